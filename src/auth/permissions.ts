@@ -1,0 +1,63 @@
+import type { DataScope } from '../roles/role.table';
+
+/** Every permission the platform checks, named `module:entity:action`. Later capabilities add theirs here. */
+export const permissionCatalog = [
+  { code: 'system:department:read', module: '系统管理', name: '查看部门' },
+  { code: 'system:department:write', module: '系统管理', name: '新增、修改部门' },
+  { code: 'system:user:read', module: '系统管理', name: '查看用户' },
+  { code: 'system:user:write', module: '系统管理', name: '新增、修改用户，重置密码，解锁' },
+  { code: 'system:role:read', module: '系统管理', name: '查看角色' },
+  { code: 'system:role:write', module: '系统管理', name: '新增、修改角色' },
+  { code: 'system:token:write', module: '系统管理', name: '签发、吊销系统对接令牌' },
+  { code: 'audit:log:read', module: '审计', name: '查看审计日志' },
+  { code: 'audit:log:verify', module: '审计', name: '校验审计日志哈希链' },
+  { code: 'calendar:year:read', module: '工作日历', name: '查看工作日历' },
+  { code: 'calendar:year:write', module: '工作日历', name: '载入年度节假日安排' },
+] as const;
+
+export type Permission = (typeof permissionCatalog)[number]['code'];
+export const allPermissions: Permission[] = permissionCatalog.map((p) => p.code);
+
+export function isPermission(code: string): code is Permission {
+  return (allPermissions as string[]).includes(code);
+}
+
+interface BuiltinRole {
+  code: string;
+  name: string;
+  description: string;
+  dataScope: DataScope;
+  permissions: Permission[];
+}
+
+const readBasics: Permission[] = ['system:department:read', 'calendar:year:read'];
+
+/** The roles of DOMAIN.md. Administrators may add roles; built-in ones can be edited but not removed. */
+export const builtinRoles: BuiltinRole[] = [
+  { code: 'platform_admin', name: '平台管理员', description: '部门、用户、角色、日历与系统设置', dataScope: 'all', permissions: allPermissions },
+  {
+    code: 'joint_office',
+    name: '联席会议办公室',
+    description: '年度计划、专项检查会商与发布',
+    dataScope: 'all',
+    permissions: [...readBasics, 'system:user:read', 'audit:log:read'],
+  },
+  {
+    code: 'dept_admin',
+    name: '部门管理员',
+    description: '管理本部门的用户与业务数据',
+    dataScope: 'own_department',
+    permissions: [...readBasics, 'system:department:write', 'system:user:read', 'system:user:write', 'system:role:read', 'audit:log:read'],
+  },
+  { code: 'dept_staff', name: '业务人员', description: '本部门的清单、计划、任务与结果', dataScope: 'own_department', permissions: readBasics },
+  { code: 'inspector', name: '执法检查人员', description: '移动端任务、检查码与检查结果', dataScope: 'own_department', permissions: ['calendar:year:read'] },
+  { code: 'licensing', name: '登记注册/许可审批', description: '双告知、双反馈的登记与许可数据', dataScope: 'own_department', permissions: readBasics },
+  { code: 'credit_office', name: '信用主管部门', description: '信用评价、联合奖惩、信用修复', dataScope: 'all', permissions: readBasics },
+  {
+    code: 'supervision_office',
+    name: '督查部门',
+    description: '时限督办、部门绩效评估',
+    dataScope: 'all',
+    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'audit:log:verify'],
+  },
+];

@@ -1,0 +1,16 @@
+import type { ColumnType, Selectable } from 'kysely';
+
+export interface SessionTable {
+  /** SHA-256 of the bearer secret; the secret itself is never stored. */
+  id: string;
+  user_id: number;
+  kind: 'browser' | 'api';
+  /** For integration tokens: what system uses it. */
+  name: string | null;
+  created_at: ColumnType<Date, Date, never>;
+  last_seen_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  ip: string | null;
+}
+export type SessionRow = Selectable<SessionTable>;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read once, here, from the environment and validated; a bad
+ * start-up lists every bad setting at once instead of failing on the first.
+ */
+const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, '应为 postgres://… 连接串')
+    .optional(),
+  LIANJIAN_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LIANJIAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  LIANJIAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig {
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  port: number;
+  host: string;
+  sessionIdleMinutes: number;
+  auditHash: 'sha256' | 'sm3';
+  cookieSecure: boolean;
+  logLevel: RawConfig['LIANJIAN_LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const values = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = configSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${String(values[String(issue.path[0])])}：${issue.message}`),
+    );
+  }
+  const c = parsed.data;
+  return {
+    database: c.DATABASE_URL ? { kind: 'postgres', url: c.DATABASE_URL } : { kind: 'pglite', dataDir: c.LIANJIAN_DATA_DIR },
+    port: c.PORT,
+    host: c.HOST,
+    sessionIdleMinutes: c.LIANJIAN_SESSION_IDLE_MINUTES,
+    auditHash: c.LIANJIAN_AUDIT_HASH,
+    cookieSecure: c.LIANJIAN_COOKIE_SECURE,
+    logLevel: c.LIANJIAN_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,20 @@
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { AppError } from '../shared/app-error';
+import type { Db } from './database';
+import * as foundation from './migrations/20261123_0001_foundation';
+
+/** Ordered by name; add new migrations here with a later timestamp. */
+const migrations: Record<string, Migration> = {
+  '20261123_0001_foundation': foundation,
+};
+
+/** Applies every pending migration; returns the names applied now. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new AppError('INTERNAL', `数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${String(result.error)}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,18 @@
+import type { AuditLogTable } from '../audit/audit.table';
+import type { SessionTable } from '../auth/session.table';
+import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
+import type { DepartmentTable } from '../departments/department.table';
+import type { RoleTable } from '../roles/role.table';
+import type { UserRoleTable, UserTable } from '../users/user.table';
+
+/** The whole database as Kysely sees it; each capability owns its table types. */
+export interface Database {
+  departments: DepartmentTable;
+  roles: RoleTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  calendar_years: CalendarYearTable;
+  calendar_days: CalendarDayTable;
+}

@@ -1,0 +1,54 @@
+import { recordAudit } from '../audit/audit.service';
+import { hashPassword } from '../auth/password';
+import type { AppDeps } from '../shared/context';
+import { orgCodeCheckCharacter, usccCheckCharacter } from '../shared/uscc';
+import { idCardCheckCharacter, maskIdCard } from '../users/id-card';
+import { DEMO_DIVISION, DEMO_PASSWORD, demoDepartments, demoUsers } from './demo-departments';
+
+/** A valid USCC for a government organ (登记管理部门 1 机构编制, 类别 1 机关) built from a serial number. */
+export function organUscc(division: string, serial: number): string {
+  const org8 = `MB${String(serial).padStart(6, '0')}`;
+  const first17 = `11${division}${org8}${orgCodeCheckCharacter(org8)}`;
+  return first17 + usccCheckCharacter(first17);
+}
+
+/** A syntactically valid (checksummed) 18-digit ID number for demo people; not a real person's. */
+export function demoIdCard(division: string, serial: number): string {
+  const first17 = `${division}1980${String(1 + (serial % 12)).padStart(2, '0')}${String(1 + (serial % 28)).padStart(2, '0')}${String(100 + serial).slice(-3)}`;
+  return first17 + idCardCheckCharacter(first17);
+}
+
+/**
+ * Loads the demo city (日照市) into an empty database: departments and one account per role.
+ * Deterministic: the same data every time. Returns false when the database already has departments.
+ */
+export async function seedDemo(deps: AppDeps): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return deps.db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('departments').select('id').limit(1).executeTakeFirst();
+    if (existing) return false;
+    const now = deps.clock.now();
+    const ids = new Map<string, number>();
+    for (const [i, d] of demoDepartments.entries()) {
+      const row = await trx
+        .insertInto('departments')
+        .values({ name: d.name, code: organUscc(DEMO_DIVISION, 1001 + i), kind: d.kind, division_code: DEMO_DIVISION, parent_id: d.parent ? ids.get(d.parent)! : null, status: 'active', created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(d.name, row.id);
+    }
+    for (const [i, u] of demoUsers.entries()) {
+      const user = await trx
+        .insertInto('users')
+        .values({ username: u.username, name: u.name, id_card_masked: maskIdCard(demoIdCard(DEMO_DIVISION, i + 1)), phone: u.phone, department_id: ids.get(u.department)!, status: 'active', password_hash: passwordHash, locked_until: null, last_login_at: null, password_changed_at: now, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('user_roles').values(u.roles.map((role_code) => ({ user_id: user.id, role_code }))).execute();
+    }
+    await recordAudit(trx, deps.config.auditHash, now, { userId: null, name: '系统初始化', departmentId: null, ip: null }, {
+      action: 'demo.seed', entityType: 'system', summary: `载入演示城市（日照市）：${demoDepartments.length} 个部门、${demoUsers.length} 个账号`,
+    });
+    return true;
+  });
+}
+

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditRoutes } from '../audit/audit.routes';
+import { authRoutes } from '../auth/auth.routes';
+import { calendarRoutes } from '../calendar/calendar.routes';
+import { departmentRoutes } from '../departments/department.routes';
+import { roleRoutes } from '../roles/role.routes';
+import type { AppDeps } from '../shared/context';
+import { userRoutes } from '../users/user.routes';
+import { authPlugin } from './auth-plugin';
+import { handleError } from './error-handler';
+
+z.config(z.locales.zhCN());
+
+const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+  /** Serve the built web app from web/dist (off in module tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP app: API with OpenAPI docs at /api/docs, and the web app at /. */
+export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '联检 跨部门协同监管平台 API', version: '0.1.0', description: '浏览器使用 httpOnly Cookie 会话；系统对接使用 Authorization: Bearer 令牌。' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'lj_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin, deps);
+
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } } }, async () => {
+    await deps.db.selectFrom('departments').select('id').limit(1).execute();
+    return { status: 'ok' as const, database: deps.config.database.kind };
+  });
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes]) {
+    await app.register(routes, deps);
+  }
+
+  if (options.serveWeb && existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorStatus } from '../shared/app-error';
+
+/** The one place an error becomes an HTTP response: `{ error: { code, message, details? } }`. */
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof AppError) {
+    return reply.status(errorStatus[error.code]).send({ error: { code: error.code, message: error.message, details: error.details } });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((v) => ({
+      field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || String(v.params?.['missingProperty'] ?? ''),
+      message: v.message ?? '格式不正确',
+    }));
+    const message = details.map((d) => (d.field ? `${d.field}：${d.message}` : d.message)).join('；');
+    return reply.status(400).send({ error: { code: 'VALIDATION', message: `输入有误：${message}`, details } });
+  }
+  const statusCode = (error as FastifyError).statusCode;
+  if (statusCode && statusCode < 500) {
+    const message = statusCode === 404 ? '接口不存在' : statusCode === 413 ? '请求内容过大' : statusCode === 415 ? '不支持的内容类型' : `请求无效：${error.message}`;
+    return reply.status(statusCode).send({ error: { code: statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION', message } });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });
+}

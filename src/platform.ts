@@ -1,0 +1,25 @@
+import type { AppConfig } from './config';
+import { type DatabaseHandle, openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { ensureBuiltinRoles } from './roles/role-bootstrap';
+import { type AppDeps, type Clock, systemClock } from './shared/context';
+
+export interface Platform {
+  deps: AppDeps;
+  database: DatabaseHandle;
+  migrationsApplied: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations and makes sure the built-in roles exist. */
+export async function openPlatform(config: AppConfig, clock: Clock = systemClock): Promise<Platform> {
+  const database = await openDatabase(config.database);
+  try {
+    const migrationsApplied = await migrateToLatest(database.db);
+    await ensureBuiltinRoles(database.db, clock.now());
+    return { deps: { db: database.db, config, clock }, database, migrationsApplied, close: () => database.close() };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

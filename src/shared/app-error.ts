@@ -1,0 +1,40 @@
+/**
+ * The one application error type. Services throw it; the HTTP layer maps `code`
+ * to a status in one table (src/http/error-handler.ts); the CLI prints `message`.
+ * Messages are user-facing and in Chinese.
+ */
+export const errorStatus = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ACCOUNT_LOCKED: 423,
+  CALENDAR_YEAR_MISSING: 422,
+  BAD_FILE: 422,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldProblem {
+  /** 1-based row number in a file, when the problem comes from a file. */
+  row?: number;
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: FieldProblem[] | Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details?: FieldProblem[] | Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what}不存在`);
+export const forbidden = (message = '没有执行此操作的权限'): AppError => new AppError('FORBIDDEN', message);
