@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { loadConfig, type AppConfig } from '../../src/config';
+import { seedDemo } from '../../src/demo/demo-seed';
+import { buildApp } from '../../src/http/app';
+import { openPlatform, type Platform } from '../../src/platform';
+import type { AppDeps, Clock } from '../../src/shared/context';
+
+let shared: Promise<Platform> | undefined;
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  const url = inject('databaseUrl');
+  const base = loadConfig({ LIANJIAN_DATA_DIR: 'memory://', ...(url ? { DATABASE_URL: url } : {}) });
+  return { ...base, ...overrides };
+}
+
+/** One migrated database for the whole run, with the demo city loaded. */
+export function testPlatform(): Promise<Platform> {
+  shared ??= (async () => {
+    const platform = await openPlatform(testConfig());
+    await seedDemo(platform.deps);
+    return platform;
+  })();
+  return shared;
+}
+
+/** A clock tests can move: deadlines, lock-outs and idle expiry depend on it. */
+export class TestClock implements Clock {
+  constructor(private current = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: AppDeps;
+  clock: TestClock;
+}
+
+/** An HTTP app over the shared database with its own clock (and optionally its own config). */
+export async function testApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const platform = await testPlatform();
+  const clock = new TestClock();
+  const deps: AppDeps = { db: platform.deps.db, config: testConfig(overrides), clock };
+  const app = await buildApp(deps);
+  return { app, deps, clock };
+}
