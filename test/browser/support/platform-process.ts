@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+
+export const screenshotDir = join(import.meta.dirname, '../../../test-results/screenshots');
+
+/** Starts the platform exactly as the README does (demo city on a fresh embedded database) on a free port. */
+export async function startPlatform(): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'lianjian-browser-'));
+  const port = 3300 + Math.floor(Math.random() * 500);
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '../../../bin/lianjian.js'), 'start'], {
+    env: { ...process.env, DATABASE_URL: '', LIANJIAN_DATA_DIR: join(dir, 'data'), PORT: String(port), LIANJIAN_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('已启动')) {
+        clearInterval(timer);
+        resolve();
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`平台未能启动：\n${output}`));
+      }
+    }, 200);
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  mkdirSync(screenshotDir, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

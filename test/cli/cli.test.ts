@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database';
+import { testConfig } from '../support/test-platform';
+
+const run = promisify(execFile);
+const bin = join(import.meta.dirname, '../../bin/lianjian.js');
+
+// The CLI runs as a separate process on its own database: a PGlite directory, or on the
+// PostgreSQL leg the run's test database (the CLI only adds rows there).
+const dir = mkdtempSync(join(tmpdir(), 'lianjian-cli-'));
+const database = testConfig().database;
+const env = { ...process.env, LIANJIAN_DATA_DIR: join(dir, 'data'), ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}) };
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  const migrated = await cli('db', 'migrate');
+  expect(migrated.code, migrated.stderr).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('lianjian CLI', () => {
+  it('calendar add prints the resulting date', async () => {
+    const res = await cli('calendar', 'add', '2026-09-28', '5');
+    expect(res).toMatchObject({ code: 0, stdout: '2026-10-10\n' });
+  });
+
+  it('calendar add fails with the reason for a year without data, and calendar load fixes it', async () => {
+    const missing = await cli('calendar', 'add', '2028-03-01', '1');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('尚未载入 2028 年的节假日安排');
+    const file = join(dir, '2028.csv');
+    writeFileSync(file, '日期,类型,名称\n2028-01-01,放假,元旦\n2028-03-02,放假,测试假日\n');
+    const loaded = await cli('calendar', 'load', file);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    expect(loaded.stdout).toContain('已载入 2028 年节假日安排');
+    expect((await cli('calendar', 'add', '2028-03-01', '1')).stdout).toBe('2028-03-03\n');
+  });
+
+  it('calendar load lists every bad row and exits non-zero', async () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, '日期,类型,名称\n2029-13-01,放假,元旦\n2029-01-02,午休,元旦\n');
+    const res = await cli('calendar', 'load', file);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain('第 2 行 日期');
+    expect(res.stderr).toContain('第 3 行 类型');
+  });
+
+  it('audit verify exits 0 on an intact chain and non-zero naming the first broken entry after tampering', async () => {
+    const seeded = await cli('demo', 'seed');
+    expect(seeded.code, seeded.stderr).toBe(0);
+    const ok = await cli('audit', 'verify');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('哈希链完整');
+
+    const handle = await openDatabase(database.kind === 'postgres' ? database : { kind: 'pglite', dataDir: env.LIANJIAN_DATA_DIR });
+    const { rows } = await sql<{ seq: number; summary: string }>`SELECT seq, summary FROM audit_log ORDER BY seq DESC LIMIT 1`.execute(handle.db);
+    const last = rows[0]!;
+    const setSummary = async (summary: string) => {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(handle.db);
+      await sql`UPDATE audit_log SET summary = ${summary} WHERE seq = ${last.seq}`.execute(handle.db);
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(handle.db);
+    };
+    await setSummary('被改动的记录');
+    await handle.close();
+    try {
+      const broken = await cli('audit', 'verify');
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toContain(`序号 ${last.seq}`);
+    } finally {
+      const restore = await openDatabase(database.kind === 'postgres' ? database : { kind: 'pglite', dataDir: env.LIANJIAN_DATA_DIR });
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(restore.db);
+      await sql`UPDATE audit_log SET summary = ${last.summary} WHERE seq = ${last.seq}`.execute(restore.db);
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(restore.db);
+      await restore.close();
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('config', () => {
+  it('defaults to the embedded database in ./data', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: './data' });
+    expect(config.port).toBe(3000);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/d' });
+  });
+
+  it('lists every bad setting at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LIANJIAN_AUDIT_HASH: 'md5', LIANJIAN_SESSION_IDLE_MINUTES: '0' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.split('=')[0]).sort();
+    expect(problems).toEqual(['DATABASE_URL', 'LIANJIAN_AUDIT_HASH', 'LIANJIAN_SESSION_IDLE_MINUTES', 'PORT']);
+  });
+});
