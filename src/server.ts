@@ -3,12 +3,14 @@ import { DEMO_PASSWORD } from './demo/demo-departments';
 import type { AppConfig } from './config';
 import { buildApp } from './http/app';
 import { openPlatform } from './platform';
+import { bootstrapAdmin } from './users/admin-bootstrap';
 
 /** Starts the platform: database, migrations, demo city when empty, API and web app in one process. */
 export async function startServer(config: AppConfig, options: { demo: boolean }): Promise<void> {
   const started = performance.now();
   const platform = await openPlatform(config);
   const seeded = options.demo ? await seedDemo(platform.deps) : false;
+  const bootstrapped = options.demo ? null : await bootstrapAdmin(platform.deps);
   const app = await buildApp(platform.deps, { logger: config.logLevel === 'silent' ? false : { level: config.logLevel }, serveWeb: true });
   await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -21,6 +23,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean })
     platform.migrationsApplied.length ? `  已执行迁移：${platform.migrationsApplied.join('、')}` : '  数据库结构已是最新',
     seeded ? '  已载入演示城市（日照市）' : '',
     options.demo ? `  初始管理员：admin / ${DEMO_PASSWORD}（演示账号，正式使用前请修改密码）` : '',
+    bootstrapped ? `  初始管理员：${bootstrapped.username} / ${bootstrapped.password}（随机生成，仅显示这一次，请登录后立即修改）` : '',
     `  接口文档：${url}api/docs`,
     `  启动用时 ${seconds} 秒，常驻内存 ${rssMb} MB`,
     '',

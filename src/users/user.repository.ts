@@ -4,9 +4,13 @@ import type { UserListQuery, UserView } from './user.schemas';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Users with department name and roles, as the API shows them; `departmentId` narrows to one department. */
-export async function listUsers(db: Db, query: UserListQuery, scopeDepartmentId: number | null, now: Date): Promise<Page<UserView>> {
+/**
+ * Users with department name and roles, as the API shows them. `scopeDepartmentId` is the data scope
+ * (null = all departments); `onlyUserId` narrows to one user.
+ */
+export async function listUsers(db: Db, query: UserListQuery, scopeDepartmentId: number | null, now: Date, onlyUserId?: number): Promise<Page<UserView>> {
   let base = db.selectFrom('users as u');
+  if (onlyUserId !== undefined) base = base.where('u.id', '=', onlyUserId);
   if (query.q) base = base.where((eb) => eb.or([eb('u.name', 'like', likeContains(query.q!)), eb('u.username', 'like', likeContains(query.q!))]));
   if (query.departmentId) base = base.where('u.department_id', '=', query.departmentId);
   if (scopeDepartmentId !== null) base = base.where('u.department_id', '=', scopeDepartmentId);

@@ -36,10 +36,9 @@ const auditView = (u: UserRow, roleCodes: string[]) => ({
 });
 
 async function loadView(deps: AppDeps, db: Db, id: number): Promise<UserView> {
-  const user = await findUser(db, id);
+  const [user] = (await listUsers(db, { page: 1, pageSize: 1 }, null, deps.clock.now(), id)).items;
   if (!user) throw notFound('用户');
-  const page = await listUsers(db, { page: 1, pageSize: 200, departmentId: user.department_id, q: user.username }, null, deps.clock.now());
-  return page.items.find((u) => u.id === id)!;
+  return user;
 }
 
 export async function searchUsers(deps: AppDeps, actor: Actor, query: UserListQuery): Promise<Page<UserView>> {
