@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
-export const screenshotDir = join(import.meta.dirname, '../../../test-results/screenshots');
+export const screenshotDir = join(import.meta.dirname, '../../test-results/screenshots');
 
-/** Starts the platform exactly as the README does (demo city on a fresh embedded database) on a free port. */
-export async function startPlatform(): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
+/** Starts the platform as the README does (`lianjian start`, demo city, fresh embedded database) on a random port. */
+export async function startPlatform(args: string[] = []): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'lianjian-browser-'));
   const port = 3300 + Math.floor(Math.random() * 500);
-  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '../../../bin/lianjian.js'), 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '../../bin/lianjian.js'), 'start', ...args], {
     env: { ...process.env, DATABASE_URL: '', LIANJIAN_DATA_DIR: join(dir, 'data'), PORT: String(port), LIANJIAN_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -19,7 +19,7 @@ export async function startPlatform(): Promise<{ url: string; output: () => stri
   child.stderr!.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
-      if (output.includes('已启动')) {
+      if (output.includes('接口文档')) {
         clearInterval(timer);
         resolve();
       } else if (child.exitCode !== null) {
