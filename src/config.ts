@@ -13,6 +13,7 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LIANJIAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  LIANJIAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LIANJIAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -25,6 +26,8 @@ export interface AppConfig {
   port: number;
   host: string;
   sessionIdleMinutes: number;
+  /** Login attempts per client address per minute, against password guessing across accounts. */
+  loginRatePerMinute: number;
   auditHash: 'sha256' | 'sm3';
   cookieSecure: boolean;
   logLevel: RawConfig['LIANJIAN_LOG_LEVEL'];
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: c.PORT,
     host: c.HOST,
     sessionIdleMinutes: c.LIANJIAN_SESSION_IDLE_MINUTES,
+    loginRatePerMinute: c.LIANJIAN_LOGIN_RATE_PER_MINUTE,
     auditHash: c.LIANJIAN_AUDIT_HASH,
     cookieSecure: c.LIANJIAN_COOKIE_SECURE,
     logLevel: c.LIANJIAN_LOG_LEVEL,

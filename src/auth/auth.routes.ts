@@ -21,7 +21,7 @@ const presentMe = (actor: Actor, idle: number) => ({
 
 export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post('/api/auth/login', {
-    config: { public: true },
+    config: { public: true, rateLimit: { max: deps.config.loginRatePerMinute, timeWindow: 60_000 } },
     schema: { tags: ['认证'], summary: '用户名密码登录（设置 httpOnly 会话 Cookie）', body: z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }), response: { 200: z.object({ user: meView }) } },
   }, async (request, reply) => {
     const { secret } = await login(deps, request.body.username, request.body.password, request.ip);

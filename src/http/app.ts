@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,6 +13,7 @@ import { authRoutes } from '../auth/auth.routes';
 import { calendarRoutes } from '../calendar/calendar.routes';
 import { departmentRoutes } from '../departments/department.routes';
 import { roleRoutes } from '../roles/role.routes';
+import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { userRoutes } from '../users/user.routes';
 import { authPlugin } from './auth-plugin';
@@ -34,6 +36,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   await app.register(cookie);
+  // Only routes that opt in (login, later the public portal) are limited.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: '联检 跨部门协同监管平台 API', version: '0.1.0', description: '浏览器使用 httpOnly Cookie 会话；系统对接使用 Authorization: Bearer 令牌。' },

@@ -76,6 +76,21 @@ describe('login', () => {
   });
 });
 
+describe('login rate limit', () => {
+  it('answers 429 in Chinese once an address exceeds the login attempts per minute', async () => {
+    const limited = await testApp({ loginRatePerMinute: 3 });
+    try {
+      const attempt = () => call(limited.app, null, 'POST', '/api/auth/login', { username: 'nobody', password: 'x' });
+      for (let i = 0; i < 3; i += 1) expect((await attempt()).statusCode).toBe(401);
+      const fourth = await attempt();
+      expect(fourth.statusCode).toBe(429);
+      expect(fourth.json().error.message).toMatch(/^请求过于频繁，请 \d+ 秒后再试$/);
+    } finally {
+      await limited.app.close();
+    }
+  });
+});
+
 describe('sessions', () => {
   it('answers 401 to calls without a session', async () => {
     for (const url of ['/api/users', '/api/departments', '/api/audit', '/api/calendar/years', '/api/auth/me']) {

@@ -10,7 +10,8 @@ let shared: Promise<Platform> | undefined;
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const url = inject('databaseUrl');
-  const base = loadConfig({ LIANJIAN_DATA_DIR: 'memory://', ...(url ? { DATABASE_URL: url } : {}) });
+  // Tests log in far more often than people do; the login rate limit has its own test.
+  const base = loadConfig({ LIANJIAN_DATA_DIR: 'memory://', LIANJIAN_LOGIN_RATE_PER_MINUTE: '10000', ...(url ? { DATABASE_URL: url } : {}) });
   return { ...base, ...overrides };
 }
 

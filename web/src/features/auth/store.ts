@@ -1,0 +1,57 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiError } from '@/api/http';
+import { authApi } from './api';
+import type { Me } from './types';
+
+export const useAuthStore = defineStore('auth', () => {
+  const me = ref<Me | null>(null);
+  const loaded = ref(false);
+  let loading: Promise<void> | null = null;
+
+  const loggedIn = computed(() => me.value !== null);
+  const permissions = computed(() => new Set(me.value?.permissions ?? []));
+
+  /** Whether the signed-in user holds a permission code such as `system:user:write`. */
+  function can(code: string): boolean {
+    return permissions.value.has(code);
+  }
+
+  /** Loads the session once (on start); a 401 simply means "not logged in". */
+  function load(): Promise<void> {
+    loading ??= authApi
+      .me()
+      .then(({ user }) => {
+        me.value = user;
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiError) || error.status !== 401) throw error;
+        me.value = null;
+      })
+      .finally(() => {
+        loaded.value = true;
+        loading = null;
+      });
+    return loading;
+  }
+
+  async function login(username: string, password: string): Promise<void> {
+    const { user } = await authApi.login(username, password);
+    me.value = user;
+    loaded.value = true;
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await authApi.logout();
+    } finally {
+      clear();
+    }
+  }
+
+  function clear(): void {
+    me.value = null;
+  }
+
+  return { me, loaded, loggedIn, can, load, login, logout, clear };
+});

@@ -1,0 +1,42 @@
+import { ElMessage } from 'element-plus';
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { notifyError } from '@/api/notify';
+import { useAuthStore } from '@/features/auth/store';
+import MainLayout from '@/layouts/MainLayout.vue';
+import './meta';
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/features/auth/LoginPage.vue'), meta: { title: '登录', public: true } },
+  {
+    path: '/',
+    component: MainLayout,
+    children: [
+      { path: '', name: 'home', component: () => import('@/features/home/HomePage.vue'), meta: { title: '首页' } },
+      { path: 'departments', name: 'departments', component: () => import('@/features/departments/DepartmentsPage.vue'), meta: { title: '部门管理', permission: 'system:department:read' } },
+      { path: 'users', name: 'users', component: () => import('@/features/users/UsersPage.vue'), meta: { title: '用户管理', permission: 'system:user:read' } },
+      { path: 'roles', name: 'roles', component: () => import('@/features/roles/RolesPage.vue'), meta: { title: '角色管理', permission: 'system:role:read' } },
+      { path: 'tokens', name: 'tokens', component: () => import('@/features/tokens/TokensPage.vue'), meta: { title: '对接令牌', permission: 'system:token:write' } },
+      { path: 'audit', name: 'audit', component: () => import('@/features/audit/AuditPage.vue'), meta: { title: '审计日志', permission: 'audit:log:read' } },
+      { path: 'calendar', name: 'calendar', component: () => import('@/features/calendar/CalendarPage.vue'), meta: { title: '工作日历', permission: 'calendar:year:read' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/components/NotFoundPage.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  if (!auth.loaded) await auth.load().catch(notifyError);
+  if (to.meta.public) return auth.loggedIn && to.name === 'login' ? { name: 'home' } : true;
+  if (!auth.loggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  if (to.meta.permission && !auth.can(to.meta.permission)) {
+    ElMessage.warning(`没有访问“${to.meta.title ?? '该页面'}”的权限`);
+    return { name: 'home' };
+  }
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · 联检` : '联检·跨部门协同监管平台';
+});

@@ -1,0 +1,49 @@
+import { Calendar, Document, HomeFilled, Key, OfficeBuilding, Setting, User, UserFilled } from '@element-plus/icons-vue';
+import type { Component } from 'vue';
+
+export interface NavItem {
+  path: string;
+  title: string;
+  icon: Component;
+  testId: string;
+  permission?: string;
+  description?: string;
+}
+
+export interface NavGroup {
+  key: string;
+  title: string;
+  icon: Component;
+  children: NavItem[];
+}
+
+export type NavEntry = NavItem | NavGroup;
+
+export const isNavGroup = (entry: NavEntry): entry is NavGroup => 'children' in entry;
+
+export const navigation: NavEntry[] = [
+  { path: '/', title: '首页', icon: HomeFilled, testId: 'menu-home' },
+  {
+    key: 'system',
+    title: '系统管理',
+    icon: Setting,
+    children: [
+      { path: '/departments', title: '部门管理', icon: OfficeBuilding, testId: 'menu-departments', permission: 'system:department:read', description: '部门名录、上级部门与启停用' },
+      { path: '/users', title: '用户管理', icon: User, testId: 'menu-users', permission: 'system:user:read', description: '实名账号、角色分配、重置密码与解锁' },
+      { path: '/roles', title: '角色管理', icon: UserFilled, testId: 'menu-roles', permission: 'system:role:read', description: '角色、权限与数据范围' },
+      { path: '/tokens', title: '对接令牌', icon: Key, testId: 'menu-tokens', permission: 'system:token:write', description: '外部系统对接用的 Bearer 令牌' },
+    ],
+  },
+  { path: '/audit', title: '审计日志', icon: Document, testId: 'menu-audit', permission: 'audit:log:read', description: '操作留痕与哈希链校验' },
+  { path: '/calendar', title: '工作日历', icon: Calendar, testId: 'menu-calendar', permission: 'calendar:year:read', description: '法定节假日、调休与工作日计算' },
+];
+
+/** The entries the user may open; groups with no allowed child disappear. */
+export function allowedNavigation(can: (code: string) => boolean): NavEntry[] {
+  const allowed = (item: NavItem) => !item.permission || can(item.permission);
+  return navigation.flatMap((entry): NavEntry[] => {
+    if (!isNavGroup(entry)) return allowed(entry) ? [entry] : [];
+    const children = entry.children.filter(allowed);
+    return children.length ? [{ ...entry, children }] : [];
+  });
+}
