@@ -8,6 +8,7 @@ import { seedDemo } from '../demo/demo-seed';
 import { openPlatform, type Platform } from '../platform';
 import { startServer } from '../server';
 import { AppError } from '../shared/app-error';
+import { checkUscc } from '../shared/uscc';
 
 const cliSubject = { userId: null, name: '命令行', departmentId: null, ip: null };
 
@@ -61,6 +62,16 @@ calendar.command('load').argument('<file>', 'CSV 文件：日期,类型,名称')
     const result = await loadCalendarYear(p.deps, cliSubject, basename(file), readFileSync(file, 'utf8'));
     console.log(`已载入 ${result.year} 年节假日安排：放假 ${result.holidays} 天，调休上班 ${result.workdays} 天`);
   }));
+
+program.command('uscc').description('统一社会信用代码').command('check').argument('<codes...>').description('逐个校验统一社会信用代码（GB 32100 与 GB 11714），有无效代码时退出码非零').action((codes: string[]) => {
+  let invalid = 0;
+  for (const code of codes) {
+    const check = checkUscc(code);
+    if (!check.valid) invalid += 1;
+    console.log(`${code}\t${check.valid ? '有效' : `无效：${check.reason}`}`);
+  }
+  process.exitCode = invalid > 0 ? 1 : 0;
+});
 
 const demo = program.command('demo').description('演示数据');
 demo.command('seed').description('向空库载入演示城市（日照市）').action(() =>

@@ -34,6 +34,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('lianjian CLI', () => {
+  it('uscc check prints valid or the reason per code, and exits non-zero if any is invalid', async () => {
+    const ok = await cli('uscc', 'check', '91350100M000100Y43');
+    expect(ok).toMatchObject({ code: 0, stdout: '91350100M000100Y43\t有效\n' });
+    const mixed = await cli('uscc', 'check', '91350100M000100Y43', '91350100M000100Y44');
+    expect(mixed.code).toBe(1);
+    expect(mixed.stdout.split('\n')[1]).toBe('91350100M000100Y44\t无效：第 18 位校验码错误（应为 3，实际 4）');
+  });
+
   it('calendar add prints the resulting date', async () => {
     const res = await cli('calendar', 'add', '2026-09-28', '5');
     expect(res).toMatchObject({ code: 0, stdout: '2026-10-10\n' });
