@@ -64,6 +64,17 @@ describe('audit trail', () => {
     expect((await verifyAuditChain(t.deps.db)).ok).toBe(true);
   });
 
+  it('keeps one unbroken chain under concurrent writes', async () => {
+    const writes = Array.from({ length: 12 }, () => {
+      const { tag, uscc } = unique();
+      return call(t.app, admin, 'POST', '/api/departments', { name: `并发测试局${tag}`, code: uscc, kind: '行业主管', divisionCode: '371100', parentId: null });
+    });
+    const results = await Promise.all(writes);
+    expect(results.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+    const report = await verifyAuditChain(t.deps.db);
+    expect(report).toMatchObject({ ok: true });
+  });
+
   it('chains SM3 entries as well when SM3 is configured', async () => {
     const sm3 = await testApp({ auditHash: 'sm3' });
     try {
