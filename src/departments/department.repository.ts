@@ -42,7 +42,7 @@ export async function listDepartments(db: Db, query: DepartmentListQuery, onlyId
   if (query.q) base = base.where((eb) => eb.or([eb('d.name', 'like', likeContains(query.q!)), eb('d.code', '=', query.q!.toUpperCase())]));
   if (query.kind) base = base.where('d.kind', '=', query.kind);
   if (onlyId !== null) base = base.where('d.id', '=', onlyId);
-  const [{ total }] = [await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()];
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await base
     .leftJoin('departments as p', 'p.id', 'd.parent_id')
     .selectAll('d')
