@@ -3,7 +3,6 @@ import 'element-plus/dist/index.css';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import { setUnauthorizedHandler } from '@/api/http';
-import { permissionDirective } from '@/directives/permission';
 import { useAuthStore } from '@/features/auth/store';
 import { router } from '@/router';
 import App from './App.vue';
@@ -12,13 +11,13 @@ import './styles/main.css';
 const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia).use(router).use(ElementPlus);
-app.directive('permission', permissionDirective);
 
 setUnauthorizedHandler((message) => {
   const auth = useAuthStore(pinia);
   if (!auth.loggedIn) return;
   auth.clear();
-  ElMessage.error(message || '登录已失效，请重新登录');
+  // The server's reason (idle timeout, revoked, disabled) is worth showing; a bare "请先登录" means the cookie is gone.
+  ElMessage.error(message && message !== '请先登录' ? message : '登录已失效，请重新登录');
   const current = router.currentRoute.value;
   void router.replace({ name: 'login', query: current.name === 'login' ? {} : { redirect: current.fullPath } });
 });

@@ -1,12 +1,15 @@
-import type { FieldProblem } from '@server/shared/app-error';
+import type { ErrorCode, FieldProblem } from '@server/shared/app-error';
+
+/** The server's error codes, plus the two the client itself produces. */
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'UNKNOWN';
 
 /** An error answered by the API: `{ error: { code, message, details? } }`, or a network failure (status 0). */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly details: FieldProblem[];
 
-  constructor(status: number, code: string, message: string, details: FieldProblem[] = []) {
+  constructor(status: number, code: ApiErrorCode, message: string, details: FieldProblem[] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -50,7 +53,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   const error = typeof body === 'object' && body !== null && 'error' in body ? body.error : null;
   if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') {
-    const code = 'code' in error && typeof error.code === 'string' ? error.code : 'UNKNOWN';
+    const code = 'code' in error && typeof error.code === 'string' ? (error.code as ErrorCode) : 'UNKNOWN';
     const details = 'details' in error && isFieldProblems(error.details) ? error.details : [];
     return new ApiError(response.status, code, error.message, details);
   }

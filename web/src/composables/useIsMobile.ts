@@ -16,3 +16,13 @@ export function useIsMobile(): Readonly<Ref<boolean>> {
 export function useDialogWidth(desktop = '560px'): ComputedRef<string> {
   return computed(() => (isMobile.value ? '92%' : desktop));
 }
+
+/** Form labels sit above the fields on phones. */
+export function useLabelPosition(): ComputedRef<'top' | 'right'> {
+  return computed(() => (isMobile.value ? 'top' : 'right'));
+}
+
+/** Action columns stay pinned to the right on wide screens; on phones pinning would hide most of the row. */
+export function useActionColumnFixed(): ComputedRef<'right' | false> {
+  return computed(() => (isMobile.value ? false : 'right'));
+}

@@ -1,0 +1,12 @@
+import type { AuditEntryView, AuditListQuery, chainReportView } from '@server/audit/audit.schemas';
+import type { Page } from '@server/shared/paging';
+import type { z } from 'zod';
+import { http } from '@/api/http';
+
+export type ChainReport = z.infer<typeof chainReportView>;
+
+export const auditApi = {
+  list: (query: AuditListQuery) => http.get<Page<AuditEntryView>>('/api/audit', query),
+  actions: () => http.get<string[]>('/api/audit/actions'),
+  verify: () => http.post<ChainReport>('/api/audit/verify'),
+};

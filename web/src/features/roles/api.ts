@@ -1,0 +1,14 @@
+import type { permissionView, RoleCreate, RoleInput, RoleView } from '@server/roles/role.schemas';
+import type { z } from 'zod';
+import { http } from '@/api/http';
+
+export type PermissionView = z.infer<typeof permissionView>;
+
+export const roleApi = {
+  list: () => http.get<{ items: RoleView[] }>('/api/roles').then((r) => r.items),
+  permissions: () => http.get<PermissionView[]>('/api/permissions'),
+  create: (input: RoleCreate) => http.post<RoleView>('/api/roles', input),
+  update: (code: string, input: RoleInput) => http.put<RoleView>(`/api/roles/${encodeURIComponent(code)}`, input),
+};
+
+export const dataScopeLabel: Record<RoleView['dataScope'], string> = { own_department: '本部门', all: '全部' };

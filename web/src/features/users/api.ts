@@ -1,0 +1,14 @@
+import type { Page } from '@server/shared/paging';
+import type { UserCreate, UserListQuery, UserUpdate, UserView } from '@server/users/user.schemas';
+import { http } from '@/api/http';
+
+export const userApi = {
+  list: (query: UserListQuery) => http.get<Page<UserView>>('/api/users', query),
+  create: (input: UserCreate) => http.post<UserView>('/api/users', input),
+  update: (id: number, input: UserUpdate) => http.put<UserView>(`/api/users/${id}`, input),
+  resetPassword: (id: number, password: string) => http.post<void>(`/api/users/${id}/reset-password`, { password }),
+  unlock: (id: number) => http.post<void>(`/api/users/${id}/unlock`),
+};
+
+/** Whether a login lock-out is still in force. */
+export const isLocked = (user: UserView, now = Date.now()): boolean => user.lockedUntil !== null && Date.parse(user.lockedUntil) > now;

@@ -1,0 +1,29 @@
+import type { RoleView } from '@server/roles/role.schemas';
+import { shallowRef } from 'vue';
+import { notifyError } from '@/api/notify';
+import { useAuthStore } from '@/features/auth/store';
+import { departmentApi, type DepartmentOption } from '@/features/departments/api';
+import { roleApi } from '@/features/roles/api';
+
+/** Departments and roles for the user filters and the user dialog, loaded once per page. */
+export function useUserOptions() {
+  const auth = useAuthStore();
+  const departments = shallowRef<DepartmentOption[]>([]);
+  const roles = shallowRef<RoleView[]>([]);
+
+  async function loadOptions(): Promise<void> {
+    try {
+      const [allDepartments, allRoles] = await Promise.all([
+        departmentApi.options(),
+        auth.can('system:role:read') ? roleApi.list() : Promise.resolve([]),
+      ]);
+      const own = auth.me?.userScope === 'own_department';
+      departments.value = own ? allDepartments.filter((d) => d.id === auth.me?.departmentId) : allDepartments;
+      roles.value = allRoles;
+    } catch (error) {
+      notifyError(error);
+    }
+  }
+
+  return { departments, roles, loadOptions };
+}
