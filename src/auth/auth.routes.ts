@@ -4,25 +4,22 @@ import { actorOf, SESSION_COOKIE } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
 import { type Actor, permissionsOf, scopeOf } from './actor';
 import { changeOwnPassword, login, logout, resolveSession } from './session.service';
-import { issueToken, listTokens, revokeToken, tokenCreate, tokenView } from './token.service';
+import { loginBody, type MeView, meView, passwordChangeBody, tokenCreate, tokenView } from './auth.schemas';
+import { issueToken, listTokens, revokeToken } from './token.service';
 
-const meView = z.object({
-  id: z.number(), username: z.string(), name: z.string(), departmentId: z.number(), departmentName: z.string(),
-  roles: z.array(z.object({ code: z.string(), name: z.string() })), permissions: z.array(z.string()),
-  userScope: z.enum(['own_department', 'all']).nullable(),
-  sessionIdleMinutes: z.number(),
-});
-
-const presentMe = (actor: Actor, idle: number) => ({
-  id: actor.userId, username: actor.username, name: actor.name, departmentId: actor.departmentId, departmentName: actor.departmentName,
-  roles: actor.roles.map((r) => ({ code: r.code, name: r.name })), permissions: permissionsOf(actor),
-  userScope: scopeOf(actor, 'system:user:write'), sessionIdleMinutes: idle,
-});
+const presentMe = (actor: Actor, sessionIdleMinutes: number): MeView => {
+  const permissions = permissionsOf(actor);
+  return {
+    id: actor.userId, username: actor.username, name: actor.name, departmentId: actor.departmentId, departmentName: actor.departmentName,
+    roles: actor.roles.map((r) => ({ code: r.code, name: r.name })), permissions,
+    scopes: Object.fromEntries(permissions.map((p) => [p, scopeOf(actor, p)!])), sessionIdleMinutes,
+  };
+};
 
 export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post('/api/auth/login', {
     config: { public: true, rateLimit: { max: deps.config.loginRatePerMinute, timeWindow: 60_000 } },
-    schema: { tags: ['认证'], summary: '用户名密码登录（设置 httpOnly 会话 Cookie）', body: z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }), response: { 200: z.object({ user: meView }) } },
+    schema: { tags: ['认证'], summary: '用户名密码登录（设置 httpOnly 会话 Cookie）', body: loginBody, response: { 200: z.object({ user: meView }) } },
   }, async (request, reply) => {
     const { secret } = await login(deps, request.body.username, request.body.password, request.ip);
     const actor = await resolveSession(deps, secret, request.ip);
@@ -41,7 +38,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   }));
 
   app.post('/api/auth/password', {
-    schema: { tags: ['认证'], summary: '修改本人密码', body: z.object({ oldPassword: z.string().min(1, '请输入原密码'), newPassword: z.string().min(1, '请输入新密码') }) },
+    schema: { tags: ['认证'], summary: '修改本人密码', body: passwordChangeBody },
   }, async (request, reply) => {
     await changeOwnPassword(deps, actorOf(request), request.body.oldPassword, request.body.newPassword);
     return reply.status(204).send();

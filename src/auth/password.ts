@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { AppError } from '../shared/app-error';
+import { passwordProblem } from './password-policy';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 
@@ -27,15 +28,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** 等保 practice: at least 8 characters drawing on at least three of upper, lower, digits and symbols. */
 export function assertStrongPassword(password: string, username?: string): void {
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (password.length < 8 || password.length > 64 || classes < 3) {
-    throw new AppError('VALIDATION', '密码须为 8–64 位，且至少包含大写字母、小写字母、数字、符号中的三类', [
-      { field: 'password', message: '密码强度不足' },
-    ]);
-  }
-  if (username && password.toLowerCase().includes(username.toLowerCase())) {
-    throw new AppError('VALIDATION', '密码不能包含用户名', [{ field: 'password', message: '密码不能包含用户名' }]);
-  }
+  const problem = passwordProblem(password, username);
+  if (problem) throw new AppError('VALIDATION', problem, [{ field: 'password', message: problem }]);
 }

@@ -71,12 +71,13 @@ export async function resolveSession(deps: AppDeps, secret: string, ip: string |
     .select(['s.id', 's.kind', 's.last_seen_at', 's.expires_at', 's.revoked_at', 'u.id as user_id', 'u.username', 'u.name', 'u.status', 'u.department_id', 'd.name as department_name'])
     .where('s.id', '=', tokenId(secret))
     .executeTakeFirst();
-  if (!row || row.revoked_at) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
-  if (row.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号已停用，请联系管理员');
-  if (row.expires_at && row.expires_at <= now) throw new AppError('UNAUTHENTICATED', '令牌已过期');
+  if (!row) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
+  if (row.revoked_at) throw new AppError('SESSION_EXPIRED', '登录已失效（已退出、被吊销或密码已修改），请重新登录');
+  if (row.status !== 'active') throw new AppError('SESSION_EXPIRED', '账号已停用，请联系管理员');
+  if (row.expires_at && row.expires_at <= now) throw new AppError('SESSION_EXPIRED', '令牌已过期');
   const idleMs = minutes(deps.config.sessionIdleMinutes);
   if (row.kind === 'browser' && now.getTime() - row.last_seen_at.getTime() > idleMs) {
-    throw new AppError('UNAUTHENTICATED', `超过 ${deps.config.sessionIdleMinutes} 分钟未操作，登录已超时，请重新登录`);
+    throw new AppError('SESSION_EXPIRED', `超过 ${deps.config.sessionIdleMinutes} 分钟未操作，登录已超时，请重新登录`);
   }
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();

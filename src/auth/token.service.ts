@@ -1,22 +1,9 @@
-import { z } from 'zod';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { type Actor, requirePermission, scopeOf } from './actor';
+import type { TokenCreate, TokenView } from './auth.schemas';
 import { newSession } from './session.service';
-
-/** Bearer tokens for system integration: they act as the user they are issued for, and never idle out. */
-export const tokenCreate = z.object({
-  userId: z.number().int().positive(),
-  name: z.string().trim().min(2, '请说明令牌的用途（对接系统名称）').max(60),
-  expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
-});
-export type TokenCreate = z.infer<typeof tokenCreate>;
-
-export const tokenView = z.object({
-  id: z.string(), userId: z.number(), username: z.string(), name: z.string(),
-  createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable(), lastSeenAt: z.string(),
-});
 
 function requireTokenAdmin(actor: Actor): void {
   requirePermission(actor, 'system:token:write');
@@ -41,7 +28,7 @@ export async function issueToken(deps: AppDeps, actor: Actor, input: TokenCreate
   });
 }
 
-export async function listTokens(deps: AppDeps, actor: Actor) {
+export async function listTokens(deps: AppDeps, actor: Actor): Promise<TokenView[]> {
   requireTokenAdmin(actor);
   const rows = await deps.db
     .selectFrom('sessions as s')

@@ -61,9 +61,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   }
 
   if (options.serveWeb && existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    await app.register(fastifyStatic, { root: webDist });
+    // Client-side routes get the app; a missing file (an /assets/… name from an older build) gets a 404, not HTML.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      const path = request.url.split('?')[0]!;
+      if (request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) return reply.sendFile('index.html');
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
     });
   }

@@ -26,12 +26,12 @@ function secretOf(request: FastifyRequest): string | null {
   return request.cookies[SESSION_COOKIE] ?? null;
 }
 
-/** Every /api route needs a session unless its config says `public`; `permission` is checked declaratively. */
+/** Every /api route but the API documentation needs a session unless its config says `public`; `permission` is checked declaratively. */
 export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   app.decorateRequest('actor', null);
   app.addHook('preHandler', async (request) => {
     const config = request.routeOptions.config;
-    if (!request.url.startsWith('/api/') || config.public) return;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || config.public) return;
     const secret = secretOf(request);
     if (!secret) throw new AppError('UNAUTHENTICATED', '请先登录');
     request.actor = await resolveSession(deps, secret, request.ip);

@@ -6,6 +6,8 @@
 export const errorStatus = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
+  /** A session that existed but ended: idle timeout, logout, revocation, disabled account. */
+  SESSION_EXPIRED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

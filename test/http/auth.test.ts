@@ -28,7 +28,10 @@ describe('login', () => {
   it('signs in with an httpOnly cookie and reports the user, roles and permissions', async () => {
     const session = await login(t.app, 'scjg_admin');
     const me = (await call(t.app, session, 'GET', '/api/auth/me')).json().user;
-    expect(me).toMatchObject({ username: 'scjg_admin', departmentName: '市市场监督管理局', userScope: 'own_department' });
+    expect(me).toMatchObject({ username: 'scjg_admin', departmentName: '市市场监督管理局' });
+    expect(me.scopes['system:user:write']).toBe('own_department');
+    const joint = (await call(t.app, await login(t.app, 'lianxi'), 'GET', '/api/auth/me')).json().user;
+    expect(joint.scopes['system:user:read']).toBe('all');
     expect(me.permissions).toContain('system:user:write');
     expect(me.permissions).not.toContain('system:role:write');
   });
@@ -110,6 +113,7 @@ describe('sessions', () => {
     t.clock.advanceMinutes(31);
     const expired = await call(t.app, session, 'GET', '/api/auth/me');
     expect(expired.statusCode).toBe(401);
+    expect(expired.json().error).toMatchObject({ code: 'SESSION_EXPIRED' });
     expect(expired.json().error.message).toContain('超时');
   });
 

@@ -12,12 +12,12 @@ const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia).use(router).use(ElementPlus);
 
-setUnauthorizedHandler((message) => {
+setUnauthorizedHandler((code, message) => {
   const auth = useAuthStore(pinia);
   if (!auth.loggedIn) return;
   auth.clear();
-  // The server's reason (idle timeout, revoked, disabled) is worth showing; a bare "请先登录" means the cookie is gone.
-  ElMessage.error(message && message !== '请先登录' ? message : '登录已失效，请重新登录');
+  // An ended session (idle timeout, revoked, disabled) carries the server's reason; otherwise the cookie is simply gone.
+  ElMessage.error(code === 'SESSION_EXPIRED' ? message : '登录已失效，请重新登录');
   const current = router.currentRoute.value;
   void router.replace({ name: 'login', query: current.name === 'login' ? {} : { redirect: current.fullPath } });
 });

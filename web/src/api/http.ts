@@ -29,10 +29,10 @@ interface RequestOptions {
 /** Requests whose 401 means "wrong credentials", "not logged in yet" or "already logged out", not "session expired". */
 const sessionProbes = ['/api/auth/login', '/api/auth/me', '/api/auth/logout'];
 
-let onUnauthorized: (message: string) => void = () => undefined;
+let onUnauthorized: (code: string, message: string) => void = () => undefined;
 
 /** Registered once at start-up: clears the session and sends the user to the login page. */
-export function setUnauthorizedHandler(handler: (message: string) => void): void {
+export function setUnauthorizedHandler(handler: (code: string, message: string) => void): void {
   onUnauthorized = handler;
 }
 
@@ -74,7 +74,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   }
   if (!response.ok) {
     const error = await errorFrom(response);
-    if (response.status === 401 && !sessionProbes.includes(path)) onUnauthorized(error.message);
+    if (response.status === 401 && !sessionProbes.includes(path)) onUnauthorized(error.code, error.message);
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -1,36 +1,10 @@
-/** Display names for the audit codes the server records; unknown codes are shown as they are. */
-const actionNames: Record<string, string> = {
-  'auth.login': '登录',
-  'auth.login_failed': '登录失败',
-  'auth.lock': '账号锁定',
-  'auth.logout': '退出登录',
-  'auth.change_password': '修改密码',
-  'system.bootstrap': '系统初始化',
-  'demo.seed': '载入演示数据',
-  'department.create': '新增部门',
-  'department.update': '修改部门',
-  'user.create': '新增用户',
-  'user.update': '修改用户',
-  'user.reset_password': '重置密码',
-  'user.unlock': '解锁账号',
-  'role.create': '新增角色',
-  'role.update': '修改角色',
-  'token.issue': '签发令牌',
-  'token.revoke': '吊销令牌',
-  'calendar.load': '载入节假日',
-};
+import { auditActionNames, auditEntityTypeNames } from '@server/audit/audit-labels';
 
-export const entityTypeNames: Record<string, string> = {
-  user: '用户',
-  department: '部门',
-  role: '角色',
-  token: '对接令牌',
-  calendar_year: '工作日历',
-  system: '系统',
-};
+/** Display names for the audit codes the server records (kept on the server); unknown codes are shown as they are. */
+export const entityTypeNames = auditEntityTypeNames;
 
-export const actionName = (code: string): string => actionNames[code] ?? code;
-export const entityTypeName = (code: string): string => entityTypeNames[code] ?? code;
+export const actionName = (code: string): string => auditActionNames[code] ?? code;
+export const entityTypeName = (code: string): string => auditEntityTypeNames[code] ?? code;
 
 const fieldNames: Record<string, string> = {
   username: '用户名',

@@ -17,6 +17,11 @@ export const useAuthStore = defineStore('auth', () => {
     return permissions.value.has(code);
   }
 
+  /** How far a held permission reaches: 'all' departments, 'own_department', or null when not held. */
+  function scopeOf(code: string): 'all' | 'own_department' | null {
+    return me.value?.scopes[code] ?? null;
+  }
+
   /** Loads the session once (on start); a 401 simply means "not logged in". */
   function load(): Promise<void> {
     loading ??= authApi
@@ -53,5 +58,5 @@ export const useAuthStore = defineStore('auth', () => {
     me.value = null;
   }
 
-  return { me, loaded, loggedIn, can, load, login, logout, clear };
+  return { me, loaded, loggedIn, can, scopeOf, load, login, logout, clear };
 });

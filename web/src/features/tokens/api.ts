@@ -1,28 +1,7 @@
 import { http } from '@/api/http';
 
-/**
- * A system-integration token as GET /api/tokens lists it; mirrors `tokenView` in src/auth/token.service.ts.
- * Importing that module would pull the whole server (and Node's globals) into the web type check,
- * so the shape is repeated here until the server moves it to a schemas file.
- */
-export interface TokenView {
-  id: string;
-  userId: number;
-  username: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastSeenAt: string;
-}
-
-/** Body of POST /api/tokens; mirrors `tokenCreate` in src/auth/token.service.ts. */
-export interface TokenCreate {
-  userId: number;
-  name: string;
-  /** ISO date-time with offset, or null for no expiry. */
-  expiresAt: string | null;
-}
+export type { TokenCreate, TokenView } from '@server/auth/auth.schemas';
+import type { TokenCreate, TokenView } from '@server/auth/auth.schemas';
 
 export const tokenApi = {
   list: () => http.get<{ items: TokenView[] }>('/api/tokens').then((r) => r.items),

@@ -17,7 +17,7 @@ export function useUserOptions() {
         departmentApi.options(),
         auth.can('system:role:read') ? roleApi.list() : Promise.resolve([]),
       ]);
-      const own = auth.me?.userScope === 'own_department';
+      const own = auth.scopeOf('system:user:write') === 'own_department';
       departments.value = own ? allDepartments.filter((d) => d.id === auth.me?.departmentId) : allDepartments;
       roles.value = allRoles;
     } catch (error) {
