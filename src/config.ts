@@ -16,7 +16,7 @@ const configSchema = z.object({
   LIANJIAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LIANJIAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
