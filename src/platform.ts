@@ -1,6 +1,7 @@
 import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { ensureIndustries } from './industries/industry-catalog';
 import { ensureBuiltinRoles } from './roles/role-bootstrap';
 import { type AppDeps, type Clock, systemClock } from './shared/context';
 
@@ -16,7 +17,8 @@ export async function openPlatform(config: AppConfig, clock: Clock = systemClock
   const database = await openDatabase(config.database);
   try {
     const migrationsApplied = await migrateToLatest(database.db);
-    await ensureBuiltinRoles(database.db, clock.now());
+    await ensureBuiltinRoles(database.db, clock.now(), config.auditHash);
+    await ensureIndustries(database.db);
     return { deps: { db: database.db, config, clock }, database, migrationsApplied, close: () => database.close() };
   } catch (error) {
     await database.close();

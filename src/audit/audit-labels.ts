@@ -15,6 +15,9 @@ export const auditActionNames: Record<string, string> = {
   'user.unlock': '解锁账号',
   'role.create': '新增角色',
   'role.update': '修改角色',
+  'role.upgrade': '版本升级增加权限',
+  'subject.create': '新增监管对象',
+  'subject.update': '修改监管对象',
   'token.issue': '签发令牌',
   'token.revoke': '吊销令牌',
   'calendar.load': '载入节假日',
@@ -27,5 +30,6 @@ export const auditEntityTypeNames: Record<string, string> = {
   token: '对接令牌',
   calendar_year: '工作日历',
   system: '系统',
+  subject: '监管对象',
 };
 

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { verifyAuditChain } from '../audit/audit-verify.service';
 import { addWorkingDays, countWorkingDays, loadCalendarYear } from '../calendar/calendar.service';
 import { ConfigError, loadConfig } from '../config';
-import { seedDemo } from '../demo/demo-seed';
+import { DEFAULT_DEMO_SUBJECTS, seedDemo } from '../demo/demo-seed';
 import { openPlatform, type Platform } from '../platform';
 import { startServer } from '../server';
 import { AppError } from '../shared/app-error';
@@ -74,9 +74,11 @@ program.command('uscc').description('统一社会信用代码').command('check')
 });
 
 const demo = program.command('demo').description('演示数据');
-demo.command('seed').description('向空库载入演示城市（日照市）').action(() =>
+demo.command('seed').description('向空库载入演示城市（日照市）').option('--subjects <n>', '监管对象数量（最多 1000000）', String(DEFAULT_DEMO_SUBJECTS)).action((opts: { subjects: string }) =>
   withPlatform(async (p) => {
-    const seeded = await seedDemo(p.deps);
+    const subjects = Number(opts.subjects);
+    if (!Number.isInteger(subjects) || subjects < 0 || subjects > 1_000_000) throw new AppError('VALIDATION', `监管对象数量应为 0–1000000 的整数：${opts.subjects}`);
+    const seeded = await seedDemo(p.deps, { subjects });
     console.log(seeded ? '已载入演示城市（日照市）' : '数据库中已有部门数据，未载入演示数据');
   }));
 

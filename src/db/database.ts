@@ -31,7 +31,8 @@ export async function openDatabase(database: AppConfig['database']): Promise<Dat
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const dataDir = database.dataDir === 'memory://' ? 'memory://' : resolve(database.dataDir);
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   // PGlite is a single connection: the pool is sized 1, so queries and transactions are serialised.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -2,10 +2,12 @@ import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import { AppError } from '../shared/app-error';
 import type { Db } from './database';
 import * as foundation from './migrations/20261123_0001_foundation';
+import * as subjectRegister from './migrations/20261123_0002_subject_register';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
   '20261123_0001_foundation': foundation,
+  '20261123_0002_subject_register': subjectRegister,
 };
 
 /** Applies every pending migration; returns the names applied now. */

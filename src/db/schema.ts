@@ -3,6 +3,7 @@ import type { SessionTable } from '../auth/session.table';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
 import type { DepartmentTable } from '../departments/department.table';
 import type { RoleTable } from '../roles/role.table';
+import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
 import type { UserRoleTable, UserTable } from '../users/user.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
@@ -15,4 +16,7 @@ export interface Database {
   audit_log: AuditLogTable;
   calendar_years: CalendarYearTable;
   calendar_days: CalendarDayTable;
+  industries: IndustryTable;
+  subjects: SubjectTable;
+  known_permissions: { code: string };
 }

@@ -1,6 +1,11 @@
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
+import { subjectValues, validateSubject } from '../subjects/subject.service';
+import type { SubjectTable } from '../subjects/subject.table';
+import { demoSubjects } from './demo-subjects';
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../shared/uscc';
 import { idCardCheckCharacter, maskIdCard } from '../users/id-card';
 import { DEMO_DIVISION, DEMO_PASSWORD, demoDepartments, demoUsers } from './demo-departments';
@@ -18,11 +23,31 @@ export function demoIdCard(division: string, serial: number): string {
   return first17 + idCardCheckCharacter(first17);
 }
 
+export const DEFAULT_DEMO_SUBJECTS = 20_000;
+
+async function insertDemoSubjects(db: Db, count: number, now: Date): Promise<number> {
+  let batch: Insertable<SubjectTable>[] = [];
+  let inserted = 0;
+  const flush = async () => {
+    if (batch.length) await db.insertInto('subjects').values(batch).execute();
+    inserted += batch.length;
+    batch = [];
+  };
+  for (const input of demoSubjects(count)) {
+    batch.push({ ...subjectValues(input, validateSubject(input), now), created_at: now });
+    if (batch.length === 1000) await flush();
+  }
+  await flush();
+  return inserted;
+}
+
 /**
- * Loads the demo city (日照市) into an empty database: departments and one account per role.
- * Deterministic: the same data every time. Returns false when the database already has departments.
+ * Loads the demo city (日照市) into an empty database: departments, one account per role and
+ * `subjects` regulated subjects. Deterministic: the same data every time. Returns false when the
+ * database already has departments.
  */
-export async function seedDemo(deps: AppDeps): Promise<boolean> {
+export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {}): Promise<boolean> {
+  const subjectCount = options.subjects ?? DEFAULT_DEMO_SUBJECTS;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return deps.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('departments').select('id').limit(1).executeTakeFirst();
@@ -45,8 +70,9 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
         .executeTakeFirstOrThrow();
       await trx.insertInto('user_roles').values(u.roles.map((role_code) => ({ user_id: user.id, role_code }))).execute();
     }
+    const subjects = await insertDemoSubjects(trx, subjectCount, now);
     await recordAudit(trx, deps.config.auditHash, now, { userId: null, name: '系统初始化', departmentId: null, ip: null }, {
-      action: 'demo.seed', entityType: 'system', summary: `载入演示城市（日照市）：${demoDepartments.length} 个部门、${demoUsers.length} 个账号`,
+      action: 'demo.seed', entityType: 'system', summary: `载入演示城市（日照市）：${demoDepartments.length} 个部门、${demoUsers.length} 个账号、${subjects} 个监管对象`,
     });
     return true;
   });

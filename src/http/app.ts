@@ -15,6 +15,7 @@ import { departmentRoutes } from '../departments/department.routes';
 import { roleRoutes } from '../roles/role.routes';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
+import { subjectRoutes } from '../subjects/subject.routes';
 import { userRoutes } from '../users/user.routes';
 import { authPlugin } from './auth-plugin';
 import { handleError } from './error-handler';
@@ -56,7 +57,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await deps.db.selectFrom('departments').select('id').limit(1).execute();
     return { status: 'ok' as const, database: deps.config.database.kind };
   });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes]) {
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, subjectRoutes]) {
     await app.register(routes, deps);
   }
 

@@ -1,13 +1,38 @@
-import { builtinRoles } from '../auth/permissions';
+import { sql } from 'kysely';
+import { allPermissions, builtinRoles } from '../auth/permissions';
+import type { HashAlgorithm } from '../audit/audit.table';
+import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 
-/** Makes sure every built-in role exists; roles an administrator has edited are left as they are. */
-export async function ensureBuiltinRoles(db: Db, now: Date): Promise<void> {
-  const existing = new Set((await db.selectFrom('roles').select('code').execute()).map((r) => r.code));
-  const missing = builtinRoles.filter((r) => !existing.has(r.code));
-  if (missing.length === 0) return;
-  await db
-    .insertInto('roles')
-    .values(missing.map((r) => ({ code: r.code, name: r.name, description: r.description, data_scope: r.dataScope, permissions: r.permissions, builtin: true, created_at: now, updated_at: now })))
-    .execute();
+/**
+ * Makes sure every built-in role exists, and grants permissions introduced by a newer version to the
+ * built-in roles that have them by default. Permissions an administrator removed earlier stay removed.
+ */
+export async function ensureBuiltinRoles(db: Db, now: Date, auditHash: HashAlgorithm): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const existing = new Set((await trx.selectFrom('roles').select('code').execute()).map((r) => r.code));
+    const missing = builtinRoles.filter((r) => !existing.has(r.code));
+    if (missing.length > 0) {
+      await trx
+        .insertInto('roles')
+        .values(missing.map((r) => ({ code: r.code, name: r.name, description: r.description, data_scope: r.dataScope, permissions: r.permissions, builtin: true, created_at: now, updated_at: now })))
+        .execute();
+    }
+    const known = new Set((await trx.selectFrom('known_permissions').select('code').execute()).map((r) => r.code));
+    const introduced = allPermissions.filter((p) => !known.has(p));
+    if (introduced.length === 0) return;
+    for (const role of builtinRoles.filter((r) => existing.has(r.code))) {
+      const grant = role.permissions.filter((p) => introduced.includes(p));
+      if (grant.length === 0) continue;
+      await trx
+        .updateTable('roles')
+        .set({ permissions: sql<string[]>`(SELECT array_agg(DISTINCT p ORDER BY p) FROM unnest(permissions || ${grant}::text[]) AS p)`, updated_at: now })
+        .where('code', '=', role.code)
+        .execute();
+      await recordAudit(trx, auditHash, now, { userId: null, name: '系统升级', departmentId: null, ip: null }, {
+        action: 'role.upgrade', entityType: 'role', entityId: role.code, summary: `新版本为内置角色“${role.name}”增加权限：${grant.join('、')}`,
+      });
+    }
+    await trx.insertInto('known_permissions').values(introduced.map((code) => ({ code }))).execute();
+  });
 }

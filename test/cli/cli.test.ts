@@ -69,7 +69,7 @@ describe('lianjian CLI', () => {
   });
 
   it('audit verify exits 0 on an intact chain and non-zero naming the first broken entry after tampering', async () => {
-    const seeded = await cli('demo', 'seed');
+    const seeded = await cli('demo', 'seed', '--subjects', '300');
     expect(seeded.code, seeded.stderr).toBe(0);
     const ok = await cli('audit', 'verify');
     expect(ok.code).toBe(0);

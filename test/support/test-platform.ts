@@ -19,7 +19,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 export function testPlatform(): Promise<Platform> {
   shared ??= (async () => {
     const platform = await openPlatform(testConfig());
-    await seedDemo(platform.deps);
+    // A small demo city keeps the shared database quick to build; the generator is the same.
+    await seedDemo(platform.deps, { subjects: 600 });
     return platform;
   })();
   return shared;
