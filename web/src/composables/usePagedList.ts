@@ -1,6 +1,6 @@
 import type { Page, PageQuery } from '@server/shared/paging';
 import { reactive, ref, shallowReactive, shallowRef } from 'vue';
-import { notifyError } from '@/api/notify';
+import { whileBusy } from '@/api/notify';
 
 /**
  * State for a searchable, paged list: `filters` bind to the search form, `paging` to the pagination.
@@ -14,16 +14,11 @@ export function usePagedList<F extends object, T>(fetchPage: (query: F & PageQue
   const loading = ref(false);
 
   async function load(): Promise<void> {
-    loading.value = true;
-    try {
+    await whileBusy(loading, async () => {
       const page = await fetchPage({ ...filters, ...paging });
       items.value = page.items;
       total.value = page.total;
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function search(): Promise<void> {
