@@ -15,6 +15,7 @@ import { departmentRoutes } from '../departments/department.routes';
 import { roleRoutes } from '../roles/role.routes';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
+import { industryRoutes } from '../industries/industry.routes';
 import { subjectRoutes } from '../subjects/subject.routes';
 import { userRoutes } from '../users/user.routes';
 import { authPlugin } from './auth-plugin';
@@ -57,7 +58,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await deps.db.selectFrom('departments').select('id').limit(1).execute();
     return { status: 'ok' as const, database: deps.config.database.kind };
   });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, subjectRoutes]) {
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes]) {
     await app.register(routes, deps);
   }
 

@@ -118,6 +118,16 @@ describe('subject register', () => {
   });
 });
 
+describe('industries', () => {
+  it('serves the GB/T 4754-2017 table to signed-in users', async () => {
+    const staff = await login(t.app, 'scjg_staff');
+    const list = (await call(t.app, staff, 'GET', '/api/industries')).json() as { code: string; level: number; name: string }[];
+    expect(list.filter((i) => i.level === 1)).toHaveLength(20);
+    expect(list.filter((i) => i.level === 4)).toHaveLength(1381);
+    expect(list.find((i) => i.code === '3741')?.name).toBe('飞机制造');
+  });
+});
+
 describe('built-in roles across versions', () => {
   it('grants a newly introduced permission to built-in roles once, and never re-adds one an administrator removed', async () => {
     const db = t.deps.db;
