@@ -18,6 +18,11 @@ export const auditActionNames: Record<string, string> = {
   'role.upgrade': '版本升级增加权限',
   'subject.create': '新增监管对象',
   'subject.update': '修改监管对象',
+  'tag.create': '新增标签',
+  'tag.update': '修改标签',
+  'tag.apply_rule': '按规则赋予标签',
+  'tag.assign_list': '按名单赋予标签',
+  'tag.remove': '移除对象标签',
   'token.issue': '签发令牌',
   'token.revoke': '吊销令牌',
   'calendar.load': '载入节假日',
@@ -31,5 +36,6 @@ export const auditEntityTypeNames: Record<string, string> = {
   calendar_year: '工作日历',
   system: '系统',
   subject: '监管对象',
+  tag: '标签',
 };
 

@@ -15,6 +15,8 @@ export const permissionCatalog = [
   { code: 'calendar:year:write', module: '工作日历', name: '载入年度节假日安排' },
   { code: 'registry:subject:read', module: '名录库', name: '查看监管对象' },
   { code: 'registry:subject:write', module: '名录库', name: '新增、修改监管对象' },
+  { code: 'registry:tag:read', module: '名录库', name: '查看标签' },
+  { code: 'registry:tag:write', module: '名录库', name: '管理本部门标签并赋予对象' },
 ] as const;
 
 export type Permission = (typeof permissionCatalog)[number]['code'];
@@ -32,7 +34,7 @@ interface BuiltinRole {
   permissions: Permission[];
 }
 
-const readBasics: Permission[] = ['system:department:read', 'calendar:year:read', 'registry:subject:read'];
+const readBasics: Permission[] = ['system:department:read', 'calendar:year:read', 'registry:subject:read', 'registry:tag:read'];
 
 /** The roles of DOMAIN.md. Administrators may add roles; built-in ones can be edited but not removed. */
 export const builtinRoles: BuiltinRole[] = [
@@ -49,9 +51,9 @@ export const builtinRoles: BuiltinRole[] = [
     name: '部门管理员',
     description: '管理本部门的用户与业务数据',
     dataScope: 'own_department',
-    permissions: [...readBasics, 'system:department:write', 'system:user:read', 'system:user:write', 'system:role:read', 'audit:log:read', 'registry:subject:write'],
+    permissions: [...readBasics, 'system:department:write', 'system:user:read', 'system:user:write', 'system:role:read', 'audit:log:read', 'registry:subject:write', 'registry:tag:write'],
   },
-  { code: 'dept_staff', name: '业务人员', description: '本部门的清单、计划、任务与结果', dataScope: 'own_department', permissions: readBasics },
+  { code: 'dept_staff', name: '业务人员', description: '本部门的清单、计划、任务与结果', dataScope: 'own_department', permissions: [...readBasics, 'registry:tag:write'] },
   { code: 'inspector', name: '执法检查人员', description: '移动端任务、检查码与检查结果', dataScope: 'own_department', permissions: ['calendar:year:read', 'registry:subject:read'] },
   { code: 'licensing', name: '登记注册/许可审批', description: '双告知、双反馈的登记与许可数据', dataScope: 'own_department', permissions: [...readBasics, 'registry:subject:write'] },
   { code: 'credit_office', name: '信用主管部门', description: '信用评价、联合奖惩、信用修复', dataScope: 'all', permissions: readBasics },

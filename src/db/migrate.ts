@@ -3,11 +3,13 @@ import { AppError } from '../shared/app-error';
 import type { Db } from './database';
 import * as foundation from './migrations/20261123_0001_foundation';
 import * as subjectRegister from './migrations/20261123_0002_subject_register';
+import * as tags from './migrations/20261123_0006_tags';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
   '20261123_0001_foundation': foundation,
   '20261123_0002_subject_register': subjectRegister,
+  '20261123_0006_tags': tags,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -4,6 +4,7 @@ import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.t
 import type { DepartmentTable } from '../departments/department.table';
 import type { RoleTable } from '../roles/role.table';
 import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
+import type { SubjectTagTable, TagTable } from '../tags/tag.table';
 import type { UserRoleTable, UserTable } from '../users/user.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
@@ -19,4 +20,6 @@ export interface Database {
   industries: IndustryTable;
   subjects: SubjectTable;
   known_permissions: { code: string };
+  tags: TagTable;
+  subject_tags: SubjectTagTable;
 }

@@ -17,6 +17,7 @@ import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { industryRoutes } from '../industries/industry.routes';
 import { subjectRoutes } from '../subjects/subject.routes';
+import { tagRoutes } from '../tags/tag.routes';
 import { userRoutes } from '../users/user.routes';
 import { authPlugin } from './auth-plugin';
 import { handleError } from './error-handler';
@@ -58,7 +59,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await deps.db.selectFrom('departments').select('id').limit(1).execute();
     return { status: 'ok' as const, database: deps.config.database.kind };
   });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes]) {
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes]) {
     await app.register(routes, deps);
   }
 

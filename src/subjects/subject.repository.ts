@@ -21,6 +21,10 @@ function filtered(db: Db, query: SubjectListQuery): SubjectQuery {
   }
   if (query.industry) q = q.where(sql<boolean>`industry_scope @> ARRAY[${query.industry.toUpperCase()}]::text[]`);
   if (query.division) q = q.where('division_code', 'like', `${query.division}%`);
+  if (query.tag) {
+    const tag = query.tag;
+    q = q.where(({ exists, selectFrom }) => exists(selectFrom('subject_tags as st').innerJoin('tags as tg', 'tg.id', 'st.tag_id').whereRef('st.subject_id', '=', 'subjects.id').where('tg.code', '=', tag)));
+  }
   if (query.creditClass) q = q.where('credit_class', '=', query.creditClass);
   if (query.kind) q = q.where('kind', '=', query.kind);
   if (query.status) q = q.where('status', '=', query.status);

@@ -31,6 +31,8 @@ export const subjectListQuery = pageQuery.extend({
   /** A full 18-character code finds that subject; other text searches names (2 characters or more). */
   q: z.string().trim().max(100).optional(),
   industry: z.string().trim().max(5).optional(),
+  /** A tag code: subjects carrying that tag. */
+  tag: z.string().trim().max(40).optional(),
   division: z.string().regex(/^[0-9]{2,6}$/, '行政区划代码应为 2–6 位数字').optional(),
   creditClass: z.enum(creditClasses).optional(),
   kind: z.enum(subjectKinds).optional(),

@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import type { TagView } from './tag.schemas';
+import type { TagRow } from './tag.table';
+
+const isActive = (row: Pick<TagRow, 'valid_from' | 'valid_to'>, today: string) => row.valid_from <= today && (row.valid_to === null || row.valid_to >= today);
+
+export function presentTag(row: TagRow & { department_name: string }, subjectCount: number, today: string): TagView {
+  return {
+    id: row.id, code: row.code, name: row.name, departmentId: row.department_id, departmentName: row.department_name, meaning: row.meaning,
+    validFrom: row.valid_from, validTo: row.valid_to, active: isActive(row, today), ruleIndustries: row.rule_industries,
+    ruleKeywords: row.rule_keywords, subjectCount,
+  };
+}
+
+export const tagsWithDepartment = (db: Db) => db.selectFrom('tags as t').innerJoin('departments as d', 'd.id', 't.department_id').selectAll('t').select('d.name as department_name');
+
+export async function listTags(db: Db, departmentId: number | null, today: string): Promise<TagView[]> {
+  let q = tagsWithDepartment(db).select((eb) => eb.selectFrom('subject_tags as st').whereRef('st.tag_id', '=', 't.id').select(eb.fn.countAll<number>().as('n')).as('subject_count'));
+  if (departmentId !== null) q = q.where('t.department_id', '=', departmentId);
+  const rows = await q.orderBy('t.department_id').orderBy('t.id').execute();
+  return rows.map((r) => presentTag(r, Number(r.subject_count ?? 0), today));
+}
+
+/**
+ * Re-evaluates a tag's rule: adds subjects that now match, removes rule-assigned subjects that no
+ * longer match; subjects tagged by list stay. Two statements, each using the GIN / trigram indexes.
+ */
+export async function applyTagRule(db: Db, tag: TagRow, now: Date): Promise<{ added: number; removed: number }> {
+  const matches = sql<boolean>`(s.industry_scope && ${tag.rule_industries}::text[] OR s.business_scope LIKE ANY (${tag.rule_keywords.map((k) => `%${k.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}::text[]))`;
+  const removed = await sql`
+    DELETE FROM subject_tags st USING subjects s
+    WHERE st.tag_id = ${tag.id} AND st.source = 'rule' AND s.id = st.subject_id AND NOT ${matches}`.execute(db);
+  const added = await sql`
+    INSERT INTO subject_tags (subject_id, tag_id, source, assigned_at)
+    SELECT s.id, ${tag.id}, 'rule', ${now} FROM subjects s WHERE s.status = '存续' AND ${matches}
+    ON CONFLICT (tag_id, subject_id) DO NOTHING`.execute(db);
+  return { added: Number(added.numAffectedRows ?? 0), removed: Number(removed.numAffectedRows ?? 0) };
+}
+
+export async function tagsOfSubject(db: Db, subjectId: number) {
+  return tagsWithDepartment(db)
+    .innerJoin('subject_tags as st', 'st.tag_id', 't.id')
+    .select(['st.source', 'st.assigned_at'])
+    .where('st.subject_id', '=', subjectId)
+    .orderBy('t.name')
+    .execute();
+}
