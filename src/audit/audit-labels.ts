@@ -23,6 +23,8 @@ export const auditActionNames: Record<string, string> = {
   'tag.apply_rule': '按规则赋予标签',
   'tag.assign_list': '按名单赋予标签',
   'tag.remove': '移除对象标签',
+  'inspection_object.create': '登记检查对象',
+  'inspection_object.update': '修改检查对象',
   'token.issue': '签发令牌',
   'token.revoke': '吊销令牌',
   'calendar.load': '载入节假日',
@@ -37,5 +39,6 @@ export const auditEntityTypeNames: Record<string, string> = {
   system: '系统',
   subject: '监管对象',
   tag: '标签',
+  inspection_object: '检查对象',
 };
 

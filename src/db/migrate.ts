@@ -4,12 +4,14 @@ import type { Db } from './database';
 import * as foundation from './migrations/20261123_0001_foundation';
 import * as subjectRegister from './migrations/20261123_0002_subject_register';
 import * as tags from './migrations/20261123_0006_tags';
+import * as inspectionObjects from './migrations/20261123_0007_inspection_objects';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
   '20261123_0001_foundation': foundation,
   '20261123_0002_subject_register': subjectRegister,
   '20261123_0006_tags': tags,
+  '20261123_0007_inspection_objects': inspectionObjects,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -2,6 +2,7 @@ import type { AuditLogTable } from '../audit/audit.table';
 import type { SessionTable } from '../auth/session.table';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
 import type { DepartmentTable } from '../departments/department.table';
+import type { InspectionObjectTable } from '../inspection-objects/inspection-object.table';
 import type { RoleTable } from '../roles/role.table';
 import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
 import type { SubjectTagTable, TagTable } from '../tags/tag.table';
@@ -22,4 +23,5 @@ export interface Database {
   known_permissions: { code: string };
   tags: TagTable;
   subject_tags: SubjectTagTable;
+  inspection_objects: InspectionObjectTable;
 }

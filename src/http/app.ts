@@ -18,6 +18,7 @@ import type { AppDeps } from '../shared/context';
 import { industryRoutes } from '../industries/industry.routes';
 import { subjectRoutes } from '../subjects/subject.routes';
 import { tagRoutes } from '../tags/tag.routes';
+import { inspectionObjectRoutes } from '../inspection-objects/inspection-object.routes';
 import { userRoutes } from '../users/user.routes';
 import { authPlugin } from './auth-plugin';
 import { handleError } from './error-handler';
@@ -59,7 +60,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await deps.db.selectFrom('departments').select('id').limit(1).execute();
     return { status: 'ok' as const, database: deps.config.database.kind };
   });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes]) {
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes]) {
     await app.register(routes, deps);
   }
 
