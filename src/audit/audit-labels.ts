@@ -18,6 +18,10 @@ export const auditActionNames: Record<string, string> = {
   'role.upgrade': '版本升级增加权限',
   'subject.create': '新增监管对象',
   'subject.update': '修改监管对象',
+  'inspector.create': '新增执法检查人员',
+  'inspector.update': '修改执法检查人员',
+  'inspector.conflict_declare': '申报利害关系回避',
+  'inspector.conflict_withdraw': '撤回利害关系申报',
   'tag.create': '新增标签',
   'tag.update': '修改标签',
   'tag.apply_rule': '按规则赋予标签',
@@ -25,9 +29,17 @@ export const auditActionNames: Record<string, string> = {
   'tag.remove': '移除对象标签',
   'inspection_object.create': '登记检查对象',
   'inspection_object.update': '修改检查对象',
+  'supervision_item.create': '新增监管事项',
+  'supervision_item.update': '修改监管事项',
+  'sampling_item.create': '新增随机抽查事项',
+  'sampling_item.update': '修改随机抽查事项',
+  'sampling_item.publish': '公布随机抽查事项',
+  'sampling_item.unpublish': '撤回公布随机抽查事项',
+  'setting.update': '修改系统设置',
   'token.issue': '签发令牌',
   'token.revoke': '吊销令牌',
   'calendar.load': '载入节假日',
+  'import.subjects': '批量导入监管对象',
 };
 
 export const auditEntityTypeNames: Record<string, string> = {
@@ -38,7 +50,12 @@ export const auditEntityTypeNames: Record<string, string> = {
   calendar_year: '工作日历',
   system: '系统',
   subject: '监管对象',
+  inspector: '执法检查人员',
   tag: '标签',
   inspection_object: '检查对象',
+  supervision_item: '监管事项',
+  sampling_item: '随机抽查事项',
+  setting: '系统设置',
+  import_job: '导入任务',
 };
 

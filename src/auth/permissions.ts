@@ -15,8 +15,14 @@ export const permissionCatalog = [
   { code: 'calendar:year:write', module: '工作日历', name: '载入年度节假日安排' },
   { code: 'registry:subject:read', module: '名录库', name: '查看监管对象' },
   { code: 'registry:subject:write', module: '名录库', name: '新增、修改监管对象' },
+  { code: 'registry:inspector:read', module: '名录库', name: '查看执法检查人员' },
+  { code: 'registry:inspector:write', module: '名录库', name: '新增、修改执法检查人员，登记利害关系回避' },
   { code: 'registry:tag:read', module: '名录库', name: '查看标签' },
   { code: 'registry:tag:write', module: '名录库', name: '管理本部门标签并赋予对象' },
+  { code: 'registry:item:read', module: '事项清单', name: '查看监管事项目录、检查实施清单和随机抽查事项' },
+  { code: 'registry:item:write', module: '事项清单', name: '编制、修改本部门的监管事项和随机抽查事项' },
+  { code: 'registry:item:publish', module: '事项清单', name: '公布、撤回本部门的随机抽查事项' },
+  { code: 'system:setting:write', module: '系统管理', name: '修改系统设置（随机抽查默认比例等）' },
 ] as const;
 
 export type Permission = (typeof permissionCatalog)[number]['code'];
@@ -34,7 +40,7 @@ interface BuiltinRole {
   permissions: Permission[];
 }
 
-const readBasics: Permission[] = ['system:department:read', 'calendar:year:read', 'registry:subject:read', 'registry:tag:read'];
+const readBasics: Permission[] = ['system:department:read', 'calendar:year:read', 'registry:subject:read', 'registry:tag:read', 'registry:item:read'];
 
 /** The roles of DOMAIN.md. Administrators may add roles; built-in ones can be edited but not removed. */
 export const builtinRoles: BuiltinRole[] = [
@@ -44,17 +50,17 @@ export const builtinRoles: BuiltinRole[] = [
     name: '联席会议办公室',
     description: '年度计划、专项检查会商与发布',
     dataScope: 'all',
-    permissions: [...readBasics, 'system:user:read', 'audit:log:read'],
+    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'registry:inspector:read'],
   },
   {
     code: 'dept_admin',
     name: '部门管理员',
     description: '管理本部门的用户与业务数据',
     dataScope: 'own_department',
-    permissions: [...readBasics, 'system:department:write', 'system:user:read', 'system:user:write', 'system:role:read', 'audit:log:read', 'registry:subject:write', 'registry:tag:write'],
+    permissions: [...readBasics, 'system:department:write', 'system:user:read', 'system:user:write', 'system:role:read', 'audit:log:read', 'registry:subject:write', 'registry:tag:write', 'registry:inspector:read', 'registry:inspector:write', 'registry:item:write', 'registry:item:publish'],
   },
-  { code: 'dept_staff', name: '业务人员', description: '本部门的清单、计划、任务与结果', dataScope: 'own_department', permissions: [...readBasics, 'registry:tag:write'] },
-  { code: 'inspector', name: '执法检查人员', description: '移动端任务、检查码与检查结果', dataScope: 'own_department', permissions: ['calendar:year:read', 'registry:subject:read'] },
+  { code: 'dept_staff', name: '业务人员', description: '本部门的清单、计划、任务与结果', dataScope: 'own_department', permissions: [...readBasics, 'registry:tag:write', 'registry:inspector:read', 'registry:item:write'] },
+  { code: 'inspector', name: '执法检查人员', description: '移动端任务、检查码与检查结果', dataScope: 'own_department', permissions: ['calendar:year:read', 'registry:subject:read', 'registry:item:read'] },
   { code: 'licensing', name: '登记注册/许可审批', description: '双告知、双反馈的登记与许可数据', dataScope: 'own_department', permissions: [...readBasics, 'registry:subject:write'] },
   { code: 'credit_office', name: '信用主管部门', description: '信用评价、联合奖惩、信用修复', dataScope: 'all', permissions: readBasics },
   {
@@ -62,6 +68,6 @@ export const builtinRoles: BuiltinRole[] = [
     name: '督查部门',
     description: '时限督办、部门绩效评估',
     dataScope: 'all',
-    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'audit:log:verify'],
+    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'audit:log:verify', 'registry:inspector:read'],
   },
 ];

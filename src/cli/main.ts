@@ -9,6 +9,7 @@ import { openPlatform, type Platform } from '../platform';
 import { startServer } from '../server';
 import { AppError } from '../shared/app-error';
 import { checkUscc } from '../shared/uscc';
+import { registerImportCommands } from './import-command';
 
 const cliSubject = { userId: null, name: '命令行', departmentId: null, ip: null };
 
@@ -81,6 +82,8 @@ demo.command('seed').description('向空库载入演示城市（日照市）').o
     const seeded = await seedDemo(p.deps, { subjects });
     console.log(seeded ? '已载入演示城市（日照市）' : '数据库中已有部门数据，未载入演示数据');
   }));
+
+registerImportCommands(program, withPlatform);
 
 function report(error: unknown): void {
   if (error instanceof ConfigError) console.error(error.message);

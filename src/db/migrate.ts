@@ -3,6 +3,9 @@ import { AppError } from '../shared/app-error';
 import type { Db } from './database';
 import * as foundation from './migrations/20261123_0001_foundation';
 import * as subjectRegister from './migrations/20261123_0002_subject_register';
+import * as inspectors from './migrations/20261123_0003_inspectors';
+import * as items from './migrations/20261123_0004_items';
+import * as importJobs from './migrations/20261123_0005_import_jobs';
 import * as tags from './migrations/20261123_0006_tags';
 import * as inspectionObjects from './migrations/20261123_0007_inspection_objects';
 
@@ -10,6 +13,9 @@ import * as inspectionObjects from './migrations/20261123_0007_inspection_object
 const migrations: Record<string, Migration> = {
   '20261123_0001_foundation': foundation,
   '20261123_0002_subject_register': subjectRegister,
+  '20261123_0003_inspectors': inspectors,
+  '20261123_0004_items': items,
+  '20261123_0005_import_jobs': importJobs,
   '20261123_0006_tags': tags,
   '20261123_0007_inspection_objects': inspectionObjects,
 };

@@ -7,6 +7,8 @@ import { subjectValues, validateSubject } from '../subjects/subject.service';
 import type { SubjectTable } from '../subjects/subject.table';
 import { demoSubjects } from './demo-subjects';
 import { seedDemoTags } from './demo-tags';
+import { seedDemoItems } from './demo-items';
+import { seedDemoInspectors } from './demo-inspectors';
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../shared/uscc';
 import { idCardCheckCharacter, maskIdCard } from '../users/id-card';
 import { DEMO_DIVISION, DEMO_PASSWORD, demoDepartments, demoUsers } from './demo-departments';
@@ -73,6 +75,8 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
     }
     const subjects = await insertDemoSubjects(trx, subjectCount, now);
     await seedDemoTags(trx, ids, now);
+    await seedDemoItems(trx, ids, now);
+    await seedDemoInspectors(trx, ids, now);
     await recordAudit(trx, deps.config.auditHash, now, { userId: null, name: '系统初始化', departmentId: null, ip: null }, {
       action: 'demo.seed', entityType: 'system', summary: `载入演示城市（日照市）：${demoDepartments.length} 个部门、${demoUsers.length} 个账号、${subjects} 个监管对象`,
     });

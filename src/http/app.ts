@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -17,9 +18,13 @@ import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { industryRoutes } from '../industries/industry.routes';
 import { subjectRoutes } from '../subjects/subject.routes';
+import { inspectorRoutes } from '../inspectors/inspector.routes';
 import { tagRoutes } from '../tags/tag.routes';
 import { inspectionObjectRoutes } from '../inspection-objects/inspection-object.routes';
+import { samplingItemRoutes } from '../items/sampling-item.routes';
+import { supervisionItemRoutes } from '../items/supervision-item.routes';
 import { userRoutes } from '../users/user.routes';
+import { importRoutes } from '../imports/import.routes';
 import { authPlugin } from './auth-plugin';
 import { handleError } from './error-handler';
 
@@ -40,6 +45,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   await app.register(cookie);
+  // Import uploads stream to a temporary file; the 20 MB body limit is for JSON.
+  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
   // Only routes that opt in (login, later the public portal) are limited.
   await app.register(rateLimit, {
     global: false,
@@ -60,7 +67,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await deps.db.selectFrom('departments').select('id').limit(1).execute();
     return { status: 'ok' as const, database: deps.config.database.kind };
   });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes]) {
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes]) {
     await app.register(routes, deps);
   }
 

@@ -10,7 +10,7 @@ import type { SubjectRow, SubjectTable } from './subject.table';
 type SubjectQuery = SelectQueryBuilder<Database, 'subjects', object>;
 
 /** Applies the list filters; every branch can use an index (USCC unique, trigram, bigram GIN, scope GIN, btree). */
-function filtered(db: Db, query: SubjectListQuery): SubjectQuery {
+export function filtered(db: Db, query: SubjectListQuery): SubjectQuery {
   let q: SubjectQuery = db.selectFrom('subjects');
   const text = query.q?.replace(/\s+/g, '');
   if (text) {

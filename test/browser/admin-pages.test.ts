@@ -1,29 +1,10 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotDir, startPlatform } from '../support/platform-process';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { pageWidth, phone, platformForSuite, shot, signIn as signInAt } from './browser-helpers';
 
-let platform: Awaited<ReturnType<typeof startPlatform>>;
-let browser: Browser;
+const suite = platformForSuite();
 
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${platform.url}/`);
-  await page.waitForURL(/\/login/);
-  await page.getByTestId('login-username').locator('input').fill(username);
-  await page.getByTestId('login-password').locator('input').fill(password);
-  await page.getByTestId('login-submit').click();
-}
+const signIn = (page: Page, username: string, password: string) => signInAt(page, suite.platform.url, username, password);
 
 const adminPages = [
   { menu: 'menu-departments', page: 'page-departments', text: '市应急管理局' },
@@ -36,12 +17,12 @@ const adminPages = [
 
 describe('admin pages in Chromium', () => {
   it('prints the URL and the initial admin login at start', () => {
-    expect(platform.output()).toContain(platform.url);
-    expect(platform.output()).toContain('admin / Lianjian@2026');
+    expect(suite.platform.output()).toContain(suite.platform.url);
+    expect(suite.platform.output()).toContain('admin / Lianjian@2026');
   });
 
   it('shows the server message for a wrong password', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, 'admin', 'wrong-password');
     await expect.poll(() => page.getByText('用户名或密码错误').first().isVisible()).toBe(true);
     await shot(page, 'login-error-desktop');
@@ -49,7 +30,7 @@ describe('admin pages in Chromium', () => {
   });
 
   it('logs in through the real page and opens every admin page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, 'admin', 'Lianjian@2026');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await expect.poll(() => page.getByText('系统管理员').first().isVisible()).toBe(true);
@@ -67,10 +48,10 @@ describe('admin pages in Chromium', () => {
   });
 
   it('verifies the audit chain from the audit page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, 'admin', 'Lianjian@2026');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.goto(`${platform.url}/audit`);
+    await page.goto(`${suite.platform.url}/audit`);
     await page.getByTestId('page-audit').waitFor();
     await page.getByRole('button', { name: '校验哈希链' }).click();
     const result = page.getByTestId('audit-verify-result');
@@ -81,17 +62,16 @@ describe('admin pages in Chromium', () => {
   });
 
   it('is usable at phone width (375 px)', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext(phone);
     const page = await context.newPage();
     await signIn(page, 'scjg_admin', 'Lianjian@2026');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await shot(page, 'home-phone');
     for (const path of ['users', 'calendar', 'departments']) {
-      await page.goto(`${platform.url}/${path}`);
+      await page.goto(`${suite.platform.url}/${path}`);
       await page.getByTestId(`page-${path}`).waitFor();
       await page.waitForLoadState('networkidle');
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, `${path} 页面不应横向溢出`).toBeLessThanOrEqual(375);
+      expect(await pageWidth(page), `${path} 页面不应横向溢出`).toBeLessThanOrEqual(375);
       await shot(page, `page-${path}-phone`);
     }
     await context.close();

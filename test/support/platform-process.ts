@@ -1,15 +1,28 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+
+/** A port the OS reports free right now (a fixed range can collide with MariaDB's 3306 and others). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export const screenshotDir = join(import.meta.dirname, '../../test-results/screenshots');
 
 /** Starts the platform as the README does (`lianjian start`, demo city, fresh embedded database) on a random port. */
 export async function startPlatform(args: string[] = []): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'lianjian-browser-'));
-  const port = 3300 + Math.floor(Math.random() * 500);
+  const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '../../bin/lianjian.js'), 'start', ...args], {
     env: { ...process.env, DATABASE_URL: '', LIANJIAN_DATA_DIR: join(dir, 'data'), PORT: String(port), LIANJIAN_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

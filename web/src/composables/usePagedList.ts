@@ -1,16 +1,31 @@
 import type { Page, PageQuery } from '@server/shared/paging';
-import { reactive, ref, shallowReactive, shallowRef } from 'vue';
+import { reactive, type Ref, ref, shallowReactive, shallowRef } from 'vue';
 import { whileBusy } from '@/api/notify';
 
+/** A page, optionally marked as counted only up to a cap (`total` is then the cap). */
+export type CappedPage<T> = Page<T> & { totalCapped?: boolean };
+
+/** What ListPage needs of a paged list: paging, counts and the three ways to (re)load. */
+export interface PagedListControls {
+  paging: PageQuery;
+  total: Readonly<Ref<number>>;
+  capped: Readonly<Ref<boolean>>;
+  loading: Readonly<Ref<boolean>>;
+  load: () => Promise<void>;
+  search: () => Promise<void>;
+  reset: () => Promise<void>;
+}
+
 /**
- * State for a searchable, paged list: `filters` bind to the search form, `paging` to the pagination.
- * `search()` goes back to page 1; `reset()` restores the initial filters.
+ * State for a searchable, paged list: `filters` bind to the search form; hand the whole result to `<ListPage :list>`.
+ * `search()` goes back to page 1; `reset()` restores the initial filters; `capped` is true when the server stopped counting.
  */
-export function usePagedList<F extends object, T>(fetchPage: (query: F & PageQuery) => Promise<Page<T>>, initialFilters: () => F, pageSize = 20) {
+export function usePagedList<F extends object, T>(fetchPage: (query: F & PageQuery) => Promise<CappedPage<T>>, initialFilters: () => F, pageSize = 20) {
   const filters = shallowReactive(initialFilters());
   const paging = reactive<PageQuery>({ page: 1, pageSize });
   const items = shallowRef<T[]>([]);
   const total = ref(0);
+  const capped = ref(false);
   const loading = ref(false);
 
   async function load(): Promise<void> {
@@ -18,6 +33,7 @@ export function usePagedList<F extends object, T>(fetchPage: (query: F & PageQue
       const page = await fetchPage({ ...filters, ...paging });
       items.value = page.items;
       total.value = page.total;
+      capped.value = page.totalCapped === true;
     });
   }
 
@@ -31,5 +47,5 @@ export function usePagedList<F extends object, T>(fetchPage: (query: F & PageQue
     return search();
   }
 
-  return { filters, paging, items, total, loading, load, search, reset };
+  return { filters, paging, items, total, capped, loading, load, search, reset };
 }

@@ -6,6 +6,8 @@ declare module 'vue-router' {
     title?: string;
     /** Permission code needed to open the page. */
     permission?: string;
+    /** The menu entry to highlight when the page has none of its own (a detail page). */
+    menu?: string;
     /** Reachable without logging in. */
     public?: boolean;
   }

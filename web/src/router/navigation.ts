@@ -1,4 +1,4 @@
-import { Calendar, Document, HomeFilled, Key, OfficeBuilding, Setting, User, UserFilled } from '@element-plus/icons-vue';
+import { Calendar, Collection, Document, HomeFilled, Key, OfficeBuilding, Setting, Shop, User, UserFilled } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
 export interface NavItem {
@@ -32,6 +32,14 @@ export const navigation: NavEntry[] = [
       { path: '/users', title: '用户管理', icon: User, testId: 'menu-users', permission: 'system:user:read', description: '实名账号、角色分配、重置密码与解锁' },
       { path: '/roles', title: '角色管理', icon: UserFilled, testId: 'menu-roles', permission: 'system:role:read', description: '角色、权限与数据范围' },
       { path: '/tokens', title: '对接令牌', icon: Key, testId: 'menu-tokens', permission: 'system:token:write', description: '外部系统对接用的 Bearer 令牌' },
+    ],
+  },
+  {
+    key: 'registry',
+    title: '名录库',
+    icon: Collection,
+    children: [
+      { path: '/subjects', title: '监管对象', icon: Shop, testId: 'menu-subjects', permission: 'registry:subject:read', description: '市场主体名录：信用代码校验、行业、信用分类与标签' },
     ],
   },
   { path: '/audit', title: '审计日志', icon: Document, testId: 'menu-audit', permission: 'audit:log:read', description: '操作留痕与哈希链校验' },

@@ -1,0 +1,11 @@
+import type { ImportKind } from './import-spec';
+import { subjectImport } from './specs/subject.import';
+
+/**
+ * Every importable register. To add one: write an ImportSpec (see import-spec.ts and
+ * specs/subject.import.ts), wrap it with defineImport, and list it here; the API routes
+ * (upload, template, export), the job and the CLI command follow.
+ */
+export const importKinds: readonly ImportKind[] = [subjectImport];
+
+export const importKindOf = (kind: string): ImportKind | undefined => importKinds.find((k) => k.kind === kind);

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { type Actor, requirePermission } from '../auth/actor';
+import { type AuditSubject, auditSubjectOf } from '../audit/audit.service';
+import { AppError, forbidden, notFound } from '../shared/app-error';
+import type { AppDeps } from '../shared/context';
+import { type ImportProgress, importTable } from './import-engine';
+import { type ImportFile, removeUpload } from './import-file';
+import { failJob, findJob, finishJob, insertJob, listJobs, saveProgress, setTotalRows } from './import-job.repository';
+import type { ImportJobRow, ImportMode, RowProblem } from './import-job.table';
+import { importKindOf } from './import-kinds';
+import type { ImportKind } from './import-spec';
+import type { ImportJobView } from './import.schemas';
+import { openTable } from './table-source';
+
+/** Progress of the jobs running in this process (the job row is saved at most once a second while running, on PostgreSQL). */
+interface LiveProgress extends ImportProgress {
+  totalRows: number | null;
+  fileSize: number;
+  /** performance.now() when the job started. */
+  startedAt: number;
+}
+const live = new Map<string, LiveProgress>();
+const VIEW_PROBLEMS = 100;
+
+export function requireImportKind(kind: string): ImportKind {
+  const found = importKindOf(kind);
+  if (!found) throw new AppError('NOT_FOUND', `不支持导入“${kind}”`);
+  return found;
+}
+
+const isPlatformAdmin = (actor: Actor) => actor.roles.some((r) => r.code === 'platform_admin');
+
+export function presentJob(row: ImportJobRow, now: Date, progress = live.get(row.id)): ImportJobView {
+  const p = progress ?? { processedRows: row.processed_rows, inserted: row.inserted, updated: row.updated, unchanged: row.unchanged, rejected: row.rejected, bytesRead: 0 };
+  const total = progress?.totalRows ?? row.total_rows;
+  const percent = row.status !== 'running' ? 100 : total ? (100 * p.processedRows) / total : row.file_size > 0 ? (100 * p.bytesRead) / row.file_size : 0;
+  const elapsedMs = Math.round(row.elapsed_ms ?? (progress ? performance.now() - progress.startedAt : now.getTime() - row.created_at.getTime()));
+  const seconds = elapsedMs / 1000;
+  return {
+    id: row.id, kind: row.kind, fileName: row.file_name, fileSha256: row.file_sha256, fileSize: row.file_size, mode: row.mode, status: row.status,
+    totalRows: total, processedRows: p.processedRows, percent: Math.min(row.status === 'running' ? 99 : 100, Math.floor(percent)),
+    inserted: p.inserted, updated: p.updated, unchanged: p.unchanged, rejected: p.rejected, committed: row.committed,
+    problems: row.problems.slice(0, VIEW_PROBLEMS), problemCount: row.problems.length + row.problems_omitted,
+    elapsedMs, rowsPerSecond: seconds > 0 && p.processedRows > 0 ? Math.round(p.processedRows / seconds) : null,
+    createdAt: row.created_at.toISOString(), finishedAt: row.finished_at?.toISOString() ?? null, error: row.error,
+  };
+}
+
+export type ProgressListener = (progress: LiveProgress) => void;
+
+/** Runs a job to its end and records the outcome (or the failure) on its row. Never throws for a bad file. */
+async function executeJob(deps: AppDeps, kind: ImportKind, jobId: string, file: ImportFile, mode: ImportMode, actor: Actor | null, auditSubject: AuditSubject, listener?: ProgressListener): Promise<void> {
+  let saving: Promise<unknown> = Promise.resolve();
+  let savedAt = 0;
+  const startedAt = performance.now();
+  try {
+    const source = await openTable(file.path);
+    const totalRows = await source.countRows();
+    if (totalRows !== null) await setTotalRows(deps.db, jobId, totalRows);
+    live.set(jobId, { processedRows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, bytesRead: 0, totalRows, fileSize: file.size, startedAt });
+    const outcome = await importTable(deps, kind, source, {
+      jobId, mode, actor, auditSubject, fileName: file.fileName, sha256: file.sha256,
+      onProgress: (progress) => {
+        const current = { ...progress, totalRows, fileSize: file.size, startedAt };
+        live.set(jobId, current);
+        listener?.(current);
+        // PGlite has one connection, held by the import's transaction: there the live map is the progress.
+        if (deps.config.database.kind === 'postgres' && Date.now() - savedAt > 1000) {
+          savedAt = Date.now();
+          saving = saving.then(() => saveProgress(deps.db, jobId, progress)).catch(() => undefined);
+        }
+      },
+    });
+    await saving;
+    await finishJob(deps.db, jobId, outcome, deps.clock.now(), Math.round(performance.now() - startedAt));
+  } catch (error) {
+    await saving;
+    const problems: RowProblem[] = error instanceof AppError && Array.isArray(error.details)
+      ? error.details.map((d) => ({ row: d.row ?? 1, field: d.field, value: '', message: d.message }))
+      : [];
+    const message = error instanceof AppError ? error.message : `导入失败：${error instanceof Error ? error.message : String(error)}`;
+    await failJob(deps.db, jobId, message, problems, deps.clock.now(), Math.round(performance.now() - startedAt));
+  } finally {
+    live.delete(jobId);
+  }
+}
+
+async function createJob(deps: AppDeps, kind: ImportKind, file: ImportFile, mode: ImportMode, createdBy: number | null): Promise<string> {
+  const id = randomUUID();
+  await insertJob(deps.db, { id, kind: kind.kind, fileName: file.fileName, sha256: file.sha256, size: file.size, mode, createdBy, now: deps.clock.now() });
+  return id;
+}
+
+/** Accepts an uploaded file and imports it in the background; the caller polls the job. The upload is removed when the job ends. */
+export async function startImport(deps: AppDeps, actor: Actor, kindName: string, file: ImportFile, mode: ImportMode): Promise<{ jobId: string }> {
+  try {
+    const kind = requireImportKind(kindName);
+    requirePermission(actor, kind.permission);
+    const jobId = await createJob(deps, kind, file, mode, actor.userId);
+    void executeJob(deps, kind, jobId, file, mode, actor, auditSubjectOf(actor)).finally(() => removeUpload(file));
+    return { jobId };
+  } catch (error) {
+    await removeUpload(file);
+    throw error;
+  }
+}
+
+/** The command line's import: the same job, run to the end in this process, with no department scope. */
+export async function importFileNow(deps: AppDeps, who: AuditSubject, kindName: string, file: ImportFile, mode: ImportMode, listener?: ProgressListener): Promise<ImportJobView> {
+  const kind = requireImportKind(kindName);
+  const jobId = await createJob(deps, kind, file, mode, who.userId);
+  await executeJob(deps, kind, jobId, file, mode, null, who, listener);
+  return presentJob((await findJob(deps.db, jobId))!, deps.clock.now());
+}
+
+/** A job with its full problem list, for its creator or a platform administrator. */
+export async function jobFor(deps: AppDeps, actor: Actor, id: string): Promise<ImportJobRow> {
+  const row = await findJob(deps.db, id);
+  if (!row) throw notFound('导入任务');
+  if (row.created_by !== actor.userId && !isPlatformAdmin(actor)) throw forbidden('只能查看本人提交的导入任务');
+  return row;
+}
+
+export async function getImportJob(deps: AppDeps, actor: Actor, id: string): Promise<ImportJobView> {
+  return presentJob(await jobFor(deps, actor, id), deps.clock.now());
+}
+
+/** The actor's recent jobs (a platform administrator sees everyone's). */
+export async function listImportJobs(deps: AppDeps, actor: Actor): Promise<ImportJobView[]> {
+  const rows = await listJobs(deps.db, isPlatformAdmin(actor) ? null : actor.userId, 50);
+  const now = deps.clock.now();
+  return rows.map((r) => presentJob(r, now));
+}

@@ -1,0 +1,164 @@
+import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { addDays } from '../calendar/calendar-date';
+import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
+import { AppError } from '../shared/app-error';
+import { likeContains, offsetOf } from '../shared/paging';
+import {
+  CERTIFICATE_EXPIRING_DAYS, type CertificateFilter, type CertificateSummary, certificateDaysLeft, certificateStateOn,
+  type InspectorConflictView, type InspectorListQuery, type InspectorView, type SubjectInspectorConflict,
+} from './inspector.schemas';
+import type { InspectorRow, InspectorTable } from './inspector.table';
+
+/** Queries over `inspectors as i`, as Kysely types an aliased table. */
+type WithI = Database & { i: InspectorTable };
+type InspectorQuery = SelectQueryBuilder<WithI, 'i', object>;
+type Listed = InspectorRow & { department_name: string; username: string | null; conflict_count: number | null };
+
+/** Filters shared by the list and its summary; `scopeDepartmentId` is the actor's data scope (null = all). */
+function filtered(db: Db, query: Omit<InspectorListQuery, 'page' | 'pageSize' | 'certificate'>, scopeDepartmentId: number | null): InspectorQuery {
+  let q: InspectorQuery = db.selectFrom('inspectors as i');
+  if (scopeDepartmentId !== null) q = q.where('i.department_id', '=', scopeDepartmentId);
+  if (query.departmentId) q = q.where('i.department_id', '=', query.departmentId);
+  if (query.q) {
+    const text = likeContains(query.q);
+    q = q.where((eb) => eb.or([eb('i.name', 'like', text), eb('i.certificate_no', 'like', likeContains(query.q!.toUpperCase()))]));
+  }
+  if (query.field) q = q.where(sql<boolean>`i.fields @> ARRAY[${query.field}]::text[]`);
+  if (query.status) q = q.where('i.status', '=', query.status);
+  return q;
+}
+
+/** The last day on which a certificate still counts as 即将到期 rather than 有效. */
+const expiringUntil = (today: string): string => addDays(today, CERTIFICATE_EXPIRING_DAYS);
+
+function byCertificate(q: InspectorQuery, filter: CertificateFilter, today: string): InspectorQuery {
+  if (filter === 'expired') return q.where('i.certificate_valid_until', '<', today);
+  if (filter === 'expiring') return q.where('i.certificate_valid_until', '>=', today).where('i.certificate_valid_until', '<=', expiringUntil(today));
+  return q.where('i.certificate_valid_until', '>', expiringUntil(today));
+}
+
+const conflictCount = (eb: ExpressionBuilder<WithI, 'i'>) =>
+  eb.selectFrom('inspector_conflicts as c').select((c) => c.fn.countAll<number>().as('n')).whereRef('c.inspector_id', '=', 'i.id').as('conflict_count');
+
+function withNames(q: InspectorQuery) {
+  return q
+    .innerJoin('departments as d', 'd.id', 'i.department_id')
+    .leftJoin('users as u', 'u.id', 'i.user_id')
+    .selectAll('i')
+    .select(['d.name as department_name', 'u.username as username'])
+    .select(conflictCount);
+}
+
+export function presentInspector(row: Listed, today: string): InspectorView {
+  return {
+    id: row.id, name: row.name, idCardMasked: row.id_card_masked, phone: row.phone, departmentId: row.department_id,
+    departmentName: row.department_name, userId: row.user_id, username: row.username, certificateNo: row.certificate_no,
+    certificateIssuedOn: row.certificate_issued_on, certificateValidUntil: row.certificate_valid_until,
+    certificateState: certificateStateOn(row.certificate_valid_until, today), certificateDaysLeft: certificateDaysLeft(row.certificate_valid_until, today),
+    fields: row.fields, qualifiedSamplingItemCodes: row.qualified_sampling_item_codes, status: row.status,
+    capacityPerMonth: row.capacity_per_month, conflictCount: Number(row.conflict_count ?? 0),
+    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** One page of the register with the certificate counts of everything the other filters select. */
+export async function searchInspectors(db: Db, query: InspectorListQuery, scopeDepartmentId: number | null, today: string) {
+  const base = filtered(db, query, scopeDepartmentId);
+  const listed = query.certificate ? byCertificate(base, query.certificate, today) : base;
+  const soon = expiringUntil(today);
+  const counts = await base
+    .select([
+      sql<number>`count(*) FILTER (WHERE i.certificate_valid_until > ${soon})`.as('valid'),
+      sql<number>`count(*) FILTER (WHERE i.certificate_valid_until BETWEEN ${today} AND ${soon})`.as('expiring'),
+      sql<number>`count(*) FILTER (WHERE i.certificate_valid_until < ${today})`.as('expired'),
+      sql<number>`count(*) FILTER (WHERE i.status = '停用')`.as('disabled'),
+    ])
+    .executeTakeFirstOrThrow();
+  const { total } = await listed.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await withNames(listed).orderBy('i.department_id').orderBy('i.id').limit(query.pageSize).offset(offsetOf(query)).execute();
+  const summary: CertificateSummary = { valid: Number(counts.valid), expiring: Number(counts.expiring), expired: Number(counts.expired), disabled: Number(counts.disabled) };
+  return { items: rows.map((r) => presentInspector(r, today)), total: Number(total), summary, today };
+}
+
+export async function findInspectorView(db: Db, id: number, today: string): Promise<InspectorView | undefined> {
+  const row = await withNames(db.selectFrom('inspectors as i')).where('i.id', '=', id).executeTakeFirst();
+  return row && presentInspector(row, today);
+}
+
+export const findInspector = (db: Db, id: number) => db.selectFrom('inspectors').selectAll().where('id', '=', id).executeTakeFirst();
+export const findInspectorByCertificate = (db: Db, certificateNo: string) =>
+  db.selectFrom('inspectors').select(['id', 'name']).where('certificate_no', '=', certificateNo).executeTakeFirst();
+export const findInspectorByUser = (db: Db, userId: number) => db.selectFrom('inspectors').select(['id', 'name']).where('user_id', '=', userId).executeTakeFirst();
+
+/** A concurrent write can pass the service's uniqueness checks; the unique indexes then decide, reported the same way. */
+function uniqueClash(error: unknown): never {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  if (code === '23505' && constraint === 'inspectors_certificate_no_key') {
+    throw new AppError('CONFLICT', '执法证号已登记', [{ field: 'certificateNo', message: '与已登记的执法证号重复' }]);
+  }
+  if (code === '23505' && constraint === 'inspectors_user_id_key') {
+    throw new AppError('CONFLICT', '该平台账号已关联其他执法检查人员', [{ field: 'userId', message: '账号已关联其他执法检查人员' }]);
+  }
+  throw error;
+}
+
+export const insertInspector = (db: Db, values: Insertable<InspectorTable>) =>
+  db.insertInto('inspectors').values(values).returning('id').executeTakeFirstOrThrow().catch(uniqueClash);
+export const updateInspector = (db: Db, id: number, values: Updateable<InspectorTable>) =>
+  db.updateTable('inspectors').set(values).where('id', '=', id).execute().catch(uniqueClash);
+
+export async function conflictsOf(db: Db, inspectorId: number): Promise<InspectorConflictView[]> {
+  const rows = await db
+    .selectFrom('inspector_conflicts as c')
+    .innerJoin('subjects as s', 's.id', 'c.subject_id')
+    .select(['c.subject_id', 's.name', 's.uscc', 'c.reason', 'c.declared_on'])
+    .where('c.inspector_id', '=', inspectorId)
+    .orderBy('c.declared_on')
+    .orderBy('c.subject_id')
+    .execute();
+  return rows.map((r) => ({ subjectId: Number(r.subject_id), subjectName: r.name, uscc: r.uscc, reason: r.reason, declaredOn: r.declared_on }));
+}
+
+export async function conflictsWithSubject(db: Db, subjectId: number): Promise<SubjectInspectorConflict[]> {
+  return db
+    .selectFrom('inspector_conflicts as c')
+    .innerJoin('inspectors as i', 'i.id', 'c.inspector_id')
+    .innerJoin('departments as d', 'd.id', 'i.department_id')
+    .select(['i.name', 'i.department_id as departmentId', 'd.name as departmentName'])
+    .where('c.subject_id', '=', subjectId)
+    .orderBy('d.id')
+    .orderBy('i.id')
+    .execute();
+}
+
+export interface EligibilityQuery {
+  departmentId: number;
+  /** The task date (China calendar date): the certificate must cover it. */
+  onDate: string;
+  field?: string;
+  samplingItemCode?: string;
+  /** Subjects of the task: inspectors who declared a conflict with any of them are left out. */
+  subjectIds?: number[];
+}
+
+/**
+ * Inspectors a draw may assign (在岗, certificate valid on the date, qualified, no declared conflict),
+ * with their monthly capacity; the draw subtracts assignments already made and applies rotation.
+ */
+export async function eligibleInspectors(db: Db, query: EligibilityQuery): Promise<{ id: number; name: string; capacityPerMonth: number }[]> {
+  let q = db
+    .selectFrom('inspectors as i')
+    .select(['i.id', 'i.name', 'i.capacity_per_month as capacityPerMonth'])
+    .where('i.department_id', '=', query.departmentId)
+    .where('i.status', '=', '在岗')
+    .where('i.certificate_issued_on', '<=', query.onDate)
+    .where('i.certificate_valid_until', '>=', query.onDate);
+  if (query.field) q = q.where(sql<boolean>`i.fields @> ARRAY[${query.field}]::text[]`);
+  if (query.samplingItemCode) q = q.where(sql<boolean>`i.qualified_sampling_item_codes @> ARRAY[${query.samplingItemCode}]::text[]`);
+  const subjectIds = query.subjectIds ?? [];
+  if (subjectIds.length > 0) {
+    q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('inspector_conflicts as c').select('c.subject_id').whereRef('c.inspector_id', '=', 'i.id').where('c.subject_id', 'in', subjectIds))));
+  }
+  return q.orderBy('i.id').execute();
+}

@@ -1,0 +1,67 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { SupervisionItemView } from './supervision-item.schemas';
+
+export const itemLevels = ['国家', '省', '市', '县'] as const;
+export type ItemLevel = (typeof itemLevels)[number];
+/** 自有: compiled by the department itself; 认领: claimed from a catalog compiled higher up (seed 004 art. 9). */
+export const itemSources = ['自有', '认领'] as const;
+export type ItemSource = (typeof itemSources)[number];
+export const itemStatuses = ['有效', '停用'] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+export const checkMethods = ['现场检查', '非现场检查', '书面检查', '其他'] as const;
+export type CheckMethod = (typeof checkMethods)[number];
+
+/** 监管事项目录清单: one row per item, `version` counts its changes (history in supervision_item_versions). */
+export interface SupervisionItemTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  department_id: number;
+  legal_basis: string;
+  object_type: string;
+  measures: string;
+  process: string;
+  result_handling: string;
+  level: ItemLevel;
+  responsible_leader: string;
+  responsible_unit: string;
+  responsible_person: string;
+  /** Linked licence items of the government-service catalog (seed 004 art. 12). */
+  licence_items: string[];
+  source: ItemSource;
+  /** The higher-level catalog code an item was claimed from; set exactly when source is 认领. */
+  claimed_from: string | null;
+  status: ItemStatus;
+  version: number;
+  created_at: ColumnType<Date, Date, never>;
+  updated_at: Date;
+  updated_by: number | null;
+}
+export type SupervisionItemRow = Selectable<SupervisionItemTable>;
+
+/**
+ * 检查实施清单: the check sub-items of a supervision item. A sub-item removed from the list is withdrawn,
+ * not deleted, so ids referenced by sampling items, inspection records and old versions stay valid.
+ */
+export interface CheckItemTable {
+  id: Generated<number>;
+  supervision_item_id: number;
+  code: string;
+  content: string;
+  method: CheckMethod;
+  basis: string;
+  sort_order: number;
+  withdrawn_at: Date | null;
+}
+export type CheckItemRow = Selectable<CheckItemTable>;
+
+/** Every version of an item as it was, written by each create and change. */
+export interface SupervisionItemVersionTable {
+  item_id: number;
+  version: number;
+  snapshot: ColumnType<SupervisionItemView, string, never>;
+  changed_by: number | null;
+  changed_by_name: string;
+  changed_at: Date;
+  summary: string;
+}

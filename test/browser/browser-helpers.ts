@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, screenshotDir, startPlatform } from '../support/platform-process';
+
+/** The platform (demo city, fresh database) and Chromium shared by one test file, started before its tests and stopped after. */
+export function platformForSuite(): { platform: Awaited<ReturnType<typeof startPlatform>>; browser: Browser } {
+  const suite = {} as { platform: Awaited<ReturnType<typeof startPlatform>>; browser: Browser };
+  beforeAll(async () => {
+    suite.platform = await startPlatform();
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.platform?.stop();
+  });
+  return suite;
+}
+
+/** A screenshot in test-results/screenshots/NAME.png: the whole page, or only the viewport (for an open dialog). */
+export const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+
+/** Opens the app, is sent to the login page and submits the form. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login/);
+  await page.getByTestId('login-username').locator('input').fill(username);
+  await page.getByTestId('login-password').locator('input').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** The document's width, which must not exceed the viewport's at phone size. */
+export const pageWidth = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth);
+
+/** Phone-sized browser context options (375 × 812, touch). */
+export const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;

@@ -1,0 +1,136 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkUscc, orgCodeCheckCharacter, usccCheckCharacter } from '../../src/shared/uscc';
+import { pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+
+const suite = platformForSuite();
+
+/** A code that passes every check but the last character's. */
+function badUscc(): string {
+  const org8 = 'LJ202611';
+  const first17 = `91371102${org8}${orgCodeCheckCharacter(org8)}`;
+  return first17 + (usccCheckCharacter(first17) === '0' ? '1' : '0');
+}
+
+async function openAsAdmin(page: Page): Promise<void> {
+  await signIn(page, suite.platform.url, 'admin', 'Lianjian@2026');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Runs `action` and waits for the subject list request it causes; returns its JSON. */
+async function listAfter(page: Page, action: () => Promise<void>): Promise<{ total: number; totalCapped: boolean }> {
+  const [response] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/api/subjects' && r.request().method() === 'GET'), action()]);
+  expect(response.status(), await response.text()).toBe(200);
+  await page.locator('[data-testid="subjects-table"] .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => undefined);
+  return (await response.json()) as { total: number; totalCapped: boolean };
+}
+
+const rows = (page: Page) => page.getByTestId('subjects-table').locator('.el-table__body tr');
+const pick = (page: Page, text: string) => page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+
+describe('subject register pages in Chromium', () => {
+  it('lists, searches, filters and opens subjects', async () => {
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await openAsAdmin(page);
+    const first = await listAfter(page, () => page.getByTestId('menu-subjects').click());
+    expect(first.totalCapped).toBe(true);
+    await expect.poll(() => page.getByTestId('subjects-capped').innerText()).toContain('超过 10000 条，请增加筛选条件');
+    await expect.poll(() => page.locator('.el-pagination__total').innerText()).toContain('10000+');
+
+    const q = page.getByTestId('subject-search-q');
+    await q.fill('恒');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await expect.poll(() => page.getByText('名称关键字请至少输入 2 个字').first().isVisible()).toBe(true);
+
+    await q.fill('恒信');
+    const found = await listAfter(page, () => page.getByRole('button', { name: '搜索' }).click());
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.totalCapped).toBe(false);
+    await expect.poll(() => rows(page).first().innerText()).toContain('恒信');
+    await shot(page, 'subjects-desktop');
+
+    await page.locator('.el-form-item', { hasText: '行业' }).locator('.el-select').first().click();
+    await page.keyboard.type('餐饮业');
+    await page.locator('.el-tree-node__content:visible', { hasText: '62 餐饮业' }).first().click();
+    const dining = await listAfter(page, () => page.getByRole('button', { name: '搜索' }).click());
+    expect(dining.total).toBeGreaterThan(0);
+    expect(dining.total).toBeLessThan(found.total);
+
+    const name = (await rows(page).first().locator('a').first().innerText()).trim();
+    await rows(page).first().locator('a').first().click();
+    await page.getByTestId('page-subject-detail').waitFor();
+    await expect.poll(() => page.getByTestId('subject-detail-name').innerText()).toBe(name);
+    await expect.poll(() => page.getByTestId('subject-descriptions').innerText()).toContain('信用分类');
+    await page.getByTestId('subject-tags').waitFor();
+    await page.getByTestId('subject-inspections').getByText('暂无检查记录').waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'subject-detail-desktop');
+    await page.close();
+  });
+
+  it('creates a subject whose code fails its check only when the user keeps it', async () => {
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await openAsAdmin(page);
+    await page.goto(`${suite.platform.url}/subjects`);
+    await page.getByTestId('page-subjects').waitFor();
+    await page.getByTestId('subject-create').click();
+    const dialog = page.getByTestId('subject-dialog');
+    await dialog.waitFor();
+
+    const uscc = badUscc();
+    const check = checkUscc(uscc);
+    expect(check.valid).toBe(false);
+    await dialog.getByTestId('subject-uscc').fill(uscc.toLowerCase());
+    await expect.poll(() => dialog.getByTestId('subject-uscc-reason').innerText()).toContain(check.valid ? '' : check.reason);
+    await dialog.getByTestId('subject-name').fill('日照联检浏览器测试恒信商贸有限公司');
+    await dialog.getByTestId('subject-kind').click();
+    await pick(page, '企业');
+    await dialog.getByTestId('subject-division').click();
+    await pick(page, '东港区');
+    await dialog.getByTestId('subject-key-target').click();
+    await dialog.getByTestId('subject-save').click();
+    await expect.poll(() => dialog.innerText()).toContain('勾选保留');
+    await expect.poll(() => dialog.innerText()).toContain('列为重点抽查对象须说明原因');
+    await shot(page, 'subject-dialog-desktop', false);
+
+    await dialog.getByTestId('subject-key-target-reason').fill('曾被查实存在违法违规行为');
+    await dialog.getByTestId('subject-uscc-keep').click();
+    await dialog.getByTestId('subject-save').click();
+    await page.getByTestId('page-subject-detail').waitFor();
+    await expect.poll(() => page.getByTestId('subject-uscc-problem').innerText()).toContain(check.valid ? '' : check.reason);
+    await expect.poll(() => page.getByTestId('subject-descriptions').innerText()).toContain(uscc);
+    await shot(page, 'subject-created-desktop');
+
+    await page.getByRole('button', { name: '返回列表' }).click();
+    await page.getByTestId('page-subjects').waitFor();
+    await page.getByTestId('subject-search-q').fill(uscc);
+    await page.getByTestId('subject-search-flags').getByText('代码有疑问').click();
+    const flagged = await listAfter(page, () => page.getByRole('button', { name: '搜索' }).click());
+    expect(flagged.total).toBe(1);
+    await expect.poll(() => rows(page).first().getByTestId('subject-flagged').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('is usable at phone width (375 px)', async () => {
+    const context = await suite.browser.newContext(phone);
+    const page = await context.newPage();
+    await openAsAdmin(page);
+    await listAfter(page, async () => {
+      await page.goto(`${suite.platform.url}/subjects`);
+    });
+    await page.getByTestId('subject-search-q').fill('鑫源');
+    await listAfter(page, () => page.getByRole('button', { name: '搜索' }).click());
+    await page.waitForLoadState('networkidle');
+    expect(await pageWidth(page), '列表页不应横向溢出').toBeLessThanOrEqual(375);
+    await shot(page, 'subjects-phone');
+
+    await rows(page).first().locator('a').first().click();
+    await page.getByTestId('subject-descriptions').waitFor();
+    await page.waitForLoadState('networkidle');
+    const cellsPerRow = await page.getByTestId('subject-descriptions').locator('tr').first().locator('th, td').count();
+    expect(cellsPerRow, '详情在手机上为一列').toBe(2);
+    expect(await pageWidth(page), '详情页不应横向溢出').toBeLessThanOrEqual(375);
+    await shot(page, 'subject-detail-phone');
+    await context.close();
+  });
+});

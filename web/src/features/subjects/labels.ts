@@ -1,0 +1,29 @@
+import type { CreditClass, SubjectStatus } from '@server/subjects/subject.table';
+
+type TagType = 'success' | 'primary' | 'warning' | 'danger' | 'info';
+
+/** Credit risk classes A–D with the words the supervision rules use. */
+export const creditClassLabels: Record<CreditClass, { text: string; type: TagType }> = {
+  A: { text: 'A 低风险', type: 'success' },
+  B: { text: 'B 一般风险', type: 'primary' },
+  C: { text: 'C 较高风险', type: 'warning' },
+  D: { text: 'D 高风险', type: 'danger' },
+};
+
+export const statusTypes: Record<SubjectStatus, TagType> = { 存续: 'success', 注销: 'info', 吊销: 'danger', 迁出: 'warning' };
+
+/** Industry risk levels a department may give, in rising order. */
+export const riskLevels = ['低', '一般', '较高', '高'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+export const riskTypes: Record<RiskLevel, TagType> = { 低: 'success', 一般: 'primary', 较高: 'warning', 高: 'danger' };
+export const isRiskLevel = (value: string): value is RiskLevel => (riskLevels as readonly string[]).includes(value);
+
+/** The demo city's districts (日照市); other division codes are shown as they are. */
+export const districts = [
+  { code: '371102', name: '东港区' },
+  { code: '371103', name: '岚山区' },
+  { code: '371121', name: '五莲县' },
+  { code: '371122', name: '莒县' },
+] as const;
+
+export const divisionName = (code: string): string => districts.find((d) => d.code === code)?.name ?? code;
