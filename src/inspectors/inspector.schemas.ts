@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../shared/paging';
-import { idCardProblem } from '../users/id-card';
+import { idCardNumber, phoneNumber } from '../users/person.schemas';
 
 /** 执法领域: the enforcement fields an inspector may work in (validated; extend here). */
 export const inspectorFields = [
@@ -33,15 +33,12 @@ export function certificateStateOn(validUntil: string, today: string): Certifica
 export const certificateValidOn = (issuedOn: string, validUntil: string, date: string): boolean => issuedOn <= date && date <= validUntil;
 
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-const idCard = z.string().trim().toUpperCase().superRefine((v, ctx) => {
-  const problem = idCardProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const idCard = idCardNumber;
 const distinct = <T>(items: T[]): T[] => [...new Set(items)];
 
 const inspectorFieldsInput = {
   name: z.string().trim().min(2, '姓名至少 2 个字').max(30, '姓名不超过 30 个字'),
-  phone: z.string().trim().regex(/^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/, '电话应为 11 位手机号或带区号的固定电话'),
+  phone: phoneNumber,
   departmentId: z.number().int().positive({ message: '请选择部门' }),
   /** The inspector's platform account, if any (an account belongs to at most one inspector). */
   userId: z.number().int().positive().nullable().default(null),

@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { pageQuery } from '../shared/paging';
-import { idCardProblem } from './id-card';
+import { idCardNumber, phoneNumber } from './person.schemas';
 
-const idCard = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .superRefine((v, ctx) => {
-    const problem = idCardProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+const idCard = idCardNumber;
 
 const userFields = {
   name: z.string().trim().min(2, '姓名至少 2 个字').max(30, '姓名不超过 30 个字'),
-  phone: z.string().trim().regex(/^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/, '电话应为 11 位手机号或带区号的固定电话'),
+  phone: phoneNumber,
   departmentId: z.number().int().positive({ message: '请选择部门' }),
   roleCodes: z.array(z.string()).min(1, '至少分配一个角色'),
 };
