@@ -3,7 +3,7 @@ import { dirname, extname, basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { describeFile } from '../imports/import-file';
-import type { ImportMode } from '../imports/import-job.table';
+import { type ImportMode, importModeNames } from '../imports/import-job.table';
 import { importKinds } from '../imports/import-kinds';
 import { exportTable, importErrorReport, type TableFormat } from '../imports/import-reports';
 import { importFileNow, requireImportKind } from '../imports/import.service';
@@ -13,7 +13,7 @@ import { AppError } from '../shared/app-error';
 type WithPlatform = (work: (platform: Platform) => Promise<number | void>) => Promise<void>;
 
 const cliSubject = { userId: null, name: '命令行', departmentId: null, ip: null };
-const modeNames: Record<ImportMode, string> = { 'dry-run': '试导入，不写入', 'all-or-nothing': '全部无误才导入', 'valid-only': '仅导入无误的行' };
+const modeNames = Object.fromEntries(Object.entries(importModeNames).map(([mode, n]) => [mode, n.label])) as Record<ImportMode, string>;
 const SHOWN_PROBLEMS = 20;
 const kindList = importKinds.map((k) => k.kind).join('|');
 
@@ -37,9 +37,9 @@ function formatOf(file: string): TableFormat {
 /** `lianjian import <kind> FILE` and `lianjian export <kind> FILE`: the same services as the API. */
 export function registerImportCommands(program: Command, withPlatform: WithPlatform): void {
   program.command('import').argument('<kind>', kindList).argument('<file>', 'CSV 或 XLSX 文件（第 1 行为中文表头）')
-    .description('批量导入（默认仅导入无误的行）；有被拒绝的行时退出码为 1，完整错误报告写在文件旁的 .errors.csv')
-    .option('--dry-run', '试导入：只检查并统计，不写入')
-    .option('--all-or-nothing', '全部无误才导入：有任何一行有误则不写入')
+    .description('批量导入（默认仅导入正确行）；有被拒绝的行时退出码为 1，完整错误报告写在文件旁的 .errors.csv')
+    .option('--dry-run', `${importModeNames['dry-run'].label}：${importModeNames['dry-run'].hint}`)
+    .option('--all-or-nothing', `${importModeNames['all-or-nothing'].label}：${importModeNames['all-or-nothing'].hint}`)
     .action((kindName: string, path: string, opts: { dryRun?: boolean; allOrNothing?: boolean }) =>
       withPlatform(async (p) => {
         const kind = requireImportKind(kindName);
@@ -52,7 +52,7 @@ export function registerImportCommands(program: Command, withPlatform: WithPlatf
         const lines = [
           `导入${kind.title}：${job.fileName}（${modeNames[mode]}）`,
           `共 ${job.processedRows} 行：新增 ${job.inserted}，更新 ${job.updated}，未变 ${job.unchanged}，拒绝 ${job.rejected}`,
-          mode === 'dry-run' ? '试导入：未写入任何数据' : job.committed ? '已写入数据库' : `有 ${job.rejected} 行有误，按“全部无误才导入”未写入任何数据`,
+          mode === 'dry-run' ? '试运行：未写入任何数据' : job.committed ? '已写入数据库' : `有 ${job.rejected} 行有误，按“全部正确才导入”未写入任何数据`,
           `用时 ${(job.elapsedMs / 1000).toFixed(1)} 秒${job.rowsPerSecond ? `，每秒 ${job.rowsPerSecond} 行` : ''}`,
         ];
         if (job.problemCount > 0) {

@@ -3,7 +3,7 @@ import { type AuditSubject, recordAudit } from '../audit/audit.service';
 import { AppError, type FieldProblem } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { cellText } from './cell-parsers';
-import type { ImportMode, RowProblem } from './import-job.table';
+import { type ImportMode, importModeNames, type RowProblem } from './import-job.table';
 import { type ImportColumn, type ImportKind, type ParsedRecord, parserOf } from './import-spec';
 import type { SheetRow, TableSource } from './table-source';
 
@@ -11,7 +11,7 @@ import type { SheetRow, TableSource } from './table-source';
 export const BATCH_SIZE = 1000;
 /** Problems kept for the report; more are counted only. */
 export const PROBLEM_CAP = 10_000;
-const modeNames: Record<ImportMode, string> = { 'dry-run': '试导入', 'all-or-nothing': '全部无误才导入', 'valid-only': '仅导入无误的行' };
+const modeNames = Object.fromEntries(Object.entries(importModeNames).map(([mode, n]) => [mode, n.label])) as Record<ImportMode, string>;
 
 export interface ImportProgress {
   processedRows: number;

@@ -1,6 +1,12 @@
 import type { ColumnType, Selectable } from 'kysely';
 
 export const importModes = ['dry-run', 'all-or-nothing', 'valid-only'] as const;
+/** What each mode is called and does: one wording for the page, the template's notes and the CLI. */
+export const importModeNames: Record<(typeof importModes)[number], { label: string; hint: string }> = {
+  'dry-run': { label: '试运行（不写入）', hint: '只校验并统计将新增、更新的行数，不写入任何数据' },
+  'all-or-nothing': { label: '全部正确才导入', hint: '任何一行有误则整个文件都不写入，改正后重新上传' },
+  'valid-only': { label: '仅导入正确行', hint: '写入校验通过的行，有误的行跳过并列入错误报告' },
+};
 export type ImportMode = (typeof importModes)[number];
 export const importStatuses = ['running', 'done', 'failed'] as const;
 export type ImportStatus = (typeof importStatuses)[number];

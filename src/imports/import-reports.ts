@@ -5,7 +5,7 @@ import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import type { CellValue, ImportKind } from './import-spec';
 import { findJob } from './import-job.repository';
-import type { ImportJobRow } from './import-job.table';
+import { type ImportJobRow, importModeNames } from './import-job.table';
 import { jobFor, requireImportKind } from './import.service';
 import { csvStream, type SheetSpec, xlsxStream } from './table-writer';
 
@@ -58,7 +58,7 @@ export function importTemplate(kindName: string, format: TableFormat): Download 
       [],
       ['说明', '', '第 1 行为表头（列名，红色为必填列），从第 2 行起每行一条；示例行请删除或改为真实数据。', ''],
       ['', '', `按“${kind.columns.find((c) => c.field === kind.keyField)!.header}”新增或更新；文件中没有的选填列，已有记录的相应内容保持不变。`, ''],
-      ['', '', '导入方式：试导入（只检查，不写入）、全部无误才导入、仅导入无误的行。有误的行可下载错误报告（行号、列名、内容、原因）。', ''],
+      ['', '', `导入方式：${Object.values(importModeNames).map((m) => `${m.label}——${m.hint}`).join('；')}。有误的行可下载错误报告（行号、列名、内容、原因）。`, ''],
       ['', '', 'CSV 请保存为 UTF-8（“CSV UTF-8”）或 GB18030；用 Excel 编辑长代码时建议使用 XLSX 模板（代码列已设为文本格式）。', ''],
     ],
   };

@@ -30,7 +30,7 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       config: { permission: kind.permission },
       schema: {
         tags, querystring: importModeQuery, response: { 202: importJobAccepted },
-        summary: `导入${kind.title}（multipart/form-data 上传一个 CSV 或 XLSX 文件；mode=dry-run 试导入、all-or-nothing 全部无误才导入、valid-only 仅导入无误的行），返回任务编号，后台执行`,
+        summary: `导入${kind.title}（multipart/form-data 上传一个 CSV 或 XLSX 文件；mode=dry-run 试运行（不写入）、all-or-nothing 全部正确才导入、valid-only 仅导入正确行），返回任务编号，后台执行`,
       },
     }, async (request, reply) => {
       if (!request.isMultipart()) throw new AppError('BAD_FILE', '请以 multipart/form-data 方式上传文件');

@@ -61,7 +61,7 @@ describe('lianjian import / export', () => {
     expect(lines[1]).toMatch(/^1502,统一社会信用代码,/);
     const dry = await cli('import', 'subjects', file, '--dry-run');
     expect(dry.stdout).toContain('新增 0，更新 0，未变 1500，拒绝 1');
-    expect(dry.stdout).toContain('试导入：未写入任何数据');
+    expect(dry.stdout).toContain('试运行：未写入任何数据');
   }, 120_000);
 
   it('exports to XLSX and re-imports the export unchanged with exit status 0', async () => {

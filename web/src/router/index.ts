@@ -17,6 +17,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'roles', name: 'roles', component: () => import('@/features/roles/RolesPage.vue'), meta: { title: '角色管理', permission: 'system:role:read' } },
       { path: 'tokens', name: 'tokens', component: () => import('@/features/tokens/TokensPage.vue'), meta: { title: '对接令牌', permission: 'system:token:write' } },
       { path: 'subjects', name: 'subjects', component: () => import('@/features/subjects/SubjectsPage.vue'), meta: { title: '监管对象', permission: 'registry:subject:read' } },
+      { path: 'subjects/import', name: 'subject-import', component: () => import('@/features/subjects/SubjectImportPage.vue'), meta: { title: '批量导入监管对象', permission: 'registry:subject:write' } },
       { path: 'subjects/:id(\\d+)', name: 'subject', component: () => import('@/features/subjects/SubjectDetailPage.vue'), meta: { title: '监管对象详情', permission: 'registry:subject:read', menu: '/subjects' } },
       { path: 'audit', name: 'audit', component: () => import('@/features/audit/AuditPage.vue'), meta: { title: '审计日志', permission: 'audit:log:read' } },
       { path: 'calendar', name: 'calendar', component: () => import('@/features/calendar/CalendarPage.vue'), meta: { title: '工作日历', permission: 'calendar:year:read' } },

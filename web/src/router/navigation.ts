@@ -1,4 +1,4 @@
-import { Calendar, Collection, Document, HomeFilled, Key, OfficeBuilding, Setting, Shop, User, UserFilled } from '@element-plus/icons-vue';
+import { Calendar, Collection, Document, HomeFilled, Key, OfficeBuilding, Setting, Shop, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
 export interface NavItem {
@@ -40,6 +40,7 @@ export const navigation: NavEntry[] = [
     icon: Collection,
     children: [
       { path: '/subjects', title: '监管对象', icon: Shop, testId: 'menu-subjects', permission: 'registry:subject:read', description: '市场主体名录：信用代码校验、行业、信用分类与标签' },
+      { path: '/subjects/import', title: '批量导入', icon: Upload, testId: 'menu-subject-import', permission: 'registry:subject:write', description: '从 Excel / CSV 文件新增或更新监管对象' },
     ],
   },
   { path: '/audit', title: '审计日志', icon: Document, testId: 'menu-audit', permission: 'audit:log:read', description: '操作留痕与哈希链校验' },

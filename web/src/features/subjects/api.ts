@@ -4,7 +4,7 @@ import type { SubjectInput, SubjectView } from '@server/subjects/subject.schemas
 import type { CreditClass, SubjectKind, SubjectStatus } from '@server/subjects/subject.table';
 import type { subjectTagView, TagView } from '@server/tags/tag.schemas';
 import type { z } from 'zod';
-import { http } from '@/api/http';
+import { http, type Query, toQueryString } from '@/api/http';
 
 /** GET /api/subjects's query as the browser sends it; flags are sent only when set. */
 export interface SubjectQuery {
@@ -53,3 +53,9 @@ export const subjectApi = {
   industries: () => http.get<IndustryRow[]>('/api/industries'),
   tagOptions: () => http.get<TagView[]>('/api/tags'),
 };
+
+/** GET /api/subjects/export.xlsx|csv with the list's filters (no paging): a plain link the browser downloads. */
+export function subjectExportUrl(format: 'xlsx' | 'csv', { page: _page, pageSize: _size, ...filters }: SubjectQuery): string {
+  const query: Query = { ...filters };
+  return `/api/subjects/export.${format}${toQueryString(query)}`;
+}
