@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the browser tests and PDF rendering need (Chromium, CJK fonts),
-# when they are missing. Needs root and apt; prints what it does.
+# Installs the Debian packages the browser tests and PDF rendering need (Chromium, CJK fonts,
+# poppler for rendering PDFs to PNG) when they are missing. Needs root and apt; prints what it does.
 set -euo pipefail
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || missing+=(fonts-wqy-microhei)
-command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+for pkg in chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
