@@ -40,6 +40,7 @@ export const auditActionNames: Record<string, string> = {
   'token.revoke': '吊销令牌',
   'calendar.load': '载入节假日',
   'import.subjects': '批量导入监管对象',
+  'import.inspectors': '批量导入执法检查人员',
 };
 
 export const auditEntityTypeNames: Record<string, string> = {
