@@ -1,4 +1,4 @@
-import { Calendar, Collection, Document, HomeFilled, Key, OfficeBuilding, Setting, Shop, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Calendar, Collection, Document, Finished, HomeFilled, Key, List, OfficeBuilding, Postcard, Setting, Shop, Tickets, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
 export interface NavItem {
@@ -41,6 +41,16 @@ export const navigation: NavEntry[] = [
     children: [
       { path: '/subjects', title: '监管对象', icon: Shop, testId: 'menu-subjects', permission: 'registry:subject:read', description: '市场主体名录：信用代码校验、行业、信用分类与标签' },
       { path: '/subjects/import', title: '批量导入', icon: Upload, testId: 'menu-subject-import', permission: 'registry:subject:write', description: '从 Excel / CSV 文件新增或更新监管对象' },
+      { path: '/inspectors', title: '执法检查人员', icon: Postcard, testId: 'menu-inspectors', permission: 'registry:inspector:read', description: '执法证件有效期、执法领域与利害关系回避申报' },
+    ],
+  },
+  {
+    key: 'items',
+    title: '清单管理',
+    icon: List,
+    children: [
+      { path: '/items', title: '监管事项目录', icon: Tickets, testId: 'menu-items', permission: 'registry:item:read', description: '各部门监管事项、检查实施清单与版本记录' },
+      { path: '/sampling-items', title: '随机抽查事项清单', icon: Finished, testId: 'menu-sampling-items', permission: 'registry:item:read', description: '抽查频次、按信用分类的抽查比例与公布' },
     ],
   },
   { path: '/audit', title: '审计日志', icon: Document, testId: 'menu-audit', permission: 'audit:log:read', description: '操作留痕与哈希链校验' },

@@ -1,0 +1,41 @@
+import type { SamplingItemView } from '@server/items/sampling-item.schemas';
+import type { ItemVersionSummary, SupervisionItemSummary, SupervisionItemView } from '@server/items/supervision-item.schemas';
+import type { ItemLevel, ItemSource, ItemStatus } from '@server/items/supervision-item.table';
+import type { Page } from '@server/shared/paging';
+import { http } from '@/api/http';
+
+/** GET /api/items's query as the browser sends it; empty filters are left out. */
+export interface ItemQuery {
+  page: number;
+  pageSize: number;
+  q?: string;
+  departmentId?: number;
+  level?: ItemLevel;
+  source?: ItemSource;
+  status?: ItemStatus;
+}
+
+/** GET /api/sampling-items's query; `published` travels as the text 'true' / 'false'. */
+export interface SamplingQuery {
+  page: number;
+  pageSize: number;
+  q?: string;
+  departmentId?: number;
+  published?: 'true' | 'false';
+}
+
+/** One earlier version of an item: who changed it, when, and the item as it then stood. */
+export type ItemVersionView = ItemVersionSummary & { item: SupervisionItemView };
+
+export const itemApi = {
+  list: (query: ItemQuery) => http.get<Page<SupervisionItemSummary>>('/api/items', { ...query }),
+  get: (id: number) => http.get<SupervisionItemView>(`/api/items/${id}`),
+  versions: (id: number) => http.get<ItemVersionSummary[]>(`/api/items/${id}/versions`),
+  version: (id: number, version: number) => http.get<ItemVersionView>(`/api/items/${id}/versions/${version}`),
+};
+
+export const samplingApi = {
+  list: (query: SamplingQuery) => http.get<Page<SamplingItemView>>('/api/sampling-items', { ...query }),
+  publish: (id: number) => http.post<SamplingItemView>(`/api/sampling-items/${id}/publish`, {}),
+  unpublish: (id: number) => http.post<SamplingItemView>(`/api/sampling-items/${id}/unpublish`, {}),
+};
