@@ -30,7 +30,10 @@ export function requireImportKind(kind: string): ImportKind {
 
 const isPlatformAdmin = (actor: Actor) => actor.roles.some((r) => r.code === 'platform_admin');
 
-export function presentJob(row: ImportJobRow, now: Date, progress = live.get(row.id)): ImportJobView {
+export function presentJob(row: ImportJobRow, now: Date, liveProgress = live.get(row.id)): ImportJobView {
+  // Live figures only while running: once the row says done or failed, its stored counts are final
+  // (the live entry can outlast the row's update by a moment, and may not have seen the last rows).
+  const progress = row.status === 'running' ? liveProgress : undefined;
   const p = progress ?? { processedRows: row.processed_rows, inserted: row.inserted, updated: row.updated, unchanged: row.unchanged, rejected: row.rejected, bytesRead: 0 };
   const total = progress?.totalRows ?? row.total_rows;
   const percent = row.status !== 'running' ? 100 : total ? (100 * p.processedRows) / total : row.file_size > 0 ? (100 * p.bytesRead) / row.file_size : 0;
