@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Actor, departmentFilter, requirePermission } from '../auth/actor';
 import type { AppDeps } from '../shared/context';
-import { type Page, likeContains, offsetOf } from '../shared/paging';
+import { type Page, likeContains, likePrefix, offsetOf } from '../shared/paging';
 import type { AuditEntryView, AuditListQuery } from './audit.schemas';
 import { type ChainReport, verifyAuditChain } from './audit-verify.service';
 
@@ -13,7 +13,7 @@ export async function searchAudit(deps: AppDeps, actor: Actor, query: AuditListQ
   let base = deps.db.selectFrom('audit_log as a');
   if (query.from) base = base.where('a.at', '>=', dayStart(query.from));
   if (query.to) base = base.where('a.at', '<', new Date(dayStart(query.to).getTime() + 86_400_000));
-  if (query.action) base = base.where('a.action', 'like', `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (query.action) base = base.where('a.action', 'like', likePrefix(query.action));
   if (query.entityType) base = base.where('a.entity_type', '=', query.entityType);
   if (query.entityId) base = base.where('a.entity_id', '=', query.entityId);
   if (query.actor) base = base.where('a.actor_name', 'like', likeContains(query.actor));

@@ -14,5 +14,10 @@ export interface Page<T> {
 
 export const offsetOf = (q: PageQuery): number => (q.page - 1) * q.pageSize;
 
-/** Escapes LIKE wildcards so a user's search text matches literally. */
-export const likeContains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Escapes LIKE wildcards so a user's search text matches literally, anywhere in the value. */
+export const likeContains = (text: string): string => `%${escapeLike(text)}%`;
+
+/** The same, matching at the start of the value only. */
+export const likePrefix = (text: string): string => `${escapeLike(text)}%`;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { likeContains } from '../shared/paging';
 import type { TagView } from './tag.schemas';
 import type { TagRow } from './tag.table';
 
@@ -27,7 +28,7 @@ export async function listTags(db: Db, departmentId: number | null, today: strin
  * longer match; subjects tagged by list stay. Two statements, each using the GIN / trigram indexes.
  */
 export async function applyTagRule(db: Db, tag: TagRow, now: Date): Promise<{ added: number; removed: number }> {
-  const matches = sql<boolean>`(s.industry_scope && ${tag.rule_industries}::text[] OR s.business_scope LIKE ANY (${tag.rule_keywords.map((k) => `%${k.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}::text[]))`;
+  const matches = sql<boolean>`(s.industry_scope && ${tag.rule_industries}::text[] OR s.business_scope LIKE ANY (${tag.rule_keywords.map(likeContains)}::text[]))`;
   const removed = await sql`
     DELETE FROM subject_tags st USING subjects s
     WHERE st.tag_id = ${tag.id} AND st.source = 'rule' AND s.id = st.subject_id AND NOT ${matches}`.execute(db);
