@@ -62,10 +62,16 @@ export function presentInspector(row: Listed, today: string): InspectorView {
   };
 }
 
+/** The register as the list page filters it (certificate state included), for the list and for exports. */
+export function inspectorsMatching(db: Db, query: Omit<InspectorListQuery, 'page' | 'pageSize'>, scopeDepartmentId: number | null, today: string): InspectorQuery {
+  const base = filtered(db, query, scopeDepartmentId);
+  return query.certificate ? byCertificate(base, query.certificate, today) : base;
+}
+
 /** One page of the register with the certificate counts of everything the other filters select. */
 export async function searchInspectors(db: Db, query: InspectorListQuery, scopeDepartmentId: number | null, today: string) {
   const base = filtered(db, query, scopeDepartmentId);
-  const listed = query.certificate ? byCertificate(base, query.certificate, today) : base;
+  const listed = inspectorsMatching(db, query, scopeDepartmentId, today);
   const soon = expiringUntil(today);
   const counts = await base
     .select([

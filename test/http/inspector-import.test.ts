@@ -65,4 +65,14 @@ describe('inspector import', () => {
     expect(again).toMatchObject({ rejected: 0, inserted: 0, updated: 0 });
     expect(again.unchanged).toBe(rows.length - 1);
   });
+
+  it('exports exactly what the list shows for the same filters (certificate state, name or certificate number)', async () => {
+    for (const filter of ['certificate=expired', `q=${encodeURIComponent('鲁日执字第01')}`]) {
+      const list = (await call(t.app, admin, 'GET', `/api/inspectors?${filter}&pageSize=200`)).json();
+      const exported = await t.app.inject({ method: 'GET', url: `/api/inspectors/export.xlsx?${filter}`, headers: admin.headers });
+      const rows = await xlsxRowsOf(exported.rawPayload);
+      expect(list.total, filter).toBeGreaterThan(0);
+      expect(rows.slice(1).map((r) => r[0]).sort(), filter).toEqual(list.items.map((i: { certificateNo: string }) => i.certificateNo).sort());
+    }
+  });
 });

@@ -3,10 +3,12 @@ import { departmentFilter } from '../../auth/actor';
 import type { FieldProblem } from '../../shared/app-error';
 import { chinaDate } from '../../shared/china-date';
 import { inspectorFields, inspectorListQuery, inspectorStatuses, type InspectorUpdate, inspectorUpdate } from '../../inspectors/inspector.schemas';
+import { inspectorsMatching } from '../../inspectors/inspector.repository';
 import type { InspectorTable } from '../../inspectors/inspector.table';
 import { maskIdCard } from '../../users/id-card';
 import { type CellParser, cellText, codeCell, dateCell, listCell, oneOfCell } from '../cell-parsers';
 import { defineImport, type ImportColumn } from '../import-spec';
+import { changedColumns, countWritten, rowsById } from '../spec-helpers';
 
 const intCell: CellParser = (cell) => {
   const n = Number(cellText(cell));
@@ -89,7 +91,7 @@ export const inspectorImport = defineImport({
   },
   validate,
   async upsert(trx, batch: readonly InspectorImport[], { present, now }) {
-    const changed = [...new Set([...present].flatMap((field) => storedColumns[field] ?? []))];
+    const changed = changedColumns(present, storedColumns);
     const rows = batch.map(({ input, idCardMasked }) => ({
       name: input.name, id_card_masked: idCardMasked, phone: input.phone, department_id: input.departmentId, user_id: null,
       certificate_no: input.certificateNo, certificate_issued_on: input.certificateIssuedOn, certificate_valid_until: input.certificateValidUntil,
@@ -105,28 +107,19 @@ export const inspectorImport = defineImport({
       ))
       .returning(sql<boolean>`xmax::text = '0'`.as('inserted'))
       .execute();
-    const inserted = written.filter((w) => w.inserted).length;
-    return { inserted, updated: written.length - inserted, unchanged: batch.length - written.length };
+    return countWritten(written, batch.length);
   },
   export: {
     permission: 'registry:inspector:read',
     listPath: '/api/inspectors',
     query: inspectorListQuery,
     async *rows(db, actor, query) {
-      const scope = actor ? departmentFilter(actor, 'registry:inspector:read') : null;
-      let after = 0;
-      for (;;) {
-        let q = db.selectFrom('inspectors as i').innerJoin('departments as d', 'd.id', 'i.department_id').selectAll('i').select('d.name as department_name').where('i.id', '>', after);
-        if (scope !== null) q = q.where('i.department_id', '=', scope);
-        if (query.departmentId) q = q.where('i.department_id', '=', query.departmentId);
-        if (query.status) q = q.where('i.status', '=', query.status);
-        if (query.field) q = q.where(sql<boolean>`${query.field} = ANY(i.fields)`);
-        const page = await q.orderBy('i.id').limit(1000).execute();
-        for (const r of page) {
-          yield [r.certificate_no, r.name, r.department_name, '', r.phone, r.certificate_issued_on, r.certificate_valid_until, r.fields.join(','), r.qualified_sampling_item_codes.join(','), r.status, r.capacity_per_month];
-        }
-        if (page.length < 1000) return;
-        after = Number(page[page.length - 1]!.id);
+      // The same filters as the list page (name/证号, department, field, status, certificate state), within the actor's scope.
+      const matching = inspectorsMatching(db, query, actor ? departmentFilter(actor, 'registry:inspector:read') : null, chinaDate(new Date()));
+      const inspectors = rowsById((after) =>
+        matching.innerJoin('departments as d', 'd.id', 'i.department_id').selectAll('i').select('d.name as department_name').where('i.id', '>', after).orderBy('i.id').limit(1000).execute());
+      for await (const r of inspectors) {
+        yield [r.certificate_no, r.name, r.department_name, '', r.phone, r.certificate_issued_on, r.certificate_valid_until, r.fields.join(','), r.qualified_sampling_item_codes.join(','), r.status, r.capacity_per_month];
       }
     },
   },

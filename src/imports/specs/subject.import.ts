@@ -7,6 +7,7 @@ import { subjectValues, validateSubject } from '../../subjects/subject.service';
 import { creditClasses, type SubjectTable, subjectKinds, subjectStatuses } from '../../subjects/subject.table';
 import { type CellParser, codeCell, dateCell, listCell, oneOfCell, pairsCell, pairsText, yesNoCell } from '../cell-parsers';
 import { defineImport, type ImportColumn } from '../import-spec';
+import { changedColumns, countWritten, rowsById } from '../spec-helpers';
 
 const upperOneOf = (allowed: readonly string[]): CellParser => (cell) => oneOfCell(allowed)(String(cell).trim().toUpperCase());
 
@@ -78,7 +79,7 @@ export const subjectImport = defineImport({
   prepare: async () => undefined,
   validate,
   async upsert(trx, batch: readonly SubjectImport[], { present, now }) {
-    const changed = [...new Set([...present].flatMap((field) => storedColumns[field] ?? []))];
+    const changed = changedColumns(present, storedColumns);
     const rows = batch.map((b) => ({ ...subjectValues(b.input, b.usccProblem, now), created_at: now }));
     const set = Object.fromEntries([...changed, 'updated_at'].map((c) => [c, sql.ref(`excluded.${c}`)]));
     const written = await trx.insertInto('subjects').values(rows)
@@ -87,26 +88,20 @@ export const subjectImport = defineImport({
       ))
       .returning(sql<boolean>`xmax::text = '0'`.as('inserted'))
       .execute();
-    const inserted = written.filter((w) => w.inserted).length;
-    return { inserted, updated: written.length - inserted, unchanged: batch.length - written.length };
+    return countWritten(written, batch.length);
   },
   export: {
     permission: 'registry:subject:read',
     listPath: '/api/subjects',
     query: subjectListQuery,
     async *rows(db, _actor, query) {
-      let after = 0;
-      for (;;) {
-        const page = await filtered(db, query).selectAll().where('id', '>', after).orderBy('id').limit(1000).execute();
-        for (const s of page) {
-          yield [
-            s.uscc, s.name, s.kind, s.division_code, s.legal_representative, s.registered_address, s.business_address, s.business_scope,
-            s.industry_codes.join(','), s.registration_date ?? '', s.status, s.credit_class ?? '', pairsText(s.industry_risk),
-            yesNo(s.whitelisted), yesNo(s.key_target), s.key_target_reason ?? '', s.legacy_reg_no ?? '', yesNo(s.uscc_kept),
-          ];
-        }
-        if (page.length < 1000) return;
-        after = Number(page[page.length - 1]!.id);
+      const subjects = rowsById((after) => filtered(db, query).selectAll().where('id', '>', after).orderBy('id').limit(1000).execute());
+      for await (const s of subjects) {
+        yield [
+          s.uscc, s.name, s.kind, s.division_code, s.legal_representative, s.registered_address, s.business_address, s.business_scope,
+          s.industry_codes.join(','), s.registration_date ?? '', s.status, s.credit_class ?? '', pairsText(s.industry_risk),
+          yesNo(s.whitelisted), yesNo(s.key_target), s.key_target_reason ?? '', s.legacy_reg_no ?? '', yesNo(s.uscc_kept),
+        ];
       }
     },
   },
