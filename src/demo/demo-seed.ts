@@ -51,10 +51,12 @@ async function insertDemoSubjects(db: Db, count: number, now: Date): Promise<num
  */
 export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {}): Promise<boolean> {
   const subjectCount = options.subjects ?? DEFAULT_DEMO_SUBJECTS;
+  const hasDepartments = (db: Db) => db.selectFrom('departments').select('id').limit(1).executeTakeFirst();
+  // Every start calls this: skip the deliberately slow password hash when there is nothing to seed.
+  if (await hasDepartments(deps.db)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return deps.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('departments').select('id').limit(1).executeTakeFirst();
-    if (existing) return false;
+    if (await hasDepartments(trx)) return false;
     const now = deps.clock.now();
     const ids = new Map<string, number>();
     for (const [i, d] of demoDepartments.entries()) {
