@@ -109,6 +109,14 @@ function uniqueClash(error: unknown): never {
   throw error;
 }
 
+/** The given sampling-item codes that no sampling item carries, in the given order. */
+export async function unknownSamplingItemCodes(db: Db, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const known = await db.selectFrom('sampling_items').select('code').where('code', 'in', [...codes]).execute();
+  const found = new Set(known.map((k) => k.code));
+  return codes.filter((c) => !found.has(c));
+}
+
 export const insertInspector = (db: Db, values: Insertable<InspectorTable>) =>
   db.insertInto('inspectors').values(values).returning('id').executeTakeFirstOrThrow().catch(uniqueClash);
 export const updateInspector = (db: Db, id: number, values: Updateable<InspectorTable>) =>

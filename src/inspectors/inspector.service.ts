@@ -7,7 +7,7 @@ import type { AppDeps } from '../shared/context';
 import { maskIdCard } from '../users/id-card';
 import {
   conflictsOf, conflictsWithSubject, findInspector, findInspectorByCertificate, findInspectorByUser, findInspectorView,
-  insertInspector, searchInspectors, updateInspector,
+  insertInspector, searchInspectors, unknownSamplingItemCodes, updateInspector,
 } from './inspector.repository';
 import type { InspectorCreate, InspectorDetail, InspectorListQuery, InspectorPage, InspectorUpdate, InspectorView, SubjectInspectorConflict } from './inspector.schemas';
 import type { InspectorRow } from './inspector.table';
@@ -25,8 +25,14 @@ function fail(problems: FieldProblem[]): void {
   if (problems.length > 0) throw new AppError('VALIDATION', problems.map((p) => p.message).join('；'), problems);
 }
 
+/** 抽查事项资格 may name only sampling items that exist (the draw matches inspectors to items by these codes). */
+export const samplingQualificationProblem = (unknownCodes: readonly string[]): FieldProblem => ({
+  field: 'qualifiedSamplingItemCodes',
+  message: `抽查事项资格中的随机抽查事项编码 ${unknownCodes.join('、')} 不存在，请核对随机抽查事项清单`,
+});
+
 /**
- * Checks what the schema cannot: certificate dates, the department, the linked account (same department,
+ * Checks what the schema cannot: certificate dates, the department, the sampling-item qualifications, the linked account (same department,
  * not another inspector's) and the certificate number's uniqueness. `before` is the inspector being edited.
  */
 async function assertInspectorInput(db: Db, input: InspectorUpdate, today: string, before?: InspectorRow): Promise<void> {
@@ -41,6 +47,8 @@ async function assertInspectorInput(db: Db, input: InspectorUpdate, today: strin
     if (!user) problems.push({ field: 'userId', message: '平台账号不存在' });
     else if (user.department_id !== input.departmentId) problems.push({ field: 'userId', message: '平台账号不属于所选部门' });
   }
+  const unknownCodes = await unknownSamplingItemCodes(db, input.qualifiedSamplingItemCodes);
+  if (unknownCodes.length) problems.push(samplingQualificationProblem(unknownCodes));
   fail(problems);
   const certificateClash = await findInspectorByCertificate(db, input.certificateNo);
   if (certificateClash && certificateClash.id !== before?.id) {

@@ -48,6 +48,17 @@ describe('inspector import', () => {
     expect(after.idCardMasked).toMatch(/^371102\*{8}/);
   });
 
+  it('rejects a row whose 抽查事项资格 names a sampling item that does not exist', async () => {
+    const withCodes = [...headers, '抽查事项资格'];
+    const [good, bad] = [cert(), cert()];
+    const file = csvOf([withCodes, [...row(good), 'SCJG-CC-01'], [...row(bad), 'SCJG-CC-01,NO-SUCH-9']]);
+    const job = await importAndWait(t.app, admin, 'q.csv', file, 'valid-only', 'inspectors');
+    expect(job).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(job.problems[0]).toMatchObject({ row: 3, field: '抽查事项资格' });
+    expect(job.problems[0]!.message).toContain('NO-SUCH-9');
+    expect(job.problems[0]!.message).not.toContain('SCJG-CC-01');
+  });
+
   it("keeps a department administrator to its own department's inspectors", async () => {
     const scjgAdmin = await login(t.app, 'scjg_admin');
     const job = await importAndWait(t.app, scjgAdmin, 'b.csv', csvOf([headers, row(cert()), row(cert(), { 所属部门: '市应急管理局' })]), 'valid-only', 'inspectors');

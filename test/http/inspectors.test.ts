@@ -53,13 +53,13 @@ async function createSubject() {
 
 describe('inspector register: records', () => {
   it('registers an inspector with only the masked ID number, defaults, and an audit entry', async () => {
-    const input = body({ fields: ['市场监管', '商务', '市场监管'], qualifiedSamplingItemCodes: ['SC-001', 'SC-001', 'SC-002'] });
+    const input = body({ fields: ['市场监管', '商务', '市场监管'], qualifiedSamplingItemCodes: ['SCJG-CC-01', 'SCJG-CC-01', 'SCJG-CC-02'] });
     const res = await call(t.app, admin, 'POST', '/api/inspectors', input);
     expect(res.statusCode, res.body).toBe(200);
     const inspector = res.json();
     expect(inspector).toMatchObject({
       name: input.name, departmentId: scjg, departmentName: '市市场监督管理局', certificateNo: input.certificateNo, status: '在岗', capacityPerMonth: 20,
-      fields: ['市场监管', '商务'], qualifiedSamplingItemCodes: ['SC-001', 'SC-002'], certificateState: '有效', certificateDaysLeft: 365, conflictCount: 0, userId: null,
+      fields: ['市场监管', '商务'], qualifiedSamplingItemCodes: ['SCJG-CC-01', 'SCJG-CC-02'], certificateState: '有效', certificateDaysLeft: 365, conflictCount: 0, userId: null,
     });
     expect(inspector.idCardMasked).toBe(`${input.idCard.slice(0, 6)}********${input.idCard.slice(14)}`);
     const stored = await t.deps.db.selectFrom('inspectors').select('id_card_masked').where('id', '=', inspector.id).executeTakeFirstOrThrow();
@@ -261,9 +261,27 @@ describe('inspector register: declared conflicts of interest', () => {
   });
 });
 
+describe('inspector register: sampling-item qualifications', () => {
+  it('refuses codes of sampling items that do not exist, on create and on update, naming them', async () => {
+    const refused = await call(t.app, admin, 'POST', '/api/inspectors', body({ qualifiedSamplingItemCodes: ['SCJG-CC-01', 'NO-SUCH-1', 'NO-SUCH-2'] }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: 'VALIDATION', details: [{ field: 'qualifiedSamplingItemCodes' }] });
+    expect(refused.json().error.message).toContain('抽查事项资格');
+    expect(refused.json().error.message).toContain('NO-SUCH-1、NO-SUCH-2');
+    expect(refused.json().error.message).not.toContain('SCJG-CC-01');
+
+    const inspector = await create({ qualifiedSamplingItemCodes: ['SCJG-CC-01'] });
+    const { idCard: _id, ...update } = body({ name: inspector.name, certificateNo: inspector.certificateNo, qualifiedSamplingItemCodes: ['SCJG-CC-01', 'NO-SUCH-3'] });
+    const changed = await call(t.app, admin, 'PUT', `/api/inspectors/${inspector.id}`, { ...update, userId: null });
+    expect(changed.statusCode).toBe(400);
+    expect(changed.json().error.details[0].message).toContain('NO-SUCH-3');
+  });
+});
+
 describe('inspector register: what the draw will ask', () => {
   it('selects inspectors on duty, certified on the task date, qualified and without a declared conflict', async () => {
-    const item = `T${unique().tag}`;
+    // A demo sampling item no other test here qualifies anyone for.
+    const item = 'SCJG-CC-03';
     const onDate = addDays(today(), 10);
     const ready = await create({ qualifiedSamplingItemCodes: [item] });
     const disabled = await create({ qualifiedSamplingItemCodes: [item], status: '停用' });

@@ -4,6 +4,7 @@ import type { FieldProblem } from '../../shared/app-error';
 import { chinaDate } from '../../shared/china-date';
 import { inspectorFields, inspectorListQuery, inspectorStatuses, type InspectorUpdate, inspectorUpdate } from '../../inspectors/inspector.schemas';
 import { inspectorsMatching } from '../../inspectors/inspector.repository';
+import { samplingQualificationProblem } from '../../inspectors/inspector.service';
 import type { InspectorTable } from '../../inspectors/inspector.table';
 import { maskIdCard } from '../../users/id-card';
 import { type CellParser, cellText, codeCell, dateCell, listCell, oneOfCell } from '../cell-parsers';
@@ -44,6 +45,8 @@ interface Context {
   scope: number | null;
   /** Existing certificate numbers and the department that holds each. */
   existing: Map<string, number>;
+  /** Codes of the sampling items that exist, for 抽查事项资格. */
+  samplingItemCodes: Set<string>;
   today: string;
 }
 interface InspectorImport {
@@ -68,6 +71,8 @@ function validate(record: Record<string, unknown>, ctx: Context): { value: Inspe
   if (held === undefined && !input.idCard) problems.push({ field: '身份证号', message: '新增人员须填写身份证号' });
   if (input.certificateIssuedOn > ctx.today) problems.push({ field: '发证日期', message: '发证日期不能晚于今天' });
   if (input.certificateValidUntil < input.certificateIssuedOn) problems.push({ field: '有效期至', message: '有效期至不能早于发证日期' });
+  const unknownCodes = input.qualifiedSamplingItemCodes.filter((c) => !ctx.samplingItemCodes.has(c));
+  if (unknownCodes.length) problems.push({ ...samplingQualificationProblem(unknownCodes), field: '抽查事项资格' });
   return problems.length ? { problems } : { value: { input, idCardMasked: input.idCard ? maskIdCard(input.idCard) : '' } };
 }
 
@@ -82,10 +87,12 @@ export const inspectorImport = defineImport({
   async prepare(db, actor) {
     const departments = await db.selectFrom('departments').select(['id', 'name']).where('status', '=', 'active').execute();
     const existing = await db.selectFrom('inspectors').select(['certificate_no', 'department_id']).execute();
+    const samplingItems = await db.selectFrom('sampling_items').select('code').execute();
     return {
       departments: new Map(departments.map((d) => [d.name, d.id])),
       scope: actor ? departmentFilter(actor, 'registry:inspector:write') : null,
       existing: new Map(existing.map((e) => [e.certificate_no, e.department_id])),
+      samplingItemCodes: new Set(samplingItems.map((s) => s.code)),
       today: chinaDate(new Date()),
     } satisfies Context;
   },
