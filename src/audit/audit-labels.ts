@@ -41,6 +41,7 @@ export const auditActionNames: Record<string, string> = {
   'calendar.load': '载入节假日',
   'import.subjects': '批量导入监管对象',
   'import.inspectors': '批量导入执法检查人员',
+  'import.items': '批量导入监管事项',
 };
 
 export const auditEntityTypeNames: Record<string, string> = {

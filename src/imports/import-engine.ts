@@ -158,7 +158,7 @@ async function importRows(deps: AppDeps, kind: ImportKind, source: TableSource, 
           if (firstRow === undefined) firstRowOf.set(key, row.row);
           else rowProblems.push({ row: row.row, field: keyColumn.header, value: key, message: `与第 ${firstRow} 行重复（${keyColumn.header}相同）` });
         }
-        const validated = await kind.validate(record, context);
+        const validated = await kind.validate(record, context, present);
         if ('problems' in validated) {
           const reported = new Set(rowProblems.map((p) => p.field));
           for (const p of validated.problems) {

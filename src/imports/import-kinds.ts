@@ -1,5 +1,6 @@
 import type { ImportKind } from './import-spec';
 import { inspectorImport } from './specs/inspector.import';
+import { itemImport } from './specs/item.import';
 import { subjectImport } from './specs/subject.import';
 
 /**
@@ -7,6 +8,6 @@ import { subjectImport } from './specs/subject.import';
  * specs/subject.import.ts), wrap it with defineImport, and list it here; the API routes
  * (upload, template, export), the job and the CLI command follow.
  */
-export const importKinds: readonly ImportKind[] = [subjectImport, inspectorImport];
+export const importKinds: readonly ImportKind[] = [subjectImport, inspectorImport, itemImport];
 
 export const importKindOf = (kind: string): ImportKind | undefined => importKinds.find((k) => k.kind === kind);

@@ -76,8 +76,11 @@ export interface ImportSpec<T, C, Q> {
   together?: readonly (readonly string[])[];
   /** Loads what validation needs once per job (lookup tables, the actor's department scope). */
   prepare(db: Db, actor: Actor | null): Promise<C>;
-  /** Row rules beyond cell parsing. Problems name the Chinese header in `field`. */
-  validate(record: ParsedRecord, context: C): Validated<T> | Promise<Validated<T>>;
+  /**
+   * Row rules beyond cell parsing. Problems name the Chinese header in `field`. `present` holds the fields
+   * whose columns are in the file (a missing field is an absent column or an empty cell; some specs tell them apart).
+   */
+  validate(record: ParsedRecord, context: C, present: ReadonlySet<string>): Validated<T> | Promise<Validated<T>>;
   /** Writes a batch (≤ ~1000 valid rows with distinct keys) inside the job's transaction; an identical stored row counts as unchanged and is not written. */
   upsert(trx: Db, batch: readonly T[], ctx: UpsertContext<C>): Promise<UpsertCounts>;
   export?: ExportSpec<Q>;
@@ -93,7 +96,7 @@ export interface ImportKind {
   keyField: string;
   together: readonly (readonly string[])[];
   prepare(db: Db, actor: Actor | null): Promise<unknown>;
-  validate(record: ParsedRecord, context: unknown): Promise<Validated<unknown>>;
+  validate(record: ParsedRecord, context: unknown, present: ReadonlySet<string>): Promise<Validated<unknown>>;
   keyOf(record: ParsedRecord): string | null;
   upsert(trx: Db, batch: readonly unknown[], ctx: UpsertContext<unknown>): Promise<UpsertCounts>;
   export?: {
@@ -117,7 +120,7 @@ export function defineImport<T, C, Q>(spec: ImportSpec<T, C, Q>): ImportKind {
     keyField: spec.keyField,
     together: spec.together ?? [],
     prepare: (db, actor) => spec.prepare(db, actor),
-    validate: async (record, context) => spec.validate(record, context as C),
+    validate: async (record, context, present) => spec.validate(record, context as C, present),
     keyOf: (record) => {
       const key = record[spec.keyField];
       return typeof key === 'string' && key !== '' ? key : null;

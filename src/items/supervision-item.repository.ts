@@ -44,13 +44,19 @@ export async function loadItemView(db: Db, id: number): Promise<SupervisionItemV
   return { ...rest, checkItems: checks };
 }
 
-export async function searchItems(db: Db, query: SupervisionItemListQuery): Promise<{ items: SupervisionItemSummary[]; total: number }> {
+/** The items the list's filters select (code or name, department, level, source, status), with department and updater names; the list page and the export use it. */
+export function itemsMatching(db: Db, query: SupervisionItemListQuery) {
   let q = withNames(db);
   if (query.q) q = q.where((eb) => eb.or([eb('i.name', 'like', likeContains(query.q!)), eb('i.code', 'ilike', likeContains(query.q!))]));
   if (query.departmentId) q = q.where('i.department_id', '=', query.departmentId);
   if (query.level) q = q.where('i.level', '=', query.level);
   if (query.source) q = q.where('i.source', '=', query.source);
   if (query.status) q = q.where('i.status', '=', query.status);
+  return q;
+}
+
+export async function searchItems(db: Db, query: SupervisionItemListQuery): Promise<{ items: SupervisionItemSummary[]; total: number }> {
+  const q = itemsMatching(db, query);
   const { n } = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .select((eb) => eb.selectFrom('check_items as c').whereRef('c.supervision_item_id', '=', 'i.id').where('c.withdrawn_at', 'is', null).select(eb.fn.countAll<number>().as('n')).as('check_count'))
@@ -64,6 +70,9 @@ export const updateItem = (db: Db, id: number, values: Updateable<SupervisionIte
 
 /** Locks the item row for the rest of the transaction, so concurrent changes get consecutive versions. */
 export const lockItem = (db: Db, id: number) => db.selectFrom('supervision_items').select(['id', 'version', 'department_id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+/** The same lock, found by the item code (imports). */
+export const lockItemByCode = (db: Db, code: string) =>
+  db.selectFrom('supervision_items').select(['id', 'version', 'department_id', 'status']).where('code', '=', code).forUpdate().executeTakeFirst();
 
 export async function writeVersion(db: Db, view: SupervisionItemView, by: ChangedBy, now: Date, summary: string): Promise<void> {
   await db

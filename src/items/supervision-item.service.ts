@@ -11,7 +11,7 @@ import {
 import type { CheckItemOption, SupervisionItemInput, SupervisionItemListQuery, SupervisionItemView } from './supervision-item.schemas';
 import type { SupervisionItemTable } from './supervision-item.table';
 
-const changedByOf = (actor: Actor): ChangedBy => ({ userId: actor.userId, name: actor.name });
+export const changedByOf = (actor: Actor): ChangedBy => ({ userId: actor.userId, name: actor.name });
 const withNote = (summary: string, note?: string) => (note ? `${summary}（说明：${note}）` : summary);
 
 /** What the audit log keeps of an item: everything a user edits. */
@@ -74,6 +74,26 @@ export async function insertItemWithVersion(db: Db, input: SupervisionItemInput,
   return view;
 }
 
+/**
+ * Writes `input` over a locked item as its next version (who, when, what changed) with its check items; the
+ * caller has checked scope, department and expected version. When nothing changes nothing is written and
+ * `change` is empty. Used by the edit form and by imports.
+ */
+export async function changeItemWithVersion(
+  db: Db, locked: { id: number; version: number; status: string }, input: SupervisionItemInput, by: ChangedBy, now: Date,
+): Promise<{ before: SupervisionItemView; after: SupervisionItemView; change: string }> {
+  await assertCodeFree(db, input.code, locked.id);
+  if (locked.status === '有效' && input.status === '停用') await assertNotSampled(db, locked.id);
+  const before = (await loadItemView(db, locked.id))!;
+  const change = describeChange(before, proposedView(before, input));
+  if (!change) return { before, after: before, change };
+  await updateItem(db, locked.id, { ...itemValues(input, by, now), version: locked.version + 1 });
+  await syncCheckItems(db, locked.id, input.checkItems, now);
+  const after = (await loadItemView(db, locked.id))!;
+  await writeVersion(db, after, by, now, withNote(change, input.changeNote));
+  return { before, after, change };
+}
+
 export async function listSupervisionItems(deps: AppDeps, actor: Actor, query: SupervisionItemListQuery) {
   requirePermission(actor, 'registry:item:read');
   return searchItems(deps.db, query);
@@ -118,17 +138,9 @@ export async function changeSupervisionItem(deps: AppDeps, actor: Actor, id: num
     if (input.expectedVersion !== undefined && input.expectedVersion !== locked.version) {
       throw new AppError('CONFLICT', `该事项已被他人修改为第 ${locked.version} 版，请刷新后再修改`, [{ field: 'expectedVersion', message: `当前为第 ${locked.version} 版` }]);
     }
-    await assertCodeFree(trx, input.code, id);
-    if (locked.status === '有效' && input.status === '停用') await assertNotSampled(trx, id);
-    const before = (await loadItemView(trx, id))!;
-    const change = describeChange(before, proposedView(before, input));
-    if (!change) return before;
     const now = deps.clock.now();
-    const by = changedByOf(actor);
-    await updateItem(trx, id, { ...itemValues(input, by, now), version: locked.version + 1 });
-    await syncCheckItems(trx, id, input.checkItems, now);
-    const after = (await loadItemView(trx, id))!;
-    await writeVersion(trx, after, by, now, withNote(change, input.changeNote));
+    const { before, after, change } = await changeItemWithVersion(trx, locked, input, changedByOf(actor), now);
+    if (!change) return after;
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'supervision_item.update', entityType: 'supervision_item', entityId: id,
       summary: `修改监管事项“${after.name}”（${after.code}），第 ${after.version} 版：${change}`, before: auditView(before), after: auditView(after),

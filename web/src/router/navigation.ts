@@ -40,8 +40,9 @@ export const navigation: NavEntry[] = [
     icon: Collection,
     children: [
       { path: '/subjects', title: '监管对象', icon: Shop, testId: 'menu-subjects', permission: 'registry:subject:read', description: '市场主体名录：信用代码校验、行业、信用分类与标签' },
-      { path: '/subjects/import', title: '批量导入', icon: Upload, testId: 'menu-subject-import', permission: 'registry:subject:write', description: '从 Excel / CSV 文件新增或更新监管对象' },
+      { path: '/subjects/import', title: '导入监管对象', icon: Upload, testId: 'menu-subject-import', permission: 'registry:subject:write', description: '从 Excel / CSV 文件新增或更新监管对象' },
       { path: '/inspectors', title: '执法检查人员', icon: Postcard, testId: 'menu-inspectors', permission: 'registry:inspector:read', description: '执法证件有效期、执法领域与利害关系回避申报' },
+      { path: '/inspectors/import', title: '导入检查人员', icon: Upload, testId: 'menu-inspector-import', permission: 'registry:inspector:write', description: '从 Excel / CSV 文件新增或更新执法检查人员' },
     ],
   },
   {
@@ -50,6 +51,7 @@ export const navigation: NavEntry[] = [
     icon: List,
     children: [
       { path: '/items', title: '监管事项目录', icon: Tickets, testId: 'menu-items', permission: 'registry:item:read', description: '各部门监管事项、检查实施清单与版本记录' },
+      { path: '/items/import', title: '导入监管事项', icon: Upload, testId: 'menu-item-import', permission: 'registry:item:write', description: '从 Excel / CSV 文件新增或更新监管事项及其检查实施清单，每次修改形成新版本' },
       { path: '/sampling-items', title: '随机抽查事项清单', icon: Finished, testId: 'menu-sampling-items', permission: 'registry:item:read', description: '抽查频次、按信用分类的抽查比例与公布' },
     ],
   },

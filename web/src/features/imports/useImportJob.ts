@@ -29,6 +29,12 @@ export function useImportJob(onFinished: (job: ImportJobView) => void) {
     void poll(id);
   }
 
+  /** Forgets the job (the page switched to another register). */
+  function reset(): void {
+    stop();
+    job.value = null;
+  }
+
   onBeforeUnmount(stop);
-  return { job, watchJob };
+  return { job, watchJob, reset };
 }
