@@ -1,7 +1,7 @@
 import { departmentFilter } from '../../auth/actor';
 import { AppError, type FieldProblem } from '../../shared/app-error';
-import type { ChangedBy } from '../../items/supervision-item.repository';
-import { itemsMatching, lockItemByCode } from '../../items/supervision-item.repository';
+import type { Db } from '../../db/database';
+import { type ChangedBy, itemsMatching, lockItemByCode } from '../../items/supervision-item.repository';
 import { type SupervisionItemInput, supervisionItemInput, supervisionItemListQuery } from '../../items/supervision-item.schemas';
 import { changedByOf, changeItemWithVersion, insertItemWithVersion } from '../../items/supervision-item.service';
 import { itemLevels, itemSources, itemStatuses } from '../../items/supervision-item.table';
@@ -85,7 +85,7 @@ function validate(record: Record<string, unknown>, ctx: ItemContext, present: Re
 }
 
 /** Each row through the same versioned save as the edit form: a new item is version 1, a changed one gets its next version, an unchanged one is not written. */
-async function upsert(trx: Parameters<typeof insertItemWithVersion>[0], batch: readonly SupervisionItemInput[], by: ChangedBy, now: Date): Promise<UpsertCounts> {
+async function upsert(trx: Db, batch: readonly SupervisionItemInput[], by: ChangedBy, now: Date): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   for (const item of batch) {
     const input = { ...item, changeNote: '批量导入' };
