@@ -1,0 +1,107 @@
+import { assignInspectors, type MergedTask } from './assign';
+import { PPM } from './inclusion';
+import { subjectNumbers } from './prn';
+import { selectMembers, stratumTarget } from './selection';
+import type { DrawInput, DrawMeasures, DrawResult, FrameItem, ItemMeasure } from './types';
+import { strata } from './types';
+
+/** Version of the whole procedure; a record names it so a verifier knows what to run. */
+export const ALGORITHM_VERSION = 'lianjian-draw/1';
+
+function itemMeasure(item: FrameItem, selected: readonly number[], stratumOfMember: Map<number, number>): ItemMeasure {
+  const perStratum = strata.map((stratum) => ({ stratum, frame: 0, expected: 0, selected: 0 }));
+  const piSums = strata.map(() => 0);
+  item.members.forEach((_, k) => {
+    const h = item.stratum[k]!;
+    perStratum[h]!.frame += 1;
+    piSums[h] += item.piPpm[k]!;
+  });
+  perStratum.forEach((s, h) => {
+    s.expected = item.design === 'fixed' ? stratumTarget(piSums[h]!, s.frame) : piSums[h]! / PPM;
+  });
+  for (const m of selected) perStratum[stratumOfMember.get(m)!]!.selected += 1;
+  return { code: item.code, frame: item.members.length, selected: selected.length, strata: perStratum.filter((s) => s.frame > 0) };
+}
+
+function median(sorted: readonly number[]): number {
+  if (sorted.length === 0) return 0;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The draw itself: numbers → selection per item → one task per subject → inspectors. */
+export function runDraw(input: DrawInput): DrawResult {
+  const timingsMs: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    timingsMs[phase] = Math.round((now - mark) * 10) / 10;
+    mark = now;
+  };
+  const { frames, round } = input;
+  const u = subjectNumbers(round.hash, input.seed, frames.usccs, round.roundIndex, round.roundsInYear);
+  lap('numbers');
+
+  const selections = frames.items.map((item) => ({ code: item.code, members: selectMembers(item, u) }));
+  lap('selection');
+
+  const n = frames.usccs.length;
+  const maxPi = new Float64Array(n);
+  const missProduct = new Float64Array(n).fill(1);
+  for (const item of frames.items) {
+    item.members.forEach((m, k) => {
+      const pi = item.piPpm[k]! / PPM;
+      if (pi > maxPi[m]!) maxPi[m] = pi;
+      missProduct[m] = missProduct[m]! * (1 - pi);
+    });
+  }
+  const itemsOf: FrameItem[][] = Array.from({ length: n }, () => []);
+  frames.items.forEach((item, j) => {
+    for (const m of selections[j]!.members) itemsOf[m]!.push(item);
+  });
+  const merged: MergedTask[] = [];
+  const keyPrefix = `${round.year}-${round.roundIndex}-`;
+  for (let m = 0; m < n; m += 1) {
+    const items = itemsOf[m]!;
+    if (items.length === 0) continue;
+    const departmentIds = [...new Set(items.map((it) => it.departmentId))].sort((a, b) => a - b);
+    merged.push({ key: keyPrefix + frames.usccs[m], member: m, items, departmentIds });
+  }
+  lap('merge');
+
+  const { tasks, unstaffed, load } = assignInspectors(input, merged);
+  lap('assignment');
+
+  let lowerBound = 0;
+  let independentExpected = 0;
+  for (let m = 0; m < n; m += 1) {
+    lowerBound += maxPi[m]!;
+    independentExpected += 1 - missProduct[m]!;
+  }
+  const items = frames.items.map((item, j) => {
+    const stratumOfMember = new Map<number, number>();
+    item.members.forEach((m, k) => stratumOfMember.set(m, item.stratum[k]!));
+    return itemMeasure(item, selections[j]!.members, stratumOfMember);
+  });
+  const tasksByDepartmentCount: number[] = [];
+  for (const t of merged) tasksByDepartmentCount[t.departmentIds.length] = (tasksByDepartmentCount[t.departmentIds.length] ?? 0) + 1;
+  const excluded: Record<string, number> = {};
+  for (const e of frames.excluded) excluded[e.reason] = (excluded[e.reason] ?? 0) + 1;
+  const sortedLoad = [...load].sort((a, b) => a - b);
+  lap('measures');
+  const measures: DrawMeasures = {
+    frameSubjects: n,
+    items,
+    selections: selections.reduce((sum, s) => sum + s.members.length, 0),
+    distinctVisits: merged.length,
+    lowerBound: Math.round(lowerBound * 100) / 100,
+    independentExpected: Math.round(independentExpected * 100) / 100,
+    tasks: tasks.length,
+    tasksByDepartmentCount: Array.from(tasksByDepartmentCount, (c) => c ?? 0),
+    inspectorLoad: { inspectors: sortedLoad.length, min: sortedLoad[0] ?? 0, median: median(sortedLoad), max: sortedLoad.at(-1) ?? 0 },
+    unstaffed: unstaffed.length,
+    excluded,
+    timingsMs,
+  };
+  return { algorithm: ALGORITHM_VERSION, selections, tasks, unstaffed, measures };
+}

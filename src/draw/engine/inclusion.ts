@@ -1,0 +1,21 @@
+import type { FrameParams, RegisterSubject, RoundItem } from './types';
+import { strata } from './types';
+
+export const PPM = 1_000_000;
+
+/**
+ * π of a subject for an item, in millionths: the item's ratio for the subject's credit class,
+ * times the composite-risk multiplier (highest assessed level), clipped to [0, 1]; key targets
+ * are certain when the item says so (seed 003 art. 22).
+ */
+export function inclusionPpm(subject: RegisterSubject, item: RoundItem, params: FrameParams): number {
+  if (subject.keyTarget && item.keyTargetsCertain) return PPM;
+  const cls = subject.creditClass ?? params.unclassifiedAs;
+  const multiplier = subject.riskLevel ? params.riskMultipliers[subject.riskLevel] : 1;
+  const ppm = Math.round(item.ratios[cls] * 10_000 * multiplier);
+  return Math.min(PPM, Math.max(0, ppm));
+}
+
+export function stratumOf(subject: RegisterSubject, params: FrameParams): number {
+  return strata.indexOf(subject.creditClass ?? params.unclassifiedAs);
+}

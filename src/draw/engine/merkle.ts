@@ -1,0 +1,109 @@
+import { hash } from 'node:crypto';
+import type { Frames, HashName } from './types';
+
+/**
+ * The frame snapshot's Merkle tree (DRAW.md, Verifiability 1). One leaf per subject, in USCC
+ * order, over the text `uscc|item:π:stratum|item:π:stratum…` for the items (by code) whose frame
+ * holds the subject, π in millionths and the stratum as its index (0 = A … 3 = D): every
+ * (uscc, item, π) triple is covered while the tree has one leaf per subject, not per triple.
+ * Leaf = H(0x00 ‖ UTF-8 text); inner node = H(0x01 ‖ left ‖ right) over the 32-byte digests;
+ * an odd node at the end of a level moves up unchanged. An empty frame's root is H(0x02).
+ */
+export function forEachLeaf(frames: Frames, visit: (text: string, index: number) => void): void {
+  const n = frames.usccs.length;
+  const counts = new Int32Array(n + 1);
+  for (const item of frames.items) for (const m of item.members) counts[m + 1] += 1;
+  for (let m = 0; m < n; m += 1) counts[m + 1] += counts[m]!;
+  const total = counts[n]!;
+  const itemOf = new Int32Array(total);
+  const positionOf = new Int32Array(total);
+  const fill = counts.slice(0, n);
+  frames.items.forEach((item, j) => {
+    item.members.forEach((m, k) => {
+      const at = fill[m]!;
+      itemOf[at] = j;
+      positionOf[at] = k;
+      fill[m] = at + 1;
+    });
+  });
+  for (let m = 0; m < n; m += 1) {
+    let text = frames.usccs[m]!;
+    for (let at = counts[m]!; at < counts[m + 1]!; at += 1) {
+      const item = frames.items[itemOf[at]!]!;
+      const k = positionOf[at]!;
+      text += `|${item.code}:${item.piPpm[k]}:${item.stratum[k]}`;
+    }
+    visit(text, m);
+  }
+}
+
+export function frameLeafTexts(frames: Frames): string[] {
+  const texts: string[] = [];
+  forEachLeaf(frames, (text) => texts.push(text));
+  return texts;
+}
+
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
+
+export function leafHash(name: HashName, text: string): Buffer {
+  return hash(name, Buffer.concat([LEAF, Buffer.from(text, 'utf8')]), 'buffer');
+}
+
+function nodeHash(name: HashName, left: Buffer, right: Buffer): Buffer {
+  return hash(name, Buffer.concat([NODE, left, right]), 'buffer');
+}
+
+function nextLevel(name: HashName, level: readonly Buffer[]): Buffer[] {
+  const up: Buffer[] = [];
+  for (let i = 0; i < level.length; i += 2) up.push(i + 1 < level.length ? nodeHash(name, level[i]!, level[i + 1]!) : level[i]!);
+  return up;
+}
+
+function rootOf(name: HashName, leaves: Buffer[]): string {
+  if (leaves.length === 0) return hash(name, Buffer.from([2]), 'hex');
+  let level = leaves;
+  while (level.length > 1) level = nextLevel(name, level);
+  return level[0]!.toString('hex');
+}
+
+export function frameRoot(name: HashName, frames: Frames): string {
+  const leaves: Buffer[] = new Array(frames.usccs.length);
+  forEachLeaf(frames, (text, m) => (leaves[m] = leafHash(name, text)));
+  return rootOf(name, leaves);
+}
+
+export function merkleRoot(name: HashName, leafTexts: readonly string[]): string {
+  return rootOf(name, leafTexts.map((t) => leafHash(name, t)));
+}
+
+export interface ProofStep {
+  /** Where the sibling sits. */
+  side: 'left' | 'right';
+  hash: string;
+}
+
+/** The siblings from a leaf up to the root, so one subject can check its own leaf. */
+export function merkleProof(name: HashName, frames: Frames, index: number): { leaf: string; proof: ProofStep[] } {
+  let leaf = '';
+  let level: Buffer[] = new Array(frames.usccs.length);
+  forEachLeaf(frames, (text, m) => {
+    level[m] = leafHash(name, text);
+    if (m === index) leaf = text;
+  });
+  const proof: ProofStep[] = [];
+  let i = index;
+  while (level.length > 1) {
+    const sibling = i % 2 === 0 ? i + 1 : i - 1;
+    if (sibling < level.length) proof.push({ side: i % 2 === 0 ? 'right' : 'left', hash: level[sibling]!.toString('hex') });
+    level = nextLevel(name, level);
+    i = Math.floor(i / 2);
+  }
+  return { leaf, proof };
+}
+
+export function rootFromProof(name: HashName, leafText: string, proof: readonly ProofStep[]): string {
+  return proof
+    .reduce((acc, step) => (step.side === 'right' ? nodeHash(name, acc, Buffer.from(step.hash, 'hex')) : nodeHash(name, Buffer.from(step.hash, 'hex'), acc)), leafHash(name, leafText))
+    .toString('hex');
+}

@@ -1,0 +1,203 @@
+/**
+ * The draw engine's inputs and outputs. Everything here is plain data: the engine reads no
+ * database and no clock, so the same inputs always give byte-identical output (DRAW.md).
+ */
+export type HashName = 'sha256' | 'sm3';
+export type CreditClass = 'A' | 'B' | 'C' | 'D';
+export type RiskLevel = '低' | '一般' | '较高' | '高';
+export type Design = 'poisson' | 'fixed';
+
+/** A subject as the registers hold it, reduced to what frames need. */
+export interface RegisterSubject {
+  id: number;
+  uscc: string;
+  kind: string;
+  divisionCode: string;
+  /** GB/T 4754 class codes (4 digits, or shorter). */
+  industryCodes: string[];
+  /** Tag codes. */
+  tags: string[];
+  status: string;
+  creditClass: CreditClass | null;
+  keyTarget: boolean;
+  whitelisted: boolean;
+  /** Composite industry risk: the highest level any department assessed (null: none assessed). */
+  riskLevel: RiskLevel | null;
+}
+
+export interface ItemScope {
+  industries: string[];
+  tags: string[];
+  subjectKinds: string[];
+  divisions: string[];
+}
+
+/** A sampling item taking part in the round. */
+export interface RoundItem {
+  id: number;
+  code: string;
+  departmentId: number;
+  scope: ItemScope;
+  /** Percent per credit class. */
+  ratios: Record<CreditClass, number>;
+  design: Design;
+  /** Key targets (重点抽查对象) are drawn with certainty. */
+  keyTargetsCertain: boolean;
+  /** Inspector fields/qualifications any of which qualifies an inspector (empty: any of the department). */
+  fields: string[];
+  minInspectors: number;
+}
+
+export interface Exclusion {
+  subjectId: number;
+  /** Null: every item of the round. */
+  itemId: number | null;
+  reason: string;
+}
+
+export interface FrameParams {
+  /** π multipliers per composite risk level; unassessed subjects get 1. */
+  riskMultipliers: Record<RiskLevel, number>;
+  /** Class assumed for subjects not yet classified. */
+  unclassifiedAs: CreditClass;
+  /** Routine (proactive) visits a subject may receive in a year (seed 000 art. 6: two). */
+  routineVisitCap: number;
+}
+
+export interface FrameRegisters {
+  subjects: RegisterSubject[];
+  items: RoundItem[];
+  /** GB/T 4754 two-digit division → section letter, so a scope may name a section. */
+  sectionOfDivision: Record<string, string>;
+  /** Routine visits each subject already had this year. */
+  routineVisits: Map<number, number>;
+  /** Item ids each subject was already inspected for this year. */
+  inspectedItems: Map<number, Set<number>>;
+  /** Active exemptions and other stated exclusions. */
+  exclusions: Exclusion[];
+}
+
+/** Strata: credit classes in order; a stratum index is the position in this list. */
+export const strata: readonly CreditClass[] = ['A', 'B', 'C', 'D'];
+
+/** One sampling item's frame: members are indices into Frames.usccs, ascending. */
+export interface FrameItem {
+  id: number;
+  code: string;
+  departmentId: number;
+  design: Design;
+  fields: string[];
+  minInspectors: number;
+  members: Int32Array;
+  /** Inclusion probability in millionths (0…1,000,000), exact and serialisable. */
+  piPpm: Int32Array;
+  /** Index into `strata`. */
+  stratum: Uint8Array;
+}
+
+export interface ExcludedEntry {
+  uscc: string;
+  /** Null: excluded from every item of the round. */
+  itemCode: string | null;
+  reason: string;
+}
+
+export interface Frames {
+  /** Every subject in any frame, ascending. */
+  usccs: string[];
+  /** Register ids, parallel to usccs. */
+  subjectIds: number[];
+  /** Ascending by code. */
+  items: FrameItem[];
+  excluded: ExcludedEntry[];
+}
+
+/** An inspector, reduced to what assignment needs. */
+export interface RoundInspector {
+  id: number;
+  departmentId: number;
+  active: boolean;
+  certificateIssuedOn: string;
+  certificateValidUntil: string;
+  fields: string[];
+  qualifiedItemCodes: string[];
+  /** Inspections the inspector can take in this round's window. */
+  capacity: number;
+  /** USCCs of subjects with a declared conflict of interest. */
+  conflicts: string[];
+  /** USCCs the inspector inspected in the previous cycle (rotation). */
+  lastCycle: string[];
+}
+
+export interface RoundParams {
+  year: number;
+  /** k of R: the round's position in its year, 1-based. */
+  roundIndex: number;
+  roundsInYear: number;
+  window: { from: string; to: string };
+  hash: HashName;
+}
+
+export interface DrawInput {
+  round: RoundParams;
+  /** 64 lowercase hex digits. */
+  seed: string;
+  frames: Frames;
+  inspectors: RoundInspector[];
+  /** For readable reasons only; not part of the draw. */
+  departmentNames?: Record<number, string>;
+}
+
+export interface Task {
+  key: string;
+  uscc: string;
+  subjectId: number;
+  itemCodes: string[];
+  departmentIds: number[];
+  /** Inspector ids, per department in departmentIds order; empty when unstaffed. */
+  inspectorIds: number[];
+}
+
+export interface UnstaffedTask {
+  key: string;
+  reason: string;
+}
+
+export interface StratumMeasure {
+  stratum: CreditClass;
+  frame: number;
+  expected: number;
+  selected: number;
+}
+
+export interface ItemMeasure {
+  code: string;
+  frame: number;
+  selected: number;
+  strata: StratumMeasure[];
+}
+
+export interface DrawMeasures {
+  frameSubjects: number;
+  items: ItemMeasure[];
+  selections: number;
+  distinctVisits: number;
+  lowerBound: number;
+  independentExpected: number;
+  tasks: number;
+  /** Tasks by number of departments: index = department count. */
+  tasksByDepartmentCount: number[];
+  inspectorLoad: { inspectors: number; min: number; median: number; max: number };
+  unstaffed: number;
+  excluded: Record<string, number>;
+  timingsMs: Record<string, number>;
+}
+
+export interface DrawResult {
+  algorithm: string;
+  /** Selected member positions (indices into frames.usccs) per item, in items order. */
+  selections: { code: string; members: number[] }[];
+  tasks: Task[];
+  unstaffed: UnstaffedTask[];
+  measures: DrawMeasures;
+}
