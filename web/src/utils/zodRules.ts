@@ -6,8 +6,10 @@ import type { z } from 'zod';
  * server's Chinese message before anything is sent.
  */
 export function zodRule(schema: z.ZodType, trigger: 'blur' | 'change' = 'blur'): FormItemRule {
+  // Marks the field required (the asterisk) when the schema refuses an empty value; the validator below does the checking.
   return {
     trigger,
+    required: !schema.safeParse('').success && !schema.safeParse(undefined).success,
     validator: (_rule, value: unknown, callback) => {
       const result = schema.safeParse(value);
       callback(result.success ? undefined : new Error(result.error.issues[0]?.message ?? '格式不正确'));
