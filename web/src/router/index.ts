@@ -22,6 +22,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'subjects', name: 'subjects', component: () => import('@/features/subjects/SubjectsPage.vue'), meta: { title: '监管对象', permission: 'registry:subject:read' } },
       { path: 'subjects/import', name: 'subject-import', component: importPage, props: { kind: 'subjects' }, meta: { title: '批量导入监管对象', permission: 'registry:subject:write' } },
       { path: 'subjects/:id(\\d+)', name: 'subject', component: () => import('@/features/subjects/SubjectDetailPage.vue'), meta: { title: '监管对象详情', permission: 'registry:subject:read', menu: '/subjects' } },
+      { path: 'tags', name: 'tags', component: () => import('@/features/tags/TagsPage.vue'), meta: { title: '标签', permission: 'registry:tag:read' } },
       { path: 'inspectors', name: 'inspectors', component: () => import('@/features/inspectors/InspectorsPage.vue'), meta: { title: '执法检查人员', permission: 'registry:inspector:read' } },
       { path: 'inspectors/import', name: 'inspector-import', component: importPage, props: { kind: 'inspectors' }, meta: { title: '批量导入执法检查人员', permission: 'registry:inspector:write' } },
       { path: 'items', name: 'items', component: () => import('@/features/items/ItemsPage.vue'), meta: { title: '监管事项目录', permission: 'registry:item:read' } },

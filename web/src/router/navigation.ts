@@ -1,4 +1,4 @@
-import { Calendar, Collection, Document, Finished, HomeFilled, Key, List, OfficeBuilding, Postcard, Setting, Shop, Tickets, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Calendar, Collection, Document, Finished, HomeFilled, Key, List, OfficeBuilding, Postcard, PriceTag, Setting, Shop, Tickets, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
 export interface NavItem {
@@ -41,6 +41,7 @@ export const navigation: NavEntry[] = [
     children: [
       { path: '/subjects', title: '监管对象', icon: Shop, testId: 'menu-subjects', permission: 'registry:subject:read', description: '市场主体名录：信用代码校验、行业、信用分类与标签' },
       { path: '/subjects/import', title: '导入监管对象', icon: Upload, testId: 'menu-subject-import', permission: 'registry:subject:write', description: '从 Excel / CSV 文件新增或更新监管对象' },
+      { path: '/tags', title: '标签', icon: PriceTag, testId: 'menu-tags', permission: 'registry:tag:read', description: '部门标签：含义、有效期，按行业/经营范围规则或名单标注' },
       { path: '/inspectors', title: '执法检查人员', icon: Postcard, testId: 'menu-inspectors', permission: 'registry:inspector:read', description: '执法证件有效期、执法领域与利害关系回避申报' },
       { path: '/inspectors/import', title: '导入检查人员', icon: Upload, testId: 'menu-inspector-import', permission: 'registry:inspector:write', description: '从 Excel / CSV 文件新增或更新执法检查人员' },
     ],
