@@ -32,6 +32,9 @@ export const auditActionNames: Record<string, string> = {
   'supervision_item.create': '新增监管事项',
   'supervision_item.update': '修改监管事项',
   'sampling_item.create': '新增随机抽查事项',
+  'draw.commit': '承诺抽取',
+  'draw.run': '执行抽取',
+  'draw.redraw': '重新抽取',
   'sampling_item.update': '修改随机抽查事项',
   'sampling_item.publish': '公布随机抽查事项',
   'sampling_item.unpublish': '撤回公布随机抽查事项',
@@ -45,6 +48,8 @@ export const auditActionNames: Record<string, string> = {
 };
 
 export const auditEntityTypeNames: Record<string, string> = {
+  draw_round: '抽取轮次',
+  draw_record: '抽取记录',
   user: '用户',
   department: '部门',
   role: '角色',

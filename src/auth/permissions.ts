@@ -22,6 +22,8 @@ export const permissionCatalog = [
   { code: 'registry:item:read', module: '事项清单', name: '查看监管事项目录、检查实施清单和随机抽查事项' },
   { code: 'registry:item:write', module: '事项清单', name: '编制、修改本部门的监管事项和随机抽查事项' },
   { code: 'registry:item:publish', module: '事项清单', name: '公布、撤回本部门的随机抽查事项' },
+  { code: 'draw:round:read', module: '双随机抽取', name: '查看抽取承诺、抽取记录和指标，下载审计包' },
+  { code: 'draw:round:write', module: '双随机抽取', name: '承诺抽取参数、录入随机源并执行抽取（含说明理由的重新抽取）' },
   { code: 'system:setting:write', module: '系统管理', name: '修改系统设置（随机抽查默认比例等）' },
 ] as const;
 
@@ -50,14 +52,14 @@ export const builtinRoles: BuiltinRole[] = [
     name: '联席会议办公室',
     description: '年度计划、专项检查会商与发布',
     dataScope: 'all',
-    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'registry:inspector:read'],
+    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'registry:inspector:read', 'draw:round:read', 'draw:round:write'],
   },
   {
     code: 'dept_admin',
     name: '部门管理员',
     description: '管理本部门的用户与业务数据',
     dataScope: 'own_department',
-    permissions: [...readBasics, 'system:department:write', 'system:user:read', 'system:user:write', 'system:role:read', 'audit:log:read', 'registry:subject:write', 'registry:tag:write', 'registry:inspector:read', 'registry:inspector:write', 'registry:item:write', 'registry:item:publish'],
+    permissions: [...readBasics, 'system:department:write', 'system:user:read', 'system:user:write', 'system:role:read', 'audit:log:read', 'registry:subject:write', 'registry:tag:write', 'registry:inspector:read', 'registry:inspector:write', 'registry:item:write', 'registry:item:publish', 'draw:round:read'],
   },
   { code: 'dept_staff', name: '业务人员', description: '本部门的清单、计划、任务与结果', dataScope: 'own_department', permissions: [...readBasics, 'registry:tag:write', 'registry:inspector:read', 'registry:item:write'] },
   { code: 'inspector', name: '执法检查人员', description: '移动端任务、检查码与检查结果', dataScope: 'own_department', permissions: ['calendar:year:read', 'registry:subject:read', 'registry:item:read'] },
@@ -68,6 +70,6 @@ export const builtinRoles: BuiltinRole[] = [
     name: '督查部门',
     description: '时限督办、部门绩效评估',
     dataScope: 'all',
-    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'audit:log:verify', 'registry:inspector:read'],
+    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'audit:log:verify', 'registry:inspector:read', 'draw:round:read'],
   },
 ];

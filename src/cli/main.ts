@@ -9,6 +9,7 @@ import { openPlatform, type Platform } from '../platform';
 import { startServer } from '../server';
 import { AppError } from '../shared/app-error';
 import { checkUscc } from '../shared/uscc';
+import { registerDrawCommands } from './draw-command';
 import { registerImportCommands } from './import-command';
 
 const cliSubject = { userId: null, name: '命令行', departmentId: null, ip: null };
@@ -84,6 +85,7 @@ demo.command('seed').description('向空库载入演示城市（日照市）').o
   }));
 
 registerImportCommands(program, withPlatform);
+registerDrawCommands(program);
 
 function report(error: unknown): void {
   if (error instanceof ConfigError) console.error(error.message);

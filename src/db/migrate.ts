@@ -8,6 +8,7 @@ import * as items from './migrations/20261123_0004_items';
 import * as importJobs from './migrations/20261123_0005_import_jobs';
 import * as tags from './migrations/20261123_0006_tags';
 import * as inspectionObjects from './migrations/20261123_0007_inspection_objects';
+import * as draws from './migrations/20261124_0008_draws';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261123_0005_import_jobs': importJobs,
   '20261123_0006_tags': tags,
   '20261123_0007_inspection_objects': inspectionObjects,
+  '20261124_0008_draws': draws,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -2,6 +2,7 @@ import type { AuditLogTable } from '../audit/audit.table';
 import type { SessionTable } from '../auth/session.table';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
 import type { DepartmentTable } from '../departments/department.table';
+import type { DrawRecordTable, DrawRoundTable, PlatformKeyTable } from '../draw/draw.table';
 import type { ImportJobTable } from '../imports/import-job.table';
 import type { InspectionObjectTable } from '../inspection-objects/inspection-object.table';
 import type { SamplingItemCheckItemTable, SamplingItemTable } from '../items/sampling-item.table';
@@ -27,6 +28,9 @@ export interface Database {
   subjects: SubjectTable;
   inspectors: InspectorTable;
   inspector_conflicts: InspectorConflictTable;
+  platform_keys: PlatformKeyTable;
+  draw_rounds: DrawRoundTable;
+  draw_records: DrawRecordTable;
   known_permissions: { code: string };
   tags: TagTable;
   subject_tags: SubjectTagTable;

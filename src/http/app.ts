@@ -25,6 +25,7 @@ import { samplingItemRoutes } from '../items/sampling-item.routes';
 import { supervisionItemRoutes } from '../items/supervision-item.routes';
 import { userRoutes } from '../users/user.routes';
 import { importRoutes } from '../imports/import.routes';
+import { drawRoutes } from '../draw/draw.routes';
 import { authPlugin } from './auth-plugin';
 import { handleError } from './error-handler';
 
@@ -67,7 +68,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await deps.db.selectFrom('departments').select('id').limit(1).execute();
     return { status: 'ok' as const, database: deps.config.database.kind };
   });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes]) {
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes, drawRoutes]) {
     await app.register(routes, deps);
   }
 

@@ -18,9 +18,10 @@ const subjectArb = fc.record({
   cls: classArb, whitelisted: fc.integer({ min: 0, max: 9 }).map((n) => n === 0), keyTarget: fc.integer({ min: 0, max: 5 }).map((n) => n === 0), visits: fc.constantFrom(0, 0, 0, 1, 2, 3), industry: fc.constantFrom('5211', '5212', '6110'),
   inspected: fc.constantFrom([], [], [], [1], [2, 3]), exempt: fc.integer({ min: 0, max: 9 }).map((n) => n === 0), status: fc.constantFrom('存续', '存续', '存续', '注销'),
 });
+type SubjectRow = typeof subjectArb extends fc.Arbitrary<infer T> ? T : never;
 const cityArb = fc.array(subjectArb, { minLength: 1, maxLength: 60, size: 'max' });
 
-function cityFrom(rows: fc.TypeOf<typeof cityArb>) {
+function cityFrom(rows: SubjectRow[]) {
   const subjects = rows.map((r, n) => subject(n + 1, r.cls, { whitelisted: r.whitelisted, keyTarget: r.keyTarget, industryCodes: [r.industry], status: r.status }));
   const items = [
     item(1, { design: 'fixed', ratios: { A: 20, B: 40, C: 60, D: 90 } }),
@@ -40,7 +41,8 @@ const inspectorArb = fc.record({
   departmentId: fc.constantFrom(1, 2, 3), active: fc.integer({ min: 0, max: 4 }).map((n) => n > 0), expired: fc.integer({ min: 0, max: 4 }).map((n) => n === 0), food: fc.boolean(),
   capacity: fc.integer({ min: 0, max: 10 }), conflicts: fc.subarray([1, 2, 3, 4, 5, 6]), lastCycle: fc.subarray([2, 4, 6, 8]),
 });
-function inspectorsFrom(rows: fc.TypeOf<typeof inspectorArb>[], uscc: (n: number) => string): RoundInspector[] {
+type InspectorRow = typeof inspectorArb extends fc.Arbitrary<infer T> ? T : never;
+function inspectorsFrom(rows: InspectorRow[], uscc: (n: number) => string): RoundInspector[] {
   return rows.map((r, n) => ({
     id: 100 + n, departmentId: r.departmentId, active: r.active, certificateIssuedOn: '2024-01-01', certificateValidUntil: r.expired ? '2026-05-01' : '2028-12-31',
     fields: r.food ? ['食品'] : ['特种设备'], qualifiedItemCodes: [], capacity: r.capacity, conflicts: r.conflicts.map(uscc), lastCycle: r.lastCycle.map(uscc),
@@ -205,6 +207,9 @@ describe('draw records: commitment, seed, verification', () => {
     const resigned = copy();
     resigned.signature = { ...resigned.signature!, value: Buffer.alloc(64).toString('base64') };
     expect(verifyBundle(resigned)).toEqual({ identical: false, difference: '平台签名校验失败' });
+    const reclassed = copy();
+    reclassed.frames.items[0]!.stratum[0] = (reclassed.frames.items[0]!.stratum[0]! + 1) % 4;
+    expect(verifyBundle(reclassed)).toEqual({ identical: false, difference: expect.stringContaining('分层') });
     const retired = copy();
     retired.inspectors[0] = { ...retired.inspectors[0]!, active: false };
     expect(verifyBundle(retired)).toEqual({ identical: false, difference: expect.stringContaining('执法检查人员快照') });
@@ -225,7 +230,8 @@ describe('draw records: commitment, seed, verification', () => {
       const { leaf, proof } = merkleProof('sha256', frames, index);
       expect(leaf.startsWith(frames.usccs[index]!)).toBe(true);
       expect(rootFromProof('sha256', leaf, proof)).toBe(frameRoot('sha256', frames));
-      expect(rootFromProof('sha256', leaf.replace(/:(\d+):/, ':1:'), proof)).not.toBe(frameRoot('sha256', frames));
+      expect(leaf).not.toMatch(/:\d+:\d/);
+      expect(rootFromProof('sha256', leaf.replace(/:(\d+)/, ':1'), proof)).not.toBe(frameRoot('sha256', frames));
     }
   });
 });

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../shared/canonical-json';
 import { ALGORITHM_VERSION } from './draw';
-import { frameRoot } from './merkle';
+import { frameRoot, strataDigest } from './merkle';
 import { hexDigest } from './prn';
 import type { Frames, HashName, RoundInspector, RoundParams } from './types';
 
@@ -15,6 +15,8 @@ export interface Commitment {
   round: RoundParams;
   /** Merkle root over the frame snapshot. */
   frameRoot: string;
+  /** Digest of the members' strata (credit classes), kept out of the public leaves. */
+  strataDigest: string;
   frameSubjects: number;
   frameItems: { code: string; design: string; size: number }[];
   /** Digest of the inspector snapshot, so assignment inputs cannot change after the seed is known. */
@@ -32,6 +34,7 @@ export function buildCommitment(round: RoundParams, frames: Frames, inspectors: 
     algorithm: ALGORITHM_VERSION,
     round,
     frameRoot: frameRoot(round.hash, frames),
+    strataDigest: strataDigest(round.hash, frames),
     frameSubjects: frames.usccs.length,
     frameItems: frames.items.map((i) => ({ code: i.code, design: i.design, size: i.members.length })),
     inspectorDigest: inspectorDigest(round.hash, inspectors),

@@ -3,9 +3,10 @@ import type { Frames, HashName } from './types';
 
 /**
  * The frame snapshot's Merkle tree (DRAW.md, Verifiability 1). One leaf per subject, in USCC
- * order, over the text `uscc|item:π:stratum|item:π:stratum…` for the items (by code) whose frame
- * holds the subject, π in millionths and the stratum as its index (0 = A … 3 = D): every
- * (uscc, item, π) triple is covered while the tree has one leaf per subject, not per triple.
+ * order, over the text `uscc|item:π|item:π…` for the items (by code) whose frame holds the
+ * subject, π in millionths: every (uscc, item, π) triple is covered while the tree has one leaf
+ * per subject, not per triple. Strata (credit classes) are not in the leaves, so a subject's own
+ * proof reveals no class; they are committed separately (strataDigest).
  * Leaf = H(0x00 ‖ UTF-8 text); inner node = H(0x01 ‖ left ‖ right) over the 32-byte digests;
  * an odd node at the end of a level moves up unchanged. An empty frame's root is H(0x02).
  */
@@ -31,10 +32,15 @@ export function forEachLeaf(frames: Frames, visit: (text: string, index: number)
     for (let at = counts[m]!; at < counts[m + 1]!; at += 1) {
       const item = frames.items[itemOf[at]!]!;
       const k = positionOf[at]!;
-      text += `|${item.code}:${item.piPpm[k]}:${item.stratum[k]}`;
+      text += `|${item.code}:${item.piPpm[k]}`;
     }
     visit(text, m);
   }
+}
+
+/** Digest of every item's strata, in member order: `code:0123…` lines. */
+export function strataDigest(name: HashName, frames: Frames): string {
+  return hash(name, frames.items.map((item) => `${item.code}:${item.stratum.join('')}`).join('\n'), 'hex');
 }
 
 export function frameLeafTexts(frames: Frames): string[] {

@@ -2,7 +2,7 @@ import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json';
 import { type Commitment, commitmentHash, deriveSeed, type EntropyReveal, inspectorDigest } from './commitment';
 import { runDraw } from './draw';
-import { frameRoot } from './merkle';
+import { frameRoot, strataDigest } from './merkle';
 import { hexDigest } from './prn';
 import type { DrawResult, Frames, RoundInspector } from './types';
 
@@ -86,6 +86,7 @@ export function verifyBundle(bundle: DrawBundle): VerifyOutcome {
   const hash = commitment.round.hash;
   const root = frameRoot(hash, bundle.frames);
   if (root !== commitment.frameRoot) return fail(`抽查对象框架快照的默克尔根 ${root} 与承诺中公布的 ${commitment.frameRoot} 不符`);
+  if (strataDigest(hash, bundle.frames) !== commitment.strataDigest) return fail('框架中的分层（信用风险分类）与承诺时的摘要不符');
   const items = bundle.frames.items.map((i) => ({ code: i.code, design: i.design, size: i.members.length }));
   if (canonicalJson(items) !== canonicalJson(commitment.frameItems)) return fail('框架中的抽查事项与承诺不符');
   if (inspectorDigest(hash, bundle.inspectors) !== commitment.inspectorDigest) return fail('执法检查人员快照与承诺时的摘要不符');

@@ -1,0 +1,45 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Commitment } from './engine/commitment';
+import type { Design, DrawMeasures } from './engine/types';
+
+export interface PlatformKeyTable {
+  purpose: string;
+  algorithm: string;
+  public_key: string;
+  private_key: string;
+  created_at: Date;
+}
+
+export interface DrawRoundTable {
+  id: Generated<number>;
+  round_no: string;
+  title: string;
+  year: number;
+  round_index: number;
+  rounds_in_year: number;
+  window_from: string;
+  window_to: string;
+  sampling_item_ids: number[];
+  design: Design;
+  commitment: ColumnType<Commitment, string, never>;
+  commitment_hash: string;
+  /** gzip of the frame snapshot and inspector snapshot JSON. */
+  frame_snapshot: Buffer;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface DrawRecordTable {
+  id: Generated<number>;
+  record_no: string;
+  round_id: number;
+  redraw_of: number | null;
+  redraw_reason: string | null;
+  seed: string;
+  record_digest: string;
+  measures: ColumnType<DrawMeasures, string, never>;
+  /** gzip of the bundle JSON. */
+  bundle: Buffer;
+  created_by: number | null;
+  created_at: Date;
+}
