@@ -73,7 +73,7 @@ describe('editing the item lists and tags in Chromium', () => {
     await page.close();
   });
 
-  it('opens the sampling-item dialog with the default ratios and checks A ≤ B ≤ C ≤ D before sending', async () => {
+  it('creates a sampling item with the default ratios after the A ≤ B ≤ C ≤ D check, then edits it', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await openAsAdmin(page, '/sampling-items');
     await page.getByTestId('sampling-create').click();
@@ -83,11 +83,32 @@ describe('editing the item lists and tags in Chromium', () => {
     await dialog.getByTestId('sampling-ratio-A').locator('input').fill('90');
     await dialog.getByTestId('sampling-ratio-A').locator('input').blur();
     await expect.poll(() => dialog.innerText()).toContain('须满足 A ≤ B ≤ C ≤ D');
+    await dialog.getByTestId('sampling-code').fill('LJ-BROWSER-CC-01');
+    await dialog.getByTestId('sampling-name').fill('浏览器测试食品销售抽查');
     await choose(dialog.getByTestId('sampling-department'), '市市场监督管理局');
-    await dialog.getByTestId('sampling-check-items').click();
-    await expect.poll(() => page.locator('.el-select-dropdown__item:visible').count()).toBeGreaterThan(0);
-    await page.keyboard.press('Escape');
+    await choose(dialog.getByTestId('sampling-check-items'), 'SCJG-JG-001-01');
+    await dialog.getByTestId('sampling-name').click(); // closes the multiple select's dropdown
+    await dialog.getByTestId('sampling-basis').fill('《中华人民共和国食品安全法》第一百一十条');
+    await page.waitForTimeout(400);
     await shot(page, 'sampling-dialog-desktop', false);
+    // The order problem blocks saving until the defaults are taken again.
+    await dialog.getByTestId('sampling-save').click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByTestId('sampling-use-defaults').click();
+    const created = await answerTo(page, 'POST', /^\/api\/sampling-items$/, () => dialog.getByTestId('sampling-save').click());
+    expect(created.status(), await created.text()).toBe(200);
+    const item = (await created.json()) as { id: number; ratios: Record<string, number>; frequency: string };
+    expect(item.ratios.A).toBeLessThanOrEqual(item.ratios.D);
+
+    await page.getByTestId('sampling-search-q').fill('LJ-BROWSER-CC-01');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.getByTestId(`sampling-edit-${item.id}`).click();
+    await expect.poll(() => dialog.getByTestId('sampling-name').inputValue()).toBe('浏览器测试食品销售抽查');
+    await choose(dialog.getByTestId('sampling-frequency'), '每季度一次');
+    const changed = await answerTo(page, 'PUT', new RegExp(`^/api/sampling-items/${item.id}$`), () => dialog.getByTestId('sampling-save').click());
+    expect(changed.status(), await changed.text()).toBe(200);
+    expect(((await changed.json()) as { frequency: string }).frequency).toBe('每季度一次');
+    await expect.poll(() => page.getByTestId('sampling-items-table').innerText()).toContain('每季度一次');
     await page.close();
   });
 
