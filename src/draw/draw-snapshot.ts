@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { bundleJson, framesFromJson, parseBundle } from './engine/bundle';
+import { bundleJson, framesFromJson, parseBundle, typedArraysAsArrays } from './engine/bundle';
 import type { Frames, RoundInspector } from './engine/types';
 import type { DrawBundle } from './engine/verify';
 import { AppError } from '../shared/app-error';
@@ -12,9 +12,7 @@ export interface RoundSnapshot {
   itemNames: Record<string, string>;
 }
 
-const typedAsArrays = (_key: string, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as Int32Array) : value);
-
-export const packSnapshot = (snapshot: RoundSnapshot): Buffer => gzipSync(JSON.stringify(snapshot, typedAsArrays));
+export const packSnapshot = (snapshot: RoundSnapshot): Buffer => gzipSync(JSON.stringify(snapshot, typedArraysAsArrays));
 
 export function unpackSnapshot(data: Buffer): RoundSnapshot {
   const raw = JSON.parse(gunzipSync(data).toString('utf8')) as RoundSnapshot;

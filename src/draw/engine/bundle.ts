@@ -28,9 +28,12 @@ export function sealDraw(input: SealInput, sign: ((digest: string) => RecordSign
   };
 }
 
+/** JSON.stringify replacer writing the engine's typed arrays as plain arrays. */
+export const typedArraysAsArrays = (_key: string, value: unknown): unknown => (ArrayBuffer.isView(value) ? Array.from(value as Int32Array) : value);
+
 /** JSON text of a bundle (typed arrays written as plain arrays). */
 export function bundleJson(bundle: DrawBundle): string {
-  return JSON.stringify(bundle, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as Int32Array) : value));
+  return JSON.stringify(bundle, typedArraysAsArrays);
 }
 
 /** Frames read back from JSON: plain arrays become the engine's typed arrays again. */
