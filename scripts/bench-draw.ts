@@ -3,21 +3,23 @@
  *
  * 1. Engine on a synthetic city (default 1,000,000 subjects, 40 departments, 300 sampling items,
  *    5,000 inspectors, fixed size per item and class): phases frames → commitment → numbers →
- *    selection → merge → assignment → sealing (bundle JSON + gzip, what a record stores), peak
+ *    selection → merge → assignment → snapshot and record as stored (draw-snapshot.ts), peak
  *    memory, distinct visits against Σ max π and against independent per-item draws.
  * 2. On PostgreSQL (127.0.0.1:5432 or DATABASE_URL): the subjects in a scratch database, the frame
  *    columns loaded back with SELECT, and the usual approach — every item and class drawn with
  *    ORDER BY random() LIMIT n, merged afterwards — timed with and without an (industry, class) index.
- * 3. The engine alone on --big subjects (default 10,000,000; 0 skips): numbers and selection.
+ * 3. The full round through the platform's services on PostgreSQL (bench-draw-service.ts):
+ *    commit and draw with persisted tasks, as the joint-meeting office runs them (--skip-service).
+ * 4. The engine alone on --big subjects (default 10,000,000; 0 skips): numbers and selection.
  * Figures only; nothing here is asserted.
  */
-import { gzipSync } from 'node:zlib';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { bundleJson, sealDraw } from '../src/draw/engine/bundle';
+import { packRecord, packSnapshot } from '../src/draw/draw-snapshot';
+import { sealDraw } from '../src/draw/engine/bundle';
 import { buildCommitment } from '../src/draw/engine/commitment';
 import { buildFrames } from '../src/draw/engine/frame';
 import { PPM } from '../src/draw/engine/inclusion';
@@ -25,6 +27,7 @@ import { hexDigest, subjectNumbers } from '../src/draw/engine/prn';
 import { selectMembers } from '../src/draw/engine/selection';
 import type { FrameParams, RoundParams } from '../src/draw/engine/types';
 import { syntheticCity } from '../src/draw/synthetic-city';
+import { serviceRound } from './bench-draw-service';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -56,7 +59,8 @@ async function engine() {
   const commitment = await timed('承诺（默克尔根）', () => buildCommitment(round, frames, city.inspectors, { kind: 'lottery', description: '基准测试', sources: 3 }, '2026-03-20T00:00:00.000Z'), t);
   const sealed = await timed('抽取（含人员分配）', () => sealDraw({ recordNo: 'BENCH', redraw: null, commitment, reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' }, frames, inspectors: city.inspectors, departmentNames: city.departmentNames }, null), t);
   if ('problem' in sealed) throw new Error(sealed.problem);
-  const stored = await timed('封存（JSON+gzip）', () => gzipSync(bundleJson(sealed)), t);
+  const snapshot = await timed('冻结快照（二进制+gzip）', () => packSnapshot({ frames, inspectors: city.inspectors, departmentNames: city.departmentNames, itemNames: {} }), t);
+  const stored = await timed('封存记录（gzip）', () => packRecord(sealed, {}), t);
   sample();
   const m = sealed.result.measures;
   // Independent draws: each item with its own numbers, counted in the same run.
@@ -76,8 +80,8 @@ async function engine() {
   for (const [k, v] of Object.entries(t)) console.log(`  ${k.padEnd(14, '　')} ${s(v)}`);
   console.log('  其中抽取各阶段：' + Object.entries(m.timingsMs).map(([k, v]) => `${k} ${s(v)}`).join('，'));
   const selection = (m.timingsMs['numbers'] ?? 0) + (m.timingsMs['selection'] ?? 0);
-  console.log(`选择（随机数+抽取）${s(selection)}；完整一轮（框架+承诺+抽取+封存）${s(t['对象框架']! + t['承诺（默克尔根）']! + t['抽取（含人员分配）']! + t['封存（JSON+gzip）']!)}`);
-  console.log(`内存：生成城市后 ${mb(before)}，峰值 RSS ${mb(peak)}；封存记录 ${mb(stored.length)}（gzip）`);
+  console.log(`选择（随机数+抽取）${s(selection)}；引擎一轮（框架+承诺+快照+抽取+封存）${s(t['对象框架']! + t['承诺（默克尔根）']! + t['冻结快照（二进制+gzip）']! + t['抽取（含人员分配）']! + t['封存记录（gzip）']!)}`);
+  console.log(`内存：生成城市后 ${mb(before)}，峰值 RSS ${mb(peak)}；快照 ${mb(snapshot.length)}，记录 ${mb(stored.length)}`);
   console.log(`入户：协同 ${m.distinctVisits.toLocaleString()} 户；下界 Σmaxπ ${Math.round(m.lowerBound).toLocaleString()}（比值 ${(m.distinctVisits / m.lowerBound).toFixed(3)}）；独立抽取期望 ${Math.round(m.independentExpected).toLocaleString()}，本次独立抽取实测 ${independent.toLocaleString()}（${(independent / m.distinctVisits).toFixed(2)} 倍）`);
   console.log(`任务 ${m.tasks.toLocaleString()} 个，未配齐人员 ${m.unstaffed}；人员负荷 最少 ${m.inspectorLoad.min} / 中位 ${m.inspectorLoad.median} / 最多 ${m.inspectorLoad.max}`);
   return { city, frames, selectionMs: selection };
@@ -166,5 +170,9 @@ async function big() {
 const { city, frames, selectionMs } = await engine();
 const usualMs = await usual(city, frames);
 if (usualMs) console.log(`\n选择阶段对比：协同引擎 ${s(selectionMs)}，常规做法（有索引）${s(usualMs)}，快 ${(usualMs / selectionMs).toFixed(1)} 倍`);
+if (!process.argv.includes('--skip-service')) {
+  peak = 0;
+  await serviceRound(city, process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres', () => (sample(), peak));
+}
 await big();
 clearInterval(sampler);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { publicRoute } from '../http/public-route';
 import { z } from 'zod';
 import { actorOf, SESSION_COOKIE } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
@@ -18,7 +19,7 @@ const presentMe = (actor: Actor, sessionIdleMinutes: number): MeView => {
 
 export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post('/api/auth/login', {
-    config: { public: true, rateLimit: { max: deps.config.loginRatePerMinute, timeWindow: 60_000 } },
+    config: publicRoute(deps.config.loginRatePerMinute),
     schema: { tags: ['认证'], summary: '用户名密码登录（设置 httpOnly 会话 Cookie）', body: loginBody, response: { 200: z.object({ user: meView }) } },
   }, async (request, reply) => {
     const { secret } = await login(deps, request.body.username, request.body.password, request.ip);

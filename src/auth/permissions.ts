@@ -24,6 +24,16 @@ export const permissionCatalog = [
   { code: 'registry:item:publish', module: '事项清单', name: '公布、撤回本部门的随机抽查事项' },
   { code: 'draw:round:read', module: '双随机抽取', name: '查看抽取承诺、抽取记录和指标，下载审计包' },
   { code: 'draw:round:write', module: '双随机抽取', name: '承诺抽取参数、录入随机源并执行抽取（含说明理由的重新抽取）' },
+  { code: 'task:task:read', module: '检查任务', name: '查看检查任务单（本部门或全部，含本人任务）' },
+  { code: 'task:task:write', module: '检查任务', name: '检查任务排期、说明理由改期（本部门或全部）' },
+  { code: 'task:result:write', module: '检查任务', name: '执法检查人员签到、录入检查结果与照片、提交结果（本人任务）' },
+  { code: 'task:result:approve', module: '检查任务', name: '审核检查结果（通过或说明理由退回，本部门或全部）' },
+  { code: 'task:notice:write', module: '检查任务', name: '生成检查告知书、签发和撤销检查码（本部门或全部）' },
+  { code: 'plan:registration:read', module: '检查计划', name: '查看提前登记和合并入企建议（本部门或全部）' },
+  { code: 'plan:registration:write', module: '检查计划', name: '提前登记、撤回登记，答复合并入企建议，执行自动匹配' },
+  { code: 'plan:plan:read', module: '检查计划', name: '查看年度日常检查计划和专项检查方案' },
+  { code: 'plan:plan:write', module: '检查计划', name: '报送本部门年度计划条目，起草、报送专项检查方案，答复征求意见' },
+  { code: 'plan:plan:manage', module: '检查计划', name: '汇编、审核、公布年度计划，专项检查方案征求意见、批准与公布（联席会议办公室）' },
   { code: 'system:setting:write', module: '系统管理', name: '修改系统设置（随机抽查默认比例等）' },
 ] as const;
 
@@ -42,7 +52,7 @@ interface BuiltinRole {
   permissions: Permission[];
 }
 
-const readBasics: Permission[] = ['system:department:read', 'calendar:year:read', 'registry:subject:read', 'registry:tag:read', 'registry:item:read'];
+const readBasics: Permission[] = ['system:department:read', 'calendar:year:read', 'registry:subject:read', 'registry:tag:read', 'registry:item:read', 'plan:plan:read'];
 
 /** The roles of DOMAIN.md. Administrators may add roles; built-in ones can be edited but not removed. */
 export const builtinRoles: BuiltinRole[] = [
@@ -52,17 +62,17 @@ export const builtinRoles: BuiltinRole[] = [
     name: '联席会议办公室',
     description: '年度计划、专项检查会商与发布',
     dataScope: 'all',
-    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'registry:inspector:read', 'draw:round:read', 'draw:round:write'],
+    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'registry:inspector:read', 'draw:round:read', 'draw:round:write', 'task:task:read', 'task:task:write', 'task:notice:write', 'task:result:approve', 'plan:registration:read', 'plan:registration:write', 'plan:plan:manage'],
   },
   {
     code: 'dept_admin',
     name: '部门管理员',
     description: '管理本部门的用户与业务数据',
     dataScope: 'own_department',
-    permissions: [...readBasics, 'system:department:write', 'system:user:read', 'system:user:write', 'system:role:read', 'audit:log:read', 'registry:subject:write', 'registry:tag:write', 'registry:inspector:read', 'registry:inspector:write', 'registry:item:write', 'registry:item:publish', 'draw:round:read'],
+    permissions: [...readBasics, 'system:department:write', 'system:user:read', 'system:user:write', 'system:role:read', 'audit:log:read', 'registry:subject:write', 'registry:tag:write', 'registry:inspector:read', 'registry:inspector:write', 'registry:item:write', 'registry:item:publish', 'draw:round:read', 'task:task:read', 'task:task:write', 'task:result:write', 'task:result:approve', 'task:notice:write', 'plan:registration:read', 'plan:registration:write', 'plan:plan:write'],
   },
-  { code: 'dept_staff', name: '业务人员', description: '本部门的清单、计划、任务与结果', dataScope: 'own_department', permissions: [...readBasics, 'registry:tag:write', 'registry:inspector:read', 'registry:item:write'] },
-  { code: 'inspector', name: '执法检查人员', description: '移动端任务、检查码与检查结果', dataScope: 'own_department', permissions: ['calendar:year:read', 'registry:subject:read', 'registry:item:read'] },
+  { code: 'dept_staff', name: '业务人员', description: '本部门的清单、计划、任务与结果', dataScope: 'own_department', permissions: [...readBasics, 'registry:tag:write', 'registry:inspector:read', 'registry:item:write', 'task:task:read', 'task:task:write', 'task:notice:write', 'plan:registration:read', 'plan:registration:write', 'plan:plan:write'] },
+  { code: 'inspector', name: '执法检查人员', description: '移动端任务、检查码与检查结果', dataScope: 'own_department', permissions: ['calendar:year:read', 'registry:subject:read', 'registry:item:read', 'task:task:read', 'task:result:write'] },
   { code: 'licensing', name: '登记注册/许可审批', description: '双告知、双反馈的登记与许可数据', dataScope: 'own_department', permissions: [...readBasics, 'registry:subject:write'] },
   { code: 'credit_office', name: '信用主管部门', description: '信用评价、联合奖惩、信用修复', dataScope: 'all', permissions: readBasics },
   {
@@ -70,6 +80,6 @@ export const builtinRoles: BuiltinRole[] = [
     name: '督查部门',
     description: '时限督办、部门绩效评估',
     dataScope: 'all',
-    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'audit:log:verify', 'registry:inspector:read', 'draw:round:read'],
+    permissions: [...readBasics, 'system:user:read', 'audit:log:read', 'audit:log:verify', 'registry:inspector:read', 'draw:round:read', 'task:task:read', 'plan:registration:read'],
   },
 ];

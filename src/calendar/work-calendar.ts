@@ -51,6 +51,16 @@ export function missingYearError(year: number): AppError {
   );
 }
 
+/** A working-day computation, or null when it needs a year whose holiday notice is not loaded yet (other errors pass through). */
+export function unlessYearMissing<T>(compute: () => T): T | null {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CALENDAR_YEAR_MISSING') return null;
+    throw error;
+  }
+}
+
 /** Builds a calendar from the exceptions of each loaded year (year → that year's exceptions). */
 export function createWorkCalendar(years: ReadonlyMap<number, readonly DayException[]>): WorkCalendar {
   const exceptions = new Map<string, DayException['kind']>();

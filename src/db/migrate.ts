@@ -9,6 +9,14 @@ import * as importJobs from './migrations/20261123_0005_import_jobs';
 import * as tags from './migrations/20261123_0006_tags';
 import * as inspectionObjects from './migrations/20261123_0007_inspection_objects';
 import * as draws from './migrations/20261124_0008_draws';
+import * as plans from './migrations/20261124_0009_plans';
+import * as inspectionTasks from './migrations/20261124_0010_inspection_tasks';
+import * as registrations from './migrations/20261124_0011_registrations';
+import * as taskAnnouncements from './migrations/20261124_0012_task_announcements';
+import * as notices from './migrations/20261124_0013_notices';
+import * as inspections from './migrations/20261124_0014_inspections';
+import * as results from './migrations/20261124_0015_results';
+import * as inspectionRecords from './migrations/20261124_0016_inspection_records';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -20,11 +28,19 @@ const migrations: Record<string, Migration> = {
   '20261123_0006_tags': tags,
   '20261123_0007_inspection_objects': inspectionObjects,
   '20261124_0008_draws': draws,
+  '20261124_0009_plans': plans,
+  '20261124_0010_inspection_tasks': inspectionTasks,
+  '20261124_0011_registrations': registrations,
+  '20261124_0012_task_announcements': taskAnnouncements,
+  '20261124_0013_notices': notices,
+  '20261124_0014_inspections': inspections,
+  '20261124_0015_results': results,
+  '20261124_0016_inspection_records': inspectionRecords,
 };
 
 /** Applies every pending migration; returns the names applied now. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');

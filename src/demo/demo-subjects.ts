@@ -4,7 +4,8 @@ import type { SubjectInput } from '../subjects/subject.schemas';
 import type { CreditClass, SubjectKind } from '../subjects/subject.table';
 import { seededRandom, type SeededRandom } from './demo-random';
 
-const districts = [
+/** The demo city's county-level divisions (日照市); also names divisions in draw reviews. */
+export const districts = [
   { code: '371102', name: '东港区', towns: ['日照街道', '石臼街道', '秦楼街道', '北京路街道', '河山镇', '后村镇'] },
   { code: '371103', name: '岚山区', towns: ['岚山头街道', '安东卫街道', '虎山镇', '碑廓镇'] },
   { code: '371121', name: '五莲县', towns: ['洪凝街道', '街头镇', '潮河镇', '许孟镇'] },

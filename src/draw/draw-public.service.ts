@@ -3,7 +3,7 @@ import { merkleProof } from './engine/merkle';
 import { subjectNumber } from './engine/prn';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { unpackBundle, unpackSnapshot } from './draw-snapshot';
+import { unpackRecord, unpackSnapshot } from './draw-snapshot';
 
 function indexOf(sorted: readonly string[], key: string): number {
   let lo = 0;
@@ -18,11 +18,14 @@ function indexOf(sorted: readonly string[], key: string): number {
 }
 
 /**
- * A subject's own case (DRAW.md, Verifiability 4): its number u, for every item whose frame
- * held it the threshold π and the decision, the reasons it was excluded, and its Merkle leaf
- * and proof against the committed root. Nothing about other subjects; no credit class.
+ * A subject's own case (DRAW.md, Verifiability 4): its number u, for every item whose frame held
+ * it the decision, the reasons it was excluded. Nothing about other subjects.
+ * `detailed` adds the threshold π of each item and the subject's Merkle leaf and proof. π is the
+ * item's ratio for the subject's credit class (times its risk factor), so it reveals the class:
+ * the public page, which anyone may query with any USCC, gets only u and the decisions; staff with
+ * draw:round:read (and, later, the enterprise itself through its notice) get the detail.
  */
-export async function selfCheck(deps: AppDeps, recordNo: string, uscc: string) {
+export async function selfCheck(deps: AppDeps, recordNo: string, uscc: string, detailed: boolean) {
   const row = await deps.db
     .selectFrom('draw_records as r')
     .innerJoin('draw_rounds as d', 'd.id', 'r.round_id')
@@ -30,29 +33,29 @@ export async function selfCheck(deps: AppDeps, recordNo: string, uscc: string) {
     .where('r.record_no', '=', recordNo)
     .executeTakeFirst();
   if (!row) throw notFound(`抽取记录 ${recordNo} `);
-  const bundle = unpackBundle(row.bundle);
-  const { itemNames } = unpackSnapshot(row.frame_snapshot);
-  const { frames, commitment } = bundle;
+  const bundle = unpackRecord(row.bundle);
+  const { itemNames, frames } = unpackSnapshot(row.frame_snapshot);
+  const { commitment } = bundle;
   const round = commitment.round;
   const at = indexOf(frames.usccs, uscc);
   const excluded = frames.excluded.filter((e) => e.uscc === uscc).map((e) => ({ itemCode: e.itemCode, itemName: e.itemCode ? (itemNames[e.itemCode] ?? e.itemCode) : null, reason: e.reason }));
   if (at < 0) {
     if (excluded.length === 0) throw new AppError('NOT_FOUND', `统一社会信用代码 ${uscc} 不在本轮任何抽查事项的对象范围内`);
-    return { recordNo, uscc, inFrame: false, number: null, items: [], excluded, selected: false, leaf: null, proof: [], frameRoot: commitment.frameRoot };
+    return { recordNo, uscc, detailed, inFrame: false, number: null, items: [], excluded, selected: false, leaf: null, proof: [], frameRoot: commitment.frameRoot };
   }
   const u = subjectNumber(round.hash, bundle.seed, uscc, round.roundIndex, round.roundsInYear);
   const items = frames.items.flatMap((item, j) => {
     const k = item.members.indexOf(at);
     if (k < 0) return [];
     return [{
-      itemCode: item.code, itemName: itemNames[item.code] ?? item.code, design: item.design, pi: item.piPpm[k]! / PPM,
+      itemCode: item.code, itemName: itemNames[item.code] ?? item.code, design: item.design, ...(detailed ? { pi: item.piPpm[k]! / PPM } : {}),
       selected: bundle.result.selections[j]!.members.includes(at),
     }];
   });
-  const { leaf, proof } = merkleProof(round.hash, frames, at);
+  const { leaf, proof } = detailed ? merkleProof(round.hash, frames, at) : { leaf: null, proof: [] };
   const task = bundle.result.tasks.find((t) => t.uscc === uscc) ?? null;
   return {
-    recordNo, uscc, inFrame: true, number: u, items, excluded, selected: task !== null, taskKey: task?.key ?? null,
+    recordNo, uscc, detailed, inFrame: true, number: u, items, excluded, selected: task !== null, taskKey: task?.key ?? null,
     leaf, proof, frameRoot: commitment.frameRoot,
   };
 }

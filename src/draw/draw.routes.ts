@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { publicRoute } from '../http/public-route';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
 import { drawRunInput, recordNoParams, roundCommitInput, roundNoParams, selfCheckQuery } from './draw.schemas';
@@ -14,7 +15,6 @@ const tags = ['双随机抽取'];
 const publicTags = ['公众服务'];
 const read = { permission: 'draw:round:read' } as const;
 const write = { permission: 'draw:round:write' } as const;
-const open = (max: number) => ({ public: true, rateLimit: { max, timeWindow: 60_000 } }) as const;
 
 export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get('/api/draws', { config: read, schema: { tags, summary: '抽取轮次列表' } }, async (request) => listRounds(deps, actorOf(request)));
@@ -39,17 +39,19 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${request.params.recordNo}-tasks.csv"`).send(recordCsv(bundle, 'tasks'));
   });
 
-  app.get('/api/public/draws/key', { config: open(60), schema: { tags: publicTags, summary: '平台抽取记录签名公钥（Ed25519，SPKI DER base64）', security: [] } }, async () => {
+  app.get('/api/public/draws/key', { config: publicRoute(60), schema: { tags: publicTags, summary: '平台抽取记录签名公钥（Ed25519，SPKI DER base64）', security: [] } }, async () => {
     const signer = await drawSigner(deps.db, deps.clock.now());
     return { algorithm: 'ed25519', publicKey: signer.publicKey };
   });
-  app.get('/api/public/draws/:roundNo', { config: open(120), schema: { tags: publicTags, summary: '抽取承诺与抽取记录（无需登录）', security: [], params: roundNoParams } }, async (request) =>
+  app.get('/api/public/draws/:roundNo', { config: publicRoute(120), schema: { tags: publicTags, summary: '抽取承诺与抽取记录（无需登录）', security: [], params: roundNoParams } }, async (request) =>
     publicRound(deps, request.params.roundNo));
-  app.get('/api/public/draw-records/:recordNo/verify', { config: open(20), schema: { tags: publicTags, summary: '重算抽取记录，报告“一致”或第一处差异', security: [], params: recordNoParams } }, async (request) =>
+  app.get('/api/public/draw-records/:recordNo/verify', { config: publicRoute(20), schema: { tags: publicTags, summary: '重算抽取记录，报告“一致”或第一处差异', security: [], params: recordNoParams } }, async (request) =>
     verifyRecord(deps, request.params.recordNo));
-  app.get('/api/public/draw-records/:recordNo/self-check', { config: open(60), schema: { tags: publicTags, summary: '主体自查：按统一社会信用代码查看本主体的随机数、适用的入样概率与抽取结果', security: [], params: recordNoParams, querystring: selfCheckQuery } }, async (request) =>
-    selfCheck(deps, request.params.recordNo, request.query.uscc));
-  app.post('/api/public/draws/verify', { config: open(10), bodyLimit: 512 * 1024 * 1024, schema: { tags: publicTags, summary: '上传审计包（JSON）重算，报告“一致”或第一处差异', security: [] } }, async (request) => {
+  app.get('/api/public/draw-records/:recordNo/self-check', { config: publicRoute(60), schema: { tags: publicTags, summary: '主体自查：按统一社会信用代码查看本主体的随机数与各事项是否抽中（入样概率会反映信用分类，不公开）', security: [], params: recordNoParams, querystring: selfCheckQuery } }, async (request) =>
+    selfCheck(deps, request.params.recordNo, request.query.uscc, false));
+  app.get('/api/draw-records/:recordNo/self-check', { config: read, schema: { tags, summary: '主体核查（工作人员）：某主体的随机数、各事项入样概率与结果、默克尔叶子与证明', params: recordNoParams, querystring: selfCheckQuery } }, async (request) =>
+    selfCheck(deps, request.params.recordNo, request.query.uscc, true));
+  app.post('/api/public/draws/verify', { config: publicRoute(10), bodyLimit: 512 * 1024 * 1024, schema: { tags: publicTags, summary: '上传审计包（JSON）重算，报告“一致”或第一处差异', security: [] } }, async (request) => {
     const parsed = parseBundle(JSON.stringify(request.body));
     if ('problem' in parsed) throw new AppError('BAD_FILE', parsed.problem);
     const outcome = verifyBundle(parsed.bundle);

@@ -3,7 +3,7 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { loadFrameRegisters, loadRoundInspectors, loadRoundItems } from './draw-inputs.repository';
-import { packBundle, packSnapshot, unpackBundle, unpackSnapshot } from './draw-snapshot';
+import { packRecord, packSnapshot, type StoredRecord, unpackBundle, unpackRecord, unpackSnapshot } from './draw-snapshot';
 import type { DrawRunInput, RoundCommitInput } from './draw.schemas';
 import { sealDraw } from './engine/bundle';
 import { buildCommitment, commitmentHash } from './engine/commitment';
@@ -11,6 +11,20 @@ import { buildFrames } from './engine/frame';
 import type { FrameParams } from './engine/types';
 import { verifyBundle } from './engine/verify';
 import { drawSigner } from './platform-key';
+import { insertDrawTasks, tasksUnderWay, voidDrawTasks } from '../tasks/task-persist.repository';
+import { proposeMatches } from '../registrations/visit-matching.service';
+
+/** Elapsed milliseconds per named phase; each call closes the phase that ran since the previous one. */
+function stopwatch(): (phase: string) => { ms: number; all: Record<string, number> } {
+  const all: Record<string, number> = {};
+  let mark = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    all[phase] = Math.round(now - mark);
+    mark = now;
+    return { ms: all[phase], all };
+  };
+}
 
 /** Risk multipliers and visit cap the platform applies (DRAW.md Inputs; seed 000 art. 6 and 19). */
 export const frameParams: FrameParams = { riskMultipliers: { 低: 0.5, 一般: 1, 较高: 1.5, 高: 2 }, unclassifiedAs: 'B', routineVisitCap: 2 };
@@ -28,6 +42,7 @@ async function nextNumber(deps: AppDeps, table: 'draw_rounds' | 'draw_records', 
  */
 export async function commitRound(deps: AppDeps, actor: Actor | null, input: RoundCommitInput) {
   requirePermission(actor, 'draw:round:write');
+  const lap = stopwatch();
   const items = await loadRoundItems(deps.db, input.samplingItemIds, input.design);
   const missing = input.samplingItemIds.filter((id) => !items.some((i) => i.id === id));
   if (missing.length) throw new AppError('VALIDATION', `随机抽查事项 ${missing.join('、')} 不存在`, [{ field: 'samplingItemIds', message: '事项不存在' }]);
@@ -38,15 +53,20 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
   }
   for (const item of items) requireDepartmentScope(actor, 'draw:round:write', item.departmentId);
   const departmentIds = [...new Set(items.map((i) => i.departmentId))];
-  const frames = buildFrames(await loadFrameRegisters(deps.db, items), frameParams);
+  const registers = await loadFrameRegisters(deps.db, items, input.year);
+  lap('registers');
+  const frames = buildFrames(registers, frameParams);
+  lap('frames');
   const inspectors = await loadRoundInspectors(deps.db, departmentIds, input.window);
   const departments = await deps.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', departmentIds).execute();
   const departmentNames = Object.fromEntries(departments.map((d) => [d.id, d.name]));
   const now = deps.clock.now();
   const round = { year: input.year, roundIndex: input.roundIndex, roundsInYear: input.roundsInYear, window: input.window, hash: input.hash };
   const commitment = buildCommitment(round, frames, inspectors, input.entropy, now.toISOString());
+  lap('commitment');
   const hash = commitmentHash(commitment);
   const snapshot = packSnapshot({ frames, inspectors, departmentNames, itemNames: Object.fromEntries(items.map((i) => [i.code, i.name])) });
+  lap('snapshot');
   const roundNo = await nextNumber(deps, 'draw_rounds', `CQ${input.year}-`);
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -63,13 +83,27 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
       after: { roundNo, commitmentHash: hash, frameRoot: commitment.frameRoot, entropy: input.entropy },
     });
   });
-  return getRound(deps, actor, roundNo);
+  const timings = lap('persist').all;
+  return { ...(await getRound(deps, actor, roundNo)), serviceTimingsMs: timings };
 }
 
+/** A round without its frame snapshot (tens of megabytes for a large city: read only to draw). */
 async function roundRow(deps: AppDeps, roundNo: string) {
-  const row = await deps.db.selectFrom('draw_rounds').selectAll().where('round_no', '=', roundNo).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('draw_rounds')
+    .select(['id', 'round_no', 'title', 'year', 'round_index', 'rounds_in_year', 'window_from', 'window_to', 'sampling_item_ids', 'design', 'commitment', 'commitment_hash', 'created_by', 'created_at'])
+    .where('round_no', '=', roundNo)
+    .executeTakeFirst();
   if (!row) throw notFound(`抽取轮次 ${roundNo} `);
   return row;
+}
+
+async function snapshotBlob(deps: AppDeps, roundId: number): Promise<Buffer> {
+  return (await deps.db.selectFrom('draw_rounds').select('frame_snapshot').where('id', '=', roundId).executeTakeFirstOrThrow()).frame_snapshot;
+}
+
+async function roundSnapshot(deps: AppDeps, roundId: number) {
+  return unpackSnapshot(await snapshotBlob(deps, roundId));
 }
 
 async function recordsOf(deps: AppDeps, roundId: number) {
@@ -115,14 +149,18 @@ export async function listRounds(deps: AppDeps, actor: Actor | null) {
  */
 export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: string, input: DrawRunInput) {
   requirePermission(actor, 'draw:round:write');
+  const lap = stopwatch();
   const row = await roundRow(deps, roundNo);
-  const snapshot = unpackSnapshot(row.frame_snapshot);
+  const snapshot = await roundSnapshot(deps, row.id);
+  lap('load');
   for (const departmentId of new Set(snapshot.frames.items.map((i) => i.departmentId))) requireDepartmentScope(actor, 'draw:round:write', departmentId);
   const earlier = await deps.db.selectFrom('draw_records').select(['id', 'record_no']).where('round_id', '=', row.id).orderBy('id', 'desc').executeTakeFirst();
   if (earlier && !input.redrawReason) {
     throw new AppError('CONFLICT', `本轮已于记录 ${earlier.record_no} 抽取；重新抽取须说明理由，原记录将保留并公开`, [{ field: 'redrawReason', message: '请说明重新抽取的理由' }]);
   }
   if (!earlier && input.redrawReason) throw new AppError('VALIDATION', '本轮尚未抽取，不是重新抽取，无需填写理由', [{ field: 'redrawReason', message: '首次抽取不填理由' }]);
+  const underWay = earlier ? await tasksUnderWay(deps.db, earlier.id) : 0;
+  if (underWay > 0) throw new AppError('CONFLICT', `记录 ${earlier!.record_no} 已有 ${underWay} 个检查任务进入排期或实施，不能再重新抽取`);
   const now = deps.clock.now();
   const recordNo = await nextNumber(deps, 'draw_records', `${roundNo}-`);
   const signer = await drawSigner(deps.db, now);
@@ -131,44 +169,75 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
     signer.sign,
   );
   if ('problem' in sealed) throw new AppError('VALIDATION', sealed.problem, [{ field: 'reveal', message: sealed.problem }]);
+  lap('draw');
+  const items = new Map(snapshot.frames.items.map((i) => [i.code, { departmentId: i.departmentId, name: snapshot.itemNames[i.code] ?? i.code }]));
   await deps.db.transaction().execute(async (trx) => {
-    await trx
+    const { id: recordId } = await trx
       .insertInto('draw_records')
       .values({
         record_no: recordNo, round_id: row.id, redraw_of: earlier?.id ?? null, redraw_reason: earlier ? input.redrawReason : null, seed: sealed.seed,
-        record_digest: sealed.recordDigest, measures: JSON.stringify(sealed.result.measures), bundle: packBundle(sealed), created_by: actor.userId, created_at: now,
+        record_digest: sealed.recordDigest, measures: JSON.stringify(sealed.result.measures), bundle: packRecord(sealed, snapshot.itemNames), created_by: actor.userId, created_at: now,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (earlier) await voidDrawTasks(trx, earlier.id, now);
+    await insertDrawTasks(trx, {
+      recordId, recordNo, window: { from: row.window_from, to: row.window_to }, tasks: sealed.result.tasks, unstaffed: sealed.result.unstaffed,
+      items, inspectors: snapshot.inspectors, now,
+    });
+    // Departments that registered visits in advance meet the drawn tasks at once (提前登记、自动匹配).
+    const registered = await trx.selectFrom('inspection_registrations').select('subject_id').distinct().where('year', '=', row.year).where('status', '=', '有效').execute();
+    const drawn = new Set(sealed.result.tasks.map((t) => t.subjectId));
+    const meeting = registered.map((r) => r.subject_id).filter((id) => drawn.has(id));
+    if (meeting.length) await proposeMatches({ trx, deps, now, who: auditSubjectOf(actor) }, row.year, meeting);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: earlier ? 'draw.redraw' : 'draw.run', entityType: 'draw_record', entityId: recordNo,
       summary: `${earlier ? `重新抽取（原记录 ${earlier.record_no}，理由：${input.redrawReason}）` : '执行抽取'}“${row.title}”：抽中 ${sealed.result.measures.distinctVisits} 户，${sealed.result.measures.tasks} 个检查任务，${sealed.result.measures.unstaffed} 个无法配齐人员`,
       after: { recordNo, seed: sealed.seed, recordDigest: sealed.recordDigest },
     });
   });
-  return recordView(deps, recordNo);
+  const persistMs = lap('persist');
+  const { frames, inspectors, ...stored } = sealed;
+  return {
+    ...presentRecord(
+      { record_no: recordNo, round_no: row.round_no, title: row.title, seed: sealed.seed, record_digest: sealed.recordDigest, redraw_reason: earlier ? input.redrawReason : null, created_at: now, measures: sealed.result.measures },
+      { ...stored, itemNames: snapshot.itemNames },
+    ),
+    /** Where this request's time went (ms): reading the snapshot, the draw and sealing, writing record and tasks. */
+    serviceTimingsMs: persistMs.all,
+  };
 }
 
 async function recordRow(deps: AppDeps, recordNo: string) {
   const row = await deps.db
     .selectFrom('draw_records as r')
     .innerJoin('draw_rounds as d', 'd.id', 'r.round_id')
-    .select(['r.id', 'r.record_no', 'r.seed', 'r.record_digest', 'r.measures', 'r.bundle', 'r.redraw_reason', 'r.created_at', 'd.round_no', 'd.title', 'd.frame_snapshot'])
+    .select(['r.id', 'r.record_no', 'r.seed', 'r.record_digest', 'r.measures', 'r.bundle', 'r.redraw_reason', 'r.created_at', 'r.round_id', 'd.round_no', 'd.title'])
     .where('r.record_no', '=', recordNo)
     .executeTakeFirst();
   if (!row) throw notFound(`抽取记录 ${recordNo} `);
   return row;
 }
 
-async function recordView(deps: AppDeps, recordNo: string) {
-  const row = await recordRow(deps, recordNo);
-  const bundle = unpackBundle(row.bundle);
-  const itemNames = unpackSnapshot(row.frame_snapshot).itemNames;
+type RecordRow = Awaited<ReturnType<typeof recordRow>>;
+
+/** A record for its page: measures, signature, tasks with item and department names, unstaffed reasons. */
+function presentRecord(row: Pick<RecordRow, 'record_no' | 'round_no' | 'title' | 'seed' | 'record_digest' | 'redraw_reason' | 'created_at' | 'measures'>, stored: StoredRecord) {
+  const { itemNames, departmentNames } = stored;
   return {
     recordNo: row.record_no, roundNo: row.round_no, title: row.title, seed: row.seed, recordDigest: row.record_digest, redrawReason: row.redraw_reason,
-    drawnAt: row.created_at.toISOString(), measures: row.measures, signature: bundle.signature,
-    tasks: bundle.result.tasks.map((t) => ({ ...t, itemNames: t.itemCodes.map((c) => itemNames[c] ?? c), departments: t.departmentIds.map((d) => bundle.departmentNames[d] ?? String(d)) })),
-    unstaffed: bundle.result.unstaffed,
+    drawnAt: row.created_at.toISOString(), measures: row.measures, signature: stored.signature,
+    tasks: stored.result.tasks.map((t) => ({ ...t, itemNames: t.itemCodes.map((c) => itemNames[c] ?? c), departments: t.departmentIds.map((d) => departmentNames[d] ?? String(d)) })),
+    unstaffed: stored.result.unstaffed,
   };
+}
+
+async function recordView(deps: AppDeps, recordNo: string) {
+  const row = await recordRow(deps, recordNo);
+  const stored = unpackRecord(row.bundle);
+  // Records sealed before item names were kept with them: the names are in the round's snapshot.
+  if (Object.keys(stored.itemNames).length === 0) Object.assign(stored, { itemNames: (await roundSnapshot(deps, row.round_id)).itemNames });
+  return presentRecord(row, stored);
 }
 
 export async function getRecord(deps: AppDeps, actor: Actor | null, recordNo: string) {
@@ -179,12 +248,13 @@ export async function getRecord(deps: AppDeps, actor: Actor | null, recordNo: st
 /** The auditors' bundle: everything needed to recompute the draw, as stored and signed. */
 export async function recordBundle(deps: AppDeps, actor: Actor | null, recordNo: string) {
   requirePermission(actor, 'draw:round:read');
-  return unpackBundle((await recordRow(deps, recordNo)).bundle);
+  const row = await recordRow(deps, recordNo);
+  return unpackBundle(row.bundle, await snapshotBlob(deps, row.round_id));
 }
 
 /** Recompute a stored record (the public verification page). */
 export async function verifyRecord(deps: AppDeps, recordNo: string) {
   const row = await recordRow(deps, recordNo);
-  const outcome = verifyBundle(unpackBundle(row.bundle));
+  const outcome = verifyBundle(unpackBundle(row.bundle, await snapshotBlob(deps, row.round_id)));
   return { recordNo, ...(outcome.identical ? { identical: true as const, difference: null } : { identical: false as const, difference: outcome.difference }) };
 }

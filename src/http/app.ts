@@ -26,6 +26,17 @@ import { supervisionItemRoutes } from '../items/supervision-item.routes';
 import { userRoutes } from '../users/user.routes';
 import { importRoutes } from '../imports/import.routes';
 import { drawRoutes } from '../draw/draw.routes';
+import { annualPlanRoutes } from '../plans/plan.routes';
+import { planPublicRoutes } from '../plans/plan-public.routes';
+import { specialPlanRoutes } from '../plans/special-plan.routes';
+import { drawReviewRoutes } from '../draw/draw-review.routes';
+import { taskAnnouncementRoutes } from '../draw/task-announcement.routes';
+import { taskRoutes } from '../tasks/task.routes';
+import { registrationRoutes } from '../registrations/registration.routes';
+import { noticeRoutes } from '../notices/notice.routes';
+import { inspectionRoutes } from '../inspections/inspection.routes';
+import { inspectionRecordRoutes } from '../inspection-records/inspection-record.routes';
+import { resultRoutes } from '../results/result.routes';
 import { authPlugin } from './auth-plugin';
 import { handleError } from './error-handler';
 
@@ -41,7 +52,7 @@ export interface AppOptions {
 
 /** Builds the HTTP app: API with OpenAPI docs at /api/docs, and the web app at /. */
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024, maxParamLength: 1000 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -68,7 +79,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await deps.db.selectFrom('departments').select('id').limit(1).execute();
     return { status: 'ok' as const, database: deps.config.database.kind };
   });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes, drawRoutes]) {
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes, drawRoutes, drawReviewRoutes, taskAnnouncementRoutes, annualPlanRoutes, specialPlanRoutes, planPublicRoutes, taskRoutes, registrationRoutes, noticeRoutes, inspectionRoutes, resultRoutes, inspectionRecordRoutes]) {
     await app.register(routes, deps);
   }
 

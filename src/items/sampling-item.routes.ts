@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { publicRoute } from '../http/public-route';
 import { z } from 'zod';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
@@ -26,7 +27,7 @@ export const samplingItemRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   app.post('/api/sampling-items/:id/unpublish', { config: publish, schema: { tags, summary: '撤回公布', params: idParams, response: { 200: samplingItemView } } }, async (request) =>
     publishSamplingItem(deps, actorOf(request), request.params.id, false));
   app.get('/api/public/sampling-items', {
-    config: { public: true, rateLimit: { max: 120, timeWindow: 60_000 } },
+    config: publicRoute(120),
     schema: { tags: ['公众服务'], summary: '已公布的随机抽查事项清单（无需登录）', security: [], querystring: publicSamplingQuery, response: { 200: publicSamplingPage } },
   }, async (request) => publicSamplingItems(deps, request.query));
   app.get('/api/settings/sampling-defaults', { config: read, schema: { tags, summary: '随机抽查默认比例（按信用风险分类 A/B/C/D，百分比）', response: { 200: samplingDefaults } } }, async (request) =>

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium, screenshotDir, startPlatform } from '../support/platform-process';
 
@@ -34,3 +34,15 @@ export const pageWidth = (page: Page): Promise<number> => page.evaluate(() => do
 
 /** Phone-sized browser context options (375 × 812, touch). */
 export const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
+
+/** Picks an option of an Element Plus select by its visible text (a multi-select stays open afterwards). */
+export async function choose(select: Locator, text: string): Promise<void> {
+  await select.click();
+  await select.page().locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+}
+
+/** Runs `action` and waits for the API answer to `method path` it causes. */
+export async function answerTo(page: Page, method: string, path: RegExp, action: () => Promise<unknown>) {
+  const [response] = await Promise.all([page.waitForResponse((r) => path.test(new URL(r.url()).pathname) && r.request().method() === method), action()]);
+  return response;
+}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bundleJson, parseBundle, sealDraw } from '../../src/draw/engine/bundle';
 import { buildCommitment, type EntropyDeclaration, type EntropyReveal } from '../../src/draw/engine/commitment';
 import { runDraw } from '../../src/draw/engine/draw';
+import { kthSmallest } from '../../src/draw/engine/selection';
 import { exclusionReasons } from '../../src/draw/engine/frame';
 import { frameRoot, merkleProof, rootFromProof } from '../../src/draw/engine/merkle';
 import { hexDigest } from '../../src/draw/engine/prn';
@@ -122,6 +123,17 @@ describe('draw engine: properties', () => {
     );
     // The generator must reach the interesting case: joint tasks that could be staffed.
     expect(staffedJoint).toBeGreaterThan(50);
+  });
+
+  it('the selection threshold (k-th smallest ranking key) equals the sorted order’s, ties and repeats included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }), fc.nat(), (raw, at) => {
+        const values = Float64Array.from(raw, (x) => x / 7);
+        const k = at % values.length;
+        expect(kthSmallest(values.slice(), k)).toBe(values.slice().sort()[k]);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('same inputs and seed give byte-identical output', () => {

@@ -97,3 +97,30 @@ describe('draw engine: inclusion frequencies over 1,000 seeds', () => {
     expect((u2[0]! - u1[0]! + 1) % 1).toBeCloseTo(0.5, 12);
   });
 });
+
+describe('inspector assignment: who is sent, over 1,000 seeds', () => {
+  it('each eligible inspector is picked equally often (99.9 % binomial interval, Bonferroni over inspectors); conflicted and inactive ones never', () => {
+    const subjects = smallCity().slice(0, 1);
+    const frames = framesOf(subjects, [item(1, { ratios: { A: 100, B: 100, C: 100, D: 100 }, design: 'fixed' })]);
+    const uscc = frames.usccs[0]!;
+    const inspectors = Array.from({ length: 12 }, (_, k) => ({
+      id: 100 + k, departmentId: 1, active: k !== 11, certificateIssuedOn: '2020-01-01', certificateValidUntil: '2030-12-31', fields: [], qualifiedItemCodes: [],
+      capacity: 1_000_000, conflicts: k === 10 ? [uscc] : [], lastCycle: [],
+    }));
+    const picks = new Map<number, number>();
+    for (let s = 0; s < SEEDS; s += 1) {
+      const { tasks } = runDraw({ round, seed: seedOf(s), frames, inspectors });
+      expect(tasks[0]!.inspectorIds).toHaveLength(2);
+      for (const id of tasks[0]!.inspectorIds) picks.set(id, (picks.get(id) ?? 0) + 1);
+    }
+    expect(picks.has(110)).toBe(false);
+    expect(picks.has(111)).toBe(false);
+    const eligible = 10;
+    const p = 2 / eligible;
+    const z = zFor(1 - 0.001 / eligible);
+    for (let k = 0; k < eligible; k += 1) {
+      const n = picks.get(100 + k) ?? 0;
+      expect(Math.abs(n - SEEDS * p), `inspector ${100 + k}: ${n}`).toBeLessThanOrEqual(z * Math.sqrt(SEEDS * p * (1 - p)));
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rootFromProof, type ProofStep } from '../../src/draw/engine/merkle';
 import { call, login, type Session } from '../support/http';
 import { type TestApp, testApp } from '../support/test-platform';
 
@@ -72,7 +73,8 @@ describe('draw rounds and records', () => {
     expect(first.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(first.measures.items).toHaveLength(3);
     expect(first.measures.distinctVisits).toBe(first.measures.tasks);
-    expect(first.measures.distinctVisits).toBeGreaterThanOrEqual(Math.floor(first.measures.lowerBound));
+    // Fixed sizes round Σπ per stratum, so visits may fall below Σ max π; never below the largest item sample.
+    expect(first.measures.distinctVisits).toBeGreaterThanOrEqual(Math.max(...first.measures.items.map((i) => i.selected)));
     expect(first.measures.independentExpected).toBeGreaterThanOrEqual(first.measures.lowerBound);
     expect(first.tasks.length).toBeGreaterThan(0);
 
@@ -88,24 +90,98 @@ describe('draw rounds and records', () => {
     expect(audit.map((a) => a.action)).toEqual(['draw.commit', 'draw.run', 'draw.redraw']);
   });
 
+  it('the draw writes its tasks: one per subject with each department\'s items and inspectors; a redraw voids the earlier record\'s tasks', async () => {
+    interface TaskPage { total: number; items: { taskNo: string; status: string; recordNo: string; subject: { uscc: string }; joint: boolean; departments: { id: number; items: unknown[]; inspectors: { id: number }[] }[]; unstaffedReason: string | null }[] }
+    /** Every page (how many tasks a draw makes depends on its seed). */
+    const allTasks = async (who: Session, query: string): Promise<TaskPage> => {
+      const out: TaskPage = { total: 0, items: [] };
+      for (let page = 1; page === 1 || out.items.length < out.total; page += 1) {
+        const res = (await call(t.app, who, 'GET', `/api/tasks?${query}&pageSize=200&page=${page}`)).json() as TaskPage;
+        out.total = res.total;
+        out.items.push(...res.items);
+        if (res.items.length === 0) break;
+      }
+      return out;
+    };
+    const view = (await call(t.app, admin, 'GET', `/api/draws/${round.roundNo}`)).json() as RoundView;
+    const current = view.records[1]!.recordNo;
+    const old = await allTasks(admin, `recordNo=${first.recordNo}`);
+    expect(old.total).toBe(first.measures.tasks);
+    expect(new Set(old.items.map((x) => x.status))).toEqual(new Set(['已作废']));
+    const fresh = await allTasks(admin, `recordNo=${current}`);
+    const record = (await call(t.app, admin, 'GET', `/api/draw-records/${current}`)).json() as RecordView;
+    expect(fresh.total).toBe(record.measures.tasks);
+    expect(fresh.items.every((x) => x.status === '待发布' && x.taskNo.startsWith(`${current}-`))).toBe(true);
+    expect(new Set(fresh.items.map((x) => x.subject.uscc))).toEqual(new Set(record.tasks.map((x) => x.uscc)));
+    for (const task of fresh.items) {
+      const drawn = record.tasks.find((x) => x.uscc === task.subject.uscc)!;
+      expect(task.departments.flatMap((d) => d.inspectors.map((i) => i.id)).sort()).toEqual([...drawn.inspectorIds].sort());
+      expect(task.joint).toBe(task.departments.length > 1);
+      if (task.unstaffedReason === null) expect(task.departments.every((d) => d.inspectors.length >= 1)).toBe(true);
+    }
+    // A department admin sees only the tasks with an item of its own department.
+    const own = await allTasks(scjgAdmin, `recordNo=${current}`);
+    const scjgId = (await t.deps.db.selectFrom('users').select('department_id').where('username', '=', 'scjg_admin').executeTakeFirstOrThrow()).department_id;
+    expect(own.total).toBe(fresh.items.filter((x) => x.departments.some((d) => d.id === scjgId)).length);
+    const foreign = fresh.items.find((x) => !x.departments.some((d) => d.id === scjgId));
+    if (foreign) expect((await call(t.app, scjgAdmin, 'GET', `/api/tasks/${foreign.taskNo}`)).statusCode).toBe(404);
+    // Per inspector: every task listed for an inspector has that inspector.
+    const someInspector = fresh.items.flatMap((x) => x.departments.flatMap((d) => d.inspectors))[0]!;
+    const theirs = await allTasks(admin, `inspectorId=${someInspector.id}&status=待发布`);
+    expect(theirs.total).toBeGreaterThan(0);
+    expect(theirs.items.every((x) => x.departments.some((d) => d.inspectors.some((i) => i.id === someInspector.id)))).toBe(true);
+  });
+
+  it('a redraw is refused once a task of the record is under way; merged tasks are not voided by a redraw', async () => {
+    const res = await call(t.app, admin, 'POST', '/api/draws', commitBody({ title: '2029 年第四季度跨部门联合抽查（执行中）', year: 2029, window: { from: '2029-10-01', to: '2029-12-31' } }));
+    expect(res.statusCode, res.body).toBe(200);
+    const roundNo = (res.json() as RoundView).roundNo;
+    const drawn = (await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString } })).json() as RecordView;
+    const tasks = await t.deps.db.selectFrom('inspection_tasks as it').innerJoin('draw_records as r', 'r.id', 'it.draw_record_id').select(['it.id', 'it.task_no'])
+      .where('r.record_no', '=', drawn.recordNo).orderBy('it.id').limit(2).execute();
+    expect(tasks).toHaveLength(2);
+    await sql`UPDATE inspection_tasks SET status = '已合并' WHERE id = ${tasks[1]!.id}`.execute(t.deps.db);
+    await sql`UPDATE inspection_tasks SET status = '已排期' WHERE id = ${tasks[0]!.id}`.execute(t.deps.db);
+    const refused = await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString }, redrawReason: '测试：已开始执行后不能重抽' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('已有 1 个检查任务进入排期或实施');
+    await sql`UPDATE inspection_tasks SET status = '已发布' WHERE id = ${tasks[0]!.id}`.execute(t.deps.db);
+    const redrawn = await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString }, redrawReason: '测试：尚未执行时可重抽' });
+    expect(redrawn.statusCode, redrawn.body).toBe(200);
+    const after = await t.deps.db.selectFrom('inspection_tasks').select(['task_no', 'status']).where('id', 'in', tasks.map((x) => x.id)).orderBy('id').execute();
+    expect(after.map((x) => x.status)).toEqual(['已作废', '已合并']);
+  });
+
   it('records cannot be changed or deleted in the database', async () => {
     await expect(sql`UPDATE draw_records SET seed = 'x' WHERE record_no = ${first.recordNo}`.execute(t.deps.db)).rejects.toThrow(/不能修改或删除/);
     await expect(sql`DELETE FROM draw_rounds WHERE round_no = ${round.roundNo}`.execute(t.deps.db)).rejects.toThrow(/不能修改或删除/);
   });
 
-  it('the public verification recomputes the record; a subject checks its own case by USCC without seeing any class', async () => {
+  it('the public verification recomputes the record; anyone checks a USCC\'s number and decisions, only staff see π and the Merkle proof', async () => {
     const verified = await call(t.app, null, 'GET', `/api/public/draw-records/${first.recordNo}/verify`);
     expect(verified.json()).toEqual({ recordNo: first.recordNo, identical: true, difference: null });
     const task = first.tasks[0]!;
     const mine = await call(t.app, null, 'GET', `/api/public/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`);
     expect(mine.statusCode, mine.body).toBe(200);
-    const body = mine.json() as { selected: boolean; number: number; items: { pi: number; selected: boolean }[]; leaf: string; proof: unknown[] };
+    const body = mine.json() as { detailed: boolean; selected: boolean; number: number; items: { pi?: number; selected: boolean }[]; leaf: string | null; proof: unknown[] };
     expect(body.selected).toBe(true);
     expect(body.items.some((i) => i.selected)).toBe(true);
     expect(body.number).toBeGreaterThanOrEqual(0);
     expect(body.number).toBeLessThan(1);
-    expect(mine.body).not.toMatch(/creditClass|stratum|信用/);
-    expect(body.leaf.startsWith(task.uscc)).toBe(true);
+    // π is the item's ratio for the subject's class: the public answer leaves it (and the leaf, which holds it) out.
+    expect(body.detailed).toBe(false);
+    expect(body.items.every((i) => i.pi === undefined)).toBe(true);
+    expect(body.leaf).toBeNull();
+    expect(mine.body).not.toMatch(/creditClass|stratum|信用|"pi"/);
+    expect((await call(t.app, null, 'GET', `/api/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`)).statusCode).toBe(401);
+    const staff = await call(t.app, scjgAdmin, 'GET', `/api/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`);
+    expect(staff.statusCode, staff.body).toBe(200);
+    const detail = staff.json() as { detailed: boolean; items: { pi: number; selected: boolean }[]; leaf: string; proof: ProofStep[]; frameRoot: string };
+    expect(detail.detailed).toBe(true);
+    expect(detail.items.every((i) => i.pi > 0 && i.pi <= 1)).toBe(true);
+    expect(detail.leaf.startsWith(task.uscc)).toBe(true);
+    expect(rootFromProof('sha256', detail.leaf, detail.proof)).toBe(detail.frameRoot);
+    expect(detail.frameRoot).toBe(round.commitment.frameRoot);
     const outside = await call(t.app, null, 'GET', `/api/public/draw-records/${first.recordNo}/self-check?uscc=91110000000000000X`);
     expect(outside.statusCode).toBe(404);
   });

@@ -1,4 +1,7 @@
-import { inspectorNumber, taskKeyWords } from './prn';
+import { inspectorNumber, taskDraw, taskKeyWords } from './prn';
+
+/** Draws from a task's stream before falling back to scanning the pool by v. */
+const REJECTION_TRIES = 24;
 import type { DrawInput, FrameItem, RoundInspector, Task, UnstaffedTask } from './types';
 
 /** A selected subject before staffing: its items (by department, then code) and departments. */
@@ -37,7 +40,7 @@ interface Department {
  * Inspector assignment (DRAW.md, Merge then assign): per task and department, eligible =
  * active, certificate valid for the whole window, qualified for the department's items in the
  * task, no declared conflict with the subject, not its inspector last cycle, capacity left.
- * Eligible inspectors are taken by the smallest v until every item of the department is covered
+ * Eligible inspectors are taken uniformly at random (the task's seeded stream; see `best`) until every item of the department is covered
  * (so each department sends at least one), then the task is filled to max(2, the items'
  * minimum) from all its departments. Tasks with the fewest eligible inspectors go first.
  * A task that cannot be staffed keeps no inspector and gets the reason.
@@ -110,6 +113,7 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
   const unstaffed: UnstaffedTask[] = [];
   const v = new Float64Array(count);
   const vStamp = new Int32Array(count);
+  const takenStamp = new Int32Array(count);
   let vNo = 0;
   for (const { task, departments, conflicted, visited } of prepared) {
     vNo += 1;
@@ -121,10 +125,18 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
       }
       return v[n]!;
     };
-    const taken = new Set<number>();
-    const open = (n: number) => capacity[n]! > 0 && !taken.has(n) && !conflicted?.has(n) && !visited?.has(n);
-    /** The open inspector with the smallest v among `pool` that `accept` takes, or -1. */
+    let draws = 0;
+    const open = (n: number) => capacity[n]! > 0 && takenStamp[n] !== vNo && !conflicted?.has(n) && !visited?.has(n);
+    /**
+     * An open inspector of `pool` that `accept` takes, uniformly at random, or -1: positions drawn
+     * from the task's stream (taskDraw) until one is open — rejection sampling, O(1) expected when
+     * most are open — and after REJECTION_TRIES misses the open one with the smallest v.
+     */
     const best = (pool: readonly number[], accept: ((n: number) => boolean) | null): number => {
+      for (let attempt = 0; attempt < REJECTION_TRIES && pool.length > 0; attempt += 1) {
+        const n = pool[Math.floor(taskDraw(words, draws++) * pool.length)]!;
+        if (open(n) && (!accept || accept(n))) return n;
+      }
       let pick = -1;
       let pickV = 2;
       for (const n of pool) {
@@ -147,7 +159,7 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
         if (n < 0) break;
         for (const it of department.items) if (qualifiedByItem.get(it.code)!.mask[n] === 1) uncovered.delete(it.code);
         picked.push(n);
-        taken.add(n);
+        takenStamp[n] = vNo;
       }
       if (uncovered.size > 0) {
         const conflict = blockedCount(department.qualified, conflicted);
@@ -167,7 +179,7 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
         const n = best(pool, null);
         if (n < 0) break;
         picked.push(n);
-        taken.add(n);
+        takenStamp[n] = vNo;
       }
       if (picked.length < required) failure = `可选派的持证执法检查人员合计 ${picked.length} 名，少于本任务要求的 ${required} 名`;
     }

@@ -6,21 +6,27 @@ import type { DrawInput, DrawMeasures, DrawResult, FrameItem, ItemMeasure } from
 import { strata } from './types';
 
 /** Version of the whole procedure; a record names it so a verifier knows what to run. */
-export const ALGORITHM_VERSION = 'lianjian-draw/1';
+export const ALGORITHM_VERSION = 'lianjian-draw/2';
 
-function itemMeasure(item: FrameItem, selected: readonly number[], stratumOfMember: Map<number, number>): ItemMeasure {
+function itemMeasure(item: FrameItem, selected: readonly number[]): ItemMeasure {
   const perStratum = strata.map((stratum) => ({ stratum, frame: 0, expected: 0, selected: 0 }));
   const piSums = strata.map(() => 0);
-  item.members.forEach((_, k) => {
-    const h = item.stratum[k]!;
+  const { members, stratum, piPpm } = item;
+  for (let k = 0; k < members.length; k += 1) {
+    const h = stratum[k]!;
     perStratum[h]!.frame += 1;
-    piSums[h] += item.piPpm[k]!;
-  });
+    piSums[h] += piPpm[k]!;
+  }
   perStratum.forEach((s, h) => {
     s.expected = item.design === 'fixed' ? stratumTarget(piSums[h]!, s.frame) : piSums[h]! / PPM;
   });
-  for (const m of selected) perStratum[stratumOfMember.get(m)!]!.selected += 1;
-  return { code: item.code, frame: item.members.length, selected: selected.length, strata: perStratum.filter((s) => s.frame > 0) };
+  // Both lists ascend by member position: walk them together.
+  let k = 0;
+  for (const m of selected) {
+    while (members[k]! < m) k += 1;
+    perStratum[stratum[k]!]!.selected += 1;
+  }
+  return { code: item.code, frame: members.length, selected: selected.length, strata: perStratum.filter((s) => s.frame > 0) };
 }
 
 function median(sorted: readonly number[]): number {
@@ -49,21 +55,29 @@ export function runDraw(input: DrawInput): DrawResult {
   const maxPi = new Float64Array(n);
   const missProduct = new Float64Array(n).fill(1);
   for (const item of frames.items) {
-    item.members.forEach((m, k) => {
-      const pi = item.piPpm[k]! / PPM;
+    const { members, piPpm } = item;
+    for (let k = 0; k < members.length; k += 1) {
+      const m = members[k]!;
+      const pi = piPpm[k]! / PPM;
       if (pi > maxPi[m]!) maxPi[m] = pi;
       missProduct[m] = missProduct[m]! * (1 - pi);
-    });
+    }
   }
-  const itemsOf: FrameItem[][] = Array.from({ length: n }, () => []);
-  frames.items.forEach((item, j) => {
-    for (const m of selections[j]!.members) itemsOf[m]!.push(item);
+  // Items selected per subject, as offsets into one array (items in frames order, i.e. by code).
+  const start = new Int32Array(n + 1);
+  for (const { members } of selections) for (const m of members) start[m + 1] += 1;
+  for (let m = 0; m < n; m += 1) start[m + 1] += start[m]!;
+  const fill = start.slice(0, n);
+  const itemAt = new Int32Array(start[n]!);
+  selections.forEach(({ members }, j) => {
+    for (const m of members) itemAt[fill[m]++] = j;
   });
   const merged: MergedTask[] = [];
   const keyPrefix = `${round.year}-${round.roundIndex}-`;
   for (let m = 0; m < n; m += 1) {
-    const items = itemsOf[m]!;
-    if (items.length === 0) continue;
+    if (start[m] === start[m + 1]) continue;
+    const items: FrameItem[] = [];
+    for (let at = start[m]!; at < start[m + 1]!; at += 1) items.push(frames.items[itemAt[at]!]!);
     const departmentIds = [...new Set(items.map((it) => it.departmentId))].sort((a, b) => a - b);
     merged.push({ key: keyPrefix + frames.usccs[m], member: m, items, departmentIds });
   }
@@ -78,11 +92,7 @@ export function runDraw(input: DrawInput): DrawResult {
     lowerBound += maxPi[m]!;
     independentExpected += 1 - missProduct[m]!;
   }
-  const items = frames.items.map((item, j) => {
-    const stratumOfMember = new Map<number, number>();
-    item.members.forEach((m, k) => stratumOfMember.set(m, item.stratum[k]!));
-    return itemMeasure(item, selections[j]!.members, stratumOfMember);
-  });
+  const items = frames.items.map((item, j) => itemMeasure(item, selections[j]!.members));
   const tasksByDepartmentCount: number[] = [];
   for (const t of merged) tasksByDepartmentCount[t.departmentIds.length] = (tasksByDepartmentCount[t.departmentIds.length] ?? 0) + 1;
   const excluded: Record<string, number> = {};

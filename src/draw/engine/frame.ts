@@ -1,5 +1,6 @@
 import { inclusionPpm, stratumOf } from './inclusion';
-import type { ExcludedEntry, FrameItem, FrameParams, FrameRegisters, Frames, RegisterSubject, RoundItem } from './types';
+import { strata } from './types';
+import type { ExcludedEntry, FrameItem, FrameParams, FrameRegisters, Frames, RegisterSubject, RiskLevel, RoundItem } from './types';
 
 export const exclusionReasons = {
   whitelisted: '白名单主体，不主动开展现场检查',
@@ -44,13 +45,66 @@ function candidatesOf(item: RoundItem, subjects: readonly RegisterSubject[], ind
   return out;
 }
 
-function inScope(subject: RegisterSubject, item: RoundItem): boolean {
+/** Per-subject facts every item's scope test needs, as flat arrays (no object access per candidate). */
+interface SubjectColumns {
+  alive: Uint8Array;
+  kind: Uint8Array;
+  kinds: string[];
+}
+
+function subjectColumns(subjects: readonly RegisterSubject[]): SubjectColumns {
+  const alive = new Uint8Array(subjects.length);
+  const kind = new Uint8Array(subjects.length);
+  const kinds: string[] = [];
+  subjects.forEach((subject, i) => {
+    alive[i] = subject.status === '存续' ? 1 : 0;
+    let code = kinds.indexOf(subject.kind);
+    if (code < 0) code = kinds.push(subject.kind) - 1;
+    kind[i] = Math.min(code, 255);
+  });
+  return { alive, kind, kinds };
+}
+
+/** A scope test specialised to the item: conditions the item does not set cost nothing per subject. */
+function scopeTest(item: RoundItem, subjects: readonly RegisterSubject[], columns: SubjectColumns): (i: number) => boolean {
   const { tags, subjectKinds, divisions } = item.scope;
-  if (subject.status !== '存续') return false;
-  if (subjectKinds.length > 0 && !subjectKinds.includes(subject.kind)) return false;
-  if (divisions.length > 0 && !divisions.some((prefix) => subject.divisionCode.startsWith(prefix))) return false;
-  if (tags.length > 0 && !tags.some((tag) => subject.tags.includes(tag))) return false;
-  return true;
+  const { alive, kind, kinds } = columns;
+  const kindOk = subjectKinds.length > 0 ? Uint8Array.from({ length: 256 }, (_, c) => (c < kinds.length && subjectKinds.includes(kinds[c]!) ? 1 : 0)) : null;
+  const wanted = tags.length > 0 ? new Set(tags) : null;
+  if (kindOk === null && divisions.length === 0 && wanted === null) return (i) => alive[i] === 1;
+  return (i) => {
+    if (alive[i] !== 1 || (kindOk !== null && kindOk[kind[i]!] !== 1)) return false;
+    const subject = subjects[i]!;
+    return (divisions.length === 0 || divisions.some((prefix) => subject.divisionCode.startsWith(prefix))) && (wanted === null || subject.tags.some((tag) => wanted.has(tag)));
+  };
+}
+
+const riskLevels: readonly (RiskLevel | null)[] = [null, '低', '一般', '较高', '高'];
+
+/** Per subject, the index into an item's π table: stratum × risk level × key target (4 × 5 × 2). */
+function piKeys(subjects: readonly RegisterSubject[], params: FrameParams): { key: Uint8Array; stratum: Uint8Array } {
+  const key = new Uint8Array(subjects.length);
+  const stratum = new Uint8Array(subjects.length);
+  subjects.forEach((subject, i) => {
+    const st = stratumOf(subject, params);
+    stratum[i] = st;
+    key[i] = (st * riskLevels.length + riskLevels.indexOf(subject.riskLevel)) * 2 + (subject.keyTarget ? 1 : 0);
+  });
+  return { key, stratum };
+}
+
+/** π for every key of piKeys, computed by inclusionPpm itself so the two can never disagree. */
+function piTable(item: RoundItem, params: FrameParams): Int32Array {
+  const table = new Int32Array(strata.length * riskLevels.length * 2);
+  strata.forEach((creditClass, st) =>
+    riskLevels.forEach((riskLevel, r) => {
+      for (const keyTarget of [false, true]) {
+        const probe = { creditClass, riskLevel, keyTarget } as RegisterSubject;
+        table[(st * riskLevels.length + r) * 2 + (keyTarget ? 1 : 0)] = inclusionPpm(probe, item, params);
+      }
+    }),
+  );
+  return table;
 }
 
 /**
@@ -73,36 +127,56 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
       perItem.set(e.itemId, m);
     }
   }
+  // Reasons that exclude a subject from every item, decided once per subject.
+  const everywhereReasons: string[] = [];
+  const everywhere = new Uint8Array(subjects.length);
+  subjects.forEach((subject, i) => {
+    const reason = subject.whitelisted
+      ? exclusionReasons.whitelisted
+      : (registers.routineVisits.get(subject.id) ?? 0) >= params.routineVisitCap
+        ? exclusionReasons.visitCap
+        : allItems.get(subject.id);
+    if (reason === undefined) return;
+    let code = everywhereReasons.indexOf(reason);
+    if (code < 0) code = everywhereReasons.push(reason) - 1;
+    everywhere[i] = code + 1;
+  });
+  const columns = subjectColumns(subjects);
   const excluded: ExcludedEntry[] = [];
-  const excludedEverywhere = new Set<number>();
-  const memberOf: { item: RoundItem; members: number[] }[] = [];
+  const excludedEverywhere = new Uint8Array(subjects.length);
+  const memberOf: { item: RoundItem; members: Int32Array }[] = [];
   const items = [...registers.items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  let buffer = new Int32Array(Math.max(1024, subjects.length));
   items.forEach((item, n) => {
-    const members: number[] = [];
+    let count = 0;
     const itemExclusions = perItem.get(item.id);
+    const inScope = scopeTest(item, subjects, columns);
+    const checkOwn = itemExclusions !== undefined || registers.inspectedItems.size > 0;
     for (const i of candidatesOf(item, subjects, index, seen, n + 1)) {
-      const subject = subjects[i]!;
-      if (!inScope(subject, item)) continue;
-      const everywhere = subject.whitelisted
-        ? exclusionReasons.whitelisted
-        : (registers.routineVisits.get(subject.id) ?? 0) >= params.routineVisitCap
-          ? exclusionReasons.visitCap
-          : allItems.get(subject.id);
-      if (everywhere) {
-        if (!excludedEverywhere.has(i)) {
-          excludedEverywhere.add(i);
-          excluded.push({ uscc: subject.uscc, itemCode: null, reason: everywhere });
+      if (!inScope(i)) continue;
+      if (everywhere[i]) {
+        if (!excludedEverywhere[i]) {
+          excludedEverywhere[i] = 1;
+          excluded.push({ uscc: subjects[i]!.uscc, itemCode: null, reason: everywhereReasons[everywhere[i]! - 1]! });
         }
         continue;
       }
-      const own = registers.inspectedItems.get(subject.id)?.has(item.id) ? exclusionReasons.inspectedThisYear : itemExclusions?.get(subject.id);
-      if (own) {
-        excluded.push({ uscc: subject.uscc, itemCode: item.code, reason: own });
-        continue;
+      if (checkOwn) {
+        const subject = subjects[i]!;
+        const own = registers.inspectedItems.get(subject.id)?.has(item.id) ? exclusionReasons.inspectedThisYear : itemExclusions?.get(subject.id);
+        if (own) {
+          excluded.push({ uscc: subject.uscc, itemCode: item.code, reason: own });
+          continue;
+        }
       }
-      members.push(i);
+      if (count === buffer.length) {
+        const grown = new Int32Array(buffer.length * 2);
+        grown.set(buffer);
+        buffer = grown;
+      }
+      buffer[count++] = i;
     }
-    memberOf.push({ item, members });
+    memberOf.push({ item, members: buffer.slice(0, count) });
   });
 
   // Renumber the subjects that are in any frame, ascending by USCC.
@@ -120,17 +194,26 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
       order.push(byUscc[r]!);
     }
   }
+  const keys = piKeys(subjects, params);
   const frameItems: FrameItem[] = memberOf.map(({ item, members }) => {
-    const ranks = Int32Array.from(members, (i) => rank[i]!).sort();
+    const ranks = new Int32Array(members.length);
+    let sorted = true;
+    for (let k = 0; k < members.length; k += 1) {
+      ranks[k] = rank[members[k]!]!;
+      if (k > 0 && ranks[k]! < ranks[k - 1]!) sorted = false;
+    }
+    if (!sorted) ranks.sort();
+    const table = piTable(item, params);
     const piPpm = new Int32Array(ranks.length);
     const stratum = new Uint8Array(ranks.length);
     const positions = new Int32Array(ranks.length);
-    ranks.forEach((r, k) => {
-      const subject = subjects[byUscc[r]!]!;
+    for (let k = 0; k < ranks.length; k += 1) {
+      const r = ranks[k]!;
+      const i = byUscc[r]!;
       positions[k] = position[r]!;
-      piPpm[k] = inclusionPpm(subject, item, params);
-      stratum[k] = stratumOf(subject, params);
-    });
+      piPpm[k] = table[keys.key[i]!]!;
+      stratum[k] = keys.stratum[i]!;
+    }
     return { id: item.id, code: item.code, departmentId: item.departmentId, design: item.design, fields: [...item.fields], minInspectors: item.minInspectors, members: positions, piPpm, stratum };
   });
   excluded.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : (a.itemCode ?? '') < (b.itemCode ?? '') ? -1 : 1));

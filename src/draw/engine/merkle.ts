@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { Frames, HashName } from './types';
 
 /**
@@ -27,20 +27,31 @@ export function forEachLeaf(frames: Frames, visit: (text: string, index: number)
       fill[m] = at + 1;
     });
   });
+  // `|code:π` pieces, built once per item and π value (an item has few distinct π).
+  const pieces = frames.items.map(() => new Map<number, string>());
   for (let m = 0; m < n; m += 1) {
     let text = frames.usccs[m]!;
     for (let at = counts[m]!; at < counts[m + 1]!; at += 1) {
-      const item = frames.items[itemOf[at]!]!;
-      const k = positionOf[at]!;
-      text += `|${item.code}:${item.piPpm[k]}`;
+      const j = itemOf[at]!;
+      const pi = frames.items[j]!.piPpm[positionOf[at]!]!;
+      let piece = pieces[j]!.get(pi);
+      if (piece === undefined) pieces[j]!.set(pi, (piece = `|${frames.items[j]!.code}:${pi}`));
+      text += piece;
     }
     visit(text, m);
   }
 }
 
-/** Digest of every item's strata, in member order: `code:0123…` lines. */
+/** Digest of every item's strata, in member order: `code:0123…` lines joined by newlines. */
 export function strataDigest(name: HashName, frames: Frames): string {
-  return hash(name, frames.items.map((item) => `${item.code}:${item.stratum.join('')}`).join('\n'), 'hex');
+  const h = createHash(name);
+  frames.items.forEach((item, j) => {
+    h.update(`${j > 0 ? '\n' : ''}${item.code}:`);
+    const digits = Buffer.allocUnsafe(item.stratum.length);
+    for (let k = 0; k < digits.length; k += 1) digits[k] = 48 + item.stratum[k]!;
+    h.update(digits);
+  });
+  return h.digest('hex');
 }
 
 export function frameLeafTexts(frames: Frames): string[] {
@@ -50,14 +61,28 @@ export function frameLeafTexts(frames: Frames): string[] {
 }
 
 const LEAF = Buffer.from([0]);
-const NODE = Buffer.from([1]);
 
 export function leafHash(name: HashName, text: string): Buffer {
   return hash(name, Buffer.concat([LEAF, Buffer.from(text, 'utf8')]), 'buffer');
 }
 
+/** Leaf hashing for a whole frame: one scratch buffer instead of two allocations per leaf. */
+function leafHasher(name: HashName): (text: string) => Buffer {
+  let scratch = Buffer.allocUnsafe(4096);
+  return (text) => {
+    if (text.length * 3 + 1 > scratch.length) scratch = Buffer.allocUnsafe(text.length * 3 + 1);
+    scratch[0] = 0;
+    const bytes = scratch.write(text, 1, 'utf8');
+    return hash(name, scratch.subarray(0, bytes + 1), 'buffer');
+  };
+}
+
+const nodeScratch = Buffer.allocUnsafe(1 + 2 * 64);
 function nodeHash(name: HashName, left: Buffer, right: Buffer): Buffer {
-  return hash(name, Buffer.concat([NODE, left, right]), 'buffer');
+  nodeScratch[0] = 1;
+  left.copy(nodeScratch, 1);
+  right.copy(nodeScratch, 1 + left.length);
+  return hash(name, nodeScratch.subarray(0, 1 + left.length + right.length), 'buffer');
 }
 
 function nextLevel(name: HashName, level: readonly Buffer[]): Buffer[] {
@@ -75,7 +100,8 @@ function rootOf(name: HashName, leaves: Buffer[]): string {
 
 export function frameRoot(name: HashName, frames: Frames): string {
   const leaves: Buffer[] = new Array(frames.usccs.length);
-  forEachLeaf(frames, (text, m) => (leaves[m] = leafHash(name, text)));
+  const leafOf = leafHasher(name);
+  forEachLeaf(frames, (text, m) => (leaves[m] = leafOf(text)));
   return rootOf(name, leaves);
 }
 

@@ -71,3 +71,11 @@ export function inspectorNumber(words: readonly [number, number, number], inspec
   const c = fmix32((b ^ words[2]) >>> 0);
   return (a * TWO_POW_21 + (c >>> 11)) / TWO_POW_53;
 }
+
+/**
+ * The task's stream of uniform numbers in [0, 1) for rejection sampling among its eligible
+ * inspectors: draw r is the same keyed mix at the index 2^31 + r, which no inspector id reaches.
+ */
+export function taskDraw(words: readonly [number, number, number], r: number): number {
+  return inspectorNumber(words, 0x80000000 + r);
+}

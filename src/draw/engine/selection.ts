@@ -17,6 +17,32 @@ export function stratumTarget(piSumPpm: number, size: number): number {
   return Math.min(size, Math.round(piSumPpm / PPM));
 }
 
+/** The k-th smallest value (0-based) of `values`, which it reorders: Hoare's selection, O(n) expected. */
+export function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i += 1;
+      while (values[j]! > pivot) j -= 1;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
 /**
  * Fixed size per stratum (credit class): in each stratum the certain members (π = 1) are taken,
  * then the rest of n_h by the smallest u_i / π_i — sequential Poisson sampling, which is
@@ -24,48 +50,59 @@ export function stratumTarget(piSumPpm: number, size: number): number {
  * Ties in the ranking key break by member position (USCC order).
  */
 function fixedPerStratum(item: FrameItem, u: Float64Array): number[] {
-  const out: number[] = [];
   const { members, piPpm, stratum } = item;
-  for (let h = 0; h < strata.length; h += 1) {
-    let piSum = 0;
-    let size = 0;
-    let certain = 0;
-    let ranked = 0;
-    for (let k = 0; k < members.length; k += 1) {
-      if (stratum[k] !== h) continue;
-      size += 1;
-      const pi = piPpm[k]!;
-      piSum += pi;
-      if (pi >= PPM) {
-        out.push(members[k]!);
-        certain += 1;
-      } else if (pi > 0) ranked += 1;
-    }
-    const rest = Math.min(ranked, Math.max(0, stratumTarget(piSum, size) - certain));
-    if (rest === 0) continue;
-    const keys = new Float64Array(ranked);
-    const at = new Int32Array(ranked);
-    let r = 0;
-    for (let k = 0; k < members.length; k += 1) {
-      const pi = piPpm[k]!;
-      if (stratum[k] !== h || pi >= PPM || pi <= 0) continue;
-      keys[r] = (u[members[k]!]! * PPM) / pi;
-      at[r] = members[k]!;
-      r += 1;
-    }
-    // The rest-th smallest key is the threshold; members below it are in, ties at it go by position.
-    const threshold = keys.slice().sort()[rest - 1]!;
-    let taken = 0;
-    for (let q = 0; q < ranked; q += 1) if (keys[q]! < threshold) taken += 1;
-    for (let q = 0; q < ranked; q += 1) {
-      if (keys[q]! < threshold) out.push(at[q]!);
-      else if (keys[q] === threshold && taken < rest) {
-        out.push(at[q]!);
-        taken += 1;
-      }
+  const n = members.length;
+  const H = strata.length;
+  const size = new Array<number>(H).fill(0);
+  const piSum = new Array<number>(H).fill(0);
+  const certain = new Array<number>(H).fill(0);
+  const ranked = new Array<number>(H).fill(0);
+  for (let k = 0; k < n; k += 1) {
+    const h = stratum[k]!;
+    const pi = piPpm[k]!;
+    size[h] += 1;
+    piSum[h] += pi;
+    if (pi >= PPM) certain[h] += 1;
+    else if (pi > 0) ranked[h] += 1;
+  }
+  const rest = size.map((sz, h) => Math.min(ranked[h]!, Math.max(0, stratumTarget(piSum[h]!, sz) - certain[h]!)));
+  // Ranking keys of the strata that take any, each stratum in its own range, in member order.
+  const start = new Array<number>(H).fill(0);
+  let total = 0;
+  for (let h = 0; h < H; h += 1) {
+    start[h] = total;
+    if (rest[h]! > 0) total += ranked[h]!;
+  }
+  const keys = new Float64Array(total);
+  const fill = start.slice();
+  const taken = new Uint8Array(n);
+  for (let k = 0; k < n; k += 1) {
+    const pi = piPpm[k]!;
+    if (pi >= PPM) taken[k] = 1;
+    else if (pi > 0 && rest[stratum[k]!]! > 0) keys[fill[stratum[k]!]++] = (u[members[k]!]! * PPM) / pi;
+  }
+  // The rest-th smallest key of each stratum is its threshold; members below it are in, ties at it go by position.
+  const threshold = rest.map((r, h) => (r > 0 ? kthSmallest(keys.slice(start[h]!, start[h]! + ranked[h]!), r - 1) : -1));
+  const below = threshold.map(() => 0);
+  for (let h = 0; h < H; h += 1) {
+    for (let q = start[h]!; q < start[h]! + (rest[h]! > 0 ? ranked[h]! : 0); q += 1) if (keys[q]! < threshold[h]!) below[h] += 1;
+  }
+  const seen = start.slice();
+  for (let k = 0; k < n; k += 1) {
+    const h = stratum[k]!;
+    const pi = piPpm[k]!;
+    if (pi >= PPM || pi <= 0 || rest[h]! === 0) continue;
+    const key = keys[seen[h]++]!;
+    if (key < threshold[h]!) taken[k] = 1;
+    else if (key === threshold[h]! && below[h]! < rest[h]!) {
+      taken[k] = 1;
+      below[h] += 1;
     }
   }
-  return out.sort((a, b) => a - b);
+  // Members ascend, so walking them in order gives the selection sorted.
+  const out: number[] = [];
+  for (let k = 0; k < n; k += 1) if (taken[k]) out.push(members[k]!);
+  return out;
 }
 
 export function selectMembers(item: FrameItem, u: Float64Array): number[] {

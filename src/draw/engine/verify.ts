@@ -1,9 +1,8 @@
-import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json';
 import { type Commitment, commitmentHash, deriveSeed, type EntropyReveal, inspectorDigest } from './commitment';
 import { runDraw } from './draw';
 import { frameRoot, strataDigest } from './merkle';
-import { hexDigest } from './prn';
 import type { DrawResult, Frames, RoundInspector } from './types';
 
 export const BUNDLE_FORMAT = 'lianjian-draw-bundle/1';
@@ -38,8 +37,29 @@ export function stableResult(result: DrawResult): DrawResult {
   return { ...result, measures: { ...result.measures, timingsMs: {} } };
 }
 
+/**
+ * The record digest: H over the canonical JSON of {commitment digest, seed, algorithm, measures
+ * without timings}, then one line per item selection (`S code:m,m,…`), per task
+ * (`T key|uscc|subject id|items|departments|inspectors`) and per unstaffed task (`U key|reason`),
+ * each line preceded by a newline. Lines instead of one canonical JSON of the whole result: the
+ * same coverage, a fifth of the time for 100,000 tasks.
+ */
 export function recordDigest(hash: Commitment['round']['hash'], commitmentDigest: string, seed: string, result: DrawResult): string {
-  return hexDigest(hash, canonicalJson({ commitment: commitmentDigest, seed, result: stableResult(result) }));
+  const h = createHash(hash);
+  h.update(canonicalJson({ commitment: commitmentDigest, seed, algorithm: result.algorithm, measures: stableResult(result).measures }));
+  let chunk = '';
+  const line = (text: string) => {
+    chunk += `\n${text}`;
+    if (chunk.length > 65_536) {
+      h.update(chunk);
+      chunk = '';
+    }
+  };
+  for (const s of result.selections) line(`S ${s.code}:${s.members.join(',')}`);
+  for (const t of result.tasks) line(`T ${t.key}|${t.uscc}|${t.subjectId}|${t.itemCodes.join(',')}|${t.departmentIds.join(',')}|${t.inspectorIds.join(',')}`);
+  for (const u of result.unstaffed) line(`U ${u.key}|${u.reason}`);
+  h.update(chunk);
+  return h.digest('hex');
 }
 
 function firstDifference(recorded: DrawResult, recomputed: DrawResult): string | null {

@@ -3,6 +3,10 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { notifyError } from '@/api/notify';
 import { useAuthStore } from '@/features/auth/store';
 import MainLayout from '@/layouts/MainLayout.vue';
+import { publicDrawRoutes } from '@/features/draws/publicRoutes';
+import { publicNoticeRoutes } from '@/features/notices/publicRoutes';
+import { noticeRoutes } from '@/features/notices/routes';
+import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 
 /** One page serves every register's import; the route gives the kind. */
@@ -10,6 +14,24 @@ const importPage = () => import('@/features/imports/ImportPage.vue');
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/features/auth/LoginPage.vue'), meta: { title: '登录', public: true } },
+  {
+    // The public portal (no login); its menu is layouts/publicNavigation.ts.
+    path: '/public',
+    component: PublicLayout,
+    meta: { public: true },
+    children: [
+      { path: '', redirect: '/public/plans' },
+      { path: 'plans', name: 'public-plans', component: () => import('@/features/plans/PublicPlansPage.vue'), meta: { title: '抽查计划公示', public: true } },
+      { path: 'plans/:kind(annual|special)/:id(\\d+)', name: 'public-plan', component: () => import('@/features/plans/PublicPlanPage.vue'), meta: { title: '抽查计划公示', public: true } },
+      { path: 'sampling-items', name: 'public-sampling-items', component: () => import('@/features/portal/PublicSamplingItemsPage.vue'), meta: { title: '随机抽查事项清单', public: true } },
+      // 任务公告 and each draw's verification page (features/draws).
+      ...publicDrawRoutes,
+      // 检查码 verification and the enterprise view (features/notices).
+      ...publicNoticeRoutes,
+      // 抽查结果公告 (features/results).
+      { path: 'results', name: 'public-results', component: () => import('@/features/results/PublicResultsPage.vue'), meta: { title: '抽查结果公告', public: true } },
+    ],
+  },
   {
     path: '/',
     component: MainLayout,
@@ -29,6 +51,21 @@ const routes: RouteRecordRaw[] = [
       { path: 'items/import', name: 'item-import', component: importPage, props: { kind: 'items' }, meta: { title: '批量导入监管事项', permission: 'registry:item:write' } },
       { path: 'items/:id(\\d+)', name: 'item', component: () => import('@/features/items/ItemDetailPage.vue'), meta: { title: '监管事项详情', permission: 'registry:item:read', menu: '/items' } },
       { path: 'sampling-items', name: 'sampling-items', component: () => import('@/features/items/SamplingItemsPage.vue'), meta: { title: '随机抽查事项清单', permission: 'registry:item:read' } },
+      { path: 'plans/annual', name: 'annual-plans', component: () => import('@/features/plans/AnnualPlansPage.vue'), meta: { title: '年度日常检查计划', permission: 'plan:plan:read' } },
+      { path: 'plans/annual/:id(\\d+)', name: 'annual-plan', component: () => import('@/features/plans/AnnualPlanPage.vue'), meta: { title: '年度日常检查计划', permission: 'plan:plan:read', menu: '/plans/annual' } },
+      { path: 'plans/special', name: 'special-plans', component: () => import('@/features/plans/SpecialPlansPage.vue'), meta: { title: '专项检查方案', permission: 'plan:plan:read' } },
+      { path: 'plans/special/:id(\\d+)', name: 'special-plan', component: () => import('@/features/plans/SpecialPlanPage.vue'), meta: { title: '专项检查方案', permission: 'plan:plan:read', menu: '/plans/special' } },
+      { path: 'draws', name: 'draws', component: () => import('@/features/draws/DrawRoundsPage.vue'), meta: { title: '双随机抽取', permission: 'draw:round:read' } },
+      { path: 'draws/:roundNo', name: 'draw-round', component: () => import('@/features/draws/DrawRoundPage.vue'), props: true, meta: { title: '抽取轮次', permission: 'draw:round:read', menu: '/draws' } },
+      { path: 'registrations', name: 'registrations', component: () => import('@/features/registrations/RegistrationsPage.vue'), meta: { title: '提前登记', permission: 'plan:registration:read' } },
+      { path: 'merge-proposals', name: 'merge-proposals', component: () => import('@/features/registrations/ProposalsPage.vue'), meta: { title: '合并入企建议', permission: 'plan:registration:read' } },
+      { path: 'tasks', name: 'tasks', component: () => import('@/features/tasks/TasksPage.vue'), meta: { title: '检查任务单', permission: 'task:task:read' } },
+      { path: 'results/deadlines', name: 'result-deadlines', component: () => import('@/features/results/ResultsDeadlinesPage.vue'), meta: { title: '结果审核与期限', permission: 'task:task:read' } },
+      ...noticeRoutes,
+      // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
+      { path: 'm/tasks', name: 'my-inspections', component: () => import('@/features/inspections/MyTasksPage.vue'), meta: { title: '我的检查', permission: 'task:task:read' } },
+      { path: 'm/tasks/:taskNo', name: 'inspection', component: () => import('@/features/inspections/InspectionPage.vue'), props: true, meta: { title: '检查记录', permission: 'task:task:read', menu: '/m/tasks' } },
+      { path: 'inspection-records', name: 'inspection-records', component: () => import('@/features/inspection-records/InspectionRecordsPage.vue'), meta: { title: '检查记录与移送', permission: 'task:task:read' } },
       { path: 'audit', name: 'audit', component: () => import('@/features/audit/AuditPage.vue'), meta: { title: '审计日志', permission: 'audit:log:read' } },
       { path: 'calendar', name: 'calendar', component: () => import('@/features/calendar/CalendarPage.vue'), meta: { title: '工作日历', permission: 'calendar:year:read' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/components/NotFoundPage.vue'), meta: { title: '页面不存在' } },

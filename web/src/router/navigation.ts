@@ -1,4 +1,4 @@
-import { Calendar, Collection, Document, Finished, HomeFilled, Key, List, OfficeBuilding, Postcard, PriceTag, Setting, Shop, Tickets, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Aim, Calendar, Collection, Connection, Document, EditPen, Finished, HomeFilled, Flag, Key, List, Memo, OfficeBuilding, Postcard, PriceTag, Setting, Shop, Tickets, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
 export interface NavItem {
@@ -54,6 +54,29 @@ export const navigation: NavEntry[] = [
       { path: '/items', title: '监管事项目录', icon: Tickets, testId: 'menu-items', permission: 'registry:item:read', description: '各部门监管事项、检查实施清单与版本记录' },
       { path: '/items/import', title: '导入监管事项', icon: Upload, testId: 'menu-item-import', permission: 'registry:item:write', description: '从 Excel / CSV 文件新增或更新监管事项及其检查实施清单，每次修改形成新版本' },
       { path: '/sampling-items', title: '随机抽查事项清单', icon: Finished, testId: 'menu-sampling-items', permission: 'registry:item:read', description: '抽查频次、按信用分类的抽查比例与公布' },
+    ],
+  },
+  {
+    key: 'plans',
+    title: '检查计划',
+    icon: Memo,
+    children: [
+      { path: '/plans/annual', title: '年度日常检查计划', icon: Calendar, testId: 'menu-annual-plans', permission: 'plan:plan:read', description: '部门报送、联合抽查事项、审核与 3 月底前公布' },
+      { path: '/plans/special', title: '专项检查方案', icon: Flag, testId: 'menu-special-plans', permission: 'plan:plan:read', description: '专项检查与全项彻查：报送、征求意见（5 个工作日）、批准与公布' },
+    ],
+  },
+  { path: '/draws', title: '双随机抽取', icon: Aim, testId: 'menu-draws', permission: 'draw:round:read', description: '承诺、录入随机源、抽取、审核与发布任务公告' },
+  {
+    key: 'joint',
+    title: '联合检查',
+    icon: Connection,
+    children: [
+      { path: '/registrations', title: '提前登记', icon: EditPen, testId: 'menu-registrations', permission: 'plan:registration:read', description: '登记计划入企检查，按白名单、年度次数和同一事项规则校验' },
+      { path: '/merge-proposals', title: '合并入企建议', icon: Connection, testId: 'menu-merge-proposals', permission: 'plan:registration:read', description: '自动匹配同一主体、检查期重叠的登记与抽取任务，各部门接受或拒绝' },
+      { path: '/tasks', title: '检查任务单', icon: Tickets, testId: 'menu-tasks', permission: 'task:task:read', description: '本部门与本人的检查任务：对象、检查期、各部门事项与检查人员' },
+      { path: '/results/deadlines', title: '结果审核与期限', icon: Tickets, testId: 'menu-result-deadlines', permission: 'task:task:read', description: '各部门待录入（7 个工作日）、待审核、待公示（20 个工作日）与逾期情况；审核通过或退回检查结果' },
+      { path: '/m/tasks', title: '我的检查', icon: EditPen, testId: 'menu-my-inspections', permission: 'task:result:write', description: '执法检查人员（手机）：今日任务、现场签到、逐项录入结果与照片、提交与反馈单' },
+      { path: '/inspection-records', title: '检查记录与移送', icon: Document, testId: 'menu-inspection-records', permission: 'task:task:read', description: '导出行政检查行为数据、法治体检报告、移送立案查处与非现场检查' },
     ],
   },
   { path: '/audit', title: '审计日志', icon: Document, testId: 'menu-audit', permission: 'audit:log:read', description: '操作留痕与哈希链校验' },

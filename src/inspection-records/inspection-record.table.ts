@@ -1,0 +1,44 @@
+import type { Generated } from 'kysely';
+import type { CheckResult } from '../inspections/inspection.table';
+
+/**
+ * 非现场检查: a department's check of a task done by data or remote means (seed 002 (一)4, 003 art. 16).
+ * It counts in place of a visit for that department; the export shows 检查形式 非现场.
+ */
+export interface OffsiteInspectionTable {
+  task_id: number;
+  department_id: number;
+  method: string;
+  data_source: string;
+  conducted_on: string;
+  recorded_by: number;
+  recorded_by_name: string;
+  recorded_at: Date;
+}
+
+export interface OffsiteResultTable {
+  task_id: number;
+  department_id: number;
+  check_item_id: number;
+  item_code: string;
+  result: CheckResult;
+  notes: string;
+}
+
+/** 程序衔接: a finding (不符合) handed to case investigation, with its evidence. */
+export interface CaseTransferTable {
+  id: Generated<number>;
+  task_id: number;
+  department_id: number;
+  check_item_id: number;
+  target_unit: string;
+  reason: string;
+  /** The result as it stood when transferred (evidence). */
+  result: CheckResult;
+  result_notes: string;
+  photo_ids: number[];
+  status: '已移送';
+  transferred_by: number;
+  transferred_by_name: string;
+  transferred_at: Date;
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { taskStatuses, taskView } from '../tasks/task.schemas';
+
+const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+
+export const checkResults = ['符合', '不符合', '不适用'] as const;
+export const overallResults = ['符合', '发现问题'] as const;
+/** Results are collected on the platform within 7 working days after the inspection (seed 000 art. 16). */
+export const RESULT_WORKING_DAYS = 7;
+/** Photo evidence: images only, at most 5 MB each. */
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+export const photoTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic'] as const;
+
+export const taskNoParams = z.object({ taskNo: z.string().trim().min(1).max(60) });
+export const resultParams = taskNoParams.extend({ checkItemId: z.coerce.number().int().positive() });
+export const photoParams = z.object({ id: z.coerce.number().int().positive() });
+export const photoQuery = z.object({ checkItemId: z.coerce.number().int().positive() });
+export const feedbackQuery = z.object({ departmentId: z.coerce.number().int().positive() });
+
+export const scheduleInput = z.object({
+  visitOn: isoDate,
+  /** Required when the date changes (改期). */
+  reason: z.string().trim().max(500).optional(),
+});
+export type ScheduleInput = z.infer<typeof scheduleInput>;
+
+export const resultInput = z.object({
+  result: z.enum(checkResults),
+  notes: z.string().trim().max(2000).default(''),
+});
+export type ResultInput = z.infer<typeof resultInput>;
+
+export const submitInput = z.object({
+  /** When the feedback sheet is not handed over on the spot: the date promised to the subject. */
+  feedbackPromisedOn: isoDate.nullable().optional(),
+});
+export type SubmitInput = z.infer<typeof submitInput>;
+
+export const checkEntry = z.object({
+  checkItemId: z.number(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  content: z.string(),
+  method: z.string(),
+  basis: z.string(),
+  result: z.enum(checkResults).nullable(),
+  notes: z.string(),
+  recordedAt: z.string().nullable(),
+  late: z.boolean(),
+  photos: z.array(z.object({ id: z.number(), fileName: z.string(), size: z.number() })),
+});
+export type CheckEntry = z.infer<typeof checkEntry>;
+
+export const submissionView = z.object({
+  overall: z.enum(overallResults),
+  feedbackPromisedOn: z.string().nullable(),
+  submittedAt: z.string(),
+  submittedBy: z.string(),
+  dueOn: z.string(),
+  late: z.boolean(),
+});
+
+export const inspectionView = z.object({
+  task: taskView,
+  visit: z.object({
+    visitOn: z.string().nullable(),
+    checkedInAt: z.string().nullable(),
+    checkedInOn: z.string().nullable(),
+    checkedInBy: z.string().nullable(),
+    /** Last day for entering results (7 working days after check-in); null before check-in. */
+    dueOn: z.string().nullable(),
+    changes: z.array(z.object({ previousOn: z.string().nullable(), visitOn: z.string(), reason: z.string().nullable(), changedBy: z.string(), changedAt: z.string() })),
+  }),
+  departments: z.array(z.object({ id: z.number(), name: z.string(), checks: z.array(checkEntry), submission: submissionView.nullable() })),
+  /** The signed-in inspector's department on this task (null: not an inspector of the task). */
+  myDepartmentId: z.number().nullable(),
+});
+export type InspectionView = z.infer<typeof inspectionView>;
+
+export const myInspection = z.object({
+  taskNo: z.string(),
+  subjectName: z.string(),
+  address: z.string(),
+  status: z.enum(taskStatuses),
+  window: z.object({ from: z.string(), to: z.string() }),
+  visitOn: z.string().nullable(),
+  departments: z.array(z.string()),
+});
+export const myInspections = z.object({ today: z.string(), items: z.array(myInspection) });
+export type MyInspections = z.infer<typeof myInspections>;
+export const photoCreated = z.object({ id: z.number(), fileName: z.string(), size: z.number() });

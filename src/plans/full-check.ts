@@ -1,0 +1,41 @@
+import type { Db } from '../db/database';
+import { loadFrameRegisters, loadRoundItems } from '../draw/draw-inputs.repository';
+import { frameParams } from '../draw/draw.service';
+import { buildFrames } from '../draw/engine/frame';
+import type { RoundItem } from '../draw/engine/types';
+import type { SamplingScope } from '../items/sampling-item.table';
+
+export interface MatchedDepartment {
+  id: number;
+  name: string;
+  items: { id: number; code: string; name: string }[];
+}
+
+/**
+ * 全项彻查 (seed 003 art. 25): every department with a published, active sampling item whose
+ * object scope covers at least one subject of the plan. The plan's scope is evaluated exactly as a
+ * draw frame is (src/draw/engine/frame.ts), as one more "item" next to the published ones, so
+ * scope semantics cannot drift; like a frame, it leaves out whitelisted subjects (no proactive visits).
+ */
+export async function fullCheckDepartments(db: Db, scope: SamplingScope, subjectIds: readonly number[]): Promise<MatchedDepartment[]> {
+  const published = await db.selectFrom('sampling_items').select('id').where('published', '=', true).where('status', '=', '有效').execute();
+  const items = await loadRoundItems(db, published.map((p) => p.id), 'poisson');
+  if (items.length === 0) return [];
+  const plan: RoundItem = { id: 0, code: '', departmentId: 0, scope, ratios: { A: 100, B: 100, C: 100, D: 100 }, design: 'poisson', keyTargetsCertain: true, fields: [], minInspectors: 2 };
+  const registers = await loadFrameRegisters(db, [plan, ...items]);
+  if (subjectIds.length) {
+    const wanted = new Set(subjectIds);
+    registers.subjects = registers.subjects.filter((s) => wanted.has(s.id));
+  }
+  const frames = buildFrames(registers, frameParams);
+  const planMembers = new Set(frames.items.find((f) => f.id === 0)?.members ?? []);
+  const matched = new Set(frames.items.filter((f) => f.id !== 0 && f.members.some((m) => planMembers.has(m))).map((f) => f.id));
+  const departments = new Map<number, MatchedDepartment>();
+  const names = new Map((await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [d.id, d.name]));
+  for (const item of items.filter((i) => matched.has(i.id))) {
+    const entry = departments.get(item.departmentId) ?? { id: item.departmentId, name: names.get(item.departmentId) ?? '', items: [] };
+    entry.items.push({ id: item.id, code: item.code, name: item.name });
+    departments.set(item.departmentId, entry);
+  }
+  return [...departments.values()].sort((a, b) => a.id - b.id);
+}

@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import { type Actor, requireDepartmentScope, requirePermission } from '../auth/actor';
+import { auditSubjectOf, recordAudit } from '../audit/audit.service';
+import type { Db } from '../db/database';
+import { AppError, notFound } from '../shared/app-error';
+import type { AppDeps } from '../shared/context';
+import { nextYearNumber, resolveItems } from './registration.repository';
+import type { RegisteredItem } from './registration.table';
+import { findProposal } from './visit-matching.repository';
+import type { AnswerInput, ProposalView } from './visit-matching.schemas';
+import type { MatchContext } from './visit-matching.service';
+
+type ProposalRow = { id: number; proposal_no: string; kind: '重叠' | '标签'; subject_id: number; uscc: string; year: number; window_from: string; window_to: string; status: string };
+
+/** Sources still as proposed: registrations 有效, tasks neither void nor merged. Returns what changed. */
+async function staleSources(trx: Db, proposalId: number): Promise<string[]> {
+  const rows = await trx.selectFrom('merge_proposal_sources as ps')
+    .leftJoin('inspection_registrations as r', 'r.id', 'ps.registration_id').leftJoin('inspection_tasks as t', 't.id', 'ps.task_id')
+    .select(['r.registration_no', 'r.status as r_status', 't.task_no', 't.status as t_status']).where('ps.proposal_id', '=', proposalId).execute();
+  return rows.flatMap((x) => {
+    if (x.registration_no && x.r_status !== '有效') return [`登记 ${x.registration_no} ${x.r_status}`];
+    if (x.task_no && x.t_status !== '待发布' && x.t_status !== '已发布') return [`任务 ${x.task_no} ${x.t_status}`];
+    return [];
+  });
+}
+
+/**
+ * The joint task (联合入企) of a proposal every department accepted: one 合并 task in the
+ * proposal's window with every department's items and inspectors; the draw tasks it replaces
+ * become 已合并, the registrations 已合并 pointing at it, other open proposals on them 已失效.
+ */
+async function createMergedTask(ctx: MatchContext, p: ProposalRow, accepted: Set<number>): Promise<string> {
+  const { trx, now } = ctx;
+  const sources = await trx.selectFrom('merge_proposal_sources').select(['registration_id', 'task_id']).where('proposal_id', '=', p.id).execute();
+  const registrationIds = sources.flatMap((s) => (s.registration_id ? [s.registration_id] : []));
+  const taskIds = sources.flatMap((s) => (s.task_id ? [s.task_id] : []));
+  const items = new Map<string, { departmentId: number; name: string }>();
+  const inspectors = new Map<number, number>();
+  if (taskIds.length) {
+    for (const it of await trx.selectFrom('inspection_task_items').select(['department_id', 'item_code', 'item_name']).where('task_id', 'in', taskIds).execute()) items.set(it.item_code, { departmentId: it.department_id, name: it.item_name });
+    for (const ip of await trx.selectFrom('inspection_task_inspectors').select(['inspector_id', 'department_id']).where('task_id', 'in', taskIds).execute()) inspectors.set(ip.inspector_id, ip.department_id);
+  }
+  if (registrationIds.length) {
+    for (const r of await trx.selectFrom('inspection_registrations').select(['department_id', 'items', 'inspector_ids']).where('id', 'in', registrationIds).execute()) {
+      for (const it of r.items) if (!items.has(it.code)) items.set(it.code, { departmentId: r.department_id, name: it.name });
+      for (const i of r.inspector_ids) inspectors.set(Number(i), r.department_id);
+    }
+  }
+  for (const party of await trx.selectFrom('merge_proposal_parties').select(['department_id', 'items']).where('proposal_id', '=', p.id).where('role', '=', '受邀').execute()) {
+    if (!accepted.has(party.department_id)) continue;
+    for (const it of party.items) if (!items.has(it.code)) items.set(it.code, { departmentId: party.department_id, name: it.name });
+  }
+  const taskNo = await nextYearNumber(trx, 'inspection_tasks', `HB${p.year}-`);
+  const { id: taskId } = await trx.insertInto('inspection_tasks')
+    .values({ task_no: taskNo, source: '合并', draw_record_id: null, subject_id: p.subject_id, uscc: p.uscc, window_from: p.window_from, window_to: p.window_to, status: '待发布', unstaffed_reason: null, created_at: now, updated_at: now })
+    .returning('id').executeTakeFirstOrThrow();
+  await trx.insertInto('inspection_task_items').values([...items].map(([code, it]) => ({ task_id: taskId, department_id: it.departmentId, item_code: code, item_name: it.name }))).execute();
+  if (inspectors.size) await trx.insertInto('inspection_task_inspectors').values([...inspectors].map(([inspectorId, departmentId]) => ({ task_id: taskId, inspector_id: inspectorId, department_id: departmentId }))).execute();
+  if (taskIds.length) await trx.updateTable('inspection_tasks').set({ status: '已合并', updated_at: now }).where('id', 'in', taskIds).execute();
+  if (registrationIds.length) await trx.updateTable('inspection_registrations').set({ status: '已合并', merged_task_id: taskId, updated_at: now }).where('id', 'in', registrationIds).execute();
+  await trx.updateTable('merge_proposals').set({ status: '已合并', merged_task_id: taskId, updated_at: now }).where('id', '=', p.id).execute();
+  const others = await trx.updateTable('merge_proposals').set({ status: '已失效', outcome: `其中的登记或任务已并入任务 ${taskNo}`, updated_at: now })
+    .where('status', '=', '待答复').where('id', '!=', p.id)
+    .where((eb) => eb.exists(eb.selectFrom('merge_proposal_sources as ps').select('ps.proposal_id').whereRef('ps.proposal_id', '=', 'merge_proposals.id')
+      .where((w) => w.or([...(registrationIds.length ? [w('ps.registration_id', 'in', registrationIds)] : []), ...(taskIds.length ? [w('ps.task_id', 'in', taskIds)] : []), sql<boolean>`false`]))))
+    .returning('proposal_no').execute();
+  await recordAudit(trx, ctx.deps.config.auditHash, now, ctx.who, {
+    action: 'merge.complete', entityType: 'merge_proposal', entityId: p.proposal_no,
+    summary: `各部门均已接受，生成联合检查任务 ${taskNo}（${accepted.size} 个部门、${items.size} 个事项），原 ${taskIds.length} 个抽取任务、${registrationIds.length} 条登记已合并${others.length ? `；建议 ${others.map((o) => o.proposal_no).join('、')} 失效` : ''}`,
+    after: { taskNo, window: { from: p.window_from, to: p.window_to }, itemCodes: [...items.keys()], inspectorIds: [...inspectors.keys()] },
+  });
+  return taskNo;
+}
+
+async function close(ctx: MatchContext, p: ProposalRow, status: '未合并' | '已失效', outcome: string): Promise<void> {
+  await ctx.trx.updateTable('merge_proposals').set({ status, outcome, updated_at: ctx.now }).where('id', '=', p.id).execute();
+  await recordAudit(ctx.trx, ctx.deps.config.auditHash, ctx.now, ctx.who, { action: 'merge.close', entityType: 'merge_proposal', entityId: p.proposal_no, summary: `合并入企建议${status}：${outcome}` });
+}
+
+/**
+ * A department answers a proposal: 接受 (an invited department names the items it brings) or
+ * 拒绝 with a reason. A source department's refusal closes an overlap proposal; once everyone has
+ * answered, the accepted departments get one merged task (when at least two remain).
+ */
+export async function answerProposal(deps: AppDeps, actor: Actor | null, proposalNo: string, input: AnswerInput): Promise<ProposalView> {
+  requirePermission(actor, 'plan:registration:write');
+  const departmentId = input.departmentId ?? actor.departmentId;
+  requireDepartmentScope(actor, 'plan:registration:write', departmentId);
+  if (input.answer === '拒绝' && !input.reason) throw new AppError('VALIDATION', '拒绝合并入企须说明理由', [{ field: 'reason', message: '请说明拒绝的理由' }]);
+  await deps.db.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('merge_proposals').select(['id', 'proposal_no', 'kind', 'subject_id', 'uscc', 'year', 'window_from', 'window_to', 'status']).where('proposal_no', '=', proposalNo).forUpdate().executeTakeFirst();
+    if (!p) throw notFound(`合并入企建议 ${proposalNo} `);
+    const party = await trx.selectFrom('merge_proposal_parties').select(['role', 'answer']).where('proposal_id', '=', p.id).where('department_id', '=', departmentId).executeTakeFirst();
+    if (!party) throw notFound(`合并入企建议 ${proposalNo} `);
+    if (p.status !== '待答复') throw new AppError('CONFLICT', `合并入企建议 ${proposalNo} ${p.status}，不能再答复`);
+    if (party.answer) throw new AppError('CONFLICT', `本部门已于此前答复“${party.answer}”`);
+    let items: RegisteredItem[] = [];
+    if (input.answer === '接受' && party.role === '受邀') {
+      const resolved = await resolveItems(trx, departmentId, input.itemCodes);
+      if (resolved.unknown.length) throw new AppError('VALIDATION', `检查事项 ${resolved.unknown.join('、')} 不是本部门的事项`, [{ field: 'itemCodes', message: '含非本部门事项' }]);
+      if (resolved.items.length === 0) throw new AppError('VALIDATION', '接受邀请须选择本部门参加检查的事项', [{ field: 'itemCodes', message: '请选择检查事项' }]);
+      items = resolved.items;
+    }
+    const now = deps.clock.now();
+    const ctx: MatchContext = { trx, deps, now, who: auditSubjectOf(actor) };
+    await trx.updateTable('merge_proposal_parties')
+      .set({ answer: input.answer, reason: input.reason || null, items: JSON.stringify(items), answered_by: actor.userId, answered_at: now })
+      .where('proposal_id', '=', p.id).where('department_id', '=', departmentId).execute();
+    const department = await trx.selectFrom('departments').select('name').where('id', '=', departmentId).executeTakeFirstOrThrow();
+    await recordAudit(trx, deps.config.auditHash, now, ctx.who, {
+      action: input.answer === '接受' ? 'merge.accept' : 'merge.decline', entityType: 'merge_proposal', entityId: p.proposal_no,
+      summary: `${department.name}${input.answer === '接受' ? '接受' : `拒绝（理由：${input.reason}）`}合并入企建议${items.length ? `，参加事项：${items.map((i) => i.name).join('、')}` : ''}`,
+      after: { departmentId, answer: input.answer, reason: input.reason || null, itemCodes: items.map((i) => i.code) },
+    });
+    if (input.answer === '拒绝' && party.role === '来源') return close(ctx, p, '未合并', `${department.name}拒绝：${input.reason}`);
+    const parties = await trx.selectFrom('merge_proposal_parties').select(['department_id', 'answer']).where('proposal_id', '=', p.id).execute();
+    if (parties.some((x) => x.answer === null)) return;
+    const stale = await staleSources(trx, p.id);
+    if (stale.length) return close(ctx, p, '已失效', stale.join('；'));
+    const accepted = new Set(parties.filter((x) => x.answer === '接受').map((x) => x.department_id));
+    if (accepted.size < 2) return close(ctx, p, '未合并', '受邀部门均已拒绝，按原登记单独检查');
+    await createMergedTask(ctx, p, accepted);
+  });
+  return (await findProposal(deps.db, { proposalNo }))[0]!;
+}

@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import { isItemBound, isRoutine, type PlannedVisit, type SubjectYear } from './visit-rules';
+import type { RegistrationKind } from './registration.table';
+
+export interface SubjectVisit extends PlannedVisit {
+  subjectId: number;
+}
+
+const yearBounds = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
+
+/**
+ * Everything planned for a year that the visit rules count: inspection tasks that are neither
+ * void nor merged away (a draw task is routine; a merged task is routine when it absorbed a draw
+ * task or a routine registration), and active registrations (routine when 日常检查; their items
+ * count when the kind is bound by "same item once a year"). Restricted to `subjectIds` when given.
+ */
+export async function loadPlannedVisits(db: Db, year: number, subjectIds: readonly number[] | null): Promise<SubjectVisit[]> {
+  if (subjectIds && subjectIds.length === 0) return [];
+  const { from, to } = yearBounds(year);
+  let tasks = db
+    .selectFrom('inspection_tasks as t')
+    .select(['t.subject_id', 't.task_no'])
+    .select(sql<boolean>`t.source = '抽取' OR EXISTS (
+      SELECT 1 FROM merge_proposals p JOIN merge_proposal_sources ps ON ps.proposal_id = p.id
+      LEFT JOIN inspection_registrations r ON r.id = ps.registration_id
+      WHERE p.merged_task_id = t.id AND (ps.task_id IS NOT NULL OR r.kind = '日常检查'))`.as('routine'))
+    .select(sql<string[]>`coalesce((SELECT array_agg(ti.item_code ORDER BY ti.item_code) FROM inspection_task_items ti WHERE ti.task_id = t.id), '{}')`.as('item_codes'))
+    .where('t.status', 'not in', ['已作废', '已合并'])
+    .where('t.window_from', '>=', from)
+    .where('t.window_from', '<=', to);
+  let registrations = db
+    .selectFrom('inspection_registrations')
+    .select(['subject_id', 'registration_no', 'kind', 'items'])
+    .where('status', '=', '有效')
+    .where('year', '=', year);
+  if (subjectIds) {
+    tasks = tasks.where('t.subject_id', 'in', [...subjectIds]);
+    registrations = registrations.where('subject_id', 'in', [...subjectIds]);
+  }
+  const [taskRows, registrationRows] = await Promise.all([tasks.orderBy('t.id').execute(), registrations.orderBy('id').execute()]);
+  return [
+    ...taskRows.map((t) => ({ subjectId: Number(t.subject_id), ref: `任务 ${t.task_no}`, routine: t.routine, itemCodes: t.item_codes })),
+    ...registrationRows.map((r) => ({
+      subjectId: Number(r.subject_id), ref: `登记 ${r.registration_no}`, routine: isRoutine(r.kind as RegistrationKind),
+      itemCodes: isItemBound(r.kind as RegistrationKind) ? r.items.map((i) => i.code) : [],
+    })),
+  ];
+}
+
+/** The subjects' years as the rules see them, keyed by subject id. */
+export async function loadSubjectYears(db: Db, year: number, subjects: readonly { id: number; uscc: string; name: string; whitelisted: boolean }[]): Promise<Map<number, SubjectYear>> {
+  const visits = await loadPlannedVisits(db, year, subjects.map((s) => s.id));
+  return new Map(subjects.map((s) => [s.id, { uscc: s.uscc, name: s.name, whitelisted: s.whitelisted, year, visits: visits.filter((v) => v.subjectId === s.id) }]));
+}
+
+/**
+ * The draw's history maps (src/draw/engine/types.ts FrameRegisters): routine visits per subject,
+ * and the round's sampling item ids each subject already has planned or done this year (task and
+ * registration items carry codes; `itemIdOfCode` maps the round's codes to ids).
+ */
+export async function loadDrawHistory(db: Db, year: number, itemIdOfCode: ReadonlyMap<string, number>): Promise<{ routineVisits: Map<number, number>; inspectedItems: Map<number, Set<number>> }> {
+  const routineVisits = new Map<number, number>();
+  const inspectedItems = new Map<number, Set<number>>();
+  for (const visit of await loadPlannedVisits(db, year, null)) {
+    if (visit.routine) routineVisits.set(visit.subjectId, (routineVisits.get(visit.subjectId) ?? 0) + 1);
+    for (const code of visit.itemCodes) {
+      const id = itemIdOfCode.get(code);
+      if (id === undefined) continue;
+      const set = inspectedItems.get(visit.subjectId) ?? new Set<number>();
+      set.add(id);
+      inspectedItems.set(visit.subjectId, set);
+    }
+  }
+  return { routineVisits, inspectedItems };
+}

@@ -1,0 +1,218 @@
+import { type Actor, departmentFilter, requirePermission, scopeOf } from '../auth/actor';
+import { auditSubjectOf, recordAudit } from '../audit/audit.service';
+import { workCalendar } from '../calendar/calendar.service';
+import type { Db } from '../db/database';
+import { loadTaskHead, type TaskHead } from '../inspections/inspection.repository';
+import { RESULT_WORKING_DAYS } from '../inspections/inspection.schemas';
+import { AppError, forbidden, notFound } from '../shared/app-error';
+import { unlessYearMissing } from '../calendar/work-calendar';
+import { chinaDate } from '../shared/china-date';
+import type { AppDeps } from '../shared/context';
+import { likeContains, offsetOf, type Page } from '../shared/paging';
+import type { TaskStatus } from '../tasks/task.table';
+import {
+  type DeadlineOverview, type OverviewTask, PUBLISH_WORKING_DAYS, type PublicResult, type PublicResultQuery, type ReturnInput, type ReviewInput, type ReviewView,
+} from './result.schemas';
+import type { PublishedDepartment } from './result.table';
+
+const entity = 'inspection_task';
+
+async function headOrThrow(db: Db, taskNo: string): Promise<TaskHead> {
+  const head = await loadTaskHead(db, taskNo);
+  if (!head) throw notFound(`检查任务 ${taskNo} `);
+  return head;
+}
+
+/** The department whose results are reviewed: the admin's own, or any of the task's for the joint office. */
+function reviewedDepartment(actor: Actor, head: TaskHead, input: ReviewInput): number {
+  const all = scopeOf(actor, 'task:result:approve') === 'all';
+  const departmentId = input.departmentId ?? actor.departmentId;
+  if (!all && departmentId !== actor.departmentId) throw forbidden('只能审核本部门的检查结果');
+  if (!head.departmentIds.includes(departmentId)) {
+    if (!all) throw forbidden('本任务没有本部门的检查事项，不能审核');
+    throw new AppError('VALIDATION', '本任务没有该部门的检查事项', [{ field: 'departmentId', message: '不是本任务的部门' }]);
+  }
+  return departmentId;
+}
+
+async function submissionOf(trx: Db, head: TaskHead, departmentId: number) {
+  const s = await trx.selectFrom('inspection_submissions').select(['submitted_at', 'overall']).where('task_id', '=', head.id).where('department_id', '=', departmentId).executeTakeFirst();
+  if (!s) throw new AppError('CONFLICT', '该部门尚未提交检查结果，不能审核');
+  const approved = await trx.selectFrom('result_reviews').select('id').where('task_id', '=', head.id).where('department_id', '=', departmentId).where('decision', '=', '通过').executeTakeFirst();
+  if (approved) throw new AppError('CONFLICT', '该部门的检查结果已审核通过');
+  return s;
+}
+
+async function departmentName(trx: Db, id: number): Promise<string> {
+  return (await trx.selectFrom('departments').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name;
+}
+
+/**
+ * A department admin (the joint office for any department) approves a department's submitted results.
+ * When every department of the task has approved, the task becomes 已办结 and its result is published.
+ */
+export async function approveResults(deps: AppDeps, actor: Actor | null, taskNo: string, input: ReviewInput): Promise<ReviewView> {
+  requirePermission(actor, 'task:result:approve');
+  await deps.db.transaction().execute(async (trx) => {
+    const head = await headOrThrow(trx, taskNo);
+    const departmentId = reviewedDepartment(actor, head, input);
+    const s = await submissionOf(trx, head, departmentId);
+    const now = deps.clock.now();
+    await trx.insertInto('result_reviews').values({ task_id: head.id, department_id: departmentId, decision: '通过', reason: null, submitted_at: s.submitted_at, decided_by: actor.userId, decided_by_name: actor.name, decided_at: now }).execute();
+    const name = await departmentName(trx, departmentId);
+    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
+      action: 'result.approve', entityType: entity, entityId: taskNo,
+      summary: `${actor.name} 审核通过检查任务 ${taskNo} ${name}的检查结果（${s.overall}）`,
+      after: { departmentId, decision: '通过', overall: s.overall },
+    });
+    const approved = await trx.selectFrom('result_reviews').select('department_id').where('task_id', '=', head.id).where('decision', '=', '通过').execute();
+    if (head.departmentIds.every((d) => approved.some((a) => Number(a.department_id) === d))) await publish(deps, trx, actor, head, now);
+  });
+  return reviewOf(deps, actor, taskNo);
+}
+
+/** Writes the public result row and closes the task (已办结). */
+async function publish(deps: AppDeps, trx: Db, actor: Actor, head: TaskHead, now: Date): Promise<void> {
+  const task = await trx.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
+    .leftJoin('draw_records as r', 'r.id', 't.draw_record_id').leftJoin('draw_rounds as d', 'd.id', 'r.round_id')
+    .select(['t.uscc', 's.name', 'd.title']).where('t.id', '=', head.id).executeTakeFirstOrThrow();
+  const visit = await trx.selectFrom('inspection_visits').select('checked_in_on').where('task_id', '=', head.id).executeTakeFirstOrThrow();
+  const inspectedOn = visit.checked_in_on!;
+  const [items, submissions, departments] = await Promise.all([
+    trx.selectFrom('inspection_task_items').select(['department_id', 'item_name']).where('task_id', '=', head.id).orderBy('department_id').orderBy('item_code').execute(),
+    trx.selectFrom('inspection_submissions').select(['department_id', 'overall']).where('task_id', '=', head.id).execute(),
+    trx.selectFrom('departments').select(['id', 'name']).where('id', 'in', head.departmentIds).execute(),
+  ]);
+  const published: PublishedDepartment[] = head.departmentIds.map((id) => ({
+    name: departments.find((d) => Number(d.id) === id)!.name,
+    items: items.filter((i) => Number(i.department_id) === id).map((i) => i.item_name),
+    result: submissions.find((s) => Number(s.department_id) === id)!.overall === '发现问题' ? '发现问题' : '未发现问题',
+  }));
+  const today = chinaDate(now);
+  const due = (await workCalendar(trx)).addWorkingDays(inspectedOn, PUBLISH_WORKING_DAYS);
+  const late = today > due;
+  await trx.insertInto('published_results').values({
+    task_id: head.id, task_no: head.taskNo, subject_name: task.name, uscc: task.uscc, plan_title: task.title ?? null, inspected_on: inspectedOn,
+    departments: JSON.stringify(published), published_at: now, published_on: today, publish_due_on: due, late,
+  }).execute();
+  await trx.updateTable('inspection_tasks').set({ status: '已办结' satisfies TaskStatus, updated_at: now }).where('id', '=', head.id).execute();
+  await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
+    action: 'result.publish', entityType: entity, entityId: head.taskNo,
+    summary: `检查任务 ${head.taskNo} 各部门结果均已审核通过，任务办结，结果公告已发布${late ? `（逾期发布，期限 ${due}）` : ''}`,
+    after: { inspectedOn, publishDueOn: due, late, departments: published },
+  });
+}
+
+/** Returns a department's submitted results with a reason: the submission is withdrawn so the inspector can correct and resubmit. */
+export async function returnResults(deps: AppDeps, actor: Actor | null, taskNo: string, input: ReturnInput): Promise<ReviewView> {
+  requirePermission(actor, 'task:result:approve');
+  await deps.db.transaction().execute(async (trx) => {
+    const head = await headOrThrow(trx, taskNo);
+    const departmentId = reviewedDepartment(actor, head, input);
+    const s = await submissionOf(trx, head, departmentId);
+    const now = deps.clock.now();
+    await trx.insertInto('result_reviews').values({ task_id: head.id, department_id: departmentId, decision: '退回', reason: input.reason, submitted_at: s.submitted_at, decided_by: actor.userId, decided_by_name: actor.name, decided_at: now }).execute();
+    await trx.deleteFrom('inspection_submissions').where('task_id', '=', head.id).where('department_id', '=', departmentId).execute();
+    if (head.status === '已检查') await trx.updateTable('inspection_tasks').set({ status: '检查中' satisfies TaskStatus, updated_at: now }).where('id', '=', head.id).execute();
+    const name = await departmentName(trx, departmentId);
+    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
+      action: 'result.return', entityType: entity, entityId: taskNo,
+      summary: `${actor.name} 退回检查任务 ${taskNo} ${name}的检查结果，理由：${input.reason}`,
+      before: { departmentId, overall: s.overall, submittedAt: new Date(s.submitted_at).toISOString() }, after: { departmentId, decision: '退回', reason: input.reason },
+    });
+  });
+  return reviewOf(deps, actor, taskNo);
+}
+
+/** Each department's submission and latest review decision, to anyone who may read the task. */
+export async function reviewOf(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<ReviewView> {
+  requirePermission(actor, 'task:task:read');
+  const head = await headOrThrow(deps.db, taskNo);
+  if (scopeOf(actor, 'task:task:read') !== 'all' && !head.departmentIds.includes(actor.departmentId)) throw notFound(`检查任务 ${taskNo} `);
+  const [departments, submissions, reviews, published] = await Promise.all([
+    deps.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', head.departmentIds.length ? head.departmentIds : [0]).orderBy('id').execute(),
+    deps.db.selectFrom('inspection_submissions').select('department_id').where('task_id', '=', head.id).execute(),
+    deps.db.selectFrom('result_reviews').selectAll().where('task_id', '=', head.id).orderBy('id', 'desc').execute(),
+    deps.db.selectFrom('published_results').select('id').where('task_id', '=', head.id).executeTakeFirst(),
+  ]);
+  return {
+    taskNo, status: head.status, published: !!published,
+    departments: departments.map((d) => {
+      const r = reviews.find((x) => Number(x.department_id) === Number(d.id));
+      return {
+        id: Number(d.id), name: d.name, submitted: submissions.some((s) => Number(s.department_id) === Number(d.id)),
+        decision: r?.decision ?? null, reason: r?.reason ?? null, decidedBy: r?.decided_by_name ?? null, decidedAt: r ? new Date(r.decided_at).toISOString() : null,
+      };
+    }),
+  };
+}
+
+/** The results announcement (结果公告): published results, newest first; keyword by name or USCC. */
+export async function listPublicResults(deps: AppDeps, q: PublicResultQuery): Promise<Page<PublicResult>> {
+  let base = deps.db.selectFrom('published_results');
+  if (q.keyword) base = base.where((eb) => eb.or([eb('subject_name', 'like', likeContains(q.keyword!)), eb('uscc', '=', q.keyword!.toUpperCase())]));
+  const [rows, total] = await Promise.all([
+    base.select(['task_no', 'subject_name', 'uscc', 'plan_title', 'inspected_on', 'departments', 'published_at']).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      taskNo: r.task_no, subjectName: r.subject_name, uscc: r.uscc, planTitle: r.plan_title, inspectedOn: r.inspected_on,
+      departments: JSON.parse(r.departments) as PublishedDepartment[], publishedAt: new Date(r.published_at).toISOString(),
+    })),
+  };
+}
+
+/**
+ * Deadlines per department (seed 000 art. 16: results within 7 working days of the inspection; 003 art. 27:
+ * published within 20): tasks awaiting results, awaiting approval, awaiting publication, and published late.
+ */
+export async function deadlineOverview(deps: AppDeps, actor: Actor | null): Promise<DeadlineOverview> {
+  requirePermission(actor, 'task:task:read');
+  const only = departmentFilter(actor, 'task:task:read');
+  const today = chinaDate(deps.clock.now());
+  const cal = await workCalendar(deps.db);
+  // A deadline falling in a year whose holidays are not loaded yet is shown as unknown, not an error for the whole list.
+  const dueOrNull = (from: string, days: number): string | null => unlessYearMissing(() => cal.addWorkingDays(from, days));
+  let open = deps.db.selectFrom('inspection_tasks as t').innerJoin('inspection_visits as v', 'v.task_id', 't.id').innerJoin('subjects as s', 's.id', 't.subject_id')
+    .innerJoin('inspection_task_items as ti', 'ti.task_id', 't.id')
+    .select(['t.id', 't.task_no', 's.name', 'v.checked_in_on', 'ti.department_id']).distinct()
+    .where('t.status', 'in', ['检查中', '已检查'] satisfies TaskStatus[]).where('v.checked_in_on', 'is not', null);
+  if (only !== null) open = open.where('ti.department_id', '=', only);
+  let late = deps.db.selectFrom('published_results as p').innerJoin('inspection_task_items as ti', 'ti.task_id', 'p.task_id')
+    .select(['p.task_no', 'p.subject_name', 'p.inspected_on', 'p.publish_due_on', 'ti.department_id']).distinct().where('p.late', '=', true)
+    .orderBy('p.publish_due_on', 'desc').limit(1000);
+  if (only !== null) late = late.where('ti.department_id', '=', only);
+  const [rows, lateRows] = await Promise.all([open.orderBy('v.checked_in_on').orderBy('t.id').limit(5000).execute(), late.execute()]);
+  const taskIds = [...new Set(rows.map((r) => Number(r.id)))];
+  const [submissions, approvals] = taskIds.length ? await Promise.all([
+    deps.db.selectFrom('inspection_submissions').select(['task_id', 'department_id']).where('task_id', 'in', taskIds).execute(),
+    deps.db.selectFrom('result_reviews').select(['task_id', 'department_id']).where('decision', '=', '通过').where('task_id', 'in', taskIds).execute(),
+  ]) : [[], []];
+  const has = (list: { task_id: number; department_id: number }[], task: number, dept: number) => list.some((x) => Number(x.task_id) === task && Number(x.department_id) === dept);
+  const deptIds = [...new Set([...rows.map((r) => Number(r.department_id)), ...lateRows.map((r) => Number(r.department_id)), ...(only !== null ? [only] : [])])];
+  const names = deptIds.length ? await deps.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', deptIds).orderBy('id').execute() : [];
+  return {
+    today,
+    departments: names.map((d) => {
+      const id = Number(d.id);
+      const mine = rows.filter((r) => Number(r.department_id) === id);
+      const task = (r: (typeof rows)[number], days: number): OverviewTask => {
+        const dueOn = dueOrNull(r.checked_in_on!, days);
+        return { taskNo: r.task_no, subjectName: r.name, inspectedOn: r.checked_in_on!, dueOn, overdue: dueOn !== null && today > dueOn };
+      };
+      const awaitingResults = mine.filter((r) => !has(submissions, Number(r.id), id)).map((r) => task(r, RESULT_WORKING_DAYS));
+      const awaitingApproval = mine.filter((r) => has(submissions, Number(r.id), id) && !has(approvals, Number(r.id), id)).map((r) => task(r, RESULT_WORKING_DAYS));
+      const awaitingPublication = mine.map((r) => task(r, PUBLISH_WORKING_DAYS));
+      const publishedLate = lateRows.filter((r) => Number(r.department_id) === id).map((r) => ({ taskNo: r.task_no, subjectName: r.subject_name, inspectedOn: r.inspected_on, dueOn: r.publish_due_on, overdue: true }));
+      return {
+        id, name: d.name, awaitingResults, awaitingApproval, awaitingPublication, publishedLate,
+        counts: {
+          awaitingResults: awaitingResults.length, resultsOverdue: awaitingResults.filter((x) => x.overdue).length, awaitingApproval: awaitingApproval.length,
+          awaitingPublication: awaitingPublication.length, publicationOverdue: awaitingPublication.filter((x) => x.overdue).length, publishedLate: publishedLate.length,
+        },
+      };
+    }),
+  };
+}

@@ -1,0 +1,79 @@
+import type { Db } from '../db/database';
+import { likeContains, offsetOf, type Page } from '../shared/paging';
+import type { TaskQuery, TaskView } from './task.schemas';
+
+export interface TaskFilter extends TaskQuery {
+  /** Restrict to tasks with an item of this department (data scope 本部门). */
+  scopeDepartmentId: number | null;
+  /** The inspector behind `mine`. */
+  inspectorIdOfUser: number | null;
+}
+
+function filtered(db: Db, f: TaskFilter) {
+  let q = db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id').leftJoin('draw_records as r', 'r.id', 't.draw_record_id');
+  if (f.recordNo) q = q.where('r.record_no', '=', f.recordNo);
+  if (f.status) q = q.where('t.status', '=', f.status);
+  if (f.source) q = q.where('t.source', '=', f.source);
+  if (f.unstaffed !== undefined) q = q.where('t.unstaffed_reason', f.unstaffed ? 'is not' : 'is', null);
+  if (f.keyword) q = q.where((eb) => eb.or([eb('s.name', 'like', likeContains(f.keyword!)), eb('t.uscc', '=', f.keyword!.toUpperCase()), eb('t.task_no', '=', f.keyword!)]));
+  for (const departmentId of [f.departmentId, f.scopeDepartmentId]) {
+    if (departmentId) q = q.where((eb) => eb.exists(eb.selectFrom('inspection_task_items as ti').select('ti.task_id').whereRef('ti.task_id', '=', 't.id').where('ti.department_id', '=', departmentId)));
+  }
+  for (const inspectorId of [f.inspectorId, f.mine ? (f.inspectorIdOfUser ?? -1) : undefined]) {
+    if (inspectorId) q = q.where((eb) => eb.exists(eb.selectFrom('inspection_task_inspectors as tp').select('tp.task_id').whereRef('tp.task_id', '=', 't.id').where('tp.inspector_id', '=', inspectorId)));
+  }
+  return q;
+}
+
+export async function findTasks(db: Db, f: TaskFilter): Promise<Page<TaskView>> {
+  const base = filtered(db, f);
+  const [{ total }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base
+      .select(['t.id', 't.task_no', 't.source', 't.status', 't.window_from', 't.window_to', 't.unstaffed_reason', 't.subject_id', 't.uscc', 's.name', 's.business_address', 'r.record_no'])
+      .orderBy('t.window_from').orderBy('t.id')
+      .limit(f.pageSize).offset(offsetOf(f))
+      .execute(),
+  ]);
+  return { total: Number(total), items: await presentTasks(db, rows) };
+}
+
+export async function findTask(db: Db, taskNo: string): Promise<TaskView | null> {
+  const row = await filtered(db, { page: 1, pageSize: 1, scopeDepartmentId: null, inspectorIdOfUser: null })
+    .select(['t.id', 't.task_no', 't.source', 't.status', 't.window_from', 't.window_to', 't.unstaffed_reason', 't.subject_id', 't.uscc', 's.name', 's.business_address', 'r.record_no'])
+    .where('t.task_no', '=', taskNo)
+    .executeTakeFirst();
+  return row ? (await presentTasks(db, [row]))[0]! : null;
+}
+
+type TaskRow = {
+  id: number; task_no: string; source: TaskView['source']; status: TaskView['status']; window_from: string; window_to: string; unstaffed_reason: string | null;
+  subject_id: number; uscc: string; name: string; business_address: string; record_no: string | null;
+};
+
+async function presentTasks(db: Db, rows: TaskRow[]): Promise<TaskView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [items, inspectors] = await Promise.all([
+    db.selectFrom('inspection_task_items as ti').innerJoin('departments as d', 'd.id', 'ti.department_id')
+      .select(['ti.task_id', 'ti.department_id', 'd.name as department_name', 'ti.item_code', 'ti.item_name'])
+      .where('ti.task_id', 'in', ids).orderBy('ti.department_id').orderBy('ti.item_code').execute(),
+    db.selectFrom('inspection_task_inspectors as tp').innerJoin('inspectors as i', 'i.id', 'tp.inspector_id')
+      .select(['tp.task_id', 'tp.department_id', 'i.id', 'i.name', 'i.certificate_no'])
+      .where('tp.task_id', 'in', ids).orderBy('i.id').execute(),
+  ]);
+  return rows.map((r) => {
+    const departments = new Map<number, TaskView['departments'][number]>();
+    for (const it of items) {
+      if (it.task_id !== r.id) continue;
+      let d = departments.get(it.department_id);
+      if (!d) departments.set(it.department_id, (d = { id: it.department_id, name: it.department_name, items: [], inspectors: [] }));
+      d.items.push({ code: it.item_code, name: it.item_name });
+    }
+    for (const p of inspectors) if (p.task_id === r.id) departments.get(p.department_id)?.inspectors.push({ id: p.id, name: p.name, certificateNo: p.certificate_no });
+    return {
+      taskNo: r.task_no, source: r.source, recordNo: r.record_no, subject: { id: r.subject_id, uscc: r.uscc, name: r.name, address: r.business_address },
+      window: { from: r.window_from, to: r.window_to }, status: r.status, unstaffedReason: r.unstaffed_reason, joint: departments.size > 1, departments: [...departments.values()],
+    };
+  });
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { pageOf, pageQuery } from '../shared/paging';
+
+export const taskStatuses = ['待发布', '已发布', '已作废', '已合并', '已排期', '检查中', '已检查', '已办结'] as const;
+export const taskSources = ['抽取', '登记', '合并'] as const;
+
+export const taskQuery = pageQuery.extend({
+  recordNo: z.string().trim().min(1).optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+  inspectorId: z.coerce.number().int().positive().optional(),
+  /** Only the tasks the signed-in user is assigned to as an inspector. */
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  status: z.enum(taskStatuses).optional(),
+  source: z.enum(taskSources).optional(),
+  keyword: z.string().trim().max(50).optional(),
+  unstaffed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export type TaskQuery = z.infer<typeof taskQuery>;
+
+export const taskNoParams = z.object({ taskNo: z.string().trim().min(1).max(60) });
+
+const taskInspector = z.object({ id: z.number(), name: z.string(), certificateNo: z.string() });
+const taskDepartment = z.object({
+  id: z.number(),
+  name: z.string(),
+  items: z.array(z.object({ code: z.string(), name: z.string() })),
+  inspectors: z.array(taskInspector),
+});
+
+export const taskView = z.object({
+  taskNo: z.string(),
+  source: z.enum(taskSources),
+  recordNo: z.string().nullable(),
+  subject: z.object({ id: z.number(), uscc: z.string(), name: z.string(), address: z.string() }),
+  window: z.object({ from: z.string(), to: z.string() }),
+  status: z.enum(taskStatuses),
+  unstaffedReason: z.string().nullable(),
+  joint: z.boolean(),
+  departments: z.array(taskDepartment),
+});
+export type TaskView = z.infer<typeof taskView>;
+export const taskPage = pageOf(taskView);

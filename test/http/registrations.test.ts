@@ -1,0 +1,255 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, login, type Session } from '../support/http';
+import { type TestApp, testApp } from '../support/test-platform';
+
+// Year 2028 keeps these visits apart from the other files' draws (2026) on the shared database.
+const Y = 2028;
+let t: TestApp;
+let admin: Session;
+let lianxi: Session;
+let scjg: Session;
+let yjgl: Session;
+let scjgStaff: Session;
+const dept = { scjg: 0, yjgl: 0 };
+const items = { scjg: [] as string[], yjgl: [] as string[] };
+let publishedScjgItem: { id: number; code: string };
+const usedSubjects = new Set<string>();
+
+interface Registration { registrationNo: string; status: string; mergedTaskNo: string | null; withdrawReason: string | null; subject: { uscc: string } }
+interface Proposal {
+  proposalNo: string; kind: string; status: string; outcome: string | null; mergedTaskNo: string | null; window: { from: string; to: string };
+  sources: { type: string; no: string }[]; parties: { department: { id: number }; role: string; answer: string | null }[];
+}
+interface Task { taskNo: string; source: string; status: string; window: { from: string; to: string }; departments: { id: number; items: { code: string }[]; inspectors: { id: number }[] }[] }
+
+/** Subjects in business, not whitelisted, with no tags, that no other test of this file used. */
+async function freshSubjects(n: number, where: { whitelisted?: boolean; taggedBy?: number } = {}): Promise<string[]> {
+  let q = t.deps.db.selectFrom('subjects as s').select('s.uscc').where('s.status', '=', '存续').where('s.whitelisted', '=', where.whitelisted ?? false)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('inspection_registrations as r').select('r.id').whereRef('r.subject_id', '=', 's.id'))));
+  q = where.taggedBy
+    ? q.where((eb) => eb.exists(eb.selectFrom('subject_tags as st').innerJoin('tags as g', 'g.id', 'st.tag_id').select('st.subject_id').whereRef('st.subject_id', '=', 's.id').where('g.department_id', '=', where.taggedBy!)
+      .where('g.valid_from', '<=', '2026-01-01').where((w) => w.or([w('g.valid_to', 'is', null), w('g.valid_to', '>=', '2030-01-01')]))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('subject_tags as st').innerJoin('tags as g', 'g.id', 'st.tag_id').select('st.subject_id').whereRef('st.subject_id', '=', 's.id').where('g.department_id', 'not in', [where.taggedBy!, dept.scjg]))))
+    : q.where((eb) => eb.not(eb.exists(eb.selectFrom('subject_tags as st').select('st.subject_id').whereRef('st.subject_id', '=', 's.id'))));
+  const rows = await q.orderBy('s.uscc', 'desc').limit(n + usedSubjects.size).execute();
+  const out = rows.map((r) => r.uscc).filter((u) => !usedSubjects.has(u)).slice(0, n);
+  expect(out).toHaveLength(n);
+  out.forEach((u) => usedSubjects.add(u));
+  return out;
+}
+
+const register = (s: Session, usccs: string[], kind: string, from: string, to: string, itemCodes: string[], extra: object = {}) =>
+  call(t.app, s, 'POST', '/api/registrations', { usccs, kind, window: { from: `${Y}-${from}`, to: `${Y}-${to}` }, itemCodes, ...extra });
+const answer = (s: Session, no: string, body: object) => call(t.app, s, 'POST', `/api/merge-proposals/${no}/answer`, body);
+const task = async (no: string) => (await call(t.app, admin, 'GET', `/api/tasks/${no}`)).json() as Task;
+
+async function drawRound(title: string, from: string, to: string): Promise<{ recordNo: string; tasks: { uscc: string }[]; measures: { excluded: Record<string, number> } }> {
+  const round = await call(t.app, lianxi, 'POST', '/api/draws', {
+    title, year: Y, window: { from: `${Y}-${from}`, to: `${Y}-${to}` }, samplingItemIds: [publishedScjgItem.id], design: 'fixed',
+    entropy: { kind: 'lottery', description: '测试用开奖号码', sources: 1 },
+  });
+  expect(round.statusCode, round.body).toBe(200);
+  const record = await call(t.app, lianxi, 'POST', `/api/draws/${(round.json() as { roundNo: string }).roundNo}/records`, { reveal: { kind: 'lottery', keyString: `${title.length}./` } });
+  expect(record.statusCode, record.body).toBe(200);
+  return record.json();
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  [admin, lianxi, scjg, yjgl, scjgStaff] = await Promise.all(['admin', 'lianxi', 'scjg_admin', 'yjgl_admin', 'scjg_staff'].map((u) => login(t.app, u)));
+  for (const [key, username] of [['scjg', 'scjg_admin'], ['yjgl', 'yjgl_admin']] as const) {
+    dept[key] = (await t.deps.db.selectFrom('users').select('department_id').where('username', '=', username).executeTakeFirstOrThrow()).department_id;
+    items[key] = (await t.deps.db.selectFrom('sampling_items').select('code').where('department_id', '=', dept[key]).orderBy('code').execute()).map((r) => r.code);
+    expect(items[key].length).toBeGreaterThanOrEqual(3);
+  }
+  publishedScjgItem = await t.deps.db.selectFrom('sampling_items').select(['id', 'code']).where('department_id', '=', dept.scjg).where('published', '=', true).where('status', '=', '有效')
+    .where(sql<boolean>`jsonb_array_length(scope->'tags') = 0`).orderBy('id').executeTakeFirstOrThrow();
+});
+afterAll(async () => {
+  await t.app.close();
+});
+
+describe('advance registration and automatic matching', () => {
+  it('two departments registering the same subject in overlapping windows get one proposal; when both accept, one merged task with both departments’ items', async () => {
+    const [uscc] = await freshSubjects(1);
+    const first = await register(scjg, [uscc!], '专项检查', '03-01', '04-30', [items.scjg[0]!]);
+    expect(first.statusCode, first.body).toBe(200);
+    expect((first.json() as { proposals: Proposal[] }).proposals).toEqual([]);
+    const second = await register(yjgl, [uscc!], '日常检查', '04-01', '05-31', [items.yjgl[0]!]);
+    expect(second.statusCode, second.body).toBe(200);
+    const [proposal] = (second.json() as { proposals: Proposal[] }).proposals;
+    expect(proposal!.kind).toBe('重叠');
+    expect(proposal!.window).toEqual({ from: `${Y}-04-01`, to: `${Y}-04-30` });
+    expect(proposal!.parties.map((p) => p.department.id).sort()).toEqual([dept.scjg, dept.yjgl].sort());
+
+    // Matching again proposes nothing new.
+    const again = await call(t.app, lianxi, 'POST', '/api/merge-proposals/match', { year: Y });
+    expect(again.statusCode, again.body).toBe(200);
+    expect((again.json() as { proposed: Proposal[] }).proposed.filter((p) => p.sources.length && p.proposalNo === proposal!.proposalNo)).toEqual([]);
+    const listed = (await call(t.app, scjg, 'GET', `/api/merge-proposals?year=${Y}&pending=true`)).json() as { items: Proposal[] };
+    expect(listed.items.filter((p) => p.proposalNo === proposal!.proposalNo)).toHaveLength(1);
+
+    const noReason = await answer(scjg, proposal!.proposalNo, { answer: '拒绝' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('拒绝合并入企须说明理由');
+    expect((await answer(scjg, proposal!.proposalNo, { answer: '接受' })).json()).toMatchObject({ status: '待答复' });
+    const done = (await answer(yjgl, proposal!.proposalNo, { answer: '接受' })).json() as Proposal;
+    expect(done.status).toBe('已合并');
+    expect(done.mergedTaskNo).toMatch(new RegExp(`^HB${Y}-\\d{5}$`));
+    const merged = await task(done.mergedTaskNo!);
+    expect(merged).toMatchObject({ source: '合并', status: '待发布', window: { from: `${Y}-04-01`, to: `${Y}-04-30` } });
+    expect(merged.departments.map((d) => [d.id, d.items.map((i) => i.code)]).sort()).toEqual([[dept.scjg, [items.scjg[0]]], [dept.yjgl, [items.yjgl[0]]]].sort());
+    const regs = (await call(t.app, admin, 'GET', `/api/registrations?keyword=${uscc}`)).json() as { items: Registration[] };
+    expect(regs.items.map((r) => [r.status, r.mergedTaskNo])).toEqual([['已合并', done.mergedTaskNo], ['已合并', done.mergedTaskNo]]);
+    expect((await answer(scjg, proposal!.proposalNo, { answer: '接受' })).statusCode).toBe(409);
+    // Still one proposal for the subject after another matching run.
+    await call(t.app, lianxi, 'POST', '/api/merge-proposals/match', { year: Y });
+    expect((await t.deps.db.selectFrom('merge_proposals').select('id').where('uscc', '=', uscc!).execute())).toHaveLength(1);
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', proposal!.proposalNo).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['merge.propose', 'merge.accept', 'merge.accept', 'merge.complete']);
+  });
+
+  it('a department that declines gives a reason; the visits stay separate', async () => {
+    const [uscc] = await freshSubjects(1);
+    expect((await register(scjg, [uscc!], '后续跟进', '06-01', '06-30', [items.scjg[1]!])).statusCode).toBe(200);
+    const [proposal] = ((await register(yjgl, [uscc!], '投诉举报', '06-15', '07-15', [items.yjgl[1]!])).json() as { proposals: Proposal[] }).proposals;
+    const declined = (await answer(yjgl, proposal!.proposalNo, { answer: '拒绝', reason: '投诉线索需立即核查，不宜等待' })).json() as Proposal;
+    expect(declined.status).toBe('未合并');
+    expect(declined.outcome).toContain('投诉线索需立即核查');
+    const regs = (await call(t.app, admin, 'GET', `/api/registrations?keyword=${uscc}`)).json() as { items: Registration[] };
+    expect(regs.items.map((r) => r.status)).toEqual(['有效', '有效']);
+  });
+
+  it('only the own department registers (the joint-meeting office for any)', async () => {
+    const [uscc] = await freshSubjects(1);
+    expect((await register(scjgStaff, [uscc!], '专项检查', '02-01', '02-28', [items.yjgl[0]!], { departmentId: dept.yjgl })).statusCode).toBe(403);
+    const foreignItem = await register(scjgStaff, [uscc!], '专项检查', '02-01', '02-28', [items.yjgl[0]!]);
+    expect(foreignItem.statusCode).toBe(400);
+    expect(foreignItem.body).toContain('不是本部门的随机抽查事项或监管事项');
+    expect((await register(lianxi, [uscc!], '专项检查', '02-01', '02-28', [items.yjgl[2]!], { departmentId: dept.yjgl })).statusCode).toBe(200);
+  });
+
+  it('a registration overlapping a draw task is proposed as one visit with it, keeping the draw’s inspectors', async () => {
+    const record = await drawRound(`${Y} 年第三季度市场监管抽查`, '07-01', '09-30');
+    const drawn = await t.deps.db.selectFrom('inspection_tasks as it').innerJoin('draw_records as r', 'r.id', 'it.draw_record_id').select(['it.task_no', 'it.uscc'])
+      .where('r.record_no', '=', record.recordNo).where('it.unstaffed_reason', 'is', null).orderBy('it.task_no').execute();
+    const target = drawn.find((d) => !usedSubjects.has(d.uscc))!;
+    usedSubjects.add(target.uscc);
+    const res = await register(yjgl, [target.uscc], '监测发现', '08-01', '08-31', [items.yjgl[1]!]);
+    expect(res.statusCode, res.body).toBe(200);
+    const [proposal] = (res.json() as { proposals: Proposal[] }).proposals;
+    expect(proposal!.sources.map((s) => [s.type, s.no]).sort()).toEqual([['任务', target.task_no], ['登记', (res.json() as { registrations: Registration[] }).registrations[0]!.registrationNo]].sort());
+    expect(proposal!.window).toEqual({ from: `${Y}-08-01`, to: `${Y}-08-31` });
+    const before = await task(target.task_no);
+    await answer(scjg, proposal!.proposalNo, { answer: '接受' });
+    const done = (await answer(yjgl, proposal!.proposalNo, { answer: '接受' })).json() as Proposal;
+    const merged = await task(done.mergedTaskNo!);
+    expect(merged.departments.find((d) => d.id === dept.scjg)!.inspectors.map((i) => i.id).sort()).toEqual(before.departments[0]!.inspectors.map((i) => i.id).sort());
+    expect((await task(target.task_no)).status).toBe('已合并');
+  });
+
+  it('a registration made before the draw meets the drawn task when the draw runs: the proposal appears without anyone matching', async () => {
+    const scope = (await t.deps.db.selectFrom('sampling_items').select('scope').where('id', '=', publishedScjgItem.id).executeTakeFirstOrThrow()).scope;
+    const [uscc] = await freshSubjects(1);
+    // A key target is drawn with certainty, so the registered subject is sure to be in the draw's tasks.
+    const subject = await t.deps.db.selectFrom('subjects').select(['id', 'industry_codes']).where('uscc', '=', uscc!).executeTakeFirstOrThrow();
+    const before = subject.industry_codes;
+    await t.deps.db.updateTable('subjects').set({ key_target: true, key_target_reason: '测试：重点抽查对象', industry_codes: [scope.industries[0]!.padEnd(4, '1')] }).where('id', '=', subject.id).execute();
+    try {
+      const res = await register(yjgl, [uscc!], '监测发现', '11-01', '11-30', [items.yjgl[1]!]);
+      expect(res.statusCode, res.body).toBe(200);
+      expect((res.json() as { proposals: Proposal[] }).proposals).toEqual([]);
+      const record = await drawRound(`${Y} 年第四季度市场监管抽查`, '10-01', '12-31');
+      expect(record.tasks.map((x) => x.uscc)).toContain(uscc);
+      const drawnTask = await t.deps.db.selectFrom('inspection_tasks as it').innerJoin('draw_records as r', 'r.id', 'it.draw_record_id').select('it.task_no')
+        .where('r.record_no', '=', record.recordNo).where('it.uscc', '=', uscc!).executeTakeFirstOrThrow();
+      const listed = (await call(t.app, yjgl, 'GET', `/api/merge-proposals?pageSize=100`)).json() as { items: Proposal[] };
+      const proposal = listed.items.find((p) => p.sources.some((x) => x.no === drawnTask.task_no));
+      expect(proposal, JSON.stringify(listed.items.map((p) => p.sources))).toBeDefined();
+      expect(proposal!.sources.map((x) => x.type).sort()).toEqual(['任务', '登记']);
+      expect(proposal!.window).toEqual({ from: `${Y}-11-01`, to: `${Y}-11-30` });
+    } finally {
+      await t.deps.db.updateTable('subjects').set({ key_target: false, key_target_reason: null, industry_codes: before }).where('id', '=', subject.id).execute();
+    }
+  });
+
+  it('a whitelisted subject gets no proactive registration and is never proposed for a proactive visit; a complaint is accepted', async () => {
+    const [white] = await freshSubjects(1, { whitelisted: true });
+    for (const kind of ['日常检查', '专项检查']) {
+      const refused = await register(scjg, [white!], kind, '03-01', '03-31', [items.scjg[0]!]);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('为白名单主体，原则上不主动上门检查');
+      expect(refused.body).toContain(white);
+    }
+    // A routine registration made before the subject joined the whitelist is not matched any more.
+    const [later] = await freshSubjects(1);
+    expect((await register(scjg, [later!], '日常检查', '03-01', '03-31', [items.scjg[0]!])).statusCode).toBe(200);
+    await t.deps.db.updateTable('subjects').set({ whitelisted: true }).where('uscc', 'in', [later!]).execute();
+    for (const uscc of [white!, later!]) {
+      const complaint = await register(yjgl, [uscc], '投诉举报', '03-10', '03-20', [items.yjgl[0]!]);
+      expect(complaint.statusCode, complaint.body).toBe(200);
+      expect((complaint.json() as { proposals: Proposal[] }).proposals).toEqual([]);
+    }
+    await call(t.app, lianxi, 'POST', '/api/merge-proposals/match', { year: Y });
+    expect(await t.deps.db.selectFrom('merge_proposals').select('id').where('uscc', 'in', [white!, later!]).execute()).toEqual([]);
+    await t.deps.db.updateTable('subjects').set({ whitelisted: false }).where('uscc', '=', later!).execute();
+  });
+
+  it('a subject at its yearly routine cap is refused, and excluded from a new draw with the reason shown', async () => {
+    const record = (await t.deps.db.selectFrom('draw_records as r').innerJoin('draw_rounds as d', 'd.id', 'r.round_id').select('r.record_no').where('d.year', '=', Y).orderBy('r.id').executeTakeFirstOrThrow()).record_no;
+    const bundle = (await call(t.app, admin, 'GET', `/api/draw-records/${record}/bundle`)).json() as { frames: { usccs: string[] }; result: { tasks: { uscc: string }[] } };
+    // Not drawn in any round of the year (another test of this file draws the fourth quarter too).
+    const planned = await t.deps.db.selectFrom('inspection_tasks').select('uscc').where('window_from', '>=', `${Y}-01-01`).where('window_from', '<=', `${Y}-12-31`).execute();
+    const drawnUsccs = new Set([...bundle.result.tasks.map((x) => x.uscc), ...planned.map((x) => x.uscc)]);
+    const [capped] = await freshSubjects(1);
+    const uscc = bundle.frames.usccs.find((u) => !drawnUsccs.has(u) && !usedSubjects.has(u)) ?? capped!;
+    usedSubjects.add(uscc);
+    const a = await register(scjg, [uscc], '日常检查', '01-05', '01-20', [items.scjg[1]!]);
+    const b = await register(yjgl, [uscc], '日常检查', '10-05', '10-20', [items.yjgl[1]!]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const third = await register(scjg, [uscc], '日常检查', '11-01', '11-30', [items.scjg[2]!]);
+    expect(third.statusCode).toBe(400);
+    const nos = [a, b].map((r) => (r.json() as { registrations: Registration[] }).registrations[0]!.registrationNo);
+    expect(third.body).toContain(`${Y} 年已有 2 次日常检查（登记 ${nos[0]}、登记 ${nos[1]}），已达上限`);
+    // A complaint is still possible.
+    expect((await register(scjg, [uscc], '投诉举报', '11-01', '11-30', [items.scjg[2]!])).statusCode).toBe(200);
+
+    const next = await drawRound(`${Y} 年第四季度市场监管抽查`, '10-01', '12-31');
+    expect(next.tasks.map((x) => x.uscc)).not.toContain(uscc);
+    expect(next.measures.excluded['本年度日常检查已达上限']).toBeGreaterThanOrEqual(1);
+    const self = await call(t.app, null, 'GET', `/api/public/draw-records/${next.recordNo}/self-check?uscc=${uscc}`);
+    expect(self.statusCode, self.body).toBe(200);
+    expect(self.json()).toMatchObject({ inFrame: false, selected: false, excluded: [{ itemCode: null, reason: '本年度日常检查已达上限' }] });
+  });
+
+  it('the same item twice in a year is refused; a withdrawn registration (kept, with its reason) no longer counts', async () => {
+    const [uscc] = await freshSubjects(1);
+    const first = await register(scjg, [uscc!], '专项检查', '05-01', '05-31', [items.scjg[2]!]);
+    expect(first.statusCode).toBe(200);
+    const twice = await register(scjg, [uscc!], '日常检查', '09-01', '09-30', [items.scjg[2]!]);
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('同一事项每年不超过 1 次');
+    const no = (first.json() as { registrations: Registration[] }).registrations[0]!.registrationNo;
+    expect((await call(t.app, scjg, 'POST', `/api/registrations/${no}/withdraw`, { reason: '' })).statusCode).toBe(400);
+    expect((await call(t.app, yjgl, 'POST', `/api/registrations/${no}/withdraw`, { reason: '误登' })).statusCode).toBe(403);
+    const withdrawn = (await call(t.app, scjg, 'POST', `/api/registrations/${no}/withdraw`, { reason: '专项行动取消' })).json() as Registration;
+    expect(withdrawn).toMatchObject({ status: '已撤回', withdrawReason: '专项行动取消' });
+    expect((await register(scjg, [uscc!], '日常检查', '09-01', '09-30', [items.scjg[2]!])).statusCode).toBe(200);
+  });
+
+  it('a subject carrying another department’s tag invites that department, which joins with its items', async () => {
+    const [uscc] = await freshSubjects(1, { taggedBy: dept.yjgl });
+    const res = await register(scjg, [uscc!], '专项检查', '04-01', '04-30', [items.scjg[0]!]);
+    expect(res.statusCode, res.body).toBe(200);
+    const [invitation] = (res.json() as { proposals: Proposal[] }).proposals;
+    expect(invitation!.kind).toBe('标签');
+    expect(invitation!.parties.map((p) => [p.department.id, p.role, p.answer])).toEqual([[dept.scjg, '来源', '接受'], [dept.yjgl, '受邀', null]]);
+    const noItems = await answer(yjgl, invitation!.proposalNo, { answer: '接受' });
+    expect(noItems.statusCode).toBe(400);
+    expect(noItems.body).toContain('接受邀请须选择本部门参加检查的事项');
+    const done = (await answer(yjgl, invitation!.proposalNo, { answer: '接受', itemCodes: [items.yjgl[2]] })).json() as Proposal;
+    expect(done.status).toBe('已合并');
+    expect((await task(done.mergedTaskNo!)).departments.map((d) => d.id).sort()).toEqual([dept.scjg, dept.yjgl].sort());
+  });
+});

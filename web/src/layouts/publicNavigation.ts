@@ -1,0 +1,17 @@
+/**
+ * The public portal's menu (公开信息, no login). A capability that publishes something adds its entry
+ * here and its route under /public in router/index.ts; entries without a page yet show PortalPlaceholder.
+ */
+export interface PublicNavItem {
+  path: string;
+  title: string;
+  testId: string;
+}
+
+export const publicNavigation: PublicNavItem[] = [
+  { path: '/public/plans', title: '抽查计划', testId: 'public-nav-plans' },
+  { path: '/public/sampling-items', title: '抽查事项', testId: 'public-nav-items' },
+  { path: '/public/announcements', title: '任务公告', testId: 'public-nav-tasks' },
+  { path: '/public/results', title: '抽查结果', testId: 'public-nav-results' },
+  { path: '/public/enterprise', title: '企业查询', testId: 'public-nav-enterprise' },
+];
