@@ -17,6 +17,14 @@ const configSchema = z.object({
   LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LIANJIAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  LIANJIAN_NOTIFY_WEBHOOK_URL: z.string().regex(/^https?:\/\/\S+$/, '应为 http:// 或 https:// 地址').optional(),
+  LIANJIAN_NOTIFY_WEBHOOK_SECRET: z.string().min(16, '签名密钥至少 16 个字符').optional(),
+  LIANJIAN_NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(60),
+  LIANJIAN_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+}).superRefine((c, ctx) => {
+  if (c.LIANJIAN_NOTIFY_WEBHOOK_URL && !c.LIANJIAN_NOTIFY_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['LIANJIAN_NOTIFY_WEBHOOK_SECRET'], message: '设置了消息推送地址 LIANJIAN_NOTIFY_WEBHOOK_URL 时必须同时设置签名密钥 LIANJIAN_NOTIFY_WEBHOOK_SECRET' });
+  }
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -31,6 +39,14 @@ export interface AppConfig {
   auditHash: 'sha256' | 'sm3';
   cookieSecure: boolean;
   logLevel: RawConfig['LIANJIAN_LOG_LEVEL'];
+  /** Outbound messages: a signed webhook to the SMS / 政务微信 gateway, or (null) one log line each. */
+  notify: {
+    webhook: { url: string; secret: string } | null;
+    /** Seconds between dispatcher runs; 0 = no timer and no sending after commit (tests, CLI). */
+    intervalSeconds: number;
+    /** Attempts before a message is given up as 发送失败. */
+    maxAttempts: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -60,5 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditHash: c.LIANJIAN_AUDIT_HASH,
     cookieSecure: c.LIANJIAN_COOKIE_SECURE,
     logLevel: c.LIANJIAN_LOG_LEVEL,
+    notify: {
+      webhook: c.LIANJIAN_NOTIFY_WEBHOOK_URL ? { url: c.LIANJIAN_NOTIFY_WEBHOOK_URL, secret: c.LIANJIAN_NOTIFY_WEBHOOK_SECRET! } : null,
+      intervalSeconds: c.LIANJIAN_NOTIFY_INTERVAL_SECONDS,
+      maxAttempts: c.LIANJIAN_NOTIFY_MAX_ATTEMPTS,
+    },
   };
 }

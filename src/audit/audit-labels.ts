@@ -86,6 +86,7 @@ export const auditActionNames: Record<string, string> = {
   'merge.decline': '拒绝合并入企建议',
   'merge.complete': '生成联合检查任务',
   'merge.close': '合并入企建议关闭',
+  'outbound_message.retry': '重发推送消息',
 };
 
 export const auditEntityTypeNames: Record<string, string> = {
@@ -112,5 +113,6 @@ export const auditEntityTypeNames: Record<string, string> = {
   import_job: '导入任务',
   registration: '提前登记',
   merge_proposal: '合并入企建议',
+  outbound_message: '推送消息',
 };
 

@@ -35,6 +35,8 @@ export const permissionCatalog = [
   { code: 'plan:plan:write', module: '检查计划', name: '报送本部门年度计划条目，起草、报送专项检查方案，答复征求意见' },
   { code: 'plan:plan:manage', module: '检查计划', name: '汇编、审核、公布年度计划，专项检查方案征求意见、批准与公布（联席会议办公室）' },
   { code: 'system:setting:write', module: '系统管理', name: '修改系统设置（随机抽查默认比例等）' },
+  { code: 'system:notify:read', module: '系统管理', name: '查看消息推送记录（短信、政务微信网关）' },
+  { code: 'system:notify:write', module: '系统管理', name: '重发推送失败的消息，手动执行期限提醒' },
 ] as const;
 
 export type Permission = (typeof permissionCatalog)[number]['code'];

@@ -62,7 +62,7 @@ export async function login(deps: AppDeps, username: string, password: string, i
 }
 
 /** Resolves a cookie or bearer secret to an actor; browser sessions expire after the configured idle time. */
-export async function resolveSession(deps: AppDeps, secret: string, ip: string | null): Promise<Actor> {
+export async function resolveSession(deps: AppDeps, secret: string, ip: string | null, options: { touch: boolean } = { touch: true }): Promise<Actor> {
   const now = deps.clock.now();
   const row = await deps.db
     .selectFrom('sessions as s')
@@ -79,7 +79,7 @@ export async function resolveSession(deps: AppDeps, secret: string, ip: string |
   if (row.kind === 'browser' && now.getTime() - row.last_seen_at.getTime() > idleMs) {
     throw new AppError('SESSION_EXPIRED', `超过 ${deps.config.sessionIdleMinutes} 分钟未操作，登录已超时，请重新登录`);
   }
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+  if (options.touch && now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
   }
   const roles = await deps.db

@@ -11,6 +11,7 @@ import { AppError } from '../shared/app-error';
 import { checkUscc } from '../shared/uscc';
 import { registerDrawCommands } from './draw-command';
 import { registerImportCommands } from './import-command';
+import { registerReminderCommands } from './reminders-command';
 
 const cliSubject = { userId: null, name: '命令行', departmentId: null, ip: null };
 
@@ -86,6 +87,7 @@ demo.command('seed').description('向空库载入演示城市（日照市）').o
 
 registerImportCommands(program, withPlatform);
 registerDrawCommands(program);
+registerReminderCommands(program, withPlatform);
 
 function report(error: unknown): void {
   if (error instanceof ConfigError) console.error(error.message);

@@ -17,6 +17,7 @@ import * as notices from './migrations/20261124_0013_notices';
 import * as inspections from './migrations/20261124_0014_inspections';
 import * as results from './migrations/20261124_0015_results';
 import * as inspectionRecords from './migrations/20261124_0016_inspection_records';
+import * as notifications from './migrations/20261125_0017_notifications';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261124_0014_inspections': inspections,
   '20261124_0015_results': results,
   '20261124_0016_inspection_records': inspectionRecords,
+  '20261125_0017_notifications': notifications,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -14,6 +14,7 @@ import type { SamplingItemCheckItemTable, SamplingItemTable } from '../items/sam
 import type { CheckItemTable, SupervisionItemTable, SupervisionItemVersionTable } from '../items/supervision-item.table';
 import type { InspectorConflictTable, InspectorTable } from '../inspectors/inspector.table';
 import type { AnnualPlanEntryTable, AnnualPlanJointItemTable, AnnualPlanTable, SpecialPlanConsultationTable, SpecialPlanTable } from '../plans/plan.table';
+import type { NotificationReminderTable, NotificationTable, OutboundMessageTable } from '../notifications/notification.table';
 import type { RoleTable } from '../roles/role.table';
 import type { SettingTable } from '../settings/setting.table';
 import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
@@ -76,4 +77,7 @@ export interface Database {
   sampling_items: SamplingItemTable;
   sampling_item_check_items: SamplingItemCheckItemTable;
   import_jobs: ImportJobTable;
+  notifications: NotificationTable;
+  outbound_messages: OutboundMessageTable;
+  notification_reminders: NotificationReminderTable;
 }

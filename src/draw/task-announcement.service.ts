@@ -4,6 +4,8 @@ import type { Db } from '../db/database';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { likeContains, offsetOf, type Page } from '../shared/paging';
+import { kickOutbox } from '../notifications/dispatcher';
+import { notifyAnnouncementPublished } from '../notifications/task-events';
 import type { AnnouncementListQuery, AnnouncementSummary, AnnouncementTaskQuery, PublicTask, PublishInput } from './task-announcement.schemas';
 
 /**
@@ -53,12 +55,14 @@ export async function publishAnnouncement(deps: AppDeps, actor: Actor | null, re
     const taskCount = Number(updated.numUpdatedRows) + Number(merged);
     const title = input.title ?? `${record.title}任务公告`;
     await trx.insertInto('task_announcements').values({ draw_record_id: record.id, title, task_count: taskCount, published_at: now, published_by: actor.userId }).execute();
+    await notifyAnnouncementPublished(trx, now, record.id);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'task_announcement.publish', entityType: 'task_announcement', entityId: recordNo,
       summary: `发布任务公告“${title}”（抽取记录 ${recordNo}）：${Number(updated.numUpdatedRows)} 个检查任务由待发布转为已发布${Number(merged) ? `，${Number(merged)} 个已合并入企` : ''}`,
       after: { recordNo, roundNo: record.round_no, title, taskCount },
     });
   });
+  kickOutbox(deps);
   return announcementSummary(deps.db, recordNo);
 }
 

@@ -17,6 +17,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Checked before the handler runs; services check again with data scope. */
     permission?: Permission;
+    /** Polling (the notification bell): the request does not count as activity for the idle timeout. */
+    passive?: boolean;
   }
 }
 
@@ -34,7 +36,7 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || config.public) return;
     const secret = secretOf(request);
     if (!secret) throw new AppError('UNAUTHENTICATED', '请先登录');
-    request.actor = await resolveSession(deps, secret, request.ip);
+    request.actor = await resolveSession(deps, secret, request.ip, { touch: !config.passive });
     if (config.permission) requirePermission(request.actor, config.permission);
   });
 });

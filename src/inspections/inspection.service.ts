@@ -2,6 +2,8 @@ import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
 import type { Db } from '../db/database';
+import { kickOutbox } from '../notifications/dispatcher';
+import { notifyVisitScheduled } from '../notifications/task-events';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
@@ -56,7 +58,9 @@ export async function scheduleVisit(deps: AppDeps, actor: Actor | null, taskNo: 
       summary: existing ? `检查任务 ${taskNo} 改期：${existing.visit_on} → ${input.visitOn}，理由：${reason}` : `检查任务 ${taskNo} 排期于 ${input.visitOn}`,
       before: existing ? { visitOn: existing.visit_on } : null, after: { visitOn: input.visitOn, reason },
     });
+    await notifyVisitScheduled(trx, now, { taskId: head.id, taskNo, visitOn: input.visitOn, previousOn: existing?.visit_on ?? null, reason });
   });
+  kickOutbox(deps);
   return getInspection(deps, actor, taskNo);
 }
 

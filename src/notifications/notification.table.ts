@@ -1,0 +1,45 @@
+import type { Generated } from 'kysely';
+
+/** What a notification is about; the web shows it, reminders key on it. */
+export type NotificationKind = 'task_published' | 'visit_scheduled' | 'visit_rescheduled' | 'results_returned' | 'results_overdue' | 'publication_overdue' | 'feedback_overdue';
+
+/** A message in the platform to one user; only that user sees it. */
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** A path of the web app (/m/tasks/…), or null. */
+  link: string | null;
+  task_no: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+export type OutboundStatus = '待发送' | '已发送' | '发送失败';
+
+/**
+ * The copy of a notification for the external gateway (SMS / 政务微信), written in the same transaction
+ * as the notification (outbox). Its id is the idempotency key the gateway sees.
+ */
+export interface OutboundMessageTable {
+  id: Generated<number>;
+  notification_id: number;
+  status: OutboundStatus;
+  attempts: Generated<number>;
+  last_error: string | null;
+  /** When the dispatcher may (re)try it; a claimed message is pushed ahead by the claim lease. */
+  next_attempt_at: Date;
+  sent_at: Date | null;
+  created_at: Date;
+}
+
+/** At most one reminder per task, department, kind and China day. */
+export interface NotificationReminderTable {
+  task_id: number;
+  department_id: number;
+  kind: NotificationKind;
+  reminded_on: string;
+  created_at: Date;
+}

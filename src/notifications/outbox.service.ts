@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { AppDeps } from '../shared/context';
+import { adapterFor, type OutboundAdapter, type OutboundPayload } from './outbound-adapters';
+
+/** Minutes before the next attempt after the 1st, 2nd, … failure (the last value repeats). */
+export const RETRY_BACKOFF_MINUTES = [1, 5, 30, 120];
+/** A claimed message is not claimed again for this long (a crashed sender's message is retried after it). */
+const CLAIM_LEASE_MS = 10 * 60_000;
+const BATCH = 100;
+
+export interface DispatchReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/**
+ * Claims due messages (待发送, next attempt reached), pushing their next attempt ahead by a lease in the
+ * same statement so no other dispatcher takes them (FOR UPDATE SKIP LOCKED on PostgreSQL), then sends.
+ */
+async function claim(deps: AppDeps, now: Date, ids?: number[]): Promise<OutboundPayload[]> {
+  return deps.db.transaction().execute(async (trx) => {
+    let due = trx.selectFrom('outbound_messages').select('id').where('status', '=', '待发送').where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at').orderBy('id').limit(BATCH).forUpdate().skipLocked();
+    if (ids) due = due.where('id', 'in', ids.length ? ids : [0]);
+    const claimed = (await due.execute()).map((r) => Number(r.id));
+    if (claimed.length === 0) return [];
+    await trx.updateTable('outbound_messages').set({ next_attempt_at: new Date(now.getTime() + CLAIM_LEASE_MS) }).where('id', 'in', claimed).execute();
+    const rows = await trx.selectFrom('outbound_messages as m').innerJoin('notifications as n', 'n.id', 'm.notification_id').innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['m.id', 'u.name', 'u.phone', 'n.title', 'n.body', 'n.link', 'n.task_no', 'n.created_at']).where('m.id', 'in', claimed).orderBy('m.id').execute();
+    return rows.map((r) => ({ messageId: Number(r.id), recipient: { name: r.name, phone: r.phone }, title: r.title, body: r.body, link: r.link, taskNo: r.task_no, createdAt: new Date(r.created_at).toISOString() }));
+  });
+}
+
+/**
+ * Sends due outbound messages once (all of them, or only `ids`). A message that was 已发送 is never
+ * claimed again; a failure is retried after the backoff and becomes 发送失败 after the configured attempts.
+ */
+export async function dispatchOutbox(deps: AppDeps, options: { adapter?: OutboundAdapter; ids?: number[] } = {}): Promise<DispatchReport> {
+  const adapter = options.adapter ?? adapterFor(deps.config);
+  const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
+  for (;;) {
+    const now = deps.clock.now();
+    const batch = await claim(deps, now, options.ids);
+    for (const message of batch) {
+      try {
+        await adapter.send(message);
+        await deps.db.updateTable('outbound_messages').set({ status: '已发送', sent_at: deps.clock.now(), last_error: null })
+          .where('id', '=', message.messageId).where('status', '=', '待发送').execute();
+        report.sent += 1;
+      } catch (error) {
+        const gaveUp = await recordFailure(deps, message.messageId, error);
+        if (gaveUp) report.failed += 1;
+        else report.retrying += 1;
+      }
+    }
+    if (batch.length < BATCH || options.ids) return report;
+  }
+}
+
+async function recordFailure(deps: AppDeps, id: number, error: unknown): Promise<boolean> {
+  const now = deps.clock.now();
+  const row = await deps.db.selectFrom('outbound_messages').select('attempts').where('id', '=', id).executeTakeFirstOrThrow();
+  const attempts = Number(row.attempts) + 1;
+  const gaveUp = attempts >= deps.config.notify.maxAttempts;
+  const delay = RETRY_BACKOFF_MINUTES[Math.min(attempts, RETRY_BACKOFF_MINUTES.length) - 1]!;
+  const message = error instanceof Error ? (error.name === 'TimeoutError' ? '网关超时' : error.message) : String(error);
+  await deps.db.updateTable('outbound_messages')
+    .set({ attempts, last_error: message.slice(0, 500), status: gaveUp ? '发送失败' : '待发送', next_attempt_at: gaveUp ? now : new Date(now.getTime() + delay * 60_000) })
+    .where('id', '=', id).where('status', '=', '待发送').execute();
+  return gaveUp;
+}
+
+/** Counts per status (for the admin page's summary). */
+export async function outboxCounts(deps: AppDeps): Promise<Record<string, number>> {
+  const rows = await deps.db.selectFrom('outbound_messages').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
