@@ -17,6 +17,7 @@ import * as notices from './migrations/20261124_0013_notices';
 import * as inspections from './migrations/20261124_0014_inspections';
 import * as results from './migrations/20261124_0015_results';
 import * as inspectionRecords from './migrations/20261124_0016_inspection_records';
+import * as resultsUnknownDue from './migrations/20261125_0018_results_unknown_due';
 import * as notifications from './migrations/20261125_0017_notifications';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '20261124_0014_inspections': inspections,
   '20261124_0015_results': results,
   '20261124_0016_inspection_records': inspectionRecords,
+  '20261125_0018_results_unknown_due': resultsUnknownDue,
   '20261125_0017_notifications': notifications,
 };
 

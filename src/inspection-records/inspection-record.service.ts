@@ -3,7 +3,7 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { taskChecks } from '../inspections/inspection.repository';
 import type { InspectionView } from '../inspections/inspection.schemas';
-import { getInspection } from '../inspections/inspection.service';
+import { everyDepartmentInspected, getInspection } from '../inspections/inspection.service';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
@@ -59,11 +59,7 @@ export async function recordOffsite(deps: AppDeps, actor: Actor | null, taskNo: 
     if (missing.length) throw new AppError('VALIDATION', `还有 ${missing.length} 个检查事项没有录入结果`, missing.map((c) => ({ field: `results.${c.checkItemId}`, message: '未录入结果' })));
     await trx.insertInto('offsite_inspections').values({ task_id: taskId, department_id: department.id, method: input.method, data_source: input.dataSource, conducted_on: input.conductedOn, recorded_by: actor.userId, recorded_by_name: actor.name, recorded_at: now }).execute();
     await trx.insertInto('offsite_results').values(checks.map((c) => ({ task_id: taskId, department_id: department.id, check_item_id: c.checkItemId, item_code: c.itemCode, result: given.get(c.checkItemId)!.result, notes: given.get(c.checkItemId)!.notes }))).execute();
-    const departments = await trx.selectFrom('inspection_task_items').select('department_id').distinct().where('task_id', '=', taskId).execute();
-    const site = await trx.selectFrom('inspection_submissions').select('department_id').where('task_id', '=', taskId).execute();
-    const off = await trx.selectFrom('offsite_inspections').select('department_id').where('task_id', '=', taskId).execute();
-    const done = new Set([...site, ...off].map((r) => Number(r.department_id)));
-    const complete = departments.every((d) => done.has(Number(d.department_id)));
+    const complete = await everyDepartmentInspected(trx, taskId, view.departments.map((d) => d.id));
     if (complete) await trx.updateTable('inspection_tasks').set({ status: '已检查', updated_at: now }).where('id', '=', taskId).execute();
     const problems = input.results.filter((r) => r.result === '不符合').length;
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {

@@ -56,7 +56,8 @@ export const submissionView = z.object({
   feedbackPromisedOn: z.string().nullable(),
   submittedAt: z.string(),
   submittedBy: z.string(),
-  dueOn: z.string(),
+  /** Null when the deadline falls in a year whose holiday notice is not loaded yet. */
+  dueOn: z.string().nullable(),
   late: z.boolean(),
 });
 

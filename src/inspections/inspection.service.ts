@@ -1,6 +1,8 @@
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
+import { unlessYearMissing } from '../calendar/work-calendar';
+import { departmentInspections } from './department-inspections';
 import type { Db } from '../db/database';
 import { kickOutbox } from '../notifications/dispatcher';
 import { notifyVisitScheduled } from '../notifications/task-events';
@@ -82,8 +84,10 @@ async function recorderOf(trx: Db, actor: Actor | null, taskNo: string): Promise
   return { actor, inspector, head, departmentId };
 }
 
-async function dueOf(trx: Db, checkedInOn: string): Promise<string> {
-  return (await workCalendar(trx)).addWorkingDays(checkedInOn, RESULT_WORKING_DAYS);
+/** The results deadline; null (unknown, never late) while the holiday notice of the year it falls in is not loaded. */
+async function dueOf(trx: Db, checkedInOn: string): Promise<string | null> {
+  const calendar = await workCalendar(trx);
+  return unlessYearMissing(() => calendar.addWorkingDays(checkedInOn, RESULT_WORKING_DAYS));
 }
 
 /** Check-in on site: records the time; the inspection date counts from here (已发布/已排期 → 检查中). */
@@ -100,7 +104,7 @@ export async function checkIn(deps: AppDeps, actor: Actor | null, taskNo: string
     const due = await dueOf(trx, today);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(r.actor), {
       action: 'inspection.check_in', entityType: entity, entityId: taskNo,
-      summary: `${r.inspector.name} 在检查任务 ${taskNo} 签到${existing && existing.visit_on !== today ? `（排期 ${existing.visit_on}）` : ''}，结果录入期限 ${due}`,
+      summary: `${r.inspector.name} 在检查任务 ${taskNo} 签到${existing && existing.visit_on !== today ? `（排期 ${existing.visit_on}）` : ''}，结果录入期限 ${due ?? '待节假日安排载入后确定'}`,
       after: { checkedInAt: now.toISOString(), checkedInOn: today, dueOn: due },
     });
   });
@@ -128,7 +132,7 @@ export async function recordResult(deps: AppDeps, actor: Actor | null, taskNo: s
     const c = await recordingContext(trx, actor, taskNo, checkItemId);
     const now = deps.clock.now();
     const due = await dueOf(trx, c.checkedInOn);
-    const late = chinaDate(now) > due;
+    const late = due !== null && chinaDate(now) > due;
     const before = await trx.selectFrom('inspection_results').select(['result', 'notes']).where('task_id', '=', c.head.id).where('check_item_id', '=', checkItemId).executeTakeFirst();
     const values = { result: input.result, notes: input.notes, recorded_by: c.inspector.id, recorded_at: now, late, department_id: c.departmentId, item_code: c.check.itemCode };
     if (before) await trx.updateTable('inspection_results').set(values).where('task_id', '=', c.head.id).where('check_item_id', '=', checkItemId).execute();
@@ -173,6 +177,12 @@ export async function getPhoto(deps: AppDeps, actor: Actor | null, id: number): 
   return { contentType: row.content_type, data: Buffer.from(row.data) };
 }
 
+/** Whether every department of the task has inspected it, on site (submitted) or off site. */
+export async function everyDepartmentInspected(trx: Db, taskId: number, departmentIds: readonly number[]): Promise<boolean> {
+  const inspected = await departmentInspections(trx, [taskId]);
+  return departmentIds.every((d) => inspected.some((i) => i.departmentId === d));
+}
+
 /**
  * The inspector submits the department's results once every check item has one. The task becomes
  * 已检查 when every department on it has submitted. Late when after the 7th working day from check-in.
@@ -196,11 +206,10 @@ export async function submitResults(deps: AppDeps, actor: Actor | null, taskNo: 
     if (promised && promised < today) throw new AppError('VALIDATION', '反馈单承诺送达日期不能早于今天', [{ field: 'feedbackPromisedOn', message: '早于今天' }]);
     const visit = await trx.selectFrom('inspection_visits').select('checked_in_on').where('task_id', '=', r.head.id).executeTakeFirstOrThrow();
     const due = await dueOf(trx, visit.checked_in_on!);
-    const late = today > due;
+    const late = due !== null && today > due;
     const overall = [...byCheck.values()].includes('不符合') ? '发现问题' as const : '符合' as const;
     await trx.insertInto('inspection_submissions').values({ task_id: r.head.id, department_id: r.departmentId, overall, feedback_promised_on: promised, submitted_by: r.inspector.id, submitted_at: now, due_on: due, late }).execute();
-    const submitted = await trx.selectFrom('inspection_submissions').select('department_id').where('task_id', '=', r.head.id).execute();
-    const done = r.head.departmentIds.every((d) => submitted.some((s) => Number(s.department_id) === d));
+    const done = await everyDepartmentInspected(trx, r.head.id, r.head.departmentIds);
     if (done) await trx.updateTable('inspection_tasks').set({ status: '已检查' satisfies TaskStatus, updated_at: now }).where('id', '=', r.head.id).execute();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(r.actor), {
       action: 'inspection.submit', entityType: entity, entityId: taskNo,

@@ -58,6 +58,7 @@ export interface InspectionSubmissionTable {
   feedback_promised_on: string | null;
   submitted_by: number;
   submitted_at: Date;
-  due_on: string;
+  /** Null when the deadline's year has no holiday notice loaded yet. */
+  due_on: string | null;
   late: boolean;
 }

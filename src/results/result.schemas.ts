@@ -16,6 +16,8 @@ export const reviewView = z.object({
   departments: z.array(z.object({
     id: z.number(), name: z.string(),
     submitted: z.boolean(),
+    /** The department's inspection was a 非现场 check (recorded by the department, no visit). */
+    offsite: z.boolean(),
     decision: z.enum(['通过', '退回']).nullable(),
     reason: z.string().nullable(),
     decidedBy: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type Actor, departmentFilter, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
@@ -14,6 +15,7 @@ import {
   type DeadlineOverview, type OverviewTask, PUBLISH_WORKING_DAYS, type PublicResult, type PublicResultQuery, type ReturnInput, type ReviewInput, type ReviewView,
 } from './result.schemas';
 import type { PublishedDepartment } from './result.table';
+import { type DepartmentInspection, departmentInspections, taskInspectedOn } from '../inspections/department-inspections';
 
 const entity = 'inspection_task';
 
@@ -35,8 +37,9 @@ function reviewedDepartment(actor: Actor, head: TaskHead, input: ReviewInput): n
   return departmentId;
 }
 
-async function submissionOf(trx: Db, head: TaskHead, departmentId: number) {
-  const s = await trx.selectFrom('inspection_submissions').select(['submitted_at', 'overall']).where('task_id', '=', head.id).where('department_id', '=', departmentId).executeTakeFirst();
+/** The department's inspection awaiting review (submitted results or an off-site record); refused when there is none or it is approved. */
+async function submissionOf(trx: Db, head: TaskHead, departmentId: number): Promise<DepartmentInspection> {
+  const [s] = await departmentInspections(trx, [head.id], departmentId);
   if (!s) throw new AppError('CONFLICT', '该部门尚未提交检查结果，不能审核');
   const approved = await trx.selectFrom('result_reviews').select('id').where('task_id', '=', head.id).where('department_id', '=', departmentId).where('decision', '=', '通过').executeTakeFirst();
   if (approved) throw new AppError('CONFLICT', '该部门的检查结果已审核通过');
@@ -58,12 +61,12 @@ export async function approveResults(deps: AppDeps, actor: Actor | null, taskNo:
     const departmentId = reviewedDepartment(actor, head, input);
     const s = await submissionOf(trx, head, departmentId);
     const now = deps.clock.now();
-    await trx.insertInto('result_reviews').values({ task_id: head.id, department_id: departmentId, decision: '通过', reason: null, submitted_at: s.submitted_at, decided_by: actor.userId, decided_by_name: actor.name, decided_at: now }).execute();
+    await trx.insertInto('result_reviews').values({ task_id: head.id, department_id: departmentId, decision: '通过', reason: null, submitted_at: s.submittedAt, decided_by: actor.userId, decided_by_name: actor.name, decided_at: now }).execute();
     const name = await departmentName(trx, departmentId);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'result.approve', entityType: entity, entityId: taskNo,
-      summary: `${actor.name} 审核通过检查任务 ${taskNo} ${name}的检查结果（${s.overall}）`,
-      after: { departmentId, decision: '通过', overall: s.overall },
+      summary: `${actor.name} 审核通过检查任务 ${taskNo} ${name}的${s.offsite ? '非现场' : ''}检查结果（${s.overall}）`,
+      after: { departmentId, decision: '通过', overall: s.overall, offsite: s.offsite },
     });
     const approved = await trx.selectFrom('result_reviews').select('department_id').where('task_id', '=', head.id).where('decision', '=', '通过').execute();
     if (head.departmentIds.every((d) => approved.some((a) => Number(a.department_id) === d))) await publish(deps, trx, actor, head, now);
@@ -76,21 +79,23 @@ async function publish(deps: AppDeps, trx: Db, actor: Actor, head: TaskHead, now
   const task = await trx.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
     .leftJoin('draw_records as r', 'r.id', 't.draw_record_id').leftJoin('draw_rounds as d', 'd.id', 'r.round_id')
     .select(['t.uscc', 's.name', 'd.title']).where('t.id', '=', head.id).executeTakeFirstOrThrow();
-  const visit = await trx.selectFrom('inspection_visits').select('checked_in_on').where('task_id', '=', head.id).executeTakeFirstOrThrow();
-  const inspectedOn = visit.checked_in_on!;
-  const [items, submissions, departments] = await Promise.all([
+  const visit = await trx.selectFrom('inspection_visits').select('checked_in_on').where('task_id', '=', head.id).executeTakeFirst();
+  const inspections = await departmentInspections(trx, [head.id]);
+  const inspectedOn = taskInspectedOn(visit?.checked_in_on ?? null, inspections)!;
+  const [items, departments] = await Promise.all([
     trx.selectFrom('inspection_task_items').select(['department_id', 'item_name']).where('task_id', '=', head.id).orderBy('department_id').orderBy('item_code').execute(),
-    trx.selectFrom('inspection_submissions').select(['department_id', 'overall']).where('task_id', '=', head.id).execute(),
     trx.selectFrom('departments').select(['id', 'name']).where('id', 'in', head.departmentIds).execute(),
   ]);
   const published: PublishedDepartment[] = head.departmentIds.map((id) => ({
     name: departments.find((d) => Number(d.id) === id)!.name,
     items: items.filter((i) => Number(i.department_id) === id).map((i) => i.item_name),
-    result: submissions.find((s) => Number(s.department_id) === id)!.overall === '发现问题' ? '发现问题' : '未发现问题',
+    result: inspections.find((s) => s.departmentId === id)!.overall === '发现问题' ? '发现问题' : '未发现问题',
   }));
   const today = chinaDate(now);
-  const due = (await workCalendar(trx)).addWorkingDays(inspectedOn, PUBLISH_WORKING_DAYS);
-  const late = today > due;
+  // A deadline in a year whose holiday notice is not loaded yet is stored as unknown (null), not refused.
+  const calendar = await workCalendar(trx);
+  const due = unlessYearMissing(() => calendar.addWorkingDays(inspectedOn, PUBLISH_WORKING_DAYS));
+  const late = due !== null && today > due;
   await trx.insertInto('published_results').values({
     task_id: head.id, task_no: head.taskNo, subject_name: task.name, uscc: task.uscc, plan_title: task.title ?? null, inspected_on: inspectedOn,
     departments: JSON.stringify(published), published_at: now, published_on: today, publish_due_on: due, late,
@@ -98,9 +103,24 @@ async function publish(deps: AppDeps, trx: Db, actor: Actor, head: TaskHead, now
   await trx.updateTable('inspection_tasks').set({ status: '已办结' satisfies TaskStatus, updated_at: now }).where('id', '=', head.id).execute();
   await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
     action: 'result.publish', entityType: entity, entityId: head.taskNo,
-    summary: `检查任务 ${head.taskNo} 各部门结果均已审核通过，任务办结，结果公告已发布${late ? `（逾期发布，期限 ${due}）` : ''}`,
+    summary: `检查任务 ${head.taskNo} 各部门结果均已审核通过，任务办结，结果公告已发布${late ? `（逾期发布，期限 ${due}）` : ''}${due === null ? `（${inspectedOn.slice(0, 4)} 年后的节假日安排未载入，公示期限暂不能计算）` : ''}`,
     after: { inspectedOn, publishDueOn: due, late, departments: published },
   });
+}
+
+/** The status a 已检查 task goes back to when a department's results are returned: 检查中 after a check-in, else 已排期 or 已发布. */
+async function reopenedStatus(trx: Db, taskId: number): Promise<TaskStatus> {
+  const visit = await trx.selectFrom('inspection_visits').select('checked_in_at').where('task_id', '=', taskId).executeTakeFirst();
+  return visit?.checked_in_at ? '检查中' : visit ? '已排期' : '已发布';
+}
+
+/** An off-site record as it stood, for the audit entry of its return. */
+async function offsiteEvidence(trx: Db, taskId: number, departmentId: number) {
+  const [head, results] = await Promise.all([
+    trx.selectFrom('offsite_inspections').select(['method', 'data_source', 'conducted_on', 'recorded_by_name']).where('task_id', '=', taskId).where('department_id', '=', departmentId).executeTakeFirstOrThrow(),
+    trx.selectFrom('offsite_results').select(['check_item_id', 'item_code', 'result', 'notes']).where('task_id', '=', taskId).where('department_id', '=', departmentId).orderBy('check_item_id').execute(),
+  ]);
+  return { method: head.method, dataSource: head.data_source, conductedOn: head.conducted_on, recordedBy: head.recorded_by_name, results };
 }
 
 /** Returns a department's submitted results with a reason: the submission is withdrawn so the inspector can correct and resubmit. */
@@ -111,14 +131,22 @@ export async function returnResults(deps: AppDeps, actor: Actor | null, taskNo: 
     const departmentId = reviewedDepartment(actor, head, input);
     const s = await submissionOf(trx, head, departmentId);
     const now = deps.clock.now();
-    await trx.insertInto('result_reviews').values({ task_id: head.id, department_id: departmentId, decision: '退回', reason: input.reason, submitted_at: s.submitted_at, decided_by: actor.userId, decided_by_name: actor.name, decided_at: now }).execute();
-    await trx.deleteFrom('inspection_submissions').where('task_id', '=', head.id).where('department_id', '=', departmentId).execute();
-    if (head.status === '已检查') await trx.updateTable('inspection_tasks').set({ status: '检查中' satisfies TaskStatus, updated_at: now }).where('id', '=', head.id).execute();
+    await trx.insertInto('result_reviews').values({ task_id: head.id, department_id: departmentId, decision: '退回', reason: input.reason, submitted_at: s.submittedAt, decided_by: actor.userId, decided_by_name: actor.name, decided_at: now }).execute();
+    const offsiteRecord = s.offsite ? await offsiteEvidence(trx, head.id, departmentId) : null;
+    if (s.offsite) {
+      // The off-site record is withdrawn so the department can record it again; the audit entry keeps what it said.
+      await trx.deleteFrom('offsite_results').where('task_id', '=', head.id).where('department_id', '=', departmentId).execute();
+      await trx.deleteFrom('offsite_inspections').where('task_id', '=', head.id).where('department_id', '=', departmentId).execute();
+    } else {
+      await trx.deleteFrom('inspection_submissions').where('task_id', '=', head.id).where('department_id', '=', departmentId).execute();
+    }
+    if (head.status === '已检查') await trx.updateTable('inspection_tasks').set({ status: await reopenedStatus(trx, head.id), updated_at: now }).where('id', '=', head.id).execute();
     const name = await departmentName(trx, departmentId);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'result.return', entityType: entity, entityId: taskNo,
-      summary: `${actor.name} 退回检查任务 ${taskNo} ${name}的检查结果，理由：${input.reason}`,
-      before: { departmentId, overall: s.overall, submittedAt: new Date(s.submitted_at).toISOString() }, after: { departmentId, decision: '退回', reason: input.reason },
+      summary: `${actor.name} 退回检查任务 ${taskNo} ${name}的${s.offsite ? '非现场' : ''}检查结果，理由：${input.reason}`,
+      before: { departmentId, overall: s.overall, offsite: s.offsite, submittedAt: s.submittedAt.toISOString(), ...(offsiteRecord ? { offsiteRecord } : {}) },
+      after: { departmentId, decision: '退回', reason: input.reason },
     });
   });
   return reviewOf(deps, actor, taskNo);
@@ -131,7 +159,7 @@ export async function reviewOf(deps: AppDeps, actor: Actor | null, taskNo: strin
   if (scopeOf(actor, 'task:task:read') !== 'all' && !head.departmentIds.includes(actor.departmentId)) throw notFound(`检查任务 ${taskNo} `);
   const [departments, submissions, reviews, published] = await Promise.all([
     deps.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', head.departmentIds.length ? head.departmentIds : [0]).orderBy('id').execute(),
-    deps.db.selectFrom('inspection_submissions').select('department_id').where('task_id', '=', head.id).execute(),
+    departmentInspections(deps.db, [head.id]),
     deps.db.selectFrom('result_reviews').selectAll().where('task_id', '=', head.id).orderBy('id', 'desc').execute(),
     deps.db.selectFrom('published_results').select('id').where('task_id', '=', head.id).executeTakeFirst(),
   ]);
@@ -140,7 +168,8 @@ export async function reviewOf(deps: AppDeps, actor: Actor | null, taskNo: strin
     departments: departments.map((d) => {
       const r = reviews.find((x) => Number(x.department_id) === Number(d.id));
       return {
-        id: Number(d.id), name: d.name, submitted: submissions.some((s) => Number(s.department_id) === Number(d.id)),
+        id: Number(d.id), name: d.name, submitted: submissions.some((s) => s.departmentId === Number(d.id)),
+        offsite: submissions.some((s) => s.departmentId === Number(d.id) && s.offsite),
         decision: r?.decision ?? null, reason: r?.reason ?? null, decidedBy: r?.decided_by_name ?? null, decidedAt: r ? new Date(r.decided_at).toISOString() : null,
       };
     }),
@@ -175,19 +204,23 @@ export async function deadlineOverview(deps: AppDeps, actor: Actor | null): Prom
   const cal = await workCalendar(deps.db);
   // A deadline falling in a year whose holidays are not loaded yet is shown as unknown, not an error for the whole list.
   const dueOrNull = (from: string, days: number): string | null => unlessYearMissing(() => cal.addWorkingDays(from, days));
-  let open = deps.db.selectFrom('inspection_tasks as t').innerJoin('inspection_visits as v', 'v.task_id', 't.id').innerJoin('subjects as s', 's.id', 't.subject_id')
+  // A department's inspection date: its off-site check, else the visit's check-in; tasks nobody has inspected yet are not listed.
+  let open = deps.db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
     .innerJoin('inspection_task_items as ti', 'ti.task_id', 't.id')
-    .select(['t.id', 't.task_no', 's.name', 'v.checked_in_on', 'ti.department_id']).distinct()
-    .where('t.status', 'in', ['检查中', '已检查'] satisfies TaskStatus[]).where('v.checked_in_on', 'is not', null);
+    .leftJoin('inspection_visits as v', 'v.task_id', 't.id')
+    .leftJoin('offsite_inspections as o', (join) => join.onRef('o.task_id', '=', 't.id').onRef('o.department_id', '=', 'ti.department_id'))
+    .select(['t.id', 't.task_no', 's.name', 'ti.department_id', sql<string>`coalesce(o.conducted_on, v.checked_in_on)`.as('checked_in_on')]).distinct()
+    .where('t.status', 'in', ['已发布', '已排期', '检查中', '已检查'] satisfies TaskStatus[])
+    .where(sql<boolean>`coalesce(o.conducted_on, v.checked_in_on) IS NOT NULL`);
   if (only !== null) open = open.where('ti.department_id', '=', only);
   let late = deps.db.selectFrom('published_results as p').innerJoin('inspection_task_items as ti', 'ti.task_id', 'p.task_id')
     .select(['p.task_no', 'p.subject_name', 'p.inspected_on', 'p.publish_due_on', 'ti.department_id']).distinct().where('p.late', '=', true)
     .orderBy('p.publish_due_on', 'desc').limit(1000);
   if (only !== null) late = late.where('ti.department_id', '=', only);
-  const [rows, lateRows] = await Promise.all([open.orderBy('v.checked_in_on').orderBy('t.id').limit(5000).execute(), late.execute()]);
+  const [rows, lateRows] = await Promise.all([open.orderBy('checked_in_on').orderBy('t.id').limit(5000).execute(), late.execute()]);
   const taskIds = [...new Set(rows.map((r) => Number(r.id)))];
-  const [submissions, approvals] = taskIds.length ? await Promise.all([
-    deps.db.selectFrom('inspection_submissions').select(['task_id', 'department_id']).where('task_id', 'in', taskIds).execute(),
+  const [inspections, approvals] = taskIds.length ? await Promise.all([
+    departmentInspections(deps.db, taskIds).then((list) => list.map((i) => ({ task_id: i.taskId, department_id: i.departmentId }))),
     deps.db.selectFrom('result_reviews').select(['task_id', 'department_id']).where('decision', '=', '通过').where('task_id', 'in', taskIds).execute(),
   ]) : [[], []];
   const has = (list: { task_id: number; department_id: number }[], task: number, dept: number) => list.some((x) => Number(x.task_id) === task && Number(x.department_id) === dept);
@@ -202,8 +235,8 @@ export async function deadlineOverview(deps: AppDeps, actor: Actor | null): Prom
         const dueOn = dueOrNull(r.checked_in_on!, days);
         return { taskNo: r.task_no, subjectName: r.name, inspectedOn: r.checked_in_on!, dueOn, overdue: dueOn !== null && today > dueOn };
       };
-      const awaitingResults = mine.filter((r) => !has(submissions, Number(r.id), id)).map((r) => task(r, RESULT_WORKING_DAYS));
-      const awaitingApproval = mine.filter((r) => has(submissions, Number(r.id), id) && !has(approvals, Number(r.id), id)).map((r) => task(r, RESULT_WORKING_DAYS));
+      const awaitingResults = mine.filter((r) => !has(inspections, Number(r.id), id)).map((r) => task(r, RESULT_WORKING_DAYS));
+      const awaitingApproval = mine.filter((r) => has(inspections, Number(r.id), id) && !has(approvals, Number(r.id), id)).map((r) => task(r, RESULT_WORKING_DAYS));
       const awaitingPublication = mine.map((r) => task(r, PUBLISH_WORKING_DAYS));
       const publishedLate = lateRows.filter((r) => Number(r.department_id) === id).map((r) => ({ taskNo: r.task_no, subjectName: r.subject_name, inspectedOn: r.inspected_on, dueOn: r.publish_due_on, overdue: true }));
       return {

@@ -36,6 +36,7 @@ export interface PublishedResultTable {
   departments: ColumnType<string, string, string>;
   published_at: Date;
   published_on: string;
-  publish_due_on: string;
+  /** Null when the deadline's year has no holiday notice loaded yet. */
+  publish_due_on: string | null;
   late: boolean;
 }

@@ -14,8 +14,8 @@ async function at(iso: string): Promise<void> {
 }
 
 interface View { departments: { id: number; checks: { checkItemId: number }[] }[] }
-interface Review { status: string; published: boolean; departments: { id: number; submitted: boolean; decision: string | null; reason: string | null }[] }
-interface OverviewTask { taskNo: string; dueOn: string; overdue: boolean }
+interface Review { status: string; published: boolean; departments: { id: number; submitted: boolean; offsite: boolean; decision: string | null; reason: string | null }[] }
+interface OverviewTask { taskNo: string; inspectedOn: string; dueOn: string; overdue: boolean }
 interface Overview { today: string; departments: { id: number; name: string; awaitingResults: OverviewTask[]; awaitingApproval: OverviewTask[]; awaitingPublication: OverviewTask[]; publishedLate: OverviewTask[]; counts: Record<string, number> }[] }
 
 /** The inspector records every check item of their department (the first as `first`, the rest 符合) and submits. */
@@ -154,5 +154,69 @@ describe('approval of results and the results announcement', () => {
     expect(after.publishedLate.find((x) => x.taskNo === slow.taskNo)).toMatchObject({ dueOn: '2026-12-29', overdue: true });
     const yjglView = await overview(s.yjgl_admin!);
     expect(yjglView.departments.map((x) => x.id)).toEqual([yjgl.departmentId]);
+  });
+
+  it('a department\'s off-site check is reviewed like submitted results: listed for approval, returned (record withdrawn), recorded again, approved and published', async () => {
+    // Wednesday 30 December 2026 (the clock of the test above).
+    const mixed = await insertPublishedTask(t, ['SCJG-CC-02', 'YJGL-CC-02'], [scjg, yjgl], 14);
+    const offsite = async (first: '符合' | '不符合') => {
+      const view = (await call(t.app, s.scjg_admin!, 'GET', `/api/inspections/${mixed.taskNo}`)).json() as View;
+      const checks = view.departments.find((d) => d.id === scjg.departmentId)!.checks;
+      const res = await call(t.app, s.scjg_admin!, 'POST', `/api/inspection-records/${mixed.taskNo}/offsite`, {
+        method: '调取在线监测数据并远程视频核查', dataSource: '市场监管在线监测平台', conductedOn: '2026-12-28',
+        results: checks.map((c, i) => ({ checkItemId: c.checkItemId, result: i === 0 ? first : '符合', notes: i === 0 && first === '不符合' ? '监测数据显示冷藏温度超标' : '' })),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await offsite('符合');
+    let mine = (await overview(s.scjg_admin!)).departments[0]!;
+    expect(mine.awaitingApproval.find((x) => x.taskNo === mixed.taskNo)).toMatchObject({ inspectedOn: '2026-12-28' });
+    expect(mine.awaitingResults.map((x) => x.taskNo)).not.toContain(mixed.taskNo);
+    let review = (await call(t.app, s.scjg_admin!, 'GET', `/api/results/${mixed.taskNo}`)).json() as Review;
+    expect(review.departments.find((d) => d.id === scjg.departmentId)).toMatchObject({ submitted: true, offsite: true });
+    expect(review.departments.find((d) => d.id === yjgl.departmentId)).toMatchObject({ submitted: false, offsite: false });
+
+    // The other department inspects on site; the task is 已检查.
+    expect((await call(t.app, s.yjgl_jc01!, 'POST', `/api/inspections/${mixed.taskNo}/check-in`)).statusCode).toBe(200);
+    await recordAndSubmit(s.yjgl_jc01!, mixed.taskNo, yjgl.departmentId);
+    expect(((await call(t.app, s.scjg_admin!, 'GET', `/api/results/${mixed.taskNo}`)).json() as Review).status).toBe('已检查');
+
+    // Returned: the off-site record is withdrawn (kept in the audit entry), the task is back to 检查中.
+    const returned = await call(t.app, s.scjg_admin!, 'POST', `/api/results/${mixed.taskNo}/return`, { reason: '请补充冷藏设备温度监测记录' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    review = returned.json() as Review;
+    expect(review.status).toBe('检查中');
+    expect(review.departments.find((d) => d.id === scjg.departmentId)).toMatchObject({ submitted: false, offsite: false, decision: '退回' });
+    expect((await call(t.app, s.scjg_admin!, 'GET', `/api/inspection-records/${mixed.taskNo}/offsite/${scjg.departmentId}`)).statusCode).toBe(404);
+    const entry = await t.deps.db.selectFrom('audit_log').select('changes').where('entity_id', '=', mixed.taskNo).where('action', '=', 'result.return').executeTakeFirstOrThrow();
+    expect(JSON.stringify(entry.changes)).toContain('调取在线监测数据并远程视频核查');
+
+    // Recorded again with a finding, approved by both: 已办结, published with the visit's date and the finding.
+    await offsite('不符合');
+    expect((await call(t.app, s.scjg_admin!, 'POST', `/api/results/${mixed.taskNo}/approve`, {})).statusCode).toBe(200);
+    const last = await call(t.app, s.yjgl_admin!, 'POST', `/api/results/${mixed.taskNo}/approve`, {});
+    expect(last.statusCode, last.body).toBe(200);
+    expect(last.json()).toMatchObject({ status: '已办结', published: true });
+    const pub = (await call(t.app, null, 'GET', `/api/public/inspection-results?keyword=${mixed.uscc}`)).json() as { items: { taskNo: string; inspectedOn: string; departments: { result: string }[] }[] };
+    const row = pub.items.find((i) => i.taskNo === mixed.taskNo)!;
+    expect(row.inspectedOn).toBe('2026-12-30');
+    expect(row.departments.map((d) => d.result)).toEqual(['发现问题', '未发现问题']);
+  });
+
+  it('publishes an off-site-only task whose 20-working-day deadline falls in a year without holiday data, with the deadline unknown', async () => {
+    await at('2031-12-20T10:00:00');
+    const far = await insertPublishedTask(t, ['SCJG-CC-02'], [scjg], 15);
+    await t.deps.db.updateTable('inspection_tasks').set({ window_from: '2031-12-01', window_to: '2031-12-31' }).where('task_no', '=', far.taskNo).execute();
+    const view = (await call(t.app, s.scjg_admin!, 'GET', `/api/inspections/${far.taskNo}`)).json() as View;
+    const checks = view.departments.find((d) => d.id === scjg.departmentId)!.checks;
+    const rec = await call(t.app, s.scjg_admin!, 'POST', `/api/inspection-records/${far.taskNo}/offsite`, {
+      method: '书面核查', dataSource: '企业报送材料', conductedOn: '2031-12-19', results: checks.map((c) => ({ checkItemId: c.checkItemId, result: '符合' })),
+    });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const approved = await call(t.app, s.scjg_admin!, 'POST', `/api/results/${far.taskNo}/approve`, {});
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: '已办结', published: true });
+    const row = await t.deps.db.selectFrom('published_results').select(['inspected_on', 'publish_due_on', 'late']).where('task_no', '=', far.taskNo).executeTakeFirstOrThrow();
+    expect(row).toEqual({ inspected_on: '2031-12-19', publish_due_on: null, late: false });
   });
 });
