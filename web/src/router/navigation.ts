@@ -1,4 +1,4 @@
-import { Aim, Calendar, Collection, Connection, Document, EditPen, Finished, HomeFilled, Flag, Key, List, Memo, OfficeBuilding, Postcard, PriceTag, Setting, Shop, Tickets, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Aim, Calendar, Collection, Connection, Document, EditPen, Finished, HomeFilled, Flag, Key, List, Memo, Message, OfficeBuilding, Postcard, PriceTag, Setting, Shop, Tickets, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
 export interface NavItem {
@@ -32,6 +32,7 @@ export const navigation: NavEntry[] = [
       { path: '/users', title: '用户管理', icon: User, testId: 'menu-users', permission: 'system:user:read', description: '实名账号、角色分配、重置密码与解锁' },
       { path: '/roles', title: '角色管理', icon: UserFilled, testId: 'menu-roles', permission: 'system:role:read', description: '角色、权限与数据范围' },
       { path: '/tokens', title: '对接令牌', icon: Key, testId: 'menu-tokens', permission: 'system:token:write', description: '外部系统对接用的 Bearer 令牌' },
+      { path: '/outbound-messages', title: '消息推送记录', icon: Message, testId: 'menu-outbound-messages', permission: 'system:notify:read', description: '短信、政务微信网关的推送状态，重发失败消息，执行期限提醒' },
     ],
   },
   {

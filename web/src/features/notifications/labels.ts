@@ -1,0 +1,13 @@
+/** Chinese names of the notification kinds (src/notifications/notification.table.ts). */
+export const notificationKindNames: Record<string, string> = {
+  task_published: '新任务',
+  visit_scheduled: '排期',
+  visit_rescheduled: '改期',
+  results_returned: '结果退回',
+  results_overdue: '结果逾期',
+  publication_overdue: '公示逾期',
+  feedback_overdue: '反馈单到期',
+};
+
+export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
+export const isWarning = (kind: string): boolean => kind.endsWith('_overdue') || kind === 'results_returned';
