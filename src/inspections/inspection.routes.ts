@@ -7,6 +7,8 @@ import {
   checkEntry, feedbackQuery, inspectionView, myInspections as myInspectionsView, PHOTO_MAX_BYTES, photoCreated, photoParams, photoQuery, resultInput, resultParams,
   scheduleInput, submitInput, taskNoParams,
 } from './inspection.schemas';
+import { subjectHistory as subjectHistoryView, subjectHistoryParams, subjectHistoryQuery } from './subject-history.schemas';
+import { subjectHistory } from './subject-history.service';
 import { addPhoto, checkIn, getInspection, getPhoto, myInspections, recordResult, scheduleVisit, submitResults } from './inspection.service';
 
 const tags = ['检查实施'];
@@ -15,6 +17,10 @@ const record = { permission: 'task:result:write' } as const;
 
 /** Scheduling, the inspector's check-in, results per check item, photos, submission and the 反馈单. */
 export const inspectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get('/api/subjects/:id/inspection-history', {
+    config: read,
+    schema: { tags, summary: '监管对象的检查记录：各任务各部门的检查（现场/非现场）与本年度计入抽查规则的检查次数和事项', params: subjectHistoryParams, querystring: subjectHistoryQuery, response: { 200: subjectHistoryView } },
+  }, async (request) => subjectHistory(deps, actorOf(request), request.params.id, request.query.year));
   app.get('/api/inspections/mine', { config: read, schema: { tags, summary: '本人（执法检查人员）的待检查与近期任务，按检查日期排列', response: { 200: myInspectionsView } } }, async (request) =>
     myInspections(deps, actorOf(request)));
   app.get('/api/inspections/:taskNo', { config: read, schema: { tags, summary: '检查任务的排期、签到、各部门检查事项与结果', params: taskNoParams, response: { 200: inspectionView } } }, async (request) =>

@@ -10,8 +10,17 @@ export interface SubjectVisit extends PlannedVisit {
 const yearBounds = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
 /**
- * Everything planned for a year that the visit rules count: inspection tasks that are neither
- * void nor merged away (a draw task is routine; a merged task is routine when it absorbed a draw
+ * The day a task was actually inspected: the visit's check-in, else the earliest off-site check.
+ * Once known it decides the year a task counts in (results flow back into the registers); before,
+ * the start of its window does.
+ */
+const inspectedOn = sql<string | null>`coalesce(
+  (SELECT v.checked_in_on FROM inspection_visits v WHERE v.task_id = t.id),
+  (SELECT min(o.conducted_on) FROM offsite_inspections o WHERE o.task_id = t.id))`;
+
+/**
+ * Everything planned or done in a year that the visit rules count: inspection tasks that are neither
+ * void nor merged away, in the year they were inspected (or, not yet inspected, the year their window opens) (a draw task is routine; a merged task is routine when it absorbed a draw
  * task or a routine registration), and active registrations (routine when 日常检查; their items
  * count when the kind is bound by "same item once a year"). Restricted to `subjectIds` when given.
  */
@@ -26,9 +35,10 @@ export async function loadPlannedVisits(db: Db, year: number, subjectIds: readon
       LEFT JOIN inspection_registrations r ON r.id = ps.registration_id
       WHERE p.merged_task_id = t.id AND (ps.task_id IS NOT NULL OR r.kind = '日常检查'))`.as('routine'))
     .select(sql<string[]>`coalesce((SELECT array_agg(ti.item_code ORDER BY ti.item_code) FROM inspection_task_items ti WHERE ti.task_id = t.id), '{}')`.as('item_codes'))
+    .select(sql<string | null>`${inspectedOn}`.as('inspected_on'))
     .where('t.status', 'not in', ['已作废', '已合并'])
-    .where('t.window_from', '>=', from)
-    .where('t.window_from', '<=', to);
+    .where(sql<string>`coalesce(${inspectedOn}, t.window_from)`, '>=', from)
+    .where(sql<string>`coalesce(${inspectedOn}, t.window_from)`, '<=', to);
   let registrations = db
     .selectFrom('inspection_registrations')
     .select(['subject_id', 'registration_no', 'kind', 'items'])
@@ -40,7 +50,7 @@ export async function loadPlannedVisits(db: Db, year: number, subjectIds: readon
   }
   const [taskRows, registrationRows] = await Promise.all([tasks.orderBy('t.id').execute(), registrations.orderBy('id').execute()]);
   return [
-    ...taskRows.map((t) => ({ subjectId: Number(t.subject_id), ref: `任务 ${t.task_no}`, routine: t.routine, itemCodes: t.item_codes })),
+    ...taskRows.map((t) => ({ subjectId: Number(t.subject_id), ref: `任务 ${t.task_no}${t.inspected_on ? `（${t.inspected_on} 已检查）` : ''}`, routine: t.routine, itemCodes: t.item_codes })),
     ...registrationRows.map((r) => ({
       subjectId: Number(r.subject_id), ref: `登记 ${r.registration_no}`, routine: isRoutine(r.kind as RegistrationKind),
       itemCodes: isItemBound(r.kind as RegistrationKind) ? r.items.map((i) => i.code) : [],

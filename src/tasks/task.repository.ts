@@ -13,6 +13,7 @@ function filtered(db: Db, f: TaskFilter) {
   let q = db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id').leftJoin('draw_records as r', 'r.id', 't.draw_record_id');
   if (f.recordNo) q = q.where('r.record_no', '=', f.recordNo);
   if (f.status) q = q.where('t.status', '=', f.status);
+  if (f.subjectId) q = q.where('t.subject_id', '=', f.subjectId);
   if (f.source) q = q.where('t.source', '=', f.source);
   if (f.unstaffed !== undefined) q = q.where('t.unstaffed_reason', f.unstaffed ? 'is not' : 'is', null);
   if (f.keyword) q = q.where((eb) => eb.or([eb('s.name', 'like', likeContains(f.keyword!)), eb('t.uscc', '=', f.keyword!.toUpperCase()), eb('t.task_no', '=', f.keyword!)]));

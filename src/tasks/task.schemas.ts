@@ -8,6 +8,7 @@ export const taskQuery = pageQuery.extend({
   recordNo: z.string().trim().min(1).optional(),
   departmentId: z.coerce.number().int().positive().optional(),
   inspectorId: z.coerce.number().int().positive().optional(),
+  subjectId: z.coerce.number().int().positive().optional(),
   /** Only the tasks the signed-in user is assigned to as an inspector. */
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   status: z.enum(taskStatuses).optional(),

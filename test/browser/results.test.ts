@@ -7,7 +7,7 @@ const password = 'Lianjian@2026';
 
 const apiAs = (username: string) => sceneApi(suite.platform.url, username);
 
-type Task = { taskNo: string; subject: { uscc: string; name: string }; departments: { id: number; name: string; inspectors: { id: number }[] }[] };
+type Task = { taskNo: string; subject: { id: number; uscc: string; name: string }; departments: { id: number; name: string; inspectors: { id: number }[] }[] };
 
 describe('results approval and the public results announcement', () => {
   it('the department admin approves on a phone; the result appears on /public/results at 375 px', async () => {
@@ -57,5 +57,23 @@ describe('results approval and the public results announcement', () => {
     await pub.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()));
     await shot(pub, 'public-results-phone');
     await publicContext.close();
+
+    // The result flows back into the register: the subject's page lists the task, published, with the year's routine visits.
+    const officeContext = await suite.browser.newContext(phone);
+    const office = await officeContext.newPage();
+    await signIn(office, suite.platform.url, 'lianxi', password);
+    await office.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await office.goto(`${suite.platform.url}/subjects/${task.subject.id}`);
+    const row = office.getByTestId(`subject-inspection-${task.taskNo}`);
+    await row.waitFor();
+    const history = await row.innerText();
+    expect(history).toContain('已办结');
+    expect(history).toContain('已公示');
+    expect(history).toMatch(/现场 \d{4}-\d{2}-\d{2}，发现问题/);
+    expect(await office.getByTestId('subject-inspections-year-summary').innerText()).toMatch(/日常检查 [12] \/ 2 次/);
+    expect(await pageWidth(office)).toBeLessThanOrEqual(375);
+    await row.scrollIntoViewIfNeeded();
+    await shot(office, 'subject-inspections-phone');
+    await officeContext.close();
   });
 });

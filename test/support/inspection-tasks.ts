@@ -14,18 +14,20 @@ export function moveToChinaTime(t: TestApp, iso: string): void {
 }
 
 /**
- * A published task (window December 2026) written straight into the task tables (the draw is tested
+ * A published task (by default with the window December 2026) written straight into the task tables (the draw is tested
  * elsewhere), for the subject at `subjectOffset` in id order, with the given sampling items and inspectors.
  */
-export async function insertPublishedTask(t: TestApp, items: string[], inspectors: { id: number; departmentId: number }[], subjectOffset = 0): Promise<{ taskNo: string; subjectName: string; uscc: string }> {
+export async function insertPublishedTask(
+  t: TestApp, items: string[], inspectors: { id: number; departmentId: number }[], subjectOffset = 0, window = { from: '2026-12-01', to: '2026-12-31' },
+): Promise<{ taskNo: string; subjectName: string; uscc: string; subjectId: number }> {
   const taskNo = `JC-T${unique().tag}`;
   const subject = await t.deps.db.selectFrom('subjects').select(['id', 'uscc', 'name']).orderBy('id').offset(subjectOffset).limit(1).executeTakeFirstOrThrow();
   const now = t.clock.now();
   const task = await t.deps.db.insertInto('inspection_tasks').values({
-    task_no: taskNo, source: '登记', draw_record_id: null, subject_id: subject.id, uscc: subject.uscc, window_from: '2026-12-01', window_to: '2026-12-31', status: '已发布', unstaffed_reason: null, created_at: now, updated_at: now,
+    task_no: taskNo, source: '登记', draw_record_id: null, subject_id: subject.id, uscc: subject.uscc, window_from: window.from, window_to: window.to, status: '已发布', unstaffed_reason: null, created_at: now, updated_at: now,
   }).returning('id').executeTakeFirstOrThrow();
   const sampling = await t.deps.db.selectFrom('sampling_items').select(['code', 'name', 'department_id']).where('code', 'in', items).execute();
   await t.deps.db.insertInto('inspection_task_items').values(sampling.map((s) => ({ task_id: task.id, department_id: s.department_id, item_code: s.code, item_name: s.name }))).execute();
   await t.deps.db.insertInto('inspection_task_inspectors').values(inspectors.map((i) => ({ task_id: task.id, inspector_id: i.id, department_id: i.departmentId }))).execute();
-  return { taskNo, subjectName: subject.name, uscc: subject.uscc };
+  return { taskNo, subjectName: subject.name, uscc: subject.uscc, subjectId: Number(subject.id) };
 }

@@ -1,4 +1,5 @@
 import type { InspectionObjectView } from '@server/inspection-objects/inspection-object.schemas';
+import type { SubjectHistory } from '@server/inspections/subject-history.schemas';
 import type { Page } from '@server/shared/paging';
 import type { SubjectInput, SubjectView } from '@server/subjects/subject.schemas';
 import type { CreditClass, SubjectKind, SubjectStatus } from '@server/subjects/subject.table';
@@ -50,6 +51,7 @@ export const subjectApi = {
   tags: (id: number) => http.get<SubjectTag[]>(`/api/subjects/${id}/tags`),
   objects: (id: number) => http.get<InspectionObjectView[]>(`/api/subjects/${id}/objects`),
   conflicts: (id: number) => http.get<InspectorConflict[]>(`/api/subjects/${id}/inspector-conflicts`),
+  inspectionHistory: (id: number, year?: number) => http.get<SubjectHistory>(`/api/subjects/${id}/inspection-history`, year ? { year } : {}),
   industries: () => http.get<IndustryRow[]>('/api/industries'),
   tagOptions: () => http.get<TagView[]>('/api/tags'),
 };

@@ -1,0 +1,60 @@
+import { type Actor, requirePermission, scopeOf } from '../auth/actor';
+import { loadPlannedVisits } from '../registrations/visit-rules.repository';
+import { routineVisitCap } from '../registrations/visit-rules';
+import { notFound } from '../shared/app-error';
+import { chinaDate } from '../shared/china-date';
+import type { AppDeps } from '../shared/context';
+import { findTasks } from '../tasks/task.repository';
+import { departmentInspections, taskInspectedOn } from './department-inspections';
+import type { SubjectHistory } from './subject-history.schemas';
+
+/** The most tasks of one subject the register page lists (newest first). */
+const HISTORY_LIMIT = 200;
+
+/**
+ * A subject's inspections as its register page shows them: every task with each department's
+ * inspection (on site or off site), and what the year's visit rules count — the visits and items the
+ * next draw excludes (results flow back into the registers, issue 6 deliverable 8).
+ */
+export async function subjectHistory(deps: AppDeps, actor: Actor | null, subjectId: number, year?: number): Promise<SubjectHistory> {
+  requirePermission(actor, 'task:task:read');
+  const subject = await deps.db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst();
+  if (!subject) throw notFound('监管对象');
+  const y = year ?? Number(chinaDate(deps.clock.now()).slice(0, 4));
+  const [visits, page] = await Promise.all([
+    loadPlannedVisits(deps.db, y, [subjectId]),
+    findTasks(deps.db, { page: 1, pageSize: HISTORY_LIMIT, subjectId, scopeDepartmentId: null, inspectorIdOfUser: null }),
+  ]);
+  const rows = page.items.length
+    ? await deps.db.selectFrom('inspection_tasks as t').leftJoin('inspection_visits as v', 'v.task_id', 't.id').leftJoin('published_results as p', 'p.task_id', 't.id')
+      .select(['t.id', 't.task_no', 'v.checked_in_on', 'p.id as published_id']).where('t.task_no', 'in', page.items.map((x) => x.taskNo)).execute()
+    : [];
+  const byNo = new Map(rows.map((r) => [r.task_no, r]));
+  const inspections = await departmentInspections(deps.db, rows.map((r) => Number(r.id)));
+  const seesAll = scopeOf(actor, 'task:task:read') === 'all';
+  const tasks = page.items.map((task) => {
+    const row = byNo.get(task.taskNo)!;
+    const mine = inspections.filter((i) => i.taskId === Number(row.id));
+    const published = row.published_id !== null;
+    return {
+      taskNo: task.taskNo, source: task.source, status: task.status, window: task.window, recordNo: task.recordNo,
+      inspectedOn: taskInspectedOn(row.checked_in_on, mine), published,
+      departments: task.departments.map((d) => {
+        const inspection = mine.find((i) => i.departmentId === d.id);
+        const visible = seesAll || published || d.id === actor.departmentId;
+        return {
+          id: d.id, name: d.name, items: d.items,
+          inspection: inspection ? { offsite: inspection.offsite, inspectedOn: inspection.inspectedOn, overall: visible ? inspection.overall : null } : null,
+        };
+      }),
+    };
+  }).reverse();
+  return {
+    year: y,
+    routineVisits: visits.filter((v) => v.routine).length,
+    routineVisitCap,
+    visits: visits.map((v) => ({ ref: v.ref, routine: v.routine, itemCodes: [...v.itemCodes] })),
+    inspectedItemCodes: [...new Set(visits.flatMap((v) => v.itemCodes))].sort(),
+    tasks,
+  };
+}
