@@ -6,7 +6,8 @@ import { adapterFor, type OutboundAdapter, type OutboundPayload } from './outbou
 export const RETRY_BACKOFF_MINUTES = [1, 5, 30, 120];
 /** A claimed message is not claimed again for this long (a crashed sender's message is retried after it). */
 const CLAIM_LEASE_MS = 10 * 60_000;
-const BATCH = 100;
+// Small enough that a batch at the 10 s timeout each ends well within the claim lease.
+const BATCH = 30;
 
 export interface DispatchReport {
   sent: number;

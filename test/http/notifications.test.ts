@@ -151,6 +151,17 @@ describe('notifications', () => {
     expect((await call(t.app, null, 'GET', '/api/notifications')).statusCode).toBe(401);
   });
 
+  it('polling the unread count does not keep an idle session alive', async () => {
+    const jc = await login(t.app, 'scjg_jc01');
+    t.clock.advanceMinutes(20);
+    expect((await call(t.app, jc, 'GET', '/api/notifications/unread-count')).statusCode).toBe(200);
+    t.clock.advanceMinutes(15);
+    // 35 minutes since the last real request: the 30-minute idle timeout has ended the session.
+    const res = await call(t.app, jc, 'GET', '/api/notifications');
+    expect(res.statusCode).toBe(401);
+    expect(res.body).toContain('未操作');
+  });
+
   it('scheduling and rescheduling notify the task’s inspectors, a change with its reason', async () => {
     moveToChinaTime(t, '2026-12-01T09:00:00');
     const staff = await login(t.app, 'scjg_staff');
