@@ -15,6 +15,8 @@ import {
   type DeadlineOverview, type OverviewTask, PUBLISH_WORKING_DAYS, type PublicResult, type PublicResultQuery, type ReturnInput, type ReviewInput, type ReviewView,
 } from './result.schemas';
 import type { PublishedDepartment } from './result.table';
+import { notify } from '../notifications/notify';
+import { notifyResultsReturned } from '../notifications/task-events';
 import { type DepartmentInspection, departmentInspections, taskInspectedOn } from '../inspections/department-inspections';
 
 const entity = 'inspection_task';
@@ -117,10 +119,10 @@ async function reopenedStatus(trx: Db, taskId: number): Promise<TaskStatus> {
 /** An off-site record as it stood, for the audit entry of its return. */
 async function offsiteEvidence(trx: Db, taskId: number, departmentId: number) {
   const [head, results] = await Promise.all([
-    trx.selectFrom('offsite_inspections').select(['method', 'data_source', 'conducted_on', 'recorded_by_name']).where('task_id', '=', taskId).where('department_id', '=', departmentId).executeTakeFirstOrThrow(),
+    trx.selectFrom('offsite_inspections').select(['method', 'data_source', 'conducted_on', 'recorded_by', 'recorded_by_name']).where('task_id', '=', taskId).where('department_id', '=', departmentId).executeTakeFirstOrThrow(),
     trx.selectFrom('offsite_results').select(['check_item_id', 'item_code', 'result', 'notes']).where('task_id', '=', taskId).where('department_id', '=', departmentId).orderBy('check_item_id').execute(),
   ]);
-  return { method: head.method, dataSource: head.data_source, conductedOn: head.conducted_on, recordedBy: head.recorded_by_name, results };
+  return { method: head.method, dataSource: head.data_source, conductedOn: head.conducted_on, recordedById: Number(head.recorded_by), recordedBy: head.recorded_by_name, results };
 }
 
 /** Returns a department's submitted results with a reason: the submission is withdrawn so the inspector can correct and resubmit. */
@@ -141,6 +143,15 @@ export async function returnResults(deps: AppDeps, actor: Actor | null, taskNo: 
       await trx.deleteFrom('inspection_submissions').where('task_id', '=', head.id).where('department_id', '=', departmentId).execute();
     }
     if (head.status === '已检查') await trx.updateTable('inspection_tasks').set({ status: await reopenedStatus(trx, head.id), updated_at: now }).where('id', '=', head.id).execute();
+    // Whoever has to correct it is told: the department's inspectors on the task, or whoever recorded the off-site check.
+    if (offsiteRecord) {
+      await notify(trx, now, {
+        userIds: [offsiteRecord.recordedById], kind: 'results_returned', taskNo, link: `/inspection-records?taskNo=${encodeURIComponent(taskNo)}`,
+        title: `检查任务 ${taskNo} 的非现场检查被退回`, body: `退回理由：${input.reason}。请重新录入非现场检查。`,
+      });
+    } else {
+      await notifyResultsReturned(trx, now, { taskId: head.id, taskNo, departmentId, reason: input.reason });
+    }
     const name = await departmentName(trx, departmentId);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'result.return', entityType: entity, entityId: taskNo,

@@ -83,6 +83,9 @@ describe('approval of results and the results announcement', () => {
     expect(review.status).toBe('检查中');
     expect(review.departments.find((d) => d.id === yjgl.departmentId)).toMatchObject({ submitted: false, decision: '退回', reason: '检查事项 2 未附现场照片，请补充说明' });
     expect(review.departments.find((d) => d.id === scjg.departmentId)).toMatchObject({ submitted: true, decision: null });
+    const told = await t.deps.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select(['u.username', 'n.title'])
+      .where('n.task_no', '=', joint.taskNo).where('n.kind', '=', 'results_returned').execute();
+    expect(told).toEqual([{ username: 'yjgl_jc01', title: `检查任务 ${joint.taskNo} 的检查结果被退回` }]);
     await recordAndSubmit(s.yjgl_jc01!, joint.taskNo, yjgl.departmentId);
     const again = (await call(t.app, s.yjgl_admin!, 'GET', `/api/results/${joint.taskNo}`)).json() as Review;
     expect(again.status).toBe('已检查');
@@ -190,6 +193,10 @@ describe('approval of results and the results announcement', () => {
     expect((await call(t.app, s.scjg_admin!, 'GET', `/api/inspection-records/${mixed.taskNo}/offsite/${scjg.departmentId}`)).statusCode).toBe(404);
     const entry = await t.deps.db.selectFrom('audit_log').select('changes').where('entity_id', '=', mixed.taskNo).where('action', '=', 'result.return').executeTakeFirstOrThrow();
     expect(JSON.stringify(entry.changes)).toContain('调取在线监测数据并远程视频核查');
+    // Whoever recorded the off-site check is told, with the reason and a link that opens the task.
+    const told = await t.deps.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select(['u.username', 'n.kind', 'n.body', 'n.link'])
+      .where('n.task_no', '=', mixed.taskNo).where('n.kind', '=', 'results_returned').execute();
+    expect(told).toEqual([{ username: 'scjg_admin', kind: 'results_returned', body: expect.stringContaining('请补充冷藏设备温度监测记录'), link: `/inspection-records?taskNo=${mixed.taskNo}` }]);
 
     // Recorded again with a finding, approved by both: 已办结, published with the visit's date and the finding.
     await offsite('不符合');
