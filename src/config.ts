@@ -17,6 +17,7 @@ const configSchema = z.object({
   LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LIANJIAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  LIANJIAN_PUBLIC_BASE_URL: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, '应为 http:// 或 https:// 开头的网址，如 https://lianjian.rizhao.gov.cn').optional(),
   LIANJIAN_NOTIFY_WEBHOOK_URL: z.string().regex(/^https?:\/\/\S+$/, '应为 http:// 或 https:// 地址').optional(),
   LIANJIAN_NOTIFY_WEBHOOK_SECRET: z.string().min(16, '签名密钥至少 16 个字符').optional(),
   LIANJIAN_NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(60),
@@ -39,6 +40,11 @@ export interface AppConfig {
   auditHash: 'sha256' | 'sm3';
   cookieSecure: boolean;
   logLevel: RawConfig['LIANJIAN_LOG_LEVEL'];
+  /**
+   * The address the public reaches the platform at (no trailing slash), for links that leave it: the
+   * 检查码 QR on printed notices and links in outbound messages. Null: the address of the request (or relative links).
+   */
+  publicBaseUrl: string | null;
   /** Outbound messages: a signed webhook to the SMS / 政务微信 gateway, or (null) one log line each. */
   notify: {
     webhook: { url: string; secret: string } | null;
@@ -76,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditHash: c.LIANJIAN_AUDIT_HASH,
     cookieSecure: c.LIANJIAN_COOKIE_SECURE,
     logLevel: c.LIANJIAN_LOG_LEVEL,
+    publicBaseUrl: c.LIANJIAN_PUBLIC_BASE_URL ? c.LIANJIAN_PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     notify: {
       webhook: c.LIANJIAN_NOTIFY_WEBHOOK_URL ? { url: c.LIANJIAN_NOTIFY_WEBHOOK_URL, secret: c.LIANJIAN_NOTIFY_WEBHOOK_SECRET! } : null,
       intervalSeconds: c.LIANJIAN_NOTIFY_INTERVAL_SECONDS,

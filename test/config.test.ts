@@ -23,4 +23,11 @@ describe('config', () => {
     const problems = (error as ConfigError).problems.map((p) => p.split('=')[0]).sort();
     expect(problems).toEqual(['DATABASE_URL', 'LIANJIAN_AUDIT_HASH', 'LIANJIAN_SESSION_IDLE_MINUTES', 'PORT']);
   });
+
+  it('takes the public address without its trailing slash and refuses one that is not a web address, in Chinese', () => {
+    expect(loadConfig({}).publicBaseUrl).toBeNull();
+    expect(loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'https://lianjian.rizhao.gov.cn/' }).publicBaseUrl).toBe('https://lianjian.rizhao.gov.cn');
+    expect(loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'http://10.1.2.3:8080/lianjian' }).publicBaseUrl).toBe('http://10.1.2.3:8080/lianjian');
+    expect(() => loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'lianjian.rizhao.gov.cn' })).toThrow(/LIANJIAN_PUBLIC_BASE_URL=lianjian\.rizhao\.gov\.cn：应为 http:\/\/ 或 https:\/\//);
+  });
 });

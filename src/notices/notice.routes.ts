@@ -13,7 +13,8 @@ const tags = ['检查任务'];
 const publicTags = ['公众服务'];
 const read = { permission: 'task:task:read' } as const;
 const write = { permission: 'task:notice:write' } as const;
-const originOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
+/** Where the QR points: the configured public address, else the address this request came to. */
+const originOf = (deps: AppDeps, request: FastifyRequest): string => deps.config.publicBaseUrl ?? `${request.protocol}://${request.host}`;
 
 export const noticeRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get('/api/tasks/:taskNo/notice', { config: read, schema: { tags, summary: '检查告知书：部门、检查人员、事项与检查内容、材料、检查码', params: taskNoParams, response: { 200: noticeView } } }, async (request) =>
@@ -25,7 +26,7 @@ export const noticeRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get('/api/tasks/:taskNo/notice/pdf', { config: read, schema: { tags, summary: '检查告知书 PDF（带 queryCode 时印上查询码，须与签发时一致）', params: taskNoParams, querystring: pdfQuery } }, async (request, reply) => {
     const notice = await getNotice(deps, actorOf(request), request.params.taskNo);
     const queryCode = request.query.queryCode && (await queryCodeMatches(deps, request.params.taskNo, request.query.queryCode)) ? request.query.queryCode.toUpperCase() : null;
-    const pdf = await noticePdf(notice, notice.code ? `${originOf(request)}${notice.code.verifyPath}` : null, queryCode);
+    const pdf = await noticePdf(notice, notice.code ? `${originOf(deps, request)}${notice.code.verifyPath}` : null, queryCode);
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="notice-${encodeURIComponent(request.params.taskNo)}.pdf"`).send(pdf);
   });
   app.get('/api/tasks/:taskNo/evaluations', { config: read, schema: { tags, summary: '检查对象对本任务的评价（满意度、意见、投诉）', params: taskNoParams, response: { 200: evaluationView.array() } } }, async (request) =>

@@ -25,6 +25,8 @@ export const codeView = z.object({
   tokenId: z.string(),
   token: z.string(),
   verifyPath: z.string(),
+  /** The full verification address when the platform's public address is configured (LIANJIAN_PUBLIC_BASE_URL), else null. */
+  verifyUrl: z.string().nullable(),
   issuedAt: z.string(),
   expiresAt: z.string(),
   revokedAt: z.string().nullable(),

@@ -92,9 +92,9 @@ export async function noticeFactsOf(db: Db, task: TaskView): Promise<NoticeFacts
   };
 }
 
-function codeViewOf(row: InspectionCodeRow) {
+function codeViewOf(row: InspectionCodeRow, publicBaseUrl: string | null) {
   return {
-    tokenId: row.token_id, token: row.token, verifyPath: verifyPathOf(row.token), issuedAt: row.issued_at.toISOString(), expiresAt: row.expires_at.toISOString(),
+    tokenId: row.token_id, token: row.token, verifyPath: verifyPathOf(row.token), verifyUrl: publicBaseUrl ? `${publicBaseUrl}${verifyPathOf(row.token)}` : null, issuedAt: row.issued_at.toISOString(), expiresAt: row.expires_at.toISOString(),
     revokedAt: row.revoked_at?.toISOString() ?? null, revokeReason: row.revoke_reason,
   };
 }
@@ -119,7 +119,7 @@ async function taskFor(deps: AppDeps, actor: Actor | null, permission: Permissio
 async function noticeOf(deps: AppDeps, task: TaskView): Promise<NoticeView> {
   const taskId = await taskIdOf(deps.db, task.taskNo);
   const rows = await deps.db.selectFrom('inspection_codes').selectAll().where('task_id', '=', taskId).orderBy('id', 'desc').execute();
-  return { taskStatus: task.status, facts: await noticeFactsOf(deps.db, task), code: rows[0] ? codeViewOf(rows[0]) : null, history: rows.slice(1).map(codeViewOf) };
+  return { taskStatus: task.status, facts: await noticeFactsOf(deps.db, task), code: rows[0] ? codeViewOf(rows[0], deps.config.publicBaseUrl) : null, history: rows.slice(1).map((r) => codeViewOf(r, deps.config.publicBaseUrl)) };
 }
 
 export async function getNotice(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<NoticeView> {

@@ -29,7 +29,9 @@ async function claim(deps: AppDeps, now: Date, ids?: number[]): Promise<Outbound
     await trx.updateTable('outbound_messages').set({ next_attempt_at: new Date(now.getTime() + CLAIM_LEASE_MS) }).where('id', 'in', claimed).execute();
     const rows = await trx.selectFrom('outbound_messages as m').innerJoin('notifications as n', 'n.id', 'm.notification_id').innerJoin('users as u', 'u.id', 'n.user_id')
       .select(['m.id', 'u.name', 'u.phone', 'n.title', 'n.body', 'n.link', 'n.task_no', 'n.created_at']).where('m.id', 'in', claimed).orderBy('m.id').execute();
-    return rows.map((r) => ({ messageId: Number(r.id), recipient: { name: r.name, phone: r.phone }, title: r.title, body: r.body, link: r.link, taskNo: r.task_no, createdAt: new Date(r.created_at).toISOString() }));
+    // Links leave the platform here: absolute when its public address is configured.
+    const publicBaseUrl = deps.config.publicBaseUrl;
+    return rows.map((r) => ({ messageId: Number(r.id), recipient: { name: r.name, phone: r.phone }, title: r.title, body: r.body, link: r.link && publicBaseUrl && r.link.startsWith('/') ? `${publicBaseUrl}${r.link}` : r.link, taskNo: r.task_no, createdAt: new Date(r.created_at).toISOString() }));
   });
 }
 

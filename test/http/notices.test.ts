@@ -127,6 +127,25 @@ describe('检查告知书 and 检查码', () => {
     }
   });
 
+  it('with the public address configured, the notice and the printed QR point there instead of the request\'s host', async () => {
+    const plain = (await call(t.app, scjgStaff, 'GET', `/api/tasks/${task.taskNo}/notice`)).json() as { code: { verifyUrl: string | null } };
+    expect(plain.code.verifyUrl).toBeNull();
+    const configured = await testApp({ publicBaseUrl: 'https://lianjian.rizhao.example.gov.cn' });
+    try {
+      const staff = await login(configured.app, 'scjg_staff');
+      const view = (await call(configured.app, staff, 'GET', `/api/tasks/${task.taskNo}/notice`)).json() as { code: { verifyUrl: string; verifyPath: string } };
+      expect(view.code.verifyUrl).toBe(`https://lianjian.rizhao.example.gov.cn${view.code.verifyPath}`);
+      const pdf = await call(configured.app, staff, 'GET', `/api/tasks/${task.taskNo}/notice/pdf`);
+      mkdirSync('test-results/notices', { recursive: true });
+      writeFileSync('test-results/notices/notice-public-url.pdf', pdf.rawPayload);
+      const text = execFileSync('pdftotext', ['test-results/notices/notice-public-url.pdf', '-']).toString().replace(/\s+/g, '');
+      expect(text).toContain('https://lianjian.rizhao.example.gov.cn/public/verify/');
+      expect(text).not.toContain('localhost');
+    } finally {
+      await configured.app.close();
+    }
+  });
+
   it('the enterprise view opens the notice with USCC and the right 查询码 and refuses a wrong one', async () => {
     const ok = await call(t.app, null, 'POST', '/api/public/enterprise/notices', { uscc: task.uscc, queryCode: issued.queryCode!.toLowerCase() });
     expect(ok.statusCode, ok.body).toBe(200);
