@@ -6,7 +6,7 @@ describe('PDF helper', () => {
   it('fails with a clear Chinese error when no CJK font is installed', () => {
     const missing = [{ path: '/nonexistent/font.ttc', family: 'X' }];
     expect(() => resolveCjkFont(missing)).toThrow(AppError);
-    expect(() => resolveCjkFont(missing)).toThrow(/未找到中文字体，无法生成 PDF。请安装 fonts-wqy-microhei 或 fonts-noto-cjk/);
+    expect(() => resolveCjkFont(missing)).toThrow(/未找到中文字体，无法生成 PDF。请安装 fonts-noto-cjk 或 fonts-wqy-microhei/);
   });
 
   it('writes a titled document with a table that breaks across pages', async () => {
@@ -15,5 +15,14 @@ describe('PDF helper', () => {
     const pdf = await finish();
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)!.length).toBeGreaterThan(1);
+  });
+
+  it("uses a font that draws every symbol inspection documents print (℃, ≥, ①, ㎡, dashes)", async () => {
+    const { doc, finish } = createPdf({ title: '字形' });
+    // A glyph that exists but draws nothing prints a blank (WenQuanYi Micro Hei's ℃).
+    const font = (doc as unknown as { _font: { font: { glyphForCodePoint(c: number): { path: { commands: unknown[] } } } } })._font.font;
+    const missing = [...'冷藏0–4℃，冷冻−18℃；浓度≥250mg/L；①②③㎡《》“”、。±×÷'].filter((c) => font.glyphForCodePoint(c.codePointAt(0)!).path.commands.length === 0);
+    expect(missing).toEqual([]);
+    await finish();
   });
 });
