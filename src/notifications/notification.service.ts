@@ -1,12 +1,19 @@
+import type { Selectable } from 'kysely';
 import { type Actor, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { likeContains, offsetOf, type Page } from '../shared/paging';
 import type { NotificationQuery, NotificationView, OutboundQuery, OutboundView } from './notification.schemas';
+import type { NotificationTable } from './notification.table';
 import { dispatchOutbox, outboxCounts } from './outbox.service';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+type NotificationRow = Selectable<NotificationTable>;
+const presentNotification = (r: NotificationRow): NotificationView => ({
+  id: Number(r.id), kind: r.kind, title: r.title, body: r.body, link: r.link, taskNo: r.task_no, createdAt: iso(r.created_at)!, readAt: iso(r.read_at),
+});
 
 function mine(deps: AppDeps, actor: Actor) {
   return deps.db.selectFrom('notifications').where('user_id', '=', actor.userId);
@@ -28,7 +35,7 @@ export async function listMyNotifications(deps: AppDeps, actor: Actor, query: No
   ]);
   return {
     total: Number(total), unread,
-    items: rows.map((r) => ({ id: Number(r.id), kind: r.kind, title: r.title, body: r.body, link: r.link, taskNo: r.task_no, createdAt: iso(r.created_at)!, readAt: iso(r.read_at) })),
+    items: rows.map(presentNotification),
   };
 }
 
@@ -38,7 +45,7 @@ export async function markRead(deps: AppDeps, actor: Actor, id: number): Promise
   await deps.db.updateTable('notifications').set({ read_at: now }).where('id', '=', id).where('user_id', '=', actor.userId).where('read_at', 'is', null).execute();
   const r = await mine(deps, actor).selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw notFound(`消息 ${id} `);
-  return { id: Number(r.id), kind: r.kind, title: r.title, body: r.body, link: r.link, taskNo: r.task_no, createdAt: iso(r.created_at)!, readAt: iso(r.read_at) };
+  return presentNotification(r);
 }
 
 export async function markAllRead(deps: AppDeps, actor: Actor): Promise<number> {

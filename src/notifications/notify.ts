@@ -14,16 +14,16 @@ export interface NotificationInput {
 
 /**
  * Writes notifications and their outbound messages from a query yielding the columns
- * (user_id, title, body, link, task_no): one INSERT … SELECT however many rows, so a draw publishing
+ * (user_id, kind, title, body, link, task_no): one INSERT … SELECT however many rows, so a draw publishing
  * tens of thousands of tasks costs one statement. Call it inside the business transaction (outbox):
  * the messages commit with the change or not at all. Disabled users get nothing. Returns the count.
  */
-export async function notifyFromQuery(trx: Db, now: Date, kind: NotificationKind, rows: RawBuilder<unknown>): Promise<number> {
+export async function notifyFromQuery(trx: Db, now: Date, rows: RawBuilder<unknown>): Promise<number> {
   const result = await sql<{ count: string | number }>`
     WITH targets AS (${rows}),
     created AS (
       INSERT INTO notifications (user_id, kind, title, body, link, task_no, created_at)
-      SELECT t.user_id, ${kind}, t.title, t.body, t.link, t.task_no, ${now}::timestamptz
+      SELECT t.user_id, t.kind, t.title, t.body, t.link, t.task_no, ${now}::timestamptz
       FROM targets t JOIN users u ON u.id = t.user_id AND u.status = 'active'
       RETURNING id
     ),
@@ -41,11 +41,15 @@ export async function notifyFromQuery(trx: Db, now: Date, kind: NotificationKind
 export async function notify(trx: Db, now: Date, input: NotificationInput): Promise<number> {
   const userIds = [...new Set(input.userIds.map(Number))];
   if (userIds.length === 0) return 0;
-  return notifyFromQuery(trx, now, input.kind, sql`
-    SELECT uid AS user_id, ${input.title}::text AS title, ${input.body}::text AS body, ${input.link ?? null}::text AS link, ${input.taskNo ?? null}::text AS task_no
+  return notifyFromQuery(trx, now, sql`
+    SELECT uid AS user_id, ${input.kind}::text AS kind, ${input.title}::text AS title, ${input.body}::text AS body, ${input.link ?? null}::text AS link, ${input.taskNo ?? null}::text AS task_no
     FROM unnest(${userIds}::bigint[]) AS uid
   `);
 }
+
+/** SQL condition: the user `userColumn` has a role granting `permission`. */
+export const grants = (userColumn: RawBuilder<unknown>, permission: Permission) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.code = ur.role_code WHERE ur.user_id = ${userColumn} AND ${permission} = ANY(r.permissions))`;
 
 /** The users linked to the task's inspectors (optionally only those assigned for one department). */
 export async function taskInspectorUsers(trx: Db, taskId: number, departmentId?: number): Promise<number[]> {
@@ -59,8 +63,7 @@ export async function taskInspectorUsers(trx: Db, taskId: number, departmentId?:
 export async function departmentUsersWith(trx: Db, departmentId: number, permission: Permission): Promise<number[]> {
   const rows = await trx.selectFrom('users as u').select('u.id')
     .where('u.department_id', '=', departmentId).where('u.status', '=', 'active')
-    .where((eb) => eb.exists(eb.selectFrom('user_roles as ur').innerJoin('roles as r', 'r.code', 'ur.role_code').select('ur.user_id')
-      .whereRef('ur.user_id', '=', 'u.id').where(sql<boolean>`${permission} = ANY(r.permissions)`)))
+    .where(grants(sql.ref('u.id'), permission))
     .orderBy('u.id').execute();
   return rows.map((r) => Number(r.id));
 }

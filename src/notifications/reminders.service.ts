@@ -7,7 +7,7 @@ import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import type { NotificationKind } from './notification.table';
 import type { ReminderReport } from './notification.schemas';
-import { departmentUsersWith, notify, taskInspectorUsers } from './notify';
+import { grants, notifyFromQuery } from './notify';
 import { inspectionLink } from './task-events';
 
 interface Due {
@@ -67,31 +67,46 @@ async function overdueItems(deps: AppDeps, today: string): Promise<Due[]> {
  * 期限提醒: reminds the people who must act on overdue results, publications and feedback sheets.
  * Idempotent: notification_reminders keeps one reminder per task, department, kind and China day
  * (per promised date for feedback sheets), so a second run the same day sends nothing new.
+ * Set-based: one statement records the reminders, one writes the notifications of those that are new.
  */
 export async function sendDeadlineReminders(deps: AppDeps, now: Date): Promise<ReminderReport> {
   const today = chinaDate(now);
   const items = await overdueItems(deps, today);
   if (items.length === 0) return { reminders: 0, notifications: 0, skipped: 0 };
+  const column = <K extends keyof Due>(key: K) => items.map((i) => i[key]);
+  const links = items.map((i) => (i.kind === 'publication_overdue' ? '/results/deadlines' : inspectionLink(i.taskNo)));
   return deps.db.transaction().execute(async (trx) => {
-    const report: ReminderReport = { reminders: 0, notifications: 0, skipped: 0 };
-    const approvers = new Map<number, number[]>();
-    for (const item of items) {
-      const inserted = await trx.insertInto('notification_reminders')
-        .values({ task_id: item.taskId, department_id: item.departmentId, kind: item.kind, reminded_on: item.remindedOn, created_at: now })
-        .onConflict((oc) => oc.doNothing()).returning('task_id').executeTakeFirst();
-      if (!inserted) {
-        report.skipped += 1;
-        continue;
-      }
-      report.reminders += 1;
-      let userIds: number[];
-      if (item.kind === 'publication_overdue') {
-        if (!approvers.has(item.departmentId)) approvers.set(item.departmentId, await departmentUsersWith(trx, item.departmentId, 'task:result:approve'));
-        userIds = approvers.get(item.departmentId)!;
-      } else userIds = await taskInspectorUsers(trx, item.taskId, item.departmentId);
-      const link = item.kind === 'publication_overdue' ? '/results/deadlines' : inspectionLink(item.taskNo);
-      report.notifications += await notify(trx, now, { userIds, kind: item.kind, title: item.title, body: item.body, link, taskNo: item.taskNo });
-    }
-    return report;
+    await sql`
+      CREATE TEMP TABLE due_reminders ON COMMIT DROP AS
+      SELECT * FROM unnest(${column('taskId')}::bigint[], ${column('departmentId')}::bigint[], ${column('kind')}::text[], ${column('remindedOn')}::date[],
+        ${column('title')}::text[], ${column('body')}::text[], ${links}::text[], ${column('taskNo')}::text[])
+        AS d(task_id, department_id, kind, reminded_on, title, body, link, task_no)
+    `.execute(trx);
+    // The reminders not given yet; the rest were given earlier the same day (or for the same promise).
+    await sql`
+      CREATE TEMP TABLE new_reminders ON COMMIT DROP AS
+      WITH inserted AS (
+        INSERT INTO notification_reminders (task_id, department_id, kind, reminded_on, created_at)
+        SELECT task_id, department_id, kind, reminded_on, ${now}::timestamptz FROM due_reminders
+        ON CONFLICT DO NOTHING
+        RETURNING task_id, department_id, kind, reminded_on
+      )
+      SELECT d.* FROM due_reminders d JOIN inserted i USING (task_id, department_id, kind, reminded_on)
+    `.execute(trx);
+    const fresh = await sql<{ n: string | number }>`SELECT count(*) AS n FROM new_reminders`.execute(trx);
+    const reminders = Number(fresh.rows[0]?.n ?? 0);
+    // Results and feedback sheets: the inspectors the department assigned; publication: the department's approvers.
+    const notifications = reminders === 0 ? 0 : await notifyFromQuery(trx, now, sql`
+      SELECT DISTINCT i.user_id, r.kind, r.title, r.body, r.link, r.task_no
+      FROM new_reminders r
+      JOIN inspection_task_inspectors ti ON ti.task_id = r.task_id AND ti.department_id = r.department_id
+      JOIN inspectors i ON i.id = ti.inspector_id
+      WHERE r.kind <> 'publication_overdue' AND i.user_id IS NOT NULL
+      UNION
+      SELECT u.id, r.kind, r.title, r.body, r.link, r.task_no
+      FROM new_reminders r JOIN users u ON u.department_id = r.department_id
+      WHERE r.kind = 'publication_overdue' AND ${grants(sql.ref('u.id'), 'task:result:approve')}
+    `);
+    return { reminders, notifications, skipped: items.length - reminders };
   });
 }

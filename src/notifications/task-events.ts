@@ -10,8 +10,8 @@ export const inspectionLink = (taskNo: string): string => `/m/tasks/${taskNo}`;
  * (one statement for the whole record). Call inside publishAnnouncement's transaction.
  */
 export function notifyAnnouncementPublished(trx: Db, now: Date, drawRecordId: number): Promise<number> {
-  return notifyFromQuery(trx, now, 'task_published', sql`
-    SELECT DISTINCT i.user_id,
+  return notifyFromQuery(trx, now, sql`
+    SELECT DISTINCT i.user_id, 'task_published' AS kind,
       '新检查任务 ' || t.task_no || '（' || s.name || '）' AS title,
       '检查期 ' || t.window_from || ' 至 ' || t.window_to || '，请在检查期内排期并入企检查。' AS body,
       '/m/tasks/' || t.task_no AS link,

@@ -274,6 +274,45 @@ describe('notifications', () => {
     expect((await call(t.app, jc2, 'POST', '/api/notifications/reminders/run')).statusCode).toBe(403);
   });
 
+  it('reminds the department’s approvers of results not published within 20 working days, and the inspectors of a feedback sheet past its promised date once per promise', async () => {
+    // Late publication: checked in on 11-02, nothing approved by 12-15 (far beyond 20 working days).
+    moveToChinaTime(t, '2026-11-02T09:00:00');
+    const late = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg], { from: '2026-11-01', to: '2026-11-30' });
+    expect((await call(t.app, await login(t.app, 'scjg_jc01'), 'POST', `/api/inspections/${late}/check-in`)).statusCode).toBe(200);
+    // Feedback sheet: all results recorded and submitted on 12-01 with the sheet promised for 12-03.
+    moveToChinaTime(t, '2026-12-01T09:00:00');
+    const promised = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg]);
+    let jc = await login(t.app, 'scjg_jc01');
+    expect((await call(t.app, jc, 'POST', `/api/inspections/${promised}/check-in`)).statusCode).toBe(200);
+    const view = (await call(t.app, jc, 'GET', `/api/inspections/${promised}`)).json() as { departments: { checks: { checkItemId: number }[] }[] };
+    for (const check of view.departments.flatMap((d) => d.checks)) {
+      expect((await call(t.app, jc, 'PUT', `/api/inspections/${promised}/results/${check.checkItemId}`, { result: '符合' })).statusCode).toBe(200);
+    }
+    const submitted = await call(t.app, jc, 'POST', `/api/inspections/${promised}/submit`, { feedbackPromisedOn: '2026-12-03' });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+
+    const kindsOf = async (taskNo: string) => (await t.deps.db.selectFrom('notification_reminders as r').innerJoin('inspection_tasks as t', 't.id', 'r.task_id')
+      .select(['r.kind', 'r.reminded_on']).where('t.task_no', '=', taskNo).orderBy('r.kind').orderBy('r.reminded_on').execute());
+    moveToChinaTime(t, '2026-12-04T09:00:00');
+    expect((await call(t.app, await login(t.app, 'admin'), 'POST', '/api/notifications/reminders/run')).statusCode).toBe(200);
+    expect(await kindsOf(promised)).toEqual([{ kind: 'feedback_overdue', reminded_on: '2026-12-03' }]);
+    moveToChinaTime(t, '2026-12-15T09:00:00');
+    expect((await call(t.app, await login(t.app, 'admin'), 'POST', '/api/notifications/reminders/run')).statusCode).toBe(200);
+    // Still one feedback reminder for that promise; the late task was overdue on both days and is reminded on each.
+    expect(await kindsOf(promised)).toEqual([{ kind: 'feedback_overdue', reminded_on: '2026-12-03' }]);
+    expect(await kindsOf(late)).toEqual(['publication_overdue', 'results_overdue'].flatMap((kind) => ['2026-12-04', '2026-12-15'].map((day) => ({ kind, reminded_on: day }))));
+
+    const [approver, staff] = await Promise.all([login(t.app, 'scjg_admin'), login(t.app, 'scjg_staff')]);
+    jc = await login(t.app, 'scjg_jc01');
+    expect((await notificationsFor(approver, late)).map((n) => [n.kind, n.link])).toEqual([['publication_overdue', '/results/deadlines'], ['publication_overdue', '/results/deadlines']]);
+    // scjg_staff cannot approve results: not reminded of publication.
+    expect(await notificationsFor(staff, late)).toEqual([]);
+    expect((await notificationsFor(jc, late)).map((n) => n.kind)).toEqual(['results_overdue', 'results_overdue']);
+    const feedback = await notificationsFor(jc, promised);
+    expect(feedback.filter((n) => n.kind === 'feedback_overdue')).toHaveLength(1);
+    expect(feedback.find((n) => n.kind === 'feedback_overdue')!.body).toContain('承诺于 2026-12-03');
+  });
+
   it('the dispatcher timer sends after commit and app.close() stops it', async () => {
     gw.state.status = 200;
     const timed = await testApp({ notify: { webhook: { url: gatewayApp.deps.config.notify.webhook!.url, secret }, intervalSeconds: 3600, maxAttempts: 2 } });
