@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import type { CellValue } from '../imports/import-spec';
 import { csvStream, xlsxStream } from '../imports/table-writer';
-import { taskChecks } from '../inspections/inspection.repository';
+import { type RawBuilder, sql } from 'kysely';
 import type { AppDeps } from '../shared/context';
 import type { ExportQuery } from './inspection-record.schemas';
 
@@ -17,66 +17,121 @@ export const REQUIRED_FIELDS = 15;
 const categoryOf = (drawn: boolean, registered: string | undefined): string => registered ?? (drawn ? '双随机抽查' : '日常检查');
 const chinaTime = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
-/** One row per (task, department) that has inspected: submitted on site, or recorded off site. */
-export async function recordRows(deps: AppDeps, actor: Actor | null, query: Omit<ExportQuery, 'format'>): Promise<CellValue[][]> {
-  requirePermission(actor, 'task:task:read');
-  const db = deps.db;
-  const own = scopeOf(actor, 'task:task:read') !== 'all';
-  const departmentId = own ? actor.departmentId : query.departmentId;
-  let site = db.selectFrom('inspection_submissions as s').innerJoin('inspection_visits as v', 'v.task_id', 's.task_id').innerJoin('inspectors as i', 'i.id', 's.submitted_by')
-    .select(['s.task_id', 's.department_id', 's.overall', 's.submitted_at', 'v.checked_in_on', 'i.name']);
-  let off = db.selectFrom('offsite_inspections').select(['task_id', 'department_id', 'method', 'data_source', 'conducted_on', 'recorded_at', 'recorded_by_name']);
-  if (departmentId !== undefined) {
-    site = site.where('s.department_id', '=', departmentId);
-    off = off.where('department_id', '=', departmentId);
+/** Records read and written per round trip: the export streams, whatever the period holds. */
+export const EXPORT_PAGE = 1000;
+
+interface RecordKey {
+  task_id: number;
+  department_id: number;
+  date: string;
+  offsite: boolean;
+}
+
+/**
+ * Every (task, department) that has inspected — submitted on site, or recorded off site — ordered by
+ * inspection date, task and department, one page at a time (keyset), so an export of a whole year streams.
+ */
+async function* recordKeys(deps: AppDeps, departmentId: number | undefined, query: Omit<ExportQuery, 'format'>, pageSize: number): AsyncGenerator<RecordKey[]> {
+  let after: RecordKey | null = null;
+  for (;;) {
+    const conditions: RawBuilder<unknown>[] = [
+      departmentId !== undefined ? sql`r.department_id = ${departmentId}` : null,
+      query.from ? sql`r.date >= ${query.from}` : null,
+      query.to ? sql`r.date <= ${query.to}` : null,
+      after ? sql`(r.date, r.task_id, r.department_id) > (${after.date}, ${after.task_id}, ${after.department_id})` : null,
+    ].filter((c): c is RawBuilder<unknown> => c !== null);
+    const { rows }: { rows: RecordKey[] } = await sql<RecordKey>`
+      SELECT r.task_id, r.department_id, r.date, r.offsite FROM (
+        SELECT s.task_id, s.department_id, v.checked_in_on AS date, false AS offsite
+        FROM inspection_submissions s JOIN inspection_visits v ON v.task_id = s.task_id
+        UNION ALL
+        SELECT o.task_id, o.department_id, o.conducted_on AS date, true AS offsite FROM offsite_inspections o
+      ) r
+      ${conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``}
+      ORDER BY r.date, r.task_id, r.department_id
+      LIMIT ${pageSize}`.execute(deps.db);
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({ task_id: Number(r.task_id), department_id: Number(r.department_id), date: r.date, offsite: r.offsite }));
+    if (rows.length < pageSize) return;
+    after = rows.at(-1)!;
   }
-  if (query.from) { site = site.where('v.checked_in_on', '>=', query.from); off = off.where('conducted_on', '>=', query.from); }
-  if (query.to) { site = site.where('v.checked_in_on', '<=', query.to); off = off.where('conducted_on', '<=', query.to); }
-  const [siteRows, offRows] = await Promise.all([site.limit(20_000).execute(), off.limit(20_000).execute()]);
-  const records = [
-    ...siteRows.map((r) => ({ taskId: Number(r.task_id), departmentId: Number(r.department_id), form: '现场检查' as const, date: r.checked_in_on ?? '', reportedAt: new Date(r.submitted_at), reporter: r.name, method: null as string | null })),
-    ...offRows.map((r) => ({ taskId: Number(r.task_id), departmentId: Number(r.department_id), form: '非现场检查' as const, date: r.conducted_on, reportedAt: new Date(r.recorded_at), reporter: r.recorded_by_name, method: `${r.method}（数据来源：${r.data_source}）` })),
-  ].sort((a, b) => a.date.localeCompare(b.date) || a.taskId - b.taskId || a.departmentId - b.departmentId);
-  if (!records.length) return [];
-  const taskIds = [...new Set(records.map((r) => r.taskId))];
-  const [tasks, departments, inspectors, siteResults, offResults, transfers, registrations] = await Promise.all([
+}
+
+const pairKey = (taskId: number, departmentId: number) => `${taskId}:${departmentId}`;
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+/** The check items of many tasks at once (as taskChecks gives them for one), by task and department. */
+async function checksOf(deps: AppDeps, taskIds: readonly number[]) {
+  const rows = await deps.db.selectFrom('inspection_task_items as ti')
+    .innerJoin('sampling_items as si', (j) => j.onRef('si.code', '=', 'ti.item_code').onRef('si.department_id', '=', 'ti.department_id'))
+    .innerJoin('sampling_item_check_items as sc', 'sc.sampling_item_id', 'si.id')
+    .innerJoin('check_items as c', 'c.id', 'sc.check_item_id')
+    .innerJoin('supervision_items as sv', 'sv.id', 'c.supervision_item_id')
+    .select(['ti.task_id', 'ti.department_id', 'ti.item_name', 'c.id', 'c.code', 'c.method', 'sv.code as supervision_code'])
+    .where('ti.task_id', 'in', [...taskIds]).where('c.withdrawn_at', 'is', null)
+    .orderBy('ti.task_id').orderBy('ti.department_id').orderBy('ti.item_code').orderBy('c.sort_order').orderBy('c.code')
+    .execute();
+  return groupBy(rows, (r) => pairKey(Number(r.task_id), Number(r.department_id)));
+}
+
+/** The export's rows for one page of records, with every lookup done set-based for the page. */
+async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Map<number, { name: string; code: string; division_code: string }>): Promise<CellValue[][]> {
+  const db = deps.db;
+  const taskIds = [...new Set(keys.map((k) => k.task_id))];
+  const [tasks, inspectors, site, off, problems, transfers, registrations, checks] = await Promise.all([
     db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id').leftJoin('draw_records as r', 'r.id', 't.draw_record_id')
       .select(['t.id', 't.task_no', 's.name', 's.uscc', 's.kind', 's.division_code', 's.business_address', 's.registered_address', 'r.record_no']).where('t.id', 'in', taskIds).execute(),
-    db.selectFrom('departments').select(['id', 'name', 'code', 'division_code']).execute(),
     db.selectFrom('inspection_task_inspectors as ti').innerJoin('inspectors as i', 'i.id', 'ti.inspector_id').select(['ti.task_id', 'ti.department_id', 'i.name', 'i.certificate_no']).where('ti.task_id', 'in', taskIds).orderBy('i.id').execute(),
-    db.selectFrom('inspection_results').select(['task_id', 'department_id', 'result']).where('task_id', 'in', taskIds).execute(),
-    db.selectFrom('offsite_results').select(['task_id', 'department_id', 'result']).where('task_id', 'in', taskIds).execute(),
-    db.selectFrom('case_transfers').select(['task_id', 'department_id']).where('task_id', 'in', taskIds).execute(),
+    db.selectFrom('inspection_submissions as s').innerJoin('inspectors as i', 'i.id', 's.submitted_by').select(['s.task_id', 's.department_id', 's.submitted_at', 'i.name']).where('s.task_id', 'in', taskIds).execute(),
+    db.selectFrom('offsite_inspections').select(['task_id', 'department_id', 'method', 'data_source', 'recorded_at', 'recorded_by_name']).where('task_id', 'in', taskIds).execute(),
+    sql<{ task_id: number; department_id: number; offsite: boolean; n: string }>`
+      SELECT task_id, department_id, false AS offsite, count(*) AS n FROM inspection_results WHERE result = '不符合' AND task_id IN (${sql.join(taskIds)}) GROUP BY task_id, department_id
+      UNION ALL
+      SELECT task_id, department_id, true AS offsite, count(*) AS n FROM offsite_results WHERE result = '不符合' AND task_id IN (${sql.join(taskIds)}) GROUP BY task_id, department_id`.execute(db).then((r) => r.rows),
+    db.selectFrom('case_transfers').select(['task_id', 'department_id']).distinct().where('task_id', 'in', taskIds).execute(),
     db.selectFrom('inspection_registrations').select(['merged_task_id', 'department_id', 'kind']).where('merged_task_id', 'in', taskIds).execute(),
+    checksOf(deps, taskIds),
   ]);
-  const checksByTask = new Map<number, Awaited<ReturnType<typeof taskChecks>>>();
-  for (const id of taskIds) checksByTask.set(id, await taskChecks(db, id));
-  const allCheckIds = [...new Set([...checksByTask.values()].flat().map((c) => c.checkItemId))];
-  const codes = allCheckIds.length ? await db.selectFrom('check_items as c').innerJoin('supervision_items as si', 'si.id', 'c.supervision_item_id').select(['c.id', 'c.code', 'si.code as supervision_code']).where('c.id', 'in', allCheckIds).execute() : [];
-  const codeOf = new Map(codes.map((c) => [Number(c.id), c]));
-  const join = (xs: string[]) => [...new Set(xs.filter(Boolean))].join('；');
-  return records.map((rec) => {
-    const t = tasks.find((x) => Number(x.id) === rec.taskId)!;
-    const d = departments.find((x) => Number(x.id) === rec.departmentId)!;
-    const checks = checksByTask.get(rec.taskId)!.filter((c) => c.departmentId === rec.departmentId);
-    const people = inspectors.filter((i) => Number(i.task_id) === rec.taskId && Number(i.department_id) === rec.departmentId);
-    const results = (rec.form === '现场检查' ? siteResults : offResults).filter((r) => Number(r.task_id) === rec.taskId && Number(r.department_id) === rec.departmentId);
-    const problems = results.filter((r) => r.result === '不符合').length;
-    const transferred = transfers.some((x) => Number(x.task_id) === rec.taskId && Number(x.department_id) === rec.departmentId);
-    const result = problems === 0 ? '未发现问题' : transferred ? `发现问题（${problems} 项），已移送立案查处` : `发现问题（${problems} 项），责令整改`;
-    const itemNames = join(checks.map((c) => c.itemName));
+  const taskOf = new Map(tasks.map((t) => [Number(t.id), t]));
+  const peopleOf = groupBy(inspectors, (i) => pairKey(Number(i.task_id), Number(i.department_id)));
+  const siteOf = new Map(site.map((x) => [pairKey(Number(x.task_id), Number(x.department_id)), x]));
+  const offOf = new Map(off.map((x) => [pairKey(Number(x.task_id), Number(x.department_id)), x]));
+  const problemsOf = new Map(problems.map((x) => [`${pairKey(Number(x.task_id), Number(x.department_id))}:${String(x.offsite)}`, Number(x.n)]));
+  const transferred = new Set(transfers.map((x) => pairKey(Number(x.task_id), Number(x.department_id))));
+  const registeredKind = new Map(registrations.map((x) => [pairKey(Number(x.merged_task_id), Number(x.department_id)), x.kind]));
+  const join = (xs: readonly string[]) => [...new Set(xs.filter(Boolean))].join('；');
+  return keys.map((rec) => {
+    const key = pairKey(rec.task_id, rec.department_id);
+    const t = taskOf.get(rec.task_id)!;
+    const d = departments.get(rec.department_id)!;
+    const mine = checks.get(key) ?? [];
+    const people = peopleOf.get(key) ?? [];
+    const offsite = rec.offsite ? offOf.get(key) : undefined;
+    const submission = rec.offsite ? undefined : siteOf.get(key);
+    const found = problemsOf.get(`${key}:${String(rec.offsite)}`) ?? 0;
+    const result = found === 0 ? '未发现问题' : transferred.has(key) ? `发现问题（${found} 项），已移送立案查处` : `发现问题（${found} 项），责令整改`;
+    const itemNames = join(mine.map((c) => c.item_name));
     return [
-      join(checks.map((c) => codeOf.get(c.checkItemId)?.supervision_code ?? '')),
-      join(checks.map((c) => codeOf.get(c.checkItemId)?.code ?? '')),
+      join(mine.map((c) => c.supervision_code)),
+      join(mine.map((c) => c.code)),
       `${itemNames}（${t.name}）`,
-      `${t.task_no}-${d.code.slice(-6) || rec.departmentId}`,
+      `${t.task_no}-${d.code.slice(-6) || rec.department_id}`,
       t.name,
       t.uscc,
       t.uscc.length === 18 ? '统一社会信用代码' : '其他有效证件',
       t.kind,
       t.division_code || d.division_code,
-      rec.form === '现场检查' ? '现场' : '非现场',
-      categoryOf(t.record_no !== null, registrations.find((r) => Number(r.merged_task_id) === rec.taskId && Number(r.department_id) === rec.departmentId)?.kind),
+      rec.offsite ? '非现场' : '现场',
+      categoryOf(t.record_no !== null, registeredKind.get(key)),
       result,
       rec.date,
       people.map((p) => p.name).join('、'),
@@ -85,15 +140,25 @@ export async function recordRows(deps: AppDeps, actor: Actor | null, query: Omit
       d.name,
       d.code,
       t.business_address || t.registered_address,
-      rec.method ?? join(checks.map((c) => c.method)),
-      chinaTime(rec.reportedAt),
-      rec.reporter,
+      offsite ? `${offsite.method}（数据来源：${offsite.data_source}）` : join(mine.map((c) => c.method)),
+      chinaTime(new Date((offsite?.recorded_at ?? submission?.submitted_at)!)),
+      offsite?.recorded_by_name ?? submission?.name ?? '',
     ];
   });
 }
 
+/** One row per (task, department) that has inspected, in the national fields, streamed page by page. */
+export async function* recordRows(deps: AppDeps, actor: Actor | null, query: Omit<ExportQuery, 'format'>, pageSize = EXPORT_PAGE): AsyncGenerator<CellValue[]> {
+  requirePermission(actor, 'task:task:read');
+  const own = scopeOf(actor, 'task:task:read') !== 'all';
+  const departmentId = own ? actor.departmentId : query.departmentId;
+  const departments = new Map((await deps.db.selectFrom('departments').select(['id', 'name', 'code', 'division_code']).execute()).map((d) => [Number(d.id), d]));
+  for await (const keys of recordKeys(deps, departmentId, query, pageSize)) yield* await rowsOf(deps, keys, departments);
+}
+
 export async function exportRecords(deps: AppDeps, actor: Actor | null, query: ExportQuery): Promise<{ fileName: string; contentType: string; stream: Readable }> {
-  const rows = await recordRows(deps, actor, query);
+  requirePermission(actor, 'task:task:read');
+  const rows = recordRows(deps, actor, query);
   const sheet = { name: '行政检查行为数据', header: recordHeader, widths: recordHeader.map((h) => (h.includes('编码') || h.includes('代码') ? 22 : 18)), marked: new Set(recordHeader.slice(0, REQUIRED_FIELDS)), rows };
   return query.format === 'csv'
     ? { fileName: '行政检查行为数据.csv', contentType: 'text/csv; charset=utf-8', stream: csvStream(sheet) }

@@ -1,5 +1,7 @@
 import ExcelJS from '../../src/imports/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveSession } from '../../src/auth/session.service';
+import { EXPORT_PAGE, recordRows } from '../../src/inspection-records/inspection-record-export';
 import { call, login, type Session } from '../support/http';
 import { inspectorIdOf, insertTask } from '../support/inspection-fixtures';
 import { type TestApp, testApp } from '../support/test-platform';
@@ -133,6 +135,18 @@ describe('inspection records', () => {
     expect(other.statusCode).toBe(200);
     expect(other.body).not.toContain(siteTask);
     expect(other.body).not.toContain(offTask);
+  });
+
+  it('streams the export page by page: one record per page gives exactly the rows of one big page', async () => {
+    const actor = await resolveSession(t.deps, scjgStaff.headers.cookie!.replace(/^lj_session=/, ''), null, { touch: false });
+    const collect = async (pageSize: number) => {
+      const rows: unknown[] = [];
+      for await (const row of recordRows(t.deps, actor, { from: '2026-12-01', to: '2026-12-31' }, pageSize)) rows.push(row);
+      return rows;
+    };
+    const whole = await collect(EXPORT_PAGE);
+    expect(whole.length).toBeGreaterThanOrEqual(2);
+    expect(await collect(1)).toEqual(whole);
   });
 
   it('produces the 法治体检报告 PDF with the findings; another department cannot', async () => {
