@@ -93,9 +93,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   if (options.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist });
     // Client-side routes get the app; a missing file (an /assets/… name from an older build) gets a 404, not HTML.
+    // A file extension is short: a 检查码 URL (/public/verify/HEADER.PAYLOAD.SIGNATURE) ends in an 86-character
+    // signature that is all letters and digits about once in 15 codes, and must still get the app.
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;
-      if (request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) return reply.sendFile('index.html');
+      if (request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]{1,16}$/i.test(path)) return reply.sendFile('index.html');
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
     });
   }

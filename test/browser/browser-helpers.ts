@@ -20,6 +20,9 @@ export function platformForSuite(): { platform: Awaited<ReturnType<typeof startP
 /** A screenshot in test-results/screenshots/NAME.png: the whole page, or only the viewport (for an open dialog). */
 export const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 
+/** Removes the toasts (ElMessage) that pile up over the content, before a screenshot. */
+export const withoutToasts = (page: Page): Promise<void> => page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()));
+
 /** Opens the app, is sent to the login page and submits the form. */
 export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/`);

@@ -26,6 +26,9 @@ export async function requestAs(base: string, username: string, password = 'Lian
   return api;
 }
 
+/** A real 1×1 PNG, for photo uploads. */
+export const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 /** Today in China Standard Time, YYYY-MM-DD. */
 export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerTo, pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
-import { apiAs as sceneApi, linkAccountToInspector, publishedRestaurantDraw } from './browser-scene';
+import { answerTo, pageWidth, phone, platformForSuite, shot, signIn, withoutToasts as clean } from './browser-helpers';
+import { apiAs as sceneApi, linkAccountToInspector, onePixelPng as png, publishedRestaurantDraw } from './browser-scene';
 
 const suite = platformForSuite();
 const password = 'Lianjian@2026';
 
 const apiAs = (username: string) => sceneApi(suite.platform.url, username);
-
-/** A 1×1 PNG. */
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
-/** Screenshots without the toasts that pile up over the content. */
-async function clean(page: import('playwright-core').Page): Promise<void> {
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()));
-}
 
 type Task = { taskNo: string; departments: { name: string; inspectors: { id: number }[] }[] };
 

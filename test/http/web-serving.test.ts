@@ -39,5 +39,9 @@ describe('serving the web app and the API documentation', () => {
     expect(page.headers['content-type']).toContain('text/html');
     const asset = await app.inject({ method: 'GET', url: '/assets/index-0ld0ld.js' });
     expect(asset.statusCode).toBe(404);
+    // A 检查码 URL whose signature (after the last dot) happens to be all letters and digits is a client route, not a file.
+    const verify = await app.inject({ method: 'GET', url: `/public/verify/eyJhbGciOiJFZERTQSJ9.eyJ0IjoiQ1EyMDI2In0.${'AbCd0123'.repeat(10)}xyZ789` });
+    expect(verify.statusCode).toBe(200);
+    expect(verify.headers['content-type']).toContain('text/html');
   });
 });
