@@ -37,6 +37,7 @@ import { noticeRoutes } from '../notices/notice.routes';
 import { inspectionRoutes } from '../inspections/inspection.routes';
 import { inspectionRecordRoutes } from '../inspection-records/inspection-record.routes';
 import { resultRoutes } from '../results/result.routes';
+import { evaluationRoutes } from '../evaluations/evaluation.routes';
 import { startDispatcher } from '../notifications/dispatcher';
 import { notificationRoutes } from '../notifications/notification.routes';
 import { authPlugin } from './auth-plugin';
@@ -81,7 +82,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await deps.db.selectFrom('departments').select('id').limit(1).execute();
     return { status: 'ok' as const, database: deps.config.database.kind };
   });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes, drawRoutes, drawReviewRoutes, taskAnnouncementRoutes, annualPlanRoutes, specialPlanRoutes, planPublicRoutes, taskRoutes, registrationRoutes, noticeRoutes, inspectionRoutes, resultRoutes, inspectionRecordRoutes, notificationRoutes]) {
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes, drawRoutes, drawReviewRoutes, taskAnnouncementRoutes, annualPlanRoutes, specialPlanRoutes, planPublicRoutes, taskRoutes, registrationRoutes, noticeRoutes, inspectionRoutes, resultRoutes, evaluationRoutes, inspectionRecordRoutes, notificationRoutes]) {
     await app.register(routes, deps);
   }
   // Outbound messages (短信/政务微信) and deadline reminders; off when the interval is 0 (tests, CLI).
