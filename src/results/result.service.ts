@@ -52,18 +52,41 @@ async function departmentName(trx: Db, id: number): Promise<string> {
   return (await trx.selectFrom('departments').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name;
 }
 
+interface Decision {
+  trx: Db;
+  actor: Actor;
+  head: TaskHead;
+  departmentId: number;
+  s: DepartmentInspection;
+  now: Date;
+}
+
+/**
+ * The common part of approving and returning: the reviewer's department, the inspection under review,
+ * the task row locked (two reviewers deciding at once are serialised, so a result is published once),
+ * and the review row (通过 when `reason` is null, else 退回); then `then` in the same transaction.
+ */
+async function decide(deps: AppDeps, actor: Actor | null, taskNo: string, input: ReviewInput, reason: string | null, then: (d: Decision) => Promise<void>): Promise<void> {
+  requirePermission(actor, 'task:result:approve');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.selectFrom('inspection_tasks').select('id').where('task_no', '=', taskNo).forUpdate().execute();
+    const head = await headOrThrow(trx, taskNo);
+    const departmentId = reviewedDepartment(actor, head, input);
+    const s = await submissionOf(trx, head, departmentId);
+    const now = deps.clock.now();
+    await trx.insertInto('result_reviews').values({
+      task_id: head.id, department_id: departmentId, decision: reason === null ? '通过' : '退回', reason, submitted_at: s.submittedAt, decided_by: actor.userId, decided_by_name: actor.name, decided_at: now,
+    }).execute();
+    await then({ trx, actor, head, departmentId, s, now });
+  });
+}
+
 /**
  * A department admin (the joint office for any department) approves a department's submitted results.
  * When every department of the task has approved, the task becomes 已办结 and its result is published.
  */
 export async function approveResults(deps: AppDeps, actor: Actor | null, taskNo: string, input: ReviewInput): Promise<ReviewView> {
-  requirePermission(actor, 'task:result:approve');
-  await deps.db.transaction().execute(async (trx) => {
-    const head = await headOrThrow(trx, taskNo);
-    const departmentId = reviewedDepartment(actor, head, input);
-    const s = await submissionOf(trx, head, departmentId);
-    const now = deps.clock.now();
-    await trx.insertInto('result_reviews').values({ task_id: head.id, department_id: departmentId, decision: '通过', reason: null, submitted_at: s.submittedAt, decided_by: actor.userId, decided_by_name: actor.name, decided_at: now }).execute();
+  await decide(deps, actor, taskNo, input, null, async ({ trx, actor, head, departmentId, s, now }) => {
     const name = await departmentName(trx, departmentId);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'result.approve', entityType: entity, entityId: taskNo,
@@ -127,13 +150,7 @@ async function offsiteEvidence(trx: Db, taskId: number, departmentId: number) {
 
 /** Returns a department's submitted results with a reason: the submission is withdrawn so the inspector can correct and resubmit. */
 export async function returnResults(deps: AppDeps, actor: Actor | null, taskNo: string, input: ReturnInput): Promise<ReviewView> {
-  requirePermission(actor, 'task:result:approve');
-  await deps.db.transaction().execute(async (trx) => {
-    const head = await headOrThrow(trx, taskNo);
-    const departmentId = reviewedDepartment(actor, head, input);
-    const s = await submissionOf(trx, head, departmentId);
-    const now = deps.clock.now();
-    await trx.insertInto('result_reviews').values({ task_id: head.id, department_id: departmentId, decision: '退回', reason: input.reason, submitted_at: s.submittedAt, decided_by: actor.userId, decided_by_name: actor.name, decided_at: now }).execute();
+  await decide(deps, actor, taskNo, input, input.reason, async ({ trx, actor, head, departmentId, s, now }) => {
     const offsiteRecord = s.offsite ? await offsiteEvidence(trx, head.id, departmentId) : null;
     if (s.offsite) {
       // The off-site record is withdrawn so the department can record it again; the audit entry keeps what it said.
