@@ -61,6 +61,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'merge-proposals', name: 'merge-proposals', component: () => import('@/features/registrations/ProposalsPage.vue'), meta: { title: '合并入企建议', permission: 'plan:registration:read' } },
       { path: 'tasks', name: 'tasks', component: () => import('@/features/tasks/TasksPage.vue'), meta: { title: '检查任务单', permission: 'task:task:read' } },
       { path: 'results/deadlines', name: 'result-deadlines', component: () => import('@/features/results/ResultsDeadlinesPage.vue'), meta: { title: '结果审核与期限', permission: 'task:task:read' } },
+      { path: 'evaluations', name: 'evaluations', component: () => import('@/features/evaluations/EvaluationsPage.vue'), meta: { title: '检查评议', permission: 'task:task:read' } },
       ...noticeRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       { path: 'm/tasks', name: 'my-inspections', component: () => import('@/features/inspections/MyTasksPage.vue'), meta: { title: '我的检查', permission: 'task:task:read' } },

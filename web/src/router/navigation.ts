@@ -1,4 +1,4 @@
-import { Aim, Calendar, Collection, Connection, Document, EditPen, Finished, HomeFilled, Flag, Key, List, Memo, Message, OfficeBuilding, Postcard, PriceTag, Setting, Shop, Tickets, Upload, User, UserFilled } from '@element-plus/icons-vue';
+import { Aim, Calendar, Collection, Connection, DataAnalysis, Document, EditPen, Finished, HomeFilled, Flag, Key, List, Memo, Message, OfficeBuilding, Postcard, PriceTag, Setting, Shop, Tickets, Upload, User, UserFilled } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
 export interface NavItem {
@@ -76,6 +76,7 @@ export const navigation: NavEntry[] = [
       { path: '/merge-proposals', title: '合并入企建议', icon: Connection, testId: 'menu-merge-proposals', permission: 'plan:registration:read', description: '自动匹配同一主体、检查期重叠的登记与抽取任务，各部门接受或拒绝' },
       { path: '/tasks', title: '检查任务单', icon: Tickets, testId: 'menu-tasks', permission: 'task:task:read', description: '本部门与本人的检查任务：对象、检查期、各部门事项与检查人员' },
       { path: '/results/deadlines', title: '结果审核与期限', icon: Tickets, testId: 'menu-result-deadlines', permission: 'task:task:read', description: '各部门待录入（7 个工作日）、待审核、待公示（20 个工作日）与逾期情况；审核通过或退回检查结果' },
+      { path: '/evaluations', title: '检查评议', icon: DataAnalysis, testId: 'menu-evaluations', permission: 'task:task:read', description: '检查对象评价汇总：满意度、投诉与评价率，按部门、行业、联合与单部门、现场与非现场及月份分析，导出 Excel' },
       { path: '/m/tasks', title: '我的检查', icon: EditPen, testId: 'menu-my-inspections', permission: 'task:result:write', description: '执法检查人员（手机）：今日任务、现场签到、逐项录入结果与照片、提交与反馈单' },
       { path: '/inspection-records', title: '检查记录与移送', icon: Document, testId: 'menu-inspection-records', permission: 'task:task:read', description: '导出行政检查行为数据、法治体检报告、移送立案查处与非现场检查' },
     ],
