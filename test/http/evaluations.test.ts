@@ -177,6 +177,10 @@ describe('检查评议 summary', () => {
     const picked = await summary(lianxi, `${year}&departmentId=${yjgl.id}`);
     expect(picked.totals).toEqual(own.totals);
     expect((await call(t.app, null, 'GET', `/api/evaluations/summary${year}`)).statusCode).toBe(401);
+    // The supervision office (督查部门, all departments) evaluates departments' performance with the same figures.
+    const supervision = await summary(await login(t.app, 'sfj_dc'), year);
+    expect(supervision.totals).toEqual((await summary(lianxi, year)).totals);
+    expect(supervision.byDepartment.map((d) => d.id)).toEqual([scjg.id, yjgl.id].sort((x, y) => x - y));
   });
 
   it('exports the same figures to Excel: 汇总, 按部门, 按行业, 投诉与低分', async () => {
