@@ -44,9 +44,10 @@ export async function recordOffsite(deps: AppDeps, actor: Actor | null, taskNo: 
   const now = deps.clock.now();
   if (input.conductedOn > chinaDate(now)) throw new AppError('VALIDATION', '检查日期不能晚于今天', [{ field: 'conductedOn', message: '晚于今天' }]);
   await deps.db.transaction().execute(async (trx) => {
-    const task = await trx.selectFrom('inspection_tasks').select(['id', 'status']).where('task_no', '=', taskNo).executeTakeFirstOrThrow();
+    const task = await trx.selectFrom('inspection_tasks').select(['id', 'status', 'window_from']).where('task_no', '=', taskNo).forUpdate().executeTakeFirstOrThrow();
     const taskId = Number(task.id);
     if (!['已发布', '已排期', '检查中'].includes(task.status)) throw new AppError('CONFLICT', `任务${task.status}，不能录入非现场检查`);
+    if (input.conductedOn < task.window_from) throw new AppError('VALIDATION', `检查日期不能早于检查期开始日 ${task.window_from}`, [{ field: 'conductedOn', message: '早于检查期' }]);
     const submitted = await trx.selectFrom('inspection_submissions').select('task_id').where('task_id', '=', taskId).where('department_id', '=', department.id).executeTakeFirst();
     if (submitted) throw new AppError('CONFLICT', `${department.name}已提交现场检查结果`);
     const existing = await trx.selectFrom('offsite_inspections').select('task_id').where('task_id', '=', taskId).where('department_id', '=', department.id).executeTakeFirst();

@@ -10,8 +10,14 @@ export interface TaskHead {
   departmentIds: number[];
 }
 
-export async function loadTaskHead(db: Db, taskNo: string): Promise<TaskHead | null> {
-  const t = await db.selectFrom('inspection_tasks').select(['id', 'task_no', 'status', 'window_from', 'window_to']).where('task_no', '=', taskNo).executeTakeFirst();
+/**
+ * The task's head. With `lock` (inside a write transaction) the task row is locked first, so state
+ * changes of one task are serialised: two departments submitting at once, a check-in racing a
+ * reschedule, two reviewers approving — each sees the other's committed change.
+ */
+export async function loadTaskHead(db: Db, taskNo: string, options: { lock?: boolean } = {}): Promise<TaskHead | null> {
+  const t = await db.selectFrom('inspection_tasks').select(['id', 'task_no', 'status', 'window_from', 'window_to']).where('task_no', '=', taskNo)
+    .$if(options.lock === true, (q) => q.forUpdate()).executeTakeFirst();
   if (!t) return null;
   const deps = await db.selectFrom('inspection_task_items').select('department_id').distinct().where('task_id', '=', t.id).orderBy('department_id').execute();
   return { id: Number(t.id), taskNo: t.task_no, status: t.status, windowFrom: t.window_from, windowTo: t.window_to, departmentIds: deps.map((d) => Number(d.department_id)) };

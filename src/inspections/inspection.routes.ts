@@ -41,7 +41,9 @@ export const inspectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
   });
   app.get('/api/inspection-photos/:id', { config: read, schema: { tags, summary: '检查照片', params: photoParams } }, async (request, reply) => {
     const photo = await getPhoto(deps, actorOf(request), request.params.id);
-    return reply.type(photo.contentType).header('cache-control', 'private, max-age=3600').send(photo.data);
+    // Served as stored evidence only: never sniffed into another type, never run as a document.
+    return reply.type(photo.contentType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox").send(photo.data);
   });
   app.post('/api/inspections/:taskNo/submit', { config: record, schema: { tags, summary: '提交本部门检查结果（各部门均提交后任务转为已检查）；不能当场反馈的填写承诺送达日期', params: taskNoParams, body: submitInput, response: { 200: inspectionView } } }, async (request) =>
     submitResults(deps, actorOf(request), request.params.taskNo, request.body));

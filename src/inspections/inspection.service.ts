@@ -19,8 +19,9 @@ import { assignmentOf, inspectorOfUser, loadTaskHead, type TaskHead, taskChecks 
 
 const entity = 'inspection_task';
 
+/** The task's head with its row locked: every caller is a write transaction. */
 async function headOrThrow(db: Db, taskNo: string): Promise<TaskHead> {
-  const head = await loadTaskHead(db, taskNo);
+  const head = await loadTaskHead(db, taskNo, { lock: true });
   if (!head) throw notFound(`检查任务 ${taskNo} `);
   return head;
 }
@@ -119,6 +120,7 @@ async function recordingContext(trx: Db, actor: Actor | null, taskNo: string, ch
   if (check.departmentId !== r.departmentId) throw forbidden('只能录入本部门检查事项的结果');
   const submitted = await trx.selectFrom('inspection_submissions').select('task_id').where('task_id', '=', r.head.id).where('department_id', '=', r.departmentId).executeTakeFirst();
   if (submitted) throw new AppError('CONFLICT', '本部门已提交检查结果，不能再修改');
+  await refuseIfOffsite(trx, r.head.id, r.departmentId);
   const visit = await trx.selectFrom('inspection_visits').select('checked_in_on').where('task_id', '=', r.head.id).executeTakeFirstOrThrow();
   return { ...r, check, checkedInOn: visit.checked_in_on! };
 }
@@ -147,11 +149,25 @@ export async function recordResult(deps: AppDeps, actor: Actor | null, taskNo: s
   return view.departments.flatMap((d) => d.checks).find((e) => e.checkItemId === checkItemId)!;
 }
 
+/** Whether the bytes start the way the declared image type does (evidence is served back as that type). */
+function looksLike(contentType: string, data: Buffer): boolean {
+  const ascii = (from: number, to: number) => data.subarray(from, to).toString('latin1');
+  switch (contentType) {
+    case 'image/jpeg': return data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff;
+    case 'image/png': return data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    case 'image/gif': return ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a';
+    case 'image/webp': return ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP';
+    case 'image/heic': return ascii(4, 8) === 'ftyp' && /^(heic|heix|hevc|heim|heis|mif1|msf1)$/.test(ascii(8, 12));
+    default: return false;
+  }
+}
+
 /** Photo evidence for a check item: images only, at most 5 MB, stored in the database. */
 export async function addPhoto(deps: AppDeps, actor: Actor | null, taskNo: string, checkItemId: number, file: { fileName: string; contentType: string; data: Buffer }): Promise<{ id: number; fileName: string; size: number }> {
   if (!(photoTypes as readonly string[]).includes(file.contentType)) throw new AppError('BAD_FILE', `只能上传图片（JPEG、PNG、WebP、GIF、HEIC），收到的是 ${file.contentType || '未知类型'}`, [{ field: 'file', message: '不是图片' }]);
   if (file.data.length === 0) throw new AppError('BAD_FILE', '上传的图片是空文件', [{ field: 'file', message: '空文件' }]);
   if (file.data.length > PHOTO_MAX_BYTES) throw new AppError('BAD_FILE', '图片不能超过 5 MB', [{ field: 'file', message: '超过 5 MB' }]);
+  if (!looksLike(file.contentType, file.data)) throw new AppError('BAD_FILE', `文件内容不是 ${file.contentType} 图片，请上传拍摄的照片原图`, [{ field: 'file', message: '内容与图片类型不符' }]);
   const fileName = file.fileName.slice(-120) || 'photo';
   return deps.db.transaction().execute(async (trx) => {
     const c = await recordingContext(trx, actor, taskNo, checkItemId);
@@ -177,6 +193,12 @@ export async function getPhoto(deps: AppDeps, actor: Actor | null, id: number): 
   return { contentType: row.content_type, data: Buffer.from(row.data) };
 }
 
+/** A department that recorded an off-site check of the task does not also record on site (one inspection per department). */
+async function refuseIfOffsite(trx: Db, taskId: number, departmentId: number): Promise<void> {
+  const off = await trx.selectFrom('offsite_inspections').select('conducted_on').where('task_id', '=', taskId).where('department_id', '=', departmentId).executeTakeFirst();
+  if (off) throw new AppError('CONFLICT', `本部门已于 ${off.conducted_on} 录入非现场检查，不能再录入现场检查结果（如需改为现场检查，请先由部门退回非现场检查）`);
+}
+
 /** Whether every department of the task has inspected it, on site (submitted) or off site. */
 export async function everyDepartmentInspected(trx: Db, taskId: number, departmentIds: readonly number[]): Promise<boolean> {
   const inspected = await departmentInspections(trx, [taskId]);
@@ -193,6 +215,7 @@ export async function submitResults(deps: AppDeps, actor: Actor | null, taskNo: 
     if (r.head.status !== '检查中') throw new AppError('CONFLICT', r.head.status === '已检查' ? '本任务已提交检查结果' : `任务${r.head.status}，请先签到`);
     const already = await trx.selectFrom('inspection_submissions').select('task_id').where('task_id', '=', r.head.id).where('department_id', '=', r.departmentId).executeTakeFirst();
     if (already) throw new AppError('CONFLICT', '本部门已提交检查结果');
+    await refuseIfOffsite(trx, r.head.id, r.departmentId);
     const checks = (await taskChecks(trx, r.head.id)).filter((c) => c.departmentId === r.departmentId);
     const results = await trx.selectFrom('inspection_results').select(['check_item_id', 'result']).where('task_id', '=', r.head.id).where('department_id', '=', r.departmentId).execute();
     const byCheck = new Map(results.map((x) => [Number(x.check_item_id), x.result]));

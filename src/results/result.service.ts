@@ -69,8 +69,8 @@ interface Decision {
 async function decide(deps: AppDeps, actor: Actor | null, taskNo: string, input: ReviewInput, reason: string | null, then: (d: Decision) => Promise<void>): Promise<void> {
   requirePermission(actor, 'task:result:approve');
   await deps.db.transaction().execute(async (trx) => {
-    await trx.selectFrom('inspection_tasks').select('id').where('task_no', '=', taskNo).forUpdate().execute();
-    const head = await headOrThrow(trx, taskNo);
+    const head = await loadTaskHead(trx, taskNo, { lock: true });
+    if (!head) throw notFound(`检查任务 ${taskNo} `);
     const departmentId = reviewedDepartment(actor, head, input);
     const s = await submissionOf(trx, head, departmentId);
     const now = deps.clock.now();

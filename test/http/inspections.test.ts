@@ -145,9 +145,15 @@ describe('inspection execution', () => {
     expect(big.statusCode).toBe(422);
     expect(big.body).toContain('5 MB');
     expect((await upload(yjglJc, joint, checks[0]!.checkItemId, 'p.png', 'image/png', png)).statusCode).toBe(403);
+    // A page declared as an image is refused: evidence is served back as the type it was stored with.
+    const disguised = await upload(jc, joint, checks[0]!.checkItemId, 'x.png', 'image/png', Buffer.from('<html><script>alert(1)</script></html>'));
+    expect(disguised.statusCode).toBe(422);
+    expect(disguised.body).toContain('文件内容不是 image/png 图片');
     const image = await call(t.app, scjgStaff, 'GET', `/api/inspection-photos/${photoId}`);
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/png');
+    expect(image.headers['x-content-type-options']).toBe('nosniff');
+    expect(image.headers['content-security-policy']).toContain('sandbox');
     expect(image.rawPayload.equals(png)).toBe(true);
     // Submitting with items missing is refused and names the count.
     const early = await call(t.app, jc, 'POST', `/api/inspections/${joint}/submit`, {});
@@ -202,5 +208,48 @@ describe('inspection execution', () => {
     if (process.env.LIANJIAN_SAVE_PDF) (await import('node:fs')).writeFileSync(process.env.LIANJIAN_SAVE_PDF, res.rawPayload);
     expect((await call(t.app, yjglAdmin, 'GET', `/api/inspections/${single}/feedback.pdf?departmentId=${scjg.departmentId}`)).statusCode).toBe(404);
     expect((await call(t.app, scjgStaff, 'GET', `/api/inspections/${single}/feedback.pdf?departmentId=${scjg.departmentId}`)).statusCode).toBe(409);
+  });
+
+  it('two departments submitting a joint task at the same moment leave it 已检查; the same submission sent twice at once is answered 200 and 409', async () => {
+    await setChinaTime('2026-12-17T09:00:00');
+    const race = await insertTask([{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
+    expect((await call(t.app, jc, 'POST', `/api/inspections/${race}/check-in`)).statusCode).toBe(200);
+    const view = (await call(t.app, jc, 'GET', `/api/inspections/${race}`)).json() as View;
+    for (const [session, d] of [[jc, scjg], [yjglJc, yjgl]] as const) {
+      for (const c of view.departments.find((x) => x.id === d.departmentId)!.checks) {
+        expect((await call(t.app, session, 'PUT', `/api/inspections/${race}/results/${c.checkItemId}`, { result: '符合' })).statusCode).toBe(200);
+      }
+    }
+    const answers = await Promise.all([
+      call(t.app, jc, 'POST', `/api/inspections/${race}/submit`, {}),
+      call(t.app, yjglJc, 'POST', `/api/inspections/${race}/submit`, {}),
+      call(t.app, yjglJc, 'POST', `/api/inspections/${race}/submit`, {}),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 409]);
+    const after = (await call(t.app, scjgStaff, 'GET', `/api/inspections/${race}`)).json() as View;
+    expect(after.task.status).toBe('已检查');
+  });
+
+  it('a department that recorded an off-site check cannot also record or submit on site', async () => {
+    await setChinaTime('2026-12-18T09:00:00');
+    const both = await insertTask([{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
+    const view = (await call(t.app, yjglAdmin, 'GET', `/api/inspections/${both}`)).json() as View;
+    const yjglChecks = view.departments.find((x) => x.id === yjgl.departmentId)!.checks;
+    const off = await call(t.app, yjglAdmin, 'POST', `/api/inspection-records/${both}/offsite`, {
+      method: '在线监测数据比对', dataSource: '应急管理监测平台', conductedOn: '2026-12-18', results: yjglChecks.map((c) => ({ checkItemId: c.checkItemId, result: '符合' })),
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await call(t.app, jc, 'POST', `/api/inspections/${both}/check-in`)).statusCode).toBe(200);
+    const refused = await call(t.app, yjglJc, 'PUT', `/api/inspections/${both}/results/${yjglChecks[0]!.checkItemId}`, { result: '不符合' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('已于 2026-12-18 录入非现场检查');
+    expect((await call(t.app, yjglJc, 'POST', `/api/inspections/${both}/submit`, {})).statusCode).toBe(409);
+    // An off-site check dated before the task's window opens is refused.
+    const fresh = await insertTask([{ code: 'YJGL-CC-02' }], [yjgl]);
+    const early = await call(t.app, yjglAdmin, 'POST', `/api/inspection-records/${fresh}/offsite`, {
+      method: '在线监测数据比对', dataSource: '应急管理监测平台', conductedOn: '2026-11-30', results: yjglChecks.map((c) => ({ checkItemId: c.checkItemId, result: '符合' })),
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('检查日期不能早于检查期开始日 2026-12-01');
   });
 });
