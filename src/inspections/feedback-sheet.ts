@@ -41,7 +41,7 @@ export async function feedbackSheetPdf(deps: AppDeps, actor: Actor | null, taskN
   writeParagraph(doc, s.feedbackPromisedOn
     ? `本次检查结果需结合检验检测等结论确定，将于 ${s.feedbackPromisedOn} 前送达正式反馈单。`
     : `本反馈单于检查现场当场送达。`, 10);
-  if (s.late) writeParagraph(doc, `注：检查结果于 ${s.submittedAt.slice(0, 10)} 录入，晚于 ${s.dueOn} 的归集期限（逾期录入）。`, 9);
+  if (s.late) writeParagraph(doc, `注：检查结果于 ${chinaDate(new Date(s.submittedAt))} 录入，晚于 ${s.dueOn} 的归集期限（逾期录入）。`, 9);
   writeParagraph(doc, '检查对象对检查结果有异议的，可自收到本反馈单之日起向检查部门提出陈述、申辩；可扫描检查告知书上的检查码核验本次检查并进行评价。', 9);
   doc.moveDown(1.2);
   writeParagraph(doc, `检查人员（签名）：＿＿＿＿＿＿＿＿　　　检查对象（签收）：＿＿＿＿＿＿＿＿`, 10);

@@ -143,6 +143,8 @@ export async function issueNotice(deps: AppDeps, actor: Actor | null, taskNo: st
     const taskRow = await trx.selectFrom('inspection_tasks').select(['id', 'uscc', 'window_from', 'window_to']).where('task_no', '=', taskNo).forUpdate().executeTakeFirstOrThrow();
     const current = await trx.selectFrom('inspection_codes').select('id').where('task_id', '=', taskRow.id).where('revoked_at', 'is', null).executeTakeFirst();
     if (current) return;
+    // After the visit a new code would only open another evaluation form: the subject evaluates once, with the code it was given.
+    if (!beforeVisit.has(task.status)) throw new AppError('CONFLICT', `检查任务 ${taskNo} 已${task.status === '已办结' ? '办结' : '实施检查'}，不能再签发新的检查码`);
     const tokenId = randomUUID();
     const expiresAt = expiryOf(taskRow.window_to);
     const token = await signInspectionCode({
@@ -247,6 +249,9 @@ export async function submitEvaluation(deps: AppDeps, token: string, input: Eval
   const now = deps.clock.now();
   const row = resolved.row!;
   await deps.db.transaction().execute(async (trx) => {
+    await trx.selectFrom('inspection_tasks').select('id').where('id', '=', row.task_id).forUpdate().execute();
+    const earlier = await trx.selectFrom('inspection_evaluations').select('id').where('task_id', '=', row.task_id).executeTakeFirst();
+    if (earlier) throw new AppError('CONFLICT', '已收到检查对象对本次检查的评价，每次检查只能评价一次。');
     const inserted = await trx.insertInto('inspection_evaluations').values({
       code_id: row.id, task_id: row.task_id, satisfaction: input.satisfaction, comments: input.comments, complaint: input.complaint,
       complaint_text: input.complaint ? input.complaintText : '', submitted_at: now,

@@ -177,6 +177,11 @@ describe('检查告知书 and 检查码', () => {
     const list = await call(t.app, scjgStaff, 'GET', `/api/tasks/${task.taskNo}/evaluations`);
     expect(list.json()).toMatchObject([{ satisfaction: 2, comments: '检查时间过长', complaint: true, complaintText: '检查人员未出示执法证' }]);
     expect((await call(t.app, yjglAdmin, 'GET', `/api/tasks/${task.taskNo}/evaluations`)).statusCode).toBe(404);
+    // After the visit, revoking the code does not open a second evaluation: no new code is issued.
+    expect((await call(t.app, scjgStaff, 'POST', `/api/tasks/${task.taskNo}/notice/revoke`, { reason: '测试：检查后撤销' })).statusCode).toBe(200);
+    const reissue = await call(t.app, scjgStaff, 'POST', `/api/tasks/${task.taskNo}/notice`, {});
+    expect(reissue.statusCode).toBe(409);
+    expect(reissue.json().error.message).toContain('不能再签发新的检查码');
   });
 
   it('opens the evaluation when the window has ended even without recorded results', async () => {
