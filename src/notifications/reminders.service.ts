@@ -33,7 +33,11 @@ async function overdueItems(deps: AppDeps, today: string): Promise<Due[]> {
   const open = await deps.db.selectFrom('inspection_tasks as t').innerJoin('inspection_visits as v', 'v.task_id', 't.id').innerJoin('subjects as s', 's.id', 't.subject_id')
     .innerJoin('inspection_task_items as ti', 'ti.task_id', 't.id')
     .select((eb) => ['t.id', 't.task_no', 's.name', 'v.checked_in_on', 'ti.department_id',
-      eb.exists(eb.selectFrom('inspection_submissions as sub').select('sub.task_id').whereRef('sub.task_id', '=', 't.id').whereRef('sub.department_id', '=', 'ti.department_id')).as('submitted')])
+      // Inspected either way: results submitted after the visit, or an off-site check recorded by the department.
+      eb.or([
+        eb.exists(eb.selectFrom('inspection_submissions as sub').select('sub.task_id').whereRef('sub.task_id', '=', 't.id').whereRef('sub.department_id', '=', 'ti.department_id')),
+        eb.exists(eb.selectFrom('offsite_inspections as off').select('off.task_id').whereRef('off.task_id', '=', 't.id').whereRef('off.department_id', '=', 'ti.department_id')),
+      ]).as('submitted')])
     .distinct()
     .where('t.status', 'in', ['检查中', '已检查']).where('v.checked_in_on', 'is not', null)
     .where(sql<boolean>`v.checked_in_on < ${today}::date - ${RESULT_WORKING_DAYS}::int`)

@@ -248,6 +248,17 @@ describe('notifications', () => {
     const jc = await login(t.app, 'scjg_jc01');
     expect((await call(t.app, jc, 'POST', `/api/inspections/${taskNo}/check-in`)).statusCode).toBe(200);
     const task = await t.deps.db.selectFrom('inspection_tasks').select('id').where('task_no', '=', taskNo).executeTakeFirstOrThrow();
+    // A joint task visited by market regulation, checked off site by work safety: only the visit's results are awaited.
+    const joint = await insertTask(t, [{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
+    expect((await call(t.app, jc, 'POST', `/api/inspections/${joint}/check-in`)).statusCode).toBe(200);
+    const yjglAdmin = await login(t.app, 'yjgl_admin');
+    const view = (await call(t.app, yjglAdmin, 'GET', `/api/inspections/${joint}`)).json() as { departments: { id: number; checks: { checkItemId: number }[] }[] };
+    const off = await call(t.app, yjglAdmin, 'POST', `/api/inspection-records/${joint}/offsite`, {
+      method: '在线监测数据比对', dataSource: '应急管理监测平台', conductedOn: '2026-12-01',
+      results: view.departments.find((d) => d.id === yjgl.departmentId)!.checks.map((c) => ({ checkItemId: c.checkItemId, result: '符合' })),
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const jointId = (await t.deps.db.selectFrom('inspection_tasks').select('id').where('task_no', '=', joint).executeTakeFirstOrThrow()).id;
     const remindersOf = () => t.deps.db.selectFrom('notification_reminders').select(['kind', 'reminded_on']).where('task_id', '=', task.id).execute();
     // 2026-12-10 is the 7th working day after 12-01: not overdue yet.
     moveToChinaTime(t, '2026-12-10T18:00:00');
@@ -260,6 +271,8 @@ describe('notifications', () => {
     admin = await login(t.app, 'admin');
     expect((await call(t.app, admin, 'POST', '/api/notifications/reminders/run')).statusCode).toBe(200);
     expect(await remindersOf()).toEqual([{ kind: 'results_overdue', reminded_on: '2026-12-11' }]);
+    const jointReminders = await t.deps.db.selectFrom('notification_reminders').select(['department_id', 'kind']).where('task_id', '=', jointId).execute();
+    expect(jointReminders.map((r) => [Number(r.department_id), r.kind])).toEqual([[scjg.departmentId, 'results_overdue']]);
     t.clock.advanceMinutes(8 * 60);
     admin = await login(t.app, 'admin');
     const again = await call(t.app, admin, 'POST', '/api/notifications/reminders/run');
