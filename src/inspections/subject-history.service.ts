@@ -30,9 +30,12 @@ export async function subjectHistory(deps: AppDeps, actor: Actor | null, subject
       .select(['t.id', 't.task_no', 'v.checked_in_on', 'p.id as published_id']).where('t.task_no', 'in', page.items.map((x) => x.taskNo)).execute()
     : [];
   const byNo = new Map(rows.map((r) => [r.task_no, r]));
-  const inspections = await departmentInspections(deps.db, rows.map((r) => Number(r.id)));
   const seesAll = scopeOf(actor, 'task:task:read') === 'all';
-  const tasks = page.items.map((task) => {
+  // Another department's draw is not announced before its task announcement: a department-scoped reader
+  // does not learn of it (nor of void ones) from the register; the count of visits still includes it.
+  const hidden = new Set(page.items.filter((x) => !seesAll && ['待发布', '已作废'].includes(x.status) && !x.departments.some((d) => d.id === actor.departmentId)).map((x) => x.taskNo));
+  const inspections = await departmentInspections(deps.db, rows.map((r) => Number(r.id)));
+  const tasks = page.items.filter((task) => !hidden.has(task.taskNo)).map((task) => {
     const row = byNo.get(task.taskNo)!;
     const mine = inspections.filter((i) => i.taskId === Number(row.id));
     const published = row.published_id !== null;
@@ -53,7 +56,7 @@ export async function subjectHistory(deps: AppDeps, actor: Actor | null, subject
     year: y,
     routineVisits: visits.filter((v) => v.routine).length,
     routineVisitCap,
-    visits: visits.map((v) => ({ ref: v.ref, routine: v.routine, itemCodes: [...v.itemCodes] })),
+    visits: visits.map((v) => ({ ref: [...hidden].some((no) => v.ref.includes(no)) ? '其他部门已安排的检查（尚未公告）' : v.ref, routine: v.routine, itemCodes: [...v.itemCodes] })),
     inspectedItemCodes: [...new Set(visits.flatMap((v) => v.itemCodes))].sort(),
     tasks,
   };

@@ -90,6 +90,19 @@ describe('a subject\'s inspection history and what it feeds into the next draw',
     expect(y2029.routineVisits).toBeGreaterThanOrEqual(1);
   });
 
+  it('does not show a department another department\'s task before its announcement', async () => {
+    await at('2029-03-04T09:00:00');
+    const drawn = await insertPublishedTask(t, ['YJGL-CC-02'], [yjgl], 43, { from: '2029-04-01', to: '2029-04-30' });
+    await t.deps.db.updateTable('inspection_tasks').set({ source: '抽取', status: '待发布' }).where('task_no', '=', drawn.taskNo).execute();
+    const office = await history('lianxi', drawn.subjectId, 2029);
+    expect(office.tasks.map((x) => x.taskNo)).toContain(drawn.taskNo);
+    const other = await history('scjg_admin', drawn.subjectId, 2029);
+    expect(other.tasks.map((x) => x.taskNo)).not.toContain(drawn.taskNo);
+    expect(JSON.stringify(other)).not.toContain(drawn.taskNo);
+    expect(other.routineVisits).toBe(office.routineVisits);
+    expect((await history('yjgl_admin', drawn.subjectId, 2029)).tasks.map((x) => x.taskNo)).toContain(drawn.taskNo);
+  });
+
   it('needs task reading and answers 404 for an unknown subject', async () => {
     expect((await call(t.app, s.lianxi!, 'GET', '/api/subjects/999999999/inspection-history')).statusCode).toBe(404);
     expect((await call(t.app, null, 'GET', '/api/subjects/1/inspection-history')).statusCode).toBe(401);
