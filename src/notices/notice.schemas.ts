@@ -66,6 +66,8 @@ export const verification = z.object({
 export type Verification = z.infer<typeof verification>;
 
 export const evaluationInput = z.object({
+  /** The 企业查询码 given to the subject with its notice: only the subject evaluates, not whoever saw the QR. */
+  queryCode: z.string().trim().toUpperCase().min(1, '请填写检查告知书上的企业查询码').max(20, '企业查询码不正确'),
   satisfaction: z.number().int().min(1, '满意度为 1–5 分').max(5, '满意度为 1–5 分'),
   comments: z.string().trim().max(1000).default(''),
   complaint: z.boolean().default(false),

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
@@ -248,6 +248,12 @@ export async function submitEvaluation(deps: AppDeps, token: string, input: Eval
   if (!gate.open) throw new AppError('CONFLICT', gate.reason);
   const now = deps.clock.now();
   const row = resolved.row!;
+  // The QR is shown to anyone on site (the inspectors too): the evaluation needs the 查询码 only the subject was given.
+  const given = Buffer.from(hashQueryCode(resolved.task!.subject.uscc, input.queryCode), 'utf8');
+  const stored = Buffer.from(row.query_code_hash, 'utf8');
+  if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
+    throw new AppError('VALIDATION', '企业查询码不正确：请填写检查告知书上印制的企业查询码（区分数字与字母，不含 0、1、I、L、O）', [{ field: 'queryCode', message: '查询码不正确' }]);
+  }
   await deps.db.transaction().execute(async (trx) => {
     await trx.selectFrom('inspection_tasks').select('id').where('id', '=', row.task_id).forUpdate().execute();
     const earlier = await trx.selectFrom('inspection_evaluations').select('id').where('task_id', '=', row.task_id).executeTakeFirst();

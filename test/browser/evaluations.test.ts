@@ -28,14 +28,14 @@ describe('检查评议 page', () => {
       { satisfaction: 5, comments: '一次检查多项，省时省力' },
     ];
     for (const [i, task] of tasks.entries()) {
-      const issued = await lianxi<{ code: { token: string } }>('POST', `/api/tasks/${task.taskNo}/notice`, {});
+      const issued = await lianxi<{ code: { token: string }; queryCode: string }>('POST', `/api/tasks/${task.taskNo}/notice`, {});
       await linkAccountToInspector(admin, 'scjg_jc01', task.departments[0]!.inspectors[0]!.id);
       const jc = await apiAs('scjg_jc01');
       await jc('POST', `/api/inspections/${task.taskNo}/check-in`);
       const view = await jc<{ departments: { checks: { checkItemId: number }[] }[] }>('GET', `/api/inspections/${task.taskNo}`);
       for (const c of view.departments[0]!.checks) await jc('PUT', `/api/inspections/${task.taskNo}/results/${c.checkItemId}`, { result: '符合', notes: '' });
       await jc('POST', `/api/inspections/${task.taskNo}/submit`, {});
-      await evaluate(issued.code.token, ratings[i]!);
+      await evaluate(issued.code.token, { queryCode: issued.queryCode, ...ratings[i]! });
     }
     const [complained, praised] = tasks as [Task, Task];
 

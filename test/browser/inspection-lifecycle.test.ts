@@ -63,7 +63,8 @@ describe('the life of an inspection on phones', () => {
     const issued = await answerTo(staff, 'POST', /\/notice$/, () => staff.getByTestId('notice-issue').click());
     expect(issued.status(), await issued.text()).toBe(200);
     await expect.poll(() => staff.getByTestId('notice-code-status').innerText()).toBe('有效');
-    expect(await staff.getByTestId('notice-query-code').innerText()).toMatch(/企业查询码：[0-9A-Z]{6,}/);
+    const queryCode = /企业查询码：([0-9A-Z]{6,})/.exec(await staff.getByTestId('notice-query-code').innerText())?.[1];
+    expect(queryCode, 'the 企业查询码 handed to the subject with the notice').toBeDefined();
     await phoneShot(staff, '1-notice-issued-staff');
 
     // The inspector opens today's task on the phone and, from it, the notice to show the subject.
@@ -191,6 +192,8 @@ describe('the life of an inspection on phones', () => {
     await expect.poll(() => subjectPage.getByTestId('evaluation-reason').innerText()).toContain('检查已实施');
     await subjectPage.getByTestId('evaluation-satisfaction').locator('.el-rate__item').nth(3).click();
     expect(await subjectPage.getByTestId('evaluation-satisfaction').innerText()).toContain('满意');
+    // The subject types the 企业查询码 it was given with the notice: whoever merely saw the QR cannot evaluate.
+    await subjectPage.getByTestId('evaluation-query-code').fill(queryCode!);
     const comment = '检查人员出示了执法证，讲解清楚，一次检查完成';
     await subjectPage.getByTestId('evaluation-comments').fill(comment);
     const complaintBox = (await subjectPage.getByTestId('evaluation-complaint').boundingBox())!;

@@ -28,6 +28,9 @@ async function departmentFixture(like: string) {
   return { id: Number(dept.id), name: dept.name, item: item.code, userId: Number(user.id) };
 }
 
+/** The 企业查询码 given with each code (the enterprise needs it to evaluate). */
+const queryCodes = new Map<string, string>();
+
 /** A published task for `subject` with the departments' first sampling items and a 检查码 issued by the joint office. */
 async function taskWithCode(departments: (typeof scjg)[], subject: (typeof subjects)[number], window: { from: string; to: string }) {
   const taskNo = `PY-T${unique().tag}`;
@@ -39,7 +42,9 @@ async function taskWithCode(departments: (typeof scjg)[], subject: (typeof subje
   await t.deps.db.insertInto('inspection_task_items').values(items.map((s) => ({ task_id: task.id, department_id: s.department_id, item_code: s.code, item_name: s.name }))).execute();
   const issued = await call(t.app, lianxi, 'POST', `/api/tasks/${taskNo}/notice`, {});
   expect(issued.statusCode, issued.body).toBe(200);
-  return { taskNo, taskId: Number(task.id), token: (issued.json() as { code: { token: string } }).code.token };
+  const { code, queryCode } = issued.json() as { code: { token: string }; queryCode: string };
+  queryCodes.set(code.token, queryCode);
+  return { taskNo, taskId: Number(task.id), token: code.token };
 }
 
 /** The inspection itself (tested elsewhere): a checked-in visit or an off-site record, and the task 已检查. */
@@ -61,7 +66,7 @@ async function at(iso: string) {
 /** The enterprise evaluates through the public page at the given China time. */
 async function evaluate(token: string, at: string, body: object) {
   moveToChinaTime(t, at);
-  const res = await call(t.app, null, 'POST', `/api/public/inspection-codes/${token}/evaluation`, body);
+  const res = await call(t.app, null, 'POST', `/api/public/inspection-codes/${token}/evaluation`, { queryCode: queryCodes.get(token), ...body });
   expect(res.statusCode, res.body).toBe(200);
 }
 

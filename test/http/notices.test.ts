@@ -163,17 +163,23 @@ describe('检查告知书 and 检查码', () => {
     const before = await verify(issued.code!.token);
     expect(before.json().evaluation).toMatchObject({ open: false, submitted: false });
     expect(before.json().evaluation.reason).toContain('检查尚未实施');
-    const early = await evaluate(issued.code!.token, { satisfaction: 5, comments: '很好' });
+    const early = await evaluate(issued.code!.token, { queryCode: issued.queryCode, satisfaction: 5, comments: '很好' });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('检查尚未实施');
     await t.deps.db.updateTable('inspection_tasks').set({ status: '已检查' }).where('task_no', '=', task.taskNo).execute();
     expect((await verify(issued.code!.token)).json().evaluation.open).toBe(true);
-    const bad = await evaluate(issued.code!.token, { satisfaction: 2, complaint: true });
+    const bad = await evaluate(issued.code!.token, { queryCode: issued.queryCode, satisfaction: 2, complaint: true });
     expect(bad.statusCode).toBe(400);
-    const res = await evaluate(issued.code!.token, { satisfaction: 2, comments: '检查时间过长', complaint: true, complaintText: '检查人员未出示执法证' });
+    // Whoever saw the QR (the inspector too) cannot evaluate without the 查询码 given to the subject.
+    const noCode = await evaluate(issued.code!.token, { satisfaction: 5 });
+    expect(noCode.statusCode).toBe(400);
+    const wrongCode = await evaluate(issued.code!.token, { queryCode: 'ABCDEFGHJK', satisfaction: 5 });
+    expect(wrongCode.statusCode).toBe(400);
+    expect(wrongCode.json().error.message).toContain('企业查询码不正确');
+    const res = await evaluate(issued.code!.token, { queryCode: issued.queryCode!.toLowerCase(), satisfaction: 2, comments: '检查时间过长', complaint: true, complaintText: '检查人员未出示执法证' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().evaluation).toMatchObject({ open: false, submitted: true });
-    expect((await evaluate(issued.code!.token, { satisfaction: 5 })).statusCode).toBe(409);
+    expect((await evaluate(issued.code!.token, { queryCode: issued.queryCode, satisfaction: 5 })).statusCode).toBe(409);
     const list = await call(t.app, scjgStaff, 'GET', `/api/tasks/${task.taskNo}/evaluations`);
     expect(list.json()).toMatchObject([{ satisfaction: 2, comments: '检查时间过长', complaint: true, complaintText: '检查人员未出示执法证' }]);
     expect((await call(t.app, yjglAdmin, 'GET', `/api/tasks/${task.taskNo}/evaluations`)).statusCode).toBe(404);
