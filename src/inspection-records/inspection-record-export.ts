@@ -5,6 +5,7 @@ import { csvStream, xlsxStream } from '../imports/table-writer';
 import { type RawBuilder, sql } from 'kysely';
 import type { AppDeps } from '../shared/context';
 import type { ExportQuery } from './inspection-record.schemas';
+import { drawSourcesOf } from '../tasks/task-draw-sources';
 
 /** The national administrative-inspection record (互联网+监管 行为数据) fields; the first 15 are required. */
 export const recordHeader = [
@@ -88,8 +89,8 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
   const db = deps.db;
   const taskIds = [...new Set(keys.map((k) => k.task_id))];
   const [tasks, inspectors, site, off, problems, transfers, registrations, checks] = await Promise.all([
-    db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id').leftJoin('draw_records as r', 'r.id', 't.draw_record_id')
-      .select(['t.id', 't.task_no', 's.name', 's.uscc', 's.kind', 's.division_code', 's.business_address', 's.registered_address', 'r.record_no']).where('t.id', 'in', taskIds).execute(),
+    db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
+      .select(['t.id', 't.task_no', 's.name', 's.uscc', 's.kind', 's.division_code', 's.business_address', 's.registered_address']).where('t.id', 'in', taskIds).execute(),
     db.selectFrom('inspection_task_inspectors as ti').innerJoin('inspectors as i', 'i.id', 'ti.inspector_id').select(['ti.task_id', 'ti.department_id', 'i.name', 'i.certificate_no']).where('ti.task_id', 'in', taskIds).orderBy('i.id').execute(),
     db.selectFrom('inspection_submissions as s').innerJoin('inspectors as i', 'i.id', 's.submitted_by').select(['s.task_id', 's.department_id', 's.submitted_at', 'i.name']).where('s.task_id', 'in', taskIds).execute(),
     db.selectFrom('offsite_inspections').select(['task_id', 'department_id', 'method', 'data_source', 'recorded_at', 'recorded_by_name']).where('task_id', 'in', taskIds).execute(),
@@ -101,6 +102,7 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
     db.selectFrom('inspection_registrations').select(['merged_task_id', 'department_id', 'kind']).where('merged_task_id', 'in', taskIds).execute(),
     checksOf(deps, taskIds),
   ]);
+  const drawn = await drawSourcesOf(db, taskIds);
   const taskOf = new Map(tasks.map((t) => [Number(t.id), t]));
   const peopleOf = groupBy(inspectors, (i) => pairKey(Number(i.task_id), Number(i.department_id)));
   const siteOf = new Map(site.map((x) => [pairKey(Number(x.task_id), Number(x.department_id)), x]));
@@ -131,12 +133,12 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
       t.kind,
       t.division_code || d.division_code,
       rec.offsite ? '非现场' : '现场',
-      categoryOf(t.record_no !== null, registeredKind.get(key)),
+      categoryOf(drawn.has(key), registeredKind.get(key)),
       result,
       rec.date,
       people.map((p) => p.name).join('、'),
       people.map((p) => `${p.name}：${p.certificate_no}`).join('；'),
-      t.record_no ?? '',
+      drawn.get(key)?.recordNo ?? '',
       d.name,
       d.code,
       t.business_address || t.registered_address,

@@ -16,6 +16,7 @@ import {
 } from './result.schemas';
 import type { PublishedDepartment } from './result.table';
 import { notify } from '../notifications/notify';
+import { drawSourcesOf, planTitleOf } from '../tasks/task-draw-sources';
 import { notifyResultsReturned } from '../notifications/task-events';
 import { type DepartmentInspection, departmentInspections, taskInspectedOn } from '../inspections/department-inspections';
 
@@ -102,8 +103,8 @@ export async function approveResults(deps: AppDeps, actor: Actor | null, taskNo:
 /** Writes the public result row and closes the task (已办结). */
 async function publish(deps: AppDeps, trx: Db, actor: Actor, head: TaskHead, now: Date): Promise<void> {
   const task = await trx.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
-    .leftJoin('draw_records as r', 'r.id', 't.draw_record_id').leftJoin('draw_rounds as d', 'd.id', 'r.round_id')
-    .select(['t.uscc', 's.name', 'd.title']).where('t.id', '=', head.id).executeTakeFirstOrThrow();
+    .select(['t.uscc', 's.name']).where('t.id', '=', head.id).executeTakeFirstOrThrow();
+  const planTitle = planTitleOf(await drawSourcesOf(trx, [head.id]), head.id);
   const visit = await trx.selectFrom('inspection_visits').select('checked_in_on').where('task_id', '=', head.id).executeTakeFirst();
   const inspections = await departmentInspections(trx, [head.id]);
   const inspectedOn = taskInspectedOn(visit?.checked_in_on ?? null, inspections)!;
@@ -122,7 +123,7 @@ async function publish(deps: AppDeps, trx: Db, actor: Actor, head: TaskHead, now
   const due = unlessYearMissing(() => calendar.addWorkingDays(inspectedOn, PUBLISH_WORKING_DAYS));
   const late = due !== null && today > due;
   await trx.insertInto('published_results').values({
-    task_id: head.id, task_no: head.taskNo, subject_name: task.name, uscc: task.uscc, plan_title: task.title ?? null, inspected_on: inspectedOn,
+    task_id: head.id, task_no: head.taskNo, subject_name: task.name, uscc: task.uscc, plan_title: planTitle, inspected_on: inspectedOn,
     departments: JSON.stringify(published), published_at: now, published_on: today, publish_due_on: due, late,
   }).execute();
   await trx.updateTable('inspection_tasks').set({ status: '已办结' satisfies TaskStatus, updated_at: now }).where('id', '=', head.id).execute();

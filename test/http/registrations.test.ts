@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawSourcesOf, planTitleOf, sourceKey } from '../../src/tasks/task-draw-sources';
 import { call, login, type Session } from '../support/http';
 import { type TestApp, testApp } from '../support/test-platform';
 
@@ -147,6 +148,11 @@ describe('advance registration and automatic matching', () => {
     const merged = await task(done.mergedTaskNo!);
     expect(merged.departments.find((d) => d.id === dept.scjg)!.inspectors.map((i) => i.id).sort()).toEqual(before.departments[0]!.inspectors.map((i) => i.id).sort());
     expect((await task(target.task_no)).status).toBe('已合并');
+    // The merged task still knows, department by department, the draw it came from (plan title of its results, 双随机抽查 in the records).
+    const mergedId = Number((await t.deps.db.selectFrom('inspection_tasks').select('id').where('task_no', '=', done.mergedTaskNo!).executeTakeFirstOrThrow()).id);
+    const sources = await drawSourcesOf(t.deps.db, [mergedId]);
+    expect([...sources]).toEqual([[sourceKey(mergedId, dept.scjg), { recordNo: record.recordNo, roundTitle: `${Y} 年第三季度市场监管抽查` }]]);
+    expect(planTitleOf(sources, mergedId)).toBe(`${Y} 年第三季度市场监管抽查`);
   });
 
   it('a registration made before the draw meets the drawn task when the draw runs: the proposal appears without anyone matching', async () => {
