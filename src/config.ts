@@ -17,6 +17,7 @@ const configSchema = z.object({
   LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LIANJIAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  LIANJIAN_TRUST_PROXY: z.string().regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, '应为 true、false、代理层数或以逗号分隔的代理地址（如 10.0.0.1,10.0.0.0/8）').default('false'),
   LIANJIAN_PUBLIC_BASE_URL: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, '应为 http:// 或 https:// 开头的网址，如 https://lianjian.rizhao.gov.cn').optional(),
   LIANJIAN_NOTIFY_WEBHOOK_URL: z.string().regex(/^https?:\/\/\S+$/, '应为 http:// 或 https:// 地址').optional(),
   LIANJIAN_NOTIFY_WEBHOOK_SECRET: z.string().min(16, '签名密钥至少 16 个字符').optional(),
@@ -45,6 +46,11 @@ export interface AppConfig {
    * 检查码 QR on printed notices and links in outbound messages. Null: the address of the request (or relative links).
    */
   publicBaseUrl: string | null;
+  /**
+   * Behind a reverse proxy: which X-Forwarded-For hops to trust (Fastify trustProxy), so per-address
+   * rate limits on the public pages count each visitor, not the proxy. false when the platform is reached directly.
+   */
+  trustProxy: boolean | number | string;
   /** Outbound messages: a signed webhook to the SMS / 政务微信 gateway, or (null) one log line each. */
   notify: {
     webhook: { url: string; secret: string } | null;
@@ -82,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditHash: c.LIANJIAN_AUDIT_HASH,
     cookieSecure: c.LIANJIAN_COOKIE_SECURE,
     logLevel: c.LIANJIAN_LOG_LEVEL,
+    trustProxy: c.LIANJIAN_TRUST_PROXY === 'true' ? true : c.LIANJIAN_TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.LIANJIAN_TRUST_PROXY) ? Number(c.LIANJIAN_TRUST_PROXY) : c.LIANJIAN_TRUST_PROXY,
     publicBaseUrl: c.LIANJIAN_PUBLIC_BASE_URL ? c.LIANJIAN_PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     notify: {
       webhook: c.LIANJIAN_NOTIFY_WEBHOOK_URL ? { url: c.LIANJIAN_NOTIFY_WEBHOOK_URL, secret: c.LIANJIAN_NOTIFY_WEBHOOK_SECRET! } : null,

@@ -30,4 +30,12 @@ describe('config', () => {
     expect(loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'http://10.1.2.3:8080/lianjian' }).publicBaseUrl).toBe('http://10.1.2.3:8080/lianjian');
     expect(() => loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'lianjian.rizhao.gov.cn' })).toThrow(/LIANJIAN_PUBLIC_BASE_URL=lianjian\.rizhao\.gov\.cn：应为 http:\/\/ 或 https:\/\//);
   });
+
+  it('trusts a reverse proxy only when told to (per-address limits count visitors, not the proxy)', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ LIANJIAN_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ LIANJIAN_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ LIANJIAN_TRUST_PROXY: '10.0.0.1,10.0.0.0/8' }).trustProxy).toBe('10.0.0.1,10.0.0.0/8');
+    expect(() => loadConfig({ LIANJIAN_TRUST_PROXY: 'yes please' })).toThrow(/LIANJIAN_TRUST_PROXY=yes please：应为 true、false/);
+  });
 });

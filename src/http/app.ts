@@ -53,9 +53,13 @@ export interface AppOptions {
   serveWeb?: boolean;
 }
 
+/** Fastify's trustProxy: a hop count becomes "trust the nearest n hops". */
+const trustProxyOption = (t: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) =>
+  typeof t === 'number' ? (_address: string, hop: number) => hop < t : t;
+
 /** Builds the HTTP app: API with OpenAPI docs at /api/docs, and the web app at /. */
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024, maxParamLength: 1000 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024, maxParamLength: 1000, trustProxy: trustProxyOption(deps.config.trustProxy) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

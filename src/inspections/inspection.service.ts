@@ -98,6 +98,9 @@ export async function checkIn(deps: AppDeps, actor: Actor | null, taskNo: string
     if (r.head.status !== '已发布' && r.head.status !== '已排期') throw new AppError('CONFLICT', r.head.status === '检查中' || r.head.status === '已检查' ? '本任务已签到' : `任务${r.head.status}，不能签到`);
     const now = deps.clock.now();
     const today = chinaDate(now);
+    if (today < r.head.windowFrom || today > r.head.windowTo) {
+      throw new AppError('CONFLICT', `今天（${today}）不在本任务的检查期 ${r.head.windowFrom} 至 ${r.head.windowTo} 之内，不能签到`);
+    }
     const existing = await trx.selectFrom('inspection_visits').select('visit_on').where('task_id', '=', r.head.id).executeTakeFirst();
     if (existing) await trx.updateTable('inspection_visits').set({ checked_in_at: now, checked_in_on: today, checked_in_by: r.inspector.id, updated_at: now }).where('task_id', '=', r.head.id).execute();
     else await trx.insertInto('inspection_visits').values({ task_id: r.head.id, visit_on: today, checked_in_at: now, checked_in_on: today, checked_in_by: r.inspector.id, updated_at: now }).execute();

@@ -110,6 +110,11 @@ describe('inspection execution', () => {
     const before = (await call(t.app, jc, 'GET', `/api/inspections/${joint}`)).json() as View;
     const scjgCheck = before.departments.find((d) => d.id === scjg.departmentId)!.checks[0]!;
     expect((await call(t.app, jc, 'PUT', `/api/inspections/${joint}/results/${scjgCheck.checkItemId}`, { result: '符合' })).statusCode).toBe(409);
+    // Before the window opens (1 December) nobody checks in.
+    await setChinaTime('2026-11-30T09:30:00');
+    const early = await call(t.app, jc, 'POST', `/api/inspections/${joint}/check-in`);
+    expect(early.statusCode).toBe(409);
+    expect(early.body).toContain('不在本任务的检查期 2026-12-01 至 2026-12-31 之内');
     // Friday 4 December 2026: the 7th working day after it is Tuesday 15 December (two weekends between).
     await setChinaTime('2026-12-04T09:30:00');
     expect((await call(t.app, scjgStaff, 'POST', `/api/inspections/${joint}/check-in`)).statusCode).toBe(403);
