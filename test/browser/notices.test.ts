@@ -70,6 +70,11 @@ describe('检查码 on a phone', () => {
     expect(await page.getByTestId('page-public-enterprise').innerText()).toContain('真实有效');
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: 'test-results/screenshots/notice-enterprise-phone.png' });
+    // Opening the code from here carries the 查询码 for the evaluation form in the history state, never in the address.
+    await page.getByTestId('enterprise-open-code').click();
+    await page.waitForURL((url) => url.pathname.startsWith('/public/verify/'));
+    expect(page.url()).not.toContain(queryCode);
+    expect(await page.evaluate(() => (window.history.state as { queryCode?: string }).queryCode)).toBe(queryCode.toUpperCase());
     await context.close();
   });
 });
