@@ -1,3 +1,4 @@
+import { seedDemoActivity } from './demo/demo-activity';
 import { seedDemo } from './demo/demo-seed';
 import { DEMO_PASSWORD } from './demo/demo-departments';
 import type { AppConfig } from './config';
@@ -5,11 +6,25 @@ import { buildApp } from './http/app';
 import { openPlatform } from './platform';
 import { bootstrapAdmin } from './users/admin-bootstrap';
 
-/** Starts the platform: database, migrations, demo city when empty, API and web app in one process. */
-export async function startServer(config: AppConfig, options: { demo: boolean }): Promise<void> {
+/**
+ * Starts the platform: database, migrations, demo city when empty, API and web app in one process.
+ * `demoActivity` (default true): right after seeding the demo city, also carry a drawn round through inspections.
+ */
+export async function startServer(config: AppConfig, options: { demo: boolean; demoActivity?: boolean }): Promise<void> {
   const started = performance.now();
   const platform = await openPlatform(config);
   const seeded = options.demo ? await seedDemo(platform.deps) : false;
+  let activity = '';
+  if (seeded && options.demoActivity !== false) {
+    const began = performance.now();
+    try {
+      const a = await seedDemoActivity(platform.deps);
+      activity = `  演示业务数据：${a.tasks} 个检查任务，其中 ${a.inspected} 已检查、${a.published} 已公示、${a.evaluations} 条评价（用时 ${((performance.now() - began) / 1000).toFixed(1)} 秒）`;
+    } catch (error) {
+      // The demo city is loaded either way; the platform starts without (part of) the demo activity.
+      console.error('演示业务数据生成失败（平台照常启动）：', error);
+    }
+  }
   const bootstrapped = options.demo ? null : await bootstrapAdmin(platform.deps);
   const app = await buildApp(platform.deps, { logger: config.logLevel === 'silent' ? false : { level: config.logLevel }, serveWeb: true });
   await app.listen({ port: config.port, host: config.host });
@@ -22,6 +37,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean })
     `  数据库：${platform.database.kind === 'pglite' ? `嵌入式 PGlite（${platform.database.location}）` : `PostgreSQL（${platform.database.location}）`}`,
     platform.migrationsApplied.length ? `  已执行迁移：${platform.migrationsApplied.join('、')}` : '  数据库结构已是最新',
     seeded ? '  已载入演示城市（日照市）' : '',
+    activity,
     options.demo ? `  初始管理员：admin / ${DEMO_PASSWORD}（演示账号，正式使用前请修改密码）` : '',
     bootstrapped ? `  初始管理员：${bootstrapped.username} / ${bootstrapped.password}（随机生成，仅显示这一次，请登录后立即修改）` : '',
     `  接口文档：${url}api/docs`,

@@ -24,7 +24,7 @@ export async function startPlatform(args: string[] = []): Promise<{ url: string;
   const dir = mkdtempSync(join(tmpdir(), 'lianjian-browser-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '../../bin/lianjian.js'), 'start', ...args], {
-    env: { ...process.env, DATABASE_URL: '', LIANJIAN_DATA_DIR: join(dir, 'data'), PORT: String(port), LIANJIAN_LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: '', LIANJIAN_DATA_DIR: join(dir, 'data'), PORT: String(port), LIANJIAN_LOG_LEVEL: 'warn', LIANJIAN_DEMO_ACTIVITY: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,0 +1,288 @@
+import type { Actor } from '../auth/actor';
+import { hashPassword } from '../auth/password';
+import { addDays, weekday } from '../calendar/calendar-date';
+import type { Db } from '../db/database';
+import { commitRound, runRoundDraw } from '../draw/draw.service';
+import { drawRunInput, roundCommitInput } from '../draw/draw.schemas';
+import { publishAnnouncement } from '../draw/task-announcement.service';
+import { recordOffsite } from '../inspection-records/inspection-record.service';
+import { offsiteInput } from '../inspection-records/inspection-record.schemas';
+import { checkIn, getInspection, recordResult, scheduleVisit, submitResults } from '../inspections/inspection.service';
+import { changeInspector, getInspector } from '../inspectors/inspector.service';
+import { inspectorUpdate } from '../inspectors/inspector.schemas';
+import { evaluationInput } from '../notices/notice.schemas';
+import { issueNotice, submitEvaluation } from '../notices/notice.service';
+import { approveResults } from '../results/result.service';
+import { chinaDate } from '../shared/china-date';
+import type { AppDeps } from '../shared/context';
+import { DEMO_PASSWORD } from './demo-departments';
+import { seededRandom, type SeededRandom } from './demo-random';
+
+/** Sampling items of the demo round: five departments whose industries overlap, so some tasks are joint. */
+const ROUND_ITEMS = ['SCJG-CC-02', 'XFJY-CC-01', 'WSJK-CC-01', 'YJGL-CC-02', 'STHJ-CC-01'];
+/** At most this many tasks are carried through the lifecycle: start-up stays quick. */
+const MAX_TASKS = 70;
+
+const findings = [
+  '从业人员健康证明已过期，现场责令限期办理',
+  '消防通道堆放杂物，已当场要求清理',
+  '进货查验记录不完整，缺少部分供货商资质',
+  '应急预案未按规定组织演练',
+  '灭火器压力不足，需更换',
+  '危险废物贮存场所标识不规范',
+  '台账记录不规范，部分日期缺失',
+];
+const praise = ['检查人员态度很好，讲解清楚', '流程规范，没有影响正常经营', '一次检查多个部门一起来，省了不少事', '', '', '指出的问题很具体，我们马上整改'];
+const complaints = ['检查时间过长，影响了营业', '检查人员未出示执法证件便开始检查', '对整改期限的要求不合理，希望给予更多时间'];
+
+/** The actor a session of `username` resolves to (src/auth/session.service.ts resolveSession), without a session. */
+export async function actorOfUser(db: Db, username: string): Promise<Actor> {
+  const user = await db
+    .selectFrom('users as u')
+    .innerJoin('departments as d', 'd.id', 'u.department_id')
+    .select(['u.id', 'u.username', 'u.name', 'u.department_id', 'd.name as department_name'])
+    .where('u.username', '=', username)
+    .executeTakeFirstOrThrow();
+  const roles = await db
+    .selectFrom('user_roles as ur')
+    .innerJoin('roles as r', 'r.code', 'ur.role_code')
+    .select(['r.code', 'r.name', 'r.data_scope', 'r.permissions'])
+    .where('ur.user_id', '=', user.id)
+    .orderBy('r.code')
+    .execute();
+  return {
+    userId: user.id, username: user.username, name: user.name, departmentId: user.department_id, departmentName: user.department_name,
+    roles: roles.map((r) => ({ code: r.code, name: r.name, dataScope: r.data_scope, permissions: r.permissions })),
+    sessionId: 'demo', sessionKind: 'browser', ip: null,
+  };
+}
+
+/** A China-time instant. */
+function at(date: string, time: string): Date {
+  return new Date(`${date}T${time}:00+08:00`);
+}
+
+function atClock(deps: AppDeps, instant: Date): AppDeps {
+  return { ...deps, clock: { now: () => new Date(instant) } };
+}
+
+/** The working day (Mon–Fri) on or after `date`. */
+function weekdayOnOrAfter(date: string): string {
+  let d = date;
+  while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
+  return d;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function shuffle<T>(rnd: SeededRandom, items: T[]): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i -= 1) {
+    const j = rnd.int(i + 1);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+interface DemoTask {
+  taskNo: string;
+  /** Per department of the task, its first assigned inspector. */
+  inspectors: { departmentId: number; inspectorId: number }[];
+}
+
+export interface DemoActivitySummary {
+  tasks: number;
+  inspected: number;
+  published: number;
+  evaluations: number;
+}
+
+/**
+ * Demo business activity after a fresh demo seed: one committed and drawn round with its announcement, then
+ * inspections carried through the real services at past instants (schedule, notice, check-in, results,
+ * approval and publication, the subjects' evaluations, a few off-site checks). Deterministic.
+ */
+export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySummary> {
+  const rnd = seededRandom(20260105);
+  const now = deps.clock.now();
+  const today = chinaDate(now);
+  const year = Number(today.slice(0, 4));
+  const lianxi = await actorOfUser(deps.db, 'lianxi');
+  const admin = await actorOfUser(deps.db, 'admin');
+
+  // The round: committed Jan 5, drawn Jan 8, announced Jan 9 (or today, early in January).
+  const windowFrom = `${year}-01-10` <= today ? `${year}-01-10` : today;
+  const july = `${year}-07-01`;
+  const windowTo = today >= july ? `${year}-06-30` : (() => { const t = addDays(today, 30); return t.startsWith(String(year)) ? t : `${year}-12-31`; })();
+  const dayOrToday = (d: string) => (d <= today ? d : today);
+  const commitAt = at(dayOrToday(`${year}-01-05`), '09:30') < now ? at(dayOrToday(`${year}-01-05`), '09:30') : new Date(now.getTime() - 3 * 3_600_000);
+  const drawAt = new Date(Math.min(at(dayOrToday(`${year}-01-08`), '10:00').getTime(), now.getTime() - 2 * 3_600_000));
+  const announceAt = new Date(Math.min(at(dayOrToday(`${year}-01-09`), '09:00').getTime(), now.getTime() - 3_600_000));
+
+  const items = await deps.db.selectFrom('sampling_items').select(['id', 'code']).where('code', 'in', ROUND_ITEMS).where('published', '=', true).where('status', '=', '有效').execute();
+  if (items.length === 0) return { tasks: 0, inspected: 0, published: 0, evaluations: 0 };
+  const title = `${year} 年第一批跨部门联合抽查`;
+  const round = await commitRound(atClock(deps, commitAt), lianxi, roundCommitInput.parse({
+    title, year, window: { from: windowFrom, to: windowTo }, samplingItemIds: items.map((i) => i.id), design: 'fixed',
+    entropy: { kind: 'lottery', description: `${year} 年 1 月 7 日福彩双色球开奖号码（三组）`, sources: 3 },
+  }));
+  const record = await runRoundDraw(atClock(deps, drawAt), lianxi, round.roundNo, drawRunInput.parse({ reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' } }));
+  await publishAnnouncement(atClock(deps, announceAt), lianxi, record.recordNo, {});
+
+  // The staffed tasks of the record, each with the first inspector per department.
+  const rows = await deps.db
+    .selectFrom('inspection_tasks as t')
+    .innerJoin('draw_records as r', 'r.id', 't.draw_record_id')
+    .innerJoin('inspection_task_inspectors as ti', 'ti.task_id', 't.id')
+    .select(['t.task_no', 'ti.department_id', 'ti.inspector_id'])
+    .where('r.record_no', '=', record.recordNo)
+    .where('t.status', '=', '已发布')
+    .orderBy('t.id')
+    .orderBy('ti.inspector_id')
+    .execute();
+  const byTask = new Map<string, DemoTask>();
+  for (const r of rows) {
+    const task = byTask.get(r.task_no) ?? { taskNo: r.task_no, inspectors: [] };
+    if (!task.inspectors.some((i) => i.departmentId === Number(r.department_id))) task.inspectors.push({ departmentId: Number(r.department_id), inspectorId: Number(r.inspector_id) });
+    byTask.set(r.task_no, task);
+  }
+  const totalTasks = (await deps.db.selectFrom('inspection_tasks as t').innerJoin('draw_records as r', 'r.id', 't.draw_record_id').select((eb) => eb.fn.countAll<number>().as('n')).where('r.record_no', '=', record.recordNo).executeTakeFirstOrThrow()).n;
+  const chosen = shuffle(rnd, [...byTask.values()]).slice(0, MAX_TASKS);
+
+  // Which inspection each chosen task gets. Past visits lie between the announcement and yesterday, inside the window.
+  const firstVisit = addDays(chinaDate(announceAt), 3) > windowFrom ? addDays(chinaDate(announceAt), 3) : windowFrom;
+  const lastPast = addDays(today, -1) < windowTo ? addDays(today, -1) : windowTo;
+  const pastSpan = daysBetween(firstVisit, lastPast);
+  const futureFrom = addDays(today, 2);
+  const futureSpan = daysBetween(futureFrom, windowTo);
+  const inspectedCount = pastSpan >= 0 ? Math.round(chosen.length * 0.5) : 0;
+  const scheduledCount = Math.round(chosen.length * 0.2);
+  const inspected = chosen.slice(0, inspectedCount);
+  const scheduled = chosen.slice(inspectedCount, inspectedCount + scheduledCount);
+  const offsiteCount = Math.min(5, Math.floor(inspected.length / 10));
+
+  // Accounts for the inspectors who check in (the demo's own inspector accounts stay as they are).
+  const needed = new Set(inspected.slice(offsiteCount).flatMap((t) => t.inspectors.map((i) => i.inspectorId)));
+  const linked = await deps.db.selectFrom('inspectors as i').innerJoin('users as u', 'u.id', 'i.user_id').select(['i.id', 'u.username']).where('i.id', 'in', [0, ...needed]).execute();
+  const usernameOf = new Map(linked.map((l) => [Number(l.id), l.username]));
+  const missing = [...needed].filter((id) => !usernameOf.has(id)).sort((a, b) => a - b);
+  if (missing.length) {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const people = await deps.db.selectFrom('inspectors').select(['id', 'name', 'phone', 'id_card_masked', 'department_id']).where('id', 'in', missing).execute();
+    const linkAt = atClock(deps, new Date(announceAt.getTime() + 30 * 60_000));
+    for (const p of people) {
+      const username = `jc${String(p.id).padStart(4, '0')}`;
+      const user = await deps.db.insertInto('users').values({
+        username, name: p.name, id_card_masked: p.id_card_masked, phone: p.phone, department_id: p.department_id, status: 'active', password_hash: passwordHash,
+        locked_until: null, last_login_at: null, password_changed_at: announceAt, created_at: announceAt, updated_at: announceAt,
+      }).returning('id').executeTakeFirstOrThrow();
+      await deps.db.insertInto('user_roles').values({ user_id: user.id, role_code: 'inspector' }).execute();
+      const i = await getInspector(linkAt, admin, Number(p.id));
+      await changeInspector(linkAt, admin, Number(p.id), {
+        name: i.name, phone: i.phone, departmentId: i.departmentId, userId: user.id, certificateNo: i.certificateNo, certificateIssuedOn: i.certificateIssuedOn,
+        certificateValidUntil: i.certificateValidUntil, fields: inspectorUpdate.shape.fields.parse(i.fields), qualifiedSamplingItemCodes: i.qualifiedSamplingItemCodes, status: i.status, capacityPerMonth: i.capacityPerMonth,
+      });
+      usernameOf.set(Number(p.id), username);
+    }
+  }
+  const actors = new Map<string, Actor>();
+  const actor = async (username: string) => {
+    let a = actors.get(username);
+    if (!a) actors.set(username, (a = await actorOfUser(deps.db, username)));
+    return a;
+  };
+
+  // Every step with its instant; run in time order so the audit trail reads like the months it describes.
+  const events: { when: Date; run: (d: AppDeps) => Promise<unknown> }[] = [];
+  const add = (when: Date, run: (d: AppDeps) => Promise<unknown>) => {
+    if (when.getTime() < now.getTime()) events.push({ when, run });
+  };
+
+  for (const [n, task] of inspected.entries()) {
+    const visitOn = weekdayOnOrAfter(addDays(firstVisit, rnd.int(pastSpan + 1)));
+    if (visitOn > lastPast) continue;
+    const approveRoll = rnd.next();
+    const lateApproval = approveRoll < 0.15;
+    const approve = approveRoll < 0.8;
+    const approveOn = addDays(visitOn, lateApproval ? 32 + rnd.int(20) : 2 + rnd.int(10));
+    const approve_ = (d: AppDeps) => (async () => {
+      for (const i of task.inspectors) await approveResults(d, lianxi, task.taskNo, { departmentId: i.departmentId });
+    })();
+    if (n < offsiteCount) {
+      // Off-site: the joint office records each department's check from monitoring data.
+      add(at(visitOn, '14:00'), async (d) => {
+        const view = await getInspection(d, lianxi, task.taskNo);
+        for (const dep of view.departments) {
+          await recordOffsite(d, lianxi, task.taskNo, offsiteInput.parse({
+            departmentId: dep.id, method: '在线监测数据与视频巡查比对', dataSource: '市一体化监管平台在线监测数据', conductedOn: visitOn,
+            results: dep.checks.map((c) => ({ checkItemId: c.checkItemId, result: '符合' })),
+          }));
+        }
+      });
+      if (approve) add(at(approveOn, '10:00'), approve_);
+      continue;
+    }
+    const lead = addDays(visitOn, -(2 + rnd.int(8)));
+    const scheduledOn = lead < chinaDate(announceAt) ? chinaDate(announceAt) : lead;
+    const finding = rnd.next() < 0.2 ? rnd.pick(findings) : null;
+    let token = '';
+    let queryCode = '';
+    add(at(scheduledOn, '15:00'), async (d) => {
+      await scheduleVisit(d, lianxi, task.taskNo, { visitOn });
+      const notice = await issueNotice(atClock(d, new Date(d.clock.now().getTime() + 60_000)), lianxi, task.taskNo);
+      token = notice.code!.token;
+      queryCode = notice.queryCode ?? '';
+    });
+    add(at(visitOn, `09:${String(10 + rnd.int(40))}`), async (d) => {
+      await checkIn(d, await actor(usernameOf.get(task.inspectors[0]!.inspectorId)!), task.taskNo);
+    });
+    add(at(visitOn, `11:${String(10 + rnd.int(40))}`), async (d) => {
+      const view = await getInspection(d, lianxi, task.taskNo);
+      for (const [k, i] of task.inspectors.entries()) {
+        const who = await actor(usernameOf.get(i.inspectorId)!);
+        const checks = view.departments.find((x) => x.id === i.departmentId)?.checks ?? [];
+        for (const [c, check] of checks.entries()) {
+          const bad = finding !== null && k === 0 && c === 0;
+          await recordResult(d, who, task.taskNo, check.checkItemId, { result: bad ? '不符合' : '符合', notes: bad ? finding : '' });
+        }
+        await submitResults(d, who, task.taskNo, {});
+      }
+    });
+    if (rnd.next() < 0.6) {
+      const low = rnd.next() < 0.08;
+      const satisfaction = low ? 1 + rnd.int(2) : rnd.weighted([[5, 6], [4, 3], [3, 1]] as const);
+      add(at(addDays(visitOn, 1 + rnd.int(5)), '16:20'), (d) => submitEvaluation(d, token, evaluationInput.parse({
+        queryCode, satisfaction, comments: low ? '' : rnd.pick(praise), complaint: low, complaintText: low ? rnd.pick(complaints) : '',
+      }), null));
+    }
+    if (approve) add(at(approveOn, '10:00'), approve_);
+  }
+  for (const task of scheduled) {
+    // Future visits when the window still allows; otherwise scheduled earlier and not (yet) carried out.
+    const future = futureSpan >= 0;
+    const visitOn = future ? weekdayOnOrAfter(addDays(futureFrom, rnd.int(futureSpan + 1))) : pastSpan >= 0 ? addDays(lastPast, -rnd.int(Math.min(20, pastSpan) + 1)) : null;
+    if (!visitOn || visitOn > windowTo) continue;
+    const scheduledOn = future ? addDays(today, -1 - rnd.int(3)) : addDays(visitOn, -3) < chinaDate(announceAt) ? chinaDate(announceAt) : addDays(visitOn, -3);
+    add(at(scheduledOn, '16:00'), (d) => scheduleVisit(d, lianxi, task.taskNo, { visitOn }));
+  }
+
+  events.sort((a, b) => a.when.getTime() - b.when.getTime());
+  for (const e of events) await e.run(atClock(deps, e.when));
+  // The messages of those months were pushed back then: the dispatcher must not send them all now.
+  await deps.db.updateTable('outbound_messages').set((eb) => ({ status: '已发送', sent_at: eb.ref('created_at'), attempts: 1 }))
+    .where('status', '=', '待发送').where('created_at', '<', now).execute();
+
+  const counts = await deps.db
+    .selectFrom('inspection_tasks as t')
+    .innerJoin('draw_records as r', 'r.id', 't.draw_record_id')
+    .select('t.status')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('r.record_no', '=', record.recordNo)
+    .groupBy('t.status')
+    .execute();
+  const count = (...statuses: string[]) => counts.filter((c) => statuses.includes(c.status)).reduce((s, c) => s + Number(c.n), 0);
+  const evaluations = Number((await deps.db.selectFrom('inspection_evaluations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { tasks: Number(totalTasks), inspected: count('已检查', '已办结'), published: count('已办结'), evaluations };
+}
