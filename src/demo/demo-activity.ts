@@ -114,8 +114,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
 
   // The round: committed Jan 5, drawn Jan 8, announced Jan 9 (or today, early in January).
   const windowFrom = `${year}-01-10` <= today ? `${year}-01-10` : today;
-  const july = `${year}-07-01`;
-  const windowTo = today >= july ? `${year}-06-30` : (() => { const t = addDays(today, 30); return t.startsWith(String(year)) ? t : `${year}-12-31`; })();
+  // The window runs to the year's end, so whoever tries the demo can still schedule and check in today.
+  const windowTo = `${year}-12-31`;
   const dayOrToday = (d: string) => (d <= today ? d : today);
   const commitAt = at(dayOrToday(`${year}-01-05`), '09:30') < now ? at(dayOrToday(`${year}-01-05`), '09:30') : new Date(now.getTime() - 3 * 3_600_000);
   const drawAt = new Date(Math.min(at(dayOrToday(`${year}-01-08`), '10:00').getTime(), now.getTime() - 2 * 3_600_000));
