@@ -82,18 +82,23 @@ export async function resolveSession(deps: AppDeps, secret: string, ip: string |
   if (options.touch && now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
   }
-  const roles = await deps.db
+  return {
+    userId: row.user_id, username: row.username, name: row.name, departmentId: row.department_id, departmentName: row.department_name,
+    roles: await rolesOfUser(deps.db, row.user_id),
+    sessionId: row.id, sessionKind: row.kind, ip,
+  };
+}
+
+/** A user's roles with their data scope and permissions, as an Actor carries them. */
+export async function rolesOfUser(db: Db, userId: number): Promise<Actor['roles']> {
+  const roles = await db
     .selectFrom('user_roles as ur')
     .innerJoin('roles as r', 'r.code', 'ur.role_code')
     .select(['r.code', 'r.name', 'r.data_scope', 'r.permissions'])
-    .where('ur.user_id', '=', row.user_id)
+    .where('ur.user_id', '=', userId)
     .orderBy('r.code')
     .execute();
-  return {
-    userId: row.user_id, username: row.username, name: row.name, departmentId: row.department_id, departmentName: row.department_name,
-    roles: roles.map((r) => ({ code: r.code, name: r.name, dataScope: r.data_scope, permissions: r.permissions })),
-    sessionId: row.id, sessionKind: row.kind, ip,
-  };
+  return roles.map((r) => ({ code: r.code, name: r.name, dataScope: r.data_scope, permissions: r.permissions }));
 }
 
 export async function logout(deps: AppDeps, actor: Actor): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
+import { rolesOfUser } from '../auth/session.service';
 import { addDays, weekday } from '../calendar/calendar-date';
 import type { Db } from '../db/database';
 import { commitRound, runRoundDraw } from '../draw/draw.service';
@@ -35,7 +36,7 @@ const findings = [
 const praise = ['检查人员态度很好，讲解清楚', '流程规范，没有影响正常经营', '一次检查多个部门一起来，省了不少事', '', '', '指出的问题很具体，我们马上整改'];
 const complaints = ['检查时间过长，影响了营业', '检查人员未出示执法证件便开始检查', '对整改期限的要求不合理，希望给予更多时间'];
 
-/** The actor a session of `username` resolves to (src/auth/session.service.ts resolveSession), without a session. */
+/** The actor a session of `username` resolves to (same roles as resolveSession), without a session. */
 export async function actorOfUser(db: Db, username: string): Promise<Actor> {
   const user = await db
     .selectFrom('users as u')
@@ -43,16 +44,9 @@ export async function actorOfUser(db: Db, username: string): Promise<Actor> {
     .select(['u.id', 'u.username', 'u.name', 'u.department_id', 'd.name as department_name'])
     .where('u.username', '=', username)
     .executeTakeFirstOrThrow();
-  const roles = await db
-    .selectFrom('user_roles as ur')
-    .innerJoin('roles as r', 'r.code', 'ur.role_code')
-    .select(['r.code', 'r.name', 'r.data_scope', 'r.permissions'])
-    .where('ur.user_id', '=', user.id)
-    .orderBy('r.code')
-    .execute();
   return {
     userId: user.id, username: user.username, name: user.name, departmentId: user.department_id, departmentName: user.department_name,
-    roles: roles.map((r) => ({ code: r.code, name: r.name, dataScope: r.data_scope, permissions: r.permissions })),
+    roles: await rolesOfUser(db, user.id),
     sessionId: 'demo', sessionKind: 'browser', ip: null,
   };
 }
