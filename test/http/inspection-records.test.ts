@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSession } from '../../src/auth/session.service';
 import { EXPORT_PAGE, recordRows } from '../../src/inspection-records/inspection-record-export';
 import { call, login, type Session } from '../support/http';
-import { inspectorIdOf, insertTask } from '../support/inspection-fixtures';
+import { inspectorOf, insertTask } from '../support/inspection-tasks';
 import { type TestApp, testApp } from '../support/test-platform';
 
 let t: TestApp;
@@ -54,7 +54,7 @@ async function checksOf(s: Session, taskNo: string): Promise<Check[]> {
 
 beforeAll(async () => {
   t = await testApp();
-  scjg = await inspectorIdOf(t, 'scjg_jc01');
+  scjg = await inspectorOf(t, 'scjg_jc01');
   await setChinaTime('2026-12-01T09:00:00');
   siteTask = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg]);
   offTask = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, login, type Session, unique } from '../support/http';
+import { call, login, type Session } from '../support/http';
+import { inspectorOf, insertTask } from '../support/inspection-tasks';
 import { type TestApp, testApp } from '../support/test-platform';
 
 let t: TestApp;
@@ -33,25 +34,6 @@ function upload(session: Session, taskNo: string, checkItemId: number, fileName:
   return t.app.inject({ method: 'POST', url: `/api/inspections/${taskNo}/photos?checkItemId=${checkItemId}`, payload: m.body, headers: { ...session.headers, 'content-type': m.contentType } });
 }
 
-async function inspectorIdOf(username: string): Promise<{ id: number; departmentId: number }> {
-  const row = await t.deps.db.selectFrom('inspectors as i').innerJoin('users as u', 'u.id', 'i.user_id').select(['i.id', 'i.department_id']).where('u.username', '=', username).executeTakeFirstOrThrow();
-  return { id: Number(row.id), departmentId: Number(row.department_id) };
-}
-
-/** A published task written straight into the task tables (the draw is tested elsewhere). */
-async function insertTask(items: { code: string }[], inspectors: { id: number; departmentId: number }[]): Promise<string> {
-  const taskNo = `JC-T${unique().tag}`;
-  const subject = await t.deps.db.selectFrom('subjects').select('id').select('uscc').orderBy('id').limit(1).executeTakeFirstOrThrow();
-  const now = t.clock.now();
-  const task = await t.deps.db.insertInto('inspection_tasks').values({
-    task_no: taskNo, source: '登记', draw_record_id: null, subject_id: subject.id, uscc: subject.uscc, window_from: '2026-12-01', window_to: '2026-12-31', status: '已发布', unstaffed_reason: null, created_at: now, updated_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
-  const sampling = await t.deps.db.selectFrom('sampling_items').select(['code', 'name', 'department_id']).where('code', 'in', items.map((i) => i.code)).execute();
-  await t.deps.db.insertInto('inspection_task_items').values(sampling.map((s) => ({ task_id: task.id, department_id: s.department_id, item_code: s.code, item_name: s.name }))).execute();
-  await t.deps.db.insertInto('inspection_task_inspectors').values(inspectors.map((i) => ({ task_id: task.id, inspector_id: i.id, department_id: i.departmentId }))).execute();
-  return taskNo;
-}
-
 interface View {
   task: { status: string };
   visit: { visitOn: string | null; checkedInOn: string | null; dueOn: string | null; changes: { previousOn: string | null; visitOn: string; reason: string | null }[] };
@@ -66,11 +48,11 @@ let single: string;
 
 beforeAll(async () => {
   t = await testApp();
-  scjg = await inspectorIdOf('scjg_jc01');
-  yjgl = await inspectorIdOf('yjgl_jc01');
+  scjg = await inspectorOf(t, 'scjg_jc01');
+  yjgl = await inspectorOf(t, 'yjgl_jc01');
   await setChinaTime('2026-12-01T09:00:00');
-  joint = await insertTask([{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
-  single = await insertTask([{ code: 'SCJG-CC-02' }], [scjg]);
+  joint = await insertTask(t, [{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
+  single = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg]);
 });
 afterAll(async () => {
   await t.app.close();
@@ -217,7 +199,7 @@ describe('inspection execution', () => {
 
   it('two departments submitting a joint task at the same moment leave it 已检查; the same submission sent twice at once is answered 200 and 409', async () => {
     await setChinaTime('2026-12-17T09:00:00');
-    const race = await insertTask([{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
+    const race = await insertTask(t, [{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
     expect((await call(t.app, jc, 'POST', `/api/inspections/${race}/check-in`)).statusCode).toBe(200);
     const view = (await call(t.app, jc, 'GET', `/api/inspections/${race}`)).json() as View;
     for (const [session, d] of [[jc, scjg], [yjglJc, yjgl]] as const) {
@@ -237,7 +219,7 @@ describe('inspection execution', () => {
 
   it('a department that recorded an off-site check cannot also record or submit on site', async () => {
     await setChinaTime('2026-12-18T09:00:00');
-    const both = await insertTask([{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
+    const both = await insertTask(t, [{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
     const view = (await call(t.app, yjglAdmin, 'GET', `/api/inspections/${both}`)).json() as View;
     const yjglChecks = view.departments.find((x) => x.id === yjgl.departmentId)!.checks;
     const off = await call(t.app, yjglAdmin, 'POST', `/api/inspection-records/${both}/offsite`, {
@@ -250,7 +232,7 @@ describe('inspection execution', () => {
     expect(refused.body).toContain('已于 2026-12-18 录入非现场检查');
     expect((await call(t.app, yjglJc, 'POST', `/api/inspections/${both}/submit`, {})).statusCode).toBe(409);
     // An off-site check dated before the task's window opens is refused.
-    const fresh = await insertTask([{ code: 'YJGL-CC-02' }], [yjgl]);
+    const fresh = await insertTask(t, [{ code: 'YJGL-CC-02' }], [yjgl]);
     const early = await call(t.app, yjglAdmin, 'POST', `/api/inspection-records/${fresh}/offsite`, {
       method: '在线监测数据比对', dataSource: '应急管理监测平台', conductedOn: '2026-11-30', results: yjglChecks.map((c) => ({ checkItemId: c.checkItemId, result: '符合' })),
     });

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
 import { dispatchOutbox } from '../../src/notifications/outbox.service';
 import { call, login, type Session, unique } from '../support/http';
-import { inspectorOf, moveToChinaTime } from '../support/inspection-tasks';
-import { insertTask } from '../support/inspection-fixtures';
+import { inspectorOf, insertTask, moveToChinaTime } from '../support/inspection-tasks';
 import { type TestApp, testApp, testConfig } from '../support/test-platform';
 
 let t: TestApp;

@@ -31,3 +31,8 @@ export async function insertPublishedTask(
   await t.deps.db.insertInto('inspection_task_inspectors').values(inspectors.map((i) => ({ task_id: task.id, inspector_id: i.id, department_id: i.departmentId }))).execute();
   return { taskNo, subjectName: subject.name, uscc: subject.uscc, subjectId: Number(subject.id) };
 }
+
+/** The same for the first subject, returning only the task number. */
+export async function insertTask(t: TestApp, items: { code: string }[], inspectors: { id: number; departmentId: number }[], window = { from: '2026-12-01', to: '2026-12-31' }): Promise<string> {
+  return (await insertPublishedTask(t, items.map((i) => i.code), inspectors, 0, window)).taskNo;
+}
