@@ -3,6 +3,7 @@ import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import type { CellValue } from '../imports/import-spec';
 import { csvStream, xlsxStream } from '../imports/table-writer';
 import { type RawBuilder, sql } from 'kysely';
+import { checksOfTasks } from '../inspections/inspection.repository';
 import type { AppDeps } from '../shared/context';
 import type { ExportQuery } from './inspection-record.schemas';
 import { drawSourcesOf } from '../tasks/task-draw-sources';
@@ -70,20 +71,6 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return map;
 }
 
-/** The check items of many tasks at once (as taskChecks gives them for one), by task and department. */
-async function checksOf(deps: AppDeps, taskIds: readonly number[]) {
-  const rows = await deps.db.selectFrom('inspection_task_items as ti')
-    .innerJoin('sampling_items as si', (j) => j.onRef('si.code', '=', 'ti.item_code').onRef('si.department_id', '=', 'ti.department_id'))
-    .innerJoin('sampling_item_check_items as sc', 'sc.sampling_item_id', 'si.id')
-    .innerJoin('check_items as c', 'c.id', 'sc.check_item_id')
-    .innerJoin('supervision_items as sv', 'sv.id', 'c.supervision_item_id')
-    .select(['ti.task_id', 'ti.department_id', 'ti.item_name', 'c.id', 'c.code', 'c.method', 'sv.code as supervision_code'])
-    .where('ti.task_id', 'in', [...taskIds]).where('c.withdrawn_at', 'is', null)
-    .orderBy('ti.task_id').orderBy('ti.department_id').orderBy('ti.item_code').orderBy('c.sort_order').orderBy('c.code')
-    .execute();
-  return groupBy(rows, (r) => pairKey(Number(r.task_id), Number(r.department_id)));
-}
-
 /** The export's rows for one page of records, with every lookup done set-based for the page. */
 async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Map<number, { name: string; code: string; division_code: string }>): Promise<CellValue[][]> {
   const db = deps.db;
@@ -100,7 +87,7 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
       SELECT task_id, department_id, true AS offsite, count(*) AS n FROM offsite_results WHERE result = '不符合' AND task_id IN (${sql.join(taskIds)}) GROUP BY task_id, department_id`.execute(db).then((r) => r.rows),
     db.selectFrom('case_transfers').select(['task_id', 'department_id']).distinct().where('task_id', 'in', taskIds).execute(),
     db.selectFrom('inspection_registrations').select(['merged_task_id', 'department_id', 'kind']).where('merged_task_id', 'in', taskIds).execute(),
-    checksOf(deps, taskIds),
+    checksOfTasks(db, taskIds).then((list) => groupBy(list, (c) => pairKey(c.taskId, c.departmentId))),
   ]);
   const drawn = await drawSourcesOf(db, taskIds);
   const taskOf = new Map(tasks.map((t) => [Number(t.id), t]));
@@ -121,9 +108,9 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
     const submission = rec.offsite ? undefined : siteOf.get(key);
     const found = problemsOf.get(`${key}:${String(rec.offsite)}`) ?? 0;
     const result = found === 0 ? '未发现问题' : transferred.has(key) ? `发现问题（${found} 项），已移送立案查处` : `发现问题（${found} 项），责令整改`;
-    const itemNames = join(mine.map((c) => c.item_name));
+    const itemNames = join(mine.map((c) => c.itemName));
     return [
-      join(mine.map((c) => c.supervision_code)),
+      join(mine.map((c) => c.supervisionCode)),
       join(mine.map((c) => c.code)),
       `${itemNames}（${t.name}）`,
       `${t.task_no}-${d.code.slice(-6) || rec.department_id}`,
