@@ -1,5 +1,6 @@
-import { type APIRequestContext, request } from 'playwright-core';
+import { type APIRequestContext, type Page, request } from 'playwright-core';
 import { expect } from 'vitest';
+import { answerTo } from './browser-helpers';
 
 /** Helpers that set the scene of a browser test through the API (the UI steps stay in the tests). */
 
@@ -64,4 +65,28 @@ export async function linkAccountToInspector(admin: Api, username: string, inspe
   const previous = linked.items.find((i) => i.userId === userId);
   if (previous && previous.id !== assigned.id) await admin('PUT', `/api/inspectors/${previous.id}`, update(await admin<Inspector>('GET', `/api/inspectors/${previous.id}`), null));
   if (previous?.id !== assigned.id) await admin('PUT', `/api/inspectors/${assigned.id}`, update(assigned, userId));
+}
+
+/** The office creates the annual plan of `year` in the page (/plans/annual → 新建 → 保存) and lands on it; the server's answer. */
+export async function createAnnualPlanInPage(page: Page, base: string, year: number): Promise<{ id: number } & Record<string, unknown>> {
+  await page.goto(`${base}/plans/annual`);
+  await page.getByTestId('annual-plan-create').click();
+  const dialog = page.getByTestId('annual-plan-dialog');
+  await dialog.getByTestId('annual-plan-year').locator('input').fill(String(year));
+  await dialog.getByTestId('annual-plan-year').locator('input').blur();
+  const created = await answerTo(page, 'POST', /^\/api\/annual-plans$/, () => dialog.getByTestId('annual-plan-save').click());
+  expect(created.status(), await created.text()).toBe(200);
+  const plan = (await created.json()) as { id: number } & Record<string, unknown>;
+  await page.waitForURL(new RegExp(`/plans/annual/${plan.id}$`));
+  return plan;
+}
+
+/** The draw review shows its six charts and fewer visits with merging than without (both above zero). */
+export async function expectReviewMergesVisits(page: Page): Promise<void> {
+  await page.getByTestId('draw-review').waitFor();
+  await expect.poll(() => page.getByTestId('draw-review').locator('.echart svg').count()).toBe(6);
+  const merged = Number(await page.getByTestId('review-merged').locator('.review__value').innerText());
+  const unmerged = Number(await page.getByTestId('review-unmerged').locator('.review__value').innerText());
+  expect(merged).toBeGreaterThan(0);
+  expect(merged).toBeLessThan(unmerged);
 }

@@ -1,15 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { answerTo, pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { expectReviewMergesVisits } from './browser-scene';
 
 const suite = platformForSuite();
 const keyString = '9319./2.5.8.10.12./9.18.26.34.41.45./';
-
-/** Runs `action` and waits for the API answer to `method path` it causes. */
-async function answerTo(page: Page, method: string, path: RegExp, action: () => Promise<unknown>) {
-  const [response] = await Promise.all([page.waitForResponse((r) => path.test(new URL(r.url()).pathname) && r.request().method() === method), action()]);
-  return response;
-}
 
 /** A long phone page in screen-sized parts (name-1.png, name-2.png, …), readable one by one. */
 async function shotParts(page: Page, name: string, parts = 4): Promise<void> {
@@ -77,13 +72,8 @@ describe('the draw in the UI and its public pages', () => {
     expect(drawn.status(), await drawn.text()).toBe(200);
     recordNo = ((await drawn.json()) as { recordNo: string }).recordNo;
     await page.getByTestId(`record-${recordNo}`).waitFor();
-    await page.getByTestId('draw-review').waitFor();
-    // Six charts, each drawn as SVG.
-    await expect.poll(() => page.getByTestId('draw-review').locator('.echart svg').count()).toBe(6);
-    const merged = Number(await page.getByTestId('review-merged').locator('.review__value').innerText());
-    const unmerged = Number(await page.getByTestId('review-unmerged').locator('.review__value').innerText());
-    expect(merged).toBeGreaterThan(0);
-    expect(merged).toBeLessThan(unmerged);
+    // Six charts, each drawn as SVG; merging saves visits.
+    await expectReviewMergesVisits(page);
     expect(await page.getByTestId('review-joint').innerText()).not.toMatch(/^0\.0%/);
     await expect.poll(() => page.getByTestId('tasks-table').locator('.task-row').count()).toBeGreaterThan(0);
     await page.waitForTimeout(800); // chart animations

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { answerTo, pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
 
 const suite = platformForSuite();
 
@@ -14,12 +14,6 @@ async function openAsAdmin(page: Page, path: string): Promise<void> {
 async function choose(select: Locator, text: string): Promise<void> {
   await select.click();
   await select.page().locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
-}
-
-/** Runs `action` and waits for the API answer to `method path` it causes. */
-async function answerTo(page: Page, method: string, path: RegExp, action: () => Promise<unknown>) {
-  const [response] = await Promise.all([page.waitForResponse((r) => path.test(new URL(r.url()).pathname) && r.request().method() === method), action()]);
-  return response;
 }
 
 const fields = {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { answerTo, pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
-import { requestAs } from './browser-scene';
+import { createAnnualPlanInPage, expectReviewMergesVisits, requestAs } from './browser-scene';
 
 /**
  * Issue 5's whole flow in one browser session: the joint-meeting office builds the annual plan
@@ -29,15 +29,7 @@ describe('joint planning, from the annual plan to the public verification', () =
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
     // 1. The office creates the plan for the year.
-    await page.goto(`${suite.platform.url}/plans/annual`);
-    await page.getByTestId('annual-plan-create').click();
-    const dialog = page.getByTestId('annual-plan-dialog');
-    await dialog.getByTestId('annual-plan-year').locator('input').fill(String(YEAR));
-    await dialog.getByTestId('annual-plan-year').locator('input').blur();
-    const created = await answerTo(page, 'POST', /^\/api\/annual-plans$/, () => dialog.getByTestId('annual-plan-save').click());
-    expect(created.status(), await created.text()).toBe(200);
-    const planId = ((await created.json()) as { id: number }).id;
-    await page.waitForURL(new RegExp(`/plans/annual/${planId}$`));
+    const planId = (await createAnnualPlanInPage(page, suite.platform.url, YEAR)).id;
 
     // 2. Three departments submit their restaurant-related items (their frames overlap, so visits merge).
     const admin = await apiAs('admin');
@@ -92,12 +84,7 @@ describe('joint planning, from the annual plan to the public verification', () =
     const drawn = await answerTo(page, 'POST', new RegExp(`^/api/draws/${round.roundNo}/records$`), () => page.getByTestId('run-submit').click());
     expect(drawn.status(), await drawn.text()).toBe(200);
     const recordNo = ((await drawn.json()) as { recordNo: string }).recordNo;
-    await page.getByTestId('draw-review').waitFor();
-    await expect.poll(() => page.getByTestId('draw-review').locator('.echart svg').count()).toBe(6);
-    const merged = Number(await page.getByTestId('review-merged').locator('.review__value').innerText());
-    const unmerged = Number(await page.getByTestId('review-unmerged').locator('.review__value').innerText());
-    expect(merged).toBeGreaterThan(0);
-    expect(merged).toBeLessThan(unmerged);
+    await expectReviewMergesVisits(page);
     await settled(page);
     await shot(page, 'flow-3-review');
     await page.getByTestId('review-publish').click();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { answerTo, choose, pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
-import { requestAs } from './browser-scene';
+import { createAnnualPlanInPage, requestAs } from './browser-scene';
 
 const suite = platformForSuite();
 const YEAR = 2027;
@@ -20,17 +20,9 @@ describe('annual plan in Chromium, then the public portal', () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, suite.platform.url, 'lianxi', 'Lianjian@2026');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.goto(`${suite.platform.url}/plans/annual`);
-    await page.getByTestId('annual-plan-create').click();
-    const dialog = page.getByTestId('annual-plan-dialog');
-    await dialog.getByTestId('annual-plan-year').locator('input').fill(String(YEAR));
-    await dialog.getByTestId('annual-plan-year').locator('input').blur();
-    const created = await answerTo(page, 'POST', /^\/api\/annual-plans$/, () => dialog.getByTestId('annual-plan-save').click());
-    expect(created.status(), await created.text()).toBe(200);
-    const plan = await created.json();
+    const plan = await createAnnualPlanInPage(page, suite.platform.url, YEAR);
     expect(plan).toMatchObject({ year: YEAR, submissionDeadline: `${YEAR}-03-10`, publishDeadline: `${YEAR}-03-31` });
-    const planId = plan.id as number;
-    await page.waitForURL(new RegExp(`/plans/annual/${planId}$`));
+    const planId = plan.id;
     await page.getByTestId('plan-reminders').waitFor();
     await expect.poll(() => page.getByTestId('plan-reminders').innerText()).toContain('市市场监督管理局');
     // The office moves the submission deadline; the reminders follow it.

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { answerTo, pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
 
 const suite = platformForSuite();
 const year = new Date().getFullYear() + 1;
@@ -23,11 +23,6 @@ async function choose(select: Locator, text: string | null): Promise<void> {
 /** Waits until no list is loading and no message is showing, for a clean screenshot. */
 async function settled(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.el-loading-mask:visible, .el-message:visible').count(), { timeout: 10_000 }).toBe(0);
-}
-
-async function answerTo(page: Page, method: string, path: RegExp, action: () => Promise<unknown>) {
-  const [response] = await Promise.all([page.waitForResponse((r) => path.test(new URL(r.url()).pathname) && r.request().method() === method), action()]);
-  return response;
 }
 
 /** Fills the registration dialog and saves; returns the API answer. */
