@@ -19,6 +19,7 @@ import * as results from './migrations/20261124_0015_results';
 import * as inspectionRecords from './migrations/20261124_0016_inspection_records';
 import * as resultsUnknownDue from './migrations/20261125_0018_results_unknown_due';
 import * as notifications from './migrations/20261125_0017_notifications';
+import * as taskLifecycle from './migrations/20261204_0019_task_lifecycle';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '20261124_0016_inspection_records': inspectionRecords,
   '20261125_0018_results_unknown_due': resultsUnknownDue,
   '20261125_0017_notifications': notifications,
+  '20261204_0019_task_lifecycle': taskLifecycle,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -21,7 +21,7 @@ import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
 import type { SubjectTagTable, TagTable } from '../tags/tag.table';
 import type { InspectionRegistrationTable } from '../registrations/registration.table';
 import type { MergeProposalPartyTable, MergeProposalSourceTable, MergeProposalTable } from '../registrations/visit-matching.table';
-import type { InspectionTaskInspectorTable, InspectionTaskItemTable, InspectionTaskTable } from '../tasks/task.table';
+import type { InspectionTaskInspectorTable, InspectionTaskItemTable, InspectionTaskTable, TaskStaffingTable } from '../tasks/task.table';
 import type { UserRoleTable, UserTable } from '../users/user.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
@@ -44,6 +44,7 @@ export interface Database {
   inspection_tasks: InspectionTaskTable;
   inspection_task_items: InspectionTaskItemTable;
   inspection_task_inspectors: InspectionTaskInspectorTable;
+  task_staffings: TaskStaffingTable;
   inspection_registrations: InspectionRegistrationTable;
   merge_proposals: MergeProposalTable;
   merge_proposal_sources: MergeProposalSourceTable;

@@ -1,3 +1,5 @@
+import { loadSupervisionRules } from '../settings/visit-rules-setting';
+import type { Db } from '../db/database';
 import { type Actor, requireDepartmentScope, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { AppError, notFound } from '../shared/app-error';
@@ -11,7 +13,8 @@ import { buildFrames } from './engine/frame';
 import type { FrameParams } from './engine/types';
 import { verifyBundle } from './engine/verify';
 import { drawSigner } from './platform-key';
-import { insertDrawTasks, tasksUnderWay, voidDrawTasks } from '../tasks/task-persist.repository';
+import { insertDrawTasks, tasksUnderWay } from '../tasks/task-persist.repository';
+import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 
 /** Elapsed milliseconds per named phase; each call closes the phase that ran since the previous one. */
@@ -27,7 +30,11 @@ function stopwatch(): (phase: string) => { ms: number; all: Record<string, numbe
 }
 
 /** Risk multipliers and visit cap the platform applies (DRAW.md Inputs; seed 000 art. 6 and 19). */
-export const frameParams: FrameParams = { riskMultipliers: { 低: 0.5, 一般: 1, 较高: 1.5, 高: 2 }, unclassifiedAs: 'B', routineVisitCap: 2 };
+/** The frame parameters of a round: fixed risk multipliers, and the district's routine-visit cap (src/settings/visit-rules-setting.ts). */
+export async function frameParamsOf(db: Db): Promise<FrameParams> {
+  const rules = await loadSupervisionRules(db);
+  return { riskMultipliers: { 低: 0.5, 一般: 1, 较高: 1.5, 高: 2 }, unclassifiedAs: 'B', routineVisitCap: rules.routineVisitCap };
+}
 
 async function nextNumber(deps: AppDeps, table: 'draw_rounds' | 'draw_records', prefix: string): Promise<string> {
   const column = table === 'draw_rounds' ? 'round_no' : 'record_no';
@@ -55,7 +62,7 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
   const departmentIds = [...new Set(items.map((i) => i.departmentId))];
   const registers = await loadFrameRegisters(deps.db, items, input.year);
   lap('registers');
-  const frames = buildFrames(registers, frameParams);
+  const frames = buildFrames(registers, await frameParamsOf(deps.db));
   lap('frames');
   const inspectors = await loadRoundInspectors(deps.db, departmentIds, input.window);
   const departments = await deps.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', departmentIds).execute();
@@ -180,7 +187,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (earlier) await voidDrawTasks(trx, earlier.id, now);
+    if (earlier) await transitionRecordTasks({ trx, deps, now, who: auditSubjectOf(actor) }, earlier.id, earlier.record_no, 'void');
     await insertDrawTasks(trx, {
       recordId, recordNo, window: { from: row.window_from, to: row.window_to }, tasks: sealed.result.tasks, unstaffed: sealed.result.unstaffed,
       items, inspectors: snapshot.inspectors, now,

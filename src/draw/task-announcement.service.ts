@@ -5,7 +5,7 @@ import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { likeContains, offsetOf, type Page } from '../shared/paging';
 import { kickOutbox } from '../notifications/dispatcher';
-import { notifyAnnouncementPublished } from '../notifications/task-events';
+import { transitionRecordTasks } from '../tasks/task-transition';
 import type { AnnouncementListQuery, AnnouncementSummary, AnnouncementTaskQuery, PublicTask, PublishInput } from './task-announcement.schemas';
 
 /**
@@ -39,12 +39,7 @@ export async function publishAnnouncement(deps: AppDeps, actor: Actor | null, re
     }
     const existing = await trx.selectFrom('task_announcements').select('published_at').where('draw_record_id', '=', record.id).executeTakeFirst();
     if (existing) throw new AppError('CONFLICT', `记录 ${recordNo} 的任务公告已于 ${existing.published_at.toISOString().slice(0, 10)} 发布，不能重复发布`);
-    const updated = await trx
-      .updateTable('inspection_tasks')
-      .set({ status: '已发布', updated_at: now })
-      .where('draw_record_id', '=', record.id)
-      .where('status', '=', '待发布')
-      .executeTakeFirst();
+    const published = await transitionRecordTasks({ trx, deps, now, who: auditSubjectOf(actor) }, record.id, recordNo, 'publish');
     // Tasks already folded into a joint visit (已合并, src/registrations) stay listed with that status.
     const { merged } = await trx
       .selectFrom('inspection_tasks')
@@ -52,13 +47,12 @@ export async function publishAnnouncement(deps: AppDeps, actor: Actor | null, re
       .where('draw_record_id', '=', record.id)
       .where('status', '=', '已合并')
       .executeTakeFirstOrThrow();
-    const taskCount = Number(updated.numUpdatedRows) + Number(merged);
+    const taskCount = published + Number(merged);
     const title = input.title ?? `${record.title}任务公告`;
     await trx.insertInto('task_announcements').values({ draw_record_id: record.id, title, task_count: taskCount, published_at: now, published_by: actor.userId }).execute();
-    await notifyAnnouncementPublished(trx, now, record.id);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'task_announcement.publish', entityType: 'task_announcement', entityId: recordNo,
-      summary: `发布任务公告“${title}”（抽取记录 ${recordNo}）：${Number(updated.numUpdatedRows)} 个检查任务由待发布转为已发布${Number(merged) ? `，${Number(merged)} 个已合并入企` : ''}`,
+      summary: `发布任务公告“${title}”（抽取记录 ${recordNo}）：${published} 个检查任务由待发布转为已发布${Number(merged) ? `，${Number(merged)} 个已合并入企` : ''}`,
       after: { recordNo, roundNo: record.round_no, title, taskCount },
     });
   });

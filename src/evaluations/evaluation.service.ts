@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
+import { inspectedOnSql } from '../tasks/task-dates';
 import type { Db } from '../db/database';
 import { AppError, forbidden } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
@@ -59,8 +60,6 @@ function departmentOf(actor: Actor, query: SummaryQuery): number | null {
 const hasDepartment = (task: Expression<number>, departmentId: number) =>
   sql<SqlBool>`EXISTS (SELECT 1 FROM inspection_task_items dti WHERE dti.task_id = ${task} AND dti.department_id = ${departmentId})`;
 
-/** The task's inspection date: the visit's check-in, else its latest off-site check (as taskInspectedOn). */
-const inspectedOnSql = sql<string | null>`coalesce(v.checked_in_on, (SELECT max(o.conducted_on) FROM offsite_inspections o WHERE o.task_id = t.id))`;
 
 /** The evaluations submitted in the period (of the department's tasks), one row each, with the task's attributes. */
 function evaluationsIn(db: Db, period: Period, departmentId: number | null) {

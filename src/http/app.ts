@@ -39,6 +39,8 @@ import { inspectionRecordRoutes } from '../inspection-records/inspection-record.
 import { resultRoutes } from '../results/result.routes';
 import { evaluationRoutes } from '../evaluations/evaluation.routes';
 import { startDispatcher } from '../notifications/dispatcher';
+import { supervisionRuleRoutes } from '../settings/visit-rules-setting.routes';
+import { openDueRegistrations } from '../registrations/registration-confirm.service';
 import { notificationRoutes } from '../notifications/notification.routes';
 import { authPlugin } from './auth-plugin';
 import { handleError } from './error-handler';
@@ -86,12 +88,12 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await deps.db.selectFrom('departments').select('id').limit(1).execute();
     return { status: 'ok' as const, database: deps.config.database.kind };
   });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes, drawRoutes, drawReviewRoutes, taskAnnouncementRoutes, annualPlanRoutes, specialPlanRoutes, planPublicRoutes, taskRoutes, registrationRoutes, noticeRoutes, inspectionRoutes, resultRoutes, evaluationRoutes, inspectionRecordRoutes, notificationRoutes]) {
+  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes, drawRoutes, drawReviewRoutes, taskAnnouncementRoutes, annualPlanRoutes, specialPlanRoutes, planPublicRoutes, taskRoutes, registrationRoutes, noticeRoutes, inspectionRoutes, resultRoutes, evaluationRoutes, inspectionRecordRoutes, notificationRoutes, supervisionRuleRoutes]) {
     await app.register(routes, deps);
   }
   // Outbound messages (短信/政务微信) and deadline reminders; off when the interval is 0 (tests, CLI).
   if (deps.config.notify.intervalSeconds > 0) {
-    const dispatcher = startDispatcher(deps, (message, error) => app.log.error({ err: error }, message));
+    const dispatcher = startDispatcher(deps, (message, error) => app.log.error({ err: error }, message), [openDueRegistrations]);
     app.addHook('onClose', () => dispatcher.stop());
   }
 

@@ -86,7 +86,7 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
       UNION ALL
       SELECT task_id, department_id, true AS offsite, count(*) AS n FROM offsite_results WHERE result = '不符合' AND task_id IN (${sql.join(taskIds)}) GROUP BY task_id, department_id`.execute(db).then((r) => r.rows),
     db.selectFrom('case_transfers').select(['task_id', 'department_id']).distinct().where('task_id', 'in', taskIds).execute(),
-    db.selectFrom('inspection_registrations').select(['merged_task_id', 'department_id', 'kind']).where('merged_task_id', 'in', taskIds).execute(),
+    db.selectFrom('inspection_registrations').select(['task_id', 'department_id', 'kind']).where('task_id', 'in', taskIds).execute(),
     checksOfTasks(db, taskIds).then((list) => groupBy(list, (c) => pairKey(c.taskId, c.departmentId))),
   ]);
   const drawn = await drawSourcesOf(db, taskIds);
@@ -96,7 +96,7 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
   const offOf = new Map(off.map((x) => [pairKey(Number(x.task_id), Number(x.department_id)), x]));
   const problemsOf = new Map(problems.map((x) => [`${pairKey(Number(x.task_id), Number(x.department_id))}:${String(x.offsite)}`, Number(x.n)]));
   const transferred = new Set(transfers.map((x) => pairKey(Number(x.task_id), Number(x.department_id))));
-  const registeredKind = new Map(registrations.map((x) => [pairKey(Number(x.merged_task_id), Number(x.department_id)), x.kind]));
+  const registeredKind = new Map(registrations.map((x) => [pairKey(Number(x.task_id), Number(x.department_id)), x.kind]));
   const join = (xs: readonly string[]) => [...new Set(xs.filter(Boolean))].join('；');
   return keys.map((rec) => {
     const key = pairKey(rec.task_id, rec.department_id);

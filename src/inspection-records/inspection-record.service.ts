@@ -7,6 +7,8 @@ import { everyDepartmentInspected, getInspection } from '../inspections/inspecti
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
+import { allowed } from '../tasks/task-lifecycle';
+import { transitionTask } from '../tasks/task-transition';
 import type { OffsiteInput, OffsiteView, TransferInput, TransferList, TransferView } from './inspection-record.schemas';
 
 const entity = 'inspection_task';
@@ -46,7 +48,7 @@ export async function recordOffsite(deps: AppDeps, actor: Actor | null, taskNo: 
   await deps.db.transaction().execute(async (trx) => {
     const task = await trx.selectFrom('inspection_tasks').select(['id', 'status', 'window_from']).where('task_no', '=', taskNo).forUpdate().executeTakeFirstOrThrow();
     const taskId = Number(task.id);
-    if (!['已发布', '已排期', '检查中'].includes(task.status)) throw new AppError('CONFLICT', `任务${task.status}，不能录入非现场检查`);
+    if (!allowed('complete', task.status)) throw new AppError('CONFLICT', `检查任务 ${taskNo} 当前为“${task.status}”，不能录入非现场检查`);
     if (input.conductedOn < task.window_from) throw new AppError('VALIDATION', `检查日期不能早于检查期开始日 ${task.window_from}`, [{ field: 'conductedOn', message: '早于检查期' }]);
     const submitted = await trx.selectFrom('inspection_submissions').select('task_id').where('task_id', '=', taskId).where('department_id', '=', department.id).executeTakeFirst();
     if (submitted) throw new AppError('CONFLICT', `${department.name}已提交现场检查结果`);
@@ -61,7 +63,7 @@ export async function recordOffsite(deps: AppDeps, actor: Actor | null, taskNo: 
     await trx.insertInto('offsite_inspections').values({ task_id: taskId, department_id: department.id, method: input.method, data_source: input.dataSource, conducted_on: input.conductedOn, recorded_by: actor.userId, recorded_by_name: actor.name, recorded_at: now }).execute();
     await trx.insertInto('offsite_results').values(checks.map((c) => ({ task_id: taskId, department_id: department.id, check_item_id: c.checkItemId, item_code: c.itemCode, result: given.get(c.checkItemId)!.result, notes: given.get(c.checkItemId)!.notes }))).execute();
     const complete = await everyDepartmentInspected(trx, taskId, view.departments.map((d) => d.id));
-    if (complete) await trx.updateTable('inspection_tasks').set({ status: '已检查', updated_at: now }).where('id', '=', taskId).execute();
+    if (complete) await transitionTask({ trx, deps, now, who: auditSubjectOf(actor) }, taskId, 'complete');
     const problems = input.results.filter((r) => r.result === '不符合').length;
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'inspection.offsite', entityType: entity, entityId: taskNo,

@@ -41,10 +41,3 @@ export async function departmentInspections(db: Db, taskIds: readonly number[], 
     })),
   ];
 }
-
-/** The task's inspection date for its results announcement: the visit's check-in, else the latest off-site check. */
-export function taskInspectedOn(checkedInOn: string | null, inspections: readonly DepartmentInspection[]): string | null {
-  if (checkedInOn) return checkedInOn;
-  const dates = inspections.map((i) => i.inspectedOn).filter((d): d is string => d !== null).sort();
-  return dates.at(-1) ?? null;
-}

@@ -1,39 +1,4 @@
 import type { Db } from '../db/database';
-import type { TaskStatus } from '../tasks/task.table';
-
-export interface TaskHead {
-  id: number;
-  taskNo: string;
-  status: TaskStatus;
-  windowFrom: string;
-  windowTo: string;
-  departmentIds: number[];
-}
-
-/**
- * The task's head. With `lock` (inside a write transaction) the task row is locked first, so state
- * changes of one task are serialised: two departments submitting at once, a check-in racing a
- * reschedule, two reviewers approving — each sees the other's committed change.
- */
-export async function loadTaskHead(db: Db, taskNo: string, options: { lock?: boolean } = {}): Promise<TaskHead | null> {
-  const t = await db.selectFrom('inspection_tasks').select(['id', 'task_no', 'status', 'window_from', 'window_to']).where('task_no', '=', taskNo)
-    .$if(options.lock === true, (q) => q.forUpdate()).executeTakeFirst();
-  if (!t) return null;
-  const deps = await db.selectFrom('inspection_task_items').select('department_id').distinct().where('task_id', '=', t.id).orderBy('department_id').execute();
-  return { id: Number(t.id), taskNo: t.task_no, status: t.status, windowFrom: t.window_from, windowTo: t.window_to, departmentIds: deps.map((d) => Number(d.department_id)) };
-}
-
-/** The inspector record linked to a user account. */
-export async function inspectorOfUser(db: Db, userId: number): Promise<{ id: number; name: string; departmentId: number } | null> {
-  const row = await db.selectFrom('inspectors').select(['id', 'name', 'department_id']).where('user_id', '=', userId).executeTakeFirst();
-  return row ? { id: Number(row.id), name: row.name, departmentId: Number(row.department_id) } : null;
-}
-
-/** The department an inspector is assigned for on a task, or null. */
-export async function assignmentOf(db: Db, taskId: number, inspectorId: number): Promise<number | null> {
-  const row = await db.selectFrom('inspection_task_inspectors').select('department_id').where('task_id', '=', taskId).where('inspector_id', '=', inspectorId).executeTakeFirst();
-  return row ? Number(row.department_id) : null;
-}
 
 export interface TaskCheck {
   checkItemId: number;

@@ -5,8 +5,6 @@ const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 
 export const checkResults = ['符合', '不符合', '不适用'] as const;
 export const overallResults = ['符合', '发现问题'] as const;
-/** Results are collected on the platform within 7 working days after the inspection (seed 000 art. 16). */
-export const RESULT_WORKING_DAYS = 7;
 /** Photo evidence: images only, at most 5 MB each. */
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 export const photoTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic'] as const;

@@ -1,7 +1,7 @@
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
-import { unlessYearMissing } from '../calendar/work-calendar';
+import { resultsDueOn } from '../tasks/task-dates';
 import { departmentInspections } from './department-inspections';
 import type { Db } from '../db/database';
 import { kickOutbox } from '../notifications/dispatcher';
@@ -10,12 +10,15 @@ import { AppError, forbidden, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { findTask } from '../tasks/task.repository';
-import type { TaskStatus } from '../tasks/task.table';
+import { assertAllowed, workingStatuses } from '../tasks/task-lifecycle';
+import { transitionTask } from '../tasks/task-transition';
 import {
-  type CheckEntry, type InspectionView, type MyInspections, PHOTO_MAX_BYTES, photoTypes, RESULT_WORKING_DAYS,
+  type CheckEntry, type InspectionView, type MyInspections, PHOTO_MAX_BYTES, photoTypes,
   type ResultInput, type ScheduleInput, type SubmitInput,
 } from './inspection.schemas';
-import { assignmentOf, inspectorOfUser, loadTaskHead, type TaskHead, taskChecks } from './inspection.repository';
+import { taskChecks } from './inspection.repository';
+import { inspectorOfUser } from '../inspectors/inspector.repository';
+import { assignmentOf, loadTaskHead, type TaskHead } from '../tasks/task.repository';
 
 const entity = 'inspection_task';
 
@@ -41,7 +44,8 @@ export async function scheduleVisit(deps: AppDeps, actor: Actor | null, taskNo: 
   await deps.db.transaction().execute(async (trx) => {
     const head = await headOrThrow(trx, taskNo);
     requireTaskScope(actor, head);
-    if (head.status !== '已发布' && head.status !== '已排期') throw new AppError('CONFLICT', `任务${head.status}，只有已发布或已排期（尚未签到）的任务可以排期`);
+    // Setting the date again (改期) keeps the task 已排期; a first date takes it from 已发布 through the lifecycle.
+    if (head.status !== '已排期') assertAllowed(taskNo, head.status, 'schedule');
     const now = deps.clock.now();
     const today = chinaDate(now);
     if (input.visitOn < head.windowFrom || input.visitOn > head.windowTo) {
@@ -55,7 +59,7 @@ export async function scheduleVisit(deps: AppDeps, actor: Actor | null, taskNo: 
     if (existing) await trx.updateTable('inspection_visits').set({ visit_on: input.visitOn, updated_at: now }).where('task_id', '=', head.id).execute();
     else await trx.insertInto('inspection_visits').values({ task_id: head.id, visit_on: input.visitOn, checked_in_at: null, checked_in_on: null, checked_in_by: null, updated_at: now }).execute();
     await trx.insertInto('inspection_visit_changes').values({ task_id: head.id, previous_on: existing?.visit_on ?? null, visit_on: input.visitOn, reason, changed_by: actor.userId, changed_by_name: actor.name, changed_at: now }).execute();
-    await trx.updateTable('inspection_tasks').set({ status: '已排期', updated_at: now }).where('id', '=', head.id).execute();
+    if (head.status !== '已排期') await transitionTask({ trx, deps, now, who: auditSubjectOf(actor) }, head.id, 'schedule');
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: existing ? 'inspection.reschedule' : 'inspection.schedule', entityType: entity, entityId: taskNo,
       summary: existing ? `检查任务 ${taskNo} 改期：${existing.visit_on} → ${input.visitOn}，理由：${reason}` : `检查任务 ${taskNo} 排期于 ${input.visitOn}`,
@@ -88,14 +92,15 @@ async function recorderOf(trx: Db, actor: Actor | null, taskNo: string): Promise
 /** The results deadline; null (unknown, never late) while the holiday notice of the year it falls in is not loaded. */
 async function dueOf(trx: Db, checkedInOn: string): Promise<string | null> {
   const calendar = await workCalendar(trx);
-  return unlessYearMissing(() => calendar.addWorkingDays(checkedInOn, RESULT_WORKING_DAYS));
+  return resultsDueOn(calendar, checkedInOn);
 }
 
 /** Check-in on site: records the time; the inspection date counts from here (已发布/已排期 → 检查中). */
 export async function checkIn(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<InspectionView> {
   await deps.db.transaction().execute(async (trx) => {
     const r = await recorderOf(trx, actor, taskNo);
-    if (r.head.status !== '已发布' && r.head.status !== '已排期') throw new AppError('CONFLICT', r.head.status === '检查中' || r.head.status === '已检查' ? '本任务已签到' : `任务${r.head.status}，不能签到`);
+    if (r.head.status === '检查中' || r.head.status === '已检查') throw new AppError('CONFLICT', '本任务已签到');
+    assertAllowed(taskNo, r.head.status, 'checkIn');
     const now = deps.clock.now();
     const today = chinaDate(now);
     if (today < r.head.windowFrom || today > r.head.windowTo) {
@@ -104,7 +109,7 @@ export async function checkIn(deps: AppDeps, actor: Actor | null, taskNo: string
     const existing = await trx.selectFrom('inspection_visits').select('visit_on').where('task_id', '=', r.head.id).executeTakeFirst();
     if (existing) await trx.updateTable('inspection_visits').set({ checked_in_at: now, checked_in_on: today, checked_in_by: r.inspector.id, updated_at: now }).where('task_id', '=', r.head.id).execute();
     else await trx.insertInto('inspection_visits').values({ task_id: r.head.id, visit_on: today, checked_in_at: now, checked_in_on: today, checked_in_by: r.inspector.id, updated_at: now }).execute();
-    await trx.updateTable('inspection_tasks').set({ status: '检查中', updated_at: now }).where('id', '=', r.head.id).execute();
+    await transitionTask({ trx, deps, now, who: auditSubjectOf(r.actor) }, r.head.id, 'checkIn');
     const due = await dueOf(trx, today);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(r.actor), {
       action: 'inspection.check_in', entityType: entity, entityId: taskNo,
@@ -236,7 +241,7 @@ export async function submitResults(deps: AppDeps, actor: Actor | null, taskNo: 
     const overall = [...byCheck.values()].includes('不符合') ? '发现问题' as const : '符合' as const;
     await trx.insertInto('inspection_submissions').values({ task_id: r.head.id, department_id: r.departmentId, overall, feedback_promised_on: promised, submitted_by: r.inspector.id, submitted_at: now, due_on: due, late }).execute();
     const done = await everyDepartmentInspected(trx, r.head.id, r.head.departmentIds);
-    if (done) await trx.updateTable('inspection_tasks').set({ status: '已检查' satisfies TaskStatus, updated_at: now }).where('id', '=', r.head.id).execute();
+    if (done) await transitionTask({ trx, deps, now, who: auditSubjectOf(r.actor) }, r.head.id, 'complete');
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(r.actor), {
       action: 'inspection.submit', entityType: entity, entityId: taskNo,
       summary: `${r.inspector.name} 提交检查结果：${overall}，${checks.length} 项${late ? `，逾期录入（期限 ${due}）` : ''}${promised ? `，反馈单承诺于 ${promised} 前送达` : '，反馈单当场送达'}${done ? '；各部门均已提交，任务已检查' : ''}`,
@@ -303,7 +308,7 @@ export async function myInspections(deps: AppDeps, actor: Actor | null): Promise
     .leftJoin('inspection_visits as v', 'v.task_id', 't.id')
     .select(['t.id', 't.task_no', 't.status', 't.window_from', 't.window_to', 's.name', 's.business_address', 'v.visit_on'])
     .where('tp.inspector_id', '=', inspector.id)
-    .where('t.status', 'in', ['已发布', '已排期', '检查中', '已检查'])
+    .where('t.status', 'in', [...workingStatuses])
     .orderBy((eb) => eb.fn.coalesce('v.visit_on', 't.window_from')).orderBy('t.id')
     .limit(200)
     .execute();

@@ -1,11 +1,12 @@
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import { loadPlannedVisits } from '../registrations/visit-rules.repository';
-import { routineVisitCap } from '../registrations/visit-rules';
+import { loadSupervisionRules } from '../settings/visit-rules-setting';
 import { notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { findTasks } from '../tasks/task.repository';
-import { departmentInspections, taskInspectedOn } from './department-inspections';
+import { departmentInspections } from './department-inspections';
+import { taskInspectedOn } from '../tasks/task-dates';
 import type { SubjectHistory } from './subject-history.schemas';
 
 /** The most tasks of one subject the register page lists (newest first). */
@@ -41,7 +42,7 @@ export async function subjectHistory(deps: AppDeps, actor: Actor | null, subject
     const published = row.published_id !== null;
     return {
       taskNo: task.taskNo, source: task.source, status: task.status, window: task.window, recordNo: task.recordNo,
-      inspectedOn: taskInspectedOn(row.checked_in_on, mine), published,
+      inspectedOn: taskInspectedOn(row.checked_in_on, mine.map((i) => i.inspectedOn)), published, mergedInto: task.mergedInto,
       departments: task.departments.map((d) => {
         const inspection = mine.find((i) => i.departmentId === d.id);
         const visible = seesAll || published || d.id === actor.departmentId;
@@ -55,7 +56,7 @@ export async function subjectHistory(deps: AppDeps, actor: Actor | null, subject
   return {
     year: y,
     routineVisits: visits.filter((v) => v.routine).length,
-    routineVisitCap,
+    routineVisitCap: (await loadSupervisionRules(deps.db)).routineVisitCap,
     visits: visits.map((v) => ({ ref: [...hidden].some((no) => v.ref.includes(no)) ? '其他部门已安排的检查（尚未公告）' : v.ref, routine: v.routine, itemCodes: [...v.itemCodes] })),
     inspectedItemCodes: [...new Set(visits.flatMap((v) => v.itemCodes))].sort(),
     tasks,

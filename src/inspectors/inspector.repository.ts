@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import { addDays } from '../calendar/calendar-date';
+import type { CandidateInspector } from './inspector-eligibility';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { AppError } from '../shared/app-error';
@@ -146,33 +147,37 @@ export async function conflictsWithSubject(db: Db, subjectId: number): Promise<S
     .execute();
 }
 
-export interface EligibilityQuery {
-  departmentId: number;
-  /** The task date (China calendar date): the certificate must cover it. */
-  onDate: string;
-  field?: string;
-  samplingItemCode?: string;
-  /** Subjects of the task: inspectors who declared a conflict with any of them are left out. */
-  subjectIds?: number[];
-}
+const monthsIn = (from: string, to: string): number => Math.max(1, Math.ceil(((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1) / 30.44));
 
 /**
- * Inspectors a draw may assign (在岗, certificate valid on the date, qualified, no declared conflict),
- * with their monthly capacity; the draw subtracts assignments already made and applies rotation.
+ * The inspectors of the departments as staffing a task sees them (src/inspectors/inspector-eligibility.ts):
+ * capacity for the window less the open tasks they already carry in it, declared conflicts, and — for
+ * rotation — whether they inspected the subject in the previous year.
  */
-export async function eligibleInspectors(db: Db, query: EligibilityQuery): Promise<{ id: number; name: string; capacityPerMonth: number }[]> {
-  let q = db
+export async function candidateInspectors(db: Db, departmentIds: readonly number[], window: { from: string; to: string }, subject: { id: number; uscc: string }): Promise<CandidateInspector[]> {
+  if (departmentIds.length === 0) return [];
+  const previousYear = Number(window.from.slice(0, 4)) - 1;
+  const rows = await db
     .selectFrom('inspectors as i')
-    .select(['i.id', 'i.name', 'i.capacity_per_month as capacityPerMonth'])
-    .where('i.department_id', '=', query.departmentId)
-    .where('i.status', '=', '在岗')
-    .where('i.certificate_issued_on', '<=', query.onDate)
-    .where('i.certificate_valid_until', '>=', query.onDate);
-  if (query.field) q = q.where(sql<boolean>`i.fields @> ARRAY[${query.field}]::text[]`);
-  if (query.samplingItemCode) q = q.where(sql<boolean>`i.qualified_sampling_item_codes @> ARRAY[${query.samplingItemCode}]::text[]`);
-  const subjectIds = query.subjectIds ?? [];
-  if (subjectIds.length > 0) {
-    q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('inspector_conflicts as c').select('c.subject_id').whereRef('c.inspector_id', '=', 'i.id').where('c.subject_id', 'in', subjectIds))));
-  }
-  return q.orderBy('i.id').execute();
+    .select(['i.id', 'i.name', 'i.department_id', 'i.status', 'i.certificate_issued_on', 'i.certificate_valid_until', 'i.fields', 'i.qualified_sampling_item_codes', 'i.capacity_per_month'])
+    .select(sql<string[]>`coalesce((SELECT array_agg(s.uscc ORDER BY s.uscc) FROM inspector_conflicts c JOIN subjects s ON s.id = c.subject_id WHERE c.inspector_id = i.id), '{}')`.as('conflicts'))
+    .select(sql<number>`(SELECT count(*) FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id
+      WHERE tp.inspector_id = i.id AND t.status IN ('待发布', '已发布', '已排期', '检查中') AND t.window_from <= ${window.to}::date AND t.window_to >= ${window.from}::date)`.as('load'))
+    .select(sql<boolean>`EXISTS (SELECT 1 FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id
+      WHERE tp.inspector_id = i.id AND t.subject_id = ${subject.id} AND t.status IN ('已检查', '已办结') AND extract(year FROM t.window_from) = ${previousYear})`.as('visited'))
+    .where('i.department_id', 'in', [...departmentIds])
+    .orderBy('i.id')
+    .execute();
+  const months = monthsIn(window.from, window.to);
+  return rows.map((r) => ({
+    id: Number(r.id), name: r.name, departmentId: Number(r.department_id), active: r.status === '在岗', certificateIssuedOn: r.certificate_issued_on, certificateValidUntil: r.certificate_valid_until,
+    fields: r.fields, qualifiedItemCodes: r.qualified_sampling_item_codes, capacity: r.capacity_per_month * months - Number(r.load), conflicts: r.conflicts,
+    lastCycle: r.visited ? [subject.uscc] : [],
+  }));
+}
+
+/** The inspector record linked to a user account. */
+export async function inspectorOfUser(db: Db, userId: number): Promise<{ id: number; name: string; departmentId: number } | null> {
+  const row = await db.selectFrom('inspectors').select(['id', 'name', 'department_id']).where('user_id', '=', userId).executeTakeFirst();
+  return row ? { id: Number(row.id), name: row.name, departmentId: Number(row.department_id) } : null;
 }

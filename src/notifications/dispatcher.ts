@@ -23,7 +23,10 @@ export function kickOutbox(deps: AppDeps): void {
  * Sends pending outbound messages every `intervalSeconds` and after commits, and runs the deadline
  * reminders at most once an hour. Runs never overlap; errors are logged and the next run tries again.
  */
-export function startDispatcher(deps: AppDeps, log: (message: string, error: unknown) => void): Dispatcher {
+/** Work that runs with the hourly reminders (e.g. registrations whose window opened become tasks). */
+export type HourlyJob = (deps: AppDeps, now: Date) => Promise<unknown>;
+
+export function startDispatcher(deps: AppDeps, log: (message: string, error: unknown) => void, hourly: readonly HourlyJob[] = []): Dispatcher {
   const intervalMs = deps.config.notify.intervalSeconds * 1000;
   let busy: Promise<void> | null = null;
   let again = false;
@@ -39,6 +42,7 @@ export function startDispatcher(deps: AppDeps, log: (message: string, error: unk
       try {
         if (Date.now() - lastReminders >= REMINDER_INTERVAL_MS) {
           lastReminders = Date.now();
+          for (const job of hourly) await job(deps, deps.clock.now());
           await sendDeadlineReminders(deps, deps.clock.now());
         }
         await dispatchOutbox(deps);

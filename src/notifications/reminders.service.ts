@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { workCalendar } from '../calendar/calendar.service';
-import { unlessYearMissing } from '../calendar/work-calendar';
-import { RESULT_WORKING_DAYS } from '../inspections/inspection.schemas';
-import { PUBLISH_WORKING_DAYS } from '../results/result.schemas';
+import { inspectedOnSql, PUBLISH_WORKING_DAYS, publicationDueOn, RESULT_WORKING_DAYS, resultsDueOn } from '../tasks/task-dates';
+import { workingStatuses } from '../tasks/task-lifecycle';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import type { NotificationKind } from './notification.table';
@@ -28,31 +27,31 @@ interface Due {
  */
 async function overdueItems(deps: AppDeps, today: string): Promise<Due[]> {
   const cal = await workCalendar(deps.db);
-  const due = (from: string, days: number) => unlessYearMissing(() => cal.addWorkingDays(from, days));
-  // n working days are at least n calendar days, so older check-ins are the only candidates.
-  const open = await deps.db.selectFrom('inspection_tasks as t').innerJoin('inspection_visits as v', 'v.task_id', 't.id').innerJoin('subjects as s', 's.id', 't.subject_id')
+  // The inspection date (src/tasks/task-dates.ts): check-in, else the latest off-site check, so a task
+  // checked only off site is reminded too. n working days are at least n calendar days, so older dates are the only candidates.
+  const open = await deps.db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
     .innerJoin('inspection_task_items as ti', 'ti.task_id', 't.id')
-    .select((eb) => ['t.id', 't.task_no', 's.name', 'v.checked_in_on', 'ti.department_id',
+    .select((eb) => ['t.id', 't.task_no', 's.name', sql<string>`${inspectedOnSql}`.as('checked_in_on'), 'ti.department_id',
       // Inspected either way: results submitted after the visit, or an off-site check recorded by the department.
       eb.or([
         eb.exists(eb.selectFrom('inspection_submissions as sub').select('sub.task_id').whereRef('sub.task_id', '=', 't.id').whereRef('sub.department_id', '=', 'ti.department_id')),
         eb.exists(eb.selectFrom('offsite_inspections as off').select('off.task_id').whereRef('off.task_id', '=', 't.id').whereRef('off.department_id', '=', 'ti.department_id')),
       ]).as('submitted')])
     .distinct()
-    .where('t.status', 'in', ['检查中', '已检查']).where('v.checked_in_on', 'is not', null)
-    .where(sql<boolean>`v.checked_in_on < ${today}::date - ${RESULT_WORKING_DAYS}::int`)
+    .where('t.status', 'in', [...workingStatuses])
+    .where(sql<boolean>`${inspectedOnSql} < ${today}::date - ${RESULT_WORKING_DAYS}::int`)
     .execute();
   const items: Due[] = [];
   for (const r of open) {
     const base = { taskId: Number(r.id), taskNo: r.task_no, subjectName: r.name, departmentId: Number(r.department_id), remindedOn: today };
-    const resultsDue = due(r.checked_in_on!, RESULT_WORKING_DAYS);
+    const resultsDue = resultsDueOn(cal, r.checked_in_on);
     const submitted = r.submitted === true || r.submitted === 1;
     if (!submitted && resultsDue && today > resultsDue) {
-      items.push({ ...base, kind: 'results_overdue', title: `检查任务 ${r.task_no} 的检查结果逾期未提交`, body: `${r.name}：${r.checked_in_on} 入企检查，检查结果应于 ${resultsDue} 前（${RESULT_WORKING_DAYS} 个工作日内）录入并提交，请尽快办理。` });
+      items.push({ ...base, kind: 'results_overdue', title: `检查任务 ${r.task_no} 的检查结果逾期未提交`, body: `${r.name}：${r.checked_in_on} 检查，检查结果应于 ${resultsDue} 前（${RESULT_WORKING_DAYS} 个工作日内）录入并提交，请尽快办理。` });
     }
-    const publishDue = due(r.checked_in_on!, PUBLISH_WORKING_DAYS);
+    const publishDue = publicationDueOn(cal, r.checked_in_on);
     if (publishDue && today > publishDue) {
-      items.push({ ...base, kind: 'publication_overdue', title: `检查任务 ${r.task_no} 的检查结果逾期未公示`, body: `${r.name}：${r.checked_in_on} 入企检查，检查结果应于 ${publishDue} 前（${PUBLISH_WORKING_DAYS} 个工作日内）审核并公示，请尽快办理。` });
+      items.push({ ...base, kind: 'publication_overdue', title: `检查任务 ${r.task_no} 的检查结果逾期未公示`, body: `${r.name}：${r.checked_in_on} 检查，检查结果应于 ${publishDue} 前（${PUBLISH_WORKING_DAYS} 个工作日内）审核并公示，请尽快办理。` });
     }
   }
   const feedback = await deps.db.selectFrom('inspection_submissions as sub').innerJoin('inspection_tasks as t', 't.id', 'sub.task_id').innerJoin('subjects as s', 's.id', 't.subject_id')

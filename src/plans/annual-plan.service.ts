@@ -1,3 +1,4 @@
+import { loadSupervisionRules } from '../settings/visit-rules-setting';
 import { type Actor, departmentFilter, requireDepartmentScope, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
@@ -53,7 +54,8 @@ export async function getAnnualPlan(deps: AppDeps, actor: Actor, id: number): Pr
 
 export async function createAnnualPlan(deps: AppDeps, actor: Actor, input: AnnualPlanCreate): Promise<AnnualPlanView> {
   requirePermission(actor, 'plan:plan:manage');
-  const publishDeadline = `${input.year}-03-31`;
+  // The district's rule (31 March in Huangpu, end of April in Rizhao), src/settings/visit-rules-setting.ts.
+  const publishDeadline = `${input.year}-${(await loadSupervisionRules(deps.db)).annualPlanPublishBy}`;
   const submissionDeadline = input.submissionDeadline ?? `${input.year}-03-10`;
   if (submissionDeadline > publishDeadline) throw new AppError('VALIDATION', `部门报送截止日期不能晚于计划公布截止日期 ${publishDeadline}`, [{ field: 'submissionDeadline', message: '晚于公布截止日期' }]);
   return deps.db.transaction().execute(async (trx) => {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import { loadFrameRegisters, loadRoundItems } from '../draw/draw-inputs.repository';
-import { frameParams } from '../draw/draw.service';
+import { frameParamsOf } from '../draw/draw.service';
 import { buildFrames } from '../draw/engine/frame';
 import type { RoundItem } from '../draw/engine/types';
 import type { SamplingScope } from '../items/sampling-item.table';
@@ -27,7 +27,7 @@ export async function fullCheckDepartments(db: Db, scope: SamplingScope, subject
     const wanted = new Set(subjectIds);
     registers.subjects = registers.subjects.filter((s) => wanted.has(s.id));
   }
-  const frames = buildFrames(registers, frameParams);
+  const frames = buildFrames(registers, await frameParamsOf(db));
   const planMembers = new Set(frames.items.find((f) => f.id === 0)?.members ?? []);
   const matched = new Set(frames.items.filter((f) => f.id !== 0 && f.members.some((m) => planMembers.has(m))).map((f) => f.id));
   const departments = new Map<number, MatchedDepartment>();

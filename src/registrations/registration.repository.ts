@@ -8,7 +8,8 @@ function filtered(db: Db, q: RegistrationQuery & { scopeDepartmentId: number | n
     .selectFrom('inspection_registrations as r')
     .innerJoin('subjects as s', 's.id', 'r.subject_id')
     .innerJoin('departments as d', 'd.id', 'r.department_id')
-    .leftJoin('inspection_tasks as t', 't.id', 'r.merged_task_id');
+    .leftJoin('inspection_tasks as t', 't.id', 'r.merged_task_id')
+    .leftJoin('inspection_tasks as rt', 'rt.id', 'r.task_id');
   if (q.year) query = query.where('r.year', '=', q.year);
   if (q.status) query = query.where('r.status', '=', q.status);
   if (q.kind) query = query.where('r.kind', '=', q.kind);
@@ -22,19 +23,19 @@ function filtered(db: Db, q: RegistrationQuery & { scopeDepartmentId: number | n
 
 const columns = [
   'r.registration_no', 'r.department_id', 'd.name as department_name', 'r.subject_id', 'r.uscc', 's.name as subject_name', 'r.kind', 'r.year', 'r.window_from', 'r.window_to',
-  'r.items', 'r.inspector_ids', 'r.note', 'r.status', 'r.withdraw_reason', 't.task_no as merged_task_no', 'r.created_at',
+  'r.items', 'r.inspector_ids', 'r.note', 'r.status', 'r.withdraw_reason', 't.task_no as merged_task_no', 'rt.task_no', 'rt.status as task_status', 'r.created_at',
 ] as const;
 
 interface Row {
   registration_no: string; department_id: number; department_name: string; subject_id: number; uscc: string; subject_name: string; kind: RegistrationView['kind'];
   year: number; window_from: string; window_to: string; items: RegisteredItem[]; inspector_ids: number[]; note: string; status: RegistrationView['status'];
-  withdraw_reason: string | null; merged_task_no: string | null; created_at: Date;
+  withdraw_reason: string | null; merged_task_no: string | null; task_no: string | null; task_status: RegistrationView['taskStatus']; created_at: Date;
 }
 
 const present = (r: Row): RegistrationView => ({
   registrationNo: r.registration_no, department: { id: r.department_id, name: r.department_name }, subject: { id: r.subject_id, uscc: r.uscc, name: r.subject_name },
   kind: r.kind, year: r.year, window: { from: r.window_from, to: r.window_to }, items: r.items, inspectorIds: r.inspector_ids.map(Number), note: r.note, status: r.status,
-  withdrawReason: r.withdraw_reason, mergedTaskNo: r.merged_task_no, createdAt: r.created_at.toISOString(),
+  withdrawReason: r.withdraw_reason, mergedTaskNo: r.merged_task_no, taskNo: r.task_no, taskStatus: r.task_status, createdAt: r.created_at.toISOString(),
 });
 
 export async function findRegistrations(db: Db, q: RegistrationQuery & { scopeDepartmentId: number | null }): Promise<Page<RegistrationView>> {

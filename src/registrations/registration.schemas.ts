@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../shared/paging';
 import { registrationKinds, registrationStatuses } from './registration.table';
+import { taskStatuses } from '../tasks/task-lifecycle';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const uscc = z.string().trim().toUpperCase().length(18, '统一社会信用代码应为 18 位');
@@ -49,6 +50,9 @@ export const registrationView = z.object({
   status: z.enum(registrationStatuses),
   withdrawReason: z.string().nullable(),
   mergedTaskNo: z.string().nullable(),
+  /** The task the registration became (confirmed, or merged into) and its status. */
+  taskNo: z.string().nullable(),
+  taskStatus: z.enum(taskStatuses).nullable(),
   createdAt: z.string(),
 });
 export type RegistrationView = z.infer<typeof registrationView>;

@@ -7,16 +7,21 @@ import type { Page } from '../shared/paging';
 import { findRegistration, findRegistrations, nextYearNumber, resolveItems } from './registration.repository';
 import type { RegistrationInput, RegistrationQuery, RegistrationView } from './registration.schemas';
 import { registrationKinds } from './registration.table';
-import { checkVisit, isItemBound, isProactive, isRoutine, routineVisitCap, sameItemCap } from './visit-rules';
+import { checkVisit, isItemBound, isProactive, isRoutine } from './visit-rules';
+import { loadSupervisionRules } from '../settings/visit-rules-setting';
+import type { Db } from '../db/database';
 import { loadSubjectYears } from './visit-rules.repository';
 import { findProposal } from './visit-matching.repository';
 import type { ProposalView } from './visit-matching.schemas';
 import { inviteByTags, type MatchContext, proposeMatches } from './visit-matching.service';
 
-export const ruleSummary = () => ({
-  kinds: registrationKinds.map((kind) => ({ kind, proactive: isProactive(kind), routine: isRoutine(kind), itemBound: isItemBound(kind) })),
-  routineVisitCap, sameItemCap,
-});
+export async function ruleSummary(db: Db) {
+  const { routineVisitCap, sameItemCap } = await loadSupervisionRules(db);
+  return {
+    kinds: registrationKinds.map((kind) => ({ kind, proactive: isProactive(kind), routine: isRoutine(kind), itemBound: isItemBound(kind) })),
+    routineVisitCap, sameItemCap,
+  };
+}
 
 function refuse(problems: FieldProblem[]): never {
   throw new AppError('VALIDATION', problems.map((p) => p.message).join('；'), problems);
@@ -51,7 +56,8 @@ export async function createRegistrations(deps: AppDeps, actor: Actor | null, in
     // Registrations and matching are serialised: the rules count what is already planned.
     await sql`SELECT pg_advisory_xact_lock(20261124, 11)`.execute(trx);
     const years = await loadSubjectYears(trx, year, subjects);
-    const refusals = subjects.flatMap((s) => checkVisit(years.get(s.id)!, input.kind, items)).map((r) => ({ field: 'usccs', message: r.message }));
+    const caps = await loadSupervisionRules(trx);
+    const refusals = subjects.flatMap((s) => checkVisit(years.get(s.id)!, input.kind, items, caps)).map((r) => ({ field: 'usccs', message: r.message }));
     if (refusals.length) refuse(refusals);
     const who = auditSubjectOf(actor);
     const ids: number[] = [];

@@ -4,8 +4,11 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 export const registrationKinds = ['专项检查', '后续跟进', '日常检查', '投诉举报', '监测发现', '转办交办', '依法依规'] as const;
 export type RegistrationKind = (typeof registrationKinds)[number];
 
-/** 有效 until withdrawn (kept with its reason) or merged into a joint task. */
-export const registrationStatuses = ['有效', '已撤回', '已合并'] as const;
+/**
+ * 有效 until its department confirms it (or its window opens): 已转任务, pointing at the task it became;
+ * 已合并 when merged into a joint task first; 已撤回 when withdrawn (kept with its reason).
+ */
+export const registrationStatuses = ['有效', '已转任务', '已撤回', '已合并'] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 export interface RegisteredItem {
@@ -30,6 +33,8 @@ export interface InspectionRegistrationTable {
   status: RegistrationStatus;
   withdraw_reason: string | null;
   merged_task_id: number | null;
+  /** The task the registration became (confirmed, or merged into). */
+  task_id: Generated<number | null>;
   created_by: number;
   created_at: ColumnType<Date, Date, never>;
   updated_at: Date;

@@ -4,7 +4,9 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { nextYearNumber, resolveItems } from './registration.repository';
+import { resolveItems } from './registration.repository';
+import { createTask, type NewTaskDepartment } from '../tasks/task-create';
+import { transitionTask } from '../tasks/task-transition';
 import type { RegisteredItem } from './registration.table';
 import { findProposal } from './visit-matching.repository';
 import type { AnswerInput, ProposalView } from './visit-matching.schemas';
@@ -25,39 +27,53 @@ async function staleSources(trx: Db, proposalId: number): Promise<string[]> {
 }
 
 /**
- * The joint task (联合入企) of a proposal every department accepted: one 合并 task in the
- * proposal's window with every department's items and inspectors; the draw tasks it replaces
- * become 已合并, the registrations 已合并 pointing at it, other open proposals on them 已失效.
+ * The joint task (联合入企) of a proposal every department accepted: one 合并 task in the proposal's
+ * window with every department's items, created and published through the task lifecycle
+ * (src/tasks/task-create.ts). The departments of the absorbed draw tasks keep their inspectors,
+ * a registering department keeps those it named, invited departments get theirs by the seeded
+ * staffing. The draw tasks it replaces become 已合并 and point at it, the registrations 已合并,
+ * other open proposals on them 已失效.
  */
 async function createMergedTask(ctx: MatchContext, p: ProposalRow, accepted: Set<number>): Promise<string> {
   const { trx, now } = ctx;
   const sources = await trx.selectFrom('merge_proposal_sources').select(['registration_id', 'task_id']).where('proposal_id', '=', p.id).execute();
   const registrationIds = sources.flatMap((s) => (s.registration_id ? [s.registration_id] : []));
   const taskIds = sources.flatMap((s) => (s.task_id ? [s.task_id] : []));
-  const items = new Map<string, { departmentId: number; name: string }>();
-  const inspectors = new Map<number, number>();
+  const departments = new Map<number, NewTaskDepartment>();
+  const part = (departmentId: number) => {
+    let d = departments.get(departmentId);
+    if (!d) departments.set(departmentId, (d = { departmentId, items: [], inspectorIds: [] }));
+    return d;
+  };
+  const codes = new Set<string>();
+  const addItem = (departmentId: number, item: { code: string; name: string }) => {
+    if (codes.has(item.code)) return;
+    codes.add(item.code);
+    part(departmentId).items.push(item);
+  };
+  let routine = false;
   if (taskIds.length) {
-    for (const it of await trx.selectFrom('inspection_task_items').select(['department_id', 'item_code', 'item_name']).where('task_id', 'in', taskIds).execute()) items.set(it.item_code, { departmentId: it.department_id, name: it.item_name });
-    for (const ip of await trx.selectFrom('inspection_task_inspectors').select(['inspector_id', 'department_id']).where('task_id', 'in', taskIds).execute()) inspectors.set(ip.inspector_id, ip.department_id);
+    for (const it of await trx.selectFrom('inspection_task_items').select(['department_id', 'item_code', 'item_name']).where('task_id', 'in', taskIds).orderBy('department_id').orderBy('item_code').execute()) addItem(it.department_id, { code: it.item_code, name: it.item_name });
+    for (const ip of await trx.selectFrom('inspection_task_inspectors').select(['inspector_id', 'department_id']).where('task_id', 'in', taskIds).orderBy('inspector_id').execute()) part(ip.department_id).inspectorIds!.push(Number(ip.inspector_id));
+    routine = (await trx.selectFrom('inspection_tasks').select('routine').where('id', 'in', taskIds).execute()).some((t) => t.routine);
   }
-  if (registrationIds.length) {
-    for (const r of await trx.selectFrom('inspection_registrations').select(['department_id', 'items', 'inspector_ids']).where('id', 'in', registrationIds).execute()) {
-      for (const it of r.items) if (!items.has(it.code)) items.set(it.code, { departmentId: r.department_id, name: it.name });
-      for (const i of r.inspector_ids) inspectors.set(Number(i), r.department_id);
-    }
+  const registrations = registrationIds.length ? await trx.selectFrom('inspection_registrations').select(['registration_no', 'department_id', 'kind', 'items', 'inspector_ids']).where('id', 'in', registrationIds).orderBy('id').execute() : [];
+  for (const r of registrations) {
+    for (const it of r.items) addItem(r.department_id, it);
+    for (const i of r.inspector_ids) if (!part(r.department_id).inspectorIds!.includes(Number(i))) part(r.department_id).inspectorIds!.push(Number(i));
+    if (r.kind === '日常检查') routine = true;
   }
-  for (const party of await trx.selectFrom('merge_proposal_parties').select(['department_id', 'items']).where('proposal_id', '=', p.id).where('role', '=', '受邀').execute()) {
+  for (const party of await trx.selectFrom('merge_proposal_parties').select(['department_id', 'items']).where('proposal_id', '=', p.id).where('role', '=', '受邀').orderBy('department_id').execute()) {
     if (!accepted.has(party.department_id)) continue;
-    for (const it of party.items) if (!items.has(it.code)) items.set(it.code, { departmentId: party.department_id, name: it.name });
+    for (const it of party.items) addItem(party.department_id, it);
   }
-  const taskNo = await nextYearNumber(trx, 'inspection_tasks', `HB${p.year}-`);
-  const { id: taskId } = await trx.insertInto('inspection_tasks')
-    .values({ task_no: taskNo, source: '合并', draw_record_id: null, subject_id: p.subject_id, uscc: p.uscc, window_from: p.window_from, window_to: p.window_to, status: '待发布', unstaffed_reason: null, created_at: now, updated_at: now })
-    .returning('id').executeTakeFirstOrThrow();
-  await trx.insertInto('inspection_task_items').values([...items].map(([code, it]) => ({ task_id: taskId, department_id: it.departmentId, item_code: code, item_name: it.name }))).execute();
-  if (inspectors.size) await trx.insertInto('inspection_task_inspectors').values([...inspectors].map(([inspectorId, departmentId]) => ({ task_id: taskId, inspector_id: inspectorId, department_id: departmentId }))).execute();
-  if (taskIds.length) await trx.updateTable('inspection_tasks').set({ status: '已合并', updated_at: now }).where('id', 'in', taskIds).execute();
-  if (registrationIds.length) await trx.updateTable('inspection_registrations').set({ status: '已合并', merged_task_id: taskId, updated_at: now }).where('id', 'in', registrationIds).execute();
+  const absorbed = taskIds.length ? await trx.selectFrom('inspection_tasks').select(['id', 'task_no']).where('id', 'in', taskIds).orderBy('id').execute() : [];
+  const origin = [`合并入企建议 ${p.proposal_no}`, ...absorbed.map((t) => `任务 ${t.task_no}`), ...registrations.map((r) => `登记 ${r.registration_no}`)].join('、');
+  const merged = await createTask(ctx, { source: '合并', subjectId: p.subject_id, window: { from: p.window_from, to: p.window_to }, departments: [...departments.values()], routine, origin });
+  for (const t of absorbed) await transitionTask(ctx, Number(t.id), 'merge', { mergedInto: { id: merged.id, taskNo: merged.taskNo } });
+  const taskNo = merged.taskNo;
+  const taskId = merged.id;
+  if (registrationIds.length) await trx.updateTable('inspection_registrations').set({ status: '已合并', merged_task_id: taskId, task_id: taskId, updated_at: now }).where('id', 'in', registrationIds).execute();
   await trx.updateTable('merge_proposals').set({ status: '已合并', merged_task_id: taskId, updated_at: now }).where('id', '=', p.id).execute();
   const others = await trx.updateTable('merge_proposals').set({ status: '已失效', outcome: `其中的登记或任务已并入任务 ${taskNo}`, updated_at: now })
     .where('status', '=', '待答复').where('id', '!=', p.id)
@@ -66,8 +82,8 @@ async function createMergedTask(ctx: MatchContext, p: ProposalRow, accepted: Set
     .returning('proposal_no').execute();
   await recordAudit(trx, ctx.deps.config.auditHash, now, ctx.who, {
     action: 'merge.complete', entityType: 'merge_proposal', entityId: p.proposal_no,
-    summary: `各部门均已接受，生成联合检查任务 ${taskNo}（${accepted.size} 个部门、${items.size} 个事项），原 ${taskIds.length} 个抽取任务、${registrationIds.length} 条登记已合并${others.length ? `；建议 ${others.map((o) => o.proposal_no).join('、')} 失效` : ''}`,
-    after: { taskNo, window: { from: p.window_from, to: p.window_to }, itemCodes: [...items.keys()], inspectorIds: [...inspectors.keys()] },
+    summary: `各部门均已接受，生成并发布联合检查任务 ${taskNo}（${departments.size} 个部门、${codes.size} 个事项${merged.unstaffedReason ? `；未能配齐人员：${merged.unstaffedReason}` : ''}），原 ${taskIds.length} 个抽取任务、${registrationIds.length} 条登记已合并${others.length ? `；建议 ${others.map((o) => o.proposal_no).join('、')} 失效` : ''}`,
+    after: { taskNo, window: { from: p.window_from, to: p.window_to }, itemCodes: [...codes], unstaffedReason: merged.unstaffedReason },
   });
   return taskNo;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { inspectedOnSql } from '../tasks/task-dates';
 import { isItemBound, isRoutine, type PlannedVisit, type SubjectYear } from './visit-rules';
 import type { RegistrationKind } from './registration.table';
 
@@ -9,14 +10,8 @@ export interface SubjectVisit extends PlannedVisit {
 
 const yearBounds = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
-/**
- * The day a task was actually inspected: the visit's check-in, else the earliest off-site check.
- * Once known it decides the year a task counts in (results flow back into the registers); before,
- * the start of its window does.
- */
-const inspectedOn = sql<string | null>`coalesce(
-  (SELECT v.checked_in_on FROM inspection_visits v WHERE v.task_id = t.id),
-  (SELECT min(o.conducted_on) FROM offsite_inspections o WHERE o.task_id = t.id))`;
+/** Once known, the inspection date (src/tasks/task-dates.ts) decides the year a task counts in; before, the start of its window does. */
+const inspectedOn = inspectedOnSql;
 
 /**
  * Everything planned or done in a year that the visit rules count: inspection tasks that are neither
@@ -30,10 +25,7 @@ export async function loadPlannedVisits(db: Db, year: number, subjectIds: readon
   let tasks = db
     .selectFrom('inspection_tasks as t')
     .select(['t.subject_id', 't.task_no'])
-    .select(sql<boolean>`t.source = '抽取' OR EXISTS (
-      SELECT 1 FROM merge_proposals p JOIN merge_proposal_sources ps ON ps.proposal_id = p.id
-      LEFT JOIN inspection_registrations r ON r.id = ps.registration_id
-      WHERE p.merged_task_id = t.id AND (ps.task_id IS NOT NULL OR r.kind = '日常检查'))`.as('routine'))
+    .select('t.routine')
     .select(sql<string[]>`coalesce((SELECT array_agg(ti.item_code ORDER BY ti.item_code) FROM inspection_task_items ti WHERE ti.task_id = t.id), '{}')`.as('item_codes'))
     .select(sql<string | null>`${inspectedOn}`.as('inspected_on'))
     .where('t.status', 'not in', ['已作废', '已合并'])

@@ -6,10 +6,11 @@ import type { RegisteredItem, RegistrationKind } from './registration.table';
  * one more planned visit is allowed; every refusal names the subject, the rule and the counts.
  */
 
-/** Routine visits one subject may receive in a calendar year (seed 000 art. 6). */
-export const routineVisitCap = 2;
-/** Inspections of the same item on one subject in a calendar year (seed 001 (十一)). */
-export const sameItemCap = 1;
+/** The caps in force (the district's setting, src/settings/visit-rules-setting.ts). */
+export interface VisitCaps {
+  routineVisitCap: number;
+  sameItemCap: number;
+}
 
 /** Kinds allowed on a whitelisted subject: no proactive visits (seed 001 (十七), SAMR A class). */
 export const reactiveKinds: readonly RegistrationKind[] = ['投诉举报', '监测发现', '转办交办', '依法依规'];
@@ -48,7 +49,8 @@ export interface VisitRefusal {
 const refs = (visits: readonly PlannedVisit[]): string => visits.map((v) => v.ref).join('、');
 
 /** The refusals for one more visit of `kind` with `items` (empty: allowed). */
-export function checkVisit(subject: SubjectYear, kind: RegistrationKind, items: readonly RegisteredItem[]): VisitRefusal[] {
+export function checkVisit(subject: SubjectYear, kind: RegistrationKind, items: readonly RegisteredItem[], caps: VisitCaps): VisitRefusal[] {
+  const { routineVisitCap, sameItemCap } = caps;
   const who = `${subject.name}（${subject.uscc}）`;
   if (subject.whitelisted && isProactive(kind)) {
     return [{

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../shared/paging';
 
-/** Random-check results are published within 20 working days after the inspection (seed 003 art. 27). */
-export const PUBLISH_WORKING_DAYS = 20;
-
 export const taskNoParams = z.object({ taskNo: z.string().trim().min(1).max(60) });
 export const reviewInput = z.object({ departmentId: z.coerce.number().int().positive().optional() });
 export type ReviewInput = z.infer<typeof reviewInput>;

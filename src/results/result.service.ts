@@ -3,22 +3,23 @@ import { type Actor, departmentFilter, requirePermission, scopeOf } from '../aut
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
 import type { Db } from '../db/database';
-import { loadTaskHead, type TaskHead } from '../inspections/inspection.repository';
-import { RESULT_WORKING_DAYS } from '../inspections/inspection.schemas';
+import { loadTaskHead, type TaskHead } from '../tasks/task.repository';
+import { inspectedOnSql, PUBLISH_WORKING_DAYS, publicationDueOn, RESULT_WORKING_DAYS, taskInspectedOn } from '../tasks/task-dates';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import { unlessYearMissing } from '../calendar/work-calendar';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { likeContains, offsetOf, type Page } from '../shared/paging';
-import type { TaskStatus } from '../tasks/task.table';
+import type { TaskStatus, TaskTransition } from '../tasks/task-lifecycle';
+import { transitionTask } from '../tasks/task-transition';
 import {
-  type DeadlineOverview, type OverviewTask, PUBLISH_WORKING_DAYS, type PublicResult, type PublicResultQuery, type ReturnInput, type ReviewInput, type ReviewView,
+  type DeadlineOverview, type OverviewTask, type PublicResult, type PublicResultQuery, type ReturnInput, type ReviewInput, type ReviewView,
 } from './result.schemas';
 import type { PublishedDepartment } from './result.table';
 import { notify } from '../notifications/notify';
 import { drawSourcesOf, planTitleOf } from '../tasks/task-draw-sources';
 import { notifyResultsReturned } from '../notifications/task-events';
-import { type DepartmentInspection, departmentInspections, taskInspectedOn } from '../inspections/department-inspections';
+import { type DepartmentInspection, departmentInspections } from '../inspections/department-inspections';
 
 const entity = 'inspection_task';
 
@@ -107,7 +108,7 @@ async function publish(deps: AppDeps, trx: Db, actor: Actor, head: TaskHead, now
   const planTitle = planTitleOf(await drawSourcesOf(trx, [head.id]), head.id);
   const visit = await trx.selectFrom('inspection_visits').select('checked_in_on').where('task_id', '=', head.id).executeTakeFirst();
   const inspections = await departmentInspections(trx, [head.id]);
-  const inspectedOn = taskInspectedOn(visit?.checked_in_on ?? null, inspections)!;
+  const inspectedOn = taskInspectedOn(visit?.checked_in_on ?? null, inspections.map((i) => i.inspectedOn))!;
   const [items, departments] = await Promise.all([
     trx.selectFrom('inspection_task_items').select(['department_id', 'item_name']).where('task_id', '=', head.id).orderBy('department_id').orderBy('item_code').execute(),
     trx.selectFrom('departments').select(['id', 'name']).where('id', 'in', head.departmentIds).execute(),
@@ -120,13 +121,13 @@ async function publish(deps: AppDeps, trx: Db, actor: Actor, head: TaskHead, now
   const today = chinaDate(now);
   // A deadline in a year whose holiday notice is not loaded yet is stored as unknown (null), not refused.
   const calendar = await workCalendar(trx);
-  const due = unlessYearMissing(() => calendar.addWorkingDays(inspectedOn, PUBLISH_WORKING_DAYS));
+  const due = publicationDueOn(calendar, inspectedOn);
   const late = due !== null && today > due;
   await trx.insertInto('published_results').values({
     task_id: head.id, task_no: head.taskNo, subject_name: task.name, uscc: task.uscc, plan_title: planTitle, inspected_on: inspectedOn,
     departments: JSON.stringify(published), published_at: now, published_on: today, publish_due_on: due, late,
   }).execute();
-  await trx.updateTable('inspection_tasks').set({ status: '已办结' satisfies TaskStatus, updated_at: now }).where('id', '=', head.id).execute();
+  await transitionTask({ trx, deps, now, who: auditSubjectOf(actor) }, head.id, 'close');
   await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
     action: 'result.publish', entityType: entity, entityId: head.taskNo,
     summary: `检查任务 ${head.taskNo} 各部门结果均已审核通过，任务办结，结果公告已发布${late ? `（逾期发布，期限 ${due}）` : ''}${due === null ? `（${inspectedOn.slice(0, 4)} 年后的节假日安排未载入，公示期限暂不能计算）` : ''}`,
@@ -134,10 +135,10 @@ async function publish(deps: AppDeps, trx: Db, actor: Actor, head: TaskHead, now
   });
 }
 
-/** The status a 已检查 task goes back to when a department's results are returned: 检查中 after a check-in, else 已排期 or 已发布. */
-async function reopenedStatus(trx: Db, taskId: number): Promise<TaskStatus> {
+/** Where a 已检查 task goes back to when a department's results are returned: 检查中 after a check-in, else 已排期 or 已发布. */
+async function reopening(trx: Db, taskId: number): Promise<TaskTransition> {
   const visit = await trx.selectFrom('inspection_visits').select('checked_in_at').where('task_id', '=', taskId).executeTakeFirst();
-  return visit?.checked_in_at ? '检查中' : visit ? '已排期' : '已发布';
+  return visit?.checked_in_at ? 'reopenInProgress' : visit ? 'reopenScheduled' : 'reopenPublished';
 }
 
 /** An off-site record as it stood, for the audit entry of its return. */
@@ -160,7 +161,7 @@ export async function returnResults(deps: AppDeps, actor: Actor | null, taskNo: 
     } else {
       await trx.deleteFrom('inspection_submissions').where('task_id', '=', head.id).where('department_id', '=', departmentId).execute();
     }
-    if (head.status === '已检查') await trx.updateTable('inspection_tasks').set({ status: await reopenedStatus(trx, head.id), updated_at: now }).where('id', '=', head.id).execute();
+    if (head.status === '已检查') await transitionTask({ trx, deps, now, who: auditSubjectOf(actor) }, head.id, await reopening(trx, head.id), { note: input.reason });
     // Whoever has to correct it is told: the department's inspectors on the task, or whoever recorded the off-site check.
     if (offsiteRecord) {
       await notify(trx, now, {
@@ -236,11 +237,9 @@ export async function deadlineOverview(deps: AppDeps, actor: Actor | null): Prom
   // A department's inspection date: its off-site check, else the visit's check-in; tasks nobody has inspected yet are not listed.
   let open = deps.db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
     .innerJoin('inspection_task_items as ti', 'ti.task_id', 't.id')
-    .leftJoin('inspection_visits as v', 'v.task_id', 't.id')
-    .leftJoin('offsite_inspections as o', (join) => join.onRef('o.task_id', '=', 't.id').onRef('o.department_id', '=', 'ti.department_id'))
-    .select(['t.id', 't.task_no', 's.name', 'ti.department_id', sql<string>`coalesce(o.conducted_on, v.checked_in_on)`.as('checked_in_on')]).distinct()
+    .select(['t.id', 't.task_no', 's.name', 'ti.department_id', sql<string>`${inspectedOnSql}`.as('checked_in_on')]).distinct()
     .where('t.status', 'in', ['已发布', '已排期', '检查中', '已检查'] satisfies TaskStatus[])
-    .where(sql<boolean>`coalesce(o.conducted_on, v.checked_in_on) IS NOT NULL`);
+    .where(sql<boolean>`${inspectedOnSql} IS NOT NULL`);
   if (only !== null) open = open.where('ti.department_id', '=', only);
   let late = deps.db.selectFrom('published_results as p').innerJoin('inspection_task_items as ti', 'ti.task_id', 'p.task_id')
     .select(['p.task_no', 'p.subject_name', 'p.inspected_on', 'p.publish_due_on', 'ti.department_id']).distinct().where('p.late', '=', true)

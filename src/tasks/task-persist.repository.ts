@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { RoundInspector, Task, UnstaffedTask } from '../draw/engine/types';
+import type { TaskStatus } from './task-lifecycle';
 
 export interface DrawTasksInput {
   recordId: number;
@@ -31,8 +32,8 @@ export async function insertDrawTasks(trx: Db, input: DrawTasksInput): Promise<n
     const chunk = input.tasks.slice(start, start + CHUNK);
     const nos = chunk.map((_, k) => drawTaskNo(input.recordNo, start + k));
     const inserted = await sql<{ id: number; task_no: string }>`
-      INSERT INTO inspection_tasks (task_no, source, draw_record_id, subject_id, uscc, window_from, window_to, status, unstaffed_reason, created_at, updated_at)
-      SELECT t.no, '抽取', ${input.recordId}, t.subject_id, t.uscc, ${input.window.from}::date, ${input.window.to}::date, '待发布', t.reason, ${input.now}, ${input.now}
+      INSERT INTO inspection_tasks (task_no, source, draw_record_id, subject_id, uscc, window_from, window_to, status, unstaffed_reason, routine, created_at, updated_at)
+      SELECT t.no, '抽取', ${input.recordId}, t.subject_id, t.uscc, ${input.window.from}::date, ${input.window.to}::date, '待发布', t.reason, true, ${input.now}, ${input.now}
       FROM unnest(${nos}::text[], ${chunk.map((t) => t.subjectId)}::bigint[], ${chunk.map((t) => t.uscc)}::text[], ${chunk.map((t) => reasons.get(t.key) ?? null)}::text[])
         AS t(no, subject_id, uscc, reason)
       RETURNING id, task_no`.execute(trx);
@@ -73,23 +74,13 @@ export async function insertDrawTasks(trx: Db, input: DrawTasksInput): Promise<n
   return input.tasks.length;
 }
 
-/**
- * A redraw replaces the earlier record's tasks: those not yet under way stay, marked 已作废. A task
- * already folded into a joint visit (已合并) keeps that status: the merged visit, agreed by every
- * department, stands on its own.
- */
-export async function voidDrawTasks(trx: Db, recordId: number, now: Date): Promise<number> {
-  const result = await trx.updateTable('inspection_tasks').set({ status: '已作废', updated_at: now }).where('draw_record_id', '=', recordId).where('status', 'in', ['待发布', '已发布']).executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
 /** Tasks of a record that execution has taken up (scheduled, checked in, recorded…): a redraw must not void them. */
 export async function tasksUnderWay(db: Db, recordId: number): Promise<number> {
   const { n } = await db
     .selectFrom('inspection_tasks')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('draw_record_id', '=', recordId)
-    .where('status', 'not in', ['待发布', '已发布', '已作废', '已合并'])
+    .where('status', 'in', ['已排期', '检查中', '已检查', '已办结'] satisfies TaskStatus[])
     .executeTakeFirstOrThrow();
   return Number(n);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../shared/paging';
 
-export const taskStatuses = ['待发布', '已发布', '已作废', '已合并', '已排期', '检查中', '已检查', '已办结'] as const;
-export const taskSources = ['抽取', '登记', '合并'] as const;
+import { taskSources, taskStatuses } from './task-lifecycle';
+
+export { taskSources, taskStatuses };
 
 export const taskQuery = pageQuery.extend({
   recordNo: z.string().trim().min(1).optional(),
@@ -15,6 +16,7 @@ export const taskQuery = pageQuery.extend({
   source: z.enum(taskSources).optional(),
   keyword: z.string().trim().max(50).optional(),
   unstaffed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  specialPlanId: z.coerce.number().int().positive().optional(),
 });
 export type TaskQuery = z.infer<typeof taskQuery>;
 
@@ -36,6 +38,12 @@ export const taskView = z.object({
   window: z.object({ from: z.string(), to: z.string() }),
   status: z.enum(taskStatuses),
   unstaffedReason: z.string().nullable(),
+  /** The joint task that absorbed this one (status 已合并). */
+  mergedInto: z.string().nullable(),
+  /** The tasks this joint task absorbed. */
+  mergedFrom: z.array(z.string()),
+  registrationNo: z.string().nullable(),
+  specialPlan: z.object({ id: z.number(), title: z.string() }).nullable(),
   joint: z.boolean(),
   departments: z.array(taskDepartment),
 });

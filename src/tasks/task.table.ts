@@ -1,13 +1,7 @@
-import type { Generated } from 'kysely';
+import type { Generated, JSONColumnType } from 'kysely';
+import type { TaskSource, TaskStatus } from './task-lifecycle';
 
-/** Where a task comes from: a draw record, an advance registration, or a merge of several. */
-export type TaskSource = '抽取' | '登记' | '合并';
-/**
- * 待发布 until the task announcement is published; 已作废 when a redraw replaced it; 已合并 when a joint visit (合并入企) replaced it.
- * Execution (src/inspections): 已排期 once a visit date is set, 检查中 after check-in, 已检查 when every department has submitted its results;
- * 已办结 (src/results) when every department's results are approved and the result is published.
- */
-export type TaskStatus = '待发布' | '已发布' | '已作废' | '已合并' | '已排期' | '检查中' | '已检查' | '已办结';
+export type { TaskSource, TaskStatus } from './task-lifecycle';
 
 export interface InspectionTaskTable {
   id: Generated<number>;
@@ -19,8 +13,18 @@ export interface InspectionTaskTable {
   window_from: string;
   window_to: string;
   status: TaskStatus;
-  /** Why the draw could not staff the task (null when staffed). */
+  /** Why the task could not be staffed (null when staffed). */
   unstaffed_reason: string | null;
+  /** The joint task that absorbed this one (status 已合并). */
+  merged_into_task_id: Generated<number | null>;
+  /** The registration (登记) the task was confirmed from. */
+  registration_id: Generated<number | null>;
+  /** The special plan (专项检查) the task belongs to. */
+  special_plan_id: Generated<number | null>;
+  /** A non-market inspection object; the result is linked to its responsible subject (subject_id). */
+  inspection_object_id: Generated<number | null>;
+  /** Counts against the routine-visit cap (a draw, a routine registration, or a merge of one). */
+  routine: Generated<boolean>;
   created_at: Date;
   updated_at: Date;
 }
@@ -36,4 +40,23 @@ export interface InspectionTaskInspectorTable {
   task_id: number;
   inspector_id: number;
   department_id: number;
+}
+
+/** How inspectors came onto a task: 随机 (seeded selection), 指定 (chosen by staff), 沿用 (kept from absorbed tasks or the registration). */
+export type StaffingMethod = '随机' | '指定' | '沿用';
+
+/** One staffing of a task, kept as evidence: the seed, the eligible pool in order, and who was chosen. */
+export interface TaskStaffingTable {
+  id: Generated<number>;
+  task_id: number;
+  department_id: number | null;
+  method: StaffingMethod;
+  seed: string | null;
+  detail: JSONColumnType<Record<string, unknown>, string, string>;
+  inspector_ids: number[];
+  unstaffed_reason: string | null;
+  reason: string | null;
+  staffed_by: number | null;
+  staffed_by_name: string | null;
+  staffed_at: Date;
 }

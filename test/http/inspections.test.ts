@@ -78,7 +78,8 @@ describe('inspection execution', () => {
     expect(view.visit.visitOn).toBe('2026-12-04');
     expect(view.visit.changes.map((c) => [c.previousOn, c.visitOn, c.reason])).toEqual([[null, '2026-12-03', null], ['2026-12-03', '2026-12-04', '企业负责人 3 日外出，约定改至 4 日']]);
     const audit = await t.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', joint).orderBy('seq').execute();
-    expect(audit.map((a) => a.action)).toEqual(['inspection.schedule', 'inspection.reschedule']);
+    // The first date takes the task 已发布 → 已排期 through the lifecycle (its own entry); a change of date keeps it 已排期.
+    expect(audit.map((a) => a.action)).toEqual(['task.transition', 'inspection.schedule', 'inspection.reschedule']);
   });
 
   it('lists the inspector\'s tasks; check-in records the time and the 7-working-day deadline', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/calendar/calendar-date';
 import { DEMO_INSPECTOR_REFERENCE_DATE } from '../../src/demo/demo-inspectors';
-import { eligibleInspectors } from '../../src/inspectors/inspector.repository';
+import { candidateInspectors } from '../../src/inspectors/inspector.repository';
+import { ineligibility } from '../../src/inspectors/inspector-eligibility';
 import { chinaDate } from '../../src/shared/china-date';
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../../src/shared/uscc';
 import { call, demoIdCard, login, type Session, unique } from '../support/http';
@@ -278,23 +279,29 @@ describe('inspector register: sampling-item qualifications', () => {
   });
 });
 
-describe('inspector register: what the draw will ask', () => {
-  it('selects inspectors on duty, certified on the task date, qualified and without a declared conflict', async () => {
-    // A demo sampling item no other test here qualifies anyone for.
-    const item = 'SCJG-CC-03';
+describe('inspector register: who staffing may send', () => {
+  it('sends inspectors on duty, certified through the window, qualified and without a declared conflict', async () => {
+    // A demo sampling item no other test here qualifies anyone for; its only qualification is being named for it.
+    const item = { code: 'SCJG-CC-03', fields: ['（仅限指定人员）'], minInspectors: 2 };
     const onDate = addDays(today(), 10);
-    const ready = await create({ qualifiedSamplingItemCodes: [item] });
-    const disabled = await create({ qualifiedSamplingItemCodes: [item], status: '停用' });
-    const lapses = await create({ qualifiedSamplingItemCodes: [item], certificateValidUntil: addDays(today(), 9) });
-    const conflicted = await create({ qualifiedSamplingItemCodes: [item] });
+    const window = { from: onDate, to: onDate };
+    const ready = await create({ qualifiedSamplingItemCodes: [item.code] });
+    const disabled = await create({ qualifiedSamplingItemCodes: [item.code], status: '停用' });
+    const lapses = await create({ qualifiedSamplingItemCodes: [item.code], certificateValidUntil: addDays(today(), 9) });
+    const conflicted = await create({ qualifiedSamplingItemCodes: [item.code] });
     const subject = await createSubject();
+    const other = await createSubject();
     await call(t.app, admin, 'POST', `/api/inspectors/${conflicted.id}/conflicts`, { subjectId: subject.id, reason: '近亲属任职' });
-    const ids = async (subjectIds: number[]) =>
-      (await eligibleInspectors(t.deps.db, { departmentId: scjg, onDate, field: '市场监管', samplingItemCode: item, subjectIds })).map((i) => i.id);
-    expect(await ids([])).toEqual([ready.id, conflicted.id]);
-    expect(await ids([subject.id])).toEqual([ready.id]);
-    expect([disabled.id, lapses.id].some((id) => [ready.id, conflicted.id].includes(id))).toBe(false);
-    expect(await eligibleInspectors(t.deps.db, { departmentId: yjgl, onDate, samplingItemCode: item })).toEqual([]);
+    const eligible = async (departmentId: number, s: { id: number; uscc: string }) =>
+      (await candidateInspectors(t.deps.db, [departmentId], window, s)).filter((i) => ineligibility(i, { departmentId, items: [item], uscc: s.uscc, window }) === null).map((i) => i.id);
+    expect(await eligible(scjg, other)).toEqual([ready.id, conflicted.id]);
+    expect(await eligible(scjg, subject)).toEqual([ready.id]);
+    const reasons = await candidateInspectors(t.deps.db, [scjg], window, subject);
+    const why = (id: number) => ineligibility(reasons.find((i) => i.id === id)!, { departmentId: scjg, items: [item], uscc: subject.uscc, window });
+    expect(why(disabled.id)).toBe('不在岗');
+    expect(why(lapses.id)).toContain('未覆盖检查期');
+    expect(why(conflicted.id)).toContain('利益冲突');
+    expect(await eligible(yjgl, other)).toEqual([]);
   });
 });
 

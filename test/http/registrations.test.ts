@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskView } from '../../src/tasks/task.schemas';
+import { staffingKey } from '../../src/tasks/task-staffing';
 import { drawSourcesOf, planTitleOf, sourceKey } from '../../src/tasks/task-draw-sources';
 import { call, login, type Session } from '../support/http';
 import { type TestApp, testApp } from '../support/test-platform';
@@ -22,7 +24,7 @@ interface Proposal {
   proposalNo: string; kind: string; status: string; outcome: string | null; mergedTaskNo: string | null; window: { from: string; to: string };
   sources: { type: string; no: string }[]; parties: { department: { id: number }; role: string; answer: string | null }[];
 }
-interface Task { taskNo: string; source: string; status: string; window: { from: string; to: string }; departments: { id: number; items: { code: string }[]; inspectors: { id: number }[] }[] }
+type Task = TaskView;
 
 /** Subjects in business, not whitelisted, with no tags, that no other test of this file used. */
 async function freshSubjects(n: number, where: { whitelisted?: boolean; taggedBy?: number } = {}): Promise<string[]> {
@@ -99,7 +101,18 @@ describe('advance registration and automatic matching', () => {
     expect(done.status).toBe('已合并');
     expect(done.mergedTaskNo).toMatch(new RegExp(`^HB${Y}-\\d{5}$`));
     const merged = await task(done.mergedTaskNo!);
-    expect(merged).toMatchObject({ source: '合并', status: '待发布', window: { from: `${Y}-04-01`, to: `${Y}-04-30` } });
+    expect(merged).toMatchObject({ source: '合并', status: '已发布', window: { from: `${Y}-04-01`, to: `${Y}-04-30` } });
+    // Published and staffed at once, with the draw's rules: at least one inspector per department, two in all.
+    expect(merged.unstaffedReason).toBeNull();
+    expect(merged.departments.every((d) => d.inspectors.length >= 1)).toBe(true);
+    expect(merged.departments.flatMap((d) => d.inspectors).length).toBeGreaterThanOrEqual(2);
+    // The staffing is recorded with its seed and pools: the picks are the first eligible ones in the seeded order.
+    const staffing = await t.deps.db.selectFrom('task_staffings as s').innerJoin('inspection_tasks as x', 'x.id', 's.task_id').select(['s.method', 's.seed', 's.detail', 's.inspector_ids'])
+      .where('x.task_no', '=', merged.taskNo).executeTakeFirstOrThrow();
+    expect(staffing.method).toBe('随机');
+    const pools = (staffing.detail as { pools: Record<string, number[]> }).pools;
+    for (const d of merged.departments) expect(pools[String(d.id)]!.slice().sort((a, b) => staffingKey(staffing.seed!, a) < staffingKey(staffing.seed!, b) ? -1 : 1)).toEqual(pools[String(d.id)]);
+    expect(staffing.inspector_ids.map(Number)).toContain(pools[String(dept.yjgl)]![0]);
     expect(merged.departments.map((d) => [d.id, d.items.map((i) => i.code)]).sort()).toEqual([[dept.scjg, [items.scjg[0]]], [dept.yjgl, [items.yjgl[0]]]].sort());
     const regs = (await call(t.app, admin, 'GET', `/api/registrations?keyword=${uscc}`)).json() as { items: Registration[] };
     expect(regs.items.map((r) => [r.status, r.mergedTaskNo])).toEqual([['已合并', done.mergedTaskNo], ['已合并', done.mergedTaskNo]]);

@@ -2,6 +2,7 @@ import { inspectorNumber, taskDraw, taskKeyWords } from './prn';
 
 /** Draws from a task's stream before falling back to scanning the pool by v. */
 const REJECTION_TRIES = 24;
+import { certificateCovers, qualifies, requiredInspectors } from '../../inspectors/inspector-eligibility';
 import type { DrawInput, FrameItem, RoundInspector, Task, UnstaffedTask } from './types';
 
 /** A selected subject before staffing: its items (by department, then code) and departments. */
@@ -12,10 +13,6 @@ export interface MergedTask {
   departmentIds: number[];
 }
 
-export function qualifies(inspector: RoundInspector, item: Pick<FrameItem, 'code' | 'fields'>): boolean {
-  if (inspector.qualifiedItemCodes.includes(item.code)) return true;
-  return item.fields.length === 0 || inspector.fields.some((f) => item.fields.includes(f));
-}
 
 function usccIndex(inspectors: readonly RoundInspector[], pick: (i: RoundInspector) => readonly string[]): Map<string, Set<number>> {
   const index = new Map<string, Set<number>>();
@@ -50,7 +47,7 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
   const names = input.departmentNames ?? {};
   const deptName = (id: number) => names[id] ?? `部门 ${id}`;
   const count = inspectors.length;
-  const valid = inspectors.map((i) => i.active && i.certificateIssuedOn <= round.window.from && i.certificateValidUntil >= round.window.to);
+  const valid = inspectors.map((i) => certificateCovers(i, round.window));
   const validByDept = new Map<number, number>();
   inspectors.forEach((i, n) => {
     if (valid[n]) validByDept.set(i.departmentId, (validByDept.get(i.departmentId) ?? 0) + 1);
@@ -172,7 +169,7 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
         break;
       }
     }
-    const required = Math.max(2, ...task.items.map((it) => it.minInspectors));
+    const required = requiredInspectors(task.items);
     if (!failure && picked.length < required) {
       const pool = departments.length === 1 ? departments[0]!.qualified : [...new Set(departments.flatMap((d) => d.qualified))];
       while (picked.length < required) {

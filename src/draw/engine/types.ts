@@ -1,3 +1,4 @@
+import type { CandidateInspector } from '../../inspectors/inspector-eligibility';
 /**
  * The draw engine's inputs and outputs. Everything here is plain data: the engine reads no
  * database and no clock, so the same inputs always give byte-identical output (DRAW.md).
@@ -113,21 +114,8 @@ export interface Frames {
 }
 
 /** An inspector, reduced to what assignment needs. */
-export interface RoundInspector {
-  id: number;
-  departmentId: number;
-  active: boolean;
-  certificateIssuedOn: string;
-  certificateValidUntil: string;
-  fields: string[];
-  qualifiedItemCodes: string[];
-  /** Inspections the inspector can take in this round's window. */
-  capacity: number;
-  /** USCCs of subjects with a declared conflict of interest. */
-  conflicts: string[];
-  /** USCCs the inspector inspected in the previous cycle (rotation). */
-  lastCycle: string[];
-}
+/** The inspectors a round may staff from (the rules are in src/inspectors/inspector-eligibility.ts). */
+export type RoundInspector = CandidateInspector;
 
 export interface RoundParams {
   year: number;
