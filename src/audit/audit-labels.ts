@@ -87,6 +87,12 @@ export const auditActionNames: Record<string, string> = {
   'merge.complete': '生成联合检查任务',
   'merge.close': '合并入企建议关闭',
   'outbound_message.retry': '重发推送消息',
+  'registration.confirm': '登记转为检查任务',
+  'special_plan.tasks': '专项检查方案生成检查任务',
+  'task.create': '生成检查任务',
+  'task.staff': '选派执法检查人员',
+  'task.transition': '检查任务状态变更',
+  'task.window': '调整检查期',
 };
 
 export const auditEntityTypeNames: Record<string, string> = {

@@ -1,4 +1,5 @@
-import { type Actor, requirePermission, scopeOf } from '../auth/actor';
+import { readableTaskHead, requireTaskAction } from '../tasks/task-access';
+import { type Actor, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
 import { resultsDueOn } from '../tasks/task-dates';
@@ -29,11 +30,6 @@ async function headOrThrow(db: Db, taskNo: string): Promise<TaskHead> {
   return head;
 }
 
-/** Department users schedule tasks with an item of their department; the joint office any task. */
-function requireTaskScope(actor: Actor, head: TaskHead): void {
-  if (scopeOf(actor, 'task:task:write') === 'all') return;
-  if (!head.departmentIds.includes(actor.departmentId)) throw forbidden('只能为有本部门检查事项的任务排期');
-}
 
 /**
  * Sets the visit date within the task's window (已发布 → 已排期). Changing it again is 改期 and needs a
@@ -43,7 +39,7 @@ export async function scheduleVisit(deps: AppDeps, actor: Actor | null, taskNo: 
   requirePermission(actor, 'task:task:write');
   await deps.db.transaction().execute(async (trx) => {
     const head = await headOrThrow(trx, taskNo);
-    requireTaskScope(actor, head);
+    requireTaskAction(actor, 'task:task:write', head.departmentIds, '只能为有本部门检查事项的任务排期');
     // Setting the date again (改期) keeps the task 已排期; a first date takes it from 已发布 through the lifecycle.
     if (head.status !== '已排期') assertAllowed(taskNo, head.status, 'schedule');
     const now = deps.clock.now();
@@ -254,13 +250,10 @@ export async function submitResults(deps: AppDeps, actor: Actor | null, taskNo: 
 /** The task with its visit, check items and results per department, to anyone who may read the task. */
 export async function getInspection(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<InspectionView> {
   requirePermission(actor, 'task:task:read');
-  const task = await findTask(deps.db, taskNo);
-  if (!task) throw notFound(`检查任务 ${taskNo} `);
+  const head = await readableTaskHead(deps.db, actor, taskNo);
+  const task = (await findTask(deps.db, taskNo))!;
   const inspector = await inspectorOfUser(deps.db, actor.userId);
-  const head = (await loadTaskHead(deps.db, taskNo))!;
   const myDepartmentId = inspector ? await assignmentOf(deps.db, head.id, inspector.id) : null;
-  const own = scopeOf(actor, 'task:task:read') === 'all' || task.departments.some((d) => d.id === actor.departmentId) || myDepartmentId !== null;
-  if (!own) throw notFound(`检查任务 ${taskNo} `);
   const db = deps.db;
   const [visit, changes, checks, results, photos, submissions] = await Promise.all([
     db.selectFrom('inspection_visits as v').leftJoin('inspectors as i', 'i.id', 'v.checked_in_by').select(['v.visit_on', 'v.checked_in_at', 'v.checked_in_on', 'i.name']).where('v.task_id', '=', head.id).executeTakeFirst(),

@@ -1,3 +1,4 @@
+import { mayReadTask } from '../tasks/task-access';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import { loadPlannedVisits } from '../registrations/visit-rules.repository';
 import { loadSupervisionRules } from '../settings/visit-rules-setting';
@@ -34,7 +35,7 @@ export async function subjectHistory(deps: AppDeps, actor: Actor | null, subject
   const seesAll = scopeOf(actor, 'task:task:read') === 'all';
   // Another department's draw is not announced before its task announcement: a department-scoped reader
   // does not learn of it (nor of void ones) from the register; the count of visits still includes it.
-  const hidden = new Set(page.items.filter((x) => !seesAll && ['待发布', '已作废'].includes(x.status) && !x.departments.some((d) => d.id === actor.departmentId)).map((x) => x.taskNo));
+  const hidden = new Set(page.items.filter((x) => ['待发布', '已作废'].includes(x.status) && !mayReadTask(actor, x.departments.map((d) => d.id), false)).map((x) => x.taskNo));
   const inspections = await departmentInspections(deps.db, rows.map((r) => Number(r.id)));
   const tasks = page.items.filter((task) => !hidden.has(task.taskNo)).map((task) => {
     const row = byNo.get(task.taskNo)!;

@@ -1,9 +1,10 @@
+import { readableTask, requireTaskAction } from '../tasks/task-access';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { type Actor, requirePermission, scopeOf } from '../auth/actor';
+import { type Actor, requirePermission } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
-import { AppError, forbidden, notFound } from '../shared/app-error';
+import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { findTask } from '../tasks/task.repository';
@@ -106,13 +107,11 @@ async function taskIdOf(db: Db, taskNo: string): Promise<number> {
 
 /** The task if the actor may act on it with `permission` (scope 本部门: the task has an item of the actor's department). */
 async function taskFor(deps: AppDeps, actor: Actor | null, permission: Permission, taskNo: string): Promise<TaskView> {
+  if (permission === 'task:task:read') return readableTask(deps.db, actor, taskNo);
   requirePermission(actor, permission);
   const task = await findTask(deps.db, taskNo);
   if (!task) throw notFound(`检查任务 ${taskNo} `);
-  if (scopeOf(actor, permission) !== 'all' && !task.departments.some((d) => d.id === actor.departmentId)) {
-    if (permission === 'task:task:read') throw notFound(`检查任务 ${taskNo} `);
-    throw forbidden('只能处理有本部门检查事项的检查任务');
-  }
+  requireTaskAction(actor, permission, task.departments.map((d) => d.id));
   return task;
 }
 

@@ -6,6 +6,8 @@ import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { fullCheckDepartments } from './full-check';
+import { kickOutbox } from '../notifications/dispatcher';
+import { createSpecialPlanTasks } from './special-plan-tasks';
 import type { AnswerInput, PublishedSpecialPlan, SpecialPlanView } from './plan.schemas';
 import { itemRefs, loadSpecialPlan, specialPlanLines, specialPlanView } from './special-plan.repository';
 
@@ -99,7 +101,7 @@ async function publishedContent(db: Db, id: number, now: Date): Promise<Publishe
 /** The joint meeting approves the plan; `public` decides whether it is announced (seed 000 art. 8: 条件成熟的向社会公布). */
 export async function approveSpecialPlan(deps: AppDeps, actor: Actor, id: number, announce: boolean): Promise<SpecialPlanView> {
   requirePermission(actor, 'plan:plan:manage');
-  return deps.db.transaction().execute(async (trx) => {
+  const view = await deps.db.transaction().execute(async (trx) => {
     const plan = await loadSpecialPlan(trx, id);
     if (plan.status !== '征求意见中') throw new AppError('CONFLICT', `方案${plan.status}，只有征求意见中的方案可以批准`);
     const now = deps.clock.now();
@@ -112,8 +114,12 @@ export async function approveSpecialPlan(deps: AppDeps, actor: Actor, id: number
       action: announce ? 'special_plan.publish' : 'special_plan.approve', entityType: 'special_plan', entityId: id,
       summary: `批准“${plan.title}”${announce ? '并向社会公布' : '（不公开）'}：${content.departments.join('、')}`, after: { public: announce, departments: content.departments },
     });
+    // The approved plan is carried out: its subjects become published, staffed joint tasks.
+    await createSpecialPlanTasks({ trx, deps, now, who: auditSubjectOf(actor) }, id);
     return specialPlanView(trx, id, chinaDate(now));
   });
+  kickOutbox(deps);
+  return view;
 }
 
 /** Announces an approved plan that was first kept unpublished. */

@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { resolveItems } from './registration.repository';
+import { kickOutbox } from '../notifications/dispatcher';
 import { createTask, type NewTaskDepartment } from '../tasks/task-create';
 import { transitionTask } from '../tasks/task-transition';
 import type { RegisteredItem } from './registration.table';
@@ -137,5 +138,6 @@ export async function answerProposal(deps: AppDeps, actor: Actor | null, proposa
     if (accepted.size < 2) return close(ctx, p, '未合并', '受邀部门均已拒绝，按原登记单独检查');
     await createMergedTask(ctx, p, accepted);
   });
+  kickOutbox(deps);
   return (await findProposal(deps.db, { proposalNo }))[0]!;
 }

@@ -1,3 +1,4 @@
+import { readableTaskHead } from '../tasks/task-access';
 import { sql } from 'kysely';
 import { type Actor, departmentFilter, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
@@ -22,12 +23,6 @@ import { notifyResultsReturned } from '../notifications/task-events';
 import { type DepartmentInspection, departmentInspections } from '../inspections/department-inspections';
 
 const entity = 'inspection_task';
-
-async function headOrThrow(db: Db, taskNo: string): Promise<TaskHead> {
-  const head = await loadTaskHead(db, taskNo);
-  if (!head) throw notFound(`检查任务 ${taskNo} `);
-  return head;
-}
 
 /** The department whose results are reviewed: the admin's own, or any of the task's for the joint office. */
 function reviewedDepartment(actor: Actor, head: TaskHead, input: ReviewInput): number {
@@ -184,9 +179,7 @@ export async function returnResults(deps: AppDeps, actor: Actor | null, taskNo: 
 
 /** Each department's submission and latest review decision, to anyone who may read the task. */
 export async function reviewOf(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<ReviewView> {
-  requirePermission(actor, 'task:task:read');
-  const head = await headOrThrow(deps.db, taskNo);
-  if (scopeOf(actor, 'task:task:read') !== 'all' && !head.departmentIds.includes(actor.departmentId)) throw notFound(`检查任务 ${taskNo} `);
+  const head = await readableTaskHead(deps.db, actor, taskNo);
   const [departments, submissions, reviews, published] = await Promise.all([
     deps.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', head.departmentIds.length ? head.departmentIds : [0]).orderBy('id').execute(),
     departmentInspections(deps.db, [head.id]),

@@ -1,8 +1,8 @@
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
-import { notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import type { Page } from '../shared/paging';
-import { findTask, findTasks } from './task.repository';
+import { findTasks } from './task.repository';
+import { readableTask } from './task-access';
 import type { TaskQuery, TaskView } from './task.schemas';
 
 async function inspectorIdOf(deps: AppDeps, userId: number): Promise<number | null> {
@@ -21,10 +21,5 @@ export async function listTasks(deps: AppDeps, actor: Actor | null, query: TaskQ
 }
 
 export async function getTask(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<TaskView> {
-  requirePermission(actor, 'task:task:read');
-  const task = await findTask(deps.db, taskNo);
-  if (!task) throw notFound(`检查任务 ${taskNo} `);
-  const own = scopeOf(actor, 'task:task:read') === 'all' || task.departments.some((d) => d.id === actor.departmentId);
-  if (!own) throw notFound(`检查任务 ${taskNo} `);
-  return task;
+  return readableTask(deps.db, actor, taskNo);
 }

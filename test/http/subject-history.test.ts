@@ -43,7 +43,7 @@ describe('a subject\'s inspection history and what it feeds into the next draw',
   it('lists each department\'s inspection (on site or off site), shows another department\'s result only when published, and counts the year\'s visits', async () => {
     await at('2029-03-02T09:00:00');
     const joint = await insertPublishedTask(t, ['SCJG-CC-02', 'YJGL-CC-02'], [scjg, yjgl], 41, { from: '2029-03-01', to: '2029-03-31' });
-    await t.deps.db.updateTable('inspection_tasks').set({ source: '抽取' }).where('task_no', '=', joint.taskNo).execute();
+    await t.deps.db.updateTable('inspection_tasks').set({ source: '抽取', routine: true }).where('task_no', '=', joint.taskNo).execute();
     let seen = await history('lianxi', joint.subjectId, 2029);
     expect(seen.tasks.find((x) => x.taskNo === joint.taskNo)).toMatchObject({ inspectedOn: null, published: false });
     expect(seen.visits.find((v) => v.ref.includes(joint.taskNo))).toMatchObject({ routine: true, itemCodes: ['SCJG-CC-02', 'YJGL-CC-02'] });
@@ -78,7 +78,7 @@ describe('a subject\'s inspection history and what it feeds into the next draw',
   it('counts a task in the year it was actually inspected, not the year its window opened', async () => {
     await at('2029-03-03T09:00:00');
     const late = await insertPublishedTask(t, ['SCJG-CC-02'], [scjg], 42, { from: '2028-12-01', to: '2029-01-31' });
-    await t.deps.db.updateTable('inspection_tasks').set({ source: '抽取' }).where('task_no', '=', late.taskNo).execute();
+    await t.deps.db.updateTable('inspection_tasks').set({ source: '抽取', routine: true }).where('task_no', '=', late.taskNo).execute();
     expect((await history('lianxi', late.subjectId, 2028)).visits.some((v) => v.ref.includes(late.taskNo))).toBe(true);
     expect((await history('lianxi', late.subjectId, 2029)).visits.some((v) => v.ref.includes(late.taskNo))).toBe(false);
     await offsite('scjg_admin', late.taskNo, scjg.departmentId, '2029-01-10', '符合');
@@ -93,7 +93,7 @@ describe('a subject\'s inspection history and what it feeds into the next draw',
   it('does not show a department another department\'s task before its announcement', async () => {
     await at('2029-03-04T09:00:00');
     const drawn = await insertPublishedTask(t, ['YJGL-CC-02'], [yjgl], 43, { from: '2029-04-01', to: '2029-04-30' });
-    await t.deps.db.updateTable('inspection_tasks').set({ source: '抽取', status: '待发布' }).where('task_no', '=', drawn.taskNo).execute();
+    await t.deps.db.updateTable('inspection_tasks').set({ source: '抽取', routine: true, status: '待发布' }).where('task_no', '=', drawn.taskNo).execute();
     const office = await history('lianxi', drawn.subjectId, 2029);
     expect(office.tasks.map((x) => x.taskNo)).toContain(drawn.taskNo);
     const other = await history('scjg_admin', drawn.subjectId, 2029);
