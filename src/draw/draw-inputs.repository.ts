@@ -33,7 +33,8 @@ export async function loadRoundItems(db: Db, ids: readonly number[], design: Des
  * The subject register, reduced to the columns frames need (with tag codes and composite risk),
  * ordered by USCC. Subjects that are not 存续 never enter a frame and are not loaded.
  */
-export async function loadRegisterSubjects(db: Db): Promise<RegisterSubject[]> {
+export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]): Promise<RegisterSubject[]> {
+  if (onlyIds && onlyIds.length === 0) return [];
   // Tags in a query of their own: a per-subject subquery costs a lookup for each of a million rows.
   const [rows, tagRows] = await Promise.all([
     db
@@ -43,9 +44,11 @@ export async function loadRegisterSubjects(db: Db): Promise<RegisterSubject[]> {
       .select(sql<string>`array_to_string(s.industry_codes, ',')`.as('industry_codes'))
       .select(sql<string | null>`CASE WHEN s.industry_risk = '{}'::jsonb THEN NULL ELSE s.industry_risk::text END`.as('industry_risk'))
       .where('s.status', '=', '存续')
+      .$if(onlyIds !== undefined, (q) => q.where('s.id', 'in', [...onlyIds!]))
       .orderBy('s.uscc')
       .execute(),
-    db.selectFrom('subject_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id').select(['st.subject_id', 't.code']).orderBy('t.code').execute(),
+    db.selectFrom('subject_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id').select(['st.subject_id', 't.code'])
+      .$if(onlyIds !== undefined, (q) => q.where('st.subject_id', 'in', [...onlyIds!])).orderBy('t.code').execute(),
   ]);
   const tagsOf = new Map<number, string[]>();
   for (const t of tagRows) {

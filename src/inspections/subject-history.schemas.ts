@@ -22,7 +22,7 @@ export const subjectHistory = z.object({
   /** What the next draw of the year excludes for this subject: the visits counted and the item codes already planned or inspected. */
   visits: z.array(z.object({ ref: z.string(), routine: z.boolean(), itemCodes: z.array(z.string()) })),
   inspectedItemCodes: z.array(z.string()),
-  tasks: z.array(taskView.pick({ taskNo: true, source: true, status: true, window: true, recordNo: true }).extend({
+  tasks: z.array(taskView.pick({ taskNo: true, source: true, status: true, window: true, recordNo: true, mergedInto: true }).extend({
     inspectedOn: z.string().nullable(),
     published: z.boolean(),
     departments: z.array(historyDepartment),

@@ -11,6 +11,7 @@ import { checkVisit, isItemBound, isProactive, isRoutine } from './visit-rules';
 import { loadSupervisionRules } from '../settings/visit-rules-setting';
 import type { Db } from '../db/database';
 import { loadSubjectYears } from './visit-rules.repository';
+import { outOfScope } from './registration-scope';
 import { findProposal } from './visit-matching.repository';
 import type { ProposalView } from './visit-matching.schemas';
 import { inviteByTags, type MatchContext, proposeMatches } from './visit-matching.service';
@@ -50,6 +51,8 @@ export async function createRegistrations(deps: AppDeps, actor: Actor | null, in
   if (missing.length) refuse([{ field: 'usccs', message: `统一社会信用代码 ${missing.join('、')} 不在监管对象名录库中` }]);
   const closed = subjects.filter((s) => s.status !== '存续');
   if (closed.length) refuse(closed.map((s) => ({ field: 'usccs', message: `${s.name}（${s.uscc}）状态为“${s.status}”，不能登记检查` })));
+  const unrelated = await outOfScope(deps.db, departmentId, items, subjects);
+  if (unrelated.length) refuse(unrelated);
 
   const now = deps.clock.now();
   const { registrationIds, proposalIds } = await deps.db.transaction().execute(async (trx) => {

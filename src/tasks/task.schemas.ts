@@ -49,3 +49,34 @@ export const taskView = z.object({
 });
 export type TaskView = z.infer<typeof taskView>;
 export const taskPage = pageOf(taskView);
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+/** 指定: a department's own choice of inspectors for a task, with the reason (kept and audited). */
+export const chooseInspectorsInput = z.object({
+  /** Only the joint-meeting office chooses for another department. */
+  departmentId: z.number().int().positive().optional(),
+  inspectorIds: z.array(z.number().int().positive()).min(1, '请至少选择 1 名执法检查人员').max(20),
+  reason: z.string().trim().min(1, '请说明选派理由').max(500),
+});
+export type ChooseInspectorsInput = z.infer<typeof chooseInspectorsInput>;
+
+export const windowInput = z.object({ from: date, to: date, reason: z.string().trim().min(1, '请说明调整理由').max(500) })
+  .refine((v) => v.to >= v.from, { path: ['to'], message: '检查期结束日不能早于开始日' });
+export type WindowInput = z.infer<typeof windowInput>;
+
+export const staffingView = z.object({
+  taskNo: z.string(),
+  unstaffedReason: z.string().nullable(),
+  departments: z.array(z.object({
+    id: z.number(),
+    name: z.string(),
+    /** Every inspector of the department; `ineligible` says why one may not be sent (null: eligible). */
+    inspectors: z.array(z.object({ id: z.number(), name: z.string(), onTask: z.boolean(), capacity: z.number(), ineligible: z.string().nullable() })),
+  })),
+  history: z.array(z.object({
+    method: z.enum(['随机', '指定', '沿用']), departmentId: z.number().nullable(), seed: z.string().nullable(), inspectorIds: z.array(z.number()),
+    unstaffedReason: z.string().nullable(), reason: z.string().nullable(), by: z.string().nullable(), at: z.string(),
+  })),
+});
+export type StaffingView = z.infer<typeof staffingView>;

@@ -1,6 +1,6 @@
 import { inclusionPpm, stratumOf } from './inclusion';
 import { strata } from './types';
-import type { ExcludedEntry, FrameItem, FrameParams, FrameRegisters, Frames, RegisterSubject, RiskLevel, RoundItem } from './types';
+import type { ExcludedEntry, FrameItem, FrameParams, FrameRegisters, Frames, ItemScope, RegisterSubject, RiskLevel, RoundItem } from './types';
 
 export const exclusionReasons = {
   whitelisted: '白名单主体，不主动开展现场检查',
@@ -17,6 +17,21 @@ function industryKeys(codes: readonly string[], sectionOfDivision: Record<string
     for (let len = 2; len <= code.length; len += 1) keys.add(code.slice(0, len));
   }
   return [...keys];
+}
+
+/**
+ * Whether one subject falls in an item's object scope: the test buildFrames applies to every subject,
+ * for a single one (a registration, a choice by staff). 存续 only; each condition the scope sets must hold.
+ */
+export function subjectInScope(subject: Pick<RegisterSubject, 'status' | 'kind' | 'divisionCode' | 'industryCodes' | 'tags'>, scope: ItemScope, sectionOfDivision: Record<string, string>): boolean {
+  if (subject.status !== '存续') return false;
+  if (scope.industries.length > 0) {
+    const keys = new Set(industryKeys(subject.industryCodes, sectionOfDivision));
+    if (!scope.industries.some((code) => keys.has(code.toUpperCase()))) return false;
+  }
+  if (scope.subjectKinds.length > 0 && !scope.subjectKinds.includes(subject.kind)) return false;
+  if (scope.divisions.length > 0 && !scope.divisions.some((prefix) => subject.divisionCode.startsWith(prefix))) return false;
+  return scope.tags.length === 0 || subject.tags.some((tag) => scope.tags.includes(tag));
 }
 
 /** Subjects indexed by industry key, so an item's candidates are found without a full scan. */
