@@ -56,23 +56,26 @@ export async function confirmRegistration(deps: AppDeps, actor: Actor | null, re
 /**
  * Registrations whose window has opened become tasks without waiting for a confirmation, unless a merge
  * proposal on them still awaits answers (it decides first) — run with the daily reminders. Each in its own
- * transaction, so one that fails (e.g. its subject closed) does not hold back the others. Returns the task numbers.
+ * transaction, so one that fails does not hold back the others. Returns the new task numbers and the refusals.
  */
-export async function openDueRegistrations(deps: AppDeps, now: Date): Promise<string[]> {
+export async function openDueRegistrations(deps: AppDeps, now: Date): Promise<{ created: string[]; refused: { registrationNo: string; reason: string }[] }> {
   const today = chinaDate(now);
   const due = await deps.db.selectFrom('inspection_registrations as r').select(['r.id', 'r.registration_no']).where('r.status', '=', '有效').where('r.window_from', '<=', today)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('merge_proposal_sources as ps').innerJoin('merge_proposals as p', 'p.id', 'ps.proposal_id').select('ps.proposal_id')
       .whereRef('ps.registration_id', '=', 'r.id').where('p.status', '=', '待答复'))))
     .orderBy('r.id').execute();
   const created: string[] = [];
+  const refused: { registrationNo: string; reason: string }[] = [];
   for (const r of due) {
     try {
       const task = await deps.db.transaction().execute((trx) => convert({ trx, deps, now, who: systemSubject }, r.id, '检查期已开始，自动转为检查任务'));
       created.push(task.taskNo);
     } catch (error) {
+      // A registration that cannot become a task stays 有效 and visible to its department; the run goes on.
       if (!(error instanceof AppError)) throw error;
+      refused.push({ registrationNo: r.registration_no, reason: error.message });
     }
   }
   if (created.length) kickOutbox(deps);
-  return created;
+  return { created, refused };
 }

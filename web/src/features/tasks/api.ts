@@ -1,8 +1,8 @@
 import type { Page } from '@server/shared/paging';
-import type { TaskView } from '@server/tasks/task.schemas';
+import type { ChooseInspectorsInput, StaffingView, TaskView, WindowInput } from '@server/tasks/task.schemas';
 import { http } from '@/api/http';
 
-export type { TaskView };
+export type { StaffingView, TaskView };
 
 export interface TaskQuery {
   page: number;
@@ -14,9 +14,21 @@ export interface TaskQuery {
   status?: TaskView['status'];
   source?: TaskView['source'];
   unstaffed?: 'true' | 'false';
+  specialPlanId?: number;
   keyword?: string;
 }
 
+const base = (taskNo: string) => `/api/tasks/${encodeURIComponent(taskNo)}`;
+
 export const taskApi = {
   list: (query: TaskQuery) => http.get<Page<TaskView>>('/api/tasks', { ...query }),
+  get: (taskNo: string) => http.get<TaskView>(base(taskNo)),
+  /** Every inspector of each department with why they may not be sent, and the staffing record. */
+  staffing: (taskNo: string) => http.get<StaffingView>(`${base(taskNo)}/staffing`),
+  /** 指定: a department's own choice, every rule checked; a refusal lists the rules broken. */
+  chooseInspectors: (taskNo: string, input: ChooseInspectorsInput) => http.put<TaskView>(`${base(taskNo)}/inspectors`, input),
+  /** 重新随机选派: staffs the missing departments and numbers again by the seeded rule. */
+  restaff: (taskNo: string) => http.post<TaskView>(`${base(taskNo)}/restaff`),
+  /** Moves the window of a non-draw task not yet scheduled. */
+  changeWindow: (taskNo: string, input: WindowInput) => http.put<TaskView>(`${base(taskNo)}/window`, input),
 };
