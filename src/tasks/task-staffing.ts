@@ -52,7 +52,7 @@ export function staffTask(input: StaffingInput): StaffingResult {
   const taken = new Set(picks.map((p) => p.inspectorId));
   const pools: Record<number, number[]> = {};
   const added: StaffingPick[] = [];
-  let failure: string | null = null;
+  const failures: string[] = [];
   for (const d of input.departments) {
     const task = { departmentId: d.departmentId, items: d.items, uscc: input.uscc, window: input.window };
     const own = input.inspectors.filter((i) => i.departmentId === d.departmentId);
@@ -78,11 +78,11 @@ export function staffTask(input: StaffingInput): StaffingResult {
         const why = ineligibility(i, task);
         if (why) reasons.set(why.replace(/（.*）/, ''), (reasons.get(why.replace(/（.*）/, '')) ?? 0) + 1);
       }
-      failure = `${name(d.departmentId)}：${uncovered.size ? `事项 ${[...uncovered].join('、')} ` : ''}无可选派的执法检查人员（本部门执法检查人员 ${own.length} 人，可选派 ${eligible.length} 人`
-        + `${[...reasons].map(([why, n]) => `，${why} ${n} 人`).join('')}）`;
-      break;
+      failures.push(`${name(d.departmentId)}：${uncovered.size ? `事项 ${[...uncovered].join('、')} ` : ''}无可选派的执法检查人员（本部门执法检查人员 ${own.length} 人，可选派 ${eligible.length} 人`
+        + `${[...reasons].map(([why, n]) => `，${why} ${n} 人`).join('')}）`);
     }
   }
+  let failure: string | null = failures.length ? failures.join('；') : null;
   const required = requiredInspectors(input.departments.flatMap((d) => d.items));
   if (!failure && picks.length + added.length < required) {
     const union = seededOrder(input.seed, Object.values(pools).flat());
