@@ -25,14 +25,12 @@ export async function drawSourcesOf(db: Db, taskIds: readonly number[]): Promise
     JOIN draw_rounds d ON d.id = r.round_id
     WHERE t.id IN (${sql.join([...taskIds])})
     UNION
-    SELECT DISTINCT p.merged_task_id AS task_id, sti.department_id, r.record_no, d.title
-    FROM merge_proposals p
-    JOIN merge_proposal_sources ps ON ps.proposal_id = p.id
-    JOIN inspection_tasks src ON src.id = ps.task_id
+    SELECT DISTINCT src.merged_into_task_id AS task_id, sti.department_id, r.record_no, d.title
+    FROM inspection_tasks src
     JOIN inspection_task_items sti ON sti.task_id = src.id
     JOIN draw_records r ON r.id = src.draw_record_id
     JOIN draw_rounds d ON d.id = r.round_id
-    WHERE p.merged_task_id IN (${sql.join([...taskIds])})
+    WHERE src.merged_into_task_id IN (${sql.join([...taskIds])})
     ORDER BY 1, 2, 3`.execute(db);
   const out = new Map<string, DrawSource>();
   for (const r of rows) {
