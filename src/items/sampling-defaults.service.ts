@@ -1,8 +1,8 @@
 import { type Actor, requirePermission } from '../auth/actor';
-import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
-import { readSetting, writeSetting } from '../settings/setting.repository';
+import { readSetting } from '../settings/setting.repository';
+import { changeSetting } from '../settings/setting.service';
 import { classRatios } from './sampling-item.schemas';
 import type { ClassRatios } from './sampling-item.table';
 
@@ -26,14 +26,5 @@ const describe = (r: ClassRatios) => `A ${r.A}%、B ${r.B}%、C ${r.C}%、D ${r.
 /** Platform admin only; applies to sampling items saved from now on (existing items keep their ratios). */
 export async function changeSamplingDefaults(deps: AppDeps, actor: Actor, ratios: ClassRatios): Promise<ClassRatios> {
   requirePermission(actor, 'system:setting:write');
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await defaultRatios(trx);
-    const now = deps.clock.now();
-    await writeSetting(trx, SAMPLING_DEFAULTS_KEY, ratios, actor.userId, now);
-    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'setting.update', entityType: 'setting', entityId: SAMPLING_DEFAULTS_KEY,
-      summary: `修改随机抽查默认比例：${describe(before)} → ${describe(ratios)}`, before: { ...before }, after: { ...ratios },
-    });
-    return ratios;
-  });
+  return changeSetting(deps, actor, { key: SAMPLING_DEFAULTS_KEY, value: ratios, load: defaultRatios, summary: (before, after) => `修改随机抽查默认比例：${describe(before)} → ${describe(after)}` });
 }

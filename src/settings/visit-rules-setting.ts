@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { type Actor, requirePermission } from '../auth/actor';
-import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
-import { readSetting, writeSetting } from './setting.repository';
+import { readSetting } from './setting.repository';
+import { changeSetting } from './setting.service';
 
 export const SUPERVISION_RULES_KEY = 'supervision.rules';
 
@@ -42,14 +42,5 @@ const describe = (r: SupervisionRules) => `每年日常检查不超过 ${r.routi
 /** Platform admin only; applies from now on (plans already created keep their deadline). */
 export async function changeSupervisionRules(deps: AppDeps, actor: Actor | null, rules: SupervisionRules): Promise<SupervisionRules> {
   requirePermission(actor, 'system:setting:write');
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await loadSupervisionRules(trx);
-    const now = deps.clock.now();
-    await writeSetting(trx, SUPERVISION_RULES_KEY, rules, actor.userId, now);
-    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'setting.update', entityType: 'setting', entityId: SUPERVISION_RULES_KEY,
-      summary: `修改监管规则：${describe(before)} → ${describe(rules)}`, before: { ...before }, after: { ...rules },
-    });
-    return rules;
-  });
+  return changeSetting(deps, actor, { key: SUPERVISION_RULES_KEY, value: rules, load: loadSupervisionRules, summary: (before, after) => `修改监管规则：${describe(before)} → ${describe(after)}` });
 }
