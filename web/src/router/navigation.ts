@@ -31,6 +31,7 @@ export const navigation: NavEntry[] = [
       { path: '/departments', title: '部门管理', icon: OfficeBuilding, testId: 'menu-departments', permission: 'system:department:read', description: '部门名录、上级部门与启停用' },
       { path: '/users', title: '用户管理', icon: User, testId: 'menu-users', permission: 'system:user:read', description: '实名账号、角色分配、重置密码与解锁' },
       { path: '/roles', title: '角色管理', icon: UserFilled, testId: 'menu-roles', permission: 'system:role:read', description: '角色、权限与数据范围' },
+      { path: '/settings', title: '系统设置', icon: Setting, testId: 'menu-settings', permission: 'system:setting:write', description: '监管规则：每年日常检查次数、同一事项检查次数、年度计划公布截止日' },
       { path: '/tokens', title: '对接令牌', icon: Key, testId: 'menu-tokens', permission: 'system:token:write', description: '外部系统对接用的 Bearer 令牌' },
       { path: '/outbound-messages', title: '消息推送记录', icon: Message, testId: 'menu-outbound-messages', permission: 'system:notify:read', description: '短信、政务微信网关的推送状态，重发失败消息，执行期限提醒' },
     ],

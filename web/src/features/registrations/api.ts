@@ -29,6 +29,8 @@ export const registrationApi = {
   list: (query: RegistrationFilters & { page: number; pageSize: number }) => http.get<Page<RegistrationView>>('/api/registrations', { ...query }),
   create: (input: RegistrationInput) => http.post<{ registrations: RegistrationView[]; proposals: ProposalView[] }>('/api/registrations', input),
   withdraw: (no: string, reason: string) => http.post<RegistrationView>(`/api/registrations/${no}/withdraw`, { reason }),
+  /** 确认: the registration becomes a published, staffed task; open merge proposals on it lapse. */
+  confirm: (no: string) => http.post<RegistrationView>(`/api/registrations/${no}/confirm`),
   /** The department's sampling items, to pick what a registration (or an accepted invitation) covers. */
   items: async (departmentId: number): Promise<ItemOption[]> =>
     (await http.get<Page<ItemOption>>('/api/sampling-items', { departmentId, pageSize: 200 })).items.map((i) => ({ code: i.code, name: i.name })),
