@@ -26,7 +26,7 @@ async function settled(page: Page): Promise<void> {
 }
 
 /** Fills the registration dialog and saves; returns the API answer. */
-async function register(page: Page, uscc: string, kind: string, from: string, to: string) {
+async function register(page: Page, uscc: string, kind: string, from: string, to: string, item: string) {
   await page.getByTestId('registration-create').click();
   const dialog = page.getByTestId('registration-dialog');
   await dialog.getByTestId('registration-usccs').fill(uscc);
@@ -36,43 +36,50 @@ async function register(page: Page, uscc: string, kind: string, from: string, to
   await range.nth(1).fill(`${year}-${to}`);
   await range.nth(1).press('Enter');
   await page.waitForTimeout(400); // the kind and date dropdowns' closing animations
-  await choose(dialog.getByTestId('registration-items'), null);
+  await choose(dialog.getByTestId('registration-items'), item);
   return answerTo(page, 'POST', /^\/api\/registrations$/, () => dialog.getByTestId('registration-save').click());
 }
 
 describe('advance registration and merge proposals in Chromium', () => {
   it('two departments register the same subject, the refusal of a whitelisted subject is shown, and both accept the merged visit', async () => {
     const scjg = await signedIn(suite.browser, 'scjg_admin');
-    // A subject in business with no tags (no tag invitations), and a whitelisted one.
-    const subjects = (await (await scjg.request.get(`${suite.platform.url}/api/subjects?status=存续&whitelisted=false&pageSize=50`)).json()) as { items: { id: number; uscc: string }[] };
+    // An enterprise in business that both departments' items cover — 企业公示信息 (any enterprise) and a work-safety item of its
+    // industry — carrying no tag but work safety's own (so the merge is the only proposal the second registration makes), and a
+    // whitelisted enterprise.
     let uscc = '';
-    for (const s of subjects.items) {
-      const tags = (await (await scjg.request.get(`${suite.platform.url}/api/subjects/${s.id}/tags`)).json()) as unknown[];
-      if (tags.length === 0) {
-        uscc = s.uscc;
-        break;
+    let safetyItem = '';
+    for (const [industry, item] of [['26', '危险化学品企业安全生产随机抽查'], ['30', '工贸企业安全生产随机抽查'], ['33', '工贸企业安全生产随机抽查'], ['34', '工贸企业安全生产随机抽查']] as const) {
+      const subjects = (await (await scjg.request.get(`${suite.platform.url}/api/subjects?status=存续&whitelisted=false&kind=企业&industry=${industry}&pageSize=100`)).json()) as { items: { id: number; uscc: string }[] };
+      for (const s of subjects.items) {
+        const tags = (await (await scjg.request.get(`${suite.platform.url}/api/subjects/${s.id}/tags`)).json()) as { code: string }[];
+        if (tags.every((t) => ['hazardous-chemicals', 'industry-trade'].includes(t.code))) {
+          uscc = s.uscc;
+          safetyItem = item;
+          break;
+        }
       }
+      if (uscc) break;
     }
     expect(uscc).not.toBe('');
-    const white = ((await (await scjg.request.get(`${suite.platform.url}/api/subjects?status=存续&whitelisted=true&pageSize=1`)).json()) as { items: { uscc: string; name: string }[] }).items[0]!;
+    const white = ((await (await scjg.request.get(`${suite.platform.url}/api/subjects?status=存续&whitelisted=true&kind=企业&pageSize=1`)).json()) as { items: { uscc: string; name: string }[] }).items[0]!;
 
     await scjg.getByTestId('menu-registrations').click();
     await scjg.getByTestId('page-registrations').waitFor();
-    const refused = await register(scjg, white.uscc, '日常检查', '03-01', '03-31');
+    const refused = await register(scjg, white.uscc, '日常检查', '03-01', '03-31', '企业公示信息抽查');
     expect(refused.status()).toBe(400);
     await expect.poll(() => scjg.getByTestId('registration-refusals').innerText()).toContain('为白名单主体，原则上不主动上门检查');
     await scjg.waitForTimeout(400);
     await shot(scjg, 'registration-refused-desktop', false);
     await scjg.getByTestId('registration-dialog').getByRole('button', { name: '取消' }).click();
 
-    const first = await register(scjg, uscc, '专项检查', '03-01', '04-30');
+    const first = await register(scjg, uscc, '专项检查', '03-01', '04-30', '企业公示信息抽查');
     expect(first.status(), await first.text()).toBe(200);
     await scjg.getByTestId('registration-dialog').waitFor({ state: 'hidden' });
     await scjg.getByTestId('registrations-table').getByText(uscc).waitFor();
 
     const yjgl = await signedIn(suite.browser, 'yjgl_admin');
     await yjgl.goto(`${suite.platform.url}/registrations`);
-    const second = await register(yjgl, uscc, '日常检查', '04-01', '05-31');
+    const second = await register(yjgl, uscc, '日常检查', '04-01', '05-31', safetyItem);
     expect(second.status(), await second.text()).toBe(200);
     const { proposals } = (await second.json()) as { proposals: { proposalNo: string }[] };
     expect(proposals).toHaveLength(1);
