@@ -19,7 +19,9 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
     const began = performance.now();
     try {
       const a = await seedDemoActivity(platform.deps);
-      activity = `  演示业务数据：${a.tasks} 个检查任务，其中 ${a.inspected} 已检查、${a.published} 已公示、${a.evaluations} 条评价（用时 ${((performance.now() - began) / 1000).toFixed(1)} 秒）`;
+      const l = a.lifecycle;
+      const others = [l.mergedTaskNo && `合并入企 ${l.mergedTaskNo}`, l.specialTaskNos.length && `专项检查 ${l.specialTaskNos.length} 个`, l.registrationTaskNo && `登记转任务 ${l.registrationTaskNo}`].filter(Boolean);
+      activity = `  演示业务数据：${a.tasks} 个抽取任务，其中 ${a.inspected} 已检查、${a.published} 已公示、${a.evaluations} 条评价${others.length ? `；另有${others.join('、')}` : ''}（用时 ${((performance.now() - began) / 1000).toFixed(1)} 秒）`;
     } catch (error) {
       // The demo city is loaded either way; the platform starts without (part of) the demo activity.
       console.error('演示业务数据生成失败（平台照常启动）：', error);

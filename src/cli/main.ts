@@ -28,7 +28,7 @@ async function withPlatform(work: (platform: Platform) => Promise<number | void>
 const program = new Command('lianjian').description('联检 跨部门协同监管平台').showHelpAfterError();
 
 program.command('start').description('启动平台（数据库迁移、空库时载入演示城市、API 与网页）').option('--no-demo', '空库时不载入演示数据')
-  .option('--no-demo-activity', '载入演示城市时不生成演示业务数据（抽取、检查、公示、评价）；也可设 LIANJIAN_DEMO_ACTIVITY=false')
+  .option('--no-demo-activity', '载入演示城市时不生成演示业务数据（抽取、检查、公示、评价、合并入企、专项检查、提前登记）；也可设 LIANJIAN_DEMO_ACTIVITY=false')
   .action(async (opts: { demo: boolean; demoActivity: boolean }) => {
     await startServer(loadConfig(), { demo: opts.demo, demoActivity: opts.demoActivity && process.env.LIANJIAN_DEMO_ACTIVITY !== 'false' });
   });

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { rolesOfUser } from '../auth/session.service';
-import { addDays, weekday } from '../calendar/calendar-date';
+import { addDays } from '../calendar/calendar-date';
 import type { Db } from '../db/database';
 import { commitRound, runRoundDraw } from '../draw/draw.service';
 import { drawRunInput, roundCommitInput } from '../draw/draw.schemas';
@@ -18,6 +18,8 @@ import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { DEMO_PASSWORD } from './demo-departments';
 import { seededRandom, type SeededRandom } from './demo-random';
+import { type DemoLifecycle, emptyLifecycle, planLifecycleDemo } from './demo-lifecycle';
+import { at, atClock, daysBetween, type DemoTask, type OnSitePlan, weekdayOnOrAfter } from './demo-steps';
 
 /** Sampling items of the demo round: five departments whose industries overlap, so some tasks are joint. */
 const ROUND_ITEMS = ['SCJG-CC-02', 'XFJY-CC-01', 'WSJK-CC-01', 'YJGL-CC-02', 'STHJ-CC-01'];
@@ -51,26 +53,6 @@ export async function actorOfUser(db: Db, username: string): Promise<Actor> {
   };
 }
 
-/** A China-time instant. */
-function at(date: string, time: string): Date {
-  return new Date(`${date}T${time}:00+08:00`);
-}
-
-function atClock(deps: AppDeps, instant: Date): AppDeps {
-  return { ...deps, clock: { now: () => new Date(instant) } };
-}
-
-/** The working day (Mon–Fri) on or after `date`. */
-function weekdayOnOrAfter(date: string): string {
-  let d = date;
-  while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
-  return d;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 function shuffle<T>(rnd: SeededRandom, items: T[]): T[] {
   const a = [...items];
   for (let i = a.length - 1; i > 0; i -= 1) {
@@ -80,23 +62,21 @@ function shuffle<T>(rnd: SeededRandom, items: T[]): T[] {
   return a;
 }
 
-interface DemoTask {
-  taskNo: string;
-  /** Per department of the task, its first assigned inspector. */
-  inspectors: { departmentId: number; inspectorId: number }[];
-}
-
 export interface DemoActivitySummary {
+  /** The round's tasks, and of them those inspected, published (已办结), and the evaluations of every task. */
   tasks: number;
   inspected: number;
   published: number;
   evaluations: number;
+  /** The tasks of the other sources: a joint task (合并), a special plan's tasks (专项), a confirmed registration (登记). */
+  lifecycle: DemoLifecycle;
 }
 
 /**
  * Demo business activity after a fresh demo seed: one committed and drawn round with its announcement, then
  * inspections carried through the real services at past instants (schedule, notice, check-in, results,
- * approval and publication, the subjects' evaluations, a few off-site checks). Deterministic.
+ * approval and publication, the subjects' evaluations, a few off-site checks); and, among those steps, the tasks
+ * of the other sources (demo-lifecycle.ts: a merged joint visit, a special plan, a confirmed registration). Deterministic.
  */
 export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySummary> {
   const rnd = seededRandom(20260105);
@@ -116,7 +96,7 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   const announceAt = new Date(Math.min(at(dayOrToday(`${year}-01-09`), '09:00').getTime(), now.getTime() - 3_600_000));
 
   const items = await deps.db.selectFrom('sampling_items').select(['id', 'code']).where('code', 'in', ROUND_ITEMS).where('published', '=', true).where('status', '=', '有效').execute();
-  if (items.length === 0) return { tasks: 0, inspected: 0, published: 0, evaluations: 0 };
+  if (items.length === 0) return { tasks: 0, inspected: 0, published: 0, evaluations: 0, lifecycle: emptyLifecycle() };
   const title = `${year} 年第一批跨部门联合抽查`;
   const round = await commitRound(atClock(deps, commitAt), lianxi, roundCommitInput.parse({
     title, year, window: { from: windowFrom, to: windowTo }, samplingItemIds: items.map((i) => i.id), design: 'fixed',
@@ -158,29 +138,34 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   const offsiteCount = Math.min(5, Math.floor(inspected.length / 10));
 
   // Accounts for the inspectors who check in (the demo's own inspector accounts stay as they are).
-  const needed = new Set(inspected.slice(offsiteCount).flatMap((t) => t.inspectors.map((i) => i.inspectorId)));
-  const linked = await deps.db.selectFrom('inspectors as i').innerJoin('users as u', 'u.id', 'i.user_id').select(['i.id', 'u.username']).where('i.id', 'in', [0, ...needed]).execute();
-  const usernameOf = new Map(linked.map((l) => [Number(l.id), l.username]));
-  const missing = [...needed].filter((id) => !usernameOf.has(id)).sort((a, b) => a - b);
-  if (missing.length) {
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const usernameOf = new Map<number, string>();
+  let passwordHash: string | null = null;
+  /** Gives each of these inspectors a user account (created at `createdAt`, linked to the inspector at `linkAt`) unless they have one. */
+  const ensureAccounts = async (inspectorIds: Iterable<number>, createdAt: Date, linkAt: Date) => {
+    const wanted = [...new Set(inspectorIds)];
+    const linked = await deps.db.selectFrom('inspectors as i').innerJoin('users as u', 'u.id', 'i.user_id').select(['i.id', 'u.username']).where('i.id', 'in', [0, ...wanted]).execute();
+    for (const l of linked) usernameOf.set(Number(l.id), l.username);
+    const missing = wanted.filter((id) => !usernameOf.has(id)).sort((a, b) => a - b);
+    if (missing.length === 0) return;
+    passwordHash ??= await hashPassword(DEMO_PASSWORD);
     const people = await deps.db.selectFrom('inspectors').select(['id', 'name', 'phone', 'id_card_masked', 'department_id']).where('id', 'in', missing).execute();
-    const linkAt = atClock(deps, new Date(announceAt.getTime() + 30 * 60_000));
+    const linkDeps = atClock(deps, linkAt);
     for (const p of people) {
       const username = `jc${String(p.id).padStart(4, '0')}`;
       const user = await deps.db.insertInto('users').values({
         username, name: p.name, id_card_masked: p.id_card_masked, phone: p.phone, department_id: p.department_id, status: 'active', password_hash: passwordHash,
-        locked_until: null, last_login_at: null, password_changed_at: announceAt, created_at: announceAt, updated_at: announceAt,
+        locked_until: null, last_login_at: null, password_changed_at: createdAt, created_at: createdAt, updated_at: createdAt,
       }).returning('id').executeTakeFirstOrThrow();
       await deps.db.insertInto('user_roles').values({ user_id: user.id, role_code: 'inspector' }).execute();
-      const i = await getInspector(linkAt, admin, Number(p.id));
-      await changeInspector(linkAt, admin, Number(p.id), {
+      const i = await getInspector(linkDeps, admin, Number(p.id));
+      await changeInspector(linkDeps, admin, Number(p.id), {
         name: i.name, phone: i.phone, departmentId: i.departmentId, userId: user.id, certificateNo: i.certificateNo, certificateIssuedOn: i.certificateIssuedOn,
         certificateValidUntil: i.certificateValidUntil, fields: inspectorUpdate.shape.fields.parse(i.fields), qualifiedSamplingItemCodes: i.qualifiedSamplingItemCodes, status: i.status, capacityPerMonth: i.capacityPerMonth,
       });
       usernameOf.set(Number(p.id), username);
     }
-  }
+  };
+  await ensureAccounts(inspected.slice(offsiteCount).flatMap((t) => t.inspectors.map((i) => i.inspectorId)), announceAt, new Date(announceAt.getTime() + 30 * 60_000));
   const actors = new Map<string, Actor>();
   const actor = async (username: string) => {
     let a = actors.get(username);
@@ -194,6 +179,62 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     if (when.getTime() < now.getTime()) events.push({ when, run });
   };
 
+  /** Each department of the task approves its results through the joint office; the last approval publishes the result. */
+  const approveAll = (task: DemoTask, on: string) => add(at(on, '10:00'), async (d) => {
+    if (!task.taskNo) return;
+    for (const i of task.inspectors) await approveResults(d, lianxi, task.taskNo, { departmentId: i.departmentId });
+  });
+  /**
+   * An on-site inspection: scheduled with its notice on `scheduledOn`, checked in on `visitOn` by the task's first
+   * recorder, each department's results by its recorder, the subject's evaluation (random unless given) and, on
+   * `approveOn`, the approval and publication. A task whose number is still empty when its step comes (it was never
+   * created) is left alone.
+   */
+  const onSite = (task: DemoTask, v: OnSitePlan) => {
+    let token = '';
+    let queryCode = '';
+    const recorder = (inspectorId: number) => actor(usernameOf.get(inspectorId)!);
+    add(at(v.scheduledOn, '15:00'), async (d) => {
+      if (!task.taskNo) return;
+      await scheduleVisit(d, lianxi, task.taskNo, { visitOn: v.visitOn });
+      const notice = await issueNotice(atClock(d, new Date(d.clock.now().getTime() + 60_000)), lianxi, task.taskNo);
+      token = notice.code!.token;
+      queryCode = notice.queryCode ?? '';
+    });
+    add(at(v.visitOn, `09:${String(10 + rnd.int(40))}`), async (d) => {
+      if (!task.taskNo) return;
+      await checkIn(d, await recorder(task.inspectors[0]!.inspectorId), task.taskNo);
+    });
+    add(at(v.visitOn, `11:${String(10 + rnd.int(40))}`), async (d) => {
+      if (!task.taskNo) return;
+      const view = await getInspection(d, lianxi, task.taskNo);
+      for (const [k, i] of task.inspectors.entries()) {
+        const who = await recorder(i.inspectorId);
+        const checks = view.departments.find((x) => x.id === i.departmentId)?.checks ?? [];
+        for (const [c, check] of checks.entries()) {
+          const bad = v.finding !== null && k === 0 && c === 0;
+          await recordResult(d, who, task.taskNo, check.checkItemId, { result: bad ? '不符合' : '符合', notes: bad ? v.finding! : '' });
+        }
+        await submitResults(d, who, task.taskNo, {});
+      }
+    });
+    // The evaluation's comments are drawn when it is submitted, as they always were (the round's demo stays as it was).
+    let evaluate: (() => { satisfaction: number; comments: string; complaint: boolean; complaintText: string }) | null = null;
+    if (v.evaluation !== undefined) evaluate = v.evaluation && (() => ({ ...v.evaluation!, complaint: false, complaintText: '' }));
+    else if (rnd.next() < 0.6) {
+      const low = rnd.next() < 0.08;
+      const satisfaction = low ? 1 + rnd.int(2) : rnd.weighted([[5, 6], [4, 3], [3, 1]] as const);
+      evaluate = () => ({ satisfaction, comments: low ? '' : rnd.pick(praise), complaint: low, complaintText: low ? rnd.pick(complaints) : '' });
+    }
+    if (evaluate) {
+      const e = evaluate;
+      add(at(addDays(v.visitOn, 1 + rnd.int(5)), '16:20'), async (d) => {
+        if (token) await submitEvaluation(d, token, evaluationInput.parse({ queryCode, ...e() }), null);
+      });
+    }
+    if (v.approveOn) approveAll(task, v.approveOn);
+  };
+
   for (const [n, task] of inspected.entries()) {
     const visitOn = weekdayOnOrAfter(addDays(firstVisit, rnd.int(pastSpan + 1)));
     if (visitOn > lastPast) continue;
@@ -201,9 +242,6 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     const lateApproval = approveRoll < 0.15;
     const approve = approveRoll < 0.8;
     const approveOn = addDays(visitOn, lateApproval ? 32 + rnd.int(20) : 2 + rnd.int(10));
-    const approve_ = (d: AppDeps) => (async () => {
-      for (const i of task.inspectors) await approveResults(d, lianxi, task.taskNo, { departmentId: i.departmentId });
-    })();
     if (n < offsiteCount) {
       // Off-site: the joint office records each department's check from monitoring data.
       add(at(visitOn, '14:00'), async (d) => {
@@ -215,43 +253,13 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
           }));
         }
       });
-      if (approve) add(at(approveOn, '10:00'), approve_);
+      if (approve) approveAll(task, approveOn);
       continue;
     }
     const lead = addDays(visitOn, -(2 + rnd.int(8)));
     const scheduledOn = lead < chinaDate(announceAt) ? chinaDate(announceAt) : lead;
     const finding = rnd.next() < 0.2 ? rnd.pick(findings) : null;
-    let token = '';
-    let queryCode = '';
-    add(at(scheduledOn, '15:00'), async (d) => {
-      await scheduleVisit(d, lianxi, task.taskNo, { visitOn });
-      const notice = await issueNotice(atClock(d, new Date(d.clock.now().getTime() + 60_000)), lianxi, task.taskNo);
-      token = notice.code!.token;
-      queryCode = notice.queryCode ?? '';
-    });
-    add(at(visitOn, `09:${String(10 + rnd.int(40))}`), async (d) => {
-      await checkIn(d, await actor(usernameOf.get(task.inspectors[0]!.inspectorId)!), task.taskNo);
-    });
-    add(at(visitOn, `11:${String(10 + rnd.int(40))}`), async (d) => {
-      const view = await getInspection(d, lianxi, task.taskNo);
-      for (const [k, i] of task.inspectors.entries()) {
-        const who = await actor(usernameOf.get(i.inspectorId)!);
-        const checks = view.departments.find((x) => x.id === i.departmentId)?.checks ?? [];
-        for (const [c, check] of checks.entries()) {
-          const bad = finding !== null && k === 0 && c === 0;
-          await recordResult(d, who, task.taskNo, check.checkItemId, { result: bad ? '不符合' : '符合', notes: bad ? finding : '' });
-        }
-        await submitResults(d, who, task.taskNo, {});
-      }
-    });
-    if (rnd.next() < 0.6) {
-      const low = rnd.next() < 0.08;
-      const satisfaction = low ? 1 + rnd.int(2) : rnd.weighted([[5, 6], [4, 3], [3, 1]] as const);
-      add(at(addDays(visitOn, 1 + rnd.int(5)), '16:20'), (d) => submitEvaluation(d, token, evaluationInput.parse({
-        queryCode, satisfaction, comments: low ? '' : rnd.pick(praise), complaint: low, complaintText: low ? rnd.pick(complaints) : '',
-      }), null));
-    }
-    if (approve) add(at(approveOn, '10:00'), approve_);
+    onSite(task, { scheduledOn, visitOn, finding, approveOn: approve ? approveOn : null });
   }
   for (const task of scheduled) {
     // Future visits when the window still allows; otherwise scheduled earlier and not (yet) carried out.
@@ -261,6 +269,11 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     const scheduledOn = future ? addDays(today, -1 - rnd.int(3)) : addDays(visitOn, -3) < chinaDate(announceAt) ? chinaDate(announceAt) : addDays(visitOn, -3);
     add(at(scheduledOn, '16:00'), (d) => scheduleVisit(d, lianxi, task.taskNo, { visitOn }));
   }
+
+  const lifecycle = await planLifecycleDemo({
+    deps, now, today, year, windowTo, firstVisit, lastPast, recordNo: record.recordNo, busyTaskNos: new Set([...inspected, ...scheduled].map((t) => t.taskNo)),
+    add, onSite, actor, usernameOf, ensureAccounts,
+  });
 
   events.sort((a, b) => a.when.getTime() - b.when.getTime());
   for (const e of events) await e.run(atClock(deps, e.when));
@@ -278,5 +291,5 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     .execute();
   const count = (...statuses: string[]) => counts.filter((c) => statuses.includes(c.status)).reduce((s, c) => s + Number(c.n), 0);
   const evaluations = Number((await deps.db.selectFrom('inspection_evaluations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { tasks: Number(totalTasks), inspected: count('已检查', '已办结'), published: count('已办结'), evaluations };
+  return { tasks: Number(totalTasks), inspected: count('已检查', '已办结'), published: count('已办结'), evaluations, lifecycle };
 }

@@ -27,7 +27,7 @@ afterAll(async () => {
 describe('demo activity after a fresh demo seed', () => {
   it('carries tasks of one announced round through every stage', async () => {
     expect(summary.tasks).toBeGreaterThan(10);
-    const statuses = await platform.deps.db.selectFrom('inspection_tasks').select('status').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('status').execute();
+    const statuses = await platform.deps.db.selectFrom('inspection_tasks').select('status').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', '抽取').groupBy('status').execute();
     const byStatus = Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]));
     for (const s of ['已发布', '已排期', '已办结']) expect(byStatus[s] ?? 0, `${s}：${JSON.stringify(byStatus)}`).toBeGreaterThan(0);
     expect((byStatus['已检查'] ?? 0) + (byStatus['检查中'] ?? 0)).toBeGreaterThan(0);
@@ -64,6 +64,63 @@ describe('demo activity after a fresh demo seed', () => {
     expect(evaluations.totals.complaints).toBeGreaterThanOrEqual(0);
   });
 
+  it('a registration overlapping a round task became a joint task (合并) carried to a published result; the draw task is merged into it', async () => {
+    const db = platform.deps.db;
+    const { mergedTaskNo, absorbedTaskNo } = summary.lifecycle;
+    expect(mergedTaskNo).toMatch(/^HB2026-\d{5}$/);
+    const joint = await db.selectFrom('inspection_tasks').select(['id', 'source', 'status']).where('task_no', '=', mergedTaskNo!).executeTakeFirstOrThrow();
+    expect(joint).toMatchObject({ source: '合并', status: '已办结' });
+    const absorbed = await db.selectFrom('inspection_tasks').select(['source', 'status', 'merged_into_task_id']).where('task_no', '=', absorbedTaskNo!).executeTakeFirstOrThrow();
+    expect(absorbed).toEqual({ source: '抽取', status: '已合并', merged_into_task_id: joint.id });
+    // Both departments inspected it: the one that drew the subject and the one that registered.
+    const departments = await db.selectFrom('inspection_submissions as s').innerJoin('departments as d', 'd.id', 's.department_id').select('d.name').where('s.task_id', '=', joint.id).execute();
+    expect(departments.map((d) => d.name).sort()).toEqual(['市市场监督管理局', '市应急管理局']);
+    const registration = await db.selectFrom('inspection_registrations').select(['status', 'merged_task_id']).where('merged_task_id', '=', joint.id).executeTakeFirstOrThrow();
+    expect(registration.status).toBe('已合并');
+    const proposal = await db.selectFrom('merge_proposals').select(['status', 'kind']).where('merged_task_id', '=', joint.id).executeTakeFirstOrThrow();
+    expect(proposal).toEqual({ status: '已合并', kind: '重叠' });
+  });
+
+  it('a special plan went from draft to 已公布 and became tasks (专项), one with a published result, the others under way', async () => {
+    const db = platform.deps.db;
+    const plan = await db.selectFrom('special_plans').select(['id', 'status', 'public', 'kind']).where('id', '=', summary.lifecycle.specialPlanId!).executeTakeFirstOrThrow();
+    expect(plan).toMatchObject({ status: '已公布', public: true, kind: '专项检查' });
+    const answers = await db.selectFrom('special_plan_consultations as c').innerJoin('departments as d', 'd.id', 'c.department_id').select(['d.name', 'c.answer', 'c.late']).where('c.plan_id', '=', plan.id).execute();
+    expect(answers).toEqual([{ name: '市市场监督管理局', answer: '参加', late: false }]);
+    const tasks = await db.selectFrom('inspection_tasks').select(['id', 'task_no', 'source', 'status']).where('special_plan_id', '=', plan.id).orderBy('id').execute();
+    expect(tasks.length).toBeGreaterThanOrEqual(3);
+    expect(tasks.map((t) => t.task_no)).toEqual(summary.lifecycle.specialTaskNos);
+    expect(tasks.every((t) => t.source === '专项' && /^ZX2026-\d{5}$/.test(t.task_no))).toBe(true);
+    expect(tasks.map((t) => t.status)).toEqual(expect.arrayContaining(['已办结', '已检查', '已排期', '已发布']));
+    // One joint visit per subject: both the initiating department's item and the joining department's.
+    const items = await db.selectFrom('inspection_task_items').select(['task_id', 'item_code']).where('task_id', 'in', tasks.map((t) => t.id)).execute();
+    for (const t of tasks) expect(items.filter((i) => i.task_id === t.id).map((i) => i.item_code).sort()).toEqual(['SCJG-CC-03', 'YJGL-CC-02']);
+  });
+
+  it('published results include a joint (合并) and a special (专项) task', async () => {
+    const rows = await platform.deps.db.selectFrom('published_results as p').innerJoin('inspection_tasks as t', 't.id', 'p.task_id')
+      .select(['t.source', 'p.task_no']).where('t.source', 'in', ['合并', '专项']).execute();
+    expect(rows.filter((r) => r.source === '合并').map((r) => r.task_no)).toEqual([summary.lifecycle.mergedTaskNo]);
+    expect(rows.filter((r) => r.source === '专项').length).toBe(1);
+    // The public list shows them with both departments.
+    const visible = await listPublicResults(platform.deps, { page: 1, pageSize: 200 });
+    for (const r of rows) {
+      const shown = visible.items.find((i) => i.taskNo === r.task_no);
+      expect(shown?.departments.map((d) => d.name).sort(), r.task_no).toEqual(['市市场监督管理局', '市应急管理局']);
+    }
+  });
+
+  it('a registration confirmed by its department became a published task (登记)', async () => {
+    const db = platform.deps.db;
+    const registration = await db.selectFrom('inspection_registrations as r').innerJoin('inspection_tasks as t', 't.id', 'r.task_id')
+      .select(['r.registration_no', 'r.status', 't.task_no', 't.source', 't.status as task_status', 't.registration_id', 'r.id'])
+      .where('r.status', '=', '已转任务').execute();
+    expect(registration).toHaveLength(1);
+    expect(registration[0]).toMatchObject({ registration_no: summary.lifecycle.registrationNo, task_no: summary.lifecycle.registrationTaskNo, source: '登记', task_status: '已发布' });
+    expect(registration[0]!.registration_id).toBe(registration[0]!.id);
+    expect(summary.lifecycle.registrationTaskNo).toMatch(/^DJRW2026-\d{5}$/);
+  });
+
   it('every step went through the audited services: the hash chain is intact', async () => {
     const report = await verifyAuditChain(platform.deps.db);
     expect(report.ok, JSON.stringify(report.firstBroken)).toBe(true);
@@ -71,5 +128,6 @@ describe('demo activity after a fresh demo seed', () => {
     // What the dispatcher would have pushed during those months is not sent again at start-up.
     expect(await platform.deps.db.selectFrom('outbound_messages').select('id').where('status', '=', '待发送').execute()).toEqual([]);
     for (const a of ['draw.commit', 'draw.run', 'inspection.schedule', 'inspection.check_in', 'inspection.submit', 'result.approve', 'inspection_evaluation.submit', 'inspection.offsite']) expect(actions).toContain(a);
+    for (const a of ['registration.create', 'merge.propose', 'merge.accept', 'merge.complete', 'task.create', 'task.staff', 'special_plan.submit', 'special_plan.consult', 'special_plan.answer', 'special_plan.publish', 'special_plan.tasks', 'registration.confirm']) expect(actions).toContain(a);
   });
 });
