@@ -69,9 +69,9 @@ export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]):
  * or done (non-void tasks, active routine registrations) and the round's items already planned for
  * a subject, so the draw keeps the same visit rules as registrations.
  */
-export async function loadFrameRegisters(db: Db, items: RoundItem[], year?: number): Promise<FrameRegisters> {
+export async function loadFrameRegisters(db: Db, items: RoundItem[], year?: number, onlySubjectIds?: readonly number[]): Promise<FrameRegisters> {
   const history = year === undefined ? { routineVisits: new Map(), inspectedItems: new Map() } : await loadDrawHistory(db, year, new Map(items.map((i) => [i.code, i.id])));
-  return { subjects: await loadRegisterSubjects(db), items, sectionOfDivision: sectionOfDivision(), ...history, exclusions: [] };
+  return { subjects: await loadRegisterSubjects(db, onlySubjectIds), items, sectionOfDivision: sectionOfDivision(), ...history, exclusions: [] };
 }
 
 function monthsIn(from: string, to: string): number {

@@ -22,11 +22,7 @@ export async function fullCheckDepartments(db: Db, scope: SamplingScope, subject
   const items = await loadRoundItems(db, published.map((p) => p.id), 'poisson');
   if (items.length === 0) return [];
   const plan: RoundItem = { id: 0, code: '', departmentId: 0, scope, ratios: { A: 100, B: 100, C: 100, D: 100 }, design: 'poisson', keyTargetsCertain: true, fields: [], minInspectors: 2 };
-  const registers = await loadFrameRegisters(db, [plan, ...items]);
-  if (subjectIds.length) {
-    const wanted = new Set(subjectIds);
-    registers.subjects = registers.subjects.filter((s) => wanted.has(s.id));
-  }
+  const registers = await loadFrameRegisters(db, [plan, ...items], undefined, subjectIds.length ? subjectIds : undefined);
   const frames = buildFrames(registers, await frameParamsOf(db));
   const planMembers = new Set(frames.items.find((f) => f.id === 0)?.members ?? []);
   const matched = new Set(frames.items.filter((f) => f.id !== 0 && f.members.some((m) => planMembers.has(m))).map((f) => f.id));

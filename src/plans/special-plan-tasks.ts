@@ -35,11 +35,8 @@ export async function createSpecialPlanTasks(w: TaskWrite, planId: number): Prom
   if (items.length === 0) return { created: 0, unstaffed: 0, skipped: 0 };
   const planItem: RoundItem = { id: 0, code: '', departmentId: plan.department_id, scope: plan.scope, ratios: { A: 100, B: 100, C: 100, D: 100 }, design: 'poisson', keyTargetsCertain: true, fields: [], minInspectors: 2 };
   const year = Number(plan.period_from.slice(0, 4));
-  const registers = await loadFrameRegisters(w.trx, [planItem, ...items], year);
-  if (plan.subject_ids.length) {
-    const listed = new Set(plan.subject_ids);
-    registers.subjects = registers.subjects.filter((s) => listed.has(s.id));
-  }
+  // A listed plan reads only its subjects from the register.
+  const registers = await loadFrameRegisters(w.trx, [planItem, ...items], year, plan.subject_ids.length ? plan.subject_ids : undefined);
   const frames = buildFrames(registers, { ...(await frameParamsOf(w.trx)), routineVisitCap: Number.MAX_SAFE_INTEGER });
   const planMembers = [...(frames.items.find((f) => f.id === 0)?.members ?? [])];
   if (planMembers.length > SPECIAL_PLAN_TASK_LIMIT) {
