@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRegisterSubjects, sectionOfDivision } from '../../src/draw/draw-inputs.repository';
+import { subjectInScope } from '../../src/draw/engine/frame';
 import type { TaskView } from '../../src/tasks/task.schemas';
 import { staffingKey } from '../../src/tasks/task-staffing';
 import { drawSourcesOf, planTitleOf, sourceKey } from '../../src/tasks/task-draw-sources';
@@ -15,7 +17,6 @@ let scjg: Session;
 let yjgl: Session;
 let scjgStaff: Session;
 const dept = { scjg: 0, yjgl: 0 };
-const items = { scjg: [] as string[], yjgl: [] as string[] };
 let publishedScjgItem: { id: number; code: string };
 const usedSubjects = new Set<string>();
 
@@ -26,20 +27,60 @@ interface Proposal {
 }
 type Task = TaskView;
 
-/** Subjects in business, not whitelisted, with no tags, that no other test of this file used. */
-async function freshSubjects(n: number, where: { whitelisted?: boolean; taggedBy?: number } = {}): Promise<string[]> {
-  let q = t.deps.db.selectFrom('subjects as s').select('s.uscc').where('s.status', '=', '存续').where('s.whitelisted', '=', where.whitelisted ?? false)
+interface Wanted {
+  whitelisted?: boolean;
+  /** Carrying an active tag of this department (and tags of no department but it and 市场监管). */
+  taggedBy?: number;
+  /** Tags allowed of these departments only (default: no tags at all). A department's own tags invite no one to its visits. */
+  tagsOf?: number[];
+  /** Sampling item codes whose object scope must cover the subject: a registration of an item is refused for a subject outside it. */
+  inScopeOf?: string[];
+  /** Only among these subjects. */
+  among?: string[];
+}
+
+/** The subjects (ids) every listed sampling item's object scope covers, tested as registrations and draws test them (subjectInScope). */
+async function coveredBy(itemCodes: readonly string[], ids: readonly number[]): Promise<Set<number>> {
+  const scoped = await t.deps.db.selectFrom('sampling_items').select(['code', 'scope']).where('code', 'in', [...itemCodes]).execute();
+  expect(scoped.map((i) => i.code).sort()).toEqual([...itemCodes].sort());
+  const sections = sectionOfDivision();
+  const facts = await loadRegisterSubjects(t.deps.db, ids);
+  return new Set(facts.filter((f) => scoped.every((i) => subjectInScope(f, i.scope, sections))).map((f) => f.id));
+}
+
+/** Subjects in business, not whitelisted, with no tags, no registration and no task of the year, that no other test of this file used (or as `where` asks). */
+async function freshSubjects(n: number, where: Wanted = {}): Promise<string[]> {
+  let q = t.deps.db.selectFrom('subjects as s').select(['s.id', 's.uscc']).where('s.status', '=', '存续').where('s.whitelisted', '=', where.whitelisted ?? false)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('inspection_registrations as r').select('r.id').whereRef('r.subject_id', '=', 's.id'))));
-  q = where.taggedBy
-    ? q.where((eb) => eb.exists(eb.selectFrom('subject_tags as st').innerJoin('tags as g', 'g.id', 'st.tag_id').select('st.subject_id').whereRef('st.subject_id', '=', 's.id').where('g.department_id', '=', where.taggedBy!)
-      .where('g.valid_from', '<=', '2026-01-01').where((w) => w.or([w('g.valid_to', 'is', null), w('g.valid_to', '>=', '2030-01-01')]))))
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('subject_tags as st').innerJoin('tags as g', 'g.id', 'st.tag_id').select('st.subject_id').whereRef('st.subject_id', '=', 's.id').where('g.department_id', 'not in', [where.taggedBy!, dept.scjg]))))
+  if (where.among) q = q.where('s.uscc', 'in', where.among.length ? where.among : ['']);
+  // The draws of this file sample any enterprise: a fresh subject has no task of the year either.
+  q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('inspection_tasks as x').select('x.id').whereRef('x.subject_id', '=', 's.id').where('x.window_from', '>=', `${Y}-01-01`).where('x.window_from', '<=', `${Y}-12-31`))));
+  if (where.taggedBy) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('subject_tags as st').innerJoin('tags as g', 'g.id', 'st.tag_id').select('st.subject_id').whereRef('st.subject_id', '=', 's.id').where('g.department_id', '=', where.taggedBy!)
+      .where('g.valid_from', '<=', '2026-01-01').where((w) => w.or([w('g.valid_to', 'is', null), w('g.valid_to', '>=', '2030-01-01')]))));
+  }
+  const allowed = [...(where.tagsOf ?? []), ...(where.taggedBy ? [where.taggedBy, dept.scjg] : [])];
+  q = allowed.length
+    ? q.where((eb) => eb.not(eb.exists(eb.selectFrom('subject_tags as st').innerJoin('tags as g', 'g.id', 'st.tag_id').select('st.subject_id').whereRef('st.subject_id', '=', 's.id').where('g.department_id', 'not in', allowed))))
     : q.where((eb) => eb.not(eb.exists(eb.selectFrom('subject_tags as st').select('st.subject_id').whereRef('st.subject_id', '=', 's.id'))));
-  const rows = await q.orderBy('s.uscc', 'desc').limit(n + usedSubjects.size).execute();
-  const out = rows.map((r) => r.uscc).filter((u) => !usedSubjects.has(u)).slice(0, n);
-  expect(out).toHaveLength(n);
+  // In scope of items: test a batch of candidates with the production scope test, in the same order.
+  const rows = await q.orderBy('s.uscc', 'desc').limit(where.inScopeOf ? 5000 : n + usedSubjects.size).execute();
+  const covered = where.inScopeOf ? await coveredBy(where.inScopeOf, rows.map((r) => r.id)) : null;
+  const out = rows.filter((r) => !usedSubjects.has(r.uscc) && (covered === null || covered.has(r.id))).map((r) => r.uscc).slice(0, n);
+  expect(out, `${n} subject(s) ${JSON.stringify(where)}`).toHaveLength(n);
   out.forEach((u) => usedSubjects.add(u));
   return out;
+}
+
+/** Runs `fn` with the subject a key target, which a draw of an item whose scope covers it selects with certainty; then restores it. */
+async function asKeyTarget<T>(uscc: string, fn: () => Promise<T>): Promise<T> {
+  const subject = await t.deps.db.selectFrom('subjects').select(['id', 'key_target', 'key_target_reason']).where('uscc', '=', uscc).executeTakeFirstOrThrow();
+  await t.deps.db.updateTable('subjects').set({ key_target: true, key_target_reason: '测试：重点抽查对象' }).where('id', '=', subject.id).execute();
+  try {
+    return await fn();
+  } finally {
+    await t.deps.db.updateTable('subjects').set({ key_target: subject.key_target, key_target_reason: subject.key_target_reason }).where('id', '=', subject.id).execute();
+  }
 }
 
 const register = (s: Session, usccs: string[], kind: string, from: string, to: string, itemCodes: string[], extra: object = {}) =>
@@ -63,11 +104,10 @@ beforeAll(async () => {
   [admin, lianxi, scjg, yjgl, scjgStaff] = await Promise.all(['admin', 'lianxi', 'scjg_admin', 'yjgl_admin', 'scjg_staff'].map((u) => login(t.app, u)));
   for (const [key, username] of [['scjg', 'scjg_admin'], ['yjgl', 'yjgl_admin']] as const) {
     dept[key] = (await t.deps.db.selectFrom('users').select('department_id').where('username', '=', username).executeTakeFirstOrThrow()).department_id;
-    items[key] = (await t.deps.db.selectFrom('sampling_items').select('code').where('department_id', '=', dept[key]).orderBy('code').execute()).map((r) => r.code);
-    expect(items[key].length).toBeGreaterThanOrEqual(3);
   }
-  publishedScjgItem = await t.deps.db.selectFrom('sampling_items').select(['id', 'code']).where('department_id', '=', dept.scjg).where('published', '=', true).where('status', '=', '有效')
-    .where(sql<boolean>`jsonb_array_length(scope->'tags') = 0`).orderBy('id').executeTakeFirstOrThrow();
+  // The draws of this file sample 企业公示信息抽查 (any enterprise or cooperative), so a drawn subject may also be an 应急管理 subject (industries 26, 30, 33, 34).
+  publishedScjgItem = await t.deps.db.selectFrom('sampling_items').select(['id', 'code']).where('department_id', '=', dept.scjg).where('code', '=', 'SCJG-CC-03').where('published', '=', true).where('status', '=', '有效')
+    .where(sql<boolean>`jsonb_array_length(scope->'tags') = 0`).where(sql<boolean>`jsonb_array_length(scope->'industries') = 0`).executeTakeFirstOrThrow();
 });
 afterAll(async () => {
   await t.app.close();
@@ -75,11 +115,13 @@ afterAll(async () => {
 
 describe('advance registration and automatic matching', () => {
   it('two departments registering the same subject in overlapping windows get one proposal; when both accept, one merged task with both departments’ items', async () => {
-    const [uscc] = await freshSubjects(1);
-    const first = await register(scjg, [uscc!], '专项检查', '03-01', '04-30', [items.scjg[0]!]);
+    // An industry-and-trade enterprise: 企业公示信息 (市场监管) and 工贸企业安全生产 (应急管理) both cover it. It carries 应急管理's
+    // tag, so 应急管理 registers first (its own tag invites no one); 市场监管's registration then meets it.
+    const [uscc] = await freshSubjects(1, { inScopeOf: ['SCJG-CC-03', 'YJGL-CC-02'], tagsOf: [dept.yjgl] });
+    const first = await register(yjgl, [uscc!], '日常检查', '04-01', '05-31', ['YJGL-CC-02']);
     expect(first.statusCode, first.body).toBe(200);
     expect((first.json() as { proposals: Proposal[] }).proposals).toEqual([]);
-    const second = await register(yjgl, [uscc!], '日常检查', '04-01', '05-31', [items.yjgl[0]!]);
+    const second = await register(scjg, [uscc!], '专项检查', '03-01', '04-30', ['SCJG-CC-03']);
     expect(second.statusCode, second.body).toBe(200);
     const [proposal] = (second.json() as { proposals: Proposal[] }).proposals;
     expect(proposal!.kind).toBe('重叠');
@@ -113,7 +155,7 @@ describe('advance registration and automatic matching', () => {
     const pools = (staffing.detail as { pools: Record<string, number[]> }).pools;
     for (const d of merged.departments) expect(pools[String(d.id)]!.slice().sort((a, b) => staffingKey(staffing.seed!, a) < staffingKey(staffing.seed!, b) ? -1 : 1)).toEqual(pools[String(d.id)]);
     expect(staffing.inspector_ids.map(Number)).toContain(pools[String(dept.yjgl)]![0]);
-    expect(merged.departments.map((d) => [d.id, d.items.map((i) => i.code)]).sort()).toEqual([[dept.scjg, [items.scjg[0]]], [dept.yjgl, [items.yjgl[0]]]].sort());
+    expect(merged.departments.map((d) => [d.id, d.items.map((i) => i.code)]).sort()).toEqual([[dept.scjg, ['SCJG-CC-03']], [dept.yjgl, ['YJGL-CC-02']]].sort());
     const regs = (await call(t.app, admin, 'GET', `/api/registrations?keyword=${uscc}`)).json() as { items: Registration[] };
     expect(regs.items.map((r) => [r.status, r.mergedTaskNo])).toEqual([['已合并', done.mergedTaskNo], ['已合并', done.mergedTaskNo]]);
     expect((await answer(scjg, proposal!.proposalNo, { answer: '接受' })).statusCode).toBe(409);
@@ -125,9 +167,10 @@ describe('advance registration and automatic matching', () => {
   });
 
   it('a department that declines gives a reason; the visits stay separate', async () => {
-    const [uscc] = await freshSubjects(1);
-    expect((await register(scjg, [uscc!], '后续跟进', '06-01', '06-30', [items.scjg[1]!])).statusCode).toBe(200);
-    const [proposal] = ((await register(yjgl, [uscc!], '投诉举报', '06-15', '07-15', [items.yjgl[1]!])).json() as { proposals: Proposal[] }).proposals;
+    // An industry-and-trade enterprise (应急管理's tag): 应急管理 registers first, so no tag invitation precedes the overlap.
+    const [uscc] = await freshSubjects(1, { inScopeOf: ['SCJG-CC-03', 'YJGL-CC-02'], tagsOf: [dept.yjgl] });
+    expect((await register(yjgl, [uscc!], '投诉举报', '06-15', '07-15', ['YJGL-CC-02'])).statusCode).toBe(200);
+    const [proposal] = ((await register(scjg, [uscc!], '后续跟进', '06-01', '06-30', ['SCJG-CC-03'])).json() as { proposals: Proposal[] }).proposals;
     const declined = (await answer(yjgl, proposal!.proposalNo, { answer: '拒绝', reason: '投诉线索需立即核查，不宜等待' })).json() as Proposal;
     expect(declined.status).toBe('未合并');
     expect(declined.outcome).toContain('投诉线索需立即核查');
@@ -136,21 +179,23 @@ describe('advance registration and automatic matching', () => {
   });
 
   it('only the own department registers (the joint-meeting office for any)', async () => {
-    const [uscc] = await freshSubjects(1);
-    expect((await register(scjgStaff, [uscc!], '专项检查', '02-01', '02-28', [items.yjgl[0]!], { departmentId: dept.yjgl })).statusCode).toBe(403);
-    const foreignItem = await register(scjgStaff, [uscc!], '专项检查', '02-01', '02-28', [items.yjgl[0]!]);
+    const [uscc] = await freshSubjects(1, { inScopeOf: ['YJGL-CC-02', 'YJGL-CC-03'], tagsOf: [dept.yjgl] });
+    expect((await register(scjgStaff, [uscc!], '专项检查', '02-01', '02-28', ['YJGL-CC-02'], { departmentId: dept.yjgl })).statusCode).toBe(403);
+    const foreignItem = await register(scjgStaff, [uscc!], '专项检查', '02-01', '02-28', ['YJGL-CC-02']);
     expect(foreignItem.statusCode).toBe(400);
     expect(foreignItem.body).toContain('不是本部门的随机抽查事项或监管事项');
-    expect((await register(lianxi, [uscc!], '专项检查', '02-01', '02-28', [items.yjgl[2]!], { departmentId: dept.yjgl })).statusCode).toBe(200);
+    expect((await register(lianxi, [uscc!], '专项检查', '02-01', '02-28', ['YJGL-CC-03'], { departmentId: dept.yjgl })).statusCode).toBe(200);
   });
 
   it('a registration overlapping a draw task is proposed as one visit with it, keeping the draw’s inspectors', async () => {
-    const record = await drawRound(`${Y} 年第三季度市场监管抽查`, '07-01', '09-30');
+    // An industry-and-trade enterprise, which 应急管理's item covers too, is sure to be drawn (a key target).
+    const [uscc] = await freshSubjects(1, { inScopeOf: [publishedScjgItem.code, 'YJGL-CC-02'], tagsOf: [dept.yjgl] });
+    const record = await asKeyTarget(uscc!, () => drawRound(`${Y} 年第三季度市场监管抽查`, '07-01', '09-30'));
     const drawn = await t.deps.db.selectFrom('inspection_tasks as it').innerJoin('draw_records as r', 'r.id', 'it.draw_record_id').select(['it.task_no', 'it.uscc'])
       .where('r.record_no', '=', record.recordNo).where('it.unstaffed_reason', 'is', null).orderBy('it.task_no').execute();
-    const target = drawn.find((d) => !usedSubjects.has(d.uscc))!;
-    usedSubjects.add(target.uscc);
-    const res = await register(yjgl, [target.uscc], '监测发现', '08-01', '08-31', [items.yjgl[1]!]);
+    const target = drawn.find((d) => d.uscc === uscc)!;
+    expect(target, JSON.stringify(record.tasks)).toBeDefined();
+    const res = await register(yjgl, [target.uscc], '监测发现', '08-01', '08-31', ['YJGL-CC-02']);
     expect(res.statusCode, res.body).toBe(200);
     const [proposal] = (res.json() as { proposals: Proposal[] }).proposals;
     expect(proposal!.sources.map((s) => [s.type, s.no]).sort()).toEqual([['任务', target.task_no], ['登记', (res.json() as { registrations: Registration[] }).registrations[0]!.registrationNo]].sort());
@@ -169,14 +214,10 @@ describe('advance registration and automatic matching', () => {
   });
 
   it('a registration made before the draw meets the drawn task when the draw runs: the proposal appears without anyone matching', async () => {
-    const scope = (await t.deps.db.selectFrom('sampling_items').select('scope').where('id', '=', publishedScjgItem.id).executeTakeFirstOrThrow()).scope;
-    const [uscc] = await freshSubjects(1);
-    // A key target is drawn with certainty, so the registered subject is sure to be in the draw's tasks.
-    const subject = await t.deps.db.selectFrom('subjects').select(['id', 'industry_codes']).where('uscc', '=', uscc!).executeTakeFirstOrThrow();
-    const before = subject.industry_codes;
-    await t.deps.db.updateTable('subjects').set({ key_target: true, key_target_reason: '测试：重点抽查对象', industry_codes: [scope.industries[0]!.padEnd(4, '1')] }).where('id', '=', subject.id).execute();
-    try {
-      const res = await register(yjgl, [uscc!], '监测发现', '11-01', '11-30', [items.yjgl[1]!]);
+    // In the draw item's scope and in 应急管理's item's. A key target is drawn with certainty, so the registered subject is sure to be in the draw's tasks.
+    const [uscc] = await freshSubjects(1, { inScopeOf: [publishedScjgItem.code, 'YJGL-CC-02'], tagsOf: [dept.yjgl] });
+    await asKeyTarget(uscc!, async () => {
+      const res = await register(yjgl, [uscc!], '监测发现', '11-01', '11-30', ['YJGL-CC-02']);
       expect(res.statusCode, res.body).toBe(200);
       expect((res.json() as { proposals: Proposal[] }).proposals).toEqual([]);
       const record = await drawRound(`${Y} 年第四季度市场监管抽查`, '10-01', '12-31');
@@ -188,25 +229,27 @@ describe('advance registration and automatic matching', () => {
       expect(proposal, JSON.stringify(listed.items.map((p) => p.sources))).toBeDefined();
       expect(proposal!.sources.map((x) => x.type).sort()).toEqual(['任务', '登记']);
       expect(proposal!.window).toEqual({ from: `${Y}-11-01`, to: `${Y}-11-30` });
-    } finally {
-      await t.deps.db.updateTable('subjects').set({ key_target: false, key_target_reason: null, industry_codes: before }).where('id', '=', subject.id).execute();
-    }
+    });
   });
 
   it('a whitelisted subject gets no proactive registration and is never proposed for a proactive visit; a complaint is accepted', async () => {
-    const [white] = await freshSubjects(1, { whitelisted: true });
+    // Enterprises of 应急管理's industries (with its tags), so both departments' items cover them.
+    const [white] = await freshSubjects(1, { whitelisted: true, inScopeOf: ['SCJG-CC-03', 'YJGL-CC-03'], tagsOf: [dept.yjgl] });
     for (const kind of ['日常检查', '专项检查']) {
-      const refused = await register(scjg, [white!], kind, '03-01', '03-31', [items.scjg[0]!]);
+      const refused = await register(scjg, [white!], kind, '03-01', '03-31', ['SCJG-CC-03']);
       expect(refused.statusCode).toBe(400);
       expect(refused.body).toContain('为白名单主体，原则上不主动上门检查');
       expect(refused.body).toContain(white);
     }
-    // A routine registration made before the subject joined the whitelist is not matched any more.
-    const [later] = await freshSubjects(1);
-    expect((await register(scjg, [later!], '日常检查', '03-01', '03-31', [items.scjg[0]!])).statusCode).toBe(200);
+    // A routine registration made before the subject joined the whitelist is not matched any more. 应急管理 registers it (its
+    // own tag invites no one) and 市场监管's complaint does not meet it.
+    const [later] = await freshSubjects(1, { inScopeOf: ['SCJG-CC-03', 'YJGL-CC-03'], tagsOf: [dept.yjgl] });
+    const routine = await register(yjgl, [later!], '日常检查', '03-01', '03-31', ['YJGL-CC-03']);
+    expect(routine.statusCode, routine.body).toBe(200);
+    expect((routine.json() as { proposals: Proposal[] }).proposals).toEqual([]);
     await t.deps.db.updateTable('subjects').set({ whitelisted: true }).where('uscc', 'in', [later!]).execute();
-    for (const uscc of [white!, later!]) {
-      const complaint = await register(yjgl, [uscc], '投诉举报', '03-10', '03-20', [items.yjgl[0]!]);
+    for (const [uscc, s, item] of [[white!, yjgl, 'YJGL-CC-03'], [later!, scjg, 'SCJG-CC-03']] as const) {
+      const complaint = await register(s, [uscc], '投诉举报', '03-10', '03-20', [item]);
       expect(complaint.statusCode, complaint.body).toBe(200);
       expect((complaint.json() as { proposals: Proposal[] }).proposals).toEqual([]);
     }
@@ -221,18 +264,18 @@ describe('advance registration and automatic matching', () => {
     // Not drawn in any round of the year (another test of this file draws the fourth quarter too).
     const planned = await t.deps.db.selectFrom('inspection_tasks').select('uscc').where('window_from', '>=', `${Y}-01-01`).where('window_from', '<=', `${Y}-12-31`).execute();
     const drawnUsccs = new Set([...bundle.result.tasks.map((x) => x.uscc), ...planned.map((x) => x.uscc)]);
-    const [capped] = await freshSubjects(1);
-    const uscc = bundle.frames.usccs.find((u) => !drawnUsccs.has(u) && !usedSubjects.has(u)) ?? capped!;
-    usedSubjects.add(uscc);
-    const a = await register(scjg, [uscc], '日常检查', '01-05', '01-20', [items.scjg[1]!]);
-    const b = await register(yjgl, [uscc], '日常检查', '10-05', '10-20', [items.yjgl[1]!]);
+    // In the draw's frame, and an industry-and-trade enterprise both departments' items cover. 市场监管 has one item for it
+    // (企业公示信息), so the third visit, with an item not planned yet (refused for the cap alone), is 应急管理's.
+    const [uscc] = await freshSubjects(1, { among: bundle.frames.usccs.filter((u) => !drawnUsccs.has(u)), inScopeOf: [publishedScjgItem.code, 'YJGL-CC-02', 'YJGL-CC-03'], tagsOf: [dept.yjgl] }) as [string];
+    const a = await register(scjg, [uscc], '日常检查', '01-05', '01-20', ['SCJG-CC-03']);
+    const b = await register(yjgl, [uscc], '日常检查', '10-05', '10-20', ['YJGL-CC-02']);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
-    const third = await register(scjg, [uscc], '日常检查', '11-01', '11-30', [items.scjg[2]!]);
+    const third = await register(yjgl, [uscc], '日常检查', '11-01', '11-30', ['YJGL-CC-03']);
     expect(third.statusCode).toBe(400);
     const nos = [a, b].map((r) => (r.json() as { registrations: Registration[] }).registrations[0]!.registrationNo);
     expect(third.body).toContain(`${Y} 年已有 2 次日常检查（登记 ${nos[0]}、登记 ${nos[1]}），已达上限`);
     // A complaint is still possible.
-    expect((await register(scjg, [uscc], '投诉举报', '11-01', '11-30', [items.scjg[2]!])).statusCode).toBe(200);
+    expect((await register(yjgl, [uscc], '投诉举报', '11-01', '11-30', ['YJGL-CC-03'])).statusCode).toBe(200);
 
     const next = await drawRound(`${Y} 年第四季度市场监管抽查`, '10-01', '12-31');
     expect(next.tasks.map((x) => x.uscc)).not.toContain(uscc);
@@ -243,10 +286,10 @@ describe('advance registration and automatic matching', () => {
   });
 
   it('the same item twice in a year is refused; a withdrawn registration (kept, with its reason) no longer counts', async () => {
-    const [uscc] = await freshSubjects(1);
-    const first = await register(scjg, [uscc!], '专项检查', '05-01', '05-31', [items.scjg[2]!]);
+    const [uscc] = await freshSubjects(1, { inScopeOf: ['SCJG-CC-03'] });
+    const first = await register(scjg, [uscc!], '专项检查', '05-01', '05-31', ['SCJG-CC-03']);
     expect(first.statusCode).toBe(200);
-    const twice = await register(scjg, [uscc!], '日常检查', '09-01', '09-30', [items.scjg[2]!]);
+    const twice = await register(scjg, [uscc!], '日常检查', '09-01', '09-30', ['SCJG-CC-03']);
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('同一事项每年不超过 1 次');
     const no = (first.json() as { registrations: Registration[] }).registrations[0]!.registrationNo;
@@ -254,12 +297,12 @@ describe('advance registration and automatic matching', () => {
     expect((await call(t.app, yjgl, 'POST', `/api/registrations/${no}/withdraw`, { reason: '误登' })).statusCode).toBe(403);
     const withdrawn = (await call(t.app, scjg, 'POST', `/api/registrations/${no}/withdraw`, { reason: '专项行动取消' })).json() as Registration;
     expect(withdrawn).toMatchObject({ status: '已撤回', withdrawReason: '专项行动取消' });
-    expect((await register(scjg, [uscc!], '日常检查', '09-01', '09-30', [items.scjg[2]!])).statusCode).toBe(200);
+    expect((await register(scjg, [uscc!], '日常检查', '09-01', '09-30', ['SCJG-CC-03'])).statusCode).toBe(200);
   });
 
   it('a subject carrying another department’s tag invites that department, which joins with its items', async () => {
-    const [uscc] = await freshSubjects(1, { taggedBy: dept.yjgl });
-    const res = await register(scjg, [uscc!], '专项检查', '04-01', '04-30', [items.scjg[0]!]);
+    const [uscc] = await freshSubjects(1, { taggedBy: dept.yjgl, inScopeOf: ['SCJG-CC-03', 'YJGL-CC-03'] });
+    const res = await register(scjg, [uscc!], '专项检查', '04-01', '04-30', ['SCJG-CC-03']);
     expect(res.statusCode, res.body).toBe(200);
     const [invitation] = (res.json() as { proposals: Proposal[] }).proposals;
     expect(invitation!.kind).toBe('标签');
@@ -267,8 +310,28 @@ describe('advance registration and automatic matching', () => {
     const noItems = await answer(yjgl, invitation!.proposalNo, { answer: '接受' });
     expect(noItems.statusCode).toBe(400);
     expect(noItems.body).toContain('接受邀请须选择本部门参加检查的事项');
-    const done = (await answer(yjgl, invitation!.proposalNo, { answer: '接受', itemCodes: [items.yjgl[2]] })).json() as Proposal;
+    const done = (await answer(yjgl, invitation!.proposalNo, { answer: '接受', itemCodes: ['YJGL-CC-03'] })).json() as Proposal;
     expect(done.status).toBe('已合并');
     expect((await task(done.mergedTaskNo!)).departments.map((d) => d.id).sort()).toEqual([dept.scjg, dept.yjgl].sort());
+  });
+
+  it('a registration whose item does not cover the subject is refused, naming the subject, the item and its scope', async () => {
+    // 危险化学品 (industry 26) on a restaurant (industry 62); with a chemicals enterprise in the same request, nothing is registered.
+    const [catering] = await freshSubjects(1, { inScopeOf: ['SCJG-CC-02'], tagsOf: [dept.scjg] });
+    const [chemicals] = await freshSubjects(1, { inScopeOf: ['YJGL-CC-01'], tagsOf: [dept.yjgl] });
+    const subjects = await t.deps.db.selectFrom('subjects').select(['id', 'uscc', 'name']).where('uscc', 'in', [catering!, chemicals!]).execute();
+    const name = subjects.find((s) => s.uscc === catering)!.name;
+    const refused = await register(yjgl, [chemicals!, catering!], '日常检查', '05-01', '05-31', ['YJGL-CC-01']);
+    expect(refused.statusCode).toBe(400);
+    const { error } = refused.json() as { error: { code: string; message: string; details: { field: string; message: string }[] } };
+    expect(error.code).toBe('VALIDATION');
+    expect(error.details).toHaveLength(1);
+    expect(error.details[0]!.field).toBe('usccs');
+    for (const part of [`${name}（${catering}）`, '不在事项', 'YJGL-CC-01', '行业：', '（26）']) expect(error.message).toContain(part);
+    expect(error.message).not.toContain(chemicals);
+    expect(await t.deps.db.selectFrom('inspection_registrations').select('id').where('subject_id', 'in', subjects.map((s) => s.id)).execute()).toEqual([]);
+    // The same subject with an item about it is registered.
+    const catered = await register(scjg, [catering!], '日常检查', '05-01', '05-31', ['SCJG-CC-02']);
+    expect(catered.statusCode, catered.body).toBe(200);
   });
 });
