@@ -1,5 +1,5 @@
 /**
- * `npm run bench:draw` — DRAW.md's reference city, measured.
+ * `npm run bench:draw` — the draw engine on a reference city, measured.
  *
  * 1. Engine on a synthetic city (default 1,000,000 subjects, 40 departments, 300 sampling items,
  *    5,000 inspectors, fixed size per item and class): phases frames → commitment → numbers →

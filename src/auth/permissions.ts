@@ -56,7 +56,7 @@ interface BuiltinRole {
 
 const readBasics: Permission[] = ['system:department:read', 'calendar:year:read', 'registry:subject:read', 'registry:tag:read', 'registry:item:read', 'plan:plan:read'];
 
-/** The roles of DOMAIN.md. Administrators may add roles; built-in ones can be edited but not removed. */
+/** The built-in roles. Administrators may add roles; built-in ones can be edited but not removed. */
 export const builtinRoles: BuiltinRole[] = [
   { code: 'platform_admin', name: '平台管理员', description: '部门、用户、角色、日历与系统设置', dataScope: 'all', permissions: allPermissions },
   {

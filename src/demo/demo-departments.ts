@@ -1,6 +1,6 @@
 import type { DepartmentKind } from '../departments/department.table';
 
-/** 日照市 (GB/T 2260: 371100): the departments of seed 001's annex, plus the joint-meeting office and the licensing bureau. */
+/** 日照市 (GB/T 2260: 371100): the departments of 《关于深入推进跨部门综合监管的实施意见》附件, plus the joint-meeting office and the licensing bureau. */
 export const DEMO_DIVISION = '371100';
 
 export const demoDepartments: { name: string; kind: DepartmentKind; parent?: string }[] = [

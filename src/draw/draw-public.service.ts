@@ -18,7 +18,7 @@ function indexOf(sorted: readonly string[], key: string): number {
 }
 
 /**
- * A subject's own case (DRAW.md, Verifiability 4): its number u, for every item whose frame held
+ * A subject's own case (docs/draw.md, 公开与自查): its number u, for every item whose frame held
  * it the decision, the reasons it was excluded. Nothing about other subjects.
  * `detailed` adds the threshold π of each item and the subject's Merkle leaf and proof. π is the
  * item's ratio for the subject's credit class (times its risk factor), so it reveals the class:

@@ -13,7 +13,7 @@ const count = (value: unknown): number => Number(value ?? 0);
 
 /**
  * 审核: the figures the joint-meeting office looks at before publishing a record's task
- * announcement (issue 5, deliverable 5), computed from the record's inspection tasks and its
+ * announcement, computed from the record's inspection tasks and its
  * sealed measures. Internal only: the credit-class breakdown never leaves the logged-in API.
  *
  * - visits: with merging (one task per subject) against without (every item visiting on its

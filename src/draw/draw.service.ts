@@ -29,7 +29,7 @@ function stopwatch(): (phase: string) => { ms: number; all: Record<string, numbe
   };
 }
 
-/** Risk multipliers and visit cap the platform applies (DRAW.md Inputs; seed 000 art. 6 and 19). */
+/** Risk multipliers and visit cap the platform applies (docs/draw.md, 确切定义; 《黄浦区精准高效协同监管实施办法（试行）》第六条和第十九条). */
 /** The frame parameters of a round: fixed risk multipliers, and the district's routine-visit cap (src/settings/visit-rules-setting.ts). */
 export async function frameParamsOf(db: Db): Promise<FrameParams> {
   const rules = await loadSupervisionRules(db);
@@ -43,7 +43,7 @@ async function nextNumber(deps: AppDeps, table: 'draw_rounds' | 'draw_records', 
 }
 
 /**
- * Commit a round (DRAW.md, Verifiability 1): freeze its frames and inspectors, publish the
+ * Commit a round (docs/draw.md, 确切定义): freeze its frames and inspectors, publish the
  * Merkle root, the inspector digest, the parameters and the declared entropy source, before
  * any randomness exists.
  */
@@ -150,7 +150,7 @@ export async function listRounds(deps: AppDeps, actor: Actor | null) {
 }
 
 /**
- * Enter the entropy and draw (DRAW.md, Verifiability 2–3). The record is sealed, signed and
+ * Enter the entropy and draw (docs/draw.md, 确切定义). The record is sealed, signed and
  * immutable; a round that already has a record is drawn again only with a stated reason, as a
  * new record, the earlier one staying visible.
  */

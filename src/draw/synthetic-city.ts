@@ -19,7 +19,7 @@ export interface SyntheticCity {
 }
 
 /**
- * A generated city like DRAW.md's reference city: industries with a Zipf skew, divisions,
+ * A generated reference city: industries with a Zipf skew, divisions,
  * credit classes A/B/C/D at 30/50/15/5 %, items each covering 1–6 industries with ratios
  * A 2 % / B 5 % / C 20 % / D 50 %, and inspectors spread over the departments (a few inactive,
  * a few with expired certificates, a few declared conflicts). Deterministic for a given seed.

@@ -9,7 +9,7 @@ import { transitionRecordTasks } from '../tasks/task-transition';
 import type { AnnouncementListQuery, AnnouncementSummary, AnnouncementTaskQuery, PublicTask, PublishInput } from './task-announcement.schemas';
 
 /**
- * Publish a record's task announcement (任务公告; seed 000 art. 10, issue 5 deliverable 5):
+ * Publish a record's task announcement (任务公告; 《黄浦区精准高效协同监管实施办法（试行）》第十条):
  * only the round's current record, only once. Its tasks go 待发布 → 已发布 and the publication
  * is stored (immutable) and audited.
  */

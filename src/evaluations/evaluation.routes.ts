@@ -8,7 +8,7 @@ import { evaluationSummary } from './evaluation.service';
 const tags = ['检查评议'];
 const read = { permission: 'task:task:read' } as const;
 
-/** 检查评议 (seed 000 art. 17): the enterprises' evaluations summed up for the effectiveness evaluation (staff only). */
+/** 检查评议 (《黄浦区精准高效协同监管实施办法（试行）》第十七条): the enterprises' evaluations summed up for the effectiveness evaluation (staff only). */
 export const evaluationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get('/api/evaluations/summary', {
     config: read,

@@ -8,7 +8,7 @@ import type { AppDeps } from '../shared/context';
 import { type EvaluationStats, type EvaluationSummary, FOLLOW_UP_LIMIT, type FollowUp, LOW_RATING, MAX_MONTHS, type SummaryQuery } from './evaluation.schemas';
 
 /**
- * 检查评议 (seed 000 art. 17): the enterprises' evaluations of their inspections, summed up for the
+ * 检查评议 (《黄浦区精准高效协同监管实施办法（试行）》第十七条): the enterprises' evaluations of their inspections, summed up for the
  * effectiveness evaluation — per department, industry section, joint or single, on-site or off-site and month,
  * with the complaints and low ratings staff follow up. Internal (staff with task:task:read), never public.
  */

@@ -12,7 +12,7 @@ export interface InspectionObjectTable {
   address: string;
   division_code: string;
   responsible_subject_id: number;
-  /** The department that registered it (its own sampling register, seed 003 art. 23). */
+  /** The department that registered it (its own sampling register, 《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十三条). */
   department_id: number;
   note: string;
   status: '有效' | '停用';

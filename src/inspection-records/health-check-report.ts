@@ -12,7 +12,7 @@ function guidanceOf(content: string, notes: string): string {
 }
 
 /**
- * 法治体检报告 (seed 003 art. 16): the findings (不符合, on site or off site) of a task with the legal
+ * 法治体检报告 (《黄浦区精准高效协同监管实施办法（试行）》第十四条): the findings (不符合, on site or off site) of a task with the legal
  * basis of each check item and guidance on putting it right. Per task, for everyone who may see it.
  */
 export async function healthCheckReportPdf(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<Buffer> {

@@ -6,7 +6,7 @@ import { createPdf, writeParagraph, writeTable } from '../shared/pdf/pdf-documen
 import { getInspection } from './inspection.service';
 
 /**
- * 反馈单 (seed 000 art. 13): one department's results on one task, handed to the subject on the spot
+ * 反馈单 (《黄浦区精准高效协同监管实施办法（试行）》第十三条): one department's results on one task, handed to the subject on the spot
  * or by the promised date. Available once the department has submitted.
  */
 export async function feedbackSheetPdf(deps: AppDeps, actor: Actor | null, taskNo: string, departmentId: number): Promise<Buffer> {

@@ -16,7 +16,7 @@ const historyDepartment = z.object({
 
 export const subjectHistory = z.object({
   year: z.number(),
-  /** Routine visits planned or done in the year, against the cap of seed 000 art. 11. */
+  /** Routine visits planned or done in the year, against the cap of 《黄浦区精准高效协同监管实施办法（试行）》第六条. */
   routineVisits: z.number(),
   routineVisitCap: z.number(),
   /** What the next draw of the year excludes for this subject: the visits counted and the item codes already planned or inspected. */

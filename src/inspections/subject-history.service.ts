@@ -16,7 +16,7 @@ const HISTORY_LIMIT = 200;
 /**
  * A subject's inspections as its register page shows them: every task with each department's
  * inspection (on site or off site), and what the year's visit rules count — the visits and items the
- * next draw excludes (results flow back into the registers, issue 6 deliverable 8).
+ * next draw excludes (results flow back into the registers).
  */
 export async function subjectHistory(deps: AppDeps, actor: Actor | null, subjectId: number, year?: number): Promise<SubjectHistory> {
   requirePermission(actor, 'task:task:read');

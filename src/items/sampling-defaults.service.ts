@@ -7,7 +7,7 @@ import { classRatios } from './sampling-item.schemas';
 import type { ClassRatios } from './sampling-item.table';
 
 export const SAMPLING_DEFAULTS_KEY = 'sampling.defaultRatios';
-/** Until the platform admin sets others: within the bands one county published (DOMAIN.md, credit risk classes). */
+/** Until the platform admin sets others: within the bands one county published (credit risk classes). */
 export const BUILTIN_DEFAULT_RATIOS: ClassRatios = { A: 3, B: 10, C: 30, D: 70 };
 
 /** The ratios a new sampling item gets when it names none. */

@@ -43,7 +43,7 @@ export const samplingScope = z.object({
 
 export const inspectorRequirements = z.object({
   fields: z.array(z.string().trim().min(2, '执法领域或资格至少 2 个字').max(30)).max(20).default([]),
-  // 行政处罚法第四十二条 and seed 003 art. 16: never fewer than two enforcement officers.
+  // 行政处罚法第四十二条 and 《浦东新区“六个双”政府综合监管实施办法（暂行）》第十六条: never fewer than two enforcement officers.
   minInspectors: z.number().int('人数应为整数').min(2, '每次检查的执法检查人员不得少于 2 名').max(20, '执法检查人员最多 20 名').default(2),
 });
 
@@ -102,7 +102,7 @@ export const samplingItemPage = z.object({ items: z.array(samplingItemView), tot
 export const samplingDefaults = ratiosView;
 
 const named = z.object({ code: z.string(), name: z.string() });
-/** What the public sees of a published sampling item (seed 003 art. 20): no ratios, no credit classes, no staffing rules. */
+/** What the public sees of a published sampling item (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十条): no ratios, no credit classes, no staffing rules. */
 export const publicSamplingItem = z.object({
   code: z.string(),
   name: z.string(),

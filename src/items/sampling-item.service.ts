@@ -124,7 +124,7 @@ export async function changeSamplingItem(deps: AppDeps, actor: Actor, id: number
 }
 
 /**
- * Publishes a sampling item on the public portal (seed 003 art. 20: 及时向社会公布) or withdraws it.
+ * Publishes a sampling item on the public portal (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十条: 及时向社会公布) or withdraws it.
  * Needs registry:item:publish within the department's scope; a stopped item cannot be published.
  */
 export async function publishSamplingItem(deps: AppDeps, actor: Actor, id: number, publish: boolean): Promise<SamplingItemView> {

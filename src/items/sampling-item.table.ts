@@ -33,7 +33,7 @@ export interface InspectorRequirements {
   minInspectors: number;
 }
 
-/** 随机抽查事项清单 (seed 003 art. 20). */
+/** 随机抽查事项清单 (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十条). */
 export interface SamplingItemTable {
   id: Generated<number>;
   code: string;

@@ -3,7 +3,7 @@ import type { SupervisionItemView } from './supervision-item.schemas';
 
 export const itemLevels = ['国家', '省', '市', '县'] as const;
 export type ItemLevel = (typeof itemLevels)[number];
-/** 自有: compiled by the department itself; 认领: claimed from a catalog compiled higher up (seed 004 art. 9). */
+/** 自有: compiled by the department itself; 认领: claimed from a catalog compiled higher up (《朔州市平鲁区“互联网+监管”系统运行管理办法》第九条). */
 export const itemSources = ['自有', '认领'] as const;
 export type ItemSource = (typeof itemSources)[number];
 export const itemStatuses = ['有效', '停用'] as const;
@@ -26,7 +26,7 @@ export interface SupervisionItemTable {
   responsible_leader: string;
   responsible_unit: string;
   responsible_person: string;
-  /** Linked licence items of the government-service catalog (seed 004 art. 12). */
+  /** Linked licence items of the government-service catalog (《朔州市平鲁区“互联网+监管”系统运行管理办法》第十二条). */
   licence_items: string[];
   source: ItemSource;
   /** The higher-level catalog code an item was claimed from; set exactly when source is 认领. */

@@ -4,7 +4,7 @@ import { chinaDate } from '../shared/china-date';
 import type { NoticeView } from './notice.schemas';
 
 /**
- * The 检查告知书 as an A4 PDF (seed 000 art. 11): departments, inspectors with certificate numbers,
+ * The 检查告知书 as an A4 PDF (《黄浦区精准高效协同监管实施办法（试行）》第十一条): departments, inspectors with certificate numbers,
  * items with their check content, window, expected duration, materials and the 检查码 QR.
  * The one-time 查询码 is printed only when the caller passes it (right after issuing).
  */

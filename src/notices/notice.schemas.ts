@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkUscc } from '../shared/uscc';
 
-/** What the 检查告知书 shows (seed 000 art. 11): also all that the public verification page shows. */
+/** What the 检查告知书 shows (《黄浦区精准高效协同监管实施办法（试行）》第十一条): also all that the public verification page shows. */
 export const noticeFacts = z.object({
   taskNo: z.string(),
   subject: z.object({ name: z.string(), uscc: z.string(), address: z.string() }),

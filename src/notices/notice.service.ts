@@ -239,7 +239,7 @@ export async function verifyCode(deps: AppDeps, token: string): Promise<Verifica
   };
 }
 
-/** The subject's evaluation through the same 检查码 (seed 000 art. 17): after the visit, once per code. */
+/** The subject's evaluation through the same 检查码 (《黄浦区精准高效协同监管实施办法（试行）》第十七条): after the visit, once per code. */
 export async function submitEvaluation(deps: AppDeps, token: string, input: EvaluationInput, ip: string | null): Promise<Verification> {
   const resolved = await resolveCode(deps, token);
   const gate = await evaluationGateOf(deps, resolved);

@@ -19,7 +19,7 @@ export interface InspectionCodeTable {
 }
 export type InspectionCodeRow = Selectable<InspectionCodeTable>;
 
-/** The subject's evaluation of an inspection (seed 000 art. 17): one per code. */
+/** The subject's evaluation of an inspection (《黄浦区精准高效协同监管实施办法（试行）》第十七条): one per code. */
 export interface InspectionEvaluationTable {
   id: Generated<number>;
   code_id: number;

@@ -10,7 +10,7 @@ import { annualPlanView, assertEditable, planName } from './annual-plan.service'
 import type { AnnualPlanView, PublishedAnnualPlan, ReminderView } from './plan.schemas';
 
 /**
- * Publishes the plan: the accepted entries are frozen into the announcement (seed 000 art. 8) and
+ * Publishes the plan: the accepted entries are frozen into the announcement (《黄浦区精准高效协同监管实施办法（试行）》第八条) and
  * the plan can no longer change. Publishing a revision marks the revision it replaces 已修订;
  * that one stays visible.
  */

@@ -11,7 +11,7 @@ import { createSpecialPlanTasks } from './special-plan-tasks';
 import type { AnswerInput, PublishedSpecialPlan, SpecialPlanView } from './plan.schemas';
 import { itemRefs, loadSpecialPlan, specialPlanLines, specialPlanView } from './special-plan.repository';
 
-/** Departments confirm a joint plan within 5 working days (seed 003 art. 24). */
+/** Departments confirm a joint plan within 5 working days (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十四条). */
 export const CONSULTATION_WORKING_DAYS = 5;
 
 /**
@@ -98,7 +98,7 @@ async function publishedContent(db: Db, id: number, now: Date): Promise<Publishe
   };
 }
 
-/** The joint meeting approves the plan; `public` decides whether it is announced (seed 000 art. 8: 条件成熟的向社会公布). */
+/** The joint meeting approves the plan; `public` decides whether it is announced (《黄浦区精准高效协同监管实施办法（试行）》第八条: 条件成熟的向社会公布). */
 export async function approveSpecialPlan(deps: AppDeps, actor: Actor, id: number, announce: boolean): Promise<SpecialPlanView> {
   requirePermission(actor, 'plan:plan:manage');
   const view = await deps.db.transaction().execute(async (trx) => {

@@ -12,7 +12,7 @@ export interface MatchedDepartment {
 }
 
 /**
- * 全项彻查 (seed 003 art. 25): every department with a published, active sampling item whose
+ * 全项彻查 (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十五条): every department with a published, active sampling item whose
  * object scope covers at least one subject of the plan. The plan's scope is evaluated exactly as a
  * draw frame is (src/draw/engine/frame.ts), as one more "item" next to the published ones, so
  * scope semantics cannot drift; like a frame, it leaves out whitelisted subjects (no proactive visits).

@@ -1,7 +1,7 @@
 import { industryName } from '../industries/industry-catalog';
 import type { ClassRatios, SamplingScope } from '../items/sampling-item.table';
 
-/** The object scope in words, as the announcement prints it (seed 000 art. 8: 检查对象范围). */
+/** The object scope in words, as the announcement prints it (《黄浦区精准高效协同监管实施办法（试行）》第八条: 检查对象范围). */
 export function scopeText(scope: SamplingScope, tagNames: ReadonlyMap<string, string>, subjectCount = 0): string {
   const parts: string[] = [];
   if (scope.industries.length) parts.push(`行业：${scope.industries.map((c) => `${industryName(c) ?? c}（${c}）`).join('、')}`);

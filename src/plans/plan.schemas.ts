@@ -70,7 +70,7 @@ export const jointItemView = z.object({
 });
 export type JointItemView = z.infer<typeof jointItemView>;
 
-/** One line of a published plan: every element of seed 000 art. 8. */
+/** One line of a published plan: every element of 《黄浦区精准高效协同监管实施办法（试行）》第八条. */
 export const publishedLine = z.object({
   jointItemName: z.string().nullable(),
   initiatingDepartment: z.string().nullable(),

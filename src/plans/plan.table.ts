@@ -7,7 +7,7 @@ export type AnnualPlanStatus = (typeof annualPlanStatuses)[number];
 export const entryStatuses = ['已报送', '已退回', '已采纳'] as const;
 export type EntryStatus = (typeof entryStatuses)[number];
 
-/** 年度日常检查计划 (seed 000 art. 8); a published plan never changes, a revision is a new row. */
+/** 年度日常检查计划 (《黄浦区精准高效协同监管实施办法（试行）》第八条); a published plan never changes, a revision is a new row. */
 export interface AnnualPlanTable {
   id: Generated<number>;
   year: number;
@@ -16,7 +16,7 @@ export interface AnnualPlanTable {
   status: AnnualPlanStatus;
   /** Departments submit their entries by this date (set by the joint-meeting office). */
   submission_deadline: string;
-  /** 31 March of the plan year (seed 000 art. 8). */
+  /** 31 March of the plan year (《黄浦区精准高效协同监管实施办法（试行）》第八条). */
   publish_deadline: string;
   revision_reason: string | null;
   previous_id: number | null;
@@ -61,7 +61,7 @@ export type SpecialPlanKind = (typeof specialPlanKinds)[number];
 export const specialPlanStatuses = ['草稿', '已报送', '征求意见中', '已退回', '已批准', '已公布'] as const;
 export type SpecialPlanStatus = (typeof specialPlanStatuses)[number];
 
-/** 专项检查方案 (seed 000 art. 7; 全项彻查 seed 003 art. 25). */
+/** 专项检查方案 (《黄浦区精准高效协同监管实施办法（试行）》第七条; 全项彻查 《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十五条). */
 export interface SpecialPlanTable {
   id: Generated<number>;
   department_id: number;
@@ -95,7 +95,7 @@ export type SpecialPlanRow = Selectable<SpecialPlanTable>;
 export const consultationAnswers = ['参加', '不参加'] as const;
 export type ConsultationAnswer = (typeof consultationAnswers)[number];
 
-/** 征求意见: one consulted department's answer (seed 003 art. 24: within 5 working days). */
+/** 征求意见: one consulted department's answer (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十四条: within 5 working days). */
 export interface SpecialPlanConsultationTable {
   plan_id: number;
   department_id: number;

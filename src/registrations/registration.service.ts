@@ -29,7 +29,7 @@ function refuse(problems: FieldProblem[]): never {
 }
 
 /**
- * 提前登记 (seed 001 (十一)): a department registers planned visits to one or more subjects. Every
+ * 提前登记 (《关于深入推进跨部门综合监管的实施意见》（十一）): a department registers planned visits to one or more subjects. Every
  * subject must pass the visit rules (visit-rules.ts) or nothing is registered; each registration
  * is then matched with the other departments' visits and tags (合并入企建议).
  */

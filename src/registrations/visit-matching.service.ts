@@ -52,7 +52,7 @@ export async function proposeMatches(ctx: MatchContext, year: number, subjectIds
 }
 
 /**
- * Tag intersections (标签化管理, seed 001 (十一)): when a registered subject carries active tags of
+ * Tag intersections (标签化管理, 《关于深入推进跨部门综合监管的实施意见》（十一）): when a registered subject carries active tags of
  * other departments, those departments are invited to join the visit. Not for whitelisted subjects
  * (joining would be a proactive visit), nor departments already planning a visit of their own.
  */

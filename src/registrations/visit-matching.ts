@@ -1,5 +1,5 @@
 /**
- * Automatic matching (自动匹配, seed 001 (十一)): planned visits of different departments to the
+ * Automatic matching (自动匹配, 《关于深入推进跨部门综合监管的实施意见》（十一）): planned visits of different departments to the
  * same subject whose windows overlap become one proposed visit (合并入企建议) in the intersection
  * of their windows. Pure; the caller leaves out visits that may not be matched (already in an open
  * or merged proposal, proactive visits to whitelisted subjects).

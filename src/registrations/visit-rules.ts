@@ -1,8 +1,8 @@
 import type { RegisteredItem, RegistrationKind } from './registration.table';
 
 /**
- * Visit rules across everything planned (seed 000 art. 6 and 19, seed 001 (十一)(十七), seed 003
- * art. 20). Pure: the caller loads a subject's year (visit-rules.repository.ts) and asks whether
+ * Visit rules across everything planned (《黄浦区精准高效协同监管实施办法（试行）》第六条和第十九条, 《关于深入推进跨部门综合监管的实施意见》（十一）和（十七）,
+ * 《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十条). Pure: the caller loads a subject's year (visit-rules.repository.ts) and asks whether
  * one more planned visit is allowed; every refusal names the subject, the rule and the counts.
  */
 
@@ -12,7 +12,7 @@ export interface VisitCaps {
   sameItemCap: number;
 }
 
-/** Kinds allowed on a whitelisted subject: no proactive visits (seed 001 (十七), SAMR A class). */
+/** Kinds allowed on a whitelisted subject: no proactive visits (《关于深入推进跨部门综合监管的实施意见》（十七）, SAMR A class). */
 export const reactiveKinds: readonly RegistrationKind[] = ['投诉举报', '监测发现', '转办交办', '依法依规'];
 /** Proactive kinds: the platform neither registers nor proposes them on a whitelisted subject. */
 export const isProactive = (kind: RegistrationKind): boolean => !reactiveKinds.includes(kind);

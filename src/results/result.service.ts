@@ -217,7 +217,7 @@ export async function listPublicResults(deps: AppDeps, q: PublicResultQuery): Pr
 }
 
 /**
- * Deadlines per department (seed 000 art. 16: results within 7 working days of the inspection; 003 art. 27:
+ * Deadlines per department (《黄浦区精准高效协同监管实施办法（试行）》第十六条: results within 7 working days of the inspection; 《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十七条:
  * published within 20): tasks awaiting results, awaiting approval, awaiting publication, and published late.
  */
 export async function deadlineOverview(deps: AppDeps, actor: Actor | null): Promise<DeadlineOverview> {

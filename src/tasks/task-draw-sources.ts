@@ -13,7 +13,7 @@ export const sourceKey = (taskId: number, departmentId: number): string => `${ta
  * For each (task, department) drawn at random: the draw record and its round's title. A drawn task
  * carries its record itself; a merged task (合并, src/registrations) inherits, department by department,
  * the records of the drawn tasks it absorbed — so its results still name the random-check plan
- * (seed 003 art. 27) and its records count as 双随机抽查.
+ * (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十七条) and its records count as 双随机抽查.
  */
 export async function drawSourcesOf(db: Db, taskIds: readonly number[]): Promise<Map<string, DrawSource>> {
   if (taskIds.length === 0) return new Map();

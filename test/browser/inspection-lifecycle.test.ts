@@ -9,7 +9,7 @@ import { answerTo, pageWidth, phone, platformForSuite, shot, signIn, withoutToas
 import { apiAs as sceneApi, linkAccountToInspector, onePixelPng, publishedRestaurantDraw } from './browser-scene';
 
 /**
- * Issue 6, end to end: the whole life of one inspection, in Chromium at phone width (375 px) — scheduling,
+ * End to end: the whole life of one inspection, in Chromium at phone width (375 px) — scheduling,
  * the 检查告知书 and its 检查码, the subject's check of the code, the visit with results and a photo, the
  * 反馈单, approval (已办结), the public results announcement and the subject's evaluation.
  */

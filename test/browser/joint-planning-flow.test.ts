@@ -4,7 +4,7 @@ import { answerTo, pageWidth, phone, platformForSuite, shot, signIn } from './br
 import { createAnnualPlanInPage, expectReviewMergesVisits, requestAs } from './browser-scene';
 
 /**
- * Issue 5's whole flow in one browser session: the joint-meeting office builds the annual plan
+ * The whole joint-planning flow in one browser session: the joint-meeting office builds the annual plan
  * from three departments' entries and publishes it, commits a draw from that plan, enters the
  * key string, draws, reviews and publishes the task announcement; a visitor then finds the plan
  * and the announcement on the public portal and has the draw recomputed.

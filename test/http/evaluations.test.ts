@@ -7,7 +7,7 @@ import { moveToChinaTime } from '../support/inspection-tasks';
 import { type TestApp, testApp } from '../support/test-platform';
 
 /**
- * 检查评议 (seed 000 art. 17) over evaluations the enterprises submit through the public 检查码 page, all in 2030
+ * 检查评议 (《黄浦区精准高效协同监管实施办法（试行）》第十七条) over evaluations the enterprises submit through the public 检查码 page, all in 2030
  * (no other test uses that year): A joint (市场监管 + 应急管理) on site, B and F 市场监管 on site, C 应急管理 off site,
  * D (市场监管) and G (应急管理) inspected without evaluation, E evaluated in 2029 (outside the period).
  */

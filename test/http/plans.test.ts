@@ -103,7 +103,7 @@ describe('annual routine plan', () => {
     expect(published.statusCode, published.body).toBe(200);
     plan = published.json();
     expect(plan).toMatchObject({ status: '已公布', publishOverdue: false });
-    // Every element of seed 000 art. 8 on each line.
+    // Every element of 《黄浦区精准高效协同监管实施办法（试行）》第八条 on each line.
     expect(plan.published!.lines[0]).toMatchObject({
       jointItemName: '食品销售与安全生产联合抽查', initiatingDepartment: '市市场监督管理局', cooperatingDepartments: ['市应急管理局'], departmentName: '市市场监督管理局',
       itemName: '食品销售经营者监督检查', periodFrom: '2026-04-01', periodTo: '2026-10-31', method: '跨部门联合双随机', content: '核查许可证照、进货查验记录和从业人员健康证明', materials: '营业执照、许可证、进货台账',

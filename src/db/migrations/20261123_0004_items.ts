@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * The item lists (seed 004 art. 6–12, seed 003 art. 20): supervision item catalog with its version
+ * The item lists (《朔州市平鲁区“互联网+监管”系统运行管理办法》第六条至第十二条, 《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十条): supervision item catalog with its version
  * history, check implementation list under each item, random-sampling items linked to check items,
  * and a key/value settings table (first key: the default sampling ratios per credit class).
  */

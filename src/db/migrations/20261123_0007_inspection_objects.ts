@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Inspection objects without a USCC (a site, a vehicle, a project, equipment): each is linked to the
- * market subject that bears legal responsibility for it, so results match back to that subject (seed 003 art. 23).
+ * market subject that bears legal responsibility for it, so results match back to that subject (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十三条).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

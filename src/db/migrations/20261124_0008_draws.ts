@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Draw rounds and their records (DRAW.md). A round is committed before its draw: parameters,
+ * Draw rounds and their records (docs/draw.md). A round is committed before its draw: parameters,
  * frame snapshot and Merkle root, inspector snapshot, declared entropy. A record is the sealed
  * draw; records are immutable and a redraw is a new record with a stated reason. The platform's
  * signing key lives in platform_keys.

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Joint planning (seed 000 art. 7–8, seed 003 art. 24–25): the annual routine plan with the
+ * Joint planning (《黄浦区精准高效协同监管实施办法（试行）》第七条至第八条, 《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十四条至第二十五条): the annual routine plan with the
  * departments' entries and joint items, and special-inspection plans with their consultation.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

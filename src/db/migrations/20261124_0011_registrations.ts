@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Advance registration and automatic matching (提前登记、自动匹配、联合入企; seed 001 (十一)).
+ * Advance registration and automatic matching (提前登记、自动匹配、联合入企; 《关于深入推进跨部门综合监管的实施意见》（十一）).
  * A registration is one department's planned visit to one subject in a window, with its items;
  * it is withdrawn with a reason (kept) or merged into a joint task. A merge proposal groups
  * registrations and draw tasks that hit the same subject in overlapping windows (or invites the

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Task announcements (任务公告): the publication of one draw record's inspection tasks. One per
- * record, written once and never changed (seed 000 art. 10; DRAW.md: no silent changes).
+ * record, written once and never changed (《黄浦区精准高效协同监管实施办法（试行）》第十条; docs/draw.md: no silent changes).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

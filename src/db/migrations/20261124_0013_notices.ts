@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * 检查码 (inspection codes) issued with a task's 检查告知书, and the subjects' evaluations of the
- * inspection (seed 000 art. 11 and 17). The signed token itself is on the notice; the row records
+ * inspection (《黄浦区精准高效协同监管实施办法（试行）》第十一条和第十七条). The signed token itself is on the notice; the row records
  * issue and revocation. The enterprise's one-time 查询码 is kept only as a hash.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

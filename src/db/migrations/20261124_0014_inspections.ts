@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Inspection execution (issue 6): the visit date and its changes, the inspector's check-in, results
+ * Inspection execution: the visit date and its changes, the inspector's check-in, results
  * per check item, photo evidence (bytea, images only) and each department's submission with its
- * late flag (results due within 7 working days of the inspection, seed 000 art. 16).
+ * late flag (results due within 7 working days of the inspection, 《黄浦区精准高效协同监管实施办法（试行）》第十六条).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

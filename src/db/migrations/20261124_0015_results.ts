@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Approval of inspection results and the results announcement (issue 6): each decision of a
+ * Approval of inspection results and the results announcement: each decision of a
  * department admin on a department's submission (通过 / 退回 with a reason), and one public result
- * row per task once every department has approved (seed 003 art. 27: published within 20 working days).
+ * row per task once every department has approved (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十七条: published within 20 working days).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Inspection records (issue 6): off-site inspections (非现场) with their results per check item, and
+ * Inspection records: off-site inspections (非现场) with their results per check item, and
  * transfers of findings to case investigation (程序衔接) with the evidence.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Notifications (issue 6): in-platform messages to a user, the outbound message (SMS / 政务微信 gateway)
+ * Notifications: in-platform messages to a user, the outbound message (SMS / 政务微信 gateway)
  * each one creates in the same transaction (outbox), and the key that keeps deadline reminders to one a day.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -34,7 +34,7 @@ interface Department {
 }
 
 /**
- * Inspector assignment (DRAW.md, Merge then assign): per task and department, eligible =
+ * Inspector assignment (docs/draw.md, 确切定义): per task and department, eligible =
  * active, certificate valid for the whole window, qualified for the department's items in the
  * task, no declared conflict with the subject, not its inspector last cycle, capacity left.
  * Eligible inspectors are taken uniformly at random (the task's seeded stream; see `best`) until every item of the department is covered

@@ -9,7 +9,7 @@ export type EntropyDeclaration =
   | { kind: 'lottery'; description: string; sources: number }
   | { kind: 'local'; seedHash: string };
 
-/** What is published before the draw (DRAW.md, Verifiability 1). */
+/** What is published before the draw (docs/draw.md, 确切定义). */
 export interface Commitment {
   algorithm: string;
   round: RoundParams;

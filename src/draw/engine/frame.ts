@@ -123,7 +123,7 @@ function piTable(item: RoundItem, params: FrameParams): Int32Array {
 }
 
 /**
- * The frames of a round (DRAW.md, Inputs): per sampling item, the subjects in its object scope
+ * The frames of a round (docs/draw.md, 确切定义): per sampling item, the subjects in its object scope
  * that are 存续, minus whitelisted subjects, subjects already inspected for the item this year,
  * subjects at the routine-visit cap and subjects under a stated exclusion (each recorded with
  * its reason), with each member's π and stratum.

@@ -2,7 +2,7 @@ import { createHash, hash } from 'node:crypto';
 import type { Frames, HashName } from './types';
 
 /**
- * The frame snapshot's Merkle tree (DRAW.md, Verifiability 1). One leaf per subject, in USCC
+ * The frame snapshot's Merkle tree (docs/draw.md, 确切定义). One leaf per subject, in USCC
  * order, over the text `uscc|item:π|item:π…` for the items (by code) whose frame holds the
  * subject, π in millionths: every (uscc, item, π) triple is covered while the tree has one leaf
  * per subject, not per triple. Strata (credit classes) are not in the leaves, so a subject's own

@@ -19,7 +19,7 @@ export function hexDigest(name: HashName, text: string): string {
  * The permanent random number of a subject in a round: u = first 53 bits of
  * H(seed ‖ "subject" ‖ uscc) / 2^53, where seed is the round seed in lowercase hex and the
  * concatenation is of UTF-8 text. Round k of R in one year shifts it: u' = (u + (k−1)/R) mod 1,
- * so burden rotates between the rounds of a year (DRAW.md).
+ * so burden rotates between the rounds of a year (docs/draw.md).
  */
 export function subjectNumber(name: HashName, seed: string, uscc: string, roundIndex = 1, roundsInYear = 1): number {
   const u = unitFromHex(hexDigest(name, `${seed}subject${uscc}`));
@@ -53,7 +53,7 @@ function fmix32(x: number): number {
 }
 
 /**
- * Inspector ordering inside one task. DRAW.md orders eligible inspectors by
+ * Inspector ordering inside one task. The original specification (see docs/draw.md) orders eligible inspectors by
  * v = H(seed ‖ "inspector" ‖ task key ‖ inspector id). Hashing every (task, inspector) pair
  * costs ~14 M digests for a 1,000,000-subject city (≈ 10 s), so the task's digest
  * t = H(seed ‖ "inspector" ‖ task key) is computed once and each inspector's number is

@@ -1,7 +1,7 @@
 import type { CandidateInspector } from '../../inspectors/inspector-eligibility';
 /**
  * The draw engine's inputs and outputs. Everything here is plain data: the engine reads no
- * database and no clock, so the same inputs always give byte-identical output (DRAW.md).
+ * database and no clock, so the same inputs always give byte-identical output (docs/draw.md).
  */
 export type HashName = 'sha256' | 'sm3';
 export type CreditClass = 'A' | 'B' | 'C' | 'D';
@@ -61,7 +61,7 @@ export interface FrameParams {
   riskMultipliers: Record<RiskLevel, number>;
   /** Class assumed for subjects not yet classified. */
   unclassifiedAs: CreditClass;
-  /** Routine (proactive) visits a subject may receive in a year (seed 000 art. 6: two). */
+  /** Routine (proactive) visits a subject may receive in a year (《黄浦区精准高效协同监管实施办法（试行）》第六条: two). */
   routineVisitCap: number;
 }
 

@@ -94,7 +94,7 @@ function firstDifference(recorded: DrawResult, recomputed: DrawResult): string |
 export type VerifyOutcome = { identical: true; seed: string } | { identical: false; difference: string };
 
 /**
- * Recompute a draw from its bundle (DRAW.md, Verifiability 4): the frame snapshot must give the
+ * Recompute a draw from its bundle (docs/draw.md, 公开与自查): the frame snapshot must give the
  * committed Merkle root, the inspector snapshot the committed digest, the revealed entropy the
  * recorded seed, and running the draw again the recorded result; the signature must hold.
  * Reports the first difference found.
