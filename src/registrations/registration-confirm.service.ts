@@ -60,7 +60,8 @@ export async function confirmRegistration(deps: AppDeps, actor: Actor | null, re
  */
 export async function openDueRegistrations(deps: AppDeps, now: Date): Promise<{ created: string[]; refused: { registrationNo: string; reason: string }[] }> {
   const today = chinaDate(now);
-  const due = await deps.db.selectFrom('inspection_registrations as r').select(['r.id', 'r.registration_no']).where('r.status', '=', '有效').where('r.window_from', '<=', today)
+  // A window already over is left to its department (a task nobody can check in on helps no one).
+  const due = await deps.db.selectFrom('inspection_registrations as r').select(['r.id', 'r.registration_no']).where('r.status', '=', '有效').where('r.window_from', '<=', today).where('r.window_to', '>=', today)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('merge_proposal_sources as ps').innerJoin('merge_proposals as p', 'p.id', 'ps.proposal_id').select('ps.proposal_id')
       .whereRef('ps.registration_id', '=', 'r.id').where('p.status', '=', '待答复'))))
     .orderBy('r.id').execute();
