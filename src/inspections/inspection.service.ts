@@ -30,7 +30,6 @@ async function headOrThrow(db: Db, taskNo: string): Promise<TaskHead> {
   return head;
 }
 
-
 /**
  * Sets the visit date within the task's window (已发布 → 已排期). Changing it again is 改期 and needs a
  * reason; every setting is kept in inspection_visit_changes and written to the audit trail.

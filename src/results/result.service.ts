@@ -5,9 +5,8 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
 import type { Db } from '../db/database';
 import { loadTaskHead, type TaskHead } from '../tasks/task.repository';
-import { inspectedOnSql, PUBLISH_WORKING_DAYS, publicationDueOn, RESULT_WORKING_DAYS, taskInspectedOn } from '../tasks/task-dates';
+import { inspectedOnSql, publicationDueOn, resultsDueOn, taskInspectedOn } from '../tasks/task-dates';
 import { AppError, forbidden, notFound } from '../shared/app-error';
-import { unlessYearMissing } from '../calendar/work-calendar';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { likeContains, offsetOf, type Page } from '../shared/paging';
@@ -225,9 +224,8 @@ export async function deadlineOverview(deps: AppDeps, actor: Actor | null): Prom
   const only = departmentFilter(actor, 'task:task:read');
   const today = chinaDate(deps.clock.now());
   const cal = await workCalendar(deps.db);
-  // A deadline falling in a year whose holidays are not loaded yet is shown as unknown, not an error for the whole list.
-  const dueOrNull = (from: string, days: number): string | null => unlessYearMissing(() => cal.addWorkingDays(from, days));
-  // A department's inspection date: its off-site check, else the visit's check-in; tasks nobody has inspected yet are not listed.
+  // The inspection date and deadlines of src/tasks/task-dates.ts; tasks nobody has inspected yet are not listed. A deadline
+  // falling in a year whose holidays are not loaded yet is shown as unknown, not an error for the whole list.
   let open = deps.db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
     .innerJoin('inspection_task_items as ti', 'ti.task_id', 't.id')
     .select(['t.id', 't.task_no', 's.name', 'ti.department_id', sql<string>`${inspectedOnSql}`.as('checked_in_on')]).distinct()
@@ -252,13 +250,13 @@ export async function deadlineOverview(deps: AppDeps, actor: Actor | null): Prom
     departments: names.map((d) => {
       const id = Number(d.id);
       const mine = rows.filter((r) => Number(r.department_id) === id);
-      const task = (r: (typeof rows)[number], days: number): OverviewTask => {
-        const dueOn = dueOrNull(r.checked_in_on!, days);
+      const task = (r: (typeof rows)[number], dueOf: typeof resultsDueOn): OverviewTask => {
+        const dueOn = dueOf(cal, r.checked_in_on!);
         return { taskNo: r.task_no, subjectName: r.name, inspectedOn: r.checked_in_on!, dueOn, overdue: dueOn !== null && today > dueOn };
       };
-      const awaitingResults = mine.filter((r) => !has(inspections, Number(r.id), id)).map((r) => task(r, RESULT_WORKING_DAYS));
-      const awaitingApproval = mine.filter((r) => has(inspections, Number(r.id), id) && !has(approvals, Number(r.id), id)).map((r) => task(r, RESULT_WORKING_DAYS));
-      const awaitingPublication = mine.map((r) => task(r, PUBLISH_WORKING_DAYS));
+      const awaitingResults = mine.filter((r) => !has(inspections, Number(r.id), id)).map((r) => task(r, resultsDueOn));
+      const awaitingApproval = mine.filter((r) => has(inspections, Number(r.id), id) && !has(approvals, Number(r.id), id)).map((r) => task(r, resultsDueOn));
+      const awaitingPublication = mine.map((r) => task(r, publicationDueOn));
       const publishedLate = lateRows.filter((r) => Number(r.department_id) === id).map((r) => ({ taskNo: r.task_no, subjectName: r.subject_name, inspectedOn: r.inspected_on, dueOn: r.publish_due_on, overdue: true }));
       return {
         id, name: d.name, awaitingResults, awaitingApproval, awaitingPublication, publishedLate,
