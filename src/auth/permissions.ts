@@ -25,7 +25,7 @@ export const permissionCatalog = [
   { code: 'draw:round:read', module: '双随机抽取', name: '查看抽取承诺、抽取记录和指标，下载审计包' },
   { code: 'draw:round:write', module: '双随机抽取', name: '承诺抽取参数、录入随机源并执行抽取（含说明理由的重新抽取）' },
   { code: 'task:task:read', module: '检查任务', name: '查看检查任务单（本部门或全部，含本人任务）' },
-  { code: 'task:task:write', module: '检查任务', name: '检查任务排期、说明理由改期、选派执法检查人员、调整未配员任务的检查期（本部门或全部）' },
+  { code: 'task:task:write', module: '检查任务', name: '检查任务排期、说明理由改期、选派执法检查人员、调整尚未排期的非抽取任务的检查期（本部门或全部）' },
   { code: 'task:result:write', module: '检查任务', name: '执法检查人员签到、录入检查结果与照片、提交结果（本人任务）' },
   { code: 'task:result:approve', module: '检查任务', name: '审核检查结果（通过或说明理由退回，本部门或全部）' },
   { code: 'task:notice:write', module: '检查任务', name: '生成检查告知书、签发和撤销检查码（本部门或全部）' },

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { likeContains, offsetOf, type Page } from '../shared/paging';
 import { kickOutbox } from '../notifications/dispatcher';
-import { transitionRecordTasks } from '../tasks/task-transition';
+import { transitionRecordTasks, transitionTask } from '../tasks/task-transition';
 import type { AnnouncementListQuery, AnnouncementSummary, AnnouncementTaskQuery, PublicTask, PublishInput } from './task-announcement.schemas';
 
 /**
@@ -40,6 +40,13 @@ export async function publishAnnouncement(deps: AppDeps, actor: Actor | null, re
     const existing = await trx.selectFrom('task_announcements').select('published_at').where('draw_record_id', '=', record.id).executeTakeFirst();
     if (existing) throw new AppError('CONFLICT', `记录 ${recordNo} 的任务公告已于 ${existing.published_at.toISOString().slice(0, 10)} 发布，不能重复发布`);
     const published = await transitionRecordTasks({ trx, deps, now, who: auditSubjectOf(actor) }, record.id, recordNo, 'publish');
+    // Joint tasks that absorbed tasks of this record before it was announced are published with it, once every draw they absorbed is announced.
+    const waiting = await trx.selectFrom('inspection_tasks as a').innerJoin('inspection_tasks as m', 'm.id', 'a.merged_into_task_id').select('m.id').distinct()
+      .where('a.draw_record_id', '=', record.id).where('m.status', '=', '待发布')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('inspection_tasks as o').select('o.id').whereRef('o.merged_into_task_id', '=', 'm.id').where('o.draw_record_id', '!=', record.id)
+        .where((w) => w.not(w.exists(w.selectFrom('task_announcements as ta').select('ta.id').whereRef('ta.draw_record_id', '=', 'o.draw_record_id')))))))
+      .execute();
+    for (const m of waiting) await transitionTask({ trx, deps, now, who: auditSubjectOf(actor) }, Number(m.id), 'publish');
     // Tasks already folded into a joint visit (已合并, src/registrations) stay listed with that status.
     const { merged } = await trx
       .selectFrom('inspection_tasks')

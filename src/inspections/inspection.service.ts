@@ -305,7 +305,7 @@ export async function myInspections(deps: AppDeps, actor: Actor | null): Promise
     .limit(200)
     .execute();
   const ids = rows.map((r) => r.id);
-  const departments = ids.length ? await deps.db.selectFrom('inspection_task_items as ti').innerJoin('departments as d', 'd.id', 'ti.department_id').select(['ti.task_id', 'd.name']).distinct().where('ti.task_id', 'in', ids).execute() : [];
+  const departments = ids.length ? await deps.db.selectFrom('inspection_task_items as ti').innerJoin('departments as d', 'd.id', 'ti.department_id').select(['ti.task_id', 'd.id', 'd.name']).distinct().where('ti.task_id', 'in', ids).orderBy('d.id').execute() : [];
   return {
     today,
     items: rows.map((r) => ({

@@ -42,7 +42,8 @@ export function startDispatcher(deps: AppDeps, log: (message: string, error: unk
       try {
         if (Date.now() - lastReminders >= REMINDER_INTERVAL_MS) {
           lastReminders = Date.now();
-          for (const job of hourly) await job(deps, deps.clock.now());
+          // A failing job is logged and does not hold back the reminders.
+          for (const job of hourly) await job(deps, deps.clock.now()).catch((error: unknown) => log('定时任务失败', error));
           await sendDeadlineReminders(deps, deps.clock.now());
         }
         await dispatchOutbox(deps);

@@ -102,6 +102,8 @@ async function publishedContent(db: Db, id: number, now: Date): Promise<Publishe
 export async function approveSpecialPlan(deps: AppDeps, actor: Actor, id: number, announce: boolean): Promise<SpecialPlanView> {
   requirePermission(actor, 'plan:plan:manage');
   const view = await deps.db.transaction().execute(async (trx) => {
+    // Two approvals at once are serialised: the second sees 已批准 / 已公布 and is refused.
+    await trx.selectFrom('special_plans').select('id').where('id', '=', id).forUpdate().execute();
     const plan = await loadSpecialPlan(trx, id);
     if (plan.status !== '征求意见中') throw new AppError('CONFLICT', `方案${plan.status}，只有征求意见中的方案可以批准`);
     const now = deps.clock.now();

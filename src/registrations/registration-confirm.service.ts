@@ -19,8 +19,15 @@ const systemSubject: AuditSubject = { userId: null, name: '系统（检查期开
  * department chose to go alone, or the window opened before every department answered).
  */
 async function convert(w: TaskWrite, registrationId: number, how: string): Promise<CreatedTask> {
+  // Locks in the order answering a proposal takes them: its open proposals, then the registration.
+  await w.trx.selectFrom('merge_proposals').select('id').where('status', '=', '待答复')
+    .where((eb) => eb.exists(eb.selectFrom('merge_proposal_sources as ps').select('ps.proposal_id').whereRef('ps.proposal_id', '=', 'merge_proposals.id').where('ps.registration_id', '=', registrationId)))
+    .orderBy('id').forUpdate().execute();
   const r = await w.trx.selectFrom('inspection_registrations').selectAll().where('id', '=', registrationId).forUpdate().executeTakeFirstOrThrow();
   if (r.status !== '有效') throw new AppError('CONFLICT', `登记 ${r.registration_no} ${r.status}，不能转为检查任务`);
+  if (r.window_to < chinaDate(w.now)) {
+    throw new AppError('CONFLICT', `登记 ${r.registration_no} 的检查期（${r.window_from} 至 ${r.window_to}）已过，不能转为检查任务；请撤回后重新登记`);
+  }
   const task = await createTask(w, {
     source: '登记', subjectId: r.subject_id, window: { from: r.window_from, to: r.window_to }, routine: r.kind === '日常检查', registrationId: r.id,
     departments: [{ departmentId: r.department_id, items: r.items, inspectorIds: r.inspector_ids.map(Number) }], origin: `登记 ${r.registration_no}（${r.kind}）`,
@@ -73,8 +80,7 @@ export async function openDueRegistrations(deps: AppDeps, now: Date): Promise<{ 
       created.push(task.taskNo);
     } catch (error) {
       // A registration that cannot become a task stays 有效 and visible to its department; the run goes on.
-      if (!(error instanceof AppError)) throw error;
-      refused.push({ registrationNo: r.registration_no, reason: error.message });
+      refused.push({ registrationNo: r.registration_no, reason: error instanceof Error ? error.message : String(error) });
     }
   }
   if (created.length) kickOutbox(deps);

@@ -1,6 +1,8 @@
 import { loadRegisterSubjects, sectionOfDivision } from '../draw/draw-inputs.repository';
 import { subjectInScope } from '../draw/engine/frame';
 import type { Db } from '../db/database';
+import { ineligibility } from '../inspectors/inspector-eligibility';
+import { candidateInspectors } from '../inspectors/inspector.repository';
 import type { FieldProblem } from '../shared/app-error';
 import { tagNameMap } from '../plans/annual-plan.repository';
 import { scopeText } from '../plans/plan-text';
@@ -25,6 +27,33 @@ export async function outOfScope(db: Db, departmentId: number, items: readonly R
     for (const item of scoped) {
       if (facts && subjectInScope(facts, item.scope, sections)) continue;
       problems.push({ field: 'usccs', message: `${s.name}（${s.uscc}）不在事项“${item.name}”（${item.code}）的检查对象范围内（${scopeText(item.scope, tagNames)}）` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The inspectors a registration names must be ones its department may send to each subject in the window
+ * (src/inspectors/inspector-eligibility.ts): on duty, certificate through the window, qualified for one of the
+ * items, no declared conflict, not the subject's inspector last year, capacity left. One problem per inspector and subject.
+ */
+export async function namedInspectorProblems(
+  db: Db, departmentId: number, items: readonly RegisteredItem[], inspectorIds: readonly number[], subjects: readonly { id: number; uscc: string; name: string }[], window: { from: string; to: string },
+): Promise<FieldProblem[]> {
+  if (inspectorIds.length === 0) return [];
+  const codes = items.map((i) => i.code);
+  const sampling = codes.length ? await db.selectFrom('sampling_items').select(['code', 'inspector_requirements']).where('department_id', '=', departmentId).where('code', 'in', codes).execute() : [];
+  const requirements = items.map((i) => {
+    const found = sampling.find((s) => s.code === i.code);
+    return { code: i.code, fields: found?.inspector_requirements.fields ?? [], minInspectors: found?.inspector_requirements.minInspectors ?? 2 };
+  });
+  const problems: FieldProblem[] = [];
+  for (const s of subjects) {
+    const candidates = await candidateInspectors(db, [departmentId], window, s);
+    for (const id of inspectorIds) {
+      const inspector = candidates.find((c) => c.id === id);
+      const why = inspector ? ineligibility(inspector, { departmentId, items: requirements, uscc: s.uscc, window }) : '不是本部门的执法检查人员';
+      if (why) problems.push({ field: 'inspectorIds', message: `${inspector?.name ?? `执法检查人员 ${id}`}不能派往${s.name}（${s.uscc}）：${why}` });
     }
   }
   return problems;

@@ -11,7 +11,7 @@ import { checkVisit, isItemBound, isProactive, isRoutine } from './visit-rules';
 import { loadSupervisionRules } from '../settings/visit-rules-setting';
 import type { Db } from '../db/database';
 import { loadSubjectYears } from './visit-rules.repository';
-import { outOfScope } from './registration-scope';
+import { namedInspectorProblems, outOfScope } from './registration-scope';
 import { findProposal } from './visit-matching.repository';
 import type { ProposalView } from './visit-matching.schemas';
 import { inviteByTags, type MatchContext, proposeMatches } from './visit-matching.service';
@@ -53,6 +53,8 @@ export async function createRegistrations(deps: AppDeps, actor: Actor | null, in
   if (closed.length) refuse(closed.map((s) => ({ field: 'usccs', message: `${s.name}（${s.uscc}）状态为“${s.status}”，不能登记检查` })));
   const unrelated = await outOfScope(deps.db, departmentId, items, subjects);
   if (unrelated.length) refuse(unrelated);
+  const unfit = await namedInspectorProblems(deps.db, departmentId, items, input.inspectorIds, subjects, input.window);
+  if (unfit.length) refuse(unfit);
 
   const now = deps.clock.now();
   const { registrationIds, proposalIds } = await deps.db.transaction().execute(async (trx) => {

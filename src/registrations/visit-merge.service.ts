@@ -68,9 +68,11 @@ async function createMergedTask(ctx: MatchContext, p: ProposalRow, accepted: Set
     if (!accepted.has(party.department_id)) continue;
     for (const it of party.items) addItem(party.department_id, it);
   }
-  const absorbed = taskIds.length ? await trx.selectFrom('inspection_tasks').select(['id', 'task_no']).where('id', 'in', taskIds).orderBy('id').execute() : [];
+  const absorbed = taskIds.length ? await trx.selectFrom('inspection_tasks').select(['id', 'task_no', 'status']).where('id', 'in', taskIds).orderBy('id').execute() : [];
   const origin = [`合并入企建议 ${p.proposal_no}`, ...absorbed.map((t) => `任务 ${t.task_no}`), ...registrations.map((r) => `登记 ${r.registration_no}`)].join('、');
-  const merged = await createTask(ctx, { source: '合并', subjectId: p.subject_id, window: { from: p.window_from, to: p.window_to }, departments: [...departments.values()], routine, origin });
+  // A draw task not yet announced keeps the joint task 待发布 until its announcement (publishAnnouncement publishes both).
+  const publish = absorbed.every((t) => t.status === '已发布');
+  const merged = await createTask(ctx, { source: '合并', subjectId: p.subject_id, window: { from: p.window_from, to: p.window_to }, departments: [...departments.values()], routine, origin, publish });
   for (const t of absorbed) await transitionTask(ctx, Number(t.id), 'merge', { mergedInto: { id: merged.id, taskNo: merged.taskNo } });
   const taskNo = merged.taskNo;
   const taskId = merged.id;
@@ -107,6 +109,13 @@ export async function answerProposal(deps: AppDeps, actor: Actor | null, proposa
   await deps.db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('merge_proposals').select(['id', 'proposal_no', 'kind', 'subject_id', 'uscc', 'year', 'window_from', 'window_to', 'status']).where('proposal_no', '=', proposalNo).forUpdate().executeTakeFirst();
     if (!p) throw notFound(`合并入企建议 ${proposalNo} `);
+    // Every row this answer may change is locked now, before the first audit entry takes the audit lock: the
+    // proposal, then its registrations, then its tasks (the order confirming a registration uses too).
+    const sources = await trx.selectFrom('merge_proposal_sources').select(['registration_id', 'task_id']).where('proposal_id', '=', p.id).execute();
+    const registrationIds = sources.flatMap((s) => (s.registration_id ? [s.registration_id] : []));
+    const taskIds = sources.flatMap((s) => (s.task_id ? [s.task_id] : []));
+    if (registrationIds.length) await trx.selectFrom('inspection_registrations').select('id').where('id', 'in', registrationIds).orderBy('id').forUpdate().execute();
+    if (taskIds.length) await trx.selectFrom('inspection_tasks').select('id').where('id', 'in', taskIds).orderBy('id').forUpdate().execute();
     const party = await trx.selectFrom('merge_proposal_parties').select(['role', 'answer']).where('proposal_id', '=', p.id).where('department_id', '=', departmentId).executeTakeFirst();
     if (!party) throw notFound(`合并入企建议 ${proposalNo} `);
     if (p.status !== '待答复') throw new AppError('CONFLICT', `合并入企建议 ${proposalNo} ${p.status}，不能再答复`);

@@ -31,6 +31,8 @@ export interface NewTask {
   specialPlanId?: number | null;
   /** What the audit entry says the task came from, e.g. 登记 DJ2026-00003. */
   origin: string;
+  /** False keeps it 待发布 (a merge absorbing a draw task whose announcement is not out yet: publishing would reveal the draw). */
+  publish?: boolean;
 }
 
 export interface CreatedTask {
@@ -76,6 +78,6 @@ export async function createTask(w: TaskWrite, input: NewTask): Promise<CreatedT
     after: { taskNo, source: input.source, subjectId: subject.id, window: input.window, departmentIds: departments.map((d) => d.departmentId), itemCodes: items.map((i) => i.item_code), keptInspectorIds: [...kept.keys()] },
   });
   const staffing = await staffBySeed(w, id);
-  await transitionTask(w, id, 'publish');
+  if (input.publish !== false) await transitionTask(w, id, 'publish');
   return { id, taskNo, unstaffedReason: staffing.unstaffedReason };
 }

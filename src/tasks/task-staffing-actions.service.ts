@@ -1,4 +1,4 @@
-import { type Actor, requirePermission, scopeOf } from '../auth/actor';
+import { type Actor, can, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { ineligibility, requiredInspectors } from '../inspectors/inspector-eligibility';
@@ -128,8 +128,9 @@ export async function restaffTask(deps: AppDeps, actor: Actor | null, taskNo: st
 
 /**
  * Moves or widens the window of a task that is not a draw's (a draw's window is part of its sealed,
- * announced record) and not yet scheduled; a task of several departments only by the joint office.
- * Kept with its reason; an unstaffed task is staffed again for the new window.
+ * announced record), within its year, before it is scheduled, before a notice is issued and before any
+ * off-site check; a task of several departments only by the joint office. Kept with its reason; the
+ * inspectors on it are checked against the new window and replaced where they no longer fit; they are told.
  */
 export async function changeTaskWindow(deps: AppDeps, actor: Actor | null, taskNo: string, input: WindowInput): Promise<TaskView> {
   requirePermission(actor, 'task:task:write');
@@ -142,6 +143,16 @@ export async function changeTaskWindow(deps: AppDeps, actor: Actor | null, taskN
     const now = deps.clock.now();
     if (input.to < chinaDate(now)) throw new AppError('VALIDATION', '检查期结束日不能早于今天', [{ field: 'to', message: '早于今天' }]);
     const before = await staffingTask(trx, task.id);
+    // The visit counts in its year (visit caps); a notice already handed out carries the old window.
+    if (input.from.slice(0, 4) !== before.window.from.slice(0, 4) || input.to.slice(0, 4) !== before.window.from.slice(0, 4)) {
+      throw new AppError('VALIDATION', `检查期应在 ${before.window.from.slice(0, 4)} 年内（按年度计算检查次数）`, [{ field: 'to', message: '跨年度' }]);
+    }
+    const [notice, inspected] = await Promise.all([
+      trx.selectFrom('inspection_codes').select('id').where('task_id', '=', task.id).executeTakeFirst(),
+      trx.selectFrom('offsite_inspections').select('task_id').where('task_id', '=', task.id).executeTakeFirst(),
+    ]);
+    if (notice) throw new AppError('CONFLICT', `检查任务 ${taskNo} 已出具检查告知书，检查期不能再调整`);
+    if (inspected) throw new AppError('CONFLICT', `检查任务 ${taskNo} 已有部门完成非现场检查，检查期不能再调整`);
     await trx.updateTable('inspection_tasks').set({ window_from: input.from, window_to: input.to, updated_at: now }).where('id', '=', task.id).execute();
     const w: TaskWrite = { trx, deps, now, who: auditSubjectOf(actor) };
     await recordAudit(trx, deps.config.auditHash, now, w.who, {
@@ -149,16 +160,32 @@ export async function changeTaskWindow(deps: AppDeps, actor: Actor | null, taskN
       summary: `调整检查任务 ${taskNo} 的检查期：${before.window.from} 至 ${before.window.to} → ${input.from} 至 ${input.to}（理由：${input.reason}）`,
       before: { window: before.window }, after: { window: { from: input.from, to: input.to }, reason: input.reason },
     });
-    const unstaffed = await trx.selectFrom('inspection_tasks').select('unstaffed_reason').where('id', '=', task.id).executeTakeFirstOrThrow();
-    if (unstaffed.unstaffed_reason) await staffBySeed(w, task.id);
+    // Those on the task are checked against the new window (certificate, capacity): whoever no longer fits is replaced.
+    const had = await trx.selectFrom('inspection_task_inspectors').select('inspector_id').where('task_id', '=', task.id).execute();
+    const result = await staffBySeed(w, task.id);
+    const hadIds = new Set(had.map((h) => Number(h.inspector_id)));
+    await tellAdded(w, task, result.picks.map((p) => p.inspectorId).filter((id) => !hadIds.has(id)));
+    const stay = result.picks.map((p) => p.inspectorId).filter((id) => hadIds.has(id));
+    if (task.status === '已发布' && stay.length) {
+      const users = await trx.selectFrom('inspectors').select('user_id').where('id', 'in', stay).where('user_id', 'is not', null).execute();
+      await notify(trx, now, {
+        userIds: users.map((u) => Number(u.user_id)), kind: 'visit_rescheduled', taskNo, link: inspectionLink(taskNo),
+        title: `检查任务 ${taskNo} 的检查期调整为 ${input.from} 至 ${input.to}`, body: `调整理由：${input.reason}`,
+      });
+    }
   });
   kickOutbox(deps);
   return readableTask(deps.db, actor, taskNo);
 }
 
-/** The staffing page of a task: per department, every inspector with why they may not be sent (or null), and the staffing history. */
+/**
+ * The staffing page of a task: the staffing history, and — for each department the reader may staff
+ * (task:task:write: their own, or every one for scope 全部) — its inspectors with why each may not be sent
+ * (or null). Another department's roster, workload and conflicts are not shown.
+ */
 export async function taskStaffing(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<StaffingView> {
   const task = await readableTask(deps.db, actor, taskNo);
+  const staffs = (departmentId: number) => can(actor!, 'task:task:write') && (scopeOf(actor!, 'task:task:write') === 'all' || departmentId === actor!.departmentId);
   const id = Number((await deps.db.selectFrom('inspection_tasks').select('id').where('task_no', '=', taskNo).executeTakeFirstOrThrow()).id);
   const facts = await staffingTask(deps.db, id);
   const requirements = await taskRequirements(deps.db, id);
@@ -167,7 +194,7 @@ export async function taskStaffing(deps: AppDeps, actor: Actor | null, taskNo: s
   const history = await deps.db.selectFrom('task_staffings').selectAll().where('task_id', '=', id).orderBy('id').execute();
   return {
     taskNo, unstaffedReason: task.unstaffedReason,
-    departments: task.departments.map((d) => ({
+    departments: task.departments.filter((d) => staffs(d.id)).map((d) => ({
       id: d.id, name: d.name,
       inspectors: candidates.filter((c) => c.departmentId === d.id).map((c) => {
         const adjusted = onTask.has(c.id) ? { ...c, capacity: c.capacity + 1 } : c;

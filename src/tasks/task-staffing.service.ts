@@ -70,19 +70,22 @@ export async function staffBySeed(w: TaskWrite, taskId: number): Promise<Staffin
     seed, uscc: task.uscc, window: task.window, inspectors, departmentNames: names,
     departments: departmentIds.map((d) => ({ departmentId: d, items: requirements.get(d)!, keep: onTask.filter((o) => Number(o.department_id) === d).map((o) => Number(o.inspector_id)) })),
   });
-  const kept = new Set(onTask.map((o) => Number(o.inspector_id)));
-  const added = result.picks.filter((p) => !kept.has(p.inspectorId));
+  const before = new Set(onTask.map((o) => Number(o.inspector_id)));
+  const added = result.picks.filter((p) => !before.has(p.inspectorId));
+  const kept = new Set(result.picks.filter((p) => before.has(p.inspectorId)).map((p) => p.inspectorId));
+  if (result.dropped.length) await w.trx.deleteFrom('inspection_task_inspectors').where('task_id', '=', taskId).where('inspector_id', 'in', result.dropped.map((d) => d.inspectorId)).execute();
   if (added.length) await w.trx.insertInto('inspection_task_inspectors').values(added.map((p) => ({ task_id: taskId, inspector_id: p.inspectorId, department_id: p.departmentId }))).execute();
   await w.trx.updateTable('inspection_tasks').set({ unstaffed_reason: result.unstaffedReason, updated_at: w.now }).where('id', '=', taskId).execute();
   await w.trx.insertInto('task_staffings').values({
-    task_id: taskId, department_id: null, method: '随机', seed, detail: JSON.stringify({ pools: result.pools, kept: [...kept] }), inspector_ids: added.map((p) => p.inspectorId),
+    task_id: taskId, department_id: null, method: '随机', seed, detail: JSON.stringify({ pools: result.pools, kept: [...kept], dropped: result.dropped }), inspector_ids: added.map((p) => p.inspectorId),
     unstaffed_reason: result.unstaffedReason, reason: null, staffed_by: w.who.userId, staffed_by_name: w.who.name, staffed_at: w.now,
   }).execute();
   const who = new Map(inspectors.map((i) => [i.id, i.name]));
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
     action: 'task.staff', entityType: 'inspection_task', entityId: task.taskNo,
-    summary: `检查任务 ${task.taskNo} 按种子随机选派执法检查人员：${added.length ? added.map((p) => who.get(p.inspectorId) ?? p.inspectorId).join('、') : '未新增'}${kept.size ? `（沿用 ${kept.size} 名）` : ''}${result.unstaffedReason ? `；未能配齐：${result.unstaffedReason}` : ''}`,
-    after: { seed, added: added.map((p) => p.inspectorId), kept: [...kept], unstaffedReason: result.unstaffedReason },
+    summary: `检查任务 ${task.taskNo} 按种子随机选派执法检查人员：${added.length ? added.map((p) => who.get(p.inspectorId) ?? p.inspectorId).join('、') : '未新增'}${kept.size ? `（沿用 ${kept.size} 名）` : ''}`
+      + `${result.dropped.map((d) => `；${who.get(d.inspectorId) ?? d.inspectorId}不再选派：${d.reason}`).join('')}${result.unstaffedReason ? `；未能配齐：${result.unstaffedReason}` : ''}`,
+    after: { seed, added: added.map((p) => p.inspectorId), kept: [...kept], dropped: result.dropped, unstaffedReason: result.unstaffedReason },
   });
   return result;
 }

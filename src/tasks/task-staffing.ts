@@ -31,7 +31,9 @@ export interface StaffingPick {
 export interface StaffingResult {
   /** Every inspector on the task afterwards (kept ones first), each for one department. */
   picks: StaffingPick[];
-  /** Null when staffed; otherwise why not (the kept inspectors stay, nobody else is added). */
+  /** Inspectors that were on the task but may no longer be sent (a conflict declared since, a certificate that does not cover the window…). */
+  dropped: (StaffingPick & { reason: string })[];
+  /** Null when staffed; otherwise why not: the departments that could be staffed keep their inspectors, the task is not filled up. */
   unstaffedReason: string | null;
   /** Per department, the eligible inspectors in seeded order: the evidence of the selection. */
   pools: Record<number, number[]>;
@@ -48,19 +50,29 @@ function seededOrder(seed: string, ids: readonly number[]): number[] {
 export function staffTask(input: StaffingInput): StaffingResult {
   const byId = new Map(input.inspectors.map((i) => [i.id, i]));
   const name = (id: number) => input.departmentNames?.[id] ?? `部门 ${id}`;
-  const picks: StaffingPick[] = input.departments.flatMap((d) => d.keep.map((inspectorId) => ({ inspectorId, departmentId: d.departmentId })));
-  const taken = new Set(picks.map((p) => p.inspectorId));
+  // A kept inspector is checked like any other, except capacity: this visit is already in their load.
+  const dropped: StaffingResult['dropped'] = [];
+  const departments = input.departments.map((d) => ({
+    ...d,
+    keep: d.keep.filter((inspectorId) => {
+      const i = byId.get(inspectorId);
+      const why = i ? ineligibility({ ...i, capacity: Math.max(i.capacity, 1) }, { departmentId: d.departmentId, items: d.items, uscc: input.uscc, window: input.window }) : '不在执法检查人员名录库中';
+      if (why) dropped.push({ inspectorId, departmentId: d.departmentId, reason: why });
+      return why === null;
+    }),
+  }));
+  const picks: StaffingPick[] = departments.flatMap((d) => d.keep.map((inspectorId) => ({ inspectorId, departmentId: d.departmentId })));
+  const taken = new Set([...picks.map((p) => p.inspectorId), ...dropped.map((d) => d.inspectorId)]);
   const pools: Record<number, number[]> = {};
   const added: StaffingPick[] = [];
   const failures: string[] = [];
-  for (const d of input.departments) {
+  for (const d of departments) {
     const task = { departmentId: d.departmentId, items: d.items, uscc: input.uscc, window: input.window };
     const own = input.inspectors.filter((i) => i.departmentId === d.departmentId);
     const eligible = own.filter((i) => ineligibility(i, task) === null).map((i) => i.id);
     pools[d.departmentId] = seededOrder(input.seed, eligible);
     const mine = [...d.keep];
-    const uncovered = new Set(d.items.filter((it) => !mine.some((id) => byId.has(id) && qualifies(byId.get(id)!, it))).map((it) => it.code));
-    // A kept inspector the register no longer knows still counts for presence, not for qualification.
+    const uncovered = new Set(d.items.filter((it) => !mine.some((id) => qualifies(byId.get(id)!, it))).map((it) => it.code));
     for (const id of pools[d.departmentId]!) {
       if (uncovered.size === 0 && mine.length > 0) break;
       if (taken.has(id)) continue;
@@ -83,7 +95,7 @@ export function staffTask(input: StaffingInput): StaffingResult {
     }
   }
   let failure: string | null = failures.length ? failures.join('；') : null;
-  const required = requiredInspectors(input.departments.flatMap((d) => d.items));
+  const required = requiredInspectors(departments.flatMap((d) => d.items));
   if (!failure && picks.length + added.length < required) {
     const union = seededOrder(input.seed, Object.values(pools).flat());
     const departmentOf = new Map(input.inspectors.map((i) => [i.id, i.departmentId]));
@@ -95,7 +107,7 @@ export function staffTask(input: StaffingInput): StaffingResult {
     }
     if (picks.length + added.length < required) failure = `可选派的持证执法检查人员合计 ${picks.length + added.length} 名，少于本任务要求的 ${required} 名`;
   }
-  return { picks: failure ? picks : [...picks, ...added], unstaffedReason: failure, pools };
+  return { picks: [...picks, ...added], dropped, unstaffedReason: failure, pools };
 }
 
 /**

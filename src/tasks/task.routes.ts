@@ -20,6 +20,6 @@ export const taskRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     chooseInspectors(deps, actorOf(request), request.params.taskNo, request.body));
   app.post('/api/tasks/:taskNo/restaff', { config: write, schema: { tags, summary: '按规则重新随机选派（保留已选派人员，补齐缺少的部门与人数）', params: taskNoParams, response: { 200: taskView } } }, async (request) =>
     restaffTask(deps, actorOf(request), request.params.taskNo));
-  app.put('/api/tasks/:taskNo/window', { config: write, schema: { tags, summary: '调整尚未排期的非抽取任务的检查期（须说明理由；未配齐人员的随即重新选派）', params: taskNoParams, body: windowInput, response: { 200: taskView } } }, async (request) =>
+  app.put('/api/tasks/:taskNo/window', { config: write, schema: { tags, summary: '调整尚未排期、尚未出具告知书的非抽取任务的检查期（同一年度内，须说明理由；已选派人员按新检查期重新核对，不符合的重新选派并通知）', params: taskNoParams, body: windowInput, response: { 200: taskView } } }, async (request) =>
     changeTaskWindow(deps, actorOf(request), request.params.taskNo, request.body));
 };

@@ -206,6 +206,14 @@ describe('advance registration and automatic matching', () => {
     const merged = await task(done.mergedTaskNo!);
     expect(merged.departments.find((d) => d.id === dept.scjg)!.inspectors.map((i) => i.id).sort()).toEqual(before.departments[0]!.inspectors.map((i) => i.id).sort());
     expect((await task(target.task_no)).status).toBe('已合并');
+    // The draw is not announced yet: the joint task waits (publishing it would reveal the draw), then comes out with the announcement.
+    expect(merged.status).toBe('待发布');
+    expect(merged.mergedFrom).toEqual([target.task_no]);
+    expect((await call(t.app, scjg, 'PUT', `/api/inspections/${done.mergedTaskNo}/schedule`, { visitOn: `${Y}-08-10` })).statusCode).toBe(409);
+    const announced = await call(t.app, lianxi, 'POST', `/api/draw-records/${record.recordNo}/publish`, {});
+    expect(announced.statusCode, announced.body).toBe(200);
+    expect((await task(done.mergedTaskNo!)).status).toBe('已发布');
+    expect((await task(target.task_no)).status).toBe('已合并');
     // The merged task still knows, department by department, the draw it came from (plan title of its results, 双随机抽查 in the records).
     const mergedId = Number((await t.deps.db.selectFrom('inspection_tasks').select('id').where('task_no', '=', done.mergedTaskNo!).executeTakeFirstOrThrow()).id);
     const sources = await drawSourcesOf(t.deps.db, [mergedId]);

@@ -155,19 +155,19 @@ describe('every source becomes a workable task', () => {
   });
 
   it('an approved special plan becomes one joint, staffed, published task per subject, with the departments that joined', async () => {
-    const subjects = await subjectsOf(['62'], 3);
+    const subjects = await subjectsOf(['521', '61', '62', '84'], 3);
     const item = async (code: string) => Number((await t.deps.db.selectFrom('sampling_items').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
     const created = await call(t.app, scjg, 'POST', '/api/special-plans', {
-      departmentId: dept['市市场监督管理局'], kind: '专项检查', title: '元旦春节餐饮单位食品安全专项检查', basis: '《中华人民共和国食品安全法》第一百一十条',
-      scope: { industries: ['62'] }, subjectUsccs: subjects.map((s) => s.uscc), periodFrom: '2026-12-14', periodTo: '2026-12-31',
-      content: '后厨卫生、食材进货查验', materials: '食品经营许可证、进货台账', samplingItemIds: [await item('SCJG-CC-02')],
+      departmentId: dept['市市场监督管理局'], kind: '专项检查', title: '元旦春节人员密集场所联合专项检查', basis: '《中华人民共和国食品安全法》第一百一十条',
+      scope: { industries: ['521', '61', '62', '84'] }, subjectUsccs: subjects.map((s) => s.uscc), periodFrom: '2026-12-14', periodTo: '2026-12-31',
+      content: '企业公示信息与消防安全', materials: '营业执照、消防安全检查记录', samplingItemIds: [await item('SCJG-CC-03')],
     });
     expect(created.statusCode, created.body).toBe(200);
     const id = (created.json() as { id: number }).id;
     expect((await call(t.app, scjg, 'POST', `/api/special-plans/${id}/submit`)).statusCode).toBe(200);
     expect((await call(t.app, lianxi, 'POST', `/api/special-plans/${id}/consultation`, { departmentIds: [dept['市消防救援支队'], dept['市应急管理局']] })).statusCode).toBe(200);
     expect((await call(t.app, admin, 'POST', `/api/special-plans/${id}/consultations/${dept['市消防救援支队']}/answer`, { answer: '参加', samplingItemIds: [await item('XFJY-CC-01')] })).statusCode).toBe(200);
-    expect((await call(t.app, admin, 'POST', `/api/special-plans/${id}/consultations/${dept['市应急管理局']}/answer`, { answer: '不参加', reason: '餐饮单位不在本部门事项范围' })).statusCode).toBe(200);
+    expect((await call(t.app, admin, 'POST', `/api/special-plans/${id}/consultations/${dept['市应急管理局']}/answer`, { answer: '不参加', reason: '名单中的单位不在本部门事项范围' })).statusCode).toBe(200);
     const before = await call(t.app, admin, 'GET', `/api/tasks?specialPlanId=${id}`);
     expect(before.json().total).toBe(0);
     const approved = await call(t.app, lianxi, 'POST', `/api/special-plans/${id}/approve`, { public: true });
@@ -176,8 +176,8 @@ describe('every source becomes a workable task', () => {
     expect(tasks.total).toBe(3);
     expect(tasks.items.map((x) => x.subject.uscc).sort()).toEqual(subjects.map((s) => s.uscc).sort());
     for (const x of tasks.items) {
-      expect(x).toMatchObject({ source: '专项', status: '已发布', joint: true, specialPlan: { id, title: '元旦春节餐饮单位食品安全专项检查' }, window: { from: '2026-12-14', to: '2026-12-31' } });
-      expect(x.departments.map((d) => [d.name, d.items.map((i) => i.code)])).toEqual([['市市场监督管理局', ['SCJG-CC-02']], ['市消防救援支队', ['XFJY-CC-01']]]);
+      expect(x).toMatchObject({ source: '专项', status: '已发布', joint: true, specialPlan: { id, title: '元旦春节人员密集场所联合专项检查' }, window: { from: '2026-12-14', to: '2026-12-31' } });
+      expect(x.departments.map((d) => [d.name, d.items.map((i) => i.code)])).toEqual([['市市场监督管理局', ['SCJG-CC-03']], ['市消防救援支队', ['XFJY-CC-01']]]);
       expect(x.unstaffedReason).toBeNull();
       await expectEligibleStaff(await task(x.taskNo));
     }

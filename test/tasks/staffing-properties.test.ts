@@ -76,16 +76,36 @@ describe('staffing: the same rules for every source', () => {
             expect(checkChoice({ departmentId: d.departmentId, items: d.items, uscc: target, window }, mine)).toEqual([]);
           }
         } else {
+          // The departments that could be staffed keep what they got; the reason names what is missing.
           unstaffed += 1;
-          expect(result.picks.map((p) => p.inspectorId)).toEqual(kept);
           expect(result.unstaffedReason.length).toBeGreaterThan(10);
+          const short = departments.filter((d) => {
+            const mine = result.picks.filter((p) => p.departmentId === d.departmentId).map((p) => byId.get(p.inspectorId)!);
+            return mine.length === 0 || d.items.some((it) => !mine.some((i) => qualifies(i, it)));
+          });
+          if (short.length) expect(result.unstaffedReason).toContain(`部门 ${short[0]!.departmentId}`);
+          else expect(result.unstaffedReason).toContain('少于本任务要求');
         }
+        expect(result.dropped).toEqual([]);
       }),
       { numRuns: 300 },
     );
     // The generator reaches both outcomes.
     expect(staffed).toBeGreaterThan(30);
     expect(unstaffed).toBeGreaterThan(30);
+  });
+
+  it('an inspector kept from an earlier staffing is dropped, with the reason, when the rules no longer allow them', () => {
+    const inspectors = inspectorsFrom([
+      { departmentId: 1, active: true, lapse: 3, fields: ['食品'], named: false, capacity: 0, conflict: false, visited: false },
+      { departmentId: 1, active: true, lapse: 3, fields: ['食品'], named: false, capacity: 2, conflict: true, visited: false },
+      { departmentId: 1, active: true, lapse: 3, fields: ['食品'], named: false, capacity: 2, conflict: false, visited: false },
+    ]);
+    const result = staffTask({ seed: seedOf(1), uscc: target, window, inspectors, departments: [{ departmentId: 1, items: [{ code: 'SJ-Y1', fields: ['食品'], minInspectors: 2 }], keep: [500, 501] }] });
+    // 500 carries this visit already (no capacity left is not a reason to drop them); 501 declared a conflict since.
+    expect(result.dropped).toEqual([{ inspectorId: 501, departmentId: 1, reason: '已申报与该检查对象存在利益冲突，须回避' }]);
+    expect(result.picks.map((p) => p.inspectorId)).toEqual([500, 502]);
+    expect(result.unstaffedReason).toBeNull();
   });
 
   it('a draw never assigns an inspector the shared rules refuse', () => {

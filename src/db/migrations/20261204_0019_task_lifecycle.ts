@@ -23,6 +23,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     UPDATE inspection_tasks t SET merged_into_task_id = p.merged_task_id
       FROM merge_proposal_sources ps JOIN merge_proposals p ON p.id = ps.proposal_id
       WHERE ps.task_id = t.id AND p.status = '已合并' AND t.status = '已合并';
+    -- Joint tasks merged before the lifecycle were left 待发布 with nobody to publish them: published now, and listed as
+    -- unstaffed where a department has no inspector on them, for the department to choose or restaff.
+    UPDATE inspection_tasks t SET status = '已发布', unstaffed_reason = CASE WHEN EXISTS (
+        SELECT 1 FROM inspection_task_items ti WHERE ti.task_id = t.id
+        AND NOT EXISTS (SELECT 1 FROM inspection_task_inspectors tp WHERE tp.task_id = t.id AND tp.department_id = ti.department_id))
+      THEN '合并入企生成的联合检查任务尚有部门未选派执法检查人员，请选派' ELSE NULL END
+      WHERE t.source = '合并' AND t.status = '待发布';
     CREATE INDEX inspection_tasks_merged_into ON inspection_tasks (merged_into_task_id) WHERE merged_into_task_id IS NOT NULL;
     CREATE INDEX inspection_tasks_special_plan ON inspection_tasks (special_plan_id) WHERE special_plan_id IS NOT NULL;
     CREATE INDEX inspection_tasks_unstaffed ON inspection_tasks (id) WHERE unstaffed_reason IS NOT NULL;
