@@ -145,7 +145,7 @@ describe('every source becomes a workable task', () => {
     expect(other.statusCode, other.body).toBe(200);
     expect((other.json() as { proposals: { kind: string }[] }).proposals.map((p) => p.kind)).toContain('重叠');
     const opened = await openDueRegistrations(t.deps, t.clock.now());
-    const statusOf = async (uscc: string) => (await t.deps.db.selectFrom('inspection_registrations').select(['status', 'task_id']).where('uscc', '=', uscc).orderBy('id').execute());
+    const statusOf = async (uscc: string) => (await t.deps.db.selectFrom('inspection_registrations').select(['status', 'task_id']).where('uscc', '=', uscc).where('year', '=', 2026).orderBy('id').execute());
     const [aloneReg] = await statusOf(alone!.uscc);
     expect(aloneReg).toMatchObject({ status: '已转任务' });
     const made = await t.deps.db.selectFrom('inspection_tasks').select('task_no').where('id', '=', aloneReg!.task_id!).executeTakeFirstOrThrow();
