@@ -97,9 +97,10 @@ export async function approveResults(deps: AppDeps, actor: Actor | null, taskNo:
 
 /** Writes the public result row and closes the task (已办结). */
 async function publish(deps: AppDeps, trx: Db, actor: Actor, head: TaskHead, now: Date): Promise<void> {
-  const task = await trx.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
-    .select(['t.uscc', 's.name']).where('t.id', '=', head.id).executeTakeFirstOrThrow();
-  const planTitle = planTitleOf(await drawSourcesOf(trx, [head.id]), head.id);
+  const task = await trx.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id').leftJoin('special_plans as sp', 'sp.id', 't.special_plan_id')
+    .select(['t.uscc', 's.name', 'sp.title as special_plan_title']).where('t.id', '=', head.id).executeTakeFirstOrThrow();
+  // The random-check plan(s) the task came from, or the special plan it carries out.
+  const planTitle = planTitleOf(await drawSourcesOf(trx, [head.id]), head.id) ?? task.special_plan_title;
   const visit = await trx.selectFrom('inspection_visits').select('checked_in_on').where('task_id', '=', head.id).executeTakeFirst();
   const inspections = await departmentInspections(trx, [head.id]);
   const inspectedOn = taskInspectedOn(visit?.checked_in_on ?? null, inspections.map((i) => i.inspectedOn))!;

@@ -108,6 +108,11 @@ describe('demo activity after a fresh demo seed', () => {
       const shown = visible.items.find((i) => i.taskNo === r.task_no);
       expect(shown?.departments.map((d) => d.name).sort(), r.task_no).toEqual(['市市场监督管理局', '市应急管理局']);
     }
+    // A special task's result names the special plan it carries out; the merged one the draw it absorbed.
+    const special = visible.items.find((i) => i.taskNo === rows.find((r) => r.source === '专项')!.task_no)!;
+    const plan = await platform.deps.db.selectFrom('special_plans').select('title').where('id', '=', summary.lifecycle.specialPlanId!).executeTakeFirstOrThrow();
+    expect(special.planTitle).toBe(plan.title);
+    expect(visible.items.find((i) => i.taskNo === summary.lifecycle.mergedTaskNo)!.planTitle).not.toBeNull();
   });
 
   it('a registration confirmed by its department became a published task (登记)', async () => {
