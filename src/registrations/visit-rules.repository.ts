@@ -24,7 +24,8 @@ export async function loadPlannedVisits(db: Db, year: number, subjectIds: readon
   const { from, to } = yearBounds(year);
   let tasks = db
     .selectFrom('inspection_tasks as t')
-    .select(['t.subject_id', 't.task_no'])
+    .leftJoin('inspection_registrations as reg', 'reg.id', 't.registration_id')
+    .select(['t.subject_id', 't.task_no', 'reg.kind as registered_kind'])
     .select('t.routine')
     .select(sql<string[]>`coalesce((SELECT array_agg(ti.item_code ORDER BY ti.item_code) FROM inspection_task_items ti WHERE ti.task_id = t.id), '{}')`.as('item_codes'))
     .select(sql<string | null>`${inspectedOn}`.as('inspected_on'))
@@ -42,7 +43,11 @@ export async function loadPlannedVisits(db: Db, year: number, subjectIds: readon
   }
   const [taskRows, registrationRows] = await Promise.all([tasks.orderBy('t.id').execute(), registrations.orderBy('id').execute()]);
   return [
-    ...taskRows.map((t) => ({ subjectId: Number(t.subject_id), ref: `任务 ${t.task_no}${t.inspected_on ? `（${t.inspected_on} 已检查）` : ''}`, routine: t.routine, itemCodes: t.item_codes })),
+    // A task confirmed from a registration counts its items as the registration did (only kinds bound by "same item once a year").
+    ...taskRows.map((t) => ({
+      subjectId: Number(t.subject_id), ref: `任务 ${t.task_no}${t.inspected_on ? `（${t.inspected_on} 已检查）` : ''}`, routine: t.routine,
+      itemCodes: t.registered_kind && !isItemBound(t.registered_kind as RegistrationKind) ? [] : t.item_codes,
+    })),
     ...registrationRows.map((r) => ({
       subjectId: Number(r.subject_id), ref: `登记 ${r.registration_no}`, routine: isRoutine(r.kind as RegistrationKind),
       itemCodes: isItemBound(r.kind as RegistrationKind) ? r.items.map((i) => i.code) : [],

@@ -150,6 +150,9 @@ describe('every source becomes a workable task', () => {
     expect(aloneReg).toMatchObject({ status: '已转任务' });
     const made = await t.deps.db.selectFrom('inspection_tasks').select('task_no').where('id', '=', aloneReg!.task_id!).executeTakeFirstOrThrow();
     expect(opened.created).toContain(made.task_no);
+    // A follow-up (后续跟进) re-checks an item by design: as a task it does not block a special check of the same item.
+    const special = await call(t.app, scjg, 'POST', '/api/registrations', { usccs: [alone!.uscc], kind: '专项检查', window: { from: '2026-12-21', to: '2026-12-30' }, itemCodes: ['SCJG-CC-03'] });
+    expect(special.statusCode, special.body).toBe(200);
     expect((await statusOf(proposed!.uscc)).map((x) => x.status)).toEqual(['有效', '有效']);
     expect((await openDueRegistrations(t.deps, t.clock.now())).created).not.toContain(made.task_no);
   });
