@@ -76,6 +76,8 @@ export async function chooseInspectors(deps: AppDeps, actor: Actor | null, taskN
     requireTaskAction(actor, 'task:task:write', task.departmentIds);
     if (!task.departmentIds.includes(departmentId)) throw new AppError('VALIDATION', '该部门在本任务中没有检查事项', [{ field: 'departmentId', message: '不是本任务的部门' }]);
     requireStaffable(task, '更换执法检查人员');
+    const inspected = await trx.selectFrom('offsite_inspections').select('conducted_on').where('task_id', '=', task.id).where('department_id', '=', departmentId).executeTakeFirst();
+    if (inspected) throw new AppError('CONFLICT', `该部门已于 ${inspected.conducted_on} 完成非现场检查，不能再更换执法检查人员`);
     const facts = await staffingTask(trx, task.id);
     const items = (await taskRequirements(trx, task.id)).get(departmentId)!;
     const current = await trx.selectFrom('inspection_task_inspectors').select('inspector_id').where('task_id', '=', task.id).where('department_id', '=', departmentId).execute();
