@@ -1,3 +1,4 @@
+import { capacityIn } from '../inspectors/inspector-eligibility';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { industryCatalog } from '../industries/industry-catalog';
@@ -74,10 +75,6 @@ export async function loadFrameRegisters(db: Db, items: RoundItem[], year?: numb
   return { subjects: await loadRegisterSubjects(db, onlySubjectIds), items, sectionOfDivision: sectionOfDivision(), ...history, exclusions: [] };
 }
 
-function monthsIn(from: string, to: string): number {
-  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
-  return Math.max(1, Math.ceil(days / 30.44));
-}
 
 /** The inspectors of the round's departments, with conflicts as USCCs and capacity for the window. */
 export async function loadRoundInspectors(db: Db, departmentIds: readonly number[], window: { from: string; to: string }): Promise<RoundInspector[]> {
@@ -89,9 +86,8 @@ export async function loadRoundInspectors(db: Db, departmentIds: readonly number
     .where('i.department_id', 'in', [...departmentIds])
     .orderBy('i.id')
     .execute();
-  const months = monthsIn(window.from, window.to);
   return rows.map((r) => ({
     id: r.id, departmentId: r.department_id, active: r.status === '在岗', certificateIssuedOn: r.certificate_issued_on, certificateValidUntil: r.certificate_valid_until,
-    fields: r.fields, qualifiedItemCodes: r.qualified_sampling_item_codes, capacity: r.capacity_per_month * months, conflicts: r.conflicts, lastCycle: [],
+    fields: r.fields, qualifiedItemCodes: r.qualified_sampling_item_codes, capacity: capacityIn(r.capacity_per_month, window), conflicts: r.conflicts, lastCycle: [],
   }));
 }

@@ -19,16 +19,9 @@ import {
 } from './inspection.schemas';
 import { taskChecks } from './inspection.repository';
 import { inspectorOfUser } from '../inspectors/inspector.repository';
-import { assignmentOf, loadTaskHead, type TaskHead } from '../tasks/task.repository';
+import { assignmentOf, lockTaskHead, type TaskHead } from '../tasks/task.repository';
 
 const entity = 'inspection_task';
-
-/** The task's head with its row locked: every caller is a write transaction. */
-async function headOrThrow(db: Db, taskNo: string): Promise<TaskHead> {
-  const head = await loadTaskHead(db, taskNo, { lock: true });
-  if (!head) throw notFound(`检查任务 ${taskNo} `);
-  return head;
-}
 
 /**
  * Sets the visit date within the task's window (已发布 → 已排期). Changing it again is 改期 and needs a
@@ -37,7 +30,7 @@ async function headOrThrow(db: Db, taskNo: string): Promise<TaskHead> {
 export async function scheduleVisit(deps: AppDeps, actor: Actor | null, taskNo: string, input: ScheduleInput): Promise<InspectionView> {
   requirePermission(actor, 'task:task:write');
   await deps.db.transaction().execute(async (trx) => {
-    const head = await headOrThrow(trx, taskNo);
+    const head = await lockTaskHead(trx, taskNo);
     requireTaskAction(actor, 'task:task:write', head.departmentIds, '只能为有本部门检查事项的任务排期');
     // Setting the date again (改期) keeps the task 已排期; a first date takes it from 已发布 through the lifecycle.
     if (head.status !== '已排期') assertAllowed(taskNo, head.status, 'schedule');
@@ -78,7 +71,7 @@ async function recorderOf(trx: Db, actor: Actor | null, taskNo: string): Promise
   requirePermission(actor, 'task:result:write');
   const inspector = await inspectorOfUser(trx, actor.userId);
   if (!inspector) throw forbidden('当前账号未关联执法检查人员');
-  const head = await headOrThrow(trx, taskNo);
+  const head = await lockTaskHead(trx, taskNo);
   const departmentId = await assignmentOf(trx, head.id, inspector.id);
   if (departmentId === null) throw forbidden('只有本任务的执法检查人员可以操作');
   return { actor, inspector, head, departmentId };

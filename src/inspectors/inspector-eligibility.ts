@@ -33,6 +33,12 @@ export interface ItemRequirement {
 /** Every inspection is carried out by at least two certified inspectors. */
 export const MIN_INSPECTORS = 2;
 
+/** Inspections an inspector can take in a window: the monthly capacity times the window's months (at least one). */
+export function capacityIn(perMonth: number, window: { from: string; to: string }): number {
+  const days = (Date.parse(window.to) - Date.parse(window.from)) / 86_400_000 + 1;
+  return perMonth * Math.max(1, Math.ceil(days / 30.44));
+}
+
 /** On duty, with an enforcement certificate issued by the window's start and valid through its end. */
 export function certificateCovers(inspector: Pick<CandidateInspector, 'active' | 'certificateIssuedOn' | 'certificateValidUntil'>, window: { from: string; to: string }): boolean {
   return inspector.active && inspector.certificateIssuedOn <= window.from && inspector.certificateValidUntil >= window.to;

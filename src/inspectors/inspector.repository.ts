@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import { addDays } from '../calendar/calendar-date';
-import type { CandidateInspector } from './inspector-eligibility';
+import { type CandidateInspector, capacityIn } from './inspector-eligibility';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { AppError } from '../shared/app-error';
@@ -147,8 +147,6 @@ export async function conflictsWithSubject(db: Db, subjectId: number): Promise<S
     .execute();
 }
 
-const monthsIn = (from: string, to: string): number => Math.max(1, Math.ceil(((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1) / 30.44));
-
 /**
  * The inspectors of the departments as staffing a task sees them (src/inspectors/inspector-eligibility.ts):
  * capacity for the window less the open tasks they already carry in it, declared conflicts, and — for
@@ -168,10 +166,9 @@ export async function candidateInspectors(db: Db, departmentIds: readonly number
     .where('i.department_id', 'in', [...departmentIds])
     .orderBy('i.id')
     .execute();
-  const months = monthsIn(window.from, window.to);
   return rows.map((r) => ({
     id: Number(r.id), name: r.name, departmentId: Number(r.department_id), active: r.status === '在岗', certificateIssuedOn: r.certificate_issued_on, certificateValidUntil: r.certificate_valid_until,
-    fields: r.fields, qualifiedItemCodes: r.qualified_sampling_item_codes, capacity: r.capacity_per_month * months - Number(r.load), conflicts: r.conflicts,
+    fields: r.fields, qualifiedItemCodes: r.qualified_sampling_item_codes, capacity: capacityIn(r.capacity_per_month, window) - Number(r.load), conflicts: r.conflicts,
     lastCycle: r.visited ? [subject.uscc] : [],
   }));
 }

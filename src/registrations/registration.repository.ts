@@ -67,9 +67,9 @@ export async function resolveItems(db: Db, departmentId: number, codes: readonly
   return { items: wanted.filter((c) => byCode.has(c)).map((code) => ({ code, name: byCode.get(code)! })), unknown: wanted.filter((c) => !byCode.has(c)) };
 }
 
-/** The next number of a yearly series: DJ2026-00001 (registrations), HBJY2026-00001 (proposals), HB2026-00001 (merged tasks). */
-export async function nextYearNumber(db: Db, table: 'inspection_registrations' | 'merge_proposals' | 'inspection_tasks', prefix: string): Promise<string> {
-  const column = table === 'inspection_registrations' ? 'registration_no' : table === 'merge_proposals' ? 'proposal_no' : 'task_no';
+/** The next number of a yearly series: DJ2026-00001 (registrations), HBJY2026-00001 (proposals); task numbers are src/tasks/task-create.ts's. */
+export async function nextYearNumber(db: Db, table: 'inspection_registrations' | 'merge_proposals', prefix: string): Promise<string> {
+  const column = table === 'inspection_registrations' ? 'registration_no' : 'proposal_no';
   const row = await db.selectFrom(table).select((eb) => eb.fn.max(column).as('last')).where(column, 'like', `${prefix}%`).executeTakeFirst();
   const last = row?.last ? Number(String(row.last).slice(prefix.length)) : 0;
   return `${prefix}${String(last + 1).padStart(5, '0')}`;

@@ -4,9 +4,9 @@ import { type Actor, departmentFilter, requirePermission, scopeOf } from '../aut
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
 import type { Db } from '../db/database';
-import { loadTaskHead, type TaskHead } from '../tasks/task.repository';
+import { lockTaskHead, type TaskHead } from '../tasks/task.repository';
 import { inspectedOnSql, publicationDueOn, resultsDueOn, taskInspectedOn } from '../tasks/task-dates';
-import { AppError, forbidden, notFound } from '../shared/app-error';
+import { AppError, forbidden } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { likeContains, offsetOf, type Page } from '../shared/paging';
@@ -65,8 +65,7 @@ interface Decision {
 async function decide(deps: AppDeps, actor: Actor | null, taskNo: string, input: ReviewInput, reason: string | null, then: (d: Decision) => Promise<void>): Promise<void> {
   requirePermission(actor, 'task:result:approve');
   await deps.db.transaction().execute(async (trx) => {
-    const head = await loadTaskHead(trx, taskNo, { lock: true });
-    if (!head) throw notFound(`检查任务 ${taskNo} `);
+    const head = await lockTaskHead(trx, taskNo);
     const departmentId = reviewedDepartment(actor, head, input);
     const s = await submissionOf(trx, head, departmentId);
     const now = deps.clock.now();

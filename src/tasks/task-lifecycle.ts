@@ -33,8 +33,6 @@ export const taskTransitions = {
 
 export type TaskTransition = keyof typeof taskTransitions;
 
-/** Statuses a task is still open in (not yet closed, voided or merged away). */
-export const openStatuses: readonly TaskStatus[] = ['待发布', '已发布', '已排期', '检查中', '已检查'];
 /** Statuses in which an inspector works the task (listed in 我的检查). */
 export const workingStatuses: readonly TaskStatus[] = ['已发布', '已排期', '检查中', '已检查'];
 
@@ -47,14 +45,6 @@ export function allowedPairs(): [TaskStatus, TaskStatus][] {
   const pairs = new Set<string>();
   for (const t of Object.values(taskTransitions)) for (const from of t.from) pairs.add(`${from}>${t.to}`);
   return [...pairs].map((p) => p.split('>') as [TaskStatus, TaskStatus]);
-}
-
-/** The transition that takes a task from `from` to `to`, or null when the table has none. */
-export function transitionBetween(from: TaskStatus, to: TaskStatus): TaskTransition | null {
-  for (const [name, t] of Object.entries(taskTransitions) as [TaskTransition, (typeof taskTransitions)[TaskTransition]][]) {
-    if (t.to === to && (t.from as readonly TaskStatus[]).includes(from)) return name;
-  }
-  return null;
 }
 
 /** The 409 refusal naming the current state. */

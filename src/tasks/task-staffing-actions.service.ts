@@ -6,10 +6,11 @@ import { candidateInspectors } from '../inspectors/inspector.repository';
 import { kickOutbox } from '../notifications/dispatcher';
 import { notify } from '../notifications/notify';
 import { inspectionLink } from '../notifications/task-events';
-import { AppError, forbidden, notFound } from '../shared/app-error';
+import { AppError, forbidden } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { readableTask, requireTaskAction } from './task-access';
+import { lockTaskHead, type TaskHead } from './task.repository';
 import type { TaskStatus } from './task-lifecycle';
 import { checkChoice } from './task-staffing';
 import { staffBySeed, staffingTask, taskRequirements } from './task-staffing.service';
@@ -20,22 +21,7 @@ import type { TaskWrite } from './task-transition';
 /** Inspectors change only before anyone is on site. */
 const staffable: readonly TaskStatus[] = ['待发布', '已发布', '已排期'];
 
-interface Locked {
-  id: number;
-  taskNo: string;
-  status: TaskStatus;
-  source: string;
-  departmentIds: number[];
-}
-
-async function lockTask(trx: Db, taskNo: string): Promise<Locked> {
-  const t = await trx.selectFrom('inspection_tasks').select(['id', 'task_no', 'status', 'source']).where('task_no', '=', taskNo).forUpdate().executeTakeFirst();
-  if (!t) throw notFound(`检查任务 ${taskNo} `);
-  const departments = await trx.selectFrom('inspection_task_items').select('department_id').distinct().where('task_id', '=', t.id).orderBy('department_id').execute();
-  return { id: Number(t.id), taskNo: t.task_no, status: t.status, source: t.source, departmentIds: departments.map((d) => Number(d.department_id)) };
-}
-
-function requireStaffable(task: Locked, what: string): void {
+function requireStaffable(task: TaskHead, what: string): void {
   if (!staffable.includes(task.status)) throw new AppError('CONFLICT', `检查任务 ${task.taskNo} 当前为“${task.status}”，不能${what}（只有待发布、已发布、已排期且尚未签到的任务可以${what}）`);
 }
 
@@ -52,7 +38,7 @@ async function staffingGap(trx: Db, taskId: number): Promise<string | null> {
   return onTask.length < required ? `已选派 ${onTask.length} 名执法检查人员，少于本任务要求的 ${required} 名` : null;
 }
 
-async function tellAdded(w: TaskWrite, task: Locked, inspectorIds: readonly number[]): Promise<void> {
+async function tellAdded(w: TaskWrite, task: TaskHead, inspectorIds: readonly number[]): Promise<void> {
   if (inspectorIds.length === 0 || task.status === '待发布') return;
   const users = await w.trx.selectFrom('inspectors').select('user_id').where('id', 'in', [...inspectorIds]).where('user_id', 'is not', null).execute();
   await notify(w.trx, w.now, {
@@ -70,7 +56,7 @@ async function tellAdded(w: TaskWrite, task: Locked, inspectorIds: readonly numb
 export async function chooseInspectors(deps: AppDeps, actor: Actor | null, taskNo: string, input: ChooseInspectorsInput): Promise<TaskView> {
   requirePermission(actor, 'task:task:write');
   await deps.db.transaction().execute(async (trx) => {
-    const task = await lockTask(trx, taskNo);
+    const task = await lockTaskHead(trx, taskNo);
     const departmentId = input.departmentId ?? actor.departmentId;
     if (scopeOf(actor, 'task:task:write') !== 'all' && departmentId !== actor.departmentId) throw forbidden('只能为本部门选派执法检查人员');
     requireTaskAction(actor, 'task:task:write', task.departmentIds);
@@ -115,7 +101,7 @@ export async function chooseInspectors(deps: AppDeps, actor: Actor | null, taskN
 export async function restaffTask(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<TaskView> {
   requirePermission(actor, 'task:task:write');
   await deps.db.transaction().execute(async (trx) => {
-    const task = await lockTask(trx, taskNo);
+    const task = await lockTaskHead(trx, taskNo);
     requireTaskAction(actor, 'task:task:write', task.departmentIds);
     requireStaffable(task, '重新选派执法检查人员');
     const before = await trx.selectFrom('inspection_task_inspectors').select('inspector_id').where('task_id', '=', task.id).execute();
@@ -137,7 +123,7 @@ export async function restaffTask(deps: AppDeps, actor: Actor | null, taskNo: st
 export async function changeTaskWindow(deps: AppDeps, actor: Actor | null, taskNo: string, input: WindowInput): Promise<TaskView> {
   requirePermission(actor, 'task:task:write');
   await deps.db.transaction().execute(async (trx) => {
-    const task = await lockTask(trx, taskNo);
+    const task = await lockTaskHead(trx, taskNo);
     requireTaskAction(actor, 'task:task:write', task.departmentIds);
     if (task.departmentIds.length > 1 && scopeOf(actor, 'task:task:write') !== 'all') throw forbidden('联合检查任务的检查期由联席会议办公室调整');
     if (task.source === '抽取') throw new AppError('CONFLICT', `检查任务 ${taskNo} 来自双随机抽取，检查期是已公告抽取记录的一部分，不能调整；请为其指定执法检查人员`);

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database';
+import { notFound } from '../shared/app-error';
 import { likeContains, offsetOf, type Page } from '../shared/paging';
 import type { TaskQuery, TaskView } from './task.schemas';
-import type { TaskStatus } from './task-lifecycle';
+import type { TaskSource, TaskStatus } from './task-lifecycle';
 
 export interface TaskFilter extends TaskQuery {
   /** Restrict to tasks with an item of this department (data scope 本部门). */
@@ -95,6 +96,7 @@ async function presentTasks(db: Db, rows: TaskRow[]): Promise<TaskView[]> {
 export interface TaskHead {
   id: number;
   taskNo: string;
+  source: TaskSource;
   status: TaskStatus;
   windowFrom: string;
   windowTo: string;
@@ -107,15 +109,22 @@ export interface TaskHead {
  * reschedule, two reviewers approving — each sees the other's committed change.
  */
 export async function loadTaskHead(db: Db, taskNo: string, options: { lock?: boolean } = {}): Promise<TaskHead | null> {
-  const t = await db.selectFrom('inspection_tasks').select(['id', 'task_no', 'status', 'window_from', 'window_to']).where('task_no', '=', taskNo)
+  const t = await db.selectFrom('inspection_tasks').select(['id', 'task_no', 'source', 'status', 'window_from', 'window_to']).where('task_no', '=', taskNo)
     .$if(options.lock === true, (q) => q.forUpdate()).executeTakeFirst();
   if (!t) return null;
   const deps = await db.selectFrom('inspection_task_items').select('department_id').distinct().where('task_id', '=', t.id).orderBy('department_id').execute();
-  return { id: Number(t.id), taskNo: t.task_no, status: t.status, windowFrom: t.window_from, windowTo: t.window_to, departmentIds: deps.map((d) => Number(d.department_id)) };
+  return { id: Number(t.id), taskNo: t.task_no, source: t.source, status: t.status, windowFrom: t.window_from, windowTo: t.window_to, departmentIds: deps.map((d) => Number(d.department_id)) };
 }
 
 /** The department an inspector is assigned for on a task, or null. */
 export async function assignmentOf(db: Db, taskId: number, inspectorId: number): Promise<number | null> {
   const row = await db.selectFrom('inspection_task_inspectors').select('department_id').where('task_id', '=', taskId).where('inspector_id', '=', inspectorId).executeTakeFirst();
   return row ? Number(row.department_id) : null;
+}
+
+/** The task's head with its row locked, for a write transaction; 404 when there is no such task. */
+export async function lockTaskHead(trx: Db, taskNo: string): Promise<TaskHead> {
+  const head = await loadTaskHead(trx, taskNo, { lock: true });
+  if (!head) throw notFound(`检查任务 ${taskNo} `);
+  return head;
 }

@@ -75,7 +75,7 @@ export const staffingView = z.object({
     inspectors: z.array(z.object({ id: z.number(), name: z.string(), onTask: z.boolean(), capacity: z.number(), ineligible: z.string().nullable() })),
   })),
   history: z.array(z.object({
-    method: z.enum(['随机', '指定', '沿用']), departmentId: z.number().nullable(), seed: z.string().nullable(), inspectorIds: z.array(z.number()),
+    method: z.enum(['随机', '指定']), departmentId: z.number().nullable(), seed: z.string().nullable(), inspectorIds: z.array(z.number()),
     unstaffedReason: z.string().nullable(), reason: z.string().nullable(), by: z.string().nullable(), at: z.string(),
   })),
 });

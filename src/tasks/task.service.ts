@@ -1,3 +1,4 @@
+import { inspectorOfUser } from '../inspectors/inspector.repository';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import type { AppDeps } from '../shared/context';
 import type { Page } from '../shared/paging';
@@ -5,10 +6,6 @@ import { findTasks } from './task.repository';
 import { readableTask } from './task-access';
 import type { TaskQuery, TaskView } from './task.schemas';
 
-async function inspectorIdOf(deps: AppDeps, userId: number): Promise<number | null> {
-  const row = await deps.db.selectFrom('inspectors').select('id').where('user_id', '=', userId).executeTakeFirst();
-  return row?.id ?? null;
-}
 
 /**
  * 检查任务单: per department (data scope 本部门 sees the tasks with an item of its own), per
@@ -17,7 +14,7 @@ async function inspectorIdOf(deps: AppDeps, userId: number): Promise<number | nu
 export async function listTasks(deps: AppDeps, actor: Actor | null, query: TaskQuery): Promise<Page<TaskView>> {
   requirePermission(actor, 'task:task:read');
   const scopeDepartmentId = scopeOf(actor, 'task:task:read') === 'all' ? null : actor.departmentId;
-  return findTasks(deps.db, { ...query, scopeDepartmentId, inspectorIdOfUser: query.mine ? await inspectorIdOf(deps, actor.userId) : null });
+  return findTasks(deps.db, { ...query, scopeDepartmentId, inspectorIdOfUser: query.mine ? ((await inspectorOfUser(deps.db, actor.userId))?.id ?? null) : null });
 }
 
 export async function getTask(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<TaskView> {

@@ -42,8 +42,8 @@ export interface InspectionTaskInspectorTable {
   department_id: number;
 }
 
-/** How inspectors came onto a task: 随机 (seeded selection), 指定 (chosen by staff), 沿用 (kept from absorbed tasks or the registration). */
-export type StaffingMethod = '随机' | '指定' | '沿用';
+/** How inspectors came onto a task: 随机 (seeded selection; inspectors already on it are kept, listed in the detail), 指定 (chosen by staff). */
+export type StaffingMethod = '随机' | '指定';
 
 /** One staffing of a task, kept as evidence: the seed, the eligible pool in order, and who was chosen. */
 export interface TaskStaffingTable {
