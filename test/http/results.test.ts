@@ -172,7 +172,7 @@ describe('approval of results and the results announcement', () => {
       expect(res.statusCode, res.body).toBe(200);
     };
     await offsite('符合');
-    let mine = (await overview(s.scjg_admin!)).departments[0]!;
+    const mine = (await overview(s.scjg_admin!)).departments[0]!;
     expect(mine.awaitingApproval.find((x) => x.taskNo === mixed.taskNo)).toMatchObject({ inspectedOn: '2026-12-28' });
     expect(mine.awaitingResults.map((x) => x.taskNo)).not.toContain(mixed.taskNo);
     let review = (await call(t.app, s.scjg_admin!, 'GET', `/api/results/${mixed.taskNo}`)).json() as Review;

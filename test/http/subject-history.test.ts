@@ -44,7 +44,7 @@ describe('a subject\'s inspection history and what it feeds into the next draw',
     await at('2029-03-02T09:00:00');
     const joint = await insertPublishedTask(t, ['SCJG-CC-02', 'YJGL-CC-02'], [scjg, yjgl], 41, { from: '2029-03-01', to: '2029-03-31' });
     await t.deps.db.updateTable('inspection_tasks').set({ source: '抽取', routine: true }).where('task_no', '=', joint.taskNo).execute();
-    let seen = await history('lianxi', joint.subjectId, 2029);
+    const seen = await history('lianxi', joint.subjectId, 2029);
     expect(seen.tasks.find((x) => x.taskNo === joint.taskNo)).toMatchObject({ inspectedOn: null, published: false });
     expect(seen.visits.find((v) => v.ref.includes(joint.taskNo))).toMatchObject({ routine: true, itemCodes: ['SCJG-CC-02', 'YJGL-CC-02'] });
     expect(seen.inspectedItemCodes).toEqual(expect.arrayContaining(['SCJG-CC-02', 'YJGL-CC-02']));
