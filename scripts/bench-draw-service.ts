@@ -19,8 +19,13 @@ import { openPlatform } from '../src/platform';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const phaseNames: Record<string, string> = {
-  registers: '载入事项与名录', frames: '对象框架', commitment: '载入人员与默克尔承诺', snapshot: '冻结快照', persist: '写库',
-  load: '读快照', draw: '抽取与签名封存',
+  registers: '载入事项与名录',
+  frames: '对象框架',
+  commitment: '载入人员与默克尔承诺',
+  snapshot: '冻结快照',
+  persist: '写库',
+  load: '读快照',
+  draw: '抽取与签名封存',
 };
 
 async function copyRows(client: pg.PoolClient, statement: string, rows: Iterable<string>): Promise<void> {
@@ -29,7 +34,11 @@ async function copyRows(client: pg.PoolClient, statement: string, rows: Iterable
 
 const arrayLiteral = (values: readonly string[]) => `{${values.join(',')}}`;
 
-export async function serviceRound(city: SyntheticCity, url: string, track: () => number): Promise<{ commitMs: number; drawMs: number; persistedTasks: number } | null> {
+export async function serviceRound(
+  city: SyntheticCity,
+  url: string,
+  track: () => number,
+): Promise<{ commitMs: number; drawMs: number; persistedTasks: number } | null> {
   const admin = new pg.Client({ connectionString: url });
   try {
     await admin.connect();
@@ -48,56 +57,158 @@ export async function serviceRound(city: SyntheticCity, url: string, track: () =
     const now = new Date('2026-03-20T08:00:00+08:00');
     const t0 = performance.now();
     const departmentIds = Object.keys(city.departmentNames).map(Number);
-    await db.insertInto('departments').values(departmentIds.map((d) => ({ id: d, name: city.departmentNames[d]!, code: `11371100MB${String(d).padStart(7, '0')}X`, kind: '行业主管' as const, division_code: '371100', status: 'active' as const }))).execute();
+    await db
+      .insertInto('departments')
+      .values(
+        departmentIds.map((d) => ({
+          id: d,
+          name: city.departmentNames[d]!,
+          code: `11371100MB${String(d).padStart(7, '0')}X`,
+          kind: '行业主管' as const,
+          division_code: '371100',
+          status: 'active' as const,
+        })),
+      )
+      .execute();
     await sql`SELECT setval('departments_id_seq', (SELECT max(id) FROM departments))`.execute(db);
-    const user = await db.insertInto('users').values({ username: 'bench_lianxi', name: '基准测试', id_card_masked: '3711**********0000', phone: '13800000000', department_id: departmentIds[0]!, password_hash: 'x', status: 'active' }).returning('id').executeTakeFirstOrThrow();
+    const user = await db
+      .insertInto('users')
+      .values({
+        username: 'bench_lianxi',
+        name: '基准测试',
+        id_card_masked: '3711**********0000',
+        phone: '13800000000',
+        department_id: departmentIds[0]!,
+        password_hash: 'x',
+        status: 'active',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const client = await pool.connect();
     const stamp = now.toISOString();
-    await copyRows(client, 'COPY subjects (id, uscc, name, name_bigrams, kind, division_code, industry_codes, status, credit_class, created_at, updated_at) FROM STDIN', (function* () {
-      for (const r of city.registers.subjects) {
-        yield `${r.id}\t${r.uscc}\t主体${r.id}\t{}\t${r.kind}\t${r.divisionCode}\t${arrayLiteral(r.industryCodes)}\t${r.status}\t${r.creditClass ?? '\\N'}\t${stamp}\t${stamp}\n`;
-      }
-    })());
-    await copyRows(client, 'COPY inspectors (id, name, id_card_masked, phone, department_id, certificate_no, certificate_issued_on, certificate_valid_until, fields, status, capacity_per_month, created_at, updated_at) FROM STDIN', (function* () {
-      for (const i of city.inspectors) {
-        yield `${i.id}\t人员${i.id}\t3711**********0000\t13800000000\t${i.departmentId}\tZF${String(i.id).padStart(8, '0')}\t${i.certificateIssuedOn}\t${i.certificateValidUntil}\t${arrayLiteral(i.fields)}\t${i.active ? '在岗' : '停用'}\t${Math.ceil(i.capacity / 3)}\t${stamp}\t${stamp}\n`;
-      }
-    })());
+    await copyRows(
+      client,
+      'COPY subjects (id, uscc, name, name_bigrams, kind, division_code, industry_codes, status, credit_class, created_at, updated_at) FROM STDIN',
+      (function* () {
+        for (const r of city.registers.subjects) {
+          yield `${r.id}\t${r.uscc}\t主体${r.id}\t{}\t${r.kind}\t${r.divisionCode}\t${arrayLiteral(r.industryCodes)}\t${r.status}\t${r.creditClass ?? '\\N'}\t${stamp}\t${stamp}\n`;
+        }
+      })(),
+    );
+    await copyRows(
+      client,
+      'COPY inspectors (id, name, id_card_masked, phone, department_id, certificate_no, certificate_issued_on, certificate_valid_until, fields, status, capacity_per_month, created_at, updated_at) FROM STDIN',
+      (function* () {
+        for (const i of city.inspectors) {
+          yield `${i.id}\t人员${i.id}\t3711**********0000\t13800000000\t${i.departmentId}\tZF${String(i.id).padStart(8, '0')}\t${i.certificateIssuedOn}\t${i.certificateValidUntil}\t${arrayLiteral(i.fields)}\t${i.active ? '在岗' : '停用'}\t${Math.ceil(i.capacity / 3)}\t${stamp}\t${stamp}\n`;
+        }
+      })(),
+    );
     client.release();
     const subjectOf = new Map(city.registers.subjects.map((r) => [r.uscc, r.id]));
-    const conflicts = city.inspectors.flatMap((i) => i.conflicts.map((u) => ({ inspector_id: i.id, subject_id: subjectOf.get(u)! })));
-    if (conflicts.length) await sql`INSERT INTO inspector_conflicts (inspector_id, subject_id, reason, declared_on) SELECT x.i, x.s, '亲属关系', '2026-01-05'::date FROM unnest(${conflicts.map((c) => c.inspector_id)}::int[], ${conflicts.map((c) => c.subject_id)}::bigint[]) AS x(i, s)`.execute(db);
-    const items = await db.insertInto('sampling_items').values(city.registers.items.map((item) => ({
-      code: item.code, name: `抽查事项${item.code}`, department_id: item.departmentId, basis: '基准测试', scope: JSON.stringify(item.scope), method: '现场检查',
-      ratios: JSON.stringify(item.ratios), frequency: '每年一次' as const, inspector_requirements: JSON.stringify({ fields: item.fields, minInspectors: item.minInspectors }),
-      published: true, published_at: now, status: '有效' as const, created_at: now, updated_at: now,
-    }))).returning('id').execute();
+    const conflicts = city.inspectors.flatMap((i) =>
+      i.conflicts.map((u) => ({ inspector_id: i.id, subject_id: subjectOf.get(u)! })),
+    );
+    if (conflicts.length)
+      await sql`INSERT INTO inspector_conflicts (inspector_id, subject_id, reason, declared_on) SELECT x.i, x.s, '亲属关系', '2026-01-05'::date FROM unnest(${conflicts.map((c) => c.inspector_id)}::int[], ${conflicts.map((c) => c.subject_id)}::bigint[]) AS x(i, s)`.execute(
+        db,
+      );
+    const items = await db
+      .insertInto('sampling_items')
+      .values(
+        city.registers.items.map((item) => ({
+          code: item.code,
+          name: `抽查事项${item.code}`,
+          department_id: item.departmentId,
+          basis: '基准测试',
+          scope: JSON.stringify(item.scope),
+          method: '现场检查',
+          ratios: JSON.stringify(item.ratios),
+          frequency: '每年一次' as const,
+          inspector_requirements: JSON.stringify({ fields: item.fields, minInspectors: item.minInspectors }),
+          published: true,
+          published_at: now,
+          status: '有效' as const,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning('id')
+      .execute();
     await sql`ANALYZE`.execute(db);
-    console.log(`\n== 服务路径（PostgreSQL 真实表）：载入合成城市 ${s(performance.now() - t0)}，${city.registers.subjects.length.toLocaleString()} 户，${items.length} 个已公布抽查事项，${city.inspectors.length.toLocaleString()} 名执法人员 ==`);
+    console.log(
+      `\n== 服务路径（PostgreSQL 真实表）：载入合成城市 ${s(performance.now() - t0)}，${city.registers.subjects.length.toLocaleString()} 户，${items.length} 个已公布抽查事项，${city.inspectors.length.toLocaleString()} 名执法人员 ==`,
+    );
 
     const actor: Actor = {
-      userId: user.id, username: 'bench_lianxi', name: '基准测试', departmentId: departmentIds[0]!, departmentName: city.departmentNames[departmentIds[0]!]!,
-      roles: [{ code: 'joint_office', name: '联席会议办公室', dataScope: 'all', permissions: ['draw:round:read', 'draw:round:write'] }], sessionId: 'bench', sessionKind: 'api', ip: null,
+      userId: user.id,
+      username: 'bench_lianxi',
+      name: '基准测试',
+      departmentId: departmentIds[0]!,
+      departmentName: city.departmentNames[departmentIds[0]!]!,
+      roles: [
+        {
+          code: 'joint_office',
+          name: '联席会议办公室',
+          dataScope: 'all',
+          permissions: ['draw:round:read', 'draw:round:write'],
+        },
+      ],
+      sessionId: 'bench',
+      sessionKind: 'api',
+      ip: null,
     };
     const before = track();
     let t1 = performance.now();
     const round = await commitRound(platform.deps, actor, {
-      title: '基准测试：全市跨部门联合抽查', year: 2026, roundIndex: 1, roundsInYear: 1, window: { from: '2026-04-01', to: '2026-06-30' },
-      samplingItemIds: items.map((i) => i.id), design: 'fixed', hash: 'sha256', entropy: { kind: 'lottery', description: '基准测试：三组开奖号码', sources: 3 },
+      title: '基准测试：全市跨部门联合抽查',
+      year: 2026,
+      roundIndex: 1,
+      roundsInYear: 1,
+      window: { from: '2026-04-01', to: '2026-06-30' },
+      samplingItemIds: items.map((i) => i.id),
+      design: 'fixed',
+      hash: 'sha256',
+      entropy: { kind: 'lottery', description: '基准测试：三组开奖号码', sources: 3 },
     });
     const commitMs = performance.now() - t1;
     t1 = performance.now();
-    const record = await runRoundDraw(platform.deps, actor, round.roundNo, { reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' }, redrawReason: null });
+    const record = await runRoundDraw(platform.deps, actor, round.roundNo, {
+      reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
+      redrawReason: null,
+    });
     const drawMs = performance.now() - t1;
-    const { count } = await db.selectFrom('inspection_tasks').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-    const sizes = await sql<{ snapshot: number; record: number }>`SELECT (SELECT octet_length(frame_snapshot) FROM draw_rounds) AS snapshot, (SELECT octet_length(bundle) FROM draw_records) AS record`.execute(db);
+    const { count } = await db
+      .selectFrom('inspection_tasks')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
+    const sizes = await sql<{
+      snapshot: number;
+      record: number;
+    }>`SELECT (SELECT octet_length(frame_snapshot) FROM draw_rounds) AS snapshot, (SELECT octet_length(bundle) FROM draw_records) AS record`.execute(
+      db,
+    );
     const m = record.measures;
-    const phases = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${phaseNames[k] ?? k} ${s(v)}`).join('，');
+    const phases = (t: Record<string, number>) =>
+      Object.entries(t)
+        .map(([k, v]) => `${phaseNames[k] ?? k} ${s(v)}`)
+        .join('，');
     console.log(`承诺 ${s(commitMs)}：${phases(round.serviceTimingsMs)}`);
-    console.log(`抽取 ${s(drawMs)}：${phases(record.serviceTimingsMs)}（写入 ${Number(count).toLocaleString()} 个检查任务）`);
-    console.log('  引擎各阶段：' + Object.entries(m.timingsMs).map(([k, v]) => `${k} ${s(v)}`).join('，'));
-    console.log(`完整一轮 ${s(commitMs + drawMs)}；期间峰值 RSS ${Math.round(track() / 1e6)} MB（开始前 ${Math.round(before / 1e6)} MB，含内存中的合成城市）；快照 ${Math.round(sizes.rows[0]!.snapshot / 1e6)} MB，记录 ${Math.round(sizes.rows[0]!.record / 1e6)} MB`);
-    console.log(`入户 ${m.distinctVisits.toLocaleString()}（下界 ${Math.round(m.lowerBound).toLocaleString()}，比值 ${(m.distinctVisits / m.lowerBound).toFixed(3)}），任务 ${m.tasks.toLocaleString()}，未配齐 ${m.unstaffed.toLocaleString()}`);
+    console.log(
+      `抽取 ${s(drawMs)}：${phases(record.serviceTimingsMs)}（写入 ${Number(count).toLocaleString()} 个检查任务）`,
+    );
+    console.log(
+      '  引擎各阶段：' +
+        Object.entries(m.timingsMs)
+          .map(([k, v]) => `${k} ${s(v)}`)
+          .join('，'),
+    );
+    console.log(
+      `完整一轮 ${s(commitMs + drawMs)}；期间峰值 RSS ${Math.round(track() / 1e6)} MB（开始前 ${Math.round(before / 1e6)} MB，含内存中的合成城市）；快照 ${Math.round(sizes.rows[0]!.snapshot / 1e6)} MB，记录 ${Math.round(sizes.rows[0]!.record / 1e6)} MB`,
+    );
+    console.log(
+      `入户 ${m.distinctVisits.toLocaleString()}（下界 ${Math.round(m.lowerBound).toLocaleString()}，比值 ${(m.distinctVisits / m.lowerBound).toFixed(3)}），任务 ${m.tasks.toLocaleString()}，未配齐 ${m.unstaffed.toLocaleString()}`,
+    );
     return { commitMs, drawMs, persistedTasks: Number(count) };
   } finally {
     await pool.end();

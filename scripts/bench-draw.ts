@@ -35,8 +35,18 @@ const arg = (name: string, fallback: number) => {
 };
 const N = arg('subjects', 1_000_000);
 const BIG = arg('big', 10_000_000);
-const params: FrameParams = { riskMultipliers: { 低: 0.5, 一般: 1, 较高: 1.5, 高: 2 }, unclassifiedAs: 'B', routineVisitCap: 2 };
-const round: RoundParams = { year: 2026, roundIndex: 1, roundsInYear: 1, window: { from: '2026-04-01', to: '2026-06-30' }, hash: 'sha256' };
+const params: FrameParams = {
+  riskMultipliers: { 低: 0.5, 一般: 1, 较高: 1.5, 高: 2 },
+  unclassifiedAs: 'B',
+  routineVisitCap: 2,
+};
+const round: RoundParams = {
+  year: 2026,
+  roundIndex: 1,
+  roundsInYear: 1,
+  window: { from: '2026-04-01', to: '2026-06-30' },
+  hash: 'sha256',
+};
 let peak = 0;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
 const sampler = setInterval(sample, 20);
@@ -50,44 +60,107 @@ async function timed<T>(label: string, work: () => T | Promise<T>, out: Record<s
 }
 
 async function engine() {
-  console.log(`\n== 引擎：${N.toLocaleString()} 户，40 个部门，300 个抽查事项，5,000 名执法人员（按事项×信用分类定额）==`);
+  console.log(
+    `\n== 引擎：${N.toLocaleString()} 户，40 个部门，300 个抽查事项，5,000 名执法人员（按事项×信用分类定额）==`,
+  );
   const t: Record<string, number> = {};
-  const city = await timed('生成城市', () => syntheticCity({ subjects: N, departments: 40, items: 300, inspectors: 5000 }), t);
+  const city = await timed(
+    '生成城市',
+    () => syntheticCity({ subjects: N, departments: 40, items: 300, inspectors: 5000 }),
+    t,
+  );
   const before = process.memoryUsage().rss;
   const frames = await timed('对象框架', () => buildFrames(city.registers, params), t);
   const leaves = frames.items.reduce((a, i) => a + i.members.length, 0);
-  const commitment = await timed('承诺（默克尔根）', () => buildCommitment(round, frames, city.inspectors, { kind: 'lottery', description: '基准测试', sources: 3 }, '2026-03-20T00:00:00.000Z'), t);
-  const sealed = await timed('抽取（含人员分配）', () => sealDraw({ recordNo: 'BENCH', redraw: null, commitment, reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' }, frames, inspectors: city.inspectors, departmentNames: city.departmentNames }, null), t);
+  const commitment = await timed(
+    '承诺（默克尔根）',
+    () =>
+      buildCommitment(
+        round,
+        frames,
+        city.inspectors,
+        { kind: 'lottery', description: '基准测试', sources: 3 },
+        '2026-03-20T00:00:00.000Z',
+      ),
+    t,
+  );
+  const sealed = await timed(
+    '抽取（含人员分配）',
+    () =>
+      sealDraw(
+        {
+          recordNo: 'BENCH',
+          redraw: null,
+          commitment,
+          reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
+          frames,
+          inspectors: city.inspectors,
+          departmentNames: city.departmentNames,
+        },
+        null,
+      ),
+    t,
+  );
   if ('problem' in sealed) throw new Error(sealed.problem);
-  const snapshot = await timed('冻结快照（二进制+gzip）', () => packSnapshot({ frames, inspectors: city.inspectors, departmentNames: city.departmentNames, itemNames: {} }), t);
+  const snapshot = await timed(
+    '冻结快照（二进制+gzip）',
+    () => packSnapshot({ frames, inspectors: city.inspectors, departmentNames: city.departmentNames, itemNames: {} }),
+    t,
+  );
   const stored = await timed('封存记录（gzip）', () => packRecord(sealed, {}), t);
   sample();
   const m = sealed.result.measures;
   // Independent draws: each item with its own numbers, counted in the same run.
-  const independent = await timed('独立抽取对照', () => {
-    const visited = new Uint8Array(frames.usccs.length);
-    const u = new Float64Array(frames.usccs.length);
-    frames.items.forEach((item) => {
-      // Numbers of its own for each item, computed for its members only.
-      const own = subjectNumbers('sha256', hexDigest('sha256', `independent-${item.code}`), Array.from(item.members, (m) => frames.usccs[m]!), 1, 1);
-      item.members.forEach((m, k) => (u[m] = own[k]!));
-      for (const mIdx of selectMembers(item, u)) visited[mIdx] = 1;
-    });
-    return visited.reduce((a, v) => a + v, 0);
-  }, t);
+  const independent = await timed(
+    '独立抽取对照',
+    () => {
+      const visited = new Uint8Array(frames.usccs.length);
+      const u = new Float64Array(frames.usccs.length);
+      frames.items.forEach((item) => {
+        // Numbers of its own for each item, computed for its members only.
+        const own = subjectNumbers(
+          'sha256',
+          hexDigest('sha256', `independent-${item.code}`),
+          Array.from(item.members, (m) => frames.usccs[m]!),
+          1,
+          1,
+        );
+        item.members.forEach((m, k) => (u[m] = own[k]!));
+        for (const mIdx of selectMembers(item, u)) visited[mIdx] = 1;
+      });
+      return visited.reduce((a, v) => a + v, 0);
+    },
+    t,
+  );
   console.log(`框架：${frames.usccs.length.toLocaleString()} 户，${leaves.toLocaleString()} 个（主体,事项）叶子`);
   console.log('阶段耗时：');
   for (const [k, v] of Object.entries(t)) console.log(`  ${k.padEnd(14, '　')} ${s(v)}`);
-  console.log('  其中抽取各阶段：' + Object.entries(m.timingsMs).map(([k, v]) => `${k} ${s(v)}`).join('，'));
+  console.log(
+    '  其中抽取各阶段：' +
+      Object.entries(m.timingsMs)
+        .map(([k, v]) => `${k} ${s(v)}`)
+        .join('，'),
+  );
   const selection = (m.timingsMs['numbers'] ?? 0) + (m.timingsMs['selection'] ?? 0);
-  console.log(`选择（随机数+抽取）${s(selection)}；引擎一轮（框架+承诺+快照+抽取+封存）${s(t['对象框架']! + t['承诺（默克尔根）']! + t['冻结快照（二进制+gzip）']! + t['抽取（含人员分配）']! + t['封存记录（gzip）']!)}`);
-  console.log(`内存：生成城市后 ${mb(before)}，峰值 RSS ${mb(peak)}；快照 ${mb(snapshot.length)}，记录 ${mb(stored.length)}`);
-  console.log(`入户：协同 ${m.distinctVisits.toLocaleString()} 户；下界 Σmaxπ ${Math.round(m.lowerBound).toLocaleString()}（比值 ${(m.distinctVisits / m.lowerBound).toFixed(3)}）；独立抽取期望 ${Math.round(m.independentExpected).toLocaleString()}，本次独立抽取实测 ${independent.toLocaleString()}（${(independent / m.distinctVisits).toFixed(2)} 倍）`);
-  console.log(`任务 ${m.tasks.toLocaleString()} 个，未配齐人员 ${m.unstaffed}；人员负荷 最少 ${m.inspectorLoad.min} / 中位 ${m.inspectorLoad.median} / 最多 ${m.inspectorLoad.max}`);
+  console.log(
+    `选择（随机数+抽取）${s(selection)}；引擎一轮（框架+承诺+快照+抽取+封存）${s(t['对象框架']! + t['承诺（默克尔根）']! + t['冻结快照（二进制+gzip）']! + t['抽取（含人员分配）']! + t['封存记录（gzip）']!)}`,
+  );
+  console.log(
+    `内存：生成城市后 ${mb(before)}，峰值 RSS ${mb(peak)}；快照 ${mb(snapshot.length)}，记录 ${mb(stored.length)}`,
+  );
+  console.log(
+    `入户：协同 ${m.distinctVisits.toLocaleString()} 户；下界 Σmaxπ ${Math.round(m.lowerBound).toLocaleString()}（比值 ${(m.distinctVisits / m.lowerBound).toFixed(3)}）；独立抽取期望 ${Math.round(m.independentExpected).toLocaleString()}，本次独立抽取实测 ${independent.toLocaleString()}（${(independent / m.distinctVisits).toFixed(2)} 倍）`,
+  );
+  console.log(
+    `任务 ${m.tasks.toLocaleString()} 个，未配齐人员 ${m.unstaffed}；人员负荷 最少 ${m.inspectorLoad.min} / 中位 ${m.inspectorLoad.median} / 最多 ${m.inspectorLoad.max}`,
+  );
   return { city, frames, selectionMs: selection };
 }
 
-async function usual(city: Awaited<ReturnType<typeof engine>>['city'], frames: Awaited<ReturnType<typeof engine>>['frames']) {
+async function usual(
+  city: Awaited<ReturnType<typeof engine>>['city'],
+  frames: Awaited<ReturnType<typeof engine>>['frames'],
+) {
   const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Client({ connectionString: url });
   try {
@@ -104,12 +177,20 @@ async function usual(city: Awaited<ReturnType<typeof engine>>['city'], frames: A
   const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool }) });
   try {
     console.log(`\n== PostgreSQL：同一城市，常规做法（每个事项×信用分类 ORDER BY random() LIMIT n，事后合并）==`);
-    await sql`CREATE UNLOGGED TABLE bench_subjects (id bigint, uscc text, industry text, credit_class text)`.execute(db);
+    await sql`CREATE UNLOGGED TABLE bench_subjects (id bigint, uscc text, industry text, credit_class text)`.execute(
+      db,
+    );
     const client = await pool.connect();
     const rows = city.registers.subjects;
-    await pipeline(Readable.from((function* () {
-      for (const r of rows) for (const code of r.industryCodes) yield `${r.id}\t${r.uscc}\t${code}\t${r.creditClass}\n`;
-    })()), client.query(copyFrom('COPY bench_subjects FROM STDIN')));
+    await pipeline(
+      Readable.from(
+        (function* () {
+          for (const r of rows)
+            for (const code of r.industryCodes) yield `${r.id}\t${r.uscc}\t${code}\t${r.creditClass}\n`;
+        })(),
+      ),
+      client.query(copyFrom('COPY bench_subjects FROM STDIN')),
+    );
     client.release();
     await sql`ANALYZE bench_subjects`.execute(db);
     let t0 = performance.now();
@@ -131,7 +212,11 @@ async function usual(city: Awaited<ReturnType<typeof engine>>['city'], frames: A
           });
           const n = Math.min(size, Math.round(piSum / PPM));
           if (n === 0) continue;
-          const picked = await sql<{ id: string }>`SELECT DISTINCT ON (id) id FROM (SELECT id FROM bench_subjects WHERE industry = ANY(${codes}) AND credit_class = ${cls} ORDER BY random() LIMIT ${n}) x`.execute(db);
+          const picked = await sql<{
+            id: string;
+          }>`SELECT DISTINCT ON (id) id FROM (SELECT id FROM bench_subjects WHERE industry = ANY(${codes}) AND credit_class = ${cls} ORDER BY random() LIMIT ${n}) x`.execute(
+            db,
+          );
           for (const r of picked.rows) visited.add(String(r.id));
         }
       }
@@ -164,15 +249,28 @@ async function big() {
   const u = await timed('随机数', () => subjectNumbers('sha256', 'ab'.repeat(32), frames.usccs, 1, 1), t);
   const picked = await timed('抽取', () => frames.items.reduce((a, item) => a + selectMembers(item, u).length, 0), t);
   sample();
-  console.log(`抽中 ${picked.toLocaleString()} 项次；` + Object.entries(t).map(([k, v]) => `${k} ${s(v)}`).join('，') + `；峰值 RSS ${mb(peak)}`);
+  console.log(
+    `抽中 ${picked.toLocaleString()} 项次；` +
+      Object.entries(t)
+        .map(([k, v]) => `${k} ${s(v)}`)
+        .join('，') +
+      `；峰值 RSS ${mb(peak)}`,
+  );
 }
 
 const { city, frames, selectionMs } = await engine();
 const usualMs = await usual(city, frames);
-if (usualMs) console.log(`\n选择阶段对比：协同引擎 ${s(selectionMs)}，常规做法（有索引）${s(usualMs)}，快 ${(usualMs / selectionMs).toFixed(1)} 倍`);
+if (usualMs)
+  console.log(
+    `\n选择阶段对比：协同引擎 ${s(selectionMs)}，常规做法（有索引）${s(usualMs)}，快 ${(usualMs / selectionMs).toFixed(1)} 倍`,
+  );
 if (!process.argv.includes('--skip-service')) {
   peak = 0;
-  await serviceRound(city, process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres', () => (sample(), peak));
+  await serviceRound(
+    city,
+    process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    () => (sample(), peak),
+  );
 }
 await big();
 clearInterval(sampler);

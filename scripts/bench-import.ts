@@ -40,10 +40,42 @@ const csvPath = join(dir, 'subjects.csv');
 const copyPath = join(dir, 'subjects.copy.csv');
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
-const copyColumns = ['uscc', 'uscc_problem', 'uscc_kept', 'legacy_reg_no', 'name', 'name_bigrams', 'kind', 'legal_representative', 'division_code', 'registered_address', 'business_address', 'business_scope', 'industry_codes', 'industry_scope', 'registration_date', 'status', 'credit_class', 'industry_risk', 'whitelisted', 'key_target', 'key_target_reason', 'created_at', 'updated_at'] as const;
+const copyColumns = [
+  'uscc',
+  'uscc_problem',
+  'uscc_kept',
+  'legacy_reg_no',
+  'name',
+  'name_bigrams',
+  'kind',
+  'legal_representative',
+  'division_code',
+  'registered_address',
+  'business_address',
+  'business_scope',
+  'industry_codes',
+  'industry_scope',
+  'registration_date',
+  'status',
+  'credit_class',
+  'industry_risk',
+  'whitelisted',
+  'key_target',
+  'key_target_reason',
+  'created_at',
+  'updated_at',
+] as const;
 const copyCell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
-  const text = Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/[\\"]/g, '\\$&')}"`).join(',')}}` : v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
+  const text = Array.isArray(v)
+    ? `{${v.map((x) => `"${String(x).replace(/[\\"]/g, '\\$&')}"`).join(',')}}`
+    : v instanceof Date
+      ? v.toISOString()
+      : typeof v === 'boolean'
+        ? v
+          ? 't'
+          : 'f'
+        : String(v);
   return `"${text.replaceAll('"', '""')}"`;
 };
 
@@ -57,7 +89,26 @@ async function writeFiles(): Promise<void> {
   let copyChunk = '';
   let n = 0;
   for (const s of demoSubjects(rows)) {
-    csvChunk += csvLine([s.uscc, s.name, s.kind, s.divisionCode, s.legalRepresentative, s.registeredAddress, s.businessAddress, s.businessScope, s.industryCodes.join(','), s.registrationDate, s.status, s.creditClass, pairsText(s.industryRisk), yesNo(s.whitelisted), yesNo(s.keyTarget), s.keyTargetReason, s.legacyRegNo, yesNo(s.keepFlaggedUscc)]);
+    csvChunk += csvLine([
+      s.uscc,
+      s.name,
+      s.kind,
+      s.divisionCode,
+      s.legalRepresentative,
+      s.registeredAddress,
+      s.businessAddress,
+      s.businessScope,
+      s.industryCodes.join(','),
+      s.registrationDate,
+      s.status,
+      s.creditClass,
+      pairsText(s.industryRisk),
+      yesNo(s.whitelisted),
+      yesNo(s.keyTarget),
+      s.keyTargetReason,
+      s.legacyRegNo,
+      yesNo(s.keepFlaggedUscc),
+    ]);
     const v: Record<string, unknown> = { ...subjectValues(s, validateSubject(s), now), created_at: now };
     copyChunk += `${copyColumns.map((c) => copyCell(v[c])).join(',')}\n`;
     if (++n % 5000 === 0) {
@@ -85,11 +136,17 @@ async function pgliteEngine(): Promise<Engine> {
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const dataDir = join(dir, 'pglite');
   const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ ...createPgConfig(pglite), max: 1 }) }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ ...createPgConfig(pglite), max: 1 }) }),
+  });
   return {
-    name: 'PGlite', db, config: { ...loadConfig({}), database: { kind: 'pglite', dataDir } },
+    name: 'PGlite',
+    db,
+    config: { ...loadConfig({}), database: { kind: 'pglite', dataDir } },
     copy: async () => {
-      await pglite.query(`COPY subjects_copy (${copyColumns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([readFileSync(copyPath)]) });
+      await pglite.query(`COPY subjects_copy (${copyColumns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([readFileSync(copyPath)]),
+      });
     },
     close: async () => {
       await db.destroy();
@@ -113,11 +170,16 @@ async function postgresEngine(): Promise<Engine | null> {
   url.pathname = `/${name}`;
   const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
   return {
-    name: 'PostgreSQL', db: handle.db, config: loadConfig({ DATABASE_URL: url.toString() }),
+    name: 'PostgreSQL',
+    db: handle.db,
+    config: loadConfig({ DATABASE_URL: url.toString() }),
     copy: async () => {
       const client = new pg.Client({ connectionString: url.toString() });
       await client.connect();
-      await pipeline(createReadStream(copyPath), client.query(copyFrom(`COPY subjects_copy (${copyColumns.join(',')}) FROM STDIN WITH (FORMAT csv)`)));
+      await pipeline(
+        createReadStream(copyPath),
+        client.query(copyFrom(`COPY subjects_copy (${copyColumns.join(',')}) FROM STDIN WITH (FORMAT csv)`)),
+      );
       await client.end();
     },
     close: async () => {
@@ -137,7 +199,11 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds
   const started = performance.now();
   try {
     const result = await work();
-    return { result, seconds: (performance.now() - started) / 1000, peakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) };
+    return {
+      result,
+      seconds: (performance.now() - started) / 1000,
+      peakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20),
+    };
   } finally {
     clearInterval(timer);
   }
@@ -162,13 +228,21 @@ async function bench(engine: Engine): Promise<void> {
   const first = await measured(() => importFileNow(deps, who, 'subjects', file, 'valid-only', progress));
   const again = await measured(() => importFileNow(deps, who, 'subjects', file, 'valid-only', progress));
   const copy = await measured(() => engine.copy());
-  const copied = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM subjects_copy`.execute(engine.db)).rows[0]!.n);
+  const copied = Number(
+    (await sql<{ n: number }>`SELECT count(*) AS n FROM subjects_copy`.execute(engine.db)).rows[0]!.n,
+  );
   const j1 = first.result;
   const j2 = again.result;
   console.log(`\n== ${engine.name}，${rows.toLocaleString('en-US')} 行 ==`);
-  console.log(`导入（新增 ${j1.inserted}，拒绝 ${j1.rejected}）：${first.seconds.toFixed(1)} 秒，每秒 ${rate(j1.processedRows, first.seconds)} 行，进程内存峰值 ${first.peakMb} MB`);
-  console.log(`重复导入（未变 ${j2.unchanged}，更新 ${j2.updated}）：${again.seconds.toFixed(1)} 秒，每秒 ${rate(j2.processedRows, again.seconds)} 行，进程内存峰值 ${again.peakMb} MB`);
-  console.log(`原始 COPY（${copied} 行，同样的索引）：${copy.seconds.toFixed(1)} 秒，每秒 ${rate(copied, copy.seconds)} 行，进程内存峰值 ${copy.peakMb} MB`);
+  console.log(
+    `导入（新增 ${j1.inserted}，拒绝 ${j1.rejected}）：${first.seconds.toFixed(1)} 秒，每秒 ${rate(j1.processedRows, first.seconds)} 行，进程内存峰值 ${first.peakMb} MB`,
+  );
+  console.log(
+    `重复导入（未变 ${j2.unchanged}，更新 ${j2.updated}）：${again.seconds.toFixed(1)} 秒，每秒 ${rate(j2.processedRows, again.seconds)} 行，进程内存峰值 ${again.peakMb} MB`,
+  );
+  console.log(
+    `原始 COPY（${copied} 行，同样的索引）：${copy.seconds.toFixed(1)} 秒，每秒 ${rate(copied, copy.seconds)} 行，进程内存峰值 ${copy.peakMb} MB`,
+  );
   console.log(`导入耗时 / COPY 耗时 = ${(first.seconds / copy.seconds).toFixed(1)} 倍`);
 }
 

@@ -34,17 +34,26 @@ async function freshDatabase() {
     const url = new URL(pgServer);
     url.pathname = `/${name}`;
     const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
-    return { handle, drop: async () => {
-      await handle.close();
-      const c = new pg.Client({ connectionString: pgServer });
-      await c.connect();
-      await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await c.end();
-    } };
+    return {
+      handle,
+      drop: async () => {
+        await handle.close();
+        const c = new pg.Client({ connectionString: pgServer });
+        await c.connect();
+        await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'lianjian-bench-'));
   const handle = await openDatabase({ kind: 'pglite', dataDir: dir });
-  return { handle, drop: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    handle,
+    drop: async () => {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const { handle, drop } = await freshDatabase();
@@ -58,7 +67,10 @@ let loaded = 0;
 for (const input of demoSubjects(rows)) {
   batch.push([input, validateSubject(input), now]);
   if (batch.length === 2000 || loaded + batch.length === rows) {
-    await db.insertInto('subjects').values(batch.map((b) => ({ ...subjectValues(...b), created_at: now }))).execute();
+    await db
+      .insertInto('subjects')
+      .values(batch.map((b) => ({ ...subjectValues(...b), created_at: now })))
+      .execute();
     loaded += batch.length;
     batch = [];
     if (loaded % 100_000 === 0) process.stderr.write(`已载入 ${loaded} 行\n`);
@@ -67,7 +79,11 @@ for (const input of demoSubjects(rows)) {
 const loadSeconds = (performance.now() - started) / 1000;
 await sql`ANALYZE subjects`.execute(db);
 
-const sample = await db.selectFrom('subjects').select(['uscc', 'name']).where('id', '=', Math.floor(rows / 2)).executeTakeFirstOrThrow();
+const sample = await db
+  .selectFrom('subjects')
+  .select(['uscc', 'name'])
+  .where('id', '=', Math.floor(rows / 2))
+  .executeTakeFirstOrThrow();
 const queries: [string, Record<string, string>][] = [
   ['精确代码', { q: sample.uscc }],
   ['名称 2 字', { q: '恒信' }],
@@ -81,7 +97,9 @@ const queries: [string, Record<string, string>][] = [
   ['代码有疑问', { flagged: 'true' }],
 ];
 console.log(`\n监管对象名录库检索基准：${rows} 行，${handle.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}`);
-console.log(`载入（批量 INSERT，2000 行一批，含校验）：${loadSeconds.toFixed(1)} 秒，${Math.round(rows / loadSeconds)} 行/秒`);
+console.log(
+  `载入（批量 INSERT，2000 行一批，含校验）：${loadSeconds.toFixed(1)} 秒，${Math.round(rows / loadSeconds)} 行/秒`,
+);
 console.log('查询\t中位数 ms\tp95 ms\t结果总数');
 for (const [label, params] of queries) {
   const query = subjectListQuery.parse({ pageSize: '20', ...params });

@@ -4,30 +4,64 @@ import { z } from 'zod';
  * Configuration is read once, here, from the environment and validated; a bad
  * start-up lists every bad setting at once instead of failing on the first.
  */
-const configSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, '应为 postgres://… 连接串')
-    .optional(),
-  LIANJIAN_DATA_DIR: z.string().min(1).default('./data'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  LIANJIAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  LIANJIAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
-  LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
-  LIANJIAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
-  LIANJIAN_TRUST_PROXY: z.string().regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, '应为 true、false、代理层数或以逗号分隔的代理地址（如 10.0.0.1,10.0.0.0/8）').default('false'),
-  LIANJIAN_PUBLIC_BASE_URL: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, '应为 http:// 或 https:// 开头的网址，如 https://lianjian.rizhao.gov.cn').optional(),
-  LIANJIAN_NOTIFY_WEBHOOK_URL: z.string().regex(/^https?:\/\/\S+$/, '应为 http:// 或 https:// 地址').optional(),
-  LIANJIAN_NOTIFY_WEBHOOK_SECRET: z.string().min(16, '签名密钥至少 16 个字符').optional(),
-  LIANJIAN_NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(60),
-  LIANJIAN_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-}).superRefine((c, ctx) => {
-  if (c.LIANJIAN_NOTIFY_WEBHOOK_URL && !c.LIANJIAN_NOTIFY_WEBHOOK_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['LIANJIAN_NOTIFY_WEBHOOK_SECRET'], message: '设置了消息推送地址 LIANJIAN_NOTIFY_WEBHOOK_URL 时必须同时设置签名密钥 LIANJIAN_NOTIFY_WEBHOOK_SECRET' });
-  }
-});
+const configSchema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, '应为 postgres://… 连接串')
+      .optional(),
+    LIANJIAN_DATA_DIR: z.string().min(1).default('./data'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LIANJIAN_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    LIANJIAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+    LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+    LIANJIAN_COOKIE_SECURE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+    LIANJIAN_TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+        '应为 true、false、代理层数或以逗号分隔的代理地址（如 10.0.0.1,10.0.0.0/8）',
+      )
+      .default('false'),
+    LIANJIAN_PUBLIC_BASE_URL: z
+      .string()
+      .regex(
+        /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+        '应为 http:// 或 https:// 开头的网址，如 https://lianjian.rizhao.gov.cn',
+      )
+      .optional(),
+    LIANJIAN_NOTIFY_WEBHOOK_URL: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, '应为 http:// 或 https:// 地址')
+      .optional(),
+    LIANJIAN_NOTIFY_WEBHOOK_SECRET: z.string().min(16, '签名密钥至少 16 个字符').optional(),
+    LIANJIAN_NOTIFY_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600)
+      .default(60),
+    LIANJIAN_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  })
+  .superRefine((c, ctx) => {
+    if (c.LIANJIAN_NOTIFY_WEBHOOK_URL && !c.LIANJIAN_NOTIFY_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIANJIAN_NOTIFY_WEBHOOK_SECRET'],
+        message: '设置了消息推送地址 LIANJIAN_NOTIFY_WEBHOOK_URL 时必须同时设置签名密钥 LIANJIAN_NOTIFY_WEBHOOK_SECRET',
+      });
+    }
+  });
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -75,12 +109,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = configSchema.safeParse(values);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${String(values[String(issue.path[0])])}：${issue.message}`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.')}=${String(values[String(issue.path[0])])}：${issue.message}`,
+      ),
     );
   }
   const c = parsed.data;
   return {
-    database: c.DATABASE_URL ? { kind: 'postgres', url: c.DATABASE_URL } : { kind: 'pglite', dataDir: c.LIANJIAN_DATA_DIR },
+    database: c.DATABASE_URL
+      ? { kind: 'postgres', url: c.DATABASE_URL }
+      : { kind: 'pglite', dataDir: c.LIANJIAN_DATA_DIR },
     port: c.PORT,
     host: c.HOST,
     sessionIdleMinutes: c.LIANJIAN_SESSION_IDLE_MINUTES,
@@ -88,10 +126,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditHash: c.LIANJIAN_AUDIT_HASH,
     cookieSecure: c.LIANJIAN_COOKIE_SECURE,
     logLevel: c.LIANJIAN_LOG_LEVEL,
-    trustProxy: c.LIANJIAN_TRUST_PROXY === 'true' ? true : c.LIANJIAN_TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.LIANJIAN_TRUST_PROXY) ? Number(c.LIANJIAN_TRUST_PROXY) : c.LIANJIAN_TRUST_PROXY,
+    trustProxy:
+      c.LIANJIAN_TRUST_PROXY === 'true'
+        ? true
+        : c.LIANJIAN_TRUST_PROXY === 'false'
+          ? false
+          : /^\d+$/.test(c.LIANJIAN_TRUST_PROXY)
+            ? Number(c.LIANJIAN_TRUST_PROXY)
+            : c.LIANJIAN_TRUST_PROXY,
     publicBaseUrl: c.LIANJIAN_PUBLIC_BASE_URL ? c.LIANJIAN_PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     notify: {
-      webhook: c.LIANJIAN_NOTIFY_WEBHOOK_URL ? { url: c.LIANJIAN_NOTIFY_WEBHOOK_URL, secret: c.LIANJIAN_NOTIFY_WEBHOOK_SECRET! } : null,
+      webhook: c.LIANJIAN_NOTIFY_WEBHOOK_URL
+        ? { url: c.LIANJIAN_NOTIFY_WEBHOOK_URL, secret: c.LIANJIAN_NOTIFY_WEBHOOK_SECRET! }
+        : null,
       intervalSeconds: c.LIANJIAN_NOTIFY_INTERVAL_SECONDS,
       maxAttempts: c.LIANJIAN_NOTIFY_MAX_ATTEMPTS,
     },

@@ -10,7 +10,10 @@ import { bootstrapAdmin } from './users/admin-bootstrap';
  * Starts the platform: database, migrations, demo city when empty, API and web app in one process.
  * `demoActivity` (default true): right after seeding the demo city, also carry a drawn round through inspections.
  */
-export async function startServer(config: AppConfig, options: { demo: boolean; demoActivity?: boolean }): Promise<void> {
+export async function startServer(
+  config: AppConfig,
+  options: { demo: boolean; demoActivity?: boolean },
+): Promise<void> {
   const started = performance.now();
   const platform = await openPlatform(config);
   const seeded = options.demo ? await seedDemo(platform.deps) : false;
@@ -20,7 +23,11 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
     try {
       const a = await seedDemoActivity(platform.deps);
       const l = a.lifecycle;
-      const others = [l.mergedTaskNo && `合并入企 ${l.mergedTaskNo}`, l.specialTaskNos.length && `专项检查 ${l.specialTaskNos.length} 个`, l.registrationTaskNo && `登记转任务 ${l.registrationTaskNo}`].filter(Boolean);
+      const others = [
+        l.mergedTaskNo && `合并入企 ${l.mergedTaskNo}`,
+        l.specialTaskNos.length && `专项检查 ${l.specialTaskNos.length} 个`,
+        l.registrationTaskNo && `登记转任务 ${l.registrationTaskNo}`,
+      ].filter(Boolean);
       activity = `  演示业务数据：${a.tasks} 个抽取任务，其中 ${a.inspected} 已检查、${a.published} 已公示、${a.evaluations} 条评价${others.length ? `；另有${others.join('、')}` : ''}（用时 ${((performance.now() - began) / 1000).toFixed(1)} 秒）`;
     } catch (error) {
       // The demo city is loaded either way; the platform starts without (part of) the demo activity.
@@ -28,7 +35,10 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
     }
   }
   const bootstrapped = options.demo ? null : await bootstrapAdmin(platform.deps);
-  const app = await buildApp(platform.deps, { logger: config.logLevel === 'silent' ? false : { level: config.logLevel }, serveWeb: true });
+  const app = await buildApp(platform.deps, {
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    serveWeb: true,
+  });
   await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
@@ -37,11 +47,15 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
     '',
     `联检 跨部门协同监管平台已启动：${url}`,
     `  数据库：${platform.database.kind === 'pglite' ? `嵌入式 PGlite（${platform.database.location}）` : `PostgreSQL（${platform.database.location}）`}`,
-    platform.migrationsApplied.length ? `  已执行迁移：${platform.migrationsApplied.join('、')}` : '  数据库结构已是最新',
+    platform.migrationsApplied.length
+      ? `  已执行迁移：${platform.migrationsApplied.join('、')}`
+      : '  数据库结构已是最新',
     seeded ? '  已载入演示城市（日照市）' : '',
     activity,
     options.demo ? `  初始管理员：admin / ${DEMO_PASSWORD}（演示账号，正式使用前请修改密码）` : '',
-    bootstrapped ? `  初始管理员：${bootstrapped.username} / ${bootstrapped.password}（随机生成，仅显示这一次，请登录后立即修改）` : '',
+    bootstrapped
+      ? `  初始管理员：${bootstrapped.username} / ${bootstrapped.password}（随机生成，仅显示这一次，请登录后立即修改）`
+      : '',
     `  接口文档：${url}api/docs`,
     `  启动用时 ${seconds} 秒，常驻内存 ${rssMb} MB`,
     '',

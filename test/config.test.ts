@@ -9,13 +9,21 @@ describe('config', () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/d' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h:5432/d',
+    });
   });
 
   it('lists every bad setting at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LIANJIAN_AUDIT_HASH: 'md5', LIANJIAN_SESSION_IDLE_MINUTES: '0' });
+      loadConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        LIANJIAN_AUDIT_HASH: 'md5',
+        LIANJIAN_SESSION_IDLE_MINUTES: '0',
+      });
     } catch (e) {
       error = e;
     }
@@ -26,9 +34,15 @@ describe('config', () => {
 
   it('takes the public address without its trailing slash and refuses one that is not a web address, in Chinese', () => {
     expect(loadConfig({}).publicBaseUrl).toBeNull();
-    expect(loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'https://lianjian.rizhao.gov.cn/' }).publicBaseUrl).toBe('https://lianjian.rizhao.gov.cn');
-    expect(loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'http://10.1.2.3:8080/lianjian' }).publicBaseUrl).toBe('http://10.1.2.3:8080/lianjian');
-    expect(() => loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'lianjian.rizhao.gov.cn' })).toThrow(/LIANJIAN_PUBLIC_BASE_URL=lianjian\.rizhao\.gov\.cn：应为 http:\/\/ 或 https:\/\//);
+    expect(loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'https://lianjian.rizhao.gov.cn/' }).publicBaseUrl).toBe(
+      'https://lianjian.rizhao.gov.cn',
+    );
+    expect(loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'http://10.1.2.3:8080/lianjian' }).publicBaseUrl).toBe(
+      'http://10.1.2.3:8080/lianjian',
+    );
+    expect(() => loadConfig({ LIANJIAN_PUBLIC_BASE_URL: 'lianjian.rizhao.gov.cn' })).toThrow(
+      /LIANJIAN_PUBLIC_BASE_URL=lianjian\.rizhao\.gov\.cn：应为 http:\/\/ 或 https:\/\//,
+    );
   });
 
   it('trusts a reverse proxy only when told to (per-address limits count visitors, not the proxy)', () => {
@@ -36,6 +50,8 @@ describe('config', () => {
     expect(loadConfig({ LIANJIAN_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ LIANJIAN_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ LIANJIAN_TRUST_PROXY: '10.0.0.1,10.0.0.0/8' }).trustProxy).toBe('10.0.0.1,10.0.0.0/8');
-    expect(() => loadConfig({ LIANJIAN_TRUST_PROXY: 'yes please' })).toThrow(/LIANJIAN_TRUST_PROXY=yes please：应为 true、false/);
+    expect(() => loadConfig({ LIANJIAN_TRUST_PROXY: 'yes please' })).toThrow(
+      /LIANJIAN_TRUST_PROXY=yes please：应为 true、false/,
+    );
   });
 });

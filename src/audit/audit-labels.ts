@@ -121,4 +121,3 @@ export const auditEntityTypeNames: Record<string, string> = {
   merge_proposal: '合并入企建议',
   outbound_message: '推送消息',
 };
-

@@ -31,10 +31,22 @@ export async function searchAudit(deps: AppDeps, actor: Actor, query: AuditListQ
   return {
     total: Number(total),
     items: rows.map((r) => ({
-      seq: Number(r.seq), at: r.at.toISOString(), actorUserId: r.actor_user_id, actorName: r.actor_name,
-      actorDepartmentName: r.department_name, action: r.action, entityType: r.entity_type, entityId: r.entity_id,
-      summary: r.summary, changes: r.changes, beforeDigest: r.before_digest, afterDigest: r.after_digest, ip: r.ip,
-      algorithm: r.algorithm, prevHash: r.prev_hash, hash: r.hash,
+      seq: Number(r.seq),
+      at: r.at.toISOString(),
+      actorUserId: r.actor_user_id,
+      actorName: r.actor_name,
+      actorDepartmentName: r.department_name,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      summary: r.summary,
+      changes: r.changes,
+      beforeDigest: r.before_digest,
+      afterDigest: r.after_digest,
+      ip: r.ip,
+      algorithm: r.algorithm,
+      prevHash: r.prev_hash,
+      hash: r.hash,
     })),
   };
 }
@@ -47,6 +59,8 @@ export async function verifyChainAs(deps: AppDeps, actor: Actor): Promise<ChainR
 /** Distinct actions recorded so far, for the filter's drop-down. */
 export async function auditActions(deps: AppDeps, actor: Actor): Promise<string[]> {
   requirePermission(actor, 'audit:log:read');
-  const { rows } = await sql<{ action: string }>`SELECT DISTINCT action FROM audit_log ORDER BY action`.execute(deps.db);
+  const { rows } = await sql<{ action: string }>`SELECT DISTINCT action FROM audit_log ORDER BY action`.execute(
+    deps.db,
+  );
   return rows.map((r) => r.action);
 }

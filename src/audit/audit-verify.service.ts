@@ -16,11 +16,21 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
   let afterSeq = -1;
   let checked = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(batchSize).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
     for (const row of rows) {
       const reason = brokenReason(row, previousHash);
       if (reason) {
-        return { ok: false, checked, firstBroken: { seq: Number(row.seq), at: row.at.toISOString(), action: row.action, reason } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { seq: Number(row.seq), at: row.at.toISOString(), action: row.action, reason },
+        };
       }
       previousHash = row.hash;
       checked += 1;

@@ -3,8 +3,14 @@ import { z } from 'zod';
 /** Request and response shapes of the auth routes; pure, so the web app imports the same types. */
 const dataScope = z.enum(['own_department', 'all']);
 
-export const loginBody = z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') });
-export const passwordChangeBody = z.object({ oldPassword: z.string().min(1, '请输入原密码'), newPassword: z.string().min(1, '请输入新密码') });
+export const loginBody = z.object({
+  username: z.string().trim().min(1, '请输入用户名'),
+  password: z.string().min(1, '请输入密码'),
+});
+export const passwordChangeBody = z.object({
+  oldPassword: z.string().min(1, '请输入原密码'),
+  newPassword: z.string().min(1, '请输入新密码'),
+});
 
 export const meView = z.object({
   id: z.number(),

@@ -3,7 +3,12 @@ import { promisify } from 'node:util';
 import { AppError } from '../shared/app-error';
 import { passwordProblem } from './password-policy';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: object,
+) => Promise<Buffer>;
 
 // scrypt with N=2^15, r=8, p=1 (≈ 32 MiB and tens of milliseconds per hash): memory-hard and in node:crypto.
 const params = { N: 2 ** 15, r: 8, p: 1 };

@@ -14,12 +14,33 @@ const TOUCH_AFTER_MS = 30_000;
 
 const tokenId = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const minutes = (n: number) => n * 60_000;
-const hhmm = (d: Date) => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+const hhmm = (d: Date) =>
+  d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
 
-export async function newSession(db: Db, userId: number, kind: 'browser' | 'api', now: Date, ip: string | null, name: string | null = null) {
+export async function newSession(
+  db: Db,
+  userId: number,
+  kind: 'browser' | 'api',
+  now: Date,
+  ip: string | null,
+  name: string | null = null,
+) {
   const secret = randomBytes(32).toString('base64url');
   const id = tokenId(secret);
-  await db.insertInto('sessions').values({ id, user_id: userId, kind, name, created_at: now, last_seen_at: now, expires_at: null, revoked_at: null, ip }).execute();
+  await db
+    .insertInto('sessions')
+    .values({
+      id,
+      user_id: userId,
+      kind,
+      name,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: null,
+      revoked_at: null,
+      ip,
+    })
+    .execute();
   return { id, secret };
 }
 
@@ -27,48 +48,102 @@ export async function newSession(db: Db, userId: number, kind: 'browser' | 'api'
  * Password login. Five wrong passwords in a row lock the account for 15 minutes; while locked,
  * even the right password is refused. Wrong user names and wrong passwords get the same message.
  */
-export async function login(deps: AppDeps, username: string, password: string, ip: string | null): Promise<{ secret: string; userId: number }> {
+export async function login(
+  deps: AppDeps,
+  username: string,
+  password: string,
+  ip: string | null,
+): Promise<{ secret: string; userId: number }> {
   const now = deps.clock.now();
   const user = await findUserByUsername(deps.db, username);
   const badCredentials = new AppError('UNAUTHENTICATED', '用户名或密码错误');
   if (!user) {
-    await verifyPassword(password, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    await verifyPassword(
+      password,
+      'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    );
     throw badCredentials;
   }
   const subject: AuditSubject = { userId: user.id, name: user.name, departmentId: user.department_id, ip };
   if (user.locked_until && user.locked_until > now) {
-    throw new AppError('ACCOUNT_LOCKED', `连续输错密码 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定，请于 ${hhmm(user.locked_until)} 后再试或联系管理员解锁`, { lockedUntil: user.locked_until.toISOString() });
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      `连续输错密码 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定，请于 ${hhmm(user.locked_until)} 后再试或联系管理员解锁`,
+      { lockedUntil: user.locked_until.toISOString() },
+    );
   }
   if (user.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号已停用，请联系管理员');
   if (!(await verifyPassword(password, user.password_hash))) {
     const failures = (user.locked_until ? 0 : user.failed_attempts) + 1;
     const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + minutes(LOCK_MINUTES)) : null;
     await deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ failed_attempts: lockedUntil ? 0 : failures, locked_until: lockedUntil }).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ failed_attempts: lockedUntil ? 0 : failures, locked_until: lockedUntil })
+        .where('id', '=', user.id)
+        .execute();
       await recordAudit(trx, deps.config.auditHash, now, subject, {
-        action: lockedUntil ? 'auth.lock' : 'auth.login_failed', entityType: 'user', entityId: user.id,
-        summary: lockedUntil ? `${user.username} 连续 ${MAX_FAILED_ATTEMPTS} 次密码错误，账号锁定 ${LOCK_MINUTES} 分钟` : `${user.username} 登录失败（密码错误，第 ${failures} 次）`,
+        action: lockedUntil ? 'auth.lock' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        summary: lockedUntil
+          ? `${user.username} 连续 ${MAX_FAILED_ATTEMPTS} 次密码错误，账号锁定 ${LOCK_MINUTES} 分钟`
+          : `${user.username} 登录失败（密码错误，第 ${failures} 次）`,
       });
     });
-    if (lockedUntil) throw new AppError('ACCOUNT_LOCKED', `连续输错密码 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定，请于 ${hhmm(lockedUntil)} 后再试或联系管理员解锁`, { lockedUntil: lockedUntil.toISOString() });
-    throw new AppError('UNAUTHENTICATED', `用户名或密码错误，再错 ${MAX_FAILED_ATTEMPTS - failures} 次将锁定账号 ${LOCK_MINUTES} 分钟`);
+    if (lockedUntil)
+      throw new AppError(
+        'ACCOUNT_LOCKED',
+        `连续输错密码 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定，请于 ${hhmm(lockedUntil)} 后再试或联系管理员解锁`,
+        { lockedUntil: lockedUntil.toISOString() },
+      );
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `用户名或密码错误，再错 ${MAX_FAILED_ATTEMPTS - failures} 次将锁定账号 ${LOCK_MINUTES} 分钟`,
+    );
   }
   return deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
+      .where('id', '=', user.id)
+      .execute();
     const { secret } = await newSession(trx, user.id, 'browser', now, ip);
-    await recordAudit(trx, deps.config.auditHash, now, subject, { action: 'auth.login', entityType: 'user', entityId: user.id, summary: `${user.username} 登录` });
+    await recordAudit(trx, deps.config.auditHash, now, subject, {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      summary: `${user.username} 登录`,
+    });
     return { secret, userId: user.id };
   });
 }
 
 /** Resolves a cookie or bearer secret to an actor; browser sessions expire after the configured idle time. */
-export async function resolveSession(deps: AppDeps, secret: string, ip: string | null, options: { touch: boolean } = { touch: true }): Promise<Actor> {
+export async function resolveSession(
+  deps: AppDeps,
+  secret: string,
+  ip: string | null,
+  options: { touch: boolean } = { touch: true },
+): Promise<Actor> {
   const now = deps.clock.now();
   const row = await deps.db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['s.id', 's.kind', 's.last_seen_at', 's.expires_at', 's.revoked_at', 'u.id as user_id', 'u.username', 'u.name', 'u.status', 'u.department_id', 'd.name as department_name'])
+    .select([
+      's.id',
+      's.kind',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+      'u.id as user_id',
+      'u.username',
+      'u.name',
+      'u.status',
+      'u.department_id',
+      'd.name as department_name',
+    ])
     .where('s.id', '=', tokenId(secret))
     .executeTakeFirst();
   if (!row) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
@@ -83,9 +158,15 @@ export async function resolveSession(deps: AppDeps, secret: string, ip: string |
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
   }
   return {
-    userId: row.user_id, username: row.username, name: row.name, departmentId: row.department_id, departmentName: row.department_name,
+    userId: row.user_id,
+    username: row.username,
+    name: row.name,
+    departmentId: row.department_id,
+    departmentName: row.department_name,
     roles: await rolesOfUser(deps.db, row.user_id),
-    sessionId: row.id, sessionKind: row.kind, ip,
+    sessionId: row.id,
+    sessionKind: row.kind,
+    ip,
   };
 }
 
@@ -105,24 +186,50 @@ export async function logout(deps: AppDeps, actor: Actor): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', actor.sessionId).execute();
-    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), { action: 'auth.logout', entityType: 'user', entityId: actor.userId, summary: `${actor.username} 退出登录` });
+    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: actor.userId,
+      summary: `${actor.username} 退出登录`,
+    });
   });
 }
 
 /** Changing one's own password needs the current one, and ends the user's other browser sessions. */
-export async function changeOwnPassword(deps: AppDeps, actor: Actor, oldPassword: string, newPassword: string): Promise<void> {
+export async function changeOwnPassword(
+  deps: AppDeps,
+  actor: Actor,
+  oldPassword: string,
+  newPassword: string,
+): Promise<void> {
   const user = await findUserByUsername(deps.db, actor.username);
   if (!user || !(await verifyPassword(oldPassword, user.password_hash))) {
     throw new AppError('VALIDATION', '原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
   }
-  if (oldPassword === newPassword) throw new AppError('VALIDATION', '新密码不能与原密码相同', [{ field: 'newPassword', message: '与原密码相同' }]);
+  if (oldPassword === newPassword)
+    throw new AppError('VALIDATION', '新密码不能与原密码相同', [{ field: 'newPassword', message: '与原密码相同' }]);
   assertStrongPassword(newPassword, actor.username);
   const hash = await hashPassword(newPassword);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now }).where('id', '=', actor.userId).execute();
-    await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', actor.userId).where('kind', '=', 'browser').where('id', '!=', actor.sessionId).where('revoked_at', 'is', null).execute();
-    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), { action: 'auth.change_password', entityType: 'user', entityId: actor.userId, summary: `${actor.username} 修改了自己的密码` });
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, password_changed_at: now, updated_at: now })
+      .where('id', '=', actor.userId)
+      .execute();
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('user_id', '=', actor.userId)
+      .where('kind', '=', 'browser')
+      .where('id', '!=', actor.sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
+      action: 'auth.change_password',
+      entityType: 'user',
+      entityId: actor.userId,
+      summary: `${actor.username} 修改了自己的密码`,
+    });
   });
 }
-

@@ -85,7 +85,9 @@ export function parseCalendarFile(content: string): { year: number; days: DayExc
   const headerIndex = lines.findIndex((line) => line.trim() !== '');
   const header = headerIndex < 0 ? [] : splitCsvLine(lines[headerIndex]).map((c) => c.toLowerCase());
   if (!HEADERS.some((h) => h.length === header.length && h.every((name, i) => name === header[i]))) {
-    throw badFile([{ row: headerIndex < 0 ? 1 : headerIndex + 1, field: '表头', message: '第一行应为表头"日期,类型,名称"' }]);
+    throw badFile([
+      { row: headerIndex < 0 ? 1 : headerIndex + 1, field: '表头', message: '第一行应为表头"日期,类型,名称"' },
+    ]);
   }
 
   const problems: FieldProblem[] = [];

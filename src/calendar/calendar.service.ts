@@ -15,7 +15,11 @@ async function buildCalendar(db: Db): Promise<WorkCalendar> {
   const years = builtinCalendarYears();
   const loaded = await db.selectFrom('calendar_years').select('year').execute();
   const days = await db.selectFrom('calendar_days').select(['date', 'year', 'kind', 'name']).orderBy('date').execute();
-  for (const { year } of loaded) years.set(year, days.filter((d) => d.year === year).map(({ date, kind, name }) => ({ date, kind, name })));
+  for (const { year } of loaded)
+    years.set(
+      year,
+      days.filter((d) => d.year === year).map(({ date, kind, name }) => ({ date, kind, name })),
+    );
   return createWorkCalendar(years);
 }
 
@@ -34,7 +38,8 @@ function workingDaysIn(calendar: WorkCalendar, year: number): number {
   return calendar.countWorkingDays(addDays(`${year}-01-01`, -1), `${year}-12-31`);
 }
 
-const countKinds = (days: readonly DayException[], kind: DayException['kind']) => days.filter((d) => d.kind === kind).length;
+const countKinds = (days: readonly DayException[], kind: DayException['kind']) =>
+  days.filter((d) => d.kind === kind).length;
 
 export async function listCalendarYears(deps: AppDeps): Promise<CalendarYearView[]> {
   const calendar = await workCalendar(deps.db);
@@ -45,24 +50,44 @@ export async function listCalendarYears(deps: AppDeps): Promise<CalendarYearView
     .orderBy('c.year', 'desc')
     .execute();
   const admin: CalendarYearView[] = loaded.map((r) => ({
-    year: r.year, source: 'admin', holidays: r.holidays, workdays: r.workdays, workingDays: workingDaysIn(calendar, r.year),
-    fileName: r.file_name, loadedAt: r.loaded_at.toISOString(), loadedBy: r.loaded_by_name ?? '命令行',
+    year: r.year,
+    source: 'admin',
+    holidays: r.holidays,
+    workdays: r.workdays,
+    workingDays: workingDaysIn(calendar, r.year),
+    fileName: r.file_name,
+    loadedAt: r.loaded_at.toISOString(),
+    loadedBy: r.loaded_by_name ?? '命令行',
   }));
   const builtin: CalendarYearView[] = [];
   for (let year = BUILTIN_LAST_YEAR; year >= BUILTIN_FIRST_YEAR; year -= 1) {
     const days = builtinYear(year) ?? [];
     builtin.push({
-      year, source: 'builtin', holidays: countKinds(days, 'holiday'), workdays: countKinds(days, 'workday'),
-      workingDays: workingDaysIn(calendar, year), fileName: null, loadedAt: null, loadedBy: null,
+      year,
+      source: 'builtin',
+      holidays: countKinds(days, 'holiday'),
+      workdays: countKinds(days, 'workday'),
+      workingDays: workingDaysIn(calendar, year),
+      fileName: null,
+      loadedAt: null,
+      loadedBy: null,
     });
   }
   return [...admin, ...builtin];
 }
 
-export async function calendarYearDays(deps: AppDeps, year: number): Promise<{ year: number; source: 'builtin' | 'admin'; days: DayException[] }> {
+export async function calendarYearDays(
+  deps: AppDeps,
+  year: number,
+): Promise<{ year: number; source: 'builtin' | 'admin'; days: DayException[] }> {
   const builtin = builtinYear(year);
   if (builtin) return { year, source: 'builtin', days: builtin };
-  const rows = await deps.db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('year', '=', year).orderBy('date').execute();
+  const rows = await deps.db
+    .selectFrom('calendar_days')
+    .select(['date', 'kind', 'name'])
+    .where('year', '=', year)
+    .orderBy('date')
+    .execute();
   if (rows.length === 0) {
     throw missingYearError(year);
   }
@@ -81,10 +106,18 @@ export async function loadCalendarYear(deps: AppDeps, subject: AuditSubject, fil
   await deps.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst();
     await trx.deleteFrom('calendar_years').where('year', '=', year).execute();
-    await trx.insertInto('calendar_years').values({ year, file_name: fileName, holidays, workdays, loaded_by: subject.userId, loaded_at: now }).execute();
-    await trx.insertInto('calendar_days').values(days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name }))).execute();
+    await trx
+      .insertInto('calendar_years')
+      .values({ year, file_name: fileName, holidays, workdays, loaded_by: subject.userId, loaded_at: now })
+      .execute();
+    await trx
+      .insertInto('calendar_days')
+      .values(days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name })))
+      .execute();
     await recordAudit(trx, deps.config.auditHash, now, subject, {
-      action: 'calendar.load', entityType: 'calendar_year', entityId: year,
+      action: 'calendar.load',
+      entityType: 'calendar_year',
+      entityId: year,
       summary: `${before ? '重新载入' : '载入'} ${year} 年节假日安排（放假 ${holidays} 天，调休上班 ${workdays} 天）`,
       before: before ? { fileName: before.file_name, holidays: before.holidays, workdays: before.workdays } : null,
       after: { fileName, holidays, workdays, days: days.map((d) => `${d.date} ${d.kind} ${d.name}`) },

@@ -4,11 +4,13 @@ import { parseBundle } from '../draw/engine/bundle';
 import { rfc3797Select } from '../draw/engine/rfc3797';
 import { verifyBundle } from '../draw/engine/verify';
 
-const positiveInt = (label: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${label}应为非负整数：${value}`);
-  return n;
-};
+const positiveInt =
+  (label: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${label}应为非负整数：${value}`);
+    return n;
+  };
 
 /** `lianjian draw verify BUNDLE` and `lianjian draw rfc3797`: neither needs the database. */
 export function registerDrawCommands(program: Command): void {
@@ -37,10 +39,16 @@ export function registerDrawCommands(program: Command): void {
         const m = parsed.bundle.result.measures;
         console.log('identical');
         console.log(`记录 ${parsed.bundle.recordNo}：种子 ${outcome.seed}`);
-        console.log(`对象框架 ${m.frameSubjects} 户，抽中 ${m.selections} 项次，实际入户 ${m.distinctVisits} 户（下界 Σmaxπ ${m.lowerBound}，各事项独立抽取期望 ${m.independentExpected}），检查任务 ${m.tasks} 个，未配齐人员 ${m.unstaffed} 个`);
-        console.log(`人员负荷：${m.inspectorLoad.inspectors} 人，最少 ${m.inspectorLoad.min}、中位 ${m.inspectorLoad.median}、最多 ${m.inspectorLoad.max}`);
+        console.log(
+          `对象框架 ${m.frameSubjects} 户，抽中 ${m.selections} 项次，实际入户 ${m.distinctVisits} 户（下界 Σmaxπ ${m.lowerBound}，各事项独立抽取期望 ${m.independentExpected}），检查任务 ${m.tasks} 个，未配齐人员 ${m.unstaffed} 个`,
+        );
+        console.log(
+          `人员负荷：${m.inspectorLoad.inspectors} 人，最少 ${m.inspectorLoad.min}、中位 ${m.inspectorLoad.median}、最多 ${m.inspectorLoad.max}`,
+        );
         for (const item of m.items) {
-          console.log(`  ${item.code}：框架 ${item.frame}，抽中 ${item.selected}（${item.strata.map((s) => `${s.stratum} ${s.selected}/${s.frame}，期望 ${s.expected}`).join('；')}）`);
+          console.log(
+            `  ${item.code}：框架 ${item.frame}，抽中 ${item.selected}（${item.strata.map((s) => `${s.stratum} ${s.selected}/${s.frame}，期望 ${s.expected}`).join('；')}）`,
+          );
         }
       } else {
         console.log(`different: ${outcome.difference}`);

@@ -27,65 +27,114 @@ async function withPlatform(work: (platform: Platform) => Promise<number | void>
 
 const program = new Command('lianjian').description('联检 跨部门协同监管平台').showHelpAfterError();
 
-program.command('start').description('启动平台（数据库迁移、空库时载入演示城市、API 与网页）').option('--no-demo', '空库时不载入演示数据')
-  .option('--no-demo-activity', '载入演示城市时不生成演示业务数据（抽取、检查、公示、评价、合并入企、专项检查、提前登记）；也可设 LIANJIAN_DEMO_ACTIVITY=false')
+program
+  .command('start')
+  .description('启动平台（数据库迁移、空库时载入演示城市、API 与网页）')
+  .option('--no-demo', '空库时不载入演示数据')
+  .option(
+    '--no-demo-activity',
+    '载入演示城市时不生成演示业务数据（抽取、检查、公示、评价、合并入企、专项检查、提前登记）；也可设 LIANJIAN_DEMO_ACTIVITY=false',
+  )
   .action(async (opts: { demo: boolean; demoActivity: boolean }) => {
-    await startServer(loadConfig(), { demo: opts.demo, demoActivity: opts.demoActivity && process.env.LIANJIAN_DEMO_ACTIVITY !== 'false' });
+    await startServer(loadConfig(), {
+      demo: opts.demo,
+      demoActivity: opts.demoActivity && process.env.LIANJIAN_DEMO_ACTIVITY !== 'false',
+    });
   });
 
 const db = program.command('db').description('数据库');
-db.command('migrate').description('执行全部未执行的迁移').action(() =>
-  withPlatform(async (p) => {
-    console.log(p.migrationsApplied.length ? `已执行迁移：\n${p.migrationsApplied.join('\n')}` : '数据库结构已是最新，无需迁移');
-  }));
+db.command('migrate')
+  .description('执行全部未执行的迁移')
+  .action(() =>
+    withPlatform(async (p) => {
+      console.log(
+        p.migrationsApplied.length ? `已执行迁移：\n${p.migrationsApplied.join('\n')}` : '数据库结构已是最新，无需迁移',
+      );
+    }),
+  );
 
 const audit = program.command('audit').description('审计日志');
-audit.command('verify').description('重新计算哈希链，报告第一条断裂的记录（断裂时退出码非零）').action(() =>
-  withPlatform(async (p) => {
-    const report = await verifyAuditChain(p.deps.db);
-    if (report.ok) {
-      console.log(`审计日志哈希链完整：共校验 ${report.checked} 条记录`);
-      return 0;
-    }
-    const b = report.firstBroken!;
-    console.log(`审计日志哈希链断裂：第一条断裂记录为序号 ${b.seq}（${b.at}，${b.action}）\n原因：${b.reason}\n此前 ${report.checked} 条记录校验通过`);
-    return 1;
-  }));
+audit
+  .command('verify')
+  .description('重新计算哈希链，报告第一条断裂的记录（断裂时退出码非零）')
+  .action(() =>
+    withPlatform(async (p) => {
+      const report = await verifyAuditChain(p.deps.db);
+      if (report.ok) {
+        console.log(`审计日志哈希链完整：共校验 ${report.checked} 条记录`);
+        return 0;
+      }
+      const b = report.firstBroken!;
+      console.log(
+        `审计日志哈希链断裂：第一条断裂记录为序号 ${b.seq}（${b.at}，${b.action}）\n原因：${b.reason}\n此前 ${report.checked} 条记录校验通过`,
+      );
+      return 1;
+    }),
+  );
 
 const calendar = program.command('calendar').description('工作日历');
-calendar.command('add').argument('<date>', '起始日期 YYYY-MM-DD').argument('<n>', '工作日数').description('打印起始日期之后第 N 个工作日').action((date: string, n: string) =>
-  withPlatform(async (p) => {
-    if (!/^-?[0-9]+$/.test(n)) throw new AppError('VALIDATION', `工作日数应为整数：${n}`);
-    console.log((await addWorkingDays(p.deps, date, Number(n))).result);
-  }));
-calendar.command('count').argument('<from>').argument('<to>').description('打印两日期之间的工作日数（不含起始日，含结束日）').action((from: string, to: string) =>
-  withPlatform(async (p) => {
-    console.log((await countWorkingDays(p.deps, from, to)).count);
-  }));
-calendar.command('load').argument('<file>', 'CSV 文件：日期,类型,名称').description('载入（或重新载入）一个年度的节假日安排（2027 年起）').action((file: string) =>
-  withPlatform(async (p) => {
-    const result = await loadCalendarYear(p.deps, cliSubject, basename(file), readFileSync(file, 'utf8'));
-    console.log(`已载入 ${result.year} 年节假日安排：放假 ${result.holidays} 天，调休上班 ${result.workdays} 天`);
-  }));
+calendar
+  .command('add')
+  .argument('<date>', '起始日期 YYYY-MM-DD')
+  .argument('<n>', '工作日数')
+  .description('打印起始日期之后第 N 个工作日')
+  .action((date: string, n: string) =>
+    withPlatform(async (p) => {
+      if (!/^-?[0-9]+$/.test(n)) throw new AppError('VALIDATION', `工作日数应为整数：${n}`);
+      console.log((await addWorkingDays(p.deps, date, Number(n))).result);
+    }),
+  );
+calendar
+  .command('count')
+  .argument('<from>')
+  .argument('<to>')
+  .description('打印两日期之间的工作日数（不含起始日，含结束日）')
+  .action((from: string, to: string) =>
+    withPlatform(async (p) => {
+      console.log((await countWorkingDays(p.deps, from, to)).count);
+    }),
+  );
+calendar
+  .command('load')
+  .argument('<file>', 'CSV 文件：日期,类型,名称')
+  .description('载入（或重新载入）一个年度的节假日安排（2027 年起）')
+  .action((file: string) =>
+    withPlatform(async (p) => {
+      const result = await loadCalendarYear(p.deps, cliSubject, basename(file), readFileSync(file, 'utf8'));
+      console.log(`已载入 ${result.year} 年节假日安排：放假 ${result.holidays} 天，调休上班 ${result.workdays} 天`);
+    }),
+  );
 
-program.command('uscc').description('统一社会信用代码').command('check').argument('<codes...>').description('逐个校验统一社会信用代码（GB 32100 与 GB 11714），有无效代码时退出码非零').action((codes: string[]) => {
-  let invalid = 0;
-  for (const code of codes) {
-    const check = checkUscc(code);
-    if (!check.valid) invalid += 1;
-    console.log(`${code}\t${check.valid ? '有效' : `无效：${check.reason}`}`);
-  }
-  process.exitCode = invalid > 0 ? 1 : 0;
-});
+program
+  .command('uscc')
+  .description('统一社会信用代码')
+  .command('check')
+  .argument('<codes...>')
+  .description('逐个校验统一社会信用代码（GB 32100 与 GB 11714），有无效代码时退出码非零')
+  .action((codes: string[]) => {
+    let invalid = 0;
+    for (const code of codes) {
+      const check = checkUscc(code);
+      if (!check.valid) invalid += 1;
+      console.log(`${code}\t${check.valid ? '有效' : `无效：${check.reason}`}`);
+    }
+    process.exitCode = invalid > 0 ? 1 : 0;
+  });
 
 const demo = program.command('demo').description('演示数据');
-demo.command('seed').description('向空库载入演示城市（日照市）').option('--subjects <n>', '监管对象数量（最多 1000000）', String(DEFAULT_DEMO_SUBJECTS)).action((opts: { subjects: string }) =>
-  withPlatform(async (p) => {
-    const subjects = Number(opts.subjects);
-    if (!Number.isInteger(subjects) || subjects < 0 || subjects > 1_000_000) throw new AppError('VALIDATION', `监管对象数量应为 0–1000000 的整数：${opts.subjects}`);
-    const seeded = await seedDemo(p.deps, { subjects });
-    console.log(seeded ? '已载入演示城市（日照市）' : '数据库中已有部门数据，未载入演示数据');
-  }));
+demo
+  .command('seed')
+  .description('向空库载入演示城市（日照市）')
+  .option('--subjects <n>', '监管对象数量（最多 1000000）', String(DEFAULT_DEMO_SUBJECTS))
+  .action((opts: { subjects: string }) =>
+    withPlatform(async (p) => {
+      const subjects = Number(opts.subjects);
+      if (!Number.isInteger(subjects) || subjects < 0 || subjects > 1_000_000)
+        throw new AppError('VALIDATION', `监管对象数量应为 0–1000000 的整数：${opts.subjects}`);
+      const seeded = await seedDemo(p.deps, { subjects });
+      console.log(seeded ? '已载入演示城市（日照市）' : '数据库中已有部门数据，未载入演示数据');
+    }),
+  );
 
 registerImportCommands(program, withPlatform);
 registerDrawCommands(program);
@@ -95,7 +144,8 @@ function report(error: unknown): void {
   if (error instanceof ConfigError) console.error(error.message);
   else if (error instanceof AppError) {
     console.error(`错误：${error.message}`);
-    if (Array.isArray(error.details)) for (const d of error.details) console.error(`  ${d.row ? `第 ${d.row} 行 ` : ''}${d.field}：${d.message}`);
+    if (Array.isArray(error.details))
+      for (const d of error.details) console.error(`  ${d.row ? `第 ${d.row} 行 ` : ''}${d.field}：${d.message}`);
   } else console.error(error);
   process.exitCode = 2;
 }

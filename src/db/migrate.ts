@@ -46,11 +46,18 @@ const migrations: Record<string, Migration> = {
 
 /** Applies every pending migration; returns the names applied now. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
-    throw new AppError('INTERNAL', `数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${String(result.error)}`);
+    throw new AppError(
+      'INTERNAL',
+      `数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${String(result.error)}`,
+    );
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

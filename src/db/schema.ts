@@ -6,22 +6,55 @@ import type { DrawRecordTable, DrawRoundTable, PlatformKeyTable } from '../draw/
 import type { TaskAnnouncementTable } from '../draw/task-announcement.table';
 import type { InspectionCodeTable, InspectionEvaluationTable } from '../notices/notice.table';
 import type { PublishedResultTable, ResultReviewTable } from '../results/result.table';
-import type { CaseTransferTable, OffsiteInspectionTable, OffsiteResultTable } from '../inspection-records/inspection-record.table';
-import type { InspectionPhotoTable, InspectionResultTable, InspectionSubmissionTable, InspectionVisitChangeTable, InspectionVisitTable } from '../inspections/inspection.table';
+import type {
+  CaseTransferTable,
+  OffsiteInspectionTable,
+  OffsiteResultTable,
+} from '../inspection-records/inspection-record.table';
+import type {
+  InspectionPhotoTable,
+  InspectionResultTable,
+  InspectionSubmissionTable,
+  InspectionVisitChangeTable,
+  InspectionVisitTable,
+} from '../inspections/inspection.table';
 import type { ImportJobTable } from '../imports/import-job.table';
 import type { InspectionObjectTable } from '../inspection-objects/inspection-object.table';
 import type { SamplingItemCheckItemTable, SamplingItemTable } from '../items/sampling-item.table';
-import type { CheckItemTable, SupervisionItemTable, SupervisionItemVersionTable } from '../items/supervision-item.table';
+import type {
+  CheckItemTable,
+  SupervisionItemTable,
+  SupervisionItemVersionTable,
+} from '../items/supervision-item.table';
 import type { InspectorConflictTable, InspectorTable } from '../inspectors/inspector.table';
-import type { AnnualPlanEntryTable, AnnualPlanJointItemTable, AnnualPlanTable, SpecialPlanConsultationTable, SpecialPlanTable } from '../plans/plan.table';
-import type { NotificationReminderTable, NotificationTable, OutboundMessageTable } from '../notifications/notification.table';
+import type {
+  AnnualPlanEntryTable,
+  AnnualPlanJointItemTable,
+  AnnualPlanTable,
+  SpecialPlanConsultationTable,
+  SpecialPlanTable,
+} from '../plans/plan.table';
+import type {
+  NotificationReminderTable,
+  NotificationTable,
+  OutboundMessageTable,
+} from '../notifications/notification.table';
 import type { RoleTable } from '../roles/role.table';
 import type { SettingTable } from '../settings/setting.table';
 import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
 import type { SubjectTagTable, TagTable } from '../tags/tag.table';
 import type { InspectionRegistrationTable } from '../registrations/registration.table';
-import type { MergeProposalPartyTable, MergeProposalSourceTable, MergeProposalTable } from '../registrations/visit-matching.table';
-import type { InspectionTaskInspectorTable, InspectionTaskItemTable, InspectionTaskTable, TaskStaffingTable } from '../tasks/task.table';
+import type {
+  MergeProposalPartyTable,
+  MergeProposalSourceTable,
+  MergeProposalTable,
+} from '../registrations/visit-matching.table';
+import type {
+  InspectionTaskInspectorTable,
+  InspectionTaskItemTable,
+  InspectionTaskTable,
+  TaskStaffingTable,
+} from '../tasks/task.table';
 import type { UserRoleTable, UserTable } from '../users/user.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */

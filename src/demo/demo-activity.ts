@@ -35,8 +35,19 @@ const findings = [
   '危险废物贮存场所标识不规范',
   '台账记录不规范，部分日期缺失',
 ];
-const praise = ['检查人员态度很好，讲解清楚', '流程规范，没有影响正常经营', '一次检查多个部门一起来，省了不少事', '', '', '指出的问题很具体，我们马上整改'];
-const complaints = ['检查时间过长，影响了营业', '检查人员未出示执法证件便开始检查', '对整改期限的要求不合理，希望给予更多时间'];
+const praise = [
+  '检查人员态度很好，讲解清楚',
+  '流程规范，没有影响正常经营',
+  '一次检查多个部门一起来，省了不少事',
+  '',
+  '',
+  '指出的问题很具体，我们马上整改',
+];
+const complaints = [
+  '检查时间过长，影响了营业',
+  '检查人员未出示执法证件便开始检查',
+  '对整改期限的要求不合理，希望给予更多时间',
+];
 
 /** The actor a session of `username` resolves to (same roles as resolveSession), without a session. */
 export async function actorOfUser(db: Db, username: string): Promise<Actor> {
@@ -47,9 +58,15 @@ export async function actorOfUser(db: Db, username: string): Promise<Actor> {
     .where('u.username', '=', username)
     .executeTakeFirstOrThrow();
   return {
-    userId: user.id, username: user.username, name: user.name, departmentId: user.department_id, departmentName: user.department_name,
+    userId: user.id,
+    username: user.username,
+    name: user.name,
+    departmentId: user.department_id,
+    departmentName: user.department_name,
     roles: await rolesOfUser(db, user.id),
-    sessionId: 'demo', sessionKind: 'browser', ip: null,
+    sessionId: 'demo',
+    sessionKind: 'browser',
+    ip: null,
   };
 }
 
@@ -91,18 +108,40 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   // The window runs to the year's end, so whoever tries the demo can still schedule and check in today.
   const windowTo = `${year}-12-31`;
   const dayOrToday = (d: string) => (d <= today ? d : today);
-  const commitAt = at(dayOrToday(`${year}-01-05`), '09:30') < now ? at(dayOrToday(`${year}-01-05`), '09:30') : new Date(now.getTime() - 3 * 3_600_000);
+  const commitAt =
+    at(dayOrToday(`${year}-01-05`), '09:30') < now
+      ? at(dayOrToday(`${year}-01-05`), '09:30')
+      : new Date(now.getTime() - 3 * 3_600_000);
   const drawAt = new Date(Math.min(at(dayOrToday(`${year}-01-08`), '10:00').getTime(), now.getTime() - 2 * 3_600_000));
   const announceAt = new Date(Math.min(at(dayOrToday(`${year}-01-09`), '09:00').getTime(), now.getTime() - 3_600_000));
 
-  const items = await deps.db.selectFrom('sampling_items').select(['id', 'code']).where('code', 'in', ROUND_ITEMS).where('published', '=', true).where('status', '=', '有效').execute();
+  const items = await deps.db
+    .selectFrom('sampling_items')
+    .select(['id', 'code'])
+    .where('code', 'in', ROUND_ITEMS)
+    .where('published', '=', true)
+    .where('status', '=', '有效')
+    .execute();
   if (items.length === 0) return { tasks: 0, inspected: 0, published: 0, evaluations: 0, lifecycle: emptyLifecycle() };
   const title = `${year} 年第一批跨部门联合抽查`;
-  const round = await commitRound(atClock(deps, commitAt), lianxi, roundCommitInput.parse({
-    title, year, window: { from: windowFrom, to: windowTo }, samplingItemIds: items.map((i) => i.id), design: 'fixed',
-    entropy: { kind: 'lottery', description: `${year} 年 1 月 7 日福彩双色球开奖号码（三组）`, sources: 3 },
-  }));
-  const record = await runRoundDraw(atClock(deps, drawAt), lianxi, round.roundNo, drawRunInput.parse({ reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' } }));
+  const round = await commitRound(
+    atClock(deps, commitAt),
+    lianxi,
+    roundCommitInput.parse({
+      title,
+      year,
+      window: { from: windowFrom, to: windowTo },
+      samplingItemIds: items.map((i) => i.id),
+      design: 'fixed',
+      entropy: { kind: 'lottery', description: `${year} 年 1 月 7 日福彩双色球开奖号码（三组）`, sources: 3 },
+    }),
+  );
+  const record = await runRoundDraw(
+    atClock(deps, drawAt),
+    lianxi,
+    round.roundNo,
+    drawRunInput.parse({ reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' } }),
+  );
   await publishAnnouncement(atClock(deps, announceAt), lianxi, record.recordNo, {});
 
   // The staffed tasks of the record, each with the first inspector per department.
@@ -119,10 +158,18 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   const byTask = new Map<string, DemoTask>();
   for (const r of rows) {
     const task = byTask.get(r.task_no) ?? { taskNo: r.task_no, inspectors: [] };
-    if (!task.inspectors.some((i) => i.departmentId === Number(r.department_id))) task.inspectors.push({ departmentId: Number(r.department_id), inspectorId: Number(r.inspector_id) });
+    if (!task.inspectors.some((i) => i.departmentId === Number(r.department_id)))
+      task.inspectors.push({ departmentId: Number(r.department_id), inspectorId: Number(r.inspector_id) });
     byTask.set(r.task_no, task);
   }
-  const totalTasks = (await deps.db.selectFrom('inspection_tasks as t').innerJoin('draw_records as r', 'r.id', 't.draw_record_id').select((eb) => eb.fn.countAll<number>().as('n')).where('r.record_no', '=', record.recordNo).executeTakeFirstOrThrow()).n;
+  const totalTasks = (
+    await deps.db
+      .selectFrom('inspection_tasks as t')
+      .innerJoin('draw_records as r', 'r.id', 't.draw_record_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('r.record_no', '=', record.recordNo)
+      .executeTakeFirstOrThrow()
+  ).n;
   const chosen = shuffle(rnd, [...byTask.values()]).slice(0, MAX_TASKS);
 
   // Which inspection each chosen task gets. Past visits lie between the announcement and yesterday, inside the window.
@@ -143,29 +190,65 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   /** Gives each of these inspectors a user account (created at `createdAt`, linked to the inspector at `linkAt`) unless they have one. */
   const ensureAccounts = async (inspectorIds: Iterable<number>, createdAt: Date, linkAt: Date) => {
     const wanted = [...new Set(inspectorIds)];
-    const linked = await deps.db.selectFrom('inspectors as i').innerJoin('users as u', 'u.id', 'i.user_id').select(['i.id', 'u.username']).where('i.id', 'in', [0, ...wanted]).execute();
+    const linked = await deps.db
+      .selectFrom('inspectors as i')
+      .innerJoin('users as u', 'u.id', 'i.user_id')
+      .select(['i.id', 'u.username'])
+      .where('i.id', 'in', [0, ...wanted])
+      .execute();
     for (const l of linked) usernameOf.set(Number(l.id), l.username);
     const missing = wanted.filter((id) => !usernameOf.has(id)).sort((a, b) => a - b);
     if (missing.length === 0) return;
     passwordHash ??= await hashPassword(DEMO_PASSWORD);
-    const people = await deps.db.selectFrom('inspectors').select(['id', 'name', 'phone', 'id_card_masked', 'department_id']).where('id', 'in', missing).execute();
+    const people = await deps.db
+      .selectFrom('inspectors')
+      .select(['id', 'name', 'phone', 'id_card_masked', 'department_id'])
+      .where('id', 'in', missing)
+      .execute();
     const linkDeps = atClock(deps, linkAt);
     for (const p of people) {
       const username = `jc${String(p.id).padStart(4, '0')}`;
-      const user = await deps.db.insertInto('users').values({
-        username, name: p.name, id_card_masked: p.id_card_masked, phone: p.phone, department_id: p.department_id, status: 'active', password_hash: passwordHash,
-        locked_until: null, last_login_at: null, password_changed_at: createdAt, created_at: createdAt, updated_at: createdAt,
-      }).returning('id').executeTakeFirstOrThrow();
+      const user = await deps.db
+        .insertInto('users')
+        .values({
+          username,
+          name: p.name,
+          id_card_masked: p.id_card_masked,
+          phone: p.phone,
+          department_id: p.department_id,
+          status: 'active',
+          password_hash: passwordHash,
+          locked_until: null,
+          last_login_at: null,
+          password_changed_at: createdAt,
+          created_at: createdAt,
+          updated_at: createdAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await deps.db.insertInto('user_roles').values({ user_id: user.id, role_code: 'inspector' }).execute();
       const i = await getInspector(linkDeps, admin, Number(p.id));
       await changeInspector(linkDeps, admin, Number(p.id), {
-        name: i.name, phone: i.phone, departmentId: i.departmentId, userId: user.id, certificateNo: i.certificateNo, certificateIssuedOn: i.certificateIssuedOn,
-        certificateValidUntil: i.certificateValidUntil, fields: inspectorUpdate.shape.fields.parse(i.fields), qualifiedSamplingItemCodes: i.qualifiedSamplingItemCodes, status: i.status, capacityPerMonth: i.capacityPerMonth,
+        name: i.name,
+        phone: i.phone,
+        departmentId: i.departmentId,
+        userId: user.id,
+        certificateNo: i.certificateNo,
+        certificateIssuedOn: i.certificateIssuedOn,
+        certificateValidUntil: i.certificateValidUntil,
+        fields: inspectorUpdate.shape.fields.parse(i.fields),
+        qualifiedSamplingItemCodes: i.qualifiedSamplingItemCodes,
+        status: i.status,
+        capacityPerMonth: i.capacityPerMonth,
       });
       usernameOf.set(Number(p.id), username);
     }
   };
-  await ensureAccounts(inspected.slice(offsiteCount).flatMap((t) => t.inspectors.map((i) => i.inspectorId)), announceAt, new Date(announceAt.getTime() + 30 * 60_000));
+  await ensureAccounts(
+    inspected.slice(offsiteCount).flatMap((t) => t.inspectors.map((i) => i.inspectorId)),
+    announceAt,
+    new Date(announceAt.getTime() + 30 * 60_000),
+  );
   const actors = new Map<string, Actor>();
   const actor = async (username: string) => {
     let a = actors.get(username);
@@ -180,10 +263,11 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   };
 
   /** Each department of the task approves its results through the joint office; the last approval publishes the result. */
-  const approveAll = (task: DemoTask, on: string) => add(at(on, '10:00'), async (d) => {
-    if (!task.taskNo) return;
-    for (const i of task.inspectors) await approveResults(d, lianxi, task.taskNo, { departmentId: i.departmentId });
-  });
+  const approveAll = (task: DemoTask, on: string) =>
+    add(at(on, '10:00'), async (d) => {
+      if (!task.taskNo) return;
+      for (const i of task.inspectors) await approveResults(d, lianxi, task.taskNo, { departmentId: i.departmentId });
+    });
   /**
    * An on-site inspection: scheduled with its notice on `scheduledOn`, checked in on `visitOn` by the task's first
    * recorder, each department's results by its recorder, the subject's evaluation (random unless given) and, on
@@ -213,18 +297,34 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
         const checks = view.departments.find((x) => x.id === i.departmentId)?.checks ?? [];
         for (const [c, check] of checks.entries()) {
           const bad = v.finding !== null && k === 0 && c === 0;
-          await recordResult(d, who, task.taskNo, check.checkItemId, { result: bad ? '不符合' : '符合', notes: bad ? v.finding! : '' });
+          await recordResult(d, who, task.taskNo, check.checkItemId, {
+            result: bad ? '不符合' : '符合',
+            notes: bad ? v.finding! : '',
+          });
         }
         await submitResults(d, who, task.taskNo, {});
       }
     });
     // The evaluation's comments are drawn when it is submitted, as they always were (the round's demo stays as it was).
-    let evaluate: (() => { satisfaction: number; comments: string; complaint: boolean; complaintText: string }) | null = null;
-    if (v.evaluation !== undefined) evaluate = v.evaluation && (() => ({ ...v.evaluation!, complaint: false, complaintText: '' }));
+    let evaluate: (() => { satisfaction: number; comments: string; complaint: boolean; complaintText: string }) | null =
+      null;
+    if (v.evaluation !== undefined)
+      evaluate = v.evaluation && (() => ({ ...v.evaluation!, complaint: false, complaintText: '' }));
     else if (rnd.next() < 0.6) {
       const low = rnd.next() < 0.08;
-      const satisfaction = low ? 1 + rnd.int(2) : rnd.weighted([[5, 6], [4, 3], [3, 1]] as const);
-      evaluate = () => ({ satisfaction, comments: low ? '' : rnd.pick(praise), complaint: low, complaintText: low ? rnd.pick(complaints) : '' });
+      const satisfaction = low
+        ? 1 + rnd.int(2)
+        : rnd.weighted([
+            [5, 6],
+            [4, 3],
+            [3, 1],
+          ] as const);
+      evaluate = () => ({
+        satisfaction,
+        comments: low ? '' : rnd.pick(praise),
+        complaint: low,
+        complaintText: low ? rnd.pick(complaints) : '',
+      });
     }
     if (evaluate) {
       const e = evaluate;
@@ -247,10 +347,18 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
       add(at(visitOn, '14:00'), async (d) => {
         const view = await getInspection(d, lianxi, task.taskNo);
         for (const dep of view.departments) {
-          await recordOffsite(d, lianxi, task.taskNo, offsiteInput.parse({
-            departmentId: dep.id, method: '在线监测数据与视频巡查比对', dataSource: '市一体化监管平台在线监测数据', conductedOn: visitOn,
-            results: dep.checks.map((c) => ({ checkItemId: c.checkItemId, result: '符合' })),
-          }));
+          await recordOffsite(
+            d,
+            lianxi,
+            task.taskNo,
+            offsiteInput.parse({
+              departmentId: dep.id,
+              method: '在线监测数据与视频巡查比对',
+              dataSource: '市一体化监管平台在线监测数据',
+              conductedOn: visitOn,
+              results: dep.checks.map((c) => ({ checkItemId: c.checkItemId, result: '符合' })),
+            }),
+          );
         }
       });
       if (approve) approveAll(task, approveOn);
@@ -264,22 +372,46 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   for (const task of scheduled) {
     // Future visits when the window still allows; otherwise scheduled earlier and not (yet) carried out.
     const future = futureSpan >= 0;
-    const visitOn = future ? weekdayOnOrAfter(addDays(futureFrom, rnd.int(futureSpan + 1))) : pastSpan >= 0 ? addDays(lastPast, -rnd.int(Math.min(20, pastSpan) + 1)) : null;
+    const visitOn = future
+      ? weekdayOnOrAfter(addDays(futureFrom, rnd.int(futureSpan + 1)))
+      : pastSpan >= 0
+        ? addDays(lastPast, -rnd.int(Math.min(20, pastSpan) + 1))
+        : null;
     if (!visitOn || visitOn > windowTo) continue;
-    const scheduledOn = future ? addDays(today, -1 - rnd.int(3)) : addDays(visitOn, -3) < chinaDate(announceAt) ? chinaDate(announceAt) : addDays(visitOn, -3);
+    const scheduledOn = future
+      ? addDays(today, -1 - rnd.int(3))
+      : addDays(visitOn, -3) < chinaDate(announceAt)
+        ? chinaDate(announceAt)
+        : addDays(visitOn, -3);
     add(at(scheduledOn, '16:00'), (d) => scheduleVisit(d, lianxi, task.taskNo, { visitOn }));
   }
 
   const lifecycle = await planLifecycleDemo({
-    deps, now, today, year, windowTo, firstVisit, lastPast, recordNo: record.recordNo, busyTaskNos: new Set([...inspected, ...scheduled].map((t) => t.taskNo)),
-    add, onSite, actor, usernameOf, ensureAccounts,
+    deps,
+    now,
+    today,
+    year,
+    windowTo,
+    firstVisit,
+    lastPast,
+    recordNo: record.recordNo,
+    busyTaskNos: new Set([...inspected, ...scheduled].map((t) => t.taskNo)),
+    add,
+    onSite,
+    actor,
+    usernameOf,
+    ensureAccounts,
   });
 
   events.sort((a, b) => a.when.getTime() - b.when.getTime());
   for (const e of events) await e.run(atClock(deps, e.when));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
-  await deps.db.updateTable('outbound_messages').set((eb) => ({ status: '已发送', sent_at: eb.ref('created_at'), attempts: 1 }))
-    .where('status', '=', '待发送').where('created_at', '<', now).execute();
+  await deps.db
+    .updateTable('outbound_messages')
+    .set((eb) => ({ status: '已发送', sent_at: eb.ref('created_at'), attempts: 1 }))
+    .where('status', '=', '待发送')
+    .where('created_at', '<', now)
+    .execute();
 
   const counts = await deps.db
     .selectFrom('inspection_tasks as t')
@@ -289,7 +421,21 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     .where('r.record_no', '=', record.recordNo)
     .groupBy('t.status')
     .execute();
-  const count = (...statuses: string[]) => counts.filter((c) => statuses.includes(c.status)).reduce((s, c) => s + Number(c.n), 0);
-  const evaluations = Number((await deps.db.selectFrom('inspection_evaluations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { tasks: Number(totalTasks), inspected: count('已检查', '已办结'), published: count('已办结'), evaluations, lifecycle };
+  const count = (...statuses: string[]) =>
+    counts.filter((c) => statuses.includes(c.status)).reduce((s, c) => s + Number(c.n), 0);
+  const evaluations = Number(
+    (
+      await deps.db
+        .selectFrom('inspection_evaluations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  return {
+    tasks: Number(totalTasks),
+    inspected: count('已检查', '已办结'),
+    published: count('已办结'),
+    evaluations,
+    lifecycle,
+  };
 }

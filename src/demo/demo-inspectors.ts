@@ -34,9 +34,58 @@ const staffing: readonly { department: string; count: number; field: InspectorFi
 /** The demo inspector accounts are registered inspectors too (first of their department). */
 const linkedAccounts: Record<string, string> = { 市市场监督管理局: 'scjg_jc01', 市应急管理局: 'yjgl_jc01' };
 
-const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '郑', '厉', '丁', '秦', '卢', '宋', '韩', '冯', '于', '董', '程', '曹', '袁', '邓', '许', '魏', '崔', '牟', '安', '纪', '丛'];
-const givenChars = [...'伟芳敏静丽强磊军洋勇艳杰涛明超霞平刚辉鹏华飞玲宁斌波浩凯晨雪琳婷博建国志海红梅峰亮林文俊鑫宇晓东玉兰德成振永庆欣悦佳思嘉怡瑞彬蕾'];
-const conflictReasons = ['近亲属在该单位任职', '曾在该单位工作，离职未满三年', '配偶持有该单位股份', '与该单位法定代表人系近亲属', '曾代理该单位的行政复议案件'];
+const surnames = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+  '林',
+  '郑',
+  '厉',
+  '丁',
+  '秦',
+  '卢',
+  '宋',
+  '韩',
+  '冯',
+  '于',
+  '董',
+  '程',
+  '曹',
+  '袁',
+  '邓',
+  '许',
+  '魏',
+  '崔',
+  '牟',
+  '安',
+  '纪',
+  '丛',
+];
+const givenChars = [
+  ...'伟芳敏静丽强磊军洋勇艳杰涛明超霞平刚辉鹏华飞玲宁斌波浩凯晨雪琳婷博建国志海红梅峰亮林文俊鑫宇晓东玉兰德成振永庆欣悦佳思嘉怡瑞彬蕾',
+];
+const conflictReasons = [
+  '近亲属在该单位任职',
+  '曾在该单位工作，离职未满三年',
+  '配偶持有该单位股份',
+  '与该单位法定代表人系近亲属',
+  '曾代理该单位的行政复议案件',
+];
 const birthDivisions = ['371102', '371103', '371121', '371122'];
 
 function personName(rnd: SeededRandom): string {
@@ -64,7 +113,11 @@ function certificateDates(rnd: SeededRandom): { issuedOn: string; validUntil: st
  */
 export async function seedDemoInspectors(db: Db, departmentIds: Map<string, number>, now: Date): Promise<number> {
   const rnd = seededRandom(20261124);
-  const accounts = await db.selectFrom('users').select(['id', 'username']).where('username', 'in', Object.values(linkedAccounts)).execute();
+  const accounts = await db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('username', 'in', Object.values(linkedAccounts))
+    .execute();
   const rows: Insertable<InspectorTable>[] = [];
   for (const [deptIndex, s] of staffing.entries()) {
     const account = demoUsers.find((u) => u.username === linkedAccounts[s.department]);
@@ -73,24 +126,45 @@ export async function seedDemoInspectors(db: Db, departmentIds: Map<string, numb
       const dates = linked ? { issuedOn: '2024-03-01', validUntil: '2029-02-28' } : certificateDates(rnd);
       const fields: InspectorField[] = s.second && rnd.next() < 0.15 ? [s.field, s.second] : [s.field];
       rows.push({
-        name: linked?.name ?? personName(rnd), id_card_masked: maskIdCard(idCard(rnd)),
-        phone: linked?.phone ?? `1${rnd.pick(['35', '39', '58', '78', '86', '37'])}${String(rnd.int(100_000_000)).padStart(8, '0')}`,
-        department_id: departmentIds.get(s.department)!, user_id: linked ? accounts.find((a) => a.username === linked.username)!.id : null,
+        name: linked?.name ?? personName(rnd),
+        id_card_masked: maskIdCard(idCard(rnd)),
+        phone:
+          linked?.phone ??
+          `1${rnd.pick(['35', '39', '58', '78', '86', '37'])}${String(rnd.int(100_000_000)).padStart(8, '0')}`,
+        department_id: departmentIds.get(s.department)!,
+        user_id: linked ? accounts.find((a) => a.username === linked.username)!.id : null,
         certificate_no: `鲁日执字第${String(deptIndex + 1).padStart(2, '0')}${String(n).padStart(5, '0')}号`,
-        certificate_issued_on: dates.issuedOn, certificate_valid_until: dates.validUntil, fields, qualified_sampling_item_codes: [],
-        status: rnd.next() < 0.03 ? '停用' : '在岗', capacity_per_month: rnd.pick([10, 15, 20, 20, 20, 25, 30, 40]), created_at: now, updated_at: now,
+        certificate_issued_on: dates.issuedOn,
+        certificate_valid_until: dates.validUntil,
+        fields,
+        qualified_sampling_item_codes: [],
+        status: rnd.next() < 0.03 ? '停用' : '在岗',
+        capacity_per_month: rnd.pick([10, 15, 20, 20, 20, 25, 30, 40]),
+        created_at: now,
+        updated_at: now,
       });
     }
   }
   const ids = (await db.insertInto('inspectors').values(rows).returning('id').execute()).map((r) => r.id);
-  const subjectIds = (await db.selectFrom('subjects').select('id').orderBy('id').limit(2000).execute()).map((r) => Number(r.id));
+  const subjectIds = (await db.selectFrom('subjects').select('id').orderBy('id').limit(2000).execute()).map((r) =>
+    Number(r.id),
+  );
   const conflicts = new Map<string, Insertable<InspectorConflictTable>>();
   for (let i = 0; i < 24 && subjectIds.length > 0; i += 1) {
     const inspector_id = rnd.pick(ids);
     const subject_id = rnd.pick(subjectIds);
     const declared_on = addDays(DEMO_INSPECTOR_REFERENCE_DATE, -rnd.int(300));
-    conflicts.set(`${inspector_id}-${subject_id}`, { inspector_id, subject_id, reason: rnd.pick(conflictReasons), declared_on });
+    conflicts.set(`${inspector_id}-${subject_id}`, {
+      inspector_id,
+      subject_id,
+      reason: rnd.pick(conflictReasons),
+      declared_on,
+    });
   }
-  if (conflicts.size > 0) await db.insertInto('inspector_conflicts').values([...conflicts.values()]).execute();
+  if (conflicts.size > 0)
+    await db
+      .insertInto('inspector_conflicts')
+      .values([...conflicts.values()])
+      .execute();
   return rows.length;
 }

@@ -62,7 +62,16 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
     for (const [i, d] of demoDepartments.entries()) {
       const row = await trx
         .insertInto('departments')
-        .values({ name: d.name, code: organUscc(DEMO_DIVISION, 1001 + i), kind: d.kind, division_code: DEMO_DIVISION, parent_id: d.parent ? ids.get(d.parent)! : null, status: 'active', created_at: now, updated_at: now })
+        .values({
+          name: d.name,
+          code: organUscc(DEMO_DIVISION, 1001 + i),
+          kind: d.kind,
+          division_code: DEMO_DIVISION,
+          parent_id: d.parent ? ids.get(d.parent)! : null,
+          status: 'active',
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.set(d.name, row.id);
@@ -70,19 +79,42 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
     for (const [i, u] of demoUsers.entries()) {
       const user = await trx
         .insertInto('users')
-        .values({ username: u.username, name: u.name, id_card_masked: maskIdCard(demoIdCard(DEMO_DIVISION, i + 1)), phone: u.phone, department_id: ids.get(u.department)!, status: 'active', password_hash: passwordHash, locked_until: null, last_login_at: null, password_changed_at: now, created_at: now, updated_at: now })
+        .values({
+          username: u.username,
+          name: u.name,
+          id_card_masked: maskIdCard(demoIdCard(DEMO_DIVISION, i + 1)),
+          phone: u.phone,
+          department_id: ids.get(u.department)!,
+          status: 'active',
+          password_hash: passwordHash,
+          locked_until: null,
+          last_login_at: null,
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('user_roles').values(u.roles.map((role_code) => ({ user_id: user.id, role_code }))).execute();
+      await trx
+        .insertInto('user_roles')
+        .values(u.roles.map((role_code) => ({ user_id: user.id, role_code })))
+        .execute();
     }
     const subjects = await insertDemoSubjects(trx, subjectCount, now);
     await seedDemoTags(trx, ids, now);
     await seedDemoItems(trx, ids, now);
     await seedDemoInspectors(trx, ids, now);
-    await recordAudit(trx, deps.config.auditHash, now, { userId: null, name: '系统初始化', departmentId: null, ip: null }, {
-      action: 'demo.seed', entityType: 'system', summary: `载入演示城市（日照市）：${demoDepartments.length} 个部门、${demoUsers.length} 个账号、${subjects} 个监管对象`,
-    });
+    await recordAudit(
+      trx,
+      deps.config.auditHash,
+      now,
+      { userId: null, name: '系统初始化', departmentId: null, ip: null },
+      {
+        action: 'demo.seed',
+        entityType: 'system',
+        summary: `载入演示城市（日照市）：${demoDepartments.length} 个部门、${demoUsers.length} 个账号、${subjects} 个监管对象`,
+      },
+    );
     return true;
   });
 }
-

@@ -11,12 +11,19 @@ export async function insertDepartment(db: Db, values: Insertable<DepartmentTabl
   return db.insertInto('departments').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateDepartment(db: Db, id: number, values: Updateable<DepartmentTable>): Promise<DepartmentRow> {
+export async function updateDepartment(
+  db: Db,
+  id: number,
+  values: Updateable<DepartmentTable>,
+): Promise<DepartmentRow> {
   return db.updateTable('departments').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function findDepartmentClash(db: Db, name: string, code: string, exceptId?: number) {
-  let query = db.selectFrom('departments').select(['id', 'name', 'code']).where((eb) => eb.or([eb('name', '=', name), eb('code', '=', code)]));
+  let query = db
+    .selectFrom('departments')
+    .select(['id', 'name', 'code'])
+    .where((eb) => eb.or([eb('name', '=', name), eb('code', '=', code)]));
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
   return query.executeTakeFirst();
 }
@@ -37,9 +44,16 @@ export async function ancestorIds(db: Db, startId: number): Promise<number[]> {
   return ids;
 }
 
-export async function listDepartments(db: Db, query: DepartmentListQuery, onlyId: number | null): Promise<Page<DepartmentView>> {
+export async function listDepartments(
+  db: Db,
+  query: DepartmentListQuery,
+  onlyId: number | null,
+): Promise<Page<DepartmentView>> {
   let base = db.selectFrom('departments as d');
-  if (query.q) base = base.where((eb) => eb.or([eb('d.name', 'like', likeContains(query.q!)), eb('d.code', '=', query.q!.toUpperCase())]));
+  if (query.q)
+    base = base.where((eb) =>
+      eb.or([eb('d.name', 'like', likeContains(query.q!)), eb('d.code', '=', query.q!.toUpperCase())]),
+    );
   if (query.kind) base = base.where('d.kind', '=', query.kind);
   if (onlyId !== null) base = base.where('d.id', '=', onlyId);
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
@@ -48,7 +62,11 @@ export async function listDepartments(db: Db, query: DepartmentListQuery, onlyId
     .selectAll('d')
     .select('p.name as parent_name')
     .select((eb) =>
-      eb.selectFrom('users as u').whereRef('u.department_id', '=', 'd.id').select(eb.fn.countAll<number>().as('n')).as('user_count'),
+      eb
+        .selectFrom('users as u')
+        .whereRef('u.department_id', '=', 'd.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('user_count'),
     )
     .orderBy('d.id')
     .limit(query.pageSize)
@@ -56,7 +74,11 @@ export async function listDepartments(db: Db, query: DepartmentListQuery, onlyId
     .execute();
   return {
     total: Number(total),
-    items: rows.map((r) => ({ ...presentDepartment(r), parentName: r.parent_name, userCount: Number(r.user_count ?? 0) })),
+    items: rows.map((r) => ({
+      ...presentDepartment(r),
+      parentName: r.parent_name,
+      userCount: Number(r.user_count ?? 0),
+    })),
   };
 }
 

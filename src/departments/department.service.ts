@@ -20,21 +20,29 @@ async function assertUnique(db: Db, input: DepartmentInput, exceptId?: number): 
   const clash = await findDepartmentClash(db, input.name, input.code, exceptId);
   if (!clash) return;
   const field = clash.name === input.name ? 'name' : 'code';
-  throw new AppError('CONFLICT', field === 'name' ? `部门名称“${input.name}”已存在` : `统一社会信用代码 ${input.code} 已被“${clash.name}”使用`, [
-    { field, message: '与已有部门重复' },
-  ]);
+  throw new AppError(
+    'CONFLICT',
+    field === 'name' ? `部门名称“${input.name}”已存在` : `统一社会信用代码 ${input.code} 已被“${clash.name}”使用`,
+    [{ field, message: '与已有部门重复' }],
+  );
 }
 
 async function assertParent(db: Db, parentId: number | null, selfId?: number): Promise<void> {
   if (parentId === null) return;
-  if (!(await findDepartment(db, parentId))) throw new AppError('VALIDATION', '上级部门不存在', [{ field: 'parentId', message: '上级部门不存在' }]);
+  if (!(await findDepartment(db, parentId)))
+    throw new AppError('VALIDATION', '上级部门不存在', [{ field: 'parentId', message: '上级部门不存在' }]);
   if (selfId !== undefined && (await ancestorIds(db, parentId)).includes(selfId)) {
     throw new AppError('VALIDATION', '上级部门不能是本部门或其下级部门', [{ field: 'parentId', message: '形成循环' }]);
   }
 }
 
 const auditView = (d: ReturnType<typeof presentDepartment>) => ({
-  name: d.name, code: d.code, kind: d.kind, divisionCode: d.divisionCode, parentId: d.parentId, status: d.status,
+  name: d.name,
+  code: d.code,
+  kind: d.kind,
+  divisionCode: d.divisionCode,
+  parentId: d.parentId,
+  status: d.status,
 });
 
 export async function createDepartment(deps: AppDeps, actor: Actor, input: DepartmentInput) {
@@ -45,13 +53,22 @@ export async function createDepartment(deps: AppDeps, actor: Actor, input: Depar
     await assertParent(trx, input.parentId);
     const now = deps.clock.now();
     const row = await insertDepartment(trx, {
-      name: input.name, code: input.code, kind: input.kind, division_code: input.divisionCode,
-      parent_id: input.parentId, status: 'active', created_at: now, updated_at: now,
+      name: input.name,
+      code: input.code,
+      kind: input.kind,
+      division_code: input.divisionCode,
+      parent_id: input.parentId,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
     });
     const view = presentDepartment(row);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'department.create', entityType: 'department', entityId: row.id,
-      summary: `新增部门“${row.name}”`, after: auditView(view),
+      action: 'department.create',
+      entityType: 'department',
+      entityId: row.id,
+      summary: `新增部门“${row.name}”`,
+      after: auditView(view),
     });
     return view;
   });
@@ -67,19 +84,32 @@ export async function changeDepartment(deps: AppDeps, actor: Actor, id: number, 
     await assertParent(trx, input.parentId, id);
     const now = deps.clock.now();
     const row = await updateDepartment(trx, id, {
-      name: input.name, code: input.code, kind: input.kind, division_code: input.divisionCode,
-      parent_id: input.parentId, status: input.status, updated_at: now,
+      name: input.name,
+      code: input.code,
+      kind: input.kind,
+      division_code: input.divisionCode,
+      parent_id: input.parentId,
+      status: input.status,
+      updated_at: now,
     });
     const view = presentDepartment(row);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'department.update', entityType: 'department', entityId: id,
-      summary: `修改部门“${row.name}”`, before: auditView(presentDepartment(before)), after: auditView(view),
+      action: 'department.update',
+      entityType: 'department',
+      entityId: id,
+      summary: `修改部门“${row.name}”`,
+      before: auditView(presentDepartment(before)),
+      after: auditView(view),
     });
     return view;
   });
 }
 
-export async function searchDepartments(deps: AppDeps, actor: Actor, query: DepartmentListQuery): Promise<Page<DepartmentView>> {
+export async function searchDepartments(
+  deps: AppDeps,
+  actor: Actor,
+  query: DepartmentListQuery,
+): Promise<Page<DepartmentView>> {
   requirePermission(actor, 'system:department:read');
   return listDepartments(deps.db, query, departmentFilter(actor, 'system:department:read'));
 }

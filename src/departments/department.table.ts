@@ -1,6 +1,15 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
-export const departmentKinds = ['登记注册', '许可审批', '行业主管', '综合执法', '督查', '信用主管', '联席会议办公室', '平台管理'] as const;
+export const departmentKinds = [
+  '登记注册',
+  '许可审批',
+  '行业主管',
+  '综合执法',
+  '督查',
+  '信用主管',
+  '联席会议办公室',
+  '平台管理',
+] as const;
 export type DepartmentKind = (typeof departmentKinds)[number];
 
 export interface DepartmentTable {

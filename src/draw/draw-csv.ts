@@ -3,7 +3,8 @@ import { subjectNumbers } from './engine/prn';
 import { strata } from './engine/types';
 import type { DrawBundle } from './engine/verify';
 
-const cell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const cell = (v: string | number) =>
+  typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 const line = (values: (string | number)[]) => values.map(cell).join(',');
 
 /** The bundle's frame (one row per subject and item) or tasks as CSV with Chinese headers, BOM first for Excel. */
@@ -16,14 +17,32 @@ export function recordCsv(bundle: DrawBundle, part: 'frame' | 'tasks'): string {
     bundle.frames.items.forEach((item, j) => {
       const selected = new Set(bundle.result.selections[j]!.members);
       item.members.forEach((m, k) => {
-        rows.push(line([bundle.frames.usccs[m]!, item.code, item.piPpm[k]! / PPM, strata[item.stratum[k]!]!, u[m]!, selected.has(m) ? '是' : '否']));
+        rows.push(
+          line([
+            bundle.frames.usccs[m]!,
+            item.code,
+            item.piPpm[k]! / PPM,
+            strata[item.stratum[k]!]!,
+            u[m]!,
+            selected.has(m) ? '是' : '否',
+          ]),
+        );
       });
     });
   } else {
     const unstaffed = new Map(bundle.result.unstaffed.map((u) => [u.key, u.reason]));
     rows.push(line(['任务编号', '统一社会信用代码', '抽查事项', '部门', '执法检查人员', '未配齐原因']));
     for (const t of bundle.result.tasks) {
-      rows.push(line([t.key, t.uscc, t.itemCodes.join('、'), t.departmentIds.map((d) => bundle.departmentNames[d] ?? d).join('、'), t.inspectorIds.join('、'), unstaffed.get(t.key) ?? '']));
+      rows.push(
+        line([
+          t.key,
+          t.uscc,
+          t.itemCodes.join('、'),
+          t.departmentIds.map((d) => bundle.departmentNames[d] ?? d).join('、'),
+          t.inspectorIds.join('、'),
+          unstaffed.get(t.key) ?? '',
+        ]),
+      );
     }
   }
   return `\uFEFF${rows.join('\n')}\n`;

@@ -3,7 +3,15 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { industryCatalog } from '../industries/industry-catalog';
 import { loadDrawHistory } from '../registrations/visit-rules.repository';
-import type { CreditClass, Design, FrameRegisters, RegisterSubject, RiskLevel, RoundInspector, RoundItem } from './engine/types';
+import type {
+  CreditClass,
+  Design,
+  FrameRegisters,
+  RegisterSubject,
+  RiskLevel,
+  RoundInspector,
+  RoundItem,
+} from './engine/types';
 
 const riskOrder: RiskLevel[] = ['低', '一般', '较高', '高'];
 
@@ -21,12 +29,29 @@ export function sectionOfDivision(): Record<string, string> {
 }
 
 /** Sampling items of a round as the engine sees them. */
-export async function loadRoundItems(db: Db, ids: readonly number[], design: Design): Promise<(RoundItem & { name: string })[]> {
+export async function loadRoundItems(
+  db: Db,
+  ids: readonly number[],
+  design: Design,
+): Promise<(RoundItem & { name: string })[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('sampling_items').select(['id', 'code', 'name', 'department_id', 'scope', 'ratios', 'inspector_requirements']).where('id', 'in', [...ids]).orderBy('code').execute();
+  const rows = await db
+    .selectFrom('sampling_items')
+    .select(['id', 'code', 'name', 'department_id', 'scope', 'ratios', 'inspector_requirements'])
+    .where('id', 'in', [...ids])
+    .orderBy('code')
+    .execute();
   return rows.map((r) => ({
-    id: r.id, code: r.code, name: r.name, departmentId: r.department_id, scope: r.scope, ratios: r.ratios, design, keyTargetsCertain: true,
-    fields: r.inspector_requirements.fields, minInspectors: r.inspector_requirements.minInspectors,
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    departmentId: r.department_id,
+    scope: r.scope,
+    ratios: r.ratios,
+    design,
+    keyTargetsCertain: true,
+    fields: r.inspector_requirements.fields,
+    minInspectors: r.inspector_requirements.minInspectors,
   }));
 }
 
@@ -40,16 +65,34 @@ export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]):
   const [rows, tagRows] = await Promise.all([
     db
       .selectFrom('subjects as s')
-      .select(['s.id', 's.uscc', 's.kind', 's.division_code', 's.status', 's.credit_class', 's.key_target', 's.whitelisted'])
+      .select([
+        's.id',
+        's.uscc',
+        's.kind',
+        's.division_code',
+        's.status',
+        's.credit_class',
+        's.key_target',
+        's.whitelisted',
+      ])
       // Plain text is parsed far faster by the driver than text[] and jsonb, and most subjects have no risk assessed.
       .select(sql<string>`array_to_string(s.industry_codes, ',')`.as('industry_codes'))
-      .select(sql<string | null>`CASE WHEN s.industry_risk = '{}'::jsonb THEN NULL ELSE s.industry_risk::text END`.as('industry_risk'))
+      .select(
+        sql<string | null>`CASE WHEN s.industry_risk = '{}'::jsonb THEN NULL ELSE s.industry_risk::text END`.as(
+          'industry_risk',
+        ),
+      )
       .where('s.status', '=', '存续')
       .$if(onlyIds !== undefined, (q) => q.where('s.id', 'in', [...onlyIds!]))
       .orderBy('s.uscc')
       .execute(),
-    db.selectFrom('subject_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id').select(['st.subject_id', 't.code'])
-      .$if(onlyIds !== undefined, (q) => q.where('st.subject_id', 'in', [...onlyIds!])).orderBy('t.code').execute(),
+    db
+      .selectFrom('subject_tags as st')
+      .innerJoin('tags as t', 't.id', 'st.tag_id')
+      .select(['st.subject_id', 't.code'])
+      .$if(onlyIds !== undefined, (q) => q.where('st.subject_id', 'in', [...onlyIds!]))
+      .orderBy('t.code')
+      .execute(),
   ]);
   const tagsOf = new Map<number, string[]>();
   for (const t of tagRows) {
@@ -58,8 +101,16 @@ export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]):
     else tagsOf.set(t.subject_id, [t.code]);
   }
   return rows.map((r) => ({
-    id: r.id, uscc: r.uscc, kind: r.kind, divisionCode: r.division_code, industryCodes: r.industry_codes === '' ? [] : r.industry_codes.split(','), tags: tagsOf.get(r.id) ?? [],
-    status: r.status, creditClass: r.credit_class as CreditClass | null, keyTarget: r.key_target, whitelisted: r.whitelisted,
+    id: r.id,
+    uscc: r.uscc,
+    kind: r.kind,
+    divisionCode: r.division_code,
+    industryCodes: r.industry_codes === '' ? [] : r.industry_codes.split(','),
+    tags: tagsOf.get(r.id) ?? [],
+    status: r.status,
+    creditClass: r.credit_class as CreditClass | null,
+    keyTarget: r.key_target,
+    whitelisted: r.whitelisted,
     riskLevel: r.industry_risk === null ? null : compositeRisk(JSON.parse(r.industry_risk) as Record<string, string>),
   }));
 }
@@ -70,24 +121,64 @@ export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]):
  * or done (non-void tasks, active routine registrations) and the round's items already planned for
  * a subject, so the draw keeps the same visit rules as registrations.
  */
-export async function loadFrameRegisters(db: Db, items: RoundItem[], year?: number, onlySubjectIds?: readonly number[]): Promise<FrameRegisters> {
-  const history = year === undefined ? { routineVisits: new Map(), inspectedItems: new Map() } : await loadDrawHistory(db, year, new Map(items.map((i) => [i.code, i.id])));
-  return { subjects: await loadRegisterSubjects(db, onlySubjectIds), items, sectionOfDivision: sectionOfDivision(), ...history, exclusions: [] };
+export async function loadFrameRegisters(
+  db: Db,
+  items: RoundItem[],
+  year?: number,
+  onlySubjectIds?: readonly number[],
+): Promise<FrameRegisters> {
+  const history =
+    year === undefined
+      ? { routineVisits: new Map(), inspectedItems: new Map() }
+      : await loadDrawHistory(db, year, new Map(items.map((i) => [i.code, i.id])));
+  return {
+    subjects: await loadRegisterSubjects(db, onlySubjectIds),
+    items,
+    sectionOfDivision: sectionOfDivision(),
+    ...history,
+    exclusions: [],
+  };
 }
 
-
 /** The inspectors of the round's departments, with conflicts as USCCs and capacity for the window. */
-export async function loadRoundInspectors(db: Db, departmentIds: readonly number[], window: { from: string; to: string }): Promise<RoundInspector[]> {
+export async function loadRoundInspectors(
+  db: Db,
+  departmentIds: readonly number[],
+  window: { from: string; to: string },
+): Promise<RoundInspector[]> {
   if (departmentIds.length === 0) return [];
   const rows = await db
     .selectFrom('inspectors as i')
-    .select(['i.id', 'i.department_id', 'i.status', 'i.certificate_issued_on', 'i.certificate_valid_until', 'i.fields', 'i.qualified_sampling_item_codes', 'i.capacity_per_month'])
-    .select(sql<string[]>`coalesce((SELECT array_agg(s.uscc ORDER BY s.uscc) FROM inspector_conflicts c JOIN subjects s ON s.id = c.subject_id WHERE c.inspector_id = i.id), '{}')`.as('conflicts'))
+    .select([
+      'i.id',
+      'i.department_id',
+      'i.status',
+      'i.certificate_issued_on',
+      'i.certificate_valid_until',
+      'i.fields',
+      'i.qualified_sampling_item_codes',
+      'i.capacity_per_month',
+    ])
+    .select(
+      sql<
+        string[]
+      >`coalesce((SELECT array_agg(s.uscc ORDER BY s.uscc) FROM inspector_conflicts c JOIN subjects s ON s.id = c.subject_id WHERE c.inspector_id = i.id), '{}')`.as(
+        'conflicts',
+      ),
+    )
     .where('i.department_id', 'in', [...departmentIds])
     .orderBy('i.id')
     .execute();
   return rows.map((r) => ({
-    id: r.id, departmentId: r.department_id, active: r.status === '在岗', certificateIssuedOn: r.certificate_issued_on, certificateValidUntil: r.certificate_valid_until,
-    fields: r.fields, qualifiedItemCodes: r.qualified_sampling_item_codes, capacity: capacityIn(r.capacity_per_month, window), conflicts: r.conflicts, lastCycle: [],
+    id: r.id,
+    departmentId: r.department_id,
+    active: r.status === '在岗',
+    certificateIssuedOn: r.certificate_issued_on,
+    certificateValidUntil: r.certificate_valid_until,
+    fields: r.fields,
+    qualifiedItemCodes: r.qualified_sampling_item_codes,
+    capacity: capacityIn(r.capacity_per_month, window),
+    conflicts: r.conflicts,
+    lastCycle: [],
   }));
 }

@@ -38,24 +38,58 @@ export async function selfCheck(deps: AppDeps, recordNo: string, uscc: string, d
   const { commitment } = bundle;
   const round = commitment.round;
   const at = indexOf(frames.usccs, uscc);
-  const excluded = frames.excluded.filter((e) => e.uscc === uscc).map((e) => ({ itemCode: e.itemCode, itemName: e.itemCode ? (itemNames[e.itemCode] ?? e.itemCode) : null, reason: e.reason }));
+  const excluded = frames.excluded
+    .filter((e) => e.uscc === uscc)
+    .map((e) => ({
+      itemCode: e.itemCode,
+      itemName: e.itemCode ? (itemNames[e.itemCode] ?? e.itemCode) : null,
+      reason: e.reason,
+    }));
   if (at < 0) {
-    if (excluded.length === 0) throw new AppError('NOT_FOUND', `统一社会信用代码 ${uscc} 不在本轮任何抽查事项的对象范围内`);
-    return { recordNo, uscc, detailed, inFrame: false, number: null, items: [], excluded, selected: false, leaf: null, proof: [], frameRoot: commitment.frameRoot };
+    if (excluded.length === 0)
+      throw new AppError('NOT_FOUND', `统一社会信用代码 ${uscc} 不在本轮任何抽查事项的对象范围内`);
+    return {
+      recordNo,
+      uscc,
+      detailed,
+      inFrame: false,
+      number: null,
+      items: [],
+      excluded,
+      selected: false,
+      leaf: null,
+      proof: [],
+      frameRoot: commitment.frameRoot,
+    };
   }
   const u = subjectNumber(round.hash, bundle.seed, uscc, round.roundIndex, round.roundsInYear);
   const items = frames.items.flatMap((item, j) => {
     const k = item.members.indexOf(at);
     if (k < 0) return [];
-    return [{
-      itemCode: item.code, itemName: itemNames[item.code] ?? item.code, design: item.design, ...(detailed ? { pi: item.piPpm[k]! / PPM } : {}),
-      selected: bundle.result.selections[j]!.members.includes(at),
-    }];
+    return [
+      {
+        itemCode: item.code,
+        itemName: itemNames[item.code] ?? item.code,
+        design: item.design,
+        ...(detailed ? { pi: item.piPpm[k]! / PPM } : {}),
+        selected: bundle.result.selections[j]!.members.includes(at),
+      },
+    ];
   });
   const { leaf, proof } = detailed ? merkleProof(round.hash, frames, at) : { leaf: null, proof: [] };
   const task = bundle.result.tasks.find((t) => t.uscc === uscc) ?? null;
   return {
-    recordNo, uscc, detailed, inFrame: true, number: u, items, excluded, selected: task !== null, taskKey: task?.key ?? null,
-    leaf, proof, frameRoot: commitment.frameRoot,
+    recordNo,
+    uscc,
+    detailed,
+    inFrame: true,
+    number: u,
+    items,
+    excluded,
+    selected: task !== null,
+    taskKey: task?.key ?? null,
+    leaf,
+    proof,
+    frameRoot: commitment.frameRoot,
   };
 }

@@ -31,11 +31,27 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
     .selectFrom('draw_records as r')
     .innerJoin('draw_rounds as d', 'd.id', 'r.round_id')
     .leftJoin('task_announcements as a', 'a.draw_record_id', 'r.id')
-    .select(['r.id', 'r.record_no', 'r.round_id', 'r.measures', 'r.bundle', 'd.frame_snapshot', 'd.round_no', 'd.title', 'a.published_at', 'a.title as announcement_title'])
+    .select([
+      'r.id',
+      'r.record_no',
+      'r.round_id',
+      'r.measures',
+      'r.bundle',
+      'd.frame_snapshot',
+      'd.round_no',
+      'd.title',
+      'a.published_at',
+      'a.title as announcement_title',
+    ])
     .where('r.record_no', '=', recordNo)
     .executeTakeFirst();
   if (!record) throw notFound(`抽取记录 ${recordNo} `);
-  const latest = await deps.db.selectFrom('draw_records').select('id').where('round_id', '=', record.round_id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const latest = await deps.db
+    .selectFrom('draw_records')
+    .select('id')
+    .where('round_id', '=', record.round_id)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
   const id = record.id;
   const measures = record.measures;
 
@@ -62,12 +78,20 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
       FROM inspection_tasks t JOIN inspection_task_items ti ON ti.task_id = t.id JOIN departments d ON d.id = ti.department_id
       WHERE t.draw_record_id = ${id} GROUP BY d.id, d.name ORDER BY d.id`.execute(deps.db),
     sql<{ status: string; tasks: number }>`
-      SELECT status, count(*) AS tasks FROM inspection_tasks WHERE draw_record_id = ${id} GROUP BY status`.execute(deps.db),
+      SELECT status, count(*) AS tasks FROM inspection_tasks WHERE draw_record_id = ${id} GROUP BY status`.execute(
+      deps.db,
+    ),
     sql<{ assignments: number }>`
-      SELECT count(*) AS assignments FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id WHERE t.draw_record_id = ${id}`.execute(deps.db),
+      SELECT count(*) AS assignments FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id WHERE t.draw_record_id = ${id}`.execute(
+      deps.db,
+    ),
   ]);
 
-  const shapeRows = shape.rows.map((r) => ({ departments: count(r.departments), items: count(r.items), tasks: count(r.tasks) }));
+  const shapeRows = shape.rows.map((r) => ({
+    departments: count(r.departments),
+    items: count(r.items),
+    tasks: count(r.tasks),
+  }));
   const tasks = shapeRows.reduce((sum, r) => sum + r.tasks, 0);
   const selections = shapeRows.reduce((sum, r) => sum + r.items * r.tasks, 0);
   const maxItems = shapeRows.reduce((max, r) => Math.max(max, r.items), 0);
@@ -105,7 +129,9 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
     roundNo: record.round_no,
     title: record.title,
     current: latest.id === id,
-    announcement: record.published_at ? { title: record.announcement_title!, publishedAt: record.published_at.toISOString() } : null,
+    announcement: record.published_at
+      ? { title: record.announcement_title!, publishedAt: record.published_at.toISOString() }
+      : null,
     statuses: Object.fromEntries(statuses.rows.map((r) => [r.status, count(r.tasks)])) as Record<string, number>,
     visits: {
       merged: tasks,
@@ -126,9 +152,21 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
       assignments: count(assignments.rows[0]?.assignments),
       histogram,
     },
-    byDivision: divisions.rows.map((r) => ({ code: r.code, name: divisionNames[r.code] ?? r.code, tasks: count(r.tasks) })),
-    byCreditClass: [...strata, '未知'].filter((c) => classCounts.has(c)).map((c) => ({ creditClass: c, tasks: classCounts.get(c)! })),
-    byDepartment: departments.rows.map((r) => ({ id: count(r.id), name: r.name, tasks: count(r.tasks), items: count(r.items), unstaffed: count(r.unstaffed) })),
+    byDivision: divisions.rows.map((r) => ({
+      code: r.code,
+      name: divisionNames[r.code] ?? r.code,
+      tasks: count(r.tasks),
+    })),
+    byCreditClass: [...strata, '未知']
+      .filter((c) => classCounts.has(c))
+      .map((c) => ({ creditClass: c, tasks: classCounts.get(c)! })),
+    byDepartment: departments.rows.map((r) => ({
+      id: count(r.id),
+      name: r.name,
+      tasks: count(r.tasks),
+      items: count(r.items),
+      unstaffed: count(r.unstaffed),
+    })),
     unstaffed: measures.unstaffed,
   };
 }

@@ -108,8 +108,13 @@ export function packSnapshot(snapshot: RoundSnapshot): Buffer {
     return { ...rest, length: members.length, memberBytes: gaps.length, piValues };
   });
   const meta: SnapshotMeta = {
-    items, excluded: frames.excluded, subjects: frames.usccs.length, usccBytes: usccs.length,
-    inspectors: snapshot.inspectors, departmentNames: snapshot.departmentNames, itemNames: snapshot.itemNames,
+    items,
+    excluded: frames.excluded,
+    subjects: frames.usccs.length,
+    usccBytes: usccs.length,
+    inspectors: snapshot.inspectors,
+    departmentNames: snapshot.departmentNames,
+    itemNames: snapshot.itemNames,
   };
   const head = Buffer.from(JSON.stringify(meta), 'utf8');
   const parts: Uint8Array[] = [MAGIC, Buffer.from(new Uint32Array([head.length]).buffer), head];
@@ -156,7 +161,12 @@ function readBinarySnapshot(data: Buffer): RoundSnapshot {
     const stratum = new Uint8Array(copy(length));
     return { ...rest, members, piPpm, stratum };
   });
-  return { frames: { usccs, subjectIds, items, excluded: meta.excluded }, inspectors: meta.inspectors, departmentNames: meta.departmentNames, itemNames: meta.itemNames };
+  return {
+    frames: { usccs, subjectIds, items, excluded: meta.excluded },
+    inspectors: meta.inspectors,
+    departmentNames: meta.departmentNames,
+    itemNames: meta.itemNames,
+  };
 }
 
 export function unpackSnapshot(data: Buffer): RoundSnapshot {
@@ -189,5 +199,18 @@ export function unpackBundle(record: Buffer, roundSnapshot: Buffer): DrawBundle 
   const { frames, inspectors, departmentNames } = unpackSnapshot(roundSnapshot);
   const { format, recordNo, redraw, commitment, reveal, seed, result, recordDigest, signature } = stored;
   // departmentNames from the snapshot: records stored before names were kept in them lack them.
-  return { format, recordNo, redraw, commitment, reveal, seed, frames, inspectors, departmentNames, result, recordDigest, signature };
+  return {
+    format,
+    recordNo,
+    redraw,
+    commitment,
+    reveal,
+    seed,
+    frames,
+    inspectors,
+    departmentNames,
+    result,
+    recordDigest,
+    signature,
+  };
 }

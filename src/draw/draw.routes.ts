@@ -4,7 +4,16 @@ import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
 import { drawRunInput, recordNoParams, roundCommitInput, roundNoParams, selfCheckQuery } from './draw.schemas';
 import { selfCheck } from './draw-public.service';
-import { commitRound, getRecord, getRound, listRounds, publicRound, recordBundle, runRoundDraw, verifyRecord } from './draw.service';
+import {
+  commitRound,
+  getRecord,
+  getRound,
+  listRounds,
+  publicRound,
+  recordBundle,
+  runRoundDraw,
+  verifyRecord,
+} from './draw.service';
 import { bundleJson, parseBundle } from './engine/bundle';
 import { verifyBundle } from './engine/verify';
 import { recordCsv } from './draw-csv';
@@ -17,44 +26,160 @@ const read = { permission: 'draw:round:read' } as const;
 const write = { permission: 'draw:round:write' } as const;
 
 export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  app.get('/api/draws', { config: read, schema: { tags, summary: '抽取轮次列表' } }, async (request) => listRounds(deps, actorOf(request)));
-  app.post('/api/draws', { config: write, schema: { tags, summary: '承诺抽取：冻结对象框架和人员，公布默克尔根与随机源声明', body: roundCommitInput } }, async (request) =>
-    commitRound(deps, actorOf(request), request.body));
-  app.get('/api/draws/:roundNo', { config: read, schema: { tags, summary: '抽取轮次：承诺和全部抽取记录', params: roundNoParams } }, async (request) =>
-    getRound(deps, actorOf(request), request.params.roundNo));
-  app.post('/api/draws/:roundNo/records', { config: write, schema: { tags, summary: '录入随机源并执行抽取（已抽取过的须说明重新抽取理由，原记录保留）', params: roundNoParams, body: drawRunInput } }, async (request) =>
-    runRoundDraw(deps, actorOf(request), request.params.roundNo, request.body));
-  app.get('/api/draw-records/:recordNo', { config: read, schema: { tags, summary: '抽取记录：指标、检查任务、无法配齐人员的任务及原因', params: recordNoParams } }, async (request) =>
-    getRecord(deps, actorOf(request), request.params.recordNo));
-  app.get('/api/draw-records/:recordNo/bundle', { config: read, schema: { tags, summary: '下载审计包（JSON，可用 lianjian draw verify 独立重算）', params: recordNoParams } }, async (request, reply) => {
-    const bundle = await recordBundle(deps, actorOf(request), request.params.recordNo);
-    return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${request.params.recordNo}.json"`).send(bundleJson(bundle));
-  });
-  app.get('/api/draw-records/:recordNo/frame.csv', { config: read, schema: { tags, summary: '审计包：对象框架 CSV（主体、事项、入样概率、随机数、是否抽中）', params: recordNoParams } }, async (request, reply) => {
-    const bundle = await recordBundle(deps, actorOf(request), request.params.recordNo);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${request.params.recordNo}-frame.csv"`).send(recordCsv(bundle, 'frame'));
-  });
-  app.get('/api/draw-records/:recordNo/tasks.csv', { config: read, schema: { tags, summary: '审计包：检查任务 CSV', params: recordNoParams } }, async (request, reply) => {
-    const bundle = await recordBundle(deps, actorOf(request), request.params.recordNo);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${request.params.recordNo}-tasks.csv"`).send(recordCsv(bundle, 'tasks'));
-  });
+  app.get('/api/draws', { config: read, schema: { tags, summary: '抽取轮次列表' } }, async (request) =>
+    listRounds(deps, actorOf(request)),
+  );
+  app.post(
+    '/api/draws',
+    {
+      config: write,
+      schema: { tags, summary: '承诺抽取：冻结对象框架和人员，公布默克尔根与随机源声明', body: roundCommitInput },
+    },
+    async (request) => commitRound(deps, actorOf(request), request.body),
+  );
+  app.get(
+    '/api/draws/:roundNo',
+    { config: read, schema: { tags, summary: '抽取轮次：承诺和全部抽取记录', params: roundNoParams } },
+    async (request) => getRound(deps, actorOf(request), request.params.roundNo),
+  );
+  app.post(
+    '/api/draws/:roundNo/records',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '录入随机源并执行抽取（已抽取过的须说明重新抽取理由，原记录保留）',
+        params: roundNoParams,
+        body: drawRunInput,
+      },
+    },
+    async (request) => runRoundDraw(deps, actorOf(request), request.params.roundNo, request.body),
+  );
+  app.get(
+    '/api/draw-records/:recordNo',
+    {
+      config: read,
+      schema: { tags, summary: '抽取记录：指标、检查任务、无法配齐人员的任务及原因', params: recordNoParams },
+    },
+    async (request) => getRecord(deps, actorOf(request), request.params.recordNo),
+  );
+  app.get(
+    '/api/draw-records/:recordNo/bundle',
+    {
+      config: read,
+      schema: { tags, summary: '下载审计包（JSON，可用 lianjian draw verify 独立重算）', params: recordNoParams },
+    },
+    async (request, reply) => {
+      const bundle = await recordBundle(deps, actorOf(request), request.params.recordNo);
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.recordNo}.json"`)
+        .send(bundleJson(bundle));
+    },
+  );
+  app.get(
+    '/api/draw-records/:recordNo/frame.csv',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '审计包：对象框架 CSV（主体、事项、入样概率、随机数、是否抽中）',
+        params: recordNoParams,
+      },
+    },
+    async (request, reply) => {
+      const bundle = await recordBundle(deps, actorOf(request), request.params.recordNo);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.recordNo}-frame.csv"`)
+        .send(recordCsv(bundle, 'frame'));
+    },
+  );
+  app.get(
+    '/api/draw-records/:recordNo/tasks.csv',
+    { config: read, schema: { tags, summary: '审计包：检查任务 CSV', params: recordNoParams } },
+    async (request, reply) => {
+      const bundle = await recordBundle(deps, actorOf(request), request.params.recordNo);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.recordNo}-tasks.csv"`)
+        .send(recordCsv(bundle, 'tasks'));
+    },
+  );
 
-  app.get('/api/public/draws/key', { config: publicRoute(60), schema: { tags: publicTags, summary: '平台抽取记录签名公钥（Ed25519，SPKI DER base64）', security: [] } }, async () => {
-    const signer = await drawSigner(deps.db, deps.clock.now());
-    return { algorithm: 'ed25519', publicKey: signer.publicKey };
-  });
-  app.get('/api/public/draws/:roundNo', { config: publicRoute(120), schema: { tags: publicTags, summary: '抽取承诺与抽取记录（无需登录）', security: [], params: roundNoParams } }, async (request) =>
-    publicRound(deps, request.params.roundNo));
-  app.get('/api/public/draw-records/:recordNo/verify', { config: publicRoute(20), schema: { tags: publicTags, summary: '重算抽取记录，报告“一致”或第一处差异', security: [], params: recordNoParams } }, async (request) =>
-    verifyRecord(deps, request.params.recordNo));
-  app.get('/api/public/draw-records/:recordNo/self-check', { config: publicRoute(60), schema: { tags: publicTags, summary: '主体自查：按统一社会信用代码查看本主体的随机数与各事项是否抽中（入样概率会反映信用分类，不公开）', security: [], params: recordNoParams, querystring: selfCheckQuery } }, async (request) =>
-    selfCheck(deps, request.params.recordNo, request.query.uscc, false));
-  app.get('/api/draw-records/:recordNo/self-check', { config: read, schema: { tags, summary: '主体核查（工作人员）：某主体的随机数、各事项入样概率与结果、默克尔叶子与证明', params: recordNoParams, querystring: selfCheckQuery } }, async (request) =>
-    selfCheck(deps, request.params.recordNo, request.query.uscc, true));
-  app.post('/api/public/draws/verify', { config: publicRoute(10), bodyLimit: 512 * 1024 * 1024, schema: { tags: publicTags, summary: '上传审计包（JSON）重算，报告“一致”或第一处差异', security: [] } }, async (request) => {
-    const parsed = parseBundle(JSON.stringify(request.body));
-    if ('problem' in parsed) throw new AppError('BAD_FILE', parsed.problem);
-    const outcome = verifyBundle(parsed.bundle);
-    return outcome.identical ? { identical: true, difference: null } : { identical: false, difference: outcome.difference };
-  });
+  app.get(
+    '/api/public/draws/key',
+    {
+      config: publicRoute(60),
+      schema: { tags: publicTags, summary: '平台抽取记录签名公钥（Ed25519，SPKI DER base64）', security: [] },
+    },
+    async () => {
+      const signer = await drawSigner(deps.db, deps.clock.now());
+      return { algorithm: 'ed25519', publicKey: signer.publicKey };
+    },
+  );
+  app.get(
+    '/api/public/draws/:roundNo',
+    {
+      config: publicRoute(120),
+      schema: { tags: publicTags, summary: '抽取承诺与抽取记录（无需登录）', security: [], params: roundNoParams },
+    },
+    async (request) => publicRound(deps, request.params.roundNo),
+  );
+  app.get(
+    '/api/public/draw-records/:recordNo/verify',
+    {
+      config: publicRoute(20),
+      schema: {
+        tags: publicTags,
+        summary: '重算抽取记录，报告“一致”或第一处差异',
+        security: [],
+        params: recordNoParams,
+      },
+    },
+    async (request) => verifyRecord(deps, request.params.recordNo),
+  );
+  app.get(
+    '/api/public/draw-records/:recordNo/self-check',
+    {
+      config: publicRoute(60),
+      schema: {
+        tags: publicTags,
+        summary: '主体自查：按统一社会信用代码查看本主体的随机数与各事项是否抽中（入样概率会反映信用分类，不公开）',
+        security: [],
+        params: recordNoParams,
+        querystring: selfCheckQuery,
+      },
+    },
+    async (request) => selfCheck(deps, request.params.recordNo, request.query.uscc, false),
+  );
+  app.get(
+    '/api/draw-records/:recordNo/self-check',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '主体核查（工作人员）：某主体的随机数、各事项入样概率与结果、默克尔叶子与证明',
+        params: recordNoParams,
+        querystring: selfCheckQuery,
+      },
+    },
+    async (request) => selfCheck(deps, request.params.recordNo, request.query.uscc, true),
+  );
+  app.post(
+    '/api/public/draws/verify',
+    {
+      config: publicRoute(10),
+      bodyLimit: 512 * 1024 * 1024,
+      schema: { tags: publicTags, summary: '上传审计包（JSON）重算，报告“一致”或第一处差异', security: [] },
+    },
+    async (request) => {
+      const parsed = parseBundle(JSON.stringify(request.body));
+      if ('problem' in parsed) throw new AppError('BAD_FILE', parsed.problem);
+      const outcome = verifyBundle(parsed.bundle);
+      return outcome.identical
+        ? { identical: true, difference: null }
+        : { identical: false, difference: outcome.difference };
+    },
+  );
 };

@@ -8,7 +8,10 @@ export const entropyDeclaration = z.discriminatedUnion('kind', [
     description: z.string().trim().min(6, '请写明随机源：哪一期、哪一天开奖的哪种彩票（至少 6 个字）').max(500),
     sources: z.number().int().min(1, '至少一个随机源').max(10, '随机源最多 10 个'),
   }),
-  z.object({ kind: z.literal('local'), seedHash: z.string().regex(/^[0-9a-f]{64}$/, '本地种子摘要应为 64 位小写十六进制') }),
+  z.object({
+    kind: z.literal('local'),
+    seedHash: z.string().regex(/^[0-9a-f]{64}$/, '本地种子摘要应为 64 位小写十六进制'),
+  }),
 ]);
 
 export const roundCommitInput = z
@@ -18,15 +21,26 @@ export const roundCommitInput = z
     roundIndex: z.number().int().min(1).default(1),
     roundsInYear: z.number().int().min(1).max(12).default(1),
     window: z.object({ from: date, to: date }),
-    samplingItemIds: z.array(z.number().int().positive()).min(1, '请至少选择一个随机抽查事项').max(1000).transform((ids) => [...new Set(ids)]),
+    samplingItemIds: z
+      .array(z.number().int().positive())
+      .min(1, '请至少选择一个随机抽查事项')
+      .max(1000)
+      .transform((ids) => [...new Set(ids)]),
     design: z.enum(['poisson', 'fixed']).default('fixed'),
     hash: z.enum(['sha256', 'sm3']).default('sha256'),
     entropy: entropyDeclaration,
   })
   .superRefine((v, ctx) => {
-    if (v.roundIndex > v.roundsInYear) ctx.addIssue({ code: 'custom', path: ['roundIndex'], message: `第 ${v.roundIndex} 轮超出本年度 ${v.roundsInYear} 轮` });
-    if (v.window.to < v.window.from) ctx.addIssue({ code: 'custom', path: ['window', 'to'], message: '检查期结束日不能早于开始日' });
-    if (!v.window.from.startsWith(String(v.year)) || !v.window.to.startsWith(String(v.year))) ctx.addIssue({ code: 'custom', path: ['window'], message: `检查期应在 ${v.year} 年内` });
+    if (v.roundIndex > v.roundsInYear)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roundIndex'],
+        message: `第 ${v.roundIndex} 轮超出本年度 ${v.roundsInYear} 轮`,
+      });
+    if (v.window.to < v.window.from)
+      ctx.addIssue({ code: 'custom', path: ['window', 'to'], message: '检查期结束日不能早于开始日' });
+    if (!v.window.from.startsWith(String(v.year)) || !v.window.to.startsWith(String(v.year)))
+      ctx.addIssue({ code: 'custom', path: ['window'], message: `检查期应在 ${v.year} 年内` });
   });
 export type RoundCommitInput = z.infer<typeof roundCommitInput>;
 
@@ -44,4 +58,6 @@ export type DrawRunInput = z.infer<typeof drawRunInput>;
 
 export const roundNoParams = z.object({ roundNo: z.string().min(1).max(40) });
 export const recordNoParams = z.object({ recordNo: z.string().min(1).max(40) });
-export const selfCheckQuery = z.object({ uscc: z.string().trim().toUpperCase().length(18, '统一社会信用代码应为 18 位') });
+export const selfCheckQuery = z.object({
+  uscc: z.string().trim().toUpperCase().length(18, '统一社会信用代码应为 18 位'),
+});

@@ -15,5 +15,12 @@ export interface PlatformSigner {
 export async function drawSigner(db: Db, now: Date): Promise<PlatformSigner> {
   const key = await platformKey(db, 'draw-record', now);
   const publicKey = key.publicKeyBase64;
-  return { publicKey, sign: (digest) => ({ algorithm: 'ed25519', publicKey, value: sign(null, Buffer.from(digest, 'utf8'), key.privateKey).toString('base64') }) };
+  return {
+    publicKey,
+    sign: (digest) => ({
+      algorithm: 'ed25519',
+      publicKey,
+      value: sign(null, Buffer.from(digest, 'utf8'), key.privateKey).toString('base64'),
+    }),
+  };
 }

@@ -31,7 +31,12 @@ export function syntheticCity(options: SyntheticCityOptions): SyntheticCity {
   const industries = Array.from({ length: industryCount }, (_, k) => `${10 + Math.floor(k / 2)}${k % 2 ? '11' : '21'}`);
   const zipf = industries.map((code, k) => [code, 1 / (k + 1)] as const);
   const divisions = Array.from({ length: divisionCount }, (_, k) => `3711${String(k + 1).padStart(2, '0')}`);
-  const classes = [['A', 30], ['B', 50], ['C', 15], ['D', 5]] as const satisfies readonly (readonly [CreditClass, number])[];
+  const classes = [
+    ['A', 30],
+    ['B', 50],
+    ['C', 15],
+    ['D', 5],
+  ] as const satisfies readonly (readonly [CreditClass, number])[];
   const subjects: RegisterSubject[] = new Array(options.subjects);
   for (let i = 0; i < options.subjects; i += 1) {
     const second = random.next() < 0.1 ? [random.weighted(zipf)] : [];
@@ -85,8 +90,12 @@ export function syntheticCity(options: SyntheticCityOptions): SyntheticCity {
   });
   return {
     registers: {
-      subjects, items, sectionOfDivision: Object.fromEntries(industries.map((c) => [c.slice(0, 2), 'C'])),
-      routineVisits: new Map(), inspectedItems: new Map(), exclusions: [],
+      subjects,
+      items,
+      sectionOfDivision: Object.fromEntries(industries.map((c) => [c.slice(0, 2), 'C'])),
+      routineVisits: new Map(),
+      inspectedItems: new Map(),
+      exclusions: [],
     },
     inspectors,
     departmentNames,

@@ -7,10 +7,12 @@ import { announcementSummary, announcementTasks } from './task-announcement.serv
 import type { AnnouncementSummary, PublicTask } from './task-announcement.schemas';
 
 const departmentsText = (t: PublicTask): string => t.departments.map((d) => d.name).join('、');
-const itemsText = (t: PublicTask): string => t.departments.map((d) => `${d.name}：${d.items.map((i) => i.name).join('；')}`).join('\n');
+const itemsText = (t: PublicTask): string =>
+  t.departments.map((d) => `${d.name}：${d.items.map((i) => i.name).join('；')}`).join('\n');
 const windowText = (t: PublicTask): string => `${t.window.from} 至 ${t.window.to}`;
 /** 已合并: folded into a joint visit with other departments' planned inspections; 已作废: replaced by a redraw. */
-const statusNote = (t: PublicTask): string => (t.status === '已合并' ? '已合并入企' : t.status === '已作废' ? '已作废' : '');
+const statusNote = (t: PublicTask): string =>
+  t.status === '已合并' ? '已合并入企' : t.status === '已作废' ? '已作废' : '';
 
 function intro(a: AnnouncementSummary): string[] {
   return [
@@ -32,16 +34,28 @@ export async function announcementPdf(db: Db, recordNo: string): Promise<Buffer>
   for await (const t of announcementTasks(db, recordNo)) {
     n += 1;
     const note = statusNote(t);
-    rows.push([String(n), note ? `${t.subjectName}（${note}）` : t.subjectName, t.uscc, departmentsText(t), itemsText(t), windowText(t)]);
+    rows.push([
+      String(n),
+      note ? `${t.subjectName}（${note}）` : t.subjectName,
+      t.uscc,
+      departmentsText(t),
+      itemsText(t),
+      windowText(t),
+    ]);
   }
-  writeTable(doc, [
-    { header: '序号', weight: 3 },
-    { header: '检查对象', weight: 15 },
-    { header: '统一社会信用代码', weight: 13 },
-    { header: '检查部门', weight: 12 },
-    { header: '检查事项', weight: 36 },
-    { header: '检查期', weight: 15 },
-  ], rows, 8);
+  writeTable(
+    doc,
+    [
+      { header: '序号', weight: 3 },
+      { header: '检查对象', weight: 15 },
+      { header: '统一社会信用代码', weight: 13 },
+      { header: '检查部门', weight: 12 },
+      { header: '检查事项', weight: 36 },
+      { header: '检查期', weight: 15 },
+    ],
+    rows,
+    8,
+  );
   return finish();
 }
 
@@ -52,13 +66,33 @@ export async function announcementXlsx(db: Db, recordNo: string): Promise<Readab
     let n = 0;
     for await (const t of announcementTasks(db, recordNo)) {
       n += 1;
-      yield [n, t.taskNo, t.subjectName, t.uscc, departmentsText(t), itemsText(t), t.window.from, t.window.to, statusNote(t)];
+      yield [
+        n,
+        t.taskNo,
+        t.subjectName,
+        t.uscc,
+        departmentsText(t),
+        itemsText(t),
+        t.window.from,
+        t.window.to,
+        statusNote(t),
+      ];
     }
   }
   return xlsxStream([
     {
       name: '任务公告',
-      header: ['序号', '任务编号', '检查对象', '统一社会信用代码', '检查部门', '检查事项', '检查期开始', '检查期结束', '备注'],
+      header: [
+        '序号',
+        '任务编号',
+        '检查对象',
+        '统一社会信用代码',
+        '检查部门',
+        '检查事项',
+        '检查期开始',
+        '检查期结束',
+        '备注',
+      ],
       widths: [6, 26, 36, 22, 28, 60, 12, 12, 14],
       rows: rows(),
     },
@@ -66,7 +100,16 @@ export async function announcementXlsx(db: Db, recordNo: string): Promise<Readab
       name: '公告信息',
       header: ['项目', '内容'],
       widths: [16, 100],
-      rows: [['标题', a.title], ['抽取记录', a.recordNo], ['抽取轮次', a.roundNo], ['发布时间', a.publishedAt], ['检查期', `${a.window.from} 至 ${a.window.to}`], ['检查任务数', a.taskCount], ['参加部门', a.departments.join('、')], ['说明', intro(a).slice(2).join('\n')]],
+      rows: [
+        ['标题', a.title],
+        ['抽取记录', a.recordNo],
+        ['抽取轮次', a.roundNo],
+        ['发布时间', a.publishedAt],
+        ['检查期', `${a.window.from} 至 ${a.window.to}`],
+        ['检查任务数', a.taskCount],
+        ['参加部门', a.departments.join('、')],
+        ['说明', intro(a).slice(2).join('\n')],
+      ],
     },
   ]);
 }

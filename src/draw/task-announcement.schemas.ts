@@ -40,7 +40,9 @@ export const publicTask = z.object({
   uscc: z.string(),
   window: z.object({ from: z.string(), to: z.string() }),
   status: z.string(),
-  departments: z.array(z.object({ id: z.number(), name: z.string(), items: z.array(z.object({ code: z.string(), name: z.string() })) })),
+  departments: z.array(
+    z.object({ id: z.number(), name: z.string(), items: z.array(z.object({ code: z.string(), name: z.string() })) }),
+  ),
 });
 export type PublicTask = z.infer<typeof publicTask>;
 

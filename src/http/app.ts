@@ -7,7 +7,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditRoutes } from '../audit/audit.routes';
 import { authRoutes } from '../auth/auth.routes';
@@ -56,12 +61,19 @@ export interface AppOptions {
 }
 
 /** Fastify's trustProxy: a hop count becomes "trust the nearest n hops". */
-const trustProxyOption = (t: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) =>
+const trustProxyOption = (
+  t: boolean | number | string,
+): boolean | string | ((address: string, hop: number) => boolean) =>
   typeof t === 'number' ? (_address: string, hop: number) => hop < t : t;
 
 /** Builds the HTTP app: API with OpenAPI docs at /api/docs, and the web app at /. */
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024, maxParamLength: 1000, trustProxy: trustProxyOption(deps.config.trustProxy) }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 20 * 1024 * 1024,
+    maxParamLength: 1000,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -71,12 +83,22 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   // Only routes that opt in (login, later the public portal) are limited.
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: '联检 跨部门协同监管平台 API', version: '0.1.0', description: '浏览器使用 httpOnly Cookie 会话；系统对接使用 Authorization: Bearer 令牌。' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'lj_session' } } },
+      info: {
+        title: '联检 跨部门协同监管平台 API',
+        version: '0.1.0',
+        description: '浏览器使用 httpOnly Cookie 会话；系统对接使用 Authorization: Bearer 令牌。',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'lj_session' },
+        },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
@@ -84,16 +106,59 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin, deps);
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } } }, async () => {
-    await deps.db.selectFrom('departments').select('id').limit(1).execute();
-    return { status: 'ok' as const, database: deps.config.database.kind };
-  });
-  for (const routes of [authRoutes, departmentRoutes, userRoutes, roleRoutes, auditRoutes, calendarRoutes, industryRoutes, subjectRoutes, tagRoutes, inspectionObjectRoutes, inspectorRoutes, supervisionItemRoutes, samplingItemRoutes, importRoutes, drawRoutes, drawReviewRoutes, taskAnnouncementRoutes, annualPlanRoutes, specialPlanRoutes, planPublicRoutes, taskRoutes, registrationRoutes, noticeRoutes, inspectionRoutes, resultRoutes, evaluationRoutes, inspectionRecordRoutes, notificationRoutes, supervisionRuleRoutes]) {
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['系统'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) },
+      },
+    },
+    async () => {
+      await deps.db.selectFrom('departments').select('id').limit(1).execute();
+      return { status: 'ok' as const, database: deps.config.database.kind };
+    },
+  );
+  for (const routes of [
+    authRoutes,
+    departmentRoutes,
+    userRoutes,
+    roleRoutes,
+    auditRoutes,
+    calendarRoutes,
+    industryRoutes,
+    subjectRoutes,
+    tagRoutes,
+    inspectionObjectRoutes,
+    inspectorRoutes,
+    supervisionItemRoutes,
+    samplingItemRoutes,
+    importRoutes,
+    drawRoutes,
+    drawReviewRoutes,
+    taskAnnouncementRoutes,
+    annualPlanRoutes,
+    specialPlanRoutes,
+    planPublicRoutes,
+    taskRoutes,
+    registrationRoutes,
+    noticeRoutes,
+    inspectionRoutes,
+    resultRoutes,
+    evaluationRoutes,
+    inspectionRecordRoutes,
+    notificationRoutes,
+    supervisionRuleRoutes,
+  ]) {
     await app.register(routes, deps);
   }
   // Outbound messages (短信/政务微信) and deadline reminders; off when the interval is 0 (tests, CLI).
   if (deps.config.notify.intervalSeconds > 0) {
-    const dispatcher = startDispatcher(deps, (message, error) => app.log.error({ err: error }, message), [openDueRegistrations]);
+    const dispatcher = startDispatcher(deps, (message, error) => app.log.error({ err: error }, message), [
+      openDueRegistrations,
+    ]);
     app.addHook('onClose', () => dispatcher.stop());
   }
 
@@ -104,7 +169,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     // signature that is all letters and digits about once in 15 codes, and must still get the app.
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;
-      if (request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]{1,16}$/i.test(path)) return reply.sendFile('index.html');
+      if (request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]{1,16}$/i.test(path))
+        return reply.sendFile('index.html');
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
     });
   }

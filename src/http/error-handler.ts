@@ -5,7 +5,9 @@ import { AppError, errorStatus } from '../shared/app-error';
 /** The one place an error becomes an HTTP response: `{ error: { code, message, details? } }`. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) {
-    return reply.status(errorStatus[error.code]).send({ error: { code: error.code, message: error.message, details: error.details } });
+    return reply
+      .status(errorStatus[error.code])
+      .send({ error: { code: error.code, message: error.message, details: error.details } });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => ({
@@ -17,13 +19,22 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   const statusCode = (error as FastifyError).statusCode;
   if (statusCode && statusCode < 500) {
-    const message = statusCode === 404 ? '接口不存在' : statusCode === 413 ? '请求内容过大' : statusCode === 415 ? '不支持的内容类型' : `请求无效：${error.message}`;
+    const message =
+      statusCode === 404
+        ? '接口不存在'
+        : statusCode === 413
+          ? '请求内容过大'
+          : statusCode === 415
+            ? '不支持的内容类型'
+            : `请求无效：${error.message}`;
     return reply.status(statusCode).send({ error: { code: statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION', message } });
   }
   // A unique constraint caught a request that raced an identical one (double submission, double click): the first one won.
   if ((error as { code?: unknown }).code === '23505') {
     request.log.warn({ err: error }, 'unique violation answered as conflict');
-    return reply.status(409).send({ error: { code: 'CONFLICT', message: '该操作已由另一个同时提交的请求完成，请刷新后查看' } });
+    return reply
+      .status(409)
+      .send({ error: { code: 'CONFLICT', message: '该操作已由另一个同时提交的请求完成，请刷新后查看' } });
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });

@@ -23,7 +23,8 @@ export const textCell: CellParser = (cell) => ({ value: cellText(cell) });
  * lost its last digits (Excel keeps 15 significant digits), so it is refused with the fix.
  */
 export const codeCell: CellParser = (cell) => {
-  if (typeof cell === 'number' && Math.abs(cell) >= 1e15) return { problem: '单元格是数字格式，超过 15 位的代码已被 Excel 改变，请将该列设为文本格式后重新填写' };
+  if (typeof cell === 'number' && Math.abs(cell) >= 1e15)
+    return { problem: '单元格是数字格式，超过 15 位的代码已被 Excel 改变，请将该列设为文本格式后重新填写' };
   return { value: cellText(cell).replace(/\s+/g, '').toUpperCase() };
 };
 
@@ -62,18 +63,31 @@ export const yesNoCell: CellParser = (cell) => {
 };
 
 /** One of a fixed list of values (exact text). */
-export const oneOfCell = (allowed: readonly string[]): CellParser => (cell) => {
-  const text = cellText(cell);
-  return allowed.includes(text) ? { value: text } : { problem: `应为 ${allowed.join('、')} 之一` };
-};
+export const oneOfCell =
+  (allowed: readonly string[]): CellParser =>
+  (cell) => {
+    const text = cellText(cell);
+    return allowed.includes(text) ? { value: text } : { problem: `应为 ${allowed.join('、')} 之一` };
+  };
 
 /** A list in one cell: "5211,5212" (also ， 、 ; ； and spaces), order kept, duplicates dropped. */
-export const listCell: CellParser = (cell) => ({ value: [...new Set(cellText(cell).split(/[,，、;；\s]+/).filter(Boolean))] });
+export const listCell: CellParser = (cell) => ({
+  value: [
+    ...new Set(
+      cellText(cell)
+        .split(/[,，、;；\s]+/)
+        .filter(Boolean),
+    ),
+  ],
+});
 
 /** Pairs "键:值" separated by ；/; (e.g. 市应急管理局:高；市市场监督管理局:较高). */
 export const pairsCell: CellParser = (cell) => {
   const pairs: Record<string, string> = {};
-  for (const part of cellText(cell).split(/[;；\n]+/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of cellText(cell)
+    .split(/[;；\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(.+?)\s*[:：]\s*(.+)$/.exec(part);
     if (!m) return { problem: `“${part}”应写成“名称:值”，多项用分号分隔` };
     pairs[m[1]!] = m[2]!;
@@ -83,4 +97,7 @@ export const pairsCell: CellParser = (cell) => {
 
 /** The inverse of pairsCell, for exports (keys sorted so an export is stable). */
 export const pairsText = (pairs: Record<string, string>): string =>
-  Object.keys(pairs).sort().map((k) => `${k}:${pairs[k]}`).join('；');
+  Object.keys(pairs)
+    .sort()
+    .map((k) => `${k}:${pairs[k]}`)
+    .join('；');

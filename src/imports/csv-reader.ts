@@ -107,7 +107,10 @@ export async function* csvRows(path: string, progress: { bytes: number }): Async
     try {
       return chunk ? decoder!.decode(chunk, { stream: true }) : decoder!.decode();
     } catch {
-      throw new AppError('BAD_FILE', `文件编码无法识别：第 ${row + 1} 行附近出现无效的 UTF-8 字符，请另存为“CSV UTF-8”或 XLSX 后重新导入`);
+      throw new AppError(
+        'BAD_FILE',
+        `文件编码无法识别：第 ${row + 1} 行附近出现无效的 UTF-8 字符，请另存为“CSV UTF-8”或 XLSX 后重新导入`,
+      );
     }
   };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {

@@ -18,7 +18,10 @@ interface SaxEvent {
 }
 
 async function* parseSax(input: AsyncIterable<Buffer | string> & { pipe?: unknown }): AsyncGenerator<SaxEvent[]> {
-  const iterable = input.pipe && !(Symbol.asyncIterator in input) ? (input as unknown as NodeJS.ReadableStream).pipe(new PassThrough()) : input;
+  const iterable =
+    input.pipe && !(Symbol.asyncIterator in input)
+      ? (input as unknown as NodeJS.ReadableStream).pipe(new PassThrough())
+      : input;
   const parser = new SaxesParser();
   const decoder = new TextDecoder('utf-8');
   let error: Error | undefined;
@@ -45,7 +48,12 @@ if (cached && cached.exports !== parseSax && !(cached as { fixed?: boolean }).fi
 }
 if (!cached) {
   const Module = require('node:module') as { new (id: string): NodeJS.Module };
-  const patched = Object.assign(new Module(parseSaxPath), { filename: parseSaxPath, loaded: true, exports: parseSax, fixed: true });
+  const patched = Object.assign(new Module(parseSaxPath), {
+    filename: parseSaxPath,
+    loaded: true,
+    exports: parseSax,
+    fixed: true,
+  });
   require.cache[parseSaxPath] = patched;
 }
 

@@ -11,7 +11,10 @@ import type { SheetRow, TableSource } from './table-source';
 export const BATCH_SIZE = 1000;
 /** Problems kept for the report; more are counted only. */
 export const PROBLEM_CAP = 10_000;
-const modeNames = Object.fromEntries(Object.entries(importModeNames).map(([mode, n]) => [mode, n.label])) as Record<ImportMode, string>;
+const modeNames = Object.fromEntries(Object.entries(importModeNames).map(([mode, n]) => [mode, n.label])) as Record<
+  ImportMode,
+  string
+>;
 
 export interface ImportProgress {
   processedRows: number;
@@ -49,21 +52,29 @@ interface MappedColumn {
 
 /** Maps the header row to the spec's columns; unknown, repeated or missing required headers reject the whole file. */
 function mapHeader(kind: ImportKind, header: SheetRow | undefined): MappedColumn[] {
-  if (!header || header.row !== 1) throw new AppError('BAD_FILE', `第 1 行应为表头（列名）${header ? '' : '，文件是空的'}，请使用${kind.title}导入模板`);
+  if (!header || header.row !== 1)
+    throw new AppError(
+      'BAD_FILE',
+      `第 1 行应为表头（列名）${header ? '' : '，文件是空的'}，请使用${kind.title}导入模板`,
+    );
   const byHeader = new Map(kind.columns.map((c) => [c.header, c]));
   const mapped: MappedColumn[] = [];
   const problems: FieldProblem[] = [];
   header.cells.forEach((cell, index) => {
-    const name = cellText(cell).replace(/^\uFEFF/, '').replace(/\s*[*＊]$/, '');
+    const name = cellText(cell)
+      .replace(/^\uFEFF/, '')
+      .replace(/\s*[*＊]$/, '');
     if (!name) return;
     const column = byHeader.get(name);
     if (!column) problems.push({ row: 1, field: name, message: `未知的列“${name}”` });
-    else if (mapped.some((m) => m.column === column)) problems.push({ row: 1, field: name, message: `列“${name}”重复` });
+    else if (mapped.some((m) => m.column === column))
+      problems.push({ row: 1, field: name, message: `列“${name}”重复` });
     else mapped.push({ index, column });
   });
   const present = new Set(mapped.map((m) => m.column.field));
   for (const column of kind.columns) {
-    if (column.required && !present.has(column.field)) problems.push({ row: 1, field: column.header, message: `缺少必填列“${column.header}”` });
+    if (column.required && !present.has(column.field))
+      problems.push({ row: 1, field: column.header, message: `缺少必填列“${column.header}”` });
   }
   for (const group of kind.together) {
     if (group.some((f) => present.has(f)) && !group.every((f) => present.has(f))) {
@@ -71,7 +82,12 @@ function mapHeader(kind: ImportKind, header: SheetRow | undefined): MappedColumn
       problems.push({ row: 1, field: headers.join('、'), message: `列“${headers.join('”“')}”须同时提供` });
     }
   }
-  if (problems.length > 0) throw new AppError('BAD_FILE', `文件表头有误：${problems.map((p) => p.message).join('；')}。请使用${kind.title}导入模板`, problems);
+  if (problems.length > 0)
+    throw new AppError(
+      'BAD_FILE',
+      `文件表头有误：${problems.map((p) => p.message).join('；')}。请使用${kind.title}导入模板`,
+      problems,
+    );
   return mapped;
 }
 
@@ -83,11 +99,13 @@ function parseRow(row: SheetRow, columns: readonly MappedColumn[]): { record: Pa
     const cell = row.cells[index] ?? null;
     const text = cellText(cell);
     if (text === '') {
-      if (column.required) problems.push({ row: row.row, field: column.header, value: '', message: `${column.header}为必填项` });
+      if (column.required)
+        problems.push({ row: row.row, field: column.header, value: '', message: `${column.header}为必填项` });
       continue;
     }
     const parsed = parserOf(column)(cell!);
-    if ('problem' in parsed) problems.push({ row: row.row, field: column.header, value: text, message: parsed.problem });
+    if ('problem' in parsed)
+      problems.push({ row: row.row, field: column.header, value: text, message: parsed.problem });
     else record[column.field] = parsed.value;
   }
   return { record, problems };
@@ -99,7 +117,12 @@ function parseRow(row: SheetRow, columns: readonly MappedColumn[]): { record: Pa
  * mode or when an all-or-nothing file had no bad row (a dry run always rolls back, so its counts are
  * exactly what an import would do). One audit entry per committed job.
  */
-export async function importTable(deps: AppDeps, kind: ImportKind, source: TableSource, run: ImportRun): Promise<ImportOutcome> {
+export async function importTable(
+  deps: AppDeps,
+  kind: ImportKind,
+  source: TableSource,
+  run: ImportRun,
+): Promise<ImportOutcome> {
   const iterator = source.rows[Symbol.asyncIterator]();
   try {
     return await importRows(deps, kind, source, iterator, run);
@@ -108,7 +131,13 @@ export async function importTable(deps: AppDeps, kind: ImportKind, source: Table
   }
 }
 
-async function importRows(deps: AppDeps, kind: ImportKind, source: TableSource, iterator: AsyncIterator<SheetRow>, run: ImportRun): Promise<ImportOutcome> {
+async function importRows(
+  deps: AppDeps,
+  kind: ImportKind,
+  source: TableSource,
+  iterator: AsyncIterator<SheetRow>,
+  run: ImportRun,
+): Promise<ImportOutcome> {
   const first = await iterator.next();
   const columns = mapHeader(kind, first.done ? undefined : first.value);
   const present = new Set(columns.map((c) => c.column.field));
@@ -156,7 +185,13 @@ async function importRows(deps: AppDeps, kind: ImportKind, source: TableSource, 
         if (key !== null) {
           const firstRow = firstRowOf.get(key);
           if (firstRow === undefined) firstRowOf.set(key, row.row);
-          else rowProblems.push({ row: row.row, field: keyColumn.header, value: key, message: `与第 ${firstRow} 行重复（${keyColumn.header}相同）` });
+          else
+            rowProblems.push({
+              row: row.row,
+              field: keyColumn.header,
+              value: key,
+              message: `与第 ${firstRow} 行重复（${keyColumn.header}相同）`,
+            });
         }
         const validated = await kind.validate(record, context, present);
         if ('problems' in validated) {
@@ -165,7 +200,12 @@ async function importRows(deps: AppDeps, kind: ImportKind, source: TableSource, 
             if (reported.has(p.field)) continue;
             const column = kind.columns.find((c) => c.header === p.field);
             const cell = columns.find((c) => c.column === column);
-            rowProblems.push({ row: row.row, field: p.field, value: cell ? cellText(row.cells[cell.index] ?? null) : '', message: p.message });
+            rowProblems.push({
+              row: row.row,
+              field: p.field,
+              value: cell ? cellText(row.cells[cell.index] ?? null) : '',
+              message: p.message,
+            });
           }
         }
         if (rowProblems.length > 0) {
@@ -188,9 +228,20 @@ async function importRows(deps: AppDeps, kind: ImportKind, source: TableSource, 
       committed = run.mode === 'valid-only' || (run.mode === 'all-or-nothing' && tally.rejected === 0);
       if (!committed) throw new Rollback();
       await recordAudit(trx, deps.config.auditHash, now, run.auditSubject, {
-        action: kind.auditAction, entityType: 'import_job', entityId: run.jobId,
+        action: kind.auditAction,
+        entityType: 'import_job',
+        entityId: run.jobId,
         summary: `批量导入${kind.title}（${modeNames[run.mode]}）：文件“${run.fileName}”共 ${tally.processedRows} 行，新增 ${tally.inserted}、更新 ${tally.updated}、未变 ${tally.unchanged}、拒绝 ${tally.rejected} 行`,
-        after: { fileName: run.fileName, fileSha256: run.sha256, mode: run.mode, rows: tally.processedRows, inserted: tally.inserted, updated: tally.updated, unchanged: tally.unchanged, rejected: tally.rejected },
+        after: {
+          fileName: run.fileName,
+          fileSha256: run.sha256,
+          mode: run.mode,
+          rows: tally.processedRows,
+          inserted: tally.inserted,
+          updated: tally.updated,
+          unchanged: tally.unchanged,
+          rejected: tally.rejected,
+        },
       });
     });
   } catch (error) {

@@ -34,25 +34,66 @@ export function presentJob(row: ImportJobRow, now: Date, liveProgress = live.get
   // Live figures only while running: once the row says done or failed, its stored counts are final
   // (the live entry can outlast the row's update by a moment, and may not have seen the last rows).
   const progress = row.status === 'running' ? liveProgress : undefined;
-  const p = progress ?? { processedRows: row.processed_rows, inserted: row.inserted, updated: row.updated, unchanged: row.unchanged, rejected: row.rejected, bytesRead: 0 };
+  const p = progress ?? {
+    processedRows: row.processed_rows,
+    inserted: row.inserted,
+    updated: row.updated,
+    unchanged: row.unchanged,
+    rejected: row.rejected,
+    bytesRead: 0,
+  };
   const total = progress?.totalRows ?? row.total_rows;
-  const percent = row.status !== 'running' ? 100 : total ? (100 * p.processedRows) / total : row.file_size > 0 ? (100 * p.bytesRead) / row.file_size : 0;
-  const elapsedMs = Math.round(row.elapsed_ms ?? (progress ? performance.now() - progress.startedAt : now.getTime() - row.created_at.getTime()));
+  const percent =
+    row.status !== 'running'
+      ? 100
+      : total
+        ? (100 * p.processedRows) / total
+        : row.file_size > 0
+          ? (100 * p.bytesRead) / row.file_size
+          : 0;
+  const elapsedMs = Math.round(
+    row.elapsed_ms ?? (progress ? performance.now() - progress.startedAt : now.getTime() - row.created_at.getTime()),
+  );
   const seconds = elapsedMs / 1000;
   return {
-    id: row.id, kind: row.kind, fileName: row.file_name, fileSha256: row.file_sha256, fileSize: row.file_size, mode: row.mode, status: row.status,
-    totalRows: total, processedRows: p.processedRows, percent: Math.min(row.status === 'running' ? 99 : 100, Math.floor(percent)),
-    inserted: p.inserted, updated: p.updated, unchanged: p.unchanged, rejected: p.rejected, committed: row.committed,
-    problems: row.problems.slice(0, VIEW_PROBLEMS), problemCount: row.problems.length + row.problems_omitted,
-    elapsedMs, rowsPerSecond: seconds > 0 && p.processedRows > 0 ? Math.round(p.processedRows / seconds) : null,
-    createdAt: row.created_at.toISOString(), finishedAt: row.finished_at?.toISOString() ?? null, error: row.error,
+    id: row.id,
+    kind: row.kind,
+    fileName: row.file_name,
+    fileSha256: row.file_sha256,
+    fileSize: row.file_size,
+    mode: row.mode,
+    status: row.status,
+    totalRows: total,
+    processedRows: p.processedRows,
+    percent: Math.min(row.status === 'running' ? 99 : 100, Math.floor(percent)),
+    inserted: p.inserted,
+    updated: p.updated,
+    unchanged: p.unchanged,
+    rejected: p.rejected,
+    committed: row.committed,
+    problems: row.problems.slice(0, VIEW_PROBLEMS),
+    problemCount: row.problems.length + row.problems_omitted,
+    elapsedMs,
+    rowsPerSecond: seconds > 0 && p.processedRows > 0 ? Math.round(p.processedRows / seconds) : null,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    error: row.error,
   };
 }
 
 export type ProgressListener = (progress: LiveProgress) => void;
 
 /** Runs a job to its end and records the outcome (or the failure) on its row. Never throws for a bad file. */
-async function executeJob(deps: AppDeps, kind: ImportKind, jobId: string, file: ImportFile, mode: ImportMode, actor: Actor | null, auditSubject: AuditSubject, listener?: ProgressListener): Promise<void> {
+async function executeJob(
+  deps: AppDeps,
+  kind: ImportKind,
+  jobId: string,
+  file: ImportFile,
+  mode: ImportMode,
+  actor: Actor | null,
+  auditSubject: AuditSubject,
+  listener?: ProgressListener,
+): Promise<void> {
   let saving: Promise<unknown> = Promise.resolve();
   let savedAt = 0;
   const startedAt = performance.now();
@@ -60,9 +101,24 @@ async function executeJob(deps: AppDeps, kind: ImportKind, jobId: string, file: 
     const source = await openTable(file.path);
     const totalRows = await source.countRows();
     if (totalRows !== null) await setTotalRows(deps.db, jobId, totalRows);
-    live.set(jobId, { processedRows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, bytesRead: 0, totalRows, fileSize: file.size, startedAt });
+    live.set(jobId, {
+      processedRows: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      bytesRead: 0,
+      totalRows,
+      fileSize: file.size,
+      startedAt,
+    });
     const outcome = await importTable(deps, kind, source, {
-      jobId, mode, actor, auditSubject, fileName: file.fileName, sha256: file.sha256,
+      jobId,
+      mode,
+      actor,
+      auditSubject,
+      fileName: file.fileName,
+      sha256: file.sha256,
       onProgress: (progress) => {
         const current = { ...progress, totalRows, fileSize: file.size, startedAt };
         live.set(jobId, current);
@@ -78,24 +134,47 @@ async function executeJob(deps: AppDeps, kind: ImportKind, jobId: string, file: 
     await finishJob(deps.db, jobId, outcome, deps.clock.now(), Math.round(performance.now() - startedAt));
   } catch (error) {
     await saving;
-    const problems: RowProblem[] = error instanceof AppError && Array.isArray(error.details)
-      ? error.details.map((d) => ({ row: d.row ?? 1, field: d.field, value: '', message: d.message }))
-      : [];
-    const message = error instanceof AppError ? error.message : `导入失败：${error instanceof Error ? error.message : String(error)}`;
+    const problems: RowProblem[] =
+      error instanceof AppError && Array.isArray(error.details)
+        ? error.details.map((d) => ({ row: d.row ?? 1, field: d.field, value: '', message: d.message }))
+        : [];
+    const message =
+      error instanceof AppError ? error.message : `导入失败：${error instanceof Error ? error.message : String(error)}`;
     await failJob(deps.db, jobId, message, problems, deps.clock.now(), Math.round(performance.now() - startedAt));
   } finally {
     live.delete(jobId);
   }
 }
 
-async function createJob(deps: AppDeps, kind: ImportKind, file: ImportFile, mode: ImportMode, createdBy: number | null): Promise<string> {
+async function createJob(
+  deps: AppDeps,
+  kind: ImportKind,
+  file: ImportFile,
+  mode: ImportMode,
+  createdBy: number | null,
+): Promise<string> {
   const id = randomUUID();
-  await insertJob(deps.db, { id, kind: kind.kind, fileName: file.fileName, sha256: file.sha256, size: file.size, mode, createdBy, now: deps.clock.now() });
+  await insertJob(deps.db, {
+    id,
+    kind: kind.kind,
+    fileName: file.fileName,
+    sha256: file.sha256,
+    size: file.size,
+    mode,
+    createdBy,
+    now: deps.clock.now(),
+  });
   return id;
 }
 
 /** Accepts an uploaded file and imports it in the background; the caller polls the job. The upload is removed when the job ends. */
-export async function startImport(deps: AppDeps, actor: Actor, kindName: string, file: ImportFile, mode: ImportMode): Promise<{ jobId: string }> {
+export async function startImport(
+  deps: AppDeps,
+  actor: Actor,
+  kindName: string,
+  file: ImportFile,
+  mode: ImportMode,
+): Promise<{ jobId: string }> {
   try {
     const kind = requireImportKind(kindName);
     requirePermission(actor, kind.permission);
@@ -109,7 +188,14 @@ export async function startImport(deps: AppDeps, actor: Actor, kindName: string,
 }
 
 /** The command line's import: the same job, run to the end in this process, with no department scope. */
-export async function importFileNow(deps: AppDeps, who: AuditSubject, kindName: string, file: ImportFile, mode: ImportMode, listener?: ProgressListener): Promise<ImportJobView> {
+export async function importFileNow(
+  deps: AppDeps,
+  who: AuditSubject,
+  kindName: string,
+  file: ImportFile,
+  mode: ImportMode,
+  listener?: ProgressListener,
+): Promise<ImportJobView> {
   const kind = requireImportKind(kindName);
   const jobId = await createJob(deps, kind, file, mode, who.userId);
   await executeJob(deps, kind, jobId, file, mode, null, who, listener);

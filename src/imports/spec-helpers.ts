@@ -1,7 +1,10 @@
 import type { UpsertCounts } from './import-spec';
 
 /** The stored columns an update may change: those of the fields whose columns are in the file. */
-export function changedColumns<C extends string>(present: ReadonlySet<string>, stored: Readonly<Record<string, readonly C[]>>): C[] {
+export function changedColumns<C extends string>(
+  present: ReadonlySet<string>,
+  stored: Readonly<Record<string, readonly C[]>>,
+): C[] {
   return [...new Set([...present].flatMap((field) => stored[field] ?? []))];
 }
 
@@ -15,7 +18,10 @@ export function countWritten(written: readonly { inserted: boolean }[], batchSiz
 }
 
 /** Every row a keyset-paged query returns, page after page by increasing id (exports stream without OFFSET). */
-export async function* rowsById<R extends { id: number | string }>(pageAfter: (afterId: number) => Promise<R[]>, pageSize = 1000): AsyncGenerator<R> {
+export async function* rowsById<R extends { id: number | string }>(
+  pageAfter: (afterId: number) => Promise<R[]>,
+  pageSize = 1000,
+): AsyncGenerator<R> {
   let after = 0;
   for (;;) {
     const page = await pageAfter(after);

@@ -53,7 +53,10 @@ export function xlsxStream(sheets: readonly SheetSpec[]): Readable {
         cell.font = { bold: true, color: sheet.marked?.has(String(cell.value)) ? { argb: 'FFC00000' } : undefined };
       });
       header.commit();
-      for await (const cells of sheet.rows) ws.addRow(cells.map((c) => (c === null ? null : c instanceof Date || typeof c === 'boolean' ? cellText(c) : c))).commit();
+      for await (const cells of sheet.rows)
+        ws.addRow(
+          cells.map((c) => (c === null ? null : c instanceof Date || typeof c === 'boolean' ? cellText(c) : c)),
+        ).commit();
       ws.commit();
     }
     await workbook.commit();

@@ -30,13 +30,17 @@ interface WorkbookParts {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelRow> }>;
+  _parseWorksheet(
+    iterator: AsyncIterable<Buffer>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: AsyncIterable<ExcelRow> }>;
 }
 
 /** The plain value of an ExcelJS cell value (rich text, formulas, hyperlinks and errors included). */
 function plain(value: unknown): CellValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date)
+    return value;
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
     if (v.richText) return v.richText.map((r) => r.text).join('');
@@ -64,7 +68,10 @@ export async function* xlsxRows(path: string, progress: { bytes: number }): Asyn
   try {
     directory = await unzipper.Open.file(path);
   } catch {
-    throw new AppError('BAD_FILE', '不是有效的 XLSX 文件（无法读取压缩包目录），请用 Excel 或 WPS 另存为 .xlsx 后重新导入');
+    throw new AppError(
+      'BAD_FILE',
+      '不是有效的 XLSX 文件（无法读取压缩包目录），请用 Excel 或 WPS 另存为 .xlsx 后重新导入',
+    );
   }
   const entries = new Map(directory.files.map((f) => [f.path.replace(/^\//, ''), f]));
   const read = (entry: ZipEntry) => {
@@ -73,10 +80,18 @@ export async function* xlsxRows(path: string, progress: { bytes: number }): Asyn
   };
   const rels = entries.get('xl/_rels/workbook.xml.rels');
   const book = entries.get('xl/workbook.xml');
-  if (!rels || !book) throw new AppError('BAD_FILE', '不是有效的 XLSX 文件（缺少 xl/workbook.xml），请用 Excel 或 WPS 另存为 .xlsx 后重新导入');
+  if (!rels || !book)
+    throw new AppError(
+      'BAD_FILE',
+      '不是有效的 XLSX 文件（缺少 xl/workbook.xml），请用 Excel 或 WPS 另存为 .xlsx 后重新导入',
+    );
 
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as unknown as Readable, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
   }) as unknown as WorkbookParts;
   await reader._parseRels(read(rels));
   await reader._parseWorkbook(read(book));

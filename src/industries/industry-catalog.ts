@@ -19,7 +19,10 @@ export function industryCatalog(): Map<string, Industry> {
   catalog = new Map(
     rows.map((line) => {
       const [level, code, section, ...name] = line.split(',');
-      return [code!, { level: Number(level) as Industry['level'], code: code!, section: section!, name: name.join(',') }];
+      return [
+        code!,
+        { level: Number(level) as Industry['level'], code: code!, section: section!, name: name.join(',') },
+      ];
     }),
   );
   return catalog;
@@ -40,6 +43,9 @@ export async function ensureIndustries(db: Db): Promise<void> {
   if (await db.selectFrom('industries').select('code').limit(1).executeTakeFirst()) return;
   const all = [...industryCatalog().values()];
   for (let i = 0; i < all.length; i += 500) {
-    await db.insertInto('industries').values(all.slice(i, i + 500)).execute();
+    await db
+      .insertInto('industries')
+      .values(all.slice(i, i + 500))
+      .execute();
   }
 }

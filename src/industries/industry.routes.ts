@@ -7,7 +7,15 @@ const industryView = z.object({ code: z.string(), level: z.number(), section: z.
 
 /** The GB/T 4754 table for pickers and filters (sections, divisions, groups, classes, in code order). */
 export const industryRoutes: FastifyPluginAsyncZod<AppDeps> = async (app) => {
-  app.get('/api/industries', { schema: { tags: ['参考数据'], summary: '国民经济行业分类（GB/T 4754-2017）', response: { 200: z.array(industryView) } } }, async () => [
-    ...industryCatalog().values(),
-  ]);
+  app.get(
+    '/api/industries',
+    {
+      schema: {
+        tags: ['参考数据'],
+        summary: '国民经济行业分类（GB/T 4754-2017）',
+        response: { 200: z.array(industryView) },
+      },
+    },
+    async () => [...industryCatalog().values()],
+  );
 };

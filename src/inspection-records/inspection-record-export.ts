@@ -10,14 +10,36 @@ import { drawSourcesOf } from '../tasks/task-draw-sources';
 
 /** The national administrative-inspection record (互联网+监管 行为数据) fields; the first 15 are required. */
 export const recordHeader = [
-  '监管事项目录编码', '检查实施清单编码', '检查名称', '检查编号', '对象名称', '对象代码', '证件类型', '对象性质', '行政区划代码', '检查形式', '检查类别', '检查结果', '检查日期', '检查人员', '检查人员执法证号',
-  '抽查计划编号', '实施主体', '实施主体代码', '地址', '检查方式', '上报时间', '上报人',
+  '监管事项目录编码',
+  '检查实施清单编码',
+  '检查名称',
+  '检查编号',
+  '对象名称',
+  '对象代码',
+  '证件类型',
+  '对象性质',
+  '行政区划代码',
+  '检查形式',
+  '检查类别',
+  '检查结果',
+  '检查日期',
+  '检查人员',
+  '检查人员执法证号',
+  '抽查计划编号',
+  '实施主体',
+  '实施主体代码',
+  '地址',
+  '检查方式',
+  '上报时间',
+  '上报人',
 ] as const;
 export const REQUIRED_FIELDS = 15;
 
 /** 检查类别: the kind of the department's registration merged into the task, else 双随机抽查 for drawn tasks, else 日常检查. */
-const categoryOf = (drawn: boolean, registered: string | undefined): string => registered ?? (drawn ? '双随机抽查' : '日常检查');
-const chinaTime = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+const categoryOf = (drawn: boolean, registered: string | undefined): string =>
+  registered ?? (drawn ? '双随机抽查' : '日常检查');
+const chinaTime = (d: Date): string =>
+  new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /** Records read and written per round trip: the export streams, whatever the period holds. */
 export const EXPORT_PAGE = 1000;
@@ -33,14 +55,21 @@ interface RecordKey {
  * Every (task, department) that has inspected — submitted on site, or recorded off site — ordered by
  * inspection date, task and department, one page at a time (keyset), so an export of a whole year streams.
  */
-async function* recordKeys(deps: AppDeps, departmentId: number | undefined, query: Omit<ExportQuery, 'format'>, pageSize: number): AsyncGenerator<RecordKey[]> {
+async function* recordKeys(
+  deps: AppDeps,
+  departmentId: number | undefined,
+  query: Omit<ExportQuery, 'format'>,
+  pageSize: number,
+): AsyncGenerator<RecordKey[]> {
   let after: RecordKey | null = null;
   for (;;) {
     const conditions: RawBuilder<unknown>[] = [
       departmentId !== undefined ? sql`r.department_id = ${departmentId}` : null,
       query.from ? sql`r.date >= ${query.from}` : null,
       query.to ? sql`r.date <= ${query.to}` : null,
-      after ? sql`(r.date, r.task_id, r.department_id) > (${after.date}, ${after.task_id}, ${after.department_id})` : null,
+      after
+        ? sql`(r.date, r.task_id, r.department_id) > (${after.date}, ${after.task_id}, ${after.department_id})`
+        : null,
     ].filter((c): c is RawBuilder<unknown> => c !== null);
     const { rows }: { rows: RecordKey[] } = await sql<RecordKey>`
       SELECT r.task_id, r.department_id, r.date, r.offsite FROM (
@@ -53,7 +82,12 @@ async function* recordKeys(deps: AppDeps, departmentId: number | undefined, quer
       ORDER BY r.date, r.task_id, r.department_id
       LIMIT ${pageSize}`.execute(deps.db);
     if (rows.length === 0) return;
-    yield rows.map((r) => ({ task_id: Number(r.task_id), department_id: Number(r.department_id), date: r.date, offsite: r.offsite }));
+    yield rows.map((r) => ({
+      task_id: Number(r.task_id),
+      department_id: Number(r.department_id),
+      date: r.date,
+      offsite: r.offsite,
+    }));
     if (rows.length < pageSize) return;
     after = rows.at(-1)!;
   }
@@ -72,21 +106,64 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 }
 
 /** The export's rows for one page of records, with every lookup done set-based for the page. */
-async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Map<number, { name: string; code: string; division_code: string }>): Promise<CellValue[][]> {
+async function rowsOf(
+  deps: AppDeps,
+  keys: readonly RecordKey[],
+  departments: Map<number, { name: string; code: string; division_code: string }>,
+): Promise<CellValue[][]> {
   const db = deps.db;
   const taskIds = [...new Set(keys.map((k) => k.task_id))];
   const [tasks, inspectors, site, off, problems, transfers, registrations, checks] = await Promise.all([
-    db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
-      .select(['t.id', 't.task_no', 's.name', 's.uscc', 's.kind', 's.division_code', 's.business_address', 's.registered_address']).where('t.id', 'in', taskIds).execute(),
-    db.selectFrom('inspection_task_inspectors as ti').innerJoin('inspectors as i', 'i.id', 'ti.inspector_id').select(['ti.task_id', 'ti.department_id', 'i.name', 'i.certificate_no']).where('ti.task_id', 'in', taskIds).orderBy('i.id').execute(),
-    db.selectFrom('inspection_submissions as s').innerJoin('inspectors as i', 'i.id', 's.submitted_by').select(['s.task_id', 's.department_id', 's.submitted_at', 'i.name']).where('s.task_id', 'in', taskIds).execute(),
-    db.selectFrom('offsite_inspections').select(['task_id', 'department_id', 'method', 'data_source', 'recorded_at', 'recorded_by_name']).where('task_id', 'in', taskIds).execute(),
+    db
+      .selectFrom('inspection_tasks as t')
+      .innerJoin('subjects as s', 's.id', 't.subject_id')
+      .select([
+        't.id',
+        't.task_no',
+        's.name',
+        's.uscc',
+        's.kind',
+        's.division_code',
+        's.business_address',
+        's.registered_address',
+      ])
+      .where('t.id', 'in', taskIds)
+      .execute(),
+    db
+      .selectFrom('inspection_task_inspectors as ti')
+      .innerJoin('inspectors as i', 'i.id', 'ti.inspector_id')
+      .select(['ti.task_id', 'ti.department_id', 'i.name', 'i.certificate_no'])
+      .where('ti.task_id', 'in', taskIds)
+      .orderBy('i.id')
+      .execute(),
+    db
+      .selectFrom('inspection_submissions as s')
+      .innerJoin('inspectors as i', 'i.id', 's.submitted_by')
+      .select(['s.task_id', 's.department_id', 's.submitted_at', 'i.name'])
+      .where('s.task_id', 'in', taskIds)
+      .execute(),
+    db
+      .selectFrom('offsite_inspections')
+      .select(['task_id', 'department_id', 'method', 'data_source', 'recorded_at', 'recorded_by_name'])
+      .where('task_id', 'in', taskIds)
+      .execute(),
     sql<{ task_id: number; department_id: number; offsite: boolean; n: string }>`
       SELECT task_id, department_id, false AS offsite, count(*) AS n FROM inspection_results WHERE result = '不符合' AND task_id IN (${sql.join(taskIds)}) GROUP BY task_id, department_id
       UNION ALL
-      SELECT task_id, department_id, true AS offsite, count(*) AS n FROM offsite_results WHERE result = '不符合' AND task_id IN (${sql.join(taskIds)}) GROUP BY task_id, department_id`.execute(db).then((r) => r.rows),
-    db.selectFrom('case_transfers').select(['task_id', 'department_id']).distinct().where('task_id', 'in', taskIds).execute(),
-    db.selectFrom('inspection_registrations').select(['task_id', 'department_id', 'kind']).where('task_id', 'in', taskIds).execute(),
+      SELECT task_id, department_id, true AS offsite, count(*) AS n FROM offsite_results WHERE result = '不符合' AND task_id IN (${sql.join(taskIds)}) GROUP BY task_id, department_id`
+      .execute(db)
+      .then((r) => r.rows),
+    db
+      .selectFrom('case_transfers')
+      .select(['task_id', 'department_id'])
+      .distinct()
+      .where('task_id', 'in', taskIds)
+      .execute(),
+    db
+      .selectFrom('inspection_registrations')
+      .select(['task_id', 'department_id', 'kind'])
+      .where('task_id', 'in', taskIds)
+      .execute(),
     checksOfTasks(db, taskIds).then((list) => groupBy(list, (c) => pairKey(c.taskId, c.departmentId))),
   ]);
   const drawn = await drawSourcesOf(db, taskIds);
@@ -94,9 +171,13 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
   const peopleOf = groupBy(inspectors, (i) => pairKey(Number(i.task_id), Number(i.department_id)));
   const siteOf = new Map(site.map((x) => [pairKey(Number(x.task_id), Number(x.department_id)), x]));
   const offOf = new Map(off.map((x) => [pairKey(Number(x.task_id), Number(x.department_id)), x]));
-  const problemsOf = new Map(problems.map((x) => [`${pairKey(Number(x.task_id), Number(x.department_id))}:${String(x.offsite)}`, Number(x.n)]));
+  const problemsOf = new Map(
+    problems.map((x) => [`${pairKey(Number(x.task_id), Number(x.department_id))}:${String(x.offsite)}`, Number(x.n)]),
+  );
   const transferred = new Set(transfers.map((x) => pairKey(Number(x.task_id), Number(x.department_id))));
-  const registeredKind = new Map(registrations.map((x) => [pairKey(Number(x.task_id), Number(x.department_id)), x.kind]));
+  const registeredKind = new Map(
+    registrations.map((x) => [pairKey(Number(x.task_id), Number(x.department_id)), x.kind]),
+  );
   const join = (xs: readonly string[]) => [...new Set(xs.filter(Boolean))].join('；');
   return keys.map((rec) => {
     const key = pairKey(rec.task_id, rec.department_id);
@@ -107,7 +188,12 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
     const offsite = rec.offsite ? offOf.get(key) : undefined;
     const submission = rec.offsite ? undefined : siteOf.get(key);
     const found = problemsOf.get(`${key}:${String(rec.offsite)}`) ?? 0;
-    const result = found === 0 ? '未发现问题' : transferred.has(key) ? `发现问题（${found} 项），已移送立案查处` : `发现问题（${found} 项），责令整改`;
+    const result =
+      found === 0
+        ? '未发现问题'
+        : transferred.has(key)
+          ? `发现问题（${found} 项），已移送立案查处`
+          : `发现问题（${found} 项），责令整改`;
     const itemNames = join(mine.map((c) => c.itemName));
     return [
       join(mine.map((c) => c.supervisionCode)),
@@ -137,19 +223,44 @@ async function rowsOf(deps: AppDeps, keys: readonly RecordKey[], departments: Ma
 }
 
 /** One row per (task, department) that has inspected, in the national fields, streamed page by page. */
-export async function* recordRows(deps: AppDeps, actor: Actor | null, query: Omit<ExportQuery, 'format'>, pageSize = EXPORT_PAGE): AsyncGenerator<CellValue[]> {
+export async function* recordRows(
+  deps: AppDeps,
+  actor: Actor | null,
+  query: Omit<ExportQuery, 'format'>,
+  pageSize = EXPORT_PAGE,
+): AsyncGenerator<CellValue[]> {
   requirePermission(actor, 'task:task:read');
   const own = scopeOf(actor, 'task:task:read') !== 'all';
   const departmentId = own ? actor.departmentId : query.departmentId;
-  const departments = new Map((await deps.db.selectFrom('departments').select(['id', 'name', 'code', 'division_code']).execute()).map((d) => [Number(d.id), d]));
-  for await (const keys of recordKeys(deps, departmentId, query, pageSize)) yield* await rowsOf(deps, keys, departments);
+  const departments = new Map(
+    (await deps.db.selectFrom('departments').select(['id', 'name', 'code', 'division_code']).execute()).map((d) => [
+      Number(d.id),
+      d,
+    ]),
+  );
+  for await (const keys of recordKeys(deps, departmentId, query, pageSize))
+    yield* await rowsOf(deps, keys, departments);
 }
 
-export async function exportRecords(deps: AppDeps, actor: Actor | null, query: ExportQuery): Promise<{ fileName: string; contentType: string; stream: Readable }> {
+export async function exportRecords(
+  deps: AppDeps,
+  actor: Actor | null,
+  query: ExportQuery,
+): Promise<{ fileName: string; contentType: string; stream: Readable }> {
   requirePermission(actor, 'task:task:read');
   const rows = recordRows(deps, actor, query);
-  const sheet = { name: '行政检查行为数据', header: recordHeader, widths: recordHeader.map((h) => (h.includes('编码') || h.includes('代码') ? 22 : 18)), marked: new Set(recordHeader.slice(0, REQUIRED_FIELDS)), rows };
+  const sheet = {
+    name: '行政检查行为数据',
+    header: recordHeader,
+    widths: recordHeader.map((h) => (h.includes('编码') || h.includes('代码') ? 22 : 18)),
+    marked: new Set(recordHeader.slice(0, REQUIRED_FIELDS)),
+    rows,
+  };
   return query.format === 'csv'
     ? { fileName: '行政检查行为数据.csv', contentType: 'text/csv; charset=utf-8', stream: csvStream(sheet) }
-    : { fileName: '行政检查行为数据.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', stream: xlsxStream([sheet]) };
+    : {
+        fileName: '行政检查行为数据.xlsx',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        stream: xlsxStream([sheet]),
+      };
 }

@@ -19,7 +19,15 @@ export const offsiteInput = z.object({
   method: z.string().trim().min(1, '请说明检查方式（如在线监测、视频检查、数据比对）').max(500),
   dataSource: z.string().trim().min(1, '请填写数据来源').max(500),
   conductedOn: isoDate,
-  results: z.array(z.object({ checkItemId: z.number().int().positive(), result: z.enum(checkResults), notes: z.string().trim().max(2000).default('') })).min(1, '请录入检查结果'),
+  results: z
+    .array(
+      z.object({
+        checkItemId: z.number().int().positive(),
+        result: z.enum(checkResults),
+        notes: z.string().trim().max(2000).default(''),
+      }),
+    )
+    .min(1, '请录入检查结果'),
 });
 export type OffsiteInput = z.infer<typeof offsiteInput>;
 
@@ -55,6 +63,8 @@ export const offsiteView = z.object({
   conductedOn: z.string(),
   recordedBy: z.string(),
   recordedAt: z.string(),
-  results: z.array(z.object({ checkItemId: z.number(), itemCode: z.string(), result: z.enum(checkResults), notes: z.string() })),
+  results: z.array(
+    z.object({ checkItemId: z.number(), itemCode: z.string(), result: z.enum(checkResults), notes: z.string() }),
+  ),
 });
 export type OffsiteView = z.infer<typeof offsiteView>;

@@ -18,13 +18,25 @@ export interface DepartmentInspection {
 }
 
 /** Every department inspection of the given tasks (at most one per task and department). */
-export async function departmentInspections(db: Db, taskIds: readonly number[], departmentId?: number): Promise<DepartmentInspection[]> {
+export async function departmentInspections(
+  db: Db,
+  taskIds: readonly number[],
+  departmentId?: number,
+): Promise<DepartmentInspection[]> {
   if (taskIds.length === 0) return [];
-  let site = db.selectFrom('inspection_submissions as s').leftJoin('inspection_visits as v', 'v.task_id', 's.task_id')
-    .select(['s.task_id', 's.department_id', 's.overall', 's.submitted_at', 'v.checked_in_on']).where('s.task_id', 'in', [...taskIds]);
-  let off = db.selectFrom('offsite_inspections as o')
+  let site = db
+    .selectFrom('inspection_submissions as s')
+    .leftJoin('inspection_visits as v', 'v.task_id', 's.task_id')
+    .select(['s.task_id', 's.department_id', 's.overall', 's.submitted_at', 'v.checked_in_on'])
+    .where('s.task_id', 'in', [...taskIds]);
+  let off = db
+    .selectFrom('offsite_inspections as o')
     .select(['o.task_id', 'o.department_id', 'o.recorded_at', 'o.conducted_on'])
-    .select(sql<boolean>`EXISTS (SELECT 1 FROM offsite_results r WHERE r.task_id = o.task_id AND r.department_id = o.department_id AND r.result = '不符合')`.as('problems'))
+    .select(
+      sql<boolean>`EXISTS (SELECT 1 FROM offsite_results r WHERE r.task_id = o.task_id AND r.department_id = o.department_id AND r.result = '不符合')`.as(
+        'problems',
+      ),
+    )
     .where('o.task_id', 'in', [...taskIds]);
   if (departmentId !== undefined) {
     site = site.where('s.department_id', '=', departmentId);
@@ -33,11 +45,20 @@ export async function departmentInspections(db: Db, taskIds: readonly number[], 
   const [siteRows, offRows] = await Promise.all([site.execute(), off.execute()]);
   return [
     ...siteRows.map((r) => ({
-      taskId: Number(r.task_id), departmentId: Number(r.department_id), offsite: false, overall: r.overall, submittedAt: new Date(r.submitted_at), inspectedOn: r.checked_in_on,
+      taskId: Number(r.task_id),
+      departmentId: Number(r.department_id),
+      offsite: false,
+      overall: r.overall,
+      submittedAt: new Date(r.submitted_at),
+      inspectedOn: r.checked_in_on,
     })),
     ...offRows.map((r) => ({
-      taskId: Number(r.task_id), departmentId: Number(r.department_id), offsite: true, overall: (r.problems ? '发现问题' : '符合') as OverallResult,
-      submittedAt: new Date(r.recorded_at), inspectedOn: r.conducted_on,
+      taskId: Number(r.task_id),
+      departmentId: Number(r.department_id),
+      offsite: true,
+      overall: (r.problems ? '发现问题' : '符合') as OverallResult,
+      submittedAt: new Date(r.recorded_at),
+      inspectedOn: r.conducted_on,
     })),
   ];
 }

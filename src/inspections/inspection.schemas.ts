@@ -68,9 +68,19 @@ export const inspectionView = z.object({
     checkedInBy: z.string().nullable(),
     /** Last day for entering results (7 working days after check-in); null before check-in. */
     dueOn: z.string().nullable(),
-    changes: z.array(z.object({ previousOn: z.string().nullable(), visitOn: z.string(), reason: z.string().nullable(), changedBy: z.string(), changedAt: z.string() })),
+    changes: z.array(
+      z.object({
+        previousOn: z.string().nullable(),
+        visitOn: z.string(),
+        reason: z.string().nullable(),
+        changedBy: z.string(),
+        changedAt: z.string(),
+      }),
+    ),
   }),
-  departments: z.array(z.object({ id: z.number(), name: z.string(), checks: z.array(checkEntry), submission: submissionView.nullable() })),
+  departments: z.array(
+    z.object({ id: z.number(), name: z.string(), checks: z.array(checkEntry), submission: submissionView.nullable() }),
+  ),
   /** The signed-in inspector's department on this task (null: not an inspector of the task). */
   myDepartmentId: z.number().nullable(),
 });

@@ -11,7 +11,9 @@ const historyDepartment = z.object({
   name: z.string(),
   items: z.array(z.object({ code: z.string(), name: z.string() })),
   /** Null until the department has inspected; the result itself only for the reader's department, readers of all, or once published. */
-  inspection: z.object({ offsite: z.boolean(), inspectedOn: z.string().nullable(), overall: z.enum(overallResults).nullable() }).nullable(),
+  inspection: z
+    .object({ offsite: z.boolean(), inspectedOn: z.string().nullable(), overall: z.enum(overallResults).nullable() })
+    .nullable(),
 });
 
 export const subjectHistory = z.object({
@@ -22,10 +24,12 @@ export const subjectHistory = z.object({
   /** What the next draw of the year excludes for this subject: the visits counted and the item codes already planned or inspected. */
   visits: z.array(z.object({ ref: z.string(), routine: z.boolean(), itemCodes: z.array(z.string()) })),
   inspectedItemCodes: z.array(z.string()),
-  tasks: z.array(taskView.pick({ taskNo: true, source: true, status: true, window: true, recordNo: true, mergedInto: true }).extend({
-    inspectedOn: z.string().nullable(),
-    published: z.boolean(),
-    departments: z.array(historyDepartment),
-  })),
+  tasks: z.array(
+    taskView.pick({ taskNo: true, source: true, status: true, window: true, recordNo: true, mergedInto: true }).extend({
+      inspectedOn: z.string().nullable(),
+      published: z.boolean(),
+      departments: z.array(historyDepartment),
+    }),
+  ),
 });
 export type SubjectHistory = z.infer<typeof subjectHistory>;

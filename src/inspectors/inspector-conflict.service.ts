@@ -11,31 +11,69 @@ import { inspectorInScope } from './inspector.service';
  * Records an inspector's declared conflict of interest with a subject (利害关系回避申报); the draw never
  * assigns the inspector to that subject. Declaring the same subject twice is a conflict (409).
  */
-export async function declareConflict(deps: AppDeps, actor: Actor, inspectorId: number, input: ConflictDeclare): Promise<InspectorConflictView[]> {
+export async function declareConflict(
+  deps: AppDeps,
+  actor: Actor,
+  inspectorId: number,
+  input: ConflictDeclare,
+): Promise<InspectorConflictView[]> {
   requirePermission(actor, 'registry:inspector:write');
   return deps.db.transaction().execute(async (trx) => {
     const inspector = await inspectorInScope(trx, actor, inspectorId);
     const now = deps.clock.now();
     const declaredOn = input.declaredOn ?? chinaDate(now);
-    if (declaredOn > chinaDate(now)) throw new AppError('VALIDATION', '申报日期不能晚于今天', [{ field: 'declaredOn', message: '申报日期不能晚于今天' }]);
-    const subject = await trx.selectFrom('subjects').select(['id', 'name', 'uscc']).where('id', '=', input.subjectId).executeTakeFirst();
-    if (!subject) throw new AppError('VALIDATION', '监管对象不存在', [{ field: 'subjectId', message: '监管对象不存在' }]);
-    const existing = await trx.selectFrom('inspector_conflicts').select('declared_on').where('inspector_id', '=', inspectorId).where('subject_id', '=', input.subjectId).executeTakeFirst();
+    if (declaredOn > chinaDate(now))
+      throw new AppError('VALIDATION', '申报日期不能晚于今天', [
+        { field: 'declaredOn', message: '申报日期不能晚于今天' },
+      ]);
+    const subject = await trx
+      .selectFrom('subjects')
+      .select(['id', 'name', 'uscc'])
+      .where('id', '=', input.subjectId)
+      .executeTakeFirst();
+    if (!subject)
+      throw new AppError('VALIDATION', '监管对象不存在', [{ field: 'subjectId', message: '监管对象不存在' }]);
+    const existing = await trx
+      .selectFrom('inspector_conflicts')
+      .select('declared_on')
+      .where('inspector_id', '=', inspectorId)
+      .where('subject_id', '=', input.subjectId)
+      .executeTakeFirst();
     if (existing) {
-      throw new AppError('CONFLICT', `${inspector.name} 已于 ${existing.declared_on} 申报与“${subject.name}”存在利害关系`, [{ field: 'subjectId', message: '已申报过' }]);
+      throw new AppError(
+        'CONFLICT',
+        `${inspector.name} 已于 ${existing.declared_on} 申报与“${subject.name}”存在利害关系`,
+        [{ field: 'subjectId', message: '已申报过' }],
+      );
     }
-    await trx.insertInto('inspector_conflicts').values({ inspector_id: inspectorId, subject_id: input.subjectId, reason: input.reason, declared_on: declaredOn }).execute();
+    await trx
+      .insertInto('inspector_conflicts')
+      .values({ inspector_id: inspectorId, subject_id: input.subjectId, reason: input.reason, declared_on: declaredOn })
+      .execute();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'inspector.conflict_declare', entityType: 'inspector', entityId: inspectorId,
+      action: 'inspector.conflict_declare',
+      entityType: 'inspector',
+      entityId: inspectorId,
       summary: `执法检查人员“${inspector.name}”申报与“${subject.name}”（${subject.uscc}）存在利害关系，回避检查`,
-      after: { subjectId: input.subjectId, uscc: subject.uscc, subjectName: subject.name, reason: input.reason, declaredOn },
+      after: {
+        subjectId: input.subjectId,
+        uscc: subject.uscc,
+        subjectName: subject.name,
+        reason: input.reason,
+        declaredOn,
+      },
     });
     return conflictsOf(trx, inspectorId);
   });
 }
 
 /** Withdraws a declared conflict; the inspector may again be drawn for that subject. */
-export async function withdrawConflict(deps: AppDeps, actor: Actor, inspectorId: number, subjectId: number): Promise<void> {
+export async function withdrawConflict(
+  deps: AppDeps,
+  actor: Actor,
+  inspectorId: number,
+  subjectId: number,
+): Promise<void> {
   requirePermission(actor, 'registry:inspector:write');
   await deps.db.transaction().execute(async (trx) => {
     const inspector = await inspectorInScope(trx, actor, inspectorId);
@@ -46,11 +84,23 @@ export async function withdrawConflict(deps: AppDeps, actor: Actor, inspectorId:
       .returning(['reason', 'declared_on'])
       .executeTakeFirst();
     if (!declared) throw notFound('利害关系申报');
-    const subject = await trx.selectFrom('subjects').select(['name', 'uscc']).where('id', '=', subjectId).executeTakeFirstOrThrow();
+    const subject = await trx
+      .selectFrom('subjects')
+      .select(['name', 'uscc'])
+      .where('id', '=', subjectId)
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, deps.config.auditHash, deps.clock.now(), auditSubjectOf(actor), {
-      action: 'inspector.conflict_withdraw', entityType: 'inspector', entityId: inspectorId,
+      action: 'inspector.conflict_withdraw',
+      entityType: 'inspector',
+      entityId: inspectorId,
       summary: `撤回执法检查人员“${inspector.name}”与“${subject.name}”（${subject.uscc}）的利害关系申报`,
-      before: { subjectId, uscc: subject.uscc, subjectName: subject.name, reason: declared.reason, declaredOn: declared.declared_on },
+      before: {
+        subjectId,
+        uscc: subject.uscc,
+        subjectName: subject.name,
+        reason: declared.reason,
+        declaredOn: declared.declared_on,
+      },
     });
   });
 }

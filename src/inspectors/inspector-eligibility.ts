@@ -40,12 +40,20 @@ export function capacityIn(perMonth: number, window: { from: string; to: string 
 }
 
 /** On duty, with an enforcement certificate issued by the window's start and valid through its end. */
-export function certificateCovers(inspector: Pick<CandidateInspector, 'active' | 'certificateIssuedOn' | 'certificateValidUntil'>, window: { from: string; to: string }): boolean {
-  return inspector.active && inspector.certificateIssuedOn <= window.from && inspector.certificateValidUntil >= window.to;
+export function certificateCovers(
+  inspector: Pick<CandidateInspector, 'active' | 'certificateIssuedOn' | 'certificateValidUntil'>,
+  window: { from: string; to: string },
+): boolean {
+  return (
+    inspector.active && inspector.certificateIssuedOn <= window.from && inspector.certificateValidUntil >= window.to
+  );
 }
 
 /** Qualified for the item: named for it, or holding one of its fields (an item without fields takes anyone). */
-export function qualifies(inspector: Pick<CandidateInspector, 'qualifiedItemCodes' | 'fields'>, item: Pick<ItemRequirement, 'code' | 'fields'>): boolean {
+export function qualifies(
+  inspector: Pick<CandidateInspector, 'qualifiedItemCodes' | 'fields'>,
+  item: Pick<ItemRequirement, 'code' | 'fields'>,
+): boolean {
   if (inspector.qualifiedItemCodes.includes(item.code)) return true;
   return item.fields.length === 0 || inspector.fields.some((f) => item.fields.includes(f));
 }
@@ -66,8 +74,10 @@ export function ineligibility(
 ): string | null {
   if (inspector.departmentId !== task.departmentId) return '不是本部门的执法检查人员';
   if (!inspector.active) return '不在岗';
-  if (!certificateCovers(inspector, task.window)) return `执法证有效期（${inspector.certificateIssuedOn} 至 ${inspector.certificateValidUntil}）未覆盖检查期 ${task.window.from} 至 ${task.window.to}`;
-  if (task.items.length > 0 && !task.items.some((it) => qualifies(inspector, it))) return '不具备本部门检查事项所需的执法领域或资格';
+  if (!certificateCovers(inspector, task.window))
+    return `执法证有效期（${inspector.certificateIssuedOn} 至 ${inspector.certificateValidUntil}）未覆盖检查期 ${task.window.from} 至 ${task.window.to}`;
+  if (task.items.length > 0 && !task.items.some((it) => qualifies(inspector, it)))
+    return '不具备本部门检查事项所需的执法领域或资格';
   if (inspector.conflicts.includes(task.uscc)) return '已申报与该检查对象存在利益冲突，须回避';
   if (inspector.lastCycle.includes(task.uscc)) return '上一轮已检查过该对象（轮换）';
   if (inspector.capacity <= 0) return '检查期内任务已满';

@@ -4,8 +4,23 @@ import { idCardNumber, phoneNumber } from '../users/person.schemas';
 
 /** 执法领域: the enforcement fields an inspector may work in (validated; extend here). */
 export const inspectorFields = [
-  '市场监管', '安全生产', '生态环境', '卫生健康', '交通运输', '文化旅游', '消防', '城市管理',
-  '住房城乡建设', '农业农村', '自然资源', '水利', '海洋渔业', '商务', '教育', '医疗保障', '体育',
+  '市场监管',
+  '安全生产',
+  '生态环境',
+  '卫生健康',
+  '交通运输',
+  '文化旅游',
+  '消防',
+  '城市管理',
+  '住房城乡建设',
+  '农业农村',
+  '自然资源',
+  '水利',
+  '海洋渔业',
+  '商务',
+  '教育',
+  '医疗保障',
+  '体育',
 ] as const;
 export type InspectorField = (typeof inspectorFields)[number];
 export const inspectorStatuses = ['在岗', '停用'] as const;
@@ -15,13 +30,18 @@ export type CertificateState = (typeof certificateStates)[number];
 /** A certificate with this many days left or fewer is shown as 即将到期. */
 export const CERTIFICATE_EXPIRING_DAYS = 30;
 /** List filter values and the state each stands for. */
-export const certificateFilters = { valid: '有效', expiring: '即将到期', expired: '已过期' } as const satisfies Record<string, CertificateState>;
+export const certificateFilters = { valid: '有效', expiring: '即将到期', expired: '已过期' } as const satisfies Record<
+  string,
+  CertificateState
+>;
 
 const MS_PER_DAY = 86_400_000;
-const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+const dayNumber = (date: string): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
 
 /** Days from `today` to the certificate's last valid day: 0 on that day, negative once expired. */
-export const certificateDaysLeft = (validUntil: string, today: string): number => dayNumber(validUntil) - dayNumber(today);
+export const certificateDaysLeft = (validUntil: string, today: string): number =>
+  dayNumber(validUntil) - dayNumber(today);
 
 /** The state a page shows for a certificate valid through `validUntil`, seen on `today` (China date). */
 export function certificateStateOn(validUntil: string, today: string): CertificateState {
@@ -30,7 +50,8 @@ export function certificateStateOn(validUntil: string, today: string): Certifica
 }
 
 /** Whether the certificate covers `date` (a task date): issued on or before it and valid through it. */
-export const certificateValidOn = (issuedOn: string, validUntil: string, date: string): boolean => issuedOn <= date && date <= validUntil;
+export const certificateValidOn = (issuedOn: string, validUntil: string, date: string): boolean =>
+  issuedOn <= date && date <= validUntil;
 
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const idCard = idCardNumber;
@@ -45,14 +66,27 @@ const inspectorFieldsInput = {
   certificateNo: z.string().trim().toUpperCase().min(1, '请填写执法证号').max(40, '执法证号不超过 40 个字符'),
   certificateIssuedOn: isoDate,
   certificateValidUntil: isoDate,
-  fields: z.array(z.enum(inspectorFields, { message: '执法领域无效' })).min(1, '至少选择一个执法领域').transform(distinct),
+  fields: z
+    .array(z.enum(inspectorFields, { message: '执法领域无效' }))
+    .min(1, '至少选择一个执法领域')
+    .transform(distinct),
   qualifiedSamplingItemCodes: z
-    .array(z.string().trim().regex(/^[0-9A-Za-z._-]{1,64}$/, '抽查事项编码应为 1–64 位字母、数字或 . _ -'))
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9A-Za-z._-]{1,64}$/, '抽查事项编码应为 1–64 位字母、数字或 . _ -'),
+    )
     .max(200, '抽查事项最多 200 个')
     .default([])
     .transform(distinct),
   status: z.enum(inspectorStatuses, { message: '状态应为在岗或停用' }).default('在岗'),
-  capacityPerMonth: z.number().int('每月可承担检查次数应为整数').min(1, '每月可承担检查次数至少 1').max(200, '每月可承担检查次数不超过 200').default(20),
+  capacityPerMonth: z
+    .number()
+    .int('每月可承担检查次数应为整数')
+    .min(1, '每月可承担检查次数至少 1')
+    .max(200, '每月可承担检查次数不超过 200')
+    .default(20),
 };
 
 export const inspectorCreate = z.object({ ...inspectorFieldsInput, idCard });
@@ -105,17 +139,37 @@ export const inspectorView = z.object({
 });
 export type InspectorView = z.infer<typeof inspectorView>;
 
-export const inspectorConflictView = z.object({ subjectId: z.number(), subjectName: z.string(), uscc: z.string(), reason: z.string(), declaredOn: z.string() });
+export const inspectorConflictView = z.object({
+  subjectId: z.number(),
+  subjectName: z.string(),
+  uscc: z.string(),
+  reason: z.string(),
+  declaredOn: z.string(),
+});
 export type InspectorConflictView = z.infer<typeof inspectorConflictView>;
 export const inspectorDetail = inspectorView.extend({ conflicts: z.array(inspectorConflictView) });
 export type InspectorDetail = z.infer<typeof inspectorDetail>;
 
 /** Counts of the filtered register (every filter except `certificate`) by certificate state, and how many are 停用. */
-export const certificateSummary = z.object({ valid: z.number(), expiring: z.number(), expired: z.number(), disabled: z.number() });
+export const certificateSummary = z.object({
+  valid: z.number(),
+  expiring: z.number(),
+  expired: z.number(),
+  disabled: z.number(),
+});
 export type CertificateSummary = z.infer<typeof certificateSummary>;
-export const inspectorPage = z.object({ items: z.array(inspectorView), total: z.number(), summary: certificateSummary, today: z.string() });
+export const inspectorPage = z.object({
+  items: z.array(inspectorView),
+  total: z.number(),
+  summary: certificateSummary,
+  today: z.string(),
+});
 export type InspectorPage = z.infer<typeof inspectorPage>;
 
 /** What a subject's page shows about declared conflicts: who and which department, not the reason. */
-export const subjectInspectorConflict = z.object({ name: z.string(), departmentId: z.number(), departmentName: z.string() });
+export const subjectInspectorConflict = z.object({
+  name: z.string(),
+  departmentId: z.number(),
+  departmentName: z.string(),
+});
 export type SubjectInspectorConflict = z.infer<typeof subjectInspectorConflict>;

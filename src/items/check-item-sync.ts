@@ -16,7 +16,11 @@ export async function syncCheckItems(db: Db, itemId: number, inputs: CheckItemIn
       .selectFrom('sampling_item_check_items as l')
       .innerJoin('sampling_items as s', 's.id', 'l.sampling_item_id')
       .select(['l.check_item_id', 's.code', 's.name'])
-      .where('l.check_item_id', 'in', removed.map((c) => c.id))
+      .where(
+        'l.check_item_id',
+        'in',
+        removed.map((c) => c.id),
+      )
       .execute();
     if (links.length) {
       const problems: FieldProblem[] = links.map((l) => ({
@@ -25,42 +29,80 @@ export async function syncCheckItems(db: Db, itemId: number, inputs: CheckItemIn
       }));
       throw new AppError('VALIDATION', problems.map((p) => p.message).join('；'), problems);
     }
-    await db.updateTable('check_items').set({ withdrawn_at: now }).where('id', 'in', removed.map((c) => c.id)).execute();
+    await db
+      .updateTable('check_items')
+      .set({ withdrawn_at: now })
+      .where(
+        'id',
+        'in',
+        removed.map((c) => c.id),
+      )
+      .execute();
   }
   const byCode = new Map(existing.map((c) => [c.code, c]));
   for (const [i, input] of inputs.entries()) {
-    const values = { content: input.content, method: input.method, basis: input.basis, sort_order: i, withdrawn_at: null };
+    const values = {
+      content: input.content,
+      method: input.method,
+      basis: input.basis,
+      sort_order: i,
+      withdrawn_at: null,
+    };
     const current = byCode.get(input.code);
     if (!current) {
-      await db.insertInto('check_items').values({ supervision_item_id: itemId, code: input.code, ...values }).execute();
-    } else if (current.withdrawn_at !== null || current.content !== input.content || current.method !== input.method || current.basis !== input.basis || current.sort_order !== i) {
+      await db
+        .insertInto('check_items')
+        .values({ supervision_item_id: itemId, code: input.code, ...values })
+        .execute();
+    } else if (
+      current.withdrawn_at !== null ||
+      current.content !== input.content ||
+      current.method !== input.method ||
+      current.basis !== input.basis ||
+      current.sort_order !== i
+    ) {
       await db.updateTable('check_items').set(values).where('id', '=', current.id).execute();
     }
   }
 }
 
 const fieldLabels: [keyof SupervisionItemView, string][] = [
-  ['code', '事项编码'], ['name', '事项名称'], ['legalBasis', '设定依据'], ['objectType', '监管对象'], ['measures', '监管措施'],
-  ['process', '监管流程'], ['resultHandling', '结果处理'], ['level', '监管层级'], ['responsibleLeader', '责任领导'],
-  ['responsibleUnit', '承办机构'], ['responsiblePerson', '具体负责人'], ['licenceItems', '关联许可事项'], ['source', '事项来源'],
+  ['code', '事项编码'],
+  ['name', '事项名称'],
+  ['legalBasis', '设定依据'],
+  ['objectType', '监管对象'],
+  ['measures', '监管措施'],
+  ['process', '监管流程'],
+  ['resultHandling', '结果处理'],
+  ['level', '监管层级'],
+  ['responsibleLeader', '责任领导'],
+  ['responsibleUnit', '承办机构'],
+  ['responsiblePerson', '具体负责人'],
+  ['licenceItems', '关联许可事项'],
+  ['source', '事项来源'],
   ['claimedFrom', '认领来源'],
 ];
 
 /** What changed between two versions, in Chinese; empty when nothing did. */
 export function describeChange(before: SupervisionItemView, after: SupervisionItemView): string {
   const parts: string[] = [];
-  const fields = fieldLabels.filter(([key]) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).map(([, label]) => label);
+  const fields = fieldLabels
+    .filter(([key]) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .map(([, label]) => label);
   if (fields.length) parts.push(`修改${fields.join('、')}`);
   if (before.status !== after.status) parts.push(after.status === '停用' ? '事项停用' : '事项恢复有效');
   const old = new Map(before.checkItems.map((c) => [c.code, c]));
   const now = new Map(after.checkItems.map((c) => [c.code, c]));
   const added = after.checkItems.filter((c) => !old.has(c.code)).map((c) => c.code);
   const removed = before.checkItems.filter((c) => !now.has(c.code)).map((c) => c.code);
-  const changed = after.checkItems.filter((c) => {
-    const o = old.get(c.code);
-    return o && (o.content !== c.content || o.method !== c.method || o.basis !== c.basis);
-  }).map((c) => c.code);
-  const reordered = !added.length && !removed.length && after.checkItems.some((c, i) => before.checkItems[i]?.code !== c.code);
+  const changed = after.checkItems
+    .filter((c) => {
+      const o = old.get(c.code);
+      return o && (o.content !== c.content || o.method !== c.method || o.basis !== c.basis);
+    })
+    .map((c) => c.code);
+  const reordered =
+    !added.length && !removed.length && after.checkItems.some((c, i) => before.checkItems[i]?.code !== c.code);
   const checks = [
     added.length ? `新增 ${added.length} 项（${added.join('、')}）` : '',
     changed.length ? `修改 ${changed.length} 项（${changed.join('、')}）` : '',

@@ -26,5 +26,10 @@ const describe = (r: ClassRatios) => `A ${r.A}%、B ${r.B}%、C ${r.C}%、D ${r.
 /** Platform admin only; applies to sampling items saved from now on (existing items keep their ratios). */
 export async function changeSamplingDefaults(deps: AppDeps, actor: Actor, ratios: ClassRatios): Promise<ClassRatios> {
   requirePermission(actor, 'system:setting:write');
-  return changeSetting(deps, actor, { key: SAMPLING_DEFAULTS_KEY, value: ratios, load: defaultRatios, summary: (before, after) => `修改随机抽查默认比例：${describe(before)} → ${describe(after)}` });
+  return changeSetting(deps, actor, {
+    key: SAMPLING_DEFAULTS_KEY,
+    value: ratios,
+    load: defaultRatios,
+    summary: (before, after) => `修改随机抽查默认比例：${describe(before)} → ${describe(after)}`,
+  });
 }

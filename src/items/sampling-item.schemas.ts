@@ -37,28 +37,53 @@ export const classRatios = z.object({ A: percent, B: percent, C: percent, D: per
 export const samplingScope = z.object({
   industries: z.array(z.string().trim().toUpperCase().min(1)).max(100, '行业代码最多 100 个').default([]),
   tags: z.array(z.string().trim().min(1)).max(50, '标签最多 50 个').default([]),
-  subjectKinds: z.array(z.enum(subjectKinds, { message: '主体类型无效' })).max(subjectKinds.length).default([]),
-  divisions: z.array(z.string().trim().regex(/^[0-9]{2,6}$/, '行政区划代码前缀应为 2–6 位数字')).max(50, '区划最多 50 个').default([]),
+  subjectKinds: z
+    .array(z.enum(subjectKinds, { message: '主体类型无效' }))
+    .max(subjectKinds.length)
+    .default([]),
+  divisions: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9]{2,6}$/, '行政区划代码前缀应为 2–6 位数字'),
+    )
+    .max(50, '区划最多 50 个')
+    .default([]),
 });
 
 export const inspectorRequirements = z.object({
   fields: z.array(z.string().trim().min(2, '执法领域或资格至少 2 个字').max(30)).max(20).default([]),
   // 行政处罚法第四十二条 and 《浦东新区“六个双”政府综合监管实施办法（暂行）》第十六条: never fewer than two enforcement officers.
-  minInspectors: z.number().int('人数应为整数').min(2, '每次检查的执法检查人员不得少于 2 名').max(20, '执法检查人员最多 20 名').default(2),
+  minInspectors: z
+    .number()
+    .int('人数应为整数')
+    .min(2, '每次检查的执法检查人员不得少于 2 名')
+    .max(20, '执法检查人员最多 20 名')
+    .default(2),
 });
 
 export const samplingItemInput = z.object({
-  code: z.string().trim().regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{1,39}$/, '编码应为 2–40 位字母、数字、点、下划线或连字符，以字母或数字开头'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{1,39}$/, '编码应为 2–40 位字母、数字、点、下划线或连字符，以字母或数字开头'),
   name: z.string().trim().min(2, '事项名称至少 2 个字').max(100, '事项名称不超过 100 个字'),
   departmentId: z.number().int().positive(),
   /** Check items (of this department's supervision items) the sampling item checks: 抽查内容. */
-  checkItemIds: z.array(z.number().int().positive()).min(1, '请至少关联一个检查子项（抽查内容）').max(100).transform((ids) => [...new Set(ids)]),
+  checkItemIds: z
+    .array(z.number().int().positive())
+    .min(1, '请至少关联一个检查子项（抽查内容）')
+    .max(100)
+    .transform((ids) => [...new Set(ids)]),
   basis: z.string().trim().min(2, '请填写抽查依据').max(4000),
   scope: samplingScope.prefault({}),
   method: z.string().trim().min(2).max(50).default('双随机'),
   /** Null: the platform's default ratios at the time of saving. */
   ratios: classRatios.nullable().default(null),
-  frequency: z.enum(samplingFrequencies, { message: '抽查频次应为每年一次、每半年一次、每季度一次或按需' }).default('每年一次'),
+  frequency: z
+    .enum(samplingFrequencies, { message: '抽查频次应为每年一次、每半年一次、每季度一次或按需' })
+    .default('每年一次'),
   inspectorRequirements: inspectorRequirements.prefault({}),
   status: z.enum(itemStatuses, { message: '状态应为有效或停用' }).default('有效'),
 });
@@ -67,15 +92,23 @@ export type SamplingItemInput = z.infer<typeof samplingItemInput>;
 export const samplingItemListQuery = pageQuery.extend({
   q: z.string().trim().max(100).optional(),
   departmentId: z.coerce.number().int().positive().optional(),
-  published: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  published: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   status: z.enum(itemStatuses).optional(),
 });
 export type SamplingItemListQuery = z.infer<typeof samplingItemListQuery>;
 
 const ratiosView = z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() });
 const linkedCheckItem = z.object({
-  id: z.number(), code: z.string(), content: z.string(), method: z.enum(checkMethods),
-  supervisionItemId: z.number(), supervisionItemCode: z.string(), supervisionItemName: z.string(),
+  id: z.number(),
+  code: z.string(),
+  content: z.string(),
+  method: z.enum(checkMethods),
+  supervisionItemId: z.number(),
+  supervisionItemCode: z.string(),
+  supervisionItemName: z.string(),
 });
 
 export const samplingItemView = z.object({
@@ -86,7 +119,12 @@ export const samplingItemView = z.object({
   departmentName: z.string(),
   checkItems: z.array(linkedCheckItem),
   basis: z.string(),
-  scope: z.object({ industries: z.array(z.string()), tags: z.array(z.string()), subjectKinds: z.array(z.enum(subjectKinds)), divisions: z.array(z.string()) }),
+  scope: z.object({
+    industries: z.array(z.string()),
+    tags: z.array(z.string()),
+    subjectKinds: z.array(z.enum(subjectKinds)),
+    divisions: z.array(z.string()),
+  }),
   method: z.string(),
   ratios: ratiosView,
   frequency: z.enum(samplingFrequencies),
@@ -110,12 +148,20 @@ export const publicSamplingItem = z.object({
   basis: z.string(),
   /** 抽查内容: the linked check items' content. */
   content: z.array(z.string()),
-  scope: z.object({ industries: z.array(named), tags: z.array(named), subjectKinds: z.array(z.string()), divisions: z.array(z.string()) }),
+  scope: z.object({
+    industries: z.array(named),
+    tags: z.array(named),
+    subjectKinds: z.array(z.string()),
+    divisions: z.array(z.string()),
+  }),
   method: z.string(),
   frequency: z.enum(samplingFrequencies),
   publishedAt: z.string(),
 });
 export type PublicSamplingItem = z.infer<typeof publicSamplingItem>;
-export const publicSamplingQuery = pageQuery.extend({ q: z.string().trim().max(100).optional(), departmentId: z.coerce.number().int().positive().optional() });
+export const publicSamplingQuery = pageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+});
 export type PublicSamplingQuery = z.infer<typeof publicSamplingQuery>;
 export const publicSamplingPage = z.object({ items: z.array(publicSamplingItem), total: z.number() });

@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { pageQuery } from '../shared/paging';
 import { checkMethods, itemLevels, itemSources, itemStatuses } from './supervision-item.table';
 
-const itemCode = z.string().trim().regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{1,39}$/, '编码应为 2–40 位字母、数字、点、下划线或连字符，以字母或数字开头');
-const text = (min: number, max: number, missing: string) => z.string().trim().min(min, missing).max(max, `不超过 ${max} 个字`);
+const itemCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{1,39}$/, '编码应为 2–40 位字母、数字、点、下划线或连字符，以字母或数字开头');
+const text = (min: number, max: number, missing: string) =>
+  z.string().trim().min(min, missing).max(max, `不超过 ${max} 个字`);
 
 export const checkItemInput = z.object({
-  code: z.string().trim().regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{0,39}$/, '检查子项编码应为 1–40 位字母、数字、点、下划线或连字符'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{0,39}$/, '检查子项编码应为 1–40 位字母、数字、点、下划线或连字符'),
   content: text(2, 1000, '请填写检查内容'),
   method: z.enum(checkMethods, { message: '检查方式应为现场检查、非现场检查、书面检查或其他' }),
   basis: text(2, 2000, '请填写检查依据'),
@@ -28,7 +35,10 @@ export const supervisionItemInput = z
     responsibleLeader: text(2, 50, '请填写责任领导'),
     responsibleUnit: text(2, 100, '请填写承办机构'),
     responsiblePerson: text(2, 50, '请填写具体负责人'),
-    licenceItems: z.array(text(2, 200, '许可事项名称至少 2 个字')).max(30, '关联许可事项最多 30 项').default([]),
+    licenceItems: z
+      .array(text(2, 200, '许可事项名称至少 2 个字'))
+      .max(30, '关联许可事项最多 30 项')
+      .default([]),
     source: z.enum(itemSources, { message: '事项来源应为自有或认领' }).default('自有'),
     claimedFrom: z.string().trim().max(60).nullable().default(null),
     status: z.enum(itemStatuses, { message: '状态应为有效或停用' }).default('有效'),
@@ -39,11 +49,18 @@ export const supervisionItemInput = z
     changeNote: z.string().trim().max(200, '变更说明不超过 200 个字').optional(),
   })
   .superRefine((item, ctx) => {
-    if (item.source === '认领' && !item.claimedFrom) ctx.addIssue({ code: 'custom', path: ['claimedFrom'], message: '认领的事项须填写上级监管事项目录编码' });
-    if (item.source === '自有' && item.claimedFrom) ctx.addIssue({ code: 'custom', path: ['claimedFrom'], message: '自有事项不填写认领来源；从上级目录认领的请选择“认领”' });
+    if (item.source === '认领' && !item.claimedFrom)
+      ctx.addIssue({ code: 'custom', path: ['claimedFrom'], message: '认领的事项须填写上级监管事项目录编码' });
+    if (item.source === '自有' && item.claimedFrom)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['claimedFrom'],
+        message: '自有事项不填写认领来源；从上级目录认领的请选择“认领”',
+      });
     const seen = new Set<string>();
     item.checkItems.forEach((c, i) => {
-      if (seen.has(c.code)) ctx.addIssue({ code: 'custom', path: ['checkItems', i, 'code'], message: `检查子项编码 ${c.code} 重复` });
+      if (seen.has(c.code))
+        ctx.addIssue({ code: 'custom', path: ['checkItems', i, 'code'], message: `检查子项编码 ${c.code} 重复` });
       seen.add(c.code);
     });
   });
@@ -97,11 +114,18 @@ export const supervisionItemView = z.object({
 });
 export type SupervisionItemView = z.infer<typeof supervisionItemView>;
 
-export const supervisionItemSummary = supervisionItemView.omit({ checkItems: true }).extend({ checkItemCount: z.number() });
+export const supervisionItemSummary = supervisionItemView
+  .omit({ checkItems: true })
+  .extend({ checkItemCount: z.number() });
 export type SupervisionItemSummary = z.infer<typeof supervisionItemSummary>;
 export const supervisionItemPage = z.object({ items: z.array(supervisionItemSummary), total: z.number() });
 
-export const itemVersionSummary = z.object({ version: z.number(), changedBy, changedAt: z.string(), summary: z.string() });
+export const itemVersionSummary = z.object({
+  version: z.number(),
+  changedBy,
+  changedAt: z.string(),
+  summary: z.string(),
+});
 export type ItemVersionSummary = z.infer<typeof itemVersionSummary>;
 /** An earlier version: the item exactly as it stood after that change, check items included. */
 export const itemVersionView = itemVersionSummary.extend({ item: supervisionItemView });

@@ -6,9 +6,23 @@ import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { describeChange, syncCheckItems } from './check-item-sync';
 import {
-  type ChangedBy, checkItemOptions, findVersion, insertItem, listVersions, loadItemView, lockItem, searchItems, updateItem, writeVersion,
+  type ChangedBy,
+  checkItemOptions,
+  findVersion,
+  insertItem,
+  listVersions,
+  loadItemView,
+  lockItem,
+  searchItems,
+  updateItem,
+  writeVersion,
 } from './supervision-item.repository';
-import type { CheckItemOption, SupervisionItemInput, SupervisionItemListQuery, SupervisionItemView } from './supervision-item.schemas';
+import type {
+  CheckItemOption,
+  SupervisionItemInput,
+  SupervisionItemListQuery,
+  SupervisionItemView,
+} from './supervision-item.schemas';
 import type { SupervisionItemTable } from './supervision-item.table';
 
 export const changedByOf = (actor: Actor): ChangedBy => ({ userId: actor.userId, name: actor.name });
@@ -20,32 +34,68 @@ const auditView = (v: SupervisionItemView) => {
   return { ...rest, checkItems: checkItems.map(({ id: _cid, sortOrder: _s, ...c }) => c) };
 };
 
-function itemValues(input: SupervisionItemInput, by: ChangedBy, now: Date): Omit<Insertable<SupervisionItemTable>, 'version' | 'created_at'> {
+function itemValues(
+  input: SupervisionItemInput,
+  by: ChangedBy,
+  now: Date,
+): Omit<Insertable<SupervisionItemTable>, 'version' | 'created_at'> {
   return {
-    code: input.code, name: input.name, department_id: input.departmentId, legal_basis: input.legalBasis, object_type: input.objectType,
-    measures: input.measures, process: input.process, result_handling: input.resultHandling, level: input.level,
-    responsible_leader: input.responsibleLeader, responsible_unit: input.responsibleUnit, responsible_person: input.responsiblePerson,
-    licence_items: input.licenceItems, source: input.source, claimed_from: input.source === '认领' ? input.claimedFrom : null,
-    status: input.status, updated_at: now, updated_by: by.userId,
+    code: input.code,
+    name: input.name,
+    department_id: input.departmentId,
+    legal_basis: input.legalBasis,
+    object_type: input.objectType,
+    measures: input.measures,
+    process: input.process,
+    result_handling: input.resultHandling,
+    level: input.level,
+    responsible_leader: input.responsibleLeader,
+    responsible_unit: input.responsibleUnit,
+    responsible_person: input.responsiblePerson,
+    licence_items: input.licenceItems,
+    source: input.source,
+    claimed_from: input.source === '认领' ? input.claimedFrom : null,
+    status: input.status,
+    updated_at: now,
+    updated_by: by.userId,
   };
 }
 
 /** The item as it would stand after `input`, for telling what changes before writing anything. */
 function proposedView(before: SupervisionItemView, input: SupervisionItemInput): SupervisionItemView {
   const { checkItems: _c, expectedVersion: _e, changeNote: _n, departmentId: _d, claimedFrom, ...fields } = input;
-  const checkItems = input.checkItems.map((c, i) => ({ id: before.checkItems.find((b) => b.code === c.code)?.id ?? 0, sortOrder: i, ...c }));
+  const checkItems = input.checkItems.map((c, i) => ({
+    id: before.checkItems.find((b) => b.code === c.code)?.id ?? 0,
+    sortOrder: i,
+    ...c,
+  }));
   return { ...before, ...fields, claimedFrom: input.source === '认领' ? claimedFrom : null, checkItems };
 }
 
 /** Refuses an unknown or disabled department as owner of a list entry. */
 export async function assertDepartment(db: Db, id: number): Promise<void> {
-  const dept = await db.selectFrom('departments').select('id').where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
-  if (!dept) throw new AppError('VALIDATION', '所属部门不存在或已停用', [{ field: 'departmentId', message: '部门不存在或已停用' }]);
+  const dept = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!dept)
+    throw new AppError('VALIDATION', '所属部门不存在或已停用', [
+      { field: 'departmentId', message: '部门不存在或已停用' },
+    ]);
 }
 
 async function assertCodeFree(db: Db, code: string, exceptId?: number): Promise<void> {
-  const clash = await db.selectFrom('supervision_items').select(['id', 'name']).where('code', '=', code).executeTakeFirst();
-  if (clash && clash.id !== exceptId) throw new AppError('CONFLICT', `监管事项编码 ${code} 已被“${clash.name}”使用`, [{ field: 'code', message: '编码重复' }]);
+  const clash = await db
+    .selectFrom('supervision_items')
+    .select(['id', 'name'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (clash && clash.id !== exceptId)
+    throw new AppError('CONFLICT', `监管事项编码 ${code} 已被“${clash.name}”使用`, [
+      { field: 'code', message: '编码重复' },
+    ]);
 }
 
 /** A stopped item must not stay in the frame of an active sampling item. */
@@ -66,11 +116,22 @@ async function assertNotSampled(db: Db, itemId: number): Promise<void> {
 }
 
 /** Creates an item with its check items and writes version 1 (also used by the demo seed). */
-export async function insertItemWithVersion(db: Db, input: SupervisionItemInput, by: ChangedBy, now: Date): Promise<SupervisionItemView> {
+export async function insertItemWithVersion(
+  db: Db,
+  input: SupervisionItemInput,
+  by: ChangedBy,
+  now: Date,
+): Promise<SupervisionItemView> {
   const { id } = await insertItem(db, { ...itemValues(input, by, now), version: 1, created_at: now });
   await syncCheckItems(db, id, input.checkItems, now);
   const view = (await loadItemView(db, id))!;
-  await writeVersion(db, view, by, now, withNote(`新建事项，检查实施清单 ${view.checkItems.length} 项`, input.changeNote));
+  await writeVersion(
+    db,
+    view,
+    by,
+    now,
+    withNote(`新建事项，检查实施清单 ${view.checkItems.length} 项`, input.changeNote),
+  );
   return view;
 }
 
@@ -80,7 +141,11 @@ export async function insertItemWithVersion(db: Db, input: SupervisionItemInput,
  * `change` is empty. Used by the edit form and by imports.
  */
 export async function changeItemWithVersion(
-  db: Db, locked: { id: number; version: number; status: string }, input: SupervisionItemInput, by: ChangedBy, now: Date,
+  db: Db,
+  locked: { id: number; version: number; status: string },
+  input: SupervisionItemInput,
+  by: ChangedBy,
+  now: Date,
 ): Promise<{ before: SupervisionItemView; after: SupervisionItemView; change: string }> {
   await assertCodeFree(db, input.code, locked.id);
   if (locked.status === '有效' && input.status === '停用') await assertNotSampled(db, locked.id);
@@ -106,7 +171,11 @@ export async function getSupervisionItem(deps: AppDeps, actor: Actor, id: number
   return view;
 }
 
-export async function createSupervisionItem(deps: AppDeps, actor: Actor, input: SupervisionItemInput): Promise<SupervisionItemView> {
+export async function createSupervisionItem(
+  deps: AppDeps,
+  actor: Actor,
+  input: SupervisionItemInput,
+): Promise<SupervisionItemView> {
   requirePermission(actor, 'registry:item:write');
   requireDepartmentScope(actor, 'registry:item:write', input.departmentId);
   return deps.db.transaction().execute(async (trx) => {
@@ -115,8 +184,11 @@ export async function createSupervisionItem(deps: AppDeps, actor: Actor, input: 
     const now = deps.clock.now();
     const view = await insertItemWithVersion(trx, input, changedByOf(actor), now);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'supervision_item.create', entityType: 'supervision_item', entityId: view.id,
-      summary: `新增监管事项“${view.name}”（${view.code}），检查实施清单 ${view.checkItems.length} 项`, after: auditView(view),
+      action: 'supervision_item.create',
+      entityType: 'supervision_item',
+      entityId: view.id,
+      summary: `新增监管事项“${view.name}”（${view.code}），检查实施清单 ${view.checkItems.length} 项`,
+      after: auditView(view),
     });
     return view;
   });
@@ -126,24 +198,37 @@ export async function createSupervisionItem(deps: AppDeps, actor: Actor, input: 
  * Changes an item and its check implementation list together; each real change becomes a new version
  * (who, when, what changed). A submission that changes nothing writes nothing.
  */
-export async function changeSupervisionItem(deps: AppDeps, actor: Actor, id: number, input: SupervisionItemInput): Promise<SupervisionItemView> {
+export async function changeSupervisionItem(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  input: SupervisionItemInput,
+): Promise<SupervisionItemView> {
   requirePermission(actor, 'registry:item:write');
   return deps.db.transaction().execute(async (trx) => {
     const locked = await lockItem(trx, id);
     if (!locked) throw notFound('监管事项');
     requireDepartmentScope(actor, 'registry:item:write', locked.department_id);
     if (input.departmentId !== locked.department_id) {
-      throw new AppError('VALIDATION', '监管事项的所属部门不能修改；职责调整时请停用本事项，由承接部门新建或认领', [{ field: 'departmentId', message: '所属部门不能修改' }]);
+      throw new AppError('VALIDATION', '监管事项的所属部门不能修改；职责调整时请停用本事项，由承接部门新建或认领', [
+        { field: 'departmentId', message: '所属部门不能修改' },
+      ]);
     }
     if (input.expectedVersion !== undefined && input.expectedVersion !== locked.version) {
-      throw new AppError('CONFLICT', `该事项已被他人修改为第 ${locked.version} 版，请刷新后再修改`, [{ field: 'expectedVersion', message: `当前为第 ${locked.version} 版` }]);
+      throw new AppError('CONFLICT', `该事项已被他人修改为第 ${locked.version} 版，请刷新后再修改`, [
+        { field: 'expectedVersion', message: `当前为第 ${locked.version} 版` },
+      ]);
     }
     const now = deps.clock.now();
     const { before, after, change } = await changeItemWithVersion(trx, locked, input, changedByOf(actor), now);
     if (!change) return after;
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'supervision_item.update', entityType: 'supervision_item', entityId: id,
-      summary: `修改监管事项“${after.name}”（${after.code}），第 ${after.version} 版：${change}`, before: auditView(before), after: auditView(after),
+      action: 'supervision_item.update',
+      entityType: 'supervision_item',
+      entityId: id,
+      summary: `修改监管事项“${after.name}”（${after.code}），第 ${after.version} 版：${change}`,
+      before: auditView(before),
+      after: auditView(after),
     });
     return after;
   });
@@ -164,7 +249,11 @@ export async function itemVersion(deps: AppDeps, actor: Actor, id: number, versi
 }
 
 /** Check items that sampling items may link (active ones of active supervision items), optionally of one department. */
-export async function checkItemChoices(deps: AppDeps, actor: Actor, departmentId: number | null): Promise<CheckItemOption[]> {
+export async function checkItemChoices(
+  deps: AppDeps,
+  actor: Actor,
+  departmentId: number | null,
+): Promise<CheckItemOption[]> {
   requirePermission(actor, 'registry:item:read');
   const options = await checkItemOptions(deps.db, null, departmentId);
   return options.map(({ itemStatus: _s, withdrawn: _w, ...o }) => o);

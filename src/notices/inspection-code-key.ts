@@ -5,4 +5,5 @@ import { type PlatformKey, platformKey } from '../shared/platform-keys';
 export type InspectionCodeKey = PlatformKey;
 
 /** A key of its own for 检查码, separate from the draw records' key (src/draw/platform-key.ts). */
-export const inspectionCodeKey = (db: Db, now: Date): Promise<InspectionCodeKey> => platformKey(db, 'inspection-code', now);
+export const inspectionCodeKey = (db: Db, now: Date): Promise<InspectionCodeKey> =>
+  platformKey(db, 'inspection-code', now);

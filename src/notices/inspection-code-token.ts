@@ -19,7 +19,9 @@ export interface InspectionCodeClaims {
 
 /** An Ed25519-signed compact JWS (header.payload.signature, base64url). */
 export async function signInspectionCode(claims: InspectionCodeClaims, key: KeyObject): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: 'EdDSA', typ: 'lianjian-inspection-code' }).sign(key);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'lianjian-inspection-code' })
+    .sign(key);
 }
 
 /** The claims when the signature holds; null for anything malformed, altered or signed by another key. */
@@ -27,7 +29,13 @@ export async function readInspectionCode(token: string, key: KeyObject): Promise
   try {
     const { payload } = await compactVerify(token, key, { algorithms: ['EdDSA'] });
     const claims = JSON.parse(new TextDecoder().decode(payload)) as Partial<InspectionCodeClaims>;
-    if (typeof claims.jti !== 'string' || typeof claims.tno !== 'string' || typeof claims.exp !== 'number' || typeof claims.wt !== 'string') return null;
+    if (
+      typeof claims.jti !== 'string' ||
+      typeof claims.tno !== 'string' ||
+      typeof claims.exp !== 'number' ||
+      typeof claims.wt !== 'string'
+    )
+      return null;
     return claims as InspectionCodeClaims;
   } catch {
     return null;

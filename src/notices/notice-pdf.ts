@@ -8,23 +8,68 @@ import type { NoticeView } from './notice.schemas';
  * items with their check content, window, expected duration, materials and the 检查码 QR.
  * The one-time 查询码 is printed only when the caller passes it (right after issuing).
  */
-export async function noticePdf(notice: NoticeView, verifyUrl: string | null, queryCode: string | null): Promise<Buffer> {
+export async function noticePdf(
+  notice: NoticeView,
+  verifyUrl: string | null,
+  queryCode: string | null,
+): Promise<Buffer> {
   const f = notice.facts;
   const departments = f.departments.map((d) => d.name).join('、');
-  const { doc, finish } = createPdf({ title: f.departments.length > 1 ? '跨部门联合检查告知书' : '检查告知书', subtitle: `任务编号 ${f.taskNo}` });
+  const { doc, finish } = createPdf({
+    title: f.departments.length > 1 ? '跨部门联合检查告知书' : '检查告知书',
+    subtitle: `任务编号 ${f.taskNo}`,
+  });
   writeParagraph(doc, `${f.subject.name}（统一社会信用代码 ${f.subject.uscc}）：`, 11);
-  writeParagraph(doc, `根据“双随机、一公开”监管工作安排，${departments}将对你单位实施${f.departments.length > 1 ? '联合' : ''}现场检查（进一次门、查多项事）。现将有关事项告知如下：`, 10);
-  const visit = f.expectedDate ? `${f.expectedDate}（检查期 ${f.window.from} 至 ${f.window.to}）` : `检查期 ${f.window.from} 至 ${f.window.to} 内，具体时间由检查人员提前告知`;
+  writeParagraph(
+    doc,
+    `根据“双随机、一公开”监管工作安排，${departments}将对你单位实施${f.departments.length > 1 ? '联合' : ''}现场检查（进一次门、查多项事）。现将有关事项告知如下：`,
+    10,
+  );
+  const visit = f.expectedDate
+    ? `${f.expectedDate}（检查期 ${f.window.from} 至 ${f.window.to}）`
+    : `检查期 ${f.window.from} 至 ${f.window.to} 内，具体时间由检查人员提前告知`;
   writeParagraph(doc, `一、检查时间：${visit}；预计现场检查时长：${f.expectedDuration}。`, 10);
   writeParagraph(doc, '二、检查部门和检查人员（检查人员应出示执法证件，你单位可扫描下方检查码核验）：', 10);
-  writeTable(doc, [{ header: '检查部门', weight: 14 }, { header: '检查人员', weight: 10 }, { header: '执法证号', weight: 16 }],
-    f.departments.flatMap((d) => (d.inspectors.length ? d.inspectors.map((p) => [d.name, p.name, p.certificateNo]) : [[d.name, '（待指派）', '']])), 9);
+  writeTable(
+    doc,
+    [
+      { header: '检查部门', weight: 14 },
+      { header: '检查人员', weight: 10 },
+      { header: '执法证号', weight: 16 },
+    ],
+    f.departments.flatMap((d) =>
+      d.inspectors.length ? d.inspectors.map((p) => [d.name, p.name, p.certificateNo]) : [[d.name, '（待指派）', '']],
+    ),
+    9,
+  );
   writeParagraph(doc, '三、检查事项、检查方式和检查内容：', 10);
-  writeTable(doc, [{ header: '检查部门', weight: 10 }, { header: '检查事项', weight: 16 }, { header: '检查方式', weight: 8 }, { header: '检查内容', weight: 30 }],
-    f.departments.flatMap((d) => d.items.map((i) => [d.name, `${i.name}（${i.code}）`, i.method, i.checkItems.length ? i.checkItems.map((c, n) => `${n + 1}. ${c.content}`).join('\n') : '按该事项检查实施清单执行'])), 8);
+  writeTable(
+    doc,
+    [
+      { header: '检查部门', weight: 10 },
+      { header: '检查事项', weight: 16 },
+      { header: '检查方式', weight: 8 },
+      { header: '检查内容', weight: 30 },
+    ],
+    f.departments.flatMap((d) =>
+      d.items.map((i) => [
+        d.name,
+        `${i.name}（${i.code}）`,
+        i.method,
+        i.checkItems.length
+          ? i.checkItems.map((c, n) => `${n + 1}. ${c.content}`).join('\n')
+          : '按该事项检查实施清单执行',
+      ]),
+    ),
+    8,
+  );
   writeParagraph(doc, '四、请准备以下材料：', 10);
   f.materials.forEach((m, n) => writeParagraph(doc, `${n + 1}. ${m}`, 9));
-  writeParagraph(doc, '五、你单位享有陈述、申辩的权利；检查人员与你单位有利害关系的，你单位有权申请回避。检查结束后可扫描检查码对本次检查作出评价。', 10);
+  writeParagraph(
+    doc,
+    '五、你单位享有陈述、申辩的权利；检查人员与你单位有利害关系的，你单位有权申请回避。检查结束后可扫描检查码对本次检查作出评价。',
+    10,
+  );
   doc.moveDown(0.5);
   const code = notice.code;
   if (code && verifyUrl) {
@@ -36,10 +81,31 @@ export async function noticePdf(notice: NoticeView, verifyUrl: string | null, qu
     const width = doc.page.width - doc.page.margins.right - textLeft;
     doc.fontSize(11).text('检查码', textLeft, top, { width });
     doc.fontSize(9).text(`扫描左侧二维码或访问以下地址，核验本次检查是否真实有效：`, { width }).moveDown(0.2);
-    doc.fontSize(7).fillColor('#333333').text(verifyUrl.length > 160 ? `${verifyUrl.slice(0, 157)}…` : verifyUrl, { width }).fillColor('black').moveDown(0.3);
-    doc.fontSize(9).text(`签发时间：${chinaDate(new Date(code.issuedAt))}　有效期至：${chinaDate(new Date(code.expiresAt))}`, { width });
-    if (code.revokedAt) doc.fillColor('#c00000').text(`本检查码已撤销：${code.revokeReason ?? ''}`, { width }).fillColor('black');
-    doc.moveDown(0.3).fontSize(10).text(queryCode ? `企业查询码：${queryCode}（请妥善保存，仅显示一次；可在公众服务平台“企业查询”凭统一社会信用代码和查询码查看告知书）` : '企业查询码：已在首次出具的告知书上提供（仅显示一次）', { width });
+    doc
+      .fontSize(7)
+      .fillColor('#333333')
+      .text(verifyUrl.length > 160 ? `${verifyUrl.slice(0, 157)}…` : verifyUrl, { width })
+      .fillColor('black')
+      .moveDown(0.3);
+    doc
+      .fontSize(9)
+      .text(`签发时间：${chinaDate(new Date(code.issuedAt))}　有效期至：${chinaDate(new Date(code.expiresAt))}`, {
+        width,
+      });
+    if (code.revokedAt)
+      doc
+        .fillColor('#c00000')
+        .text(`本检查码已撤销：${code.revokeReason ?? ''}`, { width })
+        .fillColor('black');
+    doc
+      .moveDown(0.3)
+      .fontSize(10)
+      .text(
+        queryCode
+          ? `企业查询码：${queryCode}（请妥善保存，仅显示一次；可在公众服务平台“企业查询”凭统一社会信用代码和查询码查看告知书）`
+          : '企业查询码：已在首次出具的告知书上提供（仅显示一次）',
+        { width },
+      );
     doc.x = left;
     doc.y = Math.max(doc.y, top + 140);
   } else {

@@ -9,11 +9,20 @@ export const noticeFacts = z.object({
   /** The agreed visit date when scheduled, else null (within the window, announced in advance). */
   expectedDate: z.string().nullable(),
   expectedDuration: z.string(),
-  departments: z.array(z.object({
-    name: z.string(),
-    items: z.array(z.object({ code: z.string(), name: z.string(), method: z.string(), checkItems: z.array(z.object({ code: z.string(), content: z.string() })) })),
-    inspectors: z.array(z.object({ name: z.string(), certificateNo: z.string() })),
-  })),
+  departments: z.array(
+    z.object({
+      name: z.string(),
+      items: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          method: z.string(),
+          checkItems: z.array(z.object({ code: z.string(), content: z.string() })),
+        }),
+      ),
+      inspectors: z.array(z.object({ name: z.string(), certificateNo: z.string() })),
+    }),
+  ),
   materials: z.array(z.string()),
 });
 export type NoticeFacts = z.infer<typeof noticeFacts>;
@@ -65,14 +74,19 @@ export const verification = z.object({
 });
 export type Verification = z.infer<typeof verification>;
 
-export const evaluationInput = z.object({
-  /** The 企业查询码 given to the subject with its notice: only the subject evaluates, not whoever saw the QR. */
-  queryCode: z.string().trim().toUpperCase().min(1, '请填写检查告知书上的企业查询码').max(20, '企业查询码不正确'),
-  satisfaction: z.number().int().min(1, '满意度为 1–5 分').max(5, '满意度为 1–5 分'),
-  comments: z.string().trim().max(1000).default(''),
-  complaint: z.boolean().default(false),
-  complaintText: z.string().trim().max(2000).default(''),
-}).refine((v) => !v.complaint || v.complaintText.length > 0, { path: ['complaintText'], message: '投诉时请填写投诉内容' });
+export const evaluationInput = z
+  .object({
+    /** The 企业查询码 given to the subject with its notice: only the subject evaluates, not whoever saw the QR. */
+    queryCode: z.string().trim().toUpperCase().min(1, '请填写检查告知书上的企业查询码').max(20, '企业查询码不正确'),
+    satisfaction: z.number().int().min(1, '满意度为 1–5 分').max(5, '满意度为 1–5 分'),
+    comments: z.string().trim().max(1000).default(''),
+    complaint: z.boolean().default(false),
+    complaintText: z.string().trim().max(2000).default(''),
+  })
+  .refine((v) => !v.complaint || v.complaintText.length > 0, {
+    path: ['complaintText'],
+    message: '投诉时请填写投诉内容',
+  });
 export type EvaluationInput = z.infer<typeof evaluationInput>;
 
 export const evaluationView = z.object({
@@ -87,9 +101,20 @@ export const evaluationView = z.object({
 export type EvaluationView = z.infer<typeof evaluationView>;
 
 export const enterpriseInput = z.object({
-  uscc: z.string().trim().toUpperCase().refine((v) => checkUscc(v).valid, '统一社会信用代码格式或校验位不正确'),
+  uscc: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => checkUscc(v).valid, '统一社会信用代码格式或校验位不正确'),
   queryCode: z.string().trim().toUpperCase().min(4, '请输入告知书上的查询码').max(20),
 });
 export const enterpriseAnswer = z.object({
-  notices: z.array(z.object({ facts: noticeFacts, verifyPath: z.string(), status: z.enum(codeStatuses), revokeReason: z.string().nullable() })),
+  notices: z.array(
+    z.object({
+      facts: noticeFacts,
+      verifyPath: z.string(),
+      status: z.enum(codeStatuses),
+      revokeReason: z.string().nullable(),
+    }),
+  ),
 });

@@ -12,7 +12,15 @@ import type { TaskView } from '../tasks/task.schemas';
 import type { InspectionCodeRow } from './notice.table';
 import { inspectionCodeKey } from './inspection-code-key';
 import { readInspectionCode, signInspectionCode } from './inspection-code-token';
-import type { CodeStatus, EvaluationInput, EvaluationView, IssuedNotice, NoticeFacts, NoticeView, Verification } from './notice.schemas';
+import type {
+  CodeStatus,
+  EvaluationInput,
+  EvaluationView,
+  IssuedNotice,
+  NoticeFacts,
+  NoticeView,
+  Verification,
+} from './notice.schemas';
 
 /** Statuses before any visit: a notice cannot be issued for 待发布, 已作废 or 已合并 tasks. */
 const notIssuable = new Set(['待发布', '已作废', '已合并']);
@@ -25,7 +33,8 @@ const QUERY_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 export const verifyPathOf = (token: string): string => `/public/verify/${token}`;
 
-const hashQueryCode = (uscc: string, code: string): string => createHash('sha256').update(`${uscc.toUpperCase()}:${code.toUpperCase()}`).digest('hex');
+const hashQueryCode = (uscc: string, code: string): string =>
+  createHash('sha256').update(`${uscc.toUpperCase()}:${code.toUpperCase()}`).digest('hex');
 
 function newQueryCode(): string {
   const bytes = randomBytes(10);
@@ -39,7 +48,9 @@ function expiryOf(windowTo: string): Date {
 
 function durationOf(itemCount: number): string {
   const minutes = 30 + 30 * itemCount;
-  return minutes < 60 ? `约 ${minutes} 分钟` : `约 ${minutes % 60 === 0 ? minutes / 60 : (minutes / 60).toFixed(1)} 小时`;
+  return minutes < 60
+    ? `约 ${minutes} 分钟`
+    : `约 ${minutes % 60 === 0 ? minutes / 60 : (minutes / 60).toFixed(1)} 小时`;
 }
 
 const defaultMaterials = [
@@ -58,23 +69,44 @@ export async function noticeFactsOf(db: Db, task: TaskView): Promise<NoticeFacts
   const ids = sampling.map((s) => s.id);
   const [checks, entries] = ids.length
     ? await Promise.all([
-      db.selectFrom('sampling_item_check_items as sc').innerJoin('check_items as c', 'c.id', 'sc.check_item_id')
-        .select(['sc.sampling_item_id', 'c.code', 'c.content']).where('sc.sampling_item_id', 'in', ids).where('c.withdrawn_at', 'is', null)
-        .orderBy('c.sort_order').orderBy('c.id').execute(),
-      db.selectFrom('annual_plan_entries as e').innerJoin('annual_plans as p', 'p.id', 'e.plan_id')
-        .select(['e.sampling_item_id', 'e.materials']).where('e.sampling_item_id', 'in', ids).where('e.status', '=', '已采纳')
-        .where('p.year', '=', Number(task.window.from.slice(0, 4))).orderBy('e.id', 'desc').execute(),
-    ])
+        db
+          .selectFrom('sampling_item_check_items as sc')
+          .innerJoin('check_items as c', 'c.id', 'sc.check_item_id')
+          .select(['sc.sampling_item_id', 'c.code', 'c.content'])
+          .where('sc.sampling_item_id', 'in', ids)
+          .where('c.withdrawn_at', 'is', null)
+          .orderBy('c.sort_order')
+          .orderBy('c.id')
+          .execute(),
+        db
+          .selectFrom('annual_plan_entries as e')
+          .innerJoin('annual_plans as p', 'p.id', 'e.plan_id')
+          .select(['e.sampling_item_id', 'e.materials'])
+          .where('e.sampling_item_id', 'in', ids)
+          .where('e.status', '=', '已采纳')
+          .where('p.year', '=', Number(task.window.from.slice(0, 4)))
+          .orderBy('e.id', 'desc')
+          .execute(),
+      ])
     : [[], []];
   const byCode = new Map(sampling.map((s) => [s.code, s]));
   const materials: string[] = [];
   for (const s of sampling) {
     const entry = entries.find((e) => e.sampling_item_id === s.id);
-    for (const m of (entry?.materials ?? '').split(/[\n；;]+/).map((x) => x.trim()).filter(Boolean)) if (!materials.includes(m)) materials.push(m);
+    for (const m of (entry?.materials ?? '')
+      .split(/[\n；;]+/)
+      .map((x) => x.trim())
+      .filter(Boolean))
+      if (!materials.includes(m)) materials.push(m);
   }
   const itemCount = codes.length;
   // The visit date agreed when the task was scheduled (src/inspections), if it was.
-  const visit = await db.selectFrom('inspection_visits as v').innerJoin('inspection_tasks as t', 't.id', 'v.task_id').select('v.visit_on').where('t.task_no', '=', task.taskNo).executeTakeFirst();
+  const visit = await db
+    .selectFrom('inspection_visits as v')
+    .innerJoin('inspection_tasks as t', 't.id', 'v.task_id')
+    .select('v.visit_on')
+    .where('t.task_no', '=', task.taskNo)
+    .executeTakeFirst();
   return {
     taskNo: task.taskNo,
     subject: { name: task.subject.name, uscc: task.subject.uscc, address: task.subject.address },
@@ -85,7 +117,14 @@ export async function noticeFactsOf(db: Db, task: TaskView): Promise<NoticeFacts
       name: d.name,
       items: d.items.map((i) => {
         const s = byCode.get(i.code);
-        return { code: i.code, name: i.name, method: s?.method ?? '现场检查', checkItems: s ? checks.filter((c) => c.sampling_item_id === s.id).map((c) => ({ code: c.code, content: c.content })) : [] };
+        return {
+          code: i.code,
+          name: i.name,
+          method: s?.method ?? '现场检查',
+          checkItems: s
+            ? checks.filter((c) => c.sampling_item_id === s.id).map((c) => ({ code: c.code, content: c.content }))
+            : [],
+        };
       }),
       inspectors: d.inspectors.map((p) => ({ name: p.name, certificateNo: p.certificateNo })),
     })),
@@ -95,13 +134,23 @@ export async function noticeFactsOf(db: Db, task: TaskView): Promise<NoticeFacts
 
 function codeViewOf(row: InspectionCodeRow, publicBaseUrl: string | null) {
   return {
-    tokenId: row.token_id, token: row.token, verifyPath: verifyPathOf(row.token), verifyUrl: publicBaseUrl ? `${publicBaseUrl}${verifyPathOf(row.token)}` : null, issuedAt: row.issued_at.toISOString(), expiresAt: row.expires_at.toISOString(),
-    revokedAt: row.revoked_at?.toISOString() ?? null, revokeReason: row.revoke_reason,
+    tokenId: row.token_id,
+    token: row.token,
+    verifyPath: verifyPathOf(row.token),
+    verifyUrl: publicBaseUrl ? `${publicBaseUrl}${verifyPathOf(row.token)}` : null,
+    issuedAt: row.issued_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    revokeReason: row.revoke_reason,
   };
 }
 
 async function taskIdOf(db: Db, taskNo: string): Promise<number> {
-  const row = await db.selectFrom('inspection_tasks').select('id').where('task_no', '=', taskNo).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('inspection_tasks')
+    .select('id')
+    .where('task_no', '=', taskNo)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -111,14 +160,28 @@ async function taskFor(deps: AppDeps, actor: Actor | null, permission: Permissio
   requirePermission(actor, permission);
   const task = await findTask(deps.db, taskNo);
   if (!task) throw notFound(`检查任务 ${taskNo} `);
-  requireTaskAction(actor, permission, task.departments.map((d) => d.id));
+  requireTaskAction(
+    actor,
+    permission,
+    task.departments.map((d) => d.id),
+  );
   return task;
 }
 
 async function noticeOf(deps: AppDeps, task: TaskView): Promise<NoticeView> {
   const taskId = await taskIdOf(deps.db, task.taskNo);
-  const rows = await deps.db.selectFrom('inspection_codes').selectAll().where('task_id', '=', taskId).orderBy('id', 'desc').execute();
-  return { taskStatus: task.status, facts: await noticeFactsOf(deps.db, task), code: rows[0] ? codeViewOf(rows[0], deps.config.publicBaseUrl) : null, history: rows.slice(1).map((r) => codeViewOf(r, deps.config.publicBaseUrl)) };
+  const rows = await deps.db
+    .selectFrom('inspection_codes')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .orderBy('id', 'desc')
+    .execute();
+  return {
+    taskStatus: task.status,
+    facts: await noticeFactsOf(deps.db, task),
+    code: rows[0] ? codeViewOf(rows[0], deps.config.publicBaseUrl) : null,
+    history: rows.slice(1).map((r) => codeViewOf(r, deps.config.publicBaseUrl)),
+  };
 }
 
 export async function getNotice(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<NoticeView> {
@@ -133,51 +196,113 @@ export async function issueNotice(deps: AppDeps, actor: Actor | null, taskNo: st
   requirePermission(actor, 'task:notice:write');
   const task = await taskFor(deps, actor, 'task:notice:write', taskNo);
   if (notIssuable.has(task.status)) {
-    throw new AppError('CONFLICT', `检查任务 ${taskNo} 状态为“${task.status}”，任务公告发布后（已发布）才能生成检查告知书`);
+    throw new AppError(
+      'CONFLICT',
+      `检查任务 ${taskNo} 状态为“${task.status}”，任务公告发布后（已发布）才能生成检查告知书`,
+    );
   }
   const now = deps.clock.now();
   const key = await inspectionCodeKey(deps.db, now);
   let queryCode: string | null = null;
   await deps.db.transaction().execute(async (trx) => {
-    const taskRow = await trx.selectFrom('inspection_tasks').select(['id', 'uscc', 'window_from', 'window_to']).where('task_no', '=', taskNo).forUpdate().executeTakeFirstOrThrow();
-    const current = await trx.selectFrom('inspection_codes').select('id').where('task_id', '=', taskRow.id).where('revoked_at', 'is', null).executeTakeFirst();
+    const taskRow = await trx
+      .selectFrom('inspection_tasks')
+      .select(['id', 'uscc', 'window_from', 'window_to'])
+      .where('task_no', '=', taskNo)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const current = await trx
+      .selectFrom('inspection_codes')
+      .select('id')
+      .where('task_id', '=', taskRow.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     if (current) return;
     // After the visit a new code would only open another evaluation form: the subject evaluates once, with the code it was given.
-    if (!beforeVisit.has(task.status)) throw new AppError('CONFLICT', `检查任务 ${taskNo} 已${task.status === '已办结' ? '办结' : '实施检查'}，不能再签发新的检查码`);
+    if (!beforeVisit.has(task.status))
+      throw new AppError(
+        'CONFLICT',
+        `检查任务 ${taskNo} 已${task.status === '已办结' ? '办结' : '实施检查'}，不能再签发新的检查码`,
+      );
     const tokenId = randomUUID();
     const expiresAt = expiryOf(taskRow.window_to);
-    const token = await signInspectionCode({
-      jti: tokenId, tno: taskNo, sub: taskRow.uscc, wf: taskRow.window_from, wt: taskRow.window_to,
-      iat: Math.floor(now.getTime() / 1000), exp: Math.floor(expiresAt.getTime() / 1000),
-    }, key.privateKey);
+    const token = await signInspectionCode(
+      {
+        jti: tokenId,
+        tno: taskNo,
+        sub: taskRow.uscc,
+        wf: taskRow.window_from,
+        wt: taskRow.window_to,
+        iat: Math.floor(now.getTime() / 1000),
+        exp: Math.floor(expiresAt.getTime() / 1000),
+      },
+      key.privateKey,
+    );
     queryCode = newQueryCode();
-    await trx.insertInto('inspection_codes').values({
-      task_id: taskRow.id, token_id: tokenId, token, query_code_hash: hashQueryCode(taskRow.uscc, queryCode),
-      issued_at: now, issued_by: actor.userId, expires_at: expiresAt, revoked_at: null, revoked_by: null, revoke_reason: null,
-    }).execute();
+    await trx
+      .insertInto('inspection_codes')
+      .values({
+        task_id: taskRow.id,
+        token_id: tokenId,
+        token,
+        query_code_hash: hashQueryCode(taskRow.uscc, queryCode),
+        issued_at: now,
+        issued_by: actor.userId,
+        expires_at: expiresAt,
+        revoked_at: null,
+        revoked_by: null,
+        revoke_reason: null,
+      })
+      .execute();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'inspection_code.issue', entityType: 'inspection_code', entityId: tokenId,
+      action: 'inspection_code.issue',
+      entityType: 'inspection_code',
+      entityId: tokenId,
       summary: `生成检查任务 ${taskNo}（${task.subject.name}）的检查告知书，签发检查码，有效期至 ${chinaDate(expiresAt)}`,
-      after: { taskNo, tokenId, uscc: taskRow.uscc, window: { from: taskRow.window_from, to: taskRow.window_to }, expiresAt: expiresAt.toISOString() },
+      after: {
+        taskNo,
+        tokenId,
+        uscc: taskRow.uscc,
+        window: { from: taskRow.window_from, to: taskRow.window_to },
+        expiresAt: expiresAt.toISOString(),
+      },
     });
   });
   return { ...(await noticeOf(deps, task)), queryCode };
 }
 
 /** Revoke the task's current 检查码 with a reason: the verification page then says 已撤销 and gives the reason. */
-export async function revokeCode(deps: AppDeps, actor: Actor | null, taskNo: string, reason: string): Promise<NoticeView> {
+export async function revokeCode(
+  deps: AppDeps,
+  actor: Actor | null,
+  taskNo: string,
+  reason: string,
+): Promise<NoticeView> {
   requirePermission(actor, 'task:notice:write');
   const task = await taskFor(deps, actor, 'task:notice:write', taskNo);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const taskId = await taskIdOf(trx, taskNo);
-    const current = await trx.selectFrom('inspection_codes').select(['id', 'token_id']).where('task_id', '=', taskId).where('revoked_at', 'is', null).forUpdate().executeTakeFirst();
+    const current = await trx
+      .selectFrom('inspection_codes')
+      .select(['id', 'token_id'])
+      .where('task_id', '=', taskId)
+      .where('revoked_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
     if (!current) throw new AppError('CONFLICT', `检查任务 ${taskNo} 没有有效的检查码可撤销`);
-    await trx.updateTable('inspection_codes').set({ revoked_at: now, revoked_by: actor.userId, revoke_reason: reason }).where('id', '=', current.id).execute();
+    await trx
+      .updateTable('inspection_codes')
+      .set({ revoked_at: now, revoked_by: actor.userId, revoke_reason: reason })
+      .where('id', '=', current.id)
+      .execute();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'inspection_code.revoke', entityType: 'inspection_code', entityId: current.token_id,
+      action: 'inspection_code.revoke',
+      entityType: 'inspection_code',
+      entityId: current.token_id,
       summary: `撤销检查任务 ${taskNo}（${task.subject.name}）的检查码：${reason}`,
-      before: { revokedAt: null }, after: { taskNo, revokedAt: now.toISOString(), reason },
+      before: { revokedAt: null },
+      after: { taskNo, revokedAt: now.toISOString(), reason },
     });
   });
   return noticeOf(deps, task);
@@ -191,7 +316,8 @@ interface ResolvedCode {
   revokeReason: string | null;
 }
 
-const INVALID = '检查码无效或已被篡改：平台签名校验未通过，此码不是本平台签发的有效检查码。请勿据此配合检查，可拨打 12345 或联系告知书所列部门核实检查人员身份。';
+const INVALID =
+  '检查码无效或已被篡改：平台签名校验未通过，此码不是本平台签发的有效检查码。请勿据此配合检查，可拨打 12345 或联系告知书所列部门核实检查人员身份。';
 
 async function resolveCode(deps: AppDeps, token: string): Promise<ResolvedCode> {
   const now = deps.clock.now();
@@ -199,31 +325,72 @@ async function resolveCode(deps: AppDeps, token: string): Promise<ResolvedCode> 
   const claims = await readInspectionCode(token, key.publicKey);
   const invalid: ResolvedCode = { status: '无效', message: INVALID, row: null, task: null, revokeReason: null };
   if (!claims) return invalid;
-  const row = await deps.db.selectFrom('inspection_codes').selectAll().where('token_id', '=', claims.jti).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('inspection_codes')
+    .selectAll()
+    .where('token_id', '=', claims.jti)
+    .executeTakeFirst();
   if (!row || row.token !== token) return invalid;
   const task = await findTask(deps.db, claims.tno);
   if (!task) return invalid;
-  const voided = task.status === '已作废' ? '检查任务已因重新抽取而作废' : task.status === '已合并' ? '检查任务已合并入联合检查任务，以新的检查告知书为准' : null;
+  const voided =
+    task.status === '已作废'
+      ? '检查任务已因重新抽取而作废'
+      : task.status === '已合并'
+        ? '检查任务已合并入联合检查任务，以新的检查告知书为准'
+        : null;
   if (row.revoked_at || voided) {
     const reason = row.revoke_reason ?? voided;
-    return { status: '已撤销', message: `此检查码已撤销${reason ? `，理由：${reason}` : ''}。请以检查部门重新出具的检查告知书为准。`, row, task, revokeReason: reason };
+    return {
+      status: '已撤销',
+      message: `此检查码已撤销${reason ? `，理由：${reason}` : ''}。请以检查部门重新出具的检查告知书为准。`,
+      row,
+      task,
+      revokeReason: reason,
+    };
   }
   if (now.getTime() > claims.exp * 1000 || now.getTime() > row.expires_at.getTime()) {
-    return { status: '已过期', message: `此检查码已于 ${chinaDate(row.expires_at)} 过期（检查期结束后 30 日）。检查码签名真实，但已不能作为当前检查的凭证。`, row, task, revokeReason: null };
+    return {
+      status: '已过期',
+      message: `此检查码已于 ${chinaDate(row.expires_at)} 过期（检查期结束后 30 日）。检查码签名真实，但已不能作为当前检查的凭证。`,
+      row,
+      task,
+      revokeReason: null,
+    };
   }
-  return { status: '真实有效', message: `检查码真实有效：由平台签发，属于检查任务 ${task.taskNo}，检查期 ${task.window.from} 至 ${task.window.to}。请核对检查人员姓名和执法证号。`, row, task, revokeReason: null };
+  return {
+    status: '真实有效',
+    message: `检查码真实有效：由平台签发，属于检查任务 ${task.taskNo}，检查期 ${task.window.from} 至 ${task.window.to}。请核对检查人员姓名和执法证号。`,
+    row,
+    task,
+    revokeReason: null,
+  };
 }
 
 async function evaluationGateOf(deps: AppDeps, resolved: ResolvedCode): Promise<Verification['evaluation']> {
   if (!resolved.row || !resolved.task) return { open: false, submitted: false, reason: '检查码无效，不能评价。' };
-  const submitted = !!(await deps.db.selectFrom('inspection_evaluations').select('id').where('code_id', '=', resolved.row.id).executeTakeFirst());
-  if (submitted) return { open: false, submitted: true, reason: '已收到您对本次检查的评价，感谢您的反馈。每个检查码只能评价一次。' };
-  if (resolved.status !== '真实有效') return { open: false, submitted: false, reason: `检查码${resolved.status}，不能评价。` };
+  const submitted = !!(await deps.db
+    .selectFrom('inspection_evaluations')
+    .select('id')
+    .where('code_id', '=', resolved.row.id)
+    .executeTakeFirst());
+  if (submitted)
+    return { open: false, submitted: true, reason: '已收到您对本次检查的评价，感谢您的反馈。每个检查码只能评价一次。' };
+  if (resolved.status !== '真实有效')
+    return { open: false, submitted: false, reason: `检查码${resolved.status}，不能评价。` };
   const windowOver = chinaDate(deps.clock.now()) > resolved.task.window.to;
   if (beforeVisit.has(resolved.task.status) && !windowOver) {
-    return { open: false, submitted: false, reason: '检查尚未实施：检查人员提交检查结果后（或检查期结束后）即可在此页面评价本次检查。' };
+    return {
+      open: false,
+      submitted: false,
+      reason: '检查尚未实施：检查人员提交检查结果后（或检查期结束后）即可在此页面评价本次检查。',
+    };
   }
-  return { open: true, submitted: false, reason: '检查已实施，欢迎对本次检查作出评价（满意度、意见建议，如有问题可投诉）。' };
+  return {
+    open: true,
+    submitted: false,
+    reason: '检查已实施，欢迎对本次检查作出评价（满意度、意见建议，如有问题可投诉）。',
+  };
 }
 
 /** The public verification (no login): genuine and current, expired, revoked or invalid, with the notice's facts. */
@@ -240,7 +407,12 @@ export async function verifyCode(deps: AppDeps, token: string): Promise<Verifica
 }
 
 /** The subject's evaluation through the same 检查码 (《黄浦区精准高效协同监管实施办法（试行）》第十七条): after the visit, once per code. */
-export async function submitEvaluation(deps: AppDeps, token: string, input: EvaluationInput, ip: string | null): Promise<Verification> {
+export async function submitEvaluation(
+  deps: AppDeps,
+  token: string,
+  input: EvaluationInput,
+  ip: string | null,
+): Promise<Verification> {
   const resolved = await resolveCode(deps, token);
   const gate = await evaluationGateOf(deps, resolved);
   if (resolved.status === '无效') throw new AppError('VALIDATION', INVALID);
@@ -251,22 +423,48 @@ export async function submitEvaluation(deps: AppDeps, token: string, input: Eval
   const given = Buffer.from(hashQueryCode(resolved.task!.subject.uscc, input.queryCode), 'utf8');
   const stored = Buffer.from(row.query_code_hash, 'utf8');
   if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
-    throw new AppError('VALIDATION', '企业查询码不正确：请填写检查告知书上印制的企业查询码（区分数字与字母，不含 0、1、I、L、O）', [{ field: 'queryCode', message: '查询码不正确' }]);
+    throw new AppError(
+      'VALIDATION',
+      '企业查询码不正确：请填写检查告知书上印制的企业查询码（区分数字与字母，不含 0、1、I、L、O）',
+      [{ field: 'queryCode', message: '查询码不正确' }],
+    );
   }
   await deps.db.transaction().execute(async (trx) => {
     await trx.selectFrom('inspection_tasks').select('id').where('id', '=', row.task_id).forUpdate().execute();
-    const earlier = await trx.selectFrom('inspection_evaluations').select('id').where('task_id', '=', row.task_id).executeTakeFirst();
+    const earlier = await trx
+      .selectFrom('inspection_evaluations')
+      .select('id')
+      .where('task_id', '=', row.task_id)
+      .executeTakeFirst();
     if (earlier) throw new AppError('CONFLICT', '已收到检查对象对本次检查的评价，每次检查只能评价一次。');
-    const inserted = await trx.insertInto('inspection_evaluations').values({
-      code_id: row.id, task_id: row.task_id, satisfaction: input.satisfaction, comments: input.comments, complaint: input.complaint,
-      complaint_text: input.complaint ? input.complaintText : '', submitted_at: now,
-    }).onConflict((oc) => oc.column('code_id').doNothing()).executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new AppError('CONFLICT', '已收到您对本次检查的评价，每个检查码只能评价一次。');
-    await recordAudit(trx, deps.config.auditHash, now, { userId: null, name: `检查对象 ${resolved.task!.subject.uscc}`, departmentId: null, ip }, {
-      action: 'inspection_evaluation.submit', entityType: 'inspection_code', entityId: row.token_id,
-      summary: `检查对象评价检查任务 ${resolved.task!.taskNo}：满意度 ${input.satisfaction} 分${input.complaint ? '，含投诉' : ''}`,
-      after: { taskNo: resolved.task!.taskNo, satisfaction: input.satisfaction, complaint: input.complaint },
-    });
+    const inserted = await trx
+      .insertInto('inspection_evaluations')
+      .values({
+        code_id: row.id,
+        task_id: row.task_id,
+        satisfaction: input.satisfaction,
+        comments: input.comments,
+        complaint: input.complaint,
+        complaint_text: input.complaint ? input.complaintText : '',
+        submitted_at: now,
+      })
+      .onConflict((oc) => oc.column('code_id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0)
+      throw new AppError('CONFLICT', '已收到您对本次检查的评价，每个检查码只能评价一次。');
+    await recordAudit(
+      trx,
+      deps.config.auditHash,
+      now,
+      { userId: null, name: `检查对象 ${resolved.task!.subject.uscc}`, departmentId: null, ip },
+      {
+        action: 'inspection_evaluation.submit',
+        entityType: 'inspection_code',
+        entityId: row.token_id,
+        summary: `检查对象评价检查任务 ${resolved.task!.taskNo}：满意度 ${input.satisfaction} 分${input.complaint ? '，含投诉' : ''}`,
+        after: { taskNo: resolved.task!.taskNo, satisfaction: input.satisfaction, complaint: input.complaint },
+      },
+    );
   });
   return verifyCode(deps, token);
 }
@@ -275,31 +473,70 @@ export async function submitEvaluation(deps: AppDeps, token: string, input: Eval
 export async function listEvaluations(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<EvaluationView[]> {
   await taskFor(deps, actor, 'task:task:read', taskNo);
   const taskId = await taskIdOf(deps.db, taskNo);
-  const rows = await deps.db.selectFrom('inspection_evaluations as e').innerJoin('inspection_codes as c', 'c.id', 'e.code_id')
+  const rows = await deps.db
+    .selectFrom('inspection_evaluations as e')
+    .innerJoin('inspection_codes as c', 'c.id', 'e.code_id')
     .select(['e.id', 'c.token_id', 'e.satisfaction', 'e.comments', 'e.complaint', 'e.complaint_text', 'e.submitted_at'])
-    .where('e.task_id', '=', taskId).orderBy('e.id').execute();
-  return rows.map((r) => ({ id: r.id, tokenId: r.token_id, satisfaction: r.satisfaction, comments: r.comments, complaint: r.complaint, complaintText: r.complaint_text, submittedAt: r.submitted_at.toISOString() }));
+    .where('e.task_id', '=', taskId)
+    .orderBy('e.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    tokenId: r.token_id,
+    satisfaction: r.satisfaction,
+    comments: r.comments,
+    complaint: r.complaint,
+    complaintText: r.complaint_text,
+    submittedAt: r.submitted_at.toISOString(),
+  }));
 }
 
 /** Enterprise view: USCC plus the one-time 查询码 printed on the notice open the notice(s) of that task. */
 export async function enterpriseNotices(deps: AppDeps, uscc: string, queryCode: string) {
-  const rows = await deps.db.selectFrom('inspection_codes as c').innerJoin('inspection_tasks as t', 't.id', 'c.task_id')
-    .select(['c.token', 't.task_no']).where('t.uscc', '=', uscc).where('c.query_code_hash', '=', hashQueryCode(uscc, queryCode)).orderBy('c.id', 'desc').execute();
-  if (rows.length === 0) throw new AppError('VALIDATION', '统一社会信用代码或查询码不正确：请核对检查告知书上印制的查询码（区分数字与字母，不含 0、1、I、L、O）', [{ field: 'queryCode', message: '查询码不正确' }]);
+  const rows = await deps.db
+    .selectFrom('inspection_codes as c')
+    .innerJoin('inspection_tasks as t', 't.id', 'c.task_id')
+    .select(['c.token', 't.task_no'])
+    .where('t.uscc', '=', uscc)
+    .where('c.query_code_hash', '=', hashQueryCode(uscc, queryCode))
+    .orderBy('c.id', 'desc')
+    .execute();
+  if (rows.length === 0)
+    throw new AppError(
+      'VALIDATION',
+      '统一社会信用代码或查询码不正确：请核对检查告知书上印制的查询码（区分数字与字母，不含 0、1、I、L、O）',
+      [{ field: 'queryCode', message: '查询码不正确' }],
+    );
   const notices = [];
   for (const r of rows) {
     const resolved = await resolveCode(deps, r.token);
     if (!resolved.task) continue;
-    notices.push({ facts: await noticeFactsOf(deps.db, resolved.task), verifyPath: verifyPathOf(r.token), status: resolved.status, revokeReason: resolved.revokeReason });
+    notices.push({
+      facts: await noticeFactsOf(deps.db, resolved.task),
+      verifyPath: verifyPathOf(r.token),
+      status: resolved.status,
+      revokeReason: resolved.revokeReason,
+    });
   }
   return { notices };
 }
 
 /** Whether `queryCode` is the one printed on a code of this task (the PDF prints it only then). */
 export async function queryCodeMatches(deps: AppDeps, taskNo: string, queryCode: string): Promise<boolean> {
-  const row = await deps.db.selectFrom('inspection_codes as c').innerJoin('inspection_tasks as t', 't.id', 'c.task_id').select('t.uscc')
-    .where('t.task_no', '=', taskNo).where('c.revoked_at', 'is', null).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('inspection_codes as c')
+    .innerJoin('inspection_tasks as t', 't.id', 'c.task_id')
+    .select('t.uscc')
+    .where('t.task_no', '=', taskNo)
+    .where('c.revoked_at', 'is', null)
+    .executeTakeFirst();
   if (!row) return false;
-  return !!(await deps.db.selectFrom('inspection_codes as c').innerJoin('inspection_tasks as t', 't.id', 'c.task_id').select('c.id')
-    .where('t.task_no', '=', taskNo).where('c.revoked_at', 'is', null).where('c.query_code_hash', '=', hashQueryCode(row.uscc, queryCode)).executeTakeFirst());
+  return !!(await deps.db
+    .selectFrom('inspection_codes as c')
+    .innerJoin('inspection_tasks as t', 't.id', 'c.task_id')
+    .select('c.id')
+    .where('t.task_no', '=', taskNo)
+    .where('c.revoked_at', 'is', null)
+    .where('c.query_code_hash', '=', hashQueryCode(row.uscc, queryCode))
+    .executeTakeFirst());
 }

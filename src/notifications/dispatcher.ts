@@ -26,7 +26,11 @@ export function kickOutbox(deps: AppDeps): void {
 /** Work that runs with the hourly reminders (e.g. registrations whose window opened become tasks). */
 export type HourlyJob = (deps: AppDeps, now: Date) => Promise<unknown>;
 
-export function startDispatcher(deps: AppDeps, log: (message: string, error: unknown) => void, hourly: readonly HourlyJob[] = []): Dispatcher {
+export function startDispatcher(
+  deps: AppDeps,
+  log: (message: string, error: unknown) => void,
+  hourly: readonly HourlyJob[] = [],
+): Dispatcher {
   const intervalMs = deps.config.notify.intervalSeconds * 1000;
   let busy: Promise<void> | null = null;
   let again = false;
@@ -43,7 +47,8 @@ export function startDispatcher(deps: AppDeps, log: (message: string, error: unk
         if (Date.now() - lastReminders >= REMINDER_INTERVAL_MS) {
           lastReminders = Date.now();
           // A failing job is logged and does not hold back the reminders.
-          for (const job of hourly) await job(deps, deps.clock.now()).catch((error: unknown) => log('定时任务失败', error));
+          for (const job of hourly)
+            await job(deps, deps.clock.now()).catch((error: unknown) => log('定时任务失败', error));
           await sendDeadlineReminders(deps, deps.clock.now());
         }
         await dispatchOutbox(deps);

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { pageOf, pageQuery } from '../shared/paging';
 
 export const notificationQuery = pageQuery.extend({
-  unread: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  unread: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 });
 export type NotificationQuery = z.infer<typeof notificationQuery>;
 
@@ -24,7 +27,10 @@ export const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const readAllResult = z.object({ updated: z.number().int() });
 
 export const outboundStatuses = ['待发送', '已发送', '发送失败'] as const;
-export const outboundQuery = pageQuery.extend({ status: z.enum(outboundStatuses).optional(), keyword: z.string().trim().max(50).optional() });
+export const outboundQuery = pageQuery.extend({
+  status: z.enum(outboundStatuses).optional(),
+  keyword: z.string().trim().max(50).optional(),
+});
 export type OutboundQuery = z.infer<typeof outboundQuery>;
 
 export const outboundView = z.object({
@@ -46,5 +52,9 @@ export const outboundList = pageOf(outboundView).extend({
   adapter: z.enum(['webhook', 'log']),
 });
 
-export const reminderReport = z.object({ reminders: z.number().int(), notifications: z.number().int(), skipped: z.number().int() });
+export const reminderReport = z.object({
+  reminders: z.number().int(),
+  notifications: z.number().int(),
+  skipped: z.number().int(),
+});
 export type ReminderReport = z.infer<typeof reminderReport>;

@@ -1,7 +1,14 @@
 import type { Generated } from 'kysely';
 
 /** What a notification is about; the web shows it, reminders key on it. */
-export type NotificationKind = 'task_published' | 'visit_scheduled' | 'visit_rescheduled' | 'results_returned' | 'results_overdue' | 'publication_overdue' | 'feedback_overdue';
+export type NotificationKind =
+  | 'task_published'
+  | 'visit_scheduled'
+  | 'visit_rescheduled'
+  | 'results_returned'
+  | 'results_overdue'
+  | 'publication_overdue'
+  | 'feedback_overdue';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

@@ -41,10 +41,14 @@ export async function notifyFromQuery(trx: Db, now: Date, rows: RawBuilder<unkno
 export async function notify(trx: Db, now: Date, input: NotificationInput): Promise<number> {
   const userIds = [...new Set(input.userIds.map(Number))];
   if (userIds.length === 0) return 0;
-  return notifyFromQuery(trx, now, sql`
+  return notifyFromQuery(
+    trx,
+    now,
+    sql`
     SELECT uid AS user_id, ${input.kind}::text AS kind, ${input.title}::text AS title, ${input.body}::text AS body, ${input.link ?? null}::text AS link, ${input.taskNo ?? null}::text AS task_no
     FROM unnest(${userIds}::bigint[]) AS uid
-  `);
+  `,
+  );
 }
 
 /** SQL condition: the user `userColumn` has a role granting `permission`. */
@@ -53,17 +57,26 @@ export const grants = (userColumn: RawBuilder<unknown>, permission: Permission) 
 
 /** The users linked to the task's inspectors (optionally only those assigned for one department). */
 export async function taskInspectorUsers(trx: Db, taskId: number, departmentId?: number): Promise<number[]> {
-  let q = trx.selectFrom('inspection_task_inspectors as ti').innerJoin('inspectors as i', 'i.id', 'ti.inspector_id')
-    .select('i.user_id').distinct().where('ti.task_id', '=', taskId).where('i.user_id', 'is not', null);
+  let q = trx
+    .selectFrom('inspection_task_inspectors as ti')
+    .innerJoin('inspectors as i', 'i.id', 'ti.inspector_id')
+    .select('i.user_id')
+    .distinct()
+    .where('ti.task_id', '=', taskId)
+    .where('i.user_id', 'is not', null);
   if (departmentId !== undefined) q = q.where('ti.department_id', '=', departmentId);
   return (await q.execute()).map((r) => Number(r.user_id));
 }
 
 /** The active users of a department whose roles grant `permission`. */
 export async function departmentUsersWith(trx: Db, departmentId: number, permission: Permission): Promise<number[]> {
-  const rows = await trx.selectFrom('users as u').select('u.id')
-    .where('u.department_id', '=', departmentId).where('u.status', '=', 'active')
+  const rows = await trx
+    .selectFrom('users as u')
+    .select('u.id')
+    .where('u.department_id', '=', departmentId)
+    .where('u.status', '=', 'active')
     .where(grants(sql.ref('u.id'), permission))
-    .orderBy('u.id').execute();
+    .orderBy('u.id')
+    .execute();
   return rows.map((r) => Number(r.id));
 }

@@ -31,7 +31,11 @@ export function webhookAdapter(url: string, secret: string, timeoutMs = 10_000):
       const res = await fetch(url, {
         method: 'POST',
         body,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'x-lianjian-message-id': String(payload.messageId), 'x-lianjian-signature': signBody(secret, body) },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'x-lianjian-message-id': String(payload.messageId),
+          'x-lianjian-signature': signBody(secret, body),
+        },
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (!res.ok) {
@@ -43,11 +47,15 @@ export function webhookAdapter(url: string, secret: string, timeoutMs = 10_000):
 }
 
 /** Development: one line per message on stdout instead of a gateway. */
-export function logAdapter(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): OutboundAdapter {
+export function logAdapter(
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): OutboundAdapter {
   return {
     kind: 'log',
     async send(p) {
-      write(`[消息推送] #${p.messageId} → ${p.recipient.name}（${p.recipient.phone}）${p.title}：${p.body}${p.link ? ` ${p.link}` : ''}`);
+      write(
+        `[消息推送] #${p.messageId} → ${p.recipient.name}（${p.recipient.phone}）${p.title}：${p.body}${p.link ? ` ${p.link}` : ''}`,
+      );
     },
   };
 }

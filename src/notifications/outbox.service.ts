@@ -21,17 +21,43 @@ export interface DispatchReport {
  */
 async function claim(deps: AppDeps, now: Date, ids?: number[]): Promise<OutboundPayload[]> {
   return deps.db.transaction().execute(async (trx) => {
-    let due = trx.selectFrom('outbound_messages').select('id').where('status', '=', '待发送').where('next_attempt_at', '<=', now)
-      .orderBy('next_attempt_at').orderBy('id').limit(BATCH).forUpdate().skipLocked();
+    let due = trx
+      .selectFrom('outbound_messages')
+      .select('id')
+      .where('status', '=', '待发送')
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(BATCH)
+      .forUpdate()
+      .skipLocked();
     if (ids) due = due.where('id', 'in', ids.length ? ids : [0]);
     const claimed = (await due.execute()).map((r) => Number(r.id));
     if (claimed.length === 0) return [];
-    await trx.updateTable('outbound_messages').set({ next_attempt_at: new Date(now.getTime() + CLAIM_LEASE_MS) }).where('id', 'in', claimed).execute();
-    const rows = await trx.selectFrom('outbound_messages as m').innerJoin('notifications as n', 'n.id', 'm.notification_id').innerJoin('users as u', 'u.id', 'n.user_id')
-      .select(['m.id', 'u.name', 'u.phone', 'n.title', 'n.body', 'n.link', 'n.task_no', 'n.created_at']).where('m.id', 'in', claimed).orderBy('m.id').execute();
+    await trx
+      .updateTable('outbound_messages')
+      .set({ next_attempt_at: new Date(now.getTime() + CLAIM_LEASE_MS) })
+      .where('id', 'in', claimed)
+      .execute();
+    const rows = await trx
+      .selectFrom('outbound_messages as m')
+      .innerJoin('notifications as n', 'n.id', 'm.notification_id')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['m.id', 'u.name', 'u.phone', 'n.title', 'n.body', 'n.link', 'n.task_no', 'n.created_at'])
+      .where('m.id', 'in', claimed)
+      .orderBy('m.id')
+      .execute();
     // Links leave the platform here: absolute when its public address is configured.
     const publicBaseUrl = deps.config.publicBaseUrl;
-    return rows.map((r) => ({ messageId: Number(r.id), recipient: { name: r.name, phone: r.phone }, title: r.title, body: r.body, link: r.link && publicBaseUrl && r.link.startsWith('/') ? `${publicBaseUrl}${r.link}` : r.link, taskNo: r.task_no, createdAt: new Date(r.created_at).toISOString() }));
+    return rows.map((r) => ({
+      messageId: Number(r.id),
+      recipient: { name: r.name, phone: r.phone },
+      title: r.title,
+      body: r.body,
+      link: r.link && publicBaseUrl && r.link.startsWith('/') ? `${publicBaseUrl}${r.link}` : r.link,
+      taskNo: r.task_no,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
   });
 }
 
@@ -39,7 +65,10 @@ async function claim(deps: AppDeps, now: Date, ids?: number[]): Promise<Outbound
  * Sends due outbound messages once (all of them, or only `ids`). A message that was 已发送 is never
  * claimed again; a failure is retried after the backoff and becomes 发送失败 after the configured attempts.
  */
-export async function dispatchOutbox(deps: AppDeps, options: { adapter?: OutboundAdapter; ids?: number[] } = {}): Promise<DispatchReport> {
+export async function dispatchOutbox(
+  deps: AppDeps,
+  options: { adapter?: OutboundAdapter; ids?: number[] } = {},
+): Promise<DispatchReport> {
   const adapter = options.adapter ?? adapterFor(deps.config);
   const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
   for (;;) {
@@ -48,8 +77,12 @@ export async function dispatchOutbox(deps: AppDeps, options: { adapter?: Outboun
     for (const message of batch) {
       try {
         await adapter.send(message);
-        await deps.db.updateTable('outbound_messages').set({ status: '已发送', sent_at: deps.clock.now(), last_error: null })
-          .where('id', '=', message.messageId).where('status', '=', '待发送').execute();
+        await deps.db
+          .updateTable('outbound_messages')
+          .set({ status: '已发送', sent_at: deps.clock.now(), last_error: null })
+          .where('id', '=', message.messageId)
+          .where('status', '=', '待发送')
+          .execute();
         report.sent += 1;
       } catch (error) {
         const gaveUp = await recordFailure(deps, message.messageId, error);
@@ -63,19 +96,35 @@ export async function dispatchOutbox(deps: AppDeps, options: { adapter?: Outboun
 
 async function recordFailure(deps: AppDeps, id: number, error: unknown): Promise<boolean> {
   const now = deps.clock.now();
-  const row = await deps.db.selectFrom('outbound_messages').select('attempts').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await deps.db
+    .selectFrom('outbound_messages')
+    .select('attempts')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   const attempts = Number(row.attempts) + 1;
   const gaveUp = attempts >= deps.config.notify.maxAttempts;
   const delay = RETRY_BACKOFF_MINUTES[Math.min(attempts, RETRY_BACKOFF_MINUTES.length) - 1]!;
   const message = error instanceof Error ? (error.name === 'TimeoutError' ? '网关超时' : error.message) : String(error);
-  await deps.db.updateTable('outbound_messages')
-    .set({ attempts, last_error: message.slice(0, 500), status: gaveUp ? '发送失败' : '待发送', next_attempt_at: gaveUp ? now : new Date(now.getTime() + delay * 60_000) })
-    .where('id', '=', id).where('status', '=', '待发送').execute();
+  await deps.db
+    .updateTable('outbound_messages')
+    .set({
+      attempts,
+      last_error: message.slice(0, 500),
+      status: gaveUp ? '发送失败' : '待发送',
+      next_attempt_at: gaveUp ? now : new Date(now.getTime() + delay * 60_000),
+    })
+    .where('id', '=', id)
+    .where('status', '=', '待发送')
+    .execute();
   return gaveUp;
 }
 
 /** Counts per status (for the admin page's summary). */
 export async function outboxCounts(deps: AppDeps): Promise<Record<string, number>> {
-  const rows = await deps.db.selectFrom('outbound_messages').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+  const rows = await deps.db
+    .selectFrom('outbound_messages')
+    .select(['status', sql<number>`count(*)`.as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { workCalendar } from '../calendar/calendar.service';
-import { inspectedOnSql, PUBLISH_WORKING_DAYS, publicationDueOn, RESULT_WORKING_DAYS, resultsDueOn } from '../tasks/task-dates';
+import {
+  inspectedOnSql,
+  PUBLISH_WORKING_DAYS,
+  publicationDueOn,
+  RESULT_WORKING_DAYS,
+  resultsDueOn,
+} from '../tasks/task-dates';
 import { workingStatuses } from '../tasks/task-lifecycle';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
@@ -29,38 +35,87 @@ async function overdueItems(deps: AppDeps, today: string): Promise<Due[]> {
   const cal = await workCalendar(deps.db);
   // The inspection date (src/tasks/task-dates.ts): check-in, else the latest off-site check, so a task
   // checked only off site is reminded too. n working days are at least n calendar days, so older dates are the only candidates.
-  const open = await deps.db.selectFrom('inspection_tasks as t').innerJoin('subjects as s', 's.id', 't.subject_id')
+  const open = await deps.db
+    .selectFrom('inspection_tasks as t')
+    .innerJoin('subjects as s', 's.id', 't.subject_id')
     .innerJoin('inspection_task_items as ti', 'ti.task_id', 't.id')
-    .select((eb) => ['t.id', 't.task_no', 's.name', sql<string>`${inspectedOnSql}`.as('checked_in_on'), 'ti.department_id',
+    .select((eb) => [
+      't.id',
+      't.task_no',
+      's.name',
+      sql<string>`${inspectedOnSql}`.as('checked_in_on'),
+      'ti.department_id',
       // Inspected either way: results submitted after the visit, or an off-site check recorded by the department.
-      eb.or([
-        eb.exists(eb.selectFrom('inspection_submissions as sub').select('sub.task_id').whereRef('sub.task_id', '=', 't.id').whereRef('sub.department_id', '=', 'ti.department_id')),
-        eb.exists(eb.selectFrom('offsite_inspections as off').select('off.task_id').whereRef('off.task_id', '=', 't.id').whereRef('off.department_id', '=', 'ti.department_id')),
-      ]).as('submitted')])
+      eb
+        .or([
+          eb.exists(
+            eb
+              .selectFrom('inspection_submissions as sub')
+              .select('sub.task_id')
+              .whereRef('sub.task_id', '=', 't.id')
+              .whereRef('sub.department_id', '=', 'ti.department_id'),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('offsite_inspections as off')
+              .select('off.task_id')
+              .whereRef('off.task_id', '=', 't.id')
+              .whereRef('off.department_id', '=', 'ti.department_id'),
+          ),
+        ])
+        .as('submitted'),
+    ])
     .distinct()
     .where('t.status', 'in', [...workingStatuses])
     .where(sql<boolean>`${inspectedOnSql} < ${today}::date - ${RESULT_WORKING_DAYS}::int`)
     .execute();
   const items: Due[] = [];
   for (const r of open) {
-    const base = { taskId: Number(r.id), taskNo: r.task_no, subjectName: r.name, departmentId: Number(r.department_id), remindedOn: today };
+    const base = {
+      taskId: Number(r.id),
+      taskNo: r.task_no,
+      subjectName: r.name,
+      departmentId: Number(r.department_id),
+      remindedOn: today,
+    };
     const resultsDue = resultsDueOn(cal, r.checked_in_on);
     const submitted = r.submitted === true || r.submitted === 1;
     if (!submitted && resultsDue && today > resultsDue) {
-      items.push({ ...base, kind: 'results_overdue', title: `检查任务 ${r.task_no} 的检查结果逾期未提交`, body: `${r.name}：${r.checked_in_on} 检查，检查结果应于 ${resultsDue} 前（${RESULT_WORKING_DAYS} 个工作日内）录入并提交，请尽快办理。` });
+      items.push({
+        ...base,
+        kind: 'results_overdue',
+        title: `检查任务 ${r.task_no} 的检查结果逾期未提交`,
+        body: `${r.name}：${r.checked_in_on} 检查，检查结果应于 ${resultsDue} 前（${RESULT_WORKING_DAYS} 个工作日内）录入并提交，请尽快办理。`,
+      });
     }
     const publishDue = publicationDueOn(cal, r.checked_in_on);
     if (publishDue && today > publishDue) {
-      items.push({ ...base, kind: 'publication_overdue', title: `检查任务 ${r.task_no} 的检查结果逾期未公示`, body: `${r.name}：${r.checked_in_on} 检查，检查结果应于 ${publishDue} 前（${PUBLISH_WORKING_DAYS} 个工作日内）审核并公示，请尽快办理。` });
+      items.push({
+        ...base,
+        kind: 'publication_overdue',
+        title: `检查任务 ${r.task_no} 的检查结果逾期未公示`,
+        body: `${r.name}：${r.checked_in_on} 检查，检查结果应于 ${publishDue} 前（${PUBLISH_WORKING_DAYS} 个工作日内）审核并公示，请尽快办理。`,
+      });
     }
   }
-  const feedback = await deps.db.selectFrom('inspection_submissions as sub').innerJoin('inspection_tasks as t', 't.id', 'sub.task_id').innerJoin('subjects as s', 's.id', 't.subject_id')
+  const feedback = await deps.db
+    .selectFrom('inspection_submissions as sub')
+    .innerJoin('inspection_tasks as t', 't.id', 'sub.task_id')
+    .innerJoin('subjects as s', 's.id', 't.subject_id')
     .select(['t.id', 't.task_no', 's.name', 'sub.department_id', 'sub.feedback_promised_on'])
-    .where('sub.feedback_promised_on', '<', today).where('t.status', 'in', ['检查中', '已检查', '已办结']).execute();
+    .where('sub.feedback_promised_on', '<', today)
+    .where('t.status', 'in', ['检查中', '已检查', '已办结'])
+    .execute();
   for (const r of feedback) {
     items.push({
-      taskId: Number(r.id), taskNo: r.task_no, subjectName: r.name, departmentId: Number(r.department_id), kind: 'feedback_overdue', remindedOn: r.feedback_promised_on!,
-      title: `检查任务 ${r.task_no} 的反馈单承诺送达日期已过`, body: `承诺于 ${r.feedback_promised_on} 向${r.name}送达检查结果反馈单，请确认已送达。`,
+      taskId: Number(r.id),
+      taskNo: r.task_no,
+      subjectName: r.name,
+      departmentId: Number(r.department_id),
+      kind: 'feedback_overdue',
+      remindedOn: r.feedback_promised_on!,
+      title: `检查任务 ${r.task_no} 的反馈单承诺送达日期已过`,
+      body: `承诺于 ${r.feedback_promised_on} 向${r.name}送达检查结果反馈单，请确认已送达。`,
     });
   }
   return items;
@@ -99,7 +154,13 @@ export async function sendDeadlineReminders(deps: AppDeps, now: Date): Promise<R
     const fresh = await sql<{ n: string | number }>`SELECT count(*) AS n FROM new_reminders`.execute(trx);
     const reminders = Number(fresh.rows[0]?.n ?? 0);
     // Results and feedback sheets: the inspectors the department assigned; publication: the department's approvers.
-    const notifications = reminders === 0 ? 0 : await notifyFromQuery(trx, now, sql`
+    const notifications =
+      reminders === 0
+        ? 0
+        : await notifyFromQuery(
+            trx,
+            now,
+            sql`
       SELECT DISTINCT i.user_id, r.kind, r.title, r.body, r.link, r.task_no
       FROM new_reminders r
       JOIN inspection_task_inspectors ti ON ti.task_id = r.task_id AND ti.department_id = r.department_id
@@ -109,7 +170,8 @@ export async function sendDeadlineReminders(deps: AppDeps, now: Date): Promise<R
       SELECT u.id, r.kind, r.title, r.body, r.link, r.task_no
       FROM new_reminders r JOIN users u ON u.department_id = r.department_id
       WHERE r.kind = 'publication_overdue' AND ${grants(sql.ref('u.id'), 'task:result:approve')}
-    `);
+    `,
+          );
     return { reminders, notifications, skipped: items.length - reminders };
   });
 }

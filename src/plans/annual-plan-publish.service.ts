@@ -21,19 +21,45 @@ export async function publishAnnualPlan(deps: AppDeps, actor: Actor, id: number)
     assertEditable(plan);
     const entries = await entriesOf(trx, id);
     const pending = entries.filter((e) => e.status === '已报送');
-    if (pending.length) throw new AppError('CONFLICT', `尚有 ${pending.length} 个条目未审核（${pending.map((e) => `${e.departmentName}“${e.samplingItemName}”`).join('、')}），请先采纳或退回`);
+    if (pending.length)
+      throw new AppError(
+        'CONFLICT',
+        `尚有 ${pending.length} 个条目未审核（${pending.map((e) => `${e.departmentName}“${e.samplingItemName}”`).join('、')}），请先采纳或退回`,
+      );
     const lines = publishedLines(entries, await jointItemsOf(trx, id, entries));
     if (lines.length === 0) throw new AppError('CONFLICT', '计划中没有已采纳的条目，不能公布');
     const now = deps.clock.now();
     const content: PublishedAnnualPlan = {
-      year: plan.year, revision: plan.revision, title: plan.title, revisionReason: plan.revision_reason, publishedAt: now.toISOString(),
-      departments: [...new Set(lines.map((l) => l.departmentName))], lines,
+      year: plan.year,
+      revision: plan.revision,
+      title: plan.title,
+      revisionReason: plan.revision_reason,
+      publishedAt: now.toISOString(),
+      departments: [...new Set(lines.map((l) => l.departmentName))],
+      lines,
     };
-    await trx.updateTable('annual_plans').set({ status: '已公布', published_content: JSON.stringify(content), published_at: now, published_by: actor.userId, updated_at: now }).where('id', '=', id).execute();
-    if (plan.previous_id !== null) await trx.updateTable('annual_plans').set({ status: '已修订', updated_at: now }).where('id', '=', plan.previous_id).execute();
+    await trx
+      .updateTable('annual_plans')
+      .set({
+        status: '已公布',
+        published_content: JSON.stringify(content),
+        published_at: now,
+        published_by: actor.userId,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    if (plan.previous_id !== null)
+      await trx
+        .updateTable('annual_plans')
+        .set({ status: '已修订', updated_at: now })
+        .where('id', '=', plan.previous_id)
+        .execute();
     const late = chinaDate(now) > plan.publish_deadline;
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'annual_plan.publish', entityType: 'annual_plan', entityId: id,
+      action: 'annual_plan.publish',
+      entityType: 'annual_plan',
+      entityId: id,
       summary: `公布${planName(plan)}：${content.departments.length} 个部门、${lines.length} 项${late ? `（晚于 ${plan.publish_deadline} 的公布期限）` : ''}`,
       after: { departments: content.departments, lines: lines.length },
     });
@@ -42,30 +68,84 @@ export async function publishAnnualPlan(deps: AppDeps, actor: Actor, id: number)
 }
 
 /** Starts a revision of a published plan: a new plan row with the reason and a copy of its entries and joint items. */
-export async function reviseAnnualPlan(deps: AppDeps, actor: Actor, id: number, reason: string): Promise<AnnualPlanView> {
+export async function reviseAnnualPlan(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  reason: string,
+): Promise<AnnualPlanView> {
   requirePermission(actor, 'plan:plan:manage');
   return deps.db.transaction().execute(async (trx) => {
     const plan = await loadAnnualPlan(trx, id);
-    if (plan.status !== '已公布') throw new AppError('CONFLICT', plan.status === '编制中' ? '计划尚未公布，可直接修改' : '该版本已被修订，请在最新版本上修订');
-    const open = await trx.selectFrom('annual_plans').select('revision').where('year', '=', plan.year).where('status', '=', '编制中').executeTakeFirst();
+    if (plan.status !== '已公布')
+      throw new AppError(
+        'CONFLICT',
+        plan.status === '编制中' ? '计划尚未公布，可直接修改' : '该版本已被修订，请在最新版本上修订',
+      );
+    const open = await trx
+      .selectFrom('annual_plans')
+      .select('revision')
+      .where('year', '=', plan.year)
+      .where('status', '=', '编制中')
+      .executeTakeFirst();
     if (open) throw new AppError('CONFLICT', `${plan.year} 年度计划第 ${open.revision} 版正在编制中`);
     const now = deps.clock.now();
-    const { id: newId } = await trx.insertInto('annual_plans').values({
-      year: plan.year, revision: plan.revision + 1, title: plan.title, status: '编制中', submission_deadline: plan.submission_deadline, publish_deadline: plan.publish_deadline,
-      revision_reason: reason, previous_id: plan.id, published_content: null, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
-    const joints = await trx.selectFrom('annual_plan_joint_items').selectAll().where('plan_id', '=', id).orderBy('id').execute();
+    const { id: newId } = await trx
+      .insertInto('annual_plans')
+      .values({
+        year: plan.year,
+        revision: plan.revision + 1,
+        title: plan.title,
+        status: '编制中',
+        submission_deadline: plan.submission_deadline,
+        publish_deadline: plan.publish_deadline,
+        revision_reason: reason,
+        previous_id: plan.id,
+        published_content: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const joints = await trx
+      .selectFrom('annual_plan_joint_items')
+      .selectAll()
+      .where('plan_id', '=', id)
+      .orderBy('id')
+      .execute();
     const jointMap = new Map<number, number>();
     for (const j of joints) {
-      const { id: copy } = await trx.insertInto('annual_plan_joint_items').values({ plan_id: newId, name: j.name, initiating_department_id: j.initiating_department_id, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      const { id: copy } = await trx
+        .insertInto('annual_plan_joint_items')
+        .values({ plan_id: newId, name: j.name, initiating_department_id: j.initiating_department_id, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       jointMap.set(j.id, copy);
     }
-    const entries = await trx.selectFrom('annual_plan_entries').selectAll().where('plan_id', '=', id).orderBy('id').execute();
+    const entries = await trx
+      .selectFrom('annual_plan_entries')
+      .selectAll()
+      .where('plan_id', '=', id)
+      .orderBy('id')
+      .execute();
     if (entries.length) {
-      await trx.insertInto('annual_plan_entries').values(entries.map(({ id: _id, plan_id: _plan, joint_item_id, ...e }) => ({ ...e, plan_id: newId, joint_item_id: joint_item_id === null ? null : jointMap.get(joint_item_id)! }))).execute();
+      await trx
+        .insertInto('annual_plan_entries')
+        .values(
+          entries.map(({ id: _id, plan_id: _plan, joint_item_id, ...e }) => ({
+            ...e,
+            plan_id: newId,
+            joint_item_id: joint_item_id === null ? null : jointMap.get(joint_item_id)!,
+          })),
+        )
+        .execute();
     }
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'annual_plan.revise', entityType: 'annual_plan', entityId: newId, summary: `修订${planName(plan)}，形成第 ${plan.revision + 1} 版：${reason}`, after: { previousId: id, reason },
+      action: 'annual_plan.revise',
+      entityType: 'annual_plan',
+      entityId: newId,
+      summary: `修订${planName(plan)}，形成第 ${plan.revision + 1} 版：${reason}`,
+      after: { previousId: id, reason },
     });
     return annualPlanView(trx, actor, newId, chinaDate(now));
   });
@@ -77,22 +157,36 @@ export async function submissionReminders(deps: AppDeps, actor: Actor, id: numbe
   const plan = await loadAnnualPlan(deps.db, id);
   const today = chinaDate(deps.clock.now());
   const withItems = await deps.db
-    .selectFrom('sampling_items as s').innerJoin('departments as d', 'd.id', 's.department_id')
+    .selectFrom('sampling_items as s')
+    .innerJoin('departments as d', 'd.id', 's.department_id')
     .select(['d.id', 'd.name', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('s.status', '=', '有效').where('d.status', '=', 'active')
-    .groupBy(['d.id', 'd.name']).orderBy('d.id')
+    .where('s.status', '=', '有效')
+    .where('d.status', '=', 'active')
+    .groupBy(['d.id', 'd.name'])
+    .orderBy('d.id')
     .execute();
-  const entries = await deps.db.selectFrom('annual_plan_entries').select(['department_id', 'status']).where('plan_id', '=', id).execute();
+  const entries = await deps.db
+    .selectFrom('annual_plan_entries')
+    .select(['department_id', 'status'])
+    .where('plan_id', '=', id)
+    .execute();
   const calendar = await workCalendar(deps.db);
   const left = unlessYearMissing(() =>
-    today <= plan.submission_deadline ? calendar.countWorkingDays(today, plan.submission_deadline) : -calendar.countWorkingDays(plan.submission_deadline, today));
+    today <= plan.submission_deadline
+      ? calendar.countWorkingDays(today, plan.submission_deadline)
+      : -calendar.countWorkingDays(plan.submission_deadline, today),
+  );
   const departments: ReminderView['departments'] = [];
   for (const d of withItems) {
     const own = entries.filter((e) => e.department_id === d.id);
     if (own.length && own.some((e) => e.status !== '已退回')) continue;
     departments.push({
-      departmentId: d.id, departmentName: d.name, samplingItemCount: Number(d.n), state: own.length ? '退回待重报' : '未报送',
-      workingDaysLeft: left, overdue: today > plan.submission_deadline,
+      departmentId: d.id,
+      departmentName: d.name,
+      samplingItemCount: Number(d.n),
+      state: own.length ? '退回待重报' : '未报送',
+      workingDaysLeft: left,
+      overdue: today > plan.submission_deadline,
     });
   }
   return { today, submissionDeadline: plan.submission_deadline, departments };

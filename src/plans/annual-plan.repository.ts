@@ -22,16 +22,38 @@ export async function entriesOf(db: Db, planId: number, departmentId: number | n
     .innerJoin('departments as d', 'd.id', 'e.department_id')
     .innerJoin('sampling_items as s', 's.id', 'e.sampling_item_id')
     .selectAll('e')
-    .select(['d.name as department_name', 's.code as item_code', 's.name as item_name', 's.method', 's.ratios', 's.scope'])
+    .select([
+      'd.name as department_name',
+      's.code as item_code',
+      's.name as item_name',
+      's.method',
+      's.ratios',
+      's.scope',
+    ])
     .where('e.plan_id', '=', planId);
   if (departmentId !== null) q = q.where('e.department_id', '=', departmentId);
   const rows = await q.orderBy('e.department_id').orderBy('s.code').execute();
   const tags = await tagNameMap(db);
   return rows.map((r) => ({
-    id: r.id, departmentId: r.department_id, departmentName: r.department_name, samplingItemId: r.sampling_item_id, samplingItemCode: r.item_code,
-    samplingItemName: r.item_name, method: r.method, ratios: r.ratios, ratioText: ratioText(r.ratios), scopeText: scopeText(r.scope, tags),
-    periodFrom: r.period_from, periodTo: r.period_to, content: r.content, materials: r.materials, status: r.status, returnReason: r.return_reason,
-    jointItemId: r.joint_item_id, submittedAt: r.submitted_at.toISOString(), reviewedAt: r.reviewed_at?.toISOString() ?? null,
+    id: r.id,
+    departmentId: r.department_id,
+    departmentName: r.department_name,
+    samplingItemId: r.sampling_item_id,
+    samplingItemCode: r.item_code,
+    samplingItemName: r.item_name,
+    method: r.method,
+    ratios: r.ratios,
+    ratioText: ratioText(r.ratios),
+    scopeText: scopeText(r.scope, tags),
+    periodFrom: r.period_from,
+    periodTo: r.period_to,
+    content: r.content,
+    materials: r.materials,
+    status: r.status,
+    returnReason: r.return_reason,
+    jointItemId: r.joint_item_id,
+    submittedAt: r.submitted_at.toISOString(),
+    reviewedAt: r.reviewed_at?.toISOString() ?? null,
   }));
 }
 
@@ -45,10 +67,15 @@ export async function jointItemsOf(db: Db, planId: number, entries: readonly Ent
     .execute();
   return rows.map((j) => {
     const own = entries.filter((e) => e.jointItemId === j.id);
-    const cooperating = new Map(own.filter((e) => e.departmentId !== j.initiating_department_id).map((e) => [e.departmentId, e.departmentName]));
+    const cooperating = new Map(
+      own.filter((e) => e.departmentId !== j.initiating_department_id).map((e) => [e.departmentId, e.departmentName]),
+    );
     return {
-      id: j.id, name: j.name, initiatingDepartment: { id: j.initiating_department_id, name: j.department_name },
-      cooperatingDepartments: [...cooperating].map(([id, name]) => ({ id, name })), entryIds: own.map((e) => e.id),
+      id: j.id,
+      name: j.name,
+      initiatingDepartment: { id: j.initiating_department_id, name: j.department_name },
+      cooperatingDepartments: [...cooperating].map(([id, name]) => ({ id, name })),
+      entryIds: own.map((e) => e.id),
     };
   });
 }
@@ -57,15 +84,28 @@ export async function jointItemsOf(db: Db, planId: number, entries: readonly Ent
 export function publishedLines(entries: readonly EntryView[], jointItems: readonly JointItemView[]): PublishedLine[] {
   const accepted = entries.filter((e) => e.status === '已采纳');
   const line = (e: EntryView, joint: JointItemView | null): PublishedLine => ({
-    jointItemName: joint?.name ?? null, initiatingDepartment: joint?.initiatingDepartment.name ?? null,
-    cooperatingDepartments: joint?.cooperatingDepartments.map((d) => d.name) ?? [], departmentName: e.departmentName,
-    itemCode: e.samplingItemCode, itemName: e.samplingItemName, periodFrom: e.periodFrom, periodTo: e.periodTo, objectScope: e.scopeText,
-    method: joint ? `跨部门联合${e.method}` : e.method, ratio: e.ratioText, content: e.content, materials: e.materials,
+    jointItemName: joint?.name ?? null,
+    initiatingDepartment: joint?.initiatingDepartment.name ?? null,
+    cooperatingDepartments: joint?.cooperatingDepartments.map((d) => d.name) ?? [],
+    departmentName: e.departmentName,
+    itemCode: e.samplingItemCode,
+    itemName: e.samplingItemName,
+    periodFrom: e.periodFrom,
+    periodTo: e.periodTo,
+    objectScope: e.scopeText,
+    method: joint ? `跨部门联合${e.method}` : e.method,
+    ratio: e.ratioText,
+    content: e.content,
+    materials: e.materials,
   });
   const lines: PublishedLine[] = [];
   for (const joint of jointItems) {
     const own = accepted.filter((e) => e.jointItemId === joint.id);
-    own.sort((a, b) => Number(b.departmentId === joint.initiatingDepartment.id) - Number(a.departmentId === joint.initiatingDepartment.id));
+    own.sort(
+      (a, b) =>
+        Number(b.departmentId === joint.initiatingDepartment.id) -
+        Number(a.departmentId === joint.initiatingDepartment.id),
+    );
     lines.push(...own.map((e) => line(e, joint)));
   }
   lines.push(...accepted.filter((e) => e.jointItemId === null).map((e) => line(e, null)));

@@ -17,19 +17,55 @@ export interface MatchedDepartment {
  * draw frame is (src/draw/engine/frame.ts), as one more "item" next to the published ones, so
  * scope semantics cannot drift; like a frame, it leaves out whitelisted subjects (no proactive visits).
  */
-export async function fullCheckDepartments(db: Db, scope: SamplingScope, subjectIds: readonly number[]): Promise<MatchedDepartment[]> {
-  const published = await db.selectFrom('sampling_items').select('id').where('published', '=', true).where('status', '=', '有效').execute();
-  const items = await loadRoundItems(db, published.map((p) => p.id), 'poisson');
+export async function fullCheckDepartments(
+  db: Db,
+  scope: SamplingScope,
+  subjectIds: readonly number[],
+): Promise<MatchedDepartment[]> {
+  const published = await db
+    .selectFrom('sampling_items')
+    .select('id')
+    .where('published', '=', true)
+    .where('status', '=', '有效')
+    .execute();
+  const items = await loadRoundItems(
+    db,
+    published.map((p) => p.id),
+    'poisson',
+  );
   if (items.length === 0) return [];
-  const plan: RoundItem = { id: 0, code: '', departmentId: 0, scope, ratios: { A: 100, B: 100, C: 100, D: 100 }, design: 'poisson', keyTargetsCertain: true, fields: [], minInspectors: 2 };
-  const registers = await loadFrameRegisters(db, [plan, ...items], undefined, subjectIds.length ? subjectIds : undefined);
+  const plan: RoundItem = {
+    id: 0,
+    code: '',
+    departmentId: 0,
+    scope,
+    ratios: { A: 100, B: 100, C: 100, D: 100 },
+    design: 'poisson',
+    keyTargetsCertain: true,
+    fields: [],
+    minInspectors: 2,
+  };
+  const registers = await loadFrameRegisters(
+    db,
+    [plan, ...items],
+    undefined,
+    subjectIds.length ? subjectIds : undefined,
+  );
   const frames = buildFrames(registers, await frameParamsOf(db));
   const planMembers = new Set(frames.items.find((f) => f.id === 0)?.members ?? []);
-  const matched = new Set(frames.items.filter((f) => f.id !== 0 && f.members.some((m) => planMembers.has(m))).map((f) => f.id));
+  const matched = new Set(
+    frames.items.filter((f) => f.id !== 0 && f.members.some((m) => planMembers.has(m))).map((f) => f.id),
+  );
   const departments = new Map<number, MatchedDepartment>();
-  const names = new Map((await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [d.id, d.name]));
+  const names = new Map(
+    (await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [d.id, d.name]),
+  );
   for (const item of items.filter((i) => matched.has(i.id))) {
-    const entry = departments.get(item.departmentId) ?? { id: item.departmentId, name: names.get(item.departmentId) ?? '', items: [] };
+    const entry = departments.get(item.departmentId) ?? {
+      id: item.departmentId,
+      name: names.get(item.departmentId) ?? '',
+      items: [],
+    };
     entry.items.push({ id: item.id, code: item.code, name: item.name });
     departments.set(item.departmentId, entry);
   }

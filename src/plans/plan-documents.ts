@@ -28,7 +28,10 @@ export function specialAnnouncement(plan: PublishedSpecialPlan): Announcement {
   return {
     title: plan.title,
     subtitle: `${plan.kind}方案 · 发起部门：${plan.initiatingDepartment} · ${chinaDate(new Date(plan.publishedAt))} 公布`,
-    paragraphs: [`检查依据：${plan.basis}`, `检查时间：${plan.periodFrom} 至 ${plan.periodTo}。检查主体：${plan.departments.join('、')}。检查对象范围：${plan.objectScope}。`],
+    paragraphs: [
+      `检查依据：${plan.basis}`,
+      `检查时间：${plan.periodFrom} 至 ${plan.periodTo}。检查主体：${plan.departments.join('、')}。检查对象范围：${plan.objectScope}。`,
+    ],
     lines: plan.lines,
   };
 }
@@ -37,7 +40,14 @@ const columns = [
   { header: '序号', weight: 3, key: (_l: PublishedLine, i: number) => String(i + 1) },
   { header: '检查项目名称（检查事项）', weight: 12, key: (l: PublishedLine) => `${l.itemName}\n${l.itemCode}` },
   { header: '检查主体', weight: 9, key: (l: PublishedLine) => l.departmentName },
-  { header: '联合检查', weight: 11, key: (l: PublishedLine) => (l.jointItemName ? `${l.jointItemName}\n发起：${l.initiatingDepartment}\n配合：${l.cooperatingDepartments.join('、') || '—'}` : '—') },
+  {
+    header: '联合检查',
+    weight: 11,
+    key: (l: PublishedLine) =>
+      l.jointItemName
+        ? `${l.jointItemName}\n发起：${l.initiatingDepartment}\n配合：${l.cooperatingDepartments.join('、') || '—'}`
+        : '—',
+  },
   { header: '实施时间', weight: 8, key: (l: PublishedLine) => `${l.periodFrom}\n至 ${l.periodTo}` },
   { header: '检查对象范围', weight: 14, key: (l: PublishedLine) => l.objectScope },
   { header: '检查方式', weight: 7, key: (l: PublishedLine) => l.method },

@@ -4,7 +4,8 @@ import type { ClassRatios, SamplingScope } from '../items/sampling-item.table';
 /** The object scope in words, as the announcement prints it (《黄浦区精准高效协同监管实施办法（试行）》第八条: 检查对象范围). */
 export function scopeText(scope: SamplingScope, tagNames: ReadonlyMap<string, string>, subjectCount = 0): string {
   const parts: string[] = [];
-  if (scope.industries.length) parts.push(`行业：${scope.industries.map((c) => `${industryName(c) ?? c}（${c}）`).join('、')}`);
+  if (scope.industries.length)
+    parts.push(`行业：${scope.industries.map((c) => `${industryName(c) ?? c}（${c}）`).join('、')}`);
   if (scope.tags.length) parts.push(`标签：${scope.tags.map((t) => tagNames.get(t) ?? t).join('、')}`);
   if (scope.subjectKinds.length) parts.push(`主体类型：${scope.subjectKinds.join('、')}`);
   if (scope.divisions.length) parts.push(`行政区划：${scope.divisions.join('、')}`);

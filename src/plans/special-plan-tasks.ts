@@ -29,18 +29,42 @@ export interface SpecialPlanTasks {
  */
 export async function createSpecialPlanTasks(w: TaskWrite, planId: number): Promise<SpecialPlanTasks> {
   const plan = await loadSpecialPlan(w.trx, planId);
-  const joined = await w.trx.selectFrom('special_plan_consultations').select(['department_id', 'sampling_item_ids']).where('plan_id', '=', planId).where('answer', '=', '参加').execute();
+  const joined = await w.trx
+    .selectFrom('special_plan_consultations')
+    .select(['department_id', 'sampling_item_ids'])
+    .where('plan_id', '=', planId)
+    .where('answer', '=', '参加')
+    .execute();
   const itemIds = [...new Set([...plan.sampling_item_ids, ...joined.flatMap((j) => j.sampling_item_ids)].map(Number))];
   const items = await loadRoundItems(w.trx, itemIds, 'poisson');
   if (items.length === 0) return { created: 0, unstaffed: 0, skipped: 0 };
-  const planItem: RoundItem = { id: 0, code: '', departmentId: plan.department_id, scope: plan.scope, ratios: { A: 100, B: 100, C: 100, D: 100 }, design: 'poisson', keyTargetsCertain: true, fields: [], minInspectors: 2 };
+  const planItem: RoundItem = {
+    id: 0,
+    code: '',
+    departmentId: plan.department_id,
+    scope: plan.scope,
+    ratios: { A: 100, B: 100, C: 100, D: 100 },
+    design: 'poisson',
+    keyTargetsCertain: true,
+    fields: [],
+    minInspectors: 2,
+  };
   const year = Number(plan.period_from.slice(0, 4));
   // A listed plan reads only its subjects from the register.
-  const registers = await loadFrameRegisters(w.trx, [planItem, ...items], year, plan.subject_ids.length ? plan.subject_ids : undefined);
+  const registers = await loadFrameRegisters(
+    w.trx,
+    [planItem, ...items],
+    year,
+    plan.subject_ids.length ? plan.subject_ids : undefined,
+  );
   const frames = buildFrames(registers, { ...(await frameParamsOf(w.trx)), routineVisitCap: Number.MAX_SAFE_INTEGER });
   const planMembers = [...(frames.items.find((f) => f.id === 0)?.members ?? [])];
   if (planMembers.length > SPECIAL_PLAN_TASK_LIMIT) {
-    throw new AppError('VALIDATION', `方案范围内有 ${planMembers.length} 户检查对象，超过一次生成检查任务的上限 ${SPECIAL_PLAN_TASK_LIMIT} 户：请缩小检查对象范围或列明检查对象名单后再批准`, [{ field: 'scope', message: '检查对象过多' }]);
+    throw new AppError(
+      'VALIDATION',
+      `方案范围内有 ${planMembers.length} 户检查对象，超过一次生成检查任务的上限 ${SPECIAL_PLAN_TASK_LIMIT} 户：请缩小检查对象范围或列明检查对象名单后再批准`,
+      [{ field: 'scope', message: '检查对象过多' }],
+    );
   }
   const byId = new Map(items.map((i) => [i.id, i]));
   const coverage = new Map<number, RoundItem[]>();
@@ -61,8 +85,13 @@ export async function createSpecialPlanTasks(w: TaskWrite, planId: number): Prom
       departments.set(item.departmentId, d);
     }
     const task = await createTask(w, {
-      source: '专项', subjectId: frames.subjectIds[member]!, window, routine: false, specialPlanId: planId,
-      departments: [...departments.values()].sort((a, b) => a.departmentId - b.departmentId), origin: `${plan.kind}方案“${plan.title}”`,
+      source: '专项',
+      subjectId: frames.subjectIds[member]!,
+      window,
+      routine: false,
+      specialPlanId: planId,
+      departments: [...departments.values()].sort((a, b) => a.departmentId - b.departmentId),
+      origin: `${plan.kind}方案“${plan.title}”`,
     });
     created += 1;
     if (task.unstaffedReason) unstaffed += 1;
@@ -70,7 +99,9 @@ export async function createSpecialPlanTasks(w: TaskWrite, planId: number): Prom
   const listedCount = plan.subject_ids.length || planMembers.length;
   const result = { created, unstaffed, skipped: listedCount - created };
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
-    action: 'special_plan.tasks', entityType: 'special_plan', entityId: planId,
+    action: 'special_plan.tasks',
+    entityType: 'special_plan',
+    entityId: planId,
     summary: `“${plan.title}”生成检查任务 ${created} 个（联合检查，各部门事项合并入企）${unstaffed ? `，其中 ${unstaffed} 个未能配齐人员，待部门选派` : ''}${result.skipped ? `；${result.skipped} 户不在参加部门事项的检查范围内或本年度已检查过该事项、为白名单主体，未生成任务` : ''}`,
     after: { ...result },
   });

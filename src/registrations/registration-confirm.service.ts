@@ -11,7 +11,12 @@ import type { RegistrationView } from './registration.schemas';
 import { proposeMatches } from './visit-matching.service';
 
 /** Who an automatic conversion is recorded as. */
-const systemSubject: AuditSubject = { userId: null, name: '系统（检查期开始，登记自动转为检查任务）', departmentId: null, ip: null };
+const systemSubject: AuditSubject = {
+  userId: null,
+  name: '系统（检查期开始，登记自动转为检查任务）',
+  departmentId: null,
+  ip: null,
+};
 
 /**
  * A registration becomes a task (登记 → 检查任务): its department, items and named inspectors, the
@@ -20,27 +25,71 @@ const systemSubject: AuditSubject = { userId: null, name: '系统（检查期开
  */
 async function convert(w: TaskWrite, registrationId: number, how: string): Promise<CreatedTask> {
   // Locks in the order answering a proposal takes them: its open proposals, then the registration.
-  await w.trx.selectFrom('merge_proposals').select('id').where('status', '=', '待答复')
-    .where((eb) => eb.exists(eb.selectFrom('merge_proposal_sources as ps').select('ps.proposal_id').whereRef('ps.proposal_id', '=', 'merge_proposals.id').where('ps.registration_id', '=', registrationId)))
-    .orderBy('id').forUpdate().execute();
-  const r = await w.trx.selectFrom('inspection_registrations').selectAll().where('id', '=', registrationId).forUpdate().executeTakeFirstOrThrow();
+  await w.trx
+    .selectFrom('merge_proposals')
+    .select('id')
+    .where('status', '=', '待答复')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('merge_proposal_sources as ps')
+          .select('ps.proposal_id')
+          .whereRef('ps.proposal_id', '=', 'merge_proposals.id')
+          .where('ps.registration_id', '=', registrationId),
+      ),
+    )
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const r = await w.trx
+    .selectFrom('inspection_registrations')
+    .selectAll()
+    .where('id', '=', registrationId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   if (r.status !== '有效') throw new AppError('CONFLICT', `登记 ${r.registration_no} ${r.status}，不能转为检查任务`);
   if (r.window_to < chinaDate(w.now)) {
-    throw new AppError('CONFLICT', `登记 ${r.registration_no} 的检查期（${r.window_from} 至 ${r.window_to}）已过，不能转为检查任务；请撤回后重新登记`);
+    throw new AppError(
+      'CONFLICT',
+      `登记 ${r.registration_no} 的检查期（${r.window_from} 至 ${r.window_to}）已过，不能转为检查任务；请撤回后重新登记`,
+    );
   }
   const task = await createTask(w, {
-    source: '登记', subjectId: r.subject_id, window: { from: r.window_from, to: r.window_to }, routine: r.kind === '日常检查', registrationId: r.id,
-    departments: [{ departmentId: r.department_id, items: r.items, inspectorIds: r.inspector_ids.map(Number) }], origin: `登记 ${r.registration_no}（${r.kind}）`,
+    source: '登记',
+    subjectId: r.subject_id,
+    window: { from: r.window_from, to: r.window_to },
+    routine: r.kind === '日常检查',
+    registrationId: r.id,
+    departments: [{ departmentId: r.department_id, items: r.items, inspectorIds: r.inspector_ids.map(Number) }],
+    origin: `登记 ${r.registration_no}（${r.kind}）`,
   });
-  await w.trx.updateTable('inspection_registrations').set({ status: '已转任务', task_id: task.id, updated_at: w.now }).where('id', '=', r.id).execute();
-  const lapsed = await w.trx.updateTable('merge_proposals').set({ status: '已失效', outcome: `登记 ${r.registration_no} 已转为检查任务 ${task.taskNo}`, updated_at: w.now })
+  await w.trx
+    .updateTable('inspection_registrations')
+    .set({ status: '已转任务', task_id: task.id, updated_at: w.now })
+    .where('id', '=', r.id)
+    .execute();
+  const lapsed = await w.trx
+    .updateTable('merge_proposals')
+    .set({ status: '已失效', outcome: `登记 ${r.registration_no} 已转为检查任务 ${task.taskNo}`, updated_at: w.now })
     .where('status', '=', '待答复')
-    .where((eb) => eb.exists(eb.selectFrom('merge_proposal_sources as ps').select('ps.proposal_id').whereRef('ps.proposal_id', '=', 'merge_proposals.id').where('ps.registration_id', '=', r.id)))
-    .returning('proposal_no').execute();
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('merge_proposal_sources as ps')
+          .select('ps.proposal_id')
+          .whereRef('ps.proposal_id', '=', 'merge_proposals.id')
+          .where('ps.registration_id', '=', r.id),
+      ),
+    )
+    .returning('proposal_no')
+    .execute();
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
-    action: 'registration.confirm', entityType: 'registration', entityId: r.registration_no,
+    action: 'registration.confirm',
+    entityType: 'registration',
+    entityId: r.registration_no,
     summary: `${how}：登记 ${r.registration_no} 转为检查任务 ${task.taskNo}${task.unstaffedReason ? `（未能配齐人员：${task.unstaffedReason}）` : ''}${lapsed.length ? `；合并入企建议 ${lapsed.map((l) => l.proposal_no).join('、')} 失效` : ''}`,
-    before: { status: '有效' }, after: { status: '已转任务', taskNo: task.taskNo },
+    before: { status: '有效' },
+    after: { status: '已转任务', taskNo: task.taskNo },
   });
   // The new task may meet other departments' registrations of the same subject (提前登记、自动匹配).
   await proposeMatches(w, r.year, [r.subject_id]);
@@ -48,10 +97,18 @@ async function convert(w: TaskWrite, registrationId: number, how: string): Promi
 }
 
 /** The department confirms its registration: the visit becomes a published, staffed task. */
-export async function confirmRegistration(deps: AppDeps, actor: Actor | null, registrationNo: string): Promise<RegistrationView> {
+export async function confirmRegistration(
+  deps: AppDeps,
+  actor: Actor | null,
+  registrationNo: string,
+): Promise<RegistrationView> {
   requirePermission(actor, 'plan:registration:write');
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('inspection_registrations').select(['id', 'department_id']).where('registration_no', '=', registrationNo).executeTakeFirst();
+    const row = await trx
+      .selectFrom('inspection_registrations')
+      .select(['id', 'department_id'])
+      .where('registration_no', '=', registrationNo)
+      .executeTakeFirst();
     if (!row) throw notFound(`登记 ${registrationNo} `);
     requireDepartmentScope(actor, 'plan:registration:write', row.department_id);
     await convert({ trx, deps, now: deps.clock.now(), who: auditSubjectOf(actor) }, row.id, `${actor.name}确认`);
@@ -65,22 +122,46 @@ export async function confirmRegistration(deps: AppDeps, actor: Actor | null, re
  * proposal on them still awaits answers (it decides first) — run with the daily reminders. Each in its own
  * transaction, so one that fails does not hold back the others. Returns the new task numbers and the refusals.
  */
-export async function openDueRegistrations(deps: AppDeps, now: Date): Promise<{ created: string[]; refused: { registrationNo: string; reason: string }[] }> {
+export async function openDueRegistrations(
+  deps: AppDeps,
+  now: Date,
+): Promise<{ created: string[]; refused: { registrationNo: string; reason: string }[] }> {
   const today = chinaDate(now);
   // A window already over is left to its department (a task nobody can check in on helps no one).
-  const due = await deps.db.selectFrom('inspection_registrations as r').select(['r.id', 'r.registration_no']).where('r.status', '=', '有效').where('r.window_from', '<=', today).where('r.window_to', '>=', today)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('merge_proposal_sources as ps').innerJoin('merge_proposals as p', 'p.id', 'ps.proposal_id').select('ps.proposal_id')
-      .whereRef('ps.registration_id', '=', 'r.id').where('p.status', '=', '待答复'))))
-    .orderBy('r.id').execute();
+  const due = await deps.db
+    .selectFrom('inspection_registrations as r')
+    .select(['r.id', 'r.registration_no'])
+    .where('r.status', '=', '有效')
+    .where('r.window_from', '<=', today)
+    .where('r.window_to', '>=', today)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('merge_proposal_sources as ps')
+            .innerJoin('merge_proposals as p', 'p.id', 'ps.proposal_id')
+            .select('ps.proposal_id')
+            .whereRef('ps.registration_id', '=', 'r.id')
+            .where('p.status', '=', '待答复'),
+        ),
+      ),
+    )
+    .orderBy('r.id')
+    .execute();
   const created: string[] = [];
   const refused: { registrationNo: string; reason: string }[] = [];
   for (const r of due) {
     try {
-      const task = await deps.db.transaction().execute((trx) => convert({ trx, deps, now, who: systemSubject }, r.id, '检查期已开始，自动转为检查任务'));
+      const task = await deps.db
+        .transaction()
+        .execute((trx) => convert({ trx, deps, now, who: systemSubject }, r.id, '检查期已开始，自动转为检查任务'));
       created.push(task.taskNo);
     } catch (error) {
       // A registration that cannot become a task stays 有效 and visible to its department; the run goes on.
-      refused.push({ registrationNo: r.registration_no, reason: error instanceof Error ? error.message : String(error) });
+      refused.push({
+        registrationNo: r.registration_no,
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   if (created.length) kickOutbox(deps);

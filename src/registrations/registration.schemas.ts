@@ -19,8 +19,10 @@ export const registrationInput = z
     note: z.string().trim().max(500).default(''),
   })
   .superRefine((v, ctx) => {
-    if (v.window.to < v.window.from) ctx.addIssue({ code: 'custom', path: ['window', 'to'], message: '检查期结束日不能早于开始日' });
-    if (v.window.from.slice(0, 4) !== v.window.to.slice(0, 4)) ctx.addIssue({ code: 'custom', path: ['window', 'to'], message: '检查期应在同一年度内（按年度计算检查次数）' });
+    if (v.window.to < v.window.from)
+      ctx.addIssue({ code: 'custom', path: ['window', 'to'], message: '检查期结束日不能早于开始日' });
+    if (v.window.from.slice(0, 4) !== v.window.to.slice(0, 4))
+      ctx.addIssue({ code: 'custom', path: ['window', 'to'], message: '检查期应在同一年度内（按年度计算检查次数）' });
   });
 export type RegistrationInput = z.infer<typeof registrationInput>;
 
@@ -60,7 +62,9 @@ export const registrationPage = pageOf(registrationView);
 
 /** What a registration needs for its rules, besides the registration itself: which rule applies to which kind. */
 export const registrationRules = z.object({
-  kinds: z.array(z.object({ kind: z.enum(registrationKinds), proactive: z.boolean(), routine: z.boolean(), itemBound: z.boolean() })),
+  kinds: z.array(
+    z.object({ kind: z.enum(registrationKinds), proactive: z.boolean(), routine: z.boolean(), itemBound: z.boolean() }),
+  ),
   routineVisitCap: z.number(),
   sameItemCap: z.number(),
 });

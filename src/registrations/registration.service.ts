@@ -19,8 +19,14 @@ import { inviteByTags, type MatchContext, proposeMatches } from './visit-matchin
 export async function ruleSummary(db: Db) {
   const { routineVisitCap, sameItemCap } = await loadSupervisionRules(db);
   return {
-    kinds: registrationKinds.map((kind) => ({ kind, proactive: isProactive(kind), routine: isRoutine(kind), itemBound: isItemBound(kind) })),
-    routineVisitCap, sameItemCap,
+    kinds: registrationKinds.map((kind) => ({
+      kind,
+      proactive: isProactive(kind),
+      routine: isRoutine(kind),
+      itemBound: isItemBound(kind),
+    })),
+    routineVisitCap,
+    sameItemCap,
   };
 }
 
@@ -33,24 +39,41 @@ function refuse(problems: FieldProblem[]): never {
  * subject must pass the visit rules (visit-rules.ts) or nothing is registered; each registration
  * is then matched with the other departments' visits and tags (合并入企建议).
  */
-export async function createRegistrations(deps: AppDeps, actor: Actor | null, input: RegistrationInput): Promise<{ registrations: RegistrationView[]; proposals: ProposalView[] }> {
+export async function createRegistrations(
+  deps: AppDeps,
+  actor: Actor | null,
+  input: RegistrationInput,
+): Promise<{ registrations: RegistrationView[]; proposals: ProposalView[] }> {
   requirePermission(actor, 'plan:registration:write');
   const departmentId = input.departmentId ?? actor.departmentId;
   requireDepartmentScope(actor, 'plan:registration:write', departmentId);
   const year = Number(input.window.from.slice(0, 4));
   const usccs = [...new Set(input.usccs)];
   const { items, unknown } = await resolveItems(deps.db, departmentId, input.itemCodes);
-  if (unknown.length) refuse([{ field: 'itemCodes', message: `检查事项 ${unknown.join('、')} 不是本部门的随机抽查事项或监管事项` }]);
+  if (unknown.length)
+    refuse([{ field: 'itemCodes', message: `检查事项 ${unknown.join('、')} 不是本部门的随机抽查事项或监管事项` }]);
   if (input.inspectorIds.length) {
-    const own = await deps.db.selectFrom('inspectors').select('id').where('id', 'in', input.inspectorIds).where('department_id', '=', departmentId).execute();
+    const own = await deps.db
+      .selectFrom('inspectors')
+      .select('id')
+      .where('id', 'in', input.inspectorIds)
+      .where('department_id', '=', departmentId)
+      .execute();
     const foreign = input.inspectorIds.filter((id) => !own.some((o) => o.id === id));
-    if (foreign.length) refuse([{ field: 'inspectorIds', message: `执法检查人员 ${foreign.join('、')} 不是本部门人员` }]);
+    if (foreign.length)
+      refuse([{ field: 'inspectorIds', message: `执法检查人员 ${foreign.join('、')} 不是本部门人员` }]);
   }
-  const subjects = await deps.db.selectFrom('subjects').select(['id', 'uscc', 'name', 'whitelisted', 'status']).where('uscc', 'in', usccs).execute();
+  const subjects = await deps.db
+    .selectFrom('subjects')
+    .select(['id', 'uscc', 'name', 'whitelisted', 'status'])
+    .where('uscc', 'in', usccs)
+    .execute();
   const missing = usccs.filter((u) => !subjects.some((s) => s.uscc === u));
-  if (missing.length) refuse([{ field: 'usccs', message: `统一社会信用代码 ${missing.join('、')} 不在监管对象名录库中` }]);
+  if (missing.length)
+    refuse([{ field: 'usccs', message: `统一社会信用代码 ${missing.join('、')} 不在监管对象名录库中` }]);
   const closed = subjects.filter((s) => s.status !== '存续');
-  if (closed.length) refuse(closed.map((s) => ({ field: 'usccs', message: `${s.name}（${s.uscc}）状态为“${s.status}”，不能登记检查` })));
+  if (closed.length)
+    refuse(closed.map((s) => ({ field: 'usccs', message: `${s.name}（${s.uscc}）状态为“${s.status}”，不能登记检查` })));
   const unrelated = await outOfScope(deps.db, departmentId, items, subjects);
   if (unrelated.length) refuse(unrelated);
   const unfit = await namedInspectorProblems(deps.db, departmentId, items, input.inspectorIds, subjects, input.window);
@@ -62,68 +85,144 @@ export async function createRegistrations(deps: AppDeps, actor: Actor | null, in
     await sql`SELECT pg_advisory_xact_lock(20261124, 11)`.execute(trx);
     const years = await loadSubjectYears(trx, year, subjects);
     const caps = await loadSupervisionRules(trx);
-    const refusals = subjects.flatMap((s) => checkVisit(years.get(s.id)!, input.kind, items, caps)).map((r) => ({ field: 'usccs', message: r.message }));
+    const refusals = subjects
+      .flatMap((s) => checkVisit(years.get(s.id)!, input.kind, items, caps))
+      .map((r) => ({ field: 'usccs', message: r.message }));
     if (refusals.length) refuse(refusals);
     const who = auditSubjectOf(actor);
     const ids: number[] = [];
     for (const subject of [...subjects].sort((a, b) => (a.uscc < b.uscc ? -1 : 1))) {
       const registrationNo = await nextYearNumber(trx, 'inspection_registrations', `DJ${year}-`);
-      const { id } = await trx.insertInto('inspection_registrations').values({
-        registration_no: registrationNo, department_id: departmentId, subject_id: subject.id, uscc: subject.uscc, kind: input.kind, year,
-        window_from: input.window.from, window_to: input.window.to, items: JSON.stringify(items), inspector_ids: input.inspectorIds, note: input.note,
-        status: '有效', withdraw_reason: null, merged_task_id: null, created_by: actor.userId, created_at: now, updated_at: now,
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto('inspection_registrations')
+        .values({
+          registration_no: registrationNo,
+          department_id: departmentId,
+          subject_id: subject.id,
+          uscc: subject.uscc,
+          kind: input.kind,
+          year,
+          window_from: input.window.from,
+          window_to: input.window.to,
+          items: JSON.stringify(items),
+          inspector_ids: input.inspectorIds,
+          note: input.note,
+          status: '有效',
+          withdraw_reason: null,
+          merged_task_id: null,
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await recordAudit(trx, deps.config.auditHash, now, who, {
-        action: 'registration.create', entityType: 'registration', entityId: registrationNo,
+        action: 'registration.create',
+        entityType: 'registration',
+        entityId: registrationNo,
         summary: `提前登记${input.kind}：${subject.name}（${subject.uscc}），${input.window.from} 至 ${input.window.to}，事项 ${items.map((i) => i.name).join('、')}`,
-        after: { registrationNo, departmentId, uscc: subject.uscc, kind: input.kind, window: input.window, itemCodes: items.map((i) => i.code), inspectorIds: input.inspectorIds },
+        after: {
+          registrationNo,
+          departmentId,
+          uscc: subject.uscc,
+          kind: input.kind,
+          window: input.window,
+          itemCodes: items.map((i) => i.code),
+          inspectorIds: input.inspectorIds,
+        },
       });
       ids.push(id);
     }
     const ctx: MatchContext = { trx, deps, now, who };
-    const proposed = await proposeMatches(ctx, year, subjects.map((s) => s.id));
+    const proposed = await proposeMatches(
+      ctx,
+      year,
+      subjects.map((s) => s.id),
+    );
     for (const id of ids) {
       const invitation = await inviteByTags(ctx, id, actor);
       if (invitation) proposed.push(invitation);
     }
     return { registrationIds: ids, proposalIds: proposed };
   });
-  const rows = await deps.db.selectFrom('inspection_registrations').select('registration_no').where('id', 'in', registrationIds).orderBy('id').execute();
+  const rows = await deps.db
+    .selectFrom('inspection_registrations')
+    .select('registration_no')
+    .where('id', 'in', registrationIds)
+    .orderBy('id')
+    .execute();
   const registrations = await Promise.all(rows.map(async (r) => (await findRegistration(deps.db, r.registration_no))!));
   return { registrations, proposals: await findProposal(deps.db, { ids: proposalIds }) };
 }
 
-export async function listRegistrations(deps: AppDeps, actor: Actor | null, query: RegistrationQuery): Promise<Page<RegistrationView>> {
+export async function listRegistrations(
+  deps: AppDeps,
+  actor: Actor | null,
+  query: RegistrationQuery,
+): Promise<Page<RegistrationView>> {
   requirePermission(actor, 'plan:registration:read');
   const scopeDepartmentId = scopeOf(actor, 'plan:registration:read') === 'all' ? null : actor.departmentId;
   return findRegistrations(deps.db, { ...query, scopeDepartmentId });
 }
 
-export async function getRegistration(deps: AppDeps, actor: Actor | null, registrationNo: string): Promise<RegistrationView> {
+export async function getRegistration(
+  deps: AppDeps,
+  actor: Actor | null,
+  registrationNo: string,
+): Promise<RegistrationView> {
   requirePermission(actor, 'plan:registration:read');
   const found = await findRegistration(deps.db, registrationNo);
-  if (!found || (scopeOf(actor, 'plan:registration:read') !== 'all' && found.department.id !== actor.departmentId)) throw notFound(`登记 ${registrationNo} `);
+  if (!found || (scopeOf(actor, 'plan:registration:read') !== 'all' && found.department.id !== actor.departmentId))
+    throw notFound(`登记 ${registrationNo} `);
   return found;
 }
 
 /** A registration is withdrawn with a reason and kept; open proposals on it lapse. */
-export async function withdrawRegistration(deps: AppDeps, actor: Actor | null, registrationNo: string, reason: string): Promise<RegistrationView> {
+export async function withdrawRegistration(
+  deps: AppDeps,
+  actor: Actor | null,
+  registrationNo: string,
+  reason: string,
+): Promise<RegistrationView> {
   requirePermission(actor, 'plan:registration:write');
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('inspection_registrations').select(['id', 'department_id', 'status', 'uscc', 'kind']).where('registration_no', '=', registrationNo).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('inspection_registrations')
+      .select(['id', 'department_id', 'status', 'uscc', 'kind'])
+      .where('registration_no', '=', registrationNo)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw notFound(`登记 ${registrationNo} `);
     requireDepartmentScope(actor, 'plan:registration:write', row.department_id);
     if (row.status !== '有效') throw new AppError('CONFLICT', `登记 ${registrationNo} ${row.status}，不能撤回`);
     const now = deps.clock.now();
-    await trx.updateTable('inspection_registrations').set({ status: '已撤回', withdraw_reason: reason, updated_at: now }).where('id', '=', row.id).execute();
-    const lapsed = await trx.updateTable('merge_proposals').set({ status: '已失效', outcome: `登记 ${registrationNo} 已撤回：${reason}`, updated_at: now })
+    await trx
+      .updateTable('inspection_registrations')
+      .set({ status: '已撤回', withdraw_reason: reason, updated_at: now })
+      .where('id', '=', row.id)
+      .execute();
+    const lapsed = await trx
+      .updateTable('merge_proposals')
+      .set({ status: '已失效', outcome: `登记 ${registrationNo} 已撤回：${reason}`, updated_at: now })
       .where('status', '=', '待答复')
-      .where((eb) => eb.exists(eb.selectFrom('merge_proposal_sources as ps').select('ps.proposal_id').whereRef('ps.proposal_id', '=', 'merge_proposals.id').where('ps.registration_id', '=', row.id)))
-      .returning('proposal_no').execute();
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('merge_proposal_sources as ps')
+            .select('ps.proposal_id')
+            .whereRef('ps.proposal_id', '=', 'merge_proposals.id')
+            .where('ps.registration_id', '=', row.id),
+        ),
+      )
+      .returning('proposal_no')
+      .execute();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'registration.withdraw', entityType: 'registration', entityId: registrationNo,
+      action: 'registration.withdraw',
+      entityType: 'registration',
+      entityId: registrationNo,
       summary: `撤回登记（${row.kind}，${row.uscc}），理由：${reason}${lapsed.length ? `；合并入企建议 ${lapsed.map((l) => l.proposal_no).join('、')} 失效` : ''}`,
-      before: { status: '有效' }, after: { status: '已撤回', reason },
+      before: { status: '有效' },
+      after: { status: '已撤回', reason },
     });
   });
   return getRegistration(deps, actor, registrationNo);

@@ -1,7 +1,15 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** 检查类型 of an advance registration (提前登记). */
-export const registrationKinds = ['专项检查', '后续跟进', '日常检查', '投诉举报', '监测发现', '转办交办', '依法依规'] as const;
+export const registrationKinds = [
+  '专项检查',
+  '后续跟进',
+  '日常检查',
+  '投诉举报',
+  '监测发现',
+  '转办交办',
+  '依法依规',
+] as const;
 export type RegistrationKind = (typeof registrationKinds)[number];
 
 /**

@@ -10,7 +10,10 @@ export const proposalQuery = pageQuery.extend({
   /** Only proposals this department takes part in (own-department users always get their own). */
   departmentId: z.coerce.number().int().positive().optional(),
   /** Only proposals the department still has to answer. */
-  pending: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  pending: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type ProposalQuery = z.infer<typeof proposalQuery>;
 
@@ -38,21 +41,25 @@ export const proposalView = z.object({
   outcome: z.string().nullable(),
   mergedTaskNo: z.string().nullable(),
   createdAt: z.string(),
-  sources: z.array(z.object({
-    type: z.enum(['登记', '任务']),
-    no: z.string(),
-    kind: z.string(),
-    window: z.object({ from: z.string(), to: z.string() }),
-    departments: z.array(z.object({ id: z.number(), name: z.string(), items: z.array(item) })),
-  })),
-  parties: z.array(z.object({
-    department: z.object({ id: z.number(), name: z.string() }),
-    role: z.enum(['来源', '受邀']),
-    answer: z.enum(['接受', '拒绝']).nullable(),
-    reason: z.string().nullable(),
-    items: z.array(item),
-    answeredAt: z.string().nullable(),
-  })),
+  sources: z.array(
+    z.object({
+      type: z.enum(['登记', '任务']),
+      no: z.string(),
+      kind: z.string(),
+      window: z.object({ from: z.string(), to: z.string() }),
+      departments: z.array(z.object({ id: z.number(), name: z.string(), items: z.array(item) })),
+    }),
+  ),
+  parties: z.array(
+    z.object({
+      department: z.object({ id: z.number(), name: z.string() }),
+      role: z.enum(['来源', '受邀']),
+      answer: z.enum(['接受', '拒绝']).nullable(),
+      reason: z.string().nullable(),
+      items: z.array(item),
+      answeredAt: z.string().nullable(),
+    }),
+  ),
 });
 export type ProposalView = z.infer<typeof proposalView>;
 export const proposalPage = pageOf(proposalView);

@@ -8,7 +8,13 @@ import type { AppDeps } from '../shared/context';
 import type { Page } from '../shared/paging';
 import { nextYearNumber } from './registration.repository';
 import { matchVisits } from './visit-matching';
-import { existingMatchKeys, findProposal, findProposals, loadMatchableVisits, refIds } from './visit-matching.repository';
+import {
+  existingMatchKeys,
+  findProposal,
+  findProposals,
+  loadMatchableVisits,
+  refIds,
+} from './visit-matching.repository';
 import type { ProposalQuery, ProposalView } from './visit-matching.schemas';
 
 export interface MatchContext {
@@ -23,26 +29,70 @@ export interface MatchContext {
  * subjects, or all). Idempotent: a match already proposed (same visits, whatever its answer) is
  * not proposed again, and visits in an open or merged proposal are not matched again.
  */
-export async function proposeMatches(ctx: MatchContext, year: number, subjectIds: readonly number[] | null): Promise<number[]> {
+export async function proposeMatches(
+  ctx: MatchContext,
+  year: number,
+  subjectIds: readonly number[] | null,
+): Promise<number[]> {
   const matches = matchVisits(await loadMatchableVisits(ctx.trx, year, subjectIds));
-  const known = await existingMatchKeys(ctx.trx, matches.map((m) => m.key));
+  const known = await existingMatchKeys(
+    ctx.trx,
+    matches.map((m) => m.key),
+  );
   const created: number[] = [];
   for (const match of matches.filter((m) => !known.has(m.key))) {
     const { registrationIds, taskIds } = refIds(match.refs);
-    const subject = await ctx.trx.selectFrom('subjects').select(['uscc', 'name']).where('id', '=', match.subjectId).executeTakeFirstOrThrow();
+    const subject = await ctx.trx
+      .selectFrom('subjects')
+      .select(['uscc', 'name'])
+      .where('id', '=', match.subjectId)
+      .executeTakeFirstOrThrow();
     const proposalNo = await nextYearNumber(ctx.trx, 'merge_proposals', `HBJY${year}-`);
     const { id } = await ctx.trx
       .insertInto('merge_proposals')
-      .values({ proposal_no: proposalNo, kind: '重叠', match_key: match.key, subject_id: match.subjectId, uscc: subject.uscc, year, window_from: match.window.from, window_to: match.window.to, status: '待答复', outcome: null, merged_task_id: null, created_at: ctx.now, updated_at: ctx.now })
+      .values({
+        proposal_no: proposalNo,
+        kind: '重叠',
+        match_key: match.key,
+        subject_id: match.subjectId,
+        uscc: subject.uscc,
+        year,
+        window_from: match.window.from,
+        window_to: match.window.to,
+        status: '待答复',
+        outcome: null,
+        merged_task_id: null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await ctx.trx.insertInto('merge_proposal_sources').values([
-      ...registrationIds.map((r) => ({ proposal_id: id, registration_id: r, task_id: null })),
-      ...taskIds.map((t) => ({ proposal_id: id, registration_id: null, task_id: t })),
-    ]).execute();
-    await ctx.trx.insertInto('merge_proposal_parties').values(match.departmentIds.map((d) => ({ proposal_id: id, department_id: d, role: '来源' as const, answer: null, reason: null, items: '[]', answered_by: null, answered_at: null }))).execute();
+    await ctx.trx
+      .insertInto('merge_proposal_sources')
+      .values([
+        ...registrationIds.map((r) => ({ proposal_id: id, registration_id: r, task_id: null })),
+        ...taskIds.map((t) => ({ proposal_id: id, registration_id: null, task_id: t })),
+      ])
+      .execute();
+    await ctx.trx
+      .insertInto('merge_proposal_parties')
+      .values(
+        match.departmentIds.map((d) => ({
+          proposal_id: id,
+          department_id: d,
+          role: '来源' as const,
+          answer: null,
+          reason: null,
+          items: '[]',
+          answered_by: null,
+          answered_at: null,
+        })),
+      )
+      .execute();
     await recordAudit(ctx.trx, ctx.deps.config.auditHash, ctx.now, ctx.who, {
-      action: 'merge.propose', entityType: 'merge_proposal', entityId: proposalNo,
+      action: 'merge.propose',
+      entityType: 'merge_proposal',
+      entityId: proposalNo,
       summary: `自动匹配：${subject.name}（${subject.uscc}）${match.departmentIds.length} 个部门的检查期重叠，建议 ${match.window.from} 至 ${match.window.to} 联合入企`,
       after: { proposalNo, refs: match.refs, departmentIds: match.departmentIds, window: match.window },
     });
@@ -57,39 +107,109 @@ export async function proposeMatches(ctx: MatchContext, year: number, subjectIds
  * (joining would be a proactive visit), nor departments already planning a visit of their own.
  */
 export async function inviteByTags(ctx: MatchContext, registrationId: number, actor: Actor): Promise<number | null> {
-  const reg = await ctx.trx.selectFrom('inspection_registrations as r').innerJoin('subjects as s', 's.id', 'r.subject_id')
-    .select(['r.id', 'r.registration_no', 'r.department_id', 'r.subject_id', 'r.uscc', 's.name', 's.whitelisted', 'r.year', 'r.window_from', 'r.window_to', 'r.status'])
-    .where('r.id', '=', registrationId).executeTakeFirstOrThrow();
+  const reg = await ctx.trx
+    .selectFrom('inspection_registrations as r')
+    .innerJoin('subjects as s', 's.id', 'r.subject_id')
+    .select([
+      'r.id',
+      'r.registration_no',
+      'r.department_id',
+      'r.subject_id',
+      'r.uscc',
+      's.name',
+      's.whitelisted',
+      'r.year',
+      'r.window_from',
+      'r.window_to',
+      'r.status',
+    ])
+    .where('r.id', '=', registrationId)
+    .executeTakeFirstOrThrow();
   if (reg.whitelisted || reg.status !== '有效') return null;
   const today = chinaDate(ctx.now);
-  const tagged = await ctx.trx.selectFrom('subject_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id')
+  const tagged = await ctx.trx
+    .selectFrom('subject_tags as st')
+    .innerJoin('tags as t', 't.id', 'st.tag_id')
     .select(['t.department_id', 't.name'])
-    .where('st.subject_id', '=', reg.subject_id).where('t.department_id', '!=', reg.department_id)
-    .where('t.valid_from', '<=', today).where((eb) => eb.or([eb('t.valid_to', 'is', null), eb('t.valid_to', '>=', today)]))
+    .where('st.subject_id', '=', reg.subject_id)
+    .where('t.department_id', '!=', reg.department_id)
+    .where('t.valid_from', '<=', today)
+    .where((eb) => eb.or([eb('t.valid_to', 'is', null), eb('t.valid_to', '>=', today)]))
     .execute();
-  const planning = new Set((await loadMatchableVisits(ctx.trx, reg.year, [reg.subject_id]))
-    .filter((v) => v.from <= reg.window_to && v.to >= reg.window_from).flatMap((v) => v.departmentIds));
-  const alreadyIn = await ctx.trx.selectFrom('merge_proposal_sources as ps').innerJoin('merge_proposals as p', 'p.id', 'ps.proposal_id').innerJoin('merge_proposal_parties as pp', 'pp.proposal_id', 'p.id')
-    .select('pp.department_id').where('ps.registration_id', '=', reg.id).where('p.status', '=', '待答复').execute();
+  const planning = new Set(
+    (await loadMatchableVisits(ctx.trx, reg.year, [reg.subject_id]))
+      .filter((v) => v.from <= reg.window_to && v.to >= reg.window_from)
+      .flatMap((v) => v.departmentIds),
+  );
+  const alreadyIn = await ctx.trx
+    .selectFrom('merge_proposal_sources as ps')
+    .innerJoin('merge_proposals as p', 'p.id', 'ps.proposal_id')
+    .innerJoin('merge_proposal_parties as pp', 'pp.proposal_id', 'p.id')
+    .select('pp.department_id')
+    .where('ps.registration_id', '=', reg.id)
+    .where('p.status', '=', '待答复')
+    .execute();
   for (const a of alreadyIn) planning.add(a.department_id);
-  const invited = [...new Set(tagged.map((t) => t.department_id))].filter((d) => !planning.has(d)).sort((a, b) => a - b);
+  const invited = [...new Set(tagged.map((t) => t.department_id))]
+    .filter((d) => !planning.has(d))
+    .sort((a, b) => a - b);
   const key = `标签:r${reg.id}`;
   if (invited.length === 0 || (await existingMatchKeys(ctx.trx, [key])).size > 0) return null;
   const proposalNo = await nextYearNumber(ctx.trx, 'merge_proposals', `HBJY${reg.year}-`);
   const { id } = await ctx.trx
     .insertInto('merge_proposals')
-    .values({ proposal_no: proposalNo, kind: '标签', match_key: key, subject_id: reg.subject_id, uscc: reg.uscc, year: reg.year, window_from: reg.window_from, window_to: reg.window_to, status: '待答复', outcome: null, merged_task_id: null, created_at: ctx.now, updated_at: ctx.now })
+    .values({
+      proposal_no: proposalNo,
+      kind: '标签',
+      match_key: key,
+      subject_id: reg.subject_id,
+      uscc: reg.uscc,
+      year: reg.year,
+      window_from: reg.window_from,
+      window_to: reg.window_to,
+      status: '待答复',
+      outcome: null,
+      merged_task_id: null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await ctx.trx.insertInto('merge_proposal_sources').values({ proposal_id: id, registration_id: reg.id, task_id: null }).execute();
-  await ctx.trx.insertInto('merge_proposal_parties').values([
-    // The registering department asked for the visit: its acceptance is the registration itself.
-    { proposal_id: id, department_id: reg.department_id, role: '来源', answer: '接受', reason: null, items: '[]', answered_by: actor.userId, answered_at: ctx.now },
-    ...invited.map((d) => ({ proposal_id: id, department_id: d, role: '受邀' as const, answer: null, reason: null, items: '[]', answered_by: null, answered_at: null })),
-  ]).execute();
+  await ctx.trx
+    .insertInto('merge_proposal_sources')
+    .values({ proposal_id: id, registration_id: reg.id, task_id: null })
+    .execute();
+  await ctx.trx
+    .insertInto('merge_proposal_parties')
+    .values([
+      // The registering department asked for the visit: its acceptance is the registration itself.
+      {
+        proposal_id: id,
+        department_id: reg.department_id,
+        role: '来源',
+        answer: '接受',
+        reason: null,
+        items: '[]',
+        answered_by: actor.userId,
+        answered_at: ctx.now,
+      },
+      ...invited.map((d) => ({
+        proposal_id: id,
+        department_id: d,
+        role: '受邀' as const,
+        answer: null,
+        reason: null,
+        items: '[]',
+        answered_by: null,
+        answered_at: null,
+      })),
+    ])
+    .execute();
   const tagNames = [...new Set(tagged.filter((t) => invited.includes(t.department_id)).map((t) => t.name))];
   await recordAudit(ctx.trx, ctx.deps.config.auditHash, ctx.now, ctx.who, {
-    action: 'merge.invite', entityType: 'merge_proposal', entityId: proposalNo,
+    action: 'merge.invite',
+    entityType: 'merge_proposal',
+    entityId: proposalNo,
     summary: `标签交集：${reg.name}（${reg.uscc}）带有其他部门的标签（${tagNames.join('、')}），邀请 ${invited.length} 个部门随登记 ${reg.registration_no} 联合入企`,
     after: { proposalNo, registrationNo: reg.registration_no, invitedDepartmentIds: invited },
   });
@@ -97,7 +217,11 @@ export async function inviteByTags(ctx: MatchContext, registrationId: number, ac
 }
 
 /** Matching on demand for a year (all subjects). */
-export async function matchYear(deps: AppDeps, actor: Actor | null, year: number): Promise<{ year: number; proposed: ProposalView[] }> {
+export async function matchYear(
+  deps: AppDeps,
+  actor: Actor | null,
+  year: number,
+): Promise<{ year: number; proposed: ProposalView[] }> {
   requirePermission(actor, 'plan:registration:write');
   const ids = await deps.db.transaction().execute(async (trx) => {
     // One matching at a time: two concurrent runs would propose the same match twice.
@@ -107,7 +231,11 @@ export async function matchYear(deps: AppDeps, actor: Actor | null, year: number
   return { year, proposed: await findProposal(deps.db, { ids }) };
 }
 
-export async function listProposals(deps: AppDeps, actor: Actor | null, query: ProposalQuery): Promise<Page<ProposalView>> {
+export async function listProposals(
+  deps: AppDeps,
+  actor: Actor | null,
+  query: ProposalQuery,
+): Promise<Page<ProposalView>> {
   requirePermission(actor, 'plan:registration:read');
   const scopeDepartmentId = scopeOf(actor, 'plan:registration:read') === 'all' ? null : actor.departmentId;
   return findProposals(deps.db, { ...query, scopeDepartmentId });
@@ -116,7 +244,10 @@ export async function listProposals(deps: AppDeps, actor: Actor | null, query: P
 export async function getProposal(deps: AppDeps, actor: Actor | null, proposalNo: string): Promise<ProposalView> {
   requirePermission(actor, 'plan:registration:read');
   const [proposal] = await findProposal(deps.db, { proposalNo });
-  const own = proposal && (scopeOf(actor, 'plan:registration:read') === 'all' || proposal.parties.some((p) => p.department.id === actor.departmentId));
+  const own =
+    proposal &&
+    (scopeOf(actor, 'plan:registration:read') === 'all' ||
+      proposal.parties.some((p) => p.department.id === actor.departmentId));
   if (!proposal || !own) throw notFound(`合并入企建议 ${proposalNo} `);
   return proposal;
 }

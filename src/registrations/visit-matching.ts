@@ -62,7 +62,10 @@ export function matchVisits(visits: readonly MatchableVisit[]): VisitMatch[] {
           // One department so far: keep the members that overlap v (pairwise overlapping intervals
           // share a common part), so a long visit still meets a later one of another department.
           group = [...group.filter((g) => g.from <= v.to && g.to >= v.from), v];
-          window = group.reduce((w, g) => ({ from: g.from > w.from ? g.from : w.from, to: g.to < w.to ? g.to : w.to }), { from: v.from, to: v.to });
+          window = group.reduce(
+            (w, g) => ({ from: g.from > w.from ? g.from : w.from, to: g.to < w.to ? g.to : w.to }),
+            { from: v.from, to: v.to },
+          );
           continue;
         }
         close();

@@ -49,27 +49,40 @@ export interface VisitRefusal {
 const refs = (visits: readonly PlannedVisit[]): string => visits.map((v) => v.ref).join('、');
 
 /** The refusals for one more visit of `kind` with `items` (empty: allowed). */
-export function checkVisit(subject: SubjectYear, kind: RegistrationKind, items: readonly RegisteredItem[], caps: VisitCaps): VisitRefusal[] {
+export function checkVisit(
+  subject: SubjectYear,
+  kind: RegistrationKind,
+  items: readonly RegisteredItem[],
+  caps: VisitCaps,
+): VisitRefusal[] {
   const { routineVisitCap, sameItemCap } = caps;
   const who = `${subject.name}（${subject.uscc}）`;
   if (subject.whitelisted && isProactive(kind)) {
-    return [{
-      rule: 'whitelist',
-      message: `${who}为白名单主体，原则上不主动上门检查：只能登记${reactiveKinds.join('、')}的检查，不能登记“${kind}”`,
-    }];
+    return [
+      {
+        rule: 'whitelist',
+        message: `${who}为白名单主体，原则上不主动上门检查：只能登记${reactiveKinds.join('、')}的检查，不能登记“${kind}”`,
+      },
+    ];
   }
   const out: VisitRefusal[] = [];
   if (isRoutine(kind)) {
     const routine = subject.visits.filter((v) => v.routine);
     if (routine.length >= routineVisitCap) {
-      out.push({ rule: 'routineCap', message: `该主体${who} ${subject.year} 年已有 ${routine.length} 次日常检查（${refs(routine)}），已达上限（每年不超过 ${routineVisitCap} 次）` });
+      out.push({
+        rule: 'routineCap',
+        message: `该主体${who} ${subject.year} 年已有 ${routine.length} 次日常检查（${refs(routine)}），已达上限（每年不超过 ${routineVisitCap} 次）`,
+      });
     }
   }
   if (isItemBound(kind)) {
     for (const item of items) {
       const earlier = subject.visits.filter((v) => v.itemCodes.includes(item.code));
       if (earlier.length >= sameItemCap) {
-        out.push({ rule: 'sameItem', message: `该主体${who} ${subject.year} 年已就事项“${item.name}”（${item.code}）安排检查（${refs(earlier)}），同一事项每年不超过 ${sameItemCap} 次` });
+        out.push({
+          rule: 'sameItem',
+          message: `该主体${who} ${subject.year} 年已就事项“${item.name}”（${item.code}）安排检查（${refs(earlier)}），同一事项每年不超过 ${sameItemCap} 次`,
+        });
       }
     }
   }

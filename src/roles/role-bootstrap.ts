@@ -15,7 +15,18 @@ export async function ensureBuiltinRoles(db: Db, now: Date, auditHash: HashAlgor
     if (missing.length > 0) {
       await trx
         .insertInto('roles')
-        .values(missing.map((r) => ({ code: r.code, name: r.name, description: r.description, data_scope: r.dataScope, permissions: r.permissions, builtin: true, created_at: now, updated_at: now })))
+        .values(
+          missing.map((r) => ({
+            code: r.code,
+            name: r.name,
+            description: r.description,
+            data_scope: r.dataScope,
+            permissions: r.permissions,
+            builtin: true,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
         .execute();
     }
     const known = new Set((await trx.selectFrom('known_permissions').select('code').execute()).map((r) => r.code));
@@ -26,13 +37,30 @@ export async function ensureBuiltinRoles(db: Db, now: Date, auditHash: HashAlgor
       if (grant.length === 0) continue;
       await trx
         .updateTable('roles')
-        .set({ permissions: sql<string[]>`(SELECT array_agg(DISTINCT p ORDER BY p) FROM unnest(permissions || ${grant}::text[]) AS p)`, updated_at: now })
+        .set({
+          permissions: sql<
+            string[]
+          >`(SELECT array_agg(DISTINCT p ORDER BY p) FROM unnest(permissions || ${grant}::text[]) AS p)`,
+          updated_at: now,
+        })
         .where('code', '=', role.code)
         .execute();
-      await recordAudit(trx, auditHash, now, { userId: null, name: '系统升级', departmentId: null, ip: null }, {
-        action: 'role.upgrade', entityType: 'role', entityId: role.code, summary: `新版本为内置角色“${role.name}”增加权限：${grant.join('、')}`,
-      });
+      await recordAudit(
+        trx,
+        auditHash,
+        now,
+        { userId: null, name: '系统升级', departmentId: null, ip: null },
+        {
+          action: 'role.upgrade',
+          entityType: 'role',
+          entityId: role.code,
+          summary: `新版本为内置角色“${role.name}”增加权限：${grant.join('、')}`,
+        },
+      );
     }
-    await trx.insertInto('known_permissions').values(introduced.map((code) => ({ code }))).execute();
+    await trx
+      .insertInto('known_permissions')
+      .values(introduced.map((code) => ({ code })))
+      .execute();
   });
 }

@@ -9,7 +9,10 @@ import type { RoleRow } from './role.table';
 
 function assertPermissions(codes: string[]): void {
   const unknown = codes.filter((c) => !isPermission(c));
-  if (unknown.length > 0) throw new AppError('VALIDATION', `未知的权限：${unknown.join('、')}`, [{ field: 'permissions', message: '含未知权限' }]);
+  if (unknown.length > 0)
+    throw new AppError('VALIDATION', `未知的权限：${unknown.join('、')}`, [
+      { field: 'permissions', message: '含未知权限' },
+    ]);
 }
 
 // Role definitions apply to every department, so changing them needs the all-departments scope.
@@ -19,18 +22,34 @@ function requireRoleAdmin(actor: Actor): void {
 }
 
 const present = (row: RoleRow, userCount: number): RoleView => ({
-  code: row.code, name: row.name, description: row.description, dataScope: row.data_scope,
-  permissions: row.permissions, builtin: row.builtin, userCount,
+  code: row.code,
+  name: row.name,
+  description: row.description,
+  dataScope: row.data_scope,
+  permissions: row.permissions,
+  builtin: row.builtin,
+  userCount,
 });
 
-const auditView = (r: RoleInput) => ({ name: r.name, description: r.description, dataScope: r.dataScope, permissions: [...r.permissions].sort() });
+const auditView = (r: RoleInput) => ({
+  name: r.name,
+  description: r.description,
+  dataScope: r.dataScope,
+  permissions: [...r.permissions].sort(),
+});
 
 export async function listRoles(deps: AppDeps, actor: Actor): Promise<RoleView[]> {
   requirePermission(actor, 'system:role:read');
   const rows = await deps.db
     .selectFrom('roles as r')
     .selectAll('r')
-    .select((eb) => eb.selectFrom('user_roles as ur').whereRef('ur.role_code', '=', 'r.code').select(eb.fn.countAll<number>().as('n')).as('user_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('user_roles as ur')
+        .whereRef('ur.role_code', '=', 'r.code')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('user_count'),
+    )
     .orderBy('r.builtin', 'desc')
     .orderBy('r.created_at')
     .execute();
@@ -42,7 +61,8 @@ export const listPermissions = () => permissionCatalog.map((p) => ({ ...p }));
 async function assertNameFree(db: Db, name: string, exceptCode?: string): Promise<void> {
   let q = db.selectFrom('roles').select('code').where('name', '=', name);
   if (exceptCode) q = q.where('code', '!=', exceptCode);
-  if (await q.executeTakeFirst()) throw new AppError('CONFLICT', `角色名称“${name}”已存在`, [{ field: 'name', message: '重复' }]);
+  if (await q.executeTakeFirst())
+    throw new AppError('CONFLICT', `角色名称“${name}”已存在`, [{ field: 'name', message: '重复' }]);
 }
 
 export async function createRole(deps: AppDeps, actor: Actor, input: RoleCreate): Promise<RoleView> {
@@ -56,11 +76,24 @@ export async function createRole(deps: AppDeps, actor: Actor, input: RoleCreate)
     const now = deps.clock.now();
     const row = await trx
       .insertInto('roles')
-      .values({ code: input.code, name: input.name, description: input.description, data_scope: input.dataScope, permissions: input.permissions, builtin: false, created_at: now, updated_at: now })
+      .values({
+        code: input.code,
+        name: input.name,
+        description: input.description,
+        data_scope: input.dataScope,
+        permissions: input.permissions,
+        builtin: false,
+        created_at: now,
+        updated_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'role.create', entityType: 'role', entityId: row.code, summary: `新增角色“${row.name}”`, after: auditView(input),
+      action: 'role.create',
+      entityType: 'role',
+      entityId: row.code,
+      summary: `新增角色“${row.name}”`,
+      after: auditView(input),
     });
     return present(row, 0);
   });
@@ -79,16 +112,34 @@ export async function changeRole(deps: AppDeps, actor: Actor, code: string, inpu
     const now = deps.clock.now();
     const row = await trx
       .updateTable('roles')
-      .set({ name: input.name, description: input.description, data_scope: input.dataScope, permissions: input.permissions, updated_at: now })
+      .set({
+        name: input.name,
+        description: input.description,
+        data_scope: input.dataScope,
+        permissions: input.permissions,
+        updated_at: now,
+      })
       .where('code', '=', code)
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'role.update', entityType: 'role', entityId: code, summary: `修改角色“${row.name}”的权限或数据范围`,
-      before: auditView({ name: before.name, description: before.description, dataScope: before.data_scope, permissions: before.permissions }),
+      action: 'role.update',
+      entityType: 'role',
+      entityId: code,
+      summary: `修改角色“${row.name}”的权限或数据范围`,
+      before: auditView({
+        name: before.name,
+        description: before.description,
+        dataScope: before.data_scope,
+        permissions: before.permissions,
+      }),
       after: auditView(input),
     });
-    const count = await trx.selectFrom('user_roles').select((eb) => eb.fn.countAll<number>().as('n')).where('role_code', '=', code).executeTakeFirstOrThrow();
+    const count = await trx
+      .selectFrom('user_roles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role_code', '=', code)
+      .executeTakeFirstOrThrow();
     return present(row, Number(count.n));
   });
 }

@@ -6,7 +6,13 @@ export async function readSetting(db: Db, key: string): Promise<unknown> {
   return row?.value;
 }
 
-export async function writeSetting(db: Db, key: string, value: unknown, userId: number | null, now: Date): Promise<void> {
+export async function writeSetting(
+  db: Db,
+  key: string,
+  value: unknown,
+  userId: number | null,
+  now: Date,
+): Promise<void> {
   const json = JSON.stringify(value);
   await db
     .insertInto('settings')

@@ -9,15 +9,21 @@ import { writeSetting } from './setting.repository';
  * `load` reads the value in force before, `summary` says the change in Chinese.
  */
 export async function changeSetting<T extends object>(
-  deps: AppDeps, actor: Actor, change: { key: string; value: T; load: (db: Db) => Promise<T>; summary: (before: T, after: T) => string },
+  deps: AppDeps,
+  actor: Actor,
+  change: { key: string; value: T; load: (db: Db) => Promise<T>; summary: (before: T, after: T) => string },
 ): Promise<T> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await change.load(trx);
     const now = deps.clock.now();
     await writeSetting(trx, change.key, change.value, actor.userId, now);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'setting.update', entityType: 'setting', entityId: change.key,
-      summary: change.summary(before, change.value), before: { ...before } as Record<string, unknown>, after: { ...change.value } as Record<string, unknown>,
+      action: 'setting.update',
+      entityType: 'setting',
+      entityId: change.key,
+      summary: change.summary(before, change.value),
+      before: { ...before } as Record<string, unknown>,
+      after: { ...change.value } as Record<string, unknown>,
     });
     return change.value;
   });

@@ -20,11 +20,17 @@ export const supervisionRules = z.object({
    * The day (MM-DD) the annual routine plan must be published by: 31 March in Huangpu
    * (《黄浦区精准高效协同监管实施办法（试行）》第八条), end of April in Rizhao (《关于深入推进跨部门综合监管的实施意见》（三）).
    */
-  annualPlanPublishBy: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '年度计划公布截止日应为 MM-DD，如 03-31'),
+  annualPlanPublishBy: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '年度计划公布截止日应为 MM-DD，如 03-31'),
 });
 export type SupervisionRules = z.infer<typeof supervisionRules>;
 
-export const BUILTIN_SUPERVISION_RULES: SupervisionRules = { routineVisitCap: 2, sameItemCap: 1, annualPlanPublishBy: '03-31' };
+export const BUILTIN_SUPERVISION_RULES: SupervisionRules = {
+  routineVisitCap: 2,
+  sameItemCap: 1,
+  annualPlanPublishBy: '03-31',
+};
 
 /** The rules in force: the stored ones, or the built-in defaults for any never set. */
 export async function loadSupervisionRules(db: Db): Promise<SupervisionRules> {
@@ -37,10 +43,20 @@ export async function getSupervisionRules(deps: AppDeps, actor: Actor | null): P
   return loadSupervisionRules(deps.db);
 }
 
-const describe = (r: SupervisionRules) => `每年日常检查不超过 ${r.routineVisitCap} 次、同一事项每年不超过 ${r.sameItemCap} 次、年度计划于 ${r.annualPlanPublishBy.replace('-', ' 月 ')} 日前公布`;
+const describe = (r: SupervisionRules) =>
+  `每年日常检查不超过 ${r.routineVisitCap} 次、同一事项每年不超过 ${r.sameItemCap} 次、年度计划于 ${r.annualPlanPublishBy.replace('-', ' 月 ')} 日前公布`;
 
 /** Platform admin only; applies from now on (plans already created keep their deadline). */
-export async function changeSupervisionRules(deps: AppDeps, actor: Actor | null, rules: SupervisionRules): Promise<SupervisionRules> {
+export async function changeSupervisionRules(
+  deps: AppDeps,
+  actor: Actor | null,
+  rules: SupervisionRules,
+): Promise<SupervisionRules> {
   requirePermission(actor, 'system:setting:write');
-  return changeSetting(deps, actor, { key: SUPERVISION_RULES_KEY, value: rules, load: loadSupervisionRules, summary: (before, after) => `修改监管规则：${describe(before)} → ${describe(after)}` });
+  return changeSetting(deps, actor, {
+    key: SUPERVISION_RULES_KEY,
+    value: rules,
+    load: loadSupervisionRules,
+    summary: (before, after) => `修改监管规则：${describe(before)} → ${describe(after)}`,
+  });
 }

@@ -19,7 +19,9 @@ export async function platformKey(db: Db, purpose: string, now: Date): Promise<P
     await db
       .insertInto('platform_keys')
       .values({
-        purpose, algorithm: 'ed25519', created_at: now,
+        purpose,
+        algorithm: 'ed25519',
+        created_at: now,
         public_key: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
         private_key: pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
       })

@@ -26,13 +26,18 @@ export function checkUscc(input: string): UsccCheck {
   const code = input.trim().toUpperCase();
   if (code.length !== 18) return { valid: false, reason: `长度应为 18 位，实际 ${code.length} 位` };
   const bad = [...code].findIndex((c) => !alphabet.includes(c));
-  if (bad >= 0) return { valid: false, reason: `第 ${bad + 1} 位字符“${code[bad]}”不在允许的字符集内（不使用 I、O、S、V、Z）` };
+  if (bad >= 0)
+    return { valid: false, reason: `第 ${bad + 1} 位字符“${code[bad]}”不在允许的字符集内（不使用 I、O、S、V、Z）` };
   if (!/^[0-9]{6}$/.test(code.slice(2, 8))) return { valid: false, reason: '第 3–8 位行政区划码应为数字' };
   const org = code.slice(8, 17);
   if (!/^[0-9A-Z]{8}[0-9X]$/.test(org) || org[8] !== orgCodeCheckCharacter(org.slice(0, 8))) {
-    return { valid: false, reason: `第 9–17 位组织机构代码校验位错误（应为 ${orgCodeCheckCharacter(org.slice(0, 8))}）` };
+    return {
+      valid: false,
+      reason: `第 9–17 位组织机构代码校验位错误（应为 ${orgCodeCheckCharacter(org.slice(0, 8))}）`,
+    };
   }
   const expected = usccCheckCharacter(code.slice(0, 17));
-  if (code[17] !== expected) return { valid: false, reason: `第 18 位校验码错误（应为 ${expected}，实际 ${code[17]}）` };
+  if (code[17] !== expected)
+    return { valid: false, reason: `第 18 位校验码错误（应为 ${expected}，实际 ${code[17]}）` };
   return { valid: true };
 }

@@ -15,7 +15,8 @@ export function filtered(db: Db, query: SubjectListQuery): SubjectQuery {
   const text = query.q?.replace(/\s+/g, '');
   if (text) {
     if (/^[0-9A-Za-z]{18}$/.test(text)) q = q.where('uscc', '=', text.toUpperCase());
-    else if ([...text].length < 2) throw new AppError('VALIDATION', '名称关键字请至少输入 2 个字', [{ field: 'q', message: '至少 2 个字' }]);
+    else if ([...text].length < 2)
+      throw new AppError('VALIDATION', '名称关键字请至少输入 2 个字', [{ field: 'q', message: '至少 2 个字' }]);
     else if ([...text].length === 2) q = q.where(sql<boolean>`name_bigrams @> ARRAY[${text}]::text[]`);
     else q = q.where('name', 'like', likeContains(text));
   }
@@ -23,7 +24,14 @@ export function filtered(db: Db, query: SubjectListQuery): SubjectQuery {
   if (query.division) q = q.where('division_code', 'like', `${query.division}%`);
   if (query.tag) {
     const tag = query.tag;
-    q = q.where(({ exists, selectFrom }) => exists(selectFrom('subject_tags as st').innerJoin('tags as tg', 'tg.id', 'st.tag_id').whereRef('st.subject_id', '=', 'subjects.id').where('tg.code', '=', tag)));
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('subject_tags as st')
+          .innerJoin('tags as tg', 'tg.id', 'st.tag_id')
+          .whereRef('st.subject_id', '=', 'subjects.id')
+          .where('tg.code', '=', tag),
+      ),
+    );
   }
   if (query.creditClass) q = q.where('credit_class', '=', query.creditClass);
   if (query.kind) q = q.where('kind', '=', query.kind);
@@ -34,34 +42,65 @@ export function filtered(db: Db, query: SubjectListQuery): SubjectQuery {
   return q;
 }
 
-export async function searchSubjects(db: Db, query: SubjectListQuery): Promise<{ items: SubjectView[]; total: number; totalCapped: boolean }> {
+export async function searchSubjects(
+  db: Db,
+  query: SubjectListQuery,
+): Promise<{ items: SubjectView[]; total: number; totalCapped: boolean }> {
   if (query.page * query.pageSize > SUBJECT_COUNT_CAP) {
-    throw new AppError('VALIDATION', `列表最多翻阅前 ${SUBJECT_COUNT_CAP} 条，请增加筛选条件缩小范围`, [{ field: 'page', message: '页码过大' }]);
+    throw new AppError('VALIDATION', `列表最多翻阅前 ${SUBJECT_COUNT_CAP} 条，请增加筛选条件缩小范围`, [
+      { field: 'page', message: '页码过大' },
+    ]);
   }
   const base = filtered(db, query);
   const { n } = await db
-    .selectFrom(base.select(sql`1`.as('one')).limit(SUBJECT_COUNT_CAP + 1).as('t'))
+    .selectFrom(
+      base
+        .select(sql`1`.as('one'))
+        .limit(SUBJECT_COUNT_CAP + 1)
+        .as('t'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('id', 'desc').limit(query.pageSize).offset(offsetOf(query)).execute();
   const total = Number(n);
-  return { items: rows.map(presentSubject), total: Math.min(total, SUBJECT_COUNT_CAP), totalCapped: total > SUBJECT_COUNT_CAP };
+  return {
+    items: rows.map(presentSubject),
+    total: Math.min(total, SUBJECT_COUNT_CAP),
+    totalCapped: total > SUBJECT_COUNT_CAP,
+  };
 }
 
 export function presentSubject(row: SubjectRow): SubjectView {
   return {
-    id: Number(row.id), uscc: row.uscc, usccProblem: row.uscc_problem, legacyRegNo: row.legacy_reg_no, name: row.name, kind: row.kind,
-    legalRepresentative: row.legal_representative, divisionCode: row.division_code, registeredAddress: row.registered_address,
-    businessAddress: row.business_address, businessScope: row.business_scope,
+    id: Number(row.id),
+    uscc: row.uscc,
+    usccProblem: row.uscc_problem,
+    legacyRegNo: row.legacy_reg_no,
+    name: row.name,
+    kind: row.kind,
+    legalRepresentative: row.legal_representative,
+    divisionCode: row.division_code,
+    registeredAddress: row.registered_address,
+    businessAddress: row.business_address,
+    businessScope: row.business_scope,
     industries: row.industry_codes.map((code) => ({ code, name: industryName(code) })),
-    registrationDate: row.registration_date, status: row.status, creditClass: row.credit_class, industryRisk: row.industry_risk,
-    whitelisted: row.whitelisted, keyTarget: row.key_target, keyTargetReason: row.key_target_reason, updatedAt: row.updated_at.toISOString(),
+    registrationDate: row.registration_date,
+    status: row.status,
+    creditClass: row.credit_class,
+    industryRisk: row.industry_risk,
+    whitelisted: row.whitelisted,
+    keyTarget: row.key_target,
+    keyTargetReason: row.key_target_reason,
+    updatedAt: row.updated_at.toISOString(),
   };
 }
 
-export const findSubject = (db: Db, id: number) => db.selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirst();
-export const findSubjectByUscc = (db: Db, uscc: string) => db.selectFrom('subjects').selectAll().where('uscc', '=', uscc).executeTakeFirst();
+export const findSubject = (db: Db, id: number) =>
+  db.selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirst();
+export const findSubjectByUscc = (db: Db, uscc: string) =>
+  db.selectFrom('subjects').selectAll().where('uscc', '=', uscc).executeTakeFirst();
 
-export const insertSubject = (db: Db, values: Insertable<SubjectTable>) => db.insertInto('subjects').values(values).returningAll().executeTakeFirstOrThrow();
+export const insertSubject = (db: Db, values: Insertable<SubjectTable>) =>
+  db.insertInto('subjects').values(values).returningAll().executeTakeFirstOrThrow();
 export const updateSubject = (db: Db, id: number, values: Updateable<SubjectTable>) =>
   db.updateTable('subjects').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

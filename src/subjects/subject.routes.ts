@@ -9,14 +9,41 @@ const tags = ['监管对象名录库'];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const subjectRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  app.get('/api/subjects', {
-    config: { permission: 'registry:subject:read' },
-    schema: { tags, summary: '查询监管对象（18 位代码精确查找，名称 2 字起模糊查找；行业、区划、信用分类等筛选）', querystring: subjectListQuery, response: { 200: subjectPage } },
-  }, async (request) => listSubjects(deps, actorOf(request), request.query));
-  app.get('/api/subjects/:id', { config: { permission: 'registry:subject:read' }, schema: { tags, summary: '监管对象详情', params: idParams, response: { 200: subjectView } } }, async (request) =>
-    getSubject(deps, actorOf(request), request.params.id));
-  app.post('/api/subjects', { config: { permission: 'registry:subject:write' }, schema: { tags, summary: '新增监管对象', body: subjectInput, response: { 200: subjectView } } }, async (request) =>
-    createSubject(deps, actorOf(request), request.body));
-  app.put('/api/subjects/:id', { config: { permission: 'registry:subject:write' }, schema: { tags, summary: '修改监管对象', params: idParams, body: subjectInput, response: { 200: subjectView } } }, async (request) =>
-    changeSubject(deps, actorOf(request), request.params.id, request.body));
+  app.get(
+    '/api/subjects',
+    {
+      config: { permission: 'registry:subject:read' },
+      schema: {
+        tags,
+        summary: '查询监管对象（18 位代码精确查找，名称 2 字起模糊查找；行业、区划、信用分类等筛选）',
+        querystring: subjectListQuery,
+        response: { 200: subjectPage },
+      },
+    },
+    async (request) => listSubjects(deps, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/subjects/:id',
+    {
+      config: { permission: 'registry:subject:read' },
+      schema: { tags, summary: '监管对象详情', params: idParams, response: { 200: subjectView } },
+    },
+    async (request) => getSubject(deps, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/subjects',
+    {
+      config: { permission: 'registry:subject:write' },
+      schema: { tags, summary: '新增监管对象', body: subjectInput, response: { 200: subjectView } },
+    },
+    async (request) => createSubject(deps, actorOf(request), request.body),
+  );
+  app.put(
+    '/api/subjects/:id',
+    {
+      config: { permission: 'registry:subject:write' },
+      schema: { tags, summary: '修改监管对象', params: idParams, body: subjectInput, response: { 200: subjectView } },
+    },
+    async (request) => changeSubject(deps, actorOf(request), request.params.id, request.body),
+  );
 };

@@ -8,7 +8,12 @@ export const subjectInput = z.object({
   uscc: z.string().trim().toUpperCase().min(1, '请填写统一社会信用代码'),
   /** Keep a code that fails the GB 32100 / GB 11714 checks (real registers contain such codes). */
   keepFlaggedUscc: z.boolean().default(false),
-  legacyRegNo: z.string().trim().regex(/^[0-9]{15}$/, '原注册号应为 15 位数字').nullable().default(null),
+  legacyRegNo: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{15}$/, '原注册号应为 15 位数字')
+    .nullable()
+    .default(null),
   name: z.string().trim().min(2, '名称至少 2 个字').max(100, '名称不超过 100 个字'),
   kind: z.enum(subjectKinds, { message: '主体类型无效' }),
   legalRepresentative: z.string().trim().max(50).default(''),
@@ -33,13 +38,25 @@ export const subjectListQuery = pageQuery.extend({
   industry: z.string().trim().max(5).optional(),
   /** A tag code: subjects carrying that tag. */
   tag: z.string().trim().max(40).optional(),
-  division: z.string().regex(/^[0-9]{2,6}$/, '行政区划代码应为 2–6 位数字').optional(),
+  division: z
+    .string()
+    .regex(/^[0-9]{2,6}$/, '行政区划代码应为 2–6 位数字')
+    .optional(),
   creditClass: z.enum(creditClasses).optional(),
   kind: z.enum(subjectKinds).optional(),
   status: z.enum(subjectStatuses).optional(),
-  whitelisted: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  keyTarget: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  flagged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  whitelisted: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  keyTarget: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  flagged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type SubjectListQuery = z.infer<typeof subjectListQuery>;
 

@@ -6,7 +6,14 @@ import { AppError, type FieldProblem, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { checkUscc } from '../shared/uscc';
 import { nameBigrams } from './name-bigrams';
-import { findSubject, findSubjectByUscc, insertSubject, presentSubject, searchSubjects, updateSubject } from './subject.repository';
+import {
+  findSubject,
+  findSubjectByUscc,
+  insertSubject,
+  presentSubject,
+  searchSubjects,
+  updateSubject,
+} from './subject.repository';
 import type { SubjectInput, SubjectListQuery, SubjectView } from './subject.schemas';
 import type { Insertable } from 'kysely';
 import type { SubjectTable } from './subject.table';
@@ -31,27 +38,51 @@ export function validateSubject(input: SubjectInput): string | null {
   const problems: FieldProblem[] = [];
   const uscc = checkUscc(input.uscc);
   if (!uscc.valid && !input.keepFlaggedUscc) {
-    problems.push({ field: 'uscc', message: `统一社会信用代码未通过校验：${uscc.reason}；如确认代码与登记信息一致，可选择“保留有疑问的代码”` });
+    problems.push({
+      field: 'uscc',
+      message: `统一社会信用代码未通过校验：${uscc.reason}；如确认代码与登记信息一致，可选择“保留有疑问的代码”`,
+    });
   }
   for (const code of input.industryCodes) {
     const problem = industryCodeProblem(code);
     if (problem) problems.push({ field: 'industryCodes', message: problem });
   }
-  if (input.keyTarget && !input.keyTargetReason) problems.push({ field: 'keyTargetReason', message: '列为重点抽查对象须说明原因' });
-  if (input.keyTarget && input.whitelisted) problems.push({ field: 'whitelisted', message: '白名单对象不能同时列为重点抽查对象' });
+  if (input.keyTarget && !input.keyTargetReason)
+    problems.push({ field: 'keyTargetReason', message: '列为重点抽查对象须说明原因' });
+  if (input.keyTarget && input.whitelisted)
+    problems.push({ field: 'whitelisted', message: '白名单对象不能同时列为重点抽查对象' });
   if (problems.length > 0) throw new AppError('VALIDATION', problems.map((p) => p.message).join('；'), problems);
   return uscc.valid ? null : uscc.reason;
 }
 
-export function subjectValues(input: SubjectInput, usccProblem: string | null, now: Date): Omit<Insertable<SubjectTable>, 'id' | 'created_at'> {
+export function subjectValues(
+  input: SubjectInput,
+  usccProblem: string | null,
+  now: Date,
+): Omit<Insertable<SubjectTable>, 'id' | 'created_at'> {
   return {
-    uscc: input.uscc, uscc_problem: usccProblem, uscc_kept: usccProblem !== null, legacy_reg_no: input.legacyRegNo,
-    name: input.name, name_bigrams: nameBigrams(input.name), kind: input.kind, legal_representative: input.legalRepresentative,
-    division_code: input.divisionCode, registered_address: input.registeredAddress, business_address: input.businessAddress,
-    business_scope: input.businessScope, industry_codes: input.industryCodes, industry_scope: industryScope(input.industryCodes),
-    registration_date: input.registrationDate, status: input.status, credit_class: input.creditClass,
-    industry_risk: JSON.stringify(input.industryRisk), whitelisted: input.whitelisted, key_target: input.keyTarget,
-    key_target_reason: input.keyTarget ? input.keyTargetReason : null, updated_at: now,
+    uscc: input.uscc,
+    uscc_problem: usccProblem,
+    uscc_kept: usccProblem !== null,
+    legacy_reg_no: input.legacyRegNo,
+    name: input.name,
+    name_bigrams: nameBigrams(input.name),
+    kind: input.kind,
+    legal_representative: input.legalRepresentative,
+    division_code: input.divisionCode,
+    registered_address: input.registeredAddress,
+    business_address: input.businessAddress,
+    business_scope: input.businessScope,
+    industry_codes: input.industryCodes,
+    industry_scope: industryScope(input.industryCodes),
+    registration_date: input.registrationDate,
+    status: input.status,
+    credit_class: input.creditClass,
+    industry_risk: JSON.stringify(input.industryRisk),
+    whitelisted: input.whitelisted,
+    key_target: input.keyTarget,
+    key_target_reason: input.keyTarget ? input.keyTargetReason : null,
+    updated_at: now,
   };
 }
 
@@ -76,7 +107,9 @@ export async function getSubject(deps: AppDeps, actor: Actor, id: number): Promi
 async function assertUsccFree(db: Db, uscc: string, exceptId?: number): Promise<void> {
   const clash = await findSubjectByUscc(db, uscc);
   if (clash && Number(clash.id) !== exceptId) {
-    throw new AppError('CONFLICT', `统一社会信用代码 ${uscc} 已登记为“${clash.name}”`, [{ field: 'uscc', message: '与已有监管对象重复' }]);
+    throw new AppError('CONFLICT', `统一社会信用代码 ${uscc} 已登记为“${clash.name}”`, [
+      { field: 'uscc', message: '与已有监管对象重复' },
+    ]);
   }
 }
 
@@ -86,16 +119,26 @@ export async function createSubject(deps: AppDeps, actor: Actor, input: SubjectI
   return deps.db.transaction().execute(async (trx) => {
     await assertUsccFree(trx, input.uscc);
     const now = deps.clock.now();
-    const view = presentSubject(await insertSubject(trx, { ...subjectValues(input, usccProblem, now), created_at: now }));
+    const view = presentSubject(
+      await insertSubject(trx, { ...subjectValues(input, usccProblem, now), created_at: now }),
+    );
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'subject.create', entityType: 'subject', entityId: view.id, summary: `新增监管对象“${view.name}”（${view.uscc}）${usccProblem ? '，代码有疑问但确认保留' : ''}`,
+      action: 'subject.create',
+      entityType: 'subject',
+      entityId: view.id,
+      summary: `新增监管对象“${view.name}”（${view.uscc}）${usccProblem ? '，代码有疑问但确认保留' : ''}`,
       after: auditView(view),
     });
     return view;
   });
 }
 
-export async function changeSubject(deps: AppDeps, actor: Actor, id: number, input: SubjectInput): Promise<SubjectView> {
+export async function changeSubject(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  input: SubjectInput,
+): Promise<SubjectView> {
   requirePermission(actor, 'registry:subject:write');
   const usccProblem = validateSubject(input);
   return deps.db.transaction().execute(async (trx) => {
@@ -105,8 +148,12 @@ export async function changeSubject(deps: AppDeps, actor: Actor, id: number, inp
     const now = deps.clock.now();
     const view = presentSubject(await updateSubject(trx, id, subjectValues(input, usccProblem, now)));
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'subject.update', entityType: 'subject', entityId: id, summary: `修改监管对象“${view.name}”（${view.uscc}）`,
-      before: auditView(presentSubject(before)), after: auditView(view),
+      action: 'subject.update',
+      entityType: 'subject',
+      entityId: id,
+      summary: `修改监管对象“${view.name}”（${view.uscc}）`,
+      before: auditView(presentSubject(before)),
+      after: auditView(view),
     });
     return view;
   });

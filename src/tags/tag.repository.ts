@@ -4,20 +4,41 @@ import { likeContains } from '../shared/paging';
 import type { TagView } from './tag.schemas';
 import type { TagRow } from './tag.table';
 
-const isActive = (row: Pick<TagRow, 'valid_from' | 'valid_to'>, today: string) => row.valid_from <= today && (row.valid_to === null || row.valid_to >= today);
+const isActive = (row: Pick<TagRow, 'valid_from' | 'valid_to'>, today: string) =>
+  row.valid_from <= today && (row.valid_to === null || row.valid_to >= today);
 
 export function presentTag(row: TagRow & { department_name: string }, subjectCount: number, today: string): TagView {
   return {
-    id: row.id, code: row.code, name: row.name, departmentId: row.department_id, departmentName: row.department_name, meaning: row.meaning,
-    validFrom: row.valid_from, validTo: row.valid_to, active: isActive(row, today), ruleIndustries: row.rule_industries,
-    ruleKeywords: row.rule_keywords, subjectCount,
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    departmentId: row.department_id,
+    departmentName: row.department_name,
+    meaning: row.meaning,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    active: isActive(row, today),
+    ruleIndustries: row.rule_industries,
+    ruleKeywords: row.rule_keywords,
+    subjectCount,
   };
 }
 
-export const tagsWithDepartment = (db: Db) => db.selectFrom('tags as t').innerJoin('departments as d', 'd.id', 't.department_id').selectAll('t').select('d.name as department_name');
+export const tagsWithDepartment = (db: Db) =>
+  db
+    .selectFrom('tags as t')
+    .innerJoin('departments as d', 'd.id', 't.department_id')
+    .selectAll('t')
+    .select('d.name as department_name');
 
 export async function listTags(db: Db, departmentId: number | null, today: string): Promise<TagView[]> {
-  let q = tagsWithDepartment(db).select((eb) => eb.selectFrom('subject_tags as st').whereRef('st.tag_id', '=', 't.id').select(eb.fn.countAll<number>().as('n')).as('subject_count'));
+  let q = tagsWithDepartment(db).select((eb) =>
+    eb
+      .selectFrom('subject_tags as st')
+      .whereRef('st.tag_id', '=', 't.id')
+      .select(eb.fn.countAll<number>().as('n'))
+      .as('subject_count'),
+  );
   if (departmentId !== null) q = q.where('t.department_id', '=', departmentId);
   const rows = await q.orderBy('t.department_id').orderBy('t.id').execute();
   return rows.map((r) => presentTag(r, Number(r.subject_count ?? 0), today));

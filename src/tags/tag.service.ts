@@ -24,7 +24,11 @@ async function loadTag(db: Db, id: number): Promise<TagRow & { department_name: 
 
 async function viewOf(db: Db, id: number, today: string): Promise<TagView> {
   const tag = await loadTag(db, id);
-  const { n } = await db.selectFrom('subject_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag_id', '=', id).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('subject_tags')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tag_id', '=', id)
+    .executeTakeFirstOrThrow();
   return presentTag(tag, Number(n), today);
 }
 
@@ -38,7 +42,8 @@ export async function searchTags(deps: AppDeps, actor: Actor, departmentId: numb
 
 async function assertCodeFree(db: Db, code: string, exceptId?: number): Promise<void> {
   const clash = await db.selectFrom('tags').select('id').where('code', '=', code).executeTakeFirst();
-  if (clash && clash.id !== exceptId) throw new AppError('CONFLICT', `标签编码 ${code} 已存在`, [{ field: 'code', message: '重复' }]);
+  if (clash && clash.id !== exceptId)
+    throw new AppError('CONFLICT', `标签编码 ${code} 已存在`, [{ field: 'code', message: '重复' }]);
 }
 
 export async function createTag(deps: AppDeps, actor: Actor, input: TagInput): Promise<TagView> {
@@ -50,11 +55,26 @@ export async function createTag(deps: AppDeps, actor: Actor, input: TagInput): P
     const now = deps.clock.now();
     const row = await trx
       .insertInto('tags')
-      .values({ code: input.code, name: input.name, department_id: input.departmentId, meaning: input.meaning, valid_from: input.validFrom, valid_to: input.validTo, rule_industries: input.ruleIndustries, rule_keywords: input.ruleKeywords, created_at: now, updated_at: now })
+      .values({
+        code: input.code,
+        name: input.name,
+        department_id: input.departmentId,
+        meaning: input.meaning,
+        valid_from: input.validFrom,
+        valid_to: input.validTo,
+        rule_industries: input.ruleIndustries,
+        rule_keywords: input.ruleKeywords,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'tag.create', entityType: 'tag', entityId: row.id, summary: `新增标签“${input.name}”`, after: auditView(input),
+      action: 'tag.create',
+      entityType: 'tag',
+      entityId: row.id,
+      summary: `新增标签“${input.name}”`,
+      after: auditView(input),
     });
     return viewOf(trx, row.id, chinaDate(now));
   });
@@ -71,12 +91,34 @@ export async function changeTag(deps: AppDeps, actor: Actor, id: number, input: 
     const now = deps.clock.now();
     await trx
       .updateTable('tags')
-      .set({ code: input.code, name: input.name, department_id: input.departmentId, meaning: input.meaning, valid_from: input.validFrom, valid_to: input.validTo, rule_industries: input.ruleIndustries, rule_keywords: input.ruleKeywords, updated_at: now })
+      .set({
+        code: input.code,
+        name: input.name,
+        department_id: input.departmentId,
+        meaning: input.meaning,
+        valid_from: input.validFrom,
+        valid_to: input.validTo,
+        rule_industries: input.ruleIndustries,
+        rule_keywords: input.ruleKeywords,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'tag.update', entityType: 'tag', entityId: id, summary: `修改标签“${input.name}”`,
-      before: { code: before.code, name: before.name, departmentId: before.department_id, meaning: before.meaning, validFrom: before.valid_from, validTo: before.valid_to, ruleIndustries: before.rule_industries, ruleKeywords: before.rule_keywords },
+      action: 'tag.update',
+      entityType: 'tag',
+      entityId: id,
+      summary: `修改标签“${input.name}”`,
+      before: {
+        code: before.code,
+        name: before.name,
+        departmentId: before.department_id,
+        meaning: before.meaning,
+        validFrom: before.valid_from,
+        validTo: before.valid_to,
+        ruleIndustries: before.rule_industries,
+        ruleKeywords: before.rule_keywords,
+      },
       after: auditView(input),
     });
     return viewOf(trx, id, chinaDate(now));
@@ -89,12 +131,20 @@ export async function applyRule(deps: AppDeps, actor: Actor, id: number) {
   return deps.db.transaction().execute(async (trx) => {
     const tag = await loadTag(trx, id);
     requireDepartmentScope(actor, 'registry:tag:write', tag.department_id);
-    if (tag.rule_industries.length === 0 && tag.rule_keywords.length === 0) throw new AppError('VALIDATION', '该标签没有设置规则（行业代码或经营范围关键词），请按名单赋予');
+    if (tag.rule_industries.length === 0 && tag.rule_keywords.length === 0)
+      throw new AppError('VALIDATION', '该标签没有设置规则（行业代码或经营范围关键词），请按名单赋予');
     const now = deps.clock.now();
     const { added, removed } = await applyTagRule(trx, tag, now);
-    const { n } = await trx.selectFrom('subject_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag_id', '=', id).executeTakeFirstOrThrow();
+    const { n } = await trx
+      .selectFrom('subject_tags')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tag_id', '=', id)
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'tag.apply_rule', entityType: 'tag', entityId: id, summary: `按规则赋予标签“${tag.name}”：新增 ${added} 个、移除 ${removed} 个，共 ${n} 个对象`,
+      action: 'tag.apply_rule',
+      entityType: 'tag',
+      entityId: id,
+      summary: `按规则赋予标签“${tag.name}”：新增 ${added} 个、移除 ${removed} 个，共 ${n} 个对象`,
     });
     return { added, removed, total: Number(n) };
   });
@@ -110,12 +160,21 @@ export async function assignByList(deps: AppDeps, actor: Actor, id: number, uscc
     const found = await trx.selectFrom('subjects').select(['id', 'uscc']).where('uscc', 'in', unique).execute();
     const now = deps.clock.now();
     const inserted = found.length
-      ? await trx.insertInto('subject_tags').values(found.map((s) => ({ subject_id: Number(s.id), tag_id: id, source: 'list' as const, assigned_at: now }))).onConflict((oc) => oc.doNothing()).executeTakeFirst()
+      ? await trx
+          .insertInto('subject_tags')
+          .values(
+            found.map((s) => ({ subject_id: Number(s.id), tag_id: id, source: 'list' as const, assigned_at: now })),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst()
       : null;
     const added = Number(inserted?.numInsertedOrUpdatedRows ?? 0);
     const foundCodes = new Set(found.map((s) => s.uscc));
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'tag.assign_list', entityType: 'tag', entityId: id, summary: `按名单赋予标签“${tag.name}”：新增 ${added} 个对象${foundCodes.size < unique.length ? `，${unique.length - foundCodes.size} 个代码未在名录库中找到` : ''}`,
+      action: 'tag.assign_list',
+      entityType: 'tag',
+      entityId: id,
+      summary: `按名单赋予标签“${tag.name}”：新增 ${added} 个对象${foundCodes.size < unique.length ? `，${unique.length - foundCodes.size} 个代码未在名录库中找到` : ''}`,
     });
     return { added, alreadyTagged: found.length - added, notFound: unique.filter((c) => !foundCodes.has(c)) };
   });
@@ -126,10 +185,17 @@ export async function removeFromSubject(deps: AppDeps, actor: Actor, id: number,
   await deps.db.transaction().execute(async (trx) => {
     const tag = await loadTag(trx, id);
     requireDepartmentScope(actor, 'registry:tag:write', tag.department_id);
-    const removed = await trx.deleteFrom('subject_tags').where('tag_id', '=', id).where('subject_id', '=', subjectId).executeTakeFirst();
+    const removed = await trx
+      .deleteFrom('subject_tags')
+      .where('tag_id', '=', id)
+      .where('subject_id', '=', subjectId)
+      .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) throw notFound('该对象的此标签');
     await recordAudit(trx, deps.config.auditHash, deps.clock.now(), auditSubjectOf(actor), {
-      action: 'tag.remove', entityType: 'tag', entityId: id, summary: `移除对象 ${subjectId} 的标签“${tag.name}”`,
+      action: 'tag.remove',
+      entityType: 'tag',
+      entityId: id,
+      summary: `移除对象 ${subjectId} 的标签“${tag.name}”`,
     });
   });
 }

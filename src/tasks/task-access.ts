@@ -25,16 +25,27 @@ export function mayActOnTask(actor: Actor, permission: Permission, departmentIds
 
 /** Whether the actor's inspector record is assigned to the task. */
 async function assignedToActor(db: Db, actor: Actor, taskId: number): Promise<boolean> {
-  const row = await db.selectFrom('inspection_task_inspectors as tp').innerJoin('inspectors as i', 'i.id', 'tp.inspector_id')
-    .select('tp.task_id').where('tp.task_id', '=', taskId).where('i.user_id', '=', actor.userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('inspection_task_inspectors as tp')
+    .innerJoin('inspectors as i', 'i.id', 'tp.inspector_id')
+    .select('tp.task_id')
+    .where('tp.task_id', '=', taskId)
+    .where('i.user_id', '=', actor.userId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** The task's head if the actor may read it; 404 otherwise (a task one may not read is not disclosed). */
-export async function readableTaskHead(db: Db, actor: Actor | null, taskNo: string, options: { lock?: boolean } = {}): Promise<TaskHead> {
+export async function readableTaskHead(
+  db: Db,
+  actor: Actor | null,
+  taskNo: string,
+  options: { lock?: boolean } = {},
+): Promise<TaskHead> {
   requirePermission(actor, 'task:task:read');
   const head = await loadTaskHead(db, taskNo, options);
-  if (!head || !mayReadTask(actor, head.departmentIds, await assignedToActor(db, actor, head.id))) throw notFound(`检查任务 ${taskNo} `);
+  if (!head || !mayReadTask(actor, head.departmentIds, await assignedToActor(db, actor, head.id)))
+    throw notFound(`检查任务 ${taskNo} `);
   return head;
 }
 
@@ -45,7 +56,12 @@ export async function readableTask(db: Db, actor: Actor | null, taskNo: string):
 }
 
 /** Refuses (403) unless the actor may act on the task with `permission`; `message` says what they tried. */
-export function requireTaskAction(actor: Actor, permission: Permission, departmentIds: readonly number[], message = '只能处理有本部门检查事项的检查任务'): void {
+export function requireTaskAction(
+  actor: Actor,
+  permission: Permission,
+  departmentIds: readonly number[],
+  message = '只能处理有本部门检查事项的检查任务',
+): void {
   requirePermission(actor, permission);
   if (!mayActOnTask(actor, permission, departmentIds)) throw forbidden(message);
 }

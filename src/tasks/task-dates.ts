@@ -15,7 +15,12 @@ export const PUBLISH_WORKING_DAYS = 20;
 /** The inspection date: the visit's check-in, else the latest off-site check (a task checked only off site has one too). */
 export function taskInspectedOn(checkedInOn: string | null, offsiteDates: readonly (string | null)[]): string | null {
   if (checkedInOn) return checkedInOn;
-  return offsiteDates.filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  return (
+    offsiteDates
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 /**
@@ -27,7 +32,9 @@ export const inspectedOnSql = sql<string | null>`coalesce(
   (SELECT max(oo.conducted_on) FROM offsite_inspections oo WHERE oo.task_id = t.id))`;
 
 /** The results deadline; null (unknown, never late) while the holiday notice of the year it falls in is not loaded. */
-export const resultsDueOn = (calendar: WorkCalendar, inspectedOn: string): string | null => unlessYearMissing(() => calendar.addWorkingDays(inspectedOn, RESULT_WORKING_DAYS));
+export const resultsDueOn = (calendar: WorkCalendar, inspectedOn: string): string | null =>
+  unlessYearMissing(() => calendar.addWorkingDays(inspectedOn, RESULT_WORKING_DAYS));
 
 /** The publication deadline; null while the holiday notice of its year is not loaded. */
-export const publicationDueOn = (calendar: WorkCalendar, inspectedOn: string): string | null => unlessYearMissing(() => calendar.addWorkingDays(inspectedOn, PUBLISH_WORKING_DAYS));
+export const publicationDueOn = (calendar: WorkCalendar, inspectedOn: string): string | null =>
+  unlessYearMissing(() => calendar.addWorkingDays(inspectedOn, PUBLISH_WORKING_DAYS));

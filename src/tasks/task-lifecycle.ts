@@ -50,7 +50,11 @@ export function allowedPairs(): [TaskStatus, TaskStatus][] {
 /** The 409 refusal naming the current state. */
 export function refusal(taskNo: string, from: TaskStatus, transition: TaskTransition): AppError {
   const t = taskTransitions[transition];
-  return new AppError('CONFLICT', `检查任务 ${taskNo} 当前为“${from}”，不能${t.label}（只有${t.from.map((s) => `“${s}”`).join('、')}的任务可以${t.label}）`, { taskNo, status: from, transition });
+  return new AppError(
+    'CONFLICT',
+    `检查任务 ${taskNo} 当前为“${from}”，不能${t.label}（只有${t.from.map((s) => `“${s}”`).join('、')}的任务可以${t.label}）`,
+    { taskNo, status: from, transition },
+  );
 }
 
 /** Throws the 409 refusal unless the table allows `transition` from `from`. */

@@ -18,7 +18,8 @@ export interface DrawTasksInput {
 const CHUNK = 20_000;
 
 /** Task numbers follow the record: CQ2026-0001-0001-00001. */
-export const drawTaskNo = (recordNo: string, index: number): string => `${recordNo}-${String(index + 1).padStart(5, '0')}`;
+export const drawTaskNo = (recordNo: string, index: number): string =>
+  `${recordNo}-${String(index + 1).padStart(5, '0')}`;
 
 /**
  * Writes a sealed draw's tasks as 待发布 inspection tasks, with their items and inspectors.
@@ -64,11 +65,15 @@ export async function insertDrawTasks(trx: Db, input: DrawTasksInput): Promise<n
     });
     await sql`
       INSERT INTO inspection_task_items (task_id, department_id, item_code, item_name)
-      SELECT * FROM unnest(${itemTasks}::bigint[], ${itemDepartments}::bigint[], ${itemCodes}::text[], ${itemNames}::text[])`.execute(trx);
+      SELECT * FROM unnest(${itemTasks}::bigint[], ${itemDepartments}::bigint[], ${itemCodes}::text[], ${itemNames}::text[])`.execute(
+      trx,
+    );
     if (inspectorIds.length) {
       await sql`
         INSERT INTO inspection_task_inspectors (task_id, inspector_id, department_id)
-        SELECT * FROM unnest(${inspectorTasks}::bigint[], ${inspectorIds}::bigint[], ${inspectorDepartments}::bigint[])`.execute(trx);
+        SELECT * FROM unnest(${inspectorTasks}::bigint[], ${inspectorIds}::bigint[], ${inspectorDepartments}::bigint[])`.execute(
+        trx,
+      );
     }
   }
   return input.tasks.length;

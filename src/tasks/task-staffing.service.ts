@@ -16,22 +16,42 @@ interface StaffingTask {
 
 /** What each department's items on the task ask of inspectors (a supervision item without a sampling item asks the default). */
 export async function taskRequirements(db: Db, taskId: number): Promise<Map<number, ItemRequirement[]>> {
-  const rows = await db.selectFrom('inspection_task_items as ti')
-    .leftJoin('sampling_items as si', (j) => j.onRef('si.code', '=', 'ti.item_code').onRef('si.department_id', '=', 'ti.department_id'))
+  const rows = await db
+    .selectFrom('inspection_task_items as ti')
+    .leftJoin('sampling_items as si', (j) =>
+      j.onRef('si.code', '=', 'ti.item_code').onRef('si.department_id', '=', 'ti.department_id'),
+    )
     .select(['ti.department_id', 'ti.item_code', 'si.inspector_requirements'])
-    .where('ti.task_id', '=', taskId).orderBy('ti.department_id').orderBy('ti.item_code').execute();
+    .where('ti.task_id', '=', taskId)
+    .orderBy('ti.department_id')
+    .orderBy('ti.item_code')
+    .execute();
   const out = new Map<number, ItemRequirement[]>();
   for (const r of rows) {
     const list = out.get(Number(r.department_id)) ?? [];
-    list.push({ code: r.item_code, fields: r.inspector_requirements?.fields ?? [], minInspectors: r.inspector_requirements?.minInspectors ?? 2 });
+    list.push({
+      code: r.item_code,
+      fields: r.inspector_requirements?.fields ?? [],
+      minInspectors: r.inspector_requirements?.minInspectors ?? 2,
+    });
     out.set(Number(r.department_id), list);
   }
   return out;
 }
 
 export async function staffingTask(db: Db, taskId: number): Promise<StaffingTask> {
-  const t = await db.selectFrom('inspection_tasks').select(['id', 'task_no', 'subject_id', 'uscc', 'window_from', 'window_to']).where('id', '=', taskId).executeTakeFirstOrThrow();
-  return { id: Number(t.id), taskNo: t.task_no, subjectId: Number(t.subject_id), uscc: t.uscc, window: { from: t.window_from, to: t.window_to } };
+  const t = await db
+    .selectFrom('inspection_tasks')
+    .select(['id', 'task_no', 'subject_id', 'uscc', 'window_from', 'window_to'])
+    .where('id', '=', taskId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: Number(t.id),
+    taskNo: t.task_no,
+    subjectId: Number(t.subject_id),
+    uscc: t.uscc,
+    window: { from: t.window_from, to: t.window_to },
+  };
 }
 
 /**
@@ -41,14 +61,25 @@ export async function staffingTask(db: Db, taskId: number): Promise<StaffingTask
 async function staffingSeed(db: Db, taskNo: string): Promise<string> {
   const [head, attempts] = await Promise.all([
     db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst(),
-    db.selectFrom('task_staffings as s').innerJoin('inspection_tasks as t', 't.id', 's.task_id').select((eb) => eb.fn.countAll<number>().as('n')).where('t.task_no', '=', taskNo).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('task_staffings as s')
+      .innerJoin('inspection_tasks as t', 't.id', 's.task_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('t.task_no', '=', taskNo)
+      .executeTakeFirstOrThrow(),
   ]);
-  return createHash('sha256').update(`${taskNo}|${Number(attempts.n) + 1}|${head?.hash ?? ''}`).digest('hex');
+  return createHash('sha256')
+    .update(`${taskNo}|${Number(attempts.n) + 1}|${head?.hash ?? ''}`)
+    .digest('hex');
 }
 
 async function departmentNames(db: Db, ids: readonly number[]): Promise<Record<number, string>> {
   if (ids.length === 0) return {};
-  const rows = await db.selectFrom('departments').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return Object.fromEntries(rows.map((r) => [Number(r.id), r.name]));
 }
 
@@ -61,31 +92,83 @@ async function departmentNames(db: Db, ids: readonly number[]): Promise<Record<n
 export async function staffBySeed(w: TaskWrite, taskId: number): Promise<StaffingResult> {
   const task = await staffingTask(w.trx, taskId);
   const requirements = await taskRequirements(w.trx, taskId);
-  const onTask = await w.trx.selectFrom('inspection_task_inspectors').select(['inspector_id', 'department_id']).where('task_id', '=', taskId).execute();
+  const onTask = await w.trx
+    .selectFrom('inspection_task_inspectors')
+    .select(['inspector_id', 'department_id'])
+    .where('task_id', '=', taskId)
+    .execute();
   const departmentIds = [...requirements.keys()];
   const [inspectors, names, seed] = await Promise.all([
-    candidateInspectors(w.trx, departmentIds, task.window, { id: task.subjectId, uscc: task.uscc }), departmentNames(w.trx, departmentIds), staffingSeed(w.trx, task.taskNo),
+    candidateInspectors(w.trx, departmentIds, task.window, { id: task.subjectId, uscc: task.uscc }),
+    departmentNames(w.trx, departmentIds),
+    staffingSeed(w.trx, task.taskNo),
   ]);
   const result = staffTask({
-    seed, uscc: task.uscc, window: task.window, inspectors, departmentNames: names,
-    departments: departmentIds.map((d) => ({ departmentId: d, items: requirements.get(d)!, keep: onTask.filter((o) => Number(o.department_id) === d).map((o) => Number(o.inspector_id)) })),
+    seed,
+    uscc: task.uscc,
+    window: task.window,
+    inspectors,
+    departmentNames: names,
+    departments: departmentIds.map((d) => ({
+      departmentId: d,
+      items: requirements.get(d)!,
+      keep: onTask.filter((o) => Number(o.department_id) === d).map((o) => Number(o.inspector_id)),
+    })),
   });
   const before = new Set(onTask.map((o) => Number(o.inspector_id)));
   const added = result.picks.filter((p) => !before.has(p.inspectorId));
   const kept = new Set(result.picks.filter((p) => before.has(p.inspectorId)).map((p) => p.inspectorId));
-  if (result.dropped.length) await w.trx.deleteFrom('inspection_task_inspectors').where('task_id', '=', taskId).where('inspector_id', 'in', result.dropped.map((d) => d.inspectorId)).execute();
-  if (added.length) await w.trx.insertInto('inspection_task_inspectors').values(added.map((p) => ({ task_id: taskId, inspector_id: p.inspectorId, department_id: p.departmentId }))).execute();
-  await w.trx.updateTable('inspection_tasks').set({ unstaffed_reason: result.unstaffedReason, updated_at: w.now }).where('id', '=', taskId).execute();
-  await w.trx.insertInto('task_staffings').values({
-    task_id: taskId, department_id: null, method: '随机', seed, detail: JSON.stringify({ pools: result.pools, kept: [...kept], dropped: result.dropped }), inspector_ids: added.map((p) => p.inspectorId),
-    unstaffed_reason: result.unstaffedReason, reason: null, staffed_by: w.who.userId, staffed_by_name: w.who.name, staffed_at: w.now,
-  }).execute();
+  if (result.dropped.length)
+    await w.trx
+      .deleteFrom('inspection_task_inspectors')
+      .where('task_id', '=', taskId)
+      .where(
+        'inspector_id',
+        'in',
+        result.dropped.map((d) => d.inspectorId),
+      )
+      .execute();
+  if (added.length)
+    await w.trx
+      .insertInto('inspection_task_inspectors')
+      .values(added.map((p) => ({ task_id: taskId, inspector_id: p.inspectorId, department_id: p.departmentId })))
+      .execute();
+  await w.trx
+    .updateTable('inspection_tasks')
+    .set({ unstaffed_reason: result.unstaffedReason, updated_at: w.now })
+    .where('id', '=', taskId)
+    .execute();
+  await w.trx
+    .insertInto('task_staffings')
+    .values({
+      task_id: taskId,
+      department_id: null,
+      method: '随机',
+      seed,
+      detail: JSON.stringify({ pools: result.pools, kept: [...kept], dropped: result.dropped }),
+      inspector_ids: added.map((p) => p.inspectorId),
+      unstaffed_reason: result.unstaffedReason,
+      reason: null,
+      staffed_by: w.who.userId,
+      staffed_by_name: w.who.name,
+      staffed_at: w.now,
+    })
+    .execute();
   const who = new Map(inspectors.map((i) => [i.id, i.name]));
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
-    action: 'task.staff', entityType: 'inspection_task', entityId: task.taskNo,
-    summary: `检查任务 ${task.taskNo} 按种子随机选派执法检查人员：${added.length ? added.map((p) => who.get(p.inspectorId) ?? p.inspectorId).join('、') : '未新增'}${kept.size ? `（沿用 ${kept.size} 名）` : ''}`
-      + `${result.dropped.map((d) => `；${who.get(d.inspectorId) ?? d.inspectorId}不再选派：${d.reason}`).join('')}${result.unstaffedReason ? `；未能配齐：${result.unstaffedReason}` : ''}`,
-    after: { seed, added: added.map((p) => p.inspectorId), kept: [...kept], dropped: result.dropped, unstaffedReason: result.unstaffedReason },
+    action: 'task.staff',
+    entityType: 'inspection_task',
+    entityId: task.taskNo,
+    summary:
+      `检查任务 ${task.taskNo} 按种子随机选派执法检查人员：${added.length ? added.map((p) => who.get(p.inspectorId) ?? p.inspectorId).join('、') : '未新增'}${kept.size ? `（沿用 ${kept.size} 名）` : ''}` +
+      `${result.dropped.map((d) => `；${who.get(d.inspectorId) ?? d.inspectorId}不再选派：${d.reason}`).join('')}${result.unstaffedReason ? `；未能配齐：${result.unstaffedReason}` : ''}`,
+    after: {
+      seed,
+      added: added.map((p) => p.inspectorId),
+      kept: [...kept],
+      dropped: result.dropped,
+      unstaffedReason: result.unstaffedReason,
+    },
   });
   return result;
 }

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type CandidateInspector, type ItemRequirement, ineligibility, qualifies, requiredInspectors } from '../inspectors/inspector-eligibility';
+import {
+  type CandidateInspector,
+  type ItemRequirement,
+  ineligibility,
+  qualifies,
+  requiredInspectors,
+} from '../inspectors/inspector-eligibility';
 
 /**
  * Staffing a task that no draw staffed (registrations, special plans, merges, later follow-ups):
@@ -40,7 +46,8 @@ export interface StaffingResult {
 }
 
 /** The inspector's place in a task's seeded order: SHA-256 of seed and id, as hex (lower goes first). */
-export const staffingKey = (seed: string, inspectorId: number): string => createHash('sha256').update(`${seed}:${inspectorId}`).digest('hex');
+export const staffingKey = (seed: string, inspectorId: number): string =>
+  createHash('sha256').update(`${seed}:${inspectorId}`).digest('hex');
 
 function seededOrder(seed: string, ids: readonly number[]): number[] {
   const keys = new Map(ids.map((id) => [id, staffingKey(seed, id)]));
@@ -56,12 +63,19 @@ export function staffTask(input: StaffingInput): StaffingResult {
     ...d,
     keep: d.keep.filter((inspectorId) => {
       const i = byId.get(inspectorId);
-      const why = i ? ineligibility({ ...i, capacity: Math.max(i.capacity, 1) }, { departmentId: d.departmentId, items: d.items, uscc: input.uscc, window: input.window }) : '不在执法检查人员名录库中';
+      const why = i
+        ? ineligibility(
+            { ...i, capacity: Math.max(i.capacity, 1) },
+            { departmentId: d.departmentId, items: d.items, uscc: input.uscc, window: input.window },
+          )
+        : '不在执法检查人员名录库中';
       if (why) dropped.push({ inspectorId, departmentId: d.departmentId, reason: why });
       return why === null;
     }),
   }));
-  const picks: StaffingPick[] = departments.flatMap((d) => d.keep.map((inspectorId) => ({ inspectorId, departmentId: d.departmentId })));
+  const picks: StaffingPick[] = departments.flatMap((d) =>
+    d.keep.map((inspectorId) => ({ inspectorId, departmentId: d.departmentId })),
+  );
   const taken = new Set([...picks.map((p) => p.inspectorId), ...dropped.map((d) => d.inspectorId)]);
   const pools: Record<number, number[]> = {};
   const added: StaffingPick[] = [];
@@ -72,7 +86,9 @@ export function staffTask(input: StaffingInput): StaffingResult {
     const eligible = own.filter((i) => ineligibility(i, task) === null).map((i) => i.id);
     pools[d.departmentId] = seededOrder(input.seed, eligible);
     const mine = [...d.keep];
-    const uncovered = new Set(d.items.filter((it) => !mine.some((id) => qualifies(byId.get(id)!, it))).map((it) => it.code));
+    const uncovered = new Set(
+      d.items.filter((it) => !mine.some((id) => qualifies(byId.get(id)!, it))).map((it) => it.code),
+    );
     for (const id of pools[d.departmentId]!) {
       if (uncovered.size === 0 && mine.length > 0) break;
       if (taken.has(id)) continue;
@@ -90,8 +106,10 @@ export function staffTask(input: StaffingInput): StaffingResult {
         const why = ineligibility(i, task);
         if (why) reasons.set(why.replace(/（.*）/, ''), (reasons.get(why.replace(/（.*）/, '')) ?? 0) + 1);
       }
-      failures.push(`${name(d.departmentId)}：${uncovered.size ? `事项 ${[...uncovered].join('、')} ` : ''}无可选派的执法检查人员（本部门执法检查人员 ${own.length} 人，可选派 ${eligible.length} 人`
-        + `${[...reasons].map(([why, n]) => `，${why} ${n} 人`).join('')}）`);
+      failures.push(
+        `${name(d.departmentId)}：${uncovered.size ? `事项 ${[...uncovered].join('、')} ` : ''}无可选派的执法检查人员（本部门执法检查人员 ${own.length} 人，可选派 ${eligible.length} 人` +
+          `${[...reasons].map(([why, n]) => `，${why} ${n} 人`).join('')}）`,
+      );
     }
   }
   let failure: string | null = failures.length ? failures.join('；') : null;
@@ -105,7 +123,8 @@ export function staffTask(input: StaffingInput): StaffingResult {
       taken.add(id);
       added.push({ inspectorId: id, departmentId: departmentOf.get(id)! });
     }
-    if (picks.length + added.length < required) failure = `可选派的持证执法检查人员合计 ${picks.length + added.length} 名，少于本任务要求的 ${required} 名`;
+    if (picks.length + added.length < required)
+      failure = `可选派的持证执法检查人员合计 ${picks.length + added.length} 名，少于本任务要求的 ${required} 名`;
   }
   return { picks: [...picks, ...added], dropped, unstaffedReason: failure, pools };
 }
@@ -114,7 +133,10 @@ export function staffTask(input: StaffingInput): StaffingResult {
  * A department's own choice (指定): refused unless every chosen inspector is eligible and together
  * they cover the department's items. Returns the problems, one per inspector or item (empty: allowed).
  */
-export function checkChoice(input: { departmentId: number; items: ItemRequirement[]; uscc: string; window: { from: string; to: string } }, chosen: readonly CandidateInspector[]): string[] {
+export function checkChoice(
+  input: { departmentId: number; items: ItemRequirement[]; uscc: string; window: { from: string; to: string } },
+  chosen: readonly CandidateInspector[],
+): string[] {
   const problems = chosen.flatMap((i) => {
     const why = ineligibility(i, input);
     return why ? [`${i.name ?? `执法检查人员 ${i.id}`}：${why}`] : [];

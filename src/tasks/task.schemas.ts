@@ -11,11 +11,17 @@ export const taskQuery = pageQuery.extend({
   inspectorId: z.coerce.number().int().positive().optional(),
   subjectId: z.coerce.number().int().positive().optional(),
   /** Only the tasks the signed-in user is assigned to as an inspector. */
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   status: z.enum(taskStatuses).optional(),
   source: z.enum(taskSources).optional(),
   keyword: z.string().trim().max(50).optional(),
-  unstaffed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unstaffed: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   specialPlanId: z.coerce.number().int().positive().optional(),
 });
 export type TaskQuery = z.infer<typeof taskQuery>;
@@ -61,22 +67,41 @@ export const chooseInspectorsInput = z.object({
 });
 export type ChooseInspectorsInput = z.infer<typeof chooseInspectorsInput>;
 
-export const windowInput = z.object({ from: date, to: date, reason: z.string().trim().min(1, '请说明调整理由').max(500) })
+export const windowInput = z
+  .object({ from: date, to: date, reason: z.string().trim().min(1, '请说明调整理由').max(500) })
   .refine((v) => v.to >= v.from, { path: ['to'], message: '检查期结束日不能早于开始日' });
 export type WindowInput = z.infer<typeof windowInput>;
 
 export const staffingView = z.object({
   taskNo: z.string(),
   unstaffedReason: z.string().nullable(),
-  departments: z.array(z.object({
-    id: z.number(),
-    name: z.string(),
-    /** Every inspector of the department; `ineligible` says why one may not be sent (null: eligible). */
-    inspectors: z.array(z.object({ id: z.number(), name: z.string(), onTask: z.boolean(), capacity: z.number(), ineligible: z.string().nullable() })),
-  })),
-  history: z.array(z.object({
-    method: z.enum(['随机', '指定']), departmentId: z.number().nullable(), seed: z.string().nullable(), inspectorIds: z.array(z.number()),
-    unstaffedReason: z.string().nullable(), reason: z.string().nullable(), by: z.string().nullable(), at: z.string(),
-  })),
+  departments: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      /** Every inspector of the department; `ineligible` says why one may not be sent (null: eligible). */
+      inspectors: z.array(
+        z.object({
+          id: z.number(),
+          name: z.string(),
+          onTask: z.boolean(),
+          capacity: z.number(),
+          ineligible: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      method: z.enum(['随机', '指定']),
+      departmentId: z.number().nullable(),
+      seed: z.string().nullable(),
+      inspectorIds: z.array(z.number()),
+      unstaffedReason: z.string().nullable(),
+      reason: z.string().nullable(),
+      by: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
 });
 export type StaffingView = z.infer<typeof staffingView>;

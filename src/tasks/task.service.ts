@@ -6,7 +6,6 @@ import { findTasks } from './task.repository';
 import { readableTask } from './task-access';
 import type { TaskQuery, TaskView } from './task.schemas';
 
-
 /**
  * 检查任务单: per department (data scope 本部门 sees the tasks with an item of its own), per
  * inspector, per draw record. Joint tasks show every department's items and inspectors.
@@ -14,7 +13,11 @@ import type { TaskQuery, TaskView } from './task.schemas';
 export async function listTasks(deps: AppDeps, actor: Actor | null, query: TaskQuery): Promise<Page<TaskView>> {
   requirePermission(actor, 'task:task:read');
   const scopeDepartmentId = scopeOf(actor, 'task:task:read') === 'all' ? null : actor.departmentId;
-  return findTasks(deps.db, { ...query, scopeDepartmentId, inspectorIdOfUser: query.mine ? ((await inspectorOfUser(deps.db, actor.userId))?.id ?? null) : null });
+  return findTasks(deps.db, {
+    ...query,
+    scopeDepartmentId,
+    inspectorIdOfUser: query.mine ? ((await inspectorOfUser(deps.db, actor.userId))?.id ?? null) : null,
+  });
 }
 
 export async function getTask(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<TaskView> {

@@ -12,7 +12,8 @@ export function idCardProblem(input: string): string | null {
   if (!/^[0-9]{17}[0-9X]$/.test(id)) return '身份证号应为 18 位（末位可为 X）';
   const birth = id.slice(6, 14);
   const date = new Date(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10).replaceAll('-', '') !== birth) return '身份证号中的出生日期无效';
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10).replaceAll('-', '') !== birth)
+    return '身份证号中的出生日期无效';
   if (idCardCheckCharacter(id.slice(0, 17)) !== id[17]) return '身份证号校验位错误';
   return null;
 }

@@ -11,4 +11,7 @@ export const idCardNumber = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-export const phoneNumber = z.string().trim().regex(/^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/, '电话应为 11 位手机号或带区号的固定电话');
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/, '电话应为 11 位手机号或带区号的固定电话');

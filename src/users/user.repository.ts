@@ -8,24 +8,55 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * Users with department name and roles, as the API shows them. `scopeDepartmentId` is the data scope
  * (null = all departments); `onlyUserId` narrows to one user.
  */
-export async function listUsers(db: Db, query: UserListQuery, scopeDepartmentId: number | null, now: Date, onlyUserId?: number): Promise<Page<UserView>> {
+export async function listUsers(
+  db: Db,
+  query: UserListQuery,
+  scopeDepartmentId: number | null,
+  now: Date,
+  onlyUserId?: number,
+): Promise<Page<UserView>> {
   let base = db.selectFrom('users as u');
   if (onlyUserId !== undefined) base = base.where('u.id', '=', onlyUserId);
-  if (query.q) base = base.where((eb) => eb.or([eb('u.name', 'like', likeContains(query.q!)), eb('u.username', 'like', likeContains(query.q!))]));
+  if (query.q)
+    base = base.where((eb) =>
+      eb.or([eb('u.name', 'like', likeContains(query.q!)), eb('u.username', 'like', likeContains(query.q!))]),
+    );
   if (query.departmentId) base = base.where('u.department_id', '=', query.departmentId);
   if (scopeDepartmentId !== null) base = base.where('u.department_id', '=', scopeDepartmentId);
   if (query.roleCode) {
-    base = base.where((eb) => eb.exists(eb.selectFrom('user_roles as ur').whereRef('ur.user_id', '=', 'u.id').where('ur.role_code', '=', query.roleCode!)));
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_roles as ur')
+          .whereRef('ur.user_id', '=', 'u.id')
+          .where('ur.role_code', '=', query.roleCode!),
+      ),
+    );
   }
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await base
     .innerJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['u.id', 'u.username', 'u.name', 'u.id_card_masked', 'u.phone', 'u.department_id', 'u.status', 'u.locked_until', 'u.last_login_at', 'u.created_at', 'd.name as department_name'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.name',
+      'u.id_card_masked',
+      'u.phone',
+      'u.department_id',
+      'u.status',
+      'u.locked_until',
+      'u.last_login_at',
+      'u.created_at',
+      'd.name as department_name',
+    ])
     .orderBy('u.id')
     .limit(query.pageSize)
     .offset(offsetOf(query))
     .execute();
-  const roles = await rolesOfUsers(db, rows.map((r) => r.id));
+  const roles = await rolesOfUsers(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     total: Number(total),
     items: rows.map((r) => ({
@@ -59,16 +90,26 @@ export async function rolesOfUsers(db: Db, userIds: number[]) {
   return map;
 }
 
-export const findUser = (db: Db, id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+export const findUser = (db: Db, id: number) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 export const findUserByUsername = (db: Db, username: string) =>
   db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 
 export async function replaceUserRoles(db: Db, userId: number, roleCodes: string[]): Promise<void> {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
-  if (roleCodes.length > 0) await db.insertInto('user_roles').values(roleCodes.map((role_code) => ({ user_id: userId, role_code }))).execute();
+  if (roleCodes.length > 0)
+    await db
+      .insertInto('user_roles')
+      .values(roleCodes.map((role_code) => ({ user_id: userId, role_code })))
+      .execute();
 }
 
 export async function roleCodesOf(db: Db, userId: number): Promise<string[]> {
-  const rows = await db.selectFrom('user_roles').select('role_code').where('user_id', '=', userId).orderBy('role_code').execute();
+  const rows = await db
+    .selectFrom('user_roles')
+    .select('role_code')
+    .where('user_id', '=', userId)
+    .orderBy('role_code')
+    .execute();
   return rows.map((r) => r.role_code);
 }

@@ -12,7 +12,10 @@ const userFields = {
 };
 
 export const userCreate = z.object({
-  username: z.string().trim().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名应为字母开头的 3–32 位字母、数字或 _ . -'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名应为字母开头的 3–32 位字母、数字或 _ . -'),
   idCard,
   password: z.string(),
   ...userFields,

@@ -15,9 +15,14 @@ import type { UserRow } from './user.table';
  * they hold themselves; otherwise they could raise a user (or themselves) above their own rights.
  */
 async function assertAssignableRoles(db: Db, actor: Actor, roleCodes: string[]): Promise<void> {
-  const roles = roleCodes.length ? await db.selectFrom('roles').selectAll().where('code', 'in', roleCodes).execute() : [];
+  const roles = roleCodes.length
+    ? await db.selectFrom('roles').selectAll().where('code', 'in', roleCodes).execute()
+    : [];
   const missing = roleCodes.filter((c) => !roles.some((r) => r.code === c));
-  if (missing.length) throw new AppError('VALIDATION', `角色不存在：${missing.join('、')}`, [{ field: 'roleCodes', message: '含不存在的角色' }]);
+  if (missing.length)
+    throw new AppError('VALIDATION', `角色不存在：${missing.join('、')}`, [
+      { field: 'roleCodes', message: '含不存在的角色' },
+    ]);
   if (scopeOf(actor, 'system:user:write') === 'all') return;
   const own = new Set(actor.roles.flatMap((r) => r.permissions));
   const tooStrong = roles.filter((r) => r.data_scope === 'all' || r.permissions.some((p) => !own.has(p)));
@@ -27,12 +32,20 @@ async function assertAssignableRoles(db: Db, actor: Actor, roleCodes: string[]):
 async function assertDepartment(db: Db, departmentId: number): Promise<void> {
   const d = await db.selectFrom('departments').select('status').where('id', '=', departmentId).executeTakeFirst();
   if (!d) throw new AppError('VALIDATION', '部门不存在', [{ field: 'departmentId', message: '部门不存在' }]);
-  if (d.status !== 'active') throw new AppError('VALIDATION', '部门已停用，不能在其下添加用户', [{ field: 'departmentId', message: '部门已停用' }]);
+  if (d.status !== 'active')
+    throw new AppError('VALIDATION', '部门已停用，不能在其下添加用户', [
+      { field: 'departmentId', message: '部门已停用' },
+    ]);
 }
 
 const auditView = (u: UserRow, roleCodes: string[]) => ({
-  username: u.username, name: u.name, idCardMasked: u.id_card_masked, phone: u.phone,
-  departmentId: u.department_id, status: u.status, roles: roleCodes,
+  username: u.username,
+  name: u.name,
+  idCardMasked: u.id_card_masked,
+  phone: u.phone,
+  departmentId: u.department_id,
+  status: u.status,
+  roles: roleCodes,
 });
 
 async function loadView(deps: AppDeps, db: Db, id: number): Promise<UserView> {
@@ -61,15 +74,27 @@ export async function createUser(deps: AppDeps, actor: Actor, input: UserCreate)
     const row = await trx
       .insertInto('users')
       .values({
-        username: input.username, name: input.name, id_card_masked: maskIdCard(input.idCard), phone: input.phone,
-        department_id: input.departmentId, status: 'active', password_hash: passwordHash, locked_until: null,
-        last_login_at: null, password_changed_at: now, created_at: now, updated_at: now,
+        username: input.username,
+        name: input.name,
+        id_card_masked: maskIdCard(input.idCard),
+        phone: input.phone,
+        department_id: input.departmentId,
+        status: 'active',
+        password_hash: passwordHash,
+        locked_until: null,
+        last_login_at: null,
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await replaceUserRoles(trx, row.id, input.roleCodes);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'user.create', entityType: 'user', entityId: row.id, summary: `新增用户 ${row.name}（${row.username}）`,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: row.id,
+      summary: `新增用户 ${row.name}（${row.username}）`,
       after: auditView(row, [...input.roleCodes].sort()),
     });
     return loadView(deps, trx, row.id);
@@ -97,7 +122,11 @@ export async function changeUser(deps: AppDeps, actor: Actor, id: number, input:
     const row = await trx
       .updateTable('users')
       .set({
-        name: input.name, phone: input.phone, department_id: input.departmentId, status: input.status, updated_at: now,
+        name: input.name,
+        phone: input.phone,
+        department_id: input.departmentId,
+        status: input.status,
+        updated_at: now,
         ...(input.idCard ? { id_card_masked: maskIdCard(input.idCard) } : {}),
       })
       .where('id', '=', id)
@@ -105,10 +134,20 @@ export async function changeUser(deps: AppDeps, actor: Actor, id: number, input:
       .executeTakeFirstOrThrow();
     await replaceUserRoles(trx, id, input.roleCodes);
     // A disabled account or changed rights take effect at once: end the user's browser sessions.
-    if (input.status === 'disabled') await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    if (input.status === 'disabled')
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: now })
+        .where('user_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'user.update', entityType: 'user', entityId: id, summary: `修改用户 ${row.name}（${row.username}）`,
-      before: auditView(before, beforeRoles), after: auditView(row, [...input.roleCodes].sort()),
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      summary: `修改用户 ${row.name}（${row.username}）`,
+      before: auditView(before, beforeRoles),
+      after: auditView(row, [...input.roleCodes].sort()),
     });
     return loadView(deps, trx, id);
   });
@@ -121,10 +160,23 @@ export async function resetPassword(deps: AppDeps, actor: Actor, id: number, pas
   const hash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, failed_attempts: 0, locked_until: null, updated_at: now }).where('id', '=', id).execute();
-    await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('kind', '=', 'browser').where('revoked_at', 'is', null).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, password_changed_at: now, failed_attempts: 0, locked_until: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('user_id', '=', id)
+      .where('kind', '=', 'browser')
+      .where('revoked_at', 'is', null)
+      .execute();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'user.reset_password', entityType: 'user', entityId: id, summary: `重置用户 ${target.name}（${target.username}）的密码`,
+      action: 'user.reset_password',
+      entityType: 'user',
+      entityId: id,
+      summary: `重置用户 ${target.name}（${target.username}）的密码`,
     });
   });
 }
@@ -134,9 +186,16 @@ export async function unlockUser(deps: AppDeps, actor: Actor, id: number): Promi
   const target = await userInScope(deps.db, actor, id);
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null, updated_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ failed_attempts: 0, locked_until: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
-      action: 'user.unlock', entityType: 'user', entityId: id, summary: `解锁用户 ${target.name}（${target.username}）`,
+      action: 'user.unlock',
+      entityType: 'user',
+      entityId: id,
+      summary: `解锁用户 ${target.name}（${target.username}）`,
       before: { lockedUntil: target.locked_until?.toISOString() ?? null, failedAttempts: target.failed_attempts },
       after: { lockedUntil: null, failedAttempts: 0 },
     });

@@ -4,7 +4,8 @@ import { pageWidth, phone, platformForSuite, shot, signIn as signInAt } from './
 
 const suite = platformForSuite();
 
-const signIn = (page: Page, username: string, password: string) => signInAt(page, suite.platform.url, username, password);
+const signIn = (page: Page, username: string, password: string) =>
+  signInAt(page, suite.platform.url, username, password);
 
 const adminPages = [
   { menu: 'menu-departments', page: 'page-departments', text: '市应急管理局' },
@@ -40,7 +41,8 @@ describe('admin pages in Chromium', () => {
       if (!(await menu.isVisible())) await page.getByText('系统管理').first().click();
       await menu.click();
       await page.getByTestId(item.page).waitFor();
-      if (item.text) await expect.poll(() => page.getByTestId(item.page).getByText(item.text).first().isVisible()).toBe(true);
+      if (item.text)
+        await expect.poll(() => page.getByTestId(item.page).getByText(item.text).first().isVisible()).toBe(true);
       await page.waitForLoadState('networkidle');
       await shot(page, `${item.page}-desktop`);
     }

@@ -18,10 +18,12 @@ export function platformForSuite(): { platform: Awaited<ReturnType<typeof startP
 }
 
 /** A screenshot in test-results/screenshots/NAME.png: the whole page, or only the viewport (for an open dialog). */
-export const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+export const shot = (page: Page, name: string, fullPage = true) =>
+  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 
 /** Removes the toasts (ElMessage) that pile up over the content, before a screenshot. */
-export const withoutToasts = (page: Page): Promise<void> => page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()));
+export const withoutToasts = (page: Page): Promise<void> =>
+  page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()));
 
 /** Opens the app, is sent to the login page and submits the form. */
 export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
@@ -36,7 +38,12 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 export const pageWidth = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth);
 
 /** Phone-sized browser context options (375 × 812, touch). */
-export const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
+export const phone = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+} as const;
 
 /** Picks an option of an Element Plus select by its visible text (a multi-select stays open afterwards). */
 export async function choose(select: Locator, text: string): Promise<void> {
@@ -46,6 +53,9 @@ export async function choose(select: Locator, text: string): Promise<void> {
 
 /** Runs `action` and waits for the API answer to `method path` it causes. */
 export async function answerTo(page: Page, method: string, path: RegExp, action: () => Promise<unknown>) {
-  const [response] = await Promise.all([page.waitForResponse((r) => path.test(new URL(r.url()).pathname) && r.request().method() === method), action()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => path.test(new URL(r.url()).pathname) && r.request().method() === method),
+    action(),
+  ]);
   return response;
 }

@@ -8,11 +8,22 @@ export type Api = <T>(method: string, path: string, body?: unknown) => Promise<T
 
 /** A signed-in API client of a demo user; every answer must be 200. */
 export async function apiAs(base: string, username: string, password = 'Lianjian@2026'): Promise<Api> {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   expect(login.status).toBe(200);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await res.text();
     expect(res.status, `${method} ${path}: ${text}`).toBe(200);
     return JSON.parse(text) as T;
@@ -20,7 +31,11 @@ export async function apiAs(base: string, username: string, password = 'Lianjian
 }
 
 /** A signed-in Playwright request context of a demo user (for tests that read answers themselves). */
-export async function requestAs(base: string, username: string, password = 'Lianjian@2026'): Promise<APIRequestContext> {
+export async function requestAs(
+  base: string,
+  username: string,
+  password = 'Lianjian@2026',
+): Promise<APIRequestContext> {
   const api = await request.newContext({ baseURL: base });
   const res = await api.post('/api/auth/login', { data: { username, password } });
   expect(res.status(), await res.text()).toBe(200);
@@ -28,21 +43,36 @@ export async function requestAs(base: string, username: string, password = 'Lian
 }
 
 /** A real 1×1 PNG, for photo uploads. */
-export const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export const onePixelPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Today in China Standard Time, YYYY-MM-DD. */
 export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The office draws market-regulation restaurant checks (SCJG-CC-02) from today to the year's end and publishes the task announcement. */
-export async function publishedRestaurantDraw(lianxi: Api, title: string): Promise<{ recordNo: string; today: string }> {
-  const items = await lianxi<{ items: { id: number; code: string }[] }>('GET', '/api/sampling-items?q=SCJG-CC-02&pageSize=50');
+export async function publishedRestaurantDraw(
+  lianxi: Api,
+  title: string,
+): Promise<{ recordNo: string; today: string }> {
+  const items = await lianxi<{ items: { id: number; code: string }[] }>(
+    'GET',
+    '/api/sampling-items?q=SCJG-CC-02&pageSize=50',
+  );
   const itemId = items.items.find((i) => i.code === 'SCJG-CC-02')!.id;
   const today = chinaToday();
   const round = await lianxi<{ roundNo: string }>('POST', '/api/draws', {
-    title, year: Number(today.slice(0, 4)), window: { from: today, to: `${today.slice(0, 4)}-12-31` }, samplingItemIds: [itemId], design: 'fixed',
+    title,
+    year: Number(today.slice(0, 4)),
+    window: { from: today, to: `${today.slice(0, 4)}-12-31` },
+    samplingItemIds: [itemId],
+    design: 'fixed',
     entropy: { kind: 'lottery', description: '福彩双色球开奖号码（三组）', sources: 3 },
   });
-  const record = await lianxi<{ recordNo: string }>('POST', `/api/draws/${round.roundNo}/records`, { reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' } });
+  const record = await lianxi<{ recordNo: string }>('POST', `/api/draws/${round.roundNo}/records`, {
+    reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
+  });
   await lianxi('POST', `/api/draw-records/${record.recordNo}/publish`, {});
   return { recordNo: record.recordNo, today };
 }
@@ -54,27 +84,67 @@ type Inspector = Record<string, unknown> & { id: number; userId: number | null; 
  * the department's inspectors), unlinking the inspector the account had before.
  */
 export async function linkAccountToInspector(admin: Api, username: string, inspectorId: number): Promise<void> {
-  const users = await admin<{ items: { id: number; username: string }[] }>('GET', `/api/users?q=${username}&pageSize=20`);
+  const users = await admin<{ items: { id: number; username: string }[] }>(
+    'GET',
+    `/api/users?q=${username}&pageSize=20`,
+  );
   const userId = users.items.find((u) => u.username === username)!.id;
   const assigned = await admin<Inspector>('GET', `/api/inspectors/${inspectorId}`);
-  const linked = await admin<{ items: Inspector[] }>('GET', `/api/inspectors?pageSize=200&departmentId=${String(assigned.departmentId)}`);
+  const linked = await admin<{ items: Inspector[] }>(
+    'GET',
+    `/api/inspectors?pageSize=200&departmentId=${String(assigned.departmentId)}`,
+  );
   const update = (i: Inspector, uid: number | null) => {
-    const { name, phone, departmentId, certificateNo, certificateIssuedOn, certificateValidUntil, fields, qualifiedSamplingItemCodes, status, capacityPerMonth } = i;
-    return { name, phone, departmentId, userId: uid, certificateNo, certificateIssuedOn, certificateValidUntil, fields, qualifiedSamplingItemCodes, status, capacityPerMonth };
+    const {
+      name,
+      phone,
+      departmentId,
+      certificateNo,
+      certificateIssuedOn,
+      certificateValidUntil,
+      fields,
+      qualifiedSamplingItemCodes,
+      status,
+      capacityPerMonth,
+    } = i;
+    return {
+      name,
+      phone,
+      departmentId,
+      userId: uid,
+      certificateNo,
+      certificateIssuedOn,
+      certificateValidUntil,
+      fields,
+      qualifiedSamplingItemCodes,
+      status,
+      capacityPerMonth,
+    };
   };
   const previous = linked.items.find((i) => i.userId === userId);
-  if (previous && previous.id !== assigned.id) await admin('PUT', `/api/inspectors/${previous.id}`, update(await admin<Inspector>('GET', `/api/inspectors/${previous.id}`), null));
+  if (previous && previous.id !== assigned.id)
+    await admin(
+      'PUT',
+      `/api/inspectors/${previous.id}`,
+      update(await admin<Inspector>('GET', `/api/inspectors/${previous.id}`), null),
+    );
   if (previous?.id !== assigned.id) await admin('PUT', `/api/inspectors/${assigned.id}`, update(assigned, userId));
 }
 
 /** The office creates the annual plan of `year` in the page (/plans/annual → 新建 → 保存) and lands on it; the server's answer. */
-export async function createAnnualPlanInPage(page: Page, base: string, year: number): Promise<{ id: number } & Record<string, unknown>> {
+export async function createAnnualPlanInPage(
+  page: Page,
+  base: string,
+  year: number,
+): Promise<{ id: number } & Record<string, unknown>> {
   await page.goto(`${base}/plans/annual`);
   await page.getByTestId('annual-plan-create').click();
   const dialog = page.getByTestId('annual-plan-dialog');
   await dialog.getByTestId('annual-plan-year').locator('input').fill(String(year));
   await dialog.getByTestId('annual-plan-year').locator('input').blur();
-  const created = await answerTo(page, 'POST', /^\/api\/annual-plans$/, () => dialog.getByTestId('annual-plan-save').click());
+  const created = await answerTo(page, 'POST', /^\/api\/annual-plans$/, () =>
+    dialog.getByTestId('annual-plan-save').click(),
+  );
   expect(created.status(), await created.text()).toBe(200);
   const plan = (await created.json()) as { id: number } & Record<string, unknown>;
   await page.waitForURL(new RegExp(`/plans/annual/${plan.id}$`));

@@ -12,7 +12,11 @@ async function shotParts(page: Page, name: string, parts = 4): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.clientWidth);
   const step = Math.ceil(height / parts);
   for (let i = 0; i < parts; i += 1) {
-    await page.screenshot({ path: `test-results/screenshots/${name}-${i + 1}.png`, fullPage: true, clip: { x: 0, y: i * step, width, height: Math.min(step, height - i * step) } });
+    await page.screenshot({
+      path: `test-results/screenshots/${name}-${i + 1}.png`,
+      fullPage: true,
+      clip: { x: 0, y: i * step, width, height: Math.min(step, height - i * step) },
+    });
   }
 }
 
@@ -48,7 +52,9 @@ describe('the draw in the UI and its public pages', () => {
     }
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.innerText()).toContain('涉及 3 个部门');
-    await dialog.getByTestId('commit-description').fill('2026-06-30 福彩双色球、体彩大乐透、福彩 3D 当期开奖号码（三个随机源）');
+    await dialog
+      .getByTestId('commit-description')
+      .fill('2026-06-30 福彩双色球、体彩大乐透、福彩 3D 当期开奖号码（三个随机源）');
     await dialog.getByTestId('commit-sources').locator('input').fill('3');
     await page.waitForTimeout(400);
     await shot(page, 'draw-commit-dialog-desktop', false);
@@ -67,7 +73,10 @@ describe('the draw in the UI and its public pages', () => {
     const drawn = await answerTo(page, 'POST', new RegExp(`^/api/draws/${roundNo}/records$`), async () => {
       await page.getByTestId('run-submit').click();
       // The progress state shows while the server draws (elapsed seconds, no invented percentage).
-      await page.getByTestId('draw-progress').waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await page
+        .getByTestId('draw-progress')
+        .waitFor({ timeout: 5_000 })
+        .catch(() => undefined);
     });
     expect(drawn.status(), await drawn.text()).toBe(200);
     recordNo = ((await drawn.json()) as { recordNo: string }).recordNo;
@@ -87,7 +96,9 @@ describe('the draw in the UI and its public pages', () => {
     await page.getByTestId('run-key-string').fill('1.2./3./4.5./');
     expect(await page.getByTestId('run-submit').isDisabled()).toBe(true);
     await page.getByTestId('run-reason').fill('开奖号码录入有误，经联席会议办公室确认后重新录入');
-    const redrawn = await answerTo(page, 'POST', new RegExp(`^/api/draws/${roundNo}/records$`), () => page.getByTestId('run-submit').click());
+    const redrawn = await answerTo(page, 'POST', new RegExp(`^/api/draws/${roundNo}/records$`), () =>
+      page.getByTestId('run-submit').click(),
+    );
     expect(redrawn.status(), await redrawn.text()).toBe(200);
     recordNo = ((await redrawn.json()) as { recordNo: string }).recordNo;
     await page.getByTestId(`record-${recordNo}`).waitFor();
@@ -98,7 +109,9 @@ describe('the draw in the UI and its public pages', () => {
     await page.getByTestId('review-publish').click();
     const box = page.locator('.el-message-box');
     await box.waitFor();
-    const published = await answerTo(page, 'POST', new RegExp(`^/api/draw-records/${recordNo}/publish$`), () => box.getByRole('button', { name: '发布' }).click());
+    const published = await answerTo(page, 'POST', new RegExp(`^/api/draw-records/${recordNo}/publish$`), () =>
+      box.getByRole('button', { name: '发布' }).click(),
+    );
     expect(published.status(), await published.text()).toBe(200);
     await expect.poll(() => page.getByTestId('review-published').innerText()).toContain('任务公告');
     await expect.poll(() => page.getByTestId('round-steps').locator('.el-step__head.is-success').count()).toBe(6);
@@ -110,7 +123,10 @@ describe('the draw in the UI and its public pages', () => {
     const page = await context.newPage();
     await page.goto(`${suite.platform.url}/public/announcements`);
     await page.getByTestId(`announcement-${recordNo}`).waitFor();
-    await page.getByTestId(`announcement-${recordNo}`).getByRole('link', { name: '2026 年第三季度跨部门联合抽查（浏览器）任务公告' }).click();
+    await page
+      .getByTestId(`announcement-${recordNo}`)
+      .getByRole('link', { name: '2026 年第三季度跨部门联合抽查（浏览器）任务公告' })
+      .click();
     await page.getByTestId('page-public-announcement').waitFor();
     const rows = page.getByTestId('announcement-tasks').locator('.task-row');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
@@ -118,7 +134,9 @@ describe('the draw in the UI and its public pages', () => {
     expect(text).not.toMatch(/信用分类|A 类|B 类|C 类|D 类|检查人员/);
     uscc = (await rows.first().locator('.mono').first().innerText()).trim();
     expect(uscc).toMatch(/^[0-9A-Z]{18}$/);
-    expect(await page.getByTestId('announcement-pdf').getAttribute('href')).toBe(`/api/public/task-announcements/${recordNo}/pdf`);
+    expect(await page.getByTestId('announcement-pdf').getAttribute('href')).toBe(
+      `/api/public/task-announcements/${recordNo}/pdf`,
+    );
     const pdf = await page.request.get(`${suite.platform.url}/api/public/task-announcements/${recordNo}/pdf`);
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await page.waitForTimeout(300);
@@ -127,7 +145,9 @@ describe('the draw in the UI and its public pages', () => {
     await page.getByTestId('announcement-draw-link').click();
     await page.getByTestId('page-public-draw').waitFor();
     await page.getByTestId(`verify-${recordNo}`).click();
-    await expect.poll(() => page.getByTestId(`verify-result-${recordNo}`).innerText(), { timeout: 30_000 }).toContain('一致');
+    await expect
+      .poll(() => page.getByTestId(`verify-result-${recordNo}`).innerText(), { timeout: 30_000 })
+      .toContain('一致');
     expect(await page.getByTestId(`verify-result-${recordNo}`).innerText()).not.toContain('不一致');
     await page.getByTestId('self-check-uscc').fill(uscc);
     await page.getByTestId('self-check-submit').click();
@@ -167,7 +187,9 @@ describe('the draw in the UI and its public pages', () => {
     await shotParts(pub, 'public-announcement-phone', 2);
     await pub.goto(`${suite.platform.url}/public/draws/${roundNo}`);
     await pub.getByTestId(`verify-${recordNo}`).click();
-    await expect.poll(() => pub.getByTestId(`verify-result-${recordNo}`).innerText(), { timeout: 30_000 }).toContain('一致');
+    await expect
+      .poll(() => pub.getByTestId(`verify-result-${recordNo}`).innerText(), { timeout: 30_000 })
+      .toContain('一致');
     expect(await pageWidth(pub)).toBeLessThanOrEqual(375);
     await pub.getByTestId('self-check-uscc').fill(uscc);
     await pub.getByTestId('self-check-submit').click();

@@ -6,11 +6,19 @@ const suite = platformForSuite();
 const password = 'Lianjian@2026';
 const apiAs = (username: string) => sceneApi(suite.platform.url, username);
 
-type Task = { taskNo: string; subject: { name: string }; departments: { id: number; name: string; inspectors: { id: number }[] }[] };
+type Task = {
+  taskNo: string;
+  subject: { name: string };
+  departments: { id: number; name: string; inspectors: { id: number }[] }[];
+};
 
 /** The enterprise evaluates through the public 检查码 page's API (no login). */
 async function evaluate(token: string, body: object): Promise<void> {
-  const res = await fetch(`${suite.platform.url}/api/public/inspection-codes/${token}/evaluation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${suite.platform.url}/api/public/inspection-codes/${token}/evaluation`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status, await res.text()).toBe(200);
 }
 
@@ -28,12 +36,20 @@ describe('检查评议 page', () => {
       { satisfaction: 5, comments: '一次检查多项，省时省力' },
     ];
     for (const [i, task] of tasks.entries()) {
-      const issued = await lianxi<{ code: { token: string }; queryCode: string }>('POST', `/api/tasks/${task.taskNo}/notice`, {});
+      const issued = await lianxi<{ code: { token: string }; queryCode: string }>(
+        'POST',
+        `/api/tasks/${task.taskNo}/notice`,
+        {},
+      );
       await linkAccountToInspector(admin, 'scjg_jc01', task.departments[0]!.inspectors[0]!.id);
       const jc = await apiAs('scjg_jc01');
       await jc('POST', `/api/inspections/${task.taskNo}/check-in`);
-      const view = await jc<{ departments: { checks: { checkItemId: number }[] }[] }>('GET', `/api/inspections/${task.taskNo}`);
-      for (const c of view.departments[0]!.checks) await jc('PUT', `/api/inspections/${task.taskNo}/results/${c.checkItemId}`, { result: '符合', notes: '' });
+      const view = await jc<{ departments: { checks: { checkItemId: number }[] }[] }>(
+        'GET',
+        `/api/inspections/${task.taskNo}`,
+      );
+      for (const c of view.departments[0]!.checks)
+        await jc('PUT', `/api/inspections/${task.taskNo}/results/${c.checkItemId}`, { result: '符合', notes: '' });
       await jc('POST', `/api/inspections/${task.taskNo}/submit`, {});
       await evaluate(issued.code.token, { queryCode: issued.queryCode, ...ratings[i]! });
     }
@@ -46,7 +62,9 @@ describe('检查评议 page', () => {
     await page.goto(`${suite.platform.url}/evaluations`);
     await page.getByTestId('kpi-count').waitFor();
     const year = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4);
-    expect(await page.getByTestId('evaluations-export').getAttribute('href')).toBe(`/api/evaluations/summary.xlsx?from=${year}-01-01&to=${year}-12-31`);
+    expect(await page.getByTestId('evaluations-export').getAttribute('href')).toBe(
+      `/api/evaluations/summary.xlsx?from=${year}-01-01&to=${year}-12-31`,
+    );
     await expect.poll(() => page.getByTestId('kpi-count').innerText()).toContain('2');
     expect(await page.getByTestId('kpi-average').innerText()).toContain('3.50');
     expect(await page.getByTestId('kpi-satisfied').innerText()).toContain('50.0%');
@@ -54,7 +72,9 @@ describe('检查评议 page', () => {
     expect(await page.getByTestId('kpi-response').innerText()).toMatch(/已检查任务 2 个/);
     // Every chart drew its SVG, with the department's name on its axis.
     for (const chart of ['chart-trend', 'chart-departments', 'chart-industries', 'chart-kinds']) {
-      await expect.poll(() => page.getByTestId(chart).locator('svg path').count(), { message: chart }).toBeGreaterThan(3);
+      await expect
+        .poll(() => page.getByTestId(chart).locator('svg path').count(), { message: chart })
+        .toBeGreaterThan(3);
     }
     expect(await page.getByTestId('chart-departments').locator('svg').textContent()).toContain('市市场监督管理局');
     const kinds = await page.getByTestId('chart-kinds').locator('svg').textContent();

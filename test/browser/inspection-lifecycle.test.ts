@@ -18,8 +18,18 @@ const suite = platformForSuite();
 const password = 'Lianjian@2026';
 const apiAs = (username: string) => sceneApi(suite.platform.url, username);
 
-type Task = { taskNo: string; subject: { name: string; uscc: string }; departments: { id: number; name: string; inspectors: { id: number }[] }[] };
-type Facts = { departments: { name: string; items: { name: string; checkItems: { content: string }[] }[]; inspectors: { name: string; certificateNo: string }[] }[] };
+type Task = {
+  taskNo: string;
+  subject: { name: string; uscc: string };
+  departments: { id: number; name: string; inspectors: { id: number }[] }[];
+};
+type Facts = {
+  departments: {
+    name: string;
+    items: { name: string; checkItems: { content: string }[] }[];
+    inspectors: { name: string; certificateNo: string }[];
+  }[];
+};
 
 /** A signed-in page of `username` in a fresh phone-sized context. */
 async function phonePageOf(browser: Browser, username: string): Promise<Page> {
@@ -33,7 +43,9 @@ async function phonePageOf(browser: Browser, username: string): Promise<Page> {
 async function phoneShot(page: Page, name: string): Promise<void> {
   expect(await pageWidth(page), name).toBeLessThanOrEqual(375);
   await withoutToasts(page);
-  await expect.poll(() => page.locator('.el-loading-mask:visible').count(), { message: `${name}: loading mask gone` }).toBe(0);
+  await expect
+    .poll(() => page.locator('.el-loading-mask:visible').count(), { message: `${name}: loading mask gone` })
+    .toBe(0);
   // From the top: a scrolled page puts the fixed header in the middle of a full-page screenshot.
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, `lifecycle-${name}`);
@@ -94,22 +106,31 @@ describe('the life of an inspection on phones', () => {
     // by the same library (the PNG bytes differ between the browser's and Node's encoders, the pixels don't).
     const verifyPath = (await inspector.getByTestId('notice-verify-link').getAttribute('href'))!;
     expect(verifyPath).toBe(notice.code.verifyPath);
-    const expectedQr = await QRCode.toDataURL(`${base}${verifyPath}`, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
-    const qrDiff = await inspector.getByTestId('notice-qr').evaluate(async (shown: HTMLImageElement, expected: string) => {
-      const pixels = async (src: string) => {
-        const img = new Image();
-        img.src = src;
-        await img.decode();
-        const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
-        const context = canvas.getContext('2d')!;
-        context.drawImage(img, 0, 0);
-        return { width: img.naturalWidth, data: context.getImageData(0, 0, canvas.width, canvas.height).data };
-      };
-      const [a, b] = await Promise.all([pixels(shown.src), pixels(expected)]);
-      let differing = 0;
-      for (let i = 0; i < a.data.length; i += 1) if (a.data[i] !== b.data[i]) differing += 1;
-      return { width: a.width, expectedWidth: b.width, differing, length: a.data.length === b.data.length };
-    }, expectedQr);
+    const expectedQr = await QRCode.toDataURL(`${base}${verifyPath}`, {
+      errorCorrectionLevel: 'M',
+      margin: 2,
+      width: 240,
+    });
+    const qrDiff = await inspector
+      .getByTestId('notice-qr')
+      .evaluate(async (shown: HTMLImageElement, expected: string) => {
+        const pixels = async (src: string) => {
+          const img = new Image();
+          img.src = src;
+          await img.decode();
+          const canvas = Object.assign(document.createElement('canvas'), {
+            width: img.naturalWidth,
+            height: img.naturalHeight,
+          });
+          const context = canvas.getContext('2d')!;
+          context.drawImage(img, 0, 0);
+          return { width: img.naturalWidth, data: context.getImageData(0, 0, canvas.width, canvas.height).data };
+        };
+        const [a, b] = await Promise.all([pixels(shown.src), pixels(expected)]);
+        let differing = 0;
+        for (let i = 0; i < a.data.length; i += 1) if (a.data[i] !== b.data[i]) differing += 1;
+        return { width: a.width, expectedWidth: b.width, differing, length: a.data.length === b.data.length };
+      }, expectedQr);
     expect(qrDiff).toEqual({ width: 240, expectedWidth: 240, differing: 0, length: true });
     await phoneShot(inspector, '3-notice-inspector');
 
@@ -117,15 +138,21 @@ describe('the life of an inspection on phones', () => {
     const subjectPage = await (await suite.browser.newContext(phone)).newPage();
     await subjectPage.goto(`${base}${verifyPath}`);
     await expect.poll(() => subjectPage.getByTestId('verify-status').innerText()).toBe('真实有效');
-    expect(await subjectPage.getByTestId('verify-message').innerText()).toContain(`检查码真实有效：由平台签发，属于检查任务 ${taskNo}`);
-    expect(await subjectPage.getByTestId('page-public-verify').innerText()).toContain(notice.facts.departments[0]!.inspectors[0]!.certificateNo);
+    expect(await subjectPage.getByTestId('verify-message').innerText()).toContain(
+      `检查码真实有效：由平台签发，属于检查任务 ${taskNo}`,
+    );
+    expect(await subjectPage.getByTestId('page-public-verify').innerText()).toContain(
+      notice.facts.departments[0]!.inspectors[0]!.certificateNo,
+    );
     expect(await subjectPage.getByTestId('evaluation-reason').innerText()).toContain('检查尚未实施');
     await phoneShot(subjectPage, '4-verify-subject');
 
     // 4. The inspector checks in, records every check item (the first 不符合 with a note and a photo) and submits.
     await inspector.goBack();
     await inspector.getByTestId('page-inspection').waitFor();
-    const checkedIn = await answerTo(inspector, 'POST', /\/check-in$/, () => inspector.getByTestId('m-check-in').click());
+    const checkedIn = await answerTo(inspector, 'POST', /\/check-in$/, () =>
+      inspector.getByTestId('m-check-in').click(),
+    );
     expect(checkedIn.status(), await checkedIn.text()).toBe(200);
     await expect.poll(() => inspector.getByTestId('m-status').innerText()).toBe('检查中');
     const checks = await inspector.locator('[data-testid^="m-check-"]').count();
@@ -133,10 +160,16 @@ describe('the life of an inspection on phones', () => {
     for (let n = 0; n < checks; n += 1) {
       await inspector.getByTestId(`m-result-${n}-${n === 0 ? '不符合' : '符合'}`).click();
       if (n === 0) await inspector.getByTestId('m-notes-0').fill('后厨冷藏柜温度记录缺失 3 天');
-      const saved = await answerTo(inspector, 'PUT', /\/results\/\d+$/, () => inspector.getByTestId(`m-save-${n}`).click());
+      const saved = await answerTo(inspector, 'PUT', /\/results\/\d+$/, () =>
+        inspector.getByTestId(`m-save-${n}`).click(),
+      );
       expect(saved.status(), await saved.text()).toBe(200);
     }
-    const uploaded = await answerTo(inspector, 'POST', /\/photos$/, () => inspector.getByTestId('m-photo-0').setInputFiles({ name: '冷藏柜.png', mimeType: 'image/png', buffer: onePixelPng }));
+    const uploaded = await answerTo(inspector, 'POST', /\/photos$/, () =>
+      inspector
+        .getByTestId('m-photo-0')
+        .setInputFiles({ name: '冷藏柜.png', mimeType: 'image/png', buffer: onePixelPng }),
+    );
     expect(uploaded.status(), await uploaded.text()).toBe(200);
     await expect.poll(() => inspector.getByTestId('m-check-0').locator('img.m-thumb').count()).toBe(1);
     await phoneShot(inspector, '5-recorded-inspector');
@@ -144,7 +177,9 @@ describe('the life of an inspection on phones', () => {
     await inspector.getByTestId('m-submit-confirm').waitFor();
     await inspector.waitForTimeout(400); // the dialog's fade-in
     await shot(inspector, 'lifecycle-6-submit-dialog-inspector', false);
-    const submitted = await answerTo(inspector, 'POST', /\/submit$/, () => inspector.getByTestId('m-submit-confirm').click());
+    const submitted = await answerTo(inspector, 'POST', /\/submit$/, () =>
+      inspector.getByTestId('m-submit-confirm').click(),
+    );
     expect(submitted.status(), await submitted.text()).toBe(200);
     await expect.poll(() => inspector.getByTestId('m-submission').innerText()).toContain('发现问题');
     await expect.poll(() => inspector.getByTestId('m-status').innerText()).toBe('已检查');
@@ -159,14 +194,27 @@ describe('the life of an inspection on phones', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const pdfPath = join(screenshotDir, 'lifecycle-feedback-sheet.pdf');
     writeFileSync(pdfPath, pdf);
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, join(screenshotDir, 'lifecycle-8-feedback-sheet-page1')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdfPath,
+      join(screenshotDir, 'lifecycle-8-feedback-sheet-page1'),
+    ]);
 
     // 5. The department admin approves the results on 结果审核与期限; the task is then 已办结.
     const approver = await phonePageOf(suite.browser, 'scjg_admin');
     await approver.goto(`${base}/results/deadlines`);
     await approver.getByTestId(`approve-${taskNo}`).waitFor();
     await phoneShot(approver, '9-approval-admin');
-    const approved = await answerTo(approver, 'POST', /\/approve$/, () => approver.getByTestId(`approve-${taskNo}`).click());
+    const approved = await answerTo(approver, 'POST', /\/approve$/, () =>
+      approver.getByTestId(`approve-${taskNo}`).click(),
+    );
     expect(approved.status(), await approved.text()).toBe(200);
     await expect.poll(() => approver.getByTestId(`approve-${taskNo}`).count()).toBe(0);
     await inspector.reload();
@@ -181,7 +229,14 @@ describe('the life of an inspection on phones', () => {
     const card = visitor.getByTestId(`public-result-${taskNo}`);
     await card.waitFor();
     const published = await card.innerText();
-    for (const text of [subject.name, `统一社会信用代码：${subject.uscc}`, `检查日期：${today}`, '发现问题', '浏览器测试检查全流程']) expect(published).toContain(text);
+    for (const text of [
+      subject.name,
+      `统一社会信用代码：${subject.uscc}`,
+      `检查日期：${today}`,
+      '发现问题',
+      '浏览器测试检查全流程',
+    ])
+      expect(published).toContain(text);
     // Every portal tab, 企业查询 included, fits the phone's width.
     const lastTab = (await visitor.getByTestId('public-nav-enterprise').boundingBox())!;
     expect(lastTab.x + lastTab.width).toBeLessThanOrEqual(375);
@@ -197,11 +252,17 @@ describe('the life of an inspection on phones', () => {
     const comment = '检查人员出示了执法证，讲解清楚，一次检查完成';
     await subjectPage.getByTestId('evaluation-comments').fill(comment);
     const complaintBox = (await subjectPage.getByTestId('evaluation-complaint').boundingBox())!;
-    expect(complaintBox.x + complaintBox.width, 'the complaint label wraps within the card').toBeLessThanOrEqual(375 - 12);
+    expect(complaintBox.x + complaintBox.width, 'the complaint label wraps within the card').toBeLessThanOrEqual(
+      375 - 12,
+    );
     await phoneShot(subjectPage, '12-evaluation-form-subject');
-    const evaluated = await answerTo(subjectPage, 'POST', /\/evaluation$/, () => subjectPage.getByTestId('evaluation-submit').click());
+    const evaluated = await answerTo(subjectPage, 'POST', /\/evaluation$/, () =>
+      subjectPage.getByTestId('evaluation-submit').click(),
+    );
     expect(evaluated.status(), await evaluated.text()).toBe(200);
-    await expect.poll(() => subjectPage.getByTestId('evaluation-reason').innerText()).toContain('已收到您对本次检查的评价');
+    await expect
+      .poll(() => subjectPage.getByTestId('evaluation-reason').innerText())
+      .toContain('已收到您对本次检查的评价');
     expect(await subjectPage.getByTestId('evaluation-submit').count()).toBe(0);
     await phoneShot(subjectPage, '13-evaluated-subject');
 

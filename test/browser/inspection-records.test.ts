@@ -15,11 +15,20 @@ describe('inspection records on a phone', () => {
     const { recordNo, today } = await publishedRestaurantDraw(lianxi, '浏览器测试非现场检查');
     const tasks = await lianxi<{ items: { taskNo: string }[] }>('GET', `/api/tasks?recordNo=${recordNo}&pageSize=50`);
     const taskNo = tasks.items[0]!.taskNo;
-    const view = await staff<{ departments: { id: number; checks: { checkItemId: number }[] }[] }>('GET', `/api/inspections/${taskNo}`);
+    const view = await staff<{ departments: { id: number; checks: { checkItemId: number }[] }[] }>(
+      'GET',
+      `/api/inspections/${taskNo}`,
+    );
     const checks = view.departments[0]!.checks;
     await staff('POST', `/api/inspection-records/${taskNo}/offsite`, {
-      method: '远程视频检查后厨并调阅进货台账', dataSource: '企业上传的进货查验记录与视频', conductedOn: today,
-      results: checks.map((c, i) => ({ checkItemId: c.checkItemId, result: i === 0 ? '不符合' : '符合', notes: i === 0 ? '台账缺少 10 月进货记录' : '' })),
+      method: '远程视频检查后厨并调阅进货台账',
+      dataSource: '企业上传的进货查验记录与视频',
+      conductedOn: today,
+      results: checks.map((c, i) => ({
+        checkItemId: c.checkItemId,
+        result: i === 0 ? '不符合' : '符合',
+        notes: i === 0 ? '台账缺少 10 月进货记录' : '',
+      })),
     });
 
     const page = await suite.browser.newPage(phone);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { answerTo, pageWidth, phone, platformForSuite, shot, signIn, withoutToasts as clean } from './browser-helpers';
-import { apiAs as sceneApi, linkAccountToInspector, onePixelPng as png, publishedRestaurantDraw } from './browser-scene';
+import {
+  apiAs as sceneApi,
+  linkAccountToInspector,
+  onePixelPng as png,
+  publishedRestaurantDraw,
+} from './browser-scene';
 
 const suite = platformForSuite();
 const password = 'Lianjian@2026';
@@ -10,7 +15,7 @@ const apiAs = (username: string) => sceneApi(suite.platform.url, username);
 type Task = { taskNo: string; departments: { name: string; inspectors: { id: number }[] }[] };
 
 describe('the inspector on a phone', () => {
-  it('opens today\'s task, checks in, records results with a photo, keeps an entry while offline, submits and gets the feedback sheet', async () => {
+  it("opens today's task, checks in, records results with a photo, keeps an entry while offline, submits and gets the feedback sheet", async () => {
     // Scene: the office draws market-regulation restaurant checks and publishes them; the account
     // scjg_jc01 is linked to an inspector the draw assigned, and the department schedules the visit today.
     const lianxi = await apiAs('lianxi');
@@ -58,10 +63,14 @@ describe('the inspector on a phone', () => {
     const checks = await page.locator('[data-testid^="m-check-"]').count();
     expect(checks).toBeGreaterThan(1);
     await page.getByTestId('m-result-0-不符合').click();
-    await page.locator('textarea[data-testid="m-notes-0"], [data-testid="m-notes-0"] textarea').fill('冷藏柜温度记录缺失 3 天');
+    await page
+      .locator('textarea[data-testid="m-notes-0"], [data-testid="m-notes-0"] textarea')
+      .fill('冷藏柜温度记录缺失 3 天');
     const saved = await answerTo(page, 'PUT', /\/results\/\d+$/, () => page.getByTestId('m-save-0').click());
     expect(saved.status()).toBe(200);
-    const uploaded = await answerTo(page, 'POST', /\/photos$/, () => page.getByTestId('m-photo-0').setInputFiles({ name: '冷藏柜.png', mimeType: 'image/png', buffer: png }));
+    const uploaded = await answerTo(page, 'POST', /\/photos$/, () =>
+      page.getByTestId('m-photo-0').setInputFiles({ name: '冷藏柜.png', mimeType: 'image/png', buffer: png }),
+    );
     expect(uploaded.status(), await uploaded.text()).toBe(200);
     await expect.poll(() => page.getByTestId('m-check-0').locator('img.m-thumb').count()).toBe(1);
 

@@ -16,14 +16,20 @@ async function openAsAdmin(page: Page): Promise<void> {
 
 /** Runs `action` and waits for the response of the request it causes to `path` with `method`; returns its JSON. */
 async function responseAfter<T>(page: Page, path: string, method: string, action: () => Promise<void>): Promise<T> {
-  const [response] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === method), action()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === method),
+    action(),
+  ]);
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as T;
 }
 
 async function listAfter(page: Page, action: () => Promise<void>): Promise<ListJson> {
   const json = await responseAfter<ListJson>(page, '/api/inspectors', 'GET', action);
-  await page.locator('[data-testid="inspectors-table"] .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => undefined);
+  await page
+    .locator('[data-testid="inspectors-table"] .el-loading-mask')
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
   return json;
 }
 
@@ -36,12 +42,17 @@ describe('inspector register page in Chromium', () => {
     const first = await listAfter(page, () => page.getByTestId('menu-inspectors').click());
     await page.getByTestId('page-inspectors').waitFor();
     expect(first.summary.expired).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('inspector-summary-expired').innerText()).toContain(String(first.summary.expired));
+    await expect
+      .poll(() => page.getByTestId('inspector-summary-expired').innerText())
+      .toContain(String(first.summary.expired));
 
     const expired = await listAfter(page, () => page.getByTestId('inspector-summary-expired').click());
     expect(expired.total).toBe(first.summary.expired);
     await expect.poll(() => rows(page).count()).toBeGreaterThan(0);
-    const states = await page.getByTestId('inspectors-table').getByTestId('inspector-certificate-state').allInnerTexts();
+    const states = await page
+      .getByTestId('inspectors-table')
+      .getByTestId('inspector-certificate-state')
+      .allInnerTexts();
     expect(states.length).toBeGreaterThan(0);
     expect(new Set(states.map((s) => s.trim()))).toEqual(new Set(['已过期']));
     await page.waitForLoadState('networkidle');
@@ -60,11 +71,18 @@ describe('inspector register page in Chromium', () => {
     const path = new URL(page.url()).pathname;
     expect(path).toBe('/inspectors');
     await Promise.all([
-      page.waitForResponse((r) => /\/api\/inspectors\/\d+\/conflicts$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST' && r.status() === 200),
+      page.waitForResponse(
+        (r) =>
+          /\/api\/inspectors\/\d+\/conflicts$/.test(new URL(r.url()).pathname) &&
+          r.request().method() === 'POST' &&
+          r.status() === 200,
+      ),
       drawer.getByTestId('conflict-declare').click(),
     ]);
     await expect.poll(() => drawer.getByTestId('inspector-conflicts').innerText()).toContain(subjectName);
-    await expect.poll(() => drawer.getByTestId('inspector-conflicts').innerText()).toContain('近亲属在该单位担任负责人');
+    await expect
+      .poll(() => drawer.getByTestId('inspector-conflicts').innerText())
+      .toContain('近亲属在该单位担任负责人');
     await page.waitForTimeout(400);
     await shot(page, 'inspector-detail-desktop', false);
 
@@ -79,7 +97,12 @@ describe('inspector register page in Chromium', () => {
 
     await drawer.getByTestId('conflict-withdraw').first().click();
     await Promise.all([
-      page.waitForResponse((r) => /\/api\/inspectors\/\d+\/conflicts\/\d+$/.test(new URL(r.url()).pathname) && r.request().method() === 'DELETE' && r.status() === 204),
+      page.waitForResponse(
+        (r) =>
+          /\/api\/inspectors\/\d+\/conflicts\/\d+$/.test(new URL(r.url()).pathname) &&
+          r.request().method() === 'DELETE' &&
+          r.status() === 204,
+      ),
       page.locator('.el-message-box').getByRole('button', { name: '撤回' }).click(),
     ]);
     await expect.poll(() => drawer.getByTestId('inspector-conflicts').innerText()).not.toContain(subjectName);

@@ -17,9 +17,15 @@ async function choose(select: Locator, text: string): Promise<void> {
 }
 
 const fields = {
-  'item-name': '浏览器测试冷链食品经营监督检查', 'item-legalBasis': '《中华人民共和国食品安全法》第一百一十条', 'item-objectType': '冷链食品经营者',
-  'item-measures': '现场检查、抽样检验', 'item-process': '制定计划、随机抽取、实施检查、结果公示', 'item-resultHandling': '依法公示检查结果，发现违法行为的立案查处',
-  'item-responsibleLeader': '副局长 测试', 'item-responsibleUnit': '食品经营安全监督管理科', 'item-responsiblePerson': '秦海涛',
+  'item-name': '浏览器测试冷链食品经营监督检查',
+  'item-legalBasis': '《中华人民共和国食品安全法》第一百一十条',
+  'item-objectType': '冷链食品经营者',
+  'item-measures': '现场检查、抽样检验',
+  'item-process': '制定计划、随机抽取、实施检查、结果公示',
+  'item-resultHandling': '依法公示检查结果，发现违法行为的立案查处',
+  'item-responsibleLeader': '副局长 测试',
+  'item-responsibleUnit': '食品经营安全监督管理科',
+  'item-responsiblePerson': '秦海涛',
 };
 
 describe('editing the item lists and tags in Chromium', () => {
@@ -72,7 +78,9 @@ describe('editing the item lists and tags in Chromium', () => {
     await openAsAdmin(page, '/sampling-items');
     await page.getByTestId('sampling-create').click();
     const dialog = page.getByTestId('sampling-dialog');
-    await expect.poll(() => dialog.getByTestId('sampling-ratios-editor').innerText()).toMatch(/默认：A \d+% B \d+% C \d+% D \d+%/);
+    await expect
+      .poll(() => dialog.getByTestId('sampling-ratios-editor').innerText())
+      .toMatch(/默认：A \d+% B \d+% C \d+% D \d+%/);
     await dialog.getByTestId('sampling-use-defaults').click();
     await dialog.getByTestId('sampling-ratio-A').locator('input').fill('90');
     await dialog.getByTestId('sampling-ratio-A').locator('input').blur();
@@ -89,7 +97,9 @@ describe('editing the item lists and tags in Chromium', () => {
     await dialog.getByTestId('sampling-save').click();
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await dialog.getByTestId('sampling-use-defaults').click();
-    const created = await answerTo(page, 'POST', /^\/api\/sampling-items$/, () => dialog.getByTestId('sampling-save').click());
+    const created = await answerTo(page, 'POST', /^\/api\/sampling-items$/, () =>
+      dialog.getByTestId('sampling-save').click(),
+    );
     expect(created.status(), await created.text()).toBe(200);
     const item = (await created.json()) as { id: number; ratios: Record<string, number>; frequency: string };
     expect(item.ratios.A).toBeLessThanOrEqual(item.ratios.D);
@@ -99,7 +109,9 @@ describe('editing the item lists and tags in Chromium', () => {
     await page.getByTestId(`sampling-edit-${item.id}`).click();
     await expect.poll(() => dialog.getByTestId('sampling-name').inputValue()).toBe('浏览器测试食品销售抽查');
     await choose(dialog.getByTestId('sampling-frequency'), '每季度一次');
-    const changed = await answerTo(page, 'PUT', new RegExp(`^/api/sampling-items/${item.id}$`), () => dialog.getByTestId('sampling-save').click());
+    const changed = await answerTo(page, 'PUT', new RegExp(`^/api/sampling-items/${item.id}$`), () =>
+      dialog.getByTestId('sampling-save').click(),
+    );
     expect(changed.status(), await changed.text()).toBe(200);
     expect(((await changed.json()) as { frequency: string }).frequency).toBe('每季度一次');
     await expect.poll(() => page.getByTestId('sampling-items-table').innerText()).toContain('每季度一次');
@@ -134,12 +146,16 @@ describe('editing the item lists and tags in Chromium', () => {
     expect(created.status(), await created.text()).toBe(200);
     await expect.poll(() => page.getByTestId('tag-count-browser-cold-chain').innerText()).toBe('0');
 
-    const subjects = (await (await page.request.get(`${suite.platform.url}/api/subjects?pageSize=2`)).json()) as { items: { uscc: string }[] };
+    const subjects = (await (await page.request.get(`${suite.platform.url}/api/subjects?pageSize=2`)).json()) as {
+      items: { uscc: string }[];
+    };
     const usccs = subjects.items.map((s) => s.uscc);
     await page.getByTestId('tag-assign-browser-cold-chain').click();
     const list = page.getByTestId('tag-list-dialog');
     await list.getByTestId('tag-list-input').fill([...usccs, '91371100NOTFOUND01'].join('\n'));
-    const assigned = await answerTo(page, 'POST', /^\/api\/tags\/\d+\/subjects$/, () => list.getByTestId('tag-list-save').click());
+    const assigned = await answerTo(page, 'POST', /^\/api\/tags\/\d+\/subjects$/, () =>
+      list.getByTestId('tag-list-save').click(),
+    );
     expect(assigned.status(), await assigned.text()).toBe(200);
     await expect.poll(() => list.getByTestId('tag-list-not-found').innerText()).toContain('91371100NOTFOUND01');
     await expect.poll(() => list.getByTestId('tag-list-result').innerText()).toContain(`新增标注 ${usccs.length} 个`);

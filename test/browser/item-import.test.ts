@@ -5,20 +5,49 @@ import { platformForSuite, shot, signIn } from './browser-helpers';
 
 const suite = platformForSuite();
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HEADERS = ['事项编码', '事项名称', '所属部门', '设定依据', '监管对象', '监管措施', '监管流程', '结果处理', '监管层级', '责任领导', '承办机构', '具体负责人', '检查内容'];
+const HEADERS = [
+  '事项编码',
+  '事项名称',
+  '所属部门',
+  '设定依据',
+  '监管对象',
+  '监管措施',
+  '监管流程',
+  '结果处理',
+  '监管层级',
+  '责任领导',
+  '承办机构',
+  '具体负责人',
+  '检查内容',
+];
 
 /** Two items named with the rare word 澜汐; in the first version the second has a check method that does not exist. */
 function rowsOf(tag: string, fixed: boolean): string[][] {
   const row = (n: number, checks: string) => [
-    `LX-${tag}-${n}`, `澜汐${n}号监督检查`, '市市场监督管理局', '《中华人民共和国食品安全法》第一百一十条', '食品经营者', '现场检查', '计划、抽取、检查、公示',
-    '依法公示', '市', '副局长 测试', '食品经营安全监督管理科', '秦海涛', checks,
+    `LX-${tag}-${n}`,
+    `澜汐${n}号监督检查`,
+    '市市场监督管理局',
+    '《中华人民共和国食品安全法》第一百一十条',
+    '食品经营者',
+    '现场检查',
+    '计划、抽取、检查、公示',
+    '依法公示',
+    '市',
+    '副局长 测试',
+    '食品经营安全监督管理科',
+    '秦海涛',
+    checks,
   ];
-  const good = '许可证合法有效｜现场检查｜《中华人民共和国食品安全法》第三十五条\n进货查验记录完整｜书面检查｜《中华人民共和国食品安全法》第五十三条';
+  const good =
+    '许可证合法有效｜现场检查｜《中华人民共和国食品安全法》第三十五条\n进货查验记录完整｜书面检查｜《中华人民共和国食品安全法》第五十三条';
   return [HEADERS, row(1, good), row(2, fixed ? good : '台账齐全｜抽查｜某条例')];
 }
 
 async function upload(page: Page, name: string, rows: string[][], mode: string): Promise<void> {
-  await page.getByTestId('import-upload').locator('input[type=file]').setInputFiles({ name, mimeType: XLSX_TYPE, buffer: await xlsxOf(rows, '监管事项') });
+  await page
+    .getByTestId('import-upload')
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: XLSX_TYPE, buffer: await xlsxOf(rows, '监管事项') });
   await page.getByTestId('import-mode').getByText(mode, { exact: true }).click();
   const [response] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === '/api/imports/items' && r.request().method() === 'POST'),
@@ -42,7 +71,9 @@ describe('import page for supervision items and inspectors in Chromium', () => {
     expect(await page.getByTestId('item-export-xlsx').getAttribute('href')).toBe('/api/items/export.xlsx');
     await page.getByTestId('item-import').click();
     await page.getByTestId('page-item-import').waitFor();
-    expect(await page.getByTestId('import-template-xlsx').getAttribute('href')).toBe('/api/imports/templates/items.xlsx');
+    expect(await page.getByTestId('import-template-xlsx').getAttribute('href')).toBe(
+      '/api/imports/templates/items.xlsx',
+    );
     await shot(page, 'item-import-page-desktop');
 
     const tag = Date.now().toString(36).toUpperCase();
@@ -78,7 +109,9 @@ describe('import page for supervision items and inspectors in Chromium', () => {
     await page.getByTestId('page-inspectors').waitFor();
     await page.getByTestId('inspector-import').click();
     await page.getByTestId('page-inspector-import').waitFor();
-    expect(await page.getByTestId('import-template-csv').getAttribute('href')).toBe('/api/imports/templates/inspectors.csv');
+    expect(await page.getByTestId('import-template-csv').getAttribute('href')).toBe(
+      '/api/imports/templates/inspectors.csv',
+    );
     await page.close();
   });
 });

@@ -16,7 +16,10 @@ interface Listed {
 
 /** Runs `action` and waits for the GET of `path` it causes; returns its JSON. */
 async function listAfter(page: Page, path: string, action: () => Promise<unknown>): Promise<Listed> {
-  const [response] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === 'GET'), action()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === 'GET'),
+    action(),
+  ]);
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as Listed;
 }
@@ -29,7 +32,9 @@ describe('item catalog pages in Chromium', () => {
     await openAsAdmin(page);
     await listAfter(page, '/api/items', () => page.getByTestId('menu-items').click());
     await page.getByTestId('page-items').locator('.el-pagination__sizes .el-select').click();
-    const all = await listAfter(page, '/api/items', () => page.locator('.el-select-dropdown__item:visible', { hasText: '50' }).first().click());
+    const all = await listAfter(page, '/api/items', () =>
+      page.locator('.el-select-dropdown__item:visible', { hasText: '50' }).first().click(),
+    );
     // The demo city's catalog: 32 items (demo-items-data.ts) of 12 departments.
     expect(all.total).toBeGreaterThanOrEqual(31);
     expect(new Set(all.items.map((i) => i.departmentName)).size).toBe(12);
@@ -43,7 +48,9 @@ describe('item catalog pages in Chromium', () => {
     await page.getByTestId('page-item-detail').waitFor();
     await expect.poll(() => page.getByTestId('item-detail-name').innerText()).toBe(name);
     await expect.poll(() => page.getByTestId('item-descriptions').innerText()).toContain('设定依据');
-    await expect.poll(() => page.getByTestId('item-check-items').locator('.el-table__body tr').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('item-check-items').locator('.el-table__body tr').count())
+      .toBeGreaterThan(0);
     await page.getByTestId('item-version-1').click();
     await expect.poll(() => page.getByTestId('item-version-snapshot').innerText()).toContain(name);
     await page.keyboard.press('Escape');
@@ -60,7 +67,9 @@ describe('item catalog pages in Chromium', () => {
     expect(listed.total).toBeGreaterThan(0);
     expect(listed.items.some((i) => i.published)).toBe(true);
     await expect.poll(() => page.getByTestId('sampling-items-table').innerText()).toContain('已公布');
-    await expect.poll(() => page.getByTestId('sampling-ratios').first().innerText()).toMatch(/\d+%\s+\d+%\s+\d+%\s+\d+%/);
+    await expect
+      .poll(() => page.getByTestId('sampling-ratios').first().innerText())
+      .toMatch(/\d+%\s+\d+%\s+\d+%\s+\d+%/);
 
     await page.getByTestId('sampling-search-published').click();
     const published = await listAfter(page, '/api/sampling-items', async () => {

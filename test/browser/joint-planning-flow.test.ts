@@ -33,13 +33,25 @@ describe('joint planning, from the annual plan to the public verification', () =
 
     // 2. Three departments submit their restaurant-related items (their frames overlap, so visits merge).
     const admin = await apiAs('admin');
-    const items = ((await (await admin.get('/api/sampling-items?pageSize=200')).json()) as { items: { id: number; code: string; name: string; departmentName: string }[] }).items;
-    const chosen = ['餐饮服务单位监督检查', '餐饮油烟污染防治随机抽查', '消防安全随机抽查'].map((name) => items.find((i) => i.name === name)!);
+    const items = (
+      (await (await admin.get('/api/sampling-items?pageSize=200')).json()) as {
+        items: { id: number; code: string; name: string; departmentName: string }[];
+      }
+    ).items;
+    const chosen = ['餐饮服务单位监督检查', '餐饮油烟污染防治随机抽查', '消防安全随机抽查'].map((name) =>
+      items.find((i) => i.name === name)!,
+    );
     expect(new Set(chosen.map((i) => i.departmentName)).size).toBe(3);
     for (const [k, item] of chosen.entries()) {
       const api = k === 0 ? await apiAs('scjg_admin') : admin; // 城管 and 消防 have no demo user of their own
       const res = await api.post(`/api/annual-plans/${planId}/entries`, {
-        data: { samplingItemId: item.id, periodFrom: `${YEAR}-04-01`, periodTo: `${YEAR}-09-30`, content: `${item.name}：对照检查实施清单逐项检查`, materials: '营业执照、许可证件和相关台账' },
+        data: {
+          samplingItemId: item.id,
+          periodFrom: `${YEAR}-04-01`,
+          periodTo: `${YEAR}-09-30`,
+          content: `${item.name}：对照检查实施清单逐项检查`,
+          materials: '营业执照、许可证件和相关台账',
+        },
       });
       expect(res.status(), await res.text()).toBe(200);
     }
@@ -48,11 +60,15 @@ describe('joint planning, from the annual plan to the public verification', () =
     await page.reload();
     await page.getByTestId('plan-entries').waitFor();
     for (const item of chosen) {
-      const accepted = await answerTo(page, 'POST', /\/accept$/, () => page.getByTestId(`entry-accept-${item.code}`).click());
+      const accepted = await answerTo(page, 'POST', /\/accept$/, () =>
+        page.getByTestId(`entry-accept-${item.code}`).click(),
+      );
       expect(accepted.status(), await accepted.text()).toBe(200);
     }
     await page.getByTestId('plan-publish').click();
-    const published = await answerTo(page, 'POST', /\/publish$/, () => page.locator('.el-message-box').getByRole('button', { name: '公布' }).click());
+    const published = await answerTo(page, 'POST', /\/publish$/, () =>
+      page.locator('.el-message-box').getByRole('button', { name: '公布' }).click(),
+    );
     expect(published.status(), await published.text()).toBe(200);
     await expect.poll(() => page.getByTestId('plan-status').innerText()).toBe('已公布');
     await settled(page);
@@ -64,10 +80,15 @@ describe('joint planning, from the annual plan to the public verification', () =
     await page.getByTestId('draw-create').click();
     const commit = page.getByTestId('draw-commit-dialog');
     await commit.getByTestId('commit-plan').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: `${YEAR}` }).first().click();
+    await page
+      .locator('.el-select-dropdown__item:visible', { hasText: `${YEAR}` })
+      .first()
+      .click();
     await expect.poll(() => commit.innerText()).toContain('已选 3 个事项，涉及 3 个部门');
     expect(await commit.getByTestId('commit-title').inputValue()).toContain(`${YEAR} 年度跨部门联合抽查`);
-    await commit.getByTestId('commit-description').fill(`${YEAR}-03-31 福彩双色球、体彩大乐透、福彩 3D 当期开奖号码（三个随机源）`);
+    await commit
+      .getByTestId('commit-description')
+      .fill(`${YEAR}-03-31 福彩双色球、体彩大乐透、福彩 3D 当期开奖号码（三个随机源）`);
     await commit.getByTestId('commit-sources').locator('input').fill('3');
     await page.waitForTimeout(300);
     await shot(page, 'flow-2-commit-from-plan', false);
@@ -81,7 +102,9 @@ describe('joint planning, from the annual plan to the public verification', () =
     // 5. The key string after the lottery; the draw; the review; the task announcement.
     await page.getByTestId('run-direct').click();
     await page.getByTestId('run-key-string').fill(keyString);
-    const drawn = await answerTo(page, 'POST', new RegExp(`^/api/draws/${round.roundNo}/records$`), () => page.getByTestId('run-submit').click());
+    const drawn = await answerTo(page, 'POST', new RegExp(`^/api/draws/${round.roundNo}/records$`), () =>
+      page.getByTestId('run-submit').click(),
+    );
     expect(drawn.status(), await drawn.text()).toBe(200);
     const recordNo = ((await drawn.json()) as { recordNo: string }).recordNo;
     await expectReviewMergesVisits(page);
@@ -90,7 +113,9 @@ describe('joint planning, from the annual plan to the public verification', () =
     await page.getByTestId('review-publish').click();
     const box = page.locator('.el-message-box');
     await box.waitFor();
-    const announced = await answerTo(page, 'POST', new RegExp(`^/api/draw-records/${recordNo}/publish$`), () => box.getByRole('button', { name: '发布' }).click());
+    const announced = await answerTo(page, 'POST', new RegExp(`^/api/draw-records/${recordNo}/publish$`), () =>
+      box.getByRole('button', { name: '发布' }).click(),
+    );
     expect(announced.status(), await announced.text()).toBe(200);
     await expect.poll(() => page.getByTestId('review-published').innerText()).toContain('任务公告');
     // The published tasks on the 检查任务单 page that departments and inspectors work from.
@@ -117,13 +142,17 @@ describe('joint planning, from the annual plan to the public verification', () =
     await pub.getByTestId(`announcement-${recordNo}`).getByRole('link').first().click();
     await pub.getByTestId('page-public-announcement').waitFor();
     await expect.poll(() => pub.getByTestId('announcement-tasks').locator('.task-row').count()).toBeGreaterThan(0);
-    expect(await pub.getByTestId('page-public-announcement').innerText()).not.toMatch(/信用分类[：:]|[ABCD] 类|检查人员/);
+    expect(await pub.getByTestId('page-public-announcement').innerText()).not.toMatch(
+      /信用分类[：:]|[ABCD] 类|检查人员/,
+    );
     await settled(pub);
     await shot(pub, 'flow-5-public-announcement-phone');
     await pub.getByTestId('announcement-draw-link').click();
     await pub.getByTestId('page-public-draw').waitFor();
     await pub.getByTestId(`verify-${recordNo}`).click();
-    await expect.poll(() => pub.getByTestId(`verify-result-${recordNo}`).innerText(), { timeout: 30_000 }).toContain('一致');
+    await expect
+      .poll(() => pub.getByTestId(`verify-result-${recordNo}`).innerText(), { timeout: 30_000 })
+      .toContain('一致');
     expect(await pub.getByTestId(`verify-result-${recordNo}`).innerText()).not.toContain('不一致');
     expect(await pageWidth(pub)).toBeLessThanOrEqual(375);
     await settled(pub);

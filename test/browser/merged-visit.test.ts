@@ -23,8 +23,16 @@ const yjglItem = { code: 'YJGL-CC-02', name: '工贸企业安全生产随机抽�
 
 type Inspector = { id: number; name: string; certificateNo: string };
 type Task = {
-  taskNo: string; source: string; status: string; unstaffedReason: string | null; mergedInto: string | null; mergedFrom: string[]; joint: boolean; window: { from: string; to: string };
-  subject: { id: number; uscc: string; name: string }; departments: { id: number; name: string; items: { code: string; name: string }[]; inspectors: Inspector[] }[];
+  taskNo: string;
+  source: string;
+  status: string;
+  unstaffedReason: string | null;
+  mergedInto: string | null;
+  mergedFrom: string[];
+  joint: boolean;
+  window: { from: string; to: string };
+  subject: { id: number; uscc: string; name: string };
+  departments: { id: number; name: string; items: { code: string; name: string }[]; inspectors: Inspector[] }[];
 };
 type Subject = { id: number; uscc: string; name: string; whitelisted: boolean };
 
@@ -39,7 +47,9 @@ async function phonePageOf(browser: Browser, username: string): Promise<Page> {
 /** A screenshot from the top, once the page fits the phone and nothing is loading. */
 async function phoneShot(page: Page, name: string, fullPage = true): Promise<void> {
   expect(await pageWidth(page), `${name}: page width`).toBeLessThanOrEqual(375);
-  await expect.poll(() => page.locator('.el-loading-mask:visible').count(), { message: `${name}: loading mask gone` }).toBe(0);
+  await expect
+    .poll(() => page.locator('.el-loading-mask:visible').count(), { message: `${name}: loading mask gone` })
+    .toBe(0);
   await withoutToasts(page);
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, `merged-visit-${name}`, fullPage);
@@ -48,7 +58,8 @@ async function phoneShot(page: Page, name: string, fullPage = true): Promise<voi
 /** Picks options of an Element Plus select by their visible text and closes it. */
 async function pick(select: Locator, ...texts: string[]): Promise<void> {
   await select.click();
-  for (const text of texts) await select.page().locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+  for (const text of texts)
+    await select.page().locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
   await select.page().keyboard.press('Escape');
 }
 
@@ -91,34 +102,59 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     // scope of the 应急管理局's YJGL-CC-02); scjg_jc01 is linked to the inspector the draw assigned to it.
     const lianxi = await apiAs('lianxi');
     const admin = await apiAs('admin');
-    const items = await lianxi<{ items: { id: number; code: string }[] }>('GET', '/api/sampling-items?q=SCJG-CC-03&pageSize=50');
+    const items = await lianxi<{ items: { id: number; code: string }[] }>(
+      'GET',
+      '/api/sampling-items?q=SCJG-CC-03&pageSize=50',
+    );
     const round = await lianxi<{ roundNo: string }>('POST', '/api/draws', {
-      title: roundTitle, year: Number(year), window: { from: today, to: `${year}-12-31` }, samplingItemIds: [items.items.find((i) => i.code === 'SCJG-CC-03')!.id], design: 'fixed',
+      title: roundTitle,
+      year: Number(year),
+      window: { from: today, to: `${year}-12-31` },
+      samplingItemIds: [items.items.find((i) => i.code === 'SCJG-CC-03')!.id],
+      design: 'fixed',
       entropy: { kind: 'lottery', description: '福彩双色球开奖号码（三组）', sources: 3 },
     });
-    const record = await lianxi<{ recordNo: string }>('POST', `/api/draws/${round.roundNo}/records`, { reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' } });
+    const record = await lianxi<{ recordNo: string }>('POST', `/api/draws/${round.roundNo}/records`, {
+      reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
+    });
     await lianxi('POST', `/api/draw-records/${record.recordNo}/publish`, {});
     const drawn: Task[] = [];
     for (let page = 1; ; page += 1) {
-      const p = await lianxi<{ items: Task[] }>('GET', `/api/tasks?recordNo=${record.recordNo}&pageSize=200&page=${page}`);
+      const p = await lianxi<{ items: Task[] }>(
+        'GET',
+        `/api/tasks?recordNo=${record.recordNo}&pageSize=200&page=${page}`,
+      );
       drawn.push(...p.items);
       if (p.items.length < 200) break;
     }
     const industrial = new Map<string, Subject>();
     for (const industry of yjglItem.industries) {
       for (let page = 1; ; page += 1) {
-        const p = await lianxi<{ items: Subject[] }>('GET', `/api/subjects?industry=${industry}&status=${encodeURIComponent('存续')}&whitelisted=false&pageSize=200&page=${page}`);
+        const p = await lianxi<{ items: Subject[] }>(
+          'GET',
+          `/api/subjects?industry=${industry}&status=${encodeURIComponent('存续')}&whitelisted=false&pageSize=200&page=${page}`,
+        );
         for (const s of p.items) industrial.set(s.uscc, s);
         if (p.items.length < 200) break;
       }
     }
     let drawTask: Task | undefined;
-    for (const t of drawn.filter((x) => x.status === '已发布' && industrial.has(x.subject.uscc) && x.departments[0]!.inspectors.length >= 2).sort((a, b) => (a.taskNo < b.taskNo ? -1 : 1))) {
+    for (const t of drawn
+      .filter(
+        (x) => x.status === '已发布' && industrial.has(x.subject.uscc) && x.departments[0]!.inspectors.length >= 2,
+      )
+      .sort((a, b) => (a.taskNo < b.taskNo ? -1 : 1))) {
       // Another department's tag would invite that department too (标签交集): a plain two-department merge here.
       // And 赵磊 (yjgl_jc01), sent in step 4, must not have declared a conflict of interest with the subject.
       const tags = await lianxi<{ departmentName: string }[]>('GET', `/api/subjects/${t.subject.id}/tags`);
-      const conflicts = await lianxi<{ name: string; departmentName: string }[]>('GET', `/api/subjects/${t.subject.id}/inspector-conflicts`);
-      if (tags.every((tag) => tag.departmentName === SCJG || tag.departmentName === YJGL) && !conflicts.some((c) => c.departmentName === YJGL && c.name === '赵磊')) {
+      const conflicts = await lianxi<{ name: string; departmentName: string }[]>(
+        'GET',
+        `/api/subjects/${t.subject.id}/inspector-conflicts`,
+      );
+      if (
+        tags.every((tag) => tag.departmentName === SCJG || tag.departmentName === YJGL) &&
+        !conflicts.some((c) => c.departmentName === YJGL && c.name === '赵磊')
+      ) {
         drawTask = t;
         break;
       }
@@ -147,16 +183,23 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     expect(await dialog.getByTestId('registration-items').innerText()).toContain(yjglItem.name);
     await yjglAdmin.waitForTimeout(300);
     await phoneShot(yjglAdmin, '01-registration-dialog-yjgl', false);
-    const registered = await answerTo(yjglAdmin, 'POST', /^\/api\/registrations$/, () => dialog.getByTestId('registration-save').click());
+    const registered = await answerTo(yjglAdmin, 'POST', /^\/api\/registrations$/, () =>
+      dialog.getByTestId('registration-save').click(),
+    );
     expect(registered.status(), await registered.text()).toBe(200);
-    const { registrations, proposals } = (await registered.json()) as { registrations: { registrationNo: string }[]; proposals: { proposalNo: string; kind: string; window: { from: string; to: string } }[] };
+    const { registrations, proposals } = (await registered.json()) as {
+      registrations: { registrationNo: string }[];
+      proposals: { proposalNo: string; kind: string; window: { from: string; to: string } }[];
+    };
     expect(registrations).toHaveLength(1);
     expect(proposals).toHaveLength(1);
     expect(proposals[0]!.kind).toBe('重叠');
     expect(proposals[0]!.window).toEqual({ from: today, to: regTo });
     const proposalNo = proposals[0]!.proposalNo;
     await dialog.waitFor({ state: 'hidden' });
-    const registrationRow = yjglAdmin.getByTestId('registrations-table').locator('tr', { hasText: registrations[0]!.registrationNo });
+    const registrationRow = yjglAdmin
+      .getByTestId('registrations-table')
+      .locator('tr', { hasText: registrations[0]!.registrationNo });
     await expect.poll(() => registrationRow.innerText()).toContain(subject.uscc);
     await phoneShot(yjglAdmin, '02-registered-yjgl');
 
@@ -165,8 +208,19 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     const card = (page: Page) => page.getByTestId(`proposal-${proposalNo}`);
     await card(yjglAdmin).waitFor();
     const proposalText = await card(yjglAdmin).innerText();
-    for (const text of [subject.name, subject.uscc, `建议联合入企时间：${today} 至 ${regTo}`, `任务 ${drawTask!.taskNo}`, `登记 ${registrations[0]!.registrationNo}`, '企业公示信息抽查', yjglItem.name]) expect(proposalText).toContain(text);
-    const firstAnswer = await answerTo(yjglAdmin, 'POST', /\/answer$/, () => yjglAdmin.getByTestId(`proposal-accept-${proposalNo}`).click());
+    for (const text of [
+      subject.name,
+      subject.uscc,
+      `建议联合入企时间：${today} 至 ${regTo}`,
+      `任务 ${drawTask!.taskNo}`,
+      `登记 ${registrations[0]!.registrationNo}`,
+      '企业公示信息抽查',
+      yjglItem.name,
+    ])
+      expect(proposalText).toContain(text);
+    const firstAnswer = await answerTo(yjglAdmin, 'POST', /\/answer$/, () =>
+      yjglAdmin.getByTestId(`proposal-accept-${proposalNo}`).click(),
+    );
     expect(firstAnswer.status(), await firstAnswer.text()).toBe(200);
     await expect.poll(() => card(yjglAdmin).innerText()).toMatch(new RegExp(`${YJGL}：\\s*接受`));
     expect(await yjglAdmin.getByTestId(`proposal-status-${proposalNo}`).innerText()).toBe('待答复');
@@ -176,7 +230,9 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     const scjgAdmin = await phonePageOf(suite.browser, 'scjg_admin');
     await scjgAdmin.goto(`${base}/merge-proposals`);
     await card(scjgAdmin).waitFor();
-    const lastAnswer = await answerTo(scjgAdmin, 'POST', /\/answer$/, () => scjgAdmin.getByTestId(`proposal-accept-${proposalNo}`).click());
+    const lastAnswer = await answerTo(scjgAdmin, 'POST', /\/answer$/, () =>
+      scjgAdmin.getByTestId(`proposal-accept-${proposalNo}`).click(),
+    );
     expect(lastAnswer.status(), await lastAnswer.text()).toBe(200);
     await expect.poll(() => scjgAdmin.getByTestId(`proposal-status-${proposalNo}`).innerText()).toBe('已合并');
     const mergedText = await card(scjgAdmin).getByTestId('proposal-merged-task').innerText();
@@ -189,14 +245,24 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     // the 应急管理局's by the seeded selection); the draw task is 已合并 into it. Checked here through the API,
     // then in the pages.
     const joint = await lianxi<Task>('GET', `/api/tasks/${jointNo}`);
-    expect(joint).toMatchObject({ source: '合并', status: '已发布', joint: true, mergedFrom: [drawTask!.taskNo], window: { from: today, to: regTo }, subject: { uscc: subject.uscc } });
+    expect(joint).toMatchObject({
+      source: '合并',
+      status: '已发布',
+      joint: true,
+      mergedFrom: [drawTask!.taskNo],
+      window: { from: today, to: regTo },
+      subject: { uscc: subject.uscc },
+    });
     expect(joint.departments.map((d) => d.name)).toEqual([SCJG, YJGL]);
     const jointScjg = joint.departments.find((d) => d.name === SCJG)!;
     const jointYjgl = joint.departments.find((d) => d.name === YJGL)!;
     expect(jointScjg.inspectors.map((i) => i.id)).toEqual(drawInspectors.map((i) => i.id));
     expect(jointYjgl.items.map((i) => i.code)).toEqual([yjglItem.code]);
     expect(jointYjgl.inspectors.length).toBeGreaterThanOrEqual(1);
-    expect(await lianxi<Task>('GET', `/api/tasks/${drawTask!.taskNo}`)).toMatchObject({ status: '已合并', mergedInto: jointNo });
+    expect(await lianxi<Task>('GET', `/api/tasks/${drawTask!.taskNo}`)).toMatchObject({
+      status: '已合并',
+      mergedInto: jointNo,
+    });
 
     // 检查任务单 of the draw task's department: both tasks of the subject, each with its merge relation.
     await scjgAdmin.goto(`${base}/tasks`);
@@ -207,7 +273,9 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     const jointRow = scjgAdmin.getByTestId(`task-row-${jointNo}`);
     const drawRow = scjgAdmin.getByTestId(`task-row-${drawTask!.taskNo}`);
     expect(await jointRow.locator('.tasks__card-head .el-tag').allInnerTexts()).toEqual(['已发布', '联合']);
-    expect(await jointRow.getByTestId(`task-origin-${jointNo}`).innerText()).toMatch(new RegExp(`^合并\\s*由\\s*${drawTask!.taskNo}\\s*合并$`));
+    expect(await jointRow.getByTestId(`task-origin-${jointNo}`).innerText()).toMatch(
+      new RegExp(`^合并\\s*由\\s*${drawTask!.taskNo}\\s*合并$`),
+    );
     const jointRowText = await jointRow.innerText();
     expect(jointRowText).toContain(`检查期 ${today} 至 ${regTo}`);
     expect(jointRowText).toContain(`${SCJG}：企业公示信息抽查`);
@@ -226,25 +294,43 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     expect(jointPage).toContain('联合检查');
     expect(jointPage).toMatch(new RegExp(`任务编号\\s+${jointNo}\\s+检查期\\s+${today} 至 ${regTo}`));
     expect(jointPage).toMatch(new RegExp(`来源\\s+合并\\s+由\\s+${drawTask!.taskNo}\\s+合并`));
-    expect(await scjgAdmin.getByTestId(`task-department-${jointScjg.id}`).innerText()).toContain(`执法检查人员：${drawInspectors.map((i) => `${i.name}（${i.certificateNo}）`).join('、')}`);
-    expect(await scjgAdmin.getByTestId(`task-department-${jointYjgl.id}`).innerText()).toContain(`执法检查人员：${jointYjgl.inspectors.map((i) => `${i.name}（${i.certificateNo}）`).join('、')}`);
-    expect(await scjgAdmin.getByTestId(`task-department-${jointYjgl.id}`).innerText()).toContain(`事项：${yjglItem.name}`);
+    expect(await scjgAdmin.getByTestId(`task-department-${jointScjg.id}`).innerText()).toContain(
+      `执法检查人员：${drawInspectors.map((i) => `${i.name}（${i.certificateNo}）`).join('、')}`,
+    );
+    expect(await scjgAdmin.getByTestId(`task-department-${jointYjgl.id}`).innerText()).toContain(
+      `执法检查人员：${jointYjgl.inspectors.map((i) => `${i.name}（${i.certificateNo}）`).join('、')}`,
+    );
+    expect(await scjgAdmin.getByTestId(`task-department-${jointYjgl.id}`).innerText()).toContain(
+      `事项：${yjglItem.name}`,
+    );
     await phoneShot(scjgAdmin, '06-task-page-joint-scjg');
     await scjgAdmin.getByTestId('task-merged-from').getByRole('link', { name: drawTask!.taskNo }).click();
     await scjgAdmin.waitForURL((url) => url.pathname === `/tasks/${drawTask!.taskNo}`);
     await expect.poll(() => scjgAdmin.getByTestId('task-status').innerText()).toBe('已合并');
-    expect(await scjgAdmin.getByTestId('task-merged-alert').innerText()).toContain(`本任务已并入联合检查任务 ${jointNo}，由联合任务统一入企检查。`);
+    expect(await scjgAdmin.getByTestId('task-merged-alert').innerText()).toContain(
+      `本任务已并入联合检查任务 ${jointNo}，由联合任务统一入企检查。`,
+    );
     expect(await scjgAdmin.getByTestId(`task-staff-${drawTask!.taskNo}`).count()).toBe(0);
     await phoneShot(scjgAdmin, '07-task-page-merged-draw-scjg');
 
     // The 应急管理局 follows its registration (已合并, 并入 the joint task) to the task's page and, with 选派人员,
     // adds its inspector with a phone account (赵磊, yjgl_jc01) to the one the seeded selection sent.
-    const zhao = (await lianxi<{ items: { id: number; username: string | null }[] }>('GET', `/api/inspectors?q=${encodeURIComponent('赵磊')}&pageSize=50`)).items.find((i) => i.username === 'yjgl_jc01')!;
+    const zhao = (
+      await lianxi<{ items: { id: number; username: string | null }[] }>(
+        'GET',
+        `/api/inspectors?q=${encodeURIComponent('赵磊')}&pageSize=50`,
+      )
+    ).items.find((i) => i.username === 'yjgl_jc01')!;
     expect(zhao).toBeDefined();
     await yjglAdmin.goto(`${base}/registrations`);
     const regTask = yjglAdmin.getByTestId(`registration-task-${registrations[0]!.registrationNo}`);
     await expect.poll(() => regTask.innerText()).toMatch(new RegExp(`^并入\\s*${jointNo}\\s*已发布$`));
-    expect(await yjglAdmin.getByTestId('registrations-table').locator('tr', { hasText: registrations[0]!.registrationNo }).innerText()).toContain('已合并');
+    expect(
+      await yjglAdmin
+        .getByTestId('registrations-table')
+        .locator('tr', { hasText: registrations[0]!.registrationNo })
+        .innerText(),
+    ).toContain('已合并');
     await phoneShot(yjglAdmin, '08-registration-merged-yjgl');
     await regTask.getByRole('link', { name: jointNo }).click();
     await yjglAdmin.waitForURL((url) => url.pathname === `/tasks/${jointNo}`);
@@ -263,16 +349,22 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     await staffingDialog.getByTestId('staffing-reason').fill('由已开通移动执法账号的赵磊参加联合检查，现场录入结果');
     await yjglAdmin.waitForTimeout(300);
     await phoneShot(yjglAdmin, '09-staffing-dialog-yjgl', false);
-    const chosen = await answerTo(yjglAdmin, 'PUT', /\/inspectors$/, () => staffingDialog.getByTestId('staffing-submit').click());
+    const chosen = await answerTo(yjglAdmin, 'PUT', /\/inspectors$/, () =>
+      staffingDialog.getByTestId('staffing-submit').click(),
+    );
     expect(chosen.status(), await chosen.text()).toBe(200);
     const restaffed = (await chosen.json()) as Task;
     await staffingDialog.waitFor({ state: 'hidden' });
     const yjglInspectors = restaffed.departments.find((d) => d.name === YJGL)!.inspectors;
-    expect(yjglInspectors.map((i) => i.id).sort((a, b) => a - b)).toEqual([...new Set([zhao.id, ...jointYjgl.inspectors.map((i) => i.id)])].sort((a, b) => a - b));
+    expect(yjglInspectors.map((i) => i.id).sort((a, b) => a - b)).toEqual(
+      [...new Set([zhao.id, ...jointYjgl.inspectors.map((i) => i.id)])].sort((a, b) => a - b),
+    );
     const yjglNames = yjglInspectors.map((i) => i.name);
     expect(yjglNames).toContain('赵磊');
     expect(restaffed.unstaffedReason).toBeNull();
-    await expect.poll(() => yjglAdmin.getByTestId(`task-department-${jointYjgl.id}`).innerText()).toContain(`执法检查人员：${yjglInspectors.map((i) => `${i.name}（${i.certificateNo}）`).join('、')}`);
+    await expect
+      .poll(() => yjglAdmin.getByTestId(`task-department-${jointYjgl.id}`).innerText())
+      .toContain(`执法检查人员：${yjglInspectors.map((i) => `${i.name}（${i.certificateNo}）`).join('、')}`);
     await phoneShot(yjglAdmin, '10-task-page-staffed-yjgl');
 
     // 5. The department's staff opens the notice from 检查任务单 and issues it: both departments, all inspectors.
@@ -286,7 +378,16 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     expect(issued.status(), await issued.text()).toBe(200);
     await expect.poll(() => staff.getByTestId('notice-code-status').innerText()).toBe('有效');
     const facts = await staff.getByTestId('notice-facts').innerText();
-    for (const text of [subject.name, jointNo!, `${SCJG}、${YJGL}`, '企业公示信息抽查', yjglItem.name, ...drawInspectors.map((i) => i.name), ...yjglNames]) expect(facts).toContain(text);
+    for (const text of [
+      subject.name,
+      jointNo!,
+      `${SCJG}、${YJGL}`,
+      '企业公示信息抽查',
+      yjglItem.name,
+      ...drawInspectors.map((i) => i.name),
+      ...yjglNames,
+    ])
+      expect(facts).toContain(text);
     await phoneShot(staff, '11-notice-issued-staff');
 
     // 6. The draw task's inspector: told of the merge, finds the joint task in 我的检查 (not the merged-away
@@ -294,7 +395,14 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     const scjgJc = await phonePageOf(suite.browser, 'scjg_jc01');
     await scjgJc.goto(`${base}/notifications`);
     await scjgJc.getByTestId('page-notifications').waitFor();
-    await expect.poll(() => scjgJc.getByTestId('notification-item').filter({ hasText: `检查任务 ${drawTask!.taskNo} 已并入联合检查任务 ${jointNo}` }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        scjgJc
+          .getByTestId('notification-item')
+          .filter({ hasText: `检查任务 ${drawTask!.taskNo} 已并入联合检查任务 ${jointNo}` })
+          .count(),
+      )
+      .toBe(1);
     await phoneShot(scjgJc, '12-notification-merged-scjg-inspector');
     await scjgJc.goto(`${base}/m/tasks`);
     await scjgJc.getByTestId('page-my-inspections').waitFor();
@@ -302,7 +410,9 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     await myCard.waitFor();
     expect(await myCard.innerText()).toContain(subject.name);
     // Both departments (我的检查 lists them in no fixed order).
-    expect(await scjgJc.getByTestId(`m-task-departments-${jointNo}`).innerText()).toMatch(new RegExp(`^联合检查：(${SCJG}、${YJGL}|${YJGL}、${SCJG})$`));
+    expect(await scjgJc.getByTestId(`m-task-departments-${jointNo}`).innerText()).toMatch(
+      new RegExp(`^联合检查：(${SCJG}、${YJGL}|${YJGL}、${SCJG})$`),
+    );
     expect(await scjgJc.getByTestId(`m-task-${drawTask!.taskNo}`).count()).toBe(0);
     await myCard.scrollIntoViewIfNeeded();
     await phoneShot(scjgJc, '13-my-inspections-scjg-inspector', false);
@@ -342,7 +452,10 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     await phoneShot(yjglJc, '16-submitted-yjgl-inspector');
 
     // 8. Each department's admin approves its results on 结果审核与期限; after the second the task is 已办结.
-    for (const [who, page] of [['scjg', scjgAdmin], ['yjgl', yjglAdmin]] as const) {
+    for (const [who, page] of [
+      ['scjg', scjgAdmin],
+      ['yjgl', yjglAdmin],
+    ] as const) {
       await page.goto(`${base}/results/deadlines`);
       const approve = page.getByTestId(`approve-${jointNo}`);
       await approve.waitFor();
@@ -364,7 +477,15 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     const result = visitor.getByTestId(`public-result-${jointNo}`);
     await result.waitFor();
     const published = await result.innerText();
-    for (const text of [subject.name, `统一社会信用代码：${subject.uscc}`, `检查日期：${today}`, `抽查计划：${roundTitle}`, `检查事项：企业公示信息抽查`, `检查事项：${yjglItem.name}`]) expect(published).toContain(text);
+    for (const text of [
+      subject.name,
+      `统一社会信用代码：${subject.uscc}`,
+      `检查日期：${today}`,
+      `抽查计划：${roundTitle}`,
+      `检查事项：企业公示信息抽查`,
+      `检查事项：${yjglItem.name}`,
+    ])
+      expect(published).toContain(text);
     expect(published).toMatch(new RegExp(`${SCJG}\\s*发现问题`));
     expect(published).toMatch(new RegExp(`${YJGL}\\s*未发现问题`));
     await phoneShot(visitor, '19-public-result-visitor');

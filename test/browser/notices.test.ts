@@ -9,26 +9,46 @@ describe('检查码 on a phone', () => {
     const staff = await suite.browser.newContext();
     const api = staff.request;
     const base = suite.platform.url;
-    expect((await api.post(`${base}/api/auth/login`, { data: { username: 'lianxi', password: 'Lianjian@2026' } })).status()).toBe(200);
+    expect(
+      (await api.post(`${base}/api/auth/login`, { data: { username: 'lianxi', password: 'Lianjian@2026' } })).status(),
+    ).toBe(200);
     // A draw on two market-regulation items, published: its tasks become 已发布.
-    const items = (await (await api.get(`${base}/api/sampling-items?pageSize=100`)).json()) as { items: { id: number; code: string }[] };
+    const items = (await (await api.get(`${base}/api/sampling-items?pageSize=100`)).json()) as {
+      items: { id: number; code: string }[];
+    };
     const itemIds = items.items.filter((i) => ['SCJG-CC-01', 'SCJG-CC-02'].includes(i.code)).map((i) => i.id);
     expect(itemIds).toHaveLength(2);
-    const round = await api.post(`${base}/api/draws`, { data: {
-      title: '检查码演示抽取', year: 2026, window: { from: '2026-12-01', to: '2026-12-31' }, samplingItemIds: itemIds, design: 'fixed',
-      entropy: { kind: 'lottery', description: '福彩双色球开奖号码（三组）', sources: 3 },
-    } });
+    const round = await api.post(`${base}/api/draws`, {
+      data: {
+        title: '检查码演示抽取',
+        year: 2026,
+        window: { from: '2026-12-01', to: '2026-12-31' },
+        samplingItemIds: itemIds,
+        design: 'fixed',
+        entropy: { kind: 'lottery', description: '福彩双色球开奖号码（三组）', sources: 3 },
+      },
+    });
     expect(round.status(), await round.text()).toBe(200);
     const { roundNo } = (await round.json()) as { roundNo: string };
-    const record = await api.post(`${base}/api/draws/${roundNo}/records`, { data: { reveal: { kind: 'lottery', keyString } } });
+    const record = await api.post(`${base}/api/draws/${roundNo}/records`, {
+      data: { reveal: { kind: 'lottery', keyString } },
+    });
     expect(record.status(), await record.text()).toBe(200);
     const { recordNo } = (await record.json()) as { recordNo: string };
     expect((await api.post(`${base}/api/draw-records/${recordNo}/publish`, { data: {} })).status()).toBe(200);
-    const tasks = (await (await api.get(`${base}/api/tasks?recordNo=${recordNo}&status=${encodeURIComponent('已发布')}&unstaffed=false&pageSize=5`)).json()) as { items: { taskNo: string }[] };
+    const tasks = (await (
+      await api.get(
+        `${base}/api/tasks?recordNo=${recordNo}&status=${encodeURIComponent('已发布')}&unstaffed=false&pageSize=5`,
+      )
+    ).json()) as { items: { taskNo: string }[] };
     const taskNo = tasks.items[0]!.taskNo;
     const notice = await api.post(`${base}/api/tasks/${taskNo}/notice`, { data: {} });
     expect(notice.status(), await notice.text()).toBe(200);
-    const { code, queryCode, facts } = (await notice.json()) as { code: { verifyPath: string; token: string }; queryCode: string; facts: { subject: { uscc: string } } };
+    const { code, queryCode, facts } = (await notice.json()) as {
+      code: { verifyPath: string; token: string };
+      queryCode: string;
+      facts: { subject: { uscc: string } };
+    };
     // The staff view of the notice: from the task list's link, the code is current and the PDF can be downloaded.
     const staffPage = await staff.newPage();
     await staffPage.goto(`${base}/tasks?recordNo=${recordNo}`);
@@ -53,7 +73,9 @@ describe('检查码 on a phone', () => {
     await page.screenshot({ path: 'test-results/screenshots/notice-verify-phone-top.png' });
 
     const [header, payload, signature] = code.token.split('.') as [string, string, string];
-    await page.goto(`${base}/public/verify/${header}.${payload.slice(0, 12)}${payload[12] === 'A' ? 'B' : 'A'}${payload.slice(13)}.${signature}`);
+    await page.goto(
+      `${base}/public/verify/${header}.${payload.slice(0, 12)}${payload[12] === 'A' ? 'B' : 'A'}${payload.slice(13)}.${signature}`,
+    );
     await expect.poll(() => page.getByTestId('verify-status').innerText()).toBe('无效');
     expect(await page.getByTestId('verify-message').innerText()).toContain('无效或已被篡改');
     await page.screenshot({ path: 'test-results/screenshots/notice-verify-forged-phone.png' });
@@ -74,7 +96,9 @@ describe('检查码 on a phone', () => {
     await page.getByTestId('enterprise-open-code').click();
     await page.waitForURL((url) => url.pathname.startsWith('/public/verify/'));
     expect(page.url()).not.toContain(queryCode);
-    expect(await page.evaluate(() => (window.history.state as { queryCode?: string }).queryCode)).toBe(queryCode.toUpperCase());
+    expect(await page.evaluate(() => (window.history.state as { queryCode?: string }).queryCode)).toBe(
+      queryCode.toUpperCase(),
+    );
     await context.close();
   });
 });

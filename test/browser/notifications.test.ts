@@ -10,9 +10,11 @@ const apiAs = (username: string) => sceneApi(suite.platform.url, username);
 type Task = { taskNo: string; departments: { name: string; inspectors: { id: number }[] }[] };
 
 /** Removes the toasts (ElMessage) before a screenshot. */
-const clean = (page: Page): Promise<void> => page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()));
+const clean = (page: Page): Promise<void> =>
+  page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()));
 
-const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (date: string): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 describe('notifications', () => {
   it('an inspector on a phone sees the unread count on the bell, opens the notifications and lands on the task', async () => {
@@ -27,7 +29,11 @@ describe('notifications', () => {
     const staff = await apiAs('scjg_staff');
     await staff('PUT', `/api/inspections/${task.taskNo}/schedule`, { visitOn: today });
     const later = nextDay(today) <= `${today.slice(0, 4)}-12-31` ? nextDay(today) : today;
-    if (later !== today) await staff('PUT', `/api/inspections/${task.taskNo}/schedule`, { visitOn: later, reason: '企业负责人外出，改至次日' });
+    if (later !== today)
+      await staff('PUT', `/api/inspections/${task.taskNo}/schedule`, {
+        visitOn: later,
+        reason: '企业负责人外出，改至次日',
+      });
 
     const inspector = await apiAs('scjg_jc01');
     const { unread } = await inspector<{ unread: number }>('GET', '/api/notifications/unread-count');
@@ -61,8 +67,17 @@ describe('notifications', () => {
     await page.waitForURL((url) => url.pathname === `/m/tasks/${task.taskNo}`);
     await page.getByTestId('page-inspection').waitFor();
     // Opening it marked it read: the bell counts one less.
-    await expect.poll(async () => (await bell.locator('.el-badge__content').isVisible()) ? Number(await bell.locator('.el-badge__content').innerText()) : 0).toBe(unread - 1);
-    const after = await inspector<{ items: { taskNo: string | null; readAt: string | null }[] }>('GET', '/api/notifications?pageSize=50');
+    await expect
+      .poll(async () =>
+        (await bell.locator('.el-badge__content').isVisible())
+          ? Number(await bell.locator('.el-badge__content').innerText())
+          : 0,
+      )
+      .toBe(unread - 1);
+    const after = await inspector<{ items: { taskNo: string | null; readAt: string | null }[] }>(
+      'GET',
+      '/api/notifications?pageSize=50',
+    );
     expect(after.items.filter((n) => n.taskNo === task.taskNo && n.readAt !== null)).toHaveLength(1);
     await clean(page);
     await shot(page, 'notifications-opened-task-phone');
@@ -75,7 +90,9 @@ describe('notifications', () => {
     await adminPage.waitForURL((url) => !url.pathname.startsWith('/login'));
     await adminPage.goto(`${suite.platform.url}/outbound-messages`);
     await adminPage.getByTestId('page-outbound-messages').waitFor();
-    await expect.poll(() => adminPage.locator('.el-table__body tr', { hasText: '刘志强' }).count()).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => adminPage.locator('.el-table__body tr', { hasText: '刘志强' }).count())
+      .toBeGreaterThanOrEqual(1);
     await clean(adminPage);
     await shot(adminPage, 'notifications-outbound-admin');
     await desk.close();

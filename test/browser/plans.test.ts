@@ -28,13 +28,18 @@ describe('annual plan in Chromium, then the public portal', () => {
     // The office moves the submission deadline; the reminders follow it.
     await page.getByTestId('plan-deadline-edit').click();
     await page.locator('.el-message-box input').fill(`${YEAR}-03-12`);
-    const moved = await answerTo(page, 'PUT', /\/submission-deadline$/, () => page.locator('.el-message-box').getByRole('button', { name: '确定' }).click());
+    const moved = await answerTo(page, 'PUT', /\/submission-deadline$/, () =>
+      page.locator('.el-message-box').getByRole('button', { name: '确定' }).click(),
+    );
     expect(moved.status(), await moved.text()).toBe(200);
     await expect.poll(() => page.getByTestId('plan-reminders').innerText()).toContain(`截止 ${YEAR}-03-12`);
 
     // Three departments submit (the platform administrator submits for 市生态环境局, which has no user of its own in the demo).
     const admin = await apiAs('admin');
-    const items = (await (await admin.get('/api/sampling-items?pageSize=200')).json()).items as { id: number; code: string }[];
+    const items = (await (await admin.get('/api/sampling-items?pageSize=200')).json()).items as {
+      id: number;
+      code: string;
+    }[];
     const idOf = (code: string) => items.find((i) => i.code === code)!.id;
     const submissions: [string, string, string][] = [
       ['scjg_admin', 'SCJG-CC-02', '后厨卫生、食品原料进货查验'],
@@ -43,14 +48,24 @@ describe('annual plan in Chromium, then the public portal', () => {
     ];
     for (const [user, code, content] of submissions) {
       const api = user === 'admin' ? admin : await apiAs(user);
-      const res = await api.post(`/api/annual-plans/${planId}/entries`, { data: { samplingItemId: idOf(code), periodFrom: `${YEAR}-04-01`, periodTo: `${YEAR}-10-31`, content, materials: '营业执照、许可证件和相关台账' } });
+      const res = await api.post(`/api/annual-plans/${planId}/entries`, {
+        data: {
+          samplingItemId: idOf(code),
+          periodFrom: `${YEAR}-04-01`,
+          periodTo: `${YEAR}-10-31`,
+          content,
+          materials: '营业执照、许可证件和相关台账',
+        },
+      });
       expect(res.status(), await res.text()).toBe(200);
     }
 
     await page.reload();
     await page.getByTestId('plan-entries').waitFor();
     for (const [, code] of submissions) {
-      const accepted = await answerTo(page, 'POST', /\/accept$/, () => page.getByTestId(`entry-accept-${code}`).click());
+      const accepted = await answerTo(page, 'POST', /\/accept$/, () =>
+        page.getByTestId(`entry-accept-${code}`).click(),
+      );
       expect(accepted.status()).toBe(200);
     }
     await page.getByTestId('joint-create').click();
@@ -69,7 +84,9 @@ describe('annual plan in Chromium, then the public portal', () => {
     await shot(page, 'plans-annual-review-desktop');
 
     await page.getByTestId('plan-publish').click();
-    const published = await answerTo(page, 'POST', /\/publish$/, () => page.locator('.el-message-box').getByRole('button', { name: '公布' }).click());
+    const published = await answerTo(page, 'POST', /\/publish$/, () =>
+      page.locator('.el-message-box').getByRole('button', { name: '公布' }).click(),
+    );
     expect(published.status(), await published.text()).toBe(200);
     await expect.poll(() => page.getByTestId('plan-status').innerText()).toBe('已公布');
     await expect.poll(() => page.getByTestId('published-lines').innerText()).toContain('餐饮与工贸企业联合抽查');
@@ -88,7 +105,14 @@ describe('annual plan in Chromium, then the public portal', () => {
     await pub.getByTestId(`public-plan-annual-${planId}`).click();
     await pub.getByTestId('published-lines').waitFor();
     const lines = await pub.getByTestId('published-lines').innerText();
-    for (const text of ['餐饮服务单位监督检查', '工贸企业安全生产随机抽查', '排污单位双随机抽查', '餐饮与工贸企业联合抽查', '营业执照、许可证件和相关台账']) expect(lines).toContain(text);
+    for (const text of [
+      '餐饮服务单位监督检查',
+      '工贸企业安全生产随机抽查',
+      '排污单位双随机抽查',
+      '餐饮与工贸企业联合抽查',
+      '营业执照、许可证件和相关台账',
+    ])
+      expect(lines).toContain(text);
     const pdf = await visitor.request.get(`${suite.platform.url}/api/public/plans/annual/${planId}/announcement.pdf`);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await pub.waitForLoadState('networkidle');
@@ -130,12 +154,26 @@ describe('annual plan in Chromium, then the public portal', () => {
 
   it('a special plan: the department submits, the office consults in the page, a department answers; the consultation table shows deadline and answers', async () => {
     const scjg = await apiAs('scjg_admin');
-    const items = (await (await scjg.get('/api/sampling-items?pageSize=200')).json()).items as { id: number; code: string; departmentId: number }[];
+    const items = (await (await scjg.get('/api/sampling-items?pageSize=200')).json()).items as {
+      id: number;
+      code: string;
+      departmentId: number;
+    }[];
     const own = items.find((i) => i.code === 'SCJG-CC-02')!;
-    const created = await scjg.post('/api/special-plans', { data: {
-      departmentId: own.departmentId, kind: '全项彻查', title: '餐饮业全项彻查', basis: '《中华人民共和国食品安全法》第一百一十条', scope: { industries: ['62'] },
-      periodFrom: `${YEAR}-05-01`, periodTo: `${YEAR}-06-30`, content: '食品安全、消防安全、油烟排放一并检查', materials: '营业执照、食品经营许可证、消防检查记录', samplingItemIds: [own.id],
-    } });
+    const created = await scjg.post('/api/special-plans', {
+      data: {
+        departmentId: own.departmentId,
+        kind: '全项彻查',
+        title: '餐饮业全项彻查',
+        basis: '《中华人民共和国食品安全法》第一百一十条',
+        scope: { industries: ['62'] },
+        periodFrom: `${YEAR}-05-01`,
+        periodTo: `${YEAR}-06-30`,
+        content: '食品安全、消防安全、油烟排放一并检查',
+        materials: '营业执照、食品经营许可证、消防检查记录',
+        samplingItemIds: [own.id],
+      },
+    });
     expect(created.status(), await created.text()).toBe(200);
     const planId = (await created.json()).id as number;
     expect((await scjg.post(`/api/special-plans/${planId}/submit`, { data: {} })).status()).toBe(200);
@@ -153,11 +191,15 @@ describe('annual plan in Chromium, then the public portal', () => {
     const consulted = await answerTo(page, 'POST', /\/consultation$/, () => dialog.getByTestId('consult-save').click());
     expect(consulted.status(), await consulted.text()).toBe(200);
     const view = await consulted.json();
-    expect(view.consultations.map((c: { departmentName: string }) => c.departmentName)).toEqual(expect.arrayContaining(['市应急管理局', '市消防救援支队', '市城市管理局']));
+    expect(view.consultations.map((c: { departmentName: string }) => c.departmentName)).toEqual(
+      expect.arrayContaining(['市应急管理局', '市消防救援支队', '市城市管理局']),
+    );
 
     const yjgl = await apiAs('yjgl_admin');
     const yjglItem = items.find((i) => i.code === 'YJGL-CC-02')!;
-    const answered = await yjgl.post(`/api/special-plans/${planId}/consultations/${yjglItem.departmentId}/answer`, { data: { answer: '参加', samplingItemIds: [yjglItem.id] } });
+    const answered = await yjgl.post(`/api/special-plans/${planId}/consultations/${yjglItem.departmentId}/answer`, {
+      data: { answer: '参加', samplingItemIds: [yjglItem.id] },
+    });
     expect(answered.status(), await answered.text()).toBe(200);
     await page.reload();
     await expect.poll(() => page.getByTestId('consultations').innerText()).toContain('参加');

@@ -5,7 +5,11 @@ import { answerTo, pageWidth, phone, platformForSuite, shot, signIn } from './br
 const suite = platformForSuite();
 const year = new Date().getFullYear() + 1;
 
-async function signedIn(browser: Browser, username: string, options: object = { viewport: { width: 1366, height: 900 } }): Promise<Page> {
+async function signedIn(
+  browser: Browser,
+  username: string,
+  options: object = { viewport: { width: 1366, height: 900 } },
+): Promise<Page> {
   const page = await (await browser.newContext(options)).newPage();
   await signIn(page, suite.platform.url, username, 'Lianjian@2026');
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
@@ -22,7 +26,9 @@ async function choose(select: Locator, text: string | null): Promise<void> {
 
 /** Waits until no list is loading and no message is showing, for a clean screenshot. */
 async function settled(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.el-loading-mask:visible, .el-message:visible').count(), { timeout: 10_000 }).toBe(0);
+  await expect
+    .poll(() => page.locator('.el-loading-mask:visible, .el-message:visible').count(), { timeout: 10_000 })
+    .toBe(0);
 }
 
 /** Fills the registration dialog and saves; returns the API answer. */
@@ -48,10 +54,21 @@ describe('advance registration and merge proposals in Chromium', () => {
     // whitelisted enterprise.
     let uscc = '';
     let safetyItem = '';
-    for (const [industry, item] of [['26', '危险化学品企业安全生产随机抽查'], ['30', '工贸企业安全生产随机抽查'], ['33', '工贸企业安全生产随机抽查'], ['34', '工贸企业安全生产随机抽查']] as const) {
-      const subjects = (await (await scjg.request.get(`${suite.platform.url}/api/subjects?status=存续&whitelisted=false&kind=企业&industry=${industry}&pageSize=100`)).json()) as { items: { id: number; uscc: string }[] };
+    for (const [industry, item] of [
+      ['26', '危险化学品企业安全生产随机抽查'],
+      ['30', '工贸企业安全生产随机抽查'],
+      ['33', '工贸企业安全生产随机抽查'],
+      ['34', '工贸企业安全生产随机抽查'],
+    ] as const) {
+      const subjects = (await (
+        await scjg.request.get(
+          `${suite.platform.url}/api/subjects?status=存续&whitelisted=false&kind=企业&industry=${industry}&pageSize=100`,
+        )
+      ).json()) as { items: { id: number; uscc: string }[] };
       for (const s of subjects.items) {
-        const tags = (await (await scjg.request.get(`${suite.platform.url}/api/subjects/${s.id}/tags`)).json()) as { code: string }[];
+        const tags = (await (await scjg.request.get(`${suite.platform.url}/api/subjects/${s.id}/tags`)).json()) as {
+          code: string;
+        }[];
         if (tags.every((t) => ['hazardous-chemicals', 'industry-trade'].includes(t.code))) {
           uscc = s.uscc;
           safetyItem = item;
@@ -61,13 +78,19 @@ describe('advance registration and merge proposals in Chromium', () => {
       if (uscc) break;
     }
     expect(uscc).not.toBe('');
-    const white = ((await (await scjg.request.get(`${suite.platform.url}/api/subjects?status=存续&whitelisted=true&kind=企业&pageSize=1`)).json()) as { items: { uscc: string; name: string }[] }).items[0]!;
+    const white = (
+      (await (
+        await scjg.request.get(`${suite.platform.url}/api/subjects?status=存续&whitelisted=true&kind=企业&pageSize=1`)
+      ).json()) as { items: { uscc: string; name: string }[] }
+    ).items[0]!;
 
     await scjg.getByTestId('menu-registrations').click();
     await scjg.getByTestId('page-registrations').waitFor();
     const refused = await register(scjg, white.uscc, '日常检查', '03-01', '03-31', '企业公示信息抽查');
     expect(refused.status()).toBe(400);
-    await expect.poll(() => scjg.getByTestId('registration-refusals').innerText()).toContain('为白名单主体，原则上不主动上门检查');
+    await expect
+      .poll(() => scjg.getByTestId('registration-refusals').innerText())
+      .toContain('为白名单主体，原则上不主动上门检查');
     await scjg.waitForTimeout(400);
     await shot(scjg, 'registration-refused-desktop', false);
     await scjg.getByTestId('registration-dialog').getByRole('button', { name: '取消' }).click();
@@ -104,10 +127,14 @@ describe('advance registration and merge proposals in Chromium', () => {
     const phonePage = await signedIn(suite.browser, 'scjg_admin', phone);
     await phonePage.goto(`${suite.platform.url}/merge-proposals`);
     await phonePage.getByTestId(`proposal-${no}`).waitFor();
-    const done = await answerTo(phonePage, 'POST', /\/answer$/, () => phonePage.getByTestId(`proposal-accept-${no}`).click());
+    const done = await answerTo(phonePage, 'POST', /\/answer$/, () =>
+      phonePage.getByTestId(`proposal-accept-${no}`).click(),
+    );
     expect(done.status()).toBe(200);
     await expect.poll(() => phonePage.getByTestId(`proposal-status-${no}`).innerText()).toBe('已合并');
-    await expect.poll(() => phonePage.getByTestId('proposal-merged-task').innerText()).toMatch(new RegExp(`已生成联合检查任务 HB${year}-\\d{5}`));
+    await expect
+      .poll(() => phonePage.getByTestId('proposal-merged-task').innerText())
+      .toMatch(new RegExp(`已生成联合检查任务 HB${year}-\\d{5}`));
     expect(await pageWidth(phonePage)).toBeLessThanOrEqual(375);
     await settled(phonePage);
     await shot(phonePage, 'merge-proposals-phone');

@@ -7,7 +7,11 @@ const password = 'Lianjian@2026';
 
 const apiAs = (username: string) => sceneApi(suite.platform.url, username);
 
-type Task = { taskNo: string; subject: { id: number; uscc: string; name: string }; departments: { id: number; name: string; inspectors: { id: number }[] }[] };
+type Task = {
+  taskNo: string;
+  subject: { id: number; uscc: string; name: string };
+  departments: { id: number; name: string; inspectors: { id: number }[] }[];
+};
 
 describe('results approval and the public results announcement', () => {
   it('the department admin approves on a phone; the result appears on /public/results at 375 px', async () => {
@@ -21,8 +25,15 @@ describe('results approval and the public results announcement', () => {
     await linkAccountToInspector(admin, 'scjg_jc01', task.departments[0]!.inspectors[0]!.id);
     const jc = await apiAs('scjg_jc01');
     await jc('POST', `/api/inspections/${task.taskNo}/check-in`);
-    const view = await jc<{ departments: { checks: { checkItemId: number }[] }[] }>('GET', `/api/inspections/${task.taskNo}`);
-    for (const [i, c] of view.departments[0]!.checks.entries()) await jc('PUT', `/api/inspections/${task.taskNo}/results/${c.checkItemId}`, { result: i === 0 ? '不符合' : '符合', notes: i === 0 ? '后厨地面积水' : '' });
+    const view = await jc<{ departments: { checks: { checkItemId: number }[] }[] }>(
+      'GET',
+      `/api/inspections/${task.taskNo}`,
+    );
+    for (const [i, c] of view.departments[0]!.checks.entries())
+      await jc('PUT', `/api/inspections/${task.taskNo}/results/${c.checkItemId}`, {
+        result: i === 0 ? '不符合' : '符合',
+        notes: i === 0 ? '后厨地面积水' : '',
+      });
     await jc('POST', `/api/inspections/${task.taskNo}/submit`, {});
 
     // The department admin approves from 结果审核与期限 on a phone.
@@ -34,7 +45,9 @@ describe('results approval and the public results announcement', () => {
     await page.getByTestId(`approve-${task.taskNo}`).waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'results-deadlines-phone');
-    const approved = await answerTo(page, 'POST', /\/approve$/, () => page.getByTestId(`approve-${task.taskNo}`).click());
+    const approved = await answerTo(page, 'POST', /\/approve$/, () =>
+      page.getByTestId(`approve-${task.taskNo}`).click(),
+    );
     expect(approved.status(), await approved.text()).toBe(200);
     await expect.poll(() => page.getByTestId(`approve-${task.taskNo}`).count()).toBe(0);
     await adminContext.close();

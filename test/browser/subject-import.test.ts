@@ -21,20 +21,39 @@ const broken = (code: string) => code.slice(0, 17) + (code[17] === '0' ? '1' : '
 function rowsOf(base: number, fixed: boolean): string[][] {
   const codes = [0, 1, 2, 3, 4, 5].map((i) => usccOf(base + i));
   const row = (i: number, over: Partial<Record<string, string>> = {}) => {
-    const v: Record<string, string> = { 统一社会信用代码: codes[i]!, 名称: `日照瀚澜${'甲乙丙丁戊己'[i]}号商贸有限公司`, 主体类型: '企业', 行政区划代码: '371102', 行业代码: '5211', 成立日期: '2020-06-18', 信用风险分类: 'B', ...over };
+    const v: Record<string, string> = {
+      统一社会信用代码: codes[i]!,
+      名称: `日照瀚澜${'甲乙丙丁戊己'[i]}号商贸有限公司`,
+      主体类型: '企业',
+      行政区划代码: '371102',
+      行业代码: '5211',
+      成立日期: '2020-06-18',
+      信用风险分类: 'B',
+      ...over,
+    };
     return HEADERS.map((h) => v[h]!);
   };
-  return [HEADERS, row(0), row(1), row(2),
+  return [
+    HEADERS,
+    row(0),
+    row(1),
+    row(2),
     row(3, fixed ? {} : { 统一社会信用代码: broken(codes[3]!) }),
     row(4, fixed ? {} : { 成立日期: '2023-02-30' }),
-    row(5, fixed ? {} : { 行业代码: '9999' })];
+    row(5, fixed ? {} : { 行业代码: '9999' }),
+  ];
 }
 
 async function upload(page: Page, name: string, rows: string[][], mode: string): Promise<void> {
-  await page.getByTestId('import-upload').locator('input[type=file]').setInputFiles({ name, mimeType: XLSX_TYPE, buffer: await xlsxOf(rows) });
+  await page
+    .getByTestId('import-upload')
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: XLSX_TYPE, buffer: await xlsxOf(rows) });
   await page.getByTestId('import-mode').getByText(mode, { exact: true }).click();
   const [response] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/imports/subjects' && r.request().method() === 'POST'),
+    page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/imports/subjects' && r.request().method() === 'POST',
+    ),
     page.getByTestId('import-submit').click(),
   ]);
   expect(response.status(), await response.text()).toBe(202);
@@ -59,7 +78,9 @@ describe('subject import page in Chromium', () => {
     await page.getByTestId('page-subjects').waitFor();
     await page.getByTestId('subject-import').click();
     await page.getByTestId('page-subject-import').waitFor();
-    expect(await page.getByTestId('import-template-xlsx').getAttribute('href')).toBe('/api/imports/templates/subjects.xlsx');
+    expect(await page.getByTestId('import-template-xlsx').getAttribute('href')).toBe(
+      '/api/imports/templates/subjects.xlsx',
+    );
 
     const base = 100_000 + Math.floor(Math.random() * 800_000);
     await upload(page, '瀚澜监管对象.xlsx', rowsOf(base, false), '全部正确才导入');
@@ -73,11 +94,18 @@ describe('subject import page in Chromium', () => {
     await page.getByTestId('recent-imports').getByText('瀚澜监管对象.xlsx').first().waitFor();
     await shot(page, 'subject-import-desktop');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-errors-xlsx').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('import-errors-xlsx').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const report = await xlsxRowsOf(await readFile(await download.path()));
     expect(report[0]).toEqual(['行号', '列名', '内容', '原因']);
-    expect(report.slice(1).map((r) => [r[0], r[1]])).toEqual([['5', '统一社会信用代码'], ['6', '成立日期'], ['7', '行业代码']]);
+    expect(report.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ['5', '统一社会信用代码'],
+      ['6', '成立日期'],
+      ['7', '行业代码'],
+    ]);
 
     await upload(page, '瀚澜监管对象-已改正.xlsx', rowsOf(base, true), '全部正确才导入');
     await expect.poll(() => page.getByTestId('import-outcome').innerText()).toContain('全部写入');
@@ -91,13 +119,20 @@ describe('subject import page in Chromium', () => {
     await page.getByTestId('page-subjects').waitFor();
     await page.getByTestId('subject-search-q').fill('瀚澜');
     const [response] = await Promise.all([
-      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/subjects' && new URL(r.url()).searchParams.get('q') === '瀚澜'),
+      page.waitForResponse(
+        (r) => new URL(r.url()).pathname === '/api/subjects' && new URL(r.url()).searchParams.get('q') === '瀚澜',
+      ),
       page.getByRole('button', { name: '搜索' }).click(),
     ]);
     expect(((await response.json()) as { total: number }).total).toBe(6);
     await expect.poll(() => page.getByTestId('subjects-table').innerText()).toContain('日照瀚澜甲号商贸有限公司');
-    expect(await page.getByTestId('subject-export-csv').getAttribute('href')).toBe(`/api/subjects/export.csv?q=${encodeURIComponent('瀚澜')}`);
-    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('subject-export-csv').click()]);
+    expect(await page.getByTestId('subject-export-csv').getAttribute('href')).toBe(
+      `/api/subjects/export.csv?q=${encodeURIComponent('瀚澜')}`,
+    );
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('subject-export-csv').click(),
+    ]);
     const csv = (await readFile(await exported.path())).toString('utf8');
     expect(csv.split(/\r?\n/).filter((l) => l.includes('瀚澜'))).toHaveLength(6);
     await page.close();
@@ -109,7 +144,12 @@ describe('subject import page in Chromium', () => {
     await openAsAdmin(page);
     await page.goto(`${suite.platform.url}/subjects/import`);
     await page.getByTestId('page-subject-import').waitFor();
-    await upload(page, '瀚澜试运行.xlsx', rowsOf(900_000 + Math.floor(Math.random() * 90_000), false), '试运行（不写入）');
+    await upload(
+      page,
+      '瀚澜试运行.xlsx',
+      rowsOf(900_000 + Math.floor(Math.random() * 90_000), false),
+      '试运行（不写入）',
+    );
     await expect.poll(() => page.getByTestId('import-outcome').innerText()).toContain('试运行完成');
     expect(await count(page, 'inserted')).toBe('3');
     await expect.poll(() => page.getByTestId('import-problems').innerText()).toContain('不存在');

@@ -19,14 +19,21 @@ async function openAsAdmin(page: Page): Promise<void> {
 
 /** Runs `action` and waits for the subject list request it causes; returns its JSON. */
 async function listAfter(page: Page, action: () => Promise<void>): Promise<{ total: number; totalCapped: boolean }> {
-  const [response] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === '/api/subjects' && r.request().method() === 'GET'), action()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/subjects' && r.request().method() === 'GET'),
+    action(),
+  ]);
   expect(response.status(), await response.text()).toBe(200);
-  await page.locator('[data-testid="subjects-table"] .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => undefined);
+  await page
+    .locator('[data-testid="subjects-table"] .el-loading-mask')
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
   return (await response.json()) as { total: number; totalCapped: boolean };
 }
 
 const rows = (page: Page) => page.getByTestId('subjects-table').locator('.el-table__body tr');
-const pick = (page: Page, text: string) => page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+const pick = (page: Page, text: string) =>
+  page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
 
 describe('subject register pages in Chromium', () => {
   it('lists, searches, filters and opens subjects', async () => {
@@ -81,7 +88,9 @@ describe('subject register pages in Chromium', () => {
     const check = checkUscc(uscc);
     expect(check.valid).toBe(false);
     await dialog.getByTestId('subject-uscc').fill(uscc.toLowerCase());
-    await expect.poll(() => dialog.getByTestId('subject-uscc-reason').innerText()).toContain(check.valid ? '' : check.reason);
+    await expect
+      .poll(() => dialog.getByTestId('subject-uscc-reason').innerText())
+      .toContain(check.valid ? '' : check.reason);
     await dialog.getByTestId('subject-name').fill('日照联检浏览器测试恒信商贸有限公司');
     await dialog.getByTestId('subject-kind').click();
     await pick(page, '企业');
@@ -97,7 +106,9 @@ describe('subject register pages in Chromium', () => {
     await dialog.getByTestId('subject-uscc-keep').click();
     await dialog.getByTestId('subject-save').click();
     await page.getByTestId('page-subject-detail').waitFor();
-    await expect.poll(() => page.getByTestId('subject-uscc-problem').innerText()).toContain(check.valid ? '' : check.reason);
+    await expect
+      .poll(() => page.getByTestId('subject-uscc-problem').innerText())
+      .toContain(check.valid ? '' : check.reason);
     await expect.poll(() => page.getByTestId('subject-descriptions').innerText()).toContain(uscc);
     await shot(page, 'subject-created-desktop');
 

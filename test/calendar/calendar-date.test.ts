@@ -25,14 +25,22 @@ describe('parseIsoDate', () => {
     expect(parseIsoDate('2024-02-29')).toEqual({ y: 2024, m: 2, d: 29 });
   });
 
-  it.each(['2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-5', '2026/01/05', '20260105', '', ' 2026-01-05', '2026-01-05T00:00'])(
-    'rejects %j with a VALIDATION error',
-    (s) => {
-      const err = errorOf(() => parseIsoDate(s));
-      expect(err.code).toBe('VALIDATION');
-      expect(err.message).toBe(`日期格式应为 YYYY-MM-DD：${s}`);
-    },
-  );
+  it.each([
+    '2026-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '2026-1-5',
+    '2026/01/05',
+    '20260105',
+    '',
+    ' 2026-01-05',
+    '2026-01-05T00:00',
+  ])('rejects %j with a VALIDATION error', (s) => {
+    const err = errorOf(() => parseIsoDate(s));
+    expect(err.code).toBe('VALIDATION');
+    expect(err.message).toBe(`日期格式应为 YYYY-MM-DD：${s}`);
+  });
 });
 
 describe('addDays / weekday / yearOf / compareDates', () => {

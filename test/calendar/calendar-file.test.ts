@@ -7,7 +7,8 @@ function badFileProblems(content: string): { message: string; problems: FieldPro
   try {
     parseCalendarFile(content);
   } catch (e) {
-    if (e instanceof AppError && e.code === 'BAD_FILE') return { message: e.message, problems: e.details as FieldProblem[] };
+    if (e instanceof AppError && e.code === 'BAD_FILE')
+      return { message: e.message, problems: e.details as FieldProblem[] };
     throw e;
   }
   throw new Error('expected a BAD_FILE error');
@@ -120,7 +121,10 @@ describe('parseCalendarFile: validation', () => {
     expect(badFileProblems('2027-01-01,放假,元旦').problems).toEqual([
       { row: 1, field: '表头', message: '第一行应为表头"日期,类型,名称"' },
     ]);
-    expect(badFileProblems('日期,名称,类型\n2027-01-01,元旦,放假').problems[0]).toMatchObject({ row: 1, field: '表头' });
+    expect(badFileProblems('日期,名称,类型\n2027-01-01,元旦,放假').problems[0]).toMatchObject({
+      row: 1,
+      field: '表头',
+    });
     expect(badFileProblems('').problems[0]).toMatchObject({ row: 1, field: '表头' });
   });
 });

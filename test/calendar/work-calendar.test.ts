@@ -1,7 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import cd from 'chinese-days';
 import { addDays } from '../../src/calendar/calendar-date';
-import { BUILTIN_FIRST_YEAR, BUILTIN_LAST_YEAR, builtinCalendarYears, builtinYear } from '../../src/calendar/builtin-holidays';
+import {
+  BUILTIN_FIRST_YEAR,
+  BUILTIN_LAST_YEAR,
+  builtinCalendarYears,
+  builtinYear,
+} from '../../src/calendar/builtin-holidays';
 import { parseCalendarFile } from '../../src/calendar/calendar-file';
 import { createWorkCalendar, type DayException } from '../../src/calendar/work-calendar';
 import { AppError } from '../../src/shared/app-error';
@@ -35,7 +40,13 @@ function range(from: string, to: string): string[] {
 }
 
 // A hypothetical 2027 arrangement, used only to show that a loaded file extends the calendar.
-const FILE_2027 = ['日期,类型,名称', '2027-01-01,放假,元旦', '2027-01-02,放假,元旦', '2027-01-03,放假,元旦', '2027-02-20,上班,春节调休上班'].join('\n');
+const FILE_2027 = [
+  '日期,类型,名称',
+  '2027-01-01,放假,元旦',
+  '2027-01-02,放假,元旦',
+  '2027-01-03,放假,元旦',
+  '2027-02-20,上班,春节调休上班',
+].join('\n');
 
 describe('2026 State Council notice: Spring Festival (2月15日–23日 off; 2月14日、28日 Sat working)', () => {
   it('marks the days correctly', () => {
@@ -93,7 +104,13 @@ describe('2025 cross-check (10月1日–8日 off; 9月28日 Sun、10月11日 Sat
 describe('ordinary weeks and the n = 0 / count conventions', () => {
   it('an ordinary week has 5 working days, Mon–Fri', () => {
     expect(range('2026-03-09', '2026-03-15').map((d) => calendar.isWorkingDay(d))).toEqual([
-      true, true, true, true, true, false, false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
     ]);
     expect(calendar.countWorkingDays('2026-03-08', '2026-03-15')).toBe(5);
     expect(calendar.addWorkingDays('2026-03-13', 1)).toBe('2026-03-16'); // Fri → Mon
@@ -200,7 +217,8 @@ describe('builtin holidays', () => {
 
   it('lists holidays, make-up days and weekend days inside a holiday, with Chinese names', () => {
     const days = byDate(2026);
-    for (const d of range('2026-10-01', '2026-10-07')) expect(days.get(d), d).toEqual({ date: d, kind: 'holiday', name: '国庆节' });
+    for (const d of range('2026-10-01', '2026-10-07'))
+      expect(days.get(d), d).toEqual({ date: d, kind: 'holiday', name: '国庆节' });
     expect(days.get('2026-10-10')).toEqual({ date: '2026-10-10', kind: 'workday', name: '国庆节调休上班' });
     expect(days.get('2026-09-20')).toEqual({ date: '2026-09-20', kind: 'workday', name: '国庆节调休上班' });
     expect(days.get('2026-02-14')).toEqual({ date: '2026-02-14', kind: 'workday', name: '春节调休上班' });

@@ -15,7 +15,11 @@ const bin = join(import.meta.dirname, '../../bin/lianjian.js');
 // PostgreSQL leg the run's test database (the CLI only adds rows there).
 const dir = mkdtempSync(join(tmpdir(), 'lianjian-cli-'));
 const database = testConfig().database;
-const env = { ...process.env, LIANJIAN_DATA_DIR: join(dir, 'data'), ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}) };
+const env = {
+  ...process.env,
+  LIANJIAN_DATA_DIR: join(dir, 'data'),
+  ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}),
+};
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -75,8 +79,13 @@ describe('lianjian CLI', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('哈希链完整');
 
-    const handle = await openDatabase(database.kind === 'postgres' ? database : { kind: 'pglite', dataDir: env.LIANJIAN_DATA_DIR });
-    const { rows } = await sql<{ seq: number; summary: string }>`SELECT seq, summary FROM audit_log ORDER BY seq DESC LIMIT 1`.execute(handle.db);
+    const handle = await openDatabase(
+      database.kind === 'postgres' ? database : { kind: 'pglite', dataDir: env.LIANJIAN_DATA_DIR },
+    );
+    const { rows } = await sql<{
+      seq: number;
+      summary: string;
+    }>`SELECT seq, summary FROM audit_log ORDER BY seq DESC LIMIT 1`.execute(handle.db);
     const last = rows[0]!;
     const setSummary = async (summary: string) => {
       await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(handle.db);
@@ -90,7 +99,9 @@ describe('lianjian CLI', () => {
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain(`序号 ${last.seq}`);
     } finally {
-      const restore = await openDatabase(database.kind === 'postgres' ? database : { kind: 'pglite', dataDir: env.LIANJIAN_DATA_DIR });
+      const restore = await openDatabase(
+        database.kind === 'postgres' ? database : { kind: 'pglite', dataDir: env.LIANJIAN_DATA_DIR },
+      );
       await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(restore.db);
       await sql`UPDATE audit_log SET summary = ${last.summary} WHERE seq = ${last.seq}`.execute(restore.db);
       await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(restore.db);

@@ -13,7 +13,11 @@ const bin = join(import.meta.dirname, '../../bin/lianjian.js');
 // As in cli.test.ts: a PGlite directory of its own, or on the PostgreSQL leg the run's test database.
 const dir = mkdtempSync(join(tmpdir(), 'lianjian-cli-import-'));
 const database = testConfig().database;
-const env = { ...process.env, LIANJIAN_DATA_DIR: join(dir, 'data'), ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}) };
+const env = {
+  ...process.env,
+  LIANJIAN_DATA_DIR: join(dir, 'data'),
+  ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}),
+};
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -56,7 +60,10 @@ describe('lianjian import / export', () => {
     const report = join(dir, 'subjects.errors.csv');
     expect(res.stdout).toContain(`完整错误报告：${report}`);
     expect(existsSync(report)).toBe(true);
-    const lines = readFileSync(report, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = readFileSync(report, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('行号,列名,内容,原因');
     expect(lines[1]).toMatch(/^1502,统一社会信用代码,/);
     const dry = await cli('import', 'subjects', file, '--dry-run');
@@ -77,7 +84,13 @@ describe('lianjian import / export', () => {
 
   it('rejects a file with unknown or missing columns as a whole (exit 2)', async () => {
     const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, csvOf([['统一社会信用代码', '电话'], [freshUscc(), '13800000000']]));
+    writeFileSync(
+      bad,
+      csvOf([
+        ['统一社会信用代码', '电话'],
+        [freshUscc(), '13800000000'],
+      ]),
+    );
     const res = await cli('import', 'subjects', bad);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('未知的列“电话”');

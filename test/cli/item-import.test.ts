@@ -13,7 +13,11 @@ const bin = join(import.meta.dirname, '../../bin/lianjian.js');
 // As in import.test.ts: a PGlite directory of its own (with the demo departments), or on the PostgreSQL leg the run's test database.
 const dir = mkdtempSync(join(tmpdir(), 'lianjian-cli-items-'));
 const database = testConfig().database;
-const env = { ...process.env, LIANJIAN_DATA_DIR: join(dir, 'data'), ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}) };
+const env = {
+  ...process.env,
+  LIANJIAN_DATA_DIR: join(dir, 'data'),
+  ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}),
+};
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -26,10 +30,35 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
-const header = ['事项编码', '事项名称', '所属部门', '设定依据', '监管对象', '监管措施', '监管流程', '结果处理', '监管层级', '责任领导', '承办机构', '具体负责人', '检查内容'];
+const header = [
+  '事项编码',
+  '事项名称',
+  '所属部门',
+  '设定依据',
+  '监管对象',
+  '监管措施',
+  '监管流程',
+  '结果处理',
+  '监管层级',
+  '责任领导',
+  '承办机构',
+  '具体负责人',
+  '检查内容',
+];
 const item = (code: string, checks: string) => [
-  code, '命令行导入监督检查', '市市场监督管理局', '《中华人民共和国食品安全法》第一百一十条', '食品经营者', '现场检查', '计划、抽取、检查、公示', '依法公示', '县',
-  '副局长 测试', '食品经营安全监督管理科', '秦海涛', checks,
+  code,
+  '命令行导入监督检查',
+  '市市场监督管理局',
+  '《中华人民共和国食品安全法》第一百一十条',
+  '食品经营者',
+  '现场检查',
+  '计划、抽取、检查、公示',
+  '依法公示',
+  '县',
+  '副局长 测试',
+  '食品经营安全监督管理科',
+  '秦海涛',
+  checks,
 ];
 const good = item(`CLI-${tag}-1`, '许可证合法有效｜现场检查｜《中华人民共和国食品安全法》第三十五条');
 const file = join(dir, 'items.csv');

@@ -7,7 +7,9 @@ const bin = join(import.meta.dirname, '../../bin/lianjian.js');
 
 describe('lianjian start', () => {
   it('refuses to start with bad settings and lists each of them', async () => {
-    const child = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, PORT: 'x', LIANJIAN_AUDIT_HASH: 'md5' } });
+    const child = spawn(process.execPath, [bin, 'start'], {
+      env: { ...process.env, PORT: 'x', LIANJIAN_AUDIT_HASH: 'md5' },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise((r) => child.once('exit', r));
@@ -25,9 +27,15 @@ describe('lianjian start', () => {
       const password = /admin \/ (\S+)（随机生成/.exec(banner)?.[1];
       expect(password).toBeDefined();
       expect(password).not.toBe('Lianjian@2026');
-      const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
       expect(res.status).toBe(200);
-      const depts = await fetch(`${url}/api/departments`, { headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]! } });
+      const depts = await fetch(`${url}/api/departments`, {
+        headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]! },
+      });
       expect((await depts.json()).items.map((d: { kind: string }) => d.kind)).toEqual(['平台管理']);
     } finally {
       await platform.stop();

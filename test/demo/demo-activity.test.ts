@@ -15,7 +15,10 @@ let platform: Platform;
 let summary: DemoActivitySummary;
 
 beforeAll(async () => {
-  platform = await openPlatform(loadConfig({ LIANJIAN_DATA_DIR: 'memory://', LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0' }), clock);
+  platform = await openPlatform(
+    loadConfig({ LIANJIAN_DATA_DIR: 'memory://', LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0' }),
+    clock,
+  );
   expect(await seedDemo(platform.deps, { subjects: 2000 })).toBe(true);
   summary = await seedDemoActivity(platform.deps);
 }, 300_000);
@@ -27,9 +30,16 @@ afterAll(async () => {
 describe('demo activity after a fresh demo seed', () => {
   it('carries tasks of one announced round through every stage', async () => {
     expect(summary.tasks).toBeGreaterThan(10);
-    const statuses = await platform.deps.db.selectFrom('inspection_tasks').select('status').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', '抽取').groupBy('status').execute();
+    const statuses = await platform.deps.db
+      .selectFrom('inspection_tasks')
+      .select('status')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('source', '=', '抽取')
+      .groupBy('status')
+      .execute();
     const byStatus = Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]));
-    for (const s of ['已发布', '已排期', '已办结']) expect(byStatus[s] ?? 0, `${s}：${JSON.stringify(byStatus)}`).toBeGreaterThan(0);
+    for (const s of ['已发布', '已排期', '已办结'])
+      expect(byStatus[s] ?? 0, `${s}：${JSON.stringify(byStatus)}`).toBeGreaterThan(0);
     expect((byStatus['已检查'] ?? 0) + (byStatus['检查中'] ?? 0)).toBeGreaterThan(0);
     expect(summary.inspected).toBeGreaterThanOrEqual(summary.published);
     expect(summary.published).toBe(byStatus['已办结']);
@@ -38,16 +48,25 @@ describe('demo activity after a fresh demo seed', () => {
   });
 
   it('dates stay in the past and inside the window; some results found problems; some visits are off-site', async () => {
-    const visits = await platform.deps.db.selectFrom('inspection_visits').select(['visit_on', 'checked_in_on']).execute();
+    const visits = await platform.deps.db
+      .selectFrom('inspection_visits')
+      .select(['visit_on', 'checked_in_on'])
+      .execute();
     const checked = visits.filter((v) => v.checked_in_on);
     expect(checked.length).toBeGreaterThan(0);
     for (const v of checked) expect(v.checked_in_on! >= '2026-01-10' && v.checked_in_on! < '2026-05-20').toBe(true);
     // Scheduled-only tasks have visits still to come.
     expect(visits.some((v) => !v.checked_in_on && v.visit_on > '2026-05-20')).toBe(true);
-    const problems = await platform.deps.db.selectFrom('inspection_results').select('notes').where('result', '=', '不符合').execute();
+    const problems = await platform.deps.db
+      .selectFrom('inspection_results')
+      .select('notes')
+      .where('result', '=', '不符合')
+      .execute();
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.notes.length > 0)).toBe(true);
-    expect((await platform.deps.db.selectFrom('offsite_inspections').select('task_id').execute()).length).toBeGreaterThan(0);
+    expect(
+      (await platform.deps.db.selectFrom('offsite_inspections').select('task_id').execute()).length,
+    ).toBeGreaterThan(0);
   });
 
   it('results are published, evaluated, and the deadline and evaluation overviews have data', async () => {
@@ -56,7 +75,9 @@ describe('demo activity after a fresh demo seed', () => {
     expect(summary.evaluations).toBeGreaterThan(0);
     const lianxi = await actorOfUser(platform.deps.db, 'lianxi');
     const overview = await deadlineOverview(platform.deps, lianxi);
-    expect(overview.departments.reduce((s, d) => s + d.counts.awaitingApproval + d.publishedLate.length, 0)).toBeGreaterThan(0);
+    expect(
+      overview.departments.reduce((s, d) => s + d.counts.awaitingApproval + d.publishedLate.length, 0),
+    ).toBeGreaterThan(0);
     expect(overview.departments.some((d) => d.publishedLate.length > 0)).toBe(true);
     const evaluations = await evaluationSummary(platform.deps, lianxi, { from: '2026-01-01', to: '2026-05-20' });
     expect(evaluations.totals.count).toBe(summary.evaluations);
@@ -68,38 +89,91 @@ describe('demo activity after a fresh demo seed', () => {
     const db = platform.deps.db;
     const { mergedTaskNo, absorbedTaskNo } = summary.lifecycle;
     expect(mergedTaskNo).toMatch(/^HB2026-\d{5}$/);
-    const joint = await db.selectFrom('inspection_tasks').select(['id', 'source', 'status']).where('task_no', '=', mergedTaskNo!).executeTakeFirstOrThrow();
+    const joint = await db
+      .selectFrom('inspection_tasks')
+      .select(['id', 'source', 'status'])
+      .where('task_no', '=', mergedTaskNo!)
+      .executeTakeFirstOrThrow();
     expect(joint).toMatchObject({ source: '合并', status: '已办结' });
-    const absorbed = await db.selectFrom('inspection_tasks').select(['source', 'status', 'merged_into_task_id']).where('task_no', '=', absorbedTaskNo!).executeTakeFirstOrThrow();
+    const absorbed = await db
+      .selectFrom('inspection_tasks')
+      .select(['source', 'status', 'merged_into_task_id'])
+      .where('task_no', '=', absorbedTaskNo!)
+      .executeTakeFirstOrThrow();
     expect(absorbed).toEqual({ source: '抽取', status: '已合并', merged_into_task_id: joint.id });
     // Both departments inspected it: the one that drew the subject and the one that registered.
-    const departments = await db.selectFrom('inspection_submissions as s').innerJoin('departments as d', 'd.id', 's.department_id').select('d.name').where('s.task_id', '=', joint.id).execute();
+    const departments = await db
+      .selectFrom('inspection_submissions as s')
+      .innerJoin('departments as d', 'd.id', 's.department_id')
+      .select('d.name')
+      .where('s.task_id', '=', joint.id)
+      .execute();
     expect(departments.map((d) => d.name).sort()).toEqual(['市市场监督管理局', '市应急管理局']);
-    const registration = await db.selectFrom('inspection_registrations').select(['status', 'merged_task_id']).where('merged_task_id', '=', joint.id).executeTakeFirstOrThrow();
+    const registration = await db
+      .selectFrom('inspection_registrations')
+      .select(['status', 'merged_task_id'])
+      .where('merged_task_id', '=', joint.id)
+      .executeTakeFirstOrThrow();
     expect(registration.status).toBe('已合并');
-    const proposal = await db.selectFrom('merge_proposals').select(['status', 'kind']).where('merged_task_id', '=', joint.id).executeTakeFirstOrThrow();
+    const proposal = await db
+      .selectFrom('merge_proposals')
+      .select(['status', 'kind'])
+      .where('merged_task_id', '=', joint.id)
+      .executeTakeFirstOrThrow();
     expect(proposal).toEqual({ status: '已合并', kind: '重叠' });
   });
 
   it('a special plan went from draft to 已公布 and became tasks (专项), one with a published result, the others under way', async () => {
     const db = platform.deps.db;
-    const plan = await db.selectFrom('special_plans').select(['id', 'status', 'public', 'kind']).where('id', '=', summary.lifecycle.specialPlanId!).executeTakeFirstOrThrow();
+    const plan = await db
+      .selectFrom('special_plans')
+      .select(['id', 'status', 'public', 'kind'])
+      .where('id', '=', summary.lifecycle.specialPlanId!)
+      .executeTakeFirstOrThrow();
     expect(plan).toMatchObject({ status: '已公布', public: true, kind: '专项检查' });
-    const answers = await db.selectFrom('special_plan_consultations as c').innerJoin('departments as d', 'd.id', 'c.department_id').select(['d.name', 'c.answer', 'c.late']).where('c.plan_id', '=', plan.id).execute();
+    const answers = await db
+      .selectFrom('special_plan_consultations as c')
+      .innerJoin('departments as d', 'd.id', 'c.department_id')
+      .select(['d.name', 'c.answer', 'c.late'])
+      .where('c.plan_id', '=', plan.id)
+      .execute();
     expect(answers).toEqual([{ name: '市市场监督管理局', answer: '参加', late: false }]);
-    const tasks = await db.selectFrom('inspection_tasks').select(['id', 'task_no', 'source', 'status']).where('special_plan_id', '=', plan.id).orderBy('id').execute();
+    const tasks = await db
+      .selectFrom('inspection_tasks')
+      .select(['id', 'task_no', 'source', 'status'])
+      .where('special_plan_id', '=', plan.id)
+      .orderBy('id')
+      .execute();
     expect(tasks.length).toBeGreaterThanOrEqual(3);
     expect(tasks.map((t) => t.task_no)).toEqual(summary.lifecycle.specialTaskNos);
     expect(tasks.every((t) => t.source === '专项' && /^ZX2026-\d{5}$/.test(t.task_no))).toBe(true);
     expect(tasks.map((t) => t.status)).toEqual(expect.arrayContaining(['已办结', '已检查', '已排期', '已发布']));
     // One joint visit per subject: both the initiating department's item and the joining department's.
-    const items = await db.selectFrom('inspection_task_items').select(['task_id', 'item_code']).where('task_id', 'in', tasks.map((t) => t.id)).execute();
-    for (const t of tasks) expect(items.filter((i) => i.task_id === t.id).map((i) => i.item_code).sort()).toEqual(['SCJG-CC-03', 'YJGL-CC-02']);
+    const items = await db
+      .selectFrom('inspection_task_items')
+      .select(['task_id', 'item_code'])
+      .where(
+        'task_id',
+        'in',
+        tasks.map((t) => t.id),
+      )
+      .execute();
+    for (const t of tasks)
+      expect(
+        items
+          .filter((i) => i.task_id === t.id)
+          .map((i) => i.item_code)
+          .sort(),
+      ).toEqual(['SCJG-CC-03', 'YJGL-CC-02']);
   });
 
   it('published results include a joint (合并) and a special (专项) task', async () => {
-    const rows = await platform.deps.db.selectFrom('published_results as p').innerJoin('inspection_tasks as t', 't.id', 'p.task_id')
-      .select(['t.source', 'p.task_no']).where('t.source', 'in', ['合并', '专项']).execute();
+    const rows = await platform.deps.db
+      .selectFrom('published_results as p')
+      .innerJoin('inspection_tasks as t', 't.id', 'p.task_id')
+      .select(['t.source', 'p.task_no'])
+      .where('t.source', 'in', ['合并', '专项'])
+      .execute();
     expect(rows.filter((r) => r.source === '合并').map((r) => r.task_no)).toEqual([summary.lifecycle.mergedTaskNo]);
     expect(rows.filter((r) => r.source === '专项').length).toBe(1);
     // The public list shows them with both departments.
@@ -110,18 +184,38 @@ describe('demo activity after a fresh demo seed', () => {
     }
     // A special task's result names the special plan it carries out; the merged one the draw it absorbed.
     const special = visible.items.find((i) => i.taskNo === rows.find((r) => r.source === '专项')!.task_no)!;
-    const plan = await platform.deps.db.selectFrom('special_plans').select('title').where('id', '=', summary.lifecycle.specialPlanId!).executeTakeFirstOrThrow();
+    const plan = await platform.deps.db
+      .selectFrom('special_plans')
+      .select('title')
+      .where('id', '=', summary.lifecycle.specialPlanId!)
+      .executeTakeFirstOrThrow();
     expect(special.planTitle).toBe(plan.title);
     expect(visible.items.find((i) => i.taskNo === summary.lifecycle.mergedTaskNo)!.planTitle).not.toBeNull();
   });
 
   it('a registration confirmed by its department became a published task (登记)', async () => {
     const db = platform.deps.db;
-    const registration = await db.selectFrom('inspection_registrations as r').innerJoin('inspection_tasks as t', 't.id', 'r.task_id')
-      .select(['r.registration_no', 'r.status', 't.task_no', 't.source', 't.status as task_status', 't.registration_id', 'r.id'])
-      .where('r.status', '=', '已转任务').execute();
+    const registration = await db
+      .selectFrom('inspection_registrations as r')
+      .innerJoin('inspection_tasks as t', 't.id', 'r.task_id')
+      .select([
+        'r.registration_no',
+        'r.status',
+        't.task_no',
+        't.source',
+        't.status as task_status',
+        't.registration_id',
+        'r.id',
+      ])
+      .where('r.status', '=', '已转任务')
+      .execute();
     expect(registration).toHaveLength(1);
-    expect(registration[0]).toMatchObject({ registration_no: summary.lifecycle.registrationNo, task_no: summary.lifecycle.registrationTaskNo, source: '登记', task_status: '已发布' });
+    expect(registration[0]).toMatchObject({
+      registration_no: summary.lifecycle.registrationNo,
+      task_no: summary.lifecycle.registrationTaskNo,
+      source: '登记',
+      task_status: '已发布',
+    });
     expect(registration[0]!.registration_id).toBe(registration[0]!.id);
     expect(summary.lifecycle.registrationTaskNo).toMatch(/^DJRW2026-\d{5}$/);
   });
@@ -129,10 +223,38 @@ describe('demo activity after a fresh demo seed', () => {
   it('every step went through the audited services: the hash chain is intact', async () => {
     const report = await verifyAuditChain(platform.deps.db);
     expect(report.ok, JSON.stringify(report.firstBroken)).toBe(true);
-    const actions = (await platform.deps.db.selectFrom('audit_log').select('action').distinct().execute()).map((a) => a.action);
+    const actions = (await platform.deps.db.selectFrom('audit_log').select('action').distinct().execute()).map(
+      (a) => a.action,
+    );
     // What the dispatcher would have pushed during those months is not sent again at start-up.
-    expect(await platform.deps.db.selectFrom('outbound_messages').select('id').where('status', '=', '待发送').execute()).toEqual([]);
-    for (const a of ['draw.commit', 'draw.run', 'inspection.schedule', 'inspection.check_in', 'inspection.submit', 'result.approve', 'inspection_evaluation.submit', 'inspection.offsite']) expect(actions).toContain(a);
-    for (const a of ['registration.create', 'merge.propose', 'merge.accept', 'merge.complete', 'task.create', 'task.staff', 'special_plan.submit', 'special_plan.consult', 'special_plan.answer', 'special_plan.publish', 'special_plan.tasks', 'registration.confirm']) expect(actions).toContain(a);
+    expect(
+      await platform.deps.db.selectFrom('outbound_messages').select('id').where('status', '=', '待发送').execute(),
+    ).toEqual([]);
+    for (const a of [
+      'draw.commit',
+      'draw.run',
+      'inspection.schedule',
+      'inspection.check_in',
+      'inspection.submit',
+      'result.approve',
+      'inspection_evaluation.submit',
+      'inspection.offsite',
+    ])
+      expect(actions).toContain(a);
+    for (const a of [
+      'registration.create',
+      'merge.propose',
+      'merge.accept',
+      'merge.complete',
+      'task.create',
+      'task.staff',
+      'special_plan.submit',
+      'special_plan.consult',
+      'special_plan.answer',
+      'special_plan.publish',
+      'special_plan.tasks',
+      'registration.confirm',
+    ])
+      expect(actions).toContain(a);
   });
 });

@@ -8,13 +8,36 @@ import type { RoundInspector } from '../../src/draw/engine/types';
 import { verifyBundle } from '../../src/draw/engine/verify';
 import { framesOf, item, round, smallCity, subject } from './engine-fixtures';
 
-const subjects = [...smallCity(), subject(900, 'B', { whitelisted: true }), subject(901, 'C', { industryCodes: ['5212', '5219'] })];
-const frames = framesOf(subjects, [item(1), item(2, { design: 'fixed' }), item(3, { ratios: { A: 0, B: 0, C: 100, D: 100 } })]);
-const inspectors: RoundInspector[] = [1, 2, 3].flatMap((d) => [1, 2, 3].map((k) => ({
-  id: d * 10 + k, departmentId: d, active: true, certificateIssuedOn: '2020-01-01', certificateValidUntil: '2030-12-31', fields: [], qualifiedItemCodes: [],
-  capacity: 100, conflicts: k === 1 ? [subjects[0]!.uscc] : [], lastCycle: [],
-})));
-const snapshot = { frames, inspectors, departmentNames: { 1: '市场监管局', 2: '应急管理局', 3: '生态环境局' }, itemNames: { SJ001: '食品经营', SJ002: '特种设备', SJ003: '排污许可' } };
+const subjects = [
+  ...smallCity(),
+  subject(900, 'B', { whitelisted: true }),
+  subject(901, 'C', { industryCodes: ['5212', '5219'] }),
+];
+const frames = framesOf(subjects, [
+  item(1),
+  item(2, { design: 'fixed' }),
+  item(3, { ratios: { A: 0, B: 0, C: 100, D: 100 } }),
+]);
+const inspectors: RoundInspector[] = [1, 2, 3].flatMap((d) =>
+  [1, 2, 3].map((k) => ({
+    id: d * 10 + k,
+    departmentId: d,
+    active: true,
+    certificateIssuedOn: '2020-01-01',
+    certificateValidUntil: '2030-12-31',
+    fields: [],
+    qualifiedItemCodes: [],
+    capacity: 100,
+    conflicts: k === 1 ? [subjects[0]!.uscc] : [],
+    lastCycle: [],
+  })),
+);
+const snapshot = {
+  frames,
+  inspectors,
+  departmentNames: { 1: '市场监管局', 2: '应急管理局', 3: '生态环境局' },
+  itemNames: { SJ001: '食品经营', SJ002: '特种设备', SJ003: '排污许可' },
+};
 
 describe('stored rounds and records', () => {
   it('a packed snapshot reads back exactly: every member, π and stratum, USCC, register id, exclusion and inspector', () => {
@@ -23,7 +46,15 @@ describe('stored rounds and records', () => {
     expect(back.frames.subjectIds).toEqual(frames.subjectIds);
     expect(back.frames.excluded).toEqual(frames.excluded);
     expect(back.frames.excluded.length).toBeGreaterThan(0);
-    expect(back.frames.items.map((i) => [i.code, i.design, Array.from(i.members), Array.from(i.piPpm), Array.from(i.stratum)])).toEqual(
+    expect(
+      back.frames.items.map((i) => [
+        i.code,
+        i.design,
+        Array.from(i.members),
+        Array.from(i.piPpm),
+        Array.from(i.stratum),
+      ]),
+    ).toEqual(
       frames.items.map((i) => [i.code, i.design, Array.from(i.members), Array.from(i.piPpm), Array.from(i.stratum)]),
     );
     expect(back.frames.items[0]!.members).toBeInstanceOf(Int32Array);
@@ -34,8 +65,19 @@ describe('stored rounds and records', () => {
 
   it('an item with more than 256 distinct π values keeps them exactly (stored as int32)', () => {
     const members = Int32Array.from({ length: 600 }, (_, k) => k * 1000 + (k % 7));
-    const wide = { ...frames, usccs: Array.from({ length: 600_000 }, (_, k) => `X${k}`), subjectIds: Array.from({ length: 600_000 }, (_, k) => k + 1) };
-    wide.items = [{ ...frames.items[0]!, members, piPpm: Int32Array.from(members, (_, k) => 1000 + k * 997), stratum: Uint8Array.from(members, (_, k) => k % 4) }];
+    const wide = {
+      ...frames,
+      usccs: Array.from({ length: 600_000 }, (_, k) => `X${k}`),
+      subjectIds: Array.from({ length: 600_000 }, (_, k) => k + 1),
+    };
+    wide.items = [
+      {
+        ...frames.items[0]!,
+        members,
+        piPpm: Int32Array.from(members, (_, k) => 1000 + k * 997),
+        stratum: Uint8Array.from(members, (_, k) => k % 4),
+      },
+    ];
     const back = unpackSnapshot(packSnapshot({ ...snapshot, frames: wide })).frames.items[0]!;
     expect(Array.from(back.members)).toEqual(Array.from(members));
     expect(Array.from(back.piPpm)).toEqual(Array.from(wide.items[0]!.piPpm));
@@ -50,8 +92,25 @@ describe('stored rounds and records', () => {
   });
 
   it('a record stores only what the round does not, and joined with its round it is the bundle that verifies', () => {
-    const commitment = buildCommitment(round, frames, inspectors, { kind: 'lottery', description: '2026 年第 1 期测试开奖', sources: 1 }, '2026-03-20T00:00:00.000Z');
-    const sealed = sealDraw({ recordNo: 'T-1', redraw: null, commitment, reveal: { kind: 'lottery', keyString: '3.17.22./' }, frames, inspectors, departmentNames: snapshot.departmentNames }, null);
+    const commitment = buildCommitment(
+      round,
+      frames,
+      inspectors,
+      { kind: 'lottery', description: '2026 年第 1 期测试开奖', sources: 1 },
+      '2026-03-20T00:00:00.000Z',
+    );
+    const sealed = sealDraw(
+      {
+        recordNo: 'T-1',
+        redraw: null,
+        commitment,
+        reveal: { kind: 'lottery', keyString: '3.17.22./' },
+        frames,
+        inspectors,
+        departmentNames: snapshot.departmentNames,
+      },
+      null,
+    );
     if ('problem' in sealed) throw new Error(sealed.problem);
     const record = packRecord(sealed, snapshot.itemNames);
     const stored = unpackRecord(record) as Record<string, unknown>;

@@ -1,33 +1,86 @@
 import { createHash } from 'node:crypto';
 import { buildFrames } from '../../src/draw/engine/frame';
-import type { CreditClass, FrameParams, FrameRegisters, Frames, RegisterSubject, RoundItem, RoundParams } from '../../src/draw/engine/types';
+import type {
+  CreditClass,
+  FrameParams,
+  FrameRegisters,
+  Frames,
+  RegisterSubject,
+  RoundItem,
+  RoundParams,
+} from '../../src/draw/engine/types';
 
-export const frameParams: FrameParams = { riskMultipliers: { 低: 0.5, 一般: 1, 较高: 1.5, 高: 2 }, unclassifiedAs: 'B', routineVisitCap: 2 };
-export const round: RoundParams = { year: 2026, roundIndex: 1, roundsInYear: 1, window: { from: '2026-04-01', to: '2026-06-30' }, hash: 'sha256' };
+export const frameParams: FrameParams = {
+  riskMultipliers: { 低: 0.5, 一般: 1, 较高: 1.5, 高: 2 },
+  unclassifiedAs: 'B',
+  routineVisitCap: 2,
+};
+export const round: RoundParams = {
+  year: 2026,
+  roundIndex: 1,
+  roundsInYear: 1,
+  window: { from: '2026-04-01', to: '2026-06-30' },
+  hash: 'sha256',
+};
 
 export const seedOf = (n: number): string => createHash('sha256').update(`test-seed-${n}`).digest('hex');
 
 export function subject(n: number, cls: CreditClass | null, overrides: Partial<RegisterSubject> = {}): RegisterSubject {
   return {
-    id: n, uscc: `91371100${String(n).padStart(9, '0')}X`, kind: '企业', divisionCode: '371102', industryCodes: ['5211'], tags: [],
-    status: '存续', creditClass: cls, keyTarget: false, whitelisted: false, riskLevel: null, ...overrides,
+    id: n,
+    uscc: `91371100${String(n).padStart(9, '0')}X`,
+    kind: '企业',
+    divisionCode: '371102',
+    industryCodes: ['5211'],
+    tags: [],
+    status: '存续',
+    creditClass: cls,
+    keyTarget: false,
+    whitelisted: false,
+    riskLevel: null,
+    ...overrides,
   };
 }
 
 export function item(id: number, overrides: Partial<RoundItem> = {}): RoundItem {
   return {
-    id, code: `SJ${String(id).padStart(3, '0')}`, departmentId: id, scope: { industries: ['52'], tags: [], subjectKinds: [], divisions: [] },
-    ratios: { A: 5, B: 10, C: 30, D: 60 }, design: 'poisson', keyTargetsCertain: true, fields: [], minInspectors: 2, ...overrides,
+    id,
+    code: `SJ${String(id).padStart(3, '0')}`,
+    departmentId: id,
+    scope: { industries: ['52'], tags: [], subjectKinds: [], divisions: [] },
+    ratios: { A: 5, B: 10, C: 30, D: 60 },
+    design: 'poisson',
+    keyTargetsCertain: true,
+    fields: [],
+    minInspectors: 2,
+    ...overrides,
   };
 }
 
-export function registers(subjects: RegisterSubject[], items: RoundItem[], extra: Partial<FrameRegisters> = {}): FrameRegisters {
-  return { subjects, items, sectionOfDivision: { '52': 'F' }, routineVisits: new Map(), inspectedItems: new Map(), exclusions: [], ...extra };
+export function registers(
+  subjects: RegisterSubject[],
+  items: RoundItem[],
+  extra: Partial<FrameRegisters> = {},
+): FrameRegisters {
+  return {
+    subjects,
+    items,
+    sectionOfDivision: { '52': 'F' },
+    routineVisits: new Map(),
+    inspectedItems: new Map(),
+    exclusions: [],
+    ...extra,
+  };
 }
 
 /** 40 A, 80 B, 50 C, 30 D subjects in one industry. */
 export function smallCity(): RegisterSubject[] {
-  const classes: [CreditClass, number][] = [['A', 40], ['B', 80], ['C', 50], ['D', 30]];
+  const classes: [CreditClass, number][] = [
+    ['A', 40],
+    ['B', 80],
+    ['C', 50],
+    ['D', 30],
+  ];
   const out: RegisterSubject[] = [];
   for (const [cls, count] of classes) for (let k = 0; k < count; k += 1) out.push(subject(out.length + 1, cls));
   return out;
@@ -54,6 +107,10 @@ export function zFor(coverage: number): number {
 function normalCdf(x: number): number {
   // Abramowitz–Stegun 7.1.26 for erf, accurate to 1.5e-7.
   const t = 1 / (1 + 0.3275911 * (x / Math.SQRT2));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(x * x) / 2);
   return 0.5 * (1 + y);
 }

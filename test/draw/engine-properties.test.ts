@@ -16,37 +16,75 @@ import { framesOf, item, round, seedOf, subject } from './engine-fixtures';
 
 const classArb = fc.constantFrom<CreditClass | null>('A', 'B', 'C', 'D', null);
 const subjectArb = fc.record({
-  cls: classArb, whitelisted: fc.integer({ min: 0, max: 9 }).map((n) => n === 0), keyTarget: fc.integer({ min: 0, max: 5 }).map((n) => n === 0), visits: fc.constantFrom(0, 0, 0, 1, 2, 3), industry: fc.constantFrom('5211', '5212', '6110'),
-  inspected: fc.constantFrom([], [], [], [1], [2, 3]), exempt: fc.integer({ min: 0, max: 9 }).map((n) => n === 0), status: fc.constantFrom('存续', '存续', '存续', '注销'),
+  cls: classArb,
+  whitelisted: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+  keyTarget: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+  visits: fc.constantFrom(0, 0, 0, 1, 2, 3),
+  industry: fc.constantFrom('5211', '5212', '6110'),
+  inspected: fc.constantFrom([], [], [], [1], [2, 3]),
+  exempt: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+  status: fc.constantFrom('存续', '存续', '存续', '注销'),
 });
 type SubjectRow = typeof subjectArb extends fc.Arbitrary<infer T> ? T : never;
 const cityArb = fc.array(subjectArb, { minLength: 1, maxLength: 60, size: 'max' });
 
 function cityFrom(rows: SubjectRow[]) {
-  const subjects = rows.map((r, n) => subject(n + 1, r.cls, { whitelisted: r.whitelisted, keyTarget: r.keyTarget, industryCodes: [r.industry], status: r.status }));
+  const subjects = rows.map((r, n) =>
+    subject(n + 1, r.cls, {
+      whitelisted: r.whitelisted,
+      keyTarget: r.keyTarget,
+      industryCodes: [r.industry],
+      status: r.status,
+    }),
+  );
   const items = [
     item(1, { design: 'fixed', ratios: { A: 20, B: 40, C: 60, D: 90 } }),
-    item(2, { scope: { industries: ['5212', '61'], tags: [], subjectKinds: [], divisions: [] }, ratios: { A: 10, B: 30, C: 60, D: 90 } }),
-    item(3, { departmentId: 3, keyTargetsCertain: false, design: 'fixed', minInspectors: 3, fields: ['食品'], ratios: { A: 30, B: 50, C: 70, D: 100 } }),
+    item(2, {
+      scope: { industries: ['5212', '61'], tags: [], subjectKinds: [], divisions: [] },
+      ratios: { A: 10, B: 30, C: 60, D: 90 },
+    }),
+    item(3, {
+      departmentId: 3,
+      keyTargetsCertain: false,
+      design: 'fixed',
+      minInspectors: 3,
+      fields: ['食品'],
+      ratios: { A: 30, B: 50, C: 70, D: 100 },
+    }),
   ];
   const extra = {
     sectionOfDivision: { '52': 'F', '61': 'H' },
     routineVisits: new Map(rows.map((r, n) => [n + 1, r.visits])),
     inspectedItems: new Map(rows.map((r, n) => [n + 1, new Set(r.inspected)])),
-    exclusions: rows.flatMap((r, n) => (r.exempt ? [{ subjectId: n + 1, itemId: 2, reason: '信用修复期内免予检查' }] : [])),
+    exclusions: rows.flatMap((r, n) =>
+      r.exempt ? [{ subjectId: n + 1, itemId: 2, reason: '信用修复期内免予检查' }] : [],
+    ),
   };
   return { subjects, items, extra, frames: framesOf(subjects, items, extra) };
 }
 
 const inspectorArb = fc.record({
-  departmentId: fc.constantFrom(1, 2, 3), active: fc.integer({ min: 0, max: 4 }).map((n) => n > 0), expired: fc.integer({ min: 0, max: 4 }).map((n) => n === 0), food: fc.boolean(),
-  capacity: fc.integer({ min: 0, max: 10 }), conflicts: fc.subarray([1, 2, 3, 4, 5, 6]), lastCycle: fc.subarray([2, 4, 6, 8]),
+  departmentId: fc.constantFrom(1, 2, 3),
+  active: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
+  expired: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+  food: fc.boolean(),
+  capacity: fc.integer({ min: 0, max: 10 }),
+  conflicts: fc.subarray([1, 2, 3, 4, 5, 6]),
+  lastCycle: fc.subarray([2, 4, 6, 8]),
 });
 type InspectorRow = typeof inspectorArb extends fc.Arbitrary<infer T> ? T : never;
 function inspectorsFrom(rows: InspectorRow[], uscc: (n: number) => string): RoundInspector[] {
   return rows.map((r, n) => ({
-    id: 100 + n, departmentId: r.departmentId, active: r.active, certificateIssuedOn: '2024-01-01', certificateValidUntil: r.expired ? '2026-05-01' : '2028-12-31',
-    fields: r.food ? ['食品'] : ['特种设备'], qualifiedItemCodes: [], capacity: r.capacity, conflicts: r.conflicts.map(uscc), lastCycle: r.lastCycle.map(uscc),
+    id: 100 + n,
+    departmentId: r.departmentId,
+    active: r.active,
+    certificateIssuedOn: '2024-01-01',
+    certificateValidUntil: r.expired ? '2026-05-01' : '2028-12-31',
+    fields: r.food ? ['食品'] : ['特种设备'],
+    qualifiedItemCodes: [],
+    capacity: r.capacity,
+    conflicts: r.conflicts.map(uscc),
+    lastCycle: r.lastCycle.map(uscc),
   }));
 }
 const usccOf = (n: number) => subject(n, null).uscc;
@@ -62,14 +100,27 @@ describe('draw engine: properties', () => {
           for (const m of result.selections[j]!.members) expect(members.has(frames.usccs[m]!)).toBe(true);
           subjects.forEach((sub, n) => {
             const row = rows[n]!;
-            const inScope = sub.status === '存续' && (fi.code === 'SJ002' ? ['5212', '6110'].includes(row.industry) : row.industry.startsWith('52'));
-            const reason = !inScope ? null
-              : row.whitelisted ? exclusionReasons.whitelisted
-              : row.visits >= 2 ? exclusionReasons.visitCap
-              : row.inspected.includes(fi.id) ? exclusionReasons.inspectedThisYear
-              : fi.id === 2 && row.exempt ? '信用修复期内免予检查' : null;
+            const inScope =
+              sub.status === '存续' &&
+              (fi.code === 'SJ002' ? ['5212', '6110'].includes(row.industry) : row.industry.startsWith('52'));
+            const reason = !inScope
+              ? null
+              : row.whitelisted
+                ? exclusionReasons.whitelisted
+                : row.visits >= 2
+                  ? exclusionReasons.visitCap
+                  : row.inspected.includes(fi.id)
+                    ? exclusionReasons.inspectedThisYear
+                    : fi.id === 2 && row.exempt
+                      ? '信用修复期内免予检查'
+                      : null;
             expect(members.has(sub.uscc)).toBe(inScope && reason === null);
-            if (reason) expect(frames.excluded.some((e) => e.uscc === sub.uscc && e.reason === reason && (e.itemCode === null || e.itemCode === fi.code))).toBe(true);
+            if (reason)
+              expect(
+                frames.excluded.some(
+                  (e) => e.uscc === sub.uscc && e.reason === reason && (e.itemCode === null || e.itemCode === fi.code),
+                ),
+              ).toBe(true);
             if (members.has(sub.uscc) && sub.keyTarget && fi.code !== 'SJ003') {
               const m = frames.usccs.indexOf(sub.uscc);
               expect(result.selections[j]!.members).toContain(m);
@@ -84,41 +135,59 @@ describe('draw engine: properties', () => {
   it('every staffed task satisfies every inspector rule; unstaffed tasks have a reason and nobody assigned', () => {
     let staffedJoint = 0;
     fc.assert(
-      fc.property(cityArb, fc.array(inspectorArb, { minLength: 6, maxLength: 30 }), fc.nat(10_000), (rows, inspectorRows, s) => {
-        const { frames } = cityFrom(rows);
-        const inspectors = inspectorsFrom(inspectorRows, usccOf);
-        const byId = new Map(inspectors.map((i) => [i.id, i]));
-        const result = runDraw({ round, seed: seedOf(s), frames, inspectors });
-        const load = new Map<number, number>();
-        const unstaffed = new Set(result.unstaffed.map((u) => u.key));
-        for (const u of result.unstaffed) expect(u.reason.length).toBeGreaterThan(5);
-        for (const task of result.tasks) {
-          if (unstaffed.has(task.key)) {
-            expect(task.inspectorIds).toEqual([]);
-            continue;
+      fc.property(
+        cityArb,
+        fc.array(inspectorArb, { minLength: 6, maxLength: 30 }),
+        fc.nat(10_000),
+        (rows, inspectorRows, s) => {
+          const { frames } = cityFrom(rows);
+          const inspectors = inspectorsFrom(inspectorRows, usccOf);
+          const byId = new Map(inspectors.map((i) => [i.id, i]));
+          const result = runDraw({ round, seed: seedOf(s), frames, inspectors });
+          const load = new Map<number, number>();
+          const unstaffed = new Set(result.unstaffed.map((u) => u.key));
+          for (const u of result.unstaffed) expect(u.reason.length).toBeGreaterThan(5);
+          for (const task of result.tasks) {
+            if (unstaffed.has(task.key)) {
+              expect(task.inspectorIds).toEqual([]);
+              continue;
+            }
+            const items = frames.items.filter((fi) => task.itemCodes.includes(fi.code));
+            expect(task.inspectorIds.length).toBeGreaterThanOrEqual(Math.max(2, ...items.map((i) => i.minInspectors)));
+            expect(new Set(task.inspectorIds).size).toBe(task.inspectorIds.length);
+            for (const d of task.departmentIds)
+              expect(task.inspectorIds.some((id) => byId.get(id)!.departmentId === d)).toBe(true);
+            for (const fi of items) {
+              expect(
+                task.inspectorIds.some(
+                  (id) =>
+                    byId.get(id)!.departmentId === fi.departmentId &&
+                    (fi.fields.length === 0 || byId.get(id)!.fields.some((f) => fi.fields.includes(f))),
+                ),
+              ).toBe(true);
+            }
+            for (const id of task.inspectorIds) {
+              const ins = byId.get(id)!;
+              expect(ins.active).toBe(true);
+              expect(ins.certificateValidUntil >= round.window.to).toBe(true);
+              expect(task.departmentIds).toContain(ins.departmentId);
+              expect(
+                items.some(
+                  (fi) =>
+                    fi.departmentId === ins.departmentId &&
+                    (fi.fields.length === 0 || ins.fields.some((f) => fi.fields.includes(f))),
+                ),
+              ).toBe(true);
+              expect(ins.conflicts).not.toContain(task.uscc);
+              expect(ins.lastCycle).not.toContain(task.uscc);
+              load.set(id, (load.get(id) ?? 0) + 1);
+            }
           }
-          const items = frames.items.filter((fi) => task.itemCodes.includes(fi.code));
-          expect(task.inspectorIds.length).toBeGreaterThanOrEqual(Math.max(2, ...items.map((i) => i.minInspectors)));
-          expect(new Set(task.inspectorIds).size).toBe(task.inspectorIds.length);
-          for (const d of task.departmentIds) expect(task.inspectorIds.some((id) => byId.get(id)!.departmentId === d)).toBe(true);
-          for (const fi of items) {
-            expect(task.inspectorIds.some((id) => byId.get(id)!.departmentId === fi.departmentId && (fi.fields.length === 0 || byId.get(id)!.fields.some((f) => fi.fields.includes(f))))).toBe(true);
-          }
-          for (const id of task.inspectorIds) {
-            const ins = byId.get(id)!;
-            expect(ins.active).toBe(true);
-            expect(ins.certificateValidUntil >= round.window.to).toBe(true);
-            expect(task.departmentIds).toContain(ins.departmentId);
-            expect(items.some((fi) => fi.departmentId === ins.departmentId && (fi.fields.length === 0 || ins.fields.some((f) => fi.fields.includes(f))))).toBe(true);
-            expect(ins.conflicts).not.toContain(task.uscc);
-            expect(ins.lastCycle).not.toContain(task.uscc);
-            load.set(id, (load.get(id) ?? 0) + 1);
-          }
-        }
-        for (const [id, n] of load) expect(n).toBeLessThanOrEqual(byId.get(id)!.capacity);
-        expect(result.measures.unstaffed).toBe(result.unstaffed.length);
-        staffedJoint += result.tasks.filter((t) => t.inspectorIds.length > 0 && t.departmentIds.length > 1).length;
-      }),
+          for (const [id, n] of load) expect(n).toBeLessThanOrEqual(byId.get(id)!.capacity);
+          expect(result.measures.unstaffed).toBe(result.unstaffed.length);
+          staffedJoint += result.tasks.filter((t) => t.inspectorIds.length > 0 && t.departmentIds.length > 1).length;
+        },
+      ),
       { numRuns: 150 },
     );
     // The generator must reach the interesting case: joint tasks that could be staffed.
@@ -141,7 +210,9 @@ describe('draw engine: properties', () => {
       fc.property(cityArb, fc.array(inspectorArb, { maxLength: 10 }), fc.nat(10_000), (rows, inspectorRows, s) => {
         const { frames } = cityFrom(rows);
         const input = { round, seed: seedOf(s), frames, inspectors: inspectorsFrom(inspectorRows, usccOf) };
-        expect(canonicalJson(stableResult(runDraw(input)))).toBe(canonicalJson(stableResult(runDraw(structuredClone(input)))));
+        expect(canonicalJson(stableResult(runDraw(input)))).toBe(
+          canonicalJson(stableResult(runDraw(structuredClone(input)))),
+        );
       }),
       { numRuns: 60 },
     );
@@ -157,18 +228,51 @@ const signer = (digest: string) => ({
   value: sign(null, Buffer.from(digest, 'utf8'), privateKey).toString('base64'),
 });
 
-function sealed(frames: Frames, inspectors: RoundInspector[], reveal: EntropyReveal = { kind: 'lottery', keyString }, entropy: EntropyDeclaration = lottery) {
+function sealed(
+  frames: Frames,
+  inspectors: RoundInspector[],
+  reveal: EntropyReveal = { kind: 'lottery', keyString },
+  entropy: EntropyDeclaration = lottery,
+) {
   const commitment = buildCommitment(round, frames, inspectors, entropy, '2026-03-20T02:00:00.000Z');
-  const bundle = sealDraw({ recordNo: 'CQ-2026-0001', redraw: null, commitment, reveal, frames, inspectors, departmentNames: { 1: '市市场监管局', 2: '市应急局' } }, signer);
+  const bundle = sealDraw(
+    {
+      recordNo: 'CQ-2026-0001',
+      redraw: null,
+      commitment,
+      reveal,
+      frames,
+      inspectors,
+      departmentNames: { 1: '市市场监管局', 2: '市应急局' },
+    },
+    signer,
+  );
   if ('problem' in bundle) throw new Error(bundle.problem);
   return bundle;
 }
 
 describe('draw records: commitment, seed, verification', () => {
-  const rows = Array.from({ length: 40 }, (_, n) => ({ cls: 'ABCD'[n % 4] as CreditClass, whitelisted: false, keyTarget: n === 5, visits: 0, industry: n % 3 ? '5211' : '5212', inspected: [], exempt: false, status: '存续' }));
+  const rows = Array.from({ length: 40 }, (_, n) => ({
+    cls: 'ABCD'[n % 4] as CreditClass,
+    whitelisted: false,
+    keyTarget: n === 5,
+    visits: 0,
+    industry: n % 3 ? '5211' : '5212',
+    inspected: [],
+    exempt: false,
+    status: '存续',
+  }));
   const { frames } = cityFrom(rows);
   const inspectors = inspectorsFrom(
-    Array.from({ length: 12 }, (_, n) => ({ departmentId: (n % 3) + 1, active: true, expired: false, food: n % 2 === 0, capacity: 40, conflicts: [], lastCycle: [] })),
+    Array.from({ length: 12 }, (_, n) => ({
+      departmentId: (n % 3) + 1,
+      active: true,
+      expired: false,
+      food: n % 2 === 0,
+      capacity: 40,
+      conflicts: [],
+      lastCycle: [],
+    })),
     usccOf,
   );
 
@@ -208,7 +312,10 @@ describe('draw records: commitment, seed, verification', () => {
     };
     const dropped = copy();
     dropped.result.selections[0]!.members.pop();
-    expect(verifyBundle(dropped)).toEqual({ identical: false, difference: expect.stringContaining(`事项 ${dropped.result.selections[0]!.code} 的抽中名单不同`) });
+    expect(verifyBundle(dropped)).toEqual({
+      identical: false,
+      difference: expect.stringContaining(`事项 ${dropped.result.selections[0]!.code} 的抽中名单不同`),
+    });
     const swapped = copy();
     const staffed = swapped.result.tasks.find((t) => t.inspectorIds.length > 0)!;
     staffed.inspectorIds = [...staffed.inspectorIds].reverse();
@@ -224,17 +331,63 @@ describe('draw records: commitment, seed, verification', () => {
     expect(verifyBundle(reclassed)).toEqual({ identical: false, difference: expect.stringContaining('分层') });
     const retired = copy();
     retired.inspectors[0] = { ...retired.inspectors[0]!, active: false };
-    expect(verifyBundle(retired)).toEqual({ identical: false, difference: expect.stringContaining('执法检查人员快照') });
+    expect(verifyBundle(retired)).toEqual({
+      identical: false,
+      difference: expect.stringContaining('执法检查人员快照'),
+    });
   });
 
   it('a local seed counts only when its hash was committed first', () => {
     const local = 'c0ffee'.repeat(10);
-    const ok = sealed(frames, inspectors, { kind: 'local', seed: local }, { kind: 'local', seedHash: hexDigest('sha256', local) });
+    const ok = sealed(
+      frames,
+      inspectors,
+      { kind: 'local', seed: local },
+      { kind: 'local', seedHash: hexDigest('sha256', local) },
+    );
     expect(verifyBundle(ok).identical).toBe(true);
-    const commitment = buildCommitment(round, frames, inspectors, { kind: 'local', seedHash: hexDigest('sha256', 'other') }, '2026-03-20T02:00:00.000Z');
-    expect(sealDraw({ recordNo: 'x', redraw: null, commitment, reveal: { kind: 'local', seed: local }, frames, inspectors, departmentNames: {} }, null)).toEqual({ problem: '本地随机种子与承诺时公布的摘要不符' });
-    const twoSources = buildCommitment(round, frames, inspectors, { ...lottery, sources: 2 }, '2026-03-20T02:00:00.000Z');
-    expect(sealDraw({ recordNo: 'x', redraw: null, commitment: twoSources, reveal: { kind: 'lottery', keyString }, frames, inspectors, departmentNames: {} }, null)).toEqual({ problem: '承诺声明了 2 个随机源，密钥串含 3 个' });
+    const commitment = buildCommitment(
+      round,
+      frames,
+      inspectors,
+      { kind: 'local', seedHash: hexDigest('sha256', 'other') },
+      '2026-03-20T02:00:00.000Z',
+    );
+    expect(
+      sealDraw(
+        {
+          recordNo: 'x',
+          redraw: null,
+          commitment,
+          reveal: { kind: 'local', seed: local },
+          frames,
+          inspectors,
+          departmentNames: {},
+        },
+        null,
+      ),
+    ).toEqual({ problem: '本地随机种子与承诺时公布的摘要不符' });
+    const twoSources = buildCommitment(
+      round,
+      frames,
+      inspectors,
+      { ...lottery, sources: 2 },
+      '2026-03-20T02:00:00.000Z',
+    );
+    expect(
+      sealDraw(
+        {
+          recordNo: 'x',
+          redraw: null,
+          commitment: twoSources,
+          reveal: { kind: 'lottery', keyString },
+          frames,
+          inspectors,
+          departmentNames: {},
+        },
+        null,
+      ),
+    ).toEqual({ problem: '承诺声明了 2 个随机源，密钥串含 3 个' });
   });
 
   it('a subject can check its own leaf against the published root with a Merkle proof', () => {

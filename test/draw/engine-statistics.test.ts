@@ -11,7 +11,11 @@ describe('draw engine: inclusion frequencies over 1,000 seeds', () => {
   const subjects = smallCity();
 
   it('Poisson design: every stratum of every item is drawn at its π (99.9 % binomial interval), and distinct visits average Σ max π', () => {
-    const items = [item(1), item(2, { ratios: { A: 2, B: 20, C: 40, D: 80 } }), item(3, { ratios: { A: 0, B: 5, C: 5, D: 100 } })];
+    const items = [
+      item(1),
+      item(2, { ratios: { A: 2, B: 20, C: 40, D: 80 } }),
+      item(3, { ratios: { A: 0, B: 5, C: 5, D: 100 } }),
+    ];
     const frames = framesOf(subjects, items);
     const z = zFor(0.999);
     const hits = frames.items.map(() => [0, 0, 0, 0]);
@@ -32,7 +36,10 @@ describe('draw engine: inclusion frequencies over 1,000 seeds', () => {
         const trials = ks.length * SEEDS;
         const expected = trials * pi;
         const sd = Math.sqrt(trials * pi * (1 - pi));
-        expect(Math.abs(hits[j]![h]! - expected), `${frameItem.code} stratum ${h}: ${hits[j]![h]} vs ${expected}`).toBeLessThanOrEqual(z * sd + 1e-9);
+        expect(
+          Math.abs(hits[j]![h]! - expected),
+          `${frameItem.code} stratum ${h}: ${hits[j]![h]} vs ${expected}`,
+        ).toBeLessThanOrEqual(z * sd + 1e-9);
         checked += 1;
       }
     });
@@ -52,7 +59,9 @@ describe('draw engine: inclusion frequencies over 1,000 seeds', () => {
     const items = [item(1, { design: 'fixed' }), item(2, { design: 'fixed', ratios: { A: 3, B: 25, C: 33, D: 50 } })];
     const frames = framesOf(subjects, items);
     const sizes = [40, 80, 50, 30];
-    const targets = items.map((it) => ['A', 'B', 'C', 'D'].map((c, h) => Math.round((it.ratios[c as 'A'] / 100) * sizes[h]!)));
+    const targets = items.map((it) =>
+      ['A', 'B', 'C', 'D'].map((c, h) => Math.round((it.ratios[c as 'A'] / 100) * sizes[h]!)),
+    );
     const perSubject = frames.items.map((fi) => new Array<number>(fi.members.length).fill(0));
     for (let s = 0; s < SEEDS; s += 1) {
       const result = draw(frames, seedOf(s));
@@ -88,7 +97,8 @@ describe('draw engine: inclusion frequencies over 1,000 seeds', () => {
     const frames = framesOf(subjects, [item(1, { ratios: { A: 10, B: 20, C: 40, D: 50 } })]);
     const seed = seedOf(3);
     const first = runDraw({ round, seed, frames, inspectors: [] }).selections[0]!.members;
-    const second = runDraw({ round: { ...round, roundIndex: 2, roundsInYear: 2 }, seed, frames, inspectors: [] }).selections[0]!.members;
+    const second = runDraw({ round: { ...round, roundIndex: 2, roundsInYear: 2 }, seed, frames, inspectors: [] })
+      .selections[0]!.members;
     expect(first.length).toBeGreaterThan(10);
     expect(second.length).toBeGreaterThan(10);
     expect(first.filter((m) => second.includes(m))).toEqual([]);
@@ -104,8 +114,16 @@ describe('inspector assignment: who is sent, over 1,000 seeds', () => {
     const frames = framesOf(subjects, [item(1, { ratios: { A: 100, B: 100, C: 100, D: 100 }, design: 'fixed' })]);
     const uscc = frames.usccs[0]!;
     const inspectors = Array.from({ length: 12 }, (_, k) => ({
-      id: 100 + k, departmentId: 1, active: k !== 11, certificateIssuedOn: '2020-01-01', certificateValidUntil: '2030-12-31', fields: [], qualifiedItemCodes: [],
-      capacity: 1_000_000, conflicts: k === 10 ? [uscc] : [], lastCycle: [],
+      id: 100 + k,
+      departmentId: 1,
+      active: k !== 11,
+      certificateIssuedOn: '2020-01-01',
+      certificateValidUntil: '2030-12-31',
+      fields: [],
+      qualifiedItemCodes: [],
+      capacity: 1_000_000,
+      conflicts: k === 10 ? [uscc] : [],
+      lastCycle: [],
     }));
     const picks = new Map<number, number>();
     for (let s = 0; s < SEEDS; s += 1) {
@@ -120,7 +138,9 @@ describe('inspector assignment: who is sent, over 1,000 seeds', () => {
     const z = zFor(1 - 0.001 / eligible);
     for (let k = 0; k < eligible; k += 1) {
       const n = picks.get(100 + k) ?? 0;
-      expect(Math.abs(n - SEEDS * p), `inspector ${100 + k}: ${n}`).toBeLessThanOrEqual(z * Math.sqrt(SEEDS * p * (1 - p)));
+      expect(Math.abs(n - SEEDS * p), `inspector ${100 + k}: ${n}`).toBeLessThanOrEqual(
+        z * Math.sqrt(SEEDS * p * (1 - p)),
+      );
     }
   });
 });

@@ -18,7 +18,13 @@ async function newUser(roleCodes = ['dept_staff'], password = 'Ceshi#2026a') {
   const { tag } = unique();
   const username = `u${tag}`;
   const res = await call(t.app, admin, 'POST', '/api/users', {
-    username, name: `测试${tag}`, idCard: demoIdCard('371102', Number(tag) % 900), phone: '13800000000', departmentId: 2, roleCodes, password,
+    username,
+    name: `测试${tag}`,
+    idCard: demoIdCard('371102', Number(tag) % 900),
+    phone: '13800000000',
+    departmentId: 2,
+    roleCodes,
+    password,
   });
   expect(res.statusCode, res.body).toBe(200);
   return { username, password, id: res.json().id as number };
@@ -45,35 +51,63 @@ describe('login', () => {
   it('locks the account for 15 minutes after 5 wrong passwords, even against the right one', async () => {
     const user = await newUser();
     for (let i = 1; i <= 4; i += 1) {
-      const res = await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: 'Wrong#2026' });
+      const res = await call(t.app, null, 'POST', '/api/auth/login', {
+        username: user.username,
+        password: 'Wrong#2026',
+      });
       expect(res.statusCode).toBe(401);
       expect(res.json().error.message).toContain(`再错 ${5 - i} 次`);
     }
-    const fifth = await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: 'Wrong#2026' });
+    const fifth = await call(t.app, null, 'POST', '/api/auth/login', {
+      username: user.username,
+      password: 'Wrong#2026',
+    });
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.message).toContain('账号已锁定');
-    const right = await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password });
+    const right = await call(t.app, null, 'POST', '/api/auth/login', {
+      username: user.username,
+      password: user.password,
+    });
     expect(right.statusCode).toBe(423);
     t.clock.advanceMinutes(14);
-    expect((await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password })).statusCode).toBe(423);
+    expect(
+      (await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password }))
+        .statusCode,
+    ).toBe(423);
     t.clock.advanceMinutes(2);
-    expect((await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password })).statusCode).toBe(200);
+    expect(
+      (await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('lets an administrator unlock a locked account at once', async () => {
     const user = await newUser();
-    for (let i = 0; i < 5; i += 1) await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: 'Wrong#2026' });
+    for (let i = 0; i < 5; i += 1)
+      await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: 'Wrong#2026' });
     const listed = (await call(t.app, admin, 'GET', `/api/users?q=${user.username}`)).json().items[0];
     expect(listed.lockedUntil).not.toBeNull();
     expect((await call(t.app, admin, 'POST', `/api/users/${user.id}/unlock`)).statusCode).toBe(204);
-    expect((await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password })).statusCode).toBe(200);
+    expect(
+      (await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('refuses disabled accounts', async () => {
     const user = await newUser();
-    const res = await call(t.app, admin, 'PUT', `/api/users/${user.id}`, { name: '停用者', phone: '13800000000', departmentId: 2, roleCodes: ['dept_staff'], status: 'disabled' });
+    const res = await call(t.app, admin, 'PUT', `/api/users/${user.id}`, {
+      name: '停用者',
+      phone: '13800000000',
+      departmentId: 2,
+      roleCodes: ['dept_staff'],
+      status: 'disabled',
+    });
     expect(res.statusCode, res.body).toBe(200);
-    const attempt = await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password });
+    const attempt = await call(t.app, null, 'POST', '/api/auth/login', {
+      username: user.username,
+      password: user.password,
+    });
     expect(attempt.statusCode).toBe(401);
     expect(attempt.json().error.message).toContain('停用');
   });
@@ -141,16 +175,32 @@ describe('password change', () => {
     const user = await newUser();
     const first = await login(t.app, user.username, user.password);
     const second = await login(t.app, user.username, user.password);
-    const wrongOld = await call(t.app, first, 'POST', '/api/auth/password', { oldPassword: 'Nope#2026x', newPassword: 'Xinmima#2027' });
+    const wrongOld = await call(t.app, first, 'POST', '/api/auth/password', {
+      oldPassword: 'Nope#2026x',
+      newPassword: 'Xinmima#2027',
+    });
     expect(wrongOld.statusCode).toBe(400);
     expect(wrongOld.json().error.message).toBe('原密码不正确');
-    const weak = await call(t.app, first, 'POST', '/api/auth/password', { oldPassword: user.password, newPassword: '12345678' });
+    const weak = await call(t.app, first, 'POST', '/api/auth/password', {
+      oldPassword: user.password,
+      newPassword: '12345678',
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.message).toContain('至少包含');
-    expect((await call(t.app, first, 'POST', '/api/auth/password', { oldPassword: user.password, newPassword: 'Xinmima#2027' })).statusCode).toBe(204);
+    expect(
+      (
+        await call(t.app, first, 'POST', '/api/auth/password', {
+          oldPassword: user.password,
+          newPassword: 'Xinmima#2027',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await call(t.app, first, 'GET', '/api/auth/me')).statusCode).toBe(200);
     expect((await call(t.app, second, 'GET', '/api/auth/me')).statusCode).toBe(401);
-    expect((await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password })).statusCode).toBe(401);
+    expect(
+      (await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password }))
+        .statusCode,
+    ).toBe(401);
     await login(t.app, user.username, 'Xinmima#2027');
   });
 });

@@ -14,7 +14,11 @@ beforeAll(async () => {
   t = await testApp();
   [lianxi, scjgAdmin] = await Promise.all(['lianxi', 'scjg_admin'].map((u) => login(t.app, u)));
   // Items of three departments on restaurants (GB/T 4754 division 62) and food shops, whose samples overlap.
-  const rows = await t.deps.db.selectFrom('sampling_items').select(['id', 'department_id']).where('code', 'in', ['SCJG-CC-01', 'SCJG-CC-02', 'CSGL-CC-01', 'XFJY-CC-01']).execute();
+  const rows = await t.deps.db
+    .selectFrom('sampling_items')
+    .select(['id', 'department_id'])
+    .where('code', 'in', ['SCJG-CC-01', 'SCJG-CC-02', 'CSGL-CC-01', 'XFJY-CC-01'])
+    .execute();
   itemIds = rows.map((r) => r.id);
   expect(itemIds).toHaveLength(4);
   expect(new Set(rows.map((r) => r.department_id)).size).toBe(3);
@@ -38,16 +42,26 @@ interface Review {
   byDepartment: { id: number; tasks: number }[];
   statuses: Record<string, number>;
 }
-interface RecordView { recordNo: string; measures: { tasks: number; selections: number; tasksByDepartmentCount: number[] }; tasks: { uscc: string }[] }
+interface RecordView {
+  recordNo: string;
+  measures: { tasks: number; selections: number; tasksByDepartmentCount: number[] };
+  tasks: { uscc: string }[];
+}
 
 async function drawRound(title: string) {
   const round = await call(t.app, lianxi, 'POST', '/api/draws', {
-    title, year: 2026, window: { from: '2026-05-01', to: '2026-07-31' }, samplingItemIds: itemIds, design: 'fixed',
+    title,
+    year: 2026,
+    window: { from: '2026-05-01', to: '2026-07-31' },
+    samplingItemIds: itemIds,
+    design: 'fixed',
     entropy: { kind: 'lottery', description: '2026-04-30 福彩双色球开奖号码（三组）', sources: 3 },
   });
   expect(round.statusCode, round.body).toBe(200);
   const roundNo = (round.json() as { roundNo: string }).roundNo;
-  const record = await call(t.app, lianxi, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString } });
+  const record = await call(t.app, lianxi, 'POST', `/api/draws/${roundNo}/records`, {
+    reveal: { kind: 'lottery', keyString },
+  });
   expect(record.statusCode, record.body).toBe(200);
   return { roundNo, record: record.json() as RecordView };
 }
@@ -71,7 +85,9 @@ describe('draw review and task announcements', () => {
     expect(review.visits.unmergedSelections).toBe(first.measures.selections);
     expect(review.visits.merged).toBeLessThanOrEqual(review.visits.unmergedSelections);
     // (Merged visits against Σ max π is the engine's property, tested with the engine; it varies with the seed.)
-    expect(review.visits.lowerBound).toBe((await call(t.app, lianxi, 'GET', `/api/draw-records/${first.recordNo}`)).json().measures.lowerBound);
+    expect(review.visits.lowerBound).toBe(
+      (await call(t.app, lianxi, 'GET', `/api/draw-records/${first.recordNo}`)).json().measures.lowerBound,
+    );
     expect(review.visits.independentExpected).toBeGreaterThanOrEqual(review.visits.lowerBound);
     // Every histogram adds up to the tasks.
     const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
@@ -80,7 +96,12 @@ describe('draw review and task announcements', () => {
     expect(sum(review.visitsPerEnterprise, (r) => r.visits * r.unmerged)).toBe(review.visits.unmergedSelections);
     expect(sum(review.departmentsPerTask, (r) => r.tasks)).toBe(tasks);
     expect(review.departmentsPerTask.map((r) => r.tasks)).toEqual(first.measures.tasksByDepartmentCount.slice(1));
-    expect(review.joint.tasks).toBe(sum(review.departmentsPerTask.filter((r) => r.departments > 1), (r) => r.tasks));
+    expect(review.joint.tasks).toBe(
+      sum(
+        review.departmentsPerTask.filter((r) => r.departments > 1),
+        (r) => r.tasks,
+      ),
+    );
     expect(review.joint.share).toBeCloseTo(review.joint.tasks / tasks, 10);
     expect(review.joint.tasks).toBeGreaterThan(0);
     expect(review.visits.merged).toBeLessThan(review.visits.unmergedSelections);
@@ -89,7 +110,11 @@ describe('draw review and task announcements', () => {
     expect(sum(review.byCreditClass, (r) => r.tasks)).toBe(tasks);
     expect(sum(review.inspectorLoad.histogram, (r) => r.inspectors)).toBe(review.inspectorLoad.inspectors);
     expect(sum(review.inspectorLoad.histogram, (r) => r.tasks * r.inspectors)).toBe(review.inspectorLoad.assignments);
-    const assignments = await sql<{ n: number }>`SELECT count(*) AS n FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id JOIN draw_records r ON r.id = t.draw_record_id WHERE r.record_no = ${first.recordNo}`.execute(t.deps.db);
+    const assignments = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id JOIN draw_records r ON r.id = t.draw_record_id WHERE r.record_no = ${first.recordNo}`.execute(
+      t.deps.db,
+    );
     expect(review.inspectorLoad.assignments).toBe(Number(assignments.rows[0]!.n));
     expect(review.byDepartment).toHaveLength(3);
     // Department staff without the draw right cannot read it.
@@ -98,13 +123,18 @@ describe('draw review and task announcements', () => {
   });
 
   it('publishes only the current record, only once, with the right; its tasks become 已发布 and the publication is audited', async () => {
-    const redraw = await call(t.app, lianxi, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString: '1.2./3./4.5./' }, redrawReason: '开奖号码录入有误，经联席会议办公室确认后重新录入' });
+    const redraw = await call(t.app, lianxi, 'POST', `/api/draws/${roundNo}/records`, {
+      reveal: { kind: 'lottery', keyString: '1.2./3./4.5./' },
+      redrawReason: '开奖号码录入有误，经联席会议办公室确认后重新录入',
+    });
     expect(redraw.statusCode, redraw.body).toBe(200);
     current = redraw.json() as RecordView;
     const old = await call(t.app, lianxi, 'POST', `/api/draw-records/${first.recordNo}/publish`, {});
     expect(old.statusCode).toBe(409);
     expect(old.body).toContain('只能发布本轮当前记录');
-    expect((await call(t.app, scjgAdmin, 'POST', `/api/draw-records/${current.recordNo}/publish`, {})).statusCode).toBe(403);
+    expect((await call(t.app, scjgAdmin, 'POST', `/api/draw-records/${current.recordNo}/publish`, {})).statusCode).toBe(
+      403,
+    );
     expect((await call(t.app, lianxi, 'POST', '/api/draw-records/CQ2026-9999-0001/publish', {})).statusCode).toBe(404);
     const res = await call(t.app, lianxi, 'POST', `/api/draw-records/${current.recordNo}/publish`, {});
     expect(res.statusCode, res.body).toBe(200);
@@ -112,7 +142,9 @@ describe('draw review and task announcements', () => {
     expect(published.title).toBe('2026 年第三季度跨部门联合抽查任务公告');
     expect(published.taskCount).toBe(current.measures.tasks);
     expect(published.superseded).toBe(false);
-    const again = await call(t.app, lianxi, 'POST', `/api/draw-records/${current.recordNo}/publish`, { title: '再发一次的任务公告' });
+    const again = await call(t.app, lianxi, 'POST', `/api/draw-records/${current.recordNo}/publish`, {
+      title: '再发一次的任务公告',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('不能重复发布');
     const review = (await call(t.app, lianxi, 'GET', `/api/draw-records/${current.recordNo}/review`)).json() as Review;
@@ -121,7 +153,12 @@ describe('draw review and task announcements', () => {
     const oldReview = (await call(t.app, lianxi, 'GET', `/api/draw-records/${first.recordNo}/review`)).json() as Review;
     expect(oldReview.current).toBe(false);
     expect(oldReview.statuses).toEqual({ 已作废: first.measures.tasks });
-    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'entity_type']).where('entity_id', '=', current.recordNo).where('action', '=', 'task_announcement.publish').execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_type'])
+      .where('entity_id', '=', current.recordNo)
+      .where('action', '=', 'task_announcement.publish')
+      .execute();
     expect(audit).toEqual([{ action: 'task_announcement.publish', entity_type: 'task_announcement' }]);
     await expect(sql`UPDATE task_announcements SET title = 'x'`.execute(t.deps.db)).rejects.toThrow(/不能修改或删除/);
   });
@@ -129,17 +166,31 @@ describe('draw review and task announcements', () => {
   it('the public announcement shows names, USCCs, departments and items, never a credit class, risk, π or an inspector', async () => {
     const list = await call(t.app, null, 'GET', '/api/public/task-announcements');
     expect(list.statusCode, list.body).toBe(200);
-    const page = list.json() as { total: number; items: { recordNo: string; roundNo: string; departments: string[] }[] };
+    const page = list.json() as {
+      total: number;
+      items: { recordNo: string; roundNo: string; departments: string[] }[];
+    };
     const mine = page.items.find((a) => a.recordNo === current.recordNo)!;
     expect(mine.roundNo).toBe(roundNo);
     expect(mine.departments).toHaveLength(3);
     expect(page.items.some((a) => a.recordNo === first.recordNo)).toBe(false);
 
-    type Detail = { tasks: { total: number; items: { subjectName: string; uscc: string; departments: { name: string; items: { name: string }[] }[] }[] }; departmentOptions: { id: number }[] };
+    type Detail = {
+      tasks: {
+        total: number;
+        items: { subjectName: string; uscc: string; departments: { name: string; items: { name: string }[] }[] }[];
+      };
+      departmentOptions: { id: number }[];
+    };
     // Every page of the announcement (the number of tasks depends on the seed, so it may exceed one page).
     const pages: { body: string; detail: Detail }[] = [];
     for (let n = 1; n === 1 || (n - 1) * 200 < pages[0]!.detail.tasks.total; n += 1) {
-      const res = await call(t.app, null, 'GET', `/api/public/task-announcements/${current.recordNo}?pageSize=200&page=${n}`);
+      const res = await call(
+        t.app,
+        null,
+        'GET',
+        `/api/public/task-announcements/${current.recordNo}?pageSize=200&page=${n}`,
+      );
       expect(res.statusCode, res.body).toBe(200);
       pages.push({ body: res.body, detail: res.json() as Detail });
     }
@@ -147,15 +198,31 @@ describe('draw review and task announcements', () => {
     const all = pages.flatMap((p) => p.detail.tasks.items);
     expect(detail.tasks.total).toBe(current.measures.tasks);
     expect(new Set(all.map((x) => x.uscc))).toEqual(new Set(current.tasks.map((x) => x.uscc)));
-    expect(all.every((x) => x.subjectName.length > 0 && x.departments.length > 0 && x.departments.every((d) => d.items.length > 0))).toBe(true);
-    for (const { body } of pages) expect(body).not.toMatch(/信用|creditClass|credit|A类|B类|C类|D类|stratum|"pi"|risk|inspector|检查人员|certificate|idCard|phone/i);
+    expect(
+      all.every(
+        (x) => x.subjectName.length > 0 && x.departments.length > 0 && x.departments.every((d) => d.items.length > 0),
+      ),
+    ).toBe(true);
+    for (const { body } of pages)
+      expect(body).not.toMatch(
+        /信用|creditClass|credit|A类|B类|C类|D类|stratum|"pi"|risk|inspector|检查人员|certificate|idCard|phone/i,
+      );
     for (const body of [list.body]) expect(body).not.toMatch(/信用|creditClass|stratum|inspector/i);
 
-    const filtered = (await call(t.app, null, 'GET', `/api/public/task-announcements/${current.recordNo}?departmentId=${detail.departmentOptions[0]!.id}&pageSize=200`)).json() as { tasks: { total: number } };
+    const filtered = (
+      await call(
+        t.app,
+        null,
+        'GET',
+        `/api/public/task-announcements/${current.recordNo}?departmentId=${detail.departmentOptions[0]!.id}&pageSize=200`,
+      )
+    ).json() as { tasks: { total: number } };
     expect(filtered.tasks.total).toBeGreaterThan(0);
     expect(filtered.tasks.total).toBeLessThanOrEqual(detail.tasks.total);
     const one = detail.tasks.items[0]!;
-    const byUscc = (await call(t.app, null, 'GET', `/api/public/task-announcements/${current.recordNo}?keyword=${one.uscc}`)).json() as { tasks: { total: number } };
+    const byUscc = (
+      await call(t.app, null, 'GET', `/api/public/task-announcements/${current.recordNo}?keyword=${one.uscc}`)
+    ).json() as { tasks: { total: number } };
     expect(byUscc.tasks.total).toBe(1);
     // The earlier (unpublished) record has no announcement.
     expect((await call(t.app, null, 'GET', `/api/public/task-announcements/${first.recordNo}`)).statusCode).toBe(404);
@@ -166,7 +233,8 @@ describe('draw review and task announcements', () => {
     expect(pdf.statusCode, pdf.body.slice(0, 300)).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    if (process.env.LIANJIAN_KEEP_PDF) (await import('node:fs')).writeFileSync(process.env.LIANJIAN_KEEP_PDF, pdf.rawPayload);
+    if (process.env.LIANJIAN_KEEP_PDF)
+      (await import('node:fs')).writeFileSync(process.env.LIANJIAN_KEEP_PDF, pdf.rawPayload);
 
     const xlsx = await call(t.app, null, 'GET', `/api/public/task-announcements/${current.recordNo}/xlsx`);
     expect(xlsx.statusCode).toBe(200);
@@ -187,14 +255,22 @@ describe('draw review and task announcements', () => {
   it('a local seed hashed in the browser (web sha256Hex) is what the server accepts at the draw', async () => {
     const seed = '  8f1c2a9d0b7e4f3a6c5d2e1f0a9b8c7d  ';
     const round = await call(t.app, lianxi, 'POST', '/api/draws', {
-      title: '2026 年本地种子抽取测试', year: 2026, window: { from: '2026-10-01', to: '2026-12-31' }, samplingItemIds: itemIds, design: 'poisson',
+      title: '2026 年本地种子抽取测试',
+      year: 2026,
+      window: { from: '2026-10-01', to: '2026-12-31' },
+      samplingItemIds: itemIds,
+      design: 'poisson',
       entropy: { kind: 'local', seedHash: sha256Hex(seed.trim()) },
     });
     expect(round.statusCode, round.body).toBe(200);
     const roundNo = (round.json() as { roundNo: string }).roundNo;
-    const wrong = await call(t.app, lianxi, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'local', seed: 'another-seed-of-enough-length' } });
+    const wrong = await call(t.app, lianxi, 'POST', `/api/draws/${roundNo}/records`, {
+      reveal: { kind: 'local', seed: 'another-seed-of-enough-length' },
+    });
     expect(wrong.statusCode).toBe(400);
-    const drawn = await call(t.app, lianxi, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'local', seed } });
+    const drawn = await call(t.app, lianxi, 'POST', `/api/draws/${roundNo}/records`, {
+      reveal: { kind: 'local', seed },
+    });
     expect(drawn.statusCode, drawn.body).toBe(200);
   });
 });

@@ -22,7 +22,13 @@ beforeAll(async () => {
   t = await testApp();
   [admin, scjgAdmin] = await Promise.all(['admin', 'scjg_admin'].map((u) => login(t.app, u)));
   // Three published sampling items of three different departments from the demo registers.
-  const rows = await t.deps.db.selectFrom('sampling_items').select(['id', 'department_id']).where('published', '=', true).where('status', '=', '有效').orderBy('id').execute();
+  const rows = await t.deps.db
+    .selectFrom('sampling_items')
+    .select(['id', 'department_id'])
+    .where('published', '=', true)
+    .where('status', '=', '有效')
+    .orderBy('id')
+    .execute();
   const byDept = new Map<number, number>();
   for (const r of rows) if (!byDept.has(r.department_id)) byDept.set(r.department_id, r.id);
   itemIds = [...byDept.values()].slice(0, 3);
@@ -35,12 +41,37 @@ afterAll(async () => {
 
 const keyString = '9319./2.5.8.10.12./9.18.26.34.41.45./';
 const commitBody = (overrides: object = {}) => ({
-  title: '2026 年第二季度跨部门联合抽查', year: 2026, window: { from: '2026-04-01', to: '2026-06-30' }, samplingItemIds: itemIds, design: 'fixed',
-  entropy: { kind: 'lottery', description: '2026-03-31 福彩双色球第 2026036 期开奖号码（红球 6 个、蓝球 1 个，共 2 组）', sources: 3 }, ...overrides,
+  title: '2026 年第二季度跨部门联合抽查',
+  year: 2026,
+  window: { from: '2026-04-01', to: '2026-06-30' },
+  samplingItemIds: itemIds,
+  design: 'fixed',
+  entropy: {
+    kind: 'lottery',
+    description: '2026-03-31 福彩双色球第 2026036 期开奖号码（红球 6 个、蓝球 1 个，共 2 组）',
+    sources: 3,
+  },
+  ...overrides,
 });
 
-interface RoundView { roundNo: string; commitment: { frameRoot: string; frameSubjects: number; entropy: { kind: string } }; records: { recordNo: string; redrawOf: string | null; redrawReason: string | null; current: boolean }[] }
-interface RecordView { recordNo: string; seed: string; measures: { distinctVisits: number; lowerBound: number; independentExpected: number; tasks: number; items: { code: string; frame: number; selected: number }[] }; tasks: { uscc: string; inspectorIds: number[]; departments: string[] }[]; unstaffed: unknown[] }
+interface RoundView {
+  roundNo: string;
+  commitment: { frameRoot: string; frameSubjects: number; entropy: { kind: string } };
+  records: { recordNo: string; redrawOf: string | null; redrawReason: string | null; current: boolean }[];
+}
+interface RecordView {
+  recordNo: string;
+  seed: string;
+  measures: {
+    distinctVisits: number;
+    lowerBound: number;
+    independentExpected: number;
+    tasks: number;
+    items: { code: string; frame: number; selected: number }[];
+  };
+  tasks: { uscc: string; inspectorIds: number[]; departments: string[] }[];
+  unstaffed: unknown[];
+}
 
 describe('draw rounds and records', () => {
   let round: RoundView;
@@ -48,7 +79,13 @@ describe('draw rounds and records', () => {
 
   it('commits a round: frozen frame, Merkle root and declared entropy, before any randomness; only with the right and with published items', async () => {
     expect((await call(t.app, scjgAdmin, 'POST', '/api/draws', commitBody())).statusCode).toBe(403);
-    const bad = await call(t.app, admin, 'POST', '/api/draws', commitBody({ window: { from: '2026-06-30', to: '2026-04-01' } }));
+    const bad = await call(
+      t.app,
+      admin,
+      'POST',
+      '/api/draws',
+      commitBody({ window: { from: '2026-06-30', to: '2026-04-01' } }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('检查期结束日不能早于开始日');
     const res = await call(t.app, admin, 'POST', '/api/draws', commitBody());
@@ -64,34 +101,65 @@ describe('draw rounds and records', () => {
   });
 
   it('draws once the entropy is entered; a second draw needs a reason and keeps the first record visible', async () => {
-    const wrong = await call(t.app, admin, 'POST', `/api/draws/${round.roundNo}/records`, { reveal: { kind: 'lottery', keyString: '1./2./' } });
+    const wrong = await call(t.app, admin, 'POST', `/api/draws/${round.roundNo}/records`, {
+      reveal: { kind: 'lottery', keyString: '1./2./' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('承诺声明了 3 个随机源，密钥串含 2 个');
-    const res = await call(t.app, admin, 'POST', `/api/draws/${round.roundNo}/records`, { reveal: { kind: 'lottery', keyString } });
+    const res = await call(t.app, admin, 'POST', `/api/draws/${round.roundNo}/records`, {
+      reveal: { kind: 'lottery', keyString },
+    });
     expect(res.statusCode, res.body).toBe(200);
     first = res.json() as RecordView;
     expect(first.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(first.measures.items).toHaveLength(3);
     expect(first.measures.distinctVisits).toBe(first.measures.tasks);
     // Fixed sizes round Σπ per stratum, so visits may fall below Σ max π; never below the largest item sample.
-    expect(first.measures.distinctVisits).toBeGreaterThanOrEqual(Math.max(...first.measures.items.map((i) => i.selected)));
+    expect(first.measures.distinctVisits).toBeGreaterThanOrEqual(
+      Math.max(...first.measures.items.map((i) => i.selected)),
+    );
     expect(first.measures.independentExpected).toBeGreaterThanOrEqual(first.measures.lowerBound);
     expect(first.tasks.length).toBeGreaterThan(0);
 
-    const again = await call(t.app, admin, 'POST', `/api/draws/${round.roundNo}/records`, { reveal: { kind: 'lottery', keyString } });
+    const again = await call(t.app, admin, 'POST', `/api/draws/${round.roundNo}/records`, {
+      reveal: { kind: 'lottery', keyString },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('重新抽取须说明理由');
-    const redraw = await call(t.app, admin, 'POST', `/api/draws/${round.roundNo}/records`, { reveal: { kind: 'lottery', keyString: '1.2./3./4.5./' }, redrawReason: '开奖号码录入有误，经联席会议办公室确认后重新录入' });
+    const redraw = await call(t.app, admin, 'POST', `/api/draws/${round.roundNo}/records`, {
+      reveal: { kind: 'lottery', keyString: '1.2./3./4.5./' },
+      redrawReason: '开奖号码录入有误，经联席会议办公室确认后重新录入',
+    });
     expect(redraw.statusCode, redraw.body).toBe(200);
     const view = (await call(t.app, admin, 'GET', `/api/draws/${round.roundNo}`)).json() as RoundView;
-    expect(view.records.map((r) => [r.recordNo === first.recordNo, r.redrawOf, r.current])).toEqual([[true, null, false], [false, first.recordNo, true]]);
+    expect(view.records.map((r) => [r.recordNo === first.recordNo, r.redrawOf, r.current])).toEqual([
+      [true, null, false],
+      [false, first.recordNo, true],
+    ]);
     expect(view.records[1]!.redrawReason).toContain('开奖号码录入有误');
-    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', 'like', 'draw.%').where('entity_id', 'like', `${round.roundNo}%`).orderBy('seq').execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', 'like', 'draw.%')
+      .where('entity_id', 'like', `${round.roundNo}%`)
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['draw.commit', 'draw.run', 'draw.redraw']);
   });
 
-  it('the draw writes its tasks: one per subject with each department\'s items and inspectors; a redraw voids the earlier record\'s tasks', async () => {
-    interface TaskPage { total: number; items: { taskNo: string; status: string; recordNo: string; subject: { uscc: string }; joint: boolean; departments: { id: number; items: unknown[]; inspectors: { id: number }[] }[]; unstaffedReason: string | null }[] }
+  it("the draw writes its tasks: one per subject with each department's items and inspectors; a redraw voids the earlier record's tasks", async () => {
+    interface TaskPage {
+      total: number;
+      items: {
+        taskNo: string;
+        status: string;
+        recordNo: string;
+        subject: { uscc: string };
+        joint: boolean;
+        departments: { id: number; items: unknown[]; inspectors: { id: number }[] }[];
+        unstaffedReason: string | null;
+      }[];
+    }
     /** Every page (how many tasks a draw makes depends on its seed). */
     const allTasks = async (who: Session, query: string): Promise<TaskPage> => {
       const out: TaskPage = { total: 0, items: [] };
@@ -115,13 +183,21 @@ describe('draw rounds and records', () => {
     expect(new Set(fresh.items.map((x) => x.subject.uscc))).toEqual(new Set(record.tasks.map((x) => x.uscc)));
     for (const task of fresh.items) {
       const drawn = record.tasks.find((x) => x.uscc === task.subject.uscc)!;
-      expect(task.departments.flatMap((d) => d.inspectors.map((i) => i.id)).sort()).toEqual([...drawn.inspectorIds].sort());
+      expect(task.departments.flatMap((d) => d.inspectors.map((i) => i.id)).sort()).toEqual(
+        [...drawn.inspectorIds].sort(),
+      );
       expect(task.joint).toBe(task.departments.length > 1);
       if (task.unstaffedReason === null) expect(task.departments.every((d) => d.inspectors.length >= 1)).toBe(true);
     }
     // A department admin sees only the tasks with an item of its own department.
     const own = await allTasks(scjgAdmin, `recordNo=${current}`);
-    const scjgId = (await t.deps.db.selectFrom('users').select('department_id').where('username', '=', 'scjg_admin').executeTakeFirstOrThrow()).department_id;
+    const scjgId = (
+      await t.deps.db
+        .selectFrom('users')
+        .select('department_id')
+        .where('username', '=', 'scjg_admin')
+        .executeTakeFirstOrThrow()
+    ).department_id;
     expect(own.total).toBe(fresh.items.filter((x) => x.departments.some((d) => d.id === scjgId)).length);
     const foreign = fresh.items.find((x) => !x.departments.some((d) => d.id === scjgId));
     if (foreign) expect((await call(t.app, scjgAdmin, 'GET', `/api/tasks/${foreign.taskNo}`)).statusCode).toBe(404);
@@ -129,41 +205,92 @@ describe('draw rounds and records', () => {
     const someInspector = fresh.items.flatMap((x) => x.departments.flatMap((d) => d.inspectors))[0]!;
     const theirs = await allTasks(admin, `inspectorId=${someInspector.id}&status=待发布`);
     expect(theirs.total).toBeGreaterThan(0);
-    expect(theirs.items.every((x) => x.departments.some((d) => d.inspectors.some((i) => i.id === someInspector.id)))).toBe(true);
+    expect(
+      theirs.items.every((x) => x.departments.some((d) => d.inspectors.some((i) => i.id === someInspector.id))),
+    ).toBe(true);
   });
 
   it('a redraw is refused once a task of the record is under way; merged tasks are not voided by a redraw', async () => {
-    const res = await call(t.app, admin, 'POST', '/api/draws', commitBody({ title: '2029 年第四季度跨部门联合抽查（执行中）', year: 2029, window: { from: '2029-10-01', to: '2029-12-31' } }));
+    const res = await call(
+      t.app,
+      admin,
+      'POST',
+      '/api/draws',
+      commitBody({
+        title: '2029 年第四季度跨部门联合抽查（执行中）',
+        year: 2029,
+        window: { from: '2029-10-01', to: '2029-12-31' },
+      }),
+    );
     expect(res.statusCode, res.body).toBe(200);
     const roundNo = (res.json() as RoundView).roundNo;
-    const drawn = (await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString } })).json() as RecordView;
-    const tasks = await t.deps.db.selectFrom('inspection_tasks as it').innerJoin('draw_records as r', 'r.id', 'it.draw_record_id').select(['it.id', 'it.task_no'])
-      .where('r.record_no', '=', drawn.recordNo).orderBy('it.id').limit(2).execute();
+    const drawn = (
+      await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString } })
+    ).json() as RecordView;
+    const tasks = await t.deps.db
+      .selectFrom('inspection_tasks as it')
+      .innerJoin('draw_records as r', 'r.id', 'it.draw_record_id')
+      .select(['it.id', 'it.task_no'])
+      .where('r.record_no', '=', drawn.recordNo)
+      .orderBy('it.id')
+      .limit(2)
+      .execute();
     expect(tasks).toHaveLength(2);
     await sql`UPDATE inspection_tasks SET status = '已合并' WHERE id = ${tasks[1]!.id}`.execute(t.deps.db);
     await sql`UPDATE inspection_tasks SET status = '已排期' WHERE id = ${tasks[0]!.id}`.execute(t.deps.db);
-    const refused = await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString }, redrawReason: '测试：已开始执行后不能重抽' });
+    const refused = await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, {
+      reveal: { kind: 'lottery', keyString },
+      redrawReason: '测试：已开始执行后不能重抽',
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('已有 1 个检查任务进入排期或实施');
     await sql`UPDATE inspection_tasks SET status = '已发布' WHERE id = ${tasks[0]!.id}`.execute(t.deps.db);
-    const redrawn = await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString }, redrawReason: '测试：尚未执行时可重抽' });
+    const redrawn = await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, {
+      reveal: { kind: 'lottery', keyString },
+      redrawReason: '测试：尚未执行时可重抽',
+    });
     expect(redrawn.statusCode, redrawn.body).toBe(200);
-    const after = await t.deps.db.selectFrom('inspection_tasks').select(['task_no', 'status']).where('id', 'in', tasks.map((x) => x.id)).orderBy('id').execute();
+    const after = await t.deps.db
+      .selectFrom('inspection_tasks')
+      .select(['task_no', 'status'])
+      .where(
+        'id',
+        'in',
+        tasks.map((x) => x.id),
+      )
+      .orderBy('id')
+      .execute();
     expect(after.map((x) => x.status)).toEqual(['已作废', '已合并']);
   });
 
   it('records cannot be changed or deleted in the database', async () => {
-    await expect(sql`UPDATE draw_records SET seed = 'x' WHERE record_no = ${first.recordNo}`.execute(t.deps.db)).rejects.toThrow(/不能修改或删除/);
-    await expect(sql`DELETE FROM draw_rounds WHERE round_no = ${round.roundNo}`.execute(t.deps.db)).rejects.toThrow(/不能修改或删除/);
+    await expect(
+      sql`UPDATE draw_records SET seed = 'x' WHERE record_no = ${first.recordNo}`.execute(t.deps.db),
+    ).rejects.toThrow(/不能修改或删除/);
+    await expect(sql`DELETE FROM draw_rounds WHERE round_no = ${round.roundNo}`.execute(t.deps.db)).rejects.toThrow(
+      /不能修改或删除/,
+    );
   });
 
-  it('the public verification recomputes the record; anyone checks a USCC\'s number and decisions, only staff see π and the Merkle proof', async () => {
+  it("the public verification recomputes the record; anyone checks a USCC's number and decisions, only staff see π and the Merkle proof", async () => {
     const verified = await call(t.app, null, 'GET', `/api/public/draw-records/${first.recordNo}/verify`);
     expect(verified.json()).toEqual({ recordNo: first.recordNo, identical: true, difference: null });
     const task = first.tasks[0]!;
-    const mine = await call(t.app, null, 'GET', `/api/public/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`);
+    const mine = await call(
+      t.app,
+      null,
+      'GET',
+      `/api/public/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`,
+    );
     expect(mine.statusCode, mine.body).toBe(200);
-    const body = mine.json() as { detailed: boolean; selected: boolean; number: number; items: { pi?: number; selected: boolean }[]; leaf: string | null; proof: unknown[] };
+    const body = mine.json() as {
+      detailed: boolean;
+      selected: boolean;
+      number: number;
+      items: { pi?: number; selected: boolean }[];
+      leaf: string | null;
+      proof: unknown[];
+    };
     expect(body.selected).toBe(true);
     expect(body.items.some((i) => i.selected)).toBe(true);
     expect(body.number).toBeGreaterThanOrEqual(0);
@@ -173,16 +300,34 @@ describe('draw rounds and records', () => {
     expect(body.items.every((i) => i.pi === undefined)).toBe(true);
     expect(body.leaf).toBeNull();
     expect(mine.body).not.toMatch(/creditClass|stratum|信用|"pi"/);
-    expect((await call(t.app, null, 'GET', `/api/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`)).statusCode).toBe(401);
-    const staff = await call(t.app, scjgAdmin, 'GET', `/api/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`);
+    expect(
+      (await call(t.app, null, 'GET', `/api/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`)).statusCode,
+    ).toBe(401);
+    const staff = await call(
+      t.app,
+      scjgAdmin,
+      'GET',
+      `/api/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`,
+    );
     expect(staff.statusCode, staff.body).toBe(200);
-    const detail = staff.json() as { detailed: boolean; items: { pi: number; selected: boolean }[]; leaf: string; proof: ProofStep[]; frameRoot: string };
+    const detail = staff.json() as {
+      detailed: boolean;
+      items: { pi: number; selected: boolean }[];
+      leaf: string;
+      proof: ProofStep[];
+      frameRoot: string;
+    };
     expect(detail.detailed).toBe(true);
     expect(detail.items.every((i) => i.pi > 0 && i.pi <= 1)).toBe(true);
     expect(detail.leaf.startsWith(task.uscc)).toBe(true);
     expect(rootFromProof('sha256', detail.leaf, detail.proof)).toBe(detail.frameRoot);
     expect(detail.frameRoot).toBe(round.commitment.frameRoot);
-    const outside = await call(t.app, null, 'GET', `/api/public/draw-records/${first.recordNo}/self-check?uscc=91110000000000000X`);
+    const outside = await call(
+      t.app,
+      null,
+      'GET',
+      `/api/public/draw-records/${first.recordNo}/self-check?uscc=91110000000000000X`,
+    );
     expect(outside.statusCode).toBe(404);
   });
 
@@ -197,7 +342,10 @@ describe('draw rounds and records', () => {
     const staffed = json.result.tasks.find((x) => x.inspectorIds.length >= 2)!;
     staffed.inspectorIds.reverse();
     writeFileSync(file, JSON.stringify(json));
-    const failed = await run(process.execPath, [bin, 'draw', 'verify', file], { timeout: 60_000 }).then(() => null, (e: { code: number; stdout: string }) => e);
+    const failed = await run(process.execPath, [bin, 'draw', 'verify', file], { timeout: 60_000 }).then(
+      () => null,
+      (e: { code: number; stdout: string }) => e,
+    );
     expect(failed?.code).toBe(1);
     expect(failed?.stdout).toContain('检查任务不同');
     const csv = await call(t.app, admin, 'GET', `/api/draw-records/${first.recordNo}/tasks.csv`);

@@ -21,10 +21,26 @@ let subjects: { id: number; uscc: string; name: string; section: string; section
 const tasks: Record<string, string> = {};
 
 async function departmentFixture(like: string) {
-  const dept = await t.deps.db.selectFrom('departments').select(['id', 'name']).where('name', 'like', like).executeTakeFirstOrThrow();
-  const item = await t.deps.db.selectFrom('sampling_items as s').innerJoin('sampling_item_check_items as sc', 'sc.sampling_item_id', 's.id')
-    .select('s.code').where('s.department_id', '=', dept.id).orderBy('s.id').limit(1).executeTakeFirstOrThrow();
-  const user = await t.deps.db.selectFrom('users').select('id').where('department_id', '=', dept.id).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const dept = await t.deps.db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('name', 'like', like)
+    .executeTakeFirstOrThrow();
+  const item = await t.deps.db
+    .selectFrom('sampling_items as s')
+    .innerJoin('sampling_item_check_items as sc', 'sc.sampling_item_id', 's.id')
+    .select('s.code')
+    .where('s.department_id', '=', dept.id)
+    .orderBy('s.id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const user = await t.deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('department_id', '=', dept.id)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   return { id: Number(dept.id), name: dept.name, item: item.code, userId: Number(user.id) };
 }
 
@@ -32,14 +48,45 @@ async function departmentFixture(like: string) {
 const queryCodes = new Map<string, string>();
 
 /** A published task for `subject` with the departments' first sampling items and a 检查码 issued by the joint office. */
-async function taskWithCode(departments: (typeof scjg)[], subject: (typeof subjects)[number], window: { from: string; to: string }) {
+async function taskWithCode(
+  departments: (typeof scjg)[],
+  subject: (typeof subjects)[number],
+  window: { from: string; to: string },
+) {
   const taskNo = `PY-T${unique().tag}`;
   const now = t.clock.now();
-  const task = await t.deps.db.insertInto('inspection_tasks').values({
-    task_no: taskNo, source: '登记', draw_record_id: null, subject_id: subject.id, uscc: subject.uscc, window_from: window.from, window_to: window.to, status: '已发布', unstaffed_reason: null, created_at: now, updated_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
-  const items = await t.deps.db.selectFrom('sampling_items').select(['code', 'name', 'department_id']).where('code', 'in', departments.map((d) => d.item)).execute();
-  await t.deps.db.insertInto('inspection_task_items').values(items.map((s) => ({ task_id: task.id, department_id: s.department_id, item_code: s.code, item_name: s.name }))).execute();
+  const task = await t.deps.db
+    .insertInto('inspection_tasks')
+    .values({
+      task_no: taskNo,
+      source: '登记',
+      draw_record_id: null,
+      subject_id: subject.id,
+      uscc: subject.uscc,
+      window_from: window.from,
+      window_to: window.to,
+      status: '已发布',
+      unstaffed_reason: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const items = await t.deps.db
+    .selectFrom('sampling_items')
+    .select(['code', 'name', 'department_id'])
+    .where(
+      'code',
+      'in',
+      departments.map((d) => d.item),
+    )
+    .execute();
+  await t.deps.db
+    .insertInto('inspection_task_items')
+    .values(
+      items.map((s) => ({ task_id: task.id, department_id: s.department_id, item_code: s.code, item_name: s.name })),
+    )
+    .execute();
   const issued = await call(t.app, lianxi, 'POST', `/api/tasks/${taskNo}/notice`, {});
   expect(issued.statusCode, issued.body).toBe(200);
   const { code, queryCode } = issued.json() as { code: { token: string }; queryCode: string };
@@ -50,9 +97,31 @@ async function taskWithCode(departments: (typeof scjg)[], subject: (typeof subje
 /** The inspection itself (tested elsewhere): a checked-in visit or an off-site record, and the task 已检查. */
 async function inspected(task: { taskId: number }, on: string, offsite?: typeof scjg) {
   if (offsite) {
-    await t.deps.db.insertInto('offsite_inspections').values({ task_id: task.taskId, department_id: offsite.id, method: '数据比对', data_source: '在线监测', conducted_on: on, recorded_by: offsite.userId, recorded_by_name: '测试', recorded_at: t.clock.now() }).execute();
+    await t.deps.db
+      .insertInto('offsite_inspections')
+      .values({
+        task_id: task.taskId,
+        department_id: offsite.id,
+        method: '数据比对',
+        data_source: '在线监测',
+        conducted_on: on,
+        recorded_by: offsite.userId,
+        recorded_by_name: '测试',
+        recorded_at: t.clock.now(),
+      })
+      .execute();
   } else {
-    await t.deps.db.insertInto('inspection_visits').values({ task_id: task.taskId, visit_on: on, checked_in_at: new Date(`${on}T09:00:00+08:00`), checked_in_on: on, checked_in_by: null, updated_at: t.clock.now() }).execute();
+    await t.deps.db
+      .insertInto('inspection_visits')
+      .values({
+        task_id: task.taskId,
+        visit_on: on,
+        checked_in_at: new Date(`${on}T09:00:00+08:00`),
+        checked_in_on: on,
+        checked_in_by: null,
+        updated_at: t.clock.now(),
+      })
+      .execute();
   }
   await t.deps.db.updateTable('inspection_tasks').set({ status: '已检查' }).where('id', '=', task.taskId).execute();
 }
@@ -60,13 +129,18 @@ async function inspected(task: { taskId: number }, on: string, offsite?: typeof 
 /** Moves the test clock and signs the staff in again (sessions time out after 30 idle minutes). */
 async function at(iso: string) {
   moveToChinaTime(t, iso);
-  [lianxi, scjgStaff, yjglAdmin] = await Promise.all(['lianxi', 'scjg_staff', 'yjgl_admin'].map((u) => login(t.app, u)));
+  [lianxi, scjgStaff, yjglAdmin] = await Promise.all(
+    ['lianxi', 'scjg_staff', 'yjgl_admin'].map((u) => login(t.app, u)),
+  );
 }
 
 /** The enterprise evaluates through the public page at the given China time. */
 async function evaluate(token: string, at: string, body: object) {
   moveToChinaTime(t, at);
-  const res = await call(t.app, null, 'POST', `/api/public/inspection-codes/${token}/evaluation`, { queryCode: queryCodes.get(token), ...body });
+  const res = await call(t.app, null, 'POST', `/api/public/inspection-codes/${token}/evaluation`, {
+    queryCode: queryCodes.get(token),
+    ...body,
+  });
   expect(res.statusCode, res.body).toBe(200);
 }
 
@@ -82,12 +156,19 @@ beforeAll(async () => {
   scjg = await departmentFixture('%市场监督%');
   yjgl = await departmentFixture('%应急管理%');
   // Two subjects in different industry sections (门类) of their first industry code.
-  const rows = await t.deps.db.selectFrom('subjects').select(['id', 'uscc', 'name', 'industry_codes']).orderBy('id').limit(300).execute();
+  const rows = await t.deps.db
+    .selectFrom('subjects')
+    .select(['id', 'uscc', 'name', 'industry_codes'])
+    .orderBy('id')
+    .limit(300)
+    .execute();
   const catalog = industryCatalog();
-  const withSection = rows.filter((r) => r.industry_codes.length > 0 && catalog.has(r.industry_codes[0]!)).map((r) => {
-    const section = catalog.get(r.industry_codes[0]!)!.section;
-    return { id: Number(r.id), uscc: r.uscc, name: r.name, section, sectionName: catalog.get(section)!.name };
-  });
+  const withSection = rows
+    .filter((r) => r.industry_codes.length > 0 && catalog.has(r.industry_codes[0]!))
+    .map((r) => {
+      const section = catalog.get(r.industry_codes[0]!)!.section;
+      return { id: Number(r.id), uscc: r.uscc, name: r.name, section, sectionName: catalog.get(section)!.name };
+    });
   const first = withSection[0]!;
   subjects = [first, withSection.find((s) => s.section !== first.section)!];
   expect(subjects[1]).toBeDefined();
@@ -115,7 +196,12 @@ beforeAll(async () => {
   await inspected(d, '2030-05-06');
   await inspected(g, '2030-06-01');
   await evaluate(a.token, '2030-03-15T10:00:00', { satisfaction: 5, comments: '一次进门查多项，省时' });
-  await evaluate(b.token, '2030-04-02T10:00:00', { satisfaction: 2, comments: '检查时间过长', complaint: true, complaintText: '检查人员未出示执法证' });
+  await evaluate(b.token, '2030-04-02T10:00:00', {
+    satisfaction: 2,
+    comments: '检查时间过长',
+    complaint: true,
+    complaintText: '检查人员未出示执法证',
+  });
   await evaluate(c.token, '2030-04-10T10:00:00', { satisfaction: 4 });
   await at('2030-05-01T09:00:00');
   Object.assign(tasks, { a: a.taskNo, b: b.taskNo, c: c.taskNo, d: d.taskNo, e: e.taskNo, f: f.taskNo, g: g.taskNo });
@@ -124,8 +210,13 @@ afterAll(async () => {
   await t.app.close();
 });
 
-const stats = (count: number, averageSatisfaction: number | null, satisfied: number, complaints: number) =>
-  ({ count, averageSatisfaction, satisfied, satisfiedShare: count ? Math.round((satisfied / count) * 10_000) / 10_000 : null, complaints });
+const stats = (count: number, averageSatisfaction: number | null, satisfied: number, complaints: number) => ({
+  count,
+  averageSatisfaction,
+  satisfied,
+  satisfiedShare: count ? Math.round((satisfied / count) * 10_000) / 10_000 : null,
+  complaints,
+});
 
 describe('检查评议 summary', () => {
   it('sums up the period for the joint office: totals, departments (a joint task for each), joint vs single, on-site vs off-site, months, industries', async () => {
@@ -134,26 +225,56 @@ describe('检查评议 summary', () => {
     expect(s.departmentId).toBeNull();
     // A 5, B 2 (complaint), C 4, F 1; E (2029) is outside. Inspected in 2030: A, B, C, D, G.
     expect(s.totals).toEqual({ ...stats(4, 3, 2, 1), inspectedTasks: 5, responseRate: 0.8, evaluatedTasks: 4 });
-    expect(s.byDepartment).toEqual([
-      { id: scjg.id, name: scjg.name, ...stats(3, 2.67, 1, 1), inspectedTasks: 3, responseRate: 1 },
-      { id: yjgl.id, name: yjgl.name, ...stats(2, 4.5, 2, 0), inspectedTasks: 3, responseRate: 0.6667 },
-    ].sort((x, y) => x.id - y.id));
-    expect(s.byJoint).toEqual([{ key: '联合检查', ...stats(1, 5, 1, 0) }, { key: '单部门检查', ...stats(3, 2.33, 1, 1) }]);
-    expect(s.byMode).toEqual([{ key: '现场检查', ...stats(3, 2.67, 1, 1) }, { key: '非现场检查', ...stats(1, 4, 1, 0) }]);
+    expect(s.byDepartment).toEqual(
+      [
+        { id: scjg.id, name: scjg.name, ...stats(3, 2.67, 1, 1), inspectedTasks: 3, responseRate: 1 },
+        { id: yjgl.id, name: yjgl.name, ...stats(2, 4.5, 2, 0), inspectedTasks: 3, responseRate: 0.6667 },
+      ].sort((x, y) => x.id - y.id),
+    );
+    expect(s.byJoint).toEqual([
+      { key: '联合检查', ...stats(1, 5, 1, 0) },
+      { key: '单部门检查', ...stats(3, 2.33, 1, 1) },
+    ]);
+    expect(s.byMode).toEqual([
+      { key: '现场检查', ...stats(3, 2.67, 1, 1) },
+      { key: '非现场检查', ...stats(1, 4, 1, 0) },
+    ]);
     expect(s.byMonth).toHaveLength(12);
     expect(s.byMonth[0]).toEqual({ month: '2030-01', ...stats(1, 1, 0, 0) });
     expect(s.byMonth[1]).toEqual({ month: '2030-02', ...stats(0, null, 0, 0) });
     expect(s.byMonth[2]).toEqual({ month: '2030-03', ...stats(1, 5, 1, 0) });
     expect(s.byMonth[3]).toEqual({ month: '2030-04', ...stats(2, 3, 1, 1) });
     const [s1, s2] = subjects as [(typeof subjects)[number], (typeof subjects)[number]];
-    expect(s.byIndustry).toEqual([
-      { section: s1.section, name: s1.sectionName, ...stats(2, 4.5, 2, 0) },
-      { section: s2.section, name: s2.sectionName, ...stats(2, 1.5, 0, 1) },
-    ].sort((x, y) => x.section.localeCompare(y.section)));
+    expect(s.byIndustry).toEqual(
+      [
+        { section: s1.section, name: s1.sectionName, ...stats(2, 4.5, 2, 0) },
+        { section: s2.section, name: s2.sectionName, ...stats(2, 1.5, 0, 1) },
+      ].sort((x, y) => x.section.localeCompare(y.section)),
+    );
     // Complaints and ratings of 1–2, lowest first, with the departments to follow up.
     expect(s.followUps).toEqual([
-      { taskNo: tasks.f, subjectName: s2.name, inspectedOn: '2029-12-28', submittedOn: '2030-01-01', satisfaction: 1, comments: '等候时间过长', complaint: false, complaintText: '', departments: [scjg.name] },
-      { taskNo: tasks.b, subjectName: s2.name, inspectedOn: '2030-03-20', submittedOn: '2030-04-02', satisfaction: 2, comments: '检查时间过长', complaint: true, complaintText: '检查人员未出示执法证', departments: [scjg.name] },
+      {
+        taskNo: tasks.f,
+        subjectName: s2.name,
+        inspectedOn: '2029-12-28',
+        submittedOn: '2030-01-01',
+        satisfaction: 1,
+        comments: '等候时间过长',
+        complaint: false,
+        complaintText: '',
+        departments: [scjg.name],
+      },
+      {
+        taskNo: tasks.b,
+        subjectName: s2.name,
+        inspectedOn: '2030-03-20',
+        submittedOn: '2030-04-02',
+        satisfaction: 2,
+        comments: '检查时间过长',
+        complaint: true,
+        complaintText: '检查人员未出示执法证',
+        departments: [scjg.name],
+      },
     ]);
     expect(s.followUpsTruncated).toBe(false);
   });
@@ -165,7 +286,9 @@ describe('检查评议 summary', () => {
     const april = await summary(lianxi, '?from=2030-04-01&to=2030-04-30');
     expect(april.totals).toEqual({ ...stats(2, 3, 1, 1), inspectedTasks: 1, responseRate: 2, evaluatedTasks: 2 });
     expect(april.byMonth.map((m) => m.month)).toEqual(['2030-04']);
-    expect((await call(t.app, lianxi, 'GET', '/api/evaluations/summary?from=2030-05-01&to=2030-04-01')).statusCode).toBe(400);
+    expect(
+      (await call(t.app, lianxi, 'GET', '/api/evaluations/summary?from=2030-05-01&to=2030-04-01')).statusCode,
+    ).toBe(400);
   });
 
   it('a department-scoped user sees only tasks with its department; the office may pick a department', async () => {
@@ -173,9 +296,14 @@ describe('检查评议 summary', () => {
     expect(own.departmentId).toBe(yjgl.id);
     expect(own.totals).toEqual({ ...stats(2, 4.5, 2, 0), inspectedTasks: 3, responseRate: 0.6667, evaluatedTasks: 2 });
     expect(own.byDepartment.map((d) => d.id)).toEqual([yjgl.id]);
-    expect(own.byJoint).toEqual([{ key: '联合检查', ...stats(1, 5, 1, 0) }, { key: '单部门检查', ...stats(1, 4, 1, 0) }]);
+    expect(own.byJoint).toEqual([
+      { key: '联合检查', ...stats(1, 5, 1, 0) },
+      { key: '单部门检查', ...stats(1, 4, 1, 0) },
+    ]);
     expect(own.followUps).toEqual([]);
-    expect((await call(t.app, yjglAdmin, 'GET', `/api/evaluations/summary${year}&departmentId=${scjg.id}`)).statusCode).toBe(403);
+    expect(
+      (await call(t.app, yjglAdmin, 'GET', `/api/evaluations/summary${year}&departmentId=${scjg.id}`)).statusCode,
+    ).toBe(403);
     const market = await summary(scjgStaff, year);
     expect(market.totals.count).toBe(3);
     expect(market.followUps.map((f) => f.taskNo)).toEqual([tasks.f, tasks.b]);
@@ -192,12 +320,23 @@ describe('检查评议 summary', () => {
     const res = await call(t.app, lianxi, 'GET', `/api/evaluations/summary.xlsx${year}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('检查评议-2030-01-01-2030-12-31.xlsx');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(
+      '检查评议-2030-01-01-2030-12-31.xlsx',
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '按部门', '按行业', '投诉与低分']);
     const values = (sheet: string, row: number) => (book.getWorksheet(sheet)!.getRow(row).values as unknown[]).slice(1);
-    expect(values('汇总', 1)).toEqual(['类别', '项目', '评价数', '平均满意度', '满意率（%）', '投诉数', '已检查任务数', '评价率（%）']);
+    expect(values('汇总', 1)).toEqual([
+      '类别',
+      '项目',
+      '评价数',
+      '平均满意度',
+      '满意率（%）',
+      '投诉数',
+      '已检查任务数',
+      '评价率（%）',
+    ]);
     expect(values('汇总', 2)).toEqual(['合计', '2030-01-01 至 2030-12-31', 4, 3, 50, 1, 5, 80]);
     expect(values('汇总', 3).slice(0, 4)).toEqual(['联合与单部门', '联合检查', 1, 5]);
     const departments = [2, 3].map((r) => values('按部门', r));
@@ -206,7 +345,17 @@ describe('检查评议 summary', () => {
     expect(book.getWorksheet('按行业')!.rowCount).toBe(3);
     const follow = [2, 3].map((r) => values('投诉与低分', r));
     expect(follow[0]!.slice(0, 6)).toEqual([tasks.f, subjects[1]!.name, '2029-12-28', '2030-01-01', 1, '否']);
-    expect(follow[1]).toEqual([tasks.b, subjects[1]!.name, '2030-03-20', '2030-04-02', 2, '是', '检查时间过长', '检查人员未出示执法证', scjg.name]);
+    expect(follow[1]).toEqual([
+      tasks.b,
+      subjects[1]!.name,
+      '2030-03-20',
+      '2030-04-02',
+      2,
+      '是',
+      '检查时间过长',
+      '检查人员未出示执法证',
+      scjg.name,
+    ]);
     const scoped = await call(t.app, yjglAdmin, 'GET', `/api/evaluations/summary.xlsx${year}`);
     const own = new ExcelJS.Workbook();
     await own.xlsx.load(scoped.rawPayload as unknown as ArrayBuffer);

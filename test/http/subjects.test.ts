@@ -22,8 +22,14 @@ function enterpriseUscc(): string {
 }
 
 const body = (overrides: object = {}) => ({
-  uscc: enterpriseUscc(), name: `日照测试${unique().tag}化工有限公司`, kind: '企业', legalRepresentative: '厉明', divisionCode: '371102',
-  industryCodes: ['2614'], creditClass: 'C', ...overrides,
+  uscc: enterpriseUscc(),
+  name: `日照测试${unique().tag}化工有限公司`,
+  kind: '企业',
+  legalRepresentative: '厉明',
+  divisionCode: '371102',
+  industryCodes: ['2614'],
+  creditClass: 'C',
+  ...overrides,
 });
 
 describe('subject register', () => {
@@ -57,7 +63,13 @@ describe('subject register', () => {
     expect((await call(t.app, admin, 'POST', '/api/subjects', first)).statusCode).toBe(200);
     const dup = await call(t.app, admin, 'POST', '/api/subjects', body({ uscc: first.uscc }));
     expect(dup.statusCode).toBe(409);
-    const bad = await call(t.app, admin, 'POST', '/api/subjects', body({ industryCodes: ['9999', 'C'], whitelisted: true, keyTarget: true }));
+    const bad = await call(
+      t.app,
+      admin,
+      'POST',
+      '/api/subjects',
+      body({ industryCodes: ['9999', 'C'], whitelisted: true, keyTarget: true }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([
       { field: 'industryCodes', message: '行业代码 9999 不在 GB/T 4754-2017 中' },
@@ -69,21 +81,50 @@ describe('subject register', () => {
 
   it('finds by exact USCC, by 2-character and longer fuzzy names, and filters by industry, division and class', async () => {
     const tag = unique().tag;
-    const created = (await call(t.app, admin, 'POST', '/api/subjects', body({ name: `日照瀚${tag}海鲜餐饮有限公司`, industryCodes: ['6210'], creditClass: 'D', divisionCode: '371103' }))).json();
+    const created = (
+      await call(
+        t.app,
+        admin,
+        'POST',
+        '/api/subjects',
+        body({
+          name: `日照瀚${tag}海鲜餐饮有限公司`,
+          industryCodes: ['6210'],
+          creditClass: 'D',
+          divisionCode: '371103',
+        }),
+      )
+    ).json();
     const byCode = (await call(t.app, admin, 'GET', `/api/subjects?q=${created.uscc.toLowerCase()}`)).json();
     expect(byCode.items.map((s: { id: number }) => s.id)).toEqual([created.id]);
-    const twoChars = (await call(t.app, admin, 'GET', `/api/subjects?q=${encodeURIComponent('瀚' + tag[0])}&pageSize=200`)).json();
+    const twoChars = (
+      await call(t.app, admin, 'GET', `/api/subjects?q=${encodeURIComponent('瀚' + tag[0])}&pageSize=200`)
+    ).json();
     expect(twoChars.items.map((s: { id: number }) => s.id)).toContain(created.id);
     const longer = (await call(t.app, admin, 'GET', `/api/subjects?q=${encodeURIComponent(`瀚${tag}海鲜`)}`)).json();
     expect(longer.items.map((s: { id: number }) => s.id)).toEqual([created.id]);
     const oneChar = await call(t.app, admin, 'GET', `/api/subjects?q=${encodeURIComponent('瀚')}`);
     expect(oneChar.statusCode).toBe(400);
-    for (const filter of ['industry=62', 'industry=H', 'industry=6210', 'division=371103', 'division=3711', 'creditClass=D']) {
-      const page = (await call(t.app, admin, 'GET', `/api/subjects?q=${encodeURIComponent(`瀚${tag}`)}&${filter}`)).json();
-      expect(page.items.map((s: { id: number }) => s.id), filter).toEqual([created.id]);
+    for (const filter of [
+      'industry=62',
+      'industry=H',
+      'industry=6210',
+      'division=371103',
+      'division=3711',
+      'creditClass=D',
+    ]) {
+      const page = (
+        await call(t.app, admin, 'GET', `/api/subjects?q=${encodeURIComponent(`瀚${tag}`)}&${filter}`)
+      ).json();
+      expect(
+        page.items.map((s: { id: number }) => s.id),
+        filter,
+      ).toEqual([created.id]);
     }
     for (const filter of ['industry=52', 'division=371102', 'creditClass=A']) {
-      const page = (await call(t.app, admin, 'GET', `/api/subjects?q=${encodeURIComponent(`瀚${tag}`)}&${filter}`)).json();
+      const page = (
+        await call(t.app, admin, 'GET', `/api/subjects?q=${encodeURIComponent(`瀚${tag}`)}&${filter}`)
+      ).json();
       expect(page.total, filter).toBe(0);
     }
   });
@@ -94,7 +135,10 @@ describe('subject register', () => {
     expect(deep.json().error.message).toContain('请增加筛选条件');
     const first = (await call(t.app, admin, 'GET', '/api/subjects?pageSize=5')).json();
     expect(first.items).toHaveLength(5);
-    const { n } = await t.deps.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await t.deps.db
+      .selectFrom('subjects')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(first.totalCapped).toBe(Number(n) > 10_000);
     expect(first.total).toBe(Math.min(Number(n), 10_000));
     const narrow = (await call(t.app, admin, 'GET', '/api/subjects?creditClass=D&division=371121&pageSize=5')).json();
@@ -113,7 +157,8 @@ describe('subject register', () => {
     const input = { ...body({ uscc: created.uscc, name: created.name }), creditClass: 'A', whitelisted: true };
     const updated = await call(t.app, admin, 'PUT', `/api/subjects/${created.id}`, input);
     expect(updated.statusCode, updated.body).toBe(200);
-    const entry = (await call(t.app, admin, 'GET', `/api/audit?entityType=subject&entityId=${created.id}`)).json().items[0];
+    const entry = (await call(t.app, admin, 'GET', `/api/audit?entityType=subject&entityId=${created.id}`)).json()
+      .items[0];
     expect(entry.changes).toMatchObject({ creditClass: ['C', 'A'], whitelisted: [false, true] });
   });
 });
@@ -121,7 +166,11 @@ describe('subject register', () => {
 describe('industries', () => {
   it('serves the GB/T 4754-2017 table to signed-in users', async () => {
     const staff = await login(t.app, 'scjg_staff');
-    const list = (await call(t.app, staff, 'GET', '/api/industries')).json() as { code: string; level: number; name: string }[];
+    const list = (await call(t.app, staff, 'GET', '/api/industries')).json() as {
+      code: string;
+      level: number;
+      name: string;
+    }[];
     expect(list.filter((i) => i.level === 1)).toHaveLength(20);
     expect(list.filter((i) => i.level === 4)).toHaveLength(1381);
     expect(list.find((i) => i.code === '3741')?.name).toBe('飞机制造');
@@ -131,16 +180,22 @@ describe('industries', () => {
 describe('built-in roles across versions', () => {
   it('grants a newly introduced permission to built-in roles once, and never re-adds one an administrator removed', async () => {
     const db = t.deps.db;
-    const inspectorPermissions = async () => (await db.selectFrom('roles').select('permissions').where('code', '=', 'inspector').executeTakeFirstOrThrow()).permissions;
+    const inspectorPermissions = async () =>
+      (await db.selectFrom('roles').select('permissions').where('code', '=', 'inspector').executeTakeFirstOrThrow())
+        .permissions;
     const original = await inspectorPermissions();
     try {
       // As on a database from before the register existed: the permission is unknown and not granted.
       await db.deleteFrom('known_permissions').where('code', '=', 'registry:subject:read').execute();
-      await sql`UPDATE roles SET permissions = array_remove(permissions, 'registry:subject:read') WHERE code = 'inspector'`.execute(db);
+      await sql`UPDATE roles SET permissions = array_remove(permissions, 'registry:subject:read') WHERE code = 'inspector'`.execute(
+        db,
+      );
       await ensureBuiltinRoles(db, new Date(), 'sha256');
       expect(await inspectorPermissions()).toContain('registry:subject:read');
       // An administrator then removes it: the next start leaves it removed.
-      await sql`UPDATE roles SET permissions = array_remove(permissions, 'registry:subject:read') WHERE code = 'inspector'`.execute(db);
+      await sql`UPDATE roles SET permissions = array_remove(permissions, 'registry:subject:read') WHERE code = 'inspector'`.execute(
+        db,
+      );
       await ensureBuiltinRoles(db, new Date(), 'sha256');
       expect(await inspectorPermissions()).not.toContain('registry:subject:read');
     } finally {

@@ -14,7 +14,12 @@ afterAll(async () => {
 
 /** The enterprise lookup (public, 10 a minute per address) as a visitor behind the proxy at `forwardedFor`. */
 const lookup = (t: TestApp, forwardedFor: string) =>
-  t.app.inject({ method: 'POST', url: '/api/public/enterprise/notices', headers: { 'x-forwarded-for': forwardedFor }, payload: { uscc: '91371102MA3C0000XX', queryCode: 'ABCDEFGHJK' } });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/public/enterprise/notices',
+    headers: { 'x-forwarded-for': forwardedFor },
+    payload: { uscc: '91371102MA3C0000XX', queryCode: 'ABCDEFGHJK' },
+  });
 
 describe('behind a reverse proxy', () => {
   it('with LIANJIAN_TRUST_PROXY the public limits count each visitor; without it, every request looks like the proxy', async () => {

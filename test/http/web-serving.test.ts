@@ -20,7 +20,9 @@ describe('serving the web app and the API documentation', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.info.title).toContain('联检');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users', '/api/audit/verify', '/api/calendar/add-working-days']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/users', '/api/audit/verify', '/api/calendar/add-working-days']),
+    );
   });
 
   it('answers unknown API paths with 401 before login and a JSON 404 after', async () => {
@@ -40,7 +42,10 @@ describe('serving the web app and the API documentation', () => {
     const asset = await app.inject({ method: 'GET', url: '/assets/index-0ld0ld.js' });
     expect(asset.statusCode).toBe(404);
     // A 检查码 URL whose signature (after the last dot) happens to be all letters and digits is a client route, not a file.
-    const verify = await app.inject({ method: 'GET', url: `/public/verify/eyJhbGciOiJFZERTQSJ9.eyJ0IjoiQ1EyMDI2In0.${'AbCd0123'.repeat(10)}xyZ789` });
+    const verify = await app.inject({
+      method: 'GET',
+      url: `/public/verify/eyJhbGciOiJFZERTQSJ9.eyJ0IjoiQ1EyMDI2In0.${'AbCd0123'.repeat(10)}xyZ789`,
+    });
     expect(verify.statusCode).toBe(200);
     expect(verify.headers['content-type']).toContain('text/html');
   });

@@ -13,10 +13,16 @@ describe('USCC (GB 32100-2015)', () => {
 
   it('gives a different reason for each kind of failure', () => {
     expect(checkUscc('91350100M000100Y4')).toEqual({ valid: false, reason: '长度应为 18 位，实际 17 位' });
-    expect(checkUscc('91350100M0001O0Y43')).toEqual({ valid: false, reason: '第 14 位字符“O”不在允许的字符集内（不使用 I、O、S、V、Z）' });
+    expect(checkUscc('91350100M0001O0Y43')).toEqual({
+      valid: false,
+      reason: '第 14 位字符“O”不在允许的字符集内（不使用 I、O、S、V、Z）',
+    });
     expect(checkUscc('9135A100M000100Y43')).toEqual({ valid: false, reason: '第 3–8 位行政区划码应为数字' });
     // M000100Y: 22×3 + 1×5 + 34×2 = 139, 139 mod 11 = 7, check 11 − 7 = 4.
-    expect(checkUscc('91350100M000100Y53')).toEqual({ valid: false, reason: '第 9–17 位组织机构代码校验位错误（应为 4）' });
+    expect(checkUscc('91350100M000100Y53')).toEqual({
+      valid: false,
+      reason: '第 9–17 位组织机构代码校验位错误（应为 4）',
+    });
     expect(checkUscc('91350100M000100Y44')).toEqual({ valid: false, reason: '第 18 位校验码错误（应为 3，实际 4）' });
   });
 

@@ -15,7 +15,13 @@ export async function login(app: FastifyInstance, username: string, password = D
   return { headers: { cookie: `lj_session=${cookie!.value}` } };
 }
 
-export function call(app: FastifyInstance, session: Session | null, method: InjectOptions['method'], url: string, payload?: object) {
+export function call(
+  app: FastifyInstance,
+  session: Session | null,
+  method: InjectOptions['method'],
+  url: string,
+  payload?: object,
+) {
   return app.inject({ method, url, payload, headers: session?.headers ?? {} });
 }
 

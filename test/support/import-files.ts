@@ -6,8 +6,24 @@ import { orgCodeCheckCharacter, usccCheckCharacter } from '../../src/shared/uscc
 import type { Session } from './http';
 
 export const SUBJECT_HEADERS = [
-  '统一社会信用代码', '名称', '主体类型', '行政区划代码', '法定代表人', '注册地址', '经营地址', '经营范围', '行业代码', '成立日期',
-  '登记状态', '信用风险分类', '行业风险', '白名单', '重点抽查对象', '重点抽查原因', '原注册号', '保留有疑问代码',
+  '统一社会信用代码',
+  '名称',
+  '主体类型',
+  '行政区划代码',
+  '法定代表人',
+  '注册地址',
+  '经营地址',
+  '经营范围',
+  '行业代码',
+  '成立日期',
+  '登记状态',
+  '信用风险分类',
+  '行业风险',
+  '白名单',
+  '重点抽查对象',
+  '重点抽查原因',
+  '原注册号',
+  '保留有疑问代码',
 ];
 
 let serial = 100_000 + Math.floor(Math.random() * 800_000);
@@ -30,7 +46,10 @@ export function csvOf(rows: readonly (readonly string[])[]): Buffer {
   return Buffer.from(`\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`);
 }
 
-export async function xlsxOf(rows: readonly (readonly (string | number | Date | null)[])[], sheetName = '监管对象'): Promise<Buffer> {
+export async function xlsxOf(
+  rows: readonly (readonly (string | number | Date | null)[])[],
+  sheetName = '监管对象',
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   for (const row of rows) sheet.addRow([...row]);
@@ -71,11 +90,18 @@ export function gb18030(text: string): Buffer {
 export function uploadFile(app: FastifyInstance, session: Session, url: string, fileName: string, data: Buffer) {
   const boundary = `----lianjian${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return app.inject({ method: 'POST', url, payload, headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 export interface JobView {
@@ -97,12 +123,21 @@ export interface JobView {
 }
 
 /** Uploads and waits for the background job to finish. */
-export async function importAndWait(app: FastifyInstance, session: Session, fileName: string, data: Buffer, mode = 'valid-only', kind = 'subjects'): Promise<JobView> {
+export async function importAndWait(
+  app: FastifyInstance,
+  session: Session,
+  fileName: string,
+  data: Buffer,
+  mode = 'valid-only',
+  kind = 'subjects',
+): Promise<JobView> {
   const res = await uploadFile(app, session, `/api/imports/${kind}?mode=${mode}`, fileName, data);
   expect(res.statusCode, res.body).toBe(202);
   const { jobId } = res.json() as { jobId: string };
   for (let i = 0; i < 600; i += 1) {
-    const job = (await app.inject({ method: 'GET', url: `/api/imports/${jobId}`, headers: session.headers })).json() as JobView;
+    const job = (
+      await app.inject({ method: 'GET', url: `/api/imports/${jobId}`, headers: session.headers })
+    ).json() as JobView;
     if (job.status !== 'running') return job;
     await new Promise((r) => setTimeout(r, 50));
   }

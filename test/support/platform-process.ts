@@ -20,13 +20,26 @@ function freePort(): Promise<number> {
 export const screenshotDir = join(import.meta.dirname, '../../test-results/screenshots');
 
 /** Starts the platform as the README does (`lianjian start`, demo city, fresh embedded database) on a random port. */
-export async function startPlatform(args: string[] = []): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
+export async function startPlatform(
+  args: string[] = [],
+): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'lianjian-browser-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '../../bin/lianjian.js'), 'start', ...args], {
-    env: { ...process.env, DATABASE_URL: '', LIANJIAN_DATA_DIR: join(dir, 'data'), PORT: String(port), LIANJIAN_LOG_LEVEL: 'warn', LIANJIAN_DEMO_ACTIVITY: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(import.meta.dirname, '../../bin/lianjian.js'), 'start', ...args],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        LIANJIAN_DATA_DIR: join(dir, 'data'),
+        PORT: String(port),
+        LIANJIAN_LOG_LEVEL: 'warn',
+        LIANJIAN_DEMO_ACTIVITY: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -56,6 +69,15 @@ export function launchChromium(): Promise<Browser> {
   mkdirSync(screenshotDir, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

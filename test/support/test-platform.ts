@@ -12,7 +12,12 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const url = inject('databaseUrl');
   // Tests log in far more often than people do; the login rate limit has its own test.
   // No notification dispatcher timer: tests send outbound messages explicitly (test/http/notifications.test.ts).
-  const base = loadConfig({ LIANJIAN_DATA_DIR: 'memory://', LIANJIAN_LOGIN_RATE_PER_MINUTE: '10000', LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0', ...(url ? { DATABASE_URL: url } : {}) });
+  const base = loadConfig({
+    LIANJIAN_DATA_DIR: 'memory://',
+    LIANJIAN_LOGIN_RATE_PER_MINUTE: '10000',
+    LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0',
+    ...(url ? { DATABASE_URL: url } : {}),
+  });
   return { ...base, ...overrides };
 }
 

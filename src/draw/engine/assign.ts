@@ -13,8 +13,10 @@ export interface MergedTask {
   departmentIds: number[];
 }
 
-
-function usccIndex(inspectors: readonly RoundInspector[], pick: (i: RoundInspector) => readonly string[]): Map<string, Set<number>> {
+function usccIndex(
+  inspectors: readonly RoundInspector[],
+  pick: (i: RoundInspector) => readonly string[],
+): Map<string, Set<number>> {
   const index = new Map<string, Set<number>>();
   inspectors.forEach((inspector, n) => {
     for (const uscc of pick(inspector)) {
@@ -42,7 +44,10 @@ interface Department {
  * minimum) from all its departments. Tasks with the fewest eligible inspectors go first.
  * A task that cannot be staffed keeps no inspector and gets the reason.
  */
-export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]): { tasks: Task[]; unstaffed: UnstaffedTask[]; load: number[] } {
+export function assignInspectors(
+  input: DrawInput,
+  merged: readonly MergedTask[],
+): { tasks: Task[]; unstaffed: UnstaffedTask[]; load: number[] } {
   const { inspectors, round, seed, frames } = input;
   const names = input.departmentNames ?? {};
   const deptName = (id: number) => names[id] ?? `部门 ${id}`;
@@ -101,7 +106,11 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
     const conflicted = conflicts.get(uscc);
     const visited = lastCycle.get(uscc);
     const departments = departmentsOf(task);
-    const difficulty = Math.min(...departments.map((d) => d.qualified.length - blockedCount(d.qualified, conflicted) - blockedCount(d.qualified, visited)));
+    const difficulty = Math.min(
+      ...departments.map(
+        (d) => d.qualified.length - blockedCount(d.qualified, conflicted) - blockedCount(d.qualified, visited),
+      ),
+    );
     return { task, departments, conflicted, visited, difficulty };
   });
   prepared.sort((a, b) => a.difficulty - b.difficulty || (a.task.key < b.task.key ? -1 : 1));
@@ -152,7 +161,13 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
       const uncovered = new Set(department.items.map((it) => it.code));
       while (uncovered.size > 0) {
         const single = department.items.length === 1;
-        const n = best(department.qualified, single ? null : (c) => department.items.some((it) => uncovered.has(it.code) && qualifiedByItem.get(it.code)!.mask[c] === 1));
+        const n = best(
+          department.qualified,
+          single
+            ? null
+            : (c) =>
+                department.items.some((it) => uncovered.has(it.code) && qualifiedByItem.get(it.code)!.mask[c] === 1),
+        );
         if (n < 0) break;
         for (const it of department.items) if (qualifiedByItem.get(it.code)!.mask[n] === 1) uncovered.delete(it.code);
         picked.push(n);
@@ -161,7 +176,9 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
       if (uncovered.size > 0) {
         const conflict = blockedCount(department.qualified, conflicted);
         const rotation = department.qualified.filter((n) => !conflicted?.has(n) && visited?.has(n)).length;
-        const full = department.qualified.filter((n) => !conflicted?.has(n) && !visited?.has(n) && capacity[n]! <= 0).length;
+        const full = department.qualified.filter(
+          (n) => !conflicted?.has(n) && !visited?.has(n) && capacity[n]! <= 0,
+        ).length;
         failure =
           `${deptName(department.departmentId)}：事项 ${[...uncovered].join('、')} 无可选派的执法检查人员` +
           `（本部门在岗且执法证在检查期内有效 ${validByDept.get(department.departmentId) ?? 0} 人，资格相符 ${department.qualified.length} 人，` +
@@ -171,16 +188,24 @@ export function assignInspectors(input: DrawInput, merged: readonly MergedTask[]
     }
     const required = requiredInspectors(task.items);
     if (!failure && picked.length < required) {
-      const pool = departments.length === 1 ? departments[0]!.qualified : [...new Set(departments.flatMap((d) => d.qualified))];
+      const pool =
+        departments.length === 1 ? departments[0]!.qualified : [...new Set(departments.flatMap((d) => d.qualified))];
       while (picked.length < required) {
         const n = best(pool, null);
         if (n < 0) break;
         picked.push(n);
         takenStamp[n] = vNo;
       }
-      if (picked.length < required) failure = `可选派的持证执法检查人员合计 ${picked.length} 名，少于本任务要求的 ${required} 名`;
+      if (picked.length < required)
+        failure = `可选派的持证执法检查人员合计 ${picked.length} 名，少于本任务要求的 ${required} 名`;
     }
-    const base = { key: task.key, uscc: frames.usccs[task.member]!, subjectId: frames.subjectIds[task.member]!, itemCodes: task.items.map((it) => it.code), departmentIds: task.departmentIds };
+    const base = {
+      key: task.key,
+      uscc: frames.usccs[task.member]!,
+      subjectId: frames.subjectIds[task.member]!,
+      itemCodes: task.items.map((it) => it.code),
+      departmentIds: task.departmentIds,
+    };
     if (failure) {
       unstaffed.push({ key: task.key, reason: failure });
       tasks.push({ ...base, inspectorIds: [] });

@@ -17,19 +17,39 @@ export interface SealInput {
  * Run a committed round's draw once the entropy is revealed and seal it: the record digest
  * covers the commitment, the seed and the result, and `sign` (the platform key) signs it.
  */
-export function sealDraw(input: SealInput, sign: ((digest: string) => RecordSignature) | null): DrawBundle | { problem: string } {
+export function sealDraw(
+  input: SealInput,
+  sign: ((digest: string) => RecordSignature) | null,
+): DrawBundle | { problem: string } {
   const derived = deriveSeed(input.commitment, input.reveal);
   if ('problem' in derived) return derived;
-  const result = runDraw({ round: input.commitment.round, seed: derived.seed, frames: input.frames, inspectors: input.inspectors, departmentNames: input.departmentNames });
+  const result = runDraw({
+    round: input.commitment.round,
+    seed: derived.seed,
+    frames: input.frames,
+    inspectors: input.inspectors,
+    departmentNames: input.departmentNames,
+  });
   const digest = recordDigest(input.commitment.round.hash, commitmentHash(input.commitment), derived.seed, result);
   return {
-    format: BUNDLE_FORMAT, recordNo: input.recordNo, redraw: input.redraw, commitment: input.commitment, reveal: input.reveal, seed: derived.seed,
-    frames: input.frames, inspectors: input.inspectors, departmentNames: input.departmentNames, result, recordDigest: digest, signature: sign ? sign(digest) : null,
+    format: BUNDLE_FORMAT,
+    recordNo: input.recordNo,
+    redraw: input.redraw,
+    commitment: input.commitment,
+    reveal: input.reveal,
+    seed: derived.seed,
+    frames: input.frames,
+    inspectors: input.inspectors,
+    departmentNames: input.departmentNames,
+    result,
+    recordDigest: digest,
+    signature: sign ? sign(digest) : null,
   };
 }
 
 /** JSON.stringify replacer writing the engine's typed arrays as plain arrays. */
-export const typedArraysAsArrays = (_key: string, value: unknown): unknown => (ArrayBuffer.isView(value) ? Array.from(value as Int32Array) : value);
+export const typedArraysAsArrays = (_key: string, value: unknown): unknown =>
+  ArrayBuffer.isView(value) ? Array.from(value as Int32Array) : value;
 
 /** JSON text of a bundle (typed arrays written as plain arrays). */
 export function bundleJson(bundle: DrawBundle): string {
@@ -58,11 +78,18 @@ export function parseBundle(text: string): { bundle: DrawBundle } | { problem: s
     return { problem: '文件不是有效的 JSON' };
   }
   const b = raw as Partial<DrawBundle> | null;
-  if (!b || typeof b !== 'object' || b.format !== BUNDLE_FORMAT) return { problem: `不是抽取记录包（应为 ${BUNDLE_FORMAT} 格式）` };
-  const missing = (['commitment', 'reveal', 'seed', 'frames', 'inspectors', 'result', 'recordDigest'] as const).filter((k) => b[k] === undefined || b[k] === null);
+  if (!b || typeof b !== 'object' || b.format !== BUNDLE_FORMAT)
+    return { problem: `不是抽取记录包（应为 ${BUNDLE_FORMAT} 格式）` };
+  const missing = (['commitment', 'reveal', 'seed', 'frames', 'inspectors', 'result', 'recordDigest'] as const).filter(
+    (k) => b[k] === undefined || b[k] === null,
+  );
   if (missing.length > 0) return { problem: `记录包缺少字段：${missing.join('、')}` };
   const frames = b.frames!;
-  if (!Array.isArray(frames.usccs) || !Array.isArray(frames.items) || frames.items.some((i) => !Array.isArray(i.members) || !Array.isArray(i.piPpm) || !Array.isArray(i.stratum))) {
+  if (
+    !Array.isArray(frames.usccs) ||
+    !Array.isArray(frames.items) ||
+    frames.items.some((i) => !Array.isArray(i.members) || !Array.isArray(i.piPpm) || !Array.isArray(i.stratum))
+  ) {
     return { problem: '记录包中的抽查对象框架格式不正确' };
   }
   return { bundle: { ...(b as DrawBundle), frames: framesFromJson(frames) } };

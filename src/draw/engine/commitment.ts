@@ -6,8 +6,7 @@ import type { Frames, HashName, RoundInspector, RoundParams } from './types';
 
 /** Where the round's randomness will come from, declared before it exists. */
 export type EntropyDeclaration =
-  | { kind: 'lottery'; description: string; sources: number }
-  | { kind: 'local'; seedHash: string };
+  { kind: 'lottery'; description: string; sources: number } | { kind: 'local'; seedHash: string };
 
 /** What is published before the draw (docs/draw.md, 确切定义). */
 export interface Commitment {
@@ -29,7 +28,13 @@ export function inspectorDigest(hash: HashName, inspectors: readonly RoundInspec
   return hexDigest(hash, canonicalJson([...inspectors].sort((a, b) => a.id - b.id)));
 }
 
-export function buildCommitment(round: RoundParams, frames: Frames, inspectors: readonly RoundInspector[], entropy: EntropyDeclaration, committedAt: string): Commitment {
+export function buildCommitment(
+  round: RoundParams,
+  frames: Frames,
+  inspectors: readonly RoundInspector[],
+  entropy: EntropyDeclaration,
+  committedAt: string,
+): Commitment {
   return {
     algorithm: ALGORITHM_VERSION,
     round,
@@ -64,9 +69,14 @@ export function deriveSeed(commitment: Commitment, reveal: EntropyReveal): { see
     }
     return { seed: hexDigest(hash, committed + reveal.seed) };
   }
-  if (!/^([0-9]+\.)+\/(([0-9]+\.)+\/)*$/.test(reveal.keyString)) return { problem: '密钥串格式应为 RFC 3797：各随机源的数字升序、每个数字后加“.”，每个随机源以“/”结束' };
-  const groups = reveal.keyString.split('/').slice(0, -1).map((g) => g.split('.').slice(0, -1).map(Number));
-  if (groups.some((g) => g.some((n, i) => i > 0 && n < g[i - 1]!))) return { problem: '密钥串中每个随机源的数字应按升序排列' };
+  if (!/^([0-9]+\.)+\/(([0-9]+\.)+\/)*$/.test(reveal.keyString))
+    return { problem: '密钥串格式应为 RFC 3797：各随机源的数字升序、每个数字后加“.”，每个随机源以“/”结束' };
+  const groups = reveal.keyString
+    .split('/')
+    .slice(0, -1)
+    .map((g) => g.split('.').slice(0, -1).map(Number));
+  if (groups.some((g) => g.some((n, i) => i > 0 && n < g[i - 1]!)))
+    return { problem: '密钥串中每个随机源的数字应按升序排列' };
   const sources = groups.length;
   if (commitment.entropy.kind === 'lottery' && sources !== commitment.entropy.sources) {
     return { problem: `承诺声明了 ${commitment.entropy.sources} 个随机源，密钥串含 ${sources} 个` };

@@ -26,7 +26,12 @@ function itemMeasure(item: FrameItem, selected: readonly number[]): ItemMeasure 
     while (members[k]! < m) k += 1;
     perStratum[stratum[k]!]!.selected += 1;
   }
-  return { code: item.code, frame: members.length, selected: selected.length, strata: perStratum.filter((s) => s.frame > 0) };
+  return {
+    code: item.code,
+    frame: members.length,
+    selected: selected.length,
+    strata: perStratum.filter((s) => s.frame > 0),
+  };
 }
 
 function median(sorted: readonly number[]): number {
@@ -94,7 +99,8 @@ export function runDraw(input: DrawInput): DrawResult {
   }
   const items = frames.items.map((item, j) => itemMeasure(item, selections[j]!.members));
   const tasksByDepartmentCount: number[] = [];
-  for (const t of merged) tasksByDepartmentCount[t.departmentIds.length] = (tasksByDepartmentCount[t.departmentIds.length] ?? 0) + 1;
+  for (const t of merged)
+    tasksByDepartmentCount[t.departmentIds.length] = (tasksByDepartmentCount[t.departmentIds.length] ?? 0) + 1;
   const excluded: Record<string, number> = {};
   for (const e of frames.excluded) excluded[e.reason] = (excluded[e.reason] ?? 0) + 1;
   const sortedLoad = [...load].sort((a, b) => a - b);
@@ -108,7 +114,12 @@ export function runDraw(input: DrawInput): DrawResult {
     independentExpected: Math.round(independentExpected * 100) / 100,
     tasks: tasks.length,
     tasksByDepartmentCount: Array.from(tasksByDepartmentCount, (c) => c ?? 0),
-    inspectorLoad: { inspectors: sortedLoad.length, min: sortedLoad[0] ?? 0, median: median(sortedLoad), max: sortedLoad.at(-1) ?? 0 },
+    inspectorLoad: {
+      inspectors: sortedLoad.length,
+      min: sortedLoad[0] ?? 0,
+      median: median(sortedLoad),
+      max: sortedLoad.at(-1) ?? 0,
+    },
     unstaffed: unstaffed.length,
     excluded,
     timingsMs,

@@ -1,6 +1,16 @@
 import { inclusionPpm, stratumOf } from './inclusion';
 import { strata } from './types';
-import type { ExcludedEntry, FrameItem, FrameParams, FrameRegisters, Frames, ItemScope, RegisterSubject, RiskLevel, RoundItem } from './types';
+import type {
+  ExcludedEntry,
+  FrameItem,
+  FrameParams,
+  FrameRegisters,
+  Frames,
+  ItemScope,
+  RegisterSubject,
+  RiskLevel,
+  RoundItem,
+} from './types';
 
 export const exclusionReasons = {
   whitelisted: '白名单主体，不主动开展现场检查',
@@ -23,19 +33,27 @@ function industryKeys(codes: readonly string[], sectionOfDivision: Record<string
  * Whether one subject falls in an item's object scope: the test buildFrames applies to every subject,
  * for a single one (a registration, a choice by staff). 存续 only; each condition the scope sets must hold.
  */
-export function subjectInScope(subject: Pick<RegisterSubject, 'status' | 'kind' | 'divisionCode' | 'industryCodes' | 'tags'>, scope: ItemScope, sectionOfDivision: Record<string, string>): boolean {
+export function subjectInScope(
+  subject: Pick<RegisterSubject, 'status' | 'kind' | 'divisionCode' | 'industryCodes' | 'tags'>,
+  scope: ItemScope,
+  sectionOfDivision: Record<string, string>,
+): boolean {
   if (subject.status !== '存续') return false;
   if (scope.industries.length > 0) {
     const keys = new Set(industryKeys(subject.industryCodes, sectionOfDivision));
     if (!scope.industries.some((code) => keys.has(code.toUpperCase()))) return false;
   }
   if (scope.subjectKinds.length > 0 && !scope.subjectKinds.includes(subject.kind)) return false;
-  if (scope.divisions.length > 0 && !scope.divisions.some((prefix) => subject.divisionCode.startsWith(prefix))) return false;
+  if (scope.divisions.length > 0 && !scope.divisions.some((prefix) => subject.divisionCode.startsWith(prefix)))
+    return false;
   return scope.tags.length === 0 || subject.tags.some((tag) => scope.tags.includes(tag));
 }
 
 /** Subjects indexed by industry key, so an item's candidates are found without a full scan. */
-function industryIndex(subjects: readonly RegisterSubject[], sectionOfDivision: Record<string, string>): Map<string, number[]> {
+function industryIndex(
+  subjects: readonly RegisterSubject[],
+  sectionOfDivision: Record<string, string>,
+): Map<string, number[]> {
   const index = new Map<string, number[]>();
   subjects.forEach((subject, i) => {
     for (const key of industryKeys(subject.industryCodes, sectionOfDivision)) {
@@ -47,7 +65,13 @@ function industryIndex(subjects: readonly RegisterSubject[], sectionOfDivision: 
   return index;
 }
 
-function candidatesOf(item: RoundItem, subjects: readonly RegisterSubject[], index: Map<string, number[]>, seen: Uint32Array, mark: number): number[] {
+function candidatesOf(
+  item: RoundItem,
+  subjects: readonly RegisterSubject[],
+  index: Map<string, number[]>,
+  seen: Uint32Array,
+  mark: number,
+): number[] {
   if (item.scope.industries.length === 0) return subjects.map((_, i) => i);
   const out: number[] = [];
   for (const code of item.scope.industries) {
@@ -81,16 +105,26 @@ function subjectColumns(subjects: readonly RegisterSubject[]): SubjectColumns {
 }
 
 /** A scope test specialised to the item: conditions the item does not set cost nothing per subject. */
-function scopeTest(item: RoundItem, subjects: readonly RegisterSubject[], columns: SubjectColumns): (i: number) => boolean {
+function scopeTest(
+  item: RoundItem,
+  subjects: readonly RegisterSubject[],
+  columns: SubjectColumns,
+): (i: number) => boolean {
   const { tags, subjectKinds, divisions } = item.scope;
   const { alive, kind, kinds } = columns;
-  const kindOk = subjectKinds.length > 0 ? Uint8Array.from({ length: 256 }, (_, c) => (c < kinds.length && subjectKinds.includes(kinds[c]!) ? 1 : 0)) : null;
+  const kindOk =
+    subjectKinds.length > 0
+      ? Uint8Array.from({ length: 256 }, (_, c) => (c < kinds.length && subjectKinds.includes(kinds[c]!) ? 1 : 0))
+      : null;
   const wanted = tags.length > 0 ? new Set(tags) : null;
   if (kindOk === null && divisions.length === 0 && wanted === null) return (i) => alive[i] === 1;
   return (i) => {
     if (alive[i] !== 1 || (kindOk !== null && kindOk[kind[i]!] !== 1)) return false;
     const subject = subjects[i]!;
-    return (divisions.length === 0 || divisions.some((prefix) => subject.divisionCode.startsWith(prefix))) && (wanted === null || subject.tags.some((tag) => wanted.has(tag)));
+    return (
+      (divisions.length === 0 || divisions.some((prefix) => subject.divisionCode.startsWith(prefix))) &&
+      (wanted === null || subject.tags.some((tag) => wanted.has(tag)))
+    );
   };
 }
 
@@ -178,7 +212,9 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
       }
       if (checkOwn) {
         const subject = subjects[i]!;
-        const own = registers.inspectedItems.get(subject.id)?.has(item.id) ? exclusionReasons.inspectedThisYear : itemExclusions?.get(subject.id);
+        const own = registers.inspectedItems.get(subject.id)?.has(item.id)
+          ? exclusionReasons.inspectedThisYear
+          : itemExclusions?.get(subject.id);
         if (own) {
           excluded.push({ uscc: subject.uscc, itemCode: item.code, reason: own });
           continue;
@@ -196,7 +232,8 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
 
   // Renumber the subjects that are in any frame, ascending by USCC.
   const byUscc = subjects.map((_, i) => i);
-  if (subjects.some((sub, i) => i > 0 && subjects[i - 1]!.uscc >= sub.uscc)) byUscc.sort((a, b) => (subjects[a]!.uscc < subjects[b]!.uscc ? -1 : 1));
+  if (subjects.some((sub, i) => i > 0 && subjects[i - 1]!.uscc >= sub.uscc))
+    byUscc.sort((a, b) => (subjects[a]!.uscc < subjects[b]!.uscc ? -1 : 1));
   const rank = new Int32Array(subjects.length);
   byUscc.forEach((i, r) => (rank[i] = r));
   const used = new Uint8Array(subjects.length);
@@ -229,8 +266,25 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
       piPpm[k] = table[keys.key[i]!]!;
       stratum[k] = keys.stratum[i]!;
     }
-    return { id: item.id, code: item.code, departmentId: item.departmentId, design: item.design, fields: [...item.fields], minInspectors: item.minInspectors, members: positions, piPpm, stratum };
+    return {
+      id: item.id,
+      code: item.code,
+      departmentId: item.departmentId,
+      design: item.design,
+      fields: [...item.fields],
+      minInspectors: item.minInspectors,
+      members: positions,
+      piPpm,
+      stratum,
+    };
   });
-  excluded.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : (a.itemCode ?? '') < (b.itemCode ?? '') ? -1 : 1));
-  return { usccs: order.map((i) => subjects[i]!.uscc), subjectIds: order.map((i) => subjects[i]!.id), items: frameItems, excluded };
+  excluded.sort((a, b) =>
+    a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : (a.itemCode ?? '') < (b.itemCode ?? '') ? -1 : 1,
+  );
+  return {
+    usccs: order.map((i) => subjects[i]!.uscc),
+    subjectIds: order.map((i) => subjects[i]!.id),
+    items: frameItems,
+    excluded,
+  };
 }

@@ -87,7 +87,8 @@ function nodeHash(name: HashName, left: Buffer, right: Buffer): Buffer {
 
 function nextLevel(name: HashName, level: readonly Buffer[]): Buffer[] {
   const up: Buffer[] = [];
-  for (let i = 0; i < level.length; i += 2) up.push(i + 1 < level.length ? nodeHash(name, level[i]!, level[i + 1]!) : level[i]!);
+  for (let i = 0; i < level.length; i += 2)
+    up.push(i + 1 < level.length ? nodeHash(name, level[i]!, level[i + 1]!) : level[i]!);
   return up;
 }
 
@@ -106,7 +107,10 @@ export function frameRoot(name: HashName, frames: Frames): string {
 }
 
 export function merkleRoot(name: HashName, leafTexts: readonly string[]): string {
-  return rootOf(name, leafTexts.map((t) => leafHash(name, t)));
+  return rootOf(
+    name,
+    leafTexts.map((t) => leafHash(name, t)),
+  );
 }
 
 export interface ProofStep {
@@ -127,7 +131,8 @@ export function merkleProof(name: HashName, frames: Frames, index: number): { le
   let i = index;
   while (level.length > 1) {
     const sibling = i % 2 === 0 ? i + 1 : i - 1;
-    if (sibling < level.length) proof.push({ side: i % 2 === 0 ? 'right' : 'left', hash: level[sibling]!.toString('hex') });
+    if (sibling < level.length)
+      proof.push({ side: i % 2 === 0 ? 'right' : 'left', hash: level[sibling]!.toString('hex') });
     level = nextLevel(name, level);
     i = Math.floor(i / 2);
   }
@@ -136,6 +141,12 @@ export function merkleProof(name: HashName, frames: Frames, index: number): { le
 
 export function rootFromProof(name: HashName, leafText: string, proof: readonly ProofStep[]): string {
   return proof
-    .reduce((acc, step) => (step.side === 'right' ? nodeHash(name, acc, Buffer.from(step.hash, 'hex')) : nodeHash(name, Buffer.from(step.hash, 'hex'), acc)), leafHash(name, leafText))
+    .reduce(
+      (acc, step) =>
+        step.side === 'right'
+          ? nodeHash(name, acc, Buffer.from(step.hash, 'hex'))
+          : nodeHash(name, Buffer.from(step.hash, 'hex'), acc),
+      leafHash(name, leafText),
+    )
     .toString('hex');
 }

@@ -32,7 +32,13 @@ export function rotate(u: number, roundIndex: number, roundsInYear: number): num
   return shifted >= 1 ? shifted - 1 : shifted;
 }
 
-export function subjectNumbers(name: HashName, seed: string, usccs: readonly string[], roundIndex: number, roundsInYear: number): Float64Array {
+export function subjectNumbers(
+  name: HashName,
+  seed: string,
+  usccs: readonly string[],
+  roundIndex: number,
+  roundsInYear: number,
+): Float64Array {
   const numbers = new Float64Array(usccs.length);
   const prefix = `${seed}subject`;
   for (let i = 0; i < usccs.length; i += 1) {

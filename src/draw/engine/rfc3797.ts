@@ -6,7 +6,15 @@ import { createHash } from 'node:crypto';
  * [[9319], [2, 5, 8, 10, 12], [9, 18, 26, 34, 41, 45]] → "9319./2.5.8.10.12./9.18.26.34.41.45./".
  */
 export function rfc3797KeyString(sources: readonly (readonly number[])[]): string {
-  return sources.map((numbers) => `${[...numbers].sort((a, b) => a - b).map((n) => `${n}.`).join('')}/`).join('');
+  return sources
+    .map(
+      (numbers) =>
+        `${[...numbers]
+          .sort((a, b) => a - b)
+          .map((n) => `${n}.`)
+          .join('')}/`,
+    )
+    .join('');
 }
 
 /**
@@ -17,14 +25,17 @@ export function rfc3797KeyString(sources: readonly (readonly number[])[]): strin
  */
 export function rfc3797Select(poolSize: number, key: string, count: number): number[] {
   if (!Number.isInteger(poolSize) || poolSize < 1) throw new RangeError('pool must be a positive integer');
-  if (!Number.isInteger(count) || count < 0 || count > poolSize) throw new RangeError('count must be between 0 and the pool size');
+  if (!Number.isInteger(count) || count < 0 || count > poolSize)
+    throw new RangeError('count must be between 0 and the pool size');
   if (poolSize > 0xffff + 1 || count > 0xffff) throw new RangeError('RFC 3797 counts selections in two bytes');
   const remaining = Array.from({ length: poolSize }, (_, i) => i + 1);
   const keyBytes = Buffer.from(key, 'utf8');
   const picks: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const counter = Buffer.from([(i >> 8) & 0xff, i & 0xff]);
-    const digest = createHash('md5').update(Buffer.concat([counter, keyBytes, counter])).digest('hex');
+    const digest = createHash('md5')
+      .update(Buffer.concat([counter, keyBytes, counter]))
+      .digest('hex');
     const index = Number(BigInt(`0x${digest}`) % BigInt(remaining.length));
     picks.push(remaining.splice(index, 1)[0]!);
   }

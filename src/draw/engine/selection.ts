@@ -82,10 +82,13 @@ function fixedPerStratum(item: FrameItem, u: Float64Array): number[] {
     else if (pi > 0 && rest[stratum[k]!]! > 0) keys[fill[stratum[k]!]++] = (u[members[k]!]! * PPM) / pi;
   }
   // The rest-th smallest key of each stratum is its threshold; members below it are in, ties at it go by position.
-  const threshold = rest.map((r, h) => (r > 0 ? kthSmallest(keys.slice(start[h]!, start[h]! + ranked[h]!), r - 1) : -1));
+  const threshold = rest.map((r, h) =>
+    r > 0 ? kthSmallest(keys.slice(start[h]!, start[h]! + ranked[h]!), r - 1) : -1,
+  );
   const below = threshold.map(() => 0);
   for (let h = 0; h < H; h += 1) {
-    for (let q = start[h]!; q < start[h]! + (rest[h]! > 0 ? ranked[h]! : 0); q += 1) if (keys[q]! < threshold[h]!) below[h] += 1;
+    for (let q = start[h]!; q < start[h]! + (rest[h]! > 0 ? ranked[h]! : 0); q += 1)
+      if (keys[q]! < threshold[h]!) below[h] += 1;
   }
   const seen = start.slice();
   for (let k = 0; k < n; k += 1) {

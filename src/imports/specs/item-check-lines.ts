@@ -15,7 +15,10 @@ const isMethod = (text: string): text is CheckMethod => (checkMethods as readonl
 
 /** 检查内容: one check item per line, `内容｜方式｜依据` (full-width ｜ or ASCII |); every bad line is named. */
 export const checkLinesCell: CellParser = (cell) => {
-  const lines = cellText(cell).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = cellText(cell)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const problems: string[] = [];
   const value: CheckLine[] = [];
   lines.forEach((line, i) => {
@@ -32,7 +35,8 @@ export const checkLinesCell: CellParser = (cell) => {
 };
 
 /** The inverse of checkLinesCell, for exports. */
-export const checkLinesText = (checks: readonly CheckLine[]): string => checks.map((c) => `${c.content}｜${c.method}｜${c.basis}`).join('\n');
+export const checkLinesText = (checks: readonly CheckLine[]): string =>
+  checks.map((c) => `${c.content}｜${c.method}｜${c.basis}`).join('\n');
 
 const MAX_CODE = 40;
 
@@ -43,10 +47,16 @@ const MAX_CODE = 40;
  * item at its position, if that one is unmatched (its content was edited); the rest get new codes
  * `<事项编码>-NN`, never reusing a stored one.
  */
-export function assignCheckCodes(itemCode: string, lines: readonly CheckLine[], stored: readonly StoredCheck[]): CheckItemInput[] {
+export function assignCheckCodes(
+  itemCode: string,
+  lines: readonly CheckLine[],
+  stored: readonly StoredCheck[],
+): CheckItemInput[] {
   const taken = new Set<string>();
   const codes: (string | undefined)[] = lines.map((line) => {
-    const same = [...stored].sort((a, b) => Number(b.active) - Number(a.active)).find((s) => s.content === line.content && !taken.has(s.code));
+    const same = [...stored]
+      .sort((a, b) => Number(b.active) - Number(a.active))
+      .find((s) => s.content === line.content && !taken.has(s.code));
     if (same) taken.add(same.code);
     return same?.code;
   });

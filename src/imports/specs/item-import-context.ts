@@ -52,21 +52,51 @@ export async function loadItemContext(db: Db, scope: number | null, by: ChangedB
   const existing = new Map<string, StoredItem>();
   for (const i of items) {
     const own = checksOf.get(i.id) ?? [];
-    const stored: StoredCheck[] = [...own.filter((c) => c.withdrawn_at === null), ...own.filter((c) => c.withdrawn_at !== null)]
-      .map((c) => ({ code: c.code, content: c.content, method: c.method, basis: c.basis, active: c.withdrawn_at === null }));
+    const stored: StoredCheck[] = [
+      ...own.filter((c) => c.withdrawn_at === null),
+      ...own.filter((c) => c.withdrawn_at !== null),
+    ].map((c) => ({
+      code: c.code,
+      content: c.content,
+      method: c.method,
+      basis: c.basis,
+      active: c.withdrawn_at === null,
+    }));
     const linked = linksOf.get(i.id) ?? [];
     existing.set(i.code, {
-      departmentId: i.department_id, departmentName: nameOf.get(i.department_id) ?? '', status: i.status,
+      departmentId: i.department_id,
+      departmentName: nameOf.get(i.department_id) ?? '',
+      status: i.status,
       input: {
-        code: i.code, name: i.name, departmentId: i.department_id, legalBasis: i.legal_basis, objectType: i.object_type, measures: i.measures,
-        process: i.process, resultHandling: i.result_handling, level: i.level, responsibleLeader: i.responsible_leader, responsibleUnit: i.responsible_unit,
-        responsiblePerson: i.responsible_person, licenceItems: i.licence_items, source: i.source, claimedFrom: i.claimed_from, status: i.status,
+        code: i.code,
+        name: i.name,
+        departmentId: i.department_id,
+        legalBasis: i.legal_basis,
+        objectType: i.object_type,
+        measures: i.measures,
+        process: i.process,
+        resultHandling: i.result_handling,
+        level: i.level,
+        responsibleLeader: i.responsible_leader,
+        responsibleUnit: i.responsible_unit,
+        responsiblePerson: i.responsible_person,
+        licenceItems: i.licence_items,
+        source: i.source,
+        claimedFrom: i.claimed_from,
+        status: i.status,
         checkItems: stored.filter((c) => c.active).map(({ active: _a, ...c }) => c),
       },
       checks: stored,
       linkedCodes: new Set(linked.map((l) => l.code)),
-      activeSampling: [...new Set(linked.filter((l) => l.status === '有效').map((l) => `“${l.sampling_name}”（${l.sampling_code}）`))],
+      activeSampling: [
+        ...new Set(linked.filter((l) => l.status === '有效').map((l) => `“${l.sampling_name}”（${l.sampling_code}）`)),
+      ],
     });
   }
-  return { departments: new Map(departments.filter((d) => d.status === 'active').map((d) => [d.name, d.id])), scope, existing, by };
+  return {
+    departments: new Map(departments.filter((d) => d.status === 'active').map((d) => [d.name, d.id])),
+    scope,
+    existing,
+    by,
+  };
 }

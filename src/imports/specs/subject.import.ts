@@ -5,42 +5,139 @@ import { filtered } from '../../subjects/subject.repository';
 import { type SubjectInput, subjectInput, subjectListQuery } from '../../subjects/subject.schemas';
 import { subjectValues, validateSubject } from '../../subjects/subject.service';
 import { creditClasses, type SubjectTable, subjectKinds, subjectStatuses } from '../../subjects/subject.table';
-import { type CellParser, codeCell, dateCell, listCell, oneOfCell, pairsCell, pairsText, yesNoCell } from '../cell-parsers';
+import {
+  type CellParser,
+  codeCell,
+  dateCell,
+  listCell,
+  oneOfCell,
+  pairsCell,
+  pairsText,
+  yesNoCell,
+} from '../cell-parsers';
 import { defineImport, type ImportColumn } from '../import-spec';
 import { changedColumns, countWritten, rowsById } from '../spec-helpers';
 
-const upperOneOf = (allowed: readonly string[]): CellParser => (cell) => oneOfCell(allowed)(String(cell).trim().toUpperCase());
+const upperOneOf =
+  (allowed: readonly string[]): CellParser =>
+  (cell) =>
+    oneOfCell(allowed)(String(cell).trim().toUpperCase());
 
 /** The columns of the subject file, in template / export order; `field` names are SubjectInput keys. */
 const columns: ImportColumn[] = [
-  { header: '统一社会信用代码', field: 'uscc', required: true, parse: codeCell, width: 22, example: '91371102MA3C4XY1XD', help: '18 位，按 GB 32100 校验；按此代码新增或更新（同一文件内不得重复）' },
+  {
+    header: '统一社会信用代码',
+    field: 'uscc',
+    required: true,
+    parse: codeCell,
+    width: 22,
+    example: '91371102MA3C4XY1XD',
+    help: '18 位，按 GB 32100 校验；按此代码新增或更新（同一文件内不得重复）',
+  },
   { header: '名称', field: 'name', required: true, width: 30, example: '日照恒信商贸有限公司', help: '2–100 个字' },
-  { header: '主体类型', field: 'kind', required: true, parse: oneOfCell(subjectKinds), width: 12, example: '企业', help: `${subjectKinds.join('、')}之一` },
-  { header: '行政区划代码', field: 'divisionCode', required: true, width: 12, example: '371102', help: '6 位数字，如 371102（东港区）' },
+  {
+    header: '主体类型',
+    field: 'kind',
+    required: true,
+    parse: oneOfCell(subjectKinds),
+    width: 12,
+    example: '企业',
+    help: `${subjectKinds.join('、')}之一`,
+  },
+  {
+    header: '行政区划代码',
+    field: 'divisionCode',
+    required: true,
+    width: 12,
+    example: '371102',
+    help: '6 位数字，如 371102（东港区）',
+  },
   { header: '法定代表人', field: 'legalRepresentative', example: '王伟', help: '可空' },
-  { header: '注册地址', field: 'registeredAddress', width: 30, example: '山东省日照市东港区海曲路 88 号', help: '可空，最多 200 字' },
-  { header: '经营地址', field: 'businessAddress', width: 30, example: '山东省日照市东港区海曲路 88 号', help: '可空，最多 200 字' },
+  {
+    header: '注册地址',
+    field: 'registeredAddress',
+    width: 30,
+    example: '山东省日照市东港区海曲路 88 号',
+    help: '可空，最多 200 字',
+  },
+  {
+    header: '经营地址',
+    field: 'businessAddress',
+    width: 30,
+    example: '山东省日照市东港区海曲路 88 号',
+    help: '可空，最多 200 字',
+  },
   { header: '经营范围', field: 'businessScope', width: 30, example: '日用百货零售', help: '可空，最多 2000 字' },
-  { header: '行业代码', field: 'industryCodes', parse: listCell, example: '5211,5212', help: 'GB/T 4754-2017 大类、中类或小类代码，多个用逗号分隔，最多 10 个' },
+  {
+    header: '行业代码',
+    field: 'industryCodes',
+    parse: listCell,
+    example: '5211,5212',
+    help: 'GB/T 4754-2017 大类、中类或小类代码，多个用逗号分隔，最多 10 个',
+  },
   { header: '成立日期', field: 'registrationDate', parse: dateCell, example: '2018-05-20', help: 'YYYY-MM-DD，可空' },
-  { header: '登记状态', field: 'status', parse: oneOfCell(subjectStatuses), example: '存续', help: `${subjectStatuses.join('、')}之一，空为存续` },
-  { header: '信用风险分类', field: 'creditClass', parse: upperOneOf(creditClasses), example: 'B', help: 'A（低）、B（一般）、C（较高）、D（高），可空' },
-  { header: '行业风险', field: 'industryRisk', parse: pairsCell, width: 24, example: '市应急管理局:高', help: '“部门:等级”，等级为 低、一般、较高、高，多个用分号分隔，可空' },
+  {
+    header: '登记状态',
+    field: 'status',
+    parse: oneOfCell(subjectStatuses),
+    example: '存续',
+    help: `${subjectStatuses.join('、')}之一，空为存续`,
+  },
+  {
+    header: '信用风险分类',
+    field: 'creditClass',
+    parse: upperOneOf(creditClasses),
+    example: 'B',
+    help: 'A（低）、B（一般）、C（较高）、D（高），可空',
+  },
+  {
+    header: '行业风险',
+    field: 'industryRisk',
+    parse: pairsCell,
+    width: 24,
+    example: '市应急管理局:高',
+    help: '“部门:等级”，等级为 低、一般、较高、高，多个用分号分隔，可空',
+  },
   { header: '白名单', field: 'whitelisted', parse: yesNoCell, example: '否', help: '是 / 否，空为否' },
-  { header: '重点抽查对象', field: 'keyTarget', parse: yesNoCell, example: '否', help: '是 / 否，空为否；白名单对象不能同时列为重点抽查对象' },
+  {
+    header: '重点抽查对象',
+    field: 'keyTarget',
+    parse: yesNoCell,
+    example: '否',
+    help: '是 / 否，空为否；白名单对象不能同时列为重点抽查对象',
+  },
   { header: '重点抽查原因', field: 'keyTargetReason', width: 24, example: '', help: '列为重点抽查对象时必填' },
   { header: '原注册号', field: 'legacyRegNo', parse: codeCell, example: '', help: '15 位数字，可空' },
-  { header: '保留有疑问代码', field: 'keepFlaggedUscc', parse: yesNoCell, example: '否', help: '统一社会信用代码未通过校验、但确认与登记信息一致时填“是”，该对象将标记为代码有疑问' },
+  {
+    header: '保留有疑问代码',
+    field: 'keepFlaggedUscc',
+    parse: yesNoCell,
+    example: '否',
+    help: '统一社会信用代码未通过校验、但确认与登记信息一致时填“是”，该对象将标记为代码有疑问',
+  },
 ];
 const headerOf = new Map(columns.map((c) => [c.field, c.header]));
 
 /** Stored columns an imported field sets: an update changes only the columns of fields present in the file. */
 const storedColumns: Record<string, (keyof SubjectTable)[]> = {
-  uscc: ['uscc_problem', 'uscc_kept'], keepFlaggedUscc: ['uscc_problem', 'uscc_kept'], legacyRegNo: ['legacy_reg_no'], name: ['name', 'name_bigrams'],
-  kind: ['kind'], legalRepresentative: ['legal_representative'], divisionCode: ['division_code'], registeredAddress: ['registered_address'],
-  businessAddress: ['business_address'], businessScope: ['business_scope'], industryCodes: ['industry_codes', 'industry_scope'],
-  registrationDate: ['registration_date'], status: ['status'], creditClass: ['credit_class'], industryRisk: ['industry_risk'],
-  whitelisted: ['whitelisted'], keyTarget: ['key_target', 'key_target_reason'], keyTargetReason: ['key_target_reason'],
+  uscc: ['uscc_problem', 'uscc_kept'],
+  keepFlaggedUscc: ['uscc_problem', 'uscc_kept'],
+  legacyRegNo: ['legacy_reg_no'],
+  name: ['name', 'name_bigrams'],
+  kind: ['kind'],
+  legalRepresentative: ['legal_representative'],
+  divisionCode: ['division_code'],
+  registeredAddress: ['registered_address'],
+  businessAddress: ['business_address'],
+  businessScope: ['business_scope'],
+  industryCodes: ['industry_codes', 'industry_scope'],
+  registrationDate: ['registration_date'],
+  status: ['status'],
+  creditClass: ['credit_class'],
+  industryRisk: ['industry_risk'],
+  whitelisted: ['whitelisted'],
+  keyTarget: ['key_target', 'key_target_reason'],
+  keyTargetReason: ['key_target_reason'],
 };
 
 interface SubjectImport {
@@ -51,16 +148,26 @@ interface SubjectImport {
 function validate(record: Record<string, unknown>): { value: SubjectImport } | { problems: FieldProblem[] } {
   const parsed = subjectInput.safeParse(record);
   if (!parsed.success) {
-    return { problems: parsed.error.issues.map((i) => ({ field: headerOf.get(String(i.path[0])) ?? String(i.path[0]), message: i.message })) };
+    return {
+      problems: parsed.error.issues.map((i) => ({
+        field: headerOf.get(String(i.path[0])) ?? String(i.path[0]),
+        message: i.message,
+      })),
+    };
   }
   try {
     return { value: { input: parsed.data, usccProblem: validateSubject(parsed.data) } };
   } catch (error) {
     if (!(error instanceof AppError) || !Array.isArray(error.details)) throw error;
     return {
-      problems: error.details.map((p) => p.field === 'uscc'
-        ? { field: headerOf.get('uscc')!, message: `统一社会信用代码未通过校验：${(checkUscc(parsed.data.uscc) as { reason: string }).reason}；如确认代码无误，请在“保留有疑问代码”列填“是”` }
-        : { field: headerOf.get(p.field) ?? p.field, message: p.message }),
+      problems: error.details.map((p) =>
+        p.field === 'uscc'
+          ? {
+              field: headerOf.get('uscc')!,
+              message: `统一社会信用代码未通过校验：${(checkUscc(parsed.data.uscc) as { reason: string }).reason}；如确认代码无误，请在“保留有疑问代码”列填“是”`,
+            }
+          : { field: headerOf.get(p.field) ?? p.field, message: p.message },
+      ),
     };
   }
 }
@@ -82,10 +189,17 @@ export const subjectImport = defineImport({
     const changed = changedColumns(present, storedColumns);
     const rows = batch.map((b) => ({ ...subjectValues(b.input, b.usccProblem, now), created_at: now }));
     const set = Object.fromEntries([...changed, 'updated_at'].map((c) => [c, sql.ref(`excluded.${c}`)]));
-    const written = await trx.insertInto('subjects').values(rows)
-      .onConflict((oc) => oc.column('uscc').doUpdateSet(set).where(
-        sql<boolean>`(${sql.join(changed.map((c) => sql.ref(`subjects.${c}`)))}) IS DISTINCT FROM (${sql.join(changed.map((c) => sql.ref(`excluded.${c}`)))})`,
-      ))
+    const written = await trx
+      .insertInto('subjects')
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .column('uscc')
+          .doUpdateSet(set)
+          .where(
+            sql<boolean>`(${sql.join(changed.map((c) => sql.ref(`subjects.${c}`)))}) IS DISTINCT FROM (${sql.join(changed.map((c) => sql.ref(`excluded.${c}`)))})`,
+          ),
+      )
       .returning(sql<boolean>`xmax::text = '0'`.as('inserted'))
       .execute();
     return countWritten(written, batch.length);
@@ -95,12 +209,29 @@ export const subjectImport = defineImport({
     listPath: '/api/subjects',
     query: subjectListQuery,
     async *rows(db, _actor, query) {
-      const subjects = rowsById((after) => filtered(db, query).selectAll().where('id', '>', after).orderBy('id').limit(1000).execute());
+      const subjects = rowsById((after) =>
+        filtered(db, query).selectAll().where('id', '>', after).orderBy('id').limit(1000).execute(),
+      );
       for await (const s of subjects) {
         yield [
-          s.uscc, s.name, s.kind, s.division_code, s.legal_representative, s.registered_address, s.business_address, s.business_scope,
-          s.industry_codes.join(','), s.registration_date ?? '', s.status, s.credit_class ?? '', pairsText(s.industry_risk),
-          yesNo(s.whitelisted), yesNo(s.key_target), s.key_target_reason ?? '', s.legacy_reg_no ?? '', yesNo(s.uscc_kept),
+          s.uscc,
+          s.name,
+          s.kind,
+          s.division_code,
+          s.legal_representative,
+          s.registered_address,
+          s.business_address,
+          s.business_scope,
+          s.industry_codes.join(','),
+          s.registration_date ?? '',
+          s.status,
+          s.credit_class ?? '',
+          pairsText(s.industry_risk),
+          yesNo(s.whitelisted),
+          yesNo(s.key_target),
+          s.key_target_reason ?? '',
+          s.legacy_reg_no ?? '',
+          yesNo(s.uscc_kept),
         ];
       }
     },

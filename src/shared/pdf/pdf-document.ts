@@ -23,7 +23,10 @@ export const cjkFontCandidates: readonly CjkFont[] = [
 export function resolveCjkFont(candidates: readonly CjkFont[] = cjkFontCandidates): CjkFont {
   const font = candidates.find((c) => existsSync(c.path));
   if (!font) {
-    throw new AppError('INTERNAL', `未找到中文字体，无法生成 PDF。请安装 fonts-noto-cjk 或 fonts-wqy-microhei（运行 scripts/ensure-system-deps.sh），查找过：${candidates.map((c) => c.path).join('、')}`);
+    throw new AppError(
+      'INTERNAL',
+      `未找到中文字体，无法生成 PDF。请安装 fonts-noto-cjk 或 fonts-wqy-microhei（运行 scripts/ensure-system-deps.sh），查找过：${candidates.map((c) => c.path).join('、')}`,
+    );
   }
   return font;
 }
@@ -40,7 +43,13 @@ export type Pdf = InstanceType<typeof PDFDocument>;
 /** An A4 document with the CJK font set, the title centred at the top and page numbers at the foot. */
 export function createPdf(options: PdfOptions): { doc: Pdf; finish(): Promise<Buffer> } {
   const font = options.font ?? resolveCjkFont();
-  const doc = new PDFDocument({ size: 'A4', layout: options.landscape ? 'landscape' : 'portrait', margin: 40, bufferPages: true, info: { Title: options.title, Creator: '联检 跨部门协同监管平台' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: options.landscape ? 'landscape' : 'portrait',
+    margin: 40,
+    bufferPages: true,
+    info: { Title: options.title, Creator: '联检 跨部门协同监管平台' },
+  });
   doc.registerFont('cjk', font.path, font.family);
   doc.font('cjk');
   const chunks: Buffer[] = [];
@@ -50,7 +59,8 @@ export function createPdf(options: PdfOptions): { doc: Pdf; finish(): Promise<Bu
     doc.on('error', reject);
   });
   doc.fontSize(18).text(options.title, { align: 'center' });
-  if (options.subtitle) doc.moveDown(0.3).fontSize(10).fillColor('#555555').text(options.subtitle, { align: 'center' }).fillColor('black');
+  if (options.subtitle)
+    doc.moveDown(0.3).fontSize(10).fillColor('#555555').text(options.subtitle, { align: 'center' }).fillColor('black');
   doc.moveDown(0.8).fontSize(10);
   return {
     doc,
@@ -60,7 +70,13 @@ export function createPdf(options: PdfOptions): { doc: Pdf; finish(): Promise<Bu
         doc.switchToPage(i);
         const bottom = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
-        doc.fontSize(8).fillColor('#777777').text(`第 ${i + 1} 页，共 ${range.count} 页`, 0, doc.page.height - 25, { width: doc.page.width, align: 'center' });
+        doc
+          .fontSize(8)
+          .fillColor('#777777')
+          .text(`第 ${i + 1} 页，共 ${range.count} 页`, 0, doc.page.height - 25, {
+            width: doc.page.width,
+            align: 'center',
+          });
         doc.page.margins.bottom = bottom;
       }
       doc.end();
@@ -79,21 +95,31 @@ export interface PdfColumn {
  * A bordered table whose rows grow to fit wrapped text; a row that does not fit on the page moves
  * to the next page, where the header is repeated. Cells taller than a whole page are cut (rare: keep cell text short).
  */
-export function writeTable(doc: Pdf, columns: readonly PdfColumn[], rows: readonly (readonly string[])[], fontSize = 8): void {
+export function writeTable(
+  doc: Pdf,
+  columns: readonly PdfColumn[],
+  rows: readonly (readonly string[])[],
+  fontSize = 8,
+): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const total = columns.reduce((s, c) => s + c.weight, 0);
   const widths = columns.map((c) => (c.weight / total) * width);
   const pad = 3;
   doc.fontSize(fontSize);
-  const heightOf = (cells: readonly string[]) => Math.max(...cells.map((text, i) => doc.heightOfString(text || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+  const heightOf = (cells: readonly string[]) =>
+    Math.max(...cells.map((text, i) => doc.heightOfString(text || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
   const bottom = () => doc.page.height - doc.page.margins.bottom - 10;
   const drawRow = (cells: readonly string[], header: boolean) => {
     const fit = () => Math.min(heightOf(cells), bottom() - doc.page.margins.top);
     let height = fit();
     if (doc.y + height > bottom()) {
       doc.addPage();
-      if (!header) drawRow(columns.map((c) => c.header), true);
+      if (!header)
+        drawRow(
+          columns.map((c) => c.header),
+          true,
+        );
       doc.fontSize(fontSize);
       height = fit();
     }
@@ -108,13 +134,20 @@ export function writeTable(doc: Pdf, columns: readonly PdfColumn[], rows: readon
     doc.x = left;
     doc.y = top + height;
   };
-  drawRow(columns.map((c) => c.header), true);
+  drawRow(
+    columns.map((c) => c.header),
+    true,
+  );
   for (const row of rows) drawRow(row, false);
   doc.moveDown(0.5);
 }
 
 /** A paragraph in the text width (after a table the cursor is at the left margin). */
 export function writeParagraph(doc: Pdf, text: string, fontSize = 10): void {
-  doc.fontSize(fontSize).text(text, doc.page.margins.left, doc.y, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right });
+  doc
+    .fontSize(fontSize)
+    .text(text, doc.page.margins.left, doc.y, {
+      width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+    });
   doc.moveDown(0.4);
 }

@@ -35,9 +35,16 @@ export interface Confirmation {
 }
 
 /** Asks in a warning confirm box and runs `action` once confirmed; cancelling does nothing, a failure is shown with `notifyError`. */
-export async function confirmThen({ message, title, confirmText }: Confirmation, action: () => Promise<void>): Promise<void> {
+export async function confirmThen(
+  { message, title, confirmText }: Confirmation,
+  action: () => Promise<void>,
+): Promise<void> {
   try {
-    await ElMessageBox.confirm(message, title, { type: 'warning', confirmButtonText: confirmText, cancelButtonText: '取消' });
+    await ElMessageBox.confirm(message, title, {
+      type: 'warning',
+      confirmButtonText: confirmText,
+      cancelButtonText: '取消',
+    });
   } catch {
     return;
   }

@@ -20,7 +20,11 @@ export interface PagedListControls {
  * State for a searchable, paged list: `filters` bind to the search form; hand the whole result to `<ListPage :list>`.
  * `search()` goes back to page 1; `reset()` restores the initial filters; `capped` is true when the server stopped counting.
  */
-export function usePagedList<F extends object, T>(fetchPage: (query: F & PageQuery) => Promise<CappedPage<T>>, initialFilters: () => F, pageSize = 20) {
+export function usePagedList<F extends object, T>(
+  fetchPage: (query: F & PageQuery) => Promise<CappedPage<T>>,
+  initialFilters: () => F,
+  pageSize = 20,
+) {
   const filters = shallowReactive(initialFilters());
   const paging = reactive<PageQuery>({ page: 1, pageSize });
   const items = shallowRef<T[]>([]);

@@ -22,7 +22,8 @@ export function useServerErrors(): ServerErrors {
     } catch (error) {
       if (error instanceof ApiError) {
         const byField: Record<string, string> = {};
-        for (const d of error.details) if (d.field) byField[d.field] = byField[d.field] ? `${byField[d.field]}；${d.message}` : d.message;
+        for (const d of error.details)
+          if (d.field) byField[d.field] = byField[d.field] ? `${byField[d.field]}；${d.message}` : d.message;
         errors.value = byField;
       }
       throw error;

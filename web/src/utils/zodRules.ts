@@ -18,6 +18,10 @@ export function zodRule(schema: z.ZodType, trigger: 'blur' | 'change' = 'blur'):
 }
 
 /** `zodRule` for each of `keys` of an object schema's shape. */
-export function zodRules<S extends Record<string, z.ZodType>, K extends keyof S & string>(shape: S, keys: readonly K[], trigger: 'blur' | 'change' = 'blur'): Record<K, FormItemRule[]> {
+export function zodRules<S extends Record<string, z.ZodType>, K extends keyof S & string>(
+  shape: S,
+  keys: readonly K[],
+  trigger: 'blur' | 'change' = 'blur',
+): Record<K, FormItemRule[]> {
   return Object.fromEntries(keys.map((k) => [k, [zodRule(shape[k]!, trigger)]])) as Record<K, FormItemRule[]>;
 }

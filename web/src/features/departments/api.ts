@@ -1,4 +1,9 @@
-import type { DepartmentInput, DepartmentListQuery, DepartmentUpdate, DepartmentView } from '@server/departments/department.schemas';
+import type {
+  DepartmentInput,
+  DepartmentListQuery,
+  DepartmentUpdate,
+  DepartmentView,
+} from '@server/departments/department.schemas';
 import type { DepartmentKind } from '@server/departments/department.table';
 import type { Page } from '@server/shared/paging';
 import { http } from '@/api/http';

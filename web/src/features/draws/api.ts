@@ -9,7 +9,13 @@ export type { AnnouncementSummary, PublicTask };
 /** The published commitment (src/draw/engine/commitment.ts; not imported, it pulls in node:crypto). */
 export interface Commitment {
   algorithm: string;
-  round: { year: number; roundIndex: number; roundsInYear: number; window: { from: string; to: string }; hash: 'sha256' | 'sm3' };
+  round: {
+    year: number;
+    roundIndex: number;
+    roundsInYear: number;
+    window: { from: string; to: string };
+    hash: 'sha256' | 'sm3';
+  };
   frameRoot: string;
   strataDigest: string;
   frameSubjects: number;
@@ -70,11 +76,25 @@ export interface DrawReview {
   current: boolean;
   announcement: { title: string; publishedAt: string } | null;
   statuses: Record<string, number>;
-  visits: { merged: number; unmergedSelections: number; independentExpected: number; lowerBound: number; frameSubjects: number; saved: number };
+  visits: {
+    merged: number;
+    unmergedSelections: number;
+    independentExpected: number;
+    lowerBound: number;
+    frameSubjects: number;
+    saved: number;
+  };
   visitsPerEnterprise: { visits: number; unmerged: number; merged: number }[];
   departmentsPerTask: { departments: number; tasks: number }[];
   joint: { tasks: number; share: number };
-  inspectorLoad: { inspectors: number; min: number; median: number; max: number; assignments: number; histogram: { tasks: number; inspectors: number }[] };
+  inspectorLoad: {
+    inspectors: number;
+    min: number;
+    median: number;
+    max: number;
+    assignments: number;
+    histogram: { tasks: number; inspectors: number }[];
+  };
   byDivision: { code: string; name: string; tasks: number }[];
   byCreditClass: { creditClass: string; tasks: number }[];
   byDepartment: { id: number; name: string; tasks: number; items: number; unstaffed: number }[];
@@ -117,20 +137,27 @@ export const drawApi = {
   rounds: () => http.get<RoundSummary[]>('/api/draws'),
   round: (roundNo: string) => http.get<RoundView>(`/api/draws/${roundNo}`),
   commit: (input: RoundCommitInput) => http.post<RoundView>('/api/draws', input),
-  run: (roundNo: string, input: Pick<DrawRunInput, 'reveal'> & { redrawReason?: string | null }) => http.post<RecordView>(`/api/draws/${roundNo}/records`, input),
+  run: (roundNo: string, input: Pick<DrawRunInput, 'reveal'> & { redrawReason?: string | null }) =>
+    http.post<RecordView>(`/api/draws/${roundNo}/records`, input),
   review: (recordNo: string) => http.get<DrawReview>(`/api/draw-records/${recordNo}/review`),
-  publish: (recordNo: string, title?: string) => http.post<AnnouncementSummary>(`/api/draw-records/${recordNo}/publish`, title ? { title } : {}),
+  publish: (recordNo: string, title?: string) =>
+    http.post<AnnouncementSummary>(`/api/draw-records/${recordNo}/publish`, title ? { title } : {}),
 };
 
 export const publicApi = {
   round: (roundNo: string) => http.get<RoundView>(`/api/public/draws/${roundNo}`),
   verify: (recordNo: string) => http.get<VerifyOutcome>(`/api/public/draw-records/${recordNo}/verify`),
-  selfCheck: (recordNo: string, uscc: string) => http.get<SelfCheck>(`/api/public/draw-records/${recordNo}/self-check`, { uscc }),
+  selfCheck: (recordNo: string, uscc: string) =>
+    http.get<SelfCheck>(`/api/public/draw-records/${recordNo}/self-check`, { uscc }),
   /** The same check with π, leaf and proof, for signed-in staff. */
-  staffSelfCheck: (recordNo: string, uscc: string) => http.get<SelfCheck>(`/api/draw-records/${recordNo}/self-check`, { uscc }),
-  announcements: (page: number, pageSize: number) => http.get<Page<AnnouncementSummary>>('/api/public/task-announcements', { page, pageSize }),
-  announcement: (recordNo: string, query: { page: number; pageSize: number; keyword?: string; departmentId?: number }) =>
-    http.get<AnnouncementDetail>(`/api/public/task-announcements/${recordNo}`, { ...query }),
+  staffSelfCheck: (recordNo: string, uscc: string) =>
+    http.get<SelfCheck>(`/api/draw-records/${recordNo}/self-check`, { uscc }),
+  announcements: (page: number, pageSize: number) =>
+    http.get<Page<AnnouncementSummary>>('/api/public/task-announcements', { page, pageSize }),
+  announcement: (
+    recordNo: string,
+    query: { page: number; pageSize: number; keyword?: string; departmentId?: number },
+  ) => http.get<AnnouncementDetail>(`/api/public/task-announcements/${recordNo}`, { ...query }),
   pdfUrl: (recordNo: string) => `/api/public/task-announcements/${recordNo}/pdf`,
   xlsxUrl: (recordNo: string) => `/api/public/task-announcements/${recordNo}/xlsx`,
 };

@@ -10,15 +10,21 @@ export interface ImportPageKind {
 
 export const importPages = {
   subjects: {
-    title: '监管对象', listPath: '/subjects', testId: 'page-subject-import',
+    title: '监管对象',
+    listPath: '/subjects',
+    testId: 'page-subject-import',
     hint: '按统一社会信用代码新增或更新；更新时只改动文件中包含的列，未包含的列保持原值。各列的填写要求见 Excel 模板中的说明。',
   },
   inspectors: {
-    title: '执法检查人员', listPath: '/inspectors', testId: 'page-inspector-import',
+    title: '执法检查人员',
+    listPath: '/inspectors',
+    testId: 'page-inspector-import',
     hint: '按执法证号新增或更新；更新时只改动文件中包含的列，身份证号留空表示不修改。部门管理员只能导入本部门人员。各列的填写要求见 Excel 模板中的说明。',
   },
   items: {
-    title: '监管事项', listPath: '/items', testId: 'page-item-import',
+    title: '监管事项',
+    listPath: '/items',
+    testId: 'page-item-import',
     hint: '按事项编码新增或更新，每个实际修改的事项形成一个新版本，内容未变的不改动。“检查内容”每行一项，写成“内容｜方式｜依据”。部门管理员只能导入本部门事项。各列的填写要求见 Excel 模板中的说明。',
   },
 } as const satisfies Record<string, ImportPageKind>;

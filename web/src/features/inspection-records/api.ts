@@ -1,4 +1,10 @@
-import type { OffsiteInput, OffsiteView, TransferInput, TransferList, TransferView } from '@server/inspection-records/inspection-record.schemas';
+import type {
+  OffsiteInput,
+  OffsiteView,
+  TransferInput,
+  TransferList,
+  TransferView,
+} from '@server/inspection-records/inspection-record.schemas';
 import { http, toQueryString } from '@/api/http';
 
 export type { OffsiteInput, OffsiteView, TransferInput, TransferList, TransferView };
@@ -6,7 +12,8 @@ export type { OffsiteInput, OffsiteView, TransferInput, TransferList, TransferVi
 const base = (taskNo: string) => `/api/inspection-records/${encodeURIComponent(taskNo)}`;
 
 export const inspectionRecordApi = {
-  exportUrl: (query: { from?: string; to?: string; departmentId?: number; format: 'xlsx' | 'csv' }) => `/api/inspection-records/export${toQueryString(query)}`,
+  exportUrl: (query: { from?: string; to?: string; departmentId?: number; format: 'xlsx' | 'csv' }) =>
+    `/api/inspection-records/export${toQueryString(query)}`,
   reportUrl: (taskNo: string) => `${base(taskNo)}/report.pdf`,
   transfers: (taskNo: string) => http.get<TransferList>(`${base(taskNo)}/transfers`),
   transfer: (taskNo: string, body: TransferInput) => http.post<TransferView>(`${base(taskNo)}/transfers`, body),

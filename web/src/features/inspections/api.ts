@@ -9,15 +9,18 @@ const base = (taskNo: string) => `/api/inspections/${encodeURIComponent(taskNo)}
 export const inspectionApi = {
   mine: () => http.get<MyInspections>('/api/inspections/mine'),
   get: (taskNo: string) => http.get<InspectionView>(base(taskNo)),
-  schedule: (taskNo: string, body: { visitOn: string; reason?: string }) => http.put<InspectionView>(`${base(taskNo)}/schedule`, body),
+  schedule: (taskNo: string, body: { visitOn: string; reason?: string }) =>
+    http.put<InspectionView>(`${base(taskNo)}/schedule`, body),
   checkIn: (taskNo: string) => http.post<InspectionView>(`${base(taskNo)}/check-in`),
-  record: (taskNo: string, checkItemId: number, body: { result: CheckResult; notes: string }) => http.put<CheckEntry>(`${base(taskNo)}/results/${checkItemId}`, body),
+  record: (taskNo: string, checkItemId: number, body: { result: CheckResult; notes: string }) =>
+    http.put<CheckEntry>(`${base(taskNo)}/results/${checkItemId}`, body),
   upload: (taskNo: string, checkItemId: number, file: Blob, fileName: string) => {
     const form = new FormData();
     form.append('file', file, fileName);
     return http.upload<{ id: number; fileName: string; size: number }>(`${base(taskNo)}/photos`, form, { checkItemId });
   },
-  submit: (taskNo: string, body: { feedbackPromisedOn?: string | null }) => http.post<InspectionView>(`${base(taskNo)}/submit`, body),
+  submit: (taskNo: string, body: { feedbackPromisedOn?: string | null }) =>
+    http.post<InspectionView>(`${base(taskNo)}/submit`, body),
   feedbackUrl: (taskNo: string, departmentId: number) => `${base(taskNo)}/feedback.pdf?departmentId=${departmentId}`,
   photoUrl: (id: number) => `/api/inspection-photos/${id}`,
 };

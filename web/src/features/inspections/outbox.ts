@@ -9,8 +9,24 @@ import { type CheckResult, inspectionApi } from './api';
  * and reported, since sending it again would fail the same way.
  */
 export type OutboxEntry =
-  | { kind: 'result'; key: string; taskNo: string; checkItemId: number; result: CheckResult; notes: string; savedAt: string }
-  | { kind: 'photo'; key: string; taskNo: string; checkItemId: number; fileName: string; dataUrl: string; savedAt: string };
+  | {
+      kind: 'result';
+      key: string;
+      taskNo: string;
+      checkItemId: number;
+      result: CheckResult;
+      notes: string;
+      savedAt: string;
+    }
+  | {
+      kind: 'photo';
+      key: string;
+      taskNo: string;
+      checkItemId: number;
+      fileName: string;
+      dataUrl: string;
+      savedAt: string;
+    };
 
 const storageKey = 'lianjian.inspection.outbox';
 
@@ -50,7 +66,8 @@ async function dataUrlToBlob(dataUrl: string): Promise<Blob> {
 }
 
 async function send(entry: OutboxEntry): Promise<void> {
-  if (entry.kind === 'result') await inspectionApi.record(entry.taskNo, entry.checkItemId, { result: entry.result, notes: entry.notes });
+  if (entry.kind === 'result')
+    await inspectionApi.record(entry.taskNo, entry.checkItemId, { result: entry.result, notes: entry.notes });
   else await inspectionApi.upload(entry.taskNo, entry.checkItemId, await dataUrlToBlob(entry.dataUrl), entry.fileName);
 }
 

@@ -1,6 +1,14 @@
 import type {
-  CertificateFilter, ConflictDeclare, InspectorConflictView, InspectorCreate, InspectorDetail, InspectorField, InspectorPage, InspectorStatus,
-  InspectorUpdate, InspectorView,
+  CertificateFilter,
+  ConflictDeclare,
+  InspectorConflictView,
+  InspectorCreate,
+  InspectorDetail,
+  InspectorField,
+  InspectorPage,
+  InspectorStatus,
+  InspectorUpdate,
+  InspectorView,
 } from '@server/inspectors/inspector.schemas';
 import { http } from '@/api/http';
 
@@ -20,6 +28,8 @@ export const inspectorApi = {
   get: (id: number) => http.get<InspectorDetail>(`/api/inspectors/${id}`),
   create: (input: InspectorCreate) => http.post<InspectorView>('/api/inspectors', input),
   update: (id: number, input: InspectorUpdate) => http.put<InspectorView>(`/api/inspectors/${id}`, input),
-  declareConflict: (id: number, input: ConflictDeclare) => http.post<InspectorConflictView[]>(`/api/inspectors/${id}/conflicts`, input),
-  withdrawConflict: (id: number, subjectId: number) => http.delete<void>(`/api/inspectors/${id}/conflicts/${subjectId}`),
+  declareConflict: (id: number, input: ConflictDeclare) =>
+    http.post<InspectorConflictView[]>(`/api/inspectors/${id}/conflicts`, input),
+  withdrawConflict: (id: number, subjectId: number) =>
+    http.delete<void>(`/api/inspectors/${id}/conflicts/${subjectId}`),
 };

@@ -1,5 +1,11 @@
 import type { SamplingItemInput, SamplingItemView } from '@server/items/sampling-item.schemas';
-import type { CheckItemOption, ItemVersionSummary, SupervisionItemInput, SupervisionItemSummary, SupervisionItemView } from '@server/items/supervision-item.schemas';
+import type {
+  CheckItemOption,
+  ItemVersionSummary,
+  SupervisionItemInput,
+  SupervisionItemSummary,
+  SupervisionItemView,
+} from '@server/items/supervision-item.schemas';
 import type { ItemLevel, ItemSource, ItemStatus } from '@server/items/supervision-item.table';
 import type { ClassRatios } from '@server/items/sampling-item.table';
 import type { Page } from '@server/shared/paging';

@@ -1,4 +1,11 @@
-import type { EvaluationInput, EvaluationView, IssuedNotice, NoticeFacts, NoticeView, Verification } from '@server/notices/notice.schemas';
+import type {
+  EvaluationInput,
+  EvaluationView,
+  IssuedNotice,
+  NoticeFacts,
+  NoticeView,
+  Verification,
+} from '@server/notices/notice.schemas';
 import { http } from '@/api/http';
 
 export type { EvaluationView, IssuedNotice, NoticeFacts, NoticeView, Verification };
@@ -17,13 +24,16 @@ export const noticeApi = {
   issue: (taskNo: string) => http.post<IssuedNotice>(`${task(taskNo)}/notice`),
   revoke: (taskNo: string, reason: string) => http.post<NoticeView>(`${task(taskNo)}/notice/revoke`, { reason }),
   evaluations: (taskNo: string) => http.get<EvaluationView[]>(`${task(taskNo)}/evaluations`),
-  pdfUrl: (taskNo: string, queryCode?: string | null) => `${task(taskNo)}/notice/pdf${queryCode ? `?queryCode=${encodeURIComponent(queryCode)}` : ''}`,
+  pdfUrl: (taskNo: string, queryCode?: string | null) =>
+    `${task(taskNo)}/notice/pdf${queryCode ? `?queryCode=${encodeURIComponent(queryCode)}` : ''}`,
 };
 
 export const publicNoticeApi = {
   verify: (token: string) => http.get<Verification>(`/api/public/inspection-codes/${encodeURIComponent(token)}`),
-  evaluate: (token: string, input: Partial<EvaluationInput>) => http.post<Verification>(`/api/public/inspection-codes/${encodeURIComponent(token)}/evaluation`, input),
-  enterprise: (uscc: string, queryCode: string) => http.post<{ notices: EnterpriseNotice[] }>('/api/public/enterprise/notices', { uscc, queryCode }),
+  evaluate: (token: string, input: Partial<EvaluationInput>) =>
+    http.post<Verification>(`/api/public/inspection-codes/${encodeURIComponent(token)}/evaluation`, input),
+  enterprise: (uscc: string, queryCode: string) =>
+    http.post<{ notices: EnterpriseNotice[] }>('/api/public/enterprise/notices', { uscc, queryCode }),
 };
 
 /** Element Plus tag type of a code's status. */

@@ -1,13 +1,24 @@
-import type { NotificationView, OutboundQuery, OutboundView, ReminderReport } from '@server/notifications/notification.schemas';
+import type {
+  NotificationView,
+  OutboundQuery,
+  OutboundView,
+  ReminderReport,
+} from '@server/notifications/notification.schemas';
 import type { Page } from '@server/shared/paging';
 import { http } from '@/api/http';
 
 export type { NotificationView, OutboundView };
-export type OutboundPage = Page<OutboundView> & { counts: Record<OutboundView['status'], number>; adapter: 'webhook' | 'log' };
+export type OutboundPage = Page<OutboundView> & {
+  counts: Record<OutboundView['status'], number>;
+  adapter: 'webhook' | 'log';
+};
 
 export const notificationApi = {
   list: (query: { page: number; pageSize: number; unread?: boolean }) =>
-    http.get<Page<NotificationView> & { unread: number }>('/api/notifications', { ...query, unread: query.unread ? 'true' : undefined }),
+    http.get<Page<NotificationView> & { unread: number }>('/api/notifications', {
+      ...query,
+      unread: query.unread ? 'true' : undefined,
+    }),
   unreadCount: () => http.get<{ unread: number }>('/api/notifications/unread-count').then((r) => r.unread),
   read: (id: number) => http.post<NotificationView>(`/api/notifications/${id}/read`),
   readAll: () => http.post<{ updated: number }>('/api/notifications/read-all'),

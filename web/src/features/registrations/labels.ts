@@ -11,6 +11,16 @@ export const kindHints: Record<RegistrationView['kind'], string> = {
   依法依规: '法律法规规章明确要求的检查，白名单主体也可登记',
 };
 
-export const registrationStatusType: Record<RegistrationView['status'], 'success' | 'info' | 'primary' | 'warning'> = { 有效: 'warning', 已转任务: 'success', 已撤回: 'info', 已合并: 'primary' };
-export const proposalStatusType: Record<ProposalView['status'], 'warning' | 'success' | 'info' | 'danger'> = { 待答复: 'warning', 已合并: 'success', 未合并: 'info', 已失效: 'danger' };
+export const registrationStatusType: Record<RegistrationView['status'], 'success' | 'info' | 'primary' | 'warning'> = {
+  有效: 'warning',
+  已转任务: 'success',
+  已撤回: 'info',
+  已合并: 'primary',
+};
+export const proposalStatusType: Record<ProposalView['status'], 'warning' | 'success' | 'info' | 'danger'> = {
+  待答复: 'warning',
+  已合并: 'success',
+  未合并: 'info',
+  已失效: 'danger',
+};
 export const currentYear = () => new Date().getFullYear();

@@ -12,5 +12,6 @@ export interface SupervisionRules {
 
 export const settingsApi = {
   supervisionRules: () => http.get<SupervisionRules>('/api/settings/supervision-rules'),
-  saveSupervisionRules: (rules: SupervisionRules) => http.put<SupervisionRules>('/api/settings/supervision-rules', rules),
+  saveSupervisionRules: (rules: SupervisionRules) =>
+    http.put<SupervisionRules>('/api/settings/supervision-rules', rules),
 };

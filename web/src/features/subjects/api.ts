@@ -51,13 +51,17 @@ export const subjectApi = {
   tags: (id: number) => http.get<SubjectTag[]>(`/api/subjects/${id}/tags`),
   objects: (id: number) => http.get<InspectionObjectView[]>(`/api/subjects/${id}/objects`),
   conflicts: (id: number) => http.get<InspectorConflict[]>(`/api/subjects/${id}/inspector-conflicts`),
-  inspectionHistory: (id: number, year?: number) => http.get<SubjectHistory>(`/api/subjects/${id}/inspection-history`, year ? { year } : {}),
+  inspectionHistory: (id: number, year?: number) =>
+    http.get<SubjectHistory>(`/api/subjects/${id}/inspection-history`, year ? { year } : {}),
   industries: () => http.get<IndustryRow[]>('/api/industries'),
   tagOptions: () => http.get<TagView[]>('/api/tags'),
 };
 
 /** GET /api/subjects/export.xlsx|csv with the list's filters (no paging): a plain link the browser downloads. */
-export function subjectExportUrl(format: 'xlsx' | 'csv', { page: _page, pageSize: _size, ...filters }: SubjectQuery): string {
+export function subjectExportUrl(
+  format: 'xlsx' | 'csv',
+  { page: _page, pageSize: _size, ...filters }: SubjectQuery,
+): string {
   const query: Query = { ...filters };
   return `/api/subjects/export.${format}${toQueryString(query)}`;
 }

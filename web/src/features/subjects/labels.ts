@@ -10,7 +10,12 @@ export const creditClassLabels: Record<CreditClass, { text: string; type: TagTyp
   D: { text: 'D 高风险', type: 'danger' },
 };
 
-export const statusTypes: Record<SubjectStatus, TagType> = { 存续: 'success', 注销: 'info', 吊销: 'danger', 迁出: 'warning' };
+export const statusTypes: Record<SubjectStatus, TagType> = {
+  存续: 'success',
+  注销: 'info',
+  吊销: 'danger',
+  迁出: 'warning',
+};
 
 /** Industry risk levels a department may give, in rising order. */
 export const riskLevels = ['低', '一般', '较高', '高'] as const;

@@ -11,13 +11,31 @@ export const flagOptions = [
 export type SubjectFlag = (typeof flagOptions)[number]['value'];
 
 /** The search form of the subject list: the query's fields, with the three flags as one checkbox group. */
-export type SubjectFilters = Omit<SubjectQuery, keyof PageQuery | 'q' | SubjectFlag> & { q: string; flags: SubjectFlag[] };
+export type SubjectFilters = Omit<SubjectQuery, keyof PageQuery | 'q' | SubjectFlag> & {
+  q: string;
+  flags: SubjectFlag[];
+};
 
 /** The filters chosen from a fixed list of values. */
 export const choiceFilters = [
-  { key: 'creditClass', label: '信用分类', placeholder: '全部', options: creditClasses.map((c) => ({ value: c, label: creditClassLabels[c].text })) },
-  { key: 'kind', label: '主体类型', placeholder: '全部类型', options: subjectKinds.map((k) => ({ value: k, label: k })) },
-  { key: 'status', label: '登记状态', placeholder: '全部状态', options: subjectStatuses.map((s) => ({ value: s, label: s })) },
+  {
+    key: 'creditClass',
+    label: '信用分类',
+    placeholder: '全部',
+    options: creditClasses.map((c) => ({ value: c, label: creditClassLabels[c].text })),
+  },
+  {
+    key: 'kind',
+    label: '主体类型',
+    placeholder: '全部类型',
+    options: subjectKinds.map((k) => ({ value: k, label: k })),
+  },
+  {
+    key: 'status',
+    label: '登记状态',
+    placeholder: '全部状态',
+    options: subjectStatuses.map((s) => ({ value: s, label: s })),
+  },
 ] as const;
 
 export const blankFilters = (): SubjectFilters => ({ q: '', flags: [] });
@@ -27,5 +45,11 @@ export const isShortName = (q: string): boolean => [...q.replace(/\s+/g, '')].le
 
 export function toSubjectQuery({ flags, ...rest }: SubjectFilters & PageQuery): SubjectQuery {
   const on = (flag: SubjectFlag) => (flags.includes(flag) ? true : undefined);
-  return { ...rest, q: rest.q.trim() || undefined, whitelisted: on('whitelisted'), keyTarget: on('keyTarget'), flagged: on('flagged') };
+  return {
+    ...rest,
+    q: rest.q.trim() || undefined,
+    whitelisted: on('whitelisted'),
+    keyTarget: on('keyTarget'),
+    flagged: on('flagged'),
+  };
 }

@@ -18,29 +18,71 @@ export type SubjectForm = Omit<SubjectInput, 'kind' | 'legacyRegNo' | 'keyTarget
 };
 
 export const blankSubjectForm = (): SubjectForm => ({
-  uscc: '', keepFlaggedUscc: false, legacyRegNo: '', name: '', kind: undefined, legalRepresentative: '', divisionCode: '',
-  registeredAddress: '', businessAddress: '', businessScope: '', industryCodes: [], registrationDate: null, status: '存续',
-  creditClass: null, risks: [], whitelisted: false, keyTarget: false, keyTargetReason: '',
+  uscc: '',
+  keepFlaggedUscc: false,
+  legacyRegNo: '',
+  name: '',
+  kind: undefined,
+  legalRepresentative: '',
+  divisionCode: '',
+  registeredAddress: '',
+  businessAddress: '',
+  businessScope: '',
+  industryCodes: [],
+  registrationDate: null,
+  status: '存续',
+  creditClass: null,
+  risks: [],
+  whitelisted: false,
+  keyTarget: false,
+  keyTargetReason: '',
 });
 
 export function subjectFormOf(v: SubjectView): SubjectForm {
-  const risks = Object.entries(v.industryRisk).flatMap(([department, level]) => (isRiskLevel(level) ? [{ department, level }] : []));
+  const risks = Object.entries(v.industryRisk).flatMap(([department, level]) =>
+    isRiskLevel(level) ? [{ department, level }] : [],
+  );
   return {
-    uscc: v.uscc, keepFlaggedUscc: v.usccProblem !== null, legacyRegNo: v.legacyRegNo ?? '', name: v.name, kind: v.kind,
-    legalRepresentative: v.legalRepresentative, divisionCode: v.divisionCode, registeredAddress: v.registeredAddress,
-    businessAddress: v.businessAddress, businessScope: v.businessScope, industryCodes: v.industries.map((i) => i.code),
-    registrationDate: v.registrationDate, status: v.status, creditClass: v.creditClass, risks, whitelisted: v.whitelisted,
-    keyTarget: v.keyTarget, keyTargetReason: v.keyTargetReason ?? '',
+    uscc: v.uscc,
+    keepFlaggedUscc: v.usccProblem !== null,
+    legacyRegNo: v.legacyRegNo ?? '',
+    name: v.name,
+    kind: v.kind,
+    legalRepresentative: v.legalRepresentative,
+    divisionCode: v.divisionCode,
+    registeredAddress: v.registeredAddress,
+    businessAddress: v.businessAddress,
+    businessScope: v.businessScope,
+    industryCodes: v.industries.map((i) => i.code),
+    registrationDate: v.registrationDate,
+    status: v.status,
+    creditClass: v.creditClass,
+    risks,
+    whitelisted: v.whitelisted,
+    keyTarget: v.keyTarget,
+    keyTargetReason: v.keyTargetReason ?? '',
   };
 }
 
 /** What the API takes; undefined while the rules have not yet made sure of the kind. */
-export function subjectInputOf({ kind, risks, legacyRegNo, keyTargetReason, ...rest }: SubjectForm): SubjectInput | undefined {
+export function subjectInputOf({
+  kind,
+  risks,
+  legacyRegNo,
+  keyTargetReason,
+  ...rest
+}: SubjectForm): SubjectInput | undefined {
   if (kind === undefined) return undefined;
-  const industryRisk = Object.fromEntries(risks.filter((r) => r.department.trim()).map((r) => [r.department.trim(), r.level]));
+  const industryRisk = Object.fromEntries(
+    risks.filter((r) => r.department.trim()).map((r) => [r.department.trim(), r.level]),
+  );
   const uscc = rest.uscc.trim().toUpperCase();
   return {
-    ...rest, uscc, kind, industryRisk, legacyRegNo: legacyRegNo.trim() || null,
+    ...rest,
+    uscc,
+    kind,
+    industryRisk,
+    legacyRegNo: legacyRegNo.trim() || null,
     keepFlaggedUscc: rest.keepFlaggedUscc && !checkUscc(uscc).valid,
     keyTargetReason: rest.keyTarget ? keyTargetReason.trim() || null : null,
   };
@@ -61,9 +103,15 @@ export const subjectRules = (form: SubjectForm): FormRules<SubjectForm> => ({
     check((v) => (checkUscc(v).valid || form.keepFlaggedUscc ? null : '请更正代码，或核对登记信息后勾选保留')),
   ],
   legacyRegNo: [{ pattern: /^[0-9]{15}$/, message: '原注册号应为 15 位数字', trigger: 'blur' }],
-  name: [{ required: true, message: '请填写名称', trigger: 'blur' }, { min: 2, max: 100, message: '名称 2–100 个字', trigger: 'blur' }],
+  name: [
+    { required: true, message: '请填写名称', trigger: 'blur' },
+    { min: 2, max: 100, message: '名称 2–100 个字', trigger: 'blur' },
+  ],
   kind: [{ required: true, message: '请选择主体类型', trigger: 'change' }],
-  divisionCode: [{ required: true, message: '请选择或填写行政区划', trigger: 'change' }, { pattern: /^[0-9]{6}$/, message: '行政区划代码应为 6 位数字', trigger: 'change' }],
+  divisionCode: [
+    { required: true, message: '请选择或填写行政区划', trigger: 'change' },
+    { pattern: /^[0-9]{6}$/, message: '行政区划代码应为 6 位数字', trigger: 'change' },
+  ],
   industryCodes: [{ type: 'array', max: 10, message: '行业代码最多 10 个', trigger: 'change' }],
   keyTarget: [check(() => (form.keyTarget && form.whitelisted ? '白名单对象不能同时列为重点抽查对象' : null))],
   keyTargetReason: [check((v) => (form.keyTarget && !v.trim() ? '列为重点抽查对象须说明原因' : null), 'blur')],

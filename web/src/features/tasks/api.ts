@@ -26,7 +26,8 @@ export const taskApi = {
   /** Every inspector of each department with why they may not be sent, and the staffing record. */
   staffing: (taskNo: string) => http.get<StaffingView>(`${base(taskNo)}/staffing`),
   /** 指定: a department's own choice, every rule checked; a refusal lists the rules broken. */
-  chooseInspectors: (taskNo: string, input: ChooseInspectorsInput) => http.put<TaskView>(`${base(taskNo)}/inspectors`, input),
+  chooseInspectors: (taskNo: string, input: ChooseInspectorsInput) =>
+    http.put<TaskView>(`${base(taskNo)}/inspectors`, input),
   /** 重新随机选派: staffs the missing departments and numbers again by the seeded rule. */
   restaff: (taskNo: string) => http.post<TaskView>(`${base(taskNo)}/restaff`),
   /** Moves the window of a non-draw task not yet scheduled. */

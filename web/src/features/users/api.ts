@@ -11,4 +11,5 @@ export const userApi = {
 };
 
 /** Whether a login lock-out is still in force. */
-export const isLocked = (user: UserView, now = Date.now()): boolean => user.lockedUntil !== null && Date.parse(user.lockedUntil) > now;
+export const isLocked = (user: UserView, now = Date.now()): boolean =>
+  user.lockedUntil !== null && Date.parse(user.lockedUntil) > now;
