@@ -1,4 +1,4 @@
-import type { ColumnType, Selectable } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 export interface SessionTable {
   /** SHA-256 of the bearer secret; the secret itself is never stored. */
@@ -13,4 +13,3 @@ export interface SessionTable {
   revoked_at: Date | null;
   ip: string | null;
 }
-export type SessionRow = Selectable<SessionTable>;

@@ -1,5 +1,3 @@
-import type { Selectable } from 'kysely';
-
 export interface CalendarYearTable {
   year: number;
   file_name: string;
@@ -14,4 +12,3 @@ export interface CalendarDayTable {
   kind: 'holiday' | 'workday';
   name: string;
 }
-export type CalendarYearRow = Selectable<CalendarYearTable>;

@@ -65,9 +65,3 @@ export function xlsxStream(sheets: readonly SheetSpec[]): Readable {
   return out;
 }
 
-/** Reads a whole stream into a buffer (small files: templates, error reports). */
-export async function bufferOf(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}

@@ -29,12 +29,6 @@ export const certificateStates = ['有效', '即将到期', '已过期'] as cons
 export type CertificateState = (typeof certificateStates)[number];
 /** A certificate with this many days left or fewer is shown as 即将到期. */
 export const CERTIFICATE_EXPIRING_DAYS = 30;
-/** List filter values and the state each stands for. */
-export const certificateFilters = { valid: '有效', expiring: '即将到期', expired: '已过期' } as const satisfies Record<
-  string,
-  CertificateState
->;
-
 const MS_PER_DAY = 86_400_000;
 const dayNumber = (date: string): number =>
   Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
@@ -48,10 +42,6 @@ export function certificateStateOn(validUntil: string, today: string): Certifica
   const left = certificateDaysLeft(validUntil, today);
   return left < 0 ? '已过期' : left <= CERTIFICATE_EXPIRING_DAYS ? '即将到期' : '有效';
 }
-
-/** Whether the certificate covers `date` (a task date): issued on or before it and valid through it. */
-export const certificateValidOn = (issuedOn: string, validUntil: string, date: string): boolean =>
-  issuedOn <= date && date <= validUntil;
 
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const idCard = idCardNumber;

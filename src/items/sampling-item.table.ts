@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { SubjectKind } from '../subjects/subject.table';
 import type { ItemStatus } from './supervision-item.table';
 
@@ -52,7 +52,6 @@ export interface SamplingItemTable {
   updated_at: Date;
   updated_by: number | null;
 }
-export type SamplingItemRow = Selectable<SamplingItemTable>;
 
 export interface SamplingItemCheckItemTable {
   sampling_item_id: number;

@@ -37,7 +37,6 @@ export interface SupervisionItemTable {
   updated_at: Date;
   updated_by: number | null;
 }
-export type SupervisionItemRow = Selectable<SupervisionItemTable>;
 
 /**
  * 检查实施清单: the check sub-items of a supervision item. A sub-item removed from the list is withdrawn,

@@ -68,15 +68,3 @@ export async function taskInspectorUsers(trx: Db, taskId: number, departmentId?:
   return (await q.execute()).map((r) => Number(r.user_id));
 }
 
-/** The active users of a department whose roles grant `permission`. */
-export async function departmentUsersWith(trx: Db, departmentId: number, permission: Permission): Promise<number[]> {
-  const rows = await trx
-    .selectFrom('users as u')
-    .select('u.id')
-    .where('u.department_id', '=', departmentId)
-    .where('u.status', '=', 'active')
-    .where(grants(sql.ref('u.id'), permission))
-    .orderBy('u.id')
-    .execute();
-  return rows.map((r) => Number(r.id));
-}

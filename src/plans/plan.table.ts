@@ -54,7 +54,6 @@ export interface AnnualPlanEntryTable {
   submitted_at: Date;
   reviewed_at: Date | null;
 }
-export type AnnualPlanEntryRow = Selectable<AnnualPlanEntryTable>;
 
 export const specialPlanKinds = ['专项检查', '全项彻查'] as const;
 export type SpecialPlanKind = (typeof specialPlanKinds)[number];

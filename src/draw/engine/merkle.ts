@@ -54,12 +54,6 @@ export function strataDigest(name: HashName, frames: Frames): string {
   return h.digest('hex');
 }
 
-export function frameLeafTexts(frames: Frames): string[] {
-  const texts: string[] = [];
-  forEachLeaf(frames, (text) => texts.push(text));
-  return texts;
-}
-
 const LEAF = Buffer.from([0]);
 
 export function leafHash(name: HashName, text: string): Buffer {
@@ -104,13 +98,6 @@ export function frameRoot(name: HashName, frames: Frames): string {
   const leafOf = leafHasher(name);
   forEachLeaf(frames, (text, m) => (leaves[m] = leafOf(text)));
   return rootOf(name, leaves);
-}
-
-export function merkleRoot(name: HashName, leafTexts: readonly string[]): string {
-  return rootOf(
-    name,
-    leafTexts.map((t) => leafHash(name, t)),
-  );
 }
 
 export interface ProofStep {

@@ -1,7 +1,7 @@
-import type { EvaluationSummary, FollowUp, SummaryQuery } from '@server/evaluations/evaluation.schemas';
+import type { EvaluationSummary, SummaryQuery } from '@server/evaluations/evaluation.schemas';
 import { http, toQueryString } from '@/api/http';
 
-export type { EvaluationSummary, FollowUp, SummaryQuery };
+export type { EvaluationSummary, SummaryQuery };
 
 export const evaluationApi = {
   summary: (query: SummaryQuery) => http.get<EvaluationSummary>('/api/evaluations/summary', { ...query }),
