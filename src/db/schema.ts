@@ -2,6 +2,7 @@ import type { AuditLogTable } from '../audit/audit.table';
 import type { SessionTable } from '../auth/session.table';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
 import type { DepartmentTable } from '../departments/department.table';
+import type { DivisionTable } from '../divisions/division.table';
 import type { DrawRecordTable, DrawRoundTable, PlatformKeyTable } from '../draw/draw.table';
 import type { TaskAnnouncementTable } from '../draw/task-announcement.table';
 import type { InspectionCodeTable, InspectionEvaluationTable } from '../notices/notice.table';
@@ -60,6 +61,7 @@ import type { UserRoleTable, UserTable } from '../users/user.table';
 /** The whole database as Kysely sees it; each capability owns its table types. */
 export interface Database {
   departments: DepartmentTable;
+  divisions: DivisionTable;
   roles: RoleTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -5,7 +5,8 @@ import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
 import { subjectValues, validateSubject } from '../subjects/subject.service';
 import type { SubjectTable } from '../subjects/subject.table';
-import { demoSubjects } from './demo-subjects';
+import { demoSubjects, districts } from './demo-subjects';
+import { loadDivisions } from '../divisions/division.service';
 import { seedDemoTags } from './demo-tags';
 import { seedDemoItems } from './demo-items';
 import { seedDemoInspectors } from './demo-inspectors';
@@ -58,6 +59,11 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
   return deps.db.transaction().execute(async (trx) => {
     if (await hasDepartments(trx)) return false;
     const now = deps.clock.now();
+    await loadDivisions(trx, [
+      { code: '370000', name: '山东省', parent_code: null, level: '省' },
+      { code: DEMO_DIVISION, name: '日照市', parent_code: '370000', level: '市' },
+      ...districts.map((d) => ({ code: d.code, name: d.name, parent_code: DEMO_DIVISION, level: '区县' as const })),
+    ]);
     const ids = new Map<string, number>();
     for (const [i, d] of demoDepartments.entries()) {
       const row = await trx

@@ -22,6 +22,7 @@ import { roleRoutes } from '../roles/role.routes';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { industryRoutes } from '../industries/industry.routes';
+import { divisionRoutes } from '../divisions/division.routes';
 import { subjectRoutes } from '../subjects/subject.routes';
 import { inspectorRoutes } from '../inspectors/inspector.routes';
 import { tagRoutes } from '../tags/tag.routes';
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     auditRoutes,
     calendarRoutes,
     industryRoutes,
+    divisionRoutes,
     subjectRoutes,
     tagRoutes,
     inspectionObjectRoutes,
