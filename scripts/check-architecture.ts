@@ -11,7 +11,8 @@ const root = resolve(import.meta.dirname, '..');
 function filesUnder(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' || name === 'dist' ? [] : filesUnder(path, pattern);
+    if (statSync(path).isDirectory())
+      return name === 'node_modules' || name === 'dist' ? [] : filesUnder(path, pattern);
     return pattern.test(name) ? [path] : [];
   });
 }
