@@ -43,6 +43,7 @@ start_and_check() {
   local port t
   port="$(free_port)"
   t="$(now)"
+  : >"$work/server.log"
   # exec: $! is then node itself, which the SIGTERM below must reach. The demo city without its generated
   # activity (a minute of draws and inspections that prove nothing about the release).
   (cd "$release" && exec env "$@" PORT="$port" LIANJIAN_LOG_LEVEL=warn LIANJIAN_DEMO_ACTIVITY=false \
@@ -54,7 +55,7 @@ start_and_check() {
     sleep 0.5
   done
   grep -q '接口文档' "$work/server.log" || fail "$label：300 秒内未启动"
-  step "$label：启动（迁移、演示城市）" "$(elapsed "$t")"
+  step "$label：启动（空库时迁移并载入演示城市）" "$(elapsed "$t")"
   local base="http://127.0.0.1:$port"
   curl -fsS "$base/api/health" | grep -q '"status":"ok"' || fail "$label：/api/health"
   curl -fsS "$base/" | grep -q '<div id="app"' || fail "$label：网页 /"
