@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // In a source checkout (src/ present) the CLI runs the TypeScript through tsx, so every change is live and the
 // tests, which start the CLI through this file, never exercise a stale build. In the release (no src/, only
-// the compiled dist/) it runs the bundle: about half the start-up time and memory, and no compiler installed.
+// the compiled dist/) it runs the bundle: about half the start-up time, less memory, and no compiler installed.
 import { existsSync } from 'node:fs';
 
 const source = new URL('../src/cli/main.ts', import.meta.url);
