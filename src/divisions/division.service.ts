@@ -3,7 +3,6 @@ import { AppError } from '../shared/app-error';
 import { divisionsNamed, knownDivisionCodes, listDivisions, upsertDivisions } from './division.repository';
 import { divisionLevels, type DivisionTable } from './division.table';
 
-export type Division = DivisionTable;
 export { listDivisions };
 
 /** code → name for the given division codes; a code with no entry is absent (pages then show the code). */
