@@ -1,7 +1,7 @@
 import { ElMessage } from 'element-plus';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { notifyError } from '@/api/notify';
-import { useAuthStore } from '@/features/auth/store';
+import { useAuthStore } from '@/stores/auth';
 import MainLayout from '@/layouts/MainLayout.vue';
 import { publicDrawRoutes } from '@/features/draws/publicRoutes';
 import { publicNoticeRoutes } from '@/features/notices/publicRoutes';

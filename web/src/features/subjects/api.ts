@@ -26,14 +26,6 @@ export interface SubjectQuery {
 /** A page of subjects; past 10,000 matches counting stops and `totalCapped` is true. */
 export type SubjectPage = Page<SubjectView> & { totalCapped: boolean };
 
-/** One GB/T 4754 row: section (level 1, a letter), division (2 digits), group (3), class (4). */
-export interface IndustryRow {
-  code: string;
-  level: 1 | 2 | 3 | 4;
-  section: string;
-  name: string;
-}
-
 export type SubjectTag = z.infer<typeof subjectTagView>;
 
 /** An inspector who declared a conflict of interest with the subject (GET /api/subjects/:id/inspector-conflicts): who and where, not why. */
@@ -53,7 +45,6 @@ export const subjectApi = {
   conflicts: (id: number) => http.get<InspectorConflict[]>(`/api/subjects/${id}/inspector-conflicts`),
   inspectionHistory: (id: number, year?: number) =>
     http.get<SubjectHistory>(`/api/subjects/${id}/inspection-history`, year ? { year } : {}),
-  industries: () => http.get<IndustryRow[]>('/api/industries'),
   tagOptions: () => http.get<TagView[]>('/api/tags'),
 };
 

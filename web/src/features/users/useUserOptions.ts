@@ -1,7 +1,7 @@
 import type { RoleView } from '@server/roles/role.schemas';
 import { shallowRef } from 'vue';
 import { notifyError } from '@/api/notify';
-import { useAuthStore } from '@/features/auth/store';
+import { useAuthStore } from '@/stores/auth';
 import { departmentApi, type DepartmentOption } from '@/features/departments/api';
 import { roleApi } from '@/features/roles/api';
 
