@@ -188,7 +188,7 @@ const routes: RouteRecordRaw[] = [
       {
         path: 'draws/:roundNo',
         name: 'draw-round',
-        component: () => import('@/features/draws/DrawRoundPage.vue'),
+        component: () => import('./DrawRoundRoute.vue'),
         props: true,
         meta: { title: '抽取轮次', permission: 'draw:round:read', menu: '/draws' },
       },
