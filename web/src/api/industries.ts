@@ -8,6 +8,5 @@ export interface IndustryRow {
   name: string;
 }
 
-export const industryApi = {
-  list: () => http.get<IndustryRow[]>('/api/industries'),
-};
+/** The GB/T 4754 table in code order. */
+export const listIndustries = () => http.get<IndustryRow[]>('/api/industries');
