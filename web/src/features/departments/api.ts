@@ -4,19 +4,11 @@ import type {
   DepartmentUpdate,
   DepartmentView,
 } from '@server/departments/department.schemas';
-import type { DepartmentKind } from '@server/departments/department.table';
 import type { Page } from '@server/shared/paging';
 import { http } from '@/api/http';
 
-export interface DepartmentOption {
-  id: number;
-  name: string;
-  kind: DepartmentKind;
-}
-
 export const departmentApi = {
   list: (query: DepartmentListQuery) => http.get<Page<DepartmentView>>('/api/departments', query),
-  options: () => http.get<DepartmentOption[]>('/api/departments/options'),
   create: (input: DepartmentInput) => http.post<DepartmentView>('/api/departments', input),
   update: (id: number, input: DepartmentUpdate) => http.put<DepartmentView>(`/api/departments/${id}`, input),
 };

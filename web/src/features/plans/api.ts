@@ -16,19 +16,6 @@ export type EntryView = AnnualPlanView['entries'][number];
 export type PublishedLine = PublicPlanDetail['lines'][number];
 export type ConsultationView = SpecialPlanView['consultations'][number];
 
-export interface AnnualPlanSummary {
-  id: number;
-  year: number;
-  revision: number;
-  title: string;
-  status: AnnualPlanView['status'];
-  submissionDeadline: string;
-  publishDeadline: string;
-  publishedAt: string | null;
-  entryCount: number;
-  departmentCount: number;
-}
-
 export interface SpecialPlanSummary {
   id: number;
   title: string;
@@ -50,9 +37,7 @@ const annual = (id: number) => `/api/annual-plans/${id}`;
 const special = (id: number) => `/api/special-plans/${id}`;
 
 export const annualPlanApi = {
-  list: () => http.get<AnnualPlanSummary[]>('/api/annual-plans'),
   create: (input: AnnualPlanCreate) => http.post<AnnualPlanView>('/api/annual-plans', input),
-  get: (id: number) => http.get<AnnualPlanView>(annual(id)),
   setDeadline: (id: number, submissionDeadline: string) =>
     http.put<AnnualPlanView>(`${annual(id)}/submission-deadline`, { submissionDeadline }),
   reminders: (id: number) => http.get<ReminderView>(`${annual(id)}/reminders`),

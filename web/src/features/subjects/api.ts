@@ -1,38 +1,10 @@
 import type { InspectionObjectView } from '@server/inspection-objects/inspection-object.schemas';
 import type { SubjectHistory } from '@server/inspections/subject-history.schemas';
-import type { Page } from '@server/shared/paging';
 import type { SubjectInput, SubjectView } from '@server/subjects/subject.schemas';
-import type { CreditClass, SubjectKind, SubjectStatus } from '@server/subjects/subject.table';
 import type { subjectTagView, TagView } from '@server/tags/tag.schemas';
 import type { z } from 'zod';
 import { http, type Query, toQueryString } from '@/api/http';
-
-/** GET /api/subjects's query as the browser sends it; flags are sent only when set. */
-export interface SubjectQuery {
-  page: number;
-  pageSize: number;
-  q?: string;
-  industry?: string;
-  division?: string;
-  tag?: string;
-  creditClass?: CreditClass;
-  kind?: SubjectKind;
-  status?: SubjectStatus;
-  whitelisted?: true;
-  keyTarget?: true;
-  flagged?: true;
-}
-
-/** A page of subjects; past 10,000 matches counting stops and `totalCapped` is true. */
-export type SubjectPage = Page<SubjectView> & { totalCapped: boolean };
-
-/** One GB/T 4754 row: section (level 1, a letter), division (2 digits), group (3), class (4). */
-export interface IndustryRow {
-  code: string;
-  level: 1 | 2 | 3 | 4;
-  section: string;
-  name: string;
-}
+import type { SubjectQuery } from '@/api/subjects';
 
 export type SubjectTag = z.infer<typeof subjectTagView>;
 
@@ -44,7 +16,6 @@ export interface InspectorConflict {
 }
 
 export const subjectApi = {
-  list: (query: SubjectQuery) => http.get<SubjectPage>('/api/subjects', { ...query }),
   get: (id: number) => http.get<SubjectView>(`/api/subjects/${id}`),
   create: (input: SubjectInput) => http.post<SubjectView>('/api/subjects', input),
   update: (id: number, input: SubjectInput) => http.put<SubjectView>(`/api/subjects/${id}`, input),
@@ -53,7 +24,6 @@ export const subjectApi = {
   conflicts: (id: number) => http.get<InspectorConflict[]>(`/api/subjects/${id}/inspector-conflicts`),
   inspectionHistory: (id: number, year?: number) =>
     http.get<SubjectHistory>(`/api/subjects/${id}/inspection-history`, year ? { year } : {}),
-  industries: () => http.get<IndustryRow[]>('/api/industries'),
   tagOptions: () => http.get<TagView[]>('/api/tags'),
 };
 

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError } from '@/api/http';
-import { authApi } from './api';
-import type { Me } from './types';
+import { authApi } from '@/api/auth';
+import type { Me } from '@/api/authTypes';
 
 export const useAuthStore = defineStore('auth', () => {
   const me = ref<Me | null>(null);
