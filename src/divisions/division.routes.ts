@@ -1,15 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../shared/context';
-import { divisionLevels } from './division.table';
+import { divisionView } from './division.schemas';
 import { listDivisions } from './division.service';
-
-const divisionView = z.object({
-  code: z.string(),
-  name: z.string(),
-  parent_code: z.string().nullable(),
-  level: z.enum(divisionLevels),
-});
 
 /** The deployment's 行政区划 for pickers and for naming division codes. */
 export const divisionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
