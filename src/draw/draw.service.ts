@@ -20,7 +20,7 @@ import { buildFrames } from './engine/frame';
 import type { FrameParams } from './engine/types';
 import { verifyBundle } from './engine/verify';
 import { drawSigner } from './platform-key';
-import { insertDrawTasks, tasksUnderWay } from '../tasks/task-persist.repository';
+import { insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.service';
 import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 

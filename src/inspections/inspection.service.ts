@@ -10,7 +10,7 @@ import { notifyVisitScheduled } from '../notifications/task-events';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { findTask } from '../tasks/task.repository';
+import { findTask } from '../tasks/task-lookup.service';
 import { assertAllowed, workingStatuses } from '../tasks/task-lifecycle';
 import { transitionTask } from '../tasks/task-transition';
 import {
@@ -24,8 +24,8 @@ import {
   type SubmitInput,
 } from './inspection.schemas';
 import { taskChecks } from './inspection.repository';
-import { inspectorOfUser } from '../inspectors/inspector.repository';
-import { assignmentOf, lockTaskHead, type TaskHead } from '../tasks/task.repository';
+import { inspectorOfUser } from '../inspectors/inspector-lookup.service';
+import { assignmentOf, lockTaskHead, type TaskHead } from '../tasks/task-lookup.service';
 
 const entity = 'inspection_task';
 

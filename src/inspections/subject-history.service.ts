@@ -1,11 +1,11 @@
 import { mayReadTask } from '../tasks/task-access';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
-import { loadPlannedVisits } from '../registrations/visit-rules.repository';
+import { loadPlannedVisits } from '../registrations/visit-rules-lookup.service';
 import { loadSupervisionRules } from '../settings/visit-rules-setting';
 import { notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { findTasks } from '../tasks/task.repository';
+import { findTasks } from '../tasks/task-lookup.service';
 import { departmentInspections } from './department-inspections';
 import { taskInspectedOn } from '../tasks/task-dates';
 import type { SubjectHistory } from './subject-history.schemas';

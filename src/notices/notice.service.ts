@@ -7,7 +7,7 @@ import type { Db } from '../db/database';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { findTask } from '../tasks/task.repository';
+import { findTask } from '../tasks/task-lookup.service';
 import type { TaskView } from '../tasks/task.schemas';
 import type { InspectionCodeRow } from './notice.table';
 import { inspectionCodeKey } from './inspection-code-key';

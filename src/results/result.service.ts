@@ -4,7 +4,7 @@ import { type Actor, departmentFilter, requirePermission, scopeOf } from '../aut
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
 import type { Db } from '../db/database';
-import { lockTaskHead, type TaskHead } from '../tasks/task.repository';
+import { lockTaskHead, type TaskHead } from '../tasks/task-lookup.service';
 import { inspectedOnSql, publicationDueOn, resultsDueOn, taskInspectedOn } from '../tasks/task-dates';
 import { AppError, forbidden } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
