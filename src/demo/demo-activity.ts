@@ -14,7 +14,8 @@ import { recordResult, submitResults } from '../inspections/inspection-recording
 import { changeInspector, getInspector } from '../inspectors/inspector.service';
 import { inspectorUpdate } from '../inspectors/inspector.schemas';
 import { evaluationInput } from '../notices/notice.schemas';
-import { issueNotice, submitEvaluation } from '../notices/notice.service';
+import { issueNotice } from '../notices/notice.service';
+import { submitEvaluation } from '../notices/notice-evaluation.service';
 import { approveResults } from '../results/result-review.service';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
