@@ -4,16 +4,8 @@ import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
 import { drawRunInput, recordNoParams, roundCommitInput, roundNoParams, selfCheckQuery } from './draw.schemas';
 import { selfCheck } from './draw-public.service';
-import {
-  commitRound,
-  getRecord,
-  getRound,
-  listRounds,
-  publicRound,
-  recordBundle,
-  runRoundDraw,
-  verifyRecord,
-} from './draw.service';
+import { commitRound, runRoundDraw } from './draw.service';
+import { getRecord, getRound, listRounds, publicRound, recordBundle, verifyRecord } from './draw-record.service';
 import { bundleJson, parseBundle } from './engine/bundle';
 import { verifyBundle } from './engine/verify';
 import { recordCsv } from './draw-csv';
