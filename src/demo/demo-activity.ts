@@ -20,7 +20,7 @@ import { approveResults } from '../results/result-review.service';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { DEMO_PASSWORD } from './demo-departments';
-import { seededRandom, type SeededRandom } from './demo-random';
+import { seededRandom, type SeededRandom } from '../shared/seeded-random';
 import { type DemoLifecycle, emptyLifecycle, planLifecycleDemo } from './demo-lifecycle';
 import { at, atClock, daysBetween, type DemoTask, type OnSitePlan, weekdayOnOrAfter } from './demo-steps';
 

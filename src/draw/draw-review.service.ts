@@ -1,5 +1,5 @@
 import { type Actor, requirePermission } from '../auth/actor';
-import { districts } from '../demo/demo-subjects';
+import { divisionNames } from '../divisions/division.service';
 import { notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { unpackBundle } from './draw-snapshot';
@@ -8,7 +8,6 @@ import { findLatestRecord } from './draw-record.repository';
 import { findRecordForReview, recordFigures } from './draw-review.repository';
 
 /** Division code → name: the demo city's counties; other codes show as the code. */
-const divisionNames: Record<string, string> = Object.fromEntries(districts.map((d) => [d.code, d.name]));
 
 const count = (value: unknown): number => Number(value ?? 0);
 
@@ -73,6 +72,10 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
     classCounts.set(name, (classCounts.get(name) ?? 0) + 1);
   }
 
+  const names = await divisionNames(
+    deps.db,
+    divisions.rows.map((r) => r.code),
+  );
   return {
     recordNo: record.record_no,
     roundNo: record.round_no,
@@ -103,7 +106,7 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
     },
     byDivision: divisions.rows.map((r) => ({
       code: r.code,
-      name: divisionNames[r.code] ?? r.code,
+      name: names.get(r.code) ?? r.code,
       tasks: count(r.tasks),
     })),
     byCreditClass: [...strata, '未知']
