@@ -39,7 +39,7 @@ import type {
   NotificationTable,
   OutboundMessageTable,
 } from '../notifications/notification.table';
-import type { RoleTable } from '../roles/role.table';
+import type { KnownPermissionTable, RoleTable } from '../roles/role.table';
 import type { SettingTable } from '../settings/setting.table';
 import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
 import type { SubjectTagTable, TagTable } from '../tags/tag.table';
@@ -100,7 +100,7 @@ export interface Database {
   annual_plan_entries: AnnualPlanEntryTable;
   special_plans: SpecialPlanTable;
   special_plan_consultations: SpecialPlanConsultationTable;
-  known_permissions: { code: string };
+  known_permissions: KnownPermissionTable;
   tags: TagTable;
   subject_tags: SubjectTagTable;
   inspection_objects: InspectionObjectTable;
