@@ -41,7 +41,8 @@ import type {
 } from '../notifications/notification.table';
 import type { KnownPermissionTable, RoleTable } from '../roles/role.table';
 import type { SettingTable } from '../settings/setting.table';
-import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
+import type { SubjectTable } from '../subjects/subject.table';
+import type { IndustryTable } from '../industries/industry.table';
 import type { SubjectTagTable, TagTable } from '../tags/tag.table';
 import type { InspectionRegistrationTable } from '../registrations/registration.table';
 import type {
