@@ -2,7 +2,8 @@ import type { Db } from '../db/database';
 import { findUser, findUserByUsername, setUserFields } from './user.repository';
 import type { UserRow } from './user.table';
 
-// The account state that signing in and changing one's own password touch; the auth capability calls these.
+// Accounts as other capabilities read them, and the account state that signing in and changing one's own
+// password touch (the auth capability calls these; the users capability owns the table).
 
 export const userByUsername = (db: Db, username: string): Promise<UserRow | undefined> =>
   findUserByUsername(db, username);
