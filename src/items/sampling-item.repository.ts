@@ -41,17 +41,15 @@ async function linksOf(db: Db, samplingIds: number[]): Promise<Map<number, Linke
     .orderBy('c.sort_order')
     .execute();
   for (const r of rows) {
-    links
-      .get(r.sampling_item_id)!
-      .push({
-        id: r.id,
-        code: r.code,
-        content: r.content,
-        method: r.method,
-        supervisionItemId: r.item_id,
-        supervisionItemCode: r.item_code,
-        supervisionItemName: r.item_name,
-      });
+    links.get(r.sampling_item_id)!.push({
+      id: r.id,
+      code: r.code,
+      content: r.content,
+      method: r.method,
+      supervisionItemId: r.item_id,
+      supervisionItemCode: r.item_code,
+      supervisionItemName: r.item_name,
+    });
   }
   return links;
 }
@@ -172,3 +170,6 @@ export async function publicSampling(
   }));
   return { items, total: Number(n) };
 }
+
+export const findSamplingByCode = (db: Db, code: string) =>
+  db.selectFrom('sampling_items').select(['id', 'name']).where('code', '=', code).executeTakeFirst();

@@ -238,3 +238,18 @@ export async function checkItemOptions(
     withdrawn: r.withdrawn_at !== null,
   }));
 }
+
+export const findItemByCode = (db: Db, code: string) =>
+  db.selectFrom('supervision_items').select(['id', 'name']).where('code', '=', code).executeTakeFirst();
+
+/** Active sampling items that link any check item of this supervision item. */
+export const activeSamplingUsersOfItem = (db: Db, itemId: number) =>
+  db
+    .selectFrom('sampling_item_check_items as l')
+    .innerJoin('check_items as c', 'c.id', 'l.check_item_id')
+    .innerJoin('sampling_items as s', 's.id', 'l.sampling_item_id')
+    .select(['s.code', 's.name'])
+    .distinct()
+    .where('c.supervision_item_id', '=', itemId)
+    .where('s.status', '=', '有效')
+    .execute();

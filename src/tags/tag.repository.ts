@@ -115,3 +115,7 @@ export async function deleteSubjectTag(db: Db, tagId: number, subjectId: number)
     .executeTakeFirst();
   return Number(removed.numDeletedRows) > 0;
 }
+
+export async function existingTagCodes(db: Db, codes: string[]): Promise<string[]> {
+  return (await db.selectFrom('tags').select('code').where('code', 'in', codes).execute()).map((t) => t.code);
+}

@@ -10,6 +10,7 @@ import {
   countTaggedSubjects,
   deleteSubjectTag,
   findTagIdByCode,
+  existingTagCodes,
   insertListTags,
   insertTag,
   listTags,
@@ -196,3 +197,6 @@ export async function subjectTags(deps: AppDeps, actor: Actor, subjectId: number
     return { ...tag, source: r.source, assignedAt: r.assigned_at.toISOString() };
   });
 }
+
+/** Which of these tag codes exist in the tag register, for other capabilities' checks. */
+export const knownTagCodes = (db: Db, codes: string[]): Promise<string[]> => existingTagCodes(db, codes);
