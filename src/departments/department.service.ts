@@ -10,6 +10,7 @@ import {
   findDepartmentClash,
   insertDepartment,
   listDepartmentOptions,
+  listDepartmentStates,
   listDepartments,
   presentDepartment,
   updateDepartment,
@@ -134,3 +135,6 @@ export async function createPlatformDepartment(trx: Db, code: string, now: Date)
     updated_at: now,
   });
 }
+
+/** Every department's id, name and status (active or not), for imports that resolve department names. */
+export const departmentList = (db: Db) => listDepartmentStates(db);

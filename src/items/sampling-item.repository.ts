@@ -173,3 +173,7 @@ export async function publicSampling(
 
 export const findSamplingByCode = (db: Db, code: string) =>
   db.selectFrom('sampling_items').select(['id', 'name']).where('code', '=', code).executeTakeFirst();
+
+export async function allSamplingCodes(db: Db): Promise<string[]> {
+  return (await db.selectFrom('sampling_items').select('code').execute()).map((s) => s.code);
+}

@@ -9,6 +9,7 @@ import { AppError, type FieldProblem, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { defaultRatios } from './sampling-defaults.service';
 import {
+  allSamplingCodes,
   findSamplingByCode,
   insertSampling,
   loadSamplingView,
@@ -233,3 +234,6 @@ export async function publishSamplingItem(
 export async function publicSamplingItems(deps: AppDeps, query: PublicSamplingQuery) {
   return publicSampling(deps.db, query);
 }
+
+/** Codes of every sampling item, for checking inspectors' qualifications in bulk. */
+export const samplingItemCodes = (db: Db): Promise<string[]> => allSamplingCodes(db);
