@@ -43,6 +43,18 @@ async function viewOf(db: Db, id: number, today: string): Promise<TagView> {
 
 const auditView = (t: TagInput) => ({ ...t });
 
+const tagValues = (input: TagInput, now: Date) => ({
+  code: input.code,
+  name: input.name,
+  department_id: input.departmentId,
+  meaning: input.meaning,
+  valid_from: input.validFrom,
+  valid_to: input.validTo,
+  rule_industries: input.ruleIndustries,
+  rule_keywords: input.ruleKeywords,
+  updated_at: now,
+});
+
 /** Tags are shared across departments (joint matching reads them all); each department edits its own. */
 export async function searchTags(deps: AppDeps, actor: Actor, departmentId: number | null): Promise<TagView[]> {
   requirePermission(actor, 'registry:tag:read');
@@ -62,18 +74,7 @@ export async function createTag(deps: AppDeps, actor: Actor, input: TagInput): P
   return deps.db.transaction().execute(async (trx) => {
     await assertCodeFree(trx, input.code);
     const now = deps.clock.now();
-    const tagId = await insertTag(trx, {
-      code: input.code,
-      name: input.name,
-      department_id: input.departmentId,
-      meaning: input.meaning,
-      valid_from: input.validFrom,
-      valid_to: input.validTo,
-      rule_industries: input.ruleIndustries,
-      rule_keywords: input.ruleKeywords,
-      created_at: now,
-      updated_at: now,
-    });
+    const tagId = await insertTag(trx, { ...tagValues(input, now), created_at: now });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'tag.create',
       entityType: 'tag',
@@ -94,17 +95,7 @@ export async function changeTag(deps: AppDeps, actor: Actor, id: number, input: 
     requireDepartmentScope(actor, 'registry:tag:write', input.departmentId);
     await assertCodeFree(trx, input.code, id);
     const now = deps.clock.now();
-    await updateTag(trx, id, {
-      code: input.code,
-      name: input.name,
-      department_id: input.departmentId,
-      meaning: input.meaning,
-      valid_from: input.validFrom,
-      valid_to: input.validTo,
-      rule_industries: input.ruleIndustries,
-      rule_keywords: input.ruleKeywords,
-      updated_at: now,
-    });
+    await updateTag(trx, id, tagValues(input, now));
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'tag.update',
       entityType: 'tag',
