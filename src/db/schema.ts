@@ -41,9 +41,10 @@ import type {
   NotificationTable,
   OutboundMessageTable,
 } from '../notifications/notification.table';
-import type { RoleTable } from '../roles/role.table';
+import type { KnownPermissionTable, RoleTable } from '../roles/role.table';
 import type { SettingTable } from '../settings/setting.table';
-import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
+import type { SubjectTable } from '../subjects/subject.table';
+import type { IndustryTable } from '../industries/industry.table';
 import type { SubjectTagTable, TagTable } from '../tags/tag.table';
 import type { InspectionRegistrationTable } from '../registrations/registration.table';
 import type {
@@ -103,7 +104,7 @@ export interface Database {
   annual_plan_entries: AnnualPlanEntryTable;
   special_plans: SpecialPlanTable;
   special_plan_consultations: SpecialPlanConsultationTable;
-  known_permissions: { code: string };
+  known_permissions: KnownPermissionTable;
   tags: TagTable;
   subject_tags: SubjectTagTable;
   inspection_objects: InspectionObjectTable;

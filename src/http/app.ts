@@ -50,6 +50,7 @@ import { openDueRegistrations } from '../registrations/registration-confirm.serv
 import { notificationRoutes } from '../notifications/notification.routes';
 import { authPlugin } from './auth-plugin';
 import { handleError } from './error-handler';
+import { pingDatabase } from './health.repository';
 
 z.config(z.locales.zhCN());
 
@@ -118,7 +119,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       },
     },
     async () => {
-      await deps.db.selectFrom('departments').select('id').limit(1).execute();
+      await pingDatabase(deps.db);
       return { status: 'ok' as const, database: deps.config.database.kind };
     },
   );
