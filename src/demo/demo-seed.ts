@@ -10,16 +10,9 @@ import { loadDivisions } from '../divisions/division.service';
 import { seedDemoTags } from './demo-tags';
 import { seedDemoItems } from './demo-items';
 import { seedDemoInspectors } from './demo-inspectors';
-import { orgCodeCheckCharacter, usccCheckCharacter } from '../shared/uscc';
+import { organUscc } from '../shared/uscc';
 import { idCardCheckCharacter, maskIdCard } from '../users/id-card';
 import { DEMO_DIVISION, DEMO_PASSWORD, demoDepartments, demoUsers } from './demo-departments';
-
-/** A valid USCC for a government organ (登记管理部门 1 机构编制, 类别 1 机关) built from a serial number. */
-export function organUscc(division: string, serial: number): string {
-  const org8 = `MB${String(serial).padStart(6, '0')}`;
-  const first17 = `11${division}${org8}${orgCodeCheckCharacter(org8)}`;
-  return first17 + usccCheckCharacter(first17);
-}
 
 /** A syntactically valid (checksummed) 18-digit ID number for demo people; not a real person's. */
 export function demoIdCard(division: string, serial: number): string {

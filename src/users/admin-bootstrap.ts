@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
-import { organUscc } from '../demo/demo-seed';
+import { organUscc } from '../shared/uscc';
 import { createPlatformDepartment } from '../departments/department.service';
 import type { AppDeps } from '../shared/context';
 import { anyUserExists, insertUser, replaceUserRoles } from './user.repository';
