@@ -3,7 +3,7 @@ import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import type { CellValue } from '../imports/import-spec';
 import { csvStream, xlsxStream } from '../imports/table-writer';
 import { type RawBuilder, sql } from 'kysely';
-import { checksOfTasks } from '../inspections/inspection.repository';
+import { checksOfTasks } from '../inspections/inspection-checks-lookup.service';
 import type { AppDeps } from '../shared/context';
 import type { ExportQuery } from './inspection-record.schemas';
 import { drawSourcesOf } from '../tasks/task-draw-sources';

@@ -1,7 +1,7 @@
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
-import { taskChecks } from '../inspections/inspection.repository';
+import { taskChecks } from '../inspections/inspection-checks-lookup.service';
 import type { InspectionView } from '../inspections/inspection.schemas';
 import { everyDepartmentInspected, getInspection } from '../inspections/inspection.service';
 import { AppError, forbidden, notFound } from '../shared/app-error';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { loadFrameRegisters, loadRoundItems } from '../draw/draw-inputs.repository';
+import { loadFrameRegisters, loadRoundItems } from '../draw/draw-frame-lookup.service';
 import { frameParamsOf } from '../draw/draw.service';
 import { buildFrames } from '../draw/engine/frame';
 import type { RoundItem } from '../draw/engine/types';

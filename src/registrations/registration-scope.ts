@@ -1,8 +1,8 @@
-import { loadRegisterSubjects, sectionOfDivision } from '../draw/draw-inputs.repository';
+import { loadRegisterSubjects, sectionOfDivision } from '../draw/draw-frame-lookup.service';
 import { subjectInScope } from '../draw/engine/frame';
 import type { Db } from '../db/database';
 import { ineligibility } from '../inspectors/inspector-eligibility';
-import { candidateInspectors } from '../inspectors/inspector.repository';
+import { candidateInspectors } from '../inspectors/inspector-candidates.service';
 import type { FieldProblem } from '../shared/app-error';
 import { tagNameMap } from '../plans/annual-plan.repository';
 import { scopeText } from '../plans/plan-text';
