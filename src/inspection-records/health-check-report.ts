@@ -4,6 +4,8 @@ import { AppError } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { createPdf, writeParagraph, writeTable } from '../shared/pdf/pdf-document';
+import { transferTargetsOfTask } from './case-transfer.repository';
+import { findTaskId, offsiteInspectionsOfTask, offsiteResultsOfTask } from './inspection-record.repository';
 
 /** Guidance per finding: what the subject should do, by the kind of check. */
 function guidanceOf(content: string, notes: string): string {
@@ -17,25 +19,12 @@ function guidanceOf(content: string, notes: string): string {
  */
 export async function healthCheckReportPdf(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<Buffer> {
   const view = await getInspection(deps, actor, taskNo);
-  const taskId = Number(
-    (await deps.db.selectFrom('inspection_tasks').select('id').where('task_no', '=', taskNo).executeTakeFirstOrThrow())
-      .id,
-  );
-  const offsite = await deps.db
-    .selectFrom('offsite_results')
-    .select(['check_item_id', 'result', 'notes'])
-    .where('task_id', '=', taskId)
-    .execute();
-  const transfers = await deps.db
-    .selectFrom('case_transfers')
-    .select(['check_item_id', 'target_unit'])
-    .where('task_id', '=', taskId)
-    .execute();
-  const offsiteHeads = await deps.db
-    .selectFrom('offsite_inspections')
-    .select(['department_id', 'conducted_on'])
-    .where('task_id', '=', taskId)
-    .execute();
+  const taskId = (await findTaskId(deps.db, taskNo))!;
+  const [offsite, transfers, offsiteHeads] = await Promise.all([
+    offsiteResultsOfTask(deps.db, taskId),
+    transferTargetsOfTask(deps.db, taskId),
+    offsiteInspectionsOfTask(deps.db, taskId),
+  ]);
   const done = view.departments.filter(
     (d) => d.submission || offsiteHeads.some((o) => Number(o.department_id) === d.id),
   );

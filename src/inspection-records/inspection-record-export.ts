@@ -2,10 +2,15 @@ import type { Readable } from 'node:stream';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import type { CellValue } from '../imports/import-spec';
 import { csvStream, xlsxStream } from '../imports/table-writer';
-import { type RawBuilder, sql } from 'kysely';
-import { checksOfTasks } from '../inspections/inspection.repository';
+import { checksOfTasks } from '../inspections/inspection-checks-lookup.service';
 import type { AppDeps } from '../shared/context';
 import type { ExportQuery } from './inspection-record.schemas';
+import {
+  exportDepartments,
+  exportLookups,
+  type RecordKey,
+  recordKeysAfter,
+} from './inspection-record-export.repository';
 import { drawSourcesOf } from '../tasks/task-draw-sources';
 
 /** The national administrative-inspection record (互联网+监管 行为数据) fields; the first 15 are required. */
@@ -44,13 +49,6 @@ const chinaTime = (d: Date): string =>
 /** Records read and written per round trip: the export streams, whatever the period holds. */
 export const EXPORT_PAGE = 1000;
 
-interface RecordKey {
-  task_id: number;
-  department_id: number;
-  date: string;
-  offsite: boolean;
-}
-
 /**
  * Every (task, department) that has inspected — submitted on site, or recorded off site — ordered by
  * inspection date, task and department, one page at a time (keyset), so an export of a whole year streams.
@@ -63,24 +61,13 @@ async function* recordKeys(
 ): AsyncGenerator<RecordKey[]> {
   let after: RecordKey | null = null;
   for (;;) {
-    const conditions: RawBuilder<unknown>[] = [
-      departmentId !== undefined ? sql`r.department_id = ${departmentId}` : null,
-      query.from ? sql`r.date >= ${query.from}` : null,
-      query.to ? sql`r.date <= ${query.to}` : null,
-      after
-        ? sql`(r.date, r.task_id, r.department_id) > (${after.date}, ${after.task_id}, ${after.department_id})`
-        : null,
-    ].filter((c): c is RawBuilder<unknown> => c !== null);
-    const { rows }: { rows: RecordKey[] } = await sql<RecordKey>`
-      SELECT r.task_id, r.department_id, r.date, r.offsite FROM (
-        SELECT s.task_id, s.department_id, v.checked_in_on AS date, false AS offsite
-        FROM inspection_submissions s JOIN inspection_visits v ON v.task_id = s.task_id
-        UNION ALL
-        SELECT o.task_id, o.department_id, o.conducted_on AS date, true AS offsite FROM offsite_inspections o
-      ) r
-      ${conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``}
-      ORDER BY r.date, r.task_id, r.department_id
-      LIMIT ${pageSize}`.execute(deps.db);
+    const rows = await recordKeysAfter(deps.db, {
+      departmentId,
+      from: query.from,
+      to: query.to,
+      after,
+      limit: pageSize,
+    });
     if (rows.length === 0) return;
     yield rows.map((r) => ({
       task_id: Number(r.task_id),
@@ -113,57 +100,8 @@ async function rowsOf(
 ): Promise<CellValue[][]> {
   const db = deps.db;
   const taskIds = [...new Set(keys.map((k) => k.task_id))];
-  const [tasks, inspectors, site, off, problems, transfers, registrations, checks] = await Promise.all([
-    db
-      .selectFrom('inspection_tasks as t')
-      .innerJoin('subjects as s', 's.id', 't.subject_id')
-      .select([
-        't.id',
-        't.task_no',
-        's.name',
-        's.uscc',
-        's.kind',
-        's.division_code',
-        's.business_address',
-        's.registered_address',
-      ])
-      .where('t.id', 'in', taskIds)
-      .execute(),
-    db
-      .selectFrom('inspection_task_inspectors as ti')
-      .innerJoin('inspectors as i', 'i.id', 'ti.inspector_id')
-      .select(['ti.task_id', 'ti.department_id', 'i.name', 'i.certificate_no'])
-      .where('ti.task_id', 'in', taskIds)
-      .orderBy('i.id')
-      .execute(),
-    db
-      .selectFrom('inspection_submissions as s')
-      .innerJoin('inspectors as i', 'i.id', 's.submitted_by')
-      .select(['s.task_id', 's.department_id', 's.submitted_at', 'i.name'])
-      .where('s.task_id', 'in', taskIds)
-      .execute(),
-    db
-      .selectFrom('offsite_inspections')
-      .select(['task_id', 'department_id', 'method', 'data_source', 'recorded_at', 'recorded_by_name'])
-      .where('task_id', 'in', taskIds)
-      .execute(),
-    sql<{ task_id: number; department_id: number; offsite: boolean; n: string }>`
-      SELECT task_id, department_id, false AS offsite, count(*) AS n FROM inspection_results WHERE result = '不符合' AND task_id IN (${sql.join(taskIds)}) GROUP BY task_id, department_id
-      UNION ALL
-      SELECT task_id, department_id, true AS offsite, count(*) AS n FROM offsite_results WHERE result = '不符合' AND task_id IN (${sql.join(taskIds)}) GROUP BY task_id, department_id`
-      .execute(db)
-      .then((r) => r.rows),
-    db
-      .selectFrom('case_transfers')
-      .select(['task_id', 'department_id'])
-      .distinct()
-      .where('task_id', 'in', taskIds)
-      .execute(),
-    db
-      .selectFrom('inspection_registrations')
-      .select(['task_id', 'department_id', 'kind'])
-      .where('task_id', 'in', taskIds)
-      .execute(),
+  const [{ tasks, inspectors, site, off, problems, transfers, registrations }, checks] = await Promise.all([
+    exportLookups(db, taskIds),
     checksOfTasks(db, taskIds).then((list) => groupBy(list, (c) => pairKey(c.taskId, c.departmentId))),
   ]);
   const drawn = await drawSourcesOf(db, taskIds);
@@ -232,12 +170,7 @@ export async function* recordRows(
   requirePermission(actor, 'task:task:read');
   const own = scopeOf(actor, 'task:task:read') !== 'all';
   const departmentId = own ? actor.departmentId : query.departmentId;
-  const departments = new Map(
-    (await deps.db.selectFrom('departments').select(['id', 'name', 'code', 'division_code']).execute()).map((d) => [
-      Number(d.id),
-      d,
-    ]),
-  );
+  const departments = new Map((await exportDepartments(deps.db)).map((d) => [Number(d.id), d]));
   for await (const keys of recordKeys(deps, departmentId, query, pageSize))
     yield* await rowsOf(deps, keys, departments);
 }

@@ -13,7 +13,8 @@ import {
   transferList,
   transferView,
 } from './inspection-record.schemas';
-import { getOffsite, listTransfers, recordOffsite, transferFinding } from './inspection-record.service';
+import { listTransfers, transferFinding } from './case-transfer.service';
+import { getOffsite, recordOffsite } from './inspection-record.service';
 
 const tags = ['检查记录'];
 const read = { permission: 'task:task:read' } as const;

@@ -1,5 +1,11 @@
-import { sql } from 'kysely';
 import type { AppDeps } from '../shared/context';
+import {
+  claimDueMessages,
+  countMessagesByStatus,
+  markMessageSent,
+  messageAttempts,
+  recordMessageFailure,
+} from './outbox.repository';
 import { adapterFor, type OutboundAdapter, type OutboundPayload } from './outbound-adapters';
 
 /** Minutes before the next attempt after the 1st, 2nd, … failure (the last value repeats). */
@@ -21,32 +27,7 @@ export interface DispatchReport {
  */
 async function claim(deps: AppDeps, now: Date, ids?: number[]): Promise<OutboundPayload[]> {
   return deps.db.transaction().execute(async (trx) => {
-    let due = trx
-      .selectFrom('outbound_messages')
-      .select('id')
-      .where('status', '=', '待发送')
-      .where('next_attempt_at', '<=', now)
-      .orderBy('next_attempt_at')
-      .orderBy('id')
-      .limit(BATCH)
-      .forUpdate()
-      .skipLocked();
-    if (ids) due = due.where('id', 'in', ids.length ? ids : [0]);
-    const claimed = (await due.execute()).map((r) => Number(r.id));
-    if (claimed.length === 0) return [];
-    await trx
-      .updateTable('outbound_messages')
-      .set({ next_attempt_at: new Date(now.getTime() + CLAIM_LEASE_MS) })
-      .where('id', 'in', claimed)
-      .execute();
-    const rows = await trx
-      .selectFrom('outbound_messages as m')
-      .innerJoin('notifications as n', 'n.id', 'm.notification_id')
-      .innerJoin('users as u', 'u.id', 'n.user_id')
-      .select(['m.id', 'u.name', 'u.phone', 'n.title', 'n.body', 'n.link', 'n.task_no', 'n.created_at'])
-      .where('m.id', 'in', claimed)
-      .orderBy('m.id')
-      .execute();
+    const rows = await claimDueMessages(trx, now, new Date(now.getTime() + CLAIM_LEASE_MS), BATCH, ids);
     // Links leave the platform here: absolute when its public address is configured.
     const publicBaseUrl = deps.config.publicBaseUrl;
     return rows.map((r) => ({
@@ -77,12 +58,7 @@ export async function dispatchOutbox(
     for (const message of batch) {
       try {
         await adapter.send(message);
-        await deps.db
-          .updateTable('outbound_messages')
-          .set({ status: '已发送', sent_at: deps.clock.now(), last_error: null })
-          .where('id', '=', message.messageId)
-          .where('status', '=', '待发送')
-          .execute();
+        await markMessageSent(deps.db, message.messageId, deps.clock.now());
         report.sent += 1;
       } catch (error) {
         const gaveUp = await recordFailure(deps, message.messageId, error);
@@ -96,35 +72,20 @@ export async function dispatchOutbox(
 
 async function recordFailure(deps: AppDeps, id: number, error: unknown): Promise<boolean> {
   const now = deps.clock.now();
-  const row = await deps.db
-    .selectFrom('outbound_messages')
-    .select('attempts')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  const attempts = Number(row.attempts) + 1;
+  const attempts = (await messageAttempts(deps.db, id)) + 1;
   const gaveUp = attempts >= deps.config.notify.maxAttempts;
   const delay = RETRY_BACKOFF_MINUTES[Math.min(attempts, RETRY_BACKOFF_MINUTES.length) - 1]!;
   const message = error instanceof Error ? (error.name === 'TimeoutError' ? '网关超时' : error.message) : String(error);
-  await deps.db
-    .updateTable('outbound_messages')
-    .set({
-      attempts,
-      last_error: message.slice(0, 500),
-      status: gaveUp ? '发送失败' : '待发送',
-      next_attempt_at: gaveUp ? now : new Date(now.getTime() + delay * 60_000),
-    })
-    .where('id', '=', id)
-    .where('status', '=', '待发送')
-    .execute();
+  await recordMessageFailure(deps.db, id, {
+    attempts,
+    lastError: message.slice(0, 500),
+    status: gaveUp ? '发送失败' : '待发送',
+    nextAttemptAt: gaveUp ? now : new Date(now.getTime() + delay * 60_000),
+  });
   return gaveUp;
 }
 
 /** Counts per status (for the admin page's summary). */
 export async function outboxCounts(deps: AppDeps): Promise<Record<string, number>> {
-  const rows = await deps.db
-    .selectFrom('outbound_messages')
-    .select(['status', sql<number>`count(*)`.as('n')])
-    .groupBy('status')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  return countMessagesByStatus(deps.db);
 }

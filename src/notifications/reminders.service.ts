@@ -1,18 +1,15 @@
-import { sql } from 'kysely';
 import { workCalendar } from '../calendar/calendar.service';
-import {
-  inspectedOnSql,
-  PUBLISH_WORKING_DAYS,
-  publicationDueOn,
-  RESULT_WORKING_DAYS,
-  resultsDueOn,
-} from '../tasks/task-dates';
-import { workingStatuses } from '../tasks/task-lifecycle';
+import { PUBLISH_WORKING_DAYS, publicationDueOn, RESULT_WORKING_DAYS, resultsDueOn } from '../tasks/task-dates';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import type { NotificationKind } from './notification.table';
 import type { ReminderReport } from './notification.schemas';
-import { grants, notifyFromQuery } from './notify';
+import {
+  notifyNewReminders,
+  openInspectedTasks,
+  overdueFeedbackPromises,
+  recordNewReminders,
+} from './reminder.repository';
 import { inspectionLink } from './task-events';
 
 interface Due {
@@ -33,42 +30,9 @@ interface Due {
  */
 async function overdueItems(deps: AppDeps, today: string): Promise<Due[]> {
   const cal = await workCalendar(deps.db);
-  // The inspection date (src/tasks/task-dates.ts): check-in, else the latest off-site check, so a task
-  // checked only off site is reminded too. n working days are at least n calendar days, so older dates are the only candidates.
-  const open = await deps.db
-    .selectFrom('inspection_tasks as t')
-    .innerJoin('subjects as s', 's.id', 't.subject_id')
-    .innerJoin('inspection_task_items as ti', 'ti.task_id', 't.id')
-    .select((eb) => [
-      't.id',
-      't.task_no',
-      's.name',
-      sql<string>`${inspectedOnSql}`.as('checked_in_on'),
-      'ti.department_id',
-      // Inspected either way: results submitted after the visit, or an off-site check recorded by the department.
-      eb
-        .or([
-          eb.exists(
-            eb
-              .selectFrom('inspection_submissions as sub')
-              .select('sub.task_id')
-              .whereRef('sub.task_id', '=', 't.id')
-              .whereRef('sub.department_id', '=', 'ti.department_id'),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('offsite_inspections as off')
-              .select('off.task_id')
-              .whereRef('off.task_id', '=', 't.id')
-              .whereRef('off.department_id', '=', 'ti.department_id'),
-          ),
-        ])
-        .as('submitted'),
-    ])
-    .distinct()
-    .where('t.status', 'in', [...workingStatuses])
-    .where(sql<boolean>`${inspectedOnSql} < ${today}::date - ${RESULT_WORKING_DAYS}::int`)
-    .execute();
+  // The inspection date (src/tasks/task-dates.ts) is check-in, else the latest off-site check, so a task
+  // checked only off site is reminded too.
+  const open = await openInspectedTasks(deps.db, today);
   const items: Due[] = [];
   for (const r of open) {
     const base = {
@@ -98,14 +62,7 @@ async function overdueItems(deps: AppDeps, today: string): Promise<Due[]> {
       });
     }
   }
-  const feedback = await deps.db
-    .selectFrom('inspection_submissions as sub')
-    .innerJoin('inspection_tasks as t', 't.id', 'sub.task_id')
-    .innerJoin('subjects as s', 's.id', 't.subject_id')
-    .select(['t.id', 't.task_no', 's.name', 'sub.department_id', 'sub.feedback_promised_on'])
-    .where('sub.feedback_promised_on', '<', today)
-    .where('t.status', 'in', ['检查中', '已检查', '已办结'])
-    .execute();
+  const feedback = await overdueFeedbackPromises(deps.db, today);
   for (const r of feedback) {
     items.push({
       taskId: Number(r.id),
@@ -134,44 +91,18 @@ export async function sendDeadlineReminders(deps: AppDeps, now: Date): Promise<R
   const column = <K extends keyof Due>(key: K) => items.map((i) => i[key]);
   const links = items.map((i) => (i.kind === 'publication_overdue' ? '/results/deadlines' : inspectionLink(i.taskNo)));
   return deps.db.transaction().execute(async (trx) => {
-    await sql`
-      CREATE TEMP TABLE due_reminders ON COMMIT DROP AS
-      SELECT * FROM unnest(${column('taskId')}::bigint[], ${column('departmentId')}::bigint[], ${column('kind')}::text[], ${column('remindedOn')}::date[],
-        ${column('title')}::text[], ${column('body')}::text[], ${links}::text[], ${column('taskNo')}::text[])
-        AS d(task_id, department_id, kind, reminded_on, title, body, link, task_no)
-    `.execute(trx);
-    // The reminders not given yet; the rest were given earlier the same day (or for the same promise).
-    await sql`
-      CREATE TEMP TABLE new_reminders ON COMMIT DROP AS
-      WITH inserted AS (
-        INSERT INTO notification_reminders (task_id, department_id, kind, reminded_on, created_at)
-        SELECT task_id, department_id, kind, reminded_on, ${now}::timestamptz FROM due_reminders
-        ON CONFLICT DO NOTHING
-        RETURNING task_id, department_id, kind, reminded_on
-      )
-      SELECT d.* FROM due_reminders d JOIN inserted i USING (task_id, department_id, kind, reminded_on)
-    `.execute(trx);
-    const fresh = await sql<{ n: string | number }>`SELECT count(*) AS n FROM new_reminders`.execute(trx);
-    const reminders = Number(fresh.rows[0]?.n ?? 0);
+    const reminders = await recordNewReminders(trx, now, {
+      taskIds: column('taskId'),
+      departmentIds: column('departmentId'),
+      kinds: column('kind'),
+      remindedOn: column('remindedOn'),
+      titles: column('title'),
+      bodies: column('body'),
+      links,
+      taskNos: column('taskNo'),
+    });
     // Results and feedback sheets: the inspectors the department assigned; publication: the department's approvers.
-    const notifications =
-      reminders === 0
-        ? 0
-        : await notifyFromQuery(
-            trx,
-            now,
-            sql`
-      SELECT DISTINCT i.user_id, r.kind, r.title, r.body, r.link, r.task_no
-      FROM new_reminders r
-      JOIN inspection_task_inspectors ti ON ti.task_id = r.task_id AND ti.department_id = r.department_id
-      JOIN inspectors i ON i.id = ti.inspector_id
-      WHERE r.kind <> 'publication_overdue' AND i.user_id IS NOT NULL
-      UNION
-      SELECT u.id, r.kind, r.title, r.body, r.link, r.task_no
-      FROM new_reminders r JOIN users u ON u.department_id = r.department_id
-      WHERE r.kind = 'publication_overdue' AND ${grants(sql.ref('u.id'), 'task:result:approve')}
-    `,
-          );
+    const notifications = reminders === 0 ? 0 : await notifyNewReminders(trx, now);
     return { reminders, notifications, skipped: items.length - reminders };
   });
 }

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { notify, notifyFromQuery, taskInspectorUsers } from './notify';
+import { insertAnnouncementNotifications, taskInspectorUsers } from './notification.repository';
+import { notify } from './notify';
 
 /** The inspector's phone page of a task (web/src/router/index.ts). */
 export const inspectionLink = (taskNo: string): string => `/m/tasks/${taskNo}`;
@@ -10,22 +10,7 @@ export const inspectionLink = (taskNo: string): string => `/m/tasks/${taskNo}`;
  * (one statement for the whole record). Call inside publishAnnouncement's transaction.
  */
 export function notifyAnnouncementPublished(trx: Db, now: Date, drawRecordId: number): Promise<number> {
-  return notifyFromQuery(
-    trx,
-    now,
-    sql`
-    SELECT DISTINCT i.user_id, 'task_published' AS kind,
-      '新检查任务 ' || t.task_no || '（' || s.name || '）' AS title,
-      '检查期 ' || t.window_from || ' 至 ' || t.window_to || '，请在检查期内排期并入企检查。' AS body,
-      '/m/tasks/' || t.task_no AS link,
-      t.task_no
-    FROM inspection_tasks t
-    JOIN subjects s ON s.id = t.subject_id
-    JOIN inspection_task_inspectors ti ON ti.task_id = t.id
-    JOIN inspectors i ON i.id = ti.inspector_id
-    WHERE t.draw_record_id = ${drawRecordId} AND t.status = '已发布' AND i.user_id IS NOT NULL
-  `,
-  );
+  return insertAnnouncementNotifications(trx, now, drawRecordId);
 }
 
 /** 排期 / 改期: the task's inspectors' users, with the reason of a change. Inside scheduleVisit's transaction. */

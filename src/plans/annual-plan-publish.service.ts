@@ -5,7 +5,15 @@ import { AppError } from '../shared/app-error';
 import { unlessYearMissing } from '../calendar/work-calendar';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { entriesOf, jointItemsOf, loadAnnualPlan, publishedLines } from './annual-plan.repository';
+import {
+  entriesOf,
+  insertAnnualPlan,
+  jointItemsOf,
+  loadAnnualPlan,
+  publishedLines,
+  updateAnnualPlan,
+} from './annual-plan.repository';
+import { copyEntries, departmentsWithItems, entryStates, openRevision } from './annual-plan-entry.repository';
 import { annualPlanView, assertEditable, planName } from './annual-plan.service';
 import type { AnnualPlanView, PublishedAnnualPlan, ReminderView } from './plan.schemas';
 
@@ -38,23 +46,14 @@ export async function publishAnnualPlan(deps: AppDeps, actor: Actor, id: number)
       departments: [...new Set(lines.map((l) => l.departmentName))],
       lines,
     };
-    await trx
-      .updateTable('annual_plans')
-      .set({
-        status: '已公布',
-        published_content: JSON.stringify(content),
-        published_at: now,
-        published_by: actor.userId,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
-    if (plan.previous_id !== null)
-      await trx
-        .updateTable('annual_plans')
-        .set({ status: '已修订', updated_at: now })
-        .where('id', '=', plan.previous_id)
-        .execute();
+    await updateAnnualPlan(trx, id, {
+      status: '已公布',
+      published_content: JSON.stringify(content),
+      published_at: now,
+      published_by: actor.userId,
+      updated_at: now,
+    });
+    if (plan.previous_id !== null) await updateAnnualPlan(trx, plan.previous_id, { status: '已修订', updated_at: now });
     const late = chinaDate(now) > plan.publish_deadline;
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'annual_plan.publish',
@@ -82,64 +81,23 @@ export async function reviseAnnualPlan(
         'CONFLICT',
         plan.status === '编制中' ? '计划尚未公布，可直接修改' : '该版本已被修订，请在最新版本上修订',
       );
-    const open = await trx
-      .selectFrom('annual_plans')
-      .select('revision')
-      .where('year', '=', plan.year)
-      .where('status', '=', '编制中')
-      .executeTakeFirst();
-    if (open) throw new AppError('CONFLICT', `${plan.year} 年度计划第 ${open.revision} 版正在编制中`);
+    const open = await openRevision(trx, plan.year);
+    if (open !== null) throw new AppError('CONFLICT', `${plan.year} 年度计划第 ${open} 版正在编制中`);
     const now = deps.clock.now();
-    const { id: newId } = await trx
-      .insertInto('annual_plans')
-      .values({
-        year: plan.year,
-        revision: plan.revision + 1,
-        title: plan.title,
-        status: '编制中',
-        submission_deadline: plan.submission_deadline,
-        publish_deadline: plan.publish_deadline,
-        revision_reason: reason,
-        previous_id: plan.id,
-        published_content: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const joints = await trx
-      .selectFrom('annual_plan_joint_items')
-      .selectAll()
-      .where('plan_id', '=', id)
-      .orderBy('id')
-      .execute();
-    const jointMap = new Map<number, number>();
-    for (const j of joints) {
-      const { id: copy } = await trx
-        .insertInto('annual_plan_joint_items')
-        .values({ plan_id: newId, name: j.name, initiating_department_id: j.initiating_department_id, created_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      jointMap.set(j.id, copy);
-    }
-    const entries = await trx
-      .selectFrom('annual_plan_entries')
-      .selectAll()
-      .where('plan_id', '=', id)
-      .orderBy('id')
-      .execute();
-    if (entries.length) {
-      await trx
-        .insertInto('annual_plan_entries')
-        .values(
-          entries.map(({ id: _id, plan_id: _plan, joint_item_id, ...e }) => ({
-            ...e,
-            plan_id: newId,
-            joint_item_id: joint_item_id === null ? null : jointMap.get(joint_item_id)!,
-          })),
-        )
-        .execute();
-    }
+    const newId = await insertAnnualPlan(trx, {
+      year: plan.year,
+      revision: plan.revision + 1,
+      title: plan.title,
+      status: '编制中',
+      submission_deadline: plan.submission_deadline,
+      publish_deadline: plan.publish_deadline,
+      revision_reason: reason,
+      previous_id: plan.id,
+      published_content: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await copyEntries(trx, id, newId, now);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'annual_plan.revise',
       entityType: 'annual_plan',
@@ -156,20 +114,8 @@ export async function submissionReminders(deps: AppDeps, actor: Actor, id: numbe
   requirePermission(actor, 'plan:plan:manage');
   const plan = await loadAnnualPlan(deps.db, id);
   const today = chinaDate(deps.clock.now());
-  const withItems = await deps.db
-    .selectFrom('sampling_items as s')
-    .innerJoin('departments as d', 'd.id', 's.department_id')
-    .select(['d.id', 'd.name', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('s.status', '=', '有效')
-    .where('d.status', '=', 'active')
-    .groupBy(['d.id', 'd.name'])
-    .orderBy('d.id')
-    .execute();
-  const entries = await deps.db
-    .selectFrom('annual_plan_entries')
-    .select(['department_id', 'status'])
-    .where('plan_id', '=', id)
-    .execute();
+  const withItems = await departmentsWithItems(deps.db);
+  const entries = await entryStates(deps.db, id);
   const calendar = await workCalendar(deps.db);
   const left = unlessYearMissing(() =>
     today <= plan.submission_deadline

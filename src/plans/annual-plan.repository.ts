@@ -1,8 +1,9 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database';
 import { notFound } from '../shared/app-error';
 import { ratioText, scopeText } from './plan-text';
 import type { EntryView, JointItemView, PublishedLine } from './plan.schemas';
-import type { AnnualPlanRow } from './plan.table';
+import type { AnnualPlanRow, AnnualPlanTable } from './plan.table';
 
 export async function loadAnnualPlan(db: Db, id: number): Promise<AnnualPlanRow> {
   const plan = await db.selectFrom('annual_plans').selectAll().where('id', '=', id).executeTakeFirst();
@@ -110,4 +111,48 @@ export function publishedLines(entries: readonly EntryView[], jointItems: readon
   }
   lines.push(...accepted.filter((e) => e.jointItemId === null).map((e) => line(e, null)));
   return lines;
+}
+
+/** Every revision of the plan of a year, in order. */
+export const planRevisions = (db: Db, year: number) =>
+  db
+    .selectFrom('annual_plans')
+    .select(['id', 'revision', 'status', 'revision_reason', 'published_at'])
+    .where('year', '=', year)
+    .orderBy('revision')
+    .execute();
+
+/** Every plan with its number of entries and of departments, newest year and revision first. */
+export const plansWithCounts = (db: Db) =>
+  db
+    .selectFrom('annual_plans as p')
+    .selectAll('p')
+    .select((eb) => [
+      eb
+        .selectFrom('annual_plan_entries as e')
+        .whereRef('e.plan_id', '=', 'p.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('entry_count'),
+      eb
+        .selectFrom('annual_plan_entries as e')
+        .whereRef('e.plan_id', '=', 'p.id')
+        .select((sub) => sub.fn.count<number>('e.department_id').distinct().as('n'))
+        .as('department_count'),
+    ])
+    .orderBy('p.year', 'desc')
+    .orderBy('p.revision', 'desc')
+    .execute();
+
+export async function yearHasPlan(db: Db, year: number): Promise<boolean> {
+  const row = await db.selectFrom('annual_plans').select('id').where('year', '=', year).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertAnnualPlan(db: Db, values: Insertable<AnnualPlanTable>): Promise<number> {
+  const { id } = await db.insertInto('annual_plans').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateAnnualPlan(db: Db, id: number, values: Updateable<AnnualPlanTable>): Promise<void> {
+  await db.updateTable('annual_plans').set(values).where('id', '=', id).execute();
 }

@@ -10,6 +10,15 @@ import { kickOutbox } from '../notifications/dispatcher';
 import { createSpecialPlanTasks } from './special-plan-tasks';
 import type { AnswerInput, PublishedSpecialPlan, SpecialPlanView } from './plan.schemas';
 import { itemRefs, loadSpecialPlan, specialPlanLines, specialPlanView } from './special-plan.repository';
+import {
+  activeDepartmentCount,
+  isConsulted,
+  lockSpecialPlan,
+  replaceConsultations,
+  samplingItemsByIds,
+  updateConsultation,
+  updateSpecialPlan,
+} from './special-plan-write.repository';
 
 /** Departments confirm a joint plan within 5 working days (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十四条). */
 export const CONSULTATION_WORKING_DAYS = 5;
@@ -37,43 +46,32 @@ export async function startConsultation(
       throw new AppError('VALIDATION', '请至少选择一个征求意见的部门', [
         { field: 'departmentIds', message: '未选择部门' },
       ]);
-    const known = await trx
-      .selectFrom('departments')
-      .select('id')
-      .where('id', 'in', [...chosen])
-      .where('status', '=', 'active')
-      .execute();
-    if (known.length !== chosen.size)
+    const known = await activeDepartmentCount(trx, [...chosen]);
+    if (known !== chosen.size)
       throw new AppError('VALIDATION', '所选部门不存在或已停用', [{ field: 'departmentIds', message: '部门无效' }]);
     const now = deps.clock.now();
     const start = chinaDate(now);
     const deadline = (await workCalendar(trx)).addWorkingDays(start, CONSULTATION_WORKING_DAYS);
-    await trx.deleteFrom('special_plan_consultations').where('plan_id', '=', id).execute();
-    await trx
-      .insertInto('special_plan_consultations')
-      .values(
-        [...chosen]
-          .sort((a, b) => a - b)
-          .map((department_id) => ({
-            plan_id: id,
-            department_id,
-            pulled_in: pulledIds.has(department_id),
-            late: false,
-            sampling_item_ids: [],
-          })),
-      )
-      .execute();
-    await trx
-      .updateTable('special_plans')
-      .set({
-        status: '征求意见中',
-        consultation_start: start,
-        consultation_deadline: deadline,
-        return_reason: null,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    await replaceConsultations(
+      trx,
+      id,
+      [...chosen]
+        .sort((a, b) => a - b)
+        .map((department_id) => ({
+          plan_id: id,
+          department_id,
+          pulled_in: pulledIds.has(department_id),
+          late: false,
+          sampling_item_ids: [],
+        })),
+    );
+    await updateSpecialPlan(trx, id, {
+      status: '征求意见中',
+      consultation_start: start,
+      consultation_deadline: deadline,
+      return_reason: null,
+      updated_at: now,
+    });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'special_plan.consult',
       entityType: 'special_plan',
@@ -98,20 +96,10 @@ export async function answerConsultation(
   return deps.db.transaction().execute(async (trx) => {
     const plan = await loadSpecialPlan(trx, id);
     if (plan.status !== '征求意见中') throw new AppError('CONFLICT', `方案${plan.status}，不在征求意见阶段`);
-    const row = await trx
-      .selectFrom('special_plan_consultations')
-      .select('department_id')
-      .where('plan_id', '=', id)
-      .where('department_id', '=', departmentId)
-      .executeTakeFirst();
-    if (!row) throw notFound('对本部门的征求意见');
+    if (!(await isConsulted(trx, id, departmentId))) throw notFound('对本部门的征求意见');
     const itemIds = input.answer === '参加' ? [...new Set(input.samplingItemIds)] : [];
     if (itemIds.length) {
-      const items = await trx
-        .selectFrom('sampling_items')
-        .select(['id', 'department_id', 'status'])
-        .where('id', 'in', itemIds)
-        .execute();
+      const items = await samplingItemsByIds(trx, itemIds);
       if (
         items.length !== itemIds.length ||
         items.some((i) => i.department_id !== departmentId || i.status !== '有效')
@@ -124,19 +112,14 @@ export async function answerConsultation(
     const now = deps.clock.now();
     const today = chinaDate(now);
     const late = today > plan.consultation_deadline!;
-    await trx
-      .updateTable('special_plan_consultations')
-      .set({
-        answer: input.answer,
-        reason: input.reason || null,
-        sampling_item_ids: itemIds,
-        answered_at: now,
-        answered_on: today,
-        late,
-      })
-      .where('plan_id', '=', id)
-      .where('department_id', '=', departmentId)
-      .execute();
+    await updateConsultation(trx, id, departmentId, {
+      answer: input.answer,
+      reason: input.reason || null,
+      sampling_item_ids: itemIds,
+      answered_at: now,
+      answered_on: today,
+      late,
+    });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'special_plan.answer',
       entityType: 'special_plan',
@@ -160,11 +143,7 @@ export async function returnSpecialPlan(
     if (plan.status !== '已报送' && plan.status !== '征求意见中')
       throw new AppError('CONFLICT', `方案${plan.status}，不能退回`);
     const now = deps.clock.now();
-    await trx
-      .updateTable('special_plans')
-      .set({ status: '已退回', return_reason: reason, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await updateSpecialPlan(trx, id, { status: '已退回', return_reason: reason, updated_at: now });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'special_plan.return',
       entityType: 'special_plan',
@@ -206,7 +185,7 @@ export async function approveSpecialPlan(
   requirePermission(actor, 'plan:plan:manage');
   const view = await deps.db.transaction().execute(async (trx) => {
     // Two approvals at once are serialised: the second sees 已批准 / 已公布 and is refused.
-    await trx.selectFrom('special_plans').select('id').where('id', '=', id).forUpdate().execute();
+    await lockSpecialPlan(trx, id);
     const plan = await loadSpecialPlan(trx, id);
     if (plan.status !== '征求意见中')
       throw new AppError('CONFLICT', `方案${plan.status}，只有征求意见中的方案可以批准`);
@@ -214,18 +193,14 @@ export async function approveSpecialPlan(
     const content = await publishedContent(trx, id, now);
     if (content.lines.length === 0)
       throw new AppError('VALIDATION', '方案没有任何抽查事项（发起部门未选择事项，也没有部门参加），不能批准');
-    await trx
-      .updateTable('special_plans')
-      .set({
-        status: announce ? '已公布' : '已批准',
-        public: announce,
-        approved_at: now,
-        published_at: announce ? now : null,
-        published_content: JSON.stringify(content),
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateSpecialPlan(trx, id, {
+      status: announce ? '已公布' : '已批准',
+      public: announce,
+      approved_at: now,
+      published_at: announce ? now : null,
+      published_content: JSON.stringify(content),
+      updated_at: now,
+    });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: announce ? 'special_plan.publish' : 'special_plan.approve',
       entityType: 'special_plan',
@@ -249,17 +224,13 @@ export async function publishSpecialPlan(deps: AppDeps, actor: Actor, id: number
     if (plan.status !== '已批准') throw new AppError('CONFLICT', `方案${plan.status}，只有已批准的方案可以公布`);
     const now = deps.clock.now();
     const content = { ...plan.published_content!, publishedAt: now.toISOString() };
-    await trx
-      .updateTable('special_plans')
-      .set({
-        status: '已公布',
-        public: true,
-        published_at: now,
-        published_content: JSON.stringify(content),
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateSpecialPlan(trx, id, {
+      status: '已公布',
+      public: true,
+      published_at: now,
+      published_content: JSON.stringify(content),
+      updated_at: now,
+    });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'special_plan.publish',
       entityType: 'special_plan',

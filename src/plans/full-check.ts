@@ -1,9 +1,10 @@
 import type { Db } from '../db/database';
-import { loadFrameRegisters, loadRoundItems } from '../draw/draw-inputs.repository';
+import { loadFrameRegisters, loadRoundItems } from '../draw/draw-frame-lookup.service';
 import { frameParamsOf } from '../draw/draw.service';
 import { buildFrames } from '../draw/engine/frame';
 import type { RoundItem } from '../draw/engine/types';
 import type { SamplingScope } from '../items/sampling-item.table';
+import { departmentNames, publishedItemIds } from './full-check.repository';
 
 export interface MatchedDepartment {
   id: number;
@@ -22,17 +23,7 @@ export async function fullCheckDepartments(
   scope: SamplingScope,
   subjectIds: readonly number[],
 ): Promise<MatchedDepartment[]> {
-  const published = await db
-    .selectFrom('sampling_items')
-    .select('id')
-    .where('published', '=', true)
-    .where('status', '=', '有效')
-    .execute();
-  const items = await loadRoundItems(
-    db,
-    published.map((p) => p.id),
-    'poisson',
-  );
+  const items = await loadRoundItems(db, await publishedItemIds(db), 'poisson');
   if (items.length === 0) return [];
   const plan: RoundItem = {
     id: 0,
@@ -57,9 +48,7 @@ export async function fullCheckDepartments(
     frames.items.filter((f) => f.id !== 0 && f.members.some((m) => planMembers.has(m))).map((f) => f.id),
   );
   const departments = new Map<number, MatchedDepartment>();
-  const names = new Map(
-    (await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [d.id, d.name]),
-  );
+  const names = await departmentNames(db);
   for (const item of items.filter((i) => matched.has(i.id))) {
     const entry = departments.get(item.departmentId) ?? {
       id: item.departmentId,

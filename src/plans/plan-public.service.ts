@@ -3,6 +3,12 @@ import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { type Announcement, annualAnnouncement, specialAnnouncement } from './plan-documents';
 import type { PublicPlanDetail } from './plan.schemas';
+import {
+  annualPlanContent,
+  publishedAnnualPlans,
+  publishedSpecialPlans,
+  specialPlanContent,
+} from './plan-public.repository';
 
 const span = (lines: { periodFrom: string; periodTo: string }[]) => ({
   periodFrom: lines.length ? lines.map((l) => l.periodFrom).sort()[0]! : null,
@@ -15,13 +21,7 @@ const span = (lines: { periodFrom: string; periodTo: string }[]) => ({
 });
 
 async function publishedAnnual(db: Db) {
-  const rows = await db
-    .selectFrom('annual_plans')
-    .select(['id', 'year', 'revision', 'status', 'published_content'])
-    .where('status', 'in', ['已公布', '已修订'])
-    .orderBy('year', 'desc')
-    .orderBy('revision', 'desc')
-    .execute();
+  const rows = await publishedAnnualPlans(db);
   return rows.map((r) => {
     const c = r.published_content!;
     const next = rows.find((o) => o.year === r.year && o.revision > r.revision);
@@ -44,13 +44,7 @@ async function publishedAnnual(db: Db) {
 }
 
 async function publishedSpecial(db: Db) {
-  const rows = await db
-    .selectFrom('special_plans')
-    .select(['id', 'published_content'])
-    .where('status', '=', '已公布')
-    .where('public', '=', true)
-    .orderBy('published_at', 'desc')
-    .execute();
+  const rows = await publishedSpecialPlans(db);
   return rows.map((r) => {
     const c = r.published_content!;
     return {
@@ -102,20 +96,12 @@ export async function publicPlan(deps: AppDeps, kind: 'annual' | 'special', id: 
 /** The announcement of a published plan, for the PDF and the spreadsheet. */
 export async function announcementOf(db: Db, kind: 'annual' | 'special', id: number): Promise<Announcement> {
   if (kind === 'annual') {
-    const row = await db
-      .selectFrom('annual_plans')
-      .select(['published_content'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await annualPlanContent(db, id);
     if (!row) throw notFound('年度计划');
     if (!row.published_content) throw new AppError('CONFLICT', '计划尚未公布，没有计划公告');
     return annualAnnouncement(row.published_content);
   }
-  const row = await db
-    .selectFrom('special_plans')
-    .select(['published_content'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await specialPlanContent(db, id);
   if (!row) throw notFound('专项检查方案');
   if (!row.published_content) throw new AppError('CONFLICT', '方案尚未批准，没有方案公告');
   return specialAnnouncement(row.published_content);

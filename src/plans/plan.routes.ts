@@ -4,16 +4,8 @@ import { z } from 'zod';
 import { requirePermission } from '../auth/actor';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
-import {
-  createAnnualPlan,
-  createJointItem,
-  deleteJointItem,
-  getAnnualPlan,
-  listAnnualPlans,
-  reviewEntry,
-  saveEntry,
-  setSubmissionDeadline,
-} from './annual-plan.service';
+import { createAnnualPlan, getAnnualPlan, listAnnualPlans, setSubmissionDeadline } from './annual-plan.service';
+import { createJointItem, deleteJointItem, reviewEntry, saveEntry } from './annual-plan-entries.service';
 import { publishAnnualPlan, reviseAnnualPlan, submissionReminders } from './annual-plan-publish.service';
 import { type Announcement, announcementPdf, announcementXlsx } from './plan-documents';
 import { announcementOf } from './plan-public.service';

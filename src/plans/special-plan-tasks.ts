@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.service';
-import { loadFrameRegisters, loadRoundItems } from '../draw/draw-inputs.repository';
+import { loadFrameRegisters, loadRoundItems } from '../draw/draw-frame-lookup.service';
 import { frameParamsOf } from '../draw/draw.service';
 import { buildFrames } from '../draw/engine/frame';
 import type { RoundItem } from '../draw/engine/types';
@@ -7,6 +7,7 @@ import { AppError } from '../shared/app-error';
 import { createTask, type NewTaskDepartment } from '../tasks/task-create';
 import type { TaskWrite } from '../tasks/task-transition';
 import { loadSpecialPlan } from './special-plan.repository';
+import { joinedConsultations } from './special-plan-write.repository';
 
 /** The most subjects one special plan turns into tasks at its approval; a wider campaign lists its subjects or narrows its scope. */
 export const SPECIAL_PLAN_TASK_LIMIT = 2000;
@@ -29,12 +30,7 @@ export interface SpecialPlanTasks {
  */
 export async function createSpecialPlanTasks(w: TaskWrite, planId: number): Promise<SpecialPlanTasks> {
   const plan = await loadSpecialPlan(w.trx, planId);
-  const joined = await w.trx
-    .selectFrom('special_plan_consultations')
-    .select(['department_id', 'sampling_item_ids'])
-    .where('plan_id', '=', planId)
-    .where('answer', '=', '参加')
-    .execute();
+  const joined = await joinedConsultations(w.trx, planId);
   const itemIds = [...new Set([...plan.sampling_item_ids, ...joined.flatMap((j) => j.sampling_item_ids)].map(Number))];
   const items = await loadRoundItems(w.trx, itemIds, 'poisson');
   if (items.length === 0) return { created: 0, unstaffed: 0, skipped: 0 };

@@ -7,6 +7,13 @@ import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import type { SpecialPlanInput, SpecialPlanView } from './plan.schemas';
 import { loadSpecialPlan, specialPlanView, visibleSpecialPlans } from './special-plan.repository';
+import {
+  insertSpecialPlan,
+  isConsulted,
+  samplingItemsByIds,
+  subjectIdsByUscc,
+  updateSpecialPlan,
+} from './special-plan-write.repository';
 
 const isOffice = (actor: Actor) => departmentFilter(actor, 'plan:plan:manage') === null;
 
@@ -18,12 +25,7 @@ export async function assertVisible(
 ): Promise<void> {
   if (plan.department_id === actor.departmentId || plan.status === '已公布') return;
   if (isOffice(actor) && plan.status !== '草稿') return;
-  const consulted = await db
-    .selectFrom('special_plan_consultations')
-    .select('plan_id')
-    .where('plan_id', '=', plan.id)
-    .where('department_id', '=', actor.departmentId)
-    .executeTakeFirst();
+  const consulted = await isConsulted(db, plan.id, actor.departmentId);
   if (!consulted)
     throw forbidden(
       plan.status === '草稿'
@@ -65,11 +67,7 @@ async function resolveInput(db: Db, input: SpecialPlanInput): Promise<number[]> 
       { field: 'scope.industries', message: '行业代码无效' },
     ]);
   if (input.samplingItemIds.length) {
-    const items = await db
-      .selectFrom('sampling_items')
-      .select(['id', 'name', 'department_id', 'status'])
-      .where('id', 'in', input.samplingItemIds)
-      .execute();
+    const items = await samplingItemsByIds(db, input.samplingItemIds);
     const wrong = items.filter((i) => i.department_id !== input.departmentId || i.status !== '有效');
     if (items.length !== input.samplingItemIds.length || wrong.length)
       throw new AppError('VALIDATION', '方案只能选择发起部门本部门有效的随机抽查事项', [
@@ -78,11 +76,7 @@ async function resolveInput(db: Db, input: SpecialPlanInput): Promise<number[]> 
   }
   let ids: number[] = [];
   if (input.subjectUsccs.length) {
-    const found = await db
-      .selectFrom('subjects')
-      .select(['id', 'uscc'])
-      .where('uscc', 'in', input.subjectUsccs)
-      .execute();
+    const found = await subjectIdsByUscc(db, input.subjectUsccs);
     const known = new Set(found.map((s) => s.uscc));
     const missing = input.subjectUsccs.filter((c) => !known.has(c));
     if (missing.length)
@@ -132,19 +126,15 @@ export async function createSpecialPlan(
   return deps.db.transaction().execute(async (trx) => {
     const subjectIds = await resolveInput(trx, input);
     const now = deps.clock.now();
-    const { id } = await trx
-      .insertInto('special_plans')
-      .values({
-        ...planValues(input, subjectIds),
-        status: '草稿',
-        public: false,
-        created_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-        published_content: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertSpecialPlan(trx, {
+      ...planValues(input, subjectIds),
+      status: '草稿',
+      public: false,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+      published_content: null,
+    });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'special_plan.create',
       entityType: 'special_plan',
@@ -171,11 +161,7 @@ export async function changeSpecialPlan(
       throw new AppError('CONFLICT', `方案${before.status}，不能修改`);
     const subjectIds = await resolveInput(trx, input);
     const now = deps.clock.now();
-    await trx
-      .updateTable('special_plans')
-      .set({ ...planValues(input, subjectIds), updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await updateSpecialPlan(trx, id, { ...planValues(input, subjectIds), updated_at: now });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'special_plan.update',
       entityType: 'special_plan',
@@ -196,11 +182,7 @@ export async function submitSpecialPlan(deps: AppDeps, actor: Actor, id: number)
     if (plan.status !== '草稿' && plan.status !== '已退回')
       throw new AppError('CONFLICT', `方案${plan.status}，不能重复报送`);
     const now = deps.clock.now();
-    await trx
-      .updateTable('special_plans')
-      .set({ status: '已报送', submitted_at: now, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await updateSpecialPlan(trx, id, { status: '已报送', submitted_at: now, updated_at: now });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'special_plan.submit',
       entityType: 'special_plan',

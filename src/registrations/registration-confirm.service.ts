@@ -9,6 +9,13 @@ import type { TaskWrite } from '../tasks/task-transition';
 import { getRegistration } from './registration.service';
 import type { RegistrationView } from './registration.schemas';
 import { proposeMatches } from './visit-matching.service';
+import { lapseOpenProposalsOf, lockOpenProposalsOf } from './merge-proposal.repository';
+import {
+  dueRegistrations,
+  findRegistrationHead,
+  lockRegistration,
+  setRegistrationConverted,
+} from './registration-write.repository';
 
 /** Who an automatic conversion is recorded as. */
 const systemSubject: AuditSubject = {
@@ -25,28 +32,8 @@ const systemSubject: AuditSubject = {
  */
 async function convert(w: TaskWrite, registrationId: number, how: string): Promise<CreatedTask> {
   // Locks in the order answering a proposal takes them: its open proposals, then the registration.
-  await w.trx
-    .selectFrom('merge_proposals')
-    .select('id')
-    .where('status', '=', '待答复')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('merge_proposal_sources as ps')
-          .select('ps.proposal_id')
-          .whereRef('ps.proposal_id', '=', 'merge_proposals.id')
-          .where('ps.registration_id', '=', registrationId),
-      ),
-    )
-    .orderBy('id')
-    .forUpdate()
-    .execute();
-  const r = await w.trx
-    .selectFrom('inspection_registrations')
-    .selectAll()
-    .where('id', '=', registrationId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  await lockOpenProposalsOf(w.trx, registrationId);
+  const r = await lockRegistration(w.trx, registrationId);
   if (r.status !== '有效') throw new AppError('CONFLICT', `登记 ${r.registration_no} ${r.status}，不能转为检查任务`);
   if (r.window_to < chinaDate(w.now)) {
     throw new AppError(
@@ -63,31 +50,18 @@ async function convert(w: TaskWrite, registrationId: number, how: string): Promi
     departments: [{ departmentId: r.department_id, items: r.items, inspectorIds: r.inspector_ids.map(Number) }],
     origin: `登记 ${r.registration_no}（${r.kind}）`,
   });
-  await w.trx
-    .updateTable('inspection_registrations')
-    .set({ status: '已转任务', task_id: task.id, updated_at: w.now })
-    .where('id', '=', r.id)
-    .execute();
-  const lapsed = await w.trx
-    .updateTable('merge_proposals')
-    .set({ status: '已失效', outcome: `登记 ${r.registration_no} 已转为检查任务 ${task.taskNo}`, updated_at: w.now })
-    .where('status', '=', '待答复')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('merge_proposal_sources as ps')
-          .select('ps.proposal_id')
-          .whereRef('ps.proposal_id', '=', 'merge_proposals.id')
-          .where('ps.registration_id', '=', r.id),
-      ),
-    )
-    .returning('proposal_no')
-    .execute();
+  await setRegistrationConverted(w.trx, r.id, task.id, w.now);
+  const lapsed = await lapseOpenProposalsOf(
+    w.trx,
+    r.id,
+    `登记 ${r.registration_no} 已转为检查任务 ${task.taskNo}`,
+    w.now,
+  );
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
     action: 'registration.confirm',
     entityType: 'registration',
     entityId: r.registration_no,
-    summary: `${how}：登记 ${r.registration_no} 转为检查任务 ${task.taskNo}${task.unstaffedReason ? `（未能配齐人员：${task.unstaffedReason}）` : ''}${lapsed.length ? `；合并入企建议 ${lapsed.map((l) => l.proposal_no).join('、')} 失效` : ''}`,
+    summary: `${how}：登记 ${r.registration_no} 转为检查任务 ${task.taskNo}${task.unstaffedReason ? `（未能配齐人员：${task.unstaffedReason}）` : ''}${lapsed.length ? `；合并入企建议 ${lapsed.join('、')} 失效` : ''}`,
     before: { status: '有效' },
     after: { status: '已转任务', taskNo: task.taskNo },
   });
@@ -104,11 +78,7 @@ export async function confirmRegistration(
 ): Promise<RegistrationView> {
   requirePermission(actor, 'plan:registration:write');
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('inspection_registrations')
-      .select(['id', 'department_id'])
-      .where('registration_no', '=', registrationNo)
-      .executeTakeFirst();
+    const row = await findRegistrationHead(trx, registrationNo);
     if (!row) throw notFound(`登记 ${registrationNo} `);
     requireDepartmentScope(actor, 'plan:registration:write', row.department_id);
     await convert({ trx, deps, now: deps.clock.now(), who: auditSubjectOf(actor) }, row.id, `${actor.name}确认`);
@@ -128,26 +98,7 @@ export async function openDueRegistrations(
 ): Promise<{ created: string[]; refused: { registrationNo: string; reason: string }[] }> {
   const today = chinaDate(now);
   // A window already over is left to its department (a task nobody can check in on helps no one).
-  const due = await deps.db
-    .selectFrom('inspection_registrations as r')
-    .select(['r.id', 'r.registration_no'])
-    .where('r.status', '=', '有效')
-    .where('r.window_from', '<=', today)
-    .where('r.window_to', '>=', today)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('merge_proposal_sources as ps')
-            .innerJoin('merge_proposals as p', 'p.id', 'ps.proposal_id')
-            .select('ps.proposal_id')
-            .whereRef('ps.registration_id', '=', 'r.id')
-            .where('p.status', '=', '待答复'),
-        ),
-      ),
-    )
-    .orderBy('r.id')
-    .execute();
+  const due = await dueRegistrations(deps.db, today);
   const created: string[] = [];
   const refused: { registrationNo: string; reason: string }[] = [];
   for (const r of due) {

@@ -1,11 +1,12 @@
-import { loadRegisterSubjects, sectionOfDivision } from '../draw/draw-inputs.repository';
+import { loadRegisterSubjects, sectionOfDivision } from '../draw/draw-frame-lookup.service';
 import { subjectInScope } from '../draw/engine/frame';
 import type { Db } from '../db/database';
 import { ineligibility } from '../inspectors/inspector-eligibility';
-import { candidateInspectors } from '../inspectors/inspector.repository';
+import { candidateInspectors } from '../inspectors/inspector-candidates.service';
 import type { FieldProblem } from '../shared/app-error';
-import { tagNameMap } from '../plans/annual-plan.repository';
+import { tagNameMap } from '../plans/plan-scope.service';
 import { scopeText } from '../plans/plan-text';
+import { samplingItemRequirements, samplingItemScopes } from './registration-scope.repository';
 import type { RegisteredItem } from './registration.table';
 
 /**
@@ -21,14 +22,7 @@ export async function outOfScope(
   subjects: readonly { id: number; uscc: string; name: string }[],
 ): Promise<FieldProblem[]> {
   const codes = items.map((i) => i.code);
-  const scoped = codes.length
-    ? await db
-        .selectFrom('sampling_items')
-        .select(['code', 'name', 'scope'])
-        .where('department_id', '=', departmentId)
-        .where('code', 'in', codes)
-        .execute()
-    : [];
+  const scoped = await samplingItemScopes(db, departmentId, codes);
   if (scoped.length === 0) return [];
   const registers = await loadRegisterSubjects(
     db,
@@ -65,14 +59,7 @@ export async function namedInspectorProblems(
 ): Promise<FieldProblem[]> {
   if (inspectorIds.length === 0) return [];
   const codes = items.map((i) => i.code);
-  const sampling = codes.length
-    ? await db
-        .selectFrom('sampling_items')
-        .select(['code', 'inspector_requirements'])
-        .where('department_id', '=', departmentId)
-        .where('code', 'in', codes)
-        .execute()
-    : [];
+  const sampling = await samplingItemRequirements(db, departmentId, codes);
   const requirements = items.map((i) => {
     const found = sampling.find((s) => s.code === i.code);
     return {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { type Actor, requireDepartmentScope, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { AppError, type FieldProblem, notFound } from '../shared/app-error';
@@ -15,6 +14,15 @@ import { namedInspectorProblems, outOfScope } from './registration-scope';
 import { findProposal } from './visit-matching.repository';
 import type { ProposalView } from './visit-matching.schemas';
 import { inviteByTags, type MatchContext, proposeMatches } from './visit-matching.service';
+import { lapseOpenProposalsOf, lockMatching } from './merge-proposal.repository';
+import {
+  departmentInspectorIds,
+  insertRegistration,
+  lockRegistrationByNo,
+  registrationNosOf,
+  setRegistrationWithdrawn,
+  subjectsByUscc,
+} from './registration-write.repository';
 
 export async function ruleSummary(db: Db) {
   const { routineVisitCap, sameItemCap } = await loadSupervisionRules(db);
@@ -53,21 +61,12 @@ export async function createRegistrations(
   if (unknown.length)
     refuse([{ field: 'itemCodes', message: `检查事项 ${unknown.join('、')} 不是本部门的随机抽查事项或监管事项` }]);
   if (input.inspectorIds.length) {
-    const own = await deps.db
-      .selectFrom('inspectors')
-      .select('id')
-      .where('id', 'in', input.inspectorIds)
-      .where('department_id', '=', departmentId)
-      .execute();
-    const foreign = input.inspectorIds.filter((id) => !own.some((o) => o.id === id));
+    const own = await departmentInspectorIds(deps.db, departmentId, input.inspectorIds);
+    const foreign = input.inspectorIds.filter((id) => !own.includes(id));
     if (foreign.length)
       refuse([{ field: 'inspectorIds', message: `执法检查人员 ${foreign.join('、')} 不是本部门人员` }]);
   }
-  const subjects = await deps.db
-    .selectFrom('subjects')
-    .select(['id', 'uscc', 'name', 'whitelisted', 'status'])
-    .where('uscc', 'in', usccs)
-    .execute();
+  const subjects = await subjectsByUscc(deps.db, usccs);
   const missing = usccs.filter((u) => !subjects.some((s) => s.uscc === u));
   if (missing.length)
     refuse([{ field: 'usccs', message: `统一社会信用代码 ${missing.join('、')} 不在监管对象名录库中` }]);
@@ -82,7 +81,7 @@ export async function createRegistrations(
   const now = deps.clock.now();
   const { registrationIds, proposalIds } = await deps.db.transaction().execute(async (trx) => {
     // Registrations and matching are serialised: the rules count what is already planned.
-    await sql`SELECT pg_advisory_xact_lock(20261124, 11)`.execute(trx);
+    await lockMatching(trx);
     const years = await loadSubjectYears(trx, year, subjects);
     const caps = await loadSupervisionRules(trx);
     const refusals = subjects
@@ -93,29 +92,25 @@ export async function createRegistrations(
     const ids: number[] = [];
     for (const subject of [...subjects].sort((a, b) => (a.uscc < b.uscc ? -1 : 1))) {
       const registrationNo = await nextYearNumber(trx, 'inspection_registrations', `DJ${year}-`);
-      const { id } = await trx
-        .insertInto('inspection_registrations')
-        .values({
-          registration_no: registrationNo,
-          department_id: departmentId,
-          subject_id: subject.id,
-          uscc: subject.uscc,
-          kind: input.kind,
-          year,
-          window_from: input.window.from,
-          window_to: input.window.to,
-          items: JSON.stringify(items),
-          inspector_ids: input.inspectorIds,
-          note: input.note,
-          status: '有效',
-          withdraw_reason: null,
-          merged_task_id: null,
-          created_by: actor.userId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertRegistration(trx, {
+        registration_no: registrationNo,
+        department_id: departmentId,
+        subject_id: subject.id,
+        uscc: subject.uscc,
+        kind: input.kind,
+        year,
+        window_from: input.window.from,
+        window_to: input.window.to,
+        items: JSON.stringify(items),
+        inspector_ids: input.inspectorIds,
+        note: input.note,
+        status: '有效',
+        withdraw_reason: null,
+        merged_task_id: null,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      });
       await recordAudit(trx, deps.config.auditHash, now, who, {
         action: 'registration.create',
         entityType: 'registration',
@@ -145,13 +140,8 @@ export async function createRegistrations(
     }
     return { registrationIds: ids, proposalIds: proposed };
   });
-  const rows = await deps.db
-    .selectFrom('inspection_registrations')
-    .select('registration_no')
-    .where('id', 'in', registrationIds)
-    .orderBy('id')
-    .execute();
-  const registrations = await Promise.all(rows.map(async (r) => (await findRegistration(deps.db, r.registration_no))!));
+  const numbers = await registrationNosOf(deps.db, registrationIds);
+  const registrations = await Promise.all(numbers.map(async (no) => (await findRegistration(deps.db, no))!));
   return { registrations, proposals: await findProposal(deps.db, { ids: proposalIds }) };
 }
 
@@ -186,41 +176,18 @@ export async function withdrawRegistration(
 ): Promise<RegistrationView> {
   requirePermission(actor, 'plan:registration:write');
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('inspection_registrations')
-      .select(['id', 'department_id', 'status', 'uscc', 'kind'])
-      .where('registration_no', '=', registrationNo)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockRegistrationByNo(trx, registrationNo);
     if (!row) throw notFound(`登记 ${registrationNo} `);
     requireDepartmentScope(actor, 'plan:registration:write', row.department_id);
     if (row.status !== '有效') throw new AppError('CONFLICT', `登记 ${registrationNo} ${row.status}，不能撤回`);
     const now = deps.clock.now();
-    await trx
-      .updateTable('inspection_registrations')
-      .set({ status: '已撤回', withdraw_reason: reason, updated_at: now })
-      .where('id', '=', row.id)
-      .execute();
-    const lapsed = await trx
-      .updateTable('merge_proposals')
-      .set({ status: '已失效', outcome: `登记 ${registrationNo} 已撤回：${reason}`, updated_at: now })
-      .where('status', '=', '待答复')
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('merge_proposal_sources as ps')
-            .select('ps.proposal_id')
-            .whereRef('ps.proposal_id', '=', 'merge_proposals.id')
-            .where('ps.registration_id', '=', row.id),
-        ),
-      )
-      .returning('proposal_no')
-      .execute();
+    await setRegistrationWithdrawn(trx, row.id, reason, now);
+    const lapsed = await lapseOpenProposalsOf(trx, row.id, `登记 ${registrationNo} 已撤回：${reason}`, now);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'registration.withdraw',
       entityType: 'registration',
       entityId: registrationNo,
-      summary: `撤回登记（${row.kind}，${row.uscc}），理由：${reason}${lapsed.length ? `；合并入企建议 ${lapsed.map((l) => l.proposal_no).join('、')} 失效` : ''}`,
+      summary: `撤回登记（${row.kind}，${row.uscc}），理由：${reason}${lapsed.length ? `；合并入企建议 ${lapsed.join('、')} 失效` : ''}`,
       before: { status: '有效' },
       after: { status: '已撤回', reason },
     });

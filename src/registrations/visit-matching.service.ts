@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import { type AuditSubject, auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
@@ -16,6 +15,14 @@ import {
   refIds,
 } from './visit-matching.repository';
 import type { ProposalQuery, ProposalView } from './visit-matching.schemas';
+import {
+  departmentsInOpenProposals,
+  insertProposal,
+  lockMatching,
+  otherDepartmentsTags,
+  registrationForInvitation,
+  subjectOf,
+} from './merge-proposal.repository';
 
 export interface MatchContext {
   trx: Db;
@@ -42,15 +49,11 @@ export async function proposeMatches(
   const created: number[] = [];
   for (const match of matches.filter((m) => !known.has(m.key))) {
     const { registrationIds, taskIds } = refIds(match.refs);
-    const subject = await ctx.trx
-      .selectFrom('subjects')
-      .select(['uscc', 'name'])
-      .where('id', '=', match.subjectId)
-      .executeTakeFirstOrThrow();
+    const subject = await subjectOf(ctx.trx, match.subjectId);
     const proposalNo = await nextYearNumber(ctx.trx, 'merge_proposals', `HBJY${year}-`);
-    const { id } = await ctx.trx
-      .insertInto('merge_proposals')
-      .values({
+    const id = await insertProposal(
+      ctx.trx,
+      {
         proposal_no: proposalNo,
         kind: '重叠',
         match_key: match.key,
@@ -64,31 +67,21 @@ export async function proposeMatches(
         merged_task_id: null,
         created_at: ctx.now,
         updated_at: ctx.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await ctx.trx
-      .insertInto('merge_proposal_sources')
-      .values([
-        ...registrationIds.map((r) => ({ proposal_id: id, registration_id: r, task_id: null })),
-        ...taskIds.map((t) => ({ proposal_id: id, registration_id: null, task_id: t })),
-      ])
-      .execute();
-    await ctx.trx
-      .insertInto('merge_proposal_parties')
-      .values(
-        match.departmentIds.map((d) => ({
-          proposal_id: id,
-          department_id: d,
-          role: '来源' as const,
-          answer: null,
-          reason: null,
-          items: '[]',
-          answered_by: null,
-          answered_at: null,
-        })),
-      )
-      .execute();
+      },
+      [
+        ...registrationIds.map((r) => ({ registration_id: r, task_id: null })),
+        ...taskIds.map((t) => ({ registration_id: null, task_id: t })),
+      ],
+      match.departmentIds.map((d) => ({
+        department_id: d,
+        role: '来源' as const,
+        answer: null,
+        reason: null,
+        items: '[]',
+        answered_by: null,
+        answered_at: null,
+      })),
+    );
     await recordAudit(ctx.trx, ctx.deps.config.auditHash, ctx.now, ctx.who, {
       action: 'merge.propose',
       entityType: 'merge_proposal',
@@ -107,58 +100,25 @@ export async function proposeMatches(
  * (joining would be a proactive visit), nor departments already planning a visit of their own.
  */
 export async function inviteByTags(ctx: MatchContext, registrationId: number, actor: Actor): Promise<number | null> {
-  const reg = await ctx.trx
-    .selectFrom('inspection_registrations as r')
-    .innerJoin('subjects as s', 's.id', 'r.subject_id')
-    .select([
-      'r.id',
-      'r.registration_no',
-      'r.department_id',
-      'r.subject_id',
-      'r.uscc',
-      's.name',
-      's.whitelisted',
-      'r.year',
-      'r.window_from',
-      'r.window_to',
-      'r.status',
-    ])
-    .where('r.id', '=', registrationId)
-    .executeTakeFirstOrThrow();
+  const reg = await registrationForInvitation(ctx.trx, registrationId);
   if (reg.whitelisted || reg.status !== '有效') return null;
   const today = chinaDate(ctx.now);
-  const tagged = await ctx.trx
-    .selectFrom('subject_tags as st')
-    .innerJoin('tags as t', 't.id', 'st.tag_id')
-    .select(['t.department_id', 't.name'])
-    .where('st.subject_id', '=', reg.subject_id)
-    .where('t.department_id', '!=', reg.department_id)
-    .where('t.valid_from', '<=', today)
-    .where((eb) => eb.or([eb('t.valid_to', 'is', null), eb('t.valid_to', '>=', today)]))
-    .execute();
+  const tagged = await otherDepartmentsTags(ctx.trx, reg.subject_id, reg.department_id, today);
   const planning = new Set(
     (await loadMatchableVisits(ctx.trx, reg.year, [reg.subject_id]))
       .filter((v) => v.from <= reg.window_to && v.to >= reg.window_from)
       .flatMap((v) => v.departmentIds),
   );
-  const alreadyIn = await ctx.trx
-    .selectFrom('merge_proposal_sources as ps')
-    .innerJoin('merge_proposals as p', 'p.id', 'ps.proposal_id')
-    .innerJoin('merge_proposal_parties as pp', 'pp.proposal_id', 'p.id')
-    .select('pp.department_id')
-    .where('ps.registration_id', '=', reg.id)
-    .where('p.status', '=', '待答复')
-    .execute();
-  for (const a of alreadyIn) planning.add(a.department_id);
+  for (const d of await departmentsInOpenProposals(ctx.trx, reg.id)) planning.add(d);
   const invited = [...new Set(tagged.map((t) => t.department_id))]
     .filter((d) => !planning.has(d))
     .sort((a, b) => a - b);
   const key = `标签:r${reg.id}`;
   if (invited.length === 0 || (await existingMatchKeys(ctx.trx, [key])).size > 0) return null;
   const proposalNo = await nextYearNumber(ctx.trx, 'merge_proposals', `HBJY${reg.year}-`);
-  const { id } = await ctx.trx
-    .insertInto('merge_proposals')
-    .values({
+  const id = await insertProposal(
+    ctx.trx,
+    {
       proposal_no: proposalNo,
       kind: '标签',
       match_key: key,
@@ -172,19 +132,11 @@ export async function inviteByTags(ctx: MatchContext, registrationId: number, ac
       merged_task_id: null,
       created_at: ctx.now,
       updated_at: ctx.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await ctx.trx
-    .insertInto('merge_proposal_sources')
-    .values({ proposal_id: id, registration_id: reg.id, task_id: null })
-    .execute();
-  await ctx.trx
-    .insertInto('merge_proposal_parties')
-    .values([
+    },
+    [{ registration_id: reg.id, task_id: null }],
+    [
       // The registering department asked for the visit: its acceptance is the registration itself.
       {
-        proposal_id: id,
         department_id: reg.department_id,
         role: '来源',
         answer: '接受',
@@ -194,7 +146,6 @@ export async function inviteByTags(ctx: MatchContext, registrationId: number, ac
         answered_at: ctx.now,
       },
       ...invited.map((d) => ({
-        proposal_id: id,
         department_id: d,
         role: '受邀' as const,
         answer: null,
@@ -203,8 +154,8 @@ export async function inviteByTags(ctx: MatchContext, registrationId: number, ac
         answered_by: null,
         answered_at: null,
       })),
-    ])
-    .execute();
+    ],
+  );
   const tagNames = [...new Set(tagged.filter((t) => invited.includes(t.department_id)).map((t) => t.name))];
   await recordAudit(ctx.trx, ctx.deps.config.auditHash, ctx.now, ctx.who, {
     action: 'merge.invite',
@@ -224,8 +175,7 @@ export async function matchYear(
 ): Promise<{ year: number; proposed: ProposalView[] }> {
   requirePermission(actor, 'plan:registration:write');
   const ids = await deps.db.transaction().execute(async (trx) => {
-    // One matching at a time: two concurrent runs would propose the same match twice.
-    await sql`SELECT pg_advisory_xact_lock(20261124, 11)`.execute(trx);
+    await lockMatching(trx);
     return proposeMatches({ trx, deps, now: deps.clock.now(), who: auditSubjectOf(actor) }, year, null);
   });
   return { year, proposed: await findProposal(deps.db, { ids }) };

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { type Actor, requireDepartmentScope, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
@@ -10,6 +9,25 @@ import { createTask, type NewTaskDepartment } from '../tasks/task-create';
 import { transitionTask } from '../tasks/task-transition';
 import type { RegisteredItem } from './registration.table';
 import { findProposal } from './visit-matching.repository';
+import {
+  closeProposal,
+  departmentName,
+  expireProposalsOn,
+  findParty,
+  inspectorsOfTasks,
+  invitedParties,
+  itemsOfTasks,
+  lockProposal,
+  lockSources,
+  markProposalMerged,
+  markRegistrationsMerged,
+  partyAnswers,
+  proposalSources,
+  recordPartyAnswer,
+  registrationsForMerge,
+  sourceStates,
+  tasksForMerge,
+} from './visit-merge.repository';
 import type { AnswerInput, ProposalView } from './visit-matching.schemas';
 import type { MatchContext } from './visit-matching.service';
 
@@ -27,13 +45,7 @@ type ProposalRow = {
 
 /** Sources still as proposed: registrations 有效, tasks neither void nor merged. Returns what changed. */
 async function staleSources(trx: Db, proposalId: number): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('merge_proposal_sources as ps')
-    .leftJoin('inspection_registrations as r', 'r.id', 'ps.registration_id')
-    .leftJoin('inspection_tasks as t', 't.id', 'ps.task_id')
-    .select(['r.registration_no', 'r.status as r_status', 't.task_no', 't.status as t_status'])
-    .where('ps.proposal_id', '=', proposalId)
-    .execute();
+  const rows = await sourceStates(trx, proposalId);
   return rows.flatMap((x) => {
     if (x.registration_no && x.r_status !== '有效') return [`登记 ${x.registration_no} ${x.r_status}`];
     if (x.task_no && x.t_status !== '待发布' && x.t_status !== '已发布') return [`任务 ${x.task_no} ${x.t_status}`];
@@ -51,13 +63,7 @@ async function staleSources(trx: Db, proposalId: number): Promise<string[]> {
  */
 async function createMergedTask(ctx: MatchContext, p: ProposalRow, accepted: Set<number>): Promise<string> {
   const { trx, now } = ctx;
-  const sources = await trx
-    .selectFrom('merge_proposal_sources')
-    .select(['registration_id', 'task_id'])
-    .where('proposal_id', '=', p.id)
-    .execute();
-  const registrationIds = sources.flatMap((s) => (s.registration_id ? [s.registration_id] : []));
-  const taskIds = sources.flatMap((s) => (s.task_id ? [s.task_id] : []));
+  const { registrationIds, taskIds } = await proposalSources(trx, p.id);
   const departments = new Map<number, NewTaskDepartment>();
   const part = (departmentId: number) => {
     let d = departments.get(departmentId);
@@ -70,59 +76,25 @@ async function createMergedTask(ctx: MatchContext, p: ProposalRow, accepted: Set
     codes.add(item.code);
     part(departmentId).items.push(item);
   };
-  let routine = false;
+  const absorbed = await tasksForMerge(trx, taskIds);
+  let routine = absorbed.some((t) => t.routine);
   if (taskIds.length) {
-    for (const it of await trx
-      .selectFrom('inspection_task_items')
-      .select(['department_id', 'item_code', 'item_name'])
-      .where('task_id', 'in', taskIds)
-      .orderBy('department_id')
-      .orderBy('item_code')
-      .execute())
+    for (const it of await itemsOfTasks(trx, taskIds))
       addItem(it.department_id, { code: it.item_code, name: it.item_name });
-    for (const ip of await trx
-      .selectFrom('inspection_task_inspectors')
-      .select(['inspector_id', 'department_id'])
-      .where('task_id', 'in', taskIds)
-      .orderBy('inspector_id')
-      .execute())
+    for (const ip of await inspectorsOfTasks(trx, taskIds))
       part(ip.department_id).inspectorIds!.push(Number(ip.inspector_id));
-    routine = (await trx.selectFrom('inspection_tasks').select('routine').where('id', 'in', taskIds).execute()).some(
-      (t) => t.routine,
-    );
   }
-  const registrations = registrationIds.length
-    ? await trx
-        .selectFrom('inspection_registrations')
-        .select(['registration_no', 'department_id', 'kind', 'items', 'inspector_ids'])
-        .where('id', 'in', registrationIds)
-        .orderBy('id')
-        .execute()
-    : [];
+  const registrations = await registrationsForMerge(trx, registrationIds);
   for (const r of registrations) {
     for (const it of r.items) addItem(r.department_id, it);
     for (const i of r.inspector_ids)
       if (!part(r.department_id).inspectorIds!.includes(Number(i))) part(r.department_id).inspectorIds!.push(Number(i));
     if (r.kind === '日常检查') routine = true;
   }
-  for (const party of await trx
-    .selectFrom('merge_proposal_parties')
-    .select(['department_id', 'items'])
-    .where('proposal_id', '=', p.id)
-    .where('role', '=', '受邀')
-    .orderBy('department_id')
-    .execute()) {
+  for (const party of await invitedParties(trx, p.id)) {
     if (!accepted.has(party.department_id)) continue;
     for (const it of party.items) addItem(party.department_id, it);
   }
-  const absorbed = taskIds.length
-    ? await trx
-        .selectFrom('inspection_tasks')
-        .select(['id', 'task_no', 'status'])
-        .where('id', 'in', taskIds)
-        .orderBy('id')
-        .execute()
-    : [];
   const origin = [
     `合并入企建议 ${p.proposal_no}`,
     ...absorbed.map((t) => `任务 ${t.task_no}`),
@@ -143,44 +115,20 @@ async function createMergedTask(ctx: MatchContext, p: ProposalRow, accepted: Set
     await transitionTask(ctx, Number(t.id), 'merge', { mergedInto: { id: merged.id, taskNo: merged.taskNo } });
   const taskNo = merged.taskNo;
   const taskId = merged.id;
-  if (registrationIds.length)
-    await trx
-      .updateTable('inspection_registrations')
-      .set({ status: '已合并', merged_task_id: taskId, task_id: taskId, updated_at: now })
-      .where('id', 'in', registrationIds)
-      .execute();
-  await trx
-    .updateTable('merge_proposals')
-    .set({ status: '已合并', merged_task_id: taskId, updated_at: now })
-    .where('id', '=', p.id)
-    .execute();
-  const others = await trx
-    .updateTable('merge_proposals')
-    .set({ status: '已失效', outcome: `其中的登记或任务已并入任务 ${taskNo}`, updated_at: now })
-    .where('status', '=', '待答复')
-    .where('id', '!=', p.id)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('merge_proposal_sources as ps')
-          .select('ps.proposal_id')
-          .whereRef('ps.proposal_id', '=', 'merge_proposals.id')
-          .where((w) =>
-            w.or([
-              ...(registrationIds.length ? [w('ps.registration_id', 'in', registrationIds)] : []),
-              ...(taskIds.length ? [w('ps.task_id', 'in', taskIds)] : []),
-              sql<boolean>`false`,
-            ]),
-          ),
-      ),
-    )
-    .returning('proposal_no')
-    .execute();
+  await markRegistrationsMerged(trx, registrationIds, taskId, now);
+  await markProposalMerged(trx, p.id, taskId, now);
+  const others = await expireProposalsOn(
+    trx,
+    p.id,
+    { registrationIds, taskIds },
+    `其中的登记或任务已并入任务 ${taskNo}`,
+    now,
+  );
   await recordAudit(trx, ctx.deps.config.auditHash, now, ctx.who, {
     action: 'merge.complete',
     entityType: 'merge_proposal',
     entityId: p.proposal_no,
-    summary: `各部门均已接受，生成并发布联合检查任务 ${taskNo}（${departments.size} 个部门、${codes.size} 个事项${merged.unstaffedReason ? `；未能配齐人员：${merged.unstaffedReason}` : ''}），原 ${taskIds.length} 个抽取任务、${registrationIds.length} 条登记已合并${others.length ? `；建议 ${others.map((o) => o.proposal_no).join('、')} 失效` : ''}`,
+    summary: `各部门均已接受，生成并发布联合检查任务 ${taskNo}（${departments.size} 个部门、${codes.size} 个事项${merged.unstaffedReason ? `；未能配齐人员：${merged.unstaffedReason}` : ''}），原 ${taskIds.length} 个抽取任务、${registrationIds.length} 条登记已合并${others.length ? `；建议 ${others.join('、')} 失效` : ''}`,
     after: {
       taskNo,
       window: { from: p.window_from, to: p.window_to },
@@ -192,11 +140,7 @@ async function createMergedTask(ctx: MatchContext, p: ProposalRow, accepted: Set
 }
 
 async function close(ctx: MatchContext, p: ProposalRow, status: '未合并' | '已失效', outcome: string): Promise<void> {
-  await ctx.trx
-    .updateTable('merge_proposals')
-    .set({ status, outcome, updated_at: ctx.now })
-    .where('id', '=', p.id)
-    .execute();
+  await closeProposal(ctx.trx, p.id, status, outcome, ctx.now);
   await recordAudit(ctx.trx, ctx.deps.config.auditHash, ctx.now, ctx.who, {
     action: 'merge.close',
     entityType: 'merge_proposal',
@@ -222,44 +166,13 @@ export async function answerProposal(
   if (input.answer === '拒绝' && !input.reason)
     throw new AppError('VALIDATION', '拒绝合并入企须说明理由', [{ field: 'reason', message: '请说明拒绝的理由' }]);
   await deps.db.transaction().execute(async (trx) => {
-    const p = await trx
-      .selectFrom('merge_proposals')
-      .select(['id', 'proposal_no', 'kind', 'subject_id', 'uscc', 'year', 'window_from', 'window_to', 'status'])
-      .where('proposal_no', '=', proposalNo)
-      .forUpdate()
-      .executeTakeFirst();
+    const p = await lockProposal(trx, proposalNo);
     if (!p) throw notFound(`合并入企建议 ${proposalNo} `);
     // Every row this answer may change is locked now, before the first audit entry takes the audit lock: the
     // proposal, then its registrations, then its tasks (the order confirming a registration uses too).
-    const sources = await trx
-      .selectFrom('merge_proposal_sources')
-      .select(['registration_id', 'task_id'])
-      .where('proposal_id', '=', p.id)
-      .execute();
-    const registrationIds = sources.flatMap((s) => (s.registration_id ? [s.registration_id] : []));
-    const taskIds = sources.flatMap((s) => (s.task_id ? [s.task_id] : []));
-    if (registrationIds.length)
-      await trx
-        .selectFrom('inspection_registrations')
-        .select('id')
-        .where('id', 'in', registrationIds)
-        .orderBy('id')
-        .forUpdate()
-        .execute();
-    if (taskIds.length)
-      await trx
-        .selectFrom('inspection_tasks')
-        .select('id')
-        .where('id', 'in', taskIds)
-        .orderBy('id')
-        .forUpdate()
-        .execute();
-    const party = await trx
-      .selectFrom('merge_proposal_parties')
-      .select(['role', 'answer'])
-      .where('proposal_id', '=', p.id)
-      .where('department_id', '=', departmentId)
-      .executeTakeFirst();
+    const { registrationIds, taskIds } = await proposalSources(trx, p.id);
+    await lockSources(trx, registrationIds, taskIds);
+    const party = await findParty(trx, p.id, departmentId);
     if (!party) throw notFound(`合并入企建议 ${proposalNo} `);
     if (p.status !== '待答复') throw new AppError('CONFLICT', `合并入企建议 ${proposalNo} ${p.status}，不能再答复`);
     if (party.answer) throw new AppError('CONFLICT', `本部门已于此前答复“${party.answer}”`);
@@ -278,23 +191,14 @@ export async function answerProposal(
     }
     const now = deps.clock.now();
     const ctx: MatchContext = { trx, deps, now, who: auditSubjectOf(actor) };
-    await trx
-      .updateTable('merge_proposal_parties')
-      .set({
-        answer: input.answer,
-        reason: input.reason || null,
-        items: JSON.stringify(items),
-        answered_by: actor.userId,
-        answered_at: now,
-      })
-      .where('proposal_id', '=', p.id)
-      .where('department_id', '=', departmentId)
-      .execute();
-    const department = await trx
-      .selectFrom('departments')
-      .select('name')
-      .where('id', '=', departmentId)
-      .executeTakeFirstOrThrow();
+    await recordPartyAnswer(trx, p.id, departmentId, {
+      answer: input.answer,
+      reason: input.reason || null,
+      items,
+      by: actor.userId,
+      at: now,
+    });
+    const department = { name: await departmentName(trx, departmentId) };
     await recordAudit(trx, deps.config.auditHash, now, ctx.who, {
       action: input.answer === '接受' ? 'merge.accept' : 'merge.decline',
       entityType: 'merge_proposal',
@@ -304,11 +208,7 @@ export async function answerProposal(
     });
     if (input.answer === '拒绝' && party.role === '来源')
       return close(ctx, p, '未合并', `${department.name}拒绝：${input.reason}`);
-    const parties = await trx
-      .selectFrom('merge_proposal_parties')
-      .select(['department_id', 'answer'])
-      .where('proposal_id', '=', p.id)
-      .execute();
+    const parties = await partyAnswers(trx, p.id);
     if (parties.some((x) => x.answer === null)) return;
     const stale = await staleSources(trx, p.id);
     if (stale.length) return close(ctx, p, '已失效', stale.join('；'));

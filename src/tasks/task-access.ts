@@ -2,7 +2,7 @@ import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import type { Db } from '../db/database';
 import { forbidden, notFound } from '../shared/app-error';
-import { findTask, loadTaskHead, type TaskHead } from './task.repository';
+import { findTask, isAssignedToUser, loadTaskHead, type TaskHead } from './task.repository';
 import type { TaskView } from './task.schemas';
 
 /**
@@ -23,18 +23,6 @@ export function mayActOnTask(actor: Actor, permission: Permission, departmentIds
   return scopeOf(actor, permission) === 'all' || departmentIds.includes(actor.departmentId);
 }
 
-/** Whether the actor's inspector record is assigned to the task. */
-async function assignedToActor(db: Db, actor: Actor, taskId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('inspection_task_inspectors as tp')
-    .innerJoin('inspectors as i', 'i.id', 'tp.inspector_id')
-    .select('tp.task_id')
-    .where('tp.task_id', '=', taskId)
-    .where('i.user_id', '=', actor.userId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The task's head if the actor may read it; 404 otherwise (a task one may not read is not disclosed). */
 export async function readableTaskHead(
   db: Db,
@@ -44,7 +32,7 @@ export async function readableTaskHead(
 ): Promise<TaskHead> {
   requirePermission(actor, 'task:task:read');
   const head = await loadTaskHead(db, taskNo, options);
-  if (!head || !mayReadTask(actor, head.departmentIds, await assignedToActor(db, actor, head.id)))
+  if (!head || !mayReadTask(actor, head.departmentIds, await isAssignedToUser(db, head.id, actor.userId)))
     throw notFound(`检查任务 ${taskNo} `);
   return head;
 }

@@ -1,10 +1,17 @@
-import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { AppError } from '../shared/app-error';
 import type { TaskSource } from './task-lifecycle';
 import { staffBySeed } from './task-staffing.service';
 import { type TaskWrite, transitionTask } from './task-transition';
+import {
+  findTaskSubject,
+  insertTask,
+  insertTaskInspectors,
+  insertTaskItems,
+  lastTaskNo,
+  lockTaskNoSeries,
+} from './task-write.repository';
 
 /** Task numbers by source: HB2026-00001 (合并), DJRW2026-00001 (登记), ZX2026-00001 (专项)…; a draw's follow its record. */
 export const taskNoPrefix: Record<Exclude<TaskSource, '抽取'>, string> = {
@@ -49,13 +56,9 @@ export interface CreatedTask {
 
 async function nextTaskNo(trx: Db, prefix: string): Promise<string> {
   // Numbers of one series are handed out one at a time (two merges at once must not take the same one).
-  await sql`SELECT pg_advisory_xact_lock(20261204, hashtext(${prefix}))`.execute(trx);
-  const row = await trx
-    .selectFrom('inspection_tasks')
-    .select((eb) => eb.fn.max('task_no').as('last'))
-    .where('task_no', 'like', `${prefix}%`)
-    .executeTakeFirst();
-  const last = row?.last ? Number(String(row.last).slice(prefix.length)) : 0;
+  await lockTaskNoSeries(trx, prefix);
+  const lastNo = await lastTaskNo(trx, prefix);
+  const last = lastNo ? Number(lastNo.slice(prefix.length)) : 0;
   return `${prefix}${String(last + 1).padStart(5, '0')}`;
 }
 
@@ -69,53 +72,42 @@ async function nextTaskNo(trx: Db, prefix: string): Promise<string> {
 export async function createTask(w: TaskWrite, input: NewTask): Promise<CreatedTask> {
   const departments = input.departments.filter((d) => d.items.length > 0);
   if (departments.length === 0) throw new AppError('VALIDATION', '检查任务至少要有一个部门的一个检查事项');
-  const subject = await w.trx
-    .selectFrom('subjects')
-    .select(['id', 'uscc', 'name'])
-    .where('id', '=', input.subjectId)
-    .executeTakeFirstOrThrow();
+  const subject = await findTaskSubject(w.trx, input.subjectId);
   const taskNo = await nextTaskNo(w.trx, `${taskNoPrefix[input.source]}${input.window.from.slice(0, 4)}-`);
-  const { id } = await w.trx
-    .insertInto('inspection_tasks')
-    .values({
-      task_no: taskNo,
-      source: input.source,
-      draw_record_id: null,
-      subject_id: subject.id,
-      uscc: subject.uscc,
-      window_from: input.window.from,
-      window_to: input.window.to,
-      status: '待发布',
-      unstaffed_reason: null,
-      routine: input.routine,
-      registration_id: input.registrationId ?? null,
-      special_plan_id: input.specialPlanId ?? null,
-      inspection_object_id: input.inspectionObjectId ?? null,
-      created_at: w.now,
-      updated_at: w.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertTask(w.trx, {
+    task_no: taskNo,
+    source: input.source,
+    draw_record_id: null,
+    subject_id: subject.id,
+    uscc: subject.uscc,
+    window_from: input.window.from,
+    window_to: input.window.to,
+    status: '待发布',
+    unstaffed_reason: null,
+    routine: input.routine,
+    registration_id: input.registrationId ?? null,
+    special_plan_id: input.specialPlanId ?? null,
+    inspection_object_id: input.inspectionObjectId ?? null,
+    created_at: w.now,
+    updated_at: w.now,
+  });
   const seen = new Set<string>();
   const items = departments.flatMap((d) =>
     d.items
       .filter((it) => !seen.has(it.code) && seen.add(it.code))
       .map((it) => ({ task_id: id, department_id: d.departmentId, item_code: it.code, item_name: it.name })),
   );
-  await w.trx.insertInto('inspection_task_items').values(items).execute();
+  await insertTaskItems(w.trx, items);
   const kept = new Map<number, number>();
   for (const d of departments) for (const i of d.inspectorIds ?? []) if (!kept.has(i)) kept.set(i, d.departmentId);
-  if (kept.size)
-    await w.trx
-      .insertInto('inspection_task_inspectors')
-      .values(
-        [...kept].map(([inspectorId, departmentId]) => ({
-          task_id: id,
-          inspector_id: inspectorId,
-          department_id: departmentId,
-        })),
-      )
-      .execute();
+  await insertTaskInspectors(
+    w.trx,
+    [...kept].map(([inspectorId, departmentId]) => ({
+      task_id: id,
+      inspector_id: inspectorId,
+      department_id: departmentId,
+    })),
+  );
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
     action: 'task.create',
     entityType: 'inspection_task',

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { WorkCalendar } from '../calendar/work-calendar';
 import { unlessYearMissing } from '../calendar/work-calendar';
 
@@ -23,13 +22,9 @@ export function taskInspectedOn(checkedInOn: string | null, offsiteDates: readon
   );
 }
 
-/**
- * The same as SQL, for a query with the task as `t` (and, when joined, its visit as `v`): check-in, else the
- * latest off-site check.
- */
-export const inspectedOnSql = sql<string | null>`coalesce(
-  (SELECT vv.checked_in_on FROM inspection_visits vv WHERE vv.task_id = t.id),
-  (SELECT max(oo.conducted_on) FROM offsite_inspections oo WHERE oo.task_id = t.id))`;
+// The inspection date as SQL lives with the queries (task-dates.repository.ts); other capabilities'
+// repositories take it from here, since they may not import this capability's repositories.
+export { inspectedOnSql } from './task-dates.repository';
 
 /** The results deadline; null (unknown, never late) while the holiday notice of the year it falls in is not loaded. */
 export const resultsDueOn = (calendar: WorkCalendar, inspectedOn: string): string | null =>

@@ -2,19 +2,30 @@ import { type Actor, can, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { ineligibility, requiredInspectors } from '../inspectors/inspector-eligibility';
-import { candidateInspectors } from '../inspectors/inspector.repository';
+import { candidateInspectors } from '../inspectors/inspector-candidates.service';
 import { kickOutbox } from '../notifications/dispatcher';
 import { notify } from '../notifications/notify';
 import { inspectionLink } from '../notifications/task-events';
 import { AppError, forbidden } from '../shared/app-error';
-import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { readableTask, requireTaskAction } from './task-access';
 import { lockTaskHead, type TaskHead } from './task.repository';
 import type { TaskStatus } from './task-lifecycle';
 import { checkChoice } from './task-staffing';
 import { staffBySeed, staffingTask, taskRequirements } from './task-staffing.service';
-import type { ChooseInspectorsInput, StaffingView, WindowInput } from './task.schemas';
+import {
+  departmentRows,
+  insertStaffing,
+  inspectorsOnTask,
+  offsiteCheckedOn,
+  removeDepartmentInspectors,
+  setUnstaffedReason,
+  staffingHistory,
+  taskIdOf,
+  userIdsOfInspectors,
+} from './task-staffing.repository';
+import { insertTaskInspectors } from './task-write.repository';
+import type { ChooseInspectorsInput, StaffingView } from './task.schemas';
 import type { TaskView } from './task.schemas';
 import type { TaskWrite } from './task-transition';
 
@@ -33,30 +44,21 @@ function requireStaffable(task: TaskHead, what: string): void {
 async function staffingGap(trx: Db, taskId: number): Promise<string | null> {
   const [requirements, onTask, departments] = await Promise.all([
     taskRequirements(trx, taskId),
-    trx
-      .selectFrom('inspection_task_inspectors')
-      .select(['inspector_id', 'department_id'])
-      .where('task_id', '=', taskId)
-      .execute(),
-    trx.selectFrom('departments').select(['id', 'name']).execute(),
+    inspectorsOnTask(trx, taskId),
+    departmentRows(trx),
   ]);
-  const missing = [...requirements.keys()].filter((d) => !onTask.some((o) => Number(o.department_id) === d));
+  const missing = [...requirements.keys()].filter((d) => !onTask.some((o) => o.departmentId === d));
   if (missing.length)
     return `${missing.map((d) => departments.find((x) => Number(x.id) === d)?.name ?? d).join('、')}尚未选派执法检查人员`;
   const required = requiredInspectors([...requirements.values()].flat());
   return onTask.length < required ? `已选派 ${onTask.length} 名执法检查人员，少于本任务要求的 ${required} 名` : null;
 }
 
-async function tellAdded(w: TaskWrite, task: TaskHead, inspectorIds: readonly number[]): Promise<void> {
+export async function tellAdded(w: TaskWrite, task: TaskHead, inspectorIds: readonly number[]): Promise<void> {
   if (inspectorIds.length === 0 || task.status === '待发布') return;
-  const users = await w.trx
-    .selectFrom('inspectors')
-    .select('user_id')
-    .where('id', 'in', [...inspectorIds])
-    .where('user_id', 'is not', null)
-    .execute();
+  const userIds = await userIdsOfInspectors(w.trx, inspectorIds);
   await notify(w.trx, w.now, {
-    userIds: users.map((u) => Number(u.user_id)),
+    userIds,
     kind: 'task_published',
     taskNo: task.taskNo,
     link: inspectionLink(task.taskNo),
@@ -89,23 +91,12 @@ export async function chooseInspectors(
         { field: 'departmentId', message: '不是本任务的部门' },
       ]);
     requireStaffable(task, '更换执法检查人员');
-    const inspected = await trx
-      .selectFrom('offsite_inspections')
-      .select('conducted_on')
-      .where('task_id', '=', task.id)
-      .where('department_id', '=', departmentId)
-      .executeTakeFirst();
-    if (inspected)
-      throw new AppError('CONFLICT', `该部门已于 ${inspected.conducted_on} 完成非现场检查，不能再更换执法检查人员`);
+    const inspected = await offsiteCheckedOn(trx, task.id, departmentId);
+    if (inspected) throw new AppError('CONFLICT', `该部门已于 ${inspected} 完成非现场检查，不能再更换执法检查人员`);
     const facts = await staffingTask(trx, task.id);
     const items = (await taskRequirements(trx, task.id)).get(departmentId)!;
-    const current = await trx
-      .selectFrom('inspection_task_inspectors')
-      .select('inspector_id')
-      .where('task_id', '=', task.id)
-      .where('department_id', '=', departmentId)
-      .execute();
-    const currentIds = new Set(current.map((c) => Number(c.inspector_id)));
+    const current = await inspectorsOnTask(trx, task.id, departmentId);
+    const currentIds = new Set(current.map((c) => c.inspectorId));
     // This task is already in the load of those on it: it does not count against them twice.
     const candidates = (
       await candidateInspectors(trx, [departmentId], facts.window, { id: facts.subjectId, uscc: facts.uscc })
@@ -126,37 +117,26 @@ export async function chooseInspectors(
       );
     const now = deps.clock.now();
     const w: TaskWrite = { trx, deps, now, who: auditSubjectOf(actor) };
-    await trx
-      .deleteFrom('inspection_task_inspectors')
-      .where('task_id', '=', task.id)
-      .where('department_id', '=', departmentId)
-      .execute();
-    await trx
-      .insertInto('inspection_task_inspectors')
-      .values(chosen.map((c) => ({ task_id: task.id, inspector_id: c.id, department_id: departmentId })))
-      .execute();
+    await removeDepartmentInspectors(trx, task.id, departmentId);
+    await insertTaskInspectors(
+      trx,
+      chosen.map((c) => ({ task_id: task.id, inspector_id: c.id, department_id: departmentId })),
+    );
     const gap = await staffingGap(trx, task.id);
-    await trx
-      .updateTable('inspection_tasks')
-      .set({ unstaffed_reason: gap, updated_at: now })
-      .where('id', '=', task.id)
-      .execute();
-    await trx
-      .insertInto('task_staffings')
-      .values({
-        task_id: task.id,
-        department_id: departmentId,
-        method: '指定',
-        seed: null,
-        detail: JSON.stringify({ before: [...currentIds] }),
-        inspector_ids: chosen.map((c) => c.id),
-        unstaffed_reason: gap,
-        reason: input.reason,
-        staffed_by: actor.userId,
-        staffed_by_name: actor.name,
-        staffed_at: now,
-      })
-      .execute();
+    await setUnstaffedReason(trx, task.id, gap, now);
+    await insertStaffing(trx, {
+      task_id: task.id,
+      department_id: departmentId,
+      method: '指定',
+      seed: null,
+      detail: JSON.stringify({ before: [...currentIds] }),
+      inspector_ids: chosen.map((c) => c.id),
+      unstaffed_reason: gap,
+      reason: input.reason,
+      staffed_by: actor.userId,
+      staffed_by_name: actor.name,
+      staffed_at: now,
+    });
     await recordAudit(trx, deps.config.auditHash, now, w.who, {
       action: 'task.staff',
       entityType: 'inspection_task',
@@ -182,112 +162,15 @@ export async function restaffTask(deps: AppDeps, actor: Actor | null, taskNo: st
     const task = await lockTaskHead(trx, taskNo);
     requireTaskAction(actor, 'task:task:write', task.departmentIds);
     requireStaffable(task, '重新选派执法检查人员');
-    const before = await trx
-      .selectFrom('inspection_task_inspectors')
-      .select('inspector_id')
-      .where('task_id', '=', task.id)
-      .execute();
+    const before = await inspectorsOnTask(trx, task.id);
     const w: TaskWrite = { trx, deps, now: deps.clock.now(), who: auditSubjectOf(actor) };
     const result = await staffBySeed(w, task.id);
-    const had = new Set(before.map((b) => Number(b.inspector_id)));
+    const had = new Set(before.map((b) => b.inspectorId));
     await tellAdded(
       w,
       task,
       result.picks.map((p) => p.inspectorId).filter((id) => !had.has(id)),
     );
-  });
-  kickOutbox(deps);
-  return readableTask(deps.db, actor, taskNo);
-}
-
-/**
- * Moves or widens the window of a task that is not a draw's (a draw's window is part of its sealed,
- * announced record), within its year, before it is scheduled, before a notice is issued and before any
- * off-site check; a task of several departments only by the joint office. Kept with its reason; the
- * inspectors on it are checked against the new window and replaced where they no longer fit; they are told.
- */
-export async function changeTaskWindow(
-  deps: AppDeps,
-  actor: Actor | null,
-  taskNo: string,
-  input: WindowInput,
-): Promise<TaskView> {
-  requirePermission(actor, 'task:task:write');
-  await deps.db.transaction().execute(async (trx) => {
-    const task = await lockTaskHead(trx, taskNo);
-    requireTaskAction(actor, 'task:task:write', task.departmentIds);
-    if (task.departmentIds.length > 1 && scopeOf(actor, 'task:task:write') !== 'all')
-      throw forbidden('联合检查任务的检查期由联席会议办公室调整');
-    if (task.source === '抽取')
-      throw new AppError(
-        'CONFLICT',
-        `检查任务 ${taskNo} 来自双随机抽取，检查期是已公告抽取记录的一部分，不能调整；请为其指定执法检查人员`,
-      );
-    if (task.status !== '待发布' && task.status !== '已发布')
-      throw new AppError('CONFLICT', `检查任务 ${taskNo} 当前为“${task.status}”，只有尚未排期的任务可以调整检查期`);
-    const now = deps.clock.now();
-    if (input.to < chinaDate(now))
-      throw new AppError('VALIDATION', '检查期结束日不能早于今天', [{ field: 'to', message: '早于今天' }]);
-    const before = await staffingTask(trx, task.id);
-    // The visit counts in its year (visit caps); a notice already handed out carries the old window.
-    if (
-      input.from.slice(0, 4) !== before.window.from.slice(0, 4) ||
-      input.to.slice(0, 4) !== before.window.from.slice(0, 4)
-    ) {
-      throw new AppError('VALIDATION', `检查期应在 ${before.window.from.slice(0, 4)} 年内（按年度计算检查次数）`, [
-        { field: 'to', message: '跨年度' },
-      ]);
-    }
-    const [notice, inspected] = await Promise.all([
-      trx.selectFrom('inspection_codes').select('id').where('task_id', '=', task.id).executeTakeFirst(),
-      trx.selectFrom('offsite_inspections').select('task_id').where('task_id', '=', task.id).executeTakeFirst(),
-    ]);
-    if (notice) throw new AppError('CONFLICT', `检查任务 ${taskNo} 已出具检查告知书，检查期不能再调整`);
-    if (inspected) throw new AppError('CONFLICT', `检查任务 ${taskNo} 已有部门完成非现场检查，检查期不能再调整`);
-    await trx
-      .updateTable('inspection_tasks')
-      .set({ window_from: input.from, window_to: input.to, updated_at: now })
-      .where('id', '=', task.id)
-      .execute();
-    const w: TaskWrite = { trx, deps, now, who: auditSubjectOf(actor) };
-    await recordAudit(trx, deps.config.auditHash, now, w.who, {
-      action: 'task.window',
-      entityType: 'inspection_task',
-      entityId: taskNo,
-      summary: `调整检查任务 ${taskNo} 的检查期：${before.window.from} 至 ${before.window.to} → ${input.from} 至 ${input.to}（理由：${input.reason}）`,
-      before: { window: before.window },
-      after: { window: { from: input.from, to: input.to }, reason: input.reason },
-    });
-    // Those on the task are checked against the new window (certificate, capacity): whoever no longer fits is replaced.
-    const had = await trx
-      .selectFrom('inspection_task_inspectors')
-      .select('inspector_id')
-      .where('task_id', '=', task.id)
-      .execute();
-    const result = await staffBySeed(w, task.id);
-    const hadIds = new Set(had.map((h) => Number(h.inspector_id)));
-    await tellAdded(
-      w,
-      task,
-      result.picks.map((p) => p.inspectorId).filter((id) => !hadIds.has(id)),
-    );
-    const stay = result.picks.map((p) => p.inspectorId).filter((id) => hadIds.has(id));
-    if (task.status === '已发布' && stay.length) {
-      const users = await trx
-        .selectFrom('inspectors')
-        .select('user_id')
-        .where('id', 'in', stay)
-        .where('user_id', 'is not', null)
-        .execute();
-      await notify(trx, now, {
-        userIds: users.map((u) => Number(u.user_id)),
-        kind: 'visit_rescheduled',
-        taskNo,
-        link: inspectionLink(taskNo),
-        title: `检查任务 ${taskNo} 的检查期调整为 ${input.from} 至 ${input.to}`,
-        body: `调整理由：${input.reason}`,
-      });
-    }
   });
   kickOutbox(deps);
   return readableTask(deps.db, actor, taskNo);
@@ -303,10 +186,7 @@ export async function taskStaffing(deps: AppDeps, actor: Actor | null, taskNo: s
   const staffs = (departmentId: number) =>
     can(actor!, 'task:task:write') &&
     (scopeOf(actor!, 'task:task:write') === 'all' || departmentId === actor!.departmentId);
-  const id = Number(
-    (await deps.db.selectFrom('inspection_tasks').select('id').where('task_no', '=', taskNo).executeTakeFirstOrThrow())
-      .id,
-  );
+  const id = await taskIdOf(deps.db, taskNo);
   const facts = await staffingTask(deps.db, id);
   const requirements = await taskRequirements(deps.db, id);
   const onTask = new Set(task.departments.flatMap((d) => d.inspectors.map((i) => i.id)));
@@ -314,12 +194,7 @@ export async function taskStaffing(deps: AppDeps, actor: Actor | null, taskNo: s
     id: facts.subjectId,
     uscc: facts.uscc,
   });
-  const history = await deps.db
-    .selectFrom('task_staffings')
-    .selectAll()
-    .where('task_id', '=', id)
-    .orderBy('id')
-    .execute();
+  const history = await staffingHistory(deps.db, id);
   return {
     taskNo,
     unstaffedReason: task.unstaffedReason,

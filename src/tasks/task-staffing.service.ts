@@ -2,9 +2,21 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import type { ItemRequirement } from '../inspectors/inspector-eligibility';
-import { candidateInspectors } from '../inspectors/inspector.repository';
+import { candidateInspectors } from '../inspectors/inspector-candidates.service';
 import { staffTask, type StaffingResult } from './task-staffing';
 import type { TaskWrite } from './task-transition';
+import {
+  auditChainHead,
+  departmentRows,
+  findStaffingTaskRow,
+  insertStaffing,
+  inspectorsOnTask,
+  removeTaskInspectors,
+  setUnstaffedReason,
+  staffingCount,
+  taskItemRequirementRows,
+} from './task-staffing.repository';
+import { insertTaskInspectors } from './task-write.repository';
 
 interface StaffingTask {
   id: number;
@@ -16,16 +28,7 @@ interface StaffingTask {
 
 /** What each department's items on the task ask of inspectors (a supervision item without a sampling item asks the default). */
 export async function taskRequirements(db: Db, taskId: number): Promise<Map<number, ItemRequirement[]>> {
-  const rows = await db
-    .selectFrom('inspection_task_items as ti')
-    .leftJoin('sampling_items as si', (j) =>
-      j.onRef('si.code', '=', 'ti.item_code').onRef('si.department_id', '=', 'ti.department_id'),
-    )
-    .select(['ti.department_id', 'ti.item_code', 'si.inspector_requirements'])
-    .where('ti.task_id', '=', taskId)
-    .orderBy('ti.department_id')
-    .orderBy('ti.item_code')
-    .execute();
+  const rows = await taskItemRequirementRows(db, taskId);
   const out = new Map<number, ItemRequirement[]>();
   for (const r of rows) {
     const list = out.get(Number(r.department_id)) ?? [];
@@ -40,11 +43,7 @@ export async function taskRequirements(db: Db, taskId: number): Promise<Map<numb
 }
 
 export async function staffingTask(db: Db, taskId: number): Promise<StaffingTask> {
-  const t = await db
-    .selectFrom('inspection_tasks')
-    .select(['id', 'task_no', 'subject_id', 'uscc', 'window_from', 'window_to'])
-    .where('id', '=', taskId)
-    .executeTakeFirstOrThrow();
+  const t = await findStaffingTaskRow(db, taskId);
   return {
     id: Number(t.id),
     taskNo: t.task_no,
@@ -59,27 +58,15 @@ export async function staffingTask(db: Db, taskId: number): Promise<StaffingTask
  * (which nobody can choose, and which the chain keeps), hashed. Kept with the staffing record.
  */
 async function staffingSeed(db: Db, taskNo: string): Promise<string> {
-  const [head, attempts] = await Promise.all([
-    db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst(),
-    db
-      .selectFrom('task_staffings as s')
-      .innerJoin('inspection_tasks as t', 't.id', 's.task_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('t.task_no', '=', taskNo)
-      .executeTakeFirstOrThrow(),
-  ]);
+  const [head, attempts] = await Promise.all([auditChainHead(db), staffingCount(db, taskNo)]);
   return createHash('sha256')
-    .update(`${taskNo}|${Number(attempts.n) + 1}|${head?.hash ?? ''}`)
+    .update(`${taskNo}|${attempts + 1}|${head ?? ''}`)
     .digest('hex');
 }
 
 async function departmentNames(db: Db, ids: readonly number[]): Promise<Record<number, string>> {
   if (ids.length === 0) return {};
-  const rows = await db
-    .selectFrom('departments')
-    .select(['id', 'name'])
-    .where('id', 'in', [...ids])
-    .execute();
+  const rows = await departmentRows(db, ids);
   return Object.fromEntries(rows.map((r) => [Number(r.id), r.name]));
 }
 
@@ -92,11 +79,7 @@ async function departmentNames(db: Db, ids: readonly number[]): Promise<Record<n
 export async function staffBySeed(w: TaskWrite, taskId: number): Promise<StaffingResult> {
   const task = await staffingTask(w.trx, taskId);
   const requirements = await taskRequirements(w.trx, taskId);
-  const onTask = await w.trx
-    .selectFrom('inspection_task_inspectors')
-    .select(['inspector_id', 'department_id'])
-    .where('task_id', '=', taskId)
-    .execute();
+  const onTask = await inspectorsOnTask(w.trx, taskId);
   const departmentIds = [...requirements.keys()];
   const [inspectors, names, seed] = await Promise.all([
     candidateInspectors(w.trx, departmentIds, task.window, { id: task.subjectId, uscc: task.uscc }),
@@ -112,48 +95,35 @@ export async function staffBySeed(w: TaskWrite, taskId: number): Promise<Staffin
     departments: departmentIds.map((d) => ({
       departmentId: d,
       items: requirements.get(d)!,
-      keep: onTask.filter((o) => Number(o.department_id) === d).map((o) => Number(o.inspector_id)),
+      keep: onTask.filter((o) => o.departmentId === d).map((o) => o.inspectorId),
     })),
   });
-  const before = new Set(onTask.map((o) => Number(o.inspector_id)));
+  const before = new Set(onTask.map((o) => o.inspectorId));
   const added = result.picks.filter((p) => !before.has(p.inspectorId));
   const kept = new Set(result.picks.filter((p) => before.has(p.inspectorId)).map((p) => p.inspectorId));
-  if (result.dropped.length)
-    await w.trx
-      .deleteFrom('inspection_task_inspectors')
-      .where('task_id', '=', taskId)
-      .where(
-        'inspector_id',
-        'in',
-        result.dropped.map((d) => d.inspectorId),
-      )
-      .execute();
-  if (added.length)
-    await w.trx
-      .insertInto('inspection_task_inspectors')
-      .values(added.map((p) => ({ task_id: taskId, inspector_id: p.inspectorId, department_id: p.departmentId })))
-      .execute();
-  await w.trx
-    .updateTable('inspection_tasks')
-    .set({ unstaffed_reason: result.unstaffedReason, updated_at: w.now })
-    .where('id', '=', taskId)
-    .execute();
-  await w.trx
-    .insertInto('task_staffings')
-    .values({
-      task_id: taskId,
-      department_id: null,
-      method: '随机',
-      seed,
-      detail: JSON.stringify({ pools: result.pools, kept: [...kept], dropped: result.dropped }),
-      inspector_ids: added.map((p) => p.inspectorId),
-      unstaffed_reason: result.unstaffedReason,
-      reason: null,
-      staffed_by: w.who.userId,
-      staffed_by_name: w.who.name,
-      staffed_at: w.now,
-    })
-    .execute();
+  await removeTaskInspectors(
+    w.trx,
+    taskId,
+    result.dropped.map((d) => d.inspectorId),
+  );
+  await insertTaskInspectors(
+    w.trx,
+    added.map((p) => ({ task_id: taskId, inspector_id: p.inspectorId, department_id: p.departmentId })),
+  );
+  await setUnstaffedReason(w.trx, taskId, result.unstaffedReason, w.now);
+  await insertStaffing(w.trx, {
+    task_id: taskId,
+    department_id: null,
+    method: '随机',
+    seed,
+    detail: JSON.stringify({ pools: result.pools, kept: [...kept], dropped: result.dropped }),
+    inspector_ids: added.map((p) => p.inspectorId),
+    unstaffed_reason: result.unstaffedReason,
+    reason: null,
+    staffed_by: w.who.userId,
+    staffed_by_name: w.who.name,
+    staffed_at: w.now,
+  });
   const who = new Map(inspectors.map((i) => [i.id, i.name]));
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
     action: 'task.staff',

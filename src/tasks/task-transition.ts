@@ -5,6 +5,7 @@ import { inspectionLink, notifyAnnouncementPublished } from '../notifications/ta
 import { notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { assertAllowed, type TaskStatus, type TaskTransition, taskTransitions } from './task-lifecycle';
+import { lockTaskForTransition, setRecordTasksStatus, setTaskStatus } from './task-write.repository';
 
 /** A write inside a business transaction: who does it, when, and the transaction. */
 export interface TaskWrite {
@@ -32,25 +33,11 @@ export async function transitionTask(
   transition: TaskTransition,
   options: TransitionOptions = {},
 ): Promise<TaskStatus> {
-  const task = await w.trx
-    .selectFrom('inspection_tasks as t')
-    .innerJoin('subjects as s', 's.id', 't.subject_id')
-    .select(['t.id', 't.task_no', 't.status', 't.window_from', 't.window_to', 's.name'])
-    .where('t.id', '=', taskId)
-    .forUpdate('t')
-    .executeTakeFirst();
+  const task = await lockTaskForTransition(w.trx, taskId);
   if (!task) throw notFound(`检查任务 ${taskId} `);
   assertAllowed(task.task_no, task.status, transition);
   const t = taskTransitions[transition];
-  await w.trx
-    .updateTable('inspection_tasks')
-    .set({
-      status: t.to,
-      updated_at: w.now,
-      ...(options.mergedInto ? { merged_into_task_id: options.mergedInto.id } : {}),
-    })
-    .where('id', '=', taskId)
-    .execute();
+  await setTaskStatus(w.trx, taskId, t.to, w.now, options.mergedInto?.id);
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
     action: 'task.transition',
     entityType: 'inspection_task',
@@ -99,13 +86,7 @@ export async function transitionRecordTasks(
   transition: 'publish' | 'void',
 ): Promise<number> {
   const t = taskTransitions[transition];
-  const result = await w.trx
-    .updateTable('inspection_tasks')
-    .set({ status: t.to, updated_at: w.now })
-    .where('draw_record_id', '=', drawRecordId)
-    .where('status', 'in', [...t.from])
-    .executeTakeFirst();
-  const changed = Number(result.numUpdatedRows);
+  const changed = await setRecordTasksStatus(w.trx, drawRecordId, t.from, t.to, w.now);
   if (changed === 0) return 0;
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
     action: 'task.transition',

@@ -227,6 +227,18 @@ export async function assignmentOf(db: Db, taskId: number, inspectorId: number):
   return row ? Number(row.department_id) : null;
 }
 
+/** Whether the inspector record of the user is assigned to the task. */
+export async function isAssignedToUser(db: Db, taskId: number, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('inspection_task_inspectors as tp')
+    .innerJoin('inspectors as i', 'i.id', 'tp.inspector_id')
+    .select('tp.task_id')
+    .where('tp.task_id', '=', taskId)
+    .where('i.user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The task's head with its row locked, for a write transaction; 404 when there is no such task. */
 export async function lockTaskHead(trx: Db, taskNo: string): Promise<TaskHead> {
   const head = await loadTaskHead(trx, taskNo, { lock: true });

@@ -11,7 +11,8 @@ import {
   windowInput,
 } from './task.schemas';
 import { getTask, listTasks } from './task.service';
-import { changeTaskWindow, chooseInspectors, restaffTask, taskStaffing } from './task-staffing-actions.service';
+import { chooseInspectors, restaffTask, taskStaffing } from './task-staffing-actions.service';
+import { changeTaskWindow } from './task-window.service';
 
 const tags = ['检查任务'];
 const read = { permission: 'task:task:read' } as const;

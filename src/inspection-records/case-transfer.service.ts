@@ -1,0 +1,110 @@
+import { type Actor, requirePermission, scopeOf } from '../auth/actor';
+import { auditSubjectOf, recordAudit } from '../audit/audit.service';
+import type { Db } from '../db/database';
+import { getInspection } from '../inspections/inspection.service';
+import { AppError, notFound } from '../shared/app-error';
+import type { AppDeps } from '../shared/context';
+import {
+  findCheckResult,
+  insertCaseTransfer,
+  isTransferred,
+  photoIdsOf,
+  transfersOfTask,
+} from './case-transfer.repository';
+import { entity, taskIdOf, writingDepartment } from './inspection-record.service';
+import type { TransferInput, TransferList, TransferView } from './inspection-record.schemas';
+
+/** A finding's current result (on site or off site) and photos, or null when the item was not found 不符合. */
+async function findingOf(db: Db, taskId: number, checkItemId: number) {
+  const r = await findCheckResult(db, taskId, checkItemId);
+  if (!r) return null;
+  const photoIds = await photoIdsOf(db, taskId, checkItemId);
+  return {
+    departmentId: Number(r.department_id),
+    result: r.result,
+    notes: r.notes,
+    photoIds,
+  };
+}
+
+/** 程序衔接: a department transfers one of its findings (不符合) to case investigation with the evidence. */
+export async function transferFinding(
+  deps: AppDeps,
+  actor: Actor | null,
+  taskNo: string,
+  input: TransferInput,
+): Promise<TransferView> {
+  requirePermission(actor, 'task:task:write');
+  const view = await getInspection(deps, actor, taskNo);
+  const check = view.departments
+    .flatMap((d) => d.checks.map((c) => ({ ...c, departmentId: d.id })))
+    .find((c) => c.checkItemId === input.checkItemId);
+  if (!check) throw notFound(`本任务的检查事项 ${input.checkItemId} `);
+  writingDepartment(actor, view, check.departmentId);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const taskId = await taskIdOf(trx, taskNo);
+    const finding = await findingOf(trx, taskId, input.checkItemId);
+    if (!finding || finding.result !== '不符合')
+      throw new AppError('CONFLICT', '只有检查结果为“不符合”的事项可以移送立案查处');
+    const already = await isTransferred(trx, taskId, input.checkItemId);
+    if (already) throw new AppError('CONFLICT', '该检查发现已移送');
+    const now = deps.clock.now();
+    const transferId = await insertCaseTransfer(trx, {
+      task_id: taskId,
+      department_id: finding.departmentId,
+      check_item_id: input.checkItemId,
+      target_unit: input.targetUnit,
+      reason: input.reason,
+      result: finding.result,
+      result_notes: finding.notes,
+      photo_ids: finding.photoIds,
+      status: '已移送',
+      transferred_by: actor.userId,
+      transferred_by_name: actor.name,
+      transferred_at: now,
+    });
+    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
+      action: 'inspection.case_transfer',
+      entityType: entity,
+      entityId: taskNo,
+      summary: `检查发现移送${input.targetUnit}立案查处：${check.content.slice(0, 40)}（证据：检查结果${finding.notes ? `“${finding.notes.slice(0, 40)}”` : ''}，照片 ${finding.photoIds.length} 张）`,
+      after: {
+        transferId,
+        checkItemId: input.checkItemId,
+        targetUnit: input.targetUnit,
+        reason: input.reason,
+        evidence: { result: finding.result, notes: finding.notes, photoIds: finding.photoIds },
+      },
+    });
+    return transferId;
+  });
+  return (await listTransfers(deps, actor, taskNo)).items.find((x) => x.id === id)!;
+}
+
+/** The task's transfers; a department user sees those of their own department. */
+export async function listTransfers(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<TransferList> {
+  requirePermission(actor, 'task:task:read');
+  await getInspection(deps, actor, taskNo);
+  const taskId = await taskIdOf(deps.db, taskNo);
+  const rows = await transfersOfTask(
+    deps.db,
+    taskId,
+    scopeOf(actor, 'task:task:read') === 'all' ? null : actor.departmentId,
+  );
+  return {
+    taskNo,
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      departmentId: Number(r.department_id),
+      departmentName: r.department_name,
+      checkItemId: Number(r.check_item_id),
+      checkContent: r.content,
+      targetUnit: r.target_unit,
+      reason: r.reason,
+      evidence: { result: r.result, notes: r.result_notes, photoIds: (r.photo_ids ?? []).map(Number) },
+      status: r.status,
+      transferredBy: r.transferred_by_name,
+      transferredAt: new Date(r.transferred_at).toISOString(),
+    })),
+  };
+}
