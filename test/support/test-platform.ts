@@ -43,6 +43,12 @@ export class TestClock implements Clock {
   }
 }
 
+/** Moves a test clock to a China-time instant such as '2026-12-01T09:00:00' (back or forward). */
+export function setChinaTime(t: { clock: TestClock }, iso: string): void {
+  const target = new Date(`${iso}+08:00`).getTime();
+  t.clock.advanceMinutes((target - t.clock.now().getTime()) / 60_000);
+}
+
 export interface TestApp {
   app: FastifyInstance;
   deps: AppDeps;
