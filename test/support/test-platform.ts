@@ -11,7 +11,7 @@ let shared: Promise<Platform> | undefined;
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const url = inject('databaseUrl');
   // Tests log in far more often than people do; the login rate limit has its own test.
-  // No notification dispatcher timer: tests send outbound messages explicitly (test/http/notifications.test.ts).
+  // No notification dispatcher timer: tests send outbound messages explicitly (test/notifications/notifications.test.ts).
   const base = loadConfig({
     LIANJIAN_DATA_DIR: 'memory://',
     LIANJIAN_LOGIN_RATE_PER_MINUTE: '10000',
