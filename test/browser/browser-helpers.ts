@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo-departments';
 import { launchChromium, screenshotDir, startPlatform } from '../support/platform-process';
 
 /** The platform (demo city, fresh database) and Chromium shared by one test file, started before its tests and stopped after. */
@@ -33,6 +34,17 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId('login-password').locator('input').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+/** Signs `username` in (demo password), waits until the app has left the login page, then opens `path` if given. */
+export async function openAs(page: Page, baseUrl: string, username: string, path?: string): Promise<void> {
+  await signIn(page, baseUrl, username, DEMO_PASSWORD);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  if (path) await page.goto(`${baseUrl}${path}`);
+}
+
+/** `openAs` for the platform administrator. */
+export const openAsAdmin = (page: Page, baseUrl: string, path?: string): Promise<void> =>
+  openAs(page, baseUrl, 'admin', path);
 
 /** The document's width, which must not exceed the viewport's at phone size. */
 export const pageWidth = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth);

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { screenshotDir } from '../support/platform-process';
-import { answerTo, pageWidth, phone, platformForSuite, shot, signIn, withoutToasts } from './browser-helpers';
+import { answerTo, pageWidth, phone, platformForSuite, shot, openAs, withoutToasts } from './browser-helpers';
 import { apiAs as sceneApi, linkAccountToInspector, onePixelPng, publishedRestaurantDraw } from './browser-scene';
 
 /**
@@ -15,7 +15,6 @@ import { apiAs as sceneApi, linkAccountToInspector, onePixelPng, publishedRestau
  */
 
 const suite = platformForSuite();
-const password = 'Lianjian@2026';
 const apiAs = (username: string) => sceneApi(suite.platform.url, username);
 
 type Task = {
@@ -34,8 +33,7 @@ type Facts = {
 /** A signed-in page of `username` in a fresh phone-sized context. */
 async function phonePageOf(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext(phone)).newPage();
-  await signIn(page, suite.platform.url, username, password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await openAs(page, suite.platform.url, username);
   return page;
 }
 

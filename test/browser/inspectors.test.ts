@@ -1,17 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { pageWidth, phone, platformForSuite, shot, openAsAdmin } from './browser-helpers';
 
 const suite = platformForSuite();
 
 interface ListJson {
   total: number;
   summary: { valid: number; expiring: number; expired: number; disabled: number };
-}
-
-async function openAsAdmin(page: Page): Promise<void> {
-  await signIn(page, suite.platform.url, 'admin', 'Lianjian@2026');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 /** Runs `action` and waits for the response of the request it causes to `path` with `method`; returns its JSON. */
@@ -38,7 +33,7 @@ const rows = (page: Page) => page.getByTestId('inspectors-table').locator('.el-t
 describe('inspector register page in Chromium', () => {
   it('filters by expired certificates and declares a conflict of interest', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     const first = await listAfter(page, () => page.getByTestId('menu-inspectors').click());
     await page.getByTestId('page-inspectors').waitFor();
     expect(first.summary.expired).toBeGreaterThan(0);
@@ -112,7 +107,7 @@ describe('inspector register page in Chromium', () => {
   it('is usable at phone width (375 px)', async () => {
     const context = await suite.browser.newContext(phone);
     const page = await context.newPage();
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     const list = await listAfter(page, async () => {
       await page.goto(`${suite.platform.url}/inspectors`);
     });

@@ -1,20 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { answerTo, pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { answerTo, choose, pageWidth, phone, platformForSuite, shot, openAsAdmin } from './browser-helpers';
 
 const suite = platformForSuite();
-
-async function openAsAdmin(page: Page, path: string): Promise<void> {
-  await signIn(page, suite.platform.url, 'admin', 'Lianjian@2026');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  await page.goto(`${suite.platform.url}${path}`);
-}
-
-/** Picks an option of an Element Plus select by its visible text. */
-async function choose(select: Locator, text: string): Promise<void> {
-  await select.click();
-  await select.page().locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
-}
 
 const fields = {
   'item-name': '浏览器测试冷链食品经营监督检查',
@@ -31,7 +18,7 @@ const fields = {
 describe('editing the item lists and tags in Chromium', () => {
   it('creates a supervision item with two check items, shows a server problem on its field, edits it into version 2', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await openAsAdmin(page, '/items');
+    await openAsAdmin(page, suite.platform.url, '/items');
     await page.getByTestId('item-create').click();
     const dialog = page.getByTestId('item-dialog');
     await dialog.getByTestId('item-code').fill('SCJG-JG-001');
@@ -75,7 +62,7 @@ describe('editing the item lists and tags in Chromium', () => {
 
   it('creates a sampling item with the default ratios after the A ≤ B ≤ C ≤ D check, then edits it', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await openAsAdmin(page, '/sampling-items');
+    await openAsAdmin(page, suite.platform.url, '/sampling-items');
     await page.getByTestId('sampling-create').click();
     const dialog = page.getByTestId('sampling-dialog');
     await expect
@@ -121,7 +108,7 @@ describe('editing the item lists and tags in Chromium', () => {
   it('fits the item dialog on a phone', async () => {
     const context = await suite.browser.newContext(phone);
     const page = await context.newPage();
-    await openAsAdmin(page, '/items');
+    await openAsAdmin(page, suite.platform.url, '/items');
     await page.getByTestId('item-create').click();
     await page.getByTestId('item-dialog').getByTestId('item-code').waitFor();
     await page.waitForTimeout(400); // the dialog's opening animation
@@ -134,7 +121,7 @@ describe('editing the item lists and tags in Chromium', () => {
 
   it('creates a tag and tags subjects by a pasted list, naming the codes not found', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await openAsAdmin(page, '/tags');
+    await openAsAdmin(page, suite.platform.url, '/tags');
     await page.getByTestId('page-tags').waitFor();
     await page.getByTestId('tag-create').click();
     const dialog = page.getByTestId('tag-dialog');

@@ -1,13 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { pageWidth, phone, platformForSuite, shot, openAsAdmin } from './browser-helpers';
 
 const suite = platformForSuite();
-
-async function openAsAdmin(page: Page): Promise<void> {
-  await signIn(page, suite.platform.url, 'admin', 'Lianjian@2026');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 interface Listed {
   total: number;
@@ -29,7 +24,7 @@ const rows = (page: Page, table: string) => page.getByTestId(table).locator('.el
 describe('item catalog pages in Chromium', () => {
   it('lists supervision items, opens one with its check items and history', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     await listAfter(page, '/api/items', () => page.getByTestId('menu-items').click());
     await page.getByTestId('page-items').locator('.el-pagination__sizes .el-select').click();
     const all = await listAfter(page, '/api/items', () =>
@@ -62,7 +57,7 @@ describe('item catalog pages in Chromium', () => {
 
   it('lists sampling items with their ratios and withdraws one', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     const listed = await listAfter(page, '/api/sampling-items', () => page.getByTestId('menu-sampling-items').click());
     expect(listed.total).toBeGreaterThan(0);
     expect(listed.items.some((i) => i.published)).toBe(true);
@@ -93,7 +88,7 @@ describe('item catalog pages in Chromium', () => {
   it('is usable at phone width (375 px)', async () => {
     const context = await suite.browser.newContext(phone);
     const page = await context.newPage();
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     await listAfter(page, '/api/items', () => page.goto(`${suite.platform.url}/items`));
     await page.waitForLoadState('networkidle');
     expect(await pageWidth(page), '列表页不应横向溢出').toBeLessThanOrEqual(375);

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { answerTo, pageWidth, phone, platformForSuite, shot, signIn, withoutToasts } from './browser-helpers';
+import { answerTo, pageWidth, phone, platformForSuite, shot, openAs, withoutToasts } from './browser-helpers';
 import { apiAs as sceneApi, chinaToday, linkAccountToInspector } from './browser-scene';
 
 /**
@@ -14,7 +14,6 @@ import { apiAs as sceneApi, chinaToday, linkAccountToInspector } from './browser
  */
 
 const suite = platformForSuite();
-const password = 'Lianjian@2026';
 const apiAs = (username: string) => sceneApi(suite.platform.url, username);
 const SCJG = '市市场监督管理局';
 const YJGL = '市应急管理局';
@@ -39,8 +38,7 @@ type Subject = { id: number; uscc: string; name: string; whitelisted: boolean };
 /** A signed-in page of `username` in a fresh phone-sized context. */
 async function phonePageOf(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext(phone)).newPage();
-  await signIn(page, suite.platform.url, username, password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await openAs(page, suite.platform.url, username);
   return page;
 }
 

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { answerTo, pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { answerTo, pageWidth, phone, platformForSuite, shot, openAs } from './browser-helpers';
 
 const suite = platformForSuite();
 const year = new Date().getFullYear() + 1;
@@ -11,8 +11,7 @@ async function signedIn(
   options: object = { viewport: { width: 1366, height: 900 } },
 ): Promise<Page> {
   const page = await (await browser.newContext(options)).newPage();
-  await signIn(page, suite.platform.url, username, 'Lianjian@2026');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await openAs(page, suite.platform.url, username);
   return page;
 }
 

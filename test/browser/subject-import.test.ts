@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../../src/shared/uscc';
 import { xlsxOf, xlsxRowsOf } from '../support/import-files';
-import { pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { pageWidth, phone, platformForSuite, shot, openAsAdmin } from './browser-helpers';
 
 const suite = platformForSuite();
 const HEADERS = ['统一社会信用代码', '名称', '主体类型', '行政区划代码', '行业代码', '成立日期', '信用风险分类'];
@@ -65,15 +65,10 @@ async function upload(page: Page, name: string, rows: string[][], mode: string):
 
 const count = (page: Page, key: string) => page.getByTestId(`import-count-${key}`).locator('div').first().innerText();
 
-async function openAsAdmin(page: Page): Promise<void> {
-  await signIn(page, suite.platform.url, 'admin', 'Lianjian@2026');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
 describe('subject import page in Chromium', () => {
   it('rejects bad rows with a downloadable report, imports the corrected file, and the subjects can be found', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     await page.getByTestId('menu-subjects').click();
     await page.getByTestId('page-subjects').waitFor();
     await page.getByTestId('subject-import').click();
@@ -141,7 +136,7 @@ describe('subject import page in Chromium', () => {
   it('is usable at phone width (375 px)', async () => {
     const context = await suite.browser.newContext(phone);
     const page = await context.newPage();
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     await page.goto(`${suite.platform.url}/subjects/import`);
     await page.getByTestId('page-subject-import').waitFor();
     await upload(

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkUscc, orgCodeCheckCharacter, usccCheckCharacter } from '../../src/shared/uscc';
-import { pageWidth, phone, platformForSuite, shot, signIn } from './browser-helpers';
+import { pageWidth, phone, platformForSuite, shot, openAsAdmin } from './browser-helpers';
 
 const suite = platformForSuite();
 
@@ -10,11 +10,6 @@ function badUscc(): string {
   const org8 = 'LJ202611';
   const first17 = `91371102${org8}${orgCodeCheckCharacter(org8)}`;
   return first17 + (usccCheckCharacter(first17) === '0' ? '1' : '0');
-}
-
-async function openAsAdmin(page: Page): Promise<void> {
-  await signIn(page, suite.platform.url, 'admin', 'Lianjian@2026');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 /** Runs `action` and waits for the subject list request it causes; returns its JSON. */
@@ -38,7 +33,7 @@ const pick = (page: Page, text: string) =>
 describe('subject register pages in Chromium', () => {
   it('lists, searches, filters and opens subjects', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     const first = await listAfter(page, () => page.getByTestId('menu-subjects').click());
     expect(first.totalCapped).toBe(true);
     await expect.poll(() => page.getByTestId('subjects-capped').innerText()).toContain('超过 10000 条，请增加筛选条件');
@@ -77,7 +72,7 @@ describe('subject register pages in Chromium', () => {
 
   it('creates a subject whose code fails its check only when the user keeps it', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     await page.goto(`${suite.platform.url}/subjects`);
     await page.getByTestId('page-subjects').waitFor();
     await page.getByTestId('subject-create').click();
@@ -125,7 +120,7 @@ describe('subject register pages in Chromium', () => {
   it('is usable at phone width (375 px)', async () => {
     const context = await suite.browser.newContext(phone);
     const page = await context.newPage();
-    await openAsAdmin(page);
+    await openAsAdmin(page, suite.platform.url);
     await listAfter(page, async () => {
       await page.goto(`${suite.platform.url}/subjects`);
     });

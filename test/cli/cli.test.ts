@@ -1,35 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCli } from '../support/cli';
 import { openDatabase } from '../../src/db/database';
-import { testConfig } from '../support/test-platform';
 
-const run = promisify(execFile);
-const bin = join(import.meta.dirname, '../../bin/lianjian.js');
-
-// The CLI runs as a separate process on its own database: a PGlite directory, or on the
-// PostgreSQL leg the run's test database (the CLI only adds rows there).
-const dir = mkdtempSync(join(tmpdir(), 'lianjian-cli-'));
-const database = testConfig().database;
-const env = {
-  ...process.env,
-  LIANJIAN_DATA_DIR: join(dir, 'data'),
-  ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}),
-};
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const { run: cli, dir, database } = testCli('lianjian-cli-', 60_000);
 
 beforeAll(async () => {
   const migrated = await cli('db', 'migrate');
@@ -79,9 +55,7 @@ describe('lianjian CLI', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('哈希链完整');
 
-    const handle = await openDatabase(
-      database.kind === 'postgres' ? database : { kind: 'pglite', dataDir: env.LIANJIAN_DATA_DIR },
-    );
+    const handle = await openDatabase(database);
     const { rows } = await sql<{
       seq: number;
       summary: string;
@@ -99,9 +73,7 @@ describe('lianjian CLI', () => {
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain(`序号 ${last.seq}`);
     } finally {
-      const restore = await openDatabase(
-        database.kind === 'postgres' ? database : { kind: 'pglite', dataDir: env.LIANJIAN_DATA_DIR },
-      );
+      const restore = await openDatabase(database);
       await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(restore.db);
       await sql`UPDATE audit_log SET summary = ${last.summary} WHERE seq = ${last.seq}`.execute(restore.db);
       await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(restore.db);

@@ -1,33 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCli } from '../support/cli';
 import { csvOf, freshUscc } from '../support/import-files';
-import { testConfig } from '../support/test-platform';
 
-const run = promisify(execFile);
-const bin = join(import.meta.dirname, '../../bin/lianjian.js');
-
-// As in cli.test.ts: a PGlite directory of its own, or on the PostgreSQL leg the run's test database.
-const dir = mkdtempSync(join(tmpdir(), 'lianjian-cli-import-'));
-const database = testConfig().database;
-const env = {
-  ...process.env,
-  LIANJIAN_DATA_DIR: join(dir, 'data'),
-  ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}),
-};
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const { run: cli, dir } = testCli('lianjian-cli-import-');
 
 const header = ['统一社会信用代码', '名称', '主体类型', '行政区划代码', '行业代码'];
 const good = Array.from({ length: 1500 }, () => freshUscc());

@@ -1,33 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCli } from '../support/cli';
 import { csvOf } from '../support/import-files';
-import { testConfig } from '../support/test-platform';
 
-const run = promisify(execFile);
-const bin = join(import.meta.dirname, '../../bin/lianjian.js');
-
-// As in import.test.ts: a PGlite directory of its own (with the demo departments), or on the PostgreSQL leg the run's test database.
-const dir = mkdtempSync(join(tmpdir(), 'lianjian-cli-items-'));
-const database = testConfig().database;
-const env = {
-  ...process.env,
-  LIANJIAN_DATA_DIR: join(dir, 'data'),
-  ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}),
-};
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const { run: cli, dir } = testCli('lianjian-cli-items-');
 
 const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
 const header = [

@@ -11,7 +11,7 @@ let shared: Promise<Platform> | undefined;
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const url = inject('databaseUrl');
   // Tests log in far more often than people do; the login rate limit has its own test.
-  // No notification dispatcher timer: tests send outbound messages explicitly (test/http/notifications.test.ts).
+  // No notification dispatcher timer: tests send outbound messages explicitly (test/notifications/notifications.test.ts).
   const base = loadConfig({
     LIANJIAN_DATA_DIR: 'memory://',
     LIANJIAN_LOGIN_RATE_PER_MINUTE: '10000',
@@ -41,6 +41,12 @@ export class TestClock implements Clock {
   advanceMinutes(minutes: number): void {
     this.current = new Date(this.current.getTime() + minutes * 60_000);
   }
+}
+
+/** Moves a test clock to a China-time instant such as '2026-12-01T09:00:00' (back or forward). */
+export function setChinaTime(t: { clock: TestClock }, iso: string): void {
+  const target = new Date(`${iso}+08:00`).getTime();
+  t.clock.advanceMinutes((target - t.clock.now().getTime()) / 60_000);
 }
 
 export interface TestApp {

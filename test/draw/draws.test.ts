@@ -199,8 +199,11 @@ describe('draw rounds and records', () => {
         .executeTakeFirstOrThrow()
     ).department_id;
     expect(own.total).toBe(fresh.items.filter((x) => x.departments.some((d) => d.id === scjgId)).length);
+    // The round's items span departments, so the draw leaves tasks without one of 市场监管's: such a task is hidden from it.
     const foreign = fresh.items.find((x) => !x.departments.some((d) => d.id === scjgId));
-    if (foreign) expect((await call(t.app, scjgAdmin, 'GET', `/api/tasks/${foreign.taskNo}`)).statusCode).toBe(404);
+    expect(foreign, 'a task without a 市场监管 item').toBeDefined();
+    expect((await call(t.app, scjgAdmin, 'GET', `/api/tasks/${foreign!.taskNo}`)).statusCode).toBe(404);
+    expect(own.total).toBeGreaterThan(0);
     // Per inspector: every task listed for an inspector has that inspector.
     const someInspector = fresh.items.flatMap((x) => x.departments.flatMap((d) => d.inspectors))[0]!;
     const theirs = await allTasks(admin, `inspectorId=${someInspector.id}&status=待发布`);

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/database';
+import type { TaskStatus } from '../../src/tasks/task-lifecycle';
+import { createTask, moveTask } from '../support/factories/task.factory';
 import { call, login, type Session } from '../support/http';
 import { type TestApp, testApp } from '../support/test-platform';
 
@@ -13,11 +14,13 @@ let serial = Math.floor(Math.random() * 900_000);
 
 /** A task as the draw leaves it after the announcement (已发布): one market-regulation item, two inspectors. */
 export async function publishedTask(
-  db: Db,
+  t: TestApp,
   windowFrom: string,
   windowTo: string,
-): Promise<{ taskNo: string; uscc: string; name: string }> {
+  status: TaskStatus = '已发布',
+): Promise<{ id: number; taskNo: string; uscc: string; name: string }> {
   serial += 1;
+  const db = t.deps.db;
   const dept = await db
     .selectFrom('departments')
     .select('id')
@@ -41,40 +44,21 @@ export async function publishedTask(
     .execute();
   const subject = await db
     .selectFrom('subjects')
-    .select(['id', 'uscc', 'name'])
+    .select('id')
     .where('name', 'not like', '%信用%')
     .orderBy('id')
     .offset(serial % 500)
     .limit(1)
     .executeTakeFirstOrThrow();
-  const taskNo = `RW-TEST-GZ-${serial}`;
-  const now = new Date();
-  const task = await db
-    .insertInto('inspection_tasks')
-    .values({
-      task_no: taskNo,
-      source: '抽取',
-      draw_record_id: null,
-      subject_id: subject.id,
-      uscc: subject.uscc,
-      window_from: windowFrom,
-      window_to: windowTo,
-      status: '已发布',
-      unstaffed_reason: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('inspection_task_items')
-    .values({ task_id: task.id, department_id: dept.id, item_code: item.code, item_name: item.name })
-    .execute();
-  await db
-    .insertInto('inspection_task_inspectors')
-    .values(inspectors.map((p) => ({ task_id: task.id, inspector_id: p.id, department_id: dept.id })))
-    .execute();
-  return { taskNo, uscc: subject.uscc, name: subject.name };
+  const task = await createTask(t, {
+    items: [item.code],
+    inspectors: inspectors.map((p) => ({ id: Number(p.id), departmentId: Number(dept.id) })),
+    subjectId: Number(subject.id),
+    window: { from: windowFrom, to: windowTo },
+    source: '抽取',
+    status,
+  });
+  return { id: task.id, taskNo: task.taskNo, uscc: task.uscc, name: task.subjectName };
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -107,11 +91,11 @@ afterAll(async () => {
 });
 
 describe('检查告知书 and 检查码', () => {
-  let task: { taskNo: string; uscc: string };
+  let task: { id: number; taskNo: string; uscc: string };
   let issued: Issued;
 
   beforeAll(async () => {
-    task = await publishedTask(t.deps.db, day(1), day(20));
+    task = await publishedTask(t, day(1), day(20));
   });
 
   it('issues a notice with a signed 检查码 and a one-time 查询码 for a published task, audited; only the task’s departments may', async () => {
@@ -144,12 +128,7 @@ describe('检查告知书 and 检查码', () => {
   });
 
   it('refuses a notice for a task not yet published', async () => {
-    const draft = await publishedTask(t.deps.db, day(1), day(20));
-    await t.deps.db
-      .updateTable('inspection_tasks')
-      .set({ status: '待发布' })
-      .where('task_no', '=', draft.taskNo)
-      .execute();
+    const draft = await publishedTask(t, day(1), day(20), '待发布');
     const res = await call(t.app, lianxi, 'POST', `/api/tasks/${draft.taskNo}/notice`, {});
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toContain('待发布');
@@ -188,23 +167,10 @@ describe('检查告知书 and 检查码', () => {
   });
 
   it('shows the scheduled visit date once the task is scheduled', async () => {
-    const row = await t.deps.db
-      .selectFrom('inspection_tasks')
-      .select('id')
-      .where('task_no', '=', task.taskNo)
-      .executeTakeFirstOrThrow();
-    await t.deps.db
-      .insertInto('inspection_visits')
-      .values({
-        task_id: row.id,
-        visit_on: day(3),
-        checked_in_at: null,
-        checked_in_on: null,
-        checked_in_by: null,
-        updated_at: new Date(),
-      })
-      .execute();
-    await t.deps.db.updateTable('inspection_tasks').set({ status: '已排期' }).where('id', '=', row.id).execute();
+    const scheduled = await call(t.app, scjgStaff, 'PUT', `/api/inspections/${task.taskNo}/schedule`, {
+      visitOn: day(3),
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(200);
     const body = (await verify(issued.code!.token)).json() as {
       status: string;
       facts: { expectedDate: string | null };
@@ -287,11 +253,7 @@ describe('检查告知书 and 检查码', () => {
     });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('检查尚未实施');
-    await t.deps.db
-      .updateTable('inspection_tasks')
-      .set({ status: '已检查' })
-      .where('task_no', '=', task.taskNo)
-      .execute();
+    await moveTask(t, task.id, 'complete');
     expect((await verify(issued.code!.token)).json().evaluation.open).toBe(true);
     const bad = await evaluate(issued.code!.token, { queryCode: issued.queryCode, satisfaction: 2, complaint: true });
     expect(bad.statusCode).toBe(400);
@@ -327,13 +289,13 @@ describe('检查告知书 and 检查码', () => {
   });
 
   it('opens the evaluation when the window has ended even without recorded results', async () => {
-    const past = await publishedTask(t.deps.db, day(-20), day(-2));
+    const past = await publishedTask(t, day(-20), day(-2));
     const code = ((await call(t.app, lianxi, 'POST', `/api/tasks/${past.taskNo}/notice`, {})).json() as Issued).code!;
     expect((await verify(code.token)).json()).toMatchObject({ status: '真实有效', evaluation: { open: true } });
   });
 
   it('a revoked code says 已撤销 with the reason (audited), and a new notice gets a new code', async () => {
-    const other = await publishedTask(t.deps.db, day(1), day(20));
+    const other = await publishedTask(t, day(1), day(20));
     const first = ((await call(t.app, lianxi, 'POST', `/api/tasks/${other.taskNo}/notice`, {})).json() as Issued).code!;
     expect(
       (await call(t.app, lianxi, 'POST', `/api/tasks/${other.taskNo}/notice/revoke`, { reason: '' })).statusCode,
@@ -371,7 +333,7 @@ describe('检查告知书 and 检查码', () => {
   });
 
   it('a code says 已过期 30 days after the window ends (controlled clock)', async () => {
-    const soon = await publishedTask(t.deps.db, day(0), day(1));
+    const soon = await publishedTask(t, day(0), day(1));
     const code = ((await call(t.app, lianxi, 'POST', `/api/tasks/${soon.taskNo}/notice`, {})).json() as Issued).code!;
     expect((await verify(code.token)).json().status).toBe('真实有效');
     t.clock.advanceMinutes(33 * 24 * 60);

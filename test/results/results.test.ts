@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Session } from '../support/http';
-import { insertPublishedTask, inspectorOf, moveToChinaTime } from '../support/inspection-tasks';
-import { type TestApp, testApp } from '../support/test-platform';
+import { createTask } from '../support/factories/task.factory';
+import { inspectorOf } from '../support/factories/inspector.factory';
+import { type TestApp, testApp, setChinaTime } from '../support/test-platform';
 
 let t: TestApp;
 const s: Record<string, Session> = {};
@@ -9,7 +10,7 @@ const users = ['scjg_admin', 'scjg_jc01', 'yjgl_admin', 'yjgl_jc01', 'lianxi'] a
 
 /** Moves the clock and signs everyone in again (sessions time out). */
 async function at(iso: string): Promise<void> {
-  moveToChinaTime(t, iso);
+  setChinaTime(t, iso);
   for (const u of users) s[u] = await login(t.app, u);
 }
 
@@ -78,9 +79,9 @@ beforeAll(async () => {
   yjgl = await inspectorOf(t, 'yjgl_jc01');
   // Tuesday 1 December 2026: the 7th working day after it is 10 December, the 20th is 29 December.
   await at('2026-12-01T09:00:00');
-  joint = await insertPublishedTask(t, ['SCJG-CC-02', 'YJGL-CC-02'], [scjg, yjgl], 11);
-  slow = await insertPublishedTask(t, ['SCJG-CC-02'], [scjg], 12);
-  unrecorded = await insertPublishedTask(t, ['SCJG-CC-02'], [scjg], 13);
+  joint = await createTask(t, { items: ['SCJG-CC-02', 'YJGL-CC-02'], inspectors: [scjg, yjgl], subjectOffset: 11 });
+  slow = await createTask(t, { items: ['SCJG-CC-02'], inspectors: [scjg], subjectOffset: 12 });
+  unrecorded = await createTask(t, { items: ['SCJG-CC-02'], inspectors: [scjg], subjectOffset: 13 });
   for (const task of [joint, slow, unrecorded])
     expect((await call(t.app, s.scjg_jc01!, 'POST', `/api/inspections/${task.taskNo}/check-in`)).statusCode).toBe(200);
   await recordAndSubmit(s.scjg_jc01!, joint.taskNo, scjg.departmentId, '不符合');
@@ -238,7 +239,11 @@ describe('approval of results and the results announcement', () => {
 
   it("a department's off-site check is reviewed like submitted results: listed for approval, returned (record withdrawn), recorded again, approved and published", async () => {
     // Wednesday 30 December 2026 (the clock of the test above).
-    const mixed = await insertPublishedTask(t, ['SCJG-CC-02', 'YJGL-CC-02'], [scjg, yjgl], 14);
+    const mixed = await createTask(t, {
+      items: ['SCJG-CC-02', 'YJGL-CC-02'],
+      inspectors: [scjg, yjgl],
+      subjectOffset: 14,
+    });
     const offsite = async (first: '符合' | '不符合') => {
       const view = (await call(t.app, s.scjg_admin!, 'GET', `/api/inspections/${mixed.taskNo}`)).json() as View;
       const checks = view.departments.find((d) => d.id === scjg.departmentId)!.checks;
@@ -331,12 +336,12 @@ describe('approval of results and the results announcement', () => {
 
   it('publishes an off-site-only task whose 20-working-day deadline falls in a year without holiday data, with the deadline unknown', async () => {
     await at('2031-12-20T10:00:00');
-    const far = await insertPublishedTask(t, ['SCJG-CC-02'], [scjg], 15);
-    await t.deps.db
-      .updateTable('inspection_tasks')
-      .set({ window_from: '2031-12-01', window_to: '2031-12-31' })
-      .where('task_no', '=', far.taskNo)
-      .execute();
+    const far = await createTask(t, {
+      items: ['SCJG-CC-02'],
+      inspectors: [scjg],
+      subjectOffset: 15,
+      window: { from: '2031-12-01', to: '2031-12-31' },
+    });
     const view = (await call(t.app, s.scjg_admin!, 'GET', `/api/inspections/${far.taskNo}`)).json() as View;
     const checks = view.departments.find((d) => d.id === scjg.departmentId)!.checks;
     const rec = await call(t.app, s.scjg_admin!, 'POST', `/api/inspection-records/${far.taskNo}/offsite`, {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditActionNames, auditEntityTypeNames } from '../src/audit/audit-labels';
+import { auditActionNames, auditEntityTypeNames } from '../../src/audit/audit-labels';
 
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -10,7 +10,7 @@ const sources = (dir: string): string[] =>
 
 describe('audit labels', () => {
   it('names every action and entity type the server code records', () => {
-    const code = sources(join(import.meta.dirname, '../src'))
+    const code = sources(join(import.meta.dirname, '../../src'))
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
     const actions = new Set(

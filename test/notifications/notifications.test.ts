@@ -4,9 +4,11 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
 import { dispatchOutbox } from '../../src/notifications/outbox.service';
-import { call, login, type Session, unique } from '../support/http';
-import { inspectorOf, insertTask, moveToChinaTime } from '../support/inspection-tasks';
-import { type TestApp, testApp, testConfig } from '../support/test-platform';
+import { call, login, type Session } from '../support/http';
+import { createDrawRecord } from '../support/factories/draw-record.factory';
+import { createTask } from '../support/factories/task.factory';
+import { inspectorOf } from '../support/factories/inspector.factory';
+import { type TestApp, testApp, testConfig, setChinaTime } from '../support/test-platform';
 
 let t: TestApp;
 let scjg: { id: number; departmentId: number };
@@ -60,107 +62,23 @@ async function messageIdsOf(taskNo: string): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-/** A draw record with two 待发布 tasks written straight into the tables (the draw itself is tested elsewhere). */
+/** A draw record with two 待发布 tasks (the draw itself is tested elsewhere). */
 async function unpublishedRecord(): Promise<{
   recordNo: string;
   joint: { taskNo: string; subjectName: string };
   single: { taskNo: string };
 }> {
-  const tag = unique().tag;
-  const now = t.clock.now();
-  const round = await t.deps.db
-    .insertInto('draw_rounds')
-    .values({
-      round_no: `CQ-N${tag}`,
-      title: `消息测试抽取 ${tag}`,
-      year: 2026,
-      round_index: 1,
-      rounds_in_year: 1,
-      window_from: '2026-12-01',
-      window_to: '2026-12-31',
-      sampling_item_ids: [],
-      design: 'poisson',
-      commitment: '{}',
-      commitment_hash: 'x',
-      frame_snapshot: Buffer.from(''),
-      created_by: null,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const recordNo = `CJ-N${tag}`;
-  const record = await t.deps.db
-    .insertInto('draw_records')
-    .values({
-      record_no: recordNo,
-      round_id: round.id,
-      redraw_of: null,
-      redraw_reason: null,
-      seed: 'x',
-      record_digest: 'x',
-      measures: '{}',
-      bundle: Buffer.from(''),
-      created_by: null,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const subjects = await t.deps.db
-    .selectFrom('subjects')
-    .select(['id', 'uscc', 'name'])
-    .orderBy('id')
-    .offset(20)
-    .limit(2)
-    .execute();
-  const make = async (
-    subject: (typeof subjects)[number],
-    items: string[],
-    inspectors: { id: number; departmentId: number }[],
-  ) => {
-    const taskNo = `JC-N${unique().tag}`;
-    const task = await t.deps.db
-      .insertInto('inspection_tasks')
-      .values({
-        task_no: taskNo,
-        source: '抽取',
-        draw_record_id: record.id,
-        subject_id: subject.id,
-        uscc: subject.uscc,
-        window_from: '2026-12-01',
-        window_to: '2026-12-31',
-        status: '待发布',
-        unstaffed_reason: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const sampling = await t.deps.db
-      .selectFrom('sampling_items')
-      .select(['code', 'name', 'department_id'])
-      .where('code', 'in', items)
-      .execute();
-    await t.deps.db
-      .insertInto('inspection_task_items')
-      .values(
-        sampling.map((s) => ({
-          task_id: task.id,
-          department_id: s.department_id,
-          item_code: s.code,
-          item_name: s.name,
-        })),
-      )
-      .execute();
-    await t.deps.db
-      .insertInto('inspection_task_inspectors')
-      .values(inspectors.map((i) => ({ task_id: task.id, inspector_id: i.id, department_id: i.departmentId })))
-      .execute();
-    return { taskNo, subjectName: subject.name };
-  };
+  const record = await createDrawRecord(t);
+  const drawn = { source: '抽取', drawRecordId: record.id, status: '待发布' } as const;
   return {
-    recordNo,
-    joint: await make(subjects[0]!, ['SCJG-CC-02', 'YJGL-CC-02'], [scjg, yjgl]),
-    single: await make(subjects[1]!, ['SCJG-CC-02'], [scjg]),
+    recordNo: record.recordNo,
+    joint: await createTask(t, {
+      ...drawn,
+      items: ['SCJG-CC-02', 'YJGL-CC-02'],
+      inspectors: [scjg, yjgl],
+      subjectOffset: 20,
+    }),
+    single: await createTask(t, { ...drawn, items: ['SCJG-CC-02'], inspectors: [scjg], subjectOffset: 21 }),
   };
 }
 
@@ -213,7 +131,7 @@ describe('notifications', () => {
   let published: Awaited<ReturnType<typeof unpublishedRecord>>;
 
   it('publishing the task announcement notifies the assigned inspectors’ users, each with a link to the task', async () => {
-    moveToChinaTime(t, '2026-11-30T09:00:00');
+    setChinaTime(t, '2026-11-30T09:00:00');
     published = await unpublishedRecord();
     const lianxi = await login(t.app, 'lianxi');
     const res = await call(t.app, lianxi, 'POST', `/api/draw-records/${published.recordNo}/publish`, {});
@@ -307,7 +225,7 @@ describe('notifications', () => {
   });
 
   it('scheduling and rescheduling notify the task’s inspectors, a change with its reason', async () => {
-    moveToChinaTime(t, '2026-12-01T09:00:00');
+    setChinaTime(t, '2026-12-01T09:00:00');
     const staff = await login(t.app, 'scjg_staff');
     const taskNo = published.single.taskNo;
     expect(
@@ -432,8 +350,8 @@ describe('notifications', () => {
   });
 
   it('reminds the department’s inspectors of results not submitted 7 working days after check-in, once a day', async () => {
-    moveToChinaTime(t, '2026-12-01T09:00:00');
-    const taskNo = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg]);
+    setChinaTime(t, '2026-12-01T09:00:00');
+    const taskNo = (await createTask(t, { items: ['SCJG-CC-02'], inspectors: [scjg] })).taskNo;
     const jc = await login(t.app, 'scjg_jc01');
     expect((await call(t.app, jc, 'POST', `/api/inspections/${taskNo}/check-in`)).statusCode).toBe(200);
     const task = await t.deps.db
@@ -442,7 +360,7 @@ describe('notifications', () => {
       .where('task_no', '=', taskNo)
       .executeTakeFirstOrThrow();
     // A joint task visited by market regulation, checked off site by work safety: only the visit's results are awaited.
-    const joint = await insertTask(t, [{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
+    const joint = (await createTask(t, { items: ['SCJG-CC-02', 'YJGL-CC-02'], inspectors: [scjg, yjgl] })).taskNo;
     expect((await call(t.app, jc, 'POST', `/api/inspections/${joint}/check-in`)).statusCode).toBe(200);
     const yjglAdmin = await login(t.app, 'yjgl_admin');
     const view = (await call(t.app, yjglAdmin, 'GET', `/api/inspections/${joint}`)).json() as {
@@ -467,13 +385,13 @@ describe('notifications', () => {
         .where('task_id', '=', task.id)
         .execute();
     // 2026-12-10 is the 7th working day after 12-01: not overdue yet.
-    moveToChinaTime(t, '2026-12-10T18:00:00');
+    setChinaTime(t, '2026-12-10T18:00:00');
     let admin = await login(t.app, 'admin');
     const early = await call(t.app, admin, 'POST', '/api/notifications/reminders/run');
     expect(early.statusCode, early.body).toBe(200);
     expect(await remindersOf()).toEqual([]);
     // 12-11 is the 8th working day: one reminder, and the same day again nothing new.
-    moveToChinaTime(t, '2026-12-11T09:00:00');
+    setChinaTime(t, '2026-12-11T09:00:00');
     admin = await login(t.app, 'admin');
     expect((await call(t.app, admin, 'POST', '/api/notifications/reminders/run')).statusCode).toBe(200);
     expect(await remindersOf()).toEqual([{ kind: 'results_overdue', reminded_on: '2026-12-11' }]);
@@ -505,14 +423,20 @@ describe('notifications', () => {
 
   it('reminds the department’s approvers of results not published within 20 working days, and the inspectors of a feedback sheet past its promised date once per promise', async () => {
     // Late publication: checked in on 11-02, nothing approved by 12-15 (far beyond 20 working days).
-    moveToChinaTime(t, '2026-11-02T09:00:00');
-    const late = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg], { from: '2026-11-01', to: '2026-11-30' });
+    setChinaTime(t, '2026-11-02T09:00:00');
+    const late = (
+      await createTask(t, {
+        items: ['SCJG-CC-02'],
+        inspectors: [scjg],
+        window: { from: '2026-11-01', to: '2026-11-30' },
+      })
+    ).taskNo;
     expect(
       (await call(t.app, await login(t.app, 'scjg_jc01'), 'POST', `/api/inspections/${late}/check-in`)).statusCode,
     ).toBe(200);
     // Feedback sheet: all results recorded and submitted on 12-01 with the sheet promised for 12-03.
-    moveToChinaTime(t, '2026-12-01T09:00:00');
-    const promised = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg]);
+    setChinaTime(t, '2026-12-01T09:00:00');
+    const promised = (await createTask(t, { items: ['SCJG-CC-02'], inspectors: [scjg] })).taskNo;
     let jc = await login(t.app, 'scjg_jc01');
     expect((await call(t.app, jc, 'POST', `/api/inspections/${promised}/check-in`)).statusCode).toBe(200);
     const view = (await call(t.app, jc, 'GET', `/api/inspections/${promised}`)).json() as {
@@ -538,12 +462,12 @@ describe('notifications', () => {
         .orderBy('r.kind')
         .orderBy('r.reminded_on')
         .execute();
-    moveToChinaTime(t, '2026-12-04T09:00:00');
+    setChinaTime(t, '2026-12-04T09:00:00');
     expect(
       (await call(t.app, await login(t.app, 'admin'), 'POST', '/api/notifications/reminders/run')).statusCode,
     ).toBe(200);
     expect(await kindsOf(promised)).toEqual([{ kind: 'feedback_overdue', reminded_on: '2026-12-03' }]);
-    moveToChinaTime(t, '2026-12-15T09:00:00');
+    setChinaTime(t, '2026-12-15T09:00:00');
     expect(
       (await call(t.app, await login(t.app, 'admin'), 'POST', '/api/notifications/reminders/run')).statusCode,
     ).toBe(200);
@@ -580,7 +504,7 @@ describe('notifications', () => {
     });
     timed.clock.advanceMinutes((t.clock.now().getTime() - timed.clock.now().getTime()) / 60_000 - 60 * 24 * 9);
     const staff = await login(timed.app, 'scjg_staff');
-    const taskNo = await insertTask(timed, [{ code: 'SCJG-CC-02' }], [scjg]);
+    const taskNo = (await createTask(timed, { items: ['SCJG-CC-02'], inspectors: [scjg] })).taskNo;
     expect(
       (await call(timed.app, staff, 'PUT', `/api/inspections/${taskNo}/schedule`, { visitOn: '2026-12-20' }))
         .statusCode,

@@ -19,8 +19,9 @@ import {
 import { transitionTask } from '../../src/tasks/task-transition';
 import type { TaskView } from '../../src/tasks/task.schemas';
 import { call, login, type Session } from '../support/http';
-import { insertPublishedTask, inspectorOf, moveToChinaTime } from '../support/inspection-tasks';
-import { type TestApp, testApp } from '../support/test-platform';
+import { createTask } from '../support/factories/task.factory';
+import { createConflict, inspectorOf } from '../support/factories/inspector.factory';
+import { type TestApp, testApp, setChinaTime } from '../support/test-platform';
 
 let t: TestApp;
 let admin: Session;
@@ -145,7 +146,7 @@ beforeAll(async () => {
   );
   for (const d of await t.deps.db.selectFrom('departments').select(['id', 'name']).execute())
     dept[d.name] = Number(d.id);
-  moveToChinaTime(t, '2026-12-04T09:00:00');
+  setChinaTime(t, '2026-12-04T09:00:00');
 });
 afterAll(() => t.app.close());
 
@@ -156,26 +157,21 @@ describe('the task lifecycle: one transition table', () => {
     let checked = 0;
     for (const from of taskStatuses) {
       for (const transition of Object.keys(taskTransitions) as TaskTransition[]) {
-        const { taskNo } = await insertPublishedTask(t, ['SCJG-CC-03'], [scjgInspector], 300 + (checked % 50));
-        const row = await t.deps.db
-          .updateTable('inspection_tasks')
-          .set({ status: from })
-          .where('task_no', '=', taskNo)
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const { id, taskNo } = await createTask(t, {
+          items: ['SCJG-CC-03'],
+          inspectors: [scjgInspector],
+          subjectOffset: 300 + (checked % 50),
+          status: from,
+        });
         const outcome = await t.deps.db
           .transaction()
-          .execute((trx) => transitionTask({ ...w, trx }, Number(row.id), transition))
+          .execute((trx) => transitionTask({ ...w, trx }, id, transition))
           .then(
             () => null,
             (e: unknown) => e,
           );
         const after = (
-          await t.deps.db
-            .selectFrom('inspection_tasks')
-            .select('status')
-            .where('id', '=', row.id)
-            .executeTakeFirstOrThrow()
+          await t.deps.db.selectFrom('inspection_tasks').select('status').where('id', '=', id).executeTakeFirstOrThrow()
         ).status;
         if (allowed(transition, from)) {
           expect(outcome, `${from} → ${transition}`).toBeNull();
@@ -206,8 +202,12 @@ describe('the task lifecycle: one transition table', () => {
   });
 
   it('over HTTP a forbidden change answers 409 with the current state in Chinese', async () => {
-    const { taskNo } = await insertPublishedTask(t, ['SCJG-CC-03'], [await inspectorOf(t, 'scjg_jc01')], 360);
-    await t.deps.db.updateTable('inspection_tasks').set({ status: '已办结' }).where('task_no', '=', taskNo).execute();
+    const { taskNo } = await createTask(t, {
+      items: ['SCJG-CC-03'],
+      inspectors: [await inspectorOf(t, 'scjg_jc01')],
+      subjectOffset: 360,
+      status: '已办结',
+    });
     const res = await call(t.app, scjg, 'PUT', `/api/inspections/${taskNo}/schedule`, { visitOn: '2026-12-10' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toBe(`检查任务 ${taskNo} 当前为“已办结”，不能排期（只有“已发布”的任务可以排期）`);
@@ -417,15 +417,11 @@ describe('every source becomes a workable task', () => {
     };
     const people = staffing.departments[0]!.inspectors;
     const conflicted = people.find((p) => !p.onTask && p.ineligible === null)!;
-    await t.deps.db
-      .insertInto('inspector_conflicts')
-      .values({
-        inspector_id: conflicted.id,
-        subject_id: subject!.id,
-        reason: '近亲属在该企业任职',
-        declared_on: '2026-12-01',
-      })
-      .execute();
+    await createConflict(t, conflicted.id, {
+      subjectId: subject!.id,
+      reason: '近亲属在该企业任职',
+      declaredOn: '2026-12-01',
+    });
     const expired = people.find((p) => p.ineligible?.includes('执法证'));
     const good = people.filter((p) => p.ineligible === null && p.id !== conflicted.id).slice(0, 2);
     const refused = await call(t.app, scjg, 'PUT', `/api/tasks/${taskNo}/inspectors`, {
@@ -484,10 +480,15 @@ describe('every source becomes a workable task', () => {
 
 describe('dates a task counts from', () => {
   it('a task checked only off site is reminded of its publication deadline', async () => {
-    moveToChinaTime(t, '2026-10-12T09:00:00');
-    const { taskNo } = await insertPublishedTask(t, ['SCJG-CC-03'], [await inspectorOf(t, 'scjg_jc01')], 420, {
-      from: '2026-10-01',
-      to: '2026-12-31',
+    setChinaTime(t, '2026-10-12T09:00:00');
+    const { taskNo } = await createTask(t, {
+      items: ['SCJG-CC-03'],
+      inspectors: [await inspectorOf(t, 'scjg_jc01')],
+      subjectOffset: 420,
+      window: {
+        from: '2026-10-01',
+        to: '2026-12-31',
+      },
     });
     const checks = (await call(t.app, scjgStaff, 'GET', `/api/inspections/${taskNo}`)).json() as {
       departments: { checks: { checkItemId: number }[] }[];
@@ -500,7 +501,7 @@ describe('dates a task counts from', () => {
     });
     expect(off.statusCode, off.body).toBe(200);
     expect((await task(taskNo)).status).toBe('已检查');
-    moveToChinaTime(t, '2026-12-04T09:00:00');
+    setChinaTime(t, '2026-12-04T09:00:00');
     await sendDeadlineReminders(t.deps, t.clock.now());
     const reminded = await t.deps.db
       .selectFrom('notification_reminders as r')

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Session } from '../support/http';
-import { inspectorOf, insertTask } from '../support/inspection-tasks';
-import { type TestApp, testApp } from '../support/test-platform';
+import { createTask } from '../support/factories/task.factory';
+import { inspectorOf } from '../support/factories/inspector.factory';
+import { type TestApp, setChinaTime, testApp } from '../support/test-platform';
 
 let t: TestApp;
 let scjgStaff: Session;
@@ -16,9 +17,8 @@ const png = Buffer.from(
 );
 
 /** Moves the test clock to a China-time instant (back or forward) and signs everyone in again (sessions time out). */
-async function setChinaTime(iso: string): Promise<void> {
-  const target = new Date(`${iso}+08:00`).getTime();
-  t.clock.advanceMinutes((target - t.clock.now().getTime()) / 60_000);
+async function moveToAndSignIn(iso: string): Promise<void> {
+  setChinaTime(t, iso);
   [scjgStaff, yjglAdmin, jc, yjglJc] = await Promise.all(
     ['scjg_staff', 'yjgl_admin', 'scjg_jc01', 'yjgl_jc01'].map((u) => login(t.app, u)),
   );
@@ -79,9 +79,9 @@ beforeAll(async () => {
   t = await testApp();
   scjg = await inspectorOf(t, 'scjg_jc01');
   yjgl = await inspectorOf(t, 'yjgl_jc01');
-  await setChinaTime('2026-12-01T09:00:00');
-  joint = await insertTask(t, [{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
-  single = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg]);
+  await moveToAndSignIn('2026-12-01T09:00:00');
+  joint = (await createTask(t, { items: ['SCJG-CC-02', 'YJGL-CC-02'], inspectors: [scjg, yjgl] })).taskNo;
+  single = (await createTask(t, { items: ['SCJG-CC-02'], inspectors: [scjg] })).taskNo;
 });
 afterAll(async () => {
   await t.app.close();
@@ -146,12 +146,12 @@ describe('inspection execution', () => {
         .statusCode,
     ).toBe(409);
     // Before the window opens (1 December) nobody checks in.
-    await setChinaTime('2026-11-30T09:30:00');
+    await moveToAndSignIn('2026-11-30T09:30:00');
     const early = await call(t.app, jc, 'POST', `/api/inspections/${joint}/check-in`);
     expect(early.statusCode).toBe(409);
     expect(early.body).toContain('不在本任务的检查期 2026-12-01 至 2026-12-31 之内');
     // Friday 4 December 2026: the 7th working day after it is Tuesday 15 December (two weekends between).
-    await setChinaTime('2026-12-04T09:30:00');
+    await moveToAndSignIn('2026-12-04T09:30:00');
     expect((await call(t.app, scjgStaff, 'POST', `/api/inspections/${joint}/check-in`)).statusCode).toBe(403);
     const res = await call(t.app, jc, 'POST', `/api/inspections/${joint}/check-in`);
     expect(res.statusCode, res.body).toBe(200);
@@ -252,7 +252,7 @@ describe('inspection execution', () => {
   });
 
   it('on the 7th working day a submission is on time; on the 8th a result is late (逾期录入); the task is 已检查 when both departments submitted', async () => {
-    await setChinaTime('2026-12-15T17:00:00');
+    await moveToAndSignIn('2026-12-15T17:00:00');
     const sub = await call(t.app, jc, 'POST', `/api/inspections/${joint}/submit`, { feedbackPromisedOn: '2026-12-20' });
     expect(sub.statusCode, sub.body).toBe(200);
     const view = sub.json() as View;
@@ -274,7 +274,7 @@ describe('inspection execution', () => {
     expect(seventh.statusCode, seventh.body).toBe(200);
     expect(seventh.json()).toMatchObject({ late: false });
     // Wednesday 16 December: the 8th working day after check-in.
-    await setChinaTime('2026-12-16T09:00:00');
+    await moveToAndSignIn('2026-12-16T09:00:00');
     for (const c of checks) {
       const res = await call(t.app, yjglJc, 'PUT', `/api/inspections/${joint}/results/${c.checkItemId}`, {
         result: '符合',
@@ -323,8 +323,8 @@ describe('inspection execution', () => {
   });
 
   it('two departments submitting a joint task at the same moment leave it 已检查; the same submission sent twice at once is answered 200 and 409', async () => {
-    await setChinaTime('2026-12-17T09:00:00');
-    const race = await insertTask(t, [{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
+    await moveToAndSignIn('2026-12-17T09:00:00');
+    const race = (await createTask(t, { items: ['SCJG-CC-02', 'YJGL-CC-02'], inspectors: [scjg, yjgl] })).taskNo;
     expect((await call(t.app, jc, 'POST', `/api/inspections/${race}/check-in`)).statusCode).toBe(200);
     const view = (await call(t.app, jc, 'GET', `/api/inspections/${race}`)).json() as View;
     for (const [session, d] of [
@@ -349,8 +349,8 @@ describe('inspection execution', () => {
   });
 
   it('a department that recorded an off-site check cannot also record or submit on site', async () => {
-    await setChinaTime('2026-12-18T09:00:00');
-    const both = await insertTask(t, [{ code: 'SCJG-CC-02' }, { code: 'YJGL-CC-02' }], [scjg, yjgl]);
+    await moveToAndSignIn('2026-12-18T09:00:00');
+    const both = (await createTask(t, { items: ['SCJG-CC-02', 'YJGL-CC-02'], inspectors: [scjg, yjgl] })).taskNo;
     const view = (await call(t.app, yjglAdmin, 'GET', `/api/inspections/${both}`)).json() as View;
     const yjglChecks = view.departments.find((x) => x.id === yjgl.departmentId)!.checks;
     const off = await call(t.app, yjglAdmin, 'POST', `/api/inspection-records/${both}/offsite`, {
@@ -368,7 +368,7 @@ describe('inspection execution', () => {
     expect(refused.body).toContain('已于 2026-12-18 录入非现场检查');
     expect((await call(t.app, yjglJc, 'POST', `/api/inspections/${both}/submit`, {})).statusCode).toBe(409);
     // An off-site check dated before the task's window opens is refused.
-    const fresh = await insertTask(t, [{ code: 'YJGL-CC-02' }], [yjgl]);
+    const fresh = (await createTask(t, { items: ['YJGL-CC-02'], inspectors: [yjgl] })).taskNo;
     const early = await call(t.app, yjglAdmin, 'POST', `/api/inspection-records/${fresh}/offsite`, {
       method: '在线监测数据比对',
       dataSource: '应急管理监测平台',

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSession } from '../../src/auth/session.service';
 import { EXPORT_PAGE, recordRows } from '../../src/inspection-records/inspection-record-export';
 import { call, login, type Session } from '../support/http';
-import { inspectorOf, insertTask } from '../support/inspection-tasks';
-import { type TestApp, testApp } from '../support/test-platform';
+import { createTask } from '../support/factories/task.factory';
+import { inspectorOf } from '../support/factories/inspector.factory';
+import { type TestApp, setChinaTime, testApp } from '../support/test-platform';
 
 let t: TestApp;
 let scjgStaff: Session;
@@ -36,8 +37,9 @@ const required = [
   '检查人员执法证号',
 ];
 
-async function setChinaTime(iso: string): Promise<void> {
-  t.clock.advanceMinutes((new Date(`${iso}+08:00`).getTime() - t.clock.now().getTime()) / 60_000);
+/** Moves the test clock to a China-time instant and signs everyone in again (sessions time out). */
+async function moveToAndSignIn(iso: string): Promise<void> {
+  setChinaTime(t, iso);
   [scjgStaff, yjglAdmin, jc] = await Promise.all(['scjg_staff', 'yjgl_admin', 'scjg_jc01'].map((u) => login(t.app, u)));
 }
 
@@ -92,11 +94,11 @@ async function checksOf(s: Session, taskNo: string): Promise<Check[]> {
 beforeAll(async () => {
   t = await testApp();
   scjg = await inspectorOf(t, 'scjg_jc01');
-  await setChinaTime('2026-12-01T09:00:00');
-  siteTask = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg]);
-  offTask = await insertTask(t, [{ code: 'SCJG-CC-02' }], [scjg]);
+  await moveToAndSignIn('2026-12-01T09:00:00');
+  siteTask = (await createTask(t, { items: ['SCJG-CC-02'], inspectors: [scjg] })).taskNo;
+  offTask = (await createTask(t, { items: ['SCJG-CC-02'], inspectors: [scjg] })).taskNo;
   // On site: check-in, one finding with a photo, the rest 符合, submitted.
-  await setChinaTime('2026-12-03T09:30:00');
+  await moveToAndSignIn('2026-12-03T09:30:00');
   expect((await call(t.app, jc, 'POST', `/api/inspections/${siteTask}/check-in`)).statusCode).toBe(200);
   const checks = await checksOf(jc, siteTask);
   for (const [i, c] of checks.entries())

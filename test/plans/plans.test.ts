@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../../src/imports/exceljs';
 import { call, login, type Session } from '../support/http';
-import { type TestApp, testApp } from '../support/test-platform';
+import { type TestApp, setChinaTime, testApp } from '../support/test-platform';
 
 let t: TestApp;
 let office: Session;
@@ -11,12 +11,6 @@ let scjg: Session;
 let yjgl: Session;
 const dept = new Map<string, number>();
 const item = new Map<string, number>();
-
-/** Moves the test clock to an instant given in China Standard Time. */
-function setChinaTime(local: string): void {
-  const target = Date.parse(`${local}+08:00`);
-  t.clock.advanceMinutes((target - t.clock.now().getTime()) / 60_000);
-}
 
 beforeAll(async () => {
   t = await testApp();
@@ -55,7 +49,7 @@ describe('annual routine plan', () => {
   let planId: number;
 
   it('the office creates the plan; departments submit; reminders list the departments still missing, with working days left', async () => {
-    setChinaTime('2026-03-02T09:00:00');
+    setChinaTime(t, '2026-03-02T09:00:00');
     const created = await call(t.app, office, 'POST', '/api/annual-plans', {
       year: 2026,
       submissionDeadline: '2026-03-10',
@@ -105,7 +99,7 @@ describe('annual routine plan', () => {
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json().error.message).toBe('只能操作本部门的数据');
 
-    setChinaTime('2026-03-12T09:00:00');
+    setChinaTime(t, '2026-03-12T09:00:00');
     const after = (await call(t.app, office, 'GET', `/api/annual-plans/${planId}/reminders`)).json();
     const names = after.departments.map((d: { departmentName: string }) => d.departmentName);
     expect(names).not.toContain('市市场监督管理局');
@@ -212,7 +206,7 @@ describe('annual routine plan', () => {
     ]);
 
     expect((await call(t.app, scjg, 'POST', `/api/annual-plans/${planId}/publish`)).statusCode).toBe(403);
-    setChinaTime('2026-03-20T10:00:00');
+    setChinaTime(t, '2026-03-20T10:00:00');
     const published = await call(t.app, office, 'POST', `/api/annual-plans/${planId}/publish`);
     expect(published.statusCode, published.body).toBe(200);
     plan = published.json();
@@ -286,7 +280,7 @@ describe('annual routine plan', () => {
     ).toBe(200);
     const added = (await call(t.app, office, 'GET', `/api/annual-plans/${revId}`)).json() as Plan;
     await call(t.app, office, 'POST', `/api/annual-plans/${revId}/entries/${entryOf(added, 'SCJG-CC-03').id}/accept`);
-    setChinaTime('2026-03-25T10:00:00');
+    setChinaTime(t, '2026-03-25T10:00:00');
     const published = (await call(t.app, office, 'POST', `/api/annual-plans/${revId}/publish`)).json() as Plan;
     expect(published.published!.lines).toHaveLength(4);
     expect(published.revisions.map((r) => r.status)).toEqual(['已修订', '已公布']);
@@ -353,7 +347,7 @@ const specialBody = (overrides: object = {}) => ({
 
 describe('special inspection plans', () => {
   it('draft → submit → consultation with a 5-working-day deadline across 国庆; overdue shown from the day after, late answers marked', async () => {
-    setChinaTime('2026-09-25T10:00:00');
+    setChinaTime(t, '2026-09-25T10:00:00');
     const draft = (await call(t.app, scjg, 'POST', '/api/special-plans', specialBody())).json() as Special;
     expect(draft.status).toBe('草稿');
     // Other departments and the office do not see a department's draft.
@@ -373,7 +367,7 @@ describe('special inspection plans', () => {
     ).toBe(409);
     expect((await call(t.app, scjg, 'POST', `/api/special-plans/${draft.id}/submit`)).json().status).toBe('已报送');
 
-    setChinaTime('2026-09-28T09:30:00');
+    setChinaTime(t, '2026-09-28T09:30:00');
     expect(
       (
         await call(t.app, scjg, 'POST', `/api/special-plans/${draft.id}/consultation`, {
@@ -390,7 +384,7 @@ describe('special inspection plans', () => {
     expect(consulted).toMatchObject({ status: '征求意见中', consultationDeadline: '2026-10-10' });
     expect((await call(t.app, yjgl, 'GET', `/api/special-plans/${draft.id}`)).statusCode).toBe(200);
 
-    setChinaTime('2026-10-09T16:00:00');
+    setChinaTime(t, '2026-10-09T16:00:00');
     const declined = await call(
       t.app,
       admin,
@@ -412,11 +406,11 @@ describe('special inspection plans', () => {
     expect(consultation(onTime, '市消防救援支队')).toMatchObject({ state: '不参加', late: false });
     expect(consultation(onTime, '市应急管理局')).toMatchObject({ state: '待答复', overdue: false });
 
-    setChinaTime('2026-10-10T23:59:00');
+    setChinaTime(t, '2026-10-10T23:59:00');
     expect(
       consultation((await call(t.app, office, 'GET', `/api/special-plans/${draft.id}`)).json(), '市应急管理局'),
     ).toMatchObject({ state: '待答复', overdue: false });
-    setChinaTime('2026-10-11T00:01:00');
+    setChinaTime(t, '2026-10-11T00:01:00');
     expect(
       consultation((await call(t.app, office, 'GET', `/api/special-plans/${draft.id}`)).json(), '市应急管理局'),
     ).toMatchObject({ state: '已逾期', overdue: true });
@@ -425,7 +419,7 @@ describe('special inspection plans', () => {
       .find((p: { id: number }) => p.id === draft.id);
     expect(listed).toMatchObject({ pendingAnswers: 1, overdueAnswers: 1 });
 
-    setChinaTime('2026-10-12T09:00:00');
+    setChinaTime(t, '2026-10-12T09:00:00');
     const foreign = await call(
       t.app,
       yjgl,

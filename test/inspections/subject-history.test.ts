@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Session } from '../support/http';
-import { insertPublishedTask, inspectorOf, moveToChinaTime } from '../support/inspection-tasks';
-import { type TestApp, testApp } from '../support/test-platform';
+import { createTask } from '../support/factories/task.factory';
+import { inspectorOf } from '../support/factories/inspector.factory';
+import { type TestApp, testApp, setChinaTime } from '../support/test-platform';
 
 let t: TestApp;
 const s: Record<string, Session> = {};
@@ -26,7 +27,7 @@ interface History {
 }
 
 async function at(iso: string): Promise<void> {
-  moveToChinaTime(t, iso);
+  setChinaTime(t, iso);
   for (const u of ['scjg_admin', 'scjg_jc01', 'yjgl_admin', 'lianxi']) s[u] = await login(t.app, u);
 }
 async function history(who: string, subjectId: number, year: number): Promise<History> {
@@ -64,15 +65,17 @@ afterAll(() => t.app.close());
 describe("a subject's inspection history and what it feeds into the next draw", () => {
   it("lists each department's inspection (on site or off site), shows another department's result only when published, and counts the year's visits", async () => {
     await at('2029-03-02T09:00:00');
-    const joint = await insertPublishedTask(t, ['SCJG-CC-02', 'YJGL-CC-02'], [scjg, yjgl], 41, {
-      from: '2029-03-01',
-      to: '2029-03-31',
+    const joint = await createTask(t, {
+      items: ['SCJG-CC-02', 'YJGL-CC-02'],
+      inspectors: [scjg, yjgl],
+      subjectOffset: 41,
+      window: {
+        from: '2029-03-01',
+        to: '2029-03-31',
+      },
+      source: '抽取',
+      routine: true,
     });
-    await t.deps.db
-      .updateTable('inspection_tasks')
-      .set({ source: '抽取', routine: true })
-      .where('task_no', '=', joint.taskNo)
-      .execute();
     const seen = await history('lianxi', joint.subjectId, 2029);
     expect(seen.tasks.find((x) => x.taskNo === joint.taskNo)).toMatchObject({ inspectedOn: null, published: false });
     expect(seen.visits.find((v) => v.ref.includes(joint.taskNo))).toMatchObject({
@@ -131,12 +134,14 @@ describe("a subject's inspection history and what it feeds into the next draw", 
 
   it('counts a task in the year it was actually inspected, not the year its window opened', async () => {
     await at('2029-03-03T09:00:00');
-    const late = await insertPublishedTask(t, ['SCJG-CC-02'], [scjg], 42, { from: '2028-12-01', to: '2029-01-31' });
-    await t.deps.db
-      .updateTable('inspection_tasks')
-      .set({ source: '抽取', routine: true })
-      .where('task_no', '=', late.taskNo)
-      .execute();
+    const late = await createTask(t, {
+      items: ['SCJG-CC-02'],
+      inspectors: [scjg],
+      subjectOffset: 42,
+      window: { from: '2028-12-01', to: '2029-01-31' },
+      source: '抽取',
+      routine: true,
+    });
     expect((await history('lianxi', late.subjectId, 2028)).visits.some((v) => v.ref.includes(late.taskNo))).toBe(true);
     expect((await history('lianxi', late.subjectId, 2029)).visits.some((v) => v.ref.includes(late.taskNo))).toBe(false);
     await offsite('scjg_admin', late.taskNo, scjg.departmentId, '2029-01-10', '符合');
@@ -153,12 +158,15 @@ describe("a subject's inspection history and what it feeds into the next draw", 
 
   it("does not show a department another department's task before its announcement", async () => {
     await at('2029-03-04T09:00:00');
-    const drawn = await insertPublishedTask(t, ['YJGL-CC-02'], [yjgl], 43, { from: '2029-04-01', to: '2029-04-30' });
-    await t.deps.db
-      .updateTable('inspection_tasks')
-      .set({ source: '抽取', routine: true, status: '待发布' })
-      .where('task_no', '=', drawn.taskNo)
-      .execute();
+    const drawn = await createTask(t, {
+      items: ['YJGL-CC-02'],
+      inspectors: [yjgl],
+      subjectOffset: 43,
+      window: { from: '2029-04-01', to: '2029-04-30' },
+      source: '抽取',
+      routine: true,
+      status: '待发布',
+    });
     const office = await history('lianxi', drawn.subjectId, 2029);
     expect(office.tasks.map((x) => x.taskNo)).toContain(drawn.taskNo);
     const other = await history('scjg_admin', drawn.subjectId, 2029);

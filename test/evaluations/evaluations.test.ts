@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationSummary } from '../../src/evaluations/evaluation.schemas';
 import ExcelJS from '../../src/imports/exceljs';
 import { industryCatalog } from '../../src/industries/industry-catalog';
-import { call, login, type Session, unique } from '../support/http';
-import { moveToChinaTime } from '../support/inspection-tasks';
-import { type TestApp, testApp } from '../support/test-platform';
+import { createTask, moveTask } from '../support/factories/task.factory';
+import { call, login, type Session } from '../support/http';
+import { type TestApp, testApp, setChinaTime } from '../support/test-platform';
 
 /**
  * 检查评议 (《黄浦区精准高效协同监管实施办法（试行）》第十七条) over evaluations the enterprises submit through the public 检查码 page, all in 2030
@@ -53,48 +53,23 @@ async function taskWithCode(
   subject: (typeof subjects)[number],
   window: { from: string; to: string },
 ) {
-  const taskNo = `PY-T${unique().tag}`;
-  const now = t.clock.now();
-  const task = await t.deps.db
-    .insertInto('inspection_tasks')
-    .values({
-      task_no: taskNo,
-      source: '登记',
-      draw_record_id: null,
-      subject_id: subject.id,
-      uscc: subject.uscc,
-      window_from: window.from,
-      window_to: window.to,
-      status: '已发布',
-      unstaffed_reason: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const items = await t.deps.db
-    .selectFrom('sampling_items')
-    .select(['code', 'name', 'department_id'])
-    .where(
-      'code',
-      'in',
-      departments.map((d) => d.item),
-    )
-    .execute();
-  await t.deps.db
-    .insertInto('inspection_task_items')
-    .values(
-      items.map((s) => ({ task_id: task.id, department_id: s.department_id, item_code: s.code, item_name: s.name })),
-    )
-    .execute();
+  const { id: taskId, taskNo } = await createTask(t, {
+    items: departments.map((d) => d.item),
+    subjectId: subject.id,
+    window,
+  });
   const issued = await call(t.app, lianxi, 'POST', `/api/tasks/${taskNo}/notice`, {});
   expect(issued.statusCode, issued.body).toBe(200);
   const { code, queryCode } = issued.json() as { code: { token: string }; queryCode: string };
   queryCodes.set(code.token, queryCode);
-  return { taskNo, taskId: Number(task.id), token: code.token };
+  return { taskNo, taskId, token: code.token };
 }
 
-/** The inspection itself (tested elsewhere): a checked-in visit or an off-site record, and the task 已检查. */
+/**
+ * The inspection itself (tested elsewhere): a checked-in visit or an off-site record, and the task 已检查.
+ * The visit and the off-site record are written directly: the inspection services date them by the clock and need an
+ * inspector on the task, while these tasks have none and are inspected on days the clock has already passed.
+ */
 async function inspected(task: { taskId: number }, on: string, offsite?: typeof scjg) {
   if (offsite) {
     await t.deps.db
@@ -123,12 +98,12 @@ async function inspected(task: { taskId: number }, on: string, offsite?: typeof 
       })
       .execute();
   }
-  await t.deps.db.updateTable('inspection_tasks').set({ status: '已检查' }).where('id', '=', task.taskId).execute();
+  await moveTask(t, task.taskId, 'complete');
 }
 
 /** Moves the test clock and signs the staff in again (sessions time out after 30 idle minutes). */
 async function at(iso: string) {
-  moveToChinaTime(t, iso);
+  setChinaTime(t, iso);
   [lianxi, scjgStaff, yjglAdmin] = await Promise.all(
     ['lianxi', 'scjg_staff', 'yjgl_admin'].map((u) => login(t.app, u)),
   );
@@ -136,7 +111,7 @@ async function at(iso: string) {
 
 /** The enterprise evaluates through the public page at the given China time. */
 async function evaluate(token: string, at: string, body: object) {
-  moveToChinaTime(t, at);
+  setChinaTime(t, at);
   const res = await call(t.app, null, 'POST', `/api/public/inspection-codes/${token}/evaluation`, {
     queryCode: queryCodes.get(token),
     ...body,

@@ -6,6 +6,7 @@ import type { TaskView } from '../../src/tasks/task.schemas';
 import { staffingKey } from '../../src/tasks/task-staffing';
 import { drawSourcesOf, planTitleOf, sourceKey } from '../../src/tasks/task-draw-sources';
 import { call, login, type Session } from '../support/http';
+import { setSubjectFlags } from '../support/factories/subject.factory';
 import { type TestApp, testApp } from '../support/test-platform';
 
 // Year 2028 keeps these visits apart from the other files' draws (2026) on the shared database.
@@ -145,24 +146,11 @@ async function freshSubjects(n: number, where: Wanted = {}): Promise<string[]> {
 
 /** Runs `fn` with the subject a key target, which a draw of an item whose scope covers it selects with certainty; then restores it. */
 async function asKeyTarget<T>(uscc: string, fn: () => Promise<T>): Promise<T> {
-  const subject = await t.deps.db
-    .selectFrom('subjects')
-    .select(['id', 'key_target', 'key_target_reason'])
-    .where('uscc', '=', uscc)
-    .executeTakeFirstOrThrow();
-  await t.deps.db
-    .updateTable('subjects')
-    .set({ key_target: true, key_target_reason: '测试：重点抽查对象' })
-    .where('id', '=', subject.id)
-    .execute();
+  const before = await setSubjectFlags(t, uscc, { keyTarget: true, keyTargetReason: '测试：重点抽查对象' });
   try {
     return await fn();
   } finally {
-    await t.deps.db
-      .updateTable('subjects')
-      .set({ key_target: subject.key_target, key_target_reason: subject.key_target_reason })
-      .where('id', '=', subject.id)
-      .execute();
+    await setSubjectFlags(t, uscc, before);
   }
 }
 
@@ -474,7 +462,7 @@ describe('advance registration and automatic matching', () => {
     const routine = await register(yjgl, [later!], '日常检查', '03-01', '03-31', ['YJGL-CC-03']);
     expect(routine.statusCode, routine.body).toBe(200);
     expect((routine.json() as { proposals: Proposal[] }).proposals).toEqual([]);
-    await t.deps.db.updateTable('subjects').set({ whitelisted: true }).where('uscc', 'in', [later!]).execute();
+    await setSubjectFlags(t, later!, { whitelisted: true });
     for (const [uscc, s, item] of [
       [white!, yjgl, 'YJGL-CC-03'],
       [later!, scjg, 'SCJG-CC-03'],
@@ -487,7 +475,7 @@ describe('advance registration and automatic matching', () => {
     expect(
       await t.deps.db.selectFrom('merge_proposals').select('id').where('uscc', 'in', [white!, later!]).execute(),
     ).toEqual([]);
-    await t.deps.db.updateTable('subjects').set({ whitelisted: false }).where('uscc', '=', later!).execute();
+    await setSubjectFlags(t, later!, { whitelisted: false });
   });
 
   it('a subject at its yearly routine cap is refused, and excluded from a new draw with the reason shown', async () => {
