@@ -1,4 +1,4 @@
-import type { CellValue } from './import-spec';
+import type { CellValue } from './sheet-row';
 
 /** A non-empty cell parsed: the field value, or why the cell is not acceptable (Chinese). */
 export type CellResult = { value: unknown } | { problem: string };

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { AppError } from '../shared/app-error';
-import type { SheetRow } from './table-source';
+import type { SheetRow } from './sheet-row';
 
 /**
  * Chooses the text encoding from the first chunk: a BOM decides; otherwise valid UTF-8 is UTF-8 and

@@ -4,9 +4,9 @@ import type { Permission } from '../auth/permissions';
 import type { Db } from '../db/database';
 import type { FieldProblem } from '../shared/app-error';
 import { type CellParser, textCell } from './cell-parsers';
+import type { CellValue } from './sheet-row';
 
-/** A cell as read from CSV (always text) or XLSX (text, number, boolean or date). */
-export type CellValue = string | number | boolean | Date | null;
+export type { CellValue };
 
 /** One column of an import file: the Chinese header ↔ a field of the parsed record. */
 export interface ImportColumn {

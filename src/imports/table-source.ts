@@ -1,14 +1,10 @@
 import { open } from 'node:fs/promises';
 import { AppError } from '../shared/app-error';
 import { countCsvRows, csvRows } from './csv-reader';
-import type { CellValue } from './import-spec';
+import type { SheetRow } from './sheet-row';
 import { xlsxRows } from './xlsx-reader';
 
-/** One row of a sheet: its spreadsheet row number (header = 1) and its cells from column A. */
-export interface SheetRow {
-  row: number;
-  cells: CellValue[];
-}
+export type { SheetRow };
 
 export type TableFormat = 'csv' | 'xlsx';
 

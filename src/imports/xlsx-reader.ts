@@ -2,8 +2,7 @@ import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { AppError } from '../shared/app-error';
 import ExcelJS from './exceljs';
-import type { CellValue } from './import-spec';
-import type { SheetRow } from './table-source';
+import type { CellValue, SheetRow } from './sheet-row';
 
 const require = createRequire(import.meta.url);
 const unzipper = require('unzipper') as { Open: { file(path: string): Promise<ZipDirectory> } };

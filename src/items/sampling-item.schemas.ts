@@ -3,7 +3,7 @@ import type { FieldProblem } from '../shared/app-error';
 import { pageQuery } from '../shared/paging';
 import { subjectKinds } from '../subjects/subject.schemas';
 import { type ClassRatios, samplingFrequencies } from './sampling-item.table';
-import { checkMethods, itemStatuses } from './supervision-item.table';
+import { checkMethods, itemStatuses } from './supervision-item.enums';
 
 const classNames = { A: 'A 类（低风险）', B: 'B 类（一般风险）', C: 'C 类（较高风险）', D: 'D 类（高风险）' } as const;
 

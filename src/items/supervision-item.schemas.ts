@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../shared/paging';
-import { checkMethods, itemLevels, itemSources, itemStatuses } from './supervision-item.table';
+import { checkMethods, itemLevels, itemSources, itemStatuses } from './supervision-item.enums';
 
 // Other capabilities (the catalogue import) take the enumerations from here, not from the table definition.
 export { checkMethods, itemLevels, itemSources, itemStatuses };

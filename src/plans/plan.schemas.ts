@@ -6,7 +6,7 @@ import {
   entryStatuses,
   specialPlanKinds,
   specialPlanStatuses,
-} from './plan.table';
+} from './plan.enums';
 
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const text = (label: string, max = 2000) =>

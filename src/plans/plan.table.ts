@@ -1,11 +1,15 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { SamplingScope } from '../items/sampling-item.table';
 import type { PublishedAnnualPlan, PublishedSpecialPlan } from './plan.schemas';
+import type {
+  AnnualPlanStatus,
+  EntryStatus,
+  SpecialPlanKind,
+  SpecialPlanStatus,
+  ConsultationAnswer,
+} from './plan.enums';
 
-export const annualPlanStatuses = ['编制中', '已公布', '已修订'] as const;
-export type AnnualPlanStatus = (typeof annualPlanStatuses)[number];
-export const entryStatuses = ['已报送', '已退回', '已采纳'] as const;
-export type EntryStatus = (typeof entryStatuses)[number];
+export type { AnnualPlanStatus, EntryStatus, SpecialPlanKind, SpecialPlanStatus, ConsultationAnswer };
 
 /** 年度日常检查计划 (《黄浦区精准高效协同监管实施办法（试行）》第八条); a published plan never changes, a revision is a new row. */
 export interface AnnualPlanTable {
@@ -55,11 +59,6 @@ export interface AnnualPlanEntryTable {
   reviewed_at: Date | null;
 }
 
-export const specialPlanKinds = ['专项检查', '全项彻查'] as const;
-export type SpecialPlanKind = (typeof specialPlanKinds)[number];
-export const specialPlanStatuses = ['草稿', '已报送', '征求意见中', '已退回', '已批准', '已公布'] as const;
-export type SpecialPlanStatus = (typeof specialPlanStatuses)[number];
-
 /** 专项检查方案 (《黄浦区精准高效协同监管实施办法（试行）》第七条; 全项彻查 《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十五条). */
 export interface SpecialPlanTable {
   id: Generated<number>;
@@ -90,9 +89,6 @@ export interface SpecialPlanTable {
   updated_at: Date;
 }
 export type SpecialPlanRow = Selectable<SpecialPlanTable>;
-
-export const consultationAnswers = ['参加', '不参加'] as const;
-export type ConsultationAnswer = (typeof consultationAnswers)[number];
 
 /** 征求意见: one consulted department's answer (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十四条: within 5 working days). */
 export interface SpecialPlanConsultationTable {

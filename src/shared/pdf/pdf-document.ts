@@ -144,10 +144,8 @@ export function writeTable(
 
 /** A paragraph in the text width (after a table the cursor is at the left margin). */
 export function writeParagraph(doc: Pdf, text: string, fontSize = 10): void {
-  doc
-    .fontSize(fontSize)
-    .text(text, doc.page.margins.left, doc.y, {
-      width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-    });
+  doc.fontSize(fontSize).text(text, doc.page.margins.left, doc.y, {
+    width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+  });
   doc.moveDown(0.4);
 }
