@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: typecheck, module tests on PGlite and on PostgreSQL, browser tests in Chromium.
+# Every test: lint (boundaries, format, unused exports, import cycles, table ownership), typecheck, module tests on PGlite and on PostgreSQL, browser tests in Chromium.
 # The PostgreSQL leg runs when a server answers at LIANJIAN_TEST_PG_URL (default 127.0.0.1:5432);
 # with LIANJIAN_TEST_PG=required (CI) its absence is a failure.
 set -euo pipefail
@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 export LIANJIAN_TEST_PG_URL="${LIANJIAN_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
+echo "== 代码检查（ESLint、Prettier、knip、架构） =="
+npm run --silent lint
 echo "== 类型检查 =="
 npm run --silent typecheck
 echo "== 构建服务端与网页 =="
