@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError } from '@/api/http';
 import { authApi } from './api';
+import type { Permission } from '@server/auth/permissions';
 import type { Me } from './types';
 
 export const useAuthStore = defineStore('auth', () => {
@@ -13,12 +14,12 @@ export const useAuthStore = defineStore('auth', () => {
   const permissions = computed(() => new Set(me.value?.permissions ?? []));
 
   /** Whether the signed-in user holds a permission code such as `system:user:write`. */
-  function can(code: string): boolean {
+  function can(code: Permission): boolean {
     return permissions.value.has(code);
   }
 
   /** How far a held permission reaches: 'all' departments, 'own_department', or null when not held. */
-  function scopeOf(code: string): 'all' | 'own_department' | null {
+  function scopeOf(code: Permission): 'all' | 'own_department' | null {
     return me.value?.scopes[code] ?? null;
   }
 
