@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db/database';
 import { digest, entryHash, GENESIS_HASH } from './audit-chain';
+import type { AuditAction, AuditEntityType } from './audit-labels';
 import type { HashAlgorithm } from './audit.table';
 
 const AUDIT_LOCK_KEY = 7_272_001;
 
 export interface AuditEvent {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | number | null;
   summary: string;
   before?: Record<string, unknown> | null;
