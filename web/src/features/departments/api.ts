@@ -1,18 +1,14 @@
 import type {
   DepartmentInput,
+  DepartmentOption,
   DepartmentListQuery,
   DepartmentUpdate,
   DepartmentView,
 } from '@server/departments/department.schemas';
-import type { DepartmentKind } from '@server/departments/department.table';
 import type { Page } from '@server/shared/paging';
 import { http } from '@/api/http';
 
-export interface DepartmentOption {
-  id: number;
-  name: string;
-  kind: DepartmentKind;
-}
+export type { DepartmentOption };
 
 export const departmentApi = {
   list: (query: DepartmentListQuery) => http.get<Page<DepartmentView>>('/api/departments', query),

@@ -1,10 +1,10 @@
 import type { InspectionObjectView } from '@server/inspection-objects/inspection-object.schemas';
 import type { SubjectHistory } from '@server/inspections/subject-history.schemas';
-import type { Page } from '@server/shared/paging';
-import type { SubjectInput, SubjectView } from '@server/subjects/subject.schemas';
+import type { IndustryRow } from '@server/industries/industry.schemas';
+import type { SubjectInspectorConflict as InspectorConflict } from '@server/inspectors/inspector.schemas';
+import type { SubjectInput, SubjectPage, SubjectView } from '@server/subjects/subject.schemas';
 import type { CreditClass, SubjectKind, SubjectStatus } from '@server/subjects/subject.table';
-import type { subjectTagView, TagView } from '@server/tags/tag.schemas';
-import type { z } from 'zod';
+import type { SubjectTag, TagView } from '@server/tags/tag.schemas';
 import { http, type Query, toQueryString } from '@/api/http';
 
 /** GET /api/subjects's query as the browser sends it; flags are sent only when set. */
@@ -23,25 +23,7 @@ export interface SubjectQuery {
   flagged?: true;
 }
 
-/** A page of subjects; past 10,000 matches counting stops and `totalCapped` is true. */
-export type SubjectPage = Page<SubjectView> & { totalCapped: boolean };
-
-/** One GB/T 4754 row: section (level 1, a letter), division (2 digits), group (3), class (4). */
-export interface IndustryRow {
-  code: string;
-  level: 1 | 2 | 3 | 4;
-  section: string;
-  name: string;
-}
-
-export type SubjectTag = z.infer<typeof subjectTagView>;
-
-/** An inspector who declared a conflict of interest with the subject (GET /api/subjects/:id/inspector-conflicts): who and where, not why. */
-export interface InspectorConflict {
-  name: string;
-  departmentId: number;
-  departmentName: string;
-}
+export type { IndustryRow, InspectorConflict, SubjectPage, SubjectTag };
 
 export const subjectApi = {
   list: (query: SubjectQuery) => http.get<SubjectPage>('/api/subjects', { ...query }),
