@@ -9,8 +9,8 @@ export LIANJIAN_TEST_PG_URL="${LIANJIAN_TEST_PG_URL:-postgres://postgres@127.0.0
 
 echo "== 类型检查 =="
 npm run --silent typecheck
-echo "== 构建网页 =="
-npm run --silent build:web
+echo "== 构建服务端与网页 =="
+npm run --silent build
 
 echo "== 模块测试：嵌入式 PGlite =="
 npx vitest run

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { entryHash, GENESIS_HASH } from './audit-chain';
+import { auditEntriesAfter } from './audit.repository';
 import type { AuditLogRow } from './audit.table';
 
 export interface ChainReport {
@@ -16,13 +17,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
   let afterSeq = -1;
   let checked = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>', afterSeq)
-      .orderBy('seq')
-      .limit(batchSize)
-      .execute();
+    const rows = await auditEntriesAfter(db, afterSeq, batchSize);
     for (const row of rows) {
       const reason = brokenReason(row, previousHash);
       if (reason) {

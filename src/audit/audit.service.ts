@@ -1,11 +1,9 @@
-import { sql } from 'kysely';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db/database';
 import { digest, entryHash, GENESIS_HASH } from './audit-chain';
 import type { AuditAction, AuditEntityType } from './audit-labels';
+import { insertAuditEntry, lockChainTail } from './audit.repository';
 import type { HashAlgorithm } from './audit.table';
-
-const AUDIT_LOCK_KEY = 7_272_001;
 
 export interface AuditEvent {
   action: AuditAction;
@@ -54,13 +52,11 @@ export async function recordAudit(
   subject: AuditSubject,
   event: AuditEvent,
 ): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const { rows } = await sql<{ seq: number }>`SELECT nextval('audit_log_seq') AS seq`.execute(trx);
+  const tail = await lockChainTail(trx);
   const before = event.before ?? null;
   const after = event.after ?? null;
   const fields = {
-    seq: Number(rows[0]!.seq),
+    seq: tail.seq,
     at,
     actorUserId: subject.userId,
     actorName: subject.name,
@@ -74,27 +70,24 @@ export async function recordAudit(
     changes: changedFields(before, after),
     ip: subject.ip,
     algorithm,
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: tail.lastHash ?? GENESIS_HASH,
   };
-  await trx
-    .insertInto('audit_log')
-    .values({
-      seq: fields.seq,
-      at: fields.at,
-      actor_user_id: fields.actorUserId,
-      actor_name: fields.actorName,
-      actor_department_id: fields.actorDepartmentId,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      summary: fields.summary,
-      before_digest: fields.beforeDigest,
-      after_digest: fields.afterDigest,
-      changes: fields.changes,
-      ip: fields.ip,
-      algorithm,
-      prev_hash: fields.prevHash,
-      hash: entryHash(fields),
-    })
-    .execute();
+  await insertAuditEntry(trx, {
+    seq: fields.seq,
+    at: fields.at,
+    actor_user_id: fields.actorUserId,
+    actor_name: fields.actorName,
+    actor_department_id: fields.actorDepartmentId,
+    action: fields.action,
+    entity_type: fields.entityType,
+    entity_id: fields.entityId,
+    summary: fields.summary,
+    before_digest: fields.beforeDigest,
+    after_digest: fields.afterDigest,
+    changes: fields.changes,
+    ip: fields.ip,
+    algorithm,
+    prev_hash: fields.prevHash,
+    hash: entryHash(fields),
+  });
 }

@@ -3,9 +3,17 @@ import { type AuditSubject, auditSubjectOf, recordAudit } from '../audit/audit.s
 import type { Db } from '../db/database';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { findUserByUsername } from '../users/user.repository';
+import { recordFailedLogin, recordLogin, setOwnPassword, userByUsername } from '../users/user-account.service';
 import type { Actor } from './actor';
 import { assertStrongPassword, hashPassword, verifyPassword } from './password';
+import {
+  findSessionWithUser,
+  insertSession,
+  revokeSession,
+  revokeUserSessions,
+  rolesWithPermissionsOfUser,
+  touchSession,
+} from './session.repository';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 15;
@@ -27,20 +35,17 @@ export async function newSession(
 ) {
   const secret = randomBytes(32).toString('base64url');
   const id = tokenId(secret);
-  await db
-    .insertInto('sessions')
-    .values({
-      id,
-      user_id: userId,
-      kind,
-      name,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: null,
-      revoked_at: null,
-      ip,
-    })
-    .execute();
+  await insertSession(db, {
+    id,
+    user_id: userId,
+    kind,
+    name,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: null,
+    revoked_at: null,
+    ip,
+  });
   return { id, secret };
 }
 
@@ -55,7 +60,7 @@ export async function login(
   ip: string | null,
 ): Promise<{ secret: string; userId: number }> {
   const now = deps.clock.now();
-  const user = await findUserByUsername(deps.db, username);
+  const user = await userByUsername(deps.db, username);
   const badCredentials = new AppError('UNAUTHENTICATED', '用户名或密码错误');
   if (!user) {
     await verifyPassword(
@@ -77,11 +82,7 @@ export async function login(
     const failures = (user.locked_until ? 0 : user.failed_attempts) + 1;
     const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + minutes(LOCK_MINUTES)) : null;
     await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_attempts: lockedUntil ? 0 : failures, locked_until: lockedUntil })
-        .where('id', '=', user.id)
-        .execute();
+      await recordFailedLogin(trx, user.id, lockedUntil ? 0 : failures, lockedUntil);
       await recordAudit(trx, deps.config.auditHash, now, subject, {
         action: lockedUntil ? 'auth.lock' : 'auth.login_failed',
         entityType: 'user',
@@ -103,11 +104,7 @@ export async function login(
     );
   }
   return deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
-      .where('id', '=', user.id)
-      .execute();
+    await recordLogin(trx, user.id, now);
     const { secret } = await newSession(trx, user.id, 'browser', now, ip);
     await recordAudit(trx, deps.config.auditHash, now, subject, {
       action: 'auth.login',
@@ -127,25 +124,7 @@ export async function resolveSession(
   options: { touch: boolean } = { touch: true },
 ): Promise<Actor> {
   const now = deps.clock.now();
-  const row = await deps.db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .innerJoin('departments as d', 'd.id', 'u.department_id')
-    .select([
-      's.id',
-      's.kind',
-      's.last_seen_at',
-      's.expires_at',
-      's.revoked_at',
-      'u.id as user_id',
-      'u.username',
-      'u.name',
-      'u.status',
-      'u.department_id',
-      'd.name as department_name',
-    ])
-    .where('s.id', '=', tokenId(secret))
-    .executeTakeFirst();
+  const row = await findSessionWithUser(deps.db, tokenId(secret));
   if (!row) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
   if (row.revoked_at) throw new AppError('SESSION_EXPIRED', '登录已失效（已退出、被吊销或密码已修改），请重新登录');
   if (row.status !== 'active') throw new AppError('SESSION_EXPIRED', '账号已停用，请联系管理员');
@@ -155,7 +134,7 @@ export async function resolveSession(
     throw new AppError('SESSION_EXPIRED', `超过 ${deps.config.sessionIdleMinutes} 分钟未操作，登录已超时，请重新登录`);
   }
   if (options.touch && now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
-    await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
+    await touchSession(deps.db, row.id, now);
   }
   return {
     userId: row.user_id,
@@ -172,20 +151,14 @@ export async function resolveSession(
 
 /** A user's roles with their data scope and permissions, as an Actor carries them. */
 export async function rolesOfUser(db: Db, userId: number): Promise<Actor['roles']> {
-  const roles = await db
-    .selectFrom('user_roles as ur')
-    .innerJoin('roles as r', 'r.code', 'ur.role_code')
-    .select(['r.code', 'r.name', 'r.data_scope', 'r.permissions'])
-    .where('ur.user_id', '=', userId)
-    .orderBy('r.code')
-    .execute();
+  const roles = await rolesWithPermissionsOfUser(db, userId);
   return roles.map((r) => ({ code: r.code, name: r.name, dataScope: r.data_scope, permissions: r.permissions }));
 }
 
 export async function logout(deps: AppDeps, actor: Actor): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', actor.sessionId).execute();
+    await revokeSession(trx, actor.sessionId, now);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'auth.logout',
       entityType: 'user',
@@ -202,7 +175,7 @@ export async function changeOwnPassword(
   oldPassword: string,
   newPassword: string,
 ): Promise<void> {
-  const user = await findUserByUsername(deps.db, actor.username);
+  const user = await userByUsername(deps.db, actor.username);
   if (!user || !(await verifyPassword(oldPassword, user.password_hash))) {
     throw new AppError('VALIDATION', '原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
   }
@@ -212,19 +185,8 @@ export async function changeOwnPassword(
   const hash = await hashPassword(newPassword);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: hash, password_changed_at: now, updated_at: now })
-      .where('id', '=', actor.userId)
-      .execute();
-    await trx
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('user_id', '=', actor.userId)
-      .where('kind', '=', 'browser')
-      .where('id', '!=', actor.sessionId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await setOwnPassword(trx, actor.userId, hash, now);
+    await revokeUserSessions(trx, actor.userId, now, { kind: 'browser', exceptId: actor.sessionId });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'auth.change_password',
       entityType: 'user',
@@ -232,4 +194,12 @@ export async function changeOwnPassword(
       summary: `${actor.username} 修改了自己的密码`,
     });
   });
+}
+
+/**
+ * Ends a user's open sessions inside the caller's transaction: all of them (account disabled) or only the
+ * browser sessions (password reset), so changed rights or credentials take effect at once.
+ */
+export async function endUserSessions(trx: Db, userId: number, now: Date, kind?: 'browser'): Promise<void> {
+  await revokeUserSessions(trx, userId, now, kind ? { kind } : {});
 }

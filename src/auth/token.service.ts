@@ -3,7 +3,9 @@ import { AppError, forbidden, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { type Actor, requirePermission, scopeOf } from './actor';
 import type { TokenCreate, TokenView } from './auth.schemas';
+import { listApiTokens, revokeApiToken, setSessionExpiry } from './session.repository';
 import { newSession } from './session.service';
+import { userById } from '../users/user-account.service';
 
 function requireTokenAdmin(actor: Actor): void {
   requirePermission(actor, 'system:token:write');
@@ -21,14 +23,10 @@ export async function issueToken(
   if (expiresAt && expiresAt <= now)
     throw new AppError('VALIDATION', '有效期须晚于当前时间', [{ field: 'expiresAt', message: '已过期' }]);
   return deps.db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'username', 'status'])
-      .where('id', '=', input.userId)
-      .executeTakeFirst();
+    const user = await userById(trx, input.userId);
     if (!user) throw notFound('用户');
     const { id, secret } = await newSession(trx, user.id, 'api', now, actor.ip, input.name);
-    if (expiresAt) await trx.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute();
+    if (expiresAt) await setSessionExpiry(trx, id, expiresAt);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'token.issue',
       entityType: 'token',
@@ -42,22 +40,7 @@ export async function issueToken(
 
 export async function listTokens(deps: AppDeps, actor: Actor): Promise<TokenView[]> {
   requireTokenAdmin(actor);
-  const rows = await deps.db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id',
-      's.user_id',
-      'u.username',
-      's.name',
-      's.created_at',
-      's.expires_at',
-      's.revoked_at',
-      's.last_seen_at',
-    ])
-    .where('s.kind', '=', 'api')
-    .orderBy('s.created_at', 'desc')
-    .execute();
+  const rows = await listApiTokens(deps.db);
   return rows.map((r) => ({
     id: r.id,
     userId: r.user_id,
@@ -74,14 +57,7 @@ export async function revokeToken(deps: AppDeps, actor: Actor, id: string): Prom
   requireTokenAdmin(actor);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('id', '=', id)
-      .where('kind', '=', 'api')
-      .where('revoked_at', 'is', null)
-      .returning(['name', 'user_id'])
-      .executeTakeFirst();
+    const row = await revokeApiToken(trx, id, now);
     if (!row) throw notFound('有效的令牌');
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'token.revoke',

@@ -5,6 +5,13 @@ import type { AppDeps } from '../shared/context';
 import { BUILTIN_FIRST_YEAR, BUILTIN_LAST_YEAR, builtinCalendarYears, builtinYear } from './builtin-holidays';
 import { addDays, compareDates } from './calendar-date';
 import { parseCalendarFile } from './calendar-file';
+import {
+  findLoadedYear,
+  listLoadedYears,
+  loadedCalendar,
+  loadedYearDays,
+  replaceCalendarYear,
+} from './calendar.repository';
 import type { CalendarYearView } from './calendar.schemas';
 import { createWorkCalendar, type DayException, missingYearError, type WorkCalendar } from './work-calendar';
 
@@ -13,9 +20,9 @@ const cache = new WeakMap<Db, Promise<WorkCalendar>>();
 
 async function buildCalendar(db: Db): Promise<WorkCalendar> {
   const years = builtinCalendarYears();
-  const loaded = await db.selectFrom('calendar_years').select('year').execute();
-  const days = await db.selectFrom('calendar_days').select(['date', 'year', 'kind', 'name']).orderBy('date').execute();
-  for (const { year } of loaded)
+  const loaded = await loadedCalendar(db);
+  const days = loaded.days;
+  for (const year of loaded.years)
     years.set(
       year,
       days.filter((d) => d.year === year).map(({ date, kind, name }) => ({ date, kind, name })),
@@ -43,12 +50,7 @@ const countKinds = (days: readonly DayException[], kind: DayException['kind']) =
 
 export async function listCalendarYears(deps: AppDeps): Promise<CalendarYearView[]> {
   const calendar = await workCalendar(deps.db);
-  const loaded = await deps.db
-    .selectFrom('calendar_years as c')
-    .leftJoin('users as u', 'u.id', 'c.loaded_by')
-    .select(['c.year', 'c.file_name', 'c.holidays', 'c.workdays', 'c.loaded_at', 'u.name as loaded_by_name'])
-    .orderBy('c.year', 'desc')
-    .execute();
+  const loaded = await listLoadedYears(deps.db);
   const admin: CalendarYearView[] = loaded.map((r) => ({
     year: r.year,
     source: 'admin',
@@ -82,12 +84,7 @@ export async function calendarYearDays(
 ): Promise<{ year: number; source: 'builtin' | 'admin'; days: DayException[] }> {
   const builtin = builtinYear(year);
   if (builtin) return { year, source: 'builtin', days: builtin };
-  const rows = await deps.db
-    .selectFrom('calendar_days')
-    .select(['date', 'kind', 'name'])
-    .where('year', '=', year)
-    .orderBy('date')
-    .execute();
+  const rows = await loadedYearDays(deps.db, year);
   if (rows.length === 0) {
     throw missingYearError(year);
   }
@@ -104,16 +101,12 @@ export async function loadCalendarYear(deps: AppDeps, subject: AuditSubject, fil
   const workdays = countKinds(days, 'workday');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst();
-    await trx.deleteFrom('calendar_years').where('year', '=', year).execute();
-    await trx
-      .insertInto('calendar_years')
-      .values({ year, file_name: fileName, holidays, workdays, loaded_by: subject.userId, loaded_at: now })
-      .execute();
-    await trx
-      .insertInto('calendar_days')
-      .values(days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name })))
-      .execute();
+    const before = await findLoadedYear(trx, year);
+    await replaceCalendarYear(
+      trx,
+      { year, file_name: fileName, holidays, workdays, loaded_by: subject.userId, loaded_at: now },
+      days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name })),
+    );
     await recordAudit(trx, deps.config.auditHash, now, subject, {
       action: 'calendar.load',
       entityType: 'calendar_year',

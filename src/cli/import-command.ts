@@ -3,7 +3,7 @@ import { dirname, extname, basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { describeFile } from '../imports/import-file';
-import { type ImportMode, importModeNames } from '../imports/import-job.table';
+import { type ImportMode, importModeNames } from '../imports/import.schemas';
 import { importKinds } from '../imports/import-kinds';
 import { exportTable, importErrorReport, type TableFormat } from '../imports/import-reports';
 import { importFileNow, requireImportKind } from '../imports/import.service';

@@ -5,6 +5,8 @@ import { verifyAuditChain } from '../audit/audit-verify.service';
 import { addWorkingDays, countWorkingDays, loadCalendarYear } from '../calendar/calendar.service';
 import { ConfigError, loadConfig } from '../config';
 import { DEFAULT_DEMO_SUBJECTS, seedDemo } from '../demo/demo-seed';
+import { parseDivisionCsv } from '../divisions/division-file';
+import { loadDivisions } from '../divisions/division.service';
 import { openPlatform, type Platform } from '../platform';
 import { startServer } from '../server';
 import { AppError } from '../shared/app-error';
@@ -102,6 +104,19 @@ calendar
     withPlatform(async (p) => {
       const result = await loadCalendarYear(p.deps, cliSubject, basename(file), readFileSync(file, 'utf8'));
       console.log(`已载入 ${result.year} 年节假日安排：放假 ${result.holidays} 天，调休上班 ${result.workdays} 天`);
+    }),
+  );
+
+program
+  .command('divisions')
+  .description('行政区划')
+  .command('load')
+  .argument('<file>', 'CSV 文件：区划代码,名称,上级代码,层级')
+  .description('载入（或更新）本地部署的行政区划表，全部成功或全部不载入')
+  .action((file: string) =>
+    withPlatform(async (p) => {
+      const count = await loadDivisions(p.deps.db, parseDivisionCsv(readFileSync(file, 'utf8')));
+      console.log(`已载入行政区划 ${count} 条`);
     }),
   );
 

@@ -20,6 +20,7 @@ import * as inspectionRecords from './migrations/20261124_0016_inspection_record
 import * as resultsUnknownDue from './migrations/20261125_0018_results_unknown_due';
 import * as notifications from './migrations/20261125_0017_notifications';
 import * as taskLifecycle from './migrations/20261204_0019_task_lifecycle';
+import * as divisions from './migrations/20261205_0020_divisions';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '20261125_0018_results_unknown_due': resultsUnknownDue,
   '20261125_0017_notifications': notifications,
   '20261204_0019_task_lifecycle': taskLifecycle,
+  '20261205_0020_divisions': divisions,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -2,7 +2,9 @@ import type { AuditLogTable } from '../audit/audit.table';
 import type { SessionTable } from '../auth/session.table';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
 import type { DepartmentTable } from '../departments/department.table';
-import type { DrawRecordTable, DrawRoundTable, PlatformKeyTable } from '../draw/draw.table';
+import type { DivisionTable } from '../divisions/division.table';
+import type { DrawRecordTable, DrawRoundTable } from '../draw/draw.table';
+import type { PlatformKeyTable } from '../platform-keys/platform-key.table';
 import type { TaskAnnouncementTable } from '../draw/task-announcement.table';
 import type { InspectionCodeTable, InspectionEvaluationTable } from '../notices/notice.table';
 import type { PublishedResultTable, ResultReviewTable } from '../results/result.table';
@@ -39,9 +41,10 @@ import type {
   NotificationTable,
   OutboundMessageTable,
 } from '../notifications/notification.table';
-import type { RoleTable } from '../roles/role.table';
+import type { KnownPermissionTable, RoleTable } from '../roles/role.table';
 import type { SettingTable } from '../settings/setting.table';
-import type { IndustryTable, SubjectTable } from '../subjects/subject.table';
+import type { SubjectTable } from '../subjects/subject.table';
+import type { IndustryTable } from '../industries/industry.table';
 import type { SubjectTagTable, TagTable } from '../tags/tag.table';
 import type { InspectionRegistrationTable } from '../registrations/registration.table';
 import type {
@@ -60,6 +63,7 @@ import type { UserRoleTable, UserTable } from '../users/user.table';
 /** The whole database as Kysely sees it; each capability owns its table types. */
 export interface Database {
   departments: DepartmentTable;
+  divisions: DivisionTable;
   roles: RoleTable;
   users: UserTable;
   user_roles: UserRoleTable;
@@ -100,7 +104,7 @@ export interface Database {
   annual_plan_entries: AnnualPlanEntryTable;
   special_plans: SpecialPlanTable;
   special_plan_consultations: SpecialPlanConsultationTable;
-  known_permissions: { code: string };
+  known_permissions: KnownPermissionTable;
   tags: TagTable;
   subject_tags: SubjectTagTable;
   inspection_objects: InspectionObjectTable;

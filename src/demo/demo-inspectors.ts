@@ -5,7 +5,7 @@ import type { InspectorField } from '../inspectors/inspector.schemas';
 import type { InspectorConflictTable, InspectorTable } from '../inspectors/inspector.table';
 import { idCardCheckCharacter, maskIdCard } from '../users/id-card';
 import { demoUsers } from './demo-departments';
-import { seededRandom, type SeededRandom } from './demo-random';
+import { seededRandom, type SeededRandom } from '../shared/seeded-random';
 
 /** Certificate states are spread around this date, not the clock's, so the demo is the same every day. */
 export const DEMO_INSPECTOR_REFERENCE_DATE = '2026-11-23';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { addDays } from '../calendar/calendar-date';
 import { workCalendar } from '../calendar/calendar.service';
 import type { Db } from '../db/database';
-import { scheduleVisit } from '../inspections/inspection.service';
+import { scheduleVisit } from '../inspections/inspection-visit.service';
 import { answerConsultation, approveSpecialPlan, startConsultation } from '../plans/consultation.service';
 import { answerInput as consultationAnswer, specialPlanInput } from '../plans/plan.schemas';
 import { createSpecialPlan, submitSpecialPlan } from '../plans/special-plan.service';

@@ -5,20 +5,14 @@ import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
 import { subjectValues, validateSubject } from '../subjects/subject.service';
 import type { SubjectTable } from '../subjects/subject.table';
-import { demoSubjects } from './demo-subjects';
+import { demoSubjects, districts } from './demo-subjects';
+import { loadDivisions } from '../divisions/division.service';
 import { seedDemoTags } from './demo-tags';
 import { seedDemoItems } from './demo-items';
 import { seedDemoInspectors } from './demo-inspectors';
-import { orgCodeCheckCharacter, usccCheckCharacter } from '../shared/uscc';
+import { organUscc } from '../shared/uscc';
 import { idCardCheckCharacter, maskIdCard } from '../users/id-card';
 import { DEMO_DIVISION, DEMO_PASSWORD, demoDepartments, demoUsers } from './demo-departments';
-
-/** A valid USCC for a government organ (登记管理部门 1 机构编制, 类别 1 机关) built from a serial number. */
-export function organUscc(division: string, serial: number): string {
-  const org8 = `MB${String(serial).padStart(6, '0')}`;
-  const first17 = `11${division}${org8}${orgCodeCheckCharacter(org8)}`;
-  return first17 + usccCheckCharacter(first17);
-}
 
 /** A syntactically valid (checksummed) 18-digit ID number for demo people; not a real person's. */
 export function demoIdCard(division: string, serial: number): string {
@@ -58,6 +52,11 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
   return deps.db.transaction().execute(async (trx) => {
     if (await hasDepartments(trx)) return false;
     const now = deps.clock.now();
+    await loadDivisions(trx, [
+      { code: '370000', name: '山东省', parent_code: null, level: '省' },
+      { code: DEMO_DIVISION, name: '日照市', parent_code: '370000', level: '市' },
+      ...districts.map((d) => ({ code: d.code, name: d.name, parent_code: DEMO_DIVISION, level: '区县' as const })),
+    ]);
     const ids = new Map<string, number>();
     for (const [i, d] of demoDepartments.entries()) {
       const row = await trx

@@ -2,7 +2,7 @@ import { industryCatalog } from '../industries/industry-catalog';
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../shared/uscc';
 import type { SubjectInput } from '../subjects/subject.schemas';
 import type { CreditClass, SubjectKind } from '../subjects/subject.table';
-import { seededRandom, type SeededRandom } from './demo-random';
+import { seededRandom, type SeededRandom } from '../shared/seeded-random';
 
 /** The demo city's county-level divisions (日照市); also names divisions in draw reviews. */
 export const districts = [

@@ -98,3 +98,5 @@ export function presentDepartment(row: DepartmentRow): Omit<DepartmentView, 'par
 
 export const listDepartmentOptions = (db: Db) =>
   db.selectFrom('departments').select(['id', 'name', 'kind']).where('status', '=', 'active').orderBy('id').execute();
+
+export const listDepartmentStates = (db: Db) => db.selectFrom('departments').select(['id', 'name', 'status']).execute();

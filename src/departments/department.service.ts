@@ -10,10 +10,12 @@ import {
   findDepartmentClash,
   insertDepartment,
   listDepartmentOptions,
+  listDepartmentStates,
   listDepartments,
   presentDepartment,
   updateDepartment,
 } from './department.repository';
+import type { DepartmentRow } from './department.table';
 import type { DepartmentInput, DepartmentListQuery, DepartmentUpdate, DepartmentView } from './department.schemas';
 
 async function assertUnique(db: Db, input: DepartmentInput, exceptId?: number): Promise<void> {
@@ -116,3 +118,23 @@ export async function searchDepartments(
 
 /** Every active department, for pickers: names are not confidential inside the platform. */
 export const departmentOptions = (deps: AppDeps) => listDepartmentOptions(deps.db);
+
+/** One department by id, for other capabilities' checks (for example whether users may be added under it). */
+export const departmentById = (db: Db, id: number): Promise<DepartmentRow | undefined> => findDepartment(db, id);
+
+/** The platform-management department of an empty installation, created inside the caller's transaction. */
+export async function createPlatformDepartment(trx: Db, code: string, now: Date): Promise<DepartmentRow> {
+  return insertDepartment(trx, {
+    name: '平台管理部门',
+    code,
+    kind: '平台管理',
+    division_code: '000000',
+    parent_id: null,
+    status: 'active',
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+/** Every department's id, name and status (active or not), for imports that resolve department names. */
+export const departmentList = (db: Db) => listDepartmentStates(db);

@@ -2,7 +2,7 @@ import { capacityIn } from '../inspectors/inspector-eligibility';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { industryCatalog } from '../industries/industry-catalog';
-import { loadDrawHistory } from '../registrations/visit-rules.repository';
+import { loadDrawHistory } from '../registrations/visit-rules-lookup.service';
 import type {
   CreditClass,
   Design,

@@ -4,6 +4,7 @@ import { subjectNumber } from './engine/prn';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { unpackRecord, unpackSnapshot } from './draw-snapshot';
+import { findRecordWithSnapshot } from './draw-record.repository';
 
 function indexOf(sorted: readonly string[], key: string): number {
   let lo = 0;
@@ -26,12 +27,7 @@ function indexOf(sorted: readonly string[], key: string): number {
  * draw:round:read (and, later, the enterprise itself through its notice) get the detail.
  */
 export async function selfCheck(deps: AppDeps, recordNo: string, uscc: string, detailed: boolean) {
-  const row = await deps.db
-    .selectFrom('draw_records as r')
-    .innerJoin('draw_rounds as d', 'd.id', 'r.round_id')
-    .select(['r.bundle', 'd.frame_snapshot', 'd.round_no'])
-    .where('r.record_no', '=', recordNo)
-    .executeTakeFirst();
+  const row = await findRecordWithSnapshot(deps.db, recordNo);
   if (!row) throw notFound(`抽取记录 ${recordNo} `);
   const bundle = unpackRecord(row.bundle);
   const { itemNames, frames } = unpackSnapshot(row.frame_snapshot);

@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
 import { type Actor, requirePermission } from '../auth/actor';
-import { districts } from '../demo/demo-subjects';
+import { divisionNames } from '../divisions/division.service';
 import { notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { unpackBundle } from './draw-snapshot';
 import { strata } from './engine/types';
+import { findLatestRecord } from './draw-record.repository';
+import { findRecordForReview, recordFigures } from './draw-review.repository';
 
 /** Division code → name: the demo city's counties; other codes show as the code. */
-const divisionNames: Record<string, string> = Object.fromEntries(districts.map((d) => [d.code, d.name]));
 
 const count = (value: unknown): number => Number(value ?? 0);
 
@@ -27,65 +27,13 @@ const count = (value: unknown): number => Number(value ?? 0);
  */
 export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: string) {
   requirePermission(actor, 'draw:round:read');
-  const record = await deps.db
-    .selectFrom('draw_records as r')
-    .innerJoin('draw_rounds as d', 'd.id', 'r.round_id')
-    .leftJoin('task_announcements as a', 'a.draw_record_id', 'r.id')
-    .select([
-      'r.id',
-      'r.record_no',
-      'r.round_id',
-      'r.measures',
-      'r.bundle',
-      'd.frame_snapshot',
-      'd.round_no',
-      'd.title',
-      'a.published_at',
-      'a.title as announcement_title',
-    ])
-    .where('r.record_no', '=', recordNo)
-    .executeTakeFirst();
+  const record = await findRecordForReview(deps.db, recordNo);
   if (!record) throw notFound(`抽取记录 ${recordNo} `);
-  const latest = await deps.db
-    .selectFrom('draw_records')
-    .select('id')
-    .where('round_id', '=', record.round_id)
-    .orderBy('id', 'desc')
-    .executeTakeFirstOrThrow();
+  const latest = (await findLatestRecord(deps.db, record.round_id))!;
   const id = record.id;
   const measures = record.measures;
 
-  const [shape, load, divisions, departments, statuses, assignments] = await Promise.all([
-    sql<{ departments: number; items: number; tasks: number }>`
-      SELECT departments, items, count(*) AS tasks FROM (
-        SELECT t.id, count(DISTINCT ti.department_id) AS departments, count(*) AS items
-        FROM inspection_tasks t JOIN inspection_task_items ti ON ti.task_id = t.id
-        WHERE t.draw_record_id = ${id} GROUP BY t.id
-      ) per_task GROUP BY departments, items`.execute(deps.db),
-    sql<{ tasks: number; inspectors: number }>`
-      SELECT tasks, count(*) AS inspectors FROM (
-        SELECT tp.inspector_id, count(*) AS tasks
-        FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id
-        WHERE t.draw_record_id = ${id} GROUP BY tp.inspector_id
-      ) per_inspector GROUP BY tasks ORDER BY tasks`.execute(deps.db),
-    sql<{ code: string; tasks: number }>`
-      SELECT s.division_code AS code, count(*) AS tasks
-      FROM inspection_tasks t JOIN subjects s ON s.id = t.subject_id
-      WHERE t.draw_record_id = ${id} GROUP BY s.division_code ORDER BY s.division_code`.execute(deps.db),
-    sql<{ id: number; name: string; tasks: number; items: number; unstaffed: number }>`
-      SELECT d.id, d.name, count(DISTINCT ti.task_id) AS tasks, count(*) AS items,
-             count(DISTINCT CASE WHEN t.unstaffed_reason IS NOT NULL THEN t.id END) AS unstaffed
-      FROM inspection_tasks t JOIN inspection_task_items ti ON ti.task_id = t.id JOIN departments d ON d.id = ti.department_id
-      WHERE t.draw_record_id = ${id} GROUP BY d.id, d.name ORDER BY d.id`.execute(deps.db),
-    sql<{ status: string; tasks: number }>`
-      SELECT status, count(*) AS tasks FROM inspection_tasks WHERE draw_record_id = ${id} GROUP BY status`.execute(
-      deps.db,
-    ),
-    sql<{ assignments: number }>`
-      SELECT count(*) AS assignments FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id WHERE t.draw_record_id = ${id}`.execute(
-      deps.db,
-    ),
-  ]);
+  const { shape, load, divisions, departments, statuses, assignments } = await recordFigures(deps.db, id);
 
   const shapeRows = shape.rows.map((r) => ({
     departments: count(r.departments),
@@ -124,6 +72,10 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
     classCounts.set(name, (classCounts.get(name) ?? 0) + 1);
   }
 
+  const names = await divisionNames(
+    deps.db,
+    divisions.rows.map((r) => r.code),
+  );
   return {
     recordNo: record.record_no,
     roundNo: record.round_no,
@@ -154,7 +106,7 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
     },
     byDivision: divisions.rows.map((r) => ({
       code: r.code,
-      name: divisionNames[r.code] ?? r.code,
+      name: names.get(r.code) ?? r.code,
       tasks: count(r.tasks),
     })),
     byCreditClass: [...strata, '未知']

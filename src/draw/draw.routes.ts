@@ -18,16 +18,8 @@ import {
   verifyOutcome,
 } from './draw.schemas';
 import { selfCheck } from './draw-public.service';
-import {
-  commitRound,
-  getRecord,
-  getRound,
-  listRounds,
-  publicRound,
-  recordBundle,
-  runRoundDraw,
-  verifyRecord,
-} from './draw.service';
+import { commitRound, runRoundDraw } from './draw.service';
+import { getRecord, getRound, listRounds, publicRound, recordBundle, verifyRecord } from './draw-record.service';
 import { bundleJson, parseBundle } from './engine/bundle';
 import { verifyBundle } from './engine/verify';
 import { recordCsv } from './draw-csv';

@@ -2,14 +2,6 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Commitment } from './engine/commitment';
 import type { Design, DrawMeasures } from './engine/types';
 
-export interface PlatformKeyTable {
-  purpose: string;
-  algorithm: string;
-  public_key: string;
-  private_key: string;
-  created_at: Date;
-}
-
 export interface DrawRoundTable {
   id: Generated<number>;
   round_no: string;

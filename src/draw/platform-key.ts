@@ -1,6 +1,6 @@
 import { sign } from 'node:crypto';
 import type { Db } from '../db/database';
-import { platformKey } from '../shared/platform-keys';
+import { platformKey } from '../platform-keys/platform-key.service';
 import type { RecordSignature } from './engine/verify';
 
 export interface PlatformSigner {

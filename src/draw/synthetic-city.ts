@@ -1,4 +1,4 @@
-import { seededRandom } from '../demo/demo-random';
+import { seededRandom } from '../shared/seeded-random';
 import type { CreditClass, FrameRegisters, RegisterSubject, RoundInspector, RoundItem } from './engine/types';
 
 export interface SyntheticCityOptions {

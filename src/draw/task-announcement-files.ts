@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import type { CellValue } from '../imports/import-spec';
 import { xlsxStream } from '../imports/table-writer';
 import { createPdf, writeParagraph, writeTable } from '../shared/pdf/pdf-document';
-import { announcementSummary, announcementTasks } from './task-announcement.service';
+import { announcementSummary, announcementTasks } from './task-announcement-detail.service';
 import type { AnnouncementSummary, PublicTask } from './task-announcement.schemas';
 
 const departmentsText = (t: PublicTask): string => t.departments.map((d) => d.name).join('、');

@@ -12,7 +12,8 @@ import {
   announcementTaskQuery,
   publishInput,
 } from './task-announcement.schemas';
-import { announcementDetail, listAnnouncements, publishAnnouncement } from './task-announcement.service';
+import { listAnnouncements, publishAnnouncement } from './task-announcement.service';
+import { announcementDetail } from './task-announcement-detail.service';
 
 const publicTags = ['公众服务'];
 const disposition = (name: string, ext: string) =>

@@ -22,6 +22,7 @@ import { roleRoutes } from '../roles/role.routes';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { industryRoutes } from '../industries/industry.routes';
+import { divisionRoutes } from '../divisions/division.routes';
 import { subjectRoutes } from '../subjects/subject.routes';
 import { inspectorRoutes } from '../inspectors/inspector.routes';
 import { tagRoutes } from '../tags/tag.routes';
@@ -49,6 +50,7 @@ import { openDueRegistrations } from '../registrations/registration-confirm.serv
 import { notificationRoutes } from '../notifications/notification.routes';
 import { authPlugin } from './auth-plugin';
 import { handleError } from './error-handler';
+import { pingDatabase } from './health.repository';
 
 z.config(z.locales.zhCN());
 
@@ -117,7 +119,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       },
     },
     async () => {
-      await deps.db.selectFrom('departments').select('id').limit(1).execute();
+      await pingDatabase(deps.db);
       return { status: 'ok' as const, database: deps.config.database.kind };
     },
   );
@@ -129,6 +131,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     auditRoutes,
     calendarRoutes,
     industryRoutes,
+    divisionRoutes,
     subjectRoutes,
     tagRoutes,
     inspectionObjectRoutes,

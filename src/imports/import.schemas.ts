@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { importModes, importStatuses } from './import-job.table';
 
+/** The import modes and their Chinese names, for the CLI and pages. */
+export { importModeNames, type ImportMode } from './import-job.table';
+
 export const importModeQuery = z.object({
   /** dry-run: check and count, write nothing; all-or-nothing: write only if every row is valid; valid-only: write the valid rows. */
   mode: z.enum(importModes, { message: '导入方式应为 dry-run、all-or-nothing 或 valid-only' }).default('valid-only'),

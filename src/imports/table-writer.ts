@@ -64,4 +64,3 @@ export function xlsxStream(sheets: readonly SheetSpec[]): Readable {
   write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
   return out;
 }
-

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db/database';
+import { anyIndustryStored, insertIndustries } from './industry.repository';
 
 /** GB/T 4754-2017: sections (level 1, a letter), divisions (2 digits), groups (3), classes (4). */
 export interface Industry {
@@ -40,12 +41,9 @@ export const industryName = (code: string): string | null => industryCatalog().g
 
 /** Fills the industries table from the reference file when it is empty (SQL joins and filters use it). */
 export async function ensureIndustries(db: Db): Promise<void> {
-  if (await db.selectFrom('industries').select('code').limit(1).executeTakeFirst()) return;
+  if (await anyIndustryStored(db)) return;
   const all = [...industryCatalog().values()];
   for (let i = 0; i < all.length; i += 500) {
-    await db
-      .insertInto('industries')
-      .values(all.slice(i, i + 500))
-      .execute();
+    await insertIndustries(db, all.slice(i, i + 500));
   }
 }

@@ -3,20 +3,18 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { findSubjectByUscc } from '../subjects/subject.repository';
+import { subjectByUscc } from '../subjects/subject.service';
+import {
+  findLinkedObject,
+  findObjectByIdentifier,
+  insertInspectionObject,
+  type LinkedInspectionObject,
+  linkedObjectsOfSubject,
+  updateInspectionObject,
+} from './inspection-object.repository';
 import type { InspectionObjectInput, InspectionObjectView } from './inspection-object.schemas';
 
-const withLinks = (db: Db) =>
-  db
-    .selectFrom('inspection_objects as o')
-    .innerJoin('subjects as s', 's.id', 'o.responsible_subject_id')
-    .innerJoin('departments as d', 'd.id', 'o.department_id')
-    .selectAll('o')
-    .select(['s.uscc as subject_uscc', 's.name as subject_name', 'd.name as department_name']);
-
-type Row = Awaited<ReturnType<ReturnType<typeof withLinks>['executeTakeFirstOrThrow']>>;
-
-const present = (r: Row): InspectionObjectView => ({
+const present = (r: LinkedInspectionObject): InspectionObjectView => ({
   id: Number(r.id),
   kind: r.kind,
   name: r.name,
@@ -31,7 +29,7 @@ const present = (r: Row): InspectionObjectView => ({
 });
 
 async function responsibleSubjectId(db: Db, uscc: string): Promise<number> {
-  const subject = await findSubjectByUscc(db, uscc);
+  const subject = await subjectByUscc(db, uscc);
   if (!subject)
     throw new AppError('VALIDATION', `名录库中没有统一社会信用代码为 ${uscc} 的市场主体，请先登记该主体`, [
       { field: 'responsibleUscc', message: '主体不存在' },
@@ -41,13 +39,7 @@ async function responsibleSubjectId(db: Db, uscc: string): Promise<number> {
 
 async function assertIdentifierFree(db: Db, input: InspectionObjectInput, exceptId?: number): Promise<void> {
   if (!input.identifier) return;
-  const clash = await db
-    .selectFrom('inspection_objects')
-    .select(['id', 'name'])
-    .where('kind', '=', input.kind)
-    .where('identifier', '=', input.identifier)
-    .where('department_id', '=', input.departmentId)
-    .executeTakeFirst();
+  const clash = await findObjectByIdentifier(db, input.kind, input.identifier, input.departmentId);
   if (clash && Number(clash.id) !== exceptId)
     throw new AppError('CONFLICT', `${input.kind}标识 ${input.identifier} 已登记为“${clash.name}”`, [
       { field: 'identifier', message: '重复' },
@@ -74,7 +66,7 @@ export async function objectsOfSubject(
   subjectId: number,
 ): Promise<InspectionObjectView[]> {
   requirePermission(actor, 'registry:subject:read');
-  const rows = await withLinks(deps.db).where('o.responsible_subject_id', '=', subjectId).orderBy('o.id').execute();
+  const rows = await linkedObjectsOfSubject(deps.db, subjectId);
   return rows.map(present);
 }
 
@@ -89,11 +81,7 @@ export async function createInspectionObject(
     const subjectId = await responsibleSubjectId(trx, input.responsibleUscc);
     await assertIdentifierFree(trx, input);
     const now = deps.clock.now();
-    const { id } = await trx
-      .insertInto('inspection_objects')
-      .values({ ...values(input, subjectId, now), created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertInspectionObject(trx, { ...values(input, subjectId, now), created_at: now });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'inspection_object.create',
       entityType: 'inspection_object',
@@ -101,7 +89,7 @@ export async function createInspectionObject(
       summary: `登记${input.kind}“${input.name}”，责任主体 ${input.responsibleUscc}`,
       after: { ...input },
     });
-    return present(await withLinks(trx).where('o.id', '=', Number(id)).executeTakeFirstOrThrow());
+    return present((await findLinkedObject(trx, id))!);
   });
 }
 
@@ -113,19 +101,15 @@ export async function changeInspectionObject(
 ): Promise<InspectionObjectView> {
   requirePermission(actor, 'registry:subject:write');
   return deps.db.transaction().execute(async (trx) => {
-    const before = await withLinks(trx).where('o.id', '=', id).executeTakeFirst();
+    const before = await findLinkedObject(trx, id);
     if (!before) throw notFound('检查对象');
     requireDepartmentScope(actor, 'registry:subject:write', before.department_id);
     requireDepartmentScope(actor, 'registry:subject:write', input.departmentId);
     const subjectId = await responsibleSubjectId(trx, input.responsibleUscc);
     await assertIdentifierFree(trx, input, id);
     const now = deps.clock.now();
-    await trx
-      .updateTable('inspection_objects')
-      .set(values(input, subjectId, now))
-      .where('id', '=', id)
-      .execute();
-    const view = present(await withLinks(trx).where('o.id', '=', id).executeTakeFirstOrThrow());
+    await updateInspectionObject(trx, id, values(input, subjectId, now));
+    const view = present((await findLinkedObject(trx, id))!);
     const old = present(before);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'inspection_object.update',

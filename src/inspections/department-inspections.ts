@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { OverallResult } from './inspection.table';
+import { listOffsiteInspections, listSubmittedInspections } from './department-inspection.repository';
 
 /**
  * A department's inspection of a task, whichever way it was done: results submitted after the visit
@@ -24,25 +24,10 @@ export async function departmentInspections(
   departmentId?: number,
 ): Promise<DepartmentInspection[]> {
   if (taskIds.length === 0) return [];
-  let site = db
-    .selectFrom('inspection_submissions as s')
-    .leftJoin('inspection_visits as v', 'v.task_id', 's.task_id')
-    .select(['s.task_id', 's.department_id', 's.overall', 's.submitted_at', 'v.checked_in_on'])
-    .where('s.task_id', 'in', [...taskIds]);
-  let off = db
-    .selectFrom('offsite_inspections as o')
-    .select(['o.task_id', 'o.department_id', 'o.recorded_at', 'o.conducted_on'])
-    .select(
-      sql<boolean>`EXISTS (SELECT 1 FROM offsite_results r WHERE r.task_id = o.task_id AND r.department_id = o.department_id AND r.result = '不符合')`.as(
-        'problems',
-      ),
-    )
-    .where('o.task_id', 'in', [...taskIds]);
-  if (departmentId !== undefined) {
-    site = site.where('s.department_id', '=', departmentId);
-    off = off.where('o.department_id', '=', departmentId);
-  }
-  const [siteRows, offRows] = await Promise.all([site.execute(), off.execute()]);
+  const [siteRows, offRows] = await Promise.all([
+    listSubmittedInspections(db, taskIds, departmentId),
+    listOffsiteInspections(db, taskIds, departmentId),
+  ]);
   return [
     ...siteRows.map((r) => ({
       taskId: Number(r.task_id),

@@ -24,16 +24,9 @@ import {
   subjectHistoryQuery,
 } from './subject-history.schemas';
 import { subjectHistory } from './subject-history.service';
-import {
-  addPhoto,
-  checkIn,
-  getInspection,
-  getPhoto,
-  myInspections,
-  recordResult,
-  scheduleVisit,
-  submitResults,
-} from './inspection.service';
+import { getInspection, getPhoto, myInspections } from './inspection.service';
+import { checkIn, scheduleVisit } from './inspection-visit.service';
+import { addPhoto, recordResult, submitResults } from './inspection-recording.service';
 
 const tags = ['检查实施'];
 const read = { permission: 'task:task:read' } as const;

@@ -1,14 +1,15 @@
 import { mayReadTask } from '../tasks/task-access';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
-import { loadPlannedVisits } from '../registrations/visit-rules.repository';
+import { loadPlannedVisits } from '../registrations/visit-rules-lookup.service';
 import { loadSupervisionRules } from '../settings/visit-rules-setting';
 import { notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { findTasks } from '../tasks/task.repository';
+import { findTasks } from '../tasks/task-lookup.service';
 import { departmentInspections } from './department-inspections';
 import { taskInspectedOn } from '../tasks/task-dates';
 import type { SubjectHistory } from './subject-history.schemas';
+import { listTaskInspectionFacts, subjectExists } from './subject-history.repository';
 
 /** The most tasks of one subject the register page lists (newest first). */
 const HISTORY_LIMIT = 200;
@@ -25,8 +26,7 @@ export async function subjectHistory(
   year?: number,
 ): Promise<SubjectHistory> {
   requirePermission(actor, 'task:task:read');
-  const subject = await deps.db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst();
-  if (!subject) throw notFound('监管对象');
+  if (!(await subjectExists(deps.db, subjectId))) throw notFound('监管对象');
   const y = year ?? Number(chinaDate(deps.clock.now()).slice(0, 4));
   const [visits, page] = await Promise.all([
     loadPlannedVisits(deps.db, y, [subjectId]),
@@ -39,17 +39,10 @@ export async function subjectHistory(
     }),
   ]);
   const rows = page.items.length
-    ? await deps.db
-        .selectFrom('inspection_tasks as t')
-        .leftJoin('inspection_visits as v', 'v.task_id', 't.id')
-        .leftJoin('published_results as p', 'p.task_id', 't.id')
-        .select(['t.id', 't.task_no', 'v.checked_in_on', 'p.id as published_id'])
-        .where(
-          't.task_no',
-          'in',
-          page.items.map((x) => x.taskNo),
-        )
-        .execute()
+    ? await listTaskInspectionFacts(
+        deps.db,
+        page.items.map((x) => x.taskNo),
+      )
     : [];
   const byNo = new Map(rows.map((r) => [r.task_no, r]));
   const seesAll = scopeOf(actor, 'task:task:read') === 'all';

@@ -3,6 +3,8 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
+import { subjectById } from '../subjects/subject.service';
+import { deleteConflict, findConflict, insertConflict } from './inspector-conflict.repository';
 import { conflictsOf } from './inspector.repository';
 import type { ConflictDeclare, InspectorConflictView } from './inspector.schemas';
 import { inspectorInScope } from './inspector.service';
@@ -26,19 +28,10 @@ export async function declareConflict(
       throw new AppError('VALIDATION', '申报日期不能晚于今天', [
         { field: 'declaredOn', message: '申报日期不能晚于今天' },
       ]);
-    const subject = await trx
-      .selectFrom('subjects')
-      .select(['id', 'name', 'uscc'])
-      .where('id', '=', input.subjectId)
-      .executeTakeFirst();
+    const subject = await subjectById(trx, input.subjectId);
     if (!subject)
       throw new AppError('VALIDATION', '监管对象不存在', [{ field: 'subjectId', message: '监管对象不存在' }]);
-    const existing = await trx
-      .selectFrom('inspector_conflicts')
-      .select('declared_on')
-      .where('inspector_id', '=', inspectorId)
-      .where('subject_id', '=', input.subjectId)
-      .executeTakeFirst();
+    const existing = await findConflict(trx, inspectorId, input.subjectId);
     if (existing) {
       throw new AppError(
         'CONFLICT',
@@ -46,10 +39,12 @@ export async function declareConflict(
         [{ field: 'subjectId', message: '已申报过' }],
       );
     }
-    await trx
-      .insertInto('inspector_conflicts')
-      .values({ inspector_id: inspectorId, subject_id: input.subjectId, reason: input.reason, declared_on: declaredOn })
-      .execute();
+    await insertConflict(trx, {
+      inspector_id: inspectorId,
+      subject_id: input.subjectId,
+      reason: input.reason,
+      declared_on: declaredOn,
+    });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'inspector.conflict_declare',
       entityType: 'inspector',
@@ -77,18 +72,10 @@ export async function withdrawConflict(
   requirePermission(actor, 'registry:inspector:write');
   await deps.db.transaction().execute(async (trx) => {
     const inspector = await inspectorInScope(trx, actor, inspectorId);
-    const declared = await trx
-      .deleteFrom('inspector_conflicts')
-      .where('inspector_id', '=', inspectorId)
-      .where('subject_id', '=', subjectId)
-      .returning(['reason', 'declared_on'])
-      .executeTakeFirst();
+    const declared = await deleteConflict(trx, inspectorId, subjectId);
     if (!declared) throw notFound('利害关系申报');
-    const subject = await trx
-      .selectFrom('subjects')
-      .select(['name', 'uscc'])
-      .where('id', '=', subjectId)
-      .executeTakeFirstOrThrow();
+    const subject = await subjectById(trx, subjectId);
+    if (!subject) throw notFound('监管对象');
     await recordAudit(trx, deps.config.auditHash, deps.clock.now(), auditSubjectOf(actor), {
       action: 'inspector.conflict_withdraw',
       entityType: 'inspector',

@@ -289,3 +289,56 @@ export async function inspectorOfUser(
     .executeTakeFirst();
   return row ? { id: Number(row.id), name: row.name, departmentId: Number(row.department_id) } : null;
 }
+
+/**
+ * Inserts the rows, or updates the `changed` columns of the inspector with the same certificate number when
+ * any differs. An empty ID number on an existing inspector keeps the stored one (exports carry no ID numbers).
+ * Returns one entry per written row: `inserted` true for a new inspector (xmax = 0), false for an update.
+ */
+export async function upsertInspectorsByCertificate(
+  trx: Db,
+  rows: Insertable<InspectorTable>[],
+  changed: (keyof InspectorTable)[],
+): Promise<{ inserted: boolean }[]> {
+  const idCard = sql<string>`CASE WHEN excluded.id_card_masked = '' THEN inspectors.id_card_masked ELSE excluded.id_card_masked END`;
+  const set = {
+    ...Object.fromEntries(changed.map((c) => [c, sql.ref(`excluded.${c}`)])),
+    id_card_masked: idCard,
+    updated_at: sql<Date>`excluded.updated_at`,
+  };
+  return trx
+    .insertInto('inspectors')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('certificate_no')
+        .doUpdateSet(set)
+        .where(
+          sql<boolean>`(${sql.join([...changed.map((c) => sql.ref(`inspectors.${c}`)), sql.ref('inspectors.id_card_masked')])}) IS DISTINCT FROM (${sql.join([...changed.map((c) => sql.ref(`excluded.${c}`)), idCard])})`,
+        ),
+    )
+    .returning(sql<boolean>`xmax::text = '0'`.as('inserted'))
+    .execute();
+}
+
+/** One keyset page of the register as the list page filters it, with department names, by increasing id. */
+export const inspectorsMatchingAfter = (
+  db: Db,
+  query: Omit<InspectorListQuery, 'page' | 'pageSize'>,
+  scopeDepartmentId: number | null,
+  today: string,
+  afterId: number,
+  limit: number,
+) =>
+  inspectorsMatching(db, query, scopeDepartmentId, today)
+    .innerJoin('departments as d', 'd.id', 'i.department_id')
+    .selectAll('i')
+    .select('d.name as department_name')
+    .where('i.id', '>', afterId)
+    .orderBy('i.id')
+    .limit(limit)
+    .execute();
+
+/** Every certificate number with the department that holds it. */
+export const certificateHolders = (db: Db) =>
+  db.selectFrom('inspectors').select(['certificate_no', 'department_id']).execute();

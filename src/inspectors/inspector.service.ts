@@ -4,7 +4,10 @@ import type { Db } from '../db/database';
 import { AppError, type FieldProblem, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
+import { departmentById } from '../departments/department.service';
+import { subjectById } from '../subjects/subject.service';
 import { maskIdCard } from '../users/id-card';
+import { userById } from '../users/user-account.service';
 import {
   conflictsOf,
   conflictsWithSubject,
@@ -71,16 +74,12 @@ async function assertInspectorInput(
     problems.push({ field: 'certificateIssuedOn', message: '发证日期不能晚于今天' });
   if (input.certificateValidUntil < input.certificateIssuedOn)
     problems.push({ field: 'certificateValidUntil', message: '有效期至不能早于发证日期' });
-  const department = await db
-    .selectFrom('departments')
-    .select('status')
-    .where('id', '=', input.departmentId)
-    .executeTakeFirst();
+  const department = await departmentById(db, input.departmentId);
   if (!department) problems.push({ field: 'departmentId', message: '部门不存在' });
   else if (department.status !== 'active' && input.departmentId !== before?.department_id)
     problems.push({ field: 'departmentId', message: '部门已停用' });
   if (input.userId !== null) {
-    const user = await db.selectFrom('users').select('department_id').where('id', '=', input.userId).executeTakeFirst();
+    const user = await userById(db, input.userId);
     if (!user) problems.push({ field: 'userId', message: '平台账号不存在' });
     else if (user.department_id !== input.departmentId)
       problems.push({ field: 'userId', message: '平台账号不属于所选部门' });
@@ -202,7 +201,7 @@ export async function subjectInspectorConflicts(
   subjectId: number,
 ): Promise<SubjectInspectorConflict[]> {
   requirePermission(actor, 'registry:subject:read');
-  const subject = await deps.db.selectFrom('subjects').select('id').where('id', '=', subjectId).executeTakeFirst();
+  const subject = await subjectById(deps.db, subjectId);
   if (!subject) throw notFound('监管对象');
   return conflictsWithSubject(deps.db, subjectId);
 }

@@ -1,5 +1,12 @@
 import type { Db } from '../db/database';
 import { AppError, type FieldProblem } from '../shared/app-error';
+import {
+  checkItemsOfItem,
+  insertCheckItem,
+  samplingLinksOf,
+  updateCheckItem,
+  withdrawCheckItems,
+} from './check-item.repository';
 import type { CheckItemInput, SupervisionItemView } from './supervision-item.schemas';
 
 /**
@@ -8,20 +15,14 @@ import type { CheckItemInput, SupervisionItemView } from './supervision-item.sch
  * with the same id.
  */
 export async function syncCheckItems(db: Db, itemId: number, inputs: CheckItemInput[], now: Date): Promise<void> {
-  const existing = await db.selectFrom('check_items').selectAll().where('supervision_item_id', '=', itemId).execute();
+  const existing = await checkItemsOfItem(db, itemId);
   const listed = new Set(inputs.map((c) => c.code));
   const removed = existing.filter((c) => c.withdrawn_at === null && !listed.has(c.code));
   if (removed.length) {
-    const links = await db
-      .selectFrom('sampling_item_check_items as l')
-      .innerJoin('sampling_items as s', 's.id', 'l.sampling_item_id')
-      .select(['l.check_item_id', 's.code', 's.name'])
-      .where(
-        'l.check_item_id',
-        'in',
-        removed.map((c) => c.id),
-      )
-      .execute();
+    const links = await samplingLinksOf(
+      db,
+      removed.map((c) => c.id),
+    );
     if (links.length) {
       const problems: FieldProblem[] = links.map((l) => ({
         field: 'checkItems',
@@ -29,15 +30,11 @@ export async function syncCheckItems(db: Db, itemId: number, inputs: CheckItemIn
       }));
       throw new AppError('VALIDATION', problems.map((p) => p.message).join('；'), problems);
     }
-    await db
-      .updateTable('check_items')
-      .set({ withdrawn_at: now })
-      .where(
-        'id',
-        'in',
-        removed.map((c) => c.id),
-      )
-      .execute();
+    await withdrawCheckItems(
+      db,
+      removed.map((c) => c.id),
+      now,
+    );
   }
   const byCode = new Map(existing.map((c) => [c.code, c]));
   for (const [i, input] of inputs.entries()) {
@@ -50,10 +47,7 @@ export async function syncCheckItems(db: Db, itemId: number, inputs: CheckItemIn
     };
     const current = byCode.get(input.code);
     if (!current) {
-      await db
-        .insertInto('check_items')
-        .values({ supervision_item_id: itemId, code: input.code, ...values })
-        .execute();
+      await insertCheckItem(db, { supervision_item_id: itemId, code: input.code, ...values });
     } else if (
       current.withdrawn_at !== null ||
       current.content !== input.content ||
@@ -61,7 +55,7 @@ export async function syncCheckItems(db: Db, itemId: number, inputs: CheckItemIn
       current.basis !== input.basis ||
       current.sort_order !== i
     ) {
-      await db.updateTable('check_items').set(values).where('id', '=', current.id).execute();
+      await updateCheckItem(db, current.id, values);
     }
   }
 }

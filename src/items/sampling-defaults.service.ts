@@ -1,8 +1,7 @@
 import { type Actor, requirePermission } from '../auth/actor';
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
-import { readSetting } from '../settings/setting.repository';
-import { changeSetting } from '../settings/setting.service';
+import { changeSetting, settingValue } from '../settings/setting.service';
 import { classRatios } from './sampling-item.schemas';
 import type { ClassRatios } from './sampling-item.table';
 
@@ -12,7 +11,7 @@ export const BUILTIN_DEFAULT_RATIOS: ClassRatios = { A: 3, B: 10, C: 30, D: 70 }
 
 /** The ratios a new sampling item gets when it names none. */
 export async function defaultRatios(db: Db): Promise<ClassRatios> {
-  const stored = classRatios.safeParse(await readSetting(db, SAMPLING_DEFAULTS_KEY));
+  const stored = classRatios.safeParse(await settingValue(db, SAMPLING_DEFAULTS_KEY));
   return stored.success ? stored.data : { ...BUILTIN_DEFAULT_RATIOS };
 }
 

@@ -41,17 +41,15 @@ async function linksOf(db: Db, samplingIds: number[]): Promise<Map<number, Linke
     .orderBy('c.sort_order')
     .execute();
   for (const r of rows) {
-    links
-      .get(r.sampling_item_id)!
-      .push({
-        id: r.id,
-        code: r.code,
-        content: r.content,
-        method: r.method,
-        supervisionItemId: r.item_id,
-        supervisionItemCode: r.item_code,
-        supervisionItemName: r.item_name,
-      });
+    links.get(r.sampling_item_id)!.push({
+      id: r.id,
+      code: r.code,
+      content: r.content,
+      method: r.method,
+      supervisionItemId: r.item_id,
+      supervisionItemCode: r.item_code,
+      supervisionItemName: r.item_name,
+    });
   }
   return links;
 }
@@ -171,4 +169,11 @@ export async function publicSampling(
     publishedAt: r.published_at!.toISOString(),
   }));
   return { items, total: Number(n) };
+}
+
+export const findSamplingByCode = (db: Db, code: string) =>
+  db.selectFrom('sampling_items').select(['id', 'name']).where('code', '=', code).executeTakeFirst();
+
+export async function allSamplingCodes(db: Db): Promise<string[]> {
+  return (await db.selectFrom('sampling_items').select('code').execute()).map((s) => s.code);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../shared/app-error';
 import { pageQuery } from '../shared/paging';
-import { subjectKinds } from '../subjects/subject.table';
+import { subjectKinds } from '../subjects/subject.schemas';
 import { type ClassRatios, samplingFrequencies } from './sampling-item.table';
 import { checkMethods, itemStatuses } from './supervision-item.table';
 

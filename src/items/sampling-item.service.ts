@@ -2,11 +2,15 @@ import type { Insertable } from 'kysely';
 import { type Actor, requireDepartmentScope, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
+import { departmentById } from '../departments/department.service';
 import { industryCatalog } from '../industries/industry-catalog';
+import { knownTagCodes } from '../tags/tag.service';
 import { AppError, type FieldProblem, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { defaultRatios } from './sampling-defaults.service';
 import {
+  allSamplingCodes,
+  findSamplingByCode,
   insertSampling,
   loadSamplingView,
   publicSampling,
@@ -36,17 +40,11 @@ export async function samplingProblems(db: Db, input: SamplingItemInput): Promis
       problems.push({ field: 'scope.industries', message: `行业代码 ${code} 不在 GB/T 4754-2017 中` });
   }
   if (input.scope.tags.length) {
-    const known = new Set(
-      (await db.selectFrom('tags').select('code').where('code', 'in', input.scope.tags).execute()).map((t) => t.code),
-    );
+    const known = new Set(await knownTagCodes(db, input.scope.tags));
     for (const code of input.scope.tags.filter((c) => !known.has(c)))
       problems.push({ field: 'scope.tags', message: `标签 ${code} 不存在` });
   }
-  const department = await db
-    .selectFrom('departments')
-    .select('name')
-    .where('id', '=', input.departmentId)
-    .executeTakeFirst();
+  const department = await departmentById(db, input.departmentId);
   const options = new Map((await checkItemOptions(db, input.checkItemIds, null)).map((o) => [o.id, o]));
   for (const id of input.checkItemIds) {
     const c = options.get(id);
@@ -74,11 +72,7 @@ async function assertValid(db: Db, input: SamplingItemInput): Promise<void> {
 }
 
 async function assertCodeFree(db: Db, code: string): Promise<void> {
-  const clash = await db
-    .selectFrom('sampling_items')
-    .select(['id', 'name'])
-    .where('code', '=', code)
-    .executeTakeFirst();
+  const clash = await findSamplingByCode(db, code);
   if (clash)
     throw new AppError('CONFLICT', `抽查事项编码 ${code} 已被“${clash.name}”使用`, [
       { field: 'code', message: '编码重复' },
@@ -240,3 +234,6 @@ export async function publishSamplingItem(
 export async function publicSamplingItems(deps: AppDeps, query: PublicSamplingQuery) {
   return publicSampling(deps.db, query);
 }
+
+/** Codes of every sampling item, for checking inspectors' qualifications in bulk. */
+export const samplingItemCodes = (db: Db): Promise<string[]> => allSamplingCodes(db);

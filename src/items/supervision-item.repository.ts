@@ -238,3 +238,52 @@ export async function checkItemOptions(
     withdrawn: r.withdrawn_at !== null,
   }));
 }
+
+export const findItemByCode = (db: Db, code: string) =>
+  db.selectFrom('supervision_items').select(['id', 'name']).where('code', '=', code).executeTakeFirst();
+
+/** Active sampling items that link any check item of this supervision item. */
+export const activeSamplingUsersOfItem = (db: Db, itemId: number) =>
+  db
+    .selectFrom('sampling_item_check_items as l')
+    .innerJoin('check_items as c', 'c.id', 'l.check_item_id')
+    .innerJoin('sampling_items as s', 's.id', 'l.sampling_item_id')
+    .select(['s.code', 's.name'])
+    .distinct()
+    .where('c.supervision_item_id', '=', itemId)
+    .where('s.status', '=', '有效')
+    .execute();
+
+/** One keyset page of the items the list's filters select, each with its active check items in list order. */
+export async function itemsWithChecksAfter(db: Db, query: SupervisionItemListQuery, afterId: number, limit: number) {
+  const page = await itemsMatching(db, query).where('i.id', '>', afterId).orderBy('i.id').limit(limit).execute();
+  const checks = page.length
+    ? await db
+        .selectFrom('check_items')
+        .selectAll()
+        .where(
+          'supervision_item_id',
+          'in',
+          page.map((r) => r.id),
+        )
+        .where('withdrawn_at', 'is', null)
+        .orderBy('sort_order')
+        .execute()
+    : [];
+  const byItem = new Map<number, typeof checks>();
+  for (const c of checks) byItem.set(c.supervision_item_id, [...(byItem.get(c.supervision_item_id) ?? []), c]);
+  return page.map((r) => ({ ...r, checks: byItem.get(r.id) ?? [] }));
+}
+
+/** The whole catalogue as an import checks rows against it: items, all check items, and the sampling links. */
+export async function wholeCatalogue(db: Db) {
+  const items = await db.selectFrom('supervision_items').selectAll().execute();
+  const checks = await db.selectFrom('check_items').selectAll().orderBy('sort_order').execute();
+  const links = await db
+    .selectFrom('sampling_item_check_items as l')
+    .innerJoin('check_items as c', 'c.id', 'l.check_item_id')
+    .innerJoin('sampling_items as s', 's.id', 'l.sampling_item_id')
+    .select(['c.supervision_item_id', 'c.code', 's.code as sampling_code', 's.name as sampling_name', 's.status'])
+    .execute();
+  return { items, checks, links };
+}

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { pageQuery } from '../shared/paging';
 import { checkMethods, itemLevels, itemSources, itemStatuses } from './supervision-item.table';
 
+// Other capabilities (the catalogue import) take the enumerations from here, not from the table definition.
+export { checkMethods, itemLevels, itemSources, itemStatuses };
+
 const itemCode = z
   .string()
   .trim()

@@ -4,10 +4,13 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
+import { departmentById } from '../departments/department.service';
 import { describeChange, syncCheckItems } from './check-item-sync';
 import {
   type ChangedBy,
+  activeSamplingUsersOfItem,
   checkItemOptions,
+  findItemByCode,
   findVersion,
   insertItem,
   listVersions,
@@ -74,24 +77,15 @@ function proposedView(before: SupervisionItemView, input: SupervisionItemInput):
 
 /** Refuses an unknown or disabled department as owner of a list entry. */
 export async function assertDepartment(db: Db, id: number): Promise<void> {
-  const dept = await db
-    .selectFrom('departments')
-    .select('id')
-    .where('id', '=', id)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  if (!dept)
+  const dept = await departmentById(db, id);
+  if (dept?.status !== 'active')
     throw new AppError('VALIDATION', '所属部门不存在或已停用', [
       { field: 'departmentId', message: '部门不存在或已停用' },
     ]);
 }
 
 async function assertCodeFree(db: Db, code: string, exceptId?: number): Promise<void> {
-  const clash = await db
-    .selectFrom('supervision_items')
-    .select(['id', 'name'])
-    .where('code', '=', code)
-    .executeTakeFirst();
+  const clash = await findItemByCode(db, code);
   if (clash && clash.id !== exceptId)
     throw new AppError('CONFLICT', `监管事项编码 ${code} 已被“${clash.name}”使用`, [
       { field: 'code', message: '编码重复' },
@@ -100,15 +94,7 @@ async function assertCodeFree(db: Db, code: string, exceptId?: number): Promise<
 
 /** A stopped item must not stay in the frame of an active sampling item. */
 async function assertNotSampled(db: Db, itemId: number): Promise<void> {
-  const users = await db
-    .selectFrom('sampling_item_check_items as l')
-    .innerJoin('check_items as c', 'c.id', 'l.check_item_id')
-    .innerJoin('sampling_items as s', 's.id', 'l.sampling_item_id')
-    .select(['s.code', 's.name'])
-    .distinct()
-    .where('c.supervision_item_id', '=', itemId)
-    .where('s.status', '=', '有效')
-    .execute();
+  const users = await activeSamplingUsersOfItem(db, itemId);
   if (users.length) {
     const message = `本事项的检查子项仍被有效的随机抽查事项${users.map((s) => `“${s.name}”（${s.code}）`).join('、')}关联，不能停用；请先停用该抽查事项或取消关联`;
     throw new AppError('VALIDATION', message, [{ field: 'status', message }]);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { type PlatformKey, platformKey } from '../shared/platform-keys';
+import { type PlatformKey, platformKey } from '../platform-keys/platform-key.service';
 
 /** The key of 检查码: public half published at /api/public/inspection-codes/key. */
 export type InspectionCodeKey = PlatformKey;

@@ -19,16 +19,9 @@ import {
   tokenParams,
   verification,
 } from './notice.schemas';
-import {
-  enterpriseNotices,
-  getNotice,
-  issueNotice,
-  listEvaluations,
-  queryCodeMatches,
-  revokeCode,
-  submitEvaluation,
-  verifyCode,
-} from './notice.service';
+import { getNotice, issueNotice, queryCodeMatches, revokeCode } from './notice.service';
+import { enterpriseNotices, verifyCode } from './notice-verification.service';
+import { listEvaluations, submitEvaluation } from './notice-evaluation.service';
 
 const tags = ['检查任务'];
 const publicTags = ['公众服务'];

@@ -11,7 +11,8 @@ import {
   reviewView,
   taskNoParams,
 } from './result.schemas';
-import { approveResults, deadlineOverview, listPublicResults, returnResults, reviewOf } from './result.service';
+import { deadlineOverview, listPublicResults } from './result.service';
+import { approveResults, returnResults, reviewOf } from './result-review.service';
 
 const tags = ['检查实施'];
 const approve = { permission: 'task:result:approve' } as const;

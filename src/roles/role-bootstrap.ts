@@ -1,8 +1,14 @@
-import { sql } from 'kysely';
 import { allPermissions, builtinRoles } from '../auth/permissions';
 import type { HashAlgorithm } from '../audit/audit.table';
 import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
+import {
+  grantRolePermissions,
+  insertKnownPermissions,
+  insertRoles,
+  knownPermissionCodes,
+  roleCodes,
+} from './role.repository';
 
 /**
  * Makes sure every built-in role exists, and grants permissions introduced by a newer version to the
@@ -10,41 +16,28 @@ import type { Db } from '../db/database';
  */
 export async function ensureBuiltinRoles(db: Db, now: Date, auditHash: HashAlgorithm): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const existing = new Set((await trx.selectFrom('roles').select('code').execute()).map((r) => r.code));
+    const existing = new Set(await roleCodes(trx));
     const missing = builtinRoles.filter((r) => !existing.has(r.code));
-    if (missing.length > 0) {
-      await trx
-        .insertInto('roles')
-        .values(
-          missing.map((r) => ({
-            code: r.code,
-            name: r.name,
-            description: r.description,
-            data_scope: r.dataScope,
-            permissions: r.permissions,
-            builtin: true,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .execute();
-    }
-    const known = new Set((await trx.selectFrom('known_permissions').select('code').execute()).map((r) => r.code));
+    await insertRoles(
+      trx,
+      missing.map((r) => ({
+        code: r.code,
+        name: r.name,
+        description: r.description,
+        data_scope: r.dataScope,
+        permissions: r.permissions,
+        builtin: true,
+        created_at: now,
+        updated_at: now,
+      })),
+    );
+    const known = new Set(await knownPermissionCodes(trx));
     const introduced = allPermissions.filter((p) => !known.has(p));
     if (introduced.length === 0) return;
     for (const role of builtinRoles.filter((r) => existing.has(r.code))) {
       const grant = role.permissions.filter((p) => introduced.includes(p));
       if (grant.length === 0) continue;
-      await trx
-        .updateTable('roles')
-        .set({
-          permissions: sql<
-            string[]
-          >`(SELECT array_agg(DISTINCT p ORDER BY p) FROM unnest(permissions || ${grant}::text[]) AS p)`,
-          updated_at: now,
-        })
-        .where('code', '=', role.code)
-        .execute();
+      await grantRolePermissions(trx, role.code, grant, now);
       await recordAudit(
         trx,
         auditHash,
@@ -58,9 +51,6 @@ export async function ensureBuiltinRoles(db: Db, now: Date, auditHash: HashAlgor
         },
       );
     }
-    await trx
-      .insertInto('known_permissions')
-      .values(introduced.map((code) => ({ code })))
-      .execute();
+    await insertKnownPermissions(trx, introduced);
   });
 }

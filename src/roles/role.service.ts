@@ -4,6 +4,15 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
+import {
+  countRoleUsers,
+  findRole,
+  findRolesByCode,
+  insertRole,
+  listRolesWithUserCount,
+  roleNameTaken,
+  updateRole,
+} from './role.repository';
 import type { RoleCreate, RoleInput, RoleView } from './role.schemas';
 import type { RoleRow } from './role.table';
 
@@ -40,28 +49,14 @@ const auditView = (r: RoleInput) => ({
 
 export async function listRoles(deps: AppDeps, actor: Actor): Promise<RoleView[]> {
   requirePermission(actor, 'system:role:read');
-  const rows = await deps.db
-    .selectFrom('roles as r')
-    .selectAll('r')
-    .select((eb) =>
-      eb
-        .selectFrom('user_roles as ur')
-        .whereRef('ur.role_code', '=', 'r.code')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('user_count'),
-    )
-    .orderBy('r.builtin', 'desc')
-    .orderBy('r.created_at')
-    .execute();
+  const rows = await listRolesWithUserCount(deps.db);
   return rows.map((r) => present(r, Number(r.user_count ?? 0)));
 }
 
 export const listPermissions = () => permissionCatalog.map((p) => ({ ...p }));
 
 async function assertNameFree(db: Db, name: string, exceptCode?: string): Promise<void> {
-  let q = db.selectFrom('roles').select('code').where('name', '=', name);
-  if (exceptCode) q = q.where('code', '!=', exceptCode);
-  if (await q.executeTakeFirst())
+  if (await roleNameTaken(db, name, exceptCode))
     throw new AppError('CONFLICT', `角色名称“${name}”已存在`, [{ field: 'name', message: '重复' }]);
 }
 
@@ -69,25 +64,21 @@ export async function createRole(deps: AppDeps, actor: Actor, input: RoleCreate)
   requireRoleAdmin(actor);
   assertPermissions(input.permissions);
   return deps.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('roles').select('code').where('code', '=', input.code).executeTakeFirst()) {
+    if (await findRole(trx, input.code)) {
       throw new AppError('CONFLICT', `角色编码 ${input.code} 已存在`, [{ field: 'code', message: '重复' }]);
     }
     await assertNameFree(trx, input.name);
     const now = deps.clock.now();
-    const row = await trx
-      .insertInto('roles')
-      .values({
-        code: input.code,
-        name: input.name,
-        description: input.description,
-        data_scope: input.dataScope,
-        permissions: input.permissions,
-        builtin: false,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertRole(trx, {
+      code: input.code,
+      name: input.name,
+      description: input.description,
+      data_scope: input.dataScope,
+      permissions: input.permissions,
+      builtin: false,
+      created_at: now,
+      updated_at: now,
+    });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'role.create',
       entityType: 'role',
@@ -103,25 +94,20 @@ export async function changeRole(deps: AppDeps, actor: Actor, code: string, inpu
   requireRoleAdmin(actor);
   assertPermissions(input.permissions);
   return deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('roles').selectAll().where('code', '=', code).executeTakeFirst();
+    const before = await findRole(trx, code);
     if (!before) throw notFound('角色');
     if (code === 'platform_admin' && !input.permissions.includes('system:role:write')) {
       throw new AppError('VALIDATION', '平台管理员角色必须保留“修改角色”权限，否则将无人能再管理角色');
     }
     await assertNameFree(trx, input.name, code);
     const now = deps.clock.now();
-    const row = await trx
-      .updateTable('roles')
-      .set({
-        name: input.name,
-        description: input.description,
-        data_scope: input.dataScope,
-        permissions: input.permissions,
-        updated_at: now,
-      })
-      .where('code', '=', code)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await updateRole(trx, code, {
+      name: input.name,
+      description: input.description,
+      data_scope: input.dataScope,
+      permissions: input.permissions,
+      updated_at: now,
+    });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'role.update',
       entityType: 'role',
@@ -135,11 +121,9 @@ export async function changeRole(deps: AppDeps, actor: Actor, code: string, inpu
       }),
       after: auditView(input),
     });
-    const count = await trx
-      .selectFrom('user_roles')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('role_code', '=', code)
-      .executeTakeFirstOrThrow();
-    return present(row, Number(count.n));
+    return present(row, await countRoleUsers(trx, code));
   });
 }
+
+/** The roles with these codes (unknown codes are simply absent), for checks by other capabilities. */
+export const rolesByCode = (db: Db, codes: string[]): Promise<RoleRow[]> => findRolesByCode(db, codes);

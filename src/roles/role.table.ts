@@ -13,3 +13,8 @@ export interface RoleTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 export type RoleRow = Selectable<RoleTable>;
+
+/** Permissions this installation has seen, so an upgrade grants only the ones a newer version introduced. */
+export interface KnownPermissionTable {
+  code: string;
+}

@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
-import { writeSetting } from './setting.repository';
+import { readSetting, writeSetting } from './setting.repository';
 
 /**
  * Writes a platform setting and its audit entry in one transaction (the caller has checked the permission):
@@ -28,3 +28,6 @@ export async function changeSetting<T extends object>(
     return change.value;
   });
 }
+
+/** A platform setting's stored value (unknown until the caller parses it), or undefined when never set. */
+export const settingValue = (db: Db, key: string): Promise<unknown> => readSetting(db, key);

@@ -41,3 +41,10 @@ export function checkUscc(input: string): UsccCheck {
     return { valid: false, reason: `第 18 位校验码错误（应为 ${expected}，实际 ${code[17]}）` };
   return { valid: true };
 }
+
+/** A valid USCC for a government organ (登记管理部门 1 机构编制, 类别 1 机关) built from a serial number. */
+export function organUscc(division: string, serial: number): string {
+  const org8 = `MB${String(serial).padStart(6, '0')}`;
+  const first17 = `11${division}${org8}${orgCodeCheckCharacter(org8)}`;
+  return first17 + usccCheckCharacter(first17);
+}

@@ -104,3 +104,32 @@ export const insertSubject = (db: Db, values: Insertable<SubjectTable>) =>
   db.insertInto('subjects').values(values).returningAll().executeTakeFirstOrThrow();
 export const updateSubject = (db: Db, id: number, values: Updateable<SubjectTable>) =>
   db.updateTable('subjects').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+/**
+ * Inserts the rows, or updates the `changed` columns of a subject with the same USCC when any of them differs.
+ * Returns one entry per written row: `inserted` true for a new subject (xmax = 0), false for an update.
+ */
+export async function upsertSubjectsByUscc(
+  trx: Db,
+  rows: Insertable<SubjectTable>[],
+  changed: (keyof SubjectTable)[],
+): Promise<{ inserted: boolean }[]> {
+  const set = Object.fromEntries([...changed, 'updated_at'].map((c) => [c, sql.ref(`excluded.${c}`)]));
+  return trx
+    .insertInto('subjects')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('uscc')
+        .doUpdateSet(set)
+        .where(
+          sql<boolean>`(${sql.join(changed.map((c) => sql.ref(`subjects.${c}`)))}) IS DISTINCT FROM (${sql.join(changed.map((c) => sql.ref(`excluded.${c}`)))})`,
+        ),
+    )
+    .returning(sql<boolean>`xmax::text = '0'`.as('inserted'))
+    .execute();
+}
+
+/** One keyset page of the subjects the list's filters select, by increasing id. */
+export const subjectsMatchingAfter = (db: Db, query: SubjectListQuery, afterId: number, limit: number) =>
+  filtered(db, query).selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();

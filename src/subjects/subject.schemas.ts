@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { pageQuery } from '../shared/paging';
 import { creditClasses, subjectKinds, subjectStatuses } from './subject.table';
 
+// Other capabilities' schemas take the kinds from here, not from the table definition.
+export { creditClasses, subjectKinds, subjectStatuses };
+
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 
 export const subjectInput = z.object({

@@ -16,7 +16,7 @@ import {
 } from './subject.repository';
 import type { SubjectInput, SubjectListQuery, SubjectView } from './subject.schemas';
 import type { Insertable } from 'kysely';
-import type { SubjectTable } from './subject.table';
+import type { SubjectRow, SubjectTable } from './subject.table';
 
 /** A code with every ancestor: '5211' → ['F', '52', '521', '5211']. */
 export function industryScope(codes: string[]): string[] {
@@ -158,3 +158,9 @@ export async function changeSubject(
     return view;
   });
 }
+
+/** One register entry by id, for other capabilities (no permission check: the caller has made its own). */
+export const subjectById = (db: Db, id: number): Promise<SubjectRow | undefined> => findSubject(db, id);
+
+/** One register entry by USCC, for other capabilities. */
+export const subjectByUscc = (db: Db, uscc: string): Promise<SubjectRow | undefined> => findSubjectByUscc(db, uscc);

@@ -37,10 +37,3 @@ export interface SubjectTable {
   updated_at: Date;
 }
 export type SubjectRow = Selectable<SubjectTable>;
-
-export interface IndustryTable {
-  code: string;
-  level: number;
-  section: string;
-  name: string;
-}

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { likeContains } from '../shared/paging';
 import type { TagView } from './tag.schemas';
-import type { TagRow } from './tag.table';
+import type { TagRow, TagTable } from './tag.table';
+import type { Insertable, Updateable } from 'kysely';
 
 const isActive = (row: Pick<TagRow, 'valid_from' | 'valid_to'>, today: string) =>
   row.valid_from <= today && (row.valid_to === null || row.valid_to >= today);
@@ -67,4 +68,54 @@ export async function tagsOfSubject(db: Db, subjectId: number) {
     .where('st.subject_id', '=', subjectId)
     .orderBy('t.name')
     .execute();
+}
+
+export async function countTaggedSubjects(db: Db, tagId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom('subject_tags')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tag_id', '=', tagId)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export const findTagIdByCode = (db: Db, code: string) =>
+  db.selectFrom('tags').select('id').where('code', '=', code).executeTakeFirst();
+
+export async function insertTag(db: Db, values: Insertable<TagTable>): Promise<number> {
+  const row = await db.insertInto('tags').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateTag(db: Db, id: number, values: Updateable<TagTable>): Promise<void> {
+  await db.updateTable('tags').set(values).where('id', '=', id).execute();
+}
+
+/** Register subjects with these USCCs (reading the subjects register to resolve a list). */
+export const subjectsByUscc = (db: Db, usccs: string[]) =>
+  db.selectFrom('subjects').select(['id', 'uscc']).where('uscc', 'in', usccs).execute();
+
+/** Tags the subjects by list; those already tagged are left as they are. Returns how many were added. */
+export async function insertListTags(db: Db, tagId: number, subjectIds: number[], now: Date): Promise<number> {
+  if (subjectIds.length === 0) return 0;
+  const inserted = await db
+    .insertInto('subject_tags')
+    .values(subjectIds.map((subject_id) => ({ subject_id, tag_id: tagId, source: 'list' as const, assigned_at: now })))
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Removes one subject's tag; false when the subject did not carry it. */
+export async function deleteSubjectTag(db: Db, tagId: number, subjectId: number): Promise<boolean> {
+  const removed = await db
+    .deleteFrom('subject_tags')
+    .where('tag_id', '=', tagId)
+    .where('subject_id', '=', subjectId)
+    .executeTakeFirst();
+  return Number(removed.numDeletedRows) > 0;
+}
+
+export async function existingTagCodes(db: Db, codes: string[]): Promise<string[]> {
+  return (await db.selectFrom('tags').select('code').where('code', 'in', codes).execute()).map((t) => t.code);
 }

@@ -5,7 +5,21 @@ import { industryCatalog } from '../industries/industry-catalog';
 import { AppError, type FieldProblem, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { applyTagRule, listTags, presentTag, tagsOfSubject, tagsWithDepartment } from './tag.repository';
+import {
+  applyTagRule,
+  countTaggedSubjects,
+  deleteSubjectTag,
+  findTagIdByCode,
+  existingTagCodes,
+  insertListTags,
+  insertTag,
+  listTags,
+  presentTag,
+  subjectsByUscc,
+  tagsOfSubject,
+  tagsWithDepartment,
+  updateTag,
+} from './tag.repository';
 import type { TagInput, TagView } from './tag.schemas';
 import type { TagRow } from './tag.table';
 
@@ -24,15 +38,22 @@ async function loadTag(db: Db, id: number): Promise<TagRow & { department_name: 
 
 async function viewOf(db: Db, id: number, today: string): Promise<TagView> {
   const tag = await loadTag(db, id);
-  const { n } = await db
-    .selectFrom('subject_tags')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('tag_id', '=', id)
-    .executeTakeFirstOrThrow();
-  return presentTag(tag, Number(n), today);
+  return presentTag(tag, await countTaggedSubjects(db, id), today);
 }
 
 const auditView = (t: TagInput) => ({ ...t });
+
+const tagValues = (input: TagInput, now: Date) => ({
+  code: input.code,
+  name: input.name,
+  department_id: input.departmentId,
+  meaning: input.meaning,
+  valid_from: input.validFrom,
+  valid_to: input.validTo,
+  rule_industries: input.ruleIndustries,
+  rule_keywords: input.ruleKeywords,
+  updated_at: now,
+});
 
 /** Tags are shared across departments (joint matching reads them all); each department edits its own. */
 export async function searchTags(deps: AppDeps, actor: Actor, departmentId: number | null): Promise<TagView[]> {
@@ -41,7 +62,7 @@ export async function searchTags(deps: AppDeps, actor: Actor, departmentId: numb
 }
 
 async function assertCodeFree(db: Db, code: string, exceptId?: number): Promise<void> {
-  const clash = await db.selectFrom('tags').select('id').where('code', '=', code).executeTakeFirst();
+  const clash = await findTagIdByCode(db, code);
   if (clash && clash.id !== exceptId)
     throw new AppError('CONFLICT', `标签编码 ${code} 已存在`, [{ field: 'code', message: '重复' }]);
 }
@@ -53,30 +74,15 @@ export async function createTag(deps: AppDeps, actor: Actor, input: TagInput): P
   return deps.db.transaction().execute(async (trx) => {
     await assertCodeFree(trx, input.code);
     const now = deps.clock.now();
-    const row = await trx
-      .insertInto('tags')
-      .values({
-        code: input.code,
-        name: input.name,
-        department_id: input.departmentId,
-        meaning: input.meaning,
-        valid_from: input.validFrom,
-        valid_to: input.validTo,
-        rule_industries: input.ruleIndustries,
-        rule_keywords: input.ruleKeywords,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const tagId = await insertTag(trx, { ...tagValues(input, now), created_at: now });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'tag.create',
       entityType: 'tag',
-      entityId: row.id,
+      entityId: tagId,
       summary: `新增标签“${input.name}”`,
       after: auditView(input),
     });
-    return viewOf(trx, row.id, chinaDate(now));
+    return viewOf(trx, tagId, chinaDate(now));
   });
 }
 
@@ -89,21 +95,7 @@ export async function changeTag(deps: AppDeps, actor: Actor, id: number, input: 
     requireDepartmentScope(actor, 'registry:tag:write', input.departmentId);
     await assertCodeFree(trx, input.code, id);
     const now = deps.clock.now();
-    await trx
-      .updateTable('tags')
-      .set({
-        code: input.code,
-        name: input.name,
-        department_id: input.departmentId,
-        meaning: input.meaning,
-        valid_from: input.validFrom,
-        valid_to: input.validTo,
-        rule_industries: input.ruleIndustries,
-        rule_keywords: input.ruleKeywords,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateTag(trx, id, tagValues(input, now));
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'tag.update',
       entityType: 'tag',
@@ -135,18 +127,14 @@ export async function applyRule(deps: AppDeps, actor: Actor, id: number) {
       throw new AppError('VALIDATION', '该标签没有设置规则（行业代码或经营范围关键词），请按名单赋予');
     const now = deps.clock.now();
     const { added, removed } = await applyTagRule(trx, tag, now);
-    const { n } = await trx
-      .selectFrom('subject_tags')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('tag_id', '=', id)
-      .executeTakeFirstOrThrow();
+    const n = await countTaggedSubjects(trx, id);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'tag.apply_rule',
       entityType: 'tag',
       entityId: id,
       summary: `按规则赋予标签“${tag.name}”：新增 ${added} 个、移除 ${removed} 个，共 ${n} 个对象`,
     });
-    return { added, removed, total: Number(n) };
+    return { added, removed, total: n };
   });
 }
 
@@ -157,18 +145,14 @@ export async function assignByList(deps: AppDeps, actor: Actor, id: number, uscc
     const tag = await loadTag(trx, id);
     requireDepartmentScope(actor, 'registry:tag:write', tag.department_id);
     const unique = [...new Set(usccs)];
-    const found = await trx.selectFrom('subjects').select(['id', 'uscc']).where('uscc', 'in', unique).execute();
+    const found = await subjectsByUscc(trx, unique);
     const now = deps.clock.now();
-    const inserted = found.length
-      ? await trx
-          .insertInto('subject_tags')
-          .values(
-            found.map((s) => ({ subject_id: Number(s.id), tag_id: id, source: 'list' as const, assigned_at: now })),
-          )
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst()
-      : null;
-    const added = Number(inserted?.numInsertedOrUpdatedRows ?? 0);
+    const added = await insertListTags(
+      trx,
+      id,
+      found.map((s) => Number(s.id)),
+      now,
+    );
     const foundCodes = new Set(found.map((s) => s.uscc));
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'tag.assign_list',
@@ -185,12 +169,7 @@ export async function removeFromSubject(deps: AppDeps, actor: Actor, id: number,
   await deps.db.transaction().execute(async (trx) => {
     const tag = await loadTag(trx, id);
     requireDepartmentScope(actor, 'registry:tag:write', tag.department_id);
-    const removed = await trx
-      .deleteFrom('subject_tags')
-      .where('tag_id', '=', id)
-      .where('subject_id', '=', subjectId)
-      .executeTakeFirst();
-    if (Number(removed.numDeletedRows) === 0) throw notFound('该对象的此标签');
+    if (!(await deleteSubjectTag(trx, id, subjectId))) throw notFound('该对象的此标签');
     await recordAudit(trx, deps.config.auditHash, deps.clock.now(), auditSubjectOf(actor), {
       action: 'tag.remove',
       entityType: 'tag',
@@ -209,3 +188,6 @@ export async function subjectTags(deps: AppDeps, actor: Actor, subjectId: number
     return { ...tag, source: r.source, assignedAt: r.assigned_at.toISOString() };
   });
 }
+
+/** Which of these tag codes exist in the tag register, for other capabilities' checks. */
+export const knownTagCodes = (db: Db, codes: string[]): Promise<string[]> => existingTagCodes(db, codes);

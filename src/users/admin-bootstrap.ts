@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
-import { organUscc } from '../demo/demo-seed';
+import { organUscc } from '../shared/uscc';
+import { createPlatformDepartment } from '../departments/department.service';
 import type { AppDeps } from '../shared/context';
+import { anyUserExists, insertUser, replaceUserRoles } from './user.repository';
 
 /**
  * On a database with no users and no demo data: one 平台管理 department and an `admin` account with a
@@ -12,41 +14,24 @@ export async function bootstrapAdmin(deps: AppDeps): Promise<{ username: string;
   const password = `Lj#${randomBytes(9).toString('base64url')}`;
   const hash = await hashPassword(password);
   return deps.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null;
+    if (await anyUserExists(trx)) return null;
     const now = deps.clock.now();
-    const department = await trx
-      .insertInto('departments')
-      .values({
-        name: '平台管理部门',
-        code: organUscc('000000', 1),
-        kind: '平台管理',
-        division_code: '000000',
-        parent_id: null,
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const user = await trx
-      .insertInto('users')
-      .values({
-        username: 'admin',
-        name: '平台管理员',
-        id_card_masked: '未登记',
-        phone: '00000000000',
-        department_id: department.id,
-        status: 'active',
-        password_hash: hash,
-        locked_until: null,
-        last_login_at: null,
-        password_changed_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('user_roles').values({ user_id: user.id, role_code: 'platform_admin' }).execute();
+    const department = await createPlatformDepartment(trx, organUscc('000000', 1), now);
+    const user = await insertUser(trx, {
+      username: 'admin',
+      name: '平台管理员',
+      id_card_masked: '未登记',
+      phone: '00000000000',
+      department_id: department.id,
+      status: 'active',
+      password_hash: hash,
+      locked_until: null,
+      last_login_at: null,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    });
+    await replaceUserRoles(trx, user.id, ['platform_admin']);
     await recordAudit(
       trx,
       deps.config.auditHash,

@@ -1,6 +1,8 @@
 import type { Db } from '../db/database';
 import { type Page, likeContains, offsetOf } from '../shared/paging';
 import type { UserListQuery, UserView } from './user.schemas';
+import type { UserRow, UserTable } from './user.table';
+import type { Insertable, Updateable } from 'kysely';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -112,4 +114,22 @@ export async function roleCodesOf(db: Db, userId: number): Promise<string[]> {
     .orderBy('role_code')
     .execute();
   return rows.map((r) => r.role_code);
+}
+
+export async function anyUserExists(db: Db): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
+}
+
+export const insertUser = (db: Db, values: Insertable<UserTable>): Promise<UserRow> =>
+  db.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
+
+export const updateUser = (db: Db, id: number, values: Updateable<UserTable>): Promise<UserRow> =>
+  db.updateTable('users').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export async function setUserFields(db: Db, id: number, values: Updateable<UserTable>): Promise<void> {
+  await db.updateTable('users').set(values).where('id', '=', id).execute();
 }

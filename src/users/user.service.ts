@@ -1,12 +1,24 @@
 import { type Actor, departmentFilter, requireDepartmentScope, requirePermission, scopeOf } from '../auth/actor';
 import { assertStrongPassword, hashPassword } from '../auth/password';
+import { endUserSessions } from '../auth/session.service';
+import { departmentById } from '../departments/department.service';
+import { rolesByCode } from '../roles/role.service';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import type { Page } from '../shared/paging';
 import { maskIdCard } from './id-card';
-import { findUser, listUsers, replaceUserRoles, roleCodesOf } from './user.repository';
+import {
+  findUser,
+  insertUser,
+  listUsers,
+  replaceUserRoles,
+  roleCodesOf,
+  setUserFields,
+  updateUser,
+  usernameTaken,
+} from './user.repository';
 import type { UserCreate, UserListQuery, UserUpdate, UserView } from './user.schemas';
 import type { UserRow } from './user.table';
 
@@ -15,9 +27,7 @@ import type { UserRow } from './user.table';
  * they hold themselves; otherwise they could raise a user (or themselves) above their own rights.
  */
 async function assertAssignableRoles(db: Db, actor: Actor, roleCodes: string[]): Promise<void> {
-  const roles = roleCodes.length
-    ? await db.selectFrom('roles').selectAll().where('code', 'in', roleCodes).execute()
-    : [];
+  const roles = await rolesByCode(db, roleCodes);
   const missing = roleCodes.filter((c) => !roles.some((r) => r.code === c));
   if (missing.length)
     throw new AppError('VALIDATION', `角色不存在：${missing.join('、')}`, [
@@ -30,7 +40,7 @@ async function assertAssignableRoles(db: Db, actor: Actor, roleCodes: string[]):
 }
 
 async function assertDepartment(db: Db, departmentId: number): Promise<void> {
-  const d = await db.selectFrom('departments').select('status').where('id', '=', departmentId).executeTakeFirst();
+  const d = await departmentById(db, departmentId);
   if (!d) throw new AppError('VALIDATION', '部门不存在', [{ field: 'departmentId', message: '部门不存在' }]);
   if (d.status !== 'active')
     throw new AppError('VALIDATION', '部门已停用，不能在其下添加用户', [
@@ -67,28 +77,24 @@ export async function createUser(deps: AppDeps, actor: Actor, input: UserCreate)
   return deps.db.transaction().execute(async (trx) => {
     await assertDepartment(trx, input.departmentId);
     await assertAssignableRoles(trx, actor, input.roleCodes);
-    if (await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
+    if (await usernameTaken(trx, input.username)) {
       throw new AppError('CONFLICT', `用户名 ${input.username} 已被使用`, [{ field: 'username', message: '重复' }]);
     }
     const now = deps.clock.now();
-    const row = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        name: input.name,
-        id_card_masked: maskIdCard(input.idCard),
-        phone: input.phone,
-        department_id: input.departmentId,
-        status: 'active',
-        password_hash: passwordHash,
-        locked_until: null,
-        last_login_at: null,
-        password_changed_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertUser(trx, {
+      username: input.username,
+      name: input.name,
+      id_card_masked: maskIdCard(input.idCard),
+      phone: input.phone,
+      department_id: input.departmentId,
+      status: 'active',
+      password_hash: passwordHash,
+      locked_until: null,
+      last_login_at: null,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    });
     await replaceUserRoles(trx, row.id, input.roleCodes);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'user.create',
@@ -119,28 +125,17 @@ export async function changeUser(deps: AppDeps, actor: Actor, id: number, input:
     if (id === actor.userId && input.status === 'disabled') throw new AppError('VALIDATION', '不能停用自己的账号');
     const beforeRoles = await roleCodesOf(trx, id);
     const now = deps.clock.now();
-    const row = await trx
-      .updateTable('users')
-      .set({
-        name: input.name,
-        phone: input.phone,
-        department_id: input.departmentId,
-        status: input.status,
-        updated_at: now,
-        ...(input.idCard ? { id_card_masked: maskIdCard(input.idCard) } : {}),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await updateUser(trx, id, {
+      name: input.name,
+      phone: input.phone,
+      department_id: input.departmentId,
+      status: input.status,
+      updated_at: now,
+      ...(input.idCard ? { id_card_masked: maskIdCard(input.idCard) } : {}),
+    });
     await replaceUserRoles(trx, id, input.roleCodes);
     // A disabled account or changed rights take effect at once: end the user's browser sessions.
-    if (input.status === 'disabled')
-      await trx
-        .updateTable('sessions')
-        .set({ revoked_at: now })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+    if (input.status === 'disabled') await endUserSessions(trx, id, now);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'user.update',
       entityType: 'user',
@@ -160,18 +155,14 @@ export async function resetPassword(deps: AppDeps, actor: Actor, id: number, pas
   const hash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    await trx
-      .updateTable('users')
-      .set({ password_hash: hash, password_changed_at: now, failed_attempts: 0, locked_until: null, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await trx
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('user_id', '=', id)
-      .where('kind', '=', 'browser')
-      .where('revoked_at', 'is', null)
-      .execute();
+    await setUserFields(trx, id, {
+      password_hash: hash,
+      password_changed_at: now,
+      failed_attempts: 0,
+      locked_until: null,
+      updated_at: now,
+    });
+    await endUserSessions(trx, id, now, 'browser');
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'user.reset_password',
       entityType: 'user',
@@ -186,11 +177,7 @@ export async function unlockUser(deps: AppDeps, actor: Actor, id: number): Promi
   const target = await userInScope(deps.db, actor, id);
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    await trx
-      .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await setUserFields(trx, id, { failed_attempts: 0, locked_until: null, updated_at: now });
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'user.unlock',
       entityType: 'user',

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-departments';
-import { organUscc } from '../../src/demo/demo-seed';
+import { organUscc } from '../../src/shared/uscc';
 
 export interface Session {
   headers: Record<string, string>;

@@ -3,7 +3,7 @@ import 'element-plus/dist/index.css';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import { setUnauthorizedHandler } from '@/api/http';
-import { useAuthStore } from '@/features/auth/store';
+import { useAuthStore } from '@/stores/auth';
 import { router } from '@/router';
 import App from './App.vue';
 import './styles/main.css';

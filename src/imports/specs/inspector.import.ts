@@ -1,5 +1,11 @@
-import { sql } from 'kysely';
 import { departmentFilter } from '../../auth/actor';
+import { departmentList } from '../../departments/department.service';
+import {
+  certificateDepartments,
+  exportInspectorsAfter,
+  upsertInspectorBatch,
+} from '../../inspectors/inspector-bulk.service';
+import { samplingItemCodes } from '../../items/sampling-item.service';
 import type { FieldProblem } from '../../shared/app-error';
 import { chinaDate } from '../../shared/china-date';
 import {
@@ -9,7 +15,6 @@ import {
   type InspectorUpdate,
   inspectorUpdate,
 } from '../../inspectors/inspector.schemas';
-import { inspectorsMatching } from '../../inspectors/inspector.repository';
 import { samplingQualificationProblem } from '../../inspectors/inspector.service';
 import type { InspectorTable } from '../../inspectors/inspector.table';
 import { maskIdCard } from '../../users/id-card';
@@ -169,18 +174,12 @@ export const inspectorImport = defineImport({
   columns,
   keyField: 'certificateNo',
   async prepare(db, actor) {
-    const departments = await db
-      .selectFrom('departments')
-      .select(['id', 'name'])
-      .where('status', '=', 'active')
-      .execute();
-    const existing = await db.selectFrom('inspectors').select(['certificate_no', 'department_id']).execute();
-    const samplingItems = await db.selectFrom('sampling_items').select('code').execute();
+    const departments = (await departmentList(db)).filter((d) => d.status === 'active');
     return {
       departments: new Map(departments.map((d) => [d.name, d.id])),
       scope: actor ? departmentFilter(actor, 'registry:inspector:write') : null,
-      existing: new Map(existing.map((e) => [e.certificate_no, e.department_id])),
-      samplingItemCodes: new Set(samplingItems.map((s) => s.code)),
+      existing: await certificateDepartments(db),
+      samplingItemCodes: new Set(await samplingItemCodes(db)),
       today: chinaDate(new Date()),
     } satisfies Context;
   },
@@ -203,26 +202,7 @@ export const inspectorImport = defineImport({
       created_at: now,
       updated_at: now,
     }));
-    // An empty ID number on an existing inspector keeps the stored one (exports carry no ID numbers).
-    const idCard = sql<string>`CASE WHEN excluded.id_card_masked = '' THEN inspectors.id_card_masked ELSE excluded.id_card_masked END`;
-    const set = {
-      ...Object.fromEntries(changed.map((c) => [c, sql.ref(`excluded.${c}`)])),
-      id_card_masked: idCard,
-      updated_at: sql<Date>`excluded.updated_at`,
-    };
-    const written = await trx
-      .insertInto('inspectors')
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .column('certificate_no')
-          .doUpdateSet(set)
-          .where(
-            sql<boolean>`(${sql.join([...changed.map((c) => sql.ref(`inspectors.${c}`)), sql.ref('inspectors.id_card_masked')])}) IS DISTINCT FROM (${sql.join([...changed.map((c) => sql.ref(`excluded.${c}`)), idCard])})`,
-          ),
-      )
-      .returning(sql<boolean>`xmax::text = '0'`.as('inserted'))
-      .execute();
+    const written = await upsertInspectorBatch(trx, rows, changed);
     return countWritten(written, batch.length);
   },
   export: {
@@ -231,22 +211,9 @@ export const inspectorImport = defineImport({
     query: inspectorListQuery,
     async *rows(db, actor, query) {
       // The same filters as the list page (name/证号, department, field, status, certificate state), within the actor's scope.
-      const matching = inspectorsMatching(
-        db,
-        query,
-        actor ? departmentFilter(actor, 'registry:inspector:read') : null,
-        chinaDate(new Date()),
-      );
-      const inspectors = rowsById((after) =>
-        matching
-          .innerJoin('departments as d', 'd.id', 'i.department_id')
-          .selectAll('i')
-          .select('d.name as department_name')
-          .where('i.id', '>', after)
-          .orderBy('i.id')
-          .limit(1000)
-          .execute(),
-      );
+      const scope = actor ? departmentFilter(actor, 'registry:inspector:read') : null;
+      const today = chinaDate(new Date());
+      const inspectors = rowsById((after) => exportInspectorsAfter(db, query, scope, today, after));
       for await (const r of inspectors) {
         yield [
           r.certificate_no,

@@ -1,5 +1,6 @@
 import type { CheckItemInput } from '../../items/supervision-item.schemas';
-import { type CheckMethod, checkMethods } from '../../items/supervision-item.table';
+import { checkMethods } from '../../items/supervision-item.schemas';
+import type { CheckMethod } from '../../items/supervision-item.table';
 import { type CellParser, cellText } from '../cell-parsers';
 
 /** One line of the 检查内容 cell: a check item without its code. */

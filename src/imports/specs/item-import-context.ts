@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
-import type { ChangedBy } from '../../items/supervision-item.repository';
+import { departmentList } from '../../departments/department.service';
+import { catalogueForImport, type ChangedBy } from '../../items/supervision-item-bulk.service';
 import type { SupervisionItemInput } from '../../items/supervision-item.schemas';
 import type { StoredCheck } from './item-check-lines';
 
@@ -37,15 +38,8 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[
 
 /** Loads once per job what row validation needs: departments, every stored item with its check items and links. */
 export async function loadItemContext(db: Db, scope: number | null, by: ChangedBy): Promise<ItemContext> {
-  const departments = await db.selectFrom('departments').select(['id', 'name', 'status']).execute();
-  const items = await db.selectFrom('supervision_items').selectAll().execute();
-  const checks = await db.selectFrom('check_items').selectAll().orderBy('sort_order').execute();
-  const links = await db
-    .selectFrom('sampling_item_check_items as l')
-    .innerJoin('check_items as c', 'c.id', 'l.check_item_id')
-    .innerJoin('sampling_items as s', 's.id', 'l.sampling_item_id')
-    .select(['c.supervision_item_id', 'c.code', 's.code as sampling_code', 's.name as sampling_name', 's.status'])
-    .execute();
+  const departments = await departmentList(db);
+  const { items, checks, links } = await catalogueForImport(db);
   const nameOf = new Map(departments.map((d) => [d.id, d.name]));
   const checksOf = groupBy(checks, (c) => c.supervision_item_id);
   const linksOf = groupBy(links, (l) => l.supervision_item_id);

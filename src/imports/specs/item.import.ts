@@ -1,14 +1,16 @@
 import { departmentFilter } from '../../auth/actor';
 import { AppError, type FieldProblem } from '../../shared/app-error';
 import type { Db } from '../../db/database';
-import { type ChangedBy, itemsMatching, lockItemByCode } from '../../items/supervision-item.repository';
+import { type ChangedBy, exportItemsAfter, lockedItemByCode } from '../../items/supervision-item-bulk.service';
 import {
+  itemLevels,
+  itemSources,
+  itemStatuses,
   type SupervisionItemInput,
   supervisionItemInput,
   supervisionItemListQuery,
 } from '../../items/supervision-item.schemas';
 import { changedByOf, changeItemWithVersion, insertItemWithVersion } from '../../items/supervision-item.service';
-import { itemLevels, itemSources, itemStatuses } from '../../items/supervision-item.table';
 import { type CellParser, cellText, oneOfCell } from '../cell-parsers';
 import { defineImport, type ImportColumn, type UpsertCounts } from '../import-spec';
 import { rowsById } from '../spec-helpers';
@@ -222,7 +224,7 @@ async function upsert(
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   for (const item of batch) {
     const input = { ...item, changeNote: '批量导入' };
-    const locked = await lockItemByCode(trx, input.code);
+    const locked = await lockedItemByCode(trx, input.code);
     if (!locked) {
       await insertItemWithVersion(trx, input, by, now);
       counts.inserted += 1;
@@ -260,25 +262,7 @@ export const itemImport = defineImport({
     query: supervisionItemListQuery,
     async *rows(db, _actor, query) {
       // The catalogue is shared between departments: the list's own filters, no department scope.
-      const items = rowsById(async (after) => {
-        const page = await itemsMatching(db, query).where('i.id', '>', after).orderBy('i.id').limit(1000).execute();
-        const checks = page.length
-          ? await db
-              .selectFrom('check_items')
-              .selectAll()
-              .where(
-                'supervision_item_id',
-                'in',
-                page.map((r) => r.id),
-              )
-              .where('withdrawn_at', 'is', null)
-              .orderBy('sort_order')
-              .execute()
-          : [];
-        const byItem = new Map<number, typeof checks>();
-        for (const c of checks) byItem.set(c.supervision_item_id, [...(byItem.get(c.supervision_item_id) ?? []), c]);
-        return page.map((r) => ({ ...r, checks: byItem.get(r.id) ?? [] }));
-      });
+      const items = rowsById((after) => exportItemsAfter(db, query, after));
       for await (const r of items) {
         yield [
           r.code,

@@ -1,10 +1,16 @@
-import { sql } from 'kysely';
 import { AppError, type FieldProblem } from '../../shared/app-error';
 import { checkUscc } from '../../shared/uscc';
-import { filtered } from '../../subjects/subject.repository';
-import { type SubjectInput, subjectInput, subjectListQuery } from '../../subjects/subject.schemas';
+import { exportSubjectsAfter, upsertSubjectBatch } from '../../subjects/subject-bulk.service';
+import {
+  creditClasses,
+  type SubjectInput,
+  subjectInput,
+  subjectKinds,
+  subjectListQuery,
+  subjectStatuses,
+} from '../../subjects/subject.schemas';
 import { subjectValues, validateSubject } from '../../subjects/subject.service';
-import { creditClasses, type SubjectTable, subjectKinds, subjectStatuses } from '../../subjects/subject.table';
+import type { SubjectTable } from '../../subjects/subject.table';
 import {
   type CellParser,
   codeCell,
@@ -188,20 +194,7 @@ export const subjectImport = defineImport({
   async upsert(trx, batch: readonly SubjectImport[], { present, now }) {
     const changed = changedColumns(present, storedColumns);
     const rows = batch.map((b) => ({ ...subjectValues(b.input, b.usccProblem, now), created_at: now }));
-    const set = Object.fromEntries([...changed, 'updated_at'].map((c) => [c, sql.ref(`excluded.${c}`)]));
-    const written = await trx
-      .insertInto('subjects')
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .column('uscc')
-          .doUpdateSet(set)
-          .where(
-            sql<boolean>`(${sql.join(changed.map((c) => sql.ref(`subjects.${c}`)))}) IS DISTINCT FROM (${sql.join(changed.map((c) => sql.ref(`excluded.${c}`)))})`,
-          ),
-      )
-      .returning(sql<boolean>`xmax::text = '0'`.as('inserted'))
-      .execute();
+    const written = await upsertSubjectBatch(trx, rows, changed);
     return countWritten(written, batch.length);
   },
   export: {
@@ -209,9 +202,7 @@ export const subjectImport = defineImport({
     listPath: '/api/subjects',
     query: subjectListQuery,
     async *rows(db, _actor, query) {
-      const subjects = rowsById((after) =>
-        filtered(db, query).selectAll().where('id', '>', after).orderBy('id').limit(1000).execute(),
-      );
+      const subjects = rowsById((after) => exportSubjectsAfter(db, query, after));
       for await (const s of subjects) {
         yield [
           s.uscc,

@@ -1,7 +1,7 @@
 import { ElMessage } from 'element-plus';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { notifyError } from '@/api/notify';
-import { useAuthStore } from '@/features/auth/store';
+import { useAuthStore } from '@/stores/auth';
 import MainLayout from '@/layouts/MainLayout.vue';
 import { publicDrawRoutes } from '@/features/draws/publicRoutes';
 import { publicNoticeRoutes } from '@/features/notices/publicRoutes';
@@ -188,7 +188,7 @@ const routes: RouteRecordRaw[] = [
       {
         path: 'draws/:roundNo',
         name: 'draw-round',
-        component: () => import('@/features/draws/DrawRoundPage.vue'),
+        component: () => import('./DrawRoundRoute.vue'),
         props: true,
         meta: { title: '抽取轮次', permission: 'draw:round:read', menu: '/draws' },
       },

@@ -8,7 +8,6 @@ const base = (taskNo: string) => `/api/inspections/${encodeURIComponent(taskNo)}
 
 export const inspectionApi = {
   mine: () => http.get<MyInspections>('/api/inspections/mine'),
-  get: (taskNo: string) => http.get<InspectionView>(base(taskNo)),
   schedule: (taskNo: string, body: { visitOn: string; reason?: string }) =>
     http.put<InspectionView>(`${base(taskNo)}/schedule`, body),
   checkIn: (taskNo: string) => http.post<InspectionView>(`${base(taskNo)}/check-in`),
@@ -22,5 +21,4 @@ export const inspectionApi = {
   submit: (taskNo: string, body: { feedbackPromisedOn?: string | null }) =>
     http.post<InspectionView>(`${base(taskNo)}/submit`, body),
   feedbackUrl: (taskNo: string, departmentId: number) => `${base(taskNo)}/feedback.pdf?departmentId=${departmentId}`,
-  photoUrl: (id: number) => `/api/inspection-photos/${id}`,
 };

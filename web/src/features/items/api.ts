@@ -23,15 +23,6 @@ export interface ItemQuery {
   status?: ItemStatus;
 }
 
-/** GET /api/sampling-items's query; `published` travels as the text 'true' / 'false'. */
-export interface SamplingQuery {
-  page: number;
-  pageSize: number;
-  q?: string;
-  departmentId?: number;
-  published?: 'true' | 'false';
-}
-
 /** One earlier version of an item: who changed it, when, and the item as it then stood. */
 export type { ItemVersionView };
 
@@ -47,7 +38,6 @@ export const itemApi = {
 };
 
 export const samplingApi = {
-  list: (query: SamplingQuery) => http.get<Page<SamplingItemView>>('/api/sampling-items', { ...query }),
   create: (input: SamplingItemInput) => http.post<SamplingItemView>('/api/sampling-items', input),
   update: (id: number, input: SamplingItemInput) => http.put<SamplingItemView>(`/api/sampling-items/${id}`, input),
   /** The platform's default ratios per credit class (percent), used when an item sets none. */

@@ -1,6 +1,5 @@
 import type {
   AnnualPlanCreate,
-  AnnualPlanSummary,
   AnnualPlanView,
   AnswerInput,
   EntryInput,
@@ -13,7 +12,7 @@ import type {
 } from '@server/plans/plan.schemas';
 import { http } from '@/api/http';
 
-export type { AnnualPlanSummary, AnnualPlanView, PublicPlanDetail, ReminderView, SpecialPlanSummary, SpecialPlanView };
+export type { AnnualPlanView, PublicPlanDetail, ReminderView, SpecialPlanSummary, SpecialPlanView };
 export type EntryView = AnnualPlanView['entries'][number];
 export type PublishedLine = PublicPlanDetail['lines'][number];
 export type ConsultationView = SpecialPlanView['consultations'][number];
@@ -24,9 +23,7 @@ const annual = (id: number) => `/api/annual-plans/${id}`;
 const special = (id: number) => `/api/special-plans/${id}`;
 
 export const annualPlanApi = {
-  list: () => http.get<AnnualPlanSummary[]>('/api/annual-plans'),
   create: (input: AnnualPlanCreate) => http.post<AnnualPlanView>('/api/annual-plans', input),
-  get: (id: number) => http.get<AnnualPlanView>(annual(id)),
   setDeadline: (id: number, submissionDeadline: string) =>
     http.put<AnnualPlanView>(`${annual(id)}/submission-deadline`, { submissionDeadline }),
   reminders: (id: number) => http.get<ReminderView>(`${annual(id)}/reminders`),

@@ -4,7 +4,6 @@ import { http } from '@/api/http';
 export type { PermissionView };
 
 export const roleApi = {
-  list: () => http.get<{ items: RoleView[] }>('/api/roles').then((r) => r.items),
   permissions: () => http.get<PermissionView[]>('/api/permissions'),
   create: (input: RoleCreate) => http.post<RoleView>('/api/roles', input),
   update: (code: string, input: RoleInput) => http.put<RoleView>(`/api/roles/${encodeURIComponent(code)}`, input),

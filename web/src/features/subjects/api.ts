@@ -1,32 +1,14 @@
 import type { InspectionObjectView } from '@server/inspection-objects/inspection-object.schemas';
 import type { SubjectHistory } from '@server/inspections/subject-history.schemas';
-import type { IndustryRow } from '@server/industries/industry.schemas';
 import type { SubjectInspectorConflict as InspectorConflict } from '@server/inspectors/inspector.schemas';
-import type { SubjectInput, SubjectPage, SubjectView } from '@server/subjects/subject.schemas';
-import type { CreditClass, SubjectKind, SubjectStatus } from '@server/subjects/subject.table';
+import type { SubjectInput, SubjectView } from '@server/subjects/subject.schemas';
 import type { SubjectTag, TagView } from '@server/tags/tag.schemas';
 import { http, type Query, toQueryString } from '@/api/http';
+import type { SubjectQuery } from '@/api/subjects';
 
-/** GET /api/subjects's query as the browser sends it; flags are sent only when set. */
-export interface SubjectQuery {
-  page: number;
-  pageSize: number;
-  q?: string;
-  industry?: string;
-  division?: string;
-  tag?: string;
-  creditClass?: CreditClass;
-  kind?: SubjectKind;
-  status?: SubjectStatus;
-  whitelisted?: true;
-  keyTarget?: true;
-  flagged?: true;
-}
-
-export type { IndustryRow, InspectorConflict, SubjectPage, SubjectTag };
+export type { InspectorConflict, SubjectTag };
 
 export const subjectApi = {
-  list: (query: SubjectQuery) => http.get<SubjectPage>('/api/subjects', { ...query }),
   get: (id: number) => http.get<SubjectView>(`/api/subjects/${id}`),
   create: (input: SubjectInput) => http.post<SubjectView>('/api/subjects', input),
   update: (id: number, input: SubjectInput) => http.put<SubjectView>(`/api/subjects/${id}`, input),
@@ -35,7 +17,6 @@ export const subjectApi = {
   conflicts: (id: number) => http.get<InspectorConflict[]>(`/api/subjects/${id}/inspector-conflicts`),
   inspectionHistory: (id: number, year?: number) =>
     http.get<SubjectHistory>(`/api/subjects/${id}/inspection-history`, year ? { year } : {}),
-  industries: () => http.get<IndustryRow[]>('/api/industries'),
   tagOptions: () => http.get<TagView[]>('/api/tags'),
 };
 

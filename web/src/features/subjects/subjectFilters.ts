@@ -1,6 +1,6 @@
 import type { PageQuery } from '@server/shared/paging';
 import { creditClasses, subjectKinds, subjectStatuses } from '@server/subjects/subject.table';
-import type { SubjectQuery } from './api';
+import type { SubjectQuery } from '@/api/subjects';
 import { creditClassLabels } from './labels';
 
 export const flagOptions = [

@@ -4,7 +4,6 @@ import { http } from '@/api/http';
 export type { TagApplyResult, TagListResult };
 
 export const tagApi = {
-  list: (departmentId?: number) => http.get<TagView[]>('/api/tags', { departmentId }),
   create: (input: TagInput) => http.post<TagView>('/api/tags', input),
   update: (id: number, input: TagInput) => http.put<TagView>(`/api/tags/${id}`, input),
   /** Re-evaluates the rule over the register: adds subjects that match now, removes rule-tagged ones that no longer do. */

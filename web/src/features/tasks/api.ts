@@ -1,27 +1,11 @@
-import type { Page } from '@server/shared/paging';
 import type { ChooseInspectorsInput, StaffingView, TaskView, WindowInput } from '@server/tasks/task.schemas';
 import { http } from '@/api/http';
 
 export type { StaffingView, TaskView };
 
-export interface TaskQuery {
-  page: number;
-  pageSize: number;
-  recordNo?: string;
-  departmentId?: number;
-  inspectorId?: number;
-  mine?: 'true' | 'false';
-  status?: TaskView['status'];
-  source?: TaskView['source'];
-  unstaffed?: 'true' | 'false';
-  specialPlanId?: number;
-  keyword?: string;
-}
-
 const base = (taskNo: string) => `/api/tasks/${encodeURIComponent(taskNo)}`;
 
 export const taskApi = {
-  list: (query: TaskQuery) => http.get<Page<TaskView>>('/api/tasks', { ...query }),
   get: (taskNo: string) => http.get<TaskView>(base(taskNo)),
   /** Every inspector of each department with why they may not be sent, and the staffing record. */
   staffing: (taskNo: string) => http.get<StaffingView>(`${base(taskNo)}/staffing`),

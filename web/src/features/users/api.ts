@@ -1,9 +1,7 @@
-import type { Page } from '@server/shared/paging';
-import type { UserCreate, UserListQuery, UserUpdate, UserView } from '@server/users/user.schemas';
+import type { UserCreate, UserUpdate, UserView } from '@server/users/user.schemas';
 import { http } from '@/api/http';
 
 export const userApi = {
-  list: (query: UserListQuery) => http.get<Page<UserView>>('/api/users', query),
   create: (input: UserCreate) => http.post<UserView>('/api/users', input),
   update: (id: number, input: UserUpdate) => http.put<UserView>(`/api/users/${id}`, input),
   resetPassword: (id: number, password: string) => http.post<void>(`/api/users/${id}/reset-password`, { password }),

@@ -1,9 +1,9 @@
 import type { RoleView } from '@server/roles/role.schemas';
 import { shallowRef } from 'vue';
 import { notifyError } from '@/api/notify';
-import { useAuthStore } from '@/features/auth/store';
-import { departmentApi, type DepartmentOption } from '@/features/departments/api';
-import { roleApi } from '@/features/roles/api';
+import { useAuthStore } from '@/stores/auth';
+import { type DepartmentOption, departmentOptions } from '@/api/departments';
+import { listRoles } from '@/api/roles';
 
 /** Departments and roles for the user filters and the user dialog, loaded once per page. */
 export function useUserOptions() {
@@ -14,8 +14,8 @@ export function useUserOptions() {
   async function loadOptions(): Promise<void> {
     try {
       const [allDepartments, allRoles] = await Promise.all([
-        departmentApi.options(),
-        auth.can('system:role:read') ? roleApi.list() : Promise.resolve([]),
+        departmentOptions(),
+        auth.can('system:role:read') ? listRoles() : Promise.resolve([]),
       ]);
       const own = auth.scopeOf('system:user:write') === 'own_department';
       departments.value = own ? allDepartments.filter((d) => d.id === auth.me?.departmentId) : allDepartments;

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/database';
+import { findPlatformKey, insertPlatformKeyIfAbsent } from './platform-key.repository';
 
 export interface PlatformKey {
   privateKey: KeyObject;
@@ -13,21 +14,18 @@ export interface PlatformKey {
  * use and kept in platform_keys. Two processes creating it at once keep the first one written.
  */
 export async function platformKey(db: Db, purpose: string, now: Date): Promise<PlatformKey> {
-  let row = await db.selectFrom('platform_keys').selectAll().where('purpose', '=', purpose).executeTakeFirst();
+  let row = await findPlatformKey(db, purpose);
   if (!row) {
     const pair = generateKeyPairSync('ed25519');
-    await db
-      .insertInto('platform_keys')
-      .values({
-        purpose,
-        algorithm: 'ed25519',
-        created_at: now,
-        public_key: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
-        private_key: pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-      })
-      .onConflict((oc) => oc.column('purpose').doNothing())
-      .execute();
-    row = await db.selectFrom('platform_keys').selectAll().where('purpose', '=', purpose).executeTakeFirstOrThrow();
+    await insertPlatformKeyIfAbsent(db, {
+      purpose,
+      algorithm: 'ed25519',
+      created_at: now,
+      public_key: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+      private_key: pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    });
+    row = await findPlatformKey(db, purpose);
+    if (!row) throw new Error(`platform key ${purpose} was not stored`);
   }
   return {
     privateKey: createPrivateKey({ key: Buffer.from(row.private_key, 'base64'), format: 'der', type: 'pkcs8' }),

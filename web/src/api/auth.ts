@@ -1,5 +1,5 @@
 import { http } from '@/api/http';
-import type { Me } from './types';
+import type { Me } from './authTypes';
 
 export const authApi = {
   login: (username: string, password: string) => http.post<{ user: Me }>('/api/auth/login', { username, password }),

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the demo city is the same on every machine and every run. */
+/** A small seeded PRNG (mulberry32): the same sequence on every machine and every run (the demo city, synthetic benchmark cities). */
 export function seededRandom(seed: number) {
   let state = seed >>> 0;
   const next = (): number => {

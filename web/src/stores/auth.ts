@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError } from '@/api/http';
-import { authApi } from './api';
+import { authApi } from '@/api/auth';
+import type { Me } from '@/api/authTypes';
 import type { Permission } from '@server/auth/permissions';
-import type { Me } from './types';
 
 export const useAuthStore = defineStore('auth', () => {
   const me = ref<Me | null>(null);

@@ -1,4 +1,4 @@
-import type { TaskView } from './api';
+import type { TaskView } from '@server/tasks/task.schemas';
 
 type TagType = 'info' | 'success' | 'warning' | 'primary' | 'danger';
 

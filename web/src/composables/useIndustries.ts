@@ -1,6 +1,6 @@
 import { shallowRef } from 'vue';
 import { notifyError } from '@/api/notify';
-import { type IndustryRow, subjectApi } from './api';
+import { type IndustryRow, listIndustries } from '@/api/industries';
 
 /** A node of the GB/T 4754 tree for el-tree-select; `section` marks level-1 letters (subjects carry level 2–4 codes). */
 export interface IndustryNode {
@@ -39,8 +39,7 @@ let loading: Promise<void> | null = null;
 
 /** The GB/T 4754 tree, fetched once per visit and shared by the filters and the dialog. */
 export function useIndustries() {
-  loading ??= subjectApi
-    .industries()
+  loading ??= listIndustries()
     .then((rows) => {
       tree.value = industryTree(rows);
     })

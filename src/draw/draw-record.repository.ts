@@ -1,0 +1,77 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/database';
+import type { DrawRecordTable } from './draw.table';
+
+/** The round's records, oldest first, with the number of the record each redraws. */
+export const listRoundRecords = (db: Db, roundId: number) =>
+  db
+    .selectFrom('draw_records as r')
+    .leftJoin('draw_records as o', 'o.id', 'r.redraw_of')
+    .select([
+      'r.record_no',
+      'r.seed',
+      'r.record_digest',
+      'r.redraw_reason',
+      'o.record_no as redraw_of',
+      'r.created_at',
+      'r.measures',
+    ])
+    .where('r.round_id', '=', roundId)
+    .orderBy('r.id')
+    .execute();
+
+/** The round's current (latest) record, if it was drawn. */
+export const findLatestRecord = (db: Db, roundId: number) =>
+  db
+    .selectFrom('draw_records')
+    .select(['id', 'record_no'])
+    .where('round_id', '=', roundId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+
+export async function insertRecord(trx: Db, values: Insertable<DrawRecordTable>): Promise<number> {
+  const { id } = await trx.insertInto('draw_records').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A record with its round's number and title. */
+export const findRecord = (db: Db, recordNo: string) =>
+  db
+    .selectFrom('draw_records as r')
+    .innerJoin('draw_rounds as d', 'd.id', 'r.round_id')
+    .select([
+      'r.id',
+      'r.record_no',
+      'r.seed',
+      'r.record_digest',
+      'r.measures',
+      'r.bundle',
+      'r.redraw_reason',
+      'r.created_at',
+      'r.round_id',
+      'd.round_no',
+      'd.title',
+    ])
+    .where('r.record_no', '=', recordNo)
+    .executeTakeFirst();
+
+/** A record's bundle with its round's frame snapshot. */
+export const findRecordWithSnapshot = (db: Db, recordNo: string) =>
+  db
+    .selectFrom('draw_records as r')
+    .innerJoin('draw_rounds as d', 'd.id', 'r.round_id')
+    .select(['r.bundle', 'd.frame_snapshot', 'd.round_no'])
+    .where('r.record_no', '=', recordNo)
+    .executeTakeFirst();
+
+/** Subjects with an active registration (提前登记) in the year. */
+export async function listRegisteredSubjects(db: Db, year: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('inspection_registrations')
+    .select('subject_id')
+    .distinct()
+    .where('year', '=', year)
+    .where('status', '=', '有效')
+    .execute();
+  return rows.map((r) => r.subject_id);
+}

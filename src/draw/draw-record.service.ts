@@ -1,0 +1,135 @@
+import { type Actor, requirePermission } from '../auth/actor';
+import { notFound } from '../shared/app-error';
+import type { AppDeps } from '../shared/context';
+import { type StoredRecord, unpackBundle, unpackRecord, unpackSnapshot } from './draw-snapshot';
+import { verifyBundle } from './engine/verify';
+import { findRound, findRoundSnapshot, listRounds as listRoundRows } from './draw-round.repository';
+import { findRecord, listRoundRecords } from './draw-record.repository';
+
+/** A round without its frame snapshot; 404 when there is none. */
+export async function roundRow(deps: AppDeps, roundNo: string) {
+  const row = await findRound(deps.db, roundNo);
+  if (!row) throw notFound(`抽取轮次 ${roundNo} `);
+  return row;
+}
+
+export async function roundSnapshot(deps: AppDeps, roundId: number) {
+  return unpackSnapshot(await findRoundSnapshot(deps.db, roundId));
+}
+
+/** A round with its commitment and every record (earlier ones stay visible after a redraw). */
+export async function publicRound(deps: AppDeps, roundNo: string) {
+  const row = await roundRow(deps, roundNo);
+  const records = await listRoundRecords(deps.db, row.id);
+  return {
+    roundNo: row.round_no,
+    title: row.title,
+    year: row.year,
+    window: { from: row.window_from, to: row.window_to },
+    design: row.design,
+    commitment: row.commitment,
+    commitmentHash: row.commitment_hash,
+    committedAt: row.created_at.toISOString(),
+    records: records.map((r, n) => ({
+      recordNo: r.record_no,
+      seed: r.seed,
+      recordDigest: r.record_digest,
+      redrawOf: r.redraw_of,
+      redrawReason: r.redraw_reason,
+      drawnAt: r.created_at.toISOString(),
+      current: n === records.length - 1,
+      summary: {
+        frameSubjects: r.measures.frameSubjects,
+        distinctVisits: r.measures.distinctVisits,
+        tasks: r.measures.tasks,
+        unstaffed: r.measures.unstaffed,
+      },
+    })),
+  };
+}
+
+export async function getRound(deps: AppDeps, actor: Actor | null, roundNo: string) {
+  requirePermission(actor, 'draw:round:read');
+  return publicRound(deps, roundNo);
+}
+
+export async function listRounds(deps: AppDeps, actor: Actor | null) {
+  requirePermission(actor, 'draw:round:read');
+  const rows = await listRoundRows(deps.db);
+  return rows.map((r) => ({
+    roundNo: r.round_no,
+    title: r.title,
+    year: r.year,
+    window: { from: r.window_from, to: r.window_to },
+    committedAt: r.created_at.toISOString(),
+  }));
+}
+
+async function recordRow(deps: AppDeps, recordNo: string) {
+  const row = await findRecord(deps.db, recordNo);
+  if (!row) throw notFound(`抽取记录 ${recordNo} `);
+  return row;
+}
+
+type RecordRow = Awaited<ReturnType<typeof recordRow>>;
+
+/** A record for its page: measures, signature, tasks with item and department names, unstaffed reasons. */
+export function presentRecord(
+  row: Pick<
+    RecordRow,
+    'record_no' | 'round_no' | 'title' | 'seed' | 'record_digest' | 'redraw_reason' | 'created_at' | 'measures'
+  >,
+  stored: StoredRecord,
+) {
+  const { itemNames, departmentNames } = stored;
+  return {
+    recordNo: row.record_no,
+    roundNo: row.round_no,
+    title: row.title,
+    seed: row.seed,
+    recordDigest: row.record_digest,
+    redrawReason: row.redraw_reason,
+    drawnAt: row.created_at.toISOString(),
+    measures: row.measures,
+    signature: stored.signature,
+    tasks: stored.result.tasks.map((t) => ({
+      ...t,
+      itemNames: t.itemCodes.map((c) => itemNames[c] ?? c),
+      departments: t.departmentIds.map((d) => departmentNames[d] ?? String(d)),
+    })),
+    unstaffed: stored.result.unstaffed,
+  };
+}
+
+async function recordView(deps: AppDeps, recordNo: string) {
+  const row = await recordRow(deps, recordNo);
+  const stored = unpackRecord(row.bundle);
+  // Records sealed before item names were kept with them: the names are in the round's snapshot.
+  if (Object.keys(stored.itemNames).length === 0)
+    Object.assign(stored, { itemNames: (await roundSnapshot(deps, row.round_id)).itemNames });
+  return presentRecord(row, stored);
+}
+
+export async function getRecord(deps: AppDeps, actor: Actor | null, recordNo: string) {
+  requirePermission(actor, 'draw:round:read');
+  return recordView(deps, recordNo);
+}
+
+/** The auditors' bundle: everything needed to recompute the draw, as stored and signed. */
+export async function recordBundle(deps: AppDeps, actor: Actor | null, recordNo: string) {
+  requirePermission(actor, 'draw:round:read');
+  const row = await recordRow(deps, recordNo);
+  return unpackBundle(row.bundle, await findRoundSnapshot(deps.db, row.round_id));
+}
+
+/** Recompute a stored record (the public verification page). */
+export async function verifyRecord(deps: AppDeps, recordNo: string) {
+  const row = await recordRow(deps, recordNo);
+  const outcome = verifyBundle(unpackBundle(row.bundle, await findRoundSnapshot(deps.db, row.round_id)));
+  return {
+    recordNo,
+    ...(outcome.identical
+      ? { identical: true as const, difference: null }
+      : { identical: false as const, difference: outcome.difference }),
+  };
+}

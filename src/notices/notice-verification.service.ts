@@ -1,0 +1,126 @@
+import { chinaDate } from '../shared/china-date';
+import { AppError } from '../shared/app-error';
+import type { AppDeps } from '../shared/context';
+import { findTask } from '../tasks/task-lookup.service';
+import type { TaskView } from '../tasks/task.schemas';
+import type { InspectionCodeRow } from './notice.table';
+import { inspectionCodeKey } from './inspection-code-key';
+import { readInspectionCode } from './inspection-code-token';
+import type { CodeStatus, Verification } from './notice.schemas';
+import { beforeVisit, hashQueryCode, verifyPathOf } from './inspection-code-rules';
+import { noticeFactsOf } from './notice-facts.service';
+import { findCodeByTokenId, listCodesByQueryCode } from './inspection-code.repository';
+import { codeHasEvaluation } from './inspection-evaluation.repository';
+
+export interface ResolvedCode {
+  status: CodeStatus;
+  message: string;
+  row: InspectionCodeRow | null;
+  task: TaskView | null;
+  revokeReason: string | null;
+}
+
+export const INVALID =
+  '检查码无效或已被篡改：平台签名校验未通过，此码不是本平台签发的有效检查码。请勿据此配合检查，可拨打 12345 或联系告知书所列部门核实检查人员身份。';
+
+export async function resolveCode(deps: AppDeps, token: string): Promise<ResolvedCode> {
+  const now = deps.clock.now();
+  const key = await inspectionCodeKey(deps.db, now);
+  const claims = await readInspectionCode(token, key.publicKey);
+  const invalid: ResolvedCode = { status: '无效', message: INVALID, row: null, task: null, revokeReason: null };
+  if (!claims) return invalid;
+  const row = await findCodeByTokenId(deps.db, claims.jti);
+  if (!row || row.token !== token) return invalid;
+  const task = await findTask(deps.db, claims.tno);
+  if (!task) return invalid;
+  const voided =
+    task.status === '已作废'
+      ? '检查任务已因重新抽取而作废'
+      : task.status === '已合并'
+        ? '检查任务已合并入联合检查任务，以新的检查告知书为准'
+        : null;
+  if (row.revoked_at || voided) {
+    const reason = row.revoke_reason ?? voided;
+    return {
+      status: '已撤销',
+      message: `此检查码已撤销${reason ? `，理由：${reason}` : ''}。请以检查部门重新出具的检查告知书为准。`,
+      row,
+      task,
+      revokeReason: reason,
+    };
+  }
+  if (now.getTime() > claims.exp * 1000 || now.getTime() > row.expires_at.getTime()) {
+    return {
+      status: '已过期',
+      message: `此检查码已于 ${chinaDate(row.expires_at)} 过期（检查期结束后 30 日）。检查码签名真实，但已不能作为当前检查的凭证。`,
+      row,
+      task,
+      revokeReason: null,
+    };
+  }
+  return {
+    status: '真实有效',
+    message: `检查码真实有效：由平台签发，属于检查任务 ${task.taskNo}，检查期 ${task.window.from} 至 ${task.window.to}。请核对检查人员姓名和执法证号。`,
+    row,
+    task,
+    revokeReason: null,
+  };
+}
+
+export async function evaluationGateOf(deps: AppDeps, resolved: ResolvedCode): Promise<Verification['evaluation']> {
+  if (!resolved.row || !resolved.task) return { open: false, submitted: false, reason: '检查码无效，不能评价。' };
+  const submitted = await codeHasEvaluation(deps.db, resolved.row.id);
+  if (submitted)
+    return { open: false, submitted: true, reason: '已收到您对本次检查的评价，感谢您的反馈。每个检查码只能评价一次。' };
+  if (resolved.status !== '真实有效')
+    return { open: false, submitted: false, reason: `检查码${resolved.status}，不能评价。` };
+  const windowOver = chinaDate(deps.clock.now()) > resolved.task.window.to;
+  if (beforeVisit.has(resolved.task.status) && !windowOver) {
+    return {
+      open: false,
+      submitted: false,
+      reason: '检查尚未实施：检查人员提交检查结果后（或检查期结束后）即可在此页面评价本次检查。',
+    };
+  }
+  return {
+    open: true,
+    submitted: false,
+    reason: '检查已实施，欢迎对本次检查作出评价（满意度、意见建议，如有问题可投诉）。',
+  };
+}
+
+/** The public verification (no login): genuine and current, expired, revoked or invalid, with the notice's facts. */
+export async function verifyCode(deps: AppDeps, token: string): Promise<Verification> {
+  const resolved = await resolveCode(deps, token);
+  return {
+    status: resolved.status,
+    message: resolved.message,
+    facts: resolved.task ? await noticeFactsOf(deps.db, resolved.task) : null,
+    expiresAt: resolved.row?.expires_at.toISOString() ?? null,
+    revokeReason: resolved.revokeReason,
+    evaluation: await evaluationGateOf(deps, resolved),
+  };
+}
+
+/** Enterprise view: USCC plus the one-time 查询码 printed on the notice open the notice(s) of that task. */
+export async function enterpriseNotices(deps: AppDeps, uscc: string, queryCode: string) {
+  const rows = await listCodesByQueryCode(deps.db, uscc, hashQueryCode(uscc, queryCode));
+  if (rows.length === 0)
+    throw new AppError(
+      'VALIDATION',
+      '统一社会信用代码或查询码不正确：请核对检查告知书上印制的查询码（区分数字与字母，不含 0、1、I、L、O）',
+      [{ field: 'queryCode', message: '查询码不正确' }],
+    );
+  const notices = [];
+  for (const r of rows) {
+    const resolved = await resolveCode(deps, r.token);
+    if (!resolved.task) continue;
+    notices.push({
+      facts: await noticeFactsOf(deps.db, resolved.task),
+      verifyPath: verifyPathOf(r.token),
+      status: resolved.status,
+      revokeReason: resolved.revokeReason,
+    });
+  }
+  return { notices };
+}
