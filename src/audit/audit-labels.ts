@@ -1,5 +1,6 @@
-/** Chinese names of the audit actions and entity types the server records (shown by the audit page). */
-export const auditActionNames: Record<string, string> = {
+// The one catalog of audit actions and entity types: recordAudit accepts only these, so a misspelt
+// action fails typecheck, and each has the Chinese name the audit page shows.
+const actionNames = {
   'auth.login': '登录',
   'auth.login_failed': '登录失败',
   'auth.lock': '账号锁定',
@@ -93,9 +94,10 @@ export const auditActionNames: Record<string, string> = {
   'task.staff': '选派执法检查人员',
   'task.transition': '检查任务状态变更',
   'task.window': '调整检查期',
-};
+} as const;
+export type AuditAction = keyof typeof actionNames;
 
-export const auditEntityTypeNames: Record<string, string> = {
+const entityTypeNames = {
   annual_plan: '年度日常检查计划',
   special_plan: '专项检查方案',
   draw_round: '抽取轮次',
@@ -120,4 +122,9 @@ export const auditEntityTypeNames: Record<string, string> = {
   registration: '提前登记',
   merge_proposal: '合并入企建议',
   outbound_message: '推送消息',
-};
+} as const;
+export type AuditEntityType = keyof typeof entityTypeNames;
+
+/** Chinese names of the audit actions the server records (shown by the audit page); lookups by any stored code. */
+export const auditActionNames: Readonly<Record<string, string>> = actionNames;
+export const auditEntityTypeNames: Readonly<Record<string, string>> = entityTypeNames;

@@ -36,3 +36,4 @@ export const chainReportView = z.object({
   checked: z.number(),
   firstBroken: z.object({ seq: z.number(), at: z.string(), action: z.string(), reason: z.string() }).optional(),
 });
+export type ChainReport = z.infer<typeof chainReportView>;

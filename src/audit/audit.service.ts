@@ -1,12 +1,13 @@
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db/database';
 import { digest, entryHash, GENESIS_HASH } from './audit-chain';
+import type { AuditAction, AuditEntityType } from './audit-labels';
 import { insertAuditEntry, lockChainTail } from './audit.repository';
 import type { HashAlgorithm } from './audit.table';
 
 export interface AuditEvent {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | number | null;
   summary: string;
   before?: Record<string, unknown> | null;

@@ -3,6 +3,7 @@ import { publicRoute } from '../http/public-route';
 import { z } from 'zod';
 import { actorOf, SESSION_COOKIE } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
+import { noContent } from '../shared/reply.schemas';
 import { type Actor, permissionsOf, scopeOf } from './actor';
 import { changeOwnPassword, login, logout, resolveSession } from './session.service';
 import { loginBody, type MeView, meView, passwordChangeBody, tokenCreate, tokenView } from './auth.schemas';
@@ -48,11 +49,15 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['认证'], summary: '退出登录' } }, async (request, reply) => {
-    await logout(deps, actorOf(request));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['认证'], summary: '退出登录', response: { 204: noContent } } },
+    async (request, reply) => {
+      await logout(deps, actorOf(request));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
   app.get(
     '/api/auth/me',
@@ -65,7 +70,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post(
     '/api/auth/password',
     {
-      schema: { tags: ['认证'], summary: '修改本人密码', body: passwordChangeBody },
+      schema: { tags: ['认证'], summary: '修改本人密码', body: passwordChangeBody, response: { 204: noContent } },
     },
     async (request, reply) => {
       await changeOwnPassword(deps, actorOf(request), request.body.oldPassword, request.body.newPassword);
@@ -104,7 +109,12 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/tokens/:id',
     {
       config: { permission: 'system:token:write' },
-      schema: { tags: ['系统对接令牌'], summary: '吊销令牌', params: z.object({ id: z.string() }) },
+      schema: {
+        tags: ['系统对接令牌'],
+        summary: '吊销令牌',
+        params: z.object({ id: z.string() }),
+        response: { 204: noContent },
+      },
     },
     async (request, reply) => {
       await revokeToken(deps, actorOf(request), request.params.id);

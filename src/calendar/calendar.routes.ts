@@ -10,7 +10,7 @@ import {
   calendarLoad,
   calendarYearView,
   countWorkingDaysQuery,
-  dayExceptionView,
+  calendarYearDaysView,
 } from './calendar.schemas';
 import {
   addWorkingDays,
@@ -47,9 +47,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         tags,
         summary: '某年的放假日与调休上班日',
         params: z.object({ year: z.coerce.number().int().min(1900).max(2200) }),
-        response: {
-          200: z.object({ year: z.number(), source: z.enum(['builtin', 'admin']), days: z.array(dayExceptionView) }),
-        },
+        response: { 200: calendarYearDaysView },
       },
     },
     async (request) => calendarYearDays(deps, request.params.year),

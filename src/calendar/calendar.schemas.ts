@@ -3,6 +3,7 @@ import { z } from 'zod';
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 
 export const dayExceptionView = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() });
+export type DayException = z.infer<typeof dayExceptionView>;
 
 export const calendarYearView = z.object({
   year: z.number(),
@@ -15,6 +16,13 @@ export const calendarYearView = z.object({
   loadedBy: z.string().nullable(),
 });
 export type CalendarYearView = z.infer<typeof calendarYearView>;
+
+export const calendarYearDaysView = z.object({
+  year: z.number(),
+  source: calendarYearView.shape.source,
+  days: z.array(dayExceptionView),
+});
+export type CalendarYearDays = z.infer<typeof calendarYearDaysView>;
 
 export const calendarLoad = z.object({
   fileName: z.string().trim().min(1).max(200),

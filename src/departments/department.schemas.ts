@@ -44,3 +44,4 @@ export const departmentView = z.object({
 export type DepartmentView = z.infer<typeof departmentView>;
 
 export const departmentOption = z.object({ id: z.number(), name: z.string(), kind: z.enum(departmentKinds) });
+export type DepartmentOption = z.infer<typeof departmentOption>;

@@ -1,8 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { publicRoute } from '../http/public-route';
+import { publicKeyView } from '../shared/reply.schemas';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
-import { drawRunInput, recordNoParams, roundCommitInput, roundNoParams, selfCheckQuery } from './draw.schemas';
+import { z } from 'zod';
+import {
+  drawRunInput,
+  recordNoParams,
+  recordVerifyOutcome,
+  recordView,
+  roundCommitInput,
+  roundNoParams,
+  roundSummary,
+  roundView,
+  selfCheckQuery,
+  selfCheckView,
+  verifyOutcome,
+} from './draw.schemas';
 import { selfCheck } from './draw-public.service';
 import { commitRound, runRoundDraw } from './draw.service';
 import { getRecord, getRound, listRounds, publicRound, recordBundle, verifyRecord } from './draw-record.service';
@@ -18,20 +32,30 @@ const read = { permission: 'draw:round:read' } as const;
 const write = { permission: 'draw:round:write' } as const;
 
 export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  app.get('/api/draws', { config: read, schema: { tags, summary: '抽取轮次列表' } }, async (request) =>
-    listRounds(deps, actorOf(request)),
+  app.get(
+    '/api/draws',
+    { config: read, schema: { tags, summary: '抽取轮次列表', response: { 200: z.array(roundSummary) } } },
+    async (request) => listRounds(deps, actorOf(request)),
   );
   app.post(
     '/api/draws',
     {
       config: write,
-      schema: { tags, summary: '承诺抽取：冻结对象框架和人员，公布默克尔根与随机源声明', body: roundCommitInput },
+      schema: {
+        tags,
+        summary: '承诺抽取：冻结对象框架和人员，公布默克尔根与随机源声明',
+        body: roundCommitInput,
+        response: { 200: roundView },
+      },
     },
     async (request) => commitRound(deps, actorOf(request), request.body),
   );
   app.get(
     '/api/draws/:roundNo',
-    { config: read, schema: { tags, summary: '抽取轮次：承诺和全部抽取记录', params: roundNoParams } },
+    {
+      config: read,
+      schema: { tags, summary: '抽取轮次：承诺和全部抽取记录', params: roundNoParams, response: { 200: roundView } },
+    },
     async (request) => getRound(deps, actorOf(request), request.params.roundNo),
   );
   app.post(
@@ -43,6 +67,7 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         summary: '录入随机源并执行抽取（已抽取过的须说明重新抽取理由，原记录保留）',
         params: roundNoParams,
         body: drawRunInput,
+        response: { 200: recordView },
       },
     },
     async (request) => runRoundDraw(deps, actorOf(request), request.params.roundNo, request.body),
@@ -51,7 +76,12 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/draw-records/:recordNo',
     {
       config: read,
-      schema: { tags, summary: '抽取记录：指标、检查任务、无法配齐人员的任务及原因', params: recordNoParams },
+      schema: {
+        tags,
+        summary: '抽取记录：指标、检查任务、无法配齐人员的任务及原因',
+        params: recordNoParams,
+        response: { 200: recordView },
+      },
     },
     async (request) => getRecord(deps, actorOf(request), request.params.recordNo),
   );
@@ -103,7 +133,12 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/public/draws/key',
     {
       config: publicRoute(60),
-      schema: { tags: publicTags, summary: '平台抽取记录签名公钥（Ed25519，SPKI DER base64）', security: [] },
+      schema: {
+        tags: publicTags,
+        summary: '平台抽取记录签名公钥（Ed25519，SPKI DER base64）',
+        security: [],
+        response: { 200: publicKeyView },
+      },
     },
     async () => {
       const signer = await drawSigner(deps.db, deps.clock.now());
@@ -114,7 +149,13 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/public/draws/:roundNo',
     {
       config: publicRoute(120),
-      schema: { tags: publicTags, summary: '抽取承诺与抽取记录（无需登录）', security: [], params: roundNoParams },
+      schema: {
+        tags: publicTags,
+        summary: '抽取承诺与抽取记录（无需登录）',
+        security: [],
+        params: roundNoParams,
+        response: { 200: roundView },
+      },
     },
     async (request) => publicRound(deps, request.params.roundNo),
   );
@@ -127,6 +168,7 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         summary: '重算抽取记录，报告“一致”或第一处差异',
         security: [],
         params: recordNoParams,
+        response: { 200: recordVerifyOutcome },
       },
     },
     async (request) => verifyRecord(deps, request.params.recordNo),
@@ -141,6 +183,7 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         security: [],
         params: recordNoParams,
         querystring: selfCheckQuery,
+        response: { 200: selfCheckView },
       },
     },
     async (request) => selfCheck(deps, request.params.recordNo, request.query.uscc, false),
@@ -154,6 +197,7 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         summary: '主体核查（工作人员）：某主体的随机数、各事项入样概率与结果、默克尔叶子与证明',
         params: recordNoParams,
         querystring: selfCheckQuery,
+        response: { 200: selfCheckView },
       },
     },
     async (request) => selfCheck(deps, request.params.recordNo, request.query.uscc, true),
@@ -163,7 +207,12 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     {
       config: publicRoute(10),
       bodyLimit: 512 * 1024 * 1024,
-      schema: { tags: publicTags, summary: '上传审计包（JSON）重算，报告“一致”或第一处差异', security: [] },
+      schema: {
+        tags: publicTags,
+        summary: '上传审计包（JSON）重算，报告“一致”或第一处差异',
+        security: [],
+        response: { 200: verifyOutcome },
+      },
     },
     async (request) => {
       const parsed = parseBundle(JSON.stringify(request.body));

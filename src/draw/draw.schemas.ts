@@ -61,3 +61,191 @@ export const recordNoParams = z.object({ recordNo: z.string().min(1).max(40) });
 export const selfCheckQuery = z.object({
   uscc: z.string().trim().toUpperCase().length(18, '统一社会信用代码应为 18 位'),
 });
+
+// Responses. Plain shapes of what the services return (no input checks: a stored record written
+// under older limits must still be shown); the serializer drops any key not listed here.
+
+const dateWindow = z.object({ from: z.string(), to: z.string() });
+
+/** The published commitment (src/draw/engine/commitment.ts). */
+const commitment = z.object({
+  algorithm: z.string(),
+  round: z.object({
+    year: z.number(),
+    roundIndex: z.number(),
+    roundsInYear: z.number(),
+    window: dateWindow,
+    hash: z.enum(['sha256', 'sm3']),
+  }),
+  frameRoot: z.string(),
+  strataDigest: z.string(),
+  frameSubjects: z.number(),
+  frameItems: z.array(z.object({ code: z.string(), design: z.string(), size: z.number() })),
+  inspectorDigest: z.string(),
+  entropy: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('lottery'), description: z.string(), sources: z.number() }),
+    z.object({ kind: z.literal('local'), seedHash: z.string() }),
+  ]),
+  committedAt: z.string(),
+});
+
+export const roundSummary = z.object({
+  roundNo: z.string(),
+  title: z.string(),
+  year: z.number(),
+  window: dateWindow,
+  committedAt: z.string(),
+});
+export type RoundSummary = z.infer<typeof roundSummary>;
+
+const recordSummary = z.object({
+  recordNo: z.string(),
+  seed: z.string(),
+  recordDigest: z.string(),
+  redrawOf: z.string().nullable(),
+  redrawReason: z.string().nullable(),
+  drawnAt: z.string(),
+  current: z.boolean(),
+  summary: z.object({
+    frameSubjects: z.number(),
+    distinctVisits: z.number(),
+    tasks: z.number(),
+    unstaffed: z.number(),
+  }),
+});
+
+/** Where a request's time went (ms), for the service benchmark. */
+const serviceTimingsMs = z.record(z.string(), z.number()).optional();
+
+export const roundView = roundSummary.extend({
+  design: z.enum(['poisson', 'fixed']),
+  commitment,
+  commitmentHash: z.string(),
+  records: z.array(recordSummary),
+  serviceTimingsMs,
+});
+export type RoundView = z.infer<typeof roundView>;
+
+/** The draw's measures (DrawMeasures in src/draw/engine/types.ts). */
+const drawMeasures = z.object({
+  frameSubjects: z.number(),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      frame: z.number(),
+      selected: z.number(),
+      strata: z.array(
+        z.object({
+          stratum: z.enum(['A', 'B', 'C', 'D']),
+          frame: z.number(),
+          expected: z.number(),
+          selected: z.number(),
+        }),
+      ),
+    }),
+  ),
+  selections: z.number(),
+  distinctVisits: z.number(),
+  lowerBound: z.number(),
+  independentExpected: z.number(),
+  tasks: z.number(),
+  tasksByDepartmentCount: z.array(z.number()),
+  inspectorLoad: z.object({ inspectors: z.number(), min: z.number(), median: z.number(), max: z.number() }),
+  unstaffed: z.number(),
+  excluded: z.record(z.string(), z.number()),
+  timingsMs: z.record(z.string(), z.number()),
+});
+
+export const recordView = z.object({
+  recordNo: z.string(),
+  roundNo: z.string(),
+  title: z.string(),
+  seed: z.string(),
+  recordDigest: z.string(),
+  redrawReason: z.string().nullable(),
+  drawnAt: z.string(),
+  measures: drawMeasures,
+  signature: z.object({ algorithm: z.literal('ed25519'), publicKey: z.string(), value: z.string() }).nullable(),
+  tasks: z.array(
+    z.object({
+      key: z.string(),
+      uscc: z.string(),
+      subjectId: z.number(),
+      itemCodes: z.array(z.string()),
+      departmentIds: z.array(z.number()),
+      inspectorIds: z.array(z.number()),
+      itemNames: z.array(z.string()),
+      departments: z.array(z.string()),
+    }),
+  ),
+  unstaffed: z.array(z.object({ key: z.string(), reason: z.string() })),
+  serviceTimingsMs,
+});
+export type RecordView = z.infer<typeof recordView>;
+
+export const verifyOutcome = z.object({ identical: z.boolean(), difference: z.string().nullable() });
+export const recordVerifyOutcome = verifyOutcome.extend({ recordNo: z.string() });
+export type RecordVerifyOutcome = z.infer<typeof recordVerifyOutcome>;
+
+const proofStep = z.object({ side: z.enum(['left', 'right']), hash: z.string() });
+
+/** A subject's own case (src/draw/draw-public.service.ts): π, leaf and proof only when detailed. */
+export const selfCheckView = z.object({
+  recordNo: z.string(),
+  uscc: z.string(),
+  detailed: z.boolean(),
+  inFrame: z.boolean(),
+  number: z.number().nullable(),
+  items: z.array(
+    z.object({
+      itemCode: z.string(),
+      itemName: z.string(),
+      design: z.string(),
+      pi: z.number().optional(),
+      selected: z.boolean(),
+    }),
+  ),
+  excluded: z.array(z.object({ itemCode: z.string().nullable(), itemName: z.string().nullable(), reason: z.string() })),
+  selected: z.boolean(),
+  taskKey: z.string().nullable().optional(),
+  leaf: z.string().nullable(),
+  proof: z.array(proofStep),
+  frameRoot: z.string(),
+});
+export type SelfCheckView = z.infer<typeof selfCheckView>;
+
+/** 审核 figures of a record (src/draw/draw-review.service.ts). */
+export const drawReviewView = z.object({
+  recordNo: z.string(),
+  roundNo: z.string(),
+  title: z.string(),
+  current: z.boolean(),
+  announcement: z.object({ title: z.string(), publishedAt: z.string() }).nullable(),
+  statuses: z.record(z.string(), z.number()),
+  visits: z.object({
+    merged: z.number(),
+    unmergedSelections: z.number(),
+    independentExpected: z.number(),
+    lowerBound: z.number(),
+    frameSubjects: z.number(),
+    saved: z.number(),
+  }),
+  visitsPerEnterprise: z.array(z.object({ visits: z.number(), unmerged: z.number(), merged: z.number() })),
+  departmentsPerTask: z.array(z.object({ departments: z.number(), tasks: z.number() })),
+  joint: z.object({ tasks: z.number(), share: z.number() }),
+  inspectorLoad: z.object({
+    inspectors: z.number(),
+    min: z.number(),
+    median: z.number(),
+    max: z.number(),
+    assignments: z.number(),
+    histogram: z.array(z.object({ tasks: z.number(), inspectors: z.number() })),
+  }),
+  byDivision: z.array(z.object({ code: z.string(), name: z.string(), tasks: z.number() })),
+  byCreditClass: z.array(z.object({ creditClass: z.string(), tasks: z.number() })),
+  byDepartment: z.array(
+    z.object({ id: z.number(), name: z.string(), tasks: z.number(), items: z.number(), unstaffed: z.number() }),
+  ),
+  unstaffed: z.number(),
+});
+export type DrawReviewView = z.infer<typeof drawReviewView>;

@@ -50,5 +50,6 @@ export const announcementDetail = announcementSummary.extend({
   departmentOptions: z.array(z.object({ id: z.number(), name: z.string() })),
   tasks: pageOf(publicTask),
 });
+export type AnnouncementDetail = z.infer<typeof announcementDetail>;
 
 export const announcementList = pageOf(announcementSummary);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AuditAction } from '../audit/audit-labels';
 import type { Actor } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import type { Db } from '../db/database';
@@ -68,7 +69,7 @@ export interface ImportSpec<T, C, Q> {
   /** Needed to import (checked on the route and again in the service). */
   permission: Permission;
   /** The one audit entry written per committed import job. Add `action` to src/audit/audit-labels.ts. */
-  audit: { action: string };
+  audit: { action: AuditAction };
   columns: readonly ImportColumn[];
   /** The field that identifies a row (upsert key; duplicates inside a file are rejected). */
   keyField: string;
@@ -91,7 +92,7 @@ export interface ImportKind {
   kind: string;
   title: string;
   permission: Permission;
-  auditAction: string;
+  auditAction: AuditAction;
   columns: readonly ImportColumn[];
   keyField: string;
   together: readonly (readonly string[])[];

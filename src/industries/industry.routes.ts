@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../shared/context';
 import { industryCatalog } from './industry-catalog';
-
-const industryView = z.object({ code: z.string(), level: z.number(), section: z.string(), name: z.string() });
+import { industryView } from './industry.schemas';
 
 /** The GB/T 4754 table for pickers and filters (sections, divisions, groups, classes, in code order). */
 export const industryRoutes: FastifyPluginAsyncZod<AppDeps> = async (app) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
+import { noContent } from '../shared/reply.schemas';
 import { declareConflict, withdrawConflict } from './inspector-conflict.service';
 import {
   conflictDeclare,
@@ -98,6 +99,7 @@ export const inspectorRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         tags,
         summary: '撤回利害关系申报',
         params: idParams.extend({ subjectId: z.coerce.number().int().positive() }),
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {

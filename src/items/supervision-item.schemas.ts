@@ -132,6 +132,7 @@ export const itemVersionSummary = z.object({
 export type ItemVersionSummary = z.infer<typeof itemVersionSummary>;
 /** An earlier version: the item exactly as it stood after that change, check items included. */
 export const itemVersionView = itemVersionSummary.extend({ item: supervisionItemView });
+export type ItemVersionView = z.infer<typeof itemVersionView>;
 
 /** A check item for pickers (sampling items link these), with the supervision item it belongs to. */
 export const checkItemOption = z.object({

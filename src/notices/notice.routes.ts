@@ -3,6 +3,7 @@ import { publicRoute } from '../http/public-route';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
+import { publicKeyView } from '../shared/reply.schemas';
 import { taskNoParams } from '../tasks/task.schemas';
 import { inspectionCodeKey } from './inspection-code-key';
 import { noticePdf } from './notice-pdf';
@@ -117,7 +118,12 @@ export const noticeRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     '/api/public/inspection-codes/key',
     {
       config: publicRoute(60),
-      schema: { tags: publicTags, summary: '检查码签名公钥（Ed25519，SPKI DER base64）', security: [] },
+      schema: {
+        tags: publicTags,
+        summary: '检查码签名公钥（Ed25519，SPKI DER base64）',
+        security: [],
+        response: { 200: publicKeyView },
+      },
     },
     async () => ({
       algorithm: 'ed25519',

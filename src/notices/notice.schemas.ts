@@ -118,3 +118,4 @@ export const enterpriseAnswer = z.object({
     }),
   ),
 });
+export type EnterpriseAnswer = z.infer<typeof enterpriseAnswer>;

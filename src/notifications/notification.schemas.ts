@@ -51,6 +51,7 @@ export const outboundList = pageOf(outboundView).extend({
   counts: z.object({ 待发送: z.number().int(), 已发送: z.number().int(), 发送失败: z.number().int() }),
   adapter: z.enum(['webhook', 'log']),
 });
+export type OutboundPage = z.infer<typeof outboundList>;
 
 export const reminderReport = z.object({
   reminders: z.number().int(),

@@ -163,6 +163,7 @@ export const annualPlanSummary = z.object({
   entryCount: z.number(),
   departmentCount: z.number(),
 });
+export type AnnualPlanSummary = z.infer<typeof annualPlanSummary>;
 
 export const reminderView = z.object({
   today: z.string(),
@@ -296,6 +297,7 @@ export const specialPlanSummary = z.object({
   overdueAnswers: z.number(),
   updatedAt: z.string(),
 });
+export type SpecialPlanSummary = z.infer<typeof specialPlanSummary>;
 
 export const publicPlanSummary = z.object({
   kind: z.enum(['annual', 'special']),

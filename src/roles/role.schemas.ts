@@ -25,3 +25,4 @@ export const roleView = z.object({
 export type RoleView = z.infer<typeof roleView>;
 
 export const permissionView = z.object({ code: z.string(), module: z.string(), name: z.string() });
+export type PermissionView = z.infer<typeof permissionView>;

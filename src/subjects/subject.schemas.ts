@@ -91,3 +91,4 @@ export type SubjectView = z.infer<typeof subjectView>;
 export const SUBJECT_COUNT_CAP = 10_000;
 
 export const subjectPage = z.object({ items: z.array(subjectView), total: z.number(), totalCapped: z.boolean() });
+export type SubjectPage = z.infer<typeof subjectPage>;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
+import { noContent } from '../shared/reply.schemas';
 import { subjectTagView, tagApplyResult, tagAssignByList, tagInput, tagListResult, tagView } from './tag.schemas';
 import {
   applyRule,
@@ -79,6 +80,7 @@ export const tagRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags,
         summary: '移除对象的标签',
         params: idParams.extend({ subjectId: z.coerce.number().int().positive() }),
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {

@@ -44,8 +44,11 @@ export const tagAssignByList = z.object({
 });
 
 export const tagApplyResult = z.object({ added: z.number(), removed: z.number(), total: z.number() });
+export type TagApplyResult = z.infer<typeof tagApplyResult>;
 export const tagListResult = z.object({ added: z.number(), alreadyTagged: z.number(), notFound: z.array(z.string()) });
+export type TagListResult = z.infer<typeof tagListResult>;
 
 export const subjectTagView = tagView
   .omit({ subjectCount: true })
   .extend({ source: z.enum(['rule', 'list']), assignedAt: z.string() });
+export type SubjectTag = z.infer<typeof subjectTagView>;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
+import { noContent } from '../shared/reply.schemas';
 import { pageOf } from '../shared/paging';
 import { passwordReset, userCreate, userListQuery, userUpdate, userView } from './user.schemas';
 import { changeUser, createUser, resetPassword, searchUsers, unlockUser } from './user.service';
@@ -43,7 +44,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/users/:id/reset-password',
     {
       config: { permission: 'system:user:write' },
-      schema: { tags, summary: '重置密码', params: idParams, body: passwordReset },
+      schema: { tags, summary: '重置密码', params: idParams, body: passwordReset, response: { 204: noContent } },
     },
     async (request, reply) => {
       await resetPassword(deps, actorOf(request), request.params.id, request.body.password);
@@ -52,7 +53,10 @@ export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   );
   app.post(
     '/api/users/:id/unlock',
-    { config: { permission: 'system:user:write' }, schema: { tags, summary: '解除锁定', params: idParams } },
+    {
+      config: { permission: 'system:user:write' },
+      schema: { tags, summary: '解除锁定', params: idParams, response: { 204: noContent } },
+    },
     async (request, reply) => {
       await unlockUser(deps, actorOf(request), request.params.id);
       return reply.status(204).send();

@@ -1,11 +1,7 @@
-import type { DepartmentKind } from '@server/departments/department.table';
+import type { DepartmentOption } from '@server/departments/department.schemas';
 import { http } from '@/api/http';
 
-export interface DepartmentOption {
-  id: number;
-  name: string;
-  kind: DepartmentKind;
-}
+export type { DepartmentOption };
 
 /** Every department by name, for pickers and filters. */
 export const departmentOptions = () => http.get<DepartmentOption[]>('/api/departments/options');

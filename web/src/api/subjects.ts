@@ -1,5 +1,4 @@
-import type { Page } from '@server/shared/paging';
-import type { SubjectView } from '@server/subjects/subject.schemas';
+import type { SubjectPage } from '@server/subjects/subject.schemas';
 import type { CreditClass, SubjectKind, SubjectStatus } from '@server/subjects/subject.table';
 import { http } from '@/api/http';
 
@@ -20,6 +19,6 @@ export interface SubjectQuery {
 }
 
 /** A page of subjects; past 10,000 matches counting stops and `totalCapped` is true. */
-export type SubjectPage = Page<SubjectView> & { totalCapped: boolean };
+export type { SubjectPage };
 
 export const listSubjects = (query: SubjectQuery) => http.get<SubjectPage>('/api/subjects', { ...query });

@@ -23,6 +23,7 @@ import {
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
+import type { Permission } from '@server/auth/permissions';
 import type { Component } from 'vue';
 
 export interface NavItem {
@@ -30,7 +31,7 @@ export interface NavItem {
   title: string;
   icon: Component;
   testId: string;
-  permission?: string;
+  permission?: Permission;
   description?: string;
 }
 
@@ -294,7 +295,7 @@ export const navigation: NavEntry[] = [
 ];
 
 /** The entries the user may open; groups with no allowed child disappear. */
-export function allowedNavigation(can: (code: string) => boolean): NavEntry[] {
+export function allowedNavigation(can: (code: Permission) => boolean): NavEntry[] {
   const allowed = (item: NavItem) => !item.permission || can(item.permission);
   return navigation.flatMap((entry): NavEntry[] => {
     if (!isNavGroup(entry)) return allowed(entry) ? [entry] : [];

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import { ApiError } from '@/api/http';
 import { authApi } from '@/api/auth';
 import type { Me } from '@/api/authTypes';
+import type { Permission } from '@server/auth/permissions';
 
 export const useAuthStore = defineStore('auth', () => {
   const me = ref<Me | null>(null);
@@ -13,12 +14,12 @@ export const useAuthStore = defineStore('auth', () => {
   const permissions = computed(() => new Set(me.value?.permissions ?? []));
 
   /** Whether the signed-in user holds a permission code such as `system:user:write`. */
-  function can(code: string): boolean {
+  function can(code: Permission): boolean {
     return permissions.value.has(code);
   }
 
   /** How far a held permission reaches: 'all' departments, 'own_department', or null when not held. */
-  function scopeOf(code: string): 'all' | 'own_department' | null {
+  function scopeOf(code: Permission): 'all' | 'own_department' | null {
     return me.value?.scopes[code] ?? null;
   }
 

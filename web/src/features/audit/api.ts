@@ -1,9 +1,8 @@
-import type { AuditEntryView, AuditListQuery, chainReportView } from '@server/audit/audit.schemas';
+import type { AuditEntryView, AuditListQuery, ChainReport } from '@server/audit/audit.schemas';
 import type { Page } from '@server/shared/paging';
-import type { z } from 'zod';
 import { http } from '@/api/http';
 
-export type ChainReport = z.infer<typeof chainReportView>;
+export type { ChainReport };
 
 export const auditApi = {
   list: (query: AuditListQuery) => http.get<Page<AuditEntryView>>('/api/audit', query),

@@ -1,13 +1,7 @@
-import type { CalendarYearView, dayExceptionView } from '@server/calendar/calendar.schemas';
-import type { z } from 'zod';
+import type { CalendarYearDays, CalendarYearView, DayException } from '@server/calendar/calendar.schemas';
 import { http } from '@/api/http';
 
-export type DayException = z.infer<typeof dayExceptionView>;
-export interface CalendarYearDays {
-  year: number;
-  source: CalendarYearView['source'];
-  days: DayException[];
-}
+export type { CalendarYearDays, DayException };
 
 export const TEMPLATE_URL = '/api/calendar/template.csv';
 

@@ -1,8 +1,8 @@
 import type { CheckEntry, InspectionView, MyInspections } from '@server/inspections/inspection.schemas';
+import type { CheckResult } from '@server/inspections/inspection.table';
 import { http } from '@/api/http';
 
-export type { CheckEntry, InspectionView, MyInspections };
-export type CheckResult = '符合' | '不符合' | '不适用';
+export type { CheckEntry, CheckResult, InspectionView, MyInspections };
 
 const base = (taskNo: string) => `/api/inspections/${encodeURIComponent(taskNo)}`;
 

@@ -2,6 +2,7 @@ import type { SamplingItemInput, SamplingItemView } from '@server/items/sampling
 import type {
   CheckItemOption,
   ItemVersionSummary,
+  ItemVersionView,
   SupervisionItemInput,
   SupervisionItemSummary,
   SupervisionItemView,
@@ -23,7 +24,7 @@ export interface ItemQuery {
 }
 
 /** One earlier version of an item: who changed it, when, and the item as it then stood. */
-export type ItemVersionView = ItemVersionSummary & { item: SupervisionItemView };
+export type { ItemVersionView };
 
 export const itemApi = {
   list: (query: ItemQuery) => http.get<Page<SupervisionItemSummary>>('/api/items', { ...query }),

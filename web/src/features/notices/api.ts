@@ -1,4 +1,5 @@
 import type {
+  EnterpriseAnswer,
   EvaluationInput,
   EvaluationView,
   IssuedNotice,
@@ -10,12 +11,7 @@ import { http } from '@/api/http';
 
 export type { EvaluationView, IssuedNotice, NoticeFacts, NoticeView, Verification };
 
-export interface EnterpriseNotice {
-  facts: NoticeFacts;
-  verifyPath: string;
-  status: Verification['status'];
-  revokeReason: string | null;
-}
+export type EnterpriseNotice = EnterpriseAnswer['notices'][number];
 
 const task = (taskNo: string) => `/api/tasks/${encodeURIComponent(taskNo)}`;
 
@@ -33,7 +29,7 @@ export const publicNoticeApi = {
   evaluate: (token: string, input: Partial<EvaluationInput>) =>
     http.post<Verification>(`/api/public/inspection-codes/${encodeURIComponent(token)}/evaluation`, input),
   enterprise: (uscc: string, queryCode: string) =>
-    http.post<{ notices: EnterpriseNotice[] }>('/api/public/enterprise/notices', { uscc, queryCode }),
+    http.post<EnterpriseAnswer>('/api/public/enterprise/notices', { uscc, queryCode }),
 };
 
 /** Element Plus tag type of a code's status. */

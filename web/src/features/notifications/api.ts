@@ -1,5 +1,6 @@
 import type {
   NotificationView,
+  OutboundPage,
   OutboundQuery,
   OutboundView,
   ReminderReport,
@@ -7,11 +8,7 @@ import type {
 import type { Page } from '@server/shared/paging';
 import { http } from '@/api/http';
 
-export type { NotificationView, OutboundView };
-export type OutboundPage = Page<OutboundView> & {
-  counts: Record<OutboundView['status'], number>;
-  adapter: 'webhook' | 'log';
-};
+export type { NotificationView, OutboundPage, OutboundView };
 
 export const notificationApi = {
   list: (query: { page: number; pageSize: number; unread?: boolean }) =>

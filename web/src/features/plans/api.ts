@@ -7,29 +7,15 @@ import type {
   PublicPlanDetail,
   ReminderView,
   SpecialPlanInput,
+  SpecialPlanSummary,
   SpecialPlanView,
 } from '@server/plans/plan.schemas';
 import { http } from '@/api/http';
 
-export type { AnnualPlanView, PublicPlanDetail, ReminderView, SpecialPlanView };
+export type { AnnualPlanView, PublicPlanDetail, ReminderView, SpecialPlanSummary, SpecialPlanView };
 export type EntryView = AnnualPlanView['entries'][number];
 export type PublishedLine = PublicPlanDetail['lines'][number];
 export type ConsultationView = SpecialPlanView['consultations'][number];
-
-export interface SpecialPlanSummary {
-  id: number;
-  title: string;
-  kind: SpecialPlanView['kind'];
-  departmentName: string;
-  status: SpecialPlanView['status'];
-  public: boolean;
-  periodFrom: string;
-  periodTo: string;
-  consultationDeadline: string | null;
-  pendingAnswers: number;
-  overdueAnswers: number;
-  updatedAt: string;
-}
 
 export type PublicPlanSummary = PublicPlanDetail['summary'];
 

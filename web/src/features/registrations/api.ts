@@ -1,5 +1,7 @@
 import type { RegistrationInput, RegistrationView } from '@server/registrations/registration.schemas';
 import type { AnswerInput, ProposalView } from '@server/registrations/visit-matching.schemas';
+import type { InspectorView } from '@server/inspectors/inspector.schemas';
+import type { SamplingItemView } from '@server/items/sampling-item.schemas';
 import type { Page } from '@server/shared/paging';
 import { http } from '@/api/http';
 
@@ -16,14 +18,8 @@ export interface ProposalFilters {
   departmentId?: number;
   pending?: 'true' | 'false';
 }
-export interface ItemOption {
-  code: string;
-  name: string;
-}
-export interface InspectorOption {
-  id: number;
-  name: string;
-}
+export type ItemOption = Pick<SamplingItemView, 'code' | 'name'>;
+export type InspectorOption = Pick<InspectorView, 'id' | 'name'>;
 
 export const registrationApi = {
   list: (query: RegistrationFilters & { page: number; pageSize: number }) =>

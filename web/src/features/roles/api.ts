@@ -1,8 +1,7 @@
-import type { permissionView, RoleCreate, RoleInput, RoleView } from '@server/roles/role.schemas';
-import type { z } from 'zod';
+import type { PermissionView, RoleCreate, RoleInput, RoleView } from '@server/roles/role.schemas';
 import { http } from '@/api/http';
 
-export type PermissionView = z.infer<typeof permissionView>;
+export type { PermissionView };
 
 export const roleApi = {
   permissions: () => http.get<PermissionView[]>('/api/permissions'),

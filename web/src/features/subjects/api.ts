@@ -1,19 +1,12 @@
 import type { InspectionObjectView } from '@server/inspection-objects/inspection-object.schemas';
 import type { SubjectHistory } from '@server/inspections/subject-history.schemas';
+import type { SubjectInspectorConflict as InspectorConflict } from '@server/inspectors/inspector.schemas';
 import type { SubjectInput, SubjectView } from '@server/subjects/subject.schemas';
-import type { subjectTagView, TagView } from '@server/tags/tag.schemas';
-import type { z } from 'zod';
+import type { SubjectTag, TagView } from '@server/tags/tag.schemas';
 import { http, type Query, toQueryString } from '@/api/http';
 import type { SubjectQuery } from '@/api/subjects';
 
-export type SubjectTag = z.infer<typeof subjectTagView>;
-
-/** An inspector who declared a conflict of interest with the subject (GET /api/subjects/:id/inspector-conflicts): who and where, not why. */
-export interface InspectorConflict {
-  name: string;
-  departmentId: number;
-  departmentName: string;
-}
+export type { InspectorConflict, SubjectTag };
 
 export const subjectApi = {
   get: (id: number) => http.get<SubjectView>(`/api/subjects/${id}`),

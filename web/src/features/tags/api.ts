@@ -1,16 +1,7 @@
-import type { TagInput, TagView } from '@server/tags/tag.schemas';
+import type { TagApplyResult, TagInput, TagListResult, TagView } from '@server/tags/tag.schemas';
 import { http } from '@/api/http';
 
-export interface TagApplyResult {
-  added: number;
-  removed: number;
-  total: number;
-}
-export interface TagListResult {
-  added: number;
-  alreadyTagged: number;
-  notFound: string[];
-}
+export type { TagApplyResult, TagListResult };
 
 export const tagApi = {
   create: (input: TagInput) => http.post<TagView>('/api/tags', input),
