@@ -18,16 +18,6 @@ export const lockTaskForOffsite = (trx: Db, taskNo: string) =>
     .executeTakeFirstOrThrow();
 
 /** Whether the department submitted on-site results for the task. */
-export async function hasSubmittedResults(db: Db, taskId: number, departmentId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('inspection_submissions')
-    .select('task_id')
-    .where('task_id', '=', taskId)
-    .where('department_id', '=', departmentId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export const findOffsiteInspection = (db: Db, taskId: number, departmentId: number) =>
   db
     .selectFrom('offsite_inspections')

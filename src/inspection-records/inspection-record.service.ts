@@ -3,7 +3,7 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { taskChecks } from '../inspections/inspection-checks-lookup.service';
 import type { InspectionView } from '../inspections/inspection.schemas';
-import { everyDepartmentInspected, getInspection } from '../inspections/inspection.service';
+import { departmentHasSubmitted, everyDepartmentInspected, getInspection } from '../inspections/inspection.service';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
@@ -13,7 +13,6 @@ import type { OffsiteInput, OffsiteView } from './inspection-record.schemas';
 import {
   findOffsiteInspection,
   findTaskId,
-  hasSubmittedResults,
   insertOffsiteInspection,
   lockTaskForOffsite,
   offsiteResultsOf,
@@ -75,7 +74,7 @@ export async function recordOffsite(
       throw new AppError('VALIDATION', `检查日期不能早于检查期开始日 ${task.window_from}`, [
         { field: 'conductedOn', message: '早于检查期' },
       ]);
-    const submitted = await hasSubmittedResults(trx, taskId, department.id);
+    const submitted = await departmentHasSubmitted(trx, taskId, department.id);
     if (submitted) throw new AppError('CONFLICT', `${department.name}已提交现场检查结果`);
     const existing = await findOffsiteInspection(trx, taskId, department.id);
     if (existing) throw new AppError('CONFLICT', `${department.name}已录入本任务的非现场检查`);

@@ -32,6 +32,9 @@ export async function everyDepartmentInspected(
 }
 
 /** Withdraws a department's submitted results (its results are returned in review), so the inspector can resubmit. */
+/** Whether the department has submitted its results for the task (one home for the question). */
+export { hasSubmitted as departmentHasSubmitted } from './inspection-result.repository';
+
 export async function withdrawSubmission(trx: Db, taskId: number, departmentId: number): Promise<void> {
   await deleteSubmission(trx, taskId, departmentId);
 }

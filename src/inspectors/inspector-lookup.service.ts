@@ -1,2 +1,3 @@
-// Which inspector a signed-in user is, for the inspections they record and the tasks they see.
-export { inspectorOfUser } from './inspector.repository';
+// What other capabilities ask of the inspector register: which inspector a signed-in user is (the
+// inspections they record, the tasks they see) and who may be sent (task staffing, registrations).
+export { candidateInspectors, inspectorOfUser } from './inspector.repository';

@@ -2,7 +2,7 @@ import { loadRegisterSubjects, sectionOfDivision } from '../draw/draw-frame-look
 import { subjectInScope } from '../draw/engine/frame';
 import type { Db } from '../db/database';
 import { ineligibility } from '../inspectors/inspector-eligibility';
-import { candidateInspectors } from '../inspectors/inspector-candidates.service';
+import { candidateInspectors } from '../inspectors/inspector-lookup.service';
 import type { FieldProblem } from '../shared/app-error';
 import { tagNameMap } from '../plans/plan-scope.service';
 import { scopeText } from '../plans/plan-text';

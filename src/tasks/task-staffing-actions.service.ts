@@ -2,7 +2,7 @@ import { type Actor, can, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { ineligibility, requiredInspectors } from '../inspectors/inspector-eligibility';
-import { candidateInspectors } from '../inspectors/inspector-candidates.service';
+import { candidateInspectors } from '../inspectors/inspector-lookup.service';
 import { kickOutbox } from '../notifications/dispatcher';
 import { notify } from '../notifications/notify';
 import { inspectionLink } from '../notifications/task-events';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import type { ItemRequirement } from '../inspectors/inspector-eligibility';
-import { candidateInspectors } from '../inspectors/inspector-candidates.service';
+import { candidateInspectors } from '../inspectors/inspector-lookup.service';
 import { staffTask, type StaffingResult } from './task-staffing';
 import type { TaskWrite } from './task-transition';
 import {

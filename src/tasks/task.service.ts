@@ -1,4 +1,4 @@
-import { inspectorOfUser } from '../inspectors/inspector-candidates.service';
+import { inspectorOfUser } from '../inspectors/inspector-lookup.service';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import type { AppDeps } from '../shared/context';
 import type { Page } from '../shared/paging';
