@@ -28,12 +28,40 @@ function secretOf(request: FastifyRequest): string | null {
   return request.cookies[SESSION_COOKIE] ?? null;
 }
 
-/** Every /api route but the API documentation needs a session unless its config says `public`; `permission` is checked declaratively. */
+/**
+ * Whether a request needs a session, decided on the matched route rather than on the URL text: the
+ * router decodes `/%61pi/…` to `/api/…`, so a test of the raw URL would let such a request through.
+ * A matched API route needs one unless its config is `public` (the documentation is not an API route);
+ * any other request needs one when its path, decoded, with repeated slashes folded and in lower case,
+ * is under /api/ (so an unknown API path, in any spelling, answers 401 before login).
+ */
+export function needsSession(request: FastifyRequest): boolean {
+  const pattern = request.routeOptions.url;
+  if (pattern !== undefined && !request.is404 && isApiPath(pattern)) return !request.routeOptions.config.public;
+  // No API route matched (the 404 handler, or the web app's files): still refuse anything that reads as an API path.
+  const path = request.url.split('?')[0]!;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  return isApiPath(decoded.replace(/\/{2,}/g, '/').toLowerCase());
+}
+
+const isApiPath = (path: string): boolean =>
+  (path === '/api' || path.startsWith('/api/')) && !(path === '/api/docs' || path.startsWith('/api/docs/'));
+
+/**
+ * Every API route but the documentation needs a session unless its config says `public`; `permission`
+ * is checked declaratively. The check runs when the request arrives, before its body is read or
+ * validated, so an anonymous caller learns nothing from validation and no upload is stored for it.
+ */
 export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   app.decorateRequest('actor', null);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('onRequest', async (request) => {
+    if (!needsSession(request)) return;
     const config = request.routeOptions.config;
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || config.public) return;
     const secret = secretOf(request);
     if (!secret) throw new AppError('UNAUTHENTICATED', '请先登录');
     request.actor = await resolveSession(deps, secret, request.ip, { touch: !config.passive });
