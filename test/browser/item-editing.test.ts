@@ -74,9 +74,13 @@ describe('editing the item lists and tags in Chromium', () => {
     await expect.poll(() => dialog.innerText()).toContain('须满足 A ≤ B ≤ C ≤ D');
     await dialog.getByTestId('sampling-code').fill('LJ-BROWSER-CC-01');
     await dialog.getByTestId('sampling-name').fill('浏览器测试食品销售抽查');
-    await choose(dialog.getByTestId('sampling-department'), '市市场监督管理局');
+    // The check items load for the chosen department; pick one only once they are there, and see that it took.
+    await answerTo(page, 'GET', /^\/api\/check-items$/, () =>
+      choose(dialog.getByTestId('sampling-department'), '市市场监督管理局'),
+    );
     await choose(dialog.getByTestId('sampling-check-items'), 'SCJG-JG-001-01');
     await dialog.getByTestId('sampling-name').click(); // closes the multiple select's dropdown
+    await expect.poll(() => dialog.getByTestId('sampling-check-items').innerText()).toContain('SCJG-JG-001-01');
     await dialog.getByTestId('sampling-basis').fill('《中华人民共和国食品安全法》第一百一十条');
     await page.waitForTimeout(400);
     await shot(page, 'sampling-dialog-desktop', false);
@@ -84,6 +88,8 @@ describe('editing the item lists and tags in Chromium', () => {
     await dialog.getByTestId('sampling-save').click();
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await dialog.getByTestId('sampling-use-defaults').click();
+    // Save only once the page has taken the defaults back (on a loaded machine the click can outrun the check).
+    await expect.poll(() => dialog.innerText()).not.toContain('须满足 A ≤ B ≤ C ≤ D');
     const created = await answerTo(page, 'POST', /^\/api\/sampling-items$/, () =>
       dialog.getByTestId('sampling-save').click(),
     );
