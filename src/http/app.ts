@@ -49,6 +49,7 @@ import { supervisionRuleRoutes } from '../settings/visit-rules-setting.routes';
 import { openDueRegistrations } from '../registrations/registration-confirm.service';
 import { notificationRoutes } from '../notifications/notification.routes';
 import { authPlugin } from './auth-plugin';
+import { securityHeaders } from './security-headers';
 import { handleError } from './error-handler';
 import { pingDatabase } from './health.repository';
 
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   await app.register(cookie);
+  await app.register(securityHeaders, deps);
   // Import uploads stream to a temporary file; the 20 MB body limit is for JSON.
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
   // Only routes that opt in (login, later the public portal) are limited.
