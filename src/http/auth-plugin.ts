@@ -49,7 +49,8 @@ export function needsSession(request: FastifyRequest): boolean {
   return isApiPath(decoded.replace(/\/{2,}/g, '/').toLowerCase());
 }
 
-const isApiPath = (path: string): boolean =>
+/** Whether a path (or route pattern) is part of the API, the documentation at /api/docs excepted. */
+export const isApiPath = (path: string): boolean =>
   (path === '/api' || path.startsWith('/api/')) && !(path === '/api/docs' || path.startsWith('/api/docs/'));
 
 /**

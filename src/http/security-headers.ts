@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppDeps } from '../shared/context';
+import { isApiPath } from './auth-plugin';
 
 /**
  * Headers every answer carries: no content sniffing, no framing by other sites, no full URL in the
@@ -12,9 +13,8 @@ export const securityHeaders = fp(async (app: FastifyInstance, deps: AppDeps) =>
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'same-origin');
-    const path = request.routeOptions.url ?? request.url;
     // A route that chose its own caching (inspection photos, private) keeps it.
-    if (path.startsWith('/api/') && !path.startsWith('/api/docs') && !reply.hasHeader('cache-control')) {
+    if (isApiPath(request.routeOptions.url ?? request.url.split('?')[0]!) && !reply.hasHeader('cache-control')) {
       reply.header('Cache-Control', 'no-store');
     }
     if (deps.config.cookieSecure) reply.header('Strict-Transport-Security', 'max-age=31536000');
