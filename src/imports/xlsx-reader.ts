@@ -3,17 +3,13 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../shared/app-error';
 import ExcelJS from './exceljs';
 import type { CellValue, SheetRow } from './sheet-row';
+import { boundedParts, checkZipDirectory, type ZipPartInfo } from './zip-limits';
 
 const require = createRequire(import.meta.url);
 const unzipper = require('unzipper') as { Open: { file(path: string): Promise<ZipDirectory> } };
 const iterateStream = require('exceljs/lib/utils/iterate-stream.js') as (stream: Readable) => AsyncIterable<Buffer>;
 
-interface ZipEntry {
-  path: string;
-  compressedSize: number;
-  uncompressedSize: number;
-  stream(): Readable;
-}
+type ZipEntry = ZipPartInfo;
 interface ZipDirectory {
   files: ZipEntry[];
 }
@@ -35,19 +31,39 @@ interface WorkbookParts {
   ): Generator<{ eventType: string; value: AsyncIterable<ExcelRow> }>;
 }
 
+const rewrite = (message: string) => new AppError('BAD_FILE', `${message}，请用 Excel 或 WPS 另存为 .xlsx 后重新导入`);
+
 /** The plain value of an ExcelJS cell value (rich text, formulas, hyperlinks and errors included). */
 function plain(value: unknown): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date)
     return value;
   if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
+    const v = value as {
+      richText?: { text: string }[];
+      result?: unknown;
+      text?: unknown;
+      error?: string;
+      sharedString?: number;
+    };
     if (v.richText) return v.richText.map((r) => r.text).join('');
     if ('result' in v) return plain(v.result);
     if (v.text !== undefined) return plain(v.text);
     if (v.error) return v.error;
+    // A text cell that points into a shared-strings table the file does not have.
+    if (v.sharedString !== undefined) throw rewrite('文件缺少共享字符串表 xl/sharedStrings.xml，文字单元格无法读取');
   }
   return String(value);
+}
+
+/** Runs one parse step; a failure that is not already explained (ExcelJS and the XML parser speak English) names the part. */
+async function step<T>(part: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw rewrite(`文件中 ${part} 的内容无法解析（格式不符合 XLSX 规范）`);
+  }
 }
 
 /** A zip member path from a relationship target ("worksheets/sheet1.xml" or "/xl/worksheets/sheet1.xml"). */
@@ -63,27 +79,24 @@ const partPath = (target: string) => (target.startsWith('/') ? target.slice(1) :
  * xl/workbook.xml last), failing with "Cannot read properties of undefined (reading 'sheets')".
  */
 export async function* xlsxRows(path: string, progress: { bytes: number }): AsyncGenerator<SheetRow> {
+  await checkZipDirectory(path);
   let directory: ZipDirectory;
   try {
     directory = await unzipper.Open.file(path);
   } catch {
-    throw new AppError(
-      'BAD_FILE',
-      '不是有效的 XLSX 文件（无法读取压缩包目录），请用 Excel 或 WPS 另存为 .xlsx 后重新导入',
-    );
+    throw rewrite('不是有效的 XLSX 文件（无法读取压缩包目录）');
   }
   const entries = new Map(directory.files.map((f) => [f.path.replace(/^\//, ''), f]));
-  const read = (entry: ZipEntry) => {
+  const open = boundedParts();
+  const read = (name: string, entry: ZipEntry) => {
+    const stream = open({ ...entry, path: name, stream: () => entry.stream() });
     progress.bytes += entry.compressedSize;
-    return entry.stream();
+    return stream;
   };
   const rels = entries.get('xl/_rels/workbook.xml.rels');
   const book = entries.get('xl/workbook.xml');
   if (!rels || !book)
-    throw new AppError(
-      'BAD_FILE',
-      '不是有效的 XLSX 文件（缺少 xl/workbook.xml），请用 Excel 或 WPS 另存为 .xlsx 后重新导入',
-    );
+    throw rewrite(`不是有效的 XLSX 文件（缺少 ${book ? 'xl/_rels/workbook.xml.rels' : 'xl/workbook.xml'}）`);
 
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as unknown as Readable, {
     worksheets: 'emit',
@@ -92,21 +105,28 @@ export async function* xlsxRows(path: string, progress: { bytes: number }): Asyn
     hyperlinks: 'ignore',
     entries: 'ignore',
   }) as unknown as WorkbookParts;
-  await reader._parseRels(read(rels));
-  await reader._parseWorkbook(read(book));
+  await step('xl/_rels/workbook.xml.rels', () => reader._parseRels(read('xl/_rels/workbook.xml.rels', rels)));
+  await step('xl/workbook.xml', () => reader._parseWorkbook(read('xl/workbook.xml', book)));
+  // Optional parts: without styles every number stays a number (dates as Excel serials, which the
+  // date columns accept); without shared strings a text cell is refused when it is read.
   const styles = entries.get('xl/styles.xml');
-  if (styles) await reader._parseStyles(read(styles));
+  if (styles) await step('xl/styles.xml', () => reader._parseStyles(read('xl/styles.xml', styles)));
   const sharedStrings = entries.get('xl/sharedStrings.xml');
-  if (sharedStrings) for await (const _ of reader._parseSharedStrings(read(sharedStrings))) void _;
+  if (sharedStrings)
+    await step('xl/sharedStrings.xml', async () => {
+      for await (const _ of reader._parseSharedStrings(read('xl/sharedStrings.xml', sharedStrings))) void _;
+    });
 
   const first = reader.model?.sheets?.[0];
   const target = first && reader.workbookRels?.find((r) => r.Id === first.rId)?.Target;
-  const sheetEntry = target ? entries.get(partPath(target)) : undefined;
-  if (!sheetEntry) return;
-  const sheetNo = /sheet(\d+)\.xml$/.exec(sheetEntry.path)?.[1] ?? '1';
+  if (!first || !target) throw rewrite('文件中没有工作表');
+  const sheetPath = partPath(target);
+  const sheetEntry = entries.get(sheetPath);
+  if (!sheetEntry) throw rewrite(`文件缺少第一张工作表“${first.name}”的内容 ${sheetPath}`);
+  const sheetNo = /sheet(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '1';
   const start = progress.bytes;
   const ratio = sheetEntry.uncompressedSize > 0 ? sheetEntry.compressedSize / sheetEntry.uncompressedSize : 0;
-  const stream = sheetEntry.stream();
+  const stream = read(sheetPath, sheetEntry);
   let inflated = 0;
   stream.on('data', (chunk: Buffer) => {
     inflated += chunk.length;
@@ -123,6 +143,9 @@ export async function* xlsxRows(path: string, progress: { bytes: number }): Asyn
       }
       break;
     }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw rewrite(`文件中 ${sheetPath} 的内容无法解析（格式不符合 XLSX 规范）`);
   } finally {
     stream.destroy();
   }
