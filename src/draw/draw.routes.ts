@@ -15,15 +15,13 @@ import {
   roundView,
   selfCheckQuery,
   selfCheckView,
-  verifyOutcome,
 } from './draw.schemas';
 import { selfCheck } from './draw-public.service';
 import { commitRound, runRoundDraw } from './draw.service';
 import { getRecord, getRound, listRounds, publicRound, recordBundle, verifyRecord } from './draw-record.service';
-import { bundleJson, parseBundle } from './engine/bundle';
-import { verifyBundle } from './engine/verify';
+import { bundleJson } from './engine/bundle';
+import { bundleVerifyRoutes } from './bundle-verify.routes';
 import { recordCsv } from './draw-csv';
-import { AppError } from '../shared/app-error';
 import { drawSigner } from './platform-key';
 
 const tags = ['双随机抽取'];
@@ -202,25 +200,5 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
     async (request) => selfCheck(deps, request.params.recordNo, request.query.uscc, true),
   );
-  app.post(
-    '/api/public/draws/verify',
-    {
-      config: publicRoute(10),
-      bodyLimit: 512 * 1024 * 1024,
-      schema: {
-        tags: publicTags,
-        summary: '上传审计包（JSON）重算，报告“一致”或第一处差异',
-        security: [],
-        response: { 200: verifyOutcome },
-      },
-    },
-    async (request) => {
-      const parsed = parseBundle(JSON.stringify(request.body));
-      if ('problem' in parsed) throw new AppError('BAD_FILE', parsed.problem);
-      const outcome = verifyBundle(parsed.bundle);
-      return outcome.identical
-        ? { identical: true, difference: null }
-        : { identical: false, difference: outcome.difference };
-    },
-  );
+  await app.register(bundleVerifyRoutes);
 };

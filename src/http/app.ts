@@ -69,11 +69,20 @@ const trustProxyOption = (
 ): boolean | string | ((address: string, hop: number) => boolean) =>
   typeof t === 'number' ? (_address: string, hop: number) => hop < t : t;
 
+/**
+ * Request bodies: JSON forms are small, so 1 MB is the ceiling for every route that does not set
+ * its own, and a public (no-login) route gets 64 KB. Files come as multipart and are streamed:
+ * each upload route sets its own file limit (imports 200 MB, inspection photos 5 MB) under a small default.
+ */
+const BODY_LIMIT = 1024 * 1024;
+const PUBLIC_BODY_LIMIT = 64 * 1024;
+const FILE_LIMIT = 5 * 1024 * 1024;
+
 /** Builds the HTTP app: API with OpenAPI docs at /api/docs, and the web app at /. */
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: 20 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     maxParamLength: 1000,
     trustProxy: trustProxyOption(deps.config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
@@ -82,8 +91,13 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setErrorHandler(handleError);
   await app.register(cookie);
   await app.register(securityHeaders, deps);
-  // Import uploads stream to a temporary file; the 20 MB body limit is for JSON.
-  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
+  app.addHook('onRoute', (route) => {
+    if ((route.config as { public?: boolean } | undefined)?.public && route.bodyLimit === undefined)
+      route.bodyLimit = PUBLIC_BODY_LIMIT;
+  });
+  await app.register(multipart, {
+    limits: { fileSize: FILE_LIMIT, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 20, headerPairs: 100 },
+  });
   // Only routes that opt in (login, later the public portal) are limited.
   await app.register(rateLimit, {
     global: false,

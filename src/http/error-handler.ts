@@ -2,6 +2,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorStatus } from '../shared/app-error';
 
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+
 /** The one place an error becomes an HTTP response: `{ error: { code, message, details? } }`. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) {
@@ -18,15 +21,19 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return reply.status(400).send({ error: { code: 'VALIDATION', message: `输入有误：${message}`, details } });
   }
   const statusCode = (error as FastifyError).statusCode;
+  if (statusCode === 413) {
+    // A body over the route's limit (refused by its Content-Length before it is read, or as soon as it passes
+    // the limit), or a multipart upload with too large a file or too many parts.
+    const limit =
+      (error as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? request.routeOptions.bodyLimit : undefined;
+    const message = limit
+      ? `请求内容过大，超过本接口 ${sizeText(limit)} 的上限`
+      : '上传的内容过大或文件过多，超过本接口的上限';
+    return reply.status(413).send({ error: { code: 'TOO_LARGE', message } });
+  }
   if (statusCode && statusCode < 500) {
     const message =
-      statusCode === 404
-        ? '接口不存在'
-        : statusCode === 413
-          ? '请求内容过大'
-          : statusCode === 415
-            ? '不支持的内容类型'
-            : `请求无效：${error.message}`;
+      statusCode === 404 ? '接口不存在' : statusCode === 415 ? '不支持的内容类型' : `请求无效：${error.message}`;
     return reply.status(statusCode).send({ error: { code: statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION', message } });
   }
   // A unique constraint caught a request that raced an identical one (double submission, double click): the first one won.

@@ -11,6 +11,8 @@ export const errorStatus = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** A body or file beyond the limit of its route. */
+  TOO_LARGE: 413,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   CALENDAR_YEAR_MISSING: 422,
