@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -52,6 +54,13 @@ const configSchema = z
       .max(24 * 3600)
       .default(60),
     LIANJIAN_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    LIANJIAN_IMPORT_MAX_RUNNING: z.coerce
+      .number({ message: '应为 1–16 的整数' })
+      .int('应为 1–16 的整数')
+      .min(1, '应为 1–16 的整数')
+      .max(16, '应为 1–16 的整数')
+      .default(2),
+    LIANJIAN_UPLOAD_DIR: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.LIANJIAN_NOTIFY_WEBHOOK_URL && !c.LIANJIAN_NOTIFY_WEBHOOK_SECRET) {
@@ -92,6 +101,12 @@ export interface AppConfig {
     intervalSeconds: number;
     /** Attempts before a message is given up as 发送失败. */
     maxAttempts: number;
+  };
+  imports: {
+    /** Imports running at once in this process (each user at most one). */
+    maxRunning: number;
+    /** Where uploaded files wait for their job (private to the platform's account; emptied of orphans at start). */
+    uploadDir: string;
   };
 }
 
@@ -141,6 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : null,
       intervalSeconds: c.LIANJIAN_NOTIFY_INTERVAL_SECONDS,
       maxAttempts: c.LIANJIAN_NOTIFY_MAX_ATTEMPTS,
+    },
+    imports: {
+      maxRunning: c.LIANJIAN_IMPORT_MAX_RUNNING,
+      // One folder per system account, so two accounts on one machine never share (or block) each other's.
+      uploadDir: c.LIANJIAN_UPLOAD_DIR ?? join(tmpdir(), `lianjian-uploads-${process.getuid?.() ?? 'user'}`),
     },
   };
 }

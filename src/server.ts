@@ -3,6 +3,7 @@ import { seedDemo } from './demo/demo-seed';
 import { DEMO_PASSWORD } from './demo/demo-departments';
 import type { AppConfig } from './config';
 import { buildApp } from './http/app';
+import { recoverImportJobs } from './imports/import-recovery.service';
 import { openPlatform } from './platform';
 import { bootstrapAdmin } from './users/admin-bootstrap';
 
@@ -16,6 +17,7 @@ export async function startServer(
 ): Promise<void> {
   const started = performance.now();
   const platform = await openPlatform(config);
+  const recovered = await recoverImportJobs(platform.deps);
   const seeded = options.demo ? await seedDemo(platform.deps) : false;
   let activity = '';
   if (seeded && options.demoActivity !== false) {
@@ -50,6 +52,9 @@ export async function startServer(
     platform.migrationsApplied.length
       ? `  已执行迁移：${platform.migrationsApplied.join('、')}`
       : '  数据库结构已是最新',
+    recovered.failedJobs || recovered.removedUploads
+      ? `  上次运行中断的导入任务 ${recovered.failedJobs} 个已标为失败，清理遗留上传文件 ${recovered.removedUploads} 个`
+      : '',
     seeded ? '  已载入演示城市（日照市）' : '',
     activity,
     options.demo ? `  初始管理员：admin / ${DEMO_PASSWORD}（演示账号，正式使用前请修改密码）` : '',

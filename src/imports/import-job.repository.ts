@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { ImportOutcome, ImportProgress } from './import-engine';
 import type { ImportJobRow, ImportMode, RowProblem } from './import-job.table';
@@ -104,3 +105,34 @@ export const failJob = (db: Db, id: string, error: string, problems: RowProblem[
     })
     .where('id', '=', id)
     .execute();
+
+/**
+ * Marks the running jobs not in `keep` as failed: they ran in a process that ended without
+ * recording their outcome (their transaction was rolled back with it, so nothing was written).
+ */
+export const failInterruptedJobs = (db: Db, keep: readonly string[], error: string, now: Date) => {
+  let q = db
+    .updateTable('import_jobs')
+    .set({
+      status: 'failed',
+      error,
+      committed: false,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      finished_at: now,
+      elapsed_ms: sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - created_at)) * 1000))::integer`,
+    })
+    .where('status', '=', 'running');
+  if (keep.length > 0) q = q.where('id', 'not in', [...keep]);
+  return q.returning('id').execute();
+};
+
+export const jobStatuses = async (db: Db, ids: readonly string[]) =>
+  ids.length === 0
+    ? []
+    : db
+        .selectFrom('import_jobs')
+        .select(['id', 'status'])
+        .where('id', 'in', [...ids])
+        .execute();

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { actorOf } from '../http/auth-plugin';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { saveUpload } from './import-file';
+import { IMPORT_MAX_BYTES } from './import-file';
 import { importKinds } from './import-kinds';
 import { type Download, exportTable, importErrorReport, importTemplate, type TableFormat } from './import-reports';
-import { getImportJob, listImportJobs, startImport } from './import.service';
+import { getImportJob, listImportJobs } from './import.service';
+import { receiveImport } from './import-upload.service';
 import { importJobAccepted, importJobView, importModeQuery } from './import.schemas';
 
 const tags = ['导入导出'];
@@ -37,15 +38,14 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           tags,
           querystring: importModeQuery,
           response: { 202: importJobAccepted },
-          summary: `导入${kind.title}（multipart/form-data 上传一个 CSV 或 XLSX 文件；mode=dry-run 试运行（不写入）、all-or-nothing 全部正确才导入、valid-only 仅导入正确行），返回任务编号，后台执行`,
+          summary: `导入${kind.title}（multipart/form-data 上传一个 CSV 或 XLSX 文件，不超过 200 MB；每人同时一个导入任务；mode=dry-run 试运行（不写入）、all-or-nothing 全部正确才导入、valid-only 仅导入正确行），返回任务编号，后台执行`,
         },
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new AppError('BAD_FILE', '请以 multipart/form-data 方式上传文件');
-        const part = await request.file();
-        if (!part) throw new AppError('BAD_FILE', '请求中没有文件');
-        const file = await saveUpload(part.file, part.filename);
-        const accepted = await startImport(deps, actorOf(request), kind.kind, file, request.query.mode);
+        const accepted = await receiveImport(deps, actorOf(request), kind.kind, request.query.mode, () =>
+          request.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }),
+        );
         return reply.status(202).send(accepted);
       },
     );

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, requirePermission } from '../auth/actor';
-import { type AuditSubject, auditSubjectOf } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import type { AuditSubject } from '../audit/audit.service';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { type ImportProgress, importTable } from './import-engine';
-import { type ImportFile, removeUpload } from './import-file';
+import type { ImportFile } from './import-file';
 import { failJob, findJob, finishJob, insertJob, listJobs, saveProgress, setTotalRows } from './import-job.repository';
 import type { ImportJobRow, ImportMode, RowProblem } from './import-job.table';
 import { importKindOf } from './import-kinds';
@@ -83,8 +83,15 @@ export function presentJob(row: ImportJobRow, now: Date, liveProgress = live.get
 
 export type ProgressListener = (progress: LiveProgress) => void;
 
-/** Runs a job to its end and records the outcome (or the failure) on its row. Never throws for a bad file. */
-async function executeJob(
+/** Jobs running in this process (uploaded or from the command line). */
+export const jobsRunningHere = (): string[] => [...live.keys()];
+
+/**
+ * Runs a job to its end and records the outcome (or the failure) on its row. Never throws for a bad file.
+ * `beforeEnd` runs once the file is no longer needed and before the row says the job ended (so whoever
+ * sees it ended finds its upload gone and may start the next one).
+ */
+export async function executeJob(
   deps: AppDeps,
   kind: ImportKind,
   jobId: string,
@@ -92,8 +99,9 @@ async function executeJob(
   mode: ImportMode,
   actor: Actor | null,
   auditSubject: AuditSubject,
-  listener?: ProgressListener,
+  hooks: { listener?: ProgressListener; beforeEnd?: () => Promise<void> } = {},
 ): Promise<void> {
+  const { listener, beforeEnd } = hooks;
   let saving: Promise<unknown> = Promise.resolve();
   let savedAt = 0;
   const startedAt = performance.now();
@@ -131,9 +139,11 @@ async function executeJob(
       },
     });
     await saving;
+    await beforeEnd?.();
     await finishJob(deps.db, jobId, outcome, deps.clock.now(), Math.round(performance.now() - startedAt));
   } catch (error) {
     await saving;
+    await beforeEnd?.().catch(() => undefined);
     const problems: RowProblem[] =
       error instanceof AppError && Array.isArray(error.details)
         ? error.details.map((d) => ({ row: d.row ?? 1, field: d.field, value: '', message: d.message }))
@@ -146,14 +156,14 @@ async function executeJob(
   }
 }
 
-async function createJob(
+export async function createJob(
   deps: AppDeps,
   kind: ImportKind,
   file: ImportFile,
   mode: ImportMode,
   createdBy: number | null,
+  id: string = randomUUID(),
 ): Promise<string> {
-  const id = randomUUID();
   await insertJob(deps.db, {
     id,
     kind: kind.kind,
@@ -167,26 +177,6 @@ async function createJob(
   return id;
 }
 
-/** Accepts an uploaded file and imports it in the background; the caller polls the job. The upload is removed when the job ends. */
-export async function startImport(
-  deps: AppDeps,
-  actor: Actor,
-  kindName: string,
-  file: ImportFile,
-  mode: ImportMode,
-): Promise<{ jobId: string }> {
-  try {
-    const kind = requireImportKind(kindName);
-    requirePermission(actor, kind.permission);
-    const jobId = await createJob(deps, kind, file, mode, actor.userId);
-    void executeJob(deps, kind, jobId, file, mode, actor, auditSubjectOf(actor)).finally(() => removeUpload(file));
-    return { jobId };
-  } catch (error) {
-    await removeUpload(file);
-    throw error;
-  }
-}
-
 /** The command line's import: the same job, run to the end in this process, with no department scope. */
 export async function importFileNow(
   deps: AppDeps,
@@ -198,7 +188,7 @@ export async function importFileNow(
 ): Promise<ImportJobView> {
   const kind = requireImportKind(kindName);
   const jobId = await createJob(deps, kind, file, mode, who.userId);
-  await executeJob(deps, kind, jobId, file, mode, null, who, listener);
+  await executeJob(deps, kind, jobId, file, mode, null, who, { listener });
   return presentJob((await findJob(deps.db, jobId))!, deps.clock.now());
 }
 

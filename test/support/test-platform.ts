@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../../src/config';
@@ -16,6 +18,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     LIANJIAN_DATA_DIR: 'memory://',
     LIANJIAN_LOGIN_RATE_PER_MINUTE: '10000',
     LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0',
+    // Uploads of this test process only: a test that cleans the folder never touches another run's files.
+    LIANJIAN_UPLOAD_DIR: join(tmpdir(), `lianjian-test-uploads-${process.pid}`),
     ...(url ? { DATABASE_URL: url } : {}),
   });
   return { ...base, ...overrides };
