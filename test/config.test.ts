@@ -54,4 +54,19 @@ describe('config', () => {
       /LIANJIAN_TRUST_PROXY=yes please：应为 true、false/,
     );
   });
+
+  it('runs two imports at once by default, in a private upload folder unless one is configured', () => {
+    const defaults = loadConfig({});
+    expect(defaults.imports.maxRunning).toBe(2);
+    expect(defaults.imports.uploadDir).toMatch(/lianjian-uploads-/);
+    expect(
+      loadConfig({ LIANJIAN_IMPORT_MAX_RUNNING: '4', LIANJIAN_UPLOAD_DIR: '/var/lib/lianjian/uploads' }).imports,
+    ).toEqual({
+      maxRunning: 4,
+      uploadDir: '/var/lib/lianjian/uploads',
+    });
+    expect(() => loadConfig({ LIANJIAN_IMPORT_MAX_RUNNING: '0' })).toThrow(
+      /LIANJIAN_IMPORT_MAX_RUNNING=0：应为 1–16 的整数/,
+    );
+  });
 });
