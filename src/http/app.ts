@@ -91,6 +91,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setErrorHandler(handleError);
   await app.register(cookie);
   await app.register(securityHeaders, deps);
+  // A public route's ceiling, unless the route sets its own (the bundle verification does).
   app.addHook('onRoute', (route) => {
     if ((route.config as { public?: boolean } | undefined)?.public && route.bodyLimit === undefined)
       route.bodyLimit = PUBLIC_BODY_LIMIT;
