@@ -36,6 +36,9 @@ export function testCli(dirPrefix: string, timeoutMs = 120_000): TestCli {
   const env = {
     ...process.env,
     LIANJIAN_DATA_DIR: dataDir,
+    // Checkpoints and their key in this CLI's directory (on PostgreSQL the default is the working directory).
+    LIANJIAN_AUDIT_CHECKPOINT_DIR: join(dir, 'audit-checkpoints'),
+    LIANJIAN_AUDIT_KEY_FILE: join(dir, 'keys', 'audit-checkpoint.key'),
     ...(configured.kind === 'postgres' ? { DATABASE_URL: configured.url } : {}),
   };
   return {

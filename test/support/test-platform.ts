@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../../src/config';
@@ -7,6 +10,8 @@ import { openPlatform, type Platform } from '../../src/platform';
 import type { AppDeps, Clock } from '../../src/shared/context';
 
 let shared: Promise<Platform> | undefined;
+/** The run's audit checkpoint file and signing key live here, never in the working directory. */
+const auditFiles = mkdtempSync(join(tmpdir(), 'lianjian-test-audit-'));
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const url = inject('databaseUrl');
@@ -16,6 +21,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     LIANJIAN_DATA_DIR: 'memory://',
     LIANJIAN_LOGIN_RATE_PER_MINUTE: '10000',
     LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0',
+    LIANJIAN_AUDIT_CHECKPOINT_DIR: join(auditFiles, 'audit-checkpoints'),
+    LIANJIAN_AUDIT_KEY_FILE: join(auditFiles, 'keys', 'audit-checkpoint.key'),
     ...(url ? { DATABASE_URL: url } : {}),
   });
   return { ...base, ...overrides };
