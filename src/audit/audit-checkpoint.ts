@@ -14,7 +14,8 @@ export const storedCheckpoint = z.object({
   seq: z.number().int().positive(),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   count: z.number().int().positive(),
-  at: z.iso.datetime(),
+  /** China time with its offset, e.g. 2026-12-06T06:25:06.746+08:00 (what people read in the published text). */
+  at: z.iso.datetime({ offset: true }),
   algorithm: z.literal('ed25519'),
   /** SPKI DER, base64. */
   publicKey: z.string().min(1),
@@ -35,7 +36,7 @@ export function signCheckpoint(
   head: ChainHead,
   at: Date,
 ): StoredCheckpoint {
-  const fields = { seq: head.seq, hash: head.hash, count: head.count, at: at.toISOString() };
+  const fields = { seq: head.seq, hash: head.hash, count: head.count, at: chinaTimestamp(at) };
   const signature = sign(null, Buffer.from(checkpointSignedText(fields), 'utf8'), key.privateKey).toString('base64');
   return { ...fields, algorithm: 'ed25519', publicKey: key.publicKeyBase64, signature };
 }
@@ -49,6 +50,10 @@ export function checkpointSignatureValid(c: StoredCheckpoint): boolean {
     return false;
   }
 }
+
+/** An instant as ISO 8601 in China Standard Time (UTC+8, no daylight saving). */
+export const chinaTimestamp = (instant: Date): string =>
+  new Date(instant.getTime() + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
 
 /** A hash as shown in messages: its first 12 hex digits. */
 export const shortHash = (hash: string): string => `${hash.slice(0, 12)}…`;

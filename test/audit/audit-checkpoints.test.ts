@@ -142,7 +142,7 @@ describe('audit checkpoints', () => {
     await dailyAuditCheckpoint(t.deps, t.clock.now());
     expect(count()).toBe(before + 2);
     expect(readCheckpointLines(t.deps.config.auditCheckpoints.dir).at(-1)!.checkpoint!.at).toBe(
-      '2027-01-10T16:10:00.000Z',
+      '2027-01-11T00:10:00.000+08:00',
     );
   });
 
