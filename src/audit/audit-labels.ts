@@ -127,6 +127,7 @@ const entityTypeNames = {
   outbound_message: '推送消息',
   audit_checkpoint: '审计日志检查点',
   export_file: '导出文件',
+  personal_data: '个人信息',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -7,6 +7,7 @@ import { auditSubjectOf, recordAudit } from './audit.service';
 export interface DataAccess {
   kind: 'export' | 'personal_data';
   entityType: AuditEntityType;
+  /** For personal data: the kind, and the record when one was read (inspector, inspector:57). */
   entityId: string | null;
   /** What was read, in Chinese (the route's summary). */
   what: string;

@@ -81,8 +81,15 @@ export const dataAccessAudit = fp(async (app: FastifyInstance, deps: AppDeps) =>
     const ids = Object.values(params);
     const access = (rows: number | null): DataAccess => ({
       kind: fileName ? 'export' : 'personal_data',
-      entityType: fileName ? 'export_file' : personal!,
-      entityId: ids.length === 1 ? String(ids[0]) : null,
+      // Reads get types of their own, so an entity's history stays the list of its changes; the id names the kind.
+      entityType: fileName ? 'export_file' : 'personal_data',
+      entityId: fileName
+        ? ids.length === 1
+          ? String(ids[0])
+          : null
+        : ids.length === 1
+          ? `${personal}:${ids[0]}`
+          : personal!,
       what: request.routeOptions.schema?.summary ?? request.routeOptions.url ?? request.url,
       route: `${request.method} ${request.routeOptions.url ?? request.url}`,
       query: { ...params, ...((request.query ?? {}) as Record<string, unknown>) },

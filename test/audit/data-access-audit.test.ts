@@ -34,7 +34,8 @@ describe('reads of personal data and downloads are audited', () => {
     const list = await call(t.app, staff, 'GET', '/api/inspectors?pageSize=3');
     expect(list.statusCode, list.body).toBe(200);
     const listed = await newestEntry('personal_data.read');
-    expect(listed).toMatchObject({ entityType: 'inspector', entityId: null, actorName: expect.any(String) });
+    expect(listed).toMatchObject({ entityType: 'personal_data', entityId: 'inspector' });
+    expect(listed!.actorName).not.toBe('系统管理员');
     expect(listed!.summary).toContain(`（${list.json().items.length} 条）`);
     expect(after(listed, 'query')).toEqual({ pageSize: 3, page: 1 });
 
@@ -43,7 +44,10 @@ describe('reads of personal data and downloads are audited', () => {
     expect(detail.statusCode).toBe(200);
     const read = await newestEntry('personal_data.read');
     expect(read!.seq).toBeGreaterThan(listed!.seq);
-    expect(read).toMatchObject({ entityType: 'inspector', entityId: String(id) });
+    expect(read).toMatchObject({ entityType: 'personal_data', entityId: `inspector:${id}` });
+    // An inspector's history stays the list of its changes.
+    const history = (await call(t.app, admin, 'GET', `/api/audit?entityType=inspector&entityId=${id}`)).json();
+    expect(history.items.map((e: Entry) => e.action)).not.toContain('personal_data.read');
     expect(read!.summary).toBe('查阅个人信息：执法检查人员详情（含利害关系回避申报）（1 条）');
     expect(after(read, 'route')).toBe('GET /api/inspectors/:id');
     expect(after(read, 'rows')).toBe(1);
@@ -52,12 +56,12 @@ describe('reads of personal data and downloads are audited', () => {
   it('records the users list and the subject list with their filters', async () => {
     await call(t.app, admin, 'GET', '/api/users?pageSize=2');
     const users = await newestEntry('personal_data.read');
-    expect(users).toMatchObject({ entityType: 'user' });
+    expect(users).toMatchObject({ entityType: 'personal_data', entityId: 'user' });
     expect(after(users, 'rows')).toBe(2);
     const subjects = await call(t.app, admin, 'GET', `/api/subjects?q=${encodeURIComponent('日照')}&pageSize=5`);
     expect(subjects.statusCode).toBe(200);
     const entry = await newestEntry('personal_data.read');
-    expect(entry).toMatchObject({ entityType: 'subject' });
+    expect(entry).toMatchObject({ entityType: 'personal_data', entityId: 'subject' });
     expect(after(entry, 'query')).toMatchObject({ q: '日照', pageSize: 5 });
     expect(after(entry, 'rows')).toBe(subjects.json().items.length);
   });
