@@ -19,8 +19,13 @@ const batchSize = 2000;
  */
 export async function verifyAuditLog(deps: AppDeps): Promise<ChainReport> {
   const trusted = trustedCheckpoints(deps);
-  const report = await verifyAuditChain(deps.db, trusted.checkpoints);
+  const { recordedCheckpoints, ...report } = await verifyAuditChain(deps.db, trusted.checkpoints);
   const problems = [...trusted.problems, ...report.problems];
+  // Each checkpoint written is also an entry of the chain: lines cut from the end of the file show there.
+  if (recordedCheckpoints > trusted.total)
+    problems.push(
+      `检查点文件缺少检查点：审计日志记载已写入检查点 #${recordedCheckpoints}，检查点文件中只有 ${trusted.total} 个（检查点文件被删改）`,
+    );
   return {
     ...report,
     ok: report.ok && problems.length === 0,
@@ -75,8 +80,14 @@ class CheckpointComparison {
   }
 }
 
-/** Recomputes every entry's hash in order, checks each link to its predecessor, and compares with `checkpoints`. */
-export async function verifyAuditChain(db: Db, checkpoints: TrustedCheckpoint[] = []): Promise<ChainReport> {
+/**
+ * Recomputes every entry's hash in order, checks each link to its predecessor, and compares with `checkpoints`;
+ * also returns the highest checkpoint number the chain records as written.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  checkpoints: TrustedCheckpoint[] = [],
+): Promise<ChainReport & { recordedCheckpoints: number }> {
   const sorted = [...checkpoints].sort((a, b) => a.seq - b.seq || a.no - b.no);
   const comparison = new CheckpointComparison(sorted);
   const latest = checkpoints.reduce<TrustedCheckpoint | null>((a, b) => (!a || b.no > a.no ? b : a), null);
@@ -89,6 +100,7 @@ export async function verifyAuditChain(db: Db, checkpoints: TrustedCheckpoint[] 
   let afterSeq = -1;
   let lastSeq: number | null = null;
   let checked = 0;
+  let recordedCheckpoints = 0;
   for (;;) {
     const rows = await auditEntriesAfter(db, afterSeq, batchSize);
     for (const row of rows) {
@@ -100,19 +112,22 @@ export async function verifyAuditChain(db: Db, checkpoints: TrustedCheckpoint[] 
           firstBroken: { seq: Number(row.seq), at: row.at.toISOString(), action: row.action, reason },
           checkpoints: summary,
           problems: comparison.problems,
+          recordedCheckpoints,
         };
       }
       previousHash = row.hash;
       checked += 1;
       lastSeq = Number(row.seq);
       comparison.see(lastSeq, row.hash, checked);
+      if (row.action === 'audit.checkpoint' && /^\d+$/.test(row.entity_id ?? ''))
+        recordedCheckpoints = Math.max(recordedCheckpoints, Number(row.entity_id));
     }
     if (rows.length < batchSize) break;
     afterSeq = Number(rows[rows.length - 1]!.seq);
   }
   comparison.finish(lastSeq);
   const problems = comparison.problems;
-  return { ok: problems.length === 0, checked, checkpoints: summary, problems };
+  return { ok: problems.length === 0, checked, checkpoints: summary, problems, recordedCheckpoints };
 }
 
 function brokenReason(row: AuditLogRow, previousHash: string): string | null {

@@ -1,22 +1,27 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type Selectable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash } from '../../src/audit/audit-chain';
 import { recordAudit } from '../../src/audit/audit.service';
+import { checkpointFilePath } from '../../src/audit/checkpoint-file';
 import type { AuditLogTable } from '../../src/audit/audit.table';
 import { openDatabase } from '../../src/db/database';
 import { chinaDate } from '../../src/shared/china-date';
 import { testCli } from '../support/cli';
 
 type Row = Selectable<AuditLogTable>;
-const { run: cli, dir, database } = testCli('lianjian-audit-checkpoint-', 120_000);
-const checkpointFile = join(dir, 'audit-checkpoints', 'checkpoints.jsonl');
+const { run: cli, dir, database, auditCheckpoints } = testCli('lianjian-audit-checkpoint-', 120_000);
+// On PostgreSQL the file is shared with the run's other tests: numbers are counted, not assumed.
+const checkpointFile = checkpointFilePath(auditCheckpoints.dir);
 const checkpoints = (): { seq: number; hash: string; at: string }[] =>
-  readFileSync(checkpointFile, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+  existsSync(checkpointFile)
+    ? readFileSync(checkpointFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : [];
+/** The number of the checkpoint `audit checkpoint` writes next. */
+const nextNo = () => checkpoints().length + 1;
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
 /** Opens the CLI's database in this process for what a DBA with superuser rights could do, and closes it again. */
@@ -60,9 +65,10 @@ beforeAll(async () => {
           ),
         );
   });
+  const no = nextNo();
   const written = await cli('audit', 'checkpoint');
   expect(written.code, written.stderr).toBe(0);
-  expect(written.stdout).toContain('已写入审计日志检查点 #1');
+  expect(written.stdout).toContain(`已写入审计日志检查点 #${no}`);
 }, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -71,11 +77,15 @@ describe('lianjian audit verify against the checkpoints', { timeout: 240_000 }, 
     const res = await cli('audit', 'verify');
     expect(res.code, res.stdout + res.stderr).toBe(0);
     expect(res.stdout).toContain('审计日志哈希链完整');
-    expect(res.stdout).toContain(`检查点：共 1 个，签名有效 1 个，最新为 #1（至第 ${checkpoints()[0]!.seq} 条）`);
+    const all = checkpoints();
+    expect(res.stdout).toContain(
+      `检查点：共 ${all.length} 个，签名有效 ${all.length} 个，最新为 #${all.length}（至第 ${all.at(-1)!.seq} 条）`,
+    );
   });
 
   it('finds the five newest entries deleted although the rest of the chain is intact', async () => {
     const cp = checkpoints().at(-1)!;
+    const cpNo = checkpoints().length;
     const removed = await withDb(async (db) => {
       const rows = await newest(db, 5);
       await unguarded(db, async () => {
@@ -90,7 +100,7 @@ describe('lianjian audit verify against the checkpoints', { timeout: 240_000 }, 
       expect(res.stdout).toContain('审计日志哈希链完整');
       const remaining = await withDb(async (db) => Number((await newest(db, 1))[0]!.seq));
       expect(res.stdout).toContain(
-        `问题：审计日志末尾缺失：检查点 #1 记录至第 ${cp.seq} 条（哈希 ${short(cp.hash)}），数据库中只到第 ${remaining} 条`,
+        `问题：审计日志末尾缺失：检查点 #${cpNo} 记录至第 ${cp.seq} 条（哈希 ${short(cp.hash)}），数据库中只到第 ${remaining} 条`,
       );
       expect(res.stdout).toContain('审计日志未通过校验');
     } finally {
@@ -102,12 +112,13 @@ describe('lianjian audit verify against the checkpoints', { timeout: 240_000 }, 
   });
 
   it('finds a range rewritten with every hash recomputed, against the checkpoint that no longer matches', async () => {
-    expect((await cli('audit', 'checkpoint')).stdout).toContain('#2');
-    expect((await cli('audit', 'checkpoint')).stdout).toContain('#3');
-    const [first, second] = checkpoints();
+    const firstNo = checkpoints().length;
+    expect((await cli('audit', 'checkpoint')).stdout).toContain(`#${firstNo + 1}`);
+    expect((await cli('audit', 'checkpoint')).stdout).toContain(`#${firstNo + 2}`);
+    const [first, second] = checkpoints().slice(firstNo - 1);
     const original = await withDb(async (db) => {
       const rows = (await sql<Row>`SELECT * FROM audit_log WHERE seq > ${first!.seq} ORDER BY seq`.execute(db)).rows;
-      // Rewrite the first entry after checkpoint #1 and re-chain everything after it: internally consistent again.
+      // Rewrite the first entry after the first of these checkpoints and re-chain everything after it: internally consistent again.
       await unguarded(db, async () => {
         let prevHash = (await sql<Row>`SELECT * FROM audit_log WHERE seq = ${first!.seq}`.execute(db)).rows[0]!.hash;
         for (const [i, row] of rows.entries()) {
@@ -145,7 +156,7 @@ describe('lianjian audit verify against the checkpoints', { timeout: 240_000 }, 
         async (db) => (await sql<Row>`SELECT hash FROM audit_log WHERE seq = ${second!.seq}`.execute(db)).rows[0]!.hash,
       );
       expect(res.stdout).toContain(
-        `问题：第 ${original[0]!.seq} 条起的记录被改写（与 ${chinaDate(new Date(second!.at))} 检查点 #2 不符：检查点记录第 ${second!.seq} 条的哈希为 ${short(second!.hash)}，数据库中为 ${short(rewritten)}）`,
+        `问题：第 ${original[0]!.seq} 条起的记录被改写（与 ${chinaDate(new Date(second!.at))} 检查点 #${firstNo + 1} 不符：检查点记录第 ${second!.seq} 条的哈希为 ${short(second!.hash)}，数据库中为 ${short(rewritten)}）`,
       );
     } finally {
       await withDb((db) =>
@@ -163,12 +174,12 @@ describe('lianjian audit verify against the checkpoints', { timeout: 240_000 }, 
   it('finds a checkpoint whose signature was forged', async () => {
     const original = readFileSync(checkpointFile, 'utf8');
     const lines = original.trim().split('\n');
-    const forged = { ...JSON.parse(lines[0]!), seq: 1 };
-    writeFileSync(checkpointFile, [JSON.stringify(forged), ...lines.slice(1)].join('\n') + '\n');
+    const forged = { ...JSON.parse(lines.at(-1)!), seq: 1 };
+    writeFileSync(checkpointFile, [...lines.slice(0, -1), JSON.stringify(forged)].join('\n') + '\n');
     try {
       const res = await cli('audit', 'verify');
       expect(res.code).toBe(1);
-      expect(res.stdout).toContain('问题：检查点 #1 的签名无效（检查点被改动或伪造）');
+      expect(res.stdout).toContain(`问题：检查点 #${lines.length} 的签名无效（检查点被改动或伪造）`);
     } finally {
       writeFileSync(checkpointFile, original);
     }

@@ -129,6 +129,24 @@ describe('audit checkpoints', () => {
     expect((await call(t.app, admin, 'POST', '/api/audit/verify')).json()).toMatchObject({ ok: true, problems: [] });
   });
 
+  it('reports checkpoints cut from the end of the file, which the chain records as written', async () => {
+    const total = readCheckpointLines(t.deps.config.auditCheckpoints.dir).length;
+    await withFileChanged(
+      (text) =>
+        text
+          .split('\n')
+          .slice(0, total - 2)
+          .join('\n') + '\n',
+      async () => {
+        const report = (await call(t.app, admin, 'POST', '/api/audit/verify')).json();
+        expect(report.ok).toBe(false);
+        expect(report.problems).toEqual([
+          `检查点文件缺少检查点：审计日志记载已写入检查点 #${total}，检查点文件中只有 ${total - 2} 个（检查点文件被删改）`,
+        ]);
+      },
+    );
+  });
+
   it('writes the daily checkpoint once per China day', async () => {
     const count = () => readCheckpointLines(t.deps.config.auditCheckpoints.dir).length;
     setChinaTime(t, '2027-01-10T09:00:00');
