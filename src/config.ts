@@ -23,6 +23,13 @@ const configSchema = z
       .default(30),
     LIANJIAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
     LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+    LIANJIAN_AUDIT_CHECKPOINT_DIR: z.string().trim().min(1, '应为目录路径').optional(),
+    LIANJIAN_AUDIT_KEY_FILE: z
+      .string()
+      .trim()
+      .min(1, '应为文件路径')
+      .refine((v) => !v.endsWith('/'), '应为文件路径，不是目录')
+      .optional(),
     LIANJIAN_COOKIE_SECURE: z
       .enum(['true', 'false'])
       .default('false')
@@ -82,6 +89,11 @@ export interface AppConfig {
   /** Login attempts per client address per minute, against password guessing across accounts. */
   loginRatePerMinute: number;
   auditHash: 'sha256' | 'sm3';
+  /**
+   * Signed checkpoints of the audit chain's head, kept outside the database (docs/deploy.md): the append-only
+   * checkpoint file's directory and the Ed25519 signing key's file (generated on first use).
+   */
+  auditCheckpoints: { dir: string; keyFile: string };
   cookieSecure: boolean;
   logLevel: RawConfig['LIANJIAN_LOG_LEVEL'];
   /**
@@ -117,6 +129,18 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Embedded database: under the data directory (<dataDir>/audit-checkpoints, <dataDir>/keys/audit-checkpoint.key);
+ * PostgreSQL (or an in-memory database): relative to the working directory. Both can be set; production should.
+ */
+function auditCheckpointPaths(c: RawConfig): AppConfig['auditCheckpoints'] {
+  const base = !c.DATABASE_URL && c.LIANJIAN_DATA_DIR !== 'memory://' ? c.LIANJIAN_DATA_DIR : '.';
+  return {
+    dir: c.LIANJIAN_AUDIT_CHECKPOINT_DIR ?? join(base, 'audit-checkpoints'),
+    keyFile: c.LIANJIAN_AUDIT_KEY_FILE ?? join(base, 'keys', 'audit-checkpoint.key'),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const values = Object.fromEntries(
     Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
@@ -139,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMinutes: c.LIANJIAN_SESSION_IDLE_MINUTES,
     loginRatePerMinute: c.LIANJIAN_LOGIN_RATE_PER_MINUTE,
     auditHash: c.LIANJIAN_AUDIT_HASH,
+    auditCheckpoints: auditCheckpointPaths(c),
     cookieSecure: c.LIANJIAN_COOKIE_SECURE,
     logLevel: c.LIANJIAN_LOG_LEVEL,
     trustProxy:

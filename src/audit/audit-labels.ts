@@ -94,6 +94,9 @@ const actionNames = {
   'task.staff': '选派执法检查人员',
   'task.transition': '检查任务状态变更',
   'task.window': '调整检查期',
+  'audit.checkpoint': '写入审计日志检查点',
+  'personal_data.read': '查阅个人信息',
+  'export.download': '导出下载',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -122,6 +125,9 @@ const entityTypeNames = {
   registration: '提前登记',
   merge_proposal: '合并入企建议',
   outbound_message: '推送消息',
+  audit_checkpoint: '审计日志检查点',
+  export_file: '导出文件',
+  personal_data: '个人信息',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

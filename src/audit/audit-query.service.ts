@@ -3,7 +3,7 @@ import type { AppDeps } from '../shared/context';
 import type { Page } from '../shared/paging';
 import { listAuditActions, searchAuditEntries } from './audit.repository';
 import type { AuditEntryView, AuditListQuery } from './audit.schemas';
-import { type ChainReport, verifyAuditChain } from './audit-verify.service';
+import { type ChainReport, verifyAuditLog } from './audit-verify.service';
 
 export async function searchAudit(deps: AppDeps, actor: Actor, query: AuditListQuery): Promise<Page<AuditEntryView>> {
   requirePermission(actor, 'audit:log:read');
@@ -33,7 +33,7 @@ export async function searchAudit(deps: AppDeps, actor: Actor, query: AuditListQ
 
 export async function verifyChainAs(deps: AppDeps, actor: Actor): Promise<ChainReport> {
   requirePermission(actor, 'audit:log:verify');
-  return verifyAuditChain(deps.db);
+  return verifyAuditLog(deps);
 }
 
 /** Distinct actions recorded so far, for the filter's drop-down. */

@@ -53,3 +53,12 @@ export async function lockChainTail(trx: Db): Promise<{ lastHash: string | undef
 export async function insertAuditEntry(trx: Db, values: Insertable<AuditLogTable>): Promise<void> {
   await trx.insertInto('audit_log').values(values).execute();
 }
+
+/** The newest entry and the number of entries up to it, read in one statement (one snapshot). */
+export async function findChainHead(db: Db): Promise<{ seq: number; hash: string; count: number } | undefined> {
+  const { rows } = await sql<{ seq: string | number; hash: string; count: string | number }>`
+    SELECT h.seq, h.hash, (SELECT count(*) FROM audit_log WHERE seq <= h.seq) AS count
+    FROM (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) h`.execute(db);
+  const row = rows[0];
+  return row && { seq: Number(row.seq), hash: row.hash, count: Number(row.count) };
+}

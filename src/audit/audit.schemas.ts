@@ -35,5 +35,35 @@ export const chainReportView = z.object({
   ok: z.boolean(),
   checked: z.number(),
   firstBroken: z.object({ seq: z.number(), at: z.string(), action: z.string(), reason: z.string() }).optional(),
+  /** Checkpoints compared with the chain (signature valid) and the latest of them. */
+  checkpoints: z.object({
+    total: z.number(),
+    trusted: z.number(),
+    latest: z.object({ no: z.number(), seq: z.number(), at: z.string() }).nullable(),
+  }),
+  /** Chinese: a missing tail, a rewritten range, a checkpoint whose signature fails … (empty when all is well). */
+  problems: z.array(z.string()),
 });
 export type ChainReport = z.infer<typeof chainReportView>;
+
+export const checkpointView = z.object({
+  /** 检查点 #n: the line number in the checkpoint file. */
+  no: z.number(),
+  seq: z.number(),
+  hash: z.string(),
+  count: z.number(),
+  at: z.string(),
+  algorithm: z.literal('ed25519'),
+  publicKey: z.string(),
+  signature: z.string(),
+});
+export type CheckpointView = z.infer<typeof checkpointView>;
+
+export const publicCheckpointList = z.object({
+  algorithm: z.literal('ed25519'),
+  /** The platform's checkpoint public key (SPKI DER, base64); null before the first checkpoint. */
+  publicKey: z.string().nullable(),
+  /** Newest first. */
+  items: z.array(checkpointView.extend({ signedText: z.string() })),
+});
+export type PublicCheckpointList = z.infer<typeof publicCheckpointList>;

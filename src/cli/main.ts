@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command } from 'commander';
-import { verifyAuditChain } from '../audit/audit-verify.service';
+import { writeCheckpoint } from '../audit/audit-checkpoint.service';
+import { verifyAuditLog } from '../audit/audit-verify.service';
 import { addWorkingDays, countWorkingDays, loadCalendarYear } from '../calendar/calendar.service';
 import { ConfigError, loadConfig } from '../config';
 import { DEFAULT_DEMO_SUBJECTS, seedDemo } from '../demo/demo-seed';
@@ -58,19 +59,40 @@ db.command('migrate')
 const audit = program.command('audit').description('审计日志');
 audit
   .command('verify')
-  .description('重新计算哈希链，报告第一条断裂的记录（断裂时退出码非零）')
+  .description(
+    '重新计算哈希链，并与数据库之外的签名检查点比对（末尾缺失、记录被改写、检查点签名无效）；有问题时退出码非零',
+  )
   .action(() =>
     withPlatform(async (p) => {
-      const report = await verifyAuditChain(p.deps.db);
-      if (report.ok) {
-        console.log(`审计日志哈希链完整：共校验 ${report.checked} 条记录`);
-        return 0;
-      }
-      const b = report.firstBroken!;
-      console.log(
-        `审计日志哈希链断裂：第一条断裂记录为序号 ${b.seq}（${b.at}，${b.action}）\n原因：${b.reason}\n此前 ${report.checked} 条记录校验通过`,
+      const report = await verifyAuditLog(p.deps);
+      const lines: string[] = [];
+      if (report.firstBroken) {
+        const b = report.firstBroken;
+        lines.push(
+          `审计日志哈希链断裂：第一条断裂记录为序号 ${b.seq}（${b.at}，${b.action}）\n原因：${b.reason}\n此前 ${report.checked} 条记录校验通过`,
+        );
+      } else lines.push(`审计日志哈希链完整：共校验 ${report.checked} 条记录`);
+      const c = report.checkpoints;
+      lines.push(
+        c.total === 0
+          ? `检查点：尚无检查点（${p.deps.config.auditCheckpoints.dir}），无法发现末尾被删除或整段被改写`
+          : `检查点：共 ${c.total} 个，签名有效 ${c.trusted} 个${c.latest ? `，最新为 #${c.latest.no}（至第 ${c.latest.seq} 条）` : ''}`,
       );
-      return 1;
+      for (const problem of report.problems) lines.push(`问题：${problem}`);
+      if (!report.ok) lines.push('审计日志未通过校验：请立即报告安全管理员');
+      console.log(lines.join('\n'));
+      return report.ok ? 0 : 1;
+    }),
+  );
+audit
+  .command('checkpoint')
+  .description('立即写入审计日志检查点：对链头的序号与哈希签名，追加到数据库之外的检查点文件')
+  .action(() =>
+    withPlatform(async (p) => {
+      const c = await writeCheckpoint(p.deps, cliSubject);
+      console.log(
+        `已写入审计日志检查点 #${c.no}：至第 ${c.seq} 条（共 ${c.count} 条，哈希 ${c.hash}）\n检查点文件：${p.deps.config.auditCheckpoints.dir}`,
+      );
     }),
   );
 

@@ -45,10 +45,12 @@ import { inspectionRecordRoutes } from '../inspection-records/inspection-record.
 import { resultRoutes } from '../results/result.routes';
 import { evaluationRoutes } from '../evaluations/evaluation.routes';
 import { startDispatcher } from '../notifications/dispatcher';
+import { dailyAuditCheckpoint } from '../audit/audit-checkpoint.service';
 import { supervisionRuleRoutes } from '../settings/visit-rules-setting.routes';
 import { openDueRegistrations } from '../registrations/registration-confirm.service';
 import { notificationRoutes } from '../notifications/notification.routes';
 import { authPlugin } from './auth-plugin';
+import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
 import { handleError } from './error-handler';
 import { pingDatabase } from './health.repository';
@@ -124,6 +126,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin, deps);
+  await app.register(dataAccessAudit, deps);
 
   app.get(
     '/api/health',
@@ -174,10 +177,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   ]) {
     await app.register(routes, deps);
   }
-  // Outbound messages (短信/政务微信) and deadline reminders; off when the interval is 0 (tests, CLI).
+  // Outbound messages (短信/政务微信), deadline reminders and the daily audit checkpoint; off when the interval is 0 (tests, CLI).
   if (deps.config.notify.intervalSeconds > 0) {
     const dispatcher = startDispatcher(deps, (message, error) => app.log.error({ err: error }, message), [
       openDueRegistrations,
+      dailyAuditCheckpoint,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

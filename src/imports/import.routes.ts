@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth-plugin';
+import { countDownloadRows } from '../http/data-access-audit';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { IMPORT_MAX_BYTES } from './import-file';
@@ -18,6 +19,7 @@ const jobParams = z.object({ id: z.uuid({ message: '导入任务编号无效' })
 
 function send(reply: FastifyReply, file: Download): FastifyReply {
   const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replaceAll('"', '');
+  countDownloadRows(reply.request, file.written);
   return reply
     .header('content-type', file.contentType)
     .header(

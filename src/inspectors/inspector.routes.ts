@@ -32,7 +32,7 @@ export const inspectorRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
   app.get(
     '/api/inspectors',
     {
-      config: read,
+      config: { ...read, personalData: 'inspector' },
       schema: {
         tags,
         summary: '查询执法检查人员（姓名或执法证号、部门、执法领域、状态、证件状态筛选；附各证件状态人数）',
@@ -45,7 +45,7 @@ export const inspectorRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
   app.get(
     '/api/inspectors/:id',
     {
-      config: read,
+      config: { ...read, personalData: 'inspector' },
       schema: {
         tags,
         summary: '执法检查人员详情（含利害关系回避申报）',

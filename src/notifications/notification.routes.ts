@@ -82,7 +82,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   app.get(
     '/api/outbound-messages',
     {
-      config: { permission: 'system:notify:read' },
+      config: { permission: 'system:notify:read', personalData: 'outbound_message' },
       schema: {
         tags,
         summary: '消息推送记录：短信、政务微信网关的待发送、已发送与发送失败消息',

@@ -12,7 +12,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.get(
     '/api/subjects',
     {
-      config: { permission: 'registry:subject:read' },
+      config: { permission: 'registry:subject:read', personalData: 'subject' },
       schema: {
         tags,
         summary: '查询监管对象（18 位代码精确查找，名称 2 字起模糊查找；行业、区划、信用分类等筛选）',
@@ -25,7 +25,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.get(
     '/api/subjects/:id',
     {
-      config: { permission: 'registry:subject:read' },
+      config: { permission: 'registry:subject:read', personalData: 'subject' },
       schema: { tags, summary: '监管对象详情', params: idParams, response: { 200: subjectView } },
     },
     async (request) => getSubject(deps, actorOf(request), request.params.id),

@@ -14,7 +14,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/api/users',
     {
-      config: { permission: 'system:user:read' },
+      config: { permission: 'system:user:read', personalData: 'user' },
       schema: {
         tags,
         summary: '用户列表（按数据范围）',

@@ -22,6 +22,8 @@ export interface TestCli {
   dir: string;
   /** The database the CLI works on, for a test that opens it directly. */
   database: AppConfig['database'];
+  /** Where the CLI keeps the audit checkpoints and their signing key (those of the database it works on). */
+  auditCheckpoints: AppConfig['auditCheckpoints'];
 }
 
 /**
@@ -31,16 +33,25 @@ export interface TestCli {
 export function testCli(dirPrefix: string, timeoutMs = 120_000): TestCli {
   const dir = mkdtempSync(join(tmpdir(), dirPrefix));
   const dataDir = join(dir, 'data');
-  const configured = testConfig().database;
+  const shared = testConfig();
+  const configured = shared.database;
   const database: AppConfig['database'] = configured.kind === 'postgres' ? configured : { kind: 'pglite', dataDir };
+  // Checkpoints go with the database: the run's on PostgreSQL, this CLI's own directory with its own PGlite.
+  const auditCheckpoints =
+    configured.kind === 'postgres'
+      ? shared.auditCheckpoints
+      : { dir: join(dir, 'audit-checkpoints'), keyFile: join(dir, 'keys', 'audit-checkpoint.key') };
   const env = {
     ...process.env,
     LIANJIAN_DATA_DIR: dataDir,
+    LIANJIAN_AUDIT_CHECKPOINT_DIR: auditCheckpoints.dir,
+    LIANJIAN_AUDIT_KEY_FILE: auditCheckpoints.keyFile,
     ...(configured.kind === 'postgres' ? { DATABASE_URL: configured.url } : {}),
   };
   return {
     dir,
     database,
+    auditCheckpoints,
     async run(...args) {
       try {
         const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: timeoutMs });

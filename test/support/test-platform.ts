@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +10,8 @@ import { openPlatform, type Platform } from '../../src/platform';
 import type { AppDeps, Clock } from '../../src/shared/context';
 
 let shared: Promise<Platform> | undefined;
+/** The run's audit checkpoint file and signing key live here, never in the working directory. */
+const auditFiles = mkdtempSync(join(tmpdir(), 'lianjian-test-audit-'));
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const url = inject('databaseUrl');
@@ -20,6 +23,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0',
     // Uploads of this test process only: a test that cleans the folder never touches another run's files.
     LIANJIAN_UPLOAD_DIR: join(tmpdir(), `lianjian-test-uploads-${process.pid}`),
+    LIANJIAN_AUDIT_CHECKPOINT_DIR: join(auditFiles, 'audit-checkpoints'),
+    LIANJIAN_AUDIT_KEY_FILE: join(auditFiles, 'keys', 'audit-checkpoint.key'),
     ...(url ? { DATABASE_URL: url } : {}),
   });
   return { ...base, ...overrides };

@@ -44,6 +44,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/portal/PublicSamplingItemsPage.vue'),
         meta: { title: '随机抽查事项清单', public: true },
       },
+      {
+        path: 'audit-checkpoints',
+        name: 'public-audit-checkpoints',
+        component: () => import('@/features/portal/PublicAuditCheckpointsPage.vue'),
+        meta: { title: '审计日志检查点', public: true },
+      },
       // 任务公告 and each draw's verification page (features/draws).
       ...publicDrawRoutes,
       // 检查码 verification and the enterprise view (features/notices).

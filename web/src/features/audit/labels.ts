@@ -23,6 +23,10 @@ const fieldNames: Record<string, string> = {
   permissions: '权限',
   userId: '用户编号',
   expiresAt: '有效期至',
+  route: '接口',
+  query: '查询条件',
+  rows: '行数',
+  fileName: '文件名',
 };
 
 export const fieldName = (key: string): string => (fieldNames[key] ? `${fieldNames[key]}（${key}）` : key);
