@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/database';
-import { subjectsMatchingAfter, upsertSubjectsByUscc } from './subject.repository';
+import { findSubjectByUscc, subjectsMatchingAfter, upsertSubjectsByUscc } from './subject.repository';
+import type { OwnedValues } from './subject-field-ownership';
 import type { SubjectListQuery } from './subject.schemas';
 import type { SubjectTable } from './subject.table';
 
@@ -14,3 +15,9 @@ export const upsertSubjectBatch = (trx: Db, rows: Insertable<SubjectTable>[], ch
 /** Export pages: the list's filters, by increasing id. */
 export const exportSubjectsAfter = (db: Db, query: SubjectListQuery, afterId: number, limit = 1000) =>
   subjectsMatchingAfter(db, query, afterId, limit);
+
+/** The stored credit class, whitelist flag and risk levels of a subject (for the import's field ownership). */
+export async function storedOwnedValues(trx: Db, uscc: string): Promise<OwnedValues | undefined> {
+  const row = await findSubjectByUscc(trx, uscc);
+  return row && { creditClass: row.credit_class, whitelisted: row.whitelisted, industryRisk: row.industry_risk };
+}
