@@ -132,4 +132,29 @@ describe('subject import: field ownership', () => {
     ]);
     expect(job.inserted).toBe(0);
   });
+
+  it('judges a long file the same way once the stored values are read all at once (past the first 200 rows)', async () => {
+    const usccs = Array.from({ length: 260 }, () => freshUscc());
+    const seed = csvOf([headers, ...usccs.map((u) => row(u))]);
+    expect(await importAndWait(t.app, admin, 'long-seed.csv', seed)).toMatchObject({ inserted: 260, rejected: 0 });
+    const changed = csvOf([
+      headers,
+      ...usccs.map((u, n) =>
+        n === 10 || n === 250
+          ? row(u, { 信用风险分类: 'A' })
+          : n === 251
+            ? row(u, { 行业风险: '' })
+            : n === 252
+              ? row(u, { 行业风险: '市应急管理局:高;市市场监督管理局:低' })
+              : row(u),
+      ),
+    ]);
+    const job = await importAndWait(t.app, scjgAdmin, 'long.csv', changed, 'dry-run');
+    expect(job.problems.map((p) => `${p.row}:${p.field}`)).toEqual([
+      '12:信用风险分类',
+      '252:信用风险分类',
+      '253:行业风险',
+    ]);
+    expect(job).toMatchObject({ updated: 1, unchanged: 256, rejected: 3 });
+  });
 });

@@ -10,13 +10,8 @@ import {
   subjectStatuses,
 } from '../../subjects/subject.schemas';
 import { activeDepartmentNames, subjectValues, validateSubject } from '../../subjects/subject.service';
-import {
-  fieldOwnership,
-  type OwnedValues,
-  ownershipProblems,
-  unsetOwnedValues,
-} from '../../subjects/subject-field-ownership';
-import { storedOwnedValues } from '../../subjects/subject-bulk.service';
+import { fieldOwnership, type OwnedValues, ownershipProblems } from '../../subjects/subject-field-ownership';
+import { ownedValuesLoader } from '../../subjects/subject-bulk.service';
 import type { Actor } from '../../auth/actor';
 import type { Db } from '../../db/database';
 import type { SubjectTable } from '../../subjects/subject.table';
@@ -166,6 +161,8 @@ interface Context {
   /** Whether the importer maintains the credit class, the whitelist and every department's risk level. */
   ownsAll: boolean;
   departments: Set<string>;
+  /** Stored values by USCC, made on the first row that needs one (it reads in the job's transaction). */
+  stored: ((uscc: string) => Promise<OwnedValues>) | null;
 }
 
 const ownedFields = ['creditClass', 'whitelisted', 'industryRisk'] as const;
@@ -185,7 +182,7 @@ async function ownershipOfRow(
   const stored: OwnedValues = ctx.ownsAll
     ? // Owning everything, only the departments named in the cell are checked (every one must exist).
       { ...input, industryRisk: {} }
-    : ((await storedOwnedValues(trx, input.uscc)) ?? unsetOwnedValues);
+    : await (ctx.stored ??= ownedValuesLoader(trx))(input.uscc);
   const after: OwnedValues = {
     creditClass: present.has('creditClass') ? input.creditClass : stored.creditClass,
     whitelisted: present.has('whitelisted') ? input.whitelisted : stored.whitelisted,
@@ -253,7 +250,8 @@ export const subjectImport = defineImport({
       actor,
       ownsAll: !own || (own.creditClass && own.whitelisted && own.riskDepartments === 'all'),
       departments: await activeDepartmentNames(db),
-    } satisfies Context;
+      stored: null,
+    } as Context;
   },
   validate,
   async upsert(trx, batch: readonly SubjectImport[], { present, now }) {
