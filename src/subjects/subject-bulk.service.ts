@@ -45,10 +45,9 @@ export function ownedValuesLoader(trx: Db): (uscc: string) => Promise<OwnedValue
         : unsetOwnedValues;
     }
     const loaded = new Map<string, string>();
-    for (let after = 0, page = await ownedValuesPage(trx, 0, 10_000); page.length > 0;) {
+    for (let page = await ownedValuesPage(trx, 0, 10_000); page.length > 0;) {
       for (const r of page) loaded.set(r.uscc, JSON.stringify([r.credit_class, r.whitelisted, r.industry_risk]));
-      after = Number(page[page.length - 1]!.id);
-      page = page.length < 10_000 ? [] : await ownedValuesPage(trx, after, 10_000);
+      page = page.length < 10_000 ? [] : await ownedValuesPage(trx, Number(page[page.length - 1]!.id), 10_000);
     }
     all = loaded;
     return decode(all.get(uscc));
