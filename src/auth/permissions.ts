@@ -14,7 +14,12 @@ export const permissionCatalog = [
   { code: 'calendar:year:read', module: '工作日历', name: '查看工作日历' },
   { code: 'calendar:year:write', module: '工作日历', name: '载入年度节假日安排' },
   { code: 'registry:subject:read', module: '名录库', name: '查看监管对象' },
-  { code: 'registry:subject:write', module: '名录库', name: '新增、修改监管对象' },
+  { code: 'registry:subject:write', module: '名录库', name: '新增、修改监管对象（行业风险只改本部门的评级）' },
+  {
+    code: 'registry:subject:credit',
+    module: '名录库',
+    name: '维护监管对象的信用风险分类和白名单（信用主管部门）',
+  },
   { code: 'registry:inspector:read', module: '名录库', name: '查看执法检查人员' },
   { code: 'registry:inspector:write', module: '名录库', name: '新增、修改执法检查人员，登记利害关系回避' },
   { code: 'registry:tag:read', module: '名录库', name: '查看标签' },
@@ -177,7 +182,7 @@ export const builtinRoles: BuiltinRole[] = [
     name: '信用主管部门',
     description: '信用评价、联合奖惩、信用修复',
     dataScope: 'all',
-    permissions: readBasics,
+    permissions: [...readBasics, 'registry:subject:credit'],
   },
   {
     code: 'supervision_office',

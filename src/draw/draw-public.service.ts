@@ -5,6 +5,8 @@ import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { unpackRecord, unpackSnapshot } from './draw-snapshot';
 import { findRecordWithSnapshot } from './draw-record.repository';
+import { type Actor, requirePermission } from '../auth/actor';
+import { readerDepartment } from './draw-scope';
 
 function indexOf(sorted: readonly string[], key: string): number {
   let lo = 0;
@@ -26,7 +28,14 @@ function indexOf(sorted: readonly string[], key: string): number {
  * the public page, which anyone may query with any USCC, gets only u and the decisions; staff with
  * draw:round:read (and, later, the enterprise itself through its notice) get the detail.
  */
-export async function selfCheck(deps: AppDeps, recordNo: string, uscc: string, detailed: boolean) {
+export async function selfCheck(
+  deps: AppDeps,
+  recordNo: string,
+  uscc: string,
+  detailed: boolean,
+  /** A department-scoped staff reader: π only for its department's items, the leaf and proof only when one holds the subject. */
+  department: number | null = null,
+) {
   const row = await findRecordWithSnapshot(deps.db, recordNo);
   if (!row) throw notFound(`抽取记录 ${recordNo} `);
   const bundle = unpackRecord(row.bundle);
@@ -59,6 +68,7 @@ export async function selfCheck(deps: AppDeps, recordNo: string, uscc: string, d
     };
   }
   const u = subjectNumber(round.hash, bundle.seed, uscc, round.roundIndex, round.roundsInYear);
+  const reads = (departmentId: number) => detailed && (department === null || departmentId === department);
   const items = frames.items.flatMap((item, j) => {
     const k = item.members.indexOf(at);
     if (k < 0) return [];
@@ -67,12 +77,14 @@ export async function selfCheck(deps: AppDeps, recordNo: string, uscc: string, d
         itemCode: item.code,
         itemName: itemNames[item.code] ?? item.code,
         design: item.design,
-        ...(detailed ? { pi: item.piPpm[k]! / PPM } : {}),
+        ...(reads(item.departmentId) ? { pi: item.piPpm[k]! / PPM } : {}),
         selected: bundle.result.selections[j]!.members.includes(at),
       },
     ];
   });
-  const { leaf, proof } = detailed ? merkleProof(round.hash, frames, at) : { leaf: null, proof: [] };
+  // The leaf commits to every item's π of the subject: only for a reader who may see one of them.
+  const withProof = detailed && frames.items.some((item) => reads(item.departmentId) && item.members.includes(at));
+  const { leaf, proof } = withProof ? merkleProof(round.hash, frames, at) : { leaf: null, proof: [] };
   const task = bundle.result.tasks.find((t) => t.uscc === uscc) ?? null;
   return {
     recordNo,
@@ -88,4 +100,10 @@ export async function selfCheck(deps: AppDeps, recordNo: string, uscc: string, d
     proof,
     frameRoot: commitment.frameRoot,
   };
+}
+
+/** The staff self-check: π, leaf and proof, within the reader's department (src/draw/draw-scope.ts). */
+export async function staffSelfCheck(deps: AppDeps, actor: Actor | null, recordNo: string, uscc: string) {
+  requirePermission(actor, 'draw:round:read');
+  return selfCheck(deps, recordNo, uscc, true, readerDepartment(actor));
 }

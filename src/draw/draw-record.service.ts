@@ -5,6 +5,14 @@ import { type StoredRecord, unpackBundle, unpackRecord, unpackSnapshot } from '.
 import { verifyBundle } from './engine/verify';
 import { findRound, findRoundSnapshot, listRounds as listRoundRows } from './draw-round.repository';
 import { findRecord, listRoundRecords } from './draw-record.repository';
+import {
+  bundleForReader,
+  departmentItemCodes,
+  readerDepartment,
+  requireWholeRecordReader,
+  visibleMeasures,
+  visibleResult,
+} from './draw-scope';
 
 /** A round without its frame snapshot; 404 when there is none. */
 export async function roundRow(deps: AppDeps, roundNo: string) {
@@ -101,25 +109,44 @@ export function presentRecord(
   };
 }
 
-async function recordView(deps: AppDeps, recordNo: string) {
+/** A record for a reader confined to `department` (null: every department), src/draw/draw-scope.ts. */
+async function recordView(deps: AppDeps, recordNo: string, department: number | null) {
   const row = await recordRow(deps, recordNo);
   const stored = unpackRecord(row.bundle);
+  const noNames = Object.keys(stored.itemNames).length === 0;
+  if (department === null && !noNames) return presentRecord(row, stored);
+  const snapshot = await roundSnapshot(deps, row.round_id);
   // Records sealed before item names were kept with them: the names are in the round's snapshot.
-  if (Object.keys(stored.itemNames).length === 0)
-    Object.assign(stored, { itemNames: (await roundSnapshot(deps, row.round_id)).itemNames });
-  return presentRecord(row, stored);
+  if (noNames) Object.assign(stored, { itemNames: snapshot.itemNames });
+  if (department === null) return presentRecord(row, stored);
+  const ownItems = departmentItemCodes(snapshot.frames, department);
+  return presentRecord(
+    { ...row, measures: visibleMeasures(row.measures, ownItems) },
+    { ...stored, result: { ...stored.result, ...visibleResult(stored.result, department) } },
+  );
 }
 
 export async function getRecord(deps: AppDeps, actor: Actor | null, recordNo: string) {
   requirePermission(actor, 'draw:round:read');
-  return recordView(deps, recordNo);
+  return recordView(deps, recordNo, readerDepartment(actor));
 }
 
-/** The auditors' bundle: everything needed to recompute the draw, as stored and signed. */
-export async function recordBundle(deps: AppDeps, actor: Actor | null, recordNo: string) {
-  requirePermission(actor, 'draw:round:read');
+async function wholeBundle(deps: AppDeps, recordNo: string) {
   const row = await recordRow(deps, recordNo);
   return unpackBundle(row.bundle, await findRoundSnapshot(deps.db, row.round_id));
+}
+
+/** The auditors' bundle: everything needed to recompute the draw, as stored and signed (readers of every department). */
+export async function recordBundle(deps: AppDeps, actor: Actor | null, recordNo: string) {
+  requirePermission(actor, 'draw:round:read');
+  requireWholeRecordReader(readerDepartment(actor));
+  return wholeBundle(deps, recordNo);
+}
+
+/** The bundle as far as the reader may see it, for the frame and task CSV files. */
+export async function readerBundle(deps: AppDeps, actor: Actor | null, recordNo: string) {
+  requirePermission(actor, 'draw:round:read');
+  return bundleForReader(await wholeBundle(deps, recordNo), readerDepartment(actor));
 }
 
 /** Recompute a stored record (the public verification page). */

@@ -24,35 +24,42 @@ export const findRecordForReview = (db: Db, recordNo: string) =>
 
 /**
  * The record's task figures: tasks by number of departments and items, inspectors by number of tasks,
- * tasks by division, per department, by status, and the number of inspector assignments.
+ * tasks by division, per department, by status, and the number of inspector assignments. With a
+ * `department`, only the tasks holding one of its items count (a department-scoped reader).
  */
-export async function recordFigures(db: Db, id: number) {
+export async function recordFigures(db: Db, id: number, department: number | null) {
+  const visible =
+    department === null
+      ? sql`TRUE`
+      : sql`EXISTS (SELECT 1 FROM inspection_task_items v WHERE v.task_id = t.id AND v.department_id = ${department})`;
   const [shape, load, divisions, departments, statuses, assignments] = await Promise.all([
     sql<{ departments: number; items: number; tasks: number }>`
       SELECT departments, items, count(*) AS tasks FROM (
         SELECT t.id, count(DISTINCT ti.department_id) AS departments, count(*) AS items
         FROM inspection_tasks t JOIN inspection_task_items ti ON ti.task_id = t.id
-        WHERE t.draw_record_id = ${id} GROUP BY t.id
+        WHERE t.draw_record_id = ${id} AND ${visible} GROUP BY t.id
       ) per_task GROUP BY departments, items`.execute(db),
     sql<{ tasks: number; inspectors: number }>`
       SELECT tasks, count(*) AS inspectors FROM (
         SELECT tp.inspector_id, count(*) AS tasks
         FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id
-        WHERE t.draw_record_id = ${id} GROUP BY tp.inspector_id
+        WHERE t.draw_record_id = ${id} AND ${visible} GROUP BY tp.inspector_id
       ) per_inspector GROUP BY tasks ORDER BY tasks`.execute(db),
     sql<{ code: string; tasks: number }>`
       SELECT s.division_code AS code, count(*) AS tasks
       FROM inspection_tasks t JOIN subjects s ON s.id = t.subject_id
-      WHERE t.draw_record_id = ${id} GROUP BY s.division_code ORDER BY s.division_code`.execute(db),
+      WHERE t.draw_record_id = ${id} AND ${visible} GROUP BY s.division_code ORDER BY s.division_code`.execute(db),
     sql<{ id: number; name: string; tasks: number; items: number; unstaffed: number }>`
       SELECT d.id, d.name, count(DISTINCT ti.task_id) AS tasks, count(*) AS items,
              count(DISTINCT CASE WHEN t.unstaffed_reason IS NOT NULL THEN t.id END) AS unstaffed
       FROM inspection_tasks t JOIN inspection_task_items ti ON ti.task_id = t.id JOIN departments d ON d.id = ti.department_id
-      WHERE t.draw_record_id = ${id} GROUP BY d.id, d.name ORDER BY d.id`.execute(db),
+      WHERE t.draw_record_id = ${id} AND ${visible} GROUP BY d.id, d.name ORDER BY d.id`.execute(db),
     sql<{ status: string; tasks: number }>`
-      SELECT status, count(*) AS tasks FROM inspection_tasks WHERE draw_record_id = ${id} GROUP BY status`.execute(db),
+      SELECT status, count(*) AS tasks FROM inspection_tasks t WHERE t.draw_record_id = ${id} AND ${visible} GROUP BY status`.execute(
+      db,
+    ),
     sql<{ assignments: number }>`
-      SELECT count(*) AS assignments FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id WHERE t.draw_record_id = ${id}`.execute(
+      SELECT count(*) AS assignments FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id WHERE t.draw_record_id = ${id} AND ${visible}`.execute(
       db,
     ),
   ]);

@@ -6,6 +6,7 @@ import { unpackBundle } from './draw-snapshot';
 import { strata } from './engine/types';
 import { findLatestRecord } from './draw-record.repository';
 import { findRecordForReview, recordFigures } from './draw-review.repository';
+import { readerDepartment, taskVisible } from './draw-scope';
 
 /** Division code → name: the demo city's counties; other codes show as the code. */
 
@@ -24,6 +25,8 @@ const count = (value: unknown): number => Number(value ?? 0);
  * - departmentsPerTask: tasks by number of departments (joint share);
  * - inspectorLoad: inspectors by number of tasks (zero-load inspectors of the round included);
  * - byDivision, byCreditClass (class as frozen in the frame at commitment), byDepartment.
+ * A department-scoped reader gets the figures of the tasks holding its department's items
+ * (src/draw/draw-scope.ts); the record-wide measures (frame size, bounds) stay as they are.
  */
 export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: string) {
   requirePermission(actor, 'draw:round:read');
@@ -33,7 +36,8 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
   const id = record.id;
   const measures = record.measures;
 
-  const { shape, load, divisions, departments, statuses, assignments } = await recordFigures(deps.db, id);
+  const department = readerDepartment(actor);
+  const { shape, load, divisions, departments, statuses, assignments } = await recordFigures(deps.db, id, department);
 
   const shapeRows = shape.rows.map((r) => ({
     departments: count(r.departments),
@@ -57,7 +61,8 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
 
   const loadRows = load.rows.map((r) => ({ tasks: count(r.tasks), inspectors: count(r.inspectors) }));
   const busy = loadRows.reduce((sum, r) => sum + r.inspectors, 0);
-  const idle = Math.max(0, measures.inspectorLoad.inspectors - busy);
+  // The round's idle inspectors are a figure of every department: only a reader of all of them gets it.
+  const idle = department === null ? Math.max(0, measures.inspectorLoad.inspectors - busy) : 0;
   const histogram = idle > 0 ? [{ tasks: 0, inspectors: idle }, ...loadRows] : loadRows;
 
   // Credit classes as the frame froze them at commitment (the strata of the items holding the subject).
@@ -67,6 +72,7 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
   const positionOf = new Map(bundle.frames.usccs.map((u, i) => [u, i]));
   const classCounts = new Map<string, number>();
   for (const task of bundle.result.tasks) {
+    if (!taskVisible(task, department)) continue;
     const s = classOf[positionOf.get(task.uscc) ?? -1];
     const name = s === undefined || s === 255 ? '未知' : strata[s]!;
     classCounts.set(name, (classCounts.get(name) ?? 0) + 1);

@@ -16,9 +16,17 @@ import {
   selfCheckQuery,
   selfCheckView,
 } from './draw.schemas';
-import { selfCheck } from './draw-public.service';
+import { selfCheck, staffSelfCheck } from './draw-public.service';
 import { commitRound, runRoundDraw } from './draw.service';
-import { getRecord, getRound, listRounds, publicRound, recordBundle, verifyRecord } from './draw-record.service';
+import {
+  getRecord,
+  getRound,
+  listRounds,
+  publicRound,
+  readerBundle,
+  recordBundle,
+  verifyRecord,
+} from './draw-record.service';
 import { bundleJson } from './engine/bundle';
 import { bundleVerifyRoutes } from './bundle-verify.routes';
 import { recordCsv } from './draw-csv';
@@ -87,7 +95,11 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/draw-records/:recordNo/bundle',
     {
       config: read,
-      schema: { tags, summary: '下载审计包（JSON，可用 lianjian draw verify 独立重算）', params: recordNoParams },
+      schema: {
+        tags,
+        summary: '下载审计包（JSON，可用 lianjian draw verify 独立重算；只限数据范围为全部部门的用户）',
+        params: recordNoParams,
+      },
     },
     async (request, reply) => {
       const bundle = await recordBundle(deps, actorOf(request), request.params.recordNo);
@@ -103,12 +115,12 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       config: read,
       schema: {
         tags,
-        summary: '审计包：对象框架 CSV（主体、事项、入样概率、随机数、是否抽中）',
+        summary: '审计包：对象框架 CSV（主体、事项、入样概率、随机数、是否抽中；部门用户只含本部门的事项）',
         params: recordNoParams,
       },
     },
     async (request, reply) => {
-      const bundle = await recordBundle(deps, actorOf(request), request.params.recordNo);
+      const bundle = await readerBundle(deps, actorOf(request), request.params.recordNo);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${request.params.recordNo}-frame.csv"`)
@@ -117,9 +129,12 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   );
   app.get(
     '/api/draw-records/:recordNo/tasks.csv',
-    { config: read, schema: { tags, summary: '审计包：检查任务 CSV', params: recordNoParams } },
+    {
+      config: read,
+      schema: { tags, summary: '审计包：检查任务 CSV（部门用户只含有本部门事项的任务）', params: recordNoParams },
+    },
     async (request, reply) => {
-      const bundle = await recordBundle(deps, actorOf(request), request.params.recordNo);
+      const bundle = await readerBundle(deps, actorOf(request), request.params.recordNo);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${request.params.recordNo}-tasks.csv"`)
@@ -198,7 +213,7 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         response: { 200: selfCheckView },
       },
     },
-    async (request) => selfCheck(deps, request.params.recordNo, request.query.uscc, true),
+    async (request) => staffSelfCheck(deps, actorOf(request), request.params.recordNo, request.query.uscc),
   );
   await app.register(bundleVerifyRoutes);
 };

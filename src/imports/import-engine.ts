@@ -193,7 +193,7 @@ async function importRows(
               message: `与第 ${firstRow} 行重复（${keyColumn.header}相同）`,
             });
         }
-        const validated = await kind.validate(record, context, present);
+        const validated = await kind.validate(record, context, present, trx);
         if ('problems' in validated) {
           const reported = new Set(rowProblems.map((p) => p.field));
           for (const p of validated.problems) {

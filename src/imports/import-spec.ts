@@ -80,8 +80,15 @@ export interface ImportSpec<T, C, Q> {
   /**
    * Row rules beyond cell parsing. Problems name the Chinese header in `field`. `present` holds the fields
    * whose columns are in the file (a missing field is an absent column or an empty cell; some specs tell them apart).
+   * `trx` is the job's transaction, for a rule that compares a row with what is stored (on PGlite the only
+   * connection is the transaction's: a query on another handle would wait for ever).
    */
-  validate(record: ParsedRecord, context: C, present: ReadonlySet<string>): Validated<T> | Promise<Validated<T>>;
+  validate(
+    record: ParsedRecord,
+    context: C,
+    present: ReadonlySet<string>,
+    trx: Db,
+  ): Validated<T> | Promise<Validated<T>>;
   /** Writes a batch (≤ ~1000 valid rows with distinct keys) inside the job's transaction; an identical stored row counts as unchanged and is not written. */
   upsert(trx: Db, batch: readonly T[], ctx: UpsertContext<C>): Promise<UpsertCounts>;
   export?: ExportSpec<Q>;
@@ -97,7 +104,7 @@ export interface ImportKind {
   keyField: string;
   together: readonly (readonly string[])[];
   prepare(db: Db, actor: Actor | null): Promise<unknown>;
-  validate(record: ParsedRecord, context: unknown, present: ReadonlySet<string>): Promise<Validated<unknown>>;
+  validate(record: ParsedRecord, context: unknown, present: ReadonlySet<string>, trx: Db): Promise<Validated<unknown>>;
   keyOf(record: ParsedRecord): string | null;
   upsert(trx: Db, batch: readonly unknown[], ctx: UpsertContext<unknown>): Promise<UpsertCounts>;
   export?: {
@@ -121,7 +128,7 @@ export function defineImport<T, C, Q>(spec: ImportSpec<T, C, Q>): ImportKind {
     keyField: spec.keyField,
     together: spec.together ?? [],
     prepare: (db, actor) => spec.prepare(db, actor),
-    validate: async (record, context, present) => spec.validate(record, context as C, present),
+    validate: async (record, context, present, trx) => spec.validate(record, context as C, present, trx),
     keyOf: (record) => {
       const key = record[spec.keyField];
       return typeof key === 'string' && key !== '' ? key : null;

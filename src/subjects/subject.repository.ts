@@ -133,3 +133,28 @@ export async function upsertSubjectsByUscc(
 /** One keyset page of the subjects the list's filters select, by increasing id. */
 export const subjectsMatchingAfter = (db: Db, query: SubjectListQuery, afterId: number, limit: number) =>
   filtered(db, query).selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+
+/** The credit class, whitelist flag and risk levels of one subject (field ownership in the import). */
+export const findOwnedValues = (db: Db, uscc: string) =>
+  db
+    .selectFrom('subjects')
+    .select(['credit_class', 'whitelisted', 'industry_risk'])
+    .where('uscc', '=', uscc)
+    .executeTakeFirst();
+
+/** A keyset page (by id) of the subjects whose credit class, whitelist flag or risk levels are set. */
+export const ownedValuesPage = (db: Db, afterId: number, limit: number) =>
+  db
+    .selectFrom('subjects')
+    .select(['id', 'uscc', 'credit_class', 'whitelisted', 'industry_risk'])
+    .where((eb) =>
+      eb.or([
+        eb('credit_class', 'is not', null),
+        eb('whitelisted', '=', true),
+        sql<boolean>`industry_risk <> '{}'::jsonb`,
+      ]),
+    )
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();

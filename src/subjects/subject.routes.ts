@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
-import { subjectInput, subjectListQuery, subjectPage, subjectView } from './subject.schemas';
+import {
+  subjectCreditInput,
+  subjectFieldOwnershipView,
+  subjectInput,
+  subjectListQuery,
+  subjectPage,
+  subjectView,
+} from './subject.schemas';
+import { changeSubjectCredit, subjectFieldOwnership } from './subject-credit.service';
 import { changeSubject, createSubject, getSubject, listSubjects } from './subject.service';
 
 const tags = ['监管对象名录库'];
@@ -21,6 +29,18 @@ export const subjectRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request) => listSubjects(deps, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/subjects/field-ownership',
+    {
+      config: { permission: 'registry:subject:read' },
+      schema: {
+        tags,
+        summary: '当前用户可修改的监管对象字段（信用风险分类、白名单、各部门行业风险）',
+        response: { 200: subjectFieldOwnershipView },
+      },
+    },
+    async (request) => subjectFieldOwnership(actorOf(request)),
   );
   app.get(
     '/api/subjects/:id',
@@ -45,5 +65,19 @@ export const subjectRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       schema: { tags, summary: '修改监管对象', params: idParams, body: subjectInput, response: { 200: subjectView } },
     },
     async (request) => changeSubject(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.put(
+    '/api/subjects/:id/credit',
+    {
+      config: { permission: 'registry:subject:credit' },
+      schema: {
+        tags,
+        summary: '修改监管对象的信用风险分类和白名单（信用主管部门）',
+        params: idParams,
+        body: subjectCreditInput,
+        response: { 200: subjectView },
+      },
+    },
+    async (request) => changeSubjectCredit(deps, actorOf(request), request.params.id, request.body),
   );
 };

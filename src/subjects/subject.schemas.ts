@@ -35,6 +35,20 @@ export const subjectInput = z.object({
 });
 export type SubjectInput = z.infer<typeof subjectInput>;
 
+/** The credit office's edit (src/subjects/subject-credit.service.ts). */
+export const subjectCreditInput = subjectInput.pick({ creditClass: true, whitelisted: true });
+export type SubjectCreditInput = z.infer<typeof subjectCreditInput>;
+
+/** What the signed-in user may change in the subject form (src/subjects/subject-field-ownership.ts). */
+export const subjectFieldOwnershipView = z.object({
+  creditClass: z.boolean(),
+  whitelisted: z.boolean(),
+  riskDepartments: z.union([z.literal('all'), z.array(z.string())]),
+  otherFields: z.boolean(),
+  creditMaintainer: z.string(),
+});
+export type SubjectFieldOwnershipView = z.infer<typeof subjectFieldOwnershipView>;
+
 export const subjectListQuery = pageQuery.extend({
   /** A full 18-character code finds that subject; other text searches names (2 characters or more). */
   q: z.string().trim().max(100).optional(),

@@ -5,6 +5,8 @@ import { industryCatalog, industryCodeProblem } from '../industries/industry-cat
 import { AppError, type FieldProblem, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { checkUscc } from '../shared/uscc';
+import { departmentList } from '../departments/department.service';
+import { type OwnedValues, ownershipProblems, unsetOwnedValues } from './subject-field-ownership';
 import { nameBigrams } from './name-bigrams';
 import {
   findSubject,
@@ -87,7 +89,7 @@ export function subjectValues(
 }
 
 /** What the audit log keeps of a subject: everything a user edits. */
-const auditView = (v: SubjectView) => {
+export const auditView = (v: SubjectView) => {
   const { id: _id, updatedAt: _updated, industries, ...rest } = v;
   return { ...rest, industryCodes: industries.map((i) => i.code) };
 };
@@ -104,6 +106,34 @@ export async function getSubject(deps: AppDeps, actor: Actor, id: number): Promi
   return presentSubject(row);
 }
 
+/** Names of the platform's active departments (the only valid keys of an industry risk level). */
+export async function activeDepartmentNames(db: Db): Promise<Set<string>> {
+  return new Set((await departmentList(db)).filter((d) => d.status === 'active').map((d) => d.name));
+}
+
+export const ownedValuesOf = (
+  row: Pick<SubjectRow, 'credit_class' | 'whitelisted' | 'industry_risk'>,
+): OwnedValues => ({
+  creditClass: row.credit_class,
+  whitelisted: row.whitelisted,
+  industryRisk: row.industry_risk,
+});
+
+/**
+ * 403 naming every field the actor changed but does not maintain (src/subjects/subject-field-ownership.ts);
+ * 400 for a risk level of a department that does not exist.
+ */
+export async function assertOwnedChanges(db: Db, actor: Actor, before: OwnedValues, after: OwnedValues) {
+  const problems = ownershipProblems(actor, before, after, await activeDepartmentNames(db));
+  if (problems.length === 0) return;
+  const code = problems.some((p) => p.forbidden) ? 'FORBIDDEN' : 'VALIDATION';
+  throw new AppError(
+    code,
+    problems.map((p) => p.message).join('；'),
+    problems.map(({ field, message }) => ({ field, message })),
+  );
+}
+
 async function assertUsccFree(db: Db, uscc: string, exceptId?: number): Promise<void> {
   const clash = await findSubjectByUscc(db, uscc);
   if (clash && Number(clash.id) !== exceptId) {
@@ -117,6 +147,7 @@ export async function createSubject(deps: AppDeps, actor: Actor, input: SubjectI
   requirePermission(actor, 'registry:subject:write');
   const usccProblem = validateSubject(input);
   return deps.db.transaction().execute(async (trx) => {
+    await assertOwnedChanges(trx, actor, unsetOwnedValues, input);
     await assertUsccFree(trx, input.uscc);
     const now = deps.clock.now();
     const view = presentSubject(
@@ -144,6 +175,7 @@ export async function changeSubject(
   return deps.db.transaction().execute(async (trx) => {
     const before = await findSubject(trx, id);
     if (!before) throw notFound('监管对象');
+    await assertOwnedChanges(trx, actor, ownedValuesOf(before), input);
     await assertUsccFree(trx, input.uscc, id);
     const now = deps.clock.now();
     const view = presentSubject(await updateSubject(trx, id, subjectValues(input, usccProblem, now)));

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkUscc, orgCodeCheckCharacter, usccCheckCharacter } from '../../src/shared/uscc';
-import { pageWidth, phone, platformForSuite, shot, openAsAdmin } from './browser-helpers';
+import { answerTo, openAs, pageWidth, phone, platformForSuite, shot, openAsAdmin } from './browser-helpers';
 
 const suite = platformForSuite();
 
@@ -138,5 +138,69 @@ describe('subject register pages in Chromium', () => {
     expect(await pageWidth(page), '详情页不应横向溢出').toBeLessThanOrEqual(375);
     await shot(page, 'subject-detail-phone');
     await context.close();
+  });
+
+  it('disables the fields a user does not maintain, saying who does; the credit office edits only the class and whitelist', async () => {
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await openAs(page, suite.platform.url, 'scjg_admin');
+    // A demo subject in 化学原料 (division 26), which 市应急管理局 rated.
+    const found = (await (
+      await page.request.get(`${suite.platform.url}/api/subjects?industry=26&pageSize=1`)
+    ).json()) as {
+      items: { id: number; name: string; industryRisk: Record<string, string> }[];
+    };
+    const subject = found.items[0]!;
+    expect(subject.industryRisk).toMatchObject({ 市应急管理局: '高' });
+    await page.goto(`${suite.platform.url}/subjects/${subject.id}`);
+    await page.getByTestId('page-subject-detail').waitFor();
+    await answerTo(page, 'GET', /\/api\/subjects\/field-ownership$/, () => page.getByTestId('subject-edit').click());
+    const dialog = page.getByTestId('subject-dialog');
+    const credit = dialog.getByTestId('subject-credit-class');
+    await expect.poll(() => credit.locator('.el-select__wrapper').getAttribute('class')).toContain('is-disabled');
+    await expect.poll(() => dialog.getByTestId('subject-whitelisted').getAttribute('class')).toContain('is-disabled');
+    const foreignRisk = dialog.getByTestId('risk-row-市应急管理局');
+    await expect
+      .poll(() => foreignRisk.locator('.el-select__wrapper').first().getAttribute('class'))
+      .toContain('is-disabled');
+    await credit.hover();
+    await expect
+      .poll(() => page.locator('.el-popper:visible', { hasText: '信用风险分类由信用主管部门维护' }).count())
+      .toBe(1);
+    await shot(page, 'subject-dialog-field-ownership', false);
+    await page.mouse.move(0, 0);
+    await foreignRisk.hover();
+    await expect
+      .poll(() =>
+        page.locator('.el-popper:visible', { hasText: '市应急管理局的行业风险等级由市应急管理局维护' }).count(),
+      )
+      .toBe(1);
+    // The stored values go back unchanged: the department admin's save succeeds.
+    const saved = await answerTo(page, 'PUT', new RegExp(`/api/subjects/${subject.id}$`), () =>
+      dialog.getByTestId('subject-save').click(),
+    );
+    expect(saved.status(), await saved.text()).toBe(200);
+    await page.close();
+
+    const office = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await openAs(office, suite.platform.url, 'fgw_xy', `/subjects/${subject.id}`);
+    await office.getByTestId('page-subject-detail').waitFor();
+    await answerTo(office, 'GET', /\/api\/subjects\/field-ownership$/, () =>
+      office.getByTestId('subject-edit').click(),
+    );
+    const officeDialog = office.getByTestId('subject-dialog');
+    await officeDialog.getByTestId('subject-credit-only').waitFor();
+    expect(await officeDialog.getByTestId('subject-name').count()).toBe(0);
+    await expect
+      .poll(() => officeDialog.getByTestId('subject-credit-class').locator('.el-select__wrapper').getAttribute('class'))
+      .not.toContain('is-disabled');
+    await officeDialog.getByTestId('subject-credit-class').click();
+    await pick(office, 'A 低风险');
+    await shot(office, 'subject-dialog-credit-office', false);
+    const changed = await answerTo(office, 'PUT', new RegExp(`/api/subjects/${subject.id}/credit$`), () =>
+      officeDialog.getByTestId('subject-save').click(),
+    );
+    expect(changed.status(), await changed.text()).toBe(200);
+    expect(((await changed.json()) as { creditClass: string }).creditClass).toBe('A');
+    await office.close();
   });
 });

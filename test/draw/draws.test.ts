@@ -306,12 +306,10 @@ describe('draw rounds and records', () => {
     expect(
       (await call(t.app, null, 'GET', `/api/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`)).statusCode,
     ).toBe(401);
-    const staff = await call(
-      t.app,
-      scjgAdmin,
-      'GET',
-      `/api/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`,
-    );
+    // Staff whose reading reaches every department (the joint office) see π of every item and the proof
+    // (a department admin only its own items': test/draw/draw-scope.test.ts).
+    const lianxi = await login(t.app, 'lianxi');
+    const staff = await call(t.app, lianxi, 'GET', `/api/draw-records/${first.recordNo}/self-check?uscc=${task.uscc}`);
     expect(staff.statusCode, staff.body).toBe(200);
     const detail = staff.json() as {
       detailed: boolean;

@@ -9,7 +9,11 @@ import {
   subjectListQuery,
   subjectStatuses,
 } from '../../subjects/subject.schemas';
-import { subjectValues, validateSubject } from '../../subjects/subject.service';
+import { activeDepartmentNames, subjectValues, validateSubject } from '../../subjects/subject.service';
+import { fieldOwnership, type OwnedValues, ownershipProblems } from '../../subjects/subject-field-ownership';
+import { ownedValuesLoader } from '../../subjects/subject-bulk.service';
+import type { Actor } from '../../auth/actor';
+import type { Db } from '../../db/database';
 import type { SubjectTable } from '../../subjects/subject.table';
 import {
   type CellParser,
@@ -151,7 +155,58 @@ interface SubjectImport {
   usccProblem: string | null;
 }
 
-function validate(record: Record<string, unknown>): { value: SubjectImport } | { problems: FieldProblem[] } {
+interface Context {
+  /** The importer (null on the command line: the server's operator, no field ownership). */
+  actor: Actor | null;
+  /** Whether the importer maintains the credit class, the whitelist and every department's risk level. */
+  ownsAll: boolean;
+  departments: Set<string>;
+  /** Stored values by USCC, made on the first row that needs one (it reads in the job's transaction). */
+  stored: ((uscc: string) => Promise<OwnedValues>) | null;
+}
+
+const ownedFields = ['creditClass', 'whitelisted', 'industryRisk'] as const;
+
+/**
+ * Field ownership (src/subjects/subject-field-ownership.ts) for one row: a cell that changes a field the
+ * importer does not maintain is an error of that row and column; an absent column keeps the stored value.
+ * Only when the importer does not own everything is the stored row read (in the job's transaction).
+ */
+async function ownershipOfRow(
+  trx: Db,
+  ctx: Context,
+  input: SubjectInput,
+  present: ReadonlySet<string>,
+): Promise<FieldProblem[]> {
+  if (!ctx.actor || !ownedFields.some((f) => present.has(f))) return [];
+  const stored: OwnedValues = ctx.ownsAll
+    ? // Owning everything, only the departments named in the cell are checked (every one must exist).
+      { ...input, industryRisk: {} }
+    : await (ctx.stored ??= ownedValuesLoader(trx))(input.uscc);
+  const after: OwnedValues = {
+    creditClass: present.has('creditClass') ? input.creditClass : stored.creditClass,
+    whitelisted: present.has('whitelisted') ? input.whitelisted : stored.whitelisted,
+    industryRisk: present.has('industryRisk') ? input.industryRisk : stored.industryRisk,
+  };
+  return ownershipProblems(ctx.actor, stored, after, ctx.departments).map((p) => ({
+    field: headerOf.get(p.field) ?? p.field,
+    message: p.message,
+  }));
+}
+
+async function validate(
+  record: Record<string, unknown>,
+  ctx: Context,
+  present: ReadonlySet<string>,
+  trx: Db,
+): Promise<{ value: SubjectImport } | { problems: FieldProblem[] }> {
+  const checked = checkRow(record);
+  if ('problems' in checked) return checked;
+  const problems = await ownershipOfRow(trx, ctx, checked.value.input, present);
+  return problems.length > 0 ? { problems } : checked;
+}
+
+function checkRow(record: Record<string, unknown>): { value: SubjectImport } | { problems: FieldProblem[] } {
   const parsed = subjectInput.safeParse(record);
   if (!parsed.success) {
     return {
@@ -189,7 +244,15 @@ export const subjectImport = defineImport({
   columns,
   keyField: 'uscc',
   together: [['whitelisted', 'keyTarget', 'keyTargetReason']],
-  prepare: async () => undefined,
+  prepare: async (db, actor) => {
+    const own = actor && fieldOwnership(actor);
+    return {
+      actor,
+      ownsAll: !own || (own.creditClass && own.whitelisted && own.riskDepartments === 'all'),
+      departments: await activeDepartmentNames(db),
+      stored: null,
+    } as Context;
+  },
   validate,
   async upsert(trx, batch: readonly SubjectImport[], { present, now }) {
     const changed = changedColumns(present, storedColumns);
