@@ -11,12 +11,33 @@ export async function findAddressCount(db: Db, username: string, address: string
   return row && { failures: row.failures, blockedUntil: row.blocked_until, lastFailedAt: row.last_failed_at };
 }
 
-export async function saveAddressCount(db: Db, username: string, address: string, c: AddressCount): Promise<void> {
-  const values = { failures: c.failures, blocked_until: c.blockedUntil, last_failed_at: c.lastFailedAt };
+/**
+ * The address's count, locked for this transaction so that parallel failures each count (a row with no
+ * failures is made first when there is none).
+ */
+export async function lockAddressCount(db: Db, username: string, address: string, now: Date): Promise<AddressCount> {
   await db
     .insertInto('login_throttles')
-    .values({ username, address, ...values })
-    .onConflict((oc) => oc.columns(['username', 'address']).doUpdateSet(values))
+    .values({ username, address, failures: 0, blocked_until: null, last_failed_at: now })
+    .onConflict((oc) => oc.columns(['username', 'address']).doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('login_throttles')
+    .select(['failures', 'blocked_until', 'last_failed_at'])
+    .where('username', '=', username)
+    .where('address', '=', address)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { failures: row.failures, blockedUntil: row.blocked_until, lastFailedAt: row.last_failed_at };
+}
+
+/** Call after lockAddressCount, in the same transaction. */
+export async function saveAddressCount(db: Db, username: string, address: string, c: AddressCount): Promise<void> {
+  await db
+    .updateTable('login_throttles')
+    .set({ failures: c.failures, blocked_until: c.blockedUntil, last_failed_at: c.lastFailedAt })
+    .where('username', '=', username)
+    .where('address', '=', address)
     .execute();
 }
 
@@ -29,12 +50,28 @@ export async function findAccountCount(db: Db, username: string): Promise<Accoun
   return row && { windowStartedAt: row.window_started_at, failures: row.failures, lockedAt: row.locked_at };
 }
 
-export async function saveAccountCount(db: Db, username: string, c: AccountCount): Promise<void> {
-  const values = { window_started_at: c.windowStartedAt, failures: c.failures, locked_at: c.lockedAt };
+/** The name's count over all addresses, locked for this transaction (made first when there is none). */
+export async function lockAccountCount(db: Db, username: string, now: Date): Promise<AccountCount> {
   await db
     .insertInto('login_lockouts')
-    .values({ username, ...values })
-    .onConflict((oc) => oc.column('username').doUpdateSet(values))
+    .values({ username, window_started_at: now, failures: 0, locked_at: null })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('login_lockouts')
+    .select(['window_started_at', 'failures', 'locked_at'])
+    .where('username', '=', username)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { windowStartedAt: row.window_started_at, failures: row.failures, lockedAt: row.locked_at };
+}
+
+/** Call after lockAccountCount, in the same transaction. */
+export async function saveAccountCount(db: Db, username: string, c: AccountCount): Promise<void> {
+  await db
+    .updateTable('login_lockouts')
+    .set({ window_started_at: c.windowStartedAt, failures: c.failures, locked_at: c.lockedAt })
+    .where('username', '=', username)
     .execute();
 }
 

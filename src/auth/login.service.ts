@@ -19,6 +19,8 @@ import {
   findAccountCount,
   findAddressCount,
   forgetStaleCounts,
+  lockAccountCount,
+  lockAddressCount,
   saveAccountCount,
   saveAddressCount,
 } from './login-throttle.repository';
@@ -64,18 +66,22 @@ export async function login(
   const user = await userByUsername(deps.db, username);
   const passwordRight = await verifyPassword(password, user?.password_hash ?? NO_USER_HASH);
   if (!user || !passwordRight) {
+    // The counts are read again under lock: parallel guesses from one address must each count.
     const next = await deps.db.transaction().execute(async (trx) => {
-      const byAddress = addressFailure(fromAddress, now);
-      const byAccount = accountFailure(account, now);
+      const byAddress = addressFailure(await lockAddressCount(trx, username, address, now), now);
+      const before = await lockAccountCount(trx, username, now);
+      const byAccount = accountFailure(before, now);
       await saveAddressCount(trx, username, address, byAddress);
       await saveAccountCount(trx, username, byAccount);
-      await forgetStaleCounts(trx, new Date(now.getTime() - DAY_MS));
       await auditFailure(deps, trx, now, { username, user, address, failures: byAddress.failures });
-      if (byAccount.lockedAt) await lockedOut(deps, trx, now, { username, user, address, until: null });
+      if (byAccount.lockedAt && !before.lockedAt)
+        await lockedOut(deps, trx, now, { username, user, address, until: null });
       else if (byAddress.failures === FAILURES_BEFORE_BACKOFF)
         await lockedOut(deps, trx, now, { username, user, address, until: byAddress.blockedUntil });
       return { byAddress, byAccount };
     });
+    // Outside the transaction, which holds only its own two rows: the clean-up never waits in a cycle with it.
+    await forgetStaleCounts(deps.db, new Date(now.getTime() - DAY_MS));
     if (next.byAccount.lockedAt) throw accountLocked();
     if (next.byAddress.blockedUntil) throw addressBlocked(next.byAddress.blockedUntil);
     throw badCredentials();

@@ -88,6 +88,15 @@ describe('lock-out per account and address', () => {
     expect((await attempt(user.username, 'Wrong#2026', from)).statusCode).toBe(401);
   });
 
+  it('counts guesses sent in parallel from one address, so a burst cannot slip past the back-off', async () => {
+    const user = await newUser();
+    const from = '203.0.113.10';
+    const burst = await Promise.all(Array.from({ length: 10 }, () => attempt(user.username, 'Wrong#2026', from)));
+    expect(burst.filter((r) => r.statusCode === 423).length).toBeGreaterThanOrEqual(1);
+    const after = await attempt(user.username, user.password, from);
+    expect(after.statusCode).toBe(423);
+  });
+
   it('tells the platform administrators when an account is locked out, and audits it', async () => {
     const user = await newUser();
     for (let i = 0; i < 5; i += 1) await attempt(user.username, 'Wrong#2026', '203.0.113.9');
