@@ -68,6 +68,10 @@ const configSchema = z
       .max(16, '应为 1–16 的整数')
       .default(2),
     LIANJIAN_UPLOAD_DIR: z.string().min(1).optional(),
+    LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE: z
+      .enum(['true', 'false'], { message: '应为 true 或 false' })
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .superRefine((c, ctx) => {
     if (c.LIANJIAN_NOTIFY_WEBHOOK_URL && !c.LIANJIAN_NOTIFY_WEBHOOK_SECRET) {
@@ -106,6 +110,11 @@ export interface AppConfig {
    * rate limits on the public pages count each visitor, not the proxy. false when the platform is reached directly.
    */
   trustProxy: boolean | number | string;
+  /**
+   * Local demo only: the demo city's accounts, when `start` seeds it into an empty database, are not
+   * made to change the published demo password at first login. Ignored for every other account.
+   */
+  demoSkipPasswordChange: boolean;
   /** Outbound messages: a signed webhook to the SMS / 政务微信 gateway, or (null) one log line each. */
   notify: {
     webhook: { url: string; secret: string } | null;
@@ -175,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             ? Number(c.LIANJIAN_TRUST_PROXY)
             : c.LIANJIAN_TRUST_PROXY,
     publicBaseUrl: c.LIANJIAN_PUBLIC_BASE_URL ? c.LIANJIAN_PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
+    demoSkipPasswordChange: c.LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE,
     notify: {
       webhook: c.LIANJIAN_NOTIFY_WEBHOOK_URL
         ? { url: c.LIANJIAN_NOTIFY_WEBHOOK_URL, secret: c.LIANJIAN_NOTIFY_WEBHOOK_SECRET! }

@@ -1,5 +1,5 @@
 import { seedDemoActivity } from './demo/demo-activity';
-import { seedDemo } from './demo/demo-seed';
+import { seedDemo, skipDemoPasswordChange } from './demo/demo-seed';
 import { DEMO_PASSWORD } from './demo/demo-departments';
 import type { AppConfig } from './config';
 import { buildApp } from './http/app';
@@ -36,6 +36,9 @@ export async function startServer(
       console.error('演示业务数据生成失败（平台照常启动）：', error);
     }
   }
+  // Only for a demo city seeded just now: no other account is ever spared the change.
+  const skipChange = seeded && config.demoSkipPasswordChange;
+  if (skipChange) await skipDemoPasswordChange(platform.deps.db);
   const bootstrapped = options.demo ? null : await bootstrapAdmin(platform.deps);
   const app = await buildApp(platform.deps, {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -57,9 +60,11 @@ export async function startServer(
       : '',
     seeded ? '  已载入演示城市（日照市）' : '',
     activity,
-    options.demo ? `  初始管理员：admin / ${DEMO_PASSWORD}（演示账号，正式使用前请修改密码）` : '',
+    options.demo
+      ? `  初始管理员：admin / ${DEMO_PASSWORD}（演示账号，${skipChange ? '本机演示免于首次登录改密（LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE=true）' : '首次登录须修改密码'}）`
+      : '',
     bootstrapped
-      ? `  初始管理员：${bootstrapped.username} / ${bootstrapped.password}（随机生成，仅显示这一次，请登录后立即修改）`
+      ? `  初始管理员：${bootstrapped.username} / ${bootstrapped.password}（随机生成，仅显示这一次，首次登录须修改密码）`
       : '',
     `  接口文档：${url}api/docs`,
     `  启动用时 ${seconds} 秒，常驻内存 ${rssMb} MB`,

@@ -6,6 +6,7 @@ const actionNames = {
   'auth.lock': '账号锁定',
   'auth.logout': '退出登录',
   'auth.change_password': '修改密码',
+  'auth.end_session': '强制结束会话',
   'system.bootstrap': '系统初始化',
   'demo.seed': '载入演示数据',
   'department.create': '新增部门',

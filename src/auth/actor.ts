@@ -13,6 +13,8 @@ export interface Actor {
   sessionId: string;
   sessionKind: 'browser' | 'api';
   ip: string | null;
+  /** A browser session whose password was set by someone else: only changing it, me and logout are allowed. */
+  mustChangePassword?: boolean;
 }
 
 export function permissionsOf(actor: Actor): Permission[] {

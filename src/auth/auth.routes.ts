@@ -5,8 +5,18 @@ import { actorOf, SESSION_COOKIE } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
 import { noContent } from '../shared/reply.schemas';
 import { type Actor, permissionsOf, scopeOf } from './actor';
-import { changeOwnPassword, login, logout, resolveSession } from './session.service';
-import { loginBody, type MeView, meView, passwordChangeBody, tokenCreate, tokenView } from './auth.schemas';
+import { changeOwnPassword, logout, resolveSession } from './session.service';
+import { login } from './login.service';
+import { endOnlineSession, listOnlineSessions } from './online-session.service';
+import {
+  loginBody,
+  type MeView,
+  meView,
+  onlineSessionView,
+  passwordChangeBody,
+  tokenCreate,
+  tokenView,
+} from './auth.schemas';
 import { issueToken, listTokens, revokeToken } from './token.service';
 
 const presentMe = (actor: Actor, sessionIdleMinutes: number): MeView => {
@@ -21,6 +31,7 @@ const presentMe = (actor: Actor, sessionIdleMinutes: number): MeView => {
     permissions,
     scopes: Object.fromEntries(permissions.map((p) => [p, scopeOf(actor, p)!])),
     sessionIdleMinutes,
+    mustChangePassword: actor.mustChangePassword ?? false,
   };
 };
 
@@ -37,7 +48,8 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       },
     },
     async (request, reply) => {
-      const { secret } = await login(deps, request.body.username, request.body.password, request.ip);
+      const { username, password } = request.body;
+      const { secret } = await login(deps, username, password, request.ip, request.headers['user-agent'] ?? null);
       const actor = await resolveSession(deps, secret, request.ip);
       reply.setCookie(SESSION_COOKIE, secret, {
         httpOnly: true,
@@ -51,7 +63,10 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['认证'], summary: '退出登录', response: { 204: noContent } } },
+    {
+      config: { beforePasswordChange: true },
+      schema: { tags: ['认证'], summary: '退出登录', response: { 204: noContent } },
+    },
     async (request, reply) => {
       await logout(deps, actorOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -61,7 +76,10 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['认证'], summary: '当前用户、角色与权限', response: { 200: z.object({ user: meView }) } } },
+    {
+      config: { beforePasswordChange: true },
+      schema: { tags: ['认证'], summary: '当前用户、角色与权限', response: { 200: z.object({ user: meView }) } },
+    },
     async (request) => ({
       user: presentMe(actorOf(request), deps.config.sessionIdleMinutes),
     }),
@@ -70,10 +88,40 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post(
     '/api/auth/password',
     {
+      config: { beforePasswordChange: true },
       schema: { tags: ['认证'], summary: '修改本人密码', body: passwordChangeBody, response: { 204: noContent } },
     },
     async (request, reply) => {
       await changeOwnPassword(deps, actorOf(request), request.body.oldPassword, request.body.newPassword);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/sessions',
+    {
+      config: { permission: 'system:session:manage' },
+      schema: {
+        tags: ['在线会话'],
+        summary: '在线会话（未退出、未超时的浏览器会话）',
+        response: { 200: z.object({ items: z.array(onlineSessionView) }) },
+      },
+    },
+    async (request) => ({ items: await listOnlineSessions(deps, actorOf(request)) }),
+  );
+  app.delete(
+    '/api/sessions/:id',
+    {
+      config: { permission: 'system:session:manage' },
+      schema: {
+        tags: ['在线会话'],
+        summary: '强制结束会话',
+        params: z.object({ id: z.string().max(100) }),
+        response: { 204: noContent },
+      },
+    },
+    async (request, reply) => {
+      await endOnlineSession(deps, actorOf(request), request.params.id);
       return reply.status(204).send();
     },
   );

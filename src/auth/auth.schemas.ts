@@ -23,6 +23,8 @@ export const meView = z.object({
   /** For each permission held: how far it reaches (a permission reaches all departments if any role granting it does). */
   scopes: z.record(z.string(), dataScope),
   sessionIdleMinutes: z.number(),
+  /** The password was set by someone else: every other page waits until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type MeView = z.infer<typeof meView>;
 
@@ -45,3 +47,19 @@ export const tokenView = z.object({
   lastSeenAt: z.string(),
 });
 export type TokenView = z.infer<typeof tokenView>;
+
+/** A signed-in browser session as the online-sessions page (在线会话) shows it. */
+export const onlineSessionView = z.object({
+  id: z.string(),
+  userId: z.number(),
+  username: z.string(),
+  name: z.string(),
+  departmentName: z.string(),
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  loginAt: z.string(),
+  lastSeenAt: z.string(),
+  /** The administrator's own session, which they end by logging out. */
+  current: z.boolean(),
+});
+export type OnlineSessionView = z.infer<typeof onlineSessionView>;

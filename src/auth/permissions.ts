@@ -9,6 +9,7 @@ export const permissionCatalog = [
   { code: 'system:role:read', module: '系统管理', name: '查看角色' },
   { code: 'system:role:write', module: '系统管理', name: '新增、修改角色' },
   { code: 'system:token:write', module: '系统管理', name: '签发、吊销系统对接令牌' },
+  { code: 'system:session:manage', module: '系统管理', name: '查看在线会话，强制结束会话' },
   { code: 'audit:log:read', module: '审计', name: '查看审计日志' },
   { code: 'audit:log:verify', module: '审计', name: '校验审计日志哈希链' },
   { code: 'calendar:year:read', module: '工作日历', name: '查看工作日历' },

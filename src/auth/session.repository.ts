@@ -22,6 +22,7 @@ export const findSessionWithUser = (db: Db, id: string) =>
       'u.username',
       'u.name',
       'u.status',
+      'u.must_change_password',
       'u.department_id',
       'd.name as department_name',
     ])
@@ -91,3 +92,38 @@ export const rolesWithPermissionsOfUser = (db: Db, userId: number) =>
     .where('ur.user_id', '=', userId)
     .orderBy('r.code')
     .execute();
+
+/** Browser sessions not revoked and active since `activeSince`, with their user and department. */
+export const listOpenBrowserSessions = (db: Db, activeSince: Date) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('departments as d', 'd.id', 'u.department_id')
+    .select([
+      's.id',
+      's.user_id',
+      'u.username',
+      'u.name',
+      'd.name as department_name',
+      's.ip',
+      's.user_agent',
+      's.created_at',
+      's.last_seen_at',
+    ])
+    .where('s.kind', '=', 'browser')
+    .where('s.revoked_at', 'is', null)
+    .where('s.last_seen_at', '>', activeSince)
+    .orderBy('s.last_seen_at', 'desc')
+    .limit(1000)
+    .execute();
+
+/** An open browser session with its user, or undefined. */
+export const findOpenBrowserSession = (db: Db, id: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.user_id', 's.ip', 'u.username', 'u.name'])
+    .where('s.id', '=', id)
+    .where('s.kind', '=', 'browser')
+    .where('s.revoked_at', 'is', null)
+    .executeTakeFirst();

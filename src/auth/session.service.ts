@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type AuditSubject, auditSubjectOf, recordAudit } from '../audit/audit.service';
+import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { recordFailedLogin, recordLogin, setOwnPassword, userByUsername } from '../users/user-account.service';
+import { setOwnPassword, userByUsername } from '../users/user-account.service';
 import type { Actor } from './actor';
 import { assertStrongPassword, hashPassword, verifyPassword } from './password';
 import {
@@ -15,15 +15,11 @@ import {
   touchSession,
 } from './session.repository';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MINUTES = 15;
 // Only refresh last_seen_at when it is this old, so reads do not each cost a write.
 const TOUCH_AFTER_MS = 30_000;
 
 const tokenId = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const minutes = (n: number) => n * 60_000;
-const hhmm = (d: Date) =>
-  d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
 
 export async function newSession(
   db: Db,
@@ -32,6 +28,7 @@ export async function newSession(
   now: Date,
   ip: string | null,
   name: string | null = null,
+  userAgent: string | null = null,
 ) {
   const secret = randomBytes(32).toString('base64url');
   const id = tokenId(secret);
@@ -45,75 +42,9 @@ export async function newSession(
     expires_at: null,
     revoked_at: null,
     ip,
+    user_agent: userAgent?.slice(0, 300) ?? null,
   });
   return { id, secret };
-}
-
-/**
- * Password login. Five wrong passwords in a row lock the account for 15 minutes; while locked,
- * even the right password is refused. Wrong user names and wrong passwords get the same message.
- */
-export async function login(
-  deps: AppDeps,
-  username: string,
-  password: string,
-  ip: string | null,
-): Promise<{ secret: string; userId: number }> {
-  const now = deps.clock.now();
-  const user = await userByUsername(deps.db, username);
-  const badCredentials = new AppError('UNAUTHENTICATED', '用户名或密码错误');
-  if (!user) {
-    await verifyPassword(
-      password,
-      'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
-    );
-    throw badCredentials;
-  }
-  const subject: AuditSubject = { userId: user.id, name: user.name, departmentId: user.department_id, ip };
-  if (user.locked_until && user.locked_until > now) {
-    throw new AppError(
-      'ACCOUNT_LOCKED',
-      `连续输错密码 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定，请于 ${hhmm(user.locked_until)} 后再试或联系管理员解锁`,
-      { lockedUntil: user.locked_until.toISOString() },
-    );
-  }
-  if (user.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号已停用，请联系管理员');
-  if (!(await verifyPassword(password, user.password_hash))) {
-    const failures = (user.locked_until ? 0 : user.failed_attempts) + 1;
-    const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + minutes(LOCK_MINUTES)) : null;
-    await deps.db.transaction().execute(async (trx) => {
-      await recordFailedLogin(trx, user.id, lockedUntil ? 0 : failures, lockedUntil);
-      await recordAudit(trx, deps.config.auditHash, now, subject, {
-        action: lockedUntil ? 'auth.lock' : 'auth.login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        summary: lockedUntil
-          ? `${user.username} 连续 ${MAX_FAILED_ATTEMPTS} 次密码错误，账号锁定 ${LOCK_MINUTES} 分钟`
-          : `${user.username} 登录失败（密码错误，第 ${failures} 次）`,
-      });
-    });
-    if (lockedUntil)
-      throw new AppError(
-        'ACCOUNT_LOCKED',
-        `连续输错密码 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定，请于 ${hhmm(lockedUntil)} 后再试或联系管理员解锁`,
-        { lockedUntil: lockedUntil.toISOString() },
-      );
-    throw new AppError(
-      'UNAUTHENTICATED',
-      `用户名或密码错误，再错 ${MAX_FAILED_ATTEMPTS - failures} 次将锁定账号 ${LOCK_MINUTES} 分钟`,
-    );
-  }
-  return deps.db.transaction().execute(async (trx) => {
-    await recordLogin(trx, user.id, now);
-    const { secret } = await newSession(trx, user.id, 'browser', now, ip);
-    await recordAudit(trx, deps.config.auditHash, now, subject, {
-      action: 'auth.login',
-      entityType: 'user',
-      entityId: user.id,
-      summary: `${user.username} 登录`,
-    });
-    return { secret, userId: user.id };
-  });
 }
 
 /** Resolves a cookie or bearer secret to an actor; browser sessions expire after the configured idle time. */
@@ -146,6 +77,8 @@ export async function resolveSession(
     sessionId: row.id,
     sessionKind: row.kind,
     ip,
+    // An integration token acts for its system; only a person's browser session is held to the change.
+    mustChangePassword: row.kind === 'browser' && row.must_change_password,
   };
 }
 
@@ -168,7 +101,10 @@ export async function logout(deps: AppDeps, actor: Actor): Promise<void> {
   });
 }
 
-/** Changing one's own password needs the current one, and ends the user's other browser sessions. */
+/**
+ * Changing one's own password needs the current one and a different, acceptable new one; it ends the
+ * user's other browser sessions and lifts a change required at first login or after a reset.
+ */
 export async function changeOwnPassword(
   deps: AppDeps,
   actor: Actor,

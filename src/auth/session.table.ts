@@ -12,4 +12,6 @@ export interface SessionTable {
   expires_at: Date | null;
   revoked_at: Date | null;
   ip: string | null;
+  /** The browser's User-Agent at login (shortened), for the online-sessions page. */
+  user_agent: ColumnType<string | null, string | null | undefined, never>;
 }

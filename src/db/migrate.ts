@@ -21,6 +21,7 @@ import * as resultsUnknownDue from './migrations/20261125_0018_results_unknown_d
 import * as notifications from './migrations/20261125_0017_notifications';
 import * as taskLifecycle from './migrations/20261204_0019_task_lifecycle';
 import * as divisions from './migrations/20261205_0020_divisions';
+import * as accountSecurity from './migrations/20261206_0025_account_security';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '20261125_0017_notifications': notifications,
   '20261204_0019_task_lifecycle': taskLifecycle,
   '20261205_0020_divisions': divisions,
+  '20261206_0025_account_security': accountSecurity,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -1,4 +1,5 @@
 import type { AuditLogTable } from '../audit/audit.table';
+import type { LoginLockoutTable, LoginThrottleTable } from '../auth/login-throttle.table';
 import type { SessionTable } from '../auth/session.table';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
 import type { DepartmentTable } from '../departments/department.table';
@@ -68,6 +69,8 @@ export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
+  login_throttles: LoginThrottleTable;
+  login_lockouts: LoginLockoutTable;
   audit_log: AuditLogTable;
   calendar_years: CalendarYearTable;
   calendar_days: CalendarDayTable;

@@ -221,7 +221,6 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
           department_id: p.department_id,
           status: 'active',
           password_hash: passwordHash,
-          locked_until: null,
           last_login_at: null,
           password_changed_at: createdAt,
           created_at: createdAt,

@@ -86,7 +86,6 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
           department_id: ids.get(u.department)!,
           status: 'active',
           password_hash: passwordHash,
-          locked_until: null,
           last_login_at: null,
           password_changed_at: now,
           created_at: now,
@@ -116,4 +115,12 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
     );
     return true;
   });
+}
+
+/**
+ * The local demo's way round the change of password at first login (LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE):
+ * called right after the demo city was seeded into an empty database, so every account is a demo account.
+ */
+export async function skipDemoPasswordChange(db: Db): Promise<void> {
+  await db.updateTable('users').set({ must_change_password: false }).execute();
 }

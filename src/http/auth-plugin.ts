@@ -19,6 +19,8 @@ declare module 'fastify' {
     permission?: Permission;
     /** Polling (the notification bell): the request does not count as activity for the idle timeout. */
     passive?: boolean;
+    /** Allowed to a session that must change its password first (me, the change itself, logout). */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -66,6 +68,8 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
     const secret = secretOf(request);
     if (!secret) throw new AppError('UNAUTHENTICATED', '请先登录');
     request.actor = await resolveSession(deps, secret, request.ip, { touch: !config.passive });
+    if (request.actor.mustChangePassword && !config.beforePasswordChange)
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码被重置后须先修改密码');
     if (config.permission) requirePermission(request.actor, config.permission);
   });
 });

@@ -8,7 +8,8 @@ export type NotificationKind =
   | 'results_returned'
   | 'results_overdue'
   | 'publication_overdue'
-  | 'feedback_overdue';
+  | 'feedback_overdue'
+  | 'account_locked';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

@@ -9,6 +9,8 @@ export const errorStatus = {
   /** A session that existed but ended: idle timeout, logout, revocation, disabled account. */
   SESSION_EXPIRED: 401,
   FORBIDDEN: 403,
+  /** A browser session whose password was set by someone else, before it has been changed. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   /** A body or file beyond the limit of its route. */

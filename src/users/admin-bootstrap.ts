@@ -25,7 +25,7 @@ export async function bootstrapAdmin(deps: AppDeps): Promise<{ username: string;
       department_id: department.id,
       status: 'active',
       password_hash: hash,
-      locked_until: null,
+      must_change_password: true,
       last_login_at: null,
       password_changed_at: now,
       created_at: now,

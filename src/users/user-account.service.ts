@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { findUser, findUserByUsername, setUserFields } from './user.repository';
+import { activeUserIdsWithRole, findUser, findUserByUsername, setUserFields } from './user.repository';
 import type { UserRow } from './user.table';
 
 // Accounts as other capabilities read them, and the account state that signing in and changing one's own
@@ -10,21 +10,19 @@ export const userByUsername = (db: Db, username: string): Promise<UserRow | unde
 
 export const userById = (db: Db, id: number): Promise<UserRow | undefined> => findUser(db, id);
 
-/** A wrong password: counts the failure, or locks the account until `lockedUntil` (and restarts the count). */
-export async function recordFailedLogin(
-  trx: Db,
-  userId: number,
-  failedAttempts: number,
-  lockedUntil: Date | null,
-): Promise<void> {
-  await setUserFields(trx, userId, { failed_attempts: failedAttempts, locked_until: lockedUntil });
-}
-
-/** A successful login clears the failure count and any expired lock. */
 export async function recordLogin(trx: Db, userId: number, now: Date): Promise<void> {
-  await setUserFields(trx, userId, { failed_attempts: 0, locked_until: null, last_login_at: now });
+  await setUserFields(trx, userId, { last_login_at: now });
 }
 
+/** The user's own new password: a change required at first login or after a reset is done. */
 export async function setOwnPassword(trx: Db, userId: number, passwordHash: string, now: Date): Promise<void> {
-  await setUserFields(trx, userId, { password_hash: passwordHash, password_changed_at: now, updated_at: now });
+  await setUserFields(trx, userId, {
+    password_hash: passwordHash,
+    password_changed_at: now,
+    must_change_password: false,
+    updated_at: now,
+  });
 }
+
+/** Who hears of account lock-outs: the active platform administrators. */
+export const platformAdminIds = (db: Db): Promise<number[]> => activeUserIdsWithRole(db, 'platform_admin');

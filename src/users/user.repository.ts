@@ -14,7 +14,6 @@ export async function listUsers(
   db: Db,
   query: UserListQuery,
   scopeDepartmentId: number | null,
-  now: Date,
   onlyUserId?: number,
 ): Promise<Page<UserView>> {
   let base = db.selectFrom('users as u');
@@ -38,6 +37,8 @@ export async function listUsers(
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await base
     .innerJoin('departments as d', 'd.id', 'u.department_id')
+    // A lock is kept by user name in the auth capability's counts (src/auth/login-throttle.ts).
+    .leftJoin('login_lockouts as l', 'l.username', 'u.username')
     .select([
       'u.id',
       'u.username',
@@ -46,7 +47,8 @@ export async function listUsers(
       'u.phone',
       'u.department_id',
       'u.status',
-      'u.locked_until',
+      'l.locked_at',
+      'u.must_change_password',
       'u.last_login_at',
       'u.created_at',
       'd.name as department_name',
@@ -71,7 +73,8 @@ export async function listUsers(
       departmentName: r.department_name,
       roles: roles.get(r.id) ?? [],
       status: r.status,
-      lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until.toISOString() : null,
+      lockedAt: iso(r.locked_at),
+      mustChangePassword: r.must_change_password,
       lastLoginAt: iso(r.last_login_at),
       createdAt: r.created_at.toISOString(),
     })),
@@ -132,4 +135,16 @@ export const updateUser = (db: Db, id: number, values: Updateable<UserTable>): P
 
 export async function setUserFields(db: Db, id: number, values: Updateable<UserTable>): Promise<void> {
   await db.updateTable('users').set(values).where('id', '=', id).execute();
+}
+
+export async function activeUserIdsWithRole(db: Db, roleCode: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as ur', 'ur.user_id', 'u.id')
+    .select('u.id')
+    .where('ur.role_code', '=', roleCode)
+    .where('u.status', '=', 'active')
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => r.id);
 }

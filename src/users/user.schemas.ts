@@ -49,7 +49,10 @@ export const userView = z.object({
   departmentName: z.string(),
   roles: z.array(z.object({ code: z.string(), name: z.string() })),
   status: z.enum(['active', 'disabled']),
-  lockedUntil: z.string().nullable(),
+  /** Locked after too many failed logins from all addresses, until an administrator unlocks. */
+  lockedAt: z.string().nullable(),
+  /** The password was set by an administrator and must be changed at the next login. */
+  mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
 });

@@ -1,5 +1,6 @@
 import { type Actor, departmentFilter, requireDepartmentScope, requirePermission, scopeOf } from '../auth/actor';
-import { assertStrongPassword, hashPassword } from '../auth/password';
+import { clearLoginCounts } from '../auth/login.service';
+import { assertStrongPassword, hashPassword, verifyPassword } from '../auth/password';
 import { endUserSessions } from '../auth/session.service';
 import { departmentById } from '../departments/department.service';
 import { rolesByCode } from '../roles/role.service';
@@ -58,15 +59,15 @@ const auditView = (u: UserRow, roleCodes: string[]) => ({
   roles: roleCodes,
 });
 
-async function loadView(deps: AppDeps, db: Db, id: number): Promise<UserView> {
-  const [user] = (await listUsers(db, { page: 1, pageSize: 1 }, null, deps.clock.now(), id)).items;
+async function loadView(db: Db, id: number): Promise<UserView> {
+  const [user] = (await listUsers(db, { page: 1, pageSize: 1 }, null, id)).items;
   if (!user) throw notFound('用户');
   return user;
 }
 
 export async function searchUsers(deps: AppDeps, actor: Actor, query: UserListQuery): Promise<Page<UserView>> {
   requirePermission(actor, 'system:user:read');
-  return listUsers(deps.db, query, departmentFilter(actor, 'system:user:read'), deps.clock.now());
+  return listUsers(deps.db, query, departmentFilter(actor, 'system:user:read'));
 }
 
 export async function createUser(deps: AppDeps, actor: Actor, input: UserCreate): Promise<UserView> {
@@ -89,13 +90,16 @@ export async function createUser(deps: AppDeps, actor: Actor, input: UserCreate)
       department_id: input.departmentId,
       status: 'active',
       password_hash: passwordHash,
-      locked_until: null,
+      // The administrator chose this password: the user replaces it at the first login.
+      must_change_password: true,
       last_login_at: null,
       password_changed_at: now,
       created_at: now,
       updated_at: now,
     });
     await replaceUserRoles(trx, row.id, input.roleCodes);
+    // Failed logins a guesser made under this name before it existed do not carry over.
+    await clearLoginCounts(trx, row.username);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'user.create',
       entityType: 'user',
@@ -103,7 +107,7 @@ export async function createUser(deps: AppDeps, actor: Actor, input: UserCreate)
       summary: `新增用户 ${row.name}（${row.username}）`,
       after: auditView(row, [...input.roleCodes].sort()),
     });
-    return loadView(deps, trx, row.id);
+    return loadView(trx, row.id);
   });
 }
 
@@ -144,24 +148,30 @@ export async function changeUser(deps: AppDeps, actor: Actor, id: number, input:
       before: auditView(before, beforeRoles),
       after: auditView(row, [...input.roleCodes].sort()),
     });
-    return loadView(deps, trx, id);
+    return loadView(trx, id);
   });
 }
 
+/**
+ * An administrator sets a new password (not the current one): the user must change it at the next
+ * login, their browser sessions end, and a lock-out on the account is lifted.
+ */
 export async function resetPassword(deps: AppDeps, actor: Actor, id: number, password: string): Promise<void> {
   requirePermission(actor, 'system:user:write');
   const target = await userInScope(deps.db, actor, id);
   assertStrongPassword(password, target.username);
+  if (await verifyPassword(password, target.password_hash))
+    throw new AppError('VALIDATION', '新密码不能与当前密码相同', [{ field: 'password', message: '与当前密码相同' }]);
   const hash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     await setUserFields(trx, id, {
       password_hash: hash,
       password_changed_at: now,
-      failed_attempts: 0,
-      locked_until: null,
+      must_change_password: true,
       updated_at: now,
     });
+    await clearLoginCounts(trx, target.username);
     await endUserSessions(trx, id, now, 'browser');
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'user.reset_password',
@@ -172,19 +182,18 @@ export async function resetPassword(deps: AppDeps, actor: Actor, id: number, pas
   });
 }
 
+/** Lifts the account's lock and every address's back-off for it. */
 export async function unlockUser(deps: AppDeps, actor: Actor, id: number): Promise<void> {
   requirePermission(actor, 'system:user:write');
   const target = await userInScope(deps.db, actor, id);
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    await setUserFields(trx, id, { failed_attempts: 0, locked_until: null, updated_at: now });
+    await clearLoginCounts(trx, target.username);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'user.unlock',
       entityType: 'user',
       entityId: id,
       summary: `解锁用户 ${target.name}（${target.username}）`,
-      before: { lockedUntil: target.locked_until?.toISOString() ?? null, failedAttempts: target.failed_attempts },
-      after: { lockedUntil: null, failedAttempts: 0 },
     });
   });
 }

@@ -10,8 +10,8 @@ export interface UserTable {
   department_id: number;
   status: 'active' | 'disabled';
   password_hash: string;
-  failed_attempts: ColumnType<number, number | undefined, number>;
-  locked_until: Date | null;
+  /** A password set by someone else (creation, reset, bootstrap, demo): to be changed at the next login. Defaults to true. */
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   last_login_at: Date | null;
   password_changed_at: Date | null;
   created_at: ColumnType<Date, Date | undefined, never>;

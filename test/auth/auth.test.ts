@@ -47,52 +47,7 @@ describe('login', () => {
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json().error.message).toBe('用户名或密码错误');
   });
-
-  it('locks the account for 15 minutes after 5 wrong passwords, even against the right one', async () => {
-    const user = await newUser();
-    for (let i = 1; i <= 4; i += 1) {
-      const res = await call(t.app, null, 'POST', '/api/auth/login', {
-        username: user.username,
-        password: 'Wrong#2026',
-      });
-      expect(res.statusCode).toBe(401);
-      expect(res.json().error.message).toContain(`再错 ${5 - i} 次`);
-    }
-    const fifth = await call(t.app, null, 'POST', '/api/auth/login', {
-      username: user.username,
-      password: 'Wrong#2026',
-    });
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().error.message).toContain('账号已锁定');
-    const right = await call(t.app, null, 'POST', '/api/auth/login', {
-      username: user.username,
-      password: user.password,
-    });
-    expect(right.statusCode).toBe(423);
-    t.clock.advanceMinutes(14);
-    expect(
-      (await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password }))
-        .statusCode,
-    ).toBe(423);
-    t.clock.advanceMinutes(2);
-    expect(
-      (await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password }))
-        .statusCode,
-    ).toBe(200);
-  });
-
-  it('lets an administrator unlock a locked account at once', async () => {
-    const user = await newUser();
-    for (let i = 0; i < 5; i += 1)
-      await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: 'Wrong#2026' });
-    const listed = (await call(t.app, admin, 'GET', `/api/users?q=${user.username}`)).json().items[0];
-    expect(listed.lockedUntil).not.toBeNull();
-    expect((await call(t.app, admin, 'POST', `/api/users/${user.id}/unlock`)).statusCode).toBe(204);
-    expect(
-      (await call(t.app, null, 'POST', '/api/auth/login', { username: user.username, password: user.password }))
-        .statusCode,
-    ).toBe(200);
-  });
+  // Lock-out, back-off and identical answers: test/auth/account-security.test.ts.
 
   it('refuses disabled accounts', async () => {
     const user = await newUser();

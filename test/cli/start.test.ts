@@ -33,12 +33,22 @@ describe('lianjian start', () => {
         body: JSON.stringify({ username: 'admin', password }),
       });
       expect(res.status).toBe(200);
-      const depts = await fetch(`${url}/api/departments`, {
-        headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]! },
+      // The printed password is to be replaced at once: nothing else answers until it is.
+      expect((await res.json()).user.mustChangePassword).toBe(true);
+      const headers = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'content-type': 'application/json' };
+      const before = await fetch(`${url}/api/departments`, { headers });
+      expect(before.status).toBe(403);
+      expect((await before.json()).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+      const changed = await fetch(`${url}/api/auth/password`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ oldPassword: password, newPassword: 'Guanli#Rz2027' }),
       });
+      expect(changed.status).toBe(204);
+      const depts = await fetch(`${url}/api/departments`, { headers });
       expect((await depts.json()).items.map((d: { kind: string }) => d.kind)).toEqual(['平台管理']);
     } finally {
       await platform.stop();
     }
-  });
+  }, 120_000);
 });

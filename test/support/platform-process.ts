@@ -22,6 +22,7 @@ export const screenshotDir = join(import.meta.dirname, '../../test-results/scree
 /** Starts the platform as the README does (`lianjian start`, demo city, fresh embedded database) on a random port. */
 export async function startPlatform(
   args: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'lianjian-browser-'));
   const port = await freePort();
@@ -36,6 +37,9 @@ export async function startPlatform(
         PORT: String(port),
         LIANJIAN_LOG_LEVEL: 'warn',
         LIANJIAN_DEMO_ACTIVITY: 'false',
+        // Browser tests sign in as the demo accounts; the forced change has its own test (test/browser/accounts.test.ts).
+        LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE: 'true',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../../src/config';
-import { seedDemo } from '../../src/demo/demo-seed';
+import { seedDemo, skipDemoPasswordChange } from '../../src/demo/demo-seed';
 import { buildApp } from '../../src/http/app';
 import { openPlatform, type Platform } from '../../src/platform';
 import type { AppDeps, Clock } from '../../src/shared/context';
@@ -36,6 +36,8 @@ export function testPlatform(): Promise<Platform> {
     const platform = await openPlatform(testConfig());
     // A small demo city keeps the shared database quick to build; the generator is the same.
     await seedDemo(platform.deps, { subjects: 600 });
+    // Tests sign in as the demo accounts throughout; the change at first login has its own tests (test/auth).
+    await skipDemoPasswordChange(platform.deps.db);
     return platform;
   })();
   return shared;

@@ -20,6 +20,13 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '登录', public: true },
   },
   {
+    // A full page outside the main layout: after the first login or a reset nothing else opens until it is done.
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('@/features/auth/ChangePasswordPage.vue'),
+    meta: { title: '修改密码' },
+  },
+  {
     // The public portal (no login); its menu is layouts/publicNavigation.ts.
     path: '/public',
     component: PublicLayout,
@@ -91,6 +98,12 @@ const routes: RouteRecordRaw[] = [
         name: 'settings',
         component: () => import('@/features/settings/SettingsPage.vue'),
         meta: { title: '系统设置', permission: 'system:setting:write' },
+      },
+      {
+        path: 'sessions',
+        name: 'sessions',
+        component: () => import('@/features/sessions/SessionsPage.vue'),
+        meta: { title: '在线会话', permission: 'system:session:manage' },
       },
       {
         path: 'tokens',
@@ -297,6 +310,8 @@ router.beforeEach(async (to) => {
   if (!auth.loaded) await auth.load().catch(notifyError);
   if (to.meta.public) return auth.loggedIn && to.name === 'login' ? { name: 'home' } : true;
   if (!auth.loggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  if (auth.me?.mustChangePassword && to.name !== 'change-password')
+    return { name: 'change-password', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   if (to.meta.permission && !auth.can(to.meta.permission)) {
     ElMessage.warning(`没有访问“${to.meta.title ?? '该页面'}”的权限`);
     return { name: 'home' };

@@ -13,6 +13,7 @@ import {
   List,
   Memo,
   Message,
+  Monitor,
   OfficeBuilding,
   Postcard,
   PriceTag,
@@ -84,6 +85,14 @@ export const navigation: NavEntry[] = [
         testId: 'menu-settings',
         permission: 'system:setting:write',
         description: '监管规则：每年日常检查次数、同一事项检查次数、年度计划公布截止日',
+      },
+      {
+        path: '/sessions',
+        title: '在线会话',
+        icon: Monitor,
+        testId: 'menu-sessions',
+        permission: 'system:session:manage',
+        description: '当前登录的用户、登录地址与浏览器，强制结束会话',
       },
       {
         path: '/tokens',

@@ -7,7 +7,9 @@ export const notificationKindNames: Record<string, string> = {
   results_overdue: '结果逾期',
   publication_overdue: '公示逾期',
   feedback_overdue: '反馈单到期',
+  account_locked: '账号锁定',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
-export const isWarning = (kind: string): boolean => kind.endsWith('_overdue') || kind === 'results_returned';
+export const isWarning = (kind: string): boolean =>
+  kind.endsWith('_overdue') || kind === 'results_returned' || kind === 'account_locked';

@@ -8,6 +8,5 @@ export const userApi = {
   unlock: (id: number) => http.post<void>(`/api/users/${id}/unlock`),
 };
 
-/** Whether a login lock-out is still in force. */
-export const isLocked = (user: UserView, now = Date.now()): boolean =>
-  user.lockedUntil !== null && Date.parse(user.lockedUntil) > now;
+/** Locked after too many failed logins from all addresses: only an administrator's unlock lifts it. */
+export const isLocked = (user: UserView): boolean => user.lockedAt !== null;
