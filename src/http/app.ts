@@ -50,6 +50,8 @@ import { openDueRegistrations } from '../registrations/registration-confirm.serv
 import { notificationRoutes } from '../notifications/notification.routes';
 import { authPlugin } from './auth-plugin';
 import { securityHeaders } from './security-headers';
+import { csrfProtection } from './csrf';
+import { inputHygiene } from './input-hygiene';
 import { handleError } from './error-handler';
 import { pingDatabase } from './health.repository';
 
@@ -108,7 +110,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(csrfProtection, deps);
   await app.register(authPlugin, deps);
+  await app.register(inputHygiene);
 
   app.get(
     '/api/health',

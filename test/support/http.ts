@@ -12,7 +12,8 @@ export async function login(app: FastifyInstance, username: string, password = D
   expect(res.statusCode, res.body).toBe(200);
   const cookie = res.cookies.find((c) => c.name === 'lj_session');
   expect(cookie?.httpOnly).toBe(true);
-  return { headers: { cookie: `lj_session=${cookie!.value}` } };
+  // The web client's header (src/http/csrf.ts): cookie-authenticated writes without it are refused.
+  return { headers: { cookie: `lj_session=${cookie!.value}`, 'x-lianjian-request': '1' } };
 }
 
 export function call(
