@@ -7,8 +7,7 @@ import { textFault, textFaultNames } from '../shared/text-hygiene';
 /** Deepest nesting of objects and arrays a JSON body may have; no form of this platform needs more than a few. */
 export const MAX_JSON_DEPTH = 32;
 
-const badInput = (message: string, field: string): AppError =>
-  new AppError('BAD_INPUT', message, [{ field, message }]);
+const badInput = (message: string, field: string): AppError => new AppError('BAD_INPUT', message, [{ field, message }]);
 
 function textProblem(text: string): string | null {
   const fault = textFault(text);
