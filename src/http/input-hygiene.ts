@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../shared/app-error';
 import { textFault, textFaultNames } from '../shared/text-hygiene';
+import { isApiPath } from './auth-plugin';
 
 /** Deepest nesting of objects and arrays a JSON body may have; no form of this platform needs more than a few. */
 export const MAX_JSON_DEPTH = 32;
@@ -83,6 +84,8 @@ export const inputHygiene = fp(async (app: FastifyInstance) => {
   });
 
   app.addHook('preValidation', async (request: FastifyRequest) => {
+    // The web app's pages and files are not input: any path of the app gets the app (a mangled 检查码 link included).
+    if (!isApiPath(request.routeOptions.url ?? '')) return;
     assertClean(request.params, 'params');
     assertClean(request.query, 'query');
     assertClean(request.body, 'body');

@@ -12,7 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.app.close());
 
-const HEADER = 'x-lianjian-request';
 /** The session cookie alone: what a browser attaches to a request another page makes. */
 const cookieOnly = () => ({ cookie: admin.headers.cookie! });
 
