@@ -71,8 +71,8 @@ describe('list exports and formulas', () => {
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const cells: ExcelJS.Cell[] = [];
-    workbook.worksheets[0]!.getRow(2).eachCell((c) => cells.push(c));
+    const cells: { value: unknown; type: number; formula: string | undefined }[] = [];
+    workbook.worksheets[0]!.getRow(2).eachCell((c) => cells.push({ value: c.value, type: c.type, formula: c.formula }));
     const cell = cells.find((c) => c.value === name);
     expect(cell?.type).toBe(ExcelJS.ValueType.String);
     expect(cell?.formula).toBeUndefined();
