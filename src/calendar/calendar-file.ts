@@ -7,6 +7,7 @@
  *   2027-02-06,上班,春节调休上班
  */
 import { AppError, type FieldProblem } from '../shared/app-error';
+import { csvField } from '../shared/csv-field';
 import { formatIsoDate, parseIsoDate, weekday } from './calendar-date';
 import { BUILTIN_FIRST_YEAR, BUILTIN_LAST_YEAR } from './builtin-holidays';
 import type { DayException } from './work-calendar';
@@ -52,10 +53,6 @@ function splitCsvLine(line: string): string[] {
   cells.push(cell.trim());
   while (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
   return cells;
-}
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** Accepts 'YYYY-MM-DD' and, as spreadsheets rewrite dates, 'YYYY/M/D' or 'YYYY-M-D'. */
@@ -153,6 +150,6 @@ export function formatCalendarFile(year: number, days: readonly DayException[]):
   if (outside) throw new AppError('VALIDATION', `${outside.date} 不是 ${year} 年的日期`);
   const rows = [...days]
     .sort((a, b) => (a.date < b.date ? -1 : 1))
-    .map((d) => [d.date, d.kind === 'holiday' ? '放假' : '上班', csvCell(d.name)].join(','));
+    .map((d) => [d.date, d.kind === 'holiday' ? '放假' : '上班', csvField(d.name)].join(','));
   return `\uFEFF${['日期,类型,名称', ...rows].join('\r\n')}\r\n`;
 }

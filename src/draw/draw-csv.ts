@@ -1,11 +1,12 @@
+import { csvField } from '../shared/csv-field';
 import { PPM } from './engine/inclusion';
 import { subjectNumbers } from './engine/prn';
 import { strata } from './engine/types';
 import type { DrawBundle } from './engine/verify';
 
-const cell = (v: string | number) =>
-  typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-const line = (values: (string | number)[]) => values.map(cell).join(',');
+// Not hashed anywhere (the commitment is over the bundle, and a verifier recomputes from it): only
+// department names and item codes could start like a formula, and they are neutralised like any CSV cell.
+const line = (values: (string | number)[]) => values.map(csvField).join(',');
 
 /** The bundle's frame (one row per subject and item) or tasks as CSV with Chinese headers, BOM first for Excel. */
 export function recordCsv(bundle: DrawBundle, part: 'frame' | 'tasks'): string {

@@ -52,6 +52,8 @@ import { notificationRoutes } from '../notifications/notification.routes';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
+import { csrfProtection } from './csrf';
+import { inputHygiene } from './input-hygiene';
 import { handleError } from './error-handler';
 import { pingDatabase } from './health.repository';
 
@@ -124,9 +126,20 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // "Try it out" signed in by the cookie sends the web client's header (src/http/csrf.ts); the function runs in the page.
+    uiConfig: {
+      requestInterceptor: (request) => {
+        (request as { headers: Record<string, string> }).headers['x-lianjian-request'] = '1';
+        return request;
+      },
+    },
+  });
+  await app.register(csrfProtection, deps);
   await app.register(authPlugin, deps);
   await app.register(dataAccessAudit, deps);
+  await app.register(inputHygiene);
 
   app.get(
     '/api/health',
@@ -188,6 +201,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
 
   if (options.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist });
+    // Whatever follows /public/verify/ is a 检查码 as far as the server knows (a dot, a slash, a NUL of a mangled
+    // link included): the page asks the API and shows 检查码无效, never a JSON 404.
+    app.get('/public/verify/*', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
     // Client-side routes get the app; a missing file (an /assets/… name from an older build) gets a 404, not HTML.
     // A file extension is short: a 检查码 URL (/public/verify/HEADER.PAYLOAD.SIGNATURE) ends in an 86-character
     // signature that is all letters and digits about once in 15 codes, and must still get the app.

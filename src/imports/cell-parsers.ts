@@ -1,3 +1,4 @@
+import { textFault, textFaultNames, visibleText } from '../shared/text-hygiene';
 import type { CellValue } from './sheet-row';
 
 /** A non-empty cell parsed: the field value, or why the cell is not acceptable (Chinese). */
@@ -7,13 +8,28 @@ export type CellParser = (cell: Exclude<CellValue, null>) => CellResult;
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoOf = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 
-/** How a cell is shown in problems, error reports and text fields. Dates from XLSX are calendar dates (UTC midnight). */
+/**
+ * How a cell is shown in problems, error reports and text fields. Dates from XLSX are calendar dates (UTC midnight).
+ * Characters no text column stores (NUL, a lone surrogate) are left out, so a report can show any cell;
+ * `guardedCell` refuses such a cell as a value.
+ */
 export function cellText(cell: CellValue): string {
   if (cell === null) return '';
   if (cell instanceof Date) return isoOf(cell);
   if (typeof cell === 'boolean') return cell ? '是' : '否';
-  return String(cell).trim();
+  return visibleText(String(cell)).trim();
 }
+
+/**
+ * A parser that first refuses a text cell with a NUL character or a lone UTF-16 surrogate (a CSV
+ * with NUL bytes, for instance): a field error of its row, whatever the column, instead of a database error.
+ */
+export const guardedCell =
+  (parse: CellParser): CellParser =>
+  (cell) => {
+    const fault = typeof cell === 'string' ? textFault(cell) : null;
+    return fault ? { problem: `单元格含有不允许的字符（${textFaultNames[fault]}），请删除后重新导入` } : parse(cell);
+  };
 
 /** Trimmed text. */
 export const textCell: CellParser = (cell) => ({ value: cellText(cell) });

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import type { Db } from '../db/database';
 import type { FieldProblem } from '../shared/app-error';
-import { type CellParser, textCell } from './cell-parsers';
+import { type CellParser, guardedCell, textCell } from './cell-parsers';
 import type { CellValue } from './sheet-row';
 
 export type { CellValue };
@@ -143,4 +143,4 @@ export function defineImport<T, C, Q>(spec: ImportSpec<T, C, Q>): ImportKind {
   };
 }
 
-export const parserOf = (column: ImportColumn): CellParser => column.parse ?? textCell;
+export const parserOf = (column: ImportColumn): CellParser => guardedCell(column.parse ?? textCell);

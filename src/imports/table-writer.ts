@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from './exceljs';
+import { csvField } from '../shared/csv-field';
 import { cellText } from './cell-parsers';
 import type { CellValue } from './import-spec';
 
@@ -13,10 +14,12 @@ export interface SheetSpec {
   rows: AsyncIterable<CellValue[]> | Iterable<CellValue[]>;
 }
 
-const csvCell = (cell: CellValue): string => {
-  const text = cell === null ? '' : cell instanceof Date || typeof cell === 'boolean' ? cellText(cell) : String(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
+const csvCell = (cell: CellValue): string =>
+  cell === null
+    ? ''
+    : typeof cell === 'number'
+      ? csvField(cell)
+      : csvField(typeof cell === 'string' ? cell : cellText(cell));
 
 export const csvLine = (cells: readonly CellValue[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 

@@ -5,12 +5,16 @@
  */
 export const errorStatus = {
   VALIDATION: 400,
+  /** Characters or structure no route accepts: NUL, lone UTF-16 surrogates, JSON nested too deep (src/http/input-hygiene.ts). */
+  BAD_INPUT: 400,
   UNAUTHENTICATED: 401,
   /** A session that existed but ended: idle timeout, logout, revocation, disabled account. */
   SESSION_EXPIRED: 401,
   FORBIDDEN: 403,
   /** A browser session whose password was set by someone else, before it has been changed. */
   PASSWORD_CHANGE_REQUIRED: 403,
+  /** A write whose origin could not be confirmed as this site (src/http/csrf.ts). */
+  CSRF: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   /** A body or file beyond the limit of its route. */

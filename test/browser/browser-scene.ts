@@ -21,7 +21,7 @@ export async function apiAs(base: string, username: string, password = 'Lianjian
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { cookie, 'x-lianjian-request': '1', ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -36,7 +36,7 @@ export async function requestAs(
   username: string,
   password = 'Lianjian@2026',
 ): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: base });
+  const api = await request.newContext({ baseURL: base, extraHTTPHeaders: { 'x-lianjian-request': '1' } });
   const res = await api.post('/api/auth/login', { data: { username, password } });
   expect(res.status(), await res.text()).toBe(200);
   return api;

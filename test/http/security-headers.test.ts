@@ -26,7 +26,28 @@ describe('security headers on every answer', () => {
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['referrer-policy']).toBe('same-origin');
       expect(res.headers['strict-transport-security']).toBeUndefined();
+      // API answers are data: nothing in them may load or run, and nothing may frame them.
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     }
+  });
+
+  it('the API documentation (a page) gets the app policy: its own scripts only, no framing, no plugins', async () => {
+    const res = await plain.app.inject({ method: 'GET', url: '/api/docs' });
+    expect(res.statusCode).toBe(200);
+    const policy = res.headers['content-security-policy'];
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+    ])
+      expect(policy).toContain(directive);
+    expect(policy).not.toContain("'unsafe-eval'");
+    expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   });
 
   it('behind HTTPS (secure cookies) browsers are told to keep to HTTPS', async () => {

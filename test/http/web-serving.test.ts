@@ -48,5 +48,12 @@ describe('serving the web app and the API documentation', () => {
     });
     expect(verify.statusCode).toBe(200);
     expect(verify.headers['content-type']).toContain('text/html');
+    // A mangled 检查码 link gets the verification page too (it shows 检查码无效), not a JSON 404.
+    for (const garbage of ['not-a-code.png', 'abc/def.ghi', 'x.%00', 'A'.repeat(2100)]) {
+      const page = await app.inject({ method: 'GET', url: `/public/verify/${garbage}` });
+      expect(page.statusCode, garbage.slice(0, 20)).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    }
   });
 });

@@ -33,3 +33,32 @@ describe('USCC (GB 32100-2015)', () => {
     expect(orgCodeCheckCharacter('00000000')).toBe('0');
   });
 });
+
+describe('USCC codes never assigned', () => {
+  it('refuses 000000000000000000 and other codes of one repeated character, though their check characters compute', () => {
+    expect(usccCheckCharacter('00000000000000000')).toBe('0');
+    expect(orgCodeCheckCharacter('00000000')).toBe('0');
+    expect(checkUscc('000000000000000000')).toEqual({
+      valid: false,
+      reason: '18 位都是“0”，不是登记机关赋予的代码',
+    });
+    expect(checkUscc('111111111111111111').valid).toBe(false);
+  });
+
+  it('refuses a registration authority or institution category that GB 32100 does not define', () => {
+    const withCheck = (first8: string, org8: string) => {
+      const first17 = `${first8}${org8}${orgCodeCheckCharacter(org8)}`;
+      return first17 + usccCheckCharacter(first17);
+    };
+    expect(checkUscc(withCheck('00371102', 'MA3C7X8P'))).toEqual({
+      valid: false,
+      reason: '第 1 位登记管理部门代码“0”不存在（应为 1–9、A、N 或 Y）',
+    });
+    expect(checkUscc(withCheck('94371102', 'MA3C7X8P'))).toEqual({
+      valid: false,
+      reason: '第 2 位机构类别代码“4”不适用于登记管理部门代码“9”（应为 1、2、3 之一）',
+    });
+    for (const prefix of ['91', '92', '93', '11', '12', '52', '53', 'Y1', 'N2'])
+      expect(checkUscc(withCheck(`${prefix}371102`, 'MA3C7X8P')), prefix).toEqual({ valid: true });
+  });
+});

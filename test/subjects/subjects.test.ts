@@ -58,6 +58,13 @@ describe('subject register', () => {
     expect(flagged.items.every((s: { usccProblem: string | null }) => s.usccProblem !== null)).toBe(true);
   });
 
+  it('refuses the all-zero USCC, whose check characters compute, with the reason', async () => {
+    const refused = await call(t.app, admin, 'POST', '/api/subjects', body({ uscc: '000000000000000000' }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({ field: 'uscc' });
+    expect(refused.json().error.message).toContain('18 位都是“0”，不是登记机关赋予的代码');
+  });
+
   it('refuses duplicates, unknown industry codes and inconsistent flags, field by field', async () => {
     const first = body();
     expect((await call(t.app, admin, 'POST', '/api/subjects', first)).statusCode).toBe(200);

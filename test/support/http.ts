@@ -23,7 +23,8 @@ export async function login(
   const cookie = res.cookies.find((c) => c.name === 'lj_session');
   expect(cookie?.httpOnly).toBe(true);
   if (res.json().user.mustChangePassword && !options.keepPasswordChange) await waivePasswordChange(username);
-  return { headers: { cookie: `lj_session=${cookie!.value}` } };
+  // The web client's header (src/http/csrf.ts): cookie-authenticated writes without it are refused.
+  return { headers: { cookie: `lj_session=${cookie!.value}`, 'x-lianjian-request': '1' } };
 }
 
 // Written directly: no service lifts the flag without a new password, and tests keep the one they chose.

@@ -60,12 +60,18 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, 'UNKNOWN', `服务器返回错误（HTTP ${response.status}），请稍后重试`);
 }
 
+/**
+ * Sent with every request: the server refuses a cookie-authenticated write without it (src/http/csrf.ts),
+ * since a page of another site cannot add it without a CORS preflight.
+ */
+const baseHeaders = { accept: 'application/json', 'x-lianjian-request': '1' };
+
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  const init: RequestInit = { method, credentials: 'same-origin', headers: baseHeaders };
   if (options.body instanceof FormData) {
     init.body = options.body;
   } else if (options.body !== undefined) {
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    init.headers = { ...baseHeaders, 'content-type': 'application/json' };
     init.body = JSON.stringify(options.body);
   }
   let response: Response;

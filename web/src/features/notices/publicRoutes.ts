@@ -3,7 +3,8 @@ import type { RouteRecordRaw } from 'vue-router';
 /** 检查码 verification and the enterprise view: children of the public portal's /public route (no login). */
 export const publicNoticeRoutes: RouteRecordRaw[] = [
   {
-    path: 'verify/:token',
+    // Everything after verify/ is the code, slashes included: a mangled link still reaches the page and shows 检查码无效.
+    path: 'verify/:token(.*)',
     name: 'public-verify',
     component: () => import('./PublicVerifyPage.vue'),
     props: true,
