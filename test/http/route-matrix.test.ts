@@ -9,14 +9,20 @@ import {
   operationKey,
   urlOf,
 } from '../support/route-catalog';
-import { ANONYMOUS, makePathValues, type PathValues, type Principal, signInEveryone } from '../support/route-fixtures';
+import {
+  ANONYMOUS,
+  makeRouteFixtures,
+  type PathValues,
+  type Principal,
+  signInEveryone,
+} from '../support/route-fixtures';
 import { isolatedApp, type TestApp } from '../support/test-platform';
 
 /**
  * Every operation of the OpenAPI document × anonymous and every demo account, with the expected answer derived from
  * the route's own config: anonymous → 401 unless the route is public; an account without the route's declared
  * permission → 403; one with it → neither 401 nor 403-for-permission; nobody ever a 5xx. Path parameters name real
- * records (makePathValues); bodies are empty, so writes mostly stop at validation. It runs on a database of its own
+ * records (makeRouteFixtures); bodies are empty, so writes mostly stop at validation. It runs on a database of its own
  * (isolatedApp), so what the writes that do go through change reaches no other test.
  */
 
@@ -46,7 +52,7 @@ beforeAll(async () => {
   await t.app.ready();
   operations = (await listOperations(t.app)).sort((a, b) => order(a) - order(b));
   principals = await signInEveryone(t);
-  pathValues = await makePathValues(t, await login(t.app, 'admin'));
+  pathValues = (await makeRouteFixtures(t, await login(t.app, 'admin'))).pathValue;
 
   for (const op of operations) {
     const url = urlOf(op, (name) => pathValues(op, name));

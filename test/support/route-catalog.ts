@@ -17,8 +17,10 @@ export interface JsonSchema {
   maxLength?: number;
   minimum?: number;
   maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
+  /** OpenAPI 3.0: a flag on `minimum`. */
+  exclusiveMinimum?: boolean;
+  nullable?: boolean;
+  additionalProperties?: JsonSchema | boolean;
   minItems?: number;
   maxItems?: number;
   default?: unknown;

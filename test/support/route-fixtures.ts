@@ -3,6 +3,7 @@ import { demoUsers } from '../../src/demo/demo-departments';
 import { inspectorOf } from './factories/inspector.factory';
 import { createTask } from './factories/task.factory';
 import { call, demoIdCard, login, type Session, unique } from './http';
+import type { Hints } from './bad-input';
 import type { JsonSchema, Operation } from './route-catalog';
 import type { TestApp } from './test-platform';
 
@@ -38,12 +39,20 @@ export function absentValue(schema: JsonSchema | undefined): string {
 /** Values for path parameters: real records of the database where the tests made or found one. */
 export type PathValues = (op: Operation, name: string) => string;
 
+export interface RouteFixtures {
+  pathValue: PathValues;
+  /** An account of 市市场监督管理局 made for the tests, for the calls that change or end the caller's own session. */
+  spare: { username: string; password: string };
+  /** Values for body properties that make a generated body pass validation (see bad-input.ts validValue). */
+  hints: Hints;
+}
+
 /**
  * Records for every kind of path parameter, made through the API where a person would make them: a real draw of
  * three departments (lianxi), a published task of 市市场监督管理局 with its 检查码, and a department, role, user and
  * system token that exist only to be changed or removed by the calls under test (never a demo account).
  */
-export async function makePathValues(t: TestApp, admin: Session): Promise<PathValues> {
+export async function makeRouteFixtures(t: TestApp, admin: Session): Promise<RouteFixtures> {
   const db = t.deps.db;
   const firstId = async (q: Promise<{ id: number | string } | undefined>) => String((await q)?.id ?? 2147483000);
   const subjectId = await firstId(db.selectFrom('subjects').select('id').orderBy('id').executeTakeFirst());
@@ -72,15 +81,20 @@ export async function makePathValues(t: TestApp, admin: Session): Promise<PathVa
     dataScope: 'own_department',
     permissions: ['calendar:year:read'],
   });
-  const user = await created('/api/users', {
-    username: `matrix${tag}`,
-    name: `矩阵${tag}`,
-    idCard: demoIdCard('371102', Number(tag) % 900),
-    phone: '13800000000',
-    departmentId: inspector.departmentId,
-    roleCodes: ['dept_staff'],
-    password: `Mx!${tag}q#Zr7vK2`,
-  });
+  const spare = { username: `matrix${tag}`, password: `Mx!${tag}q#Zr7vK2` };
+  const newUser = (username: string, serial: number) =>
+    created('/api/users', {
+      username,
+      name: `矩阵${tag}`,
+      idCard: demoIdCard('371102', serial % 900),
+      phone: '13800000000',
+      departmentId: inspector.departmentId,
+      roleCodes: ['dept_staff'],
+      password: spare.password,
+    });
+  await newUser(spare.username, Number(tag));
+  // The user the /api/users/{id} routes change (and reset the password of): not the spare account, whose session lives on.
+  const user = await newUser(`matrixu${tag}`, Number(tag) + 1);
   const token = await created('/api/tokens', { userId: user['id'], name: '矩阵测试对接' });
 
   const lianxi = await login(t.app, 'lianxi');
@@ -129,11 +143,51 @@ export async function makePathValues(t: TestApp, admin: Session): Promise<PathVa
     departments: String(department['id']),
     tokens: String(token['id']),
   };
-  return (op, name) => {
+  const pathValue: PathValues = (op, name) => {
     if (name === 'id') {
       const resource = op.path.split('/')[2]!;
       if (resource in idOf) return idOf[resource]!;
     } else if (name in byName) return byName[name]!;
     return absentValue(op.pathParams.find((p) => p.name === name)?.schema);
   };
+  const checkItem = await db
+    .selectFrom('sampling_item_check_items')
+    .select('check_item_id')
+    .where('sampling_item_id', '=', samplingId('SCJG-CC-02'))
+    .executeTakeFirstOrThrow();
+  const existing = await db.selectFrom('subjects').select('uscc').orderBy('id').executeTakeFirstOrThrow();
+  const hints: Hints = {
+    uscc: unique().uscc,
+    code: unique().uscc,
+    responsibleUscc: existing.uscc,
+    usccs: [existing.uscc],
+    subjectUsccs: [existing.uscc],
+    username: `corpus${tag}`,
+    idCard: demoIdCard('371102', (Number(tag) + 2) % 900),
+    password: 'Zq7#Lm2!Vx9$Kp4w',
+    newPassword: 'Zq7#Lm2!Vx9$Kp4w',
+    oldPassword: spare.password,
+    permissions: ['calendar:year:read'],
+    roleCodes: ['dept_staff'],
+    industryCodes: ['5251'],
+    ruleIndustries: ['5251'],
+    industries: ['5251'],
+    tags: [],
+    departmentId: inspector.departmentId,
+    initiatingDepartmentId: inspector.departmentId,
+    departmentIds: [inspector.departmentId],
+    subjectId: Number(subjectId),
+    inspectorIds: [inspector.id],
+    year: 2026,
+    window: { from: '2026-05-01', to: '2026-07-31' },
+    claimedFrom: null,
+    samplingItemIds: [samplingId('SCJG-CC-02')],
+    samplingItemId: samplingId('SCJG-CC-02'),
+    checkItemIds: [Number(checkItem.check_item_id)],
+    itemCodes: ['SCJG-CC-02'],
+    annualPlanPublishBy: '03-31',
+    entropy: { kind: 'lottery', description: '2026-04-30 福彩双色球开奖号码（三组）', sources: 3 },
+    reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
+  };
+  return { pathValue, spare, hints };
 }
