@@ -37,6 +37,7 @@ let operations: Operation[];
 let fixtures: RouteFixtures;
 let sessions: Record<'admin' | 'inspector' | 'spare', Session>;
 const outcomes: Outcome[] = [];
+const settings: [string, object][] = [];
 
 /** Who sends the corpus to a route: someone who passes its permission check, so the input is what gets tested. */
 function callerOf(op: Operation): Session | null {
@@ -72,6 +73,8 @@ beforeAll(async () => {
     inspector: await login(t.app, 'scjg_jc01'),
     spare: await login(t.app, fixtures.spare.username, fixtures.spare.password),
   };
+  for (const url of ['/api/settings/sampling-defaults', '/api/settings/supervision-rules'])
+    settings.push([url, (await t.app.inject({ url, headers: admin.headers })).json()]);
   // Learn each route's config (public or not) from one anonymous call, which changes nothing.
   for (const op of operations)
     await t.app.inject({
@@ -95,7 +98,14 @@ beforeAll(async () => {
       await send(op, c.name, { url, payload: c.payload, headers: { 'content-type': c.contentType } });
   }
 }, 600_000);
-afterAll(() => t?.app.close());
+afterAll(async () => {
+  // Put back the settings the valid part of the corpus changed: later suites on this database draw with them.
+  for (const [url, body] of settings)
+    expect(
+      (await t.app.inject({ method: 'PUT', url, payload: body, headers: sessions.admin.headers })).statusCode,
+    ).toBe(200);
+  await t?.app.close();
+});
 
 /** Uploads that are not: no boundary, no parts, a part with a NUL in its file name, an endless part. */
 function multipartCases() {

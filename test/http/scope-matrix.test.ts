@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubjectInput, SubjectView } from '../../src/subjects/subject.schemas';
 import { call, login, type Session } from '../support/http';
+import { DRAW_ITEMS } from '../support/route-fixtures';
 import { isolatedApp, type TestApp } from '../support/test-platform';
 
 /**
@@ -31,11 +32,7 @@ beforeAll(async () => {
     (s) => s.creditClass !== 'D' && !s.whitelisted && !('市应急管理局' in s.industryRisk) && !s.usccProblem,
   )!.id;
 
-  const sampling = await t.deps.db
-    .selectFrom('sampling_items')
-    .select('id')
-    .where('code', 'in', ['SCJG-CC-01', 'SCJG-CC-02', ...otherItems])
-    .execute();
+  const sampling = await t.deps.db.selectFrom('sampling_items').select('id').where('code', 'in', DRAW_ITEMS).execute();
   const round = await call(t.app, lianxi, 'POST', '/api/draws', {
     title: '范围测试：跨部门联合抽查',
     year: 2026,
