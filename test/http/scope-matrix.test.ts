@@ -26,11 +26,23 @@ beforeAll(async () => {
     ['admin', 'lianxi', 'scjg_admin', 'spj_xk'].map((u) => login(t.app, u)),
   );
   scjgDepartmentId = (await call(t.app, scjgAdmin, 'GET', '/api/auth/me')).json().user.departmentId;
-  // A subject with no credit class, off the whitelist, with no risk level of 市应急管理局.
-  const page = (await call(t.app, admin, 'GET', '/api/subjects?pageSize=50')).json() as { items: SubjectView[] };
-  subjectId = page.items.find(
-    (s) => s.creditClass !== 'D' && !s.whitelisted && !('市应急管理局' in s.industryRisk) && !s.usccProblem,
-  )!.id;
+  // A subject of the demo city (lowest ids: not one another suite made) off the whitelist, with no class D and no
+  // risk level of 市应急管理局.
+  const candidates = await t.deps.db
+    .selectFrom('subjects')
+    .select('id')
+    .where('whitelisted', '=', false)
+    .orderBy('id')
+    .limit(50)
+    .execute();
+  for (const { id } of candidates) {
+    const s = (await call(t.app, admin, 'GET', `/api/subjects/${id}`)).json() as SubjectView;
+    if (s.creditClass !== 'D' && !('市应急管理局' in s.industryRisk) && !s.usccProblem) {
+      subjectId = s.id;
+      break;
+    }
+  }
+  expect(subjectId).toBeGreaterThan(0);
 
   const sampling = await t.deps.db.selectFrom('sampling_items').select('id').where('code', 'in', DRAW_ITEMS).execute();
   const round = await call(t.app, lianxi, 'POST', '/api/draws', {
