@@ -46,12 +46,19 @@ interface Running {
   stop(): Promise<void>;
 }
 
-/** `lianjian start` from the sources (tsx), demo city and demo activity, on a free port. */
+/** `lianjian start` from the sources (tsx), demo city (20,000 subjects, no demo activity: the bench draws its own round), on a free port. */
 async function startPlatform(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'start'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LIANJIAN_LOG_LEVEL: 'warn', LIANJIAN_TRUST_PROXY: '1', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LIANJIAN_LOG_LEVEL: 'warn',
+      LIANJIAN_TRUST_PROXY: '1',
+      LIANJIAN_DEMO_ACTIVITY: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -96,7 +103,10 @@ function request(
   });
 }
 
-/** Signs in as admin and issues a notice on a published task of the demo activity: its 检查码 is the valid code. */
+/**
+ * Signs in as admin, draws a round of the demo city's published sampling items, publishes its tasks and issues a
+ * notice on one of them: its 检查码 is the valid code the citizens verify.
+ */
 async function prepare(base: string): Promise<{ cookie: string; token: string }> {
   const login = await request(`${base}/api/auth/login`, {
     method: 'POST',
@@ -106,13 +116,29 @@ async function prepare(base: string): Promise<{ cookie: string; token: string }>
   if (login.status !== 200) throw new Error(`登录失败：${login.status} ${login.body}`);
   const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
   const headers = { cookie, 'content-type': 'application/json', origin: base };
-  const tasks = await request(`${base}/api/tasks?status=${encodeURIComponent('已发布')}&pageSize=20`, { headers });
-  for (const task of (JSON.parse(tasks.body) as { items: { taskNo: string }[] }).items) {
-    const notice = await request(`${base}/api/tasks/${task.taskNo}/notice`, { method: 'POST', headers, body: '{}' });
-    if (notice.status === 200)
-      return { cookie, token: (JSON.parse(notice.body) as { code: { token: string } }).code.token };
-  }
-  throw new Error(`没有可签发检查码的任务：${tasks.body.slice(0, 300)}`);
+  const call = async (method: string, path: string, body?: object) => {
+    const res = await request(`${base}${path}`, { method, headers, body: body && JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`${method} ${path}：${res.status} ${res.body.slice(0, 300)}`);
+    return JSON.parse(res.body) as Record<string, unknown>;
+  };
+  const items = (await call('GET', '/api/sampling-items?pageSize=100'))['items'] as { id: number; code: string }[];
+  const year = new Date().getFullYear();
+  const round = await call('POST', '/api/draws', {
+    title: `${year} 年负载测试抽取`,
+    year,
+    window: { from: `${year}-12-01`, to: `${year}-12-31` },
+    samplingItemIds: items.filter((i) => i.code.startsWith('SCJG-CC-')).map((i) => i.id),
+    design: 'fixed',
+    entropy: { kind: 'lottery', description: '负载测试用开奖号码（三组）', sources: 3 },
+  });
+  const record = await call('POST', `/api/draws/${String(round['roundNo'])}/records`, {
+    reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
+  });
+  const recordNo = String(record['recordNo']);
+  await call('POST', `/api/draw-records/${recordNo}/publish`, {});
+  const tasks = (await call('GET', `/api/tasks?recordNo=${recordNo}&pageSize=5`))['items'] as { taskNo: string }[];
+  const notice = await call('POST', `/api/tasks/${tasks[0]!.taskNo}/notice`, {});
+  return { cookie, token: (notice['code'] as { token: string }).token };
 }
 
 interface Figures {
