@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-departments';
 import { organUscc } from '../../src/shared/uscc';
-import { testPlatform } from './test-platform';
+import { databaseOf } from './test-platform';
 
 export interface Session {
   headers: Record<string, string>;
@@ -22,14 +22,14 @@ export async function login(
   expect(res.statusCode, res.body).toBe(200);
   const cookie = res.cookies.find((c) => c.name === 'lj_session');
   expect(cookie?.httpOnly).toBe(true);
-  if (res.json().user.mustChangePassword && !options.keepPasswordChange) await waivePasswordChange(username);
+  if (res.json().user.mustChangePassword && !options.keepPasswordChange) await waivePasswordChange(app, username);
   // The web client's header (src/http/csrf.ts): cookie-authenticated writes without it are refused.
   return { headers: { cookie: `lj_session=${cookie!.value}`, 'x-lianjian-request': '1' } };
 }
 
 // Written directly: no service lifts the flag without a new password, and tests keep the one they chose.
-async function waivePasswordChange(username: string): Promise<void> {
-  const { db } = (await testPlatform()).deps;
+async function waivePasswordChange(app: FastifyInstance, username: string): Promise<void> {
+  const db = await databaseOf(app);
   await db.updateTable('users').set({ must_change_password: false }).where('username', '=', username).execute();
 }
 

@@ -12,9 +12,13 @@ import type { AppDeps, Clock } from '../../src/shared/context';
 let shared: Promise<Platform> | undefined;
 /** The run's audit checkpoint file and signing key live here, never in the working directory. */
 const auditFiles = mkdtempSync(join(tmpdir(), 'lianjian-test-audit-'));
+let isolated: Promise<Platform> | undefined;
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  const url = inject('databaseUrl');
+  return configOn(inject('databaseUrl'), overrides);
+}
+
+function configOn(url: string | null, overrides: Partial<AppConfig>): AppConfig {
   // Tests log in far more often than people do; the login rate limit has its own test.
   // No notification dispatcher timer: tests send outbound messages explicitly (test/notifications/notifications.test.ts).
   const base = loadConfig({
@@ -30,17 +34,28 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return { ...base, ...overrides };
 }
 
+async function openDemoPlatform(config: AppConfig): Promise<Platform> {
+  const platform = await openPlatform(config);
+  // A small demo city keeps the shared database quick to build; the generator is the same.
+  await seedDemo(platform.deps, { subjects: 600 });
+  // Tests sign in as the demo accounts throughout; the change at first login has its own tests (test/auth).
+  await skipDemoPasswordChange(platform.deps.db);
+  return platform;
+}
+
 /** One migrated database for the whole run, with the demo city loaded. */
 export function testPlatform(): Promise<Platform> {
-  shared ??= (async () => {
-    const platform = await openPlatform(testConfig());
-    // A small demo city keeps the shared database quick to build; the generator is the same.
-    await seedDemo(platform.deps, { subjects: 600 });
-    // Tests sign in as the demo accounts throughout; the change at first login has its own tests (test/auth).
-    await skipDemoPasswordChange(platform.deps.db);
-    return platform;
-  })();
+  shared ??= openDemoPlatform(testConfig());
   return shared;
+}
+
+/**
+ * A second migrated database with the same demo city, for the suites that call every route with whatever they
+ * generate (the route matrix, the bad-input corpus): their writes never reach the database the other tests share.
+ */
+function isolatedPlatform(): Promise<Platform> {
+  isolated ??= openDemoPlatform(configOn(inject('isolatedDatabaseUrl'), {}));
+  return isolated;
 }
 
 /** A clock tests can move: deadlines, lock-outs and idle expiry depend on it. */
@@ -72,5 +87,22 @@ export async function testApp(overrides: Partial<AppConfig> = {}): Promise<TestA
   const clock = new TestClock();
   const deps: AppDeps = { db: platform.deps.db, config: testConfig(overrides), clock };
   const app = await buildApp(deps);
+  appDeps.set(app, deps);
   return { app, deps, clock };
+}
+
+/** An HTTP app over the isolated database (see isolatedPlatform): for suites whose writes must not reach the shared one. */
+export async function isolatedApp(): Promise<TestApp> {
+  const platform = await isolatedPlatform();
+  const clock = new TestClock();
+  const deps: AppDeps = { db: platform.deps.db, config: platform.deps.config, clock };
+  const app = await buildApp(deps);
+  appDeps.set(app, deps);
+  return { app, deps, clock };
+}
+
+const appDeps = new WeakMap<FastifyInstance, AppDeps>();
+/** The database an app built here works on (the shared one unless it is an isolated app). */
+export async function databaseOf(app: FastifyInstance): Promise<AppDeps['db']> {
+  return appDeps.get(app)?.db ?? (await testPlatform()).deps.db;
 }
