@@ -43,6 +43,22 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       .status(409)
       .send({ error: { code: 'CONFLICT', message: '该操作已由另一个同时提交的请求完成，请刷新后查看' } });
   }
+  // A value the schema let through but the database cannot hold (an id beyond its integer range, 2026-02-30): the
+  // request is wrong, not the server, and its transaction has rolled back.
+  const sqlState = (error as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    request.log.warn({ err: error }, 'data exception answered as bad input');
+    return reply.status(400).send({ error: { code: 'BAD_INPUT', message: dataExceptionMessage(sqlState) } });
+  }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });
+}
+
+/** PostgreSQL's data exceptions (SQLSTATE class 22) in words a user can act on. */
+function dataExceptionMessage(sqlState: string): string {
+  if (sqlState === '22003') return '输入有误：数值超出允许的范围';
+  if (sqlState === '22007' || sqlState === '22008') return '输入有误：日期或时间不存在或格式不正确';
+  if (sqlState === '22021' || sqlState === '22P05') return '输入有误：含有不允许的字符';
+  if (sqlState === '22001') return '输入有误：内容过长';
+  return '输入有误：数据格式不正确';
 }
