@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { MAX_JSON_DEPTH, jsonNestsDeeper } from '../http/input-hygiene';
 import { publicRoute } from '../http/public-route';
 import { AppError } from '../shared/app-error';
 import { BUNDLE_UPLOAD_LIMIT, verifyBundleText } from './bundle-verify.service';
@@ -15,10 +16,19 @@ const MAX_AT_ONCE = 2;
 export const bundleVerifyRoutes: FastifyPluginAsyncZod = async (app) => {
   let inFlight = 0;
   const counted = new WeakSet<object>();
+  // This scope's JSON parser replaces the platform's (src/http/input-hygiene.ts), keeping its depth rule.
+  app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit: BUNDLE_UPLOAD_LIMIT },
-    (_r, body, done) => done(null, body),
+    (_r, body, done) => {
+      if (jsonNestsDeeper(body as string, MAX_JSON_DEPTH))
+        done(
+          new AppError('BAD_INPUT', `审计包嵌套层级过深（超过 ${MAX_JSON_DEPTH} 层），不是平台生成的审计包`),
+          undefined,
+        );
+      else done(null, body);
+    },
   );
   app.addHook('onRequest', async (request) => {
     if (inFlight >= MAX_AT_ONCE) throw new AppError('RATE_LIMITED', '正在核验其他审计包，请稍后再试');

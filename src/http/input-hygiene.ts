@@ -93,7 +93,18 @@ export const inputHygiene = fp(async (app: FastifyInstance) => {
       // Handlers read the upload themselves (request.file()); its name and the form fields before it are checked as it is opened.
       const open = request.file.bind(request);
       request.file = async (...args: Parameters<typeof open>) => {
-        const part = await open(...args);
+        let part: Awaited<ReturnType<typeof open>>;
+        try {
+          part = await open(...args);
+        } catch (error) {
+          // Fastify's own multipart errors carry their status (413 and the like); anything else is a body that is
+          // not multipart at all (no boundary, cut off), which the parser throws as a plain error.
+          if (error instanceof AppError || ((error as { statusCode?: number }).statusCode ?? 500) < 500) throw error;
+          throw new AppError(
+            'BAD_FILE',
+            '上传内容不是完整的 multipart/form-data（缺少分隔符或已截断），请重新选择文件上传',
+          );
+        }
         if (part) {
           assertClean(part.filename, 'file');
           for (const field of Object.values(part.fields).flat()) {
