@@ -3,6 +3,7 @@ import { seedDemo } from './demo/demo-seed';
 import { DEMO_PASSWORD } from './demo/demo-departments';
 import type { AppConfig } from './config';
 import { buildApp } from './http/app';
+import { failStaleImportJobs } from './imports/import.service';
 import { openPlatform } from './platform';
 import { bootstrapAdmin } from './users/admin-bootstrap';
 
@@ -16,6 +17,7 @@ export async function startServer(
 ): Promise<void> {
   const started = performance.now();
   const platform = await openPlatform(config);
+  const staleJobs = await failStaleImportJobs(platform.deps);
   const seeded = options.demo ? await seedDemo(platform.deps) : false;
   let activity = '';
   if (seeded && options.demoActivity !== false) {
@@ -52,6 +54,7 @@ export async function startServer(
       ? `  已执行迁移：${platform.migrationsApplied.join('、')}`
       : '  数据库结构已是最新',
     seeded ? '  已载入演示城市（日照市）' : '',
+    staleJobs ? `  ${staleJobs} 个导入任务在上次停止时中断，已标记为失败` : '',
     activity,
     options.demo ? `  初始管理员：admin / ${DEMO_PASSWORD}（演示账号，正式使用前请修改密码）` : '',
     bootstrapped

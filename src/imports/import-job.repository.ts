@@ -104,3 +104,14 @@ export const failJob = (db: Db, id: string, error: string, problems: RowProblem[
     })
     .where('id', '=', id)
     .execute();
+
+/** Marks every job still 运行中 as failed with `error`; returns their ids. */
+export const failRunningJobs = async (db: Db, error: string, now: Date): Promise<string[]> =>
+  (
+    await db
+      .updateTable('import_jobs')
+      .set({ status: 'failed', error, committed: false, inserted: 0, updated: 0, unchanged: 0, finished_at: now })
+      .where('status', '=', 'running')
+      .returning('id')
+      .execute()
+  ).map((r) => r.id);

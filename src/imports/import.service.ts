@@ -5,14 +5,24 @@ import { AppError, forbidden, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { type ImportProgress, importTable } from './import-engine';
 import { type ImportFile, removeUpload } from './import-file';
-import { failJob, findJob, finishJob, insertJob, listJobs, saveProgress, setTotalRows } from './import-job.repository';
+import {
+  failJob,
+  failRunningJobs,
+  findJob,
+  finishJob,
+  insertJob,
+  listJobs,
+  saveProgress,
+  setTotalRows,
+} from './import-job.repository';
 import type { ImportJobRow, ImportMode, RowProblem } from './import-job.table';
 import { importKindOf } from './import-kinds';
 import type { ImportKind } from './import-spec';
+import { removeStaged } from './import-staging';
 import type { ImportJobView } from './import.schemas';
 import { openTable } from './table-source';
 
-/** Progress of the jobs running in this process (the job row is saved at most once a second while running, on PostgreSQL). */
+/** Progress of the jobs running in this process (the job row is saved at most once a second while running). */
 interface LiveProgress extends ImportProgress {
   totalRows: number | null;
   fileSize: number;
@@ -123,8 +133,8 @@ async function executeJob(
         const current = { ...progress, totalRows, fileSize: file.size, startedAt };
         live.set(jobId, current);
         listener?.(current);
-        // PGlite has one connection, held by the import's transaction: there the live map is the progress.
-        if (deps.config.database.kind === 'postgres' && Date.now() - savedAt > 1000) {
+        // No transaction is held while the file is read, so the row can follow (on PGlite too).
+        if (Date.now() - savedAt > 1000) {
           savedAt = Date.now();
           saving = saving.then(() => saveProgress(deps.db, jobId, progress)).catch(() => undefined);
         }
@@ -219,4 +229,20 @@ export async function listImportJobs(deps: AppDeps, actor: Actor): Promise<Impor
   const rows = await listJobs(deps.db, isPlatformAdmin(actor) ? null : actor.userId, 50);
   const now = deps.clock.now();
   return rows.map((r) => presentJob(r, now));
+}
+
+/**
+ * At start-up, before any job can start: a job still 运行中 belonged to a process that was killed or crashed
+ * (its rows were never written: they are written only in the job's final transaction). It is marked failed
+ * with the reason, and its staged rows are removed. Assumes one server per database, as the embedded
+ * database's lock enforces. Returns how many jobs were marked.
+ */
+export async function failStaleImportJobs(deps: AppDeps): Promise<number> {
+  const ids = await failRunningJobs(
+    deps.db,
+    '导入中断：平台在导入进行中停止（进程被终止或崩溃），未写入任何数据，请重新导入',
+    deps.clock.now(),
+  );
+  await removeStaged(ids);
+  return ids.length;
 }
