@@ -53,7 +53,9 @@ describe('a long import does not hold the database (PGlite has one connection)',
       });
       const view = await job;
       await probe;
-      expect(order).toEqual(['health:false', 'all rows read', 'import']);
+      // PostgreSQL has a pool of connections: there the request never waits, and may simply be slower than the reader.
+      if (t.deps.config.database.kind === 'pglite') expect(order).toEqual(['health:false', 'all rows read', 'import']);
+      else expect(order.sort()).toEqual(['all rows read', 'health:false', 'import']);
       expect(view.status).toBe('done');
       expect(view.inserted).toBe(3000);
       expect([await stored(first), await stored(last)]).toEqual(mode === 'dry-run' ? [false, false] : [true, true]);
