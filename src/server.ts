@@ -48,6 +48,7 @@ export async function startServer(
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/`;
+  platform.database.announce(url);
   const lines = [
     '',
     `联检 跨部门协同监管平台已启动：${url}`,

@@ -12,6 +12,7 @@ import { openPlatform, type Platform } from '../platform';
 import { startServer } from '../server';
 import { AppError } from '../shared/app-error';
 import { checkUscc } from '../shared/uscc';
+import { registerBackupCommands } from './db-command';
 import { registerDrawCommands } from './draw-command';
 import { registerImportCommands } from './import-command';
 import { registerReminderCommands } from './reminders-command';
@@ -55,6 +56,8 @@ db.command('migrate')
       );
     }),
   );
+
+registerBackupCommands(db);
 
 const audit = program.command('audit').description('审计日志');
 audit

@@ -1,10 +1,11 @@
 import type { Actor } from '../auth/actor';
 import { type AuditSubject, recordAudit } from '../audit/audit.service';
-import { AppError, type FieldProblem } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { cellText } from './cell-parsers';
+import { mapHeader, parseRow } from './import-header';
 import { type ImportMode, importModeNames, type RowProblem } from './import-job.table';
-import { type ImportColumn, type ImportKind, type ParsedRecord, parserOf } from './import-spec';
+import type { ImportKind, UpsertContext, UpsertCounts } from './import-spec';
+import { openStaging, type Staging } from './import-staging';
 import type { SheetRow, TableSource } from './table-source';
 
 /** Rows per INSERT … ON CONFLICT statement. */
@@ -45,77 +46,13 @@ export interface ImportRun {
 
 class Rollback extends Error {}
 
-interface MappedColumn {
-  index: number;
-  column: ImportColumn;
-}
-
-/** Maps the header row to the spec's columns; unknown, repeated or missing required headers reject the whole file. */
-function mapHeader(kind: ImportKind, header: SheetRow | undefined): MappedColumn[] {
-  if (!header || header.row !== 1)
-    throw new AppError(
-      'BAD_FILE',
-      `第 1 行应为表头（列名）${header ? '' : '，文件是空的'}，请使用${kind.title}导入模板`,
-    );
-  const byHeader = new Map(kind.columns.map((c) => [c.header, c]));
-  const mapped: MappedColumn[] = [];
-  const problems: FieldProblem[] = [];
-  header.cells.forEach((cell, index) => {
-    const name = cellText(cell)
-      .replace(/^\uFEFF/, '')
-      .replace(/\s*[*＊]$/, '');
-    if (!name) return;
-    const column = byHeader.get(name);
-    if (!column) problems.push({ row: 1, field: name, message: `未知的列“${name}”` });
-    else if (mapped.some((m) => m.column === column))
-      problems.push({ row: 1, field: name, message: `列“${name}”重复` });
-    else mapped.push({ index, column });
-  });
-  const present = new Set(mapped.map((m) => m.column.field));
-  for (const column of kind.columns) {
-    if (column.required && !present.has(column.field))
-      problems.push({ row: 1, field: column.header, message: `缺少必填列“${column.header}”` });
-  }
-  for (const group of kind.together) {
-    if (group.some((f) => present.has(f)) && !group.every((f) => present.has(f))) {
-      const headers = group.map((f) => kind.columns.find((c) => c.field === f)!.header);
-      problems.push({ row: 1, field: headers.join('、'), message: `列“${headers.join('”“')}”须同时提供` });
-    }
-  }
-  if (problems.length > 0)
-    throw new AppError(
-      'BAD_FILE',
-      `文件表头有误：${problems.map((p) => p.message).join('；')}。请使用${kind.title}导入模板`,
-      problems,
-    );
-  return mapped;
-}
-
-/** Parses a row's cells; problems name the Chinese header and keep the cell as read. */
-function parseRow(row: SheetRow, columns: readonly MappedColumn[]): { record: ParsedRecord; problems: RowProblem[] } {
-  const record: ParsedRecord = {};
-  const problems: RowProblem[] = [];
-  for (const { index, column } of columns) {
-    const cell = row.cells[index] ?? null;
-    const text = cellText(cell);
-    if (text === '') {
-      if (column.required)
-        problems.push({ row: row.row, field: column.header, value: '', message: `${column.header}为必填项` });
-      continue;
-    }
-    const parsed = parserOf(column)(cell!);
-    if ('problem' in parsed)
-      problems.push({ row: row.row, field: column.header, value: text, message: parsed.problem });
-    else record[column.field] = parsed.value;
-  }
-  return { record, problems };
-}
-
 /**
- * Imports a table into a register through its spec, streaming: rows are parsed and validated one by
- * one and written in batches of BATCH_SIZE inside one transaction, which commits only in valid-only
- * mode or when an all-or-nothing file had no bad row (a dry run always rolls back, so its counts are
- * exactly what an import would do). One audit entry per committed job.
+ * Imports a table into a register through its spec, streaming: rows are parsed and validated one by one
+ * in batches of BATCH_SIZE, and no transaction is held while the file is read. A dry run counts each batch
+ * in its own short transaction that rolls back; an import stages the valid rows on disk and writes them
+ * all in one final transaction, which happens only in valid-only mode or when an all-or-nothing file had
+ * no bad row (so a job is all-or-nothing, killed or not). Between batches other requests get the database
+ * (PGlite has a single connection). One audit entry per committed job.
  */
 export async function importTable(
   deps: AppDeps,
@@ -124,12 +61,17 @@ export async function importTable(
   run: ImportRun,
 ): Promise<ImportOutcome> {
   const iterator = source.rows[Symbol.asyncIterator]();
+  const staging = run.mode === 'dry-run' ? null : await openStaging(run.jobId);
   try {
-    return await importRows(deps, kind, source, iterator, run);
+    return await importRows(deps, kind, source, iterator, run, staging);
   } finally {
     await iterator.return?.();
+    await staging?.remove();
   }
 }
+
+/** Lets the requests that queued during a batch run before the next one. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function importRows(
   deps: AppDeps,
@@ -137,6 +79,7 @@ async function importRows(
   source: TableSource,
   iterator: AsyncIterator<SheetRow>,
   run: ImportRun,
+  staging: Staging | null,
 ): Promise<ImportOutcome> {
   const first = await iterator.next();
   const columns = mapHeader(kind, first.done ? undefined : first.value);
@@ -144,89 +87,93 @@ async function importRows(
   const keyColumn = kind.columns.find((c) => c.field === kind.keyField)!;
   const context = await kind.prepare(deps.db, run.actor);
   const now = deps.clock.now();
+  const upsertContext = { context, present, now };
   const tally: ImportProgress = { processedRows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, bytesRead: 0 };
+  const count = (counts: UpsertCounts) => {
+    tally.inserted += counts.inserted;
+    tally.updated += counts.updated;
+    tally.unchanged += counts.unchanged;
+  };
   const problems: RowProblem[] = [];
   let problemsOmitted = 0;
   const firstRowOf = new Map<string, number>();
-  let committed = false;
   const report = () => run.onProgress?.({ ...tally, bytesRead: source.progress.bytes });
   const columnOrder = (header: string) => kind.columns.findIndex((c) => c.header === header);
 
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      let batch: unknown[] = [];
-      let writing = true;
-      // One batch is written while the next is parsed: the database works while this process reads.
-      let inFlight: Promise<void> | undefined;
-      const settle = async () => {
-        const pending = inFlight;
-        inFlight = undefined;
-        await pending;
-      };
-      const flush = async () => {
-        await settle();
-        if (writing && batch.length > 0) {
-          inFlight = kind.upsert(trx, batch, { context, present, now }).then((counts) => {
-            tally.inserted += counts.inserted;
-            tally.updated += counts.updated;
-            tally.unchanged += counts.unchanged;
-          });
-          // Awaited at the next flush; until then a failure must not count as unhandled.
-          inFlight.catch(() => undefined);
-        }
-        batch = [];
-      };
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        const row = next.value;
-        if (row.cells.every((c) => cellText(c) === '')) continue;
-        tally.processedRows += 1;
-        const { record, problems: rowProblems } = parseRow(row, columns);
-        const key = kind.keyOf(record);
-        if (key !== null) {
-          const firstRow = firstRowOf.get(key);
-          if (firstRow === undefined) firstRowOf.set(key, row.row);
-          else
-            rowProblems.push({
-              row: row.row,
-              field: keyColumn.header,
-              value: key,
-              message: `与第 ${firstRow} 行重复（${keyColumn.header}相同）`,
-            });
-        }
-        const validated = await kind.validate(record, context, present, trx);
-        if ('problems' in validated) {
-          const reported = new Set(rowProblems.map((p) => p.field));
-          for (const p of validated.problems) {
-            if (reported.has(p.field)) continue;
-            const column = kind.columns.find((c) => c.header === p.field);
-            const cell = columns.find((c) => c.column === column);
-            rowProblems.push({
-              row: row.row,
-              field: p.field,
-              value: cell ? cellText(row.cells[cell.index] ?? null) : '',
-              message: p.message,
-            });
-          }
-        }
-        if (rowProblems.length > 0) {
-          tally.rejected += 1;
-          rowProblems.sort((a, b) => columnOrder(a.field) - columnOrder(b.field));
-          for (const p of rowProblems) {
-            if (problems.length < PROBLEM_CAP) problems.push(p);
-            else problemsOmitted += 1;
-          }
-          if (run.mode === 'all-or-nothing') {
-            writing = false;
-            batch = [];
-          }
-        } else if ('value' in validated) batch.push(validated.value);
-        if (batch.length >= BATCH_SIZE) await flush();
-        if (tally.processedRows % BATCH_SIZE === 0) report();
+  let batch: unknown[] = [];
+  let writing = true;
+  // One batch is written while the next is parsed: on PostgreSQL the database works while this process reads.
+  let inFlight: Promise<void> | undefined;
+  const settle = async () => {
+    const pending = inFlight;
+    inFlight = undefined;
+    await pending;
+  };
+  const flush = async () => {
+    await settle();
+    if (writing && batch.length > 0) {
+      inFlight = staging
+        ? staging.append(batch)
+        : countInRolledBackTransaction(deps, kind, batch, upsertContext).then(count);
+      // Awaited at the next flush; until then a failure must not count as unhandled.
+      inFlight.catch(() => undefined);
+    }
+    batch = [];
+    await yieldToOthers();
+  };
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    const row = next.value;
+    if (row.cells.every((c) => cellText(c) === '')) continue;
+    tally.processedRows += 1;
+    const { record, problems: rowProblems } = parseRow(row, columns);
+    const key = kind.keyOf(record);
+    if (key !== null) {
+      const firstRow = firstRowOf.get(key);
+      if (firstRow === undefined) firstRowOf.set(key, row.row);
+      else
+        rowProblems.push({
+          row: row.row,
+          field: keyColumn.header,
+          value: key,
+          message: `与第 ${firstRow} 行重复（${keyColumn.header}相同）`,
+        });
+    }
+    const validated = await kind.validate(record, context, present, deps.db);
+    if ('problems' in validated) {
+      const reported = new Set(rowProblems.map((p) => p.field));
+      for (const p of validated.problems) {
+        if (reported.has(p.field)) continue;
+        const column = kind.columns.find((c) => c.header === p.field);
+        const cell = columns.find((c) => c.column === column);
+        rowProblems.push({
+          row: row.row,
+          field: p.field,
+          value: cell ? cellText(row.cells[cell.index] ?? null) : '',
+          message: p.message,
+        });
       }
-      await flush();
-      await settle();
-      committed = run.mode === 'valid-only' || (run.mode === 'all-or-nothing' && tally.rejected === 0);
-      if (!committed) throw new Rollback();
+    }
+    if (rowProblems.length > 0) {
+      tally.rejected += 1;
+      rowProblems.sort((a, b) => columnOrder(a.field) - columnOrder(b.field));
+      for (const p of rowProblems) {
+        if (problems.length < PROBLEM_CAP) problems.push(p);
+        else problemsOmitted += 1;
+      }
+      if (run.mode === 'all-or-nothing') {
+        writing = false;
+        batch = [];
+      }
+    } else if ('value' in validated) batch.push(validated.value);
+    if (batch.length >= BATCH_SIZE) await flush();
+    if (tally.processedRows % BATCH_SIZE === 0) report();
+  }
+  await flush();
+  await settle();
+  const committed = run.mode === 'valid-only' || (run.mode === 'all-or-nothing' && tally.rejected === 0);
+  if (committed && staging) {
+    await deps.db.transaction().execute(async (trx) => {
+      for await (const staged of staging.batches()) count(await kind.upsert(trx, staged, upsertContext));
       await recordAudit(trx, deps.config.auditHash, now, run.auditSubject, {
         action: kind.auditAction,
         entityType: 'import_job',
@@ -244,9 +191,38 @@ async function importRows(
         },
       });
     });
-  } catch (error) {
-    if (!(error instanceof Rollback)) throw error;
   }
   if (run.mode === 'all-or-nothing' && !committed) Object.assign(tally, { inserted: 0, updated: 0, unchanged: 0 });
   return { ...tally, bytesRead: source.progress.bytes, committed, problems, problemsOmitted };
+}
+
+/**
+ * Rows per dry-run transaction. PGlite runs each statement on the server's own thread, so a statement blocks
+ * every request for as long as it runs: small slices keep each pause short.
+ */
+const DRY_RUN_SLICE = 200;
+
+/** What writing a batch would do, counted in short transactions that roll back (a dry run writes nothing). */
+async function countInRolledBackTransaction(
+  deps: AppDeps,
+  kind: ImportKind,
+  batch: readonly unknown[],
+  ctx: UpsertContext<unknown>,
+): Promise<UpsertCounts> {
+  const total: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  for (let at = 0; at < batch.length; at += DRY_RUN_SLICE) {
+    try {
+      await deps.db.transaction().execute(async (trx) => {
+        const counts = await kind.upsert(trx, batch.slice(at, at + DRY_RUN_SLICE), ctx);
+        total.inserted += counts.inserted;
+        total.updated += counts.updated;
+        total.unchanged += counts.unchanged;
+        throw new Rollback();
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+    }
+    await yieldToOthers();
+  }
+  return total;
 }

@@ -2,6 +2,7 @@ import type { AppDeps } from '../shared/context';
 import { importsRunningHere } from './import-admission';
 import { listUploads, removeUpload } from './import-file';
 import { failInterruptedJobs, jobStatuses } from './import-job.repository';
+import { removeStaged } from './import-staging';
 import { jobsRunningHere } from './import.service';
 
 export const INTERRUPTED_JOB = '平台重启时任务未完成（进程中断），请重新导入';
@@ -11,13 +12,15 @@ const UNCLAIMED_UPLOAD_MS = 24 * 3600 * 1000;
 
 /**
  * Start-up clean-up after a crash or kill: jobs still 运行中 that this process is not running are
- * marked failed with the reason, and uploads left in the upload folder by ended jobs are deleted.
+ * marked failed with the reason and their staged rows removed, and uploads left in the upload folder by ended jobs are deleted.
  * The server runs it once before it listens (one server per database, docs/deploy.md).
  */
 export async function recoverImportJobs(deps: AppDeps): Promise<{ failedJobs: number; removedUploads: number }> {
   const here = new Set([...importsRunningHere(), ...jobsRunningHere()]);
   const now = deps.clock.now();
   const failed = await failInterruptedJobs(deps.db, [...here], INTERRUPTED_JOB, now);
+  // Their validated rows staged on disk were never written (they are written only in the job's final transaction).
+  await removeStaged(failed.map((j) => j.id));
   const uploads = (await listUploads(deps.config.imports.uploadDir)).filter((u) => !here.has(u.jobId));
   const status = new Map(
     (

@@ -12,7 +12,7 @@ import type { ImportKind } from './import-spec';
 import type { ImportJobView } from './import.schemas';
 import { openTable } from './table-source';
 
-/** Progress of the jobs running in this process (the job row is saved at most once a second while running, on PostgreSQL). */
+/** Progress of the jobs running in this process (the job row is saved at most once a second while running). */
 interface LiveProgress extends ImportProgress {
   totalRows: number | null;
   fileSize: number;
@@ -131,8 +131,8 @@ export async function executeJob(
         const current = { ...progress, totalRows, fileSize: file.size, startedAt };
         live.set(jobId, current);
         listener?.(current);
-        // PGlite has one connection, held by the import's transaction: there the live map is the progress.
-        if (deps.config.database.kind === 'postgres' && Date.now() - savedAt > 1000) {
+        // No transaction is held while the file is read, so the row can follow (on PGlite too).
+        if (Date.now() - savedAt > 1000) {
           savedAt = Date.now();
           saving = saving.then(() => saveProgress(deps.db, jobId, progress)).catch(() => undefined);
         }

@@ -143,3 +143,19 @@ export async function importAndWait(
   }
   throw new Error(`导入任务 ${jobId} 未在 30 秒内完成`);
 }
+
+/** A subject file of `rows` valid rows with fresh codes and names starting `namePrefix` (required columns only). */
+export function validSubjectCsv(rows: number, namePrefix: string): { data: Buffer; first: string; last: string } {
+  const header = ['统一社会信用代码', '名称', '主体类型', '行政区划代码', '行业代码', '成立日期', '信用风险分类'];
+  const codes = Array.from({ length: rows }, () => freshUscc());
+  const body = codes.map((uscc, i) => [
+    uscc,
+    `${namePrefix}${i}号商贸有限公司`,
+    '企业',
+    '371102',
+    '5211',
+    '2019-03-15',
+    'B',
+  ]);
+  return { data: csvOf([header, ...body]), first: codes[0]!, last: codes.at(-1)! };
+}
