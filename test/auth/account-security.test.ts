@@ -49,7 +49,11 @@ const answer = (res: Awaited<ReturnType<typeof attempt>>) => ({
 });
 
 const sessionOf = (res: Awaited<ReturnType<typeof attempt>>): Session => ({
-  headers: { cookie: `lj_session=${res.cookies.find((c) => c.name === 'lj_session')!.value}` },
+  // With the web client's header (src/http/csrf.ts), as login() in test/support/http.ts gives it.
+  headers: {
+    cookie: `lj_session=${res.cookies.find((c) => c.name === 'lj_session')!.value}`,
+    'x-lianjian-request': '1',
+  },
 });
 
 describe('lock-out per account and address', () => {

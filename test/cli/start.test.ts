@@ -35,7 +35,11 @@ describe('lianjian start', () => {
       expect(res.status).toBe(200);
       // The printed password is to be replaced at once: nothing else answers until it is.
       expect((await res.json()).user.mustChangePassword).toBe(true);
-      const headers = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'content-type': 'application/json' };
+      const headers = {
+        cookie: res.headers.get('set-cookie')!.split(';')[0]!,
+        'content-type': 'application/json',
+        'x-lianjian-request': '1',
+      };
       const before = await fetch(`${url}/api/departments`, { headers });
       expect(before.status).toBe(403);
       expect((await before.json()).error.code).toBe('PASSWORD_CHANGE_REQUIRED');

@@ -10,8 +10,6 @@ import { openPlatform, type Platform } from '../../src/platform';
 import type { AppDeps, Clock } from '../../src/shared/context';
 
 let shared: Promise<Platform> | undefined;
-/** The run's audit checkpoint file and signing key live here, never in the working directory. */
-const auditFiles = mkdtempSync(join(tmpdir(), 'lianjian-test-audit-'));
 let isolated: Promise<Platform> | undefined;
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -21,6 +19,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 function configOn(url: string | null, overrides: Partial<AppConfig>): AppConfig {
   // Tests log in far more often than people do; the login rate limit has its own test.
   // No notification dispatcher timer: tests send outbound messages explicitly (test/notifications/notifications.test.ts).
+  // Audit checkpoints and their key: a directory of each config's own, never the working directory. Each app starts
+  // with none, so what one file writes (forged lines included) or a restored backup cannot fail another's verification.
+  const auditFiles = mkdtempSync(join(tmpdir(), 'lianjian-test-audit-'));
   const base = loadConfig({
     LIANJIAN_DATA_DIR: 'memory://',
     LIANJIAN_LOGIN_RATE_PER_MINUTE: '10000',
