@@ -16,12 +16,22 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return configOn(inject('databaseUrl'), overrides);
 }
 
-function configOn(url: string | null, overrides: Partial<AppConfig>): AppConfig {
+/**
+ * Audit checkpoints and their key go with the database, as in a deployment: one directory for each of the run's two
+ * databases (the shared one, the isolated one)
+ * (each checkpoint is also an entry of the chain, and verification compares the two), never the working directory.
+ */
+const auditFilesOf = new Map<string, string>();
+
+function configOn(
+  url: string | null,
+  overrides: Partial<AppConfig>,
+  which: 'shared' | 'isolated' = 'shared',
+): AppConfig {
+  if (!auditFilesOf.has(which)) auditFilesOf.set(which, mkdtempSync(join(tmpdir(), 'lianjian-test-audit-')));
+  const auditFiles = auditFilesOf.get(which)!;
   // Tests log in far more often than people do; the login rate limit has its own test.
   // No notification dispatcher timer: tests send outbound messages explicitly (test/notifications/notifications.test.ts).
-  // Audit checkpoints and their key: a directory of each config's own, never the working directory. Each app starts
-  // with none, so what one file writes (forged lines included) or a restored backup cannot fail another's verification.
-  const auditFiles = mkdtempSync(join(tmpdir(), 'lianjian-test-audit-'));
   const base = loadConfig({
     LIANJIAN_DATA_DIR: 'memory://',
     LIANJIAN_LOGIN_RATE_PER_MINUTE: '10000',
@@ -55,7 +65,7 @@ export function testPlatform(): Promise<Platform> {
  * generate (the route matrix, the bad-input corpus): their writes never reach the database the other tests share.
  */
 function isolatedPlatform(): Promise<Platform> {
-  isolated ??= openDemoPlatform(configOn(inject('isolatedDatabaseUrl'), {}));
+  isolated ??= openDemoPlatform(configOn(inject('isolatedDatabaseUrl'), {}, 'isolated'));
   return isolated;
 }
 
