@@ -61,11 +61,17 @@ start_and_check() {
   curl -fsS "$base/" | grep -q '<div id="app"' || fail "$label：网页 /"
   curl -fsS -c "$work/cookies" -H 'content-type: application/json' \
     -d '{"username":"admin","password":"Lianjian@2026"}' "$base/api/auth/login" >/dev/null || fail "$label：登录"
+  # The published demo password must be changed at first login before anything else answers.
+  [ "$(curl -sS -o /dev/null -w '%{http_code}' -b "$work/cookies" "$base/api/departments")" = 403 ] ||
+    fail "$label：演示账号首次登录未要求修改密码"
+  curl -fsS -b "$work/cookies" -H 'content-type: application/json' -H 'x-lianjian-request: 1' \
+    -d '{"oldPassword":"Lianjian@2026","newPassword":"Fabu#Jiancha2027"}' "$base/api/auth/password" >/dev/null ||
+    fail "$label：修改密码"
   local departments
   departments="$(curl -fsS -b "$work/cookies" "$base/api/departments" | node -e "
     let s=''; process.stdin.on('data', (d) => (s += d)).on('end', () => console.log(JSON.parse(s).items.length));")"
   [ "$departments" -gt 1 ] || fail "$label：演示城市未载入（部门数 $departments）"
-  echo "  $label：/api/health 正常，网页可访问，admin 登录成功，演示城市部门 $departments 个"
+  echo "  $label：/api/health 正常，网页可访问，admin 登录并按要求修改密码，演示城市部门 $departments 个"
   t="$(now)"
   kill -TERM "$pid"
   wait "$pid" || fail "$label：停止时退出码非零"
