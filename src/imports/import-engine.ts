@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor';
 import { type AuditSubject, recordAudit } from '../audit/audit.service';
+import { markJobWritten } from './import-job.repository';
 import type { AppDeps } from '../shared/context';
 import { cellText } from './cell-parsers';
 import { mapHeader, parseRow } from './import-header';
@@ -190,6 +191,7 @@ async function importRows(
           rejected: tally.rejected,
         },
       });
+      await markJobWritten(trx, run.jobId, tally);
     });
   }
   if (run.mode === 'all-or-nothing' && !committed) Object.assign(tally, { inserted: 0, updated: 0, unchanged: 0 });

@@ -123,7 +123,34 @@ export const failInterruptedJobs = (db: Db, keep: readonly string[], error: stri
       finished_at: now,
       elapsed_ms: sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - created_at)) * 1000))::integer`,
     })
-    .where('status', '=', 'running');
+    .where('status', '=', 'running')
+    .where('committed', '=', false);
+  if (keep.length > 0) q = q.where('id', 'not in', [...keep]);
+  return q.returning('id').execute();
+};
+
+/**
+ * Inside the import's final transaction: the job's rows and this mark are written together, so a process
+ * killed after that commit but before the job is reported ended leaves a job that says its rows are there.
+ */
+export const markJobWritten = (db: Db, id: string, counts: { inserted: number; updated: number; unchanged: number }) =>
+  db
+    .updateTable('import_jobs')
+    .set({ committed: true, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged })
+    .where('id', '=', id)
+    .execute();
+
+/** Running jobs not in `keep` whose rows were written before their process ended: they are done. */
+export const completeInterruptedWrittenJobs = (db: Db, keep: readonly string[], now: Date) => {
+  let q = db
+    .updateTable('import_jobs')
+    .set({
+      status: 'done',
+      finished_at: now,
+      elapsed_ms: sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - created_at)) * 1000))::integer`,
+    })
+    .where('status', '=', 'running')
+    .where('committed', '=', true);
   if (keep.length > 0) q = q.where('id', 'not in', [...keep]);
   return q.returning('id').execute();
 };

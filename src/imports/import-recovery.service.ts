@@ -1,7 +1,7 @@
 import type { AppDeps } from '../shared/context';
 import { importsRunningHere } from './import-admission';
 import { listUploads, removeUpload } from './import-file';
-import { failInterruptedJobs, jobStatuses } from './import-job.repository';
+import { completeInterruptedWrittenJobs, failInterruptedJobs, jobStatuses } from './import-job.repository';
 import { removeStaged } from './import-staging';
 import { jobsRunningHere } from './import.service';
 
@@ -18,9 +18,11 @@ const UNCLAIMED_UPLOAD_MS = 24 * 3600 * 1000;
 export async function recoverImportJobs(deps: AppDeps): Promise<{ failedJobs: number; removedUploads: number }> {
   const here = new Set([...importsRunningHere(), ...jobsRunningHere()]);
   const now = deps.clock.now();
+  // Killed between the final transaction and the job's report: the rows are all there, the job is done.
+  const written = await completeInterruptedWrittenJobs(deps.db, [...here], now);
   const failed = await failInterruptedJobs(deps.db, [...here], INTERRUPTED_JOB, now);
   // Their validated rows staged on disk were never written (they are written only in the job's final transaction).
-  await removeStaged(failed.map((j) => j.id));
+  await removeStaged([...failed, ...written].map((j) => j.id));
   const uploads = (await listUploads(deps.config.imports.uploadDir)).filter((u) => !here.has(u.jobId));
   const status = new Map(
     (
