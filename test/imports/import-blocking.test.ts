@@ -81,4 +81,21 @@ describe('a long import does not hold the database (PGlite has one connection)',
     expect(after.error).toBe(INTERRUPTED_JOB);
     expect(existsSync(stagingPath(done.id))).toBe(false);
   });
+
+  it('at start-up, a job killed after its final transaction but before its report is done, its rows kept', async () => {
+    const admin = await actorOfUser(t.deps.db, 'admin');
+    const { file, first } = await subjectFile('written', 10);
+    const done = await importFileNow(t.deps, cli, 'subjects', file, 'all-or-nothing');
+    expect(done.committed).toBe(true);
+    // As a kill -9 between the final commit and the job's report leaves it: written, still 运行中.
+    await t.deps.db
+      .updateTable('import_jobs')
+      .set({ status: 'running', finished_at: null })
+      .where('id', '=', done.id)
+      .execute();
+    await recoverImportJobs(t.deps);
+    const after = await getImportJob(t.deps, admin, done.id);
+    expect(after).toMatchObject({ status: 'done', committed: true });
+    expect(await stored(first)).toBe(true);
+  });
 });
