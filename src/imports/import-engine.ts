@@ -1,6 +1,6 @@
+import type { Db } from '../db/database';
 import type { Actor } from '../auth/actor';
 import { type AuditSubject, recordAudit } from '../audit/audit.service';
-import { markJobWritten } from './import-job.repository';
 import type { AppDeps } from '../shared/context';
 import { cellText } from './cell-parsers';
 import { mapHeader, parseRow } from './import-header';
@@ -43,6 +43,8 @@ export interface ImportRun {
   fileName: string;
   sha256: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** Runs inside the final transaction that writes the rows (the job marks itself written there). */
+  onWritten?: (trx: Db, counts: { inserted: number; updated: number; unchanged: number }) => Promise<void>;
 }
 
 class Rollback extends Error {}
@@ -191,7 +193,7 @@ async function importRows(
           rejected: tally.rejected,
         },
       });
-      await markJobWritten(trx, run.jobId, tally);
+      await run.onWritten?.(trx, tally);
     });
   }
   if (run.mode === 'all-or-nothing' && !committed) Object.assign(tally, { inserted: 0, updated: 0, unchanged: 0 });

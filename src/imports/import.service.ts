@@ -5,7 +5,16 @@ import { AppError, forbidden, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { type ImportProgress, importTable } from './import-engine';
 import type { ImportFile } from './import-file';
-import { failJob, findJob, finishJob, insertJob, listJobs, saveProgress, setTotalRows } from './import-job.repository';
+import {
+  failJob,
+  findJob,
+  finishJob,
+  insertJob,
+  listJobs,
+  markJobWritten,
+  saveProgress,
+  setTotalRows,
+} from './import-job.repository';
 import type { ImportJobRow, ImportMode, RowProblem } from './import-job.table';
 import { importKindOf } from './import-kinds';
 import type { ImportKind } from './import-spec';
@@ -127,6 +136,7 @@ export async function executeJob(
       auditSubject,
       fileName: file.fileName,
       sha256: file.sha256,
+      onWritten: (trx, counts) => markJobWritten(trx, jobId, counts).then(() => undefined),
       onProgress: (progress) => {
         const current = { ...progress, totalRows, fileSize: file.size, startedAt };
         live.set(jobId, current);
