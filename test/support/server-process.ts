@@ -1,10 +1,27 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const bin = join(import.meta.dirname, '../../bin/lianjian.js');
 const execFileAsync = promisify(execFile);
+
+const checkpointDirs = new Map<string, string>();
+/**
+ * Audit checkpoints go with the database (each is also a chain entry that verification compares with the file):
+ * one temporary directory per database these processes open, never the working directory.
+ */
+function checkpointEnv(env: Record<string, string>): Record<string, string> {
+  const key = env['DATABASE_URL'] || env['LIANJIAN_DATA_DIR'] || 'default';
+  if (!checkpointDirs.has(key)) checkpointDirs.set(key, mkdtempSync(join(tmpdir(), 'lianjian-process-audit-')));
+  const dir = checkpointDirs.get(key)!;
+  return {
+    LIANJIAN_AUDIT_CHECKPOINT_DIR: join(dir, 'audit-checkpoints'),
+    LIANJIAN_AUDIT_KEY_FILE: join(dir, 'keys', 'audit-checkpoint.key'),
+  };
+}
 
 /** A port the OS reports free right now. */
 export function freePort(): Promise<number> {
@@ -40,6 +57,7 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
       PORT: String(port),
       // The demo accounts sign in without the change at first login (tested in test/auth and test/browser/accounts).
       LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE: 'true',
+      ...checkpointEnv(env),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,7 +87,7 @@ export async function runCli(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...env },
+      env: { ...process.env, DATABASE_URL: '', ...checkpointEnv(env), ...env },
       timeout: 120_000,
     });
     return { code: 0, stdout, stderr };
