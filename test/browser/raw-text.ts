@@ -23,13 +23,16 @@ const rawPatterns: { name: string; pattern: RegExp }[] = [
 const allowed: RegExp[] = [
   /https?:\/\/[^\s，。；、）)]+/g,
   /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
-  /(?<![\w/])\/[a-z][\w\-/.?=&]*/g,
+  /(?<![\w/])\/[a-z][\w\-/.?=&:]*/g,
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g,
   /[\w\u4e00-\u9fa5.-]+\.(?:xlsx|xls|csv|pdf|zip|json|txt|png|jpe?g)\b/g,
   /\.(?:xlsx|xls|csv|pdf|zip)\b/g,
   /\b[0-9a-f]{8,}\b/g,
   /\b[A-Za-z0-9+/]{40,}={0,2}/g,
   new RegExp(`\\b(?:${demoUsers.map((u) => u.username).join('|')})\\b`, 'g'),
   /\blianjian-draw\/\d+\b/g,
+  // Formulas of the draw review (Σmax π): notation, not a key.
+  /Σ\s?[a-z]+/g,
 ];
 
 /** Offending pieces of a page's visible text, each with the line it stands in. */
@@ -47,8 +50,11 @@ export function rawTextIn(text: string): string[] {
   return [...found];
 }
 
-/** Waits until the page has made no request for a short while (lazy route chunks, then the page's API calls). */
-function quietTracker(page: Page): () => Promise<void> {
+/**
+ * A wait until `page` has made no request for a short while (lazy route chunks, then the page's API calls) and
+ * Vue has rendered what they brought. Call once per page; await the returned function after each step.
+ */
+export function whenQuiet(page: Page): () => Promise<void> {
   let inflight = 0;
   let lastChange = Date.now();
   const change = (d: number) => {
@@ -68,14 +74,51 @@ function quietTracker(page: Page): () => Promise<void> {
   };
 }
 
-/** The visible text of the page, with the values shown in inputs (selects, dates, search fields). */
+/**
+ * The visible text of the page, with the values shown in inputs (selects, dates, search fields), less what an
+ * element marked `data-verbatim` shows on purpose as it is (the exact text a signature covers).
+ */
 const visibleText = (page: Page): Promise<string> =>
   page.evaluate(() => {
     const inputs = Array.from(document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea'))
       .filter((i) => !['hidden', 'password', 'checkbox', 'radio'].includes(i.type) && i.offsetParent !== null)
       .map((i) => i.value);
-    return [document.body.innerText, ...inputs].join('\n');
+    const verbatim = Array.from(document.querySelectorAll<HTMLElement>('[data-verbatim]')).map((e) => e.innerText);
+    const text = verbatim.reduce((t, v) => (v ? t.split(v).join(' ') : t), document.body.innerText);
+    return [text, ...inputs].join('\n');
   });
+
+/** Where a layout keeps its menu entries and its page content, and which links in the content open a record. */
+export interface WalkLayout {
+  menu: string;
+  main: string;
+  links: string;
+}
+
+const notAFile = ':not([download]):not([target="_blank"]):not([href^="/api/"])';
+/** The signed-in app: side menu (sub-menus open), content in el-main; links into the public portal are left out. */
+export const appLayout: WalkLayout = {
+  menu: '.side-menu .el-menu-item[data-testid]',
+  main: '.el-main',
+  links: `a[href^="/"]${notAFile}:not([href^="/public"])`,
+};
+/** The public portal: its menu bar and its pages. */
+export const portalLayout: WalkLayout = {
+  menu: '.portal__nav a[data-testid]',
+  main: '.portal__main',
+  links: `a[href^="/public/"]${notAFile}`,
+};
+
+/** The page's first detail link: in its table if it has one, else anywhere in the page's content. */
+async function detailLink(page: Page, layout: WalkLayout) {
+  const here = new URL(page.url());
+  for (const scope of [`${layout.main} .el-table__body`, layout.main]) {
+    const link = page.locator(`${scope} ${layout.links}`).first();
+    if (!(await link.isVisible())) continue;
+    if ((await link.getAttribute('href')) !== here.pathname + here.search) return link;
+  }
+  return undefined;
+}
 
 export interface RawFinding {
   role: string;
@@ -84,19 +127,17 @@ export interface RawFinding {
 }
 
 /**
- * Signs `username` in, then walks every entry of the rendered side menu (sub-menus included): each page, its
- * tabs, the first expandable row and the first detail link of its table. Returns what `rawTextIn` finds.
+ * Walks every entry of the rendered menu of `page` (the side menu with its sub-menus, or the portal's): each page,
+ * its tabs, its first expandable row and its first detail link; `settle` is the page's `whenQuiet`.
+ * Returns the menu and what `rawTextIn` finds (the role left blank for the caller).
  */
-export async function walkMenus(page: Page, baseUrl: string, username: string, password: string) {
-  const settle = quietTracker(page);
+export async function walkMenus(page: Page, settle: () => Promise<void>, layout: WalkLayout = appLayout) {
   const findings: RawFinding[] = [];
-  const visited: string[] = [];
   const check = async (where: string) => {
     await settle();
     const path = new URL(page.url()).pathname;
-    visited.push(path);
     for (const text of rawTextIn(await visibleText(page)))
-      findings.push({ role: username, page: `${where}（${path}）`, text });
+      findings.push({ role: '', page: `${where}（${path}）`, text });
   };
   const navigate = async (action: () => Promise<void>) => {
     const before = page.url();
@@ -104,37 +145,38 @@ export async function walkMenus(page: Page, baseUrl: string, username: string, p
     await page.waitForURL((u) => u.href !== before, { timeout: 10_000 });
   };
 
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').locator('input').fill(username);
-  await page.getByTestId('login-password').locator('input').fill(password);
-  await navigate(() => page.getByTestId('login-submit').click());
   await settle();
   const menu = await page
-    .locator('.side-menu .el-menu-item[data-testid]')
+    .locator(layout.menu)
     .evaluateAll((els) =>
       els.map((e) => ({ id: e.getAttribute('data-testid')!, title: (e as HTMLElement).innerText.trim() })),
     );
   for (const item of menu) {
     const entry = page.getByTestId(item.id);
-    const active = (await entry.getAttribute('class'))?.includes('is-active');
-    if (active) await entry.click();
+    if (/\b(is-)?active\b/.test((await entry.getAttribute('class')) ?? '')) await entry.click();
     else await navigate(() => entry.click());
     await check(item.title);
-    const tabs = page.locator('.el-main .el-tabs__item:not(.is-active)');
-    for (let i = 0; i < Math.min(await tabs.count(), 6); i++) {
+    const tabs = page.locator(`${layout.main} .el-tabs__item`);
+    const tabCount = Math.min(await tabs.count(), 6);
+    for (let i = 1; i < tabCount; i++) {
+      const title = (await tabs.nth(i).innerText()).trim();
       await tabs.nth(i).click();
-      await check(`${item.title} · ${(await tabs.nth(i).innerText()).trim()}`);
+      await check(`${item.title} · ${title}`);
     }
-    const expand = page.locator('.el-main .el-table__expand-icon').first();
-    if (await expand.isVisible().catch(() => false)) {
+    if (tabCount > 1) {
+      await tabs.first().click();
+      await settle();
+    }
+    const expand = page.locator(`${layout.main} .el-table__expand-icon`).first();
+    if (await expand.isVisible()) {
       await expand.click();
       await check(`${item.title} · 展开第一行`);
     }
-    const link = page.locator('.el-main .el-table__body a[href^="/"]').first();
-    if (await link.isVisible().catch(() => false)) {
+    const link = await detailLink(page, layout);
+    if (link) {
       await navigate(() => link.click());
       await check(`${item.title} · 第一条详情`);
     }
   }
-  return { findings, visited, menu };
+  return { findings, menu };
 }
