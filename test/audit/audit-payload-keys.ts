@@ -42,13 +42,20 @@ export function auditPayloads(): AuditPayloads {
     settingKeys: new Set(),
     callSites: 0,
   };
-  const add = (map: Map<string, Set<string>>, key: string, value: string) =>
+  const add = (map: Map<string, Set<string>>, key: string, value: string): void => {
     (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
+  };
 
   const walk = (type: ts.Type, key: string, path: string, where: string, depth: number): void => {
     if (depth > 8) return;
-    if (type.isUnion()) return type.types.forEach((t) => walk(t, key, path, where, depth));
-    if (type.isStringLiteral()) return add(found.values, key, type.value);
+    if (type.isUnion()) {
+      for (const t of type.types) walk(t, key, path, where, depth);
+      return;
+    }
+    if (type.isStringLiteral()) {
+      add(found.values, key, type.value);
+      return;
+    }
     const plain =
       ts.TypeFlags.StringLike |
       ts.TypeFlags.NumberLike |
