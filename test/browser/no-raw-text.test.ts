@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIdCard } from '../../src/demo/demo-seed';
 import { launchChromium, screenshotDir, startPlatform } from '../support/platform-process';
 import { openAs, phone } from './browser-helpers';
-import { portalLayout, type RawFinding, rawTextIn, walkMenus, whenQuiet } from './raw-text';
+import { appLayout, portalLayout, type RawFinding, rawTextIn, walkMenus, whenQuiet } from './raw-text';
 
 // Every demo role walks every page of its side menu on the demo city with its business data (draws, inspections,
 // results, merged visits …): nothing on them may read as an internal key, code or UTC time.
@@ -58,6 +58,8 @@ async function inPool<T>(items: T[], width: number, work: (item: T) => Promise<v
 /** A screenshot into the test results, and a copy for the reviewer when LIANJIAN_SHOTS names a folder. */
 async function shot(page: Page, name: string): Promise<void> {
   const path = join(screenshotDir, `${name}.png`);
+  // Element Plus fades the loading mask out after the data has come.
+  await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' });
   await page.screenshot({ path, fullPage: true });
   if (process.env.LIANJIAN_SHOTS) {
     mkdirSync(process.env.LIANJIAN_SHOTS, { recursive: true });
@@ -96,10 +98,11 @@ describe('no raw key, code or UTC time on any menu page', () => {
   it('every demo role: every menu page, its tabs, first expandable row and first detail', async () => {
     const findings: RawFinding[] = [];
     const menus = new Map<string, number>();
+    const readDetails = new Set<string>();
     // Two roles at a time: one server, one browser, a session each.
     await inPool(roles, 2, async (role) => {
       const { context, page, settle } = await session(role);
-      const walk = await walkMenus(page, settle);
+      const walk = await walkMenus(page, settle, appLayout, readDetails);
       await context.close();
       menus.set(role, walk.menu.length);
       findings.push(...walk.findings.map((f) => ({ ...f, role })));

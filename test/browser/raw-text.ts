@@ -65,9 +65,11 @@ export function whenQuiet(page: Page): () => Promise<void> {
   page.on('requestfinished', () => change(-1));
   page.on('requestfailed', () => change(-1));
   return async () => {
-    for (;;) {
-      await page.waitForTimeout(60);
-      if (inflight <= 0 && Date.now() - lastChange >= 200) break;
+    // A request left open (a stream) must not hang the walk: after 20 s the page is read as it is.
+    const giveUp = Date.now() + 20_000;
+    while (Date.now() < giveUp) {
+      await page.waitForTimeout(50);
+      if (inflight <= 0 && Date.now() - lastChange >= 150) break;
     }
     // Let Vue render what the last answers brought.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -128,10 +130,17 @@ export interface RawFinding {
 
 /**
  * Walks every entry of the rendered menu of `page` (the side menu with its sub-menus, or the portal's): each page,
- * its tabs, its first expandable row and its first detail link; `settle` is the page's `whenQuiet`.
+ * its tabs, its first expandable row and its first detail link (unless read already); `settle` is the page's
+ * `whenQuiet`.
  * Returns the menu and what `rawTextIn` finds (the role left blank for the caller).
  */
-export async function walkMenus(page: Page, settle: () => Promise<void>, layout: WalkLayout = appLayout) {
+export async function walkMenus(
+  page: Page,
+  settle: () => Promise<void>,
+  layout: WalkLayout = appLayout,
+  /** Detail pages already read (by another role's walk): a record's page is read once. */
+  readDetails: Set<string> = new Set(),
+) {
   const findings: RawFinding[] = [];
   const check = async (where: string) => {
     await settle();
@@ -173,7 +182,9 @@ export async function walkMenus(page: Page, settle: () => Promise<void>, layout:
       await check(`${item.title} · 展开第一行`);
     }
     const link = await detailLink(page, layout);
-    if (link) {
+    const href = link && (await link.getAttribute('href'));
+    if (link && href && !readDetails.has(href)) {
+      readDetails.add(href);
       await navigate(() => link.click());
       await check(`${item.title} · 第一条详情`);
     }
