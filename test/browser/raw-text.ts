@@ -17,8 +17,9 @@ const rawPatterns: { name: string; pattern: RegExp }[] = [
 
 /**
  * Legitimate ASCII, removed before the patterns run (reviewed; keep it short): web addresses and site paths,
- * e-mail addresses, file names and the formats a file upload names, hash and key strings, the demo
- * accounts' user names, and the draw algorithm's versioned name.
+ * e-mail addresses, UUIDs, file names and the formats a file upload names, hashes and Base64 keys, the demo
+ * accounts' user names, the draw algorithm's versioned name and the draw review's formula. Credit codes, task
+ * numbers and algorithm names (SHA-256, SM3) are upper case and digits, which no pattern takes for a key.
  */
 const allowed: RegExp[] = [
   /https?:\/\/[^\s，。；、）)]+/g,
