@@ -62,3 +62,17 @@ export async function findChainHead(db: Db): Promise<{ seq: number; hash: string
   const row = rows[0];
   return row && { seq: Number(row.seq), hash: row.hash, count: Number(row.count) };
 }
+
+/** Department, role and tag names, for the audit details (a handful of rows each). */
+export async function namesForDetails(db: Db) {
+  const [departments, roles, tags] = await Promise.all([
+    db.selectFrom('departments').select(['id', 'name']).execute(),
+    db.selectFrom('roles').select(['code', 'name']).execute(),
+    db.selectFrom('tags').select(['code', 'name']).execute(),
+  ]);
+  return {
+    departments: new Map(departments.map((d) => [d.id, d.name])),
+    roles: new Map(roles.map((r) => [r.code, r.name])),
+    tags: new Map(tags.map((t) => [t.code, t.name])),
+  };
+}

@@ -20,8 +20,12 @@ export const auditEntryView = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** The entity id in words (a role or setting by name, a personal-data read by its kind). */
+  entityText: z.string(),
   summary: z.string(),
   changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).nullable(),
+  /** The changes as the audit page shows them: Chinese field names, values in words, China time. */
+  details: z.array(z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() })),
   beforeDigest: z.string().nullable(),
   afterDigest: z.string().nullable(),
   ip: z.string().nullable(),
