@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../web/src/features/draws/sha256';
 import { call, login, type Session } from '../support/http';
 import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
+import { firstItemPerDepartment } from './draw-fixtures';
 
 /**
  * The guardrails of a commitment (docs/draw.md, 承诺的约束): numbers of a declared lottery only after
@@ -25,16 +26,7 @@ async function at(chinaTime: string): Promise<void> {
 beforeAll(async () => {
   t = await testApp();
   await at('2026-12-05T10:00:00');
-  const rows = await t.deps.db
-    .selectFrom('sampling_items')
-    .select(['id', 'department_id'])
-    .where('published', '=', true)
-    .where('status', '=', '有效')
-    .orderBy('id')
-    .execute();
-  const byDept = new Map<number, number>();
-  for (const r of rows) if (!byDept.has(r.department_id)) byDept.set(r.department_id, r.id);
-  const firsts = [...byDept.values()];
+  const firsts = await firstItemPerDepartment(t.deps.db);
   itemIds = firsts.slice(0, 3);
   otherItemId = firsts[3]!;
   expect(otherItemId).toBeDefined();

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Session } from '../support/http';
 import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
-import { afterTheDraw, drawsAtIn } from './draw-timing';
+import { afterTheDraw, drawsAtIn } from './draw-fixtures';
 import { sha256Hex } from '../../web/src/features/draws/sha256';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Session } from '../support/http';
 import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
-import { afterTheDraw, drawsAtIn } from './draw-timing';
+import { afterTheDraw, drawsAtIn } from './draw-fixtures';
 
 // Draw records, their files and the staff self-check within the reader's scope (hardening finding 5): a
 // department-scoped reader sees only tasks holding its department's items, only its items in the frame and

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rootFromProof, type ProofStep } from '../../src/draw/engine/merkle';
 import { call, login, type Session } from '../support/http';
 import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
-import { afterTheDraw, drawsAtIn } from './draw-timing';
+import { afterTheDraw, drawsAtIn, firstItemPerDepartment } from './draw-fixtures';
 
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, '../../bin/lianjian.js');
@@ -25,16 +25,7 @@ beforeAll(async () => {
   setChinaTime(t, '2026-03-20T10:00:00');
   [admin, scjgAdmin] = await Promise.all(['admin', 'scjg_admin'].map((u) => login(t.app, u)));
   // Three published sampling items of three different departments from the demo registers.
-  const rows = await t.deps.db
-    .selectFrom('sampling_items')
-    .select(['id', 'department_id'])
-    .where('published', '=', true)
-    .where('status', '=', '有效')
-    .orderBy('id')
-    .execute();
-  const byDept = new Map<number, number>();
-  for (const r of rows) if (!byDept.has(r.department_id)) byDept.set(r.department_id, r.id);
-  itemIds = [...byDept.values()].slice(0, 3);
+  itemIds = (await firstItemPerDepartment(t.deps.db)).slice(0, 3);
   expect(itemIds).toHaveLength(3);
 });
 afterAll(async () => {

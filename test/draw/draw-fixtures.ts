@@ -1,4 +1,19 @@
+import type { Db } from '../../src/db/database';
 import type { TestClock } from '../support/test-platform';
+
+/** The first published, valid sampling item of each department, in id order (the demo registers have several departments). */
+export async function firstItemPerDepartment(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('sampling_items')
+    .select(['id', 'department_id'])
+    .where('published', '=', true)
+    .where('status', '=', '有效')
+    .orderBy('id')
+    .execute();
+  const byDept = new Map<number, number>();
+  for (const r of rows) if (!byDept.has(r.department_id)) byDept.set(r.department_id, r.id);
+  return [...byDept.values()];
+}
 
 /**
  * A declared lottery for tests: it draws `minutes` after the test clock's now (to the minute, China
