@@ -160,7 +160,9 @@ export async function serviceRound(
     };
     const before = track();
     let t1 = performance.now();
-    const round = await commitRound(platform.deps, actor, {
+    // Committed the morning before the window opens, the lottery drawn that evening, the draw an hour later.
+    const atChinaTime = (instant: string) => ({ ...platform.deps, clock: { now: () => new Date(instant) } });
+    const round = await commitRound(atChinaTime('2026-03-31T09:00:00+08:00'), actor, {
       title: '基准测试：全市跨部门联合抽查',
       year: 2026,
       roundIndex: 1,
@@ -169,11 +171,16 @@ export async function serviceRound(
       samplingItemIds: items.map((i) => i.id),
       design: 'fixed',
       hash: 'sha256',
-      entropy: { kind: 'lottery', description: '基准测试：三组开奖号码', sources: 3 },
+      entropy: {
+        kind: 'lottery',
+        description: '基准测试：三组开奖号码',
+        sources: 3,
+        drawsAt: '2026-03-31T21:15:00+08:00',
+      },
     });
     const commitMs = performance.now() - t1;
     t1 = performance.now();
-    const record = await runRoundDraw(platform.deps, actor, round.roundNo, {
+    const record = await runRoundDraw(atChinaTime('2026-03-31T22:15:00+08:00'), actor, round.roundNo, {
       reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
       redrawReason: null,
     });

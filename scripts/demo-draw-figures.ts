@@ -44,8 +44,11 @@ try {
     .where('published', '=', true)
     .where('status', '=', '有效')
     .execute();
+  // Committed the morning before the window opens, the lottery drawn that evening, the draw an hour later.
+  const atChinaTime = (instant: string) => ({ ...deps, clock: { now: () => new Date(instant) } });
   for (const design of ['fixed', 'poisson'] as const) {
-    const round = await commitRound(deps, actor, {
+    const eve = design === 'fixed' ? '2026-11-30' : '2027-03-31';
+    const round = await commitRound(atChinaTime(`${eve}T09:00:00+08:00`), actor, {
       title: `演示城市全部已公布事项（${design === 'fixed' ? '固定样本量' : '泊松'}）`,
       year: design === 'fixed' ? 2026 : 2027,
       roundIndex: 1,
@@ -54,10 +57,10 @@ try {
       samplingItemIds: items.map((i) => i.id),
       design,
       hash: 'sha256',
-      entropy: { kind: 'lottery', description: '演示：三组开奖号码', sources: 3 },
+      entropy: { kind: 'lottery', description: '演示：三组开奖号码', sources: 3, drawsAt: `${eve}T21:15:00+08:00` },
     });
     const t0 = performance.now();
-    const record = await runRoundDraw(deps, actor, round.roundNo, {
+    const record = await runRoundDraw(atChinaTime(`${eve}T22:15:00+08:00`), actor, round.roundNo, {
       reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
       redrawReason: null,
     });

@@ -1,10 +1,11 @@
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { rolesOfUser } from '../auth/session.service';
-import { addDays } from '../calendar/calendar-date';
+import { addDays, weekday } from '../calendar/calendar-date';
 import type { Db } from '../db/database';
 import { commitRound, runRoundDraw } from '../draw/draw.service';
 import { drawRunInput, roundCommitInput } from '../draw/draw.schemas';
+import { chinaInstant, chinaMinute } from '../draw/round-rules';
 import { publishAnnouncement } from '../draw/task-announcement.service';
 import { recordOffsite } from '../inspection-records/inspection-record.service';
 import { offsiteInput } from '../inspection-records/inspection-record.schemas';
@@ -93,6 +94,25 @@ export interface DemoActivitySummary {
 }
 
 /**
+ * The lottery the demo round declares: the last 福彩双色球 draw (Tuesday, Thursday, Sunday 21:15 China
+ * time) after the commitment and before the draw, whose numbers are entered only after it; when the two
+ * are too close for one (early in January), a draw half-way between them.
+ */
+function demoLottery(commitAt: Date, drawAt: Date): { drawsAt: string; description: string } {
+  let found: string | null = null;
+  for (let d = chinaDate(commitAt); d <= chinaDate(drawAt); d = addDays(d, 1)) {
+    const draws = at(d, '21:15');
+    if ([0, 2, 4].includes(weekday(d)) && draws > commitAt && draws < drawAt) found = d;
+  }
+  if (found) return { drawsAt: chinaInstant(found, '21:15'), description: `${found} 福彩双色球开奖号码（三组）` };
+  const [date, time] = chinaMinute(new Date((commitAt.getTime() + drawAt.getTime()) / 2)).split(' ') as [
+    string,
+    string,
+  ];
+  return { drawsAt: chinaInstant(date, time), description: `${date} ${time} 开奖的演示用彩票号码（三组）` };
+}
+
+/**
  * Demo business activity after a fresh demo seed: one committed and drawn round with its announcement, then
  * inspections carried through the real services at past instants (schedule, notice, check-in, results,
  * approval and publication, the subjects' evaluations, a few off-site checks); and, among those steps, the tasks
@@ -127,6 +147,7 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     .execute();
   if (items.length === 0) return { tasks: 0, inspected: 0, published: 0, evaluations: 0, lifecycle: emptyLifecycle() };
   const title = `${year} 年第一批跨部门联合抽查`;
+  const lottery = demoLottery(commitAt, drawAt);
   const round = await commitRound(
     atClock(deps, commitAt),
     lianxi,
@@ -136,7 +157,7 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
       window: { from: windowFrom, to: windowTo },
       samplingItemIds: items.map((i) => i.id),
       design: 'fixed',
-      entropy: { kind: 'lottery', description: `${year} 年 1 月 7 日福彩双色球开奖号码（三组）`, sources: 3 },
+      entropy: { kind: 'lottery', description: lottery.description, sources: 3, drawsAt: lottery.drawsAt },
     }),
   );
   const record = await runRoundDraw(

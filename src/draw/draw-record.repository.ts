@@ -2,12 +2,18 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../db/database';
 import type { DrawRecordTable } from './draw.table';
 
-/** The round's records, oldest first, with the number of the record each redraws. */
+/**
+ * The round's records, oldest first, with the number of the record each redraws, what was entered and
+ * the name and department of who entered it. `legacy_bundle`: the bundle of a record drawn before the
+ * entry was kept apart (it is read from there), otherwise null.
+ */
 export const listRoundRecords = (db: Db, roundId: number) =>
   db
     .selectFrom('draw_records as r')
     .leftJoin('draw_records as o', 'o.id', 'r.redraw_of')
-    .select([
+    .leftJoin('users as u', 'u.id', 'r.created_by')
+    .leftJoin('departments as d', 'd.id', 'u.department_id')
+    .select((eb) => [
       'r.record_no',
       'r.seed',
       'r.record_digest',
@@ -15,6 +21,10 @@ export const listRoundRecords = (db: Db, roundId: number) =>
       'o.record_no as redraw_of',
       'r.created_at',
       'r.measures',
+      'r.reveal',
+      'u.name as entered_by_name',
+      'd.name as entered_by_department',
+      eb.case().when('r.reveal', 'is', null).then(eb.ref('r.bundle')).end().as('legacy_bundle'),
     ])
     .where('r.round_id', '=', roundId)
     .orderBy('r.id')

@@ -3,7 +3,10 @@ import { notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { type StoredRecord, unpackBundle, unpackRecord, unpackSnapshot } from './draw-snapshot';
 import { verifyBundle } from './engine/verify';
-import { findRound, findRoundSnapshot, listRounds as listRoundRows } from './draw-round.repository';
+import { findRound, findRoundSnapshot, listRounds as listRoundRows, numberedRound } from './draw-round.repository';
+import type { EntropyReveal } from './engine/commitment';
+import { rfc3797Sources } from './engine/rfc3797';
+import { entropyOpensAt } from './round-rules';
 import { findRecord, listRoundRecords } from './draw-record.repository';
 import {
   bundleForReader,
@@ -25,21 +28,36 @@ export async function roundSnapshot(deps: AppDeps, roundId: number) {
   return unpackSnapshot(await findRoundSnapshot(deps.db, roundId));
 }
 
-/** A round with its commitment and every record (earlier ones stay visible after a redraw). */
+/** What was entered, as the public page shows it: the key string with each source's numbers, or the local seed. */
+function revealView(reveal: EntropyReveal) {
+  return reveal.kind === 'lottery'
+    ? { kind: 'lottery' as const, keyString: reveal.keyString, numbers: rfc3797Sources(reveal.keyString) }
+    : { kind: 'local' as const, seed: reveal.seed };
+}
+
+/**
+ * A round with its commitment and every record (earlier ones stay visible after a redraw): for each,
+ * what was entered and by whom (name and department, nothing else of the user).
+ */
 export async function publicRound(deps: AppDeps, roundNo: string) {
   const row = await roundRow(deps, roundNo);
   const records = await listRoundRecords(deps.db, row.id);
+  const opensAt = entropyOpensAt(row.commitment.entropy);
   return {
-    roundNo: row.round_no,
-    title: row.title,
-    year: row.year,
+    ...numberedRound(row),
     window: { from: row.window_from, to: row.window_to },
     design: row.design,
     commitment: row.commitment,
     commitmentHash: row.commitment_hash,
     committedAt: row.created_at.toISOString(),
+    entropyOpensAt: opensAt?.toISOString() ?? null,
+    entropyOpen: !opensAt || deps.clock.now().getTime() >= opensAt.getTime(),
     records: records.map((r, n) => ({
       recordNo: r.record_no,
+      // Records drawn before the entry was kept apart: read it from their bundle.
+      reveal: revealView(r.reveal ?? unpackRecord(r.legacy_bundle!).reveal),
+      enteredBy:
+        r.entered_by_name === null ? null : { name: r.entered_by_name, department: r.entered_by_department ?? '' },
       seed: r.seed,
       recordDigest: r.record_digest,
       redrawOf: r.redraw_of,
@@ -65,9 +83,7 @@ export async function listRounds(deps: AppDeps, actor: Actor | null) {
   requirePermission(actor, 'draw:round:read');
   const rows = await listRoundRows(deps.db);
   return rows.map((r) => ({
-    roundNo: r.round_no,
-    title: r.title,
-    year: r.year,
+    ...numberedRound(r),
     window: { from: r.window_from, to: r.window_to },
     committedAt: r.created_at.toISOString(),
   }));

@@ -1,12 +1,25 @@
 import { z } from 'zod';
+import { chinaMinute, MAX_ROUNDS_IN_YEAR } from './round-rules';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+/** A China-time instant to the minute, 'YYYY-MM-DDTHH:mm+08:00' (seconds :00 allowed), kept as 'YYYY-MM-DDTHH:mm:00+08:00'. */
+const chinaInstant = z
+  .string({ error: '请填写开奖时间（北京时间）' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?\+08:00$/, '开奖时间格式应为 YYYY-MM-DDTHH:mm+08:00（北京时间）')
+  .transform((v) => (v.length === 22 ? `${v.slice(0, 16)}:00+08:00` : v))
+  .refine(
+    (v) => !Number.isNaN(Date.parse(v)) && chinaMinute(new Date(v)) === v.slice(0, 16).replace('T', ' '),
+    '开奖时间不是有效的日期和时间',
+  );
 
 export const entropyDeclaration = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('lottery'),
     description: z.string().trim().min(6, '请写明随机源：哪一期、哪一天开奖的哪种彩票（至少 6 个字）').max(500),
     sources: z.number().int().min(1, '至少一个随机源').max(10, '随机源最多 10 个'),
+    /** When the declared lottery draws (several sources: the last of them); numbers are refused before it. */
+    drawsAt: chinaInstant,
   }),
   z.object({
     kind: z.literal('local'),
@@ -18,8 +31,10 @@ export const roundCommitInput = z
   .object({
     title: z.string().trim().min(4, '请填写抽取轮次名称（至少 4 个字）').max(100),
     year: z.number().int().min(2020).max(2100),
-    roundIndex: z.number().int().min(1).default(1),
-    roundsInYear: z.number().int().min(1).max(12).default(1),
+    /** Omitted: the next free number of the year for these items (src/draw/round-rules.ts). */
+    roundIndex: z.number().int().min(1).max(MAX_ROUNDS_IN_YEAR).optional(),
+    /** Omitted: at least the round's number, and as many as earlier rounds of the series declared. */
+    roundsInYear: z.number().int().min(1).max(MAX_ROUNDS_IN_YEAR).optional(),
     window: z.object({ from: date, to: date }),
     samplingItemIds: z
       .array(z.number().int().positive())
@@ -31,7 +46,7 @@ export const roundCommitInput = z
     entropy: entropyDeclaration,
   })
   .superRefine((v, ctx) => {
-    if (v.roundIndex > v.roundsInYear)
+    if (v.roundIndex !== undefined && v.roundsInYear !== undefined && v.roundIndex > v.roundsInYear)
       ctx.addIssue({
         code: 'custom',
         path: ['roundIndex'],
@@ -83,7 +98,12 @@ const commitment = z.object({
   frameItems: z.array(z.object({ code: z.string(), design: z.string(), size: z.number() })),
   inspectorDigest: z.string(),
   entropy: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('lottery'), description: z.string(), sources: z.number() }),
+    z.object({
+      kind: z.literal('lottery'),
+      description: z.string(),
+      sources: z.number(),
+      drawsAt: z.string().optional(),
+    }),
     z.object({ kind: z.literal('local'), seedHash: z.string() }),
   ]),
   committedAt: z.string(),
@@ -93,13 +113,25 @@ export const roundSummary = z.object({
   roundNo: z.string(),
   title: z.string(),
   year: z.number(),
+  roundIndex: z.number(),
+  roundsInYear: z.number(),
+  samplingItemIds: z.array(z.number()),
   window: dateWindow,
   committedAt: z.string(),
 });
 export type RoundSummary = z.infer<typeof roundSummary>;
 
+/** What was entered to draw: the numbers as the key string and per source, or the local seed. */
+const revealView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lottery'), keyString: z.string(), numbers: z.array(z.array(z.number())) }),
+  z.object({ kind: z.literal('local'), seed: z.string() }),
+]);
+
 const recordSummary = z.object({
   recordNo: z.string(),
+  reveal: revealView,
+  /** Who entered the numbers and ran the draw: name and department only (the time is drawnAt). */
+  enteredBy: z.object({ name: z.string(), department: z.string() }).nullable(),
   seed: z.string(),
   recordDigest: z.string(),
   redrawOf: z.string().nullable(),
@@ -121,6 +153,10 @@ export const roundView = roundSummary.extend({
   design: z.enum(['poisson', 'fixed']),
   commitment,
   commitmentHash: z.string(),
+  /** Numbers are accepted from this instant (the declared draw time); null: at any time (a local seed). */
+  entropyOpensAt: z.string().nullable(),
+  /** Whether, by the platform's clock, numbers are accepted now. */
+  entropyOpen: z.boolean(),
   records: z.array(recordSummary),
   serviceTimingsMs,
 });

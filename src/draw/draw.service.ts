@@ -16,7 +16,14 @@ import { insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.servi
 import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 import { stopwatch } from './stopwatch';
-import { countNumbered, insertRound, listDepartmentNames, listSamplingItemStates } from './draw-round.repository';
+import {
+  countNumbered,
+  insertRound,
+  listDepartmentNames,
+  listSamplingItemStates,
+  lockRoundCommitments,
+} from './draw-round.repository';
+import { requireEntropyOpen, requireTimelyCommitment, resolveRoundNumber } from './draw-guardrails';
 import { findLatestRecord, insertRecord, listRegisteredSubjects } from './draw-record.repository';
 import { getRound, presentRecord, roundRow, roundSnapshot } from './draw-record.service';
 
@@ -38,7 +45,8 @@ async function nextNumber(db: Db, table: 'draw_rounds' | 'draw_records', prefix:
 /**
  * Commit a round (docs/draw.md, 确切定义): freeze its frames and inspectors, publish the
  * Merkle root, the inspector digest, the parameters and the declared entropy source, before
- * any randomness exists.
+ * any randomness exists. Refused for a window already past, a lottery already drawn and a
+ * round number already committed (src/draw/draw-guardrails.ts).
  */
 export async function commitRound(deps: AppDeps, actor: Actor | null, input: RoundCommitInput) {
   requirePermission(actor, 'draw:round:write');
@@ -59,6 +67,9 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
     );
   }
   for (const item of items) requireDepartmentScope(actor, 'draw:round:write', item.departmentId);
+  const now = deps.clock.now();
+  requireTimelyCommitment(input, now);
+  const numbered = await resolveRoundNumber(deps.db, input);
   const departmentIds = [...new Set(items.map((i) => i.departmentId))];
   const registers = await loadFrameRegisters(deps.db, items, input.year);
   lap('registers');
@@ -67,11 +78,10 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
   const inspectors = await loadRoundInspectors(deps.db, departmentIds, input.window);
   const departments = await listDepartmentNames(deps.db, departmentIds);
   const departmentNames = Object.fromEntries(departments.map((d) => [d.id, d.name]));
-  const now = deps.clock.now();
   const round = {
     year: input.year,
-    roundIndex: input.roundIndex,
-    roundsInYear: input.roundsInYear,
+    roundIndex: numbered.roundIndex,
+    roundsInYear: numbered.roundsInYear,
     window: input.window,
     hash: input.hash,
   };
@@ -85,14 +95,17 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
     itemNames: Object.fromEntries(items.map((i) => [i.code, i.name])),
   });
   lap('snapshot');
-  const roundNo = await nextNumber(deps.db, 'draw_rounds', `CQ${input.year}-`);
-  await deps.db.transaction().execute(async (trx) => {
+  const roundNo = await deps.db.transaction().execute(async (trx) => {
+    // Under the lock, nobody else commits: the number checked above is still free (or the commitment is refused).
+    await lockRoundCommitments(trx);
+    await resolveRoundNumber(trx, { ...input, ...numbered });
+    const roundNo = await nextNumber(trx, 'draw_rounds', `CQ${input.year}-`);
     await insertRound(trx, {
       round_no: roundNo,
       title: input.title,
       year: input.year,
-      round_index: input.roundIndex,
-      rounds_in_year: input.roundsInYear,
+      round_index: numbered.roundIndex,
+      rounds_in_year: numbered.roundsInYear,
       window_from: input.window.from,
       window_to: input.window.to,
       sampling_item_ids: input.samplingItemIds,
@@ -107,16 +120,18 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
       action: 'draw.commit',
       entityType: 'draw_round',
       entityId: roundNo,
-      summary: `承诺抽取“${input.title}”：${items.length} 个抽查事项，框架 ${frames.usccs.length} 户，默克尔根 ${commitment.frameRoot.slice(0, 16)}…`,
+      summary: `承诺抽取“${input.title}”（${input.year} 年第 ${numbered.roundIndex} 轮，共 ${numbered.roundsInYear} 轮）：${items.length} 个抽查事项，框架 ${frames.usccs.length} 户，默克尔根 ${commitment.frameRoot.slice(0, 16)}…`,
       after: { roundNo, commitmentHash: hash, frameRoot: commitment.frameRoot, entropy: input.entropy },
     });
+    return roundNo;
   });
   const timings = lap('persist').all;
   return { ...(await getRound(deps, actor, roundNo)), serviceTimingsMs: timings };
 }
 
 /**
- * Enter the entropy and draw (docs/draw.md, 确切定义). The record is sealed, signed and
+ * Enter the entropy and draw (docs/draw.md, 确切定义), not before the declared lottery's draw
+ * time (src/draw/draw-guardrails.ts). The record is sealed, signed and
  * immutable; a round that already has a record is drawn again only with a stated reason, as a
  * new record, the earlier one staying visible.
  */
@@ -124,10 +139,12 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
   requirePermission(actor, 'draw:round:write');
   const lap = stopwatch();
   const row = await roundRow(deps, roundNo);
+  const now = deps.clock.now();
   const snapshot = await roundSnapshot(deps, row.id);
   lap('load');
   for (const departmentId of new Set(snapshot.frames.items.map((i) => i.departmentId)))
     requireDepartmentScope(actor, 'draw:round:write', departmentId);
+  requireEntropyOpen(row.commitment, now);
   const earlier = await findLatestRecord(deps.db, row.id);
   if (earlier && !input.redrawReason) {
     throw new AppError('CONFLICT', `本轮已于记录 ${earlier.record_no} 抽取；重新抽取须说明理由，原记录将保留并公开`, [
@@ -144,7 +161,6 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       'CONFLICT',
       `记录 ${earlier!.record_no} 已有 ${underWay} 个检查任务进入排期或实施，不能再重新抽取`,
     );
-  const now = deps.clock.now();
   const recordNo = await nextNumber(deps.db, 'draw_records', `${roundNo}-`);
   const signer = await drawSigner(deps.db, now);
   const sealed = sealDraw(
@@ -178,6 +194,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       record_digest: sealed.recordDigest,
       measures: JSON.stringify(sealed.result.measures),
       bundle: packRecord(sealed, snapshot.itemNames),
+      reveal: JSON.stringify(input.reveal),
       created_by: actor.userId,
       created_at: now,
     });

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Commitment } from './engine/commitment';
+import type { Commitment, EntropyReveal } from './engine/commitment';
 import type { Design, DrawMeasures } from './engine/types';
 
 export interface DrawRoundTable {
@@ -32,6 +32,8 @@ export interface DrawRecordTable {
   measures: ColumnType<DrawMeasures, string, never>;
   /** gzip of the bundle JSON. */
   bundle: Buffer;
+  /** What was entered (also in the bundle); null for records drawn before it was kept apart. */
+  reveal: ColumnType<EntropyReveal | null, string | null, never>;
   created_by: number | null;
   created_at: Date;
 }

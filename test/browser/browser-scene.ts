@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type APIRequestContext, type Page, request } from 'playwright-core';
 import { expect } from 'vitest';
 import { answerTo } from './browser-helpers';
@@ -48,6 +49,17 @@ export const onePixelPng = Buffer.from(
   'base64',
 );
 
+/**
+ * The random source of a scene that draws at once: a local seed whose hash is committed first (a declared
+ * lottery's numbers are refused until its draw time, which the server's real clock has not reached).
+ */
+export function localSeed(seed: string) {
+  return {
+    entropy: { kind: 'local', seedHash: createHash('sha256').update(seed).digest('hex') },
+    reveal: { kind: 'local', seed },
+  } as const;
+}
+
 /** Today in China Standard Time, YYYY-MM-DD. */
 export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -62,16 +74,17 @@ export async function publishedRestaurantDraw(
   );
   const itemId = items.items.find((i) => i.code === 'SCJG-CC-02')!.id;
   const today = chinaToday();
+  const source = localSeed(`browser-scene-${title}`);
   const round = await lianxi<{ roundNo: string }>('POST', '/api/draws', {
     title,
     year: Number(today.slice(0, 4)),
     window: { from: today, to: `${today.slice(0, 4)}-12-31` },
     samplingItemIds: [itemId],
     design: 'fixed',
-    entropy: { kind: 'lottery', description: '福彩双色球开奖号码（三组）', sources: 3 },
+    entropy: source.entropy,
   });
   const record = await lianxi<{ recordNo: string }>('POST', `/api/draws/${round.roundNo}/records`, {
-    reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
+    reveal: source.reveal,
   });
   await lianxi('POST', `/api/draw-records/${record.recordNo}/publish`, {});
   return { recordNo: record.recordNo, today };

@@ -5,13 +5,12 @@ import { createAnnualPlanInPage, expectReviewMergesVisits, requestAs } from './b
 
 /**
  * The whole joint-planning flow in one browser session: the joint-meeting office builds the annual plan
- * from three departments' entries and publishes it, commits a draw from that plan, enters the
- * key string, draws, reviews and publishes the task announcement; a visitor then finds the plan
- * and the announcement on the public portal and has the draw recomputed.
+ * from three departments' entries and publishes it, commits a draw from that plan (a local seed, confirmed
+ * in the summary), enters the seed, draws, reviews and publishes the task announcement; a visitor then
+ * finds the plan and the announcement on the public portal and has the draw recomputed.
  */
 const suite = platformForSuite();
 const YEAR = 2027;
-const keyString = '3.17.22.31./5.9./12.24.33.36.40.47./';
 
 /** An API session for a demo user (departments submit their entries through the API, for speed). */
 const apiAs = (username: string) => requestAs(suite.platform.url, username);
@@ -86,22 +85,28 @@ describe('joint planning, from the annual plan to the public verification', () =
       .click();
     await expect.poll(() => commit.innerText()).toContain('已选 3 个事项，涉及 3 个部门');
     expect(await commit.getByTestId('commit-title').inputValue()).toContain(`${YEAR} 年度跨部门联合抽查`);
-    await commit
-      .getByTestId('commit-description')
-      .fill(`${YEAR}-03-31 福彩双色球、体彩大乐透、福彩 3D 当期开奖号码（三个随机源）`);
-    await commit.getByTestId('commit-sources').locator('input').fill('3');
+    // A local seed made in the browser (a declared lottery's numbers would be refused until its draw time).
+    await commit.getByTestId('commit-entropy-kind').getByText('本地随机种子').click();
+    await commit.getByRole('button', { name: '随机生成' }).click();
+    const seed = await commit.getByTestId('commit-seed').inputValue();
+    expect(seed).toMatch(/^[0-9a-f]{48}$/);
     await page.waitForTimeout(300);
     await shot(page, 'flow-2-commit-from-plan', false);
-    const committed = await answerTo(page, 'POST', /^\/api\/draws$/, () => commit.getByTestId('commit-submit').click());
+    await commit.getByTestId('commit-submit').click();
+    const confirm = page.locator('.el-message-box');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('此承诺公开后不可撤回');
+    const committed = await answerTo(page, 'POST', /^\/api\/draws$/, () =>
+      confirm.getByRole('button', { name: '确认承诺并公布' }).click(),
+    );
     expect(committed.status(), await committed.text()).toBe(200);
     const round = (await committed.json()) as { roundNo: string; window: { from: string; to: string } };
     expect(round.window).toEqual({ from: `${YEAR}-04-01`, to: `${YEAR}-09-30` });
     await page.waitForURL(new RegExp(`/draws/${round.roundNo}$`));
     await expect.poll(() => page.getByTestId('commitment-root').innerText()).toMatch(/^[0-9a-f]{64}$/);
 
-    // 5. The key string after the lottery; the draw; the review; the task announcement.
-    await page.getByTestId('run-direct').click();
-    await page.getByTestId('run-key-string').fill(keyString);
+    // 5. The seed kept from the commitment; the draw; the review; the task announcement.
+    await page.getByTestId('run-seed').fill(seed);
     const drawn = await answerTo(page, 'POST', new RegExp(`^/api/draws/${round.roundNo}/records$`), () =>
       page.getByTestId('run-submit').click(),
     );

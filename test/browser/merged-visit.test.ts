@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { answerTo, pageWidth, phone, platformForSuite, shot, openAs, withoutToasts } from './browser-helpers';
-import { apiAs as sceneApi, chinaToday, linkAccountToInspector } from './browser-scene';
+import { apiAs as sceneApi, chinaToday, linkAccountToInspector, localSeed } from './browser-scene';
 
 /**
  * A random check and another department's registered visit to the same subject become one joint visit
@@ -104,16 +104,17 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
       'GET',
       '/api/sampling-items?q=SCJG-CC-03&pageSize=50',
     );
+    const source = localSeed('merged-visit-browser-test');
     const round = await lianxi<{ roundNo: string }>('POST', '/api/draws', {
       title: roundTitle,
       year: Number(year),
       window: { from: today, to: `${year}-12-31` },
       samplingItemIds: [items.items.find((i) => i.code === 'SCJG-CC-03')!.id],
       design: 'fixed',
-      entropy: { kind: 'lottery', description: '福彩双色球开奖号码（三组）', sources: 3 },
+      entropy: source.entropy,
     });
     const record = await lianxi<{ recordNo: string }>('POST', `/api/draws/${round.roundNo}/records`, {
-      reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
+      reveal: source.reveal,
     });
     await lianxi('POST', `/api/draw-records/${record.recordNo}/publish`, {});
     const drawn: Task[] = [];

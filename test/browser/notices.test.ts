@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pageWidth, phone, platformForSuite, shot } from './browser-helpers';
+import { localSeed } from './browser-scene';
 
 const suite = platformForSuite();
-const keyString = '9319./2.5.8.10.12./9.18.26.34.41.45./';
+const source = localSeed('notices-browser-test-seed');
 
 describe('检查码 on a phone', () => {
   it('the subject opens the verification URL at 375 px and sees 真实有效, the inspectors and the items; a forged code says 无效', async () => {
@@ -26,13 +27,13 @@ describe('检查码 on a phone', () => {
         window: { from: '2026-12-01', to: '2026-12-31' },
         samplingItemIds: itemIds,
         design: 'fixed',
-        entropy: { kind: 'lottery', description: '福彩双色球开奖号码（三组）', sources: 3 },
+        entropy: source.entropy,
       },
     });
     expect(round.status(), await round.text()).toBe(200);
     const { roundNo } = (await round.json()) as { roundNo: string };
     const record = await api.post(`${base}/api/draws/${roundNo}/records`, {
-      data: { reveal: { kind: 'lottery', keyString } },
+      data: { reveal: source.reveal },
     });
     expect(record.status(), await record.text()).toBe(200);
     const { recordNo } = (await record.json()) as { recordNo: string };

@@ -2,7 +2,8 @@ import ExcelJS from '../../src/imports/exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Session } from '../support/http';
-import { type TestApp, testApp } from '../support/test-platform';
+import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
+import { afterTheDraw, drawsAtIn } from './draw-fixtures';
 import { sha256Hex } from '../../web/src/features/draws/sha256';
 
 let t: TestApp;
@@ -12,6 +13,8 @@ let itemIds: number[];
 
 beforeAll(async () => {
   t = await testApp();
+  // Spring 2026: the windows below lie ahead (a commitment to a window already past is refused).
+  setChinaTime(t, '2026-04-20T10:00:00');
   [lianxi, scjgAdmin] = await Promise.all(['lianxi', 'scjg_admin'].map((u) => login(t.app, u)));
   // Items of three departments on restaurants (GB/T 4754 division 62) and food shops, whose samples overlap.
   const rows = await t.deps.db
@@ -55,10 +58,11 @@ async function drawRound(title: string) {
     window: { from: '2026-05-01', to: '2026-07-31' },
     samplingItemIds: itemIds,
     design: 'fixed',
-    entropy: { kind: 'lottery', description: '2026-04-30 福彩双色球开奖号码（三组）', sources: 3 },
+    entropy: { kind: 'lottery', description: '福彩双色球开奖号码（三组）', sources: 3, drawsAt: drawsAtIn(t.clock) },
   });
   expect(round.statusCode, round.body).toBe(200);
   const roundNo = (round.json() as { roundNo: string }).roundNo;
+  afterTheDraw(t.clock);
   const record = await call(t.app, lianxi, 'POST', `/api/draws/${roundNo}/records`, {
     reveal: { kind: 'lottery', keyString },
   });

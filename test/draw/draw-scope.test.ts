@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Session } from '../support/http';
-import { type TestApp, testApp } from '../support/test-platform';
+import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
+import { afterTheDraw, drawsAtIn } from './draw-fixtures';
 
 // Draw records, their files and the staff self-check within the reader's scope (hardening finding 5): a
 // department-scoped reader sees only tasks holding its department's items, only its items in the frame and
@@ -22,6 +23,8 @@ interface RecordView {
 
 beforeAll(async () => {
   t = await testApp();
+  // Early summer 2026: the window below lies ahead (a commitment to a window already past is refused).
+  setChinaTime(t, '2026-06-20T10:00:00');
   [admin, joint, scjgAdmin] = await Promise.all(['admin', 'lianxi', 'scjg_admin'].map((u) => login(t.app, u)));
   const db = t.deps.db;
   scjgId = (
@@ -48,9 +51,10 @@ beforeAll(async () => {
     window: { from: '2026-07-01', to: '2026-09-30' },
     samplingItemIds: ids,
     design: 'fixed',
-    entropy: { kind: 'lottery', description: '2026-06-30 福彩双色球开奖号码', sources: 2 },
+    entropy: { kind: 'lottery', description: '福彩双色球开奖号码', sources: 2, drawsAt: drawsAtIn(t.clock) },
   });
   expect(round.statusCode, round.body).toBe(200);
+  afterTheDraw(t.clock);
   const drawn = await call(t.app, admin, 'POST', `/api/draws/${round.json().roundNo}/records`, {
     reveal: { kind: 'lottery', keyString: '3.7.11./5.9./' },
   });

@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rootFromProof, type ProofStep } from '../../src/draw/engine/merkle';
 import { call, login, type Session } from '../support/http';
-import { type TestApp, testApp } from '../support/test-platform';
+import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
+import { afterTheDraw, drawsAtIn, firstItemPerDepartment } from './draw-fixtures';
 
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, '../../bin/lianjian.js');
@@ -20,18 +21,11 @@ let itemIds: number[];
 
 beforeAll(async () => {
   t = await testApp();
+  // Spring 2026: the windows below lie ahead (a commitment to a window already past is refused).
+  setChinaTime(t, '2026-03-20T10:00:00');
   [admin, scjgAdmin] = await Promise.all(['admin', 'scjg_admin'].map((u) => login(t.app, u)));
   // Three published sampling items of three different departments from the demo registers.
-  const rows = await t.deps.db
-    .selectFrom('sampling_items')
-    .select(['id', 'department_id'])
-    .where('published', '=', true)
-    .where('status', '=', '有效')
-    .orderBy('id')
-    .execute();
-  const byDept = new Map<number, number>();
-  for (const r of rows) if (!byDept.has(r.department_id)) byDept.set(r.department_id, r.id);
-  itemIds = [...byDept.values()].slice(0, 3);
+  itemIds = (await firstItemPerDepartment(t.deps.db)).slice(0, 3);
   expect(itemIds).toHaveLength(3);
 });
 afterAll(async () => {
@@ -48,8 +42,9 @@ const commitBody = (overrides: object = {}) => ({
   design: 'fixed',
   entropy: {
     kind: 'lottery',
-    description: '2026-03-31 福彩双色球第 2026036 期开奖号码（红球 6 个、蓝球 1 个，共 2 组）',
+    description: '福彩双色球开奖号码（红球 6 个、蓝球 1 个，共 3 组）',
     sources: 3,
+    drawsAt: drawsAtIn(t.clock),
   },
   ...overrides,
 });
@@ -101,6 +96,7 @@ describe('draw rounds and records', () => {
   });
 
   it('draws once the entropy is entered; a second draw needs a reason and keeps the first record visible', async () => {
+    afterTheDraw(t.clock);
     const wrong = await call(t.app, admin, 'POST', `/api/draws/${round.roundNo}/records`, {
       reveal: { kind: 'lottery', keyString: '1./2./' },
     });
@@ -227,6 +223,7 @@ describe('draw rounds and records', () => {
     );
     expect(res.statusCode, res.body).toBe(200);
     const roundNo = (res.json() as RoundView).roundNo;
+    afterTheDraw(t.clock);
     const drawn = (
       await call(t.app, admin, 'POST', `/api/draws/${roundNo}/records`, { reveal: { kind: 'lottery', keyString } })
     ).json() as RecordView;

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
+import { chinaDate } from '../../src/shared/china-date';
 import { demoUsers } from '../../src/demo/demo-departments';
 import { inspectorOf } from './factories/inspector.factory';
 import { createTask } from './factories/task.factory';
@@ -101,21 +103,24 @@ export async function makeRouteFixtures(t: TestApp, admin: Session): Promise<Rou
   const token = await created('/api/tokens', { userId: user['id'], name: '矩阵测试对接' });
 
   const lianxi = await login(t.app, 'lianxi');
+  // A window ahead of today, and a local seed: a lottery's numbers are refused before its declared draw time.
+  const drawYear = Number(chinaDate(t.clock.now()).slice(0, 4)) + 1;
+  const seed = `matrix-test-seed-${tag}`;
   const round = await created(
     '/api/draws',
     {
       title: `矩阵测试抽取${tag}`,
-      year: 2026,
-      window: { from: '2026-05-01', to: '2026-07-31' },
+      year: drawYear,
+      window: { from: `${drawYear}-05-01`, to: `${drawYear}-07-31` },
       samplingItemIds: DRAW_ITEMS.map(samplingId),
       design: 'fixed',
-      entropy: { kind: 'lottery', description: '2026-04-30 福彩双色球开奖号码（三组）', sources: 3 },
+      entropy: { kind: 'local', seedHash: createHash('sha256').update(seed).digest('hex') },
     },
     lianxi,
   );
   const record = await created(
     `/api/draws/${String(round['roundNo'])}/records`,
-    { reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' } },
+    { reveal: { kind: 'local', seed } },
     lianxi,
   );
   const task = await createTask(t, { items: ['SCJG-CC-02'], inspectors: [inspector] });
@@ -190,7 +195,12 @@ export async function makeRouteFixtures(t: TestApp, admin: Session): Promise<Rou
     checkItemIds: [Number(checkItem.check_item_id)],
     itemCodes: ['SCJG-CC-02'],
     annualPlanPublishBy: '03-31',
-    entropy: { kind: 'lottery', description: '2026-04-30 福彩双色球开奖号码（三组）', sources: 3 },
+    entropy: {
+      kind: 'lottery',
+      description: '2026-04-30 福彩双色球开奖号码（三组）',
+      sources: 3,
+      drawsAt: '2026-04-30T21:15:00+08:00',
+    },
     reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
   };
   return { pathValue, spare, hints };

@@ -2,11 +2,17 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { ALGORITHM_VERSION } from './draw';
 import { frameRoot, strataDigest } from './merkle';
 import { hexDigest } from './prn';
+import { rfc3797Sources } from './rfc3797';
 import type { Frames, HashName, RoundInspector, RoundParams } from './types';
 
-/** Where the round's randomness will come from, declared before it exists. */
+/**
+ * Where the round's randomness will come from, declared before it exists. `drawsAt` is the moment
+ * the declared lottery draws (China time, 'YYYY-MM-DDTHH:mm:00+08:00'; with several sources, the
+ * last of them): the platform refuses numbers before it. Commitments made before the time was
+ * declared lack it.
+ */
 export type EntropyDeclaration =
-  { kind: 'lottery'; description: string; sources: number } | { kind: 'local'; seedHash: string };
+  { kind: 'lottery'; description: string; sources: number; drawsAt?: string } | { kind: 'local'; seedHash: string };
 
 /** What is published before the draw (docs/draw.md, 确切定义). */
 export interface Commitment {
@@ -71,10 +77,7 @@ export function deriveSeed(commitment: Commitment, reveal: EntropyReveal): { see
   }
   if (!/^([0-9]+\.)+\/(([0-9]+\.)+\/)*$/.test(reveal.keyString))
     return { problem: '密钥串格式应为 RFC 3797：各随机源的数字升序、每个数字后加“.”，每个随机源以“/”结束' };
-  const groups = reveal.keyString
-    .split('/')
-    .slice(0, -1)
-    .map((g) => g.split('.').slice(0, -1).map(Number));
+  const groups = rfc3797Sources(reveal.keyString);
   if (groups.some((g) => g.some((n, i) => i > 0 && n < g[i - 1]!)))
     return { problem: '密钥串中每个随机源的数字应按升序排列' };
   const sources = groups.length;

@@ -17,6 +17,14 @@ export function rfc3797KeyString(sources: readonly (readonly number[])[]): strin
     .join('');
 }
 
+/** The numbers of each source read back from a key string ("9319./2.5./" → [[9319], [2, 5]]). */
+export function rfc3797Sources(keyString: string): number[][] {
+  return keyString
+    .split('/')
+    .slice(0, -1)
+    .map((group) => group.split('.').slice(0, -1).map(Number));
+}
+
 /**
  * RFC 3797 §5 selection from a pool of `poolSize` equal candidates: for the i-th pick (i from 0)
  * the MD5 of the key string prefixed and suffixed with i as two bytes (big-endian) is read as an
