@@ -23,7 +23,16 @@ import type { AppDeps } from '../shared/context';
 import { DEMO_PASSWORD } from './demo-departments';
 import { seededRandom, type SeededRandom } from '../shared/seeded-random';
 import { type DemoLifecycle, emptyLifecycle, planLifecycleDemo } from './demo-lifecycle';
-import { at, atClock, daysBetween, type DemoTask, type OnSitePlan, weekdayOnOrAfter } from './demo-steps';
+import { planInspectorAgenda } from './demo-inspector-agenda';
+import {
+  at,
+  atClock,
+  daysBetween,
+  type DemoSteps,
+  type DemoTask,
+  type OnSitePlan,
+  weekdayOnOrAfter,
+} from './demo-steps';
 
 /** Sampling items of the demo round: five departments whose industries overlap, so some tasks are joint. */
 const ROUND_ITEMS = ['SCJG-CC-02', 'XFJY-CC-01', 'WSJK-CC-01', 'YJGL-CC-02', 'STHJ-CC-01'];
@@ -116,7 +125,8 @@ function demoLottery(commitAt: Date, drawAt: Date): { drawsAt: string; descripti
  * Demo business activity after a fresh demo seed: one committed and drawn round with its announcement, then
  * inspections carried through the real services at past instants (schedule, notice, check-in, results,
  * approval and publication, the subjects' evaluations, a few off-site checks); and, among those steps, the tasks
- * of the other sources (demo-lifecycle.ts: a merged joint visit, a special plan, a confirmed registration). Deterministic.
+ * of the other sources (demo-lifecycle.ts: a merged joint visit, a special plan, a confirmed registration) and the demo
+ * inspectors' week (demo-inspector-agenda.ts). Deterministic.
  */
 export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySummary> {
   const rnd = seededRandom(20260105);
@@ -409,7 +419,7 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     add(at(scheduledOn, '16:00'), (d) => scheduleVisit(d, lianxi, task.taskNo, { visitOn }));
   }
 
-  const lifecycle = await planLifecycleDemo({
+  const steps: DemoSteps = {
     deps,
     now,
     today,
@@ -424,7 +434,9 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     actor,
     usernameOf,
     ensureAccounts,
-  });
+  };
+  const lifecycle = await planLifecycleDemo(steps);
+  await planInspectorAgenda(steps);
 
   events.sort((a, b) => a.when.getTime() - b.when.getTime());
   for (const e of events) await e.run(atClock(deps, e.when));

@@ -14,49 +14,38 @@ import {
   type SubmitInput,
 } from './inspection.schemas';
 import { taskChecks } from './inspection.repository';
-import { dueOf, entity, recorderOf } from './inspection-recorder';
 import {
-  findOffsiteCheck,
+  checkedInOn,
+  departmentRecording,
+  dueOf,
+  entity,
+  recorderOf,
+  refuseIfOffsite,
+  requireInProgress,
+  writeResult,
+} from './inspection-recorder';
+import {
   findResult,
   hasSubmitted,
   insertPhoto,
-  insertResult,
   insertSubmission,
   listDepartmentResults,
-  updateResult,
 } from './inspection-result.repository';
-import { findVisit } from './inspection-visit.repository';
 import { everyDepartmentInspected, getInspection } from './inspection.service';
 import { looksLike } from './photo-content';
 
-/** Results are recorded while the task is 检查中 (after check-in, before it is 已检查). */
-function requireInProgress(status: string): void {
-  if (status !== '检查中')
-    throw new AppError('CONFLICT', status === '已检查' ? '本任务已提交检查结果' : `任务${status}，请先签到`);
-}
-
-/** The check-in day of a task that is 检查中 (it has one by then). */
-async function checkedInOn(trx: Db, taskId: number): Promise<string> {
-  const visit = await findVisit(trx, taskId);
-  if (!visit) throw new Error(`inspection task ${taskId} is in progress without a visit`);
-  return visit.checked_in_on!;
-}
-
 async function recordingContext(trx: Db, actor: Actor | null, taskNo: string, checkItemId: number) {
-  const r = await recorderOf(trx, actor, taskNo);
-  requireInProgress(r.head.status);
-  const check = (await taskChecks(trx, r.head.id)).find((c) => c.checkItemId === checkItemId);
+  const c = await departmentRecording(trx, actor, taskNo);
+  const check = (await taskChecks(trx, c.head.id)).find((x) => x.checkItemId === checkItemId);
   if (!check) throw notFound(`本任务的检查事项 ${checkItemId} `);
-  if (check.departmentId !== r.departmentId) throw forbidden('只能录入本部门检查事项的结果');
-  if (await hasSubmitted(trx, r.head.id, r.departmentId))
-    throw new AppError('CONFLICT', '本部门已提交检查结果，不能再修改');
-  await refuseIfOffsite(trx, r.head.id, r.departmentId);
-  return { ...r, check, checkedInOn: await checkedInOn(trx, r.head.id) };
+  if (check.departmentId !== c.departmentId) throw forbidden('只能录入本部门检查事项的结果');
+  return { ...c, check };
 }
 
 /**
- * One result per check item (符合 / 不符合 / 不适用 with notes); saving again replaces it, so a resent
- * entry is harmless. An entry made after the 7th working day from check-in is kept and marked late.
+ * One result per check item (符合 / 不符合 / 不适用 with notes); saving again replaces it, and the same entry sent
+ * again changes nothing, so a resent entry is harmless. An entry made after the 7th working day from check-in is
+ * kept and marked late. (A department's whole part in one request: inspection-batch.service.ts.)
  */
 export async function recordResult(
   deps: AppDeps,
@@ -67,29 +56,7 @@ export async function recordResult(
 ): Promise<CheckEntry> {
   await deps.db.transaction().execute(async (trx) => {
     const c = await recordingContext(trx, actor, taskNo, checkItemId);
-    const now = deps.clock.now();
-    const due = await dueOf(trx, c.checkedInOn);
-    const late = due !== null && chinaDate(now) > due;
-    const before = await findResult(trx, c.head.id, checkItemId);
-    const values = {
-      result: input.result,
-      notes: input.notes,
-      recorded_by: c.inspector.id,
-      recorded_at: now,
-      late,
-      department_id: c.departmentId,
-      item_code: c.check.itemCode,
-    };
-    if (before) await updateResult(trx, c.head.id, checkItemId, values);
-    else await insertResult(trx, { task_id: c.head.id, check_item_id: checkItemId, ...values });
-    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(c.actor), {
-      action: 'inspection.result',
-      entityType: entity,
-      entityId: taskNo,
-      summary: `${c.inspector.name} 录入检查结果：${c.check.content.slice(0, 40)} —— ${input.result}${late ? `（逾期录入，期限 ${due}）` : ''}`,
-      before: before ? { checkItemId, result: before.result, notes: before.notes } : null,
-      after: { checkItemId, result: input.result, notes: input.notes, late },
-    });
+    await writeResult(trx, deps, c, c.check, input, await findResult(trx, c.head.id, checkItemId));
   });
   const view = await getInspection(deps, actor, taskNo);
   return view.departments.flatMap((d) => d.checks).find((e) => e.checkItemId === checkItemId)!;
@@ -141,16 +108,6 @@ export async function addPhoto(
     });
     return { id, fileName, size: file.data.length };
   });
-}
-
-/** A department that recorded an off-site check of the task does not also record on site (one inspection per department). */
-async function refuseIfOffsite(trx: Db, taskId: number, departmentId: number): Promise<void> {
-  const off = await findOffsiteCheck(trx, taskId, departmentId);
-  if (off)
-    throw new AppError(
-      'CONFLICT',
-      `本部门已于 ${off.conducted_on} 录入非现场检查，不能再录入现场检查结果（如需改为现场检查，请先由部门退回非现场检查）`,
-    );
 }
 
 /**

@@ -51,7 +51,7 @@ export async function updateResult(
 export const listDepartmentResults = (db: Db, taskId: number, departmentId: number) =>
   db
     .selectFrom('inspection_results')
-    .select(['check_item_id', 'result'])
+    .select(['check_item_id', 'result', 'notes'])
     .where('task_id', '=', taskId)
     .where('department_id', '=', departmentId)
     .execute();

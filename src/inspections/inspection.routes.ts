@@ -14,6 +14,7 @@ import {
   photoQuery,
   resultInput,
   resultParams,
+  resultsInput,
   scheduleInput,
   submitInput,
   taskNoParams,
@@ -27,6 +28,7 @@ import { subjectHistory } from './subject-history.service';
 import { getInspection, getPhoto, myInspections } from './inspection.service';
 import { checkIn, scheduleVisit } from './inspection-visit.service';
 import { addPhoto, recordResult, submitResults } from './inspection-recording.service';
+import { recordResults } from './inspection-batch.service';
 
 const tags = ['检查实施'];
 const read = { permission: 'task:task:read' } as const;
@@ -114,6 +116,21 @@ export const inspectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     },
     async (request) =>
       recordResult(deps, actorOf(request), request.params.taskNo, request.params.checkItemId, request.body),
+  );
+  app.put(
+    '/api/inspections/:taskNo/results',
+    {
+      config: record,
+      schema: {
+        tags,
+        summary:
+          '一次保存本部门多个检查事项的结果（一个事务：有一项不能保存则都不保存，逐项说明原因；同一请求重复发送不产生变化）',
+        params: taskNoParams,
+        body: resultsInput,
+        response: { 200: inspectionView },
+      },
+    },
+    async (request) => recordResults(deps, actorOf(request), request.params.taskNo, request.body),
   );
   app.post(
     '/api/inspections/:taskNo/photos',

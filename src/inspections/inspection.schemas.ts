@@ -28,6 +28,18 @@ export const resultInput = z.object({
 });
 export type ResultInput = z.infer<typeof resultInput>;
 
+/** The most check items one department has on a task is far below this; a request beyond it is not a form. */
+const MAX_BATCH = 500;
+
+/** A department's results saved together (one 保存 on the phone): every entry or none. */
+export const resultsInput = z.object({
+  results: z
+    .array(resultInput.extend({ checkItemId: z.number().int().positive() }))
+    .min(1, '请至少录入一个检查事项的结果')
+    .max(MAX_BATCH, `一次最多保存 ${MAX_BATCH} 个检查事项`),
+});
+export type ResultsInput = z.infer<typeof resultsInput>;
+
 export const submitInput = z.object({
   /** When the feedback sheet is not handed over on the spot: the date promised to the subject. */
   feedbackPromisedOn: isoDate.nullable().optional(),
@@ -86,6 +98,10 @@ export const inspectionView = z.object({
 });
 export type InspectionView = z.infer<typeof inspectionView>;
 
+/** Where a task stands on the inspector's agenda (inspection-agenda.ts). */
+export const agendaGroups = ['overdue', 'today', 'week', 'later', 'done'] as const;
+export type AgendaGroup = (typeof agendaGroups)[number];
+
 export const myInspection = z.object({
   taskNo: z.string(),
   subjectName: z.string(),
@@ -93,8 +109,16 @@ export const myInspection = z.object({
   status: z.enum(taskStatuses),
   window: z.object({ from: z.string(), to: z.string() }),
   visitOn: z.string().nullable(),
+  /** Last day for entering results, once checked in; null before check-in or while the year's holidays are not loaded. */
+  resultsDueOn: z.string().nullable(),
   departments: z.array(z.string()),
+  group: z.enum(agendaGroups),
 });
-export const myInspections = z.object({ today: z.string(), items: z.array(myInspection) });
+export const myInspections = z.object({
+  today: z.string(),
+  /** The Sunday ending the current week (本周 runs Monday to Sunday). */
+  weekEnd: z.string(),
+  items: z.array(myInspection),
+});
 export type MyInspections = z.infer<typeof myInspections>;
 export const photoCreated = z.object({ id: z.number(), fileName: z.string(), size: z.number() });

@@ -7,7 +7,10 @@ import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { workingStatuses } from '../tasks/task-lifecycle';
 import { assignmentOf, findTask } from '../tasks/task-lookup.service';
+import { workCalendar } from '../calendar/calendar.service';
+import { resultsDueOn } from '../tasks/task-dates';
 import { departmentInspections } from './department-inspections';
+import { agendaGroup, weekEndOf } from './inspection-agenda';
 import type { InspectionView, MyInspections } from './inspection.schemas';
 import { taskChecks } from './inspection.repository';
 import { dueOf } from './inspection-recorder';
@@ -126,25 +129,45 @@ export async function getInspection(deps: AppDeps, actor: Actor | null, taskNo: 
   };
 }
 
-/** The signed-in inspector's tasks to carry out (and those done within the last days), by visit date. */
+/**
+ * The signed-in inspector's tasks to carry out (and those done within the last days), by visit date, each placed
+ * on the agenda: overdue, today, this week, later, done.
+ */
 export async function myInspections(deps: AppDeps, actor: Actor | null): Promise<MyInspections> {
   requirePermission(actor, 'task:task:read');
   const today = chinaDate(deps.clock.now());
+  const weekEnd = weekEndOf(today);
   const inspector = await inspectorOfUser(deps.db, actor.userId);
-  if (!inspector) return { today, items: [] };
+  if (!inspector) return { today, weekEnd, items: [] };
   const rows = await listInspectorTasks(deps.db, inspector.id, workingStatuses);
   const ids = rows.map((r) => r.id);
-  const departments = ids.length ? await listTaskDepartments(deps.db, ids) : [];
+  const [departments, inspected, calendar] = await Promise.all([
+    ids.length ? listTaskDepartments(deps.db, ids) : [],
+    departmentInspections(deps.db, ids),
+    workCalendar(deps.db),
+  ]);
   return {
     today,
-    items: rows.map((r) => ({
-      taskNo: r.task_no,
-      subjectName: r.name,
-      address: r.business_address,
-      status: r.status,
-      window: { from: r.window_from, to: r.window_to },
-      visitOn: r.visit_on,
-      departments: departments.filter((d) => d.task_id === r.id).map((d) => d.name),
-    })),
+    weekEnd,
+    items: rows.map((r) => {
+      const task = {
+        status: r.status,
+        window: { from: r.window_from, to: r.window_to },
+        visitOn: r.visit_on,
+        resultsDueOn: r.status === '检查中' && r.checked_in_on ? resultsDueOn(calendar, r.checked_in_on) : null,
+        mineInspected: inspected.some((i) => i.taskId === r.id && i.departmentId === Number(r.department_id)),
+      };
+      return {
+        taskNo: r.task_no,
+        subjectName: r.name,
+        address: r.business_address,
+        status: task.status,
+        window: task.window,
+        visitOn: task.visitOn,
+        resultsDueOn: task.resultsDueOn,
+        departments: departments.filter((d) => d.task_id === r.id).map((d) => d.name),
+        group: agendaGroup(task, today, weekEnd),
+      };
+    }),
   };
 }

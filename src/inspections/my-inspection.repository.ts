@@ -11,12 +11,14 @@ export const listInspectorTasks = (db: Db, inspectorId: number, statuses: readon
     .select([
       't.id',
       't.task_no',
+      'tp.department_id',
       't.status',
       't.window_from',
       't.window_to',
       's.name',
       's.business_address',
       'v.visit_on',
+      'v.checked_in_on',
     ])
     .where('tp.inspector_id', '=', inspectorId)
     .where('t.status', 'in', [...statuses])

@@ -60,13 +60,13 @@ describe('the inspector on a phone', () => {
     expect(checkedIn.status(), await checkedIn.text()).toBe(200);
     await expect.poll(() => page.getByTestId('m-status').innerText()).toBe('检查中');
 
-    const checks = await page.locator('[data-testid^="m-check-"]').count();
+    const checks = await page.locator('article[data-testid^="m-check-"]').count();
     expect(checks).toBeGreaterThan(1);
     await page.getByTestId('m-result-0-不符合').click();
     await page
       .locator('textarea[data-testid="m-notes-0"], [data-testid="m-notes-0"] textarea')
       .fill('冷藏柜温度记录缺失 3 天');
-    const saved = await answerTo(page, 'PUT', /\/results\/\d+$/, () => page.getByTestId('m-save-0').click());
+    const saved = await answerTo(page, 'PUT', /\/results$/, () => page.getByTestId('m-save-all').click());
     expect(saved.status()).toBe(200);
     const uploaded = await answerTo(page, 'POST', /\/photos$/, () =>
       page.getByTestId('m-photo-0').setInputFiles({ name: '冷藏柜.png', mimeType: 'image/png', buffer: png }),
@@ -77,19 +77,18 @@ describe('the inspector on a phone', () => {
     // The connection drops: the entry is kept on the phone and shown as 未发送, then sent when it returns.
     await context.setOffline(true);
     await page.getByTestId('m-result-1-符合').click();
-    await page.getByTestId('m-save-1').click();
-    await expect.poll(() => page.getByTestId('m-unsent').innerText()).toContain('未发送 1 条');
+    await page.getByTestId('m-save-all').click();
+    await expect.poll(() => page.getByTestId('m-unsent').innerText()).toContain('未发送 1 项');
     await clean(page);
     await shot(page, 'inspection-offline-phone');
     // Back online: the page sends what waits on its own (the 'online' event; 立即重试 does the same by hand).
     await context.setOffline(false);
     await expect.poll(() => page.getByTestId('m-unsent').count()).toBe(0);
 
-    for (let n = 2; n < checks; n += 1) {
-      await page.getByTestId(`m-result-${n}-符合`).click();
-      const r = await answerTo(page, 'PUT', /\/results\/\d+$/, () => page.getByTestId(`m-save-${n}`).click());
-      expect(r.status()).toBe(200);
-    }
+    // The rest of the department's items, saved together.
+    for (let n = 2; n < checks; n += 1) await page.getByTestId(`m-result-${n}-符合`).click();
+    const rest = await answerTo(page, 'PUT', /\/results$/, () => page.getByTestId('m-save-all').click());
+    expect(rest.status()).toBe(200);
     await clean(page);
     await shot(page, 'inspection-recorded-phone');
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);

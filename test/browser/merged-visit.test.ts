@@ -69,17 +69,18 @@ function laterInYear(date: string, days: number): string {
   return later.slice(0, 4) === date.slice(0, 4) ? later : `${date.slice(0, 4)}-12-31`;
 }
 
-/** The inspector records every check item of its department on the phone (the first 不符合 when `problem`) and submits. */
+/** The inspector records every check item of its department on the phone (the first 不符合 when `problem`), saves them together and submits. */
 async function recordAndSubmit(page: Page, problem: string | null): Promise<void> {
-  const checks = await page.getByTestId('m-my-department').locator('[data-testid^="m-check-"]').count();
+  const checks = await page.getByTestId('m-my-department').locator('article[data-testid^="m-check-"]').count();
   expect(checks).toBeGreaterThan(0);
   for (let n = 0; n < checks; n += 1) {
     const bad = n === 0 && problem !== null;
     await page.getByTestId(`m-result-${n}-${bad ? '不符合' : '符合'}`).click();
     if (bad) await page.getByTestId(`m-notes-${n}`).fill(problem);
-    const saved = await answerTo(page, 'PUT', /\/results\/\d+$/, () => page.getByTestId(`m-save-${n}`).click());
-    expect(saved.status(), await saved.text()).toBe(200);
   }
+  // One 保存 for the department's items.
+  const saved = await answerTo(page, 'PUT', /\/results$/, () => page.getByTestId('m-save-all').click());
+  expect(saved.status(), await saved.text()).toBe(200);
   await page.getByTestId('m-submit').click();
   await page.getByTestId('m-submit-confirm').waitFor();
   await page.waitForTimeout(400); // the dialog's fade-in

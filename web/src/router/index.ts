@@ -74,7 +74,14 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: MainLayout,
     children: [
-      { path: '', name: 'home', component: () => import('@/features/home/HomePage.vue'), meta: { title: '首页' } },
+      {
+        path: '',
+        name: 'home',
+        component: () => import('@/features/home/HomePage.vue'),
+        meta: { title: '首页' },
+        // An inspector's home is the day's tasks (我的检查), not the desk overview: they land there after login too.
+        beforeEnter: () => (useAuthStore().inspectsInField ? { name: 'my-inspections' } : true),
+      },
       {
         path: 'departments',
         name: 'departments',

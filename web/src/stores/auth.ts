@@ -23,6 +23,14 @@ export const useAuthStore = defineStore('auth', () => {
     return me.value?.scopes[code] ?? null;
   }
 
+  /**
+   * Whether the user's job is inspecting on site: they record results on their tasks (task:result:write) but do
+   * not manage tasks (no task:task:write), as the built-in 执法检查人员 role and any role shaped like it. Such a
+   * user starts on their task agenda on the phone; department staff and administrators who may also record keep
+   * their desk home.
+   */
+  const inspectsInField = computed(() => can('task:result:write') && !can('task:task:write'));
+
   /** Loads the session once (on start); a 401 simply means "not logged in". */
   function load(): Promise<void> {
     loading ??= authApi
@@ -59,5 +67,5 @@ export const useAuthStore = defineStore('auth', () => {
     me.value = null;
   }
 
-  return { me, loaded, loggedIn, can, scopeOf, load, login, logout, clear };
+  return { me, loaded, loggedIn, can, scopeOf, inspectsInField, load, login, logout, clear };
 });

@@ -1,8 +1,8 @@
-import type { CheckEntry, InspectionView, MyInspections } from '@server/inspections/inspection.schemas';
+import type { AgendaGroup, CheckEntry, InspectionView, MyInspections } from '@server/inspections/inspection.schemas';
 import type { CheckResult } from '@server/inspections/inspection.table';
 import { http } from '@/api/http';
 
-export type { CheckEntry, CheckResult, InspectionView, MyInspections };
+export type { AgendaGroup, CheckEntry, CheckResult, InspectionView, MyInspections };
 
 const base = (taskNo: string) => `/api/inspections/${encodeURIComponent(taskNo)}`;
 
@@ -11,8 +11,9 @@ export const inspectionApi = {
   schedule: (taskNo: string, body: { visitOn: string; reason?: string }) =>
     http.put<InspectionView>(`${base(taskNo)}/schedule`, body),
   checkIn: (taskNo: string) => http.post<InspectionView>(`${base(taskNo)}/check-in`),
-  record: (taskNo: string, checkItemId: number, body: { result: CheckResult; notes: string }) =>
-    http.put<CheckEntry>(`${base(taskNo)}/results/${checkItemId}`, body),
+  /** Every filled-in result of the inspector's department in one request (one transaction on the server). */
+  recordAll: (taskNo: string, results: readonly { checkItemId: number; result: CheckResult; notes: string }[]) =>
+    http.put<InspectionView>(`${base(taskNo)}/results`, { results }),
   upload: (taskNo: string, checkItemId: number, file: Blob, fileName: string) => {
     const form = new FormData();
     form.append('file', file, fileName);
