@@ -22,6 +22,7 @@ import type { AppDeps } from '../shared/context';
 import { DEMO_PASSWORD } from './demo-departments';
 import { seededRandom, type SeededRandom } from '../shared/seeded-random';
 import { type DemoLifecycle, emptyLifecycle, planLifecycleDemo } from './demo-lifecycle';
+import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { at, atClock, daysBetween, type DemoTask, type OnSitePlan, weekdayOnOrAfter } from './demo-steps';
 
 /** Sampling items of the demo round: five departments whose industries overlap, so some tasks are joint. */
@@ -90,6 +91,8 @@ export interface DemoActivitySummary {
   evaluations: number;
   /** The tasks of the other sources: a joint task (合并), a special plan's tasks (专项), a confirmed registration (登记). */
   lifecycle: DemoLifecycle;
+  /** A 查询码 given again, and a joint visit half inspected with its submitted part evaluated (demo-notices.ts). */
+  notices: DemoNotices;
 }
 
 /**
@@ -125,7 +128,15 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     .where('published', '=', true)
     .where('status', '=', '有效')
     .execute();
-  if (items.length === 0) return { tasks: 0, inspected: 0, published: 0, evaluations: 0, lifecycle: emptyLifecycle() };
+  if (items.length === 0)
+    return {
+      tasks: 0,
+      inspected: 0,
+      published: 0,
+      evaluations: 0,
+      lifecycle: emptyLifecycle(),
+      notices: { reissuedTaskNo: null, partialTaskNo: null },
+    };
   const title = `${year} 年第一批跨部门联合抽查`;
   const round = await commitRound(
     atClock(deps, commitAt),
@@ -388,7 +399,7 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     add(at(scheduledOn, '16:00'), (d) => scheduleVisit(d, lianxi, task.taskNo, { visitOn }));
   }
 
-  const lifecycle = await planLifecycleDemo({
+  const steps = {
     deps,
     now,
     today,
@@ -403,7 +414,9 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     actor,
     usernameOf,
     ensureAccounts,
-  });
+  };
+  const lifecycle = await planLifecycleDemo(steps);
+  const notices = await planNoticeDemo(steps);
 
   events.sort((a, b) => a.when.getTime() - b.when.getTime());
   for (const e of events) await e.run(atClock(deps, e.when));
@@ -413,6 +426,13 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     .set((eb) => ({ status: '已发送', sent_at: eb.ref('created_at'), attempts: 1 }))
     .where('status', '=', '待发送')
     .where('created_at', '<', now)
+    .execute();
+  // Sent: the 查询码 those messages to the subjects carried is not kept (as the dispatcher does on sending).
+  await deps.db
+    .updateTable('outbound_contact_messages')
+    .set({ secret: null })
+    .where('secret', 'is not', null)
+    .where('message_id', 'in', deps.db.selectFrom('outbound_messages').select('id').where('status', '=', '已发送'))
     .execute();
 
   const counts = await deps.db
@@ -439,5 +459,6 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     published: count('已办结'),
     evaluations,
     lifecycle,
+    notices,
   };
 }
