@@ -69,13 +69,15 @@ export async function resolveCode(deps: AppDeps, token: string): Promise<Resolve
   };
 }
 
-/** Each department of the task with its inspection (if any) and whether its part was evaluated. */
-async function departmentPartsOf(deps: AppDeps, taskId: number, task: TaskView): Promise<DepartmentPart[]> {
+/** Each department of the code's task with its inspection (if any) and whether its part was evaluated. */
+async function departmentPartsOf(deps: AppDeps, resolved: ResolvedCode): Promise<DepartmentPart[]> {
+  if (!resolved.row || !resolved.task) return [];
+  const taskId = resolved.row.task_id;
   const [inspections, evaluated] = await Promise.all([
     departmentInspections(deps.db, [taskId]),
     evaluatedDepartments(deps.db, taskId),
   ]);
-  return task.departments.map((d) => {
+  return resolved.task.departments.map((d) => {
     const inspection = inspections.find((i) => i.departmentId === d.id);
     return {
       departmentId: d.id,
@@ -86,8 +88,7 @@ async function departmentPartsOf(deps: AppDeps, taskId: number, task: TaskView):
   });
 }
 
-/** The state of each department's part of the visit for the subject's evaluation (src/notices/evaluation-parts.ts). */
-export async function evaluationGateOf(deps: AppDeps, resolved: ResolvedCode): Promise<Gate> {
+function gateOf(deps: AppDeps, resolved: ResolvedCode, departments: DepartmentPart[]): Gate {
   if (!resolved.row || !resolved.task)
     return { open: false, submitted: false, reason: '检查码无效，不能评价。', parts: [] };
   return evaluationGate({
@@ -96,32 +97,36 @@ export async function evaluationGateOf(deps: AppDeps, resolved: ResolvedCode): P
     windowTo: resolved.task.window.to,
     today: chinaDate(deps.clock.now()),
     closesOn: chinaDate(resolved.row.expires_at),
-    departments: await departmentPartsOf(deps, resolved.row.task_id, resolved.task),
+    departments,
   });
 }
 
+/** The state of each department's part of the visit for the subject's evaluation (src/notices/evaluation-parts.ts). */
+export async function evaluationGateOf(deps: AppDeps, resolved: ResolvedCode): Promise<Gate> {
+  return gateOf(deps, resolved, await departmentPartsOf(deps, resolved));
+}
+
 /** Which departments of the task have inspected (public: no result, only that and when). */
-async function progressOf(deps: AppDeps, resolved: ResolvedCode): Promise<InspectionProgress> {
-  if (!resolved.row || !resolved.task) return [];
-  return (await departmentPartsOf(deps, resolved.row.task_id, resolved.task)).map((p) => ({
+const progressOf = (parts: readonly DepartmentPart[]): InspectionProgress =>
+  parts.map((p) => ({
     name: p.name,
     inspected: p.inspection !== null,
     inspectedOn: p.inspection?.inspectedOn ?? null,
     offsite: p.inspection?.offsite ?? false,
   }));
-}
 
 /** The public verification (no login): genuine and current, expired, revoked or invalid, with the notice's facts. */
 export async function verifyCode(deps: AppDeps, token: string): Promise<Verification> {
   const resolved = await resolveCode(deps, token);
+  const parts = await departmentPartsOf(deps, resolved);
   return {
     status: resolved.status,
     message: resolved.message,
     facts: resolved.task ? await noticeFactsOf(deps.db, resolved.task) : null,
-    progress: await progressOf(deps, resolved),
+    progress: progressOf(parts),
     expiresAt: resolved.row?.expires_at.toISOString() ?? null,
     revokeReason: resolved.revokeReason,
-    evaluation: await evaluationGateOf(deps, resolved),
+    evaluation: gateOf(deps, resolved, parts),
   };
 }
 
@@ -143,7 +148,7 @@ export async function enterpriseNotices(deps: AppDeps, uscc: string, queryCode: 
       verifyPath: verifyPathOf(r.token),
       status: resolved.status,
       revokeReason: resolved.revokeReason,
-      progress: await progressOf(deps, resolved),
+      progress: progressOf(await departmentPartsOf(deps, resolved)),
     });
   }
   return { notices };
