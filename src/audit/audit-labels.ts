@@ -58,6 +58,7 @@ const actionNames = {
   'task_announcement.publish': '发布任务公告',
   'inspection_code.issue': '生成检查告知书、签发检查码',
   'inspection_code.revoke': '撤销检查码',
+  'inspection_code.reissue_query_code': '重新发放企业查询码',
   'inspection_evaluation.submit': '检查对象评价检查',
   'inspection.schedule': '检查任务排期',
   'inspection.reschedule': '检查任务改期',

@@ -7,7 +7,7 @@ import type { DivisionTable } from '../divisions/division.table';
 import type { DrawRecordTable, DrawRoundTable } from '../draw/draw.table';
 import type { PlatformKeyTable } from '../platform-keys/platform-key.table';
 import type { TaskAnnouncementTable } from '../draw/task-announcement.table';
-import type { InspectionCodeTable, InspectionEvaluationTable } from '../notices/notice.table';
+import type { InspectionCodeTable, InspectionEvaluationTable, InspectionQueryCodeTable } from '../notices/notice.table';
 import type { PublishedResultTable, ResultReviewTable } from '../results/result.table';
 import type {
   CaseTransferTable,
@@ -40,6 +40,7 @@ import type {
 import type {
   NotificationReminderTable,
   NotificationTable,
+  OutboundContactMessageTable,
   OutboundMessageTable,
 } from '../notifications/notification.table';
 import type { KnownPermissionTable, RoleTable } from '../roles/role.table';
@@ -100,6 +101,7 @@ export interface Database {
   case_transfers: CaseTransferTable;
   inspection_codes: InspectionCodeTable;
   inspection_evaluations: InspectionEvaluationTable;
+  inspection_query_codes: InspectionQueryCodeTable;
   result_reviews: ResultReviewTable;
   published_results: PublishedResultTable;
   annual_plans: AnnualPlanTable;
@@ -120,5 +122,6 @@ export interface Database {
   import_jobs: ImportJobTable;
   notifications: NotificationTable;
   outbound_messages: OutboundMessageTable;
+  outbound_contact_messages: OutboundContactMessageTable;
   notification_reminders: NotificationReminderTable;
 }

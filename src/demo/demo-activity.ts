@@ -33,6 +33,7 @@ import {
   type OnSitePlan,
   weekdayOnOrAfter,
 } from './demo-steps';
+import { type DemoNotices, planNoticeDemo } from './demo-notices';
 
 /** Sampling items of the demo round: five departments whose industries overlap, so some tasks are joint. */
 const ROUND_ITEMS = ['SCJG-CC-02', 'XFJY-CC-01', 'WSJK-CC-01', 'YJGL-CC-02', 'STHJ-CC-01'];
@@ -100,6 +101,8 @@ export interface DemoActivitySummary {
   evaluations: number;
   /** The tasks of the other sources: a joint task (合并), a special plan's tasks (专项), a confirmed registration (登记). */
   lifecycle: DemoLifecycle;
+  /** A 查询码 given again, and a joint visit half inspected with its submitted part evaluated (demo-notices.ts). */
+  notices: DemoNotices;
 }
 
 /**
@@ -155,7 +158,15 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     .where('published', '=', true)
     .where('status', '=', '有效')
     .execute();
-  if (items.length === 0) return { tasks: 0, inspected: 0, published: 0, evaluations: 0, lifecycle: emptyLifecycle() };
+  if (items.length === 0)
+    return {
+      tasks: 0,
+      inspected: 0,
+      published: 0,
+      evaluations: 0,
+      lifecycle: emptyLifecycle(),
+      notices: { reissuedTaskNo: null, partialTaskNo: null },
+    };
   const title = `${year} 年第一批跨部门联合抽查`;
   const lottery = demoLottery(commitAt, drawAt);
   const round = await commitRound(
@@ -437,6 +448,7 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   };
   const lifecycle = await planLifecycleDemo(steps);
   await planInspectorAgenda(steps);
+  const notices = await planNoticeDemo(steps);
 
   events.sort((a, b) => a.when.getTime() - b.when.getTime());
   for (const e of events) await e.run(atClock(deps, e.when));
@@ -446,6 +458,13 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     .set((eb) => ({ status: '已发送', sent_at: eb.ref('created_at'), attempts: 1 }))
     .where('status', '=', '待发送')
     .where('created_at', '<', now)
+    .execute();
+  // Sent: the 查询码 those messages to the subjects carried is not kept (as the dispatcher does on sending).
+  await deps.db
+    .updateTable('outbound_contact_messages')
+    .set({ secret: null })
+    .where('secret', 'is not', null)
+    .where('message_id', 'in', deps.db.selectFrom('outbound_messages').select('id').where('status', '=', '已发送'))
     .execute();
 
   const counts = await deps.db
@@ -472,5 +491,6 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     published: count('已办结'),
     evaluations,
     lifecycle,
+    notices,
   };
 }

@@ -195,6 +195,18 @@ function nameFor(
 }
 
 /**
+ * The register's contact, from the serial alone (the random sequence stays as it was): most have a mobile, one in ten
+ * only a landline and an e-mail address, one in ten none.
+ */
+function contactOf(serial: number): { contactPhone: string | null; contactEmail: string | null } {
+  const digits = String((serial * 7_919 + 20_260_105) % 100_000_000).padStart(8, '0');
+  if (serial % 10 === 9) return { contactPhone: null, contactEmail: null };
+  if (serial % 10 === 8)
+    return { contactPhone: `0633-${digits.slice(1)}`, contactEmail: `contact${serial}@example.com` };
+  return { contactPhone: `1${['39', '58', '87', '33', '52'][serial % 5]}${digits}`, contactEmail: null };
+}
+
+/**
  * The demo city's subjects, deterministic for a given count. About one in a thousand carries a USCC
  * that fails its check and is kept flagged, as real registers do.
  */
@@ -227,6 +239,7 @@ export function* demoSubjects(count: number): Generator<SubjectInput> {
       name: nameFor(rnd, kind, district, word, serial),
       kind,
       legalRepresentative: rnd.pick(surnames) + rnd.pick(givenNames),
+      ...contactOf(serial),
       divisionCode: district.code,
       registeredAddress: address,
       businessAddress:

@@ -18,16 +18,22 @@ export interface EvaluationPeriod {
 const hasDepartment = (task: Expression<number>, departmentId: number) =>
   sql<SqlBool>`EXISTS (SELECT 1 FROM inspection_task_items dti WHERE dti.task_id = ${task} AND dti.department_id = ${departmentId})`;
 
-/** The evaluations submitted in the period (of the department's tasks), one row each, with the task's attributes. */
+/**
+ * The evaluations submitted in the period (of the department's parts), one row each — an evaluation is of one
+ * department's part of a visit — with the task's attributes.
+ */
 function evaluationsIn(db: Db, period: EvaluationPeriod, departmentId: number | null) {
   let q = db
     .selectFrom('inspection_evaluations as e')
     .innerJoin('inspection_tasks as t', 't.id', 'e.task_id')
     .innerJoin('subjects as s', 's.id', 't.subject_id')
+    .innerJoin('departments as dp', 'dp.id', 'e.department_id')
     .leftJoin('inspection_visits as v', 'v.task_id', 't.id')
     .select([
       'e.id',
       'e.task_id',
+      'e.department_id',
+      'dp.name as department_name',
       'e.satisfaction',
       'e.complaint',
       'e.comments',
@@ -42,14 +48,15 @@ function evaluationsIn(db: Db, period: EvaluationPeriod, departmentId: number | 
       sql<boolean>`(SELECT count(DISTINCT jti.department_id) FROM inspection_task_items jti WHERE jti.task_id = t.id) >= 2`.as(
         'joint',
       ),
-      sql<InspectionMode>`CASE WHEN v.checked_in_on IS NOT NULL THEN 'onsite' WHEN EXISTS (SELECT 1 FROM offsite_inspections mo WHERE mo.task_id = t.id) THEN 'offsite' ELSE 'none' END`.as(
+      // The department's own way: its off-site check, else the visit it took part in.
+      sql<InspectionMode>`CASE WHEN EXISTS (SELECT 1 FROM offsite_inspections mo WHERE mo.task_id = t.id AND mo.department_id = e.department_id) THEN 'offsite' WHEN v.checked_in_on IS NOT NULL THEN 'onsite' ELSE 'none' END`.as(
         'mode',
       ),
       inspectedOnSql.as('inspected_on'),
     ])
     .where('e.submitted_at', '>=', period.start)
     .where('e.submitted_at', '<', period.end);
-  if (departmentId !== null) q = q.where(hasDepartment(sql.ref('t.id'), departmentId));
+  if (departmentId !== null) q = q.where('e.department_id', '=', departmentId);
   return q;
 }
 
@@ -105,19 +112,11 @@ export async function evaluationFigures(
       .select([('ev.' + key) as `ev.${K}`, ...statColumns])
       .groupBy(`ev.${key}` as `ev.${K}`)
       .execute();
-  const departmentItems = db
-    .selectFrom('inspection_task_items')
-    .select(['task_id', 'department_id'])
-    .distinct()
-    .as('d');
-  let perDepartment = ev()
+  const perDepartment = ev()
     .selectFrom('ev')
-    .innerJoin(departmentItems, 'd.task_id', 'ev.task_id')
-    .innerJoin('departments as dp', 'dp.id', 'd.department_id')
-    .select(['dp.id', 'dp.name', ...statColumns])
-    .groupBy(['dp.id', 'dp.name'])
-    .orderBy('dp.id');
-  if (departmentId !== null) perDepartment = perDepartment.where('dp.id', '=', departmentId);
+    .select(['ev.department_id as id', 'ev.department_name as name', ...statColumns])
+    .groupBy(['ev.department_id', 'ev.department_name'])
+    .orderBy('ev.department_id');
   const [totals, evaluated, months, sections, joint, modes, departments, inspected, followRows] = await Promise.all([
     ev().selectFrom('ev').select(statColumns).executeTakeFirst(),
     ev()
@@ -148,17 +147,4 @@ export async function evaluationFigures(
 export async function industrySectionNames(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('industries').select(['code', 'name']).where('level', '=', 1).execute();
   return new Map(rows.map((r) => [r.code, r.name]));
-}
-
-/** The departments with items on each of the tasks. */
-export async function departmentsOfTasks(db: Db, taskIds: readonly number[]) {
-  if (taskIds.length === 0) return [];
-  return db
-    .selectFrom('inspection_task_items as ti')
-    .innerJoin('departments as dp', 'dp.id', 'ti.department_id')
-    .select(['ti.task_id', 'dp.id', 'dp.name'])
-    .distinct()
-    .where('ti.task_id', 'in', [...taskIds])
-    .orderBy('dp.id')
-    .execute();
 }

@@ -31,7 +31,10 @@ const stats = {
 const withResponse = {
   /** Tasks (of the department) whose inspection date falls in the period. */
   inspectedTasks: z.number(),
-  /** Evaluations / tasks inspected in the period, four decimals; null when nothing was inspected. */
+  /**
+   * Per department: its evaluations / its tasks inspected in the period; in total: evaluated tasks / tasks inspected.
+   * Four decimals; null when nothing was inspected.
+   */
   responseRate: z.number().nullable(),
 };
 
@@ -49,6 +52,7 @@ export const followUp = z.object({
   comments: z.string(),
   complaint: z.boolean(),
   complaintText: z.string(),
+  /** The department whose part was evaluated (an evaluation is of one department's part). */
   departments: z.array(z.string()),
 });
 export type FollowUp = z.infer<typeof followUp>;
@@ -59,13 +63,13 @@ export const evaluationSummary = z.object({
   /** The department the figures are limited to (the user's own for department-scoped users), or null for all. */
   departmentId: z.number().nullable(),
   totals: z.object({ ...stats, ...withResponse, evaluatedTasks: z.number() }),
-  /** A joint task's evaluation counts for each of its departments. */
+  /** Each department's own evaluations (the subject evaluates each department's part of a joint visit). */
   byDepartment: z.array(z.object({ id: z.number(), name: z.string(), ...stats, ...withResponse })),
   /** GB/T 4754-2017 section (门类 A–T) of the subject's first industry code; '-' when it has none. */
   byIndustry: z.array(z.object({ section: z.string(), name: z.string(), ...stats })),
   /** 联合检查 (two or more departments) and 单部门检查. */
   byJoint: z.array(z.object({ key: z.enum(['联合检查', '单部门检查']), ...stats })),
-  /** 现场检查 (the visit was checked in), 非现场检查 (only off-site checks recorded), 未记录检查 (the window ended without either). */
+  /** 非现场检查 (the department's off-site check), 现场检查 (the visit was checked in), 未记录检查 (the window ended without either). */
   byMode: z.array(z.object({ key: z.enum(['现场检查', '非现场检查', '未记录检查']), ...stats })),
   /** Every month of the period, empty months included. */
   byMonth: z.array(z.object({ month: z.string(), ...stats })),

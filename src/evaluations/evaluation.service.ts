@@ -12,7 +12,6 @@ import {
   type SummaryQuery,
 } from './evaluation.schemas';
 import {
-  departmentsOfTasks,
   type EvaluationPeriod,
   evaluationFigures,
   industrySectionNames,
@@ -21,7 +20,8 @@ import {
 } from './evaluation.repository';
 
 /**
- * 检查评议 (《黄浦区精准高效协同监管实施办法（试行）》第十七条): the enterprises' evaluations of their inspections, summed up for the
+ * 检查评议 (《黄浦区精准高效协同监管实施办法（试行）》第十七条): the enterprises' evaluations of their inspections — each of one
+ * department's part of a visit — summed up for the
  * effectiveness evaluation — per department, industry section, joint or single, on-site or off-site and month,
  * with the complaints and low ratings staff follow up. Internal (staff with task:task:read), never public.
  */
@@ -104,9 +104,6 @@ export async function evaluationSummary(
     });
   const sectionNames = await industrySectionNames(deps.db);
   const follow = followRows.slice(0, FOLLOW_UP_LIMIT);
-  const taskIds = [...new Set(follow.map((r) => Number(r.task_id)))];
-  const deptRows = await departmentsOfTasks(deps.db, taskIds);
-  const namesOf = (taskId: number) => deptRows.filter((d) => Number(d.task_id) === taskId).map((d) => d.name);
   const followUps: FollowUp[] = follow.map((r) => ({
     taskNo: r.task_no,
     subjectName: r.subject_name,
@@ -116,7 +113,7 @@ export async function evaluationSummary(
     comments: r.comments,
     complaint: r.complaint,
     complaintText: r.complaint_text,
-    departments: namesOf(Number(r.task_id)),
+    departments: [r.department_name],
   }));
 
   const totalStats = statsOf(totals);
@@ -132,7 +129,8 @@ export async function evaluationSummary(
     totals: {
       ...totalStats,
       inspectedTasks: inspected.total,
-      responseRate: ratio(totalStats.count, inspected.total),
+      // Tasks, not parts: a joint visit evaluated for each of its departments is one evaluated task.
+      responseRate: ratio(Number(evaluated.n), inspected.total),
       evaluatedTasks: Number(evaluated.n),
     },
     byDepartment: departments.map((d) => {

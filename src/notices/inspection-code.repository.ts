@@ -28,14 +28,16 @@ export const listTaskCodes = (db: Db, taskId: number): Promise<InspectionCodeRow
 export const findCurrentCode = (db: Db, taskId: number, options: { lock?: boolean } = {}) =>
   db
     .selectFrom('inspection_codes')
-    .select(['id', 'token_id'])
+    .select(['id', 'token_id', 'token', 'department_id', 'expires_at'])
     .where('task_id', '=', taskId)
     .where('revoked_at', 'is', null)
     .$if(options.lock === true, (q) => q.forUpdate())
     .executeTakeFirst();
 
-export async function insertCode(trx: Db, values: Insertable<InspectionCodeTable>): Promise<void> {
-  await trx.insertInto('inspection_codes').values(values).execute();
+/** Inserts a code; its id. */
+export async function insertCode(trx: Db, values: Insertable<InspectionCodeTable>): Promise<number> {
+  const row = await trx.insertInto('inspection_codes').values(values).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
 }
 
 export async function markCodeRevoked(

@@ -3,10 +3,22 @@ import { createPdf, writeParagraph, writeTable } from '../shared/pdf/pdf-documen
 import { chinaDate } from '../shared/china-date';
 import type { NoticeView } from './notice.schemas';
 
+/** On a notice printed again (no 查询码 in hand): where the subject's 查询码 went and how to get a new one. */
+function queryCodeWhereabouts(notice: NoticeView): string {
+  const latest = notice.queryCodes[0];
+  const sent =
+    latest?.channel && latest.contact && latest.delivery !== '发送失败'
+      ? `，并已通过${latest.channel}发送至 ${latest.contact}`
+      : '';
+  const department = notice.issuingDepartment ?? notice.facts.departments.map((d) => d.name).join('或');
+  return `企业查询码：已随检查告知书交付贵单位${sent}。如遗失查询码，请联系${department}重新发放（原查询码随即作废）。`;
+}
+
 /**
  * The 检查告知书 as an A4 PDF (《黄浦区精准高效协同监管实施办法（试行）》第十一条): departments, inspectors with certificate numbers,
  * items with their check content, window, expected duration, materials and the 检查码 QR.
- * The one-time 查询码 is printed only when the caller passes it (right after issuing).
+ * The 查询码 is printed only when the caller passes it (right after it was given); otherwise the notice says where it
+ * went and which department gives a new one.
  */
 export async function noticePdf(
   notice: NoticeView,
@@ -67,7 +79,7 @@ export async function noticePdf(
   f.materials.forEach((m, n) => writeParagraph(doc, `${n + 1}. ${m}`, 9));
   writeParagraph(
     doc,
-    '五、你单位享有陈述、申辩的权利；检查人员与你单位有利害关系的，你单位有权申请回避。检查结束后可扫描检查码对本次检查作出评价。',
+    '五、你单位享有陈述、申辩的权利；检查人员与你单位有利害关系的，你单位有权申请回避。各检查部门提交检查结果后，可扫描检查码并凭企业查询码分别对各部门的检查作出评价。',
     10,
   );
   doc.moveDown(0.5);
@@ -102,8 +114,8 @@ export async function noticePdf(
       .fontSize(10)
       .text(
         queryCode
-          ? `企业查询码：${queryCode}（请妥善保存，仅显示一次；可在公众服务平台“企业查询”凭统一社会信用代码和查询码查看告知书）`
-          : '企业查询码：已在首次出具的告知书上提供（仅显示一次）',
+          ? `企业查询码：${queryCode}（请妥善保存，仅显示一次；可在公众服务平台“企业查询”凭统一社会信用代码和查询码查看告知书，检查后凭查询码评价）`
+          : queryCodeWhereabouts(notice),
         { width },
       );
     doc.x = left;

@@ -6,11 +6,13 @@ import type { TaskView } from '../tasks/task.schemas';
 import type { InspectionCodeRow } from './notice.table';
 import { inspectionCodeKey } from './inspection-code-key';
 import { readInspectionCode } from './inspection-code-token';
-import type { CodeStatus, Verification } from './notice.schemas';
+import { departmentInspections } from '../inspections/department-inspections';
+import type { CodeStatus, InspectionProgress, Verification } from './notice.schemas';
 import { beforeVisit, hashQueryCode, verifyPathOf } from './inspection-code-rules';
 import { noticeFactsOf } from './notice-facts.service';
 import { findCodeByTokenId, listCodesByQueryCode } from './inspection-code.repository';
-import { codeHasEvaluation } from './inspection-evaluation.repository';
+import { evaluatedDepartments } from './inspection-evaluation.repository';
+import { type DepartmentPart, type Gate, evaluationGate } from './evaluation-parts';
 
 export interface ResolvedCode {
   status: CodeStatus;
@@ -67,38 +69,64 @@ export async function resolveCode(deps: AppDeps, token: string): Promise<Resolve
   };
 }
 
-export async function evaluationGateOf(deps: AppDeps, resolved: ResolvedCode): Promise<Verification['evaluation']> {
-  if (!resolved.row || !resolved.task) return { open: false, submitted: false, reason: '检查码无效，不能评价。' };
-  const submitted = await codeHasEvaluation(deps.db, resolved.row.id);
-  if (submitted)
-    return { open: false, submitted: true, reason: '已收到您对本次检查的评价，感谢您的反馈。每个检查码只能评价一次。' };
-  if (resolved.status !== '真实有效')
-    return { open: false, submitted: false, reason: `检查码${resolved.status}，不能评价。` };
-  const windowOver = chinaDate(deps.clock.now()) > resolved.task.window.to;
-  if (beforeVisit.has(resolved.task.status) && !windowOver) {
+/** Each department of the code's task with its inspection (if any) and whether its part was evaluated. */
+async function departmentPartsOf(deps: AppDeps, resolved: ResolvedCode): Promise<DepartmentPart[]> {
+  if (!resolved.row || !resolved.task) return [];
+  const taskId = resolved.row.task_id;
+  const [inspections, evaluated] = await Promise.all([
+    departmentInspections(deps.db, [taskId]),
+    evaluatedDepartments(deps.db, taskId),
+  ]);
+  return resolved.task.departments.map((d) => {
+    const inspection = inspections.find((i) => i.departmentId === d.id);
     return {
-      open: false,
-      submitted: false,
-      reason: '检查尚未实施：检查人员提交检查结果后（或检查期结束后）即可在此页面评价本次检查。',
+      departmentId: d.id,
+      name: d.name,
+      inspection: inspection ? { inspectedOn: inspection.inspectedOn, offsite: inspection.offsite } : null,
+      evaluated: evaluated.has(d.id),
     };
-  }
-  return {
-    open: true,
-    submitted: false,
-    reason: '检查已实施，欢迎对本次检查作出评价（满意度、意见建议，如有问题可投诉）。',
-  };
+  });
 }
+
+function gateOf(deps: AppDeps, resolved: ResolvedCode, departments: DepartmentPart[]): Gate {
+  if (!resolved.row || !resolved.task)
+    return { open: false, submitted: false, reason: '检查码无效，不能评价。', parts: [] };
+  return evaluationGate({
+    codeStatus: resolved.status,
+    visitOver: !beforeVisit.has(resolved.task.status),
+    windowTo: resolved.task.window.to,
+    today: chinaDate(deps.clock.now()),
+    closesOn: chinaDate(resolved.row.expires_at),
+    departments,
+  });
+}
+
+/** The state of each department's part of the visit for the subject's evaluation (src/notices/evaluation-parts.ts). */
+export async function evaluationGateOf(deps: AppDeps, resolved: ResolvedCode): Promise<Gate> {
+  return gateOf(deps, resolved, await departmentPartsOf(deps, resolved));
+}
+
+/** Which departments of the task have inspected (public: no result, only that and when). */
+const progressOf = (parts: readonly DepartmentPart[]): InspectionProgress =>
+  parts.map((p) => ({
+    name: p.name,
+    inspected: p.inspection !== null,
+    inspectedOn: p.inspection?.inspectedOn ?? null,
+    offsite: p.inspection?.offsite ?? false,
+  }));
 
 /** The public verification (no login): genuine and current, expired, revoked or invalid, with the notice's facts. */
 export async function verifyCode(deps: AppDeps, token: string): Promise<Verification> {
   const resolved = await resolveCode(deps, token);
+  const parts = await departmentPartsOf(deps, resolved);
   return {
     status: resolved.status,
     message: resolved.message,
     facts: resolved.task ? await noticeFactsOf(deps.db, resolved.task) : null,
+    progress: progressOf(parts),
     expiresAt: resolved.row?.expires_at.toISOString() ?? null,
     revokeReason: resolved.revokeReason,
-    evaluation: await evaluationGateOf(deps, resolved),
+    evaluation: gateOf(deps, resolved, parts),
   };
 }
 
@@ -120,6 +148,7 @@ export async function enterpriseNotices(deps: AppDeps, uscc: string, queryCode: 
       verifyPath: verifyPathOf(r.token),
       status: resolved.status,
       revokeReason: resolved.revokeReason,
+      progress: progressOf(await departmentPartsOf(deps, resolved)),
     });
   }
   return { notices };

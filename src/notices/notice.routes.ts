@@ -19,7 +19,7 @@ import {
   tokenParams,
   verification,
 } from './notice.schemas';
-import { getNotice, issueNotice, queryCodeMatches, revokeCode } from './notice.service';
+import { getNotice, issueNotice, queryCodeMatches, reissueQueryCode, revokeCode } from './notice.service';
 import { enterpriseNotices, verifyCode } from './notice-verification.service';
 import { listEvaluations, submitEvaluation } from './notice-evaluation.service';
 
@@ -71,6 +71,20 @@ export const noticeRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request) => revokeCode(deps, actorOf(request), request.params.taskNo, request.body.reason),
+  );
+  app.post(
+    '/api/tasks/:taskNo/notice/query-code',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary:
+          '重新发放企业查询码（出具告知书的部门，评价截止前）：原查询码立即作废，新查询码只在本次返回，并发送至监管对象登记的联系方式',
+        params: taskNoParams,
+        response: { 200: issuedNotice },
+      },
+    },
+    async (request) => reissueQueryCode(deps, actorOf(request), request.params.taskNo),
   );
   app.get(
     '/api/tasks/:taskNo/notice/pdf',
@@ -150,7 +164,7 @@ export const noticeRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       config: publicRoute(10),
       schema: {
         tags: publicTags,
-        summary: '检查对象评价本次检查（检查实施后，每个检查码一次）',
+        summary: '检查对象评价本次检查：各部门提交检查结果后分别评价（每个部门一次），不指定部门时评价全部已开放的部门',
         security: [],
         params: tokenParams,
         body: evaluationInput,

@@ -42,6 +42,22 @@ export const codeView = z.object({
   revokeReason: z.string().nullable(),
 });
 
+export const queryCodeDeliveries = ['已发送', '待发送', '发送失败', '未发送'] as const;
+
+/** A 企业查询码 given with the code (never the code itself): when, by whom, and where it was sent. */
+export const queryCodeIssue = z.object({
+  issuedAt: z.string(),
+  issuedBy: z.string().nullable(),
+  reissue: z.boolean(),
+  /** How it went to the subject's registered contact; null when no contact could receive it. */
+  channel: z.enum(['短信', '电子邮件']).nullable(),
+  /** The contact, masked (139****1234, z***@example.com). */
+  contact: z.string().nullable(),
+  delivery: z.enum(queryCodeDeliveries),
+  /** A newer 查询码 replaced it: it no longer works. */
+  superseded: z.boolean(),
+});
+
 export const noticeView = z.object({
   taskStatus: z.string(),
   facts: noticeFacts,
@@ -49,11 +65,17 @@ export const noticeView = z.object({
   code: codeView.nullable(),
   /** Revoked codes before the current one. */
   history: z.array(codeView),
+  /** The department that issued the code shown: it gives the 查询码 again. */
+  issuingDepartment: z.string().nullable(),
+  /** The 查询码 given with the code shown, newest first. */
+  queryCodes: z.array(queryCodeIssue),
+  /** Whether the signed-in user may issue a new 查询码 now, and why not. */
+  reissue: z.object({ allowed: z.boolean(), reason: z.string() }),
 });
 export type NoticeView = z.infer<typeof noticeView>;
 
 export const issuedNotice = noticeView.extend({
-  /** The one-time 查询码: only in the answer that issued the code, never stored in the clear. */
+  /** The 查询码: only in the answer that issued it (with the code, or again), never stored in the clear. */
   queryCode: z.string().nullable(),
 });
 export type IssuedNotice = z.infer<typeof issuedNotice>;
@@ -62,12 +84,41 @@ export const revokeInput = z.object({ reason: z.string().trim().min(2, '请说�
 export const pdfQuery = z.object({ queryCode: z.string().trim().max(20).optional() });
 export const tokenParams = z.object({ token: z.string().trim().min(1).max(2000) });
 
-export const evaluationGate = z.object({ open: z.boolean(), submitted: z.boolean(), reason: z.string() });
+/** Each department's part of the visit for the subject's evaluation (src/notices/evaluation-parts.ts). */
+export const evaluationGate = z.object({
+  /** Some part may be evaluated now. */
+  open: z.boolean(),
+  /** Every part has been evaluated. */
+  submitted: z.boolean(),
+  reason: z.string(),
+  parts: z.array(
+    z.object({
+      departmentId: z.number(),
+      name: z.string(),
+      state: z.enum(['可评价', '已评价', '未开放', '已截止']),
+      reason: z.string(),
+    }),
+  ),
+});
+
+/** Which departments of the visit have inspected (submitted their results or recorded an off-site check). */
+export const inspectionProgress = z.array(
+  z.object({
+    name: z.string(),
+    inspected: z.boolean(),
+    /** The check-in day of the visit, or the day of the off-site check. */
+    inspectedOn: z.string().nullable(),
+    offsite: z.boolean(),
+  }),
+);
+export type InspectionProgress = z.infer<typeof inspectionProgress>;
 
 export const verification = z.object({
   status: z.enum(codeStatuses),
   message: z.string(),
   facts: noticeFacts.nullable(),
+  /** Empty for an invalid code. */
+  progress: inspectionProgress,
   expiresAt: z.string().nullable(),
   revokeReason: z.string().nullable(),
   evaluation: evaluationGate,
@@ -78,6 +129,8 @@ export const evaluationInput = z
   .object({
     /** The 企业查询码 given to the subject with its notice: only the subject evaluates, not whoever saw the QR. */
     queryCode: z.string().trim().toUpperCase().min(1, '请填写检查告知书上的企业查询码').max(20, '企业查询码不正确'),
+    /** The department whose part is evaluated; left out, every part open and not yet evaluated. */
+    departmentId: z.number().int().positive().optional(),
     satisfaction: z.number().int().min(1, '满意度为 1–5 分').max(5, '满意度为 1–5 分'),
     comments: z.string().trim().max(1000).default(''),
     complaint: z.boolean().default(false),
@@ -92,6 +145,8 @@ export type EvaluationInput = z.infer<typeof evaluationInput>;
 export const evaluationView = z.object({
   id: z.number(),
   tokenId: z.string(),
+  /** The department whose part of the visit was evaluated. */
+  department: z.string(),
   satisfaction: z.number(),
   comments: z.string(),
   complaint: z.boolean(),
@@ -115,6 +170,7 @@ export const enterpriseAnswer = z.object({
       verifyPath: z.string(),
       status: z.enum(codeStatuses),
       revokeReason: z.string().nullable(),
+      progress: inspectionProgress,
     }),
   ),
 });

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { type Actor, requirePermission } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
-import { AppError, notFound } from '../shared/app-error';
+import { AppError, forbidden, notFound } from '../shared/app-error';
+import { kickOutbox } from '../notifications/dispatcher';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { findTask } from '../tasks/task-lookup.service';
@@ -24,6 +25,8 @@ import {
   lockTaskForCode,
   markCodeRevoked,
 } from './inspection-code.repository';
+import { departmentNameOf, replaceQueryCodeHash, supersedeQueryCodes } from './query-code.repository';
+import { deliverQueryCode, queryCodeIssuesOf, reissueRule, sentToText } from './query-code.service';
 
 function codeViewOf(row: InspectionCodeRow, publicBaseUrl: string | null) {
   return {
@@ -57,18 +60,26 @@ export async function taskFor(
   return task;
 }
 
-async function noticeOf(deps: AppDeps, task: TaskView): Promise<NoticeView> {
+async function noticeOf(deps: AppDeps, actor: Actor, task: TaskView): Promise<NoticeView> {
   const rows = await listTaskCodes(deps.db, await findTaskId(deps.db, task.taskNo));
+  const shown = rows[0];
+  const issuingDepartment = await departmentNameOf(deps.db, shown?.department_id ?? null);
+  const current = shown && !shown.revoked_at ? shown : undefined;
+  const rule = reissueRule(actor, task, current, issuingDepartment, deps.clock.now());
   return {
     taskStatus: task.status,
     facts: await noticeFactsOf(deps.db, task),
-    code: rows[0] ? codeViewOf(rows[0], deps.config.publicBaseUrl) : null,
+    code: shown ? codeViewOf(shown, deps.config.publicBaseUrl) : null,
     history: rows.slice(1).map((r) => codeViewOf(r, deps.config.publicBaseUrl)),
+    issuingDepartment,
+    queryCodes: shown ? await queryCodeIssuesOf(deps.db, shown.id) : [],
+    reissue: { allowed: rule.allowed, reason: rule.reason },
   };
 }
 
 export async function getNotice(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<NoticeView> {
-  return noticeOf(deps, await taskFor(deps, actor, 'task:task:read', taskNo));
+  const task = await taskFor(deps, actor, 'task:task:read', taskNo);
+  return noticeOf(deps, actor!, task);
 }
 
 /**
@@ -111,34 +122,87 @@ export async function issueNotice(deps: AppDeps, actor: Actor | null, taskNo: st
       },
       key.privateKey,
     );
-    queryCode = newQueryCode();
-    await insertCode(trx, {
+    const code = newQueryCode();
+    const codeId = await insertCode(trx, {
       task_id: taskRow.id,
       token_id: tokenId,
       token,
-      query_code_hash: hashQueryCode(taskRow.uscc, queryCode),
+      query_code_hash: hashQueryCode(taskRow.uscc, code),
       issued_at: now,
       issued_by: actor.userId,
+      department_id: actor.departmentId,
       expires_at: expiresAt,
       revoked_at: null,
       revoked_by: null,
       revoke_reason: null,
     });
+    const sentTo = await deliverQueryCode(trx, now, actor, {
+      codeId,
+      token,
+      queryCode: code,
+      reissue: false,
+      task: { taskNo, window: task.window, uscc: taskRow.uscc },
+      departmentName: actor.departmentName,
+    });
+    queryCode = code;
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'inspection_code.issue',
       entityType: 'inspection_code',
       entityId: tokenId,
-      summary: `生成检查任务 ${taskNo}（${task.subject.name}）的检查告知书，签发检查码，有效期至 ${chinaDate(expiresAt)}`,
+      summary: `生成检查任务 ${taskNo}（${task.subject.name}）的检查告知书，签发检查码，有效期至 ${chinaDate(expiresAt)}；企业查询码${sentToText(sentTo)}`,
       after: {
         taskNo,
         tokenId,
         uscc: taskRow.uscc,
         window: { from: taskRow.window_from, to: taskRow.window_to },
         expiresAt: expiresAt.toISOString(),
+        queryCodeSentTo: sentTo,
       },
     });
   });
-  return { ...(await noticeOf(deps, task)), queryCode };
+  if (queryCode) kickOutbox(deps);
+  return { ...(await noticeOf(deps, actor, task)), queryCode };
+}
+
+/**
+ * 重新发放企业查询码: the department that issued the notice gives the subject a new 查询码 until the evaluation
+ * closes (the old one stops working at once). The new one is shown once and sent to the registered contact; the
+ * audit entry says that it was given and where it went, never the code.
+ */
+export async function reissueQueryCode(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<IssuedNotice> {
+  requirePermission(actor, 'task:notice:write');
+  const task = await taskFor(deps, actor, 'task:notice:write', taskNo);
+  const now = deps.clock.now();
+  let queryCode: string | null = null;
+  await deps.db.transaction().execute(async (trx) => {
+    const taskRow = await lockTaskForCode(trx, taskNo);
+    const current = await findCurrentCode(trx, taskRow.id, { lock: true });
+    const department = await departmentNameOf(trx, current?.department_id ?? null);
+    const rule = reissueRule(actor, task, current, department, now);
+    if (!rule.allowed || !current)
+      throw rule.forbidden ? forbidden(rule.reason) : new AppError('CONFLICT', rule.reason);
+    const code = newQueryCode();
+    await replaceQueryCodeHash(trx, current.id, hashQueryCode(taskRow.uscc, code));
+    await supersedeQueryCodes(trx, current.id, now);
+    const sentTo = await deliverQueryCode(trx, now, actor, {
+      codeId: current.id,
+      token: current.token,
+      queryCode: code,
+      reissue: true,
+      task: { taskNo, window: task.window, uscc: taskRow.uscc },
+      departmentName: department ?? actor.departmentName,
+    });
+    queryCode = code;
+    await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
+      action: 'inspection_code.reissue_query_code',
+      entityType: 'inspection_code',
+      entityId: current.token_id,
+      summary: `重新发放检查任务 ${taskNo}（${task.subject.name}）的企业查询码，原查询码作废；新查询码${sentToText(sentTo)}`,
+      after: { taskNo, tokenId: current.token_id, queryCodeSentTo: sentTo },
+    });
+  });
+  kickOutbox(deps);
+  return { ...(await noticeOf(deps, actor, task)), queryCode };
 }
 
 /** Revoke the task's current 检查码 with a reason: the verification page then says 已撤销 and gives the reason. */
@@ -164,7 +228,7 @@ export async function revokeCode(
       after: { taskNo, revokedAt: now.toISOString(), reason },
     });
   });
-  return noticeOf(deps, task);
+  return noticeOf(deps, actor, task);
 }
 
 /** Whether `queryCode` is the one printed on a code of this task (the PDF prints it only then). */

@@ -128,11 +128,15 @@ export async function markNotificationsRead(db: Db, userId: number, now: Date, i
   return Number(result.numUpdatedRows);
 }
 
+// A user's message, or a message to a contact outside the platform (no notification, no user).
 const outboundBase = (db: Db) =>
   db
     .selectFrom('outbound_messages as m')
-    .innerJoin('notifications as n', 'n.id', 'm.notification_id')
-    .innerJoin('users as u', 'u.id', 'n.user_id');
+    .leftJoin('notifications as n', 'n.id', 'm.notification_id')
+    .leftJoin('users as u', 'u.id', 'n.user_id')
+    .leftJoin('outbound_contact_messages as c', 'c.message_id', 'm.id');
+const recipientName = sql<string>`coalesce(u.name, c.recipient_name, '')`;
+const taskNoOf = sql<string | null>`coalesce(n.task_no, c.task_no)`;
 const outboundColumns = [
   'm.id',
   'm.status',
@@ -141,12 +145,13 @@ const outboundColumns = [
   'm.next_attempt_at',
   'm.sent_at',
   'm.created_at',
-  'u.name',
-  'u.username',
-  'u.phone',
-  'n.title',
-  'n.body',
-  'n.task_no',
+  recipientName.as('name'),
+  sql<string>`coalesce(u.username, '')`.as('username'),
+  sql<string>`coalesce(u.phone, c.phone, c.email, '')`.as('phone'),
+  sql<string>`coalesce(n.title, c.title, '')`.as('title'),
+  sql<string>`coalesce(n.body, c.body, '')`.as('body'),
+  taskNoOf.as('task_no'),
+  sql<boolean>`c.message_id IS NOT NULL`.as('to_contact'),
 ] as const;
 const outboundRows = (db: Db) => outboundBase(db).select(outboundColumns);
 export type OutboundRow = Awaited<ReturnType<ReturnType<typeof outboundRows>['executeTakeFirstOrThrow']>>;
@@ -161,8 +166,8 @@ export async function pageOutbound(
   if (q.keyword)
     base = base.where((eb) =>
       eb.or([
-        eb('u.name', 'like', likeContains(q.keyword!)),
-        eb('n.task_no', '=', q.keyword!),
+        eb(recipientName, 'like', likeContains(q.keyword!)),
+        eb(taskNoOf, '=', q.keyword!),
         eb('u.username', '=', q.keyword!),
       ]),
     );

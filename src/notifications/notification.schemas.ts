@@ -41,7 +41,10 @@ export const outboundView = z.object({
   nextAttemptAt: z.string().nullable(),
   sentAt: z.string().nullable(),
   createdAt: z.string(),
+  /** For a message to a subject's registered contact: no username; `phone` is the phone or e-mail address. */
   recipient: z.object({ name: z.string(), username: z.string(), phone: z.string() }),
+  /** The message goes to a contact outside the platform (a regulated subject), not to a user. */
+  toContact: z.boolean(),
   title: z.string(),
   body: z.string(),
   taskNo: z.string().nullable(),

@@ -18,6 +18,8 @@ import {
   requeueOutbound,
 } from './notification.repository';
 import { dispatchOutbox, outboxCounts } from './outbox.service';
+import { contactSecretErased } from './contact-message.repository';
+import { CONTACT_SECRET, HIDDEN_SECRET } from './contact-messages';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -77,8 +79,10 @@ function presentOutbound(r: OutboundRow): OutboundView {
     sentAt: iso(r.sent_at),
     createdAt: iso(r.created_at)!,
     recipient: { name: r.name, username: r.username, phone: r.phone },
+    toContact: r.to_contact,
     title: r.title,
-    body: r.body,
+    // A secret a message to a contact carries (a 企业查询码) is never shown.
+    body: r.body.replaceAll(CONTACT_SECRET, HIDDEN_SECRET),
     taskNo: r.task_no,
   };
 }
@@ -112,6 +116,11 @@ export async function retryOutbound(deps: AppDeps, actor: Actor | null, id: numb
     if (!row) throw notFound(`推送消息 ${id} `);
     if (row.status !== '发送失败')
       throw new AppError('CONFLICT', `推送消息 ${id} ${row.status}，只有发送失败的消息可以重发`);
+    if (await contactSecretErased(trx, id))
+      throw new AppError(
+        'CONFLICT',
+        `推送消息 ${id} 所带的企业查询码已在发送失败时清除，不能重发：请在检查告知书页面重新发放查询码`,
+      );
     await requeueOutbound(trx, id, now);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'outbound_message.retry',

@@ -33,7 +33,8 @@ export type OutboundStatus = '待发送' | '已发送' | '发送失败';
  */
 export interface OutboundMessageTable {
   id: Generated<number>;
-  notification_id: number;
+  /** Null for a message to a contact outside the platform (outbound_contact_messages). */
+  notification_id: number | null;
   status: OutboundStatus;
   attempts: Generated<number>;
   last_error: string | null;
@@ -41,6 +42,23 @@ export interface OutboundMessageTable {
   next_attempt_at: Date;
   sent_at: Date | null;
   created_at: Date;
+}
+
+/**
+ * A message to someone who is no platform user (a regulated subject's registered phone or e-mail), with its text.
+ * `body` holds CONTACT_SECRET where the secret goes; the secret itself is kept only until the message is sent or
+ * given up, and is never shown in the platform.
+ */
+export interface OutboundContactMessageTable {
+  message_id: number;
+  recipient_name: string;
+  phone: string | null;
+  email: string | null;
+  title: string;
+  body: string;
+  link: string | null;
+  task_no: string | null;
+  secret: string | null;
 }
 
 /** At most one reminder per task, department, kind and China day. */

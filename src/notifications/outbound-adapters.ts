@@ -4,7 +4,8 @@ import type { AppConfig } from '../config';
 /** What the gateway receives for one message. */
 export interface OutboundPayload {
   messageId: number;
-  recipient: { name: string; phone: string };
+  /** A platform user's phone; a regulated subject's mobile phone or (phone empty) e-mail address. */
+  recipient: { name: string; phone: string; email?: string | null };
   title: string;
   body: string;
   link: string | null;
@@ -54,7 +55,7 @@ export function logAdapter(
     kind: 'log',
     async send(p) {
       write(
-        `[消息推送] #${p.messageId} → ${p.recipient.name}（${p.recipient.phone}）${p.title}：${p.body}${p.link ? ` ${p.link}` : ''}`,
+        `[消息推送] #${p.messageId} → ${p.recipient.name}（${p.recipient.phone || p.recipient.email || ''}）${p.title}：${p.body}${p.link ? ` ${p.link}` : ''}`,
       );
     },
   };

@@ -6,6 +6,7 @@ import {
   messageAttempts,
   recordMessageFailure,
 } from './outbox.repository';
+import { CONTACT_SECRET } from './contact-messages';
 import { adapterFor, type OutboundAdapter, type OutboundPayload } from './outbound-adapters';
 
 /** Minutes before the next attempt after the 1st, 2nd, … failure (the last value repeats). */
@@ -14,6 +15,8 @@ export const RETRY_BACKOFF_MINUTES = [1, 5, 30, 120];
 const CLAIM_LEASE_MS = 10 * 60_000;
 // Small enough that a batch at the 10 s timeout each ends well within the claim lease.
 const BATCH = 30;
+/** In place of a secret already erased (the message cannot carry it any more). */
+const LOST_SECRET = '（已失效，请联系发放部门重新发放）';
 
 export interface DispatchReport {
   sent: number;
@@ -32,9 +35,10 @@ async function claim(deps: AppDeps, now: Date, ids?: number[]): Promise<Outbound
     const publicBaseUrl = deps.config.publicBaseUrl;
     return rows.map((r) => ({
       messageId: Number(r.id),
-      recipient: { name: r.name, phone: r.phone },
+      recipient: { name: r.name, phone: r.phone, ...(r.to_contact ? { email: r.email } : {}) },
       title: r.title,
-      body: r.body,
+      // The secret goes into the text only here, on its way to the gateway.
+      body: r.to_contact ? r.body.replaceAll(CONTACT_SECRET, r.secret ?? LOST_SECRET) : r.body,
       link: r.link && publicBaseUrl && r.link.startsWith('/') ? `${publicBaseUrl}${r.link}` : r.link,
       taskNo: r.task_no,
       createdAt: new Date(r.created_at).toISOString(),

@@ -79,6 +79,8 @@ export function presentSubject(row: SubjectRow): SubjectView {
     name: row.name,
     kind: row.kind,
     legalRepresentative: row.legal_representative,
+    contactPhone: row.contact_phone,
+    contactEmail: row.contact_email,
     divisionCode: row.division_code,
     registeredAddress: row.registered_address,
     businessAddress: row.business_address,

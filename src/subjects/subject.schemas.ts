@@ -20,6 +20,17 @@ export const subjectInput = z.object({
   name: z.string().trim().min(2, '名称至少 2 个字').max(100, '名称不超过 100 个字'),
   kind: z.enum(subjectKinds, { message: '主体类型无效' }),
   legalRepresentative: z.string().trim().max(50).default(''),
+  /**
+   * Where the platform sends the subject its messages (the 企业查询码 of a 检查告知书): a mobile takes SMS, else the
+   * e-mail. Left out, the stored contact stays as it is (an import or an older form that does not carry it).
+   */
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/, '联系电话应为 11 位手机号或带区号的固定电话')
+    .nullable()
+    .optional(),
+  contactEmail: z.email({ message: '电子邮箱格式不正确' }).max(100).nullable().optional(),
   divisionCode: z.string().regex(/^[0-9]{6}$/, '行政区划代码应为 6 位数字'),
   registeredAddress: z.string().trim().max(200).default(''),
   businessAddress: z.string().trim().max(200).default(''),
@@ -85,6 +96,8 @@ export const subjectView = z.object({
   name: z.string(),
   kind: z.enum(subjectKinds),
   legalRepresentative: z.string(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
   divisionCode: z.string(),
   registeredAddress: z.string(),
   businessAddress: z.string(),

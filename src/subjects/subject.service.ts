@@ -71,6 +71,8 @@ export function subjectValues(
     name_bigrams: nameBigrams(input.name),
     kind: input.kind,
     legal_representative: input.legalRepresentative,
+    contact_phone: input.contactPhone,
+    contact_email: input.contactEmail,
     division_code: input.divisionCode,
     registered_address: input.registeredAddress,
     business_address: input.businessAddress,

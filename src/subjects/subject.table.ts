@@ -18,6 +18,9 @@ export interface SubjectTable {
   name_bigrams: string[];
   kind: SubjectKind;
   legal_representative: string;
+  /** The subject's contact for messages from the platform (e.g. its 企业查询码): mobile or landline, e-mail. */
+  contact_phone: string | null;
+  contact_email: string | null;
   division_code: string;
   registered_address: string;
   business_address: string;

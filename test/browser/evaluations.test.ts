@@ -104,7 +104,10 @@ describe('检查评议 page', () => {
     await signIn(deskPage, suite.platform.url, 'lianxi', password);
     await deskPage.waitForURL((url) => !url.pathname.startsWith('/login'));
     await deskPage.goto(`${suite.platform.url}/evaluations`);
-    await expect.poll(() => deskPage.getByTestId('chart-kinds').locator('svg path').count()).toBeGreaterThan(3);
+    // The charts' bundle loads and draws after the data: on a busy machine that takes more than the default second.
+    await expect
+      .poll(() => deskPage.getByTestId('chart-kinds').locator('svg path').count(), { timeout: 15_000 })
+      .toBeGreaterThan(3);
     await withoutToasts(deskPage);
     await deskPage.waitForTimeout(1500);
     await shot(deskPage, 'evaluations-desktop');

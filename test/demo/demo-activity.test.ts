@@ -227,6 +227,52 @@ describe('demo activity after a fresh demo seed', () => {
     expect(summary.lifecycle.registrationTaskNo).toMatch(/^DJRW2026-\d{5}$/);
   });
 
+  it('notices reached the subjects: a 查询码 given again by SMS, and a joint visit half inspected with its submitted part evaluated', async () => {
+    const db = platform.deps.db;
+    const { reissuedTaskNo, partialTaskNo } = summary.notices;
+    expect(reissuedTaskNo).not.toBeNull();
+    expect(partialTaskNo).not.toBeNull();
+    const issues = await db
+      .selectFrom('inspection_query_codes as q')
+      .innerJoin('inspection_codes as c', 'c.id', 'q.code_id')
+      .innerJoin('inspection_tasks as t', 't.id', 'c.task_id')
+      .innerJoin('outbound_messages as m', 'm.id', 'q.outbound_message_id')
+      .select(['q.reissue', 'q.channel', 'q.superseded_at', 'm.status'])
+      .where('t.task_no', '=', reissuedTaskNo!)
+      .orderBy('q.id')
+      .execute();
+    expect(issues.map((i) => [i.reissue, i.channel, i.superseded_at !== null, i.status])).toEqual([
+      [false, '短信', true, '已发送'],
+      [true, '短信', false, '已发送'],
+    ]);
+    // Sent messages keep no 查询码.
+    const kept = await db
+      .selectFrom('outbound_contact_messages')
+      .select('message_id')
+      .where('secret', 'is not', null)
+      .execute();
+    expect(kept).toEqual([]);
+    const task = await db
+      .selectFrom('inspection_tasks')
+      .select(['id', 'status'])
+      .where('task_no', '=', partialTaskNo!)
+      .executeTakeFirstOrThrow();
+    expect(task.status).toBe('检查中');
+    const [departments, submitted, evaluated] = await Promise.all([
+      db
+        .selectFrom('inspection_task_items')
+        .select('department_id')
+        .distinct()
+        .where('task_id', '=', task.id)
+        .execute(),
+      db.selectFrom('inspection_submissions').select('department_id').where('task_id', '=', task.id).execute(),
+      db.selectFrom('inspection_evaluations').select('department_id').where('task_id', '=', task.id).execute(),
+    ]);
+    expect(departments.length).toBeGreaterThanOrEqual(2);
+    expect(submitted).toHaveLength(1);
+    expect(evaluated.map((e) => e.department_id)).toEqual(submitted.map((x) => x.department_id));
+  });
+
   it('every step went through the audited services: the hash chain is intact', async () => {
     const report = await verifyAuditChain(platform.deps.db);
     expect(report.ok, JSON.stringify(report.firstBroken)).toBe(true);
@@ -245,6 +291,7 @@ describe('demo activity after a fresh demo seed', () => {
       'inspection.submit',
       'result.approve',
       'inspection_evaluation.submit',
+      'inspection_code.reissue_query_code',
       'inspection.offsite',
     ])
       expect(actions).toContain(a);

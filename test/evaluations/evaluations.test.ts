@@ -170,7 +170,17 @@ beforeAll(async () => {
   await inspected(c, '2030-04-05', yjgl);
   await inspected(d, '2030-05-06');
   await inspected(g, '2030-06-01');
-  await evaluate(a.token, '2030-03-15T10:00:00', { satisfaction: 5, comments: '一次进门查多项，省时' });
+  // The joint visit: the enterprise evaluates each department's part on its own.
+  await evaluate(a.token, '2030-03-15T10:00:00', {
+    departmentId: scjg.id,
+    satisfaction: 5,
+    comments: '一次进门查多项，省时',
+  });
+  await evaluate(a.token, '2030-03-15T10:05:00', {
+    departmentId: yjgl.id,
+    satisfaction: 3,
+    comments: '安全检查讲解不够细',
+  });
   await evaluate(b.token, '2030-04-02T10:00:00', {
     satisfaction: 2,
     comments: '检查时间过长',
@@ -194,35 +204,35 @@ const stats = (count: number, averageSatisfaction: number | null, satisfied: num
 });
 
 describe('检查评议 summary', () => {
-  it('sums up the period for the joint office: totals, departments (a joint task for each), joint vs single, on-site vs off-site, months, industries', async () => {
+  it('sums up the period for the joint office: totals, departments (each its own part of a joint visit), joint vs single, on-site vs off-site, months, industries', async () => {
     const s = await summary(lianxi, year);
     expect(s.from).toBe('2030-01-01');
     expect(s.departmentId).toBeNull();
-    // A 5, B 2 (complaint), C 4, F 1; E (2029) is outside. Inspected in 2030: A, B, C, D, G.
-    expect(s.totals).toEqual({ ...stats(4, 3, 2, 1), inspectedTasks: 5, responseRate: 0.8, evaluatedTasks: 4 });
+    // A 5 (市场监管) and 3 (应急管理), B 2 (complaint), C 4, F 1; E (2029) is outside. Inspected in 2030: A, B, C, D, G.
+    expect(s.totals).toEqual({ ...stats(5, 3, 2, 1), inspectedTasks: 5, responseRate: 0.8, evaluatedTasks: 4 });
     expect(s.byDepartment).toEqual(
       [
         { id: scjg.id, name: scjg.name, ...stats(3, 2.67, 1, 1), inspectedTasks: 3, responseRate: 1 },
-        { id: yjgl.id, name: yjgl.name, ...stats(2, 4.5, 2, 0), inspectedTasks: 3, responseRate: 0.6667 },
+        { id: yjgl.id, name: yjgl.name, ...stats(2, 3.5, 1, 0), inspectedTasks: 3, responseRate: 0.6667 },
       ].sort((x, y) => x.id - y.id),
     );
     expect(s.byJoint).toEqual([
-      { key: '联合检查', ...stats(1, 5, 1, 0) },
+      { key: '联合检查', ...stats(2, 4, 1, 0) },
       { key: '单部门检查', ...stats(3, 2.33, 1, 1) },
     ]);
     expect(s.byMode).toEqual([
-      { key: '现场检查', ...stats(3, 2.67, 1, 1) },
+      { key: '现场检查', ...stats(4, 2.75, 1, 1) },
       { key: '非现场检查', ...stats(1, 4, 1, 0) },
     ]);
     expect(s.byMonth).toHaveLength(12);
     expect(s.byMonth[0]).toEqual({ month: '2030-01', ...stats(1, 1, 0, 0) });
     expect(s.byMonth[1]).toEqual({ month: '2030-02', ...stats(0, null, 0, 0) });
-    expect(s.byMonth[2]).toEqual({ month: '2030-03', ...stats(1, 5, 1, 0) });
+    expect(s.byMonth[2]).toEqual({ month: '2030-03', ...stats(2, 4, 1, 0) });
     expect(s.byMonth[3]).toEqual({ month: '2030-04', ...stats(2, 3, 1, 1) });
     const [s1, s2] = subjects as [(typeof subjects)[number], (typeof subjects)[number]];
     expect(s.byIndustry).toEqual(
       [
-        { section: s1.section, name: s1.sectionName, ...stats(2, 4.5, 2, 0) },
+        { section: s1.section, name: s1.sectionName, ...stats(3, 4, 2, 0) },
         { section: s2.section, name: s2.sectionName, ...stats(2, 1.5, 0, 1) },
       ].sort((x, y) => x.section.localeCompare(y.section)),
     );
@@ -257,7 +267,7 @@ describe('检查评议 summary', () => {
   it('defaults to the current year and narrows to a shorter period', async () => {
     await at('2030-07-01T09:00:00');
     const s = await summary(lianxi, '');
-    expect([s.from, s.to, s.totals.count]).toEqual(['2030-01-01', '2030-12-31', 4]);
+    expect([s.from, s.to, s.totals.count]).toEqual(['2030-01-01', '2030-12-31', 5]);
     const april = await summary(lianxi, '?from=2030-04-01&to=2030-04-30');
     expect(april.totals).toEqual({ ...stats(2, 3, 1, 1), inspectedTasks: 1, responseRate: 2, evaluatedTasks: 2 });
     expect(april.byMonth.map((m) => m.month)).toEqual(['2030-04']);
@@ -266,13 +276,13 @@ describe('检查评议 summary', () => {
     ).toBe(400);
   });
 
-  it('a department-scoped user sees only tasks with its department; the office may pick a department', async () => {
+  it('a department-scoped user sees only the evaluations of its own parts; the office may pick a department', async () => {
     const own = await summary(yjglAdmin, year);
     expect(own.departmentId).toBe(yjgl.id);
-    expect(own.totals).toEqual({ ...stats(2, 4.5, 2, 0), inspectedTasks: 3, responseRate: 0.6667, evaluatedTasks: 2 });
+    expect(own.totals).toEqual({ ...stats(2, 3.5, 1, 0), inspectedTasks: 3, responseRate: 0.6667, evaluatedTasks: 2 });
     expect(own.byDepartment.map((d) => d.id)).toEqual([yjgl.id]);
     expect(own.byJoint).toEqual([
-      { key: '联合检查', ...stats(1, 5, 1, 0) },
+      { key: '联合检查', ...stats(1, 3, 0, 0) },
       { key: '单部门检查', ...stats(1, 4, 1, 0) },
     ]);
     expect(own.followUps).toEqual([]);
@@ -312,11 +322,11 @@ describe('检查评议 summary', () => {
       '已检查任务数',
       '评价率（%）',
     ]);
-    expect(values('汇总', 2)).toEqual(['合计', '2030-01-01 至 2030-12-31', 4, 3, 50, 1, 5, 80]);
-    expect(values('汇总', 3).slice(0, 4)).toEqual(['联合与单部门', '联合检查', 1, 5]);
+    expect(values('汇总', 2)).toEqual(['合计', '2030-01-01 至 2030-12-31', 5, 3, 40, 1, 5, 80]);
+    expect(values('汇总', 3).slice(0, 4)).toEqual(['联合与单部门', '联合检查', 2, 4]);
     const departments = [2, 3].map((r) => values('按部门', r));
     expect(departments).toContainEqual([scjg.name, 3, 2.67, 33.3, 1, 3, 100]);
-    expect(departments).toContainEqual([yjgl.name, 2, 4.5, 100, 0, 3, 66.7]);
+    expect(departments).toContainEqual([yjgl.name, 2, 3.5, 50, 0, 3, 66.7]);
     expect(book.getWorksheet('按行业')!.rowCount).toBe(3);
     const follow = [2, 3].map((r) => values('投诉与低分', r));
     expect(follow[0]!.slice(0, 6)).toEqual([tasks.f, subjects[1]!.name, '2029-12-28', '2030-01-01', 1, '否']);

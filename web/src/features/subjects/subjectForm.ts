@@ -10,9 +10,14 @@ export interface RiskRow {
 }
 
 /** The create/edit form: SubjectInput with empty strings for the optional texts and the industry risk as rows. */
-export type SubjectForm = Omit<SubjectInput, 'kind' | 'legacyRegNo' | 'keyTargetReason' | 'industryRisk'> & {
+export type SubjectForm = Omit<
+  SubjectInput,
+  'kind' | 'legacyRegNo' | 'keyTargetReason' | 'industryRisk' | 'contactPhone' | 'contactEmail'
+> & {
   kind: SubjectKind | undefined;
   legacyRegNo: string;
+  contactPhone: string;
+  contactEmail: string;
   keyTargetReason: string;
   risks: RiskRow[];
 };
@@ -24,6 +29,8 @@ export const blankSubjectForm = (): SubjectForm => ({
   name: '',
   kind: undefined,
   legalRepresentative: '',
+  contactPhone: '',
+  contactEmail: '',
   divisionCode: '',
   registeredAddress: '',
   businessAddress: '',
@@ -49,6 +56,8 @@ export function subjectFormOf(v: SubjectView): SubjectForm {
     name: v.name,
     kind: v.kind,
     legalRepresentative: v.legalRepresentative,
+    contactPhone: v.contactPhone ?? '',
+    contactEmail: v.contactEmail ?? '',
     divisionCode: v.divisionCode,
     registeredAddress: v.registeredAddress,
     businessAddress: v.businessAddress,
@@ -70,6 +79,8 @@ export function subjectInputOf({
   risks,
   legacyRegNo,
   keyTargetReason,
+  contactPhone,
+  contactEmail,
   ...rest
 }: SubjectForm): SubjectInput | undefined {
   if (kind === undefined) return undefined;
@@ -83,6 +94,8 @@ export function subjectInputOf({
     kind,
     industryRisk,
     legacyRegNo: legacyRegNo.trim() || null,
+    contactPhone: contactPhone.trim() || null,
+    contactEmail: contactEmail.trim() || null,
     keepFlaggedUscc: rest.keepFlaggedUscc && !checkUscc(uscc).valid,
     keyTargetReason: rest.keyTarget ? keyTargetReason.trim() || null : null,
   };
@@ -103,6 +116,14 @@ export const subjectRules = (form: SubjectForm): FormRules<SubjectForm> => ({
     check((v) => (checkUscc(v).valid || form.keepFlaggedUscc ? null : '请更正代码，或核对登记信息后勾选保留')),
   ],
   legacyRegNo: [{ pattern: /^[0-9]{15}$/, message: '原注册号应为 15 位数字', trigger: 'blur' }],
+  contactPhone: [
+    {
+      pattern: /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/,
+      message: '联系电话应为 11 位手机号或带区号的固定电话',
+      trigger: 'blur',
+    },
+  ],
+  contactEmail: [{ type: 'email', message: '电子邮箱格式不正确', trigger: 'blur' }],
   name: [
     { required: true, message: '请填写名称', trigger: 'blur' },
     { min: 2, max: 100, message: '名称 2–100 个字', trigger: 'blur' },
