@@ -142,6 +142,7 @@ const fieldNames = {
   entropy: '随机源',
   seedHash: '种子哈希',
   sources: '随机源个数',
+  drawsAt: '开奖时间',
   seed: '随机种子',
   recordDigest: '抽取记录摘要',
   taskCount: '检查任务数',
@@ -236,6 +237,11 @@ const fieldNames = {
   specialPlanId: '专项检查方案',
   token: '检查码',
   version: '版本',
+  contactPhone: '联系电话',
+  contactEmail: '联系邮箱',
+  queryCodeSentTo: '查询码发送至',
+  channel: '发送方式',
+  contact: '联系方式',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

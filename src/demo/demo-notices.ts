@@ -70,7 +70,10 @@ export async function planNoticeDemo(s: DemoSteps): Promise<DemoNotices> {
   const tasks = await candidates(deps.db, s.recordNo, s.busyTaskNos);
   const lianxi = await s.actor('lianxi');
 
-  const single = tasks.find((t) => t.parts.length === 1 && t.parts[0]!.department === SCJG);
+  // Which tasks the round drew depends on its lottery: a 市场监管-only task when there is one, else a joint task it is part of.
+  const single =
+    tasks.find((t) => t.parts.length === 1 && t.parts[0]!.department === SCJG) ??
+    tasks.find((t) => t.parts.some((p) => p.department === SCJG));
   if (single) {
     const staff = await s.actor('scjg_staff');
     const issueOn = weekdayOnOrAfter(addDays(lastPast, -9));
@@ -83,7 +86,7 @@ export async function planNoticeDemo(s: DemoSteps): Promise<DemoNotices> {
     add(at(weekdayOnOrAfter(addDays(issueOn, 4)), '10:30'), (d) => reissueQueryCode(d, staff, single.taskNo));
   }
 
-  const joint = tasks.find((t) => t.parts.length >= 2);
+  const joint = tasks.find((t) => t.parts.length >= 2 && t !== single);
   if (joint) {
     const [first] = joint.parts as [(typeof joint.parts)[number]];
     const visitOn = weekdayOnOrAfter(addDays(lastPast, -4));
