@@ -22,6 +22,7 @@ import * as notifications from './migrations/20261125_0017_notifications';
 import * as taskLifecycle from './migrations/20261204_0019_task_lifecycle';
 import * as divisions from './migrations/20261205_0020_divisions';
 import * as accountSecurity from './migrations/20261206_0025_account_security';
+import * as listFilters from './migrations/20261206_0029_list_filters';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '20261204_0019_task_lifecycle': taskLifecycle,
   '20261205_0020_divisions': divisions,
   '20261206_0025_account_security': accountSecurity,
+  '20261206_0029_list_filters': listFilters,
 };
 
 /** Applies every pending migration; returns the names applied now. */
