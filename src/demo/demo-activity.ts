@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { rolesOfUser } from '../auth/session.service';
 import { addDays } from '../calendar/calendar-date';
+import { workCalendar } from '../calendar/calendar.service';
 import type { Db } from '../db/database';
 import { commitRound, runRoundDraw } from '../draw/draw.service';
 import { drawRunInput, roundCommitInput } from '../draw/draw.schemas';
@@ -22,7 +23,7 @@ import type { AppDeps } from '../shared/context';
 import { DEMO_PASSWORD } from './demo-departments';
 import { seededRandom, type SeededRandom } from '../shared/seeded-random';
 import { type DemoLifecycle, emptyLifecycle, planLifecycleDemo } from './demo-lifecycle';
-import { at, atClock, daysBetween, type DemoTask, type OnSitePlan, weekdayOnOrAfter } from './demo-steps';
+import { at, atClock, daysBetween, type DemoTask, type OnSitePlan, workingDayOnOrAfter } from './demo-steps';
 
 /** Sampling items of the demo round: five departments whose industries overlap, so some tasks are joint. */
 const ROUND_ITEMS = ['SCJG-CC-02', 'XFJY-CC-01', 'WSJK-CC-01', 'YJGL-CC-02', 'STHJ-CC-01'];
@@ -337,8 +338,10 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     if (v.approveOn) approveAll(task, v.approveOn);
   };
 
+  const calendar = await workCalendar(deps.db);
+  const visitDay = (date: string) => workingDayOnOrAfter(calendar, date);
   for (const [n, task] of inspected.entries()) {
-    const visitOn = weekdayOnOrAfter(addDays(firstVisit, rnd.int(pastSpan + 1)));
+    const visitOn = visitDay(addDays(firstVisit, rnd.int(pastSpan + 1)));
     if (visitOn > lastPast) continue;
     const approveRoll = rnd.next();
     const lateApproval = approveRoll < 0.15;
@@ -375,9 +378,9 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     // Future visits when the window still allows; otherwise scheduled earlier and not (yet) carried out.
     const future = futureSpan >= 0;
     const visitOn = future
-      ? weekdayOnOrAfter(addDays(futureFrom, rnd.int(futureSpan + 1)))
+      ? visitDay(addDays(futureFrom, rnd.int(futureSpan + 1)))
       : pastSpan >= 0
-        ? addDays(lastPast, -rnd.int(Math.min(20, pastSpan) + 1))
+        ? visitDay(addDays(lastPast, -rnd.int(Math.min(20, pastSpan) + 1)))
         : null;
     if (!visitOn || visitOn > windowTo) continue;
     const scheduledOn = future

@@ -1,6 +1,15 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { answerTo, pageWidth, phone, platformForSuite, shot, openAs, withoutToasts } from './browser-helpers';
+import {
+  answerConfirming,
+  answerTo,
+  pageWidth,
+  phone,
+  platformForSuite,
+  shot,
+  openAs,
+  withoutToasts,
+} from './browser-helpers';
 import { apiAs as sceneApi, chinaToday, linkAccountToInspector } from './browser-scene';
 
 /**
@@ -424,7 +433,9 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     expect(departmentsText).toContain(`${SCJG}（${drawInspectors.map((i) => i.name).join('、')}）`);
     expect(departmentsText).toContain(`${YJGL}（${yjglNames.join('、')}）`);
     expect(await scjgJc.getByTestId('m-my-department').innerText()).toContain(`${SCJG} · 检查事项`);
-    const checkedIn = await answerTo(scjgJc, 'POST', /\/check-in$/, () => scjgJc.getByTestId('m-check-in').click());
+    const checkedIn = await answerConfirming(scjgJc, 'POST', /\/check-in$/, () =>
+      scjgJc.getByTestId('m-check-in').click(),
+    );
     expect(checkedIn.status(), await checkedIn.text()).toBe(200);
     await expect.poll(() => scjgJc.getByTestId('m-status').innerText()).toBe('检查中');
     await phoneShot(scjgJc, '14-checked-in-scjg-inspector');
