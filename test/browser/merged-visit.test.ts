@@ -275,7 +275,7 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     await scjgAdmin.goto(`${base}/tasks`);
     await scjgAdmin.getByTestId('page-tasks').waitFor();
     await scjgAdmin.getByPlaceholder('名称、统一社会信用代码或任务编号').fill(subject.uscc);
-    await answerTo(scjgAdmin, 'GET', /^\/api\/tasks$/, () => scjgAdmin.getByRole('button', { name: '查询' }).click());
+    await answerTo(scjgAdmin, 'GET', /^\/api\/tasks$/, () => scjgAdmin.getByRole('button', { name: '搜索' }).click());
     await expect.poll(() => scjgAdmin.getByTestId('tasks-table').locator('.task-row').count()).toBe(2);
     const jointRow = scjgAdmin.getByTestId(`task-row-${jointNo}`);
     const drawRow = scjgAdmin.getByTestId(`task-row-${drawTask!.taskNo}`);
