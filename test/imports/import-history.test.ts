@@ -17,10 +17,11 @@ function subjectFile(bad: number, good: number): Buffer {
     ...Array.from({ length: good }, (_, i) => row(freshUscc(), `日照历史导入正确${i}号商贸有限公司`)),
   ]);
 }
+type HistoryJob = JobView & { kind: string };
 const history = async (who: Session, kind?: string) => {
   const res = await call(t.app, who, 'GET', `/api/imports${kind ? `?kind=${kind}` : ''}`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as JobView[];
+  return res.json() as HistoryJob[];
 };
 
 beforeAll(async () => {

@@ -23,7 +23,7 @@ async function moveTo(iso: string): Promise<void> {
     ['lianxi', 'scjg_staff', 'yjgl_admin', 'scjg_jc01'].map((u) => login(t.app, u)),
   );
 }
-const ok = async (res: Promise<{ statusCode: number; body: string }>) => {
+const ok = async <R extends { statusCode: number; body: string }>(res: Promise<R>): Promise<R> => {
   const r = await res;
   expect(r.statusCode, r.body).toBe(200);
   return r;
