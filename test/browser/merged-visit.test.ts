@@ -378,7 +378,7 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     const staff = await phonePageOf(suite.browser, 'scjg_staff');
     await staff.goto(`${base}/tasks`);
     await staff.getByPlaceholder('名称、统一社会信用代码或任务编号').fill(subject.uscc);
-    await answerTo(staff, 'GET', /^\/api\/tasks$/, () => staff.getByRole('button', { name: '查询' }).click());
+    await answerTo(staff, 'GET', /^\/api\/tasks$/, () => staff.getByRole('button', { name: '搜索' }).click());
     await staff.getByTestId(`task-notice-${jointNo}`).click();
     await staff.waitForURL((url) => url.pathname === `/tasks/${jointNo}/notice`);
     const issued = await answerTo(staff, 'POST', /\/notice$/, () => staff.getByTestId('notice-issue').click());
