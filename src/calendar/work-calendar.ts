@@ -35,6 +35,8 @@ export interface WorkCalendar {
   countWorkingDays(from: string, to: string): number;
   /** `date` if it is a working day, otherwise the next working day. */
   nextWorkingDayOnOrAfter(date: string): string;
+  /** The name of the holiday `date` belongs to (e.g. 国庆节), or null when it is not in a declared holiday. */
+  holidayName(date: string): string | null;
   /**
    * Deadline of a period of `months` calendar months from `date` (addCalendarMonths, clamped to
    * the month's end). If that day is not a working day the deadline moves to the next working day
@@ -64,8 +66,12 @@ export function unlessYearMissing<T>(compute: () => T): T | null {
 /** Builds a calendar from the exceptions of each loaded year (year → that year's exceptions). */
 export function createWorkCalendar(years: ReadonlyMap<number, readonly DayException[]>): WorkCalendar {
   const exceptions = new Map<string, DayException['kind']>();
+  const holidayNames = new Map<string, string>();
   for (const days of years.values()) {
-    for (const day of days) exceptions.set(day.date, day.kind);
+    for (const day of days) {
+      exceptions.set(day.date, day.kind);
+      if (day.kind === 'holiday') holidayNames.set(day.date, day.name);
+    }
   }
 
   const isWorkingDay = (date: string): boolean => {
@@ -111,6 +117,7 @@ export function createWorkCalendar(years: ReadonlyMap<number, readonly DayExcept
     addWorkingDays,
     countWorkingDays,
     nextWorkingDayOnOrAfter,
+    holidayName: (date) => holidayNames.get(date) ?? null,
     deadlineAfterMonths: (date, months) => nextWorkingDayOnOrAfter(addCalendarMonths(date, months)),
   };
 }

@@ -24,6 +24,7 @@ import * as divisions from './migrations/20261205_0020_divisions';
 import * as accountSecurity from './migrations/20261206_0025_account_security';
 import * as drawGuardrails from './migrations/20261206_0026_draw_guardrails';
 import * as inquiryCodeReissue from './migrations/20261206_0027_inquiry_code_reissue';
+import * as listFilters from './migrations/20261206_0029_list_filters';
 import * as importApplyState from './migrations/20261206_0030_import_apply_state';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0025_account_security': accountSecurity,
   '20261206_0026_draw_guardrails': drawGuardrails,
   '20261206_0027_inquiry_code_reissue': inquiryCodeReissue,
+  '20261206_0029_list_filters': listFilters,
   '20261206_0030_import_apply_state': importApplyState,
 };
 

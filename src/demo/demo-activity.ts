@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { rolesOfUser } from '../auth/session.service';
 import { addDays, weekday } from '../calendar/calendar-date';
+import { workCalendar } from '../calendar/calendar.service';
 import type { Db } from '../db/database';
 import { commitRound, runRoundDraw } from '../draw/draw.service';
 import { drawRunInput, roundCommitInput } from '../draw/draw.schemas';
@@ -31,7 +32,7 @@ import {
   type DemoSteps,
   type DemoTask,
   type OnSitePlan,
-  weekdayOnOrAfter,
+  workingDayOnOrAfter,
 } from './demo-steps';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 
@@ -379,8 +380,10 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     if (v.approveOn) approveAll(task, v.approveOn);
   };
 
+  const calendar = await workCalendar(deps.db);
+  const visitDay = (date: string) => workingDayOnOrAfter(calendar, date);
   for (const [n, task] of inspected.entries()) {
-    const visitOn = weekdayOnOrAfter(addDays(firstVisit, rnd.int(pastSpan + 1)));
+    const visitOn = visitDay(addDays(firstVisit, rnd.int(pastSpan + 1)));
     if (visitOn > lastPast) continue;
     const approveRoll = rnd.next();
     const lateApproval = approveRoll < 0.15;
@@ -417,9 +420,9 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
     // Future visits when the window still allows; otherwise scheduled earlier and not (yet) carried out.
     const future = futureSpan >= 0;
     const visitOn = future
-      ? weekdayOnOrAfter(addDays(futureFrom, rnd.int(futureSpan + 1)))
+      ? visitDay(addDays(futureFrom, rnd.int(futureSpan + 1)))
       : pastSpan >= 0
-        ? addDays(lastPast, -rnd.int(Math.min(20, pastSpan) + 1))
+        ? visitDay(addDays(lastPast, -rnd.int(Math.min(20, pastSpan) + 1)))
         : null;
     if (!visitOn || visitOn > windowTo) continue;
     const scheduledOn = future

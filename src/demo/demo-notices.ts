@@ -7,7 +7,8 @@ import { recordResult, submitResults } from '../inspections/inspection-recording
 import { evaluationInput } from '../notices/notice.schemas';
 import { issueNotice, reissueQueryCode } from '../notices/notice.service';
 import { submitEvaluation } from '../notices/notice-evaluation.service';
-import { at, atClock, daysBetween, type DemoSteps, weekdayOnOrAfter } from './demo-steps';
+import { workCalendar } from '../calendar/calendar.service';
+import { at, atClock, daysBetween, type DemoSteps, workingDayOnOrAfter } from './demo-steps';
 
 /** What the notices part of the demo produced (filled in as its steps run). */
 export interface DemoNotices {
@@ -68,6 +69,9 @@ export async function planNoticeDemo(s: DemoSteps): Promise<DemoNotices> {
   const { deps, add, lastPast } = s;
   if (daysBetween(s.firstVisit, lastPast) < MIN_PAST_DAYS) return out;
   const tasks = await candidates(deps.db, s.recordNo, s.busyTaskNos);
+  // Visits are scheduled on working days (a rest day needs a confirmation the demo does not give).
+  const calendar = await workCalendar(deps.db);
+  const weekdayOnOrAfter = (date: string) => workingDayOnOrAfter(calendar, date);
   const lianxi = await s.actor('lianxi');
 
   // Which tasks the round drew depends on its lottery: a 市场监管-only task when there is one, else a joint task it is part of.

@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor';
 import { addDays, weekday } from '../calendar/calendar-date';
+import { unlessYearMissing, type WorkCalendar } from '../calendar/work-calendar';
 import type { AppDeps } from '../shared/context';
 
 /** A China-time instant. */
@@ -17,6 +18,14 @@ export function weekdayOnOrAfter(date: string): string {
   let d = date;
   while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
   return d;
+}
+
+/**
+ * The working day on or after `date` by the platform's calendar (so no visit falls on a holiday or a weekend a
+ * user would have to confirm); Monday to Friday where the year's holiday notice is not loaded.
+ */
+export function workingDayOnOrAfter(calendar: WorkCalendar, date: string): string {
+  return unlessYearMissing(() => calendar.nextWorkingDayOnOrAfter(date)) ?? weekdayOnOrAfter(date);
 }
 
 export function daysBetween(from: string, to: string): number {

@@ -45,9 +45,47 @@ export const insertJob = (db: Db, job: NewJob) =>
 export const findJob = (db: Db, id: string): Promise<ImportJobRow | undefined> =>
   db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const listJobs = (db: Db, createdBy: number | null, limit: number) => {
-  let q = db.selectFrom('import_jobs').selectAll().orderBy('created_at', 'desc').limit(limit);
-  if (createdBy !== null) q = q.where('created_by', '=', createdBy);
+/**
+ * The latest jobs (of one user, of one kind), each with only its first `problemLimit` problems and the number it
+ * stored: a history of files with thousands of problems each stays small (the full list is the error report).
+ */
+export const listJobs = (
+  db: Db,
+  filter: { createdBy: number | null; kind?: string },
+  limit: number,
+  problemLimit: number,
+): Promise<(ImportJobRow & { stored_problems: number })[]> => {
+  let q = db
+    .selectFrom('import_jobs')
+    .select([
+      'id',
+      'kind',
+      'file_name',
+      'file_sha256',
+      'file_size',
+      'mode',
+      'status',
+      'total_rows',
+      'processed_rows',
+      'inserted',
+      'updated',
+      'unchanged',
+      'rejected',
+      'committed',
+      'problems_omitted',
+      'created_by',
+      'created_at',
+      'finished_at',
+      'elapsed_ms',
+      'error',
+      'apply_state',
+      sql<RowProblem[]>`jsonb_path_query_array(problems, ${`$[0 to ${problemLimit - 1}]`}::jsonpath)`.as('problems'),
+      sql<number>`jsonb_array_length(problems)`.as('stored_problems'),
+    ])
+    .orderBy('created_at', 'desc')
+    .limit(limit);
+  if (filter.createdBy !== null) q = q.where('created_by', '=', filter.createdBy);
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
   return q.execute();
 };
 

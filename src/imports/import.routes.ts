@@ -11,7 +11,7 @@ import { importKinds } from './import-kinds';
 import { type Download, exportTable, importErrorReport, importTemplate, type TableFormat } from './import-reports';
 import { getImportJob, listImportJobs } from './import.service';
 import { receiveImport } from './import-upload.service';
-import { importJobAccepted, importJobView, importModeQuery } from './import.schemas';
+import { importJobAccepted, importJobView, importListQuery, importModeQuery } from './import.schemas';
 
 const tags = ['导入导出'];
 const formats: TableFormat[] = ['xlsx', 'csv'];
@@ -85,9 +85,15 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/api/imports',
     {
-      schema: { tags, summary: '本人最近的导入任务（平台管理员可见全部）', response: { 200: z.array(importJobView) } },
+      schema: {
+        tags,
+        summary:
+          '本人最近的导入任务（平台管理员可见全部；kind 只列一种名录的导入）；有问题的任务可下载错误报告（/api/imports/{id}/errors.xlsx）',
+        querystring: importListQuery,
+        response: { 200: z.array(importJobView) },
+      },
     },
-    async (request) => listImportJobs(deps, actorOf(request)),
+    async (request) => listImportJobs(deps, actorOf(request), request.query.kind),
   );
   app.get(
     '/api/imports/:id',

@@ -9,6 +9,11 @@ export const importModeQuery = z.object({
   mode: z.enum(importModes, { message: '导入方式应为 dry-run、all-or-nothing 或 valid-only' }).default('valid-only'),
 });
 
+export const importListQuery = z.object({
+  /** Only the jobs of this register (e.g. subjects); every kind when absent. */
+  kind: z.string().trim().min(1).max(40).optional(),
+});
+
 export const rowProblem = z.object({ row: z.number(), field: z.string(), value: z.string(), message: z.string() });
 
 export const importJobView = z.object({

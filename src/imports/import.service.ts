@@ -22,6 +22,8 @@ interface LiveProgress extends ImportProgress {
 }
 const live = new Map<string, LiveProgress>();
 const VIEW_PROBLEMS = 100;
+/** How many jobs the history lists. */
+const RECENT_JOBS = 50;
 
 export function requireImportKind(kind: string): ImportKind {
   const found = importKindOf(kind);
@@ -31,7 +33,16 @@ export function requireImportKind(kind: string): ImportKind {
 
 const isPlatformAdmin = (actor: Actor) => actor.roles.some((r) => r.code === 'platform_admin');
 
-export function presentJob(row: ImportJobRow, now: Date, liveProgress = live.get(row.id)): ImportJobView {
+/**
+ * The job as the pages show it. `storedProblems`: how many problems the row holds, when `row.problems` was read
+ * truncated (the history list).
+ */
+export function presentJob(
+  row: ImportJobRow,
+  now: Date,
+  liveProgress = live.get(row.id),
+  storedProblems = row.problems.length,
+): ImportJobView {
   // Live figures only while running: once the row says done or failed, its stored counts are final
   // (the live entry can outlast the row's update by a moment, and may not have seen the last rows).
   const progress = row.status === 'running' ? liveProgress : undefined;
@@ -80,7 +91,7 @@ export function presentJob(row: ImportJobRow, now: Date, liveProgress = live.get
     rejected: p.rejected,
     committed: row.committed,
     problems: row.problems.slice(0, VIEW_PROBLEMS),
-    problemCount: row.problems.length + row.problems_omitted,
+    problemCount: storedProblems + row.problems_omitted,
     elapsedMs,
     rowsPerSecond: seconds > 0 && p.processedRows > 0 ? Math.round(p.processedRows / seconds) : null,
     createdAt: row.created_at.toISOString(),
@@ -212,9 +223,17 @@ export async function getImportJob(deps: AppDeps, actor: Actor, id: string): Pro
   return presentJob(await jobFor(deps, actor, id), deps.clock.now());
 }
 
-/** The actor's recent jobs (a platform administrator sees everyone's). */
-export async function listImportJobs(deps: AppDeps, actor: Actor): Promise<ImportJobView[]> {
-  const rows = await listJobs(deps.db, isPlatformAdmin(actor) ? null : actor.userId, 50);
+/**
+ * The actor's recent jobs, of one kind when given (a platform administrator sees everyone's). A job is kept with its
+ * problems — its error report stays downloadable from here — for as long as it is among the latest.
+ */
+export async function listImportJobs(deps: AppDeps, actor: Actor, kind?: string): Promise<ImportJobView[]> {
+  const rows = await listJobs(
+    deps.db,
+    { createdBy: isPlatformAdmin(actor) ? null : actor.userId, kind },
+    RECENT_JOBS,
+    VIEW_PROBLEMS,
+  );
   const now = deps.clock.now();
-  return rows.map((r) => presentJob(r, now));
+  return rows.map((r) => presentJob(r, now, live.get(r.id), Number(r.stored_problems)));
 }

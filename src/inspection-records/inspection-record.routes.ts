@@ -8,6 +8,8 @@ import {
   exportQuery,
   offsiteInput,
   offsiteView,
+  recordPage,
+  recordQuery,
   taskNoParams,
   transferInput,
   transferList,
@@ -15,13 +17,28 @@ import {
 } from './inspection-record.schemas';
 import { listTransfers, transferFinding } from './case-transfer.service';
 import { getOffsite, recordOffsite } from './inspection-record.service';
+import { listRecords } from './inspection-record-list.service';
 
 const tags = ['检查记录'];
 const read = { permission: 'task:task:read' } as const;
 const write = { permission: 'task:task:write' } as const;
 
-/** Export of inspection records (national fields), 法治体检报告, transfers to case investigation, off-site inspection. */
+/** The list of inspection records, their export (national fields), 法治体检报告, transfers to case investigation, off-site inspection. */
 export const inspectionRecordRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/api/inspection-records',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          '检查记录：每个任务每个部门已完成的检查（现场或非现场），按检查日期从新到旧；可按检查日期、部门、结果、移送情况、对象名称或统一社会信用代码、任务编号筛选',
+        querystring: recordQuery,
+        response: { 200: recordPage },
+      },
+    },
+    async (request) => listRecords(deps, actorOf(request), request.query),
+  );
   app.get(
     '/api/inspection-records/export',
     {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { checkResults } from '../inspections/inspection.schemas';
+import { pageOf, pageQuery } from '../shared/paging';
+import { taskStatuses } from '../tasks/task.schemas';
 
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 
@@ -12,6 +14,48 @@ export const exportQuery = z.object({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;
+
+/** A department's inspection of a task, as a whole: no finding, or findings (不符合) to correct or transfer. */
+export const recordResults = ['符合', '发现问题'] as const;
+/** Whether the findings went to case investigation: 已移送 (at least one), 未移送 (findings, none transferred). */
+export const transferStates = ['已移送', '未移送'] as const;
+
+/** 检查记录: one row per task and department that has inspected (submitted on site, or recorded off site). */
+export const recordQuery = pageQuery
+  .extend({
+    /** The inspection date (check-in, or the off-site check) falls in [from, to]. */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** Within the user's scope: a department-scoped user sees their own department's records only. */
+    departmentId: z.coerce.number().int().positive().optional(),
+    result: z.enum(recordResults).optional(),
+    transfer: z.enum(transferStates).optional(),
+    /** The subject's name (contains) or its unified social credit code. */
+    subject: z.string().trim().min(1).max(50).optional(),
+    /** The task number, or its beginning (a draw record's number lists its tasks). */
+    taskNo: z.string().trim().min(1).max(60).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+export type RecordQuery = z.infer<typeof recordQuery>;
+
+export const recordListItem = z.object({
+  taskNo: z.string(),
+  taskStatus: z.enum(taskStatuses),
+  subject: z.object({ id: z.number(), name: z.string(), uscc: z.string() }),
+  department: z.object({ id: z.number(), name: z.string() }),
+  inspectors: z.array(z.string()),
+  inspectedOn: z.string(),
+  offsite: z.boolean(),
+  result: z.enum(recordResults),
+  /** Check items found 不符合. */
+  problems: z.number(),
+  /** Findings transferred to case investigation. */
+  transferred: z.number(),
+  /** Null when there was nothing to transfer (no finding). */
+  transfer: z.enum(transferStates).nullable(),
+});
+export type RecordListItem = z.infer<typeof recordListItem>;
+export const recordPage = pageOf(recordListItem);
 
 export const offsiteInput = z.object({
   /** Needed only by users who see every department; otherwise the user's own department. */

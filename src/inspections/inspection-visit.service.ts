@@ -1,6 +1,7 @@
 import { requireTaskAction } from '../tasks/task-access';
 import { type Actor, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
+import { workCalendar } from '../calendar/calendar.service';
 import { kickOutbox } from '../notifications/dispatcher';
 import { notifyVisitScheduled } from '../notifications/task-events';
 import { AppError } from '../shared/app-error';
@@ -9,7 +10,8 @@ import type { AppDeps } from '../shared/context';
 import { assertAllowed } from '../tasks/task-lifecycle';
 import { lockTaskHead } from '../tasks/task-lookup.service';
 import { transitionTask } from '../tasks/task-transition';
-import type { InspectionView, ScheduleInput } from './inspection.schemas';
+import { requireRestDayConfirmed } from '../tasks/visit-day';
+import type { CheckInInput, InspectionView, ScheduleInput } from './inspection.schemas';
 import { dueOf, entity, recorderOf } from './inspection-recorder';
 import { getInspection } from './inspection.service';
 import { findVisit, insertVisit, insertVisitChange, updateVisit } from './inspection-visit.repository';
@@ -25,6 +27,8 @@ export async function scheduleVisit(
   input: ScheduleInput,
 ): Promise<InspectionView> {
   requirePermission(actor, 'task:task:write');
+  // Read before the transaction: on the embedded database it holds the one connection.
+  const calendar = await workCalendar(deps.db);
   await deps.db.transaction().execute(async (trx) => {
     const head = await lockTaskHead(trx, taskNo);
     requireTaskAction(actor, 'task:task:write', head.departmentIds, '只能为有本部门检查事项的任务排期');
@@ -44,6 +48,9 @@ export async function scheduleVisit(
     const reason = input.reason?.trim() || null;
     if (existing && !reason)
       throw new AppError('VALIDATION', '改期须说明理由', [{ field: 'reason', message: '请填写改期理由' }]);
+    // Asked last, so the user confirms a rest day only for a request that would otherwise go through.
+    const restDay = requireRestDayConfirmed(calendar, input.visitOn, input.confirmNonWorkingDay, '安排检查');
+    const onRestDay = restDay ? `（休息日：${restDay}，已确认）` : '';
     if (existing) await updateVisit(trx, head.id, { visit_on: input.visitOn, updated_at: now });
     else
       await insertVisit(trx, {
@@ -70,10 +77,10 @@ export async function scheduleVisit(
       entityType: entity,
       entityId: taskNo,
       summary: existing
-        ? `检查任务 ${taskNo} 改期：${existing.visit_on} → ${input.visitOn}，理由：${reason}`
-        : `检查任务 ${taskNo} 排期于 ${input.visitOn}`,
+        ? `检查任务 ${taskNo} 改期：${existing.visit_on} → ${input.visitOn}${onRestDay}，理由：${reason}`
+        : `检查任务 ${taskNo} 排期于 ${input.visitOn}${onRestDay}`,
       before: existing ? { visitOn: existing.visit_on } : null,
-      after: { visitOn: input.visitOn, reason },
+      after: { visitOn: input.visitOn, reason, ...(restDay ? { restDayConfirmed: restDay } : {}) },
     });
     await notifyVisitScheduled(trx, now, {
       taskId: head.id,
@@ -88,7 +95,13 @@ export async function scheduleVisit(
 }
 
 /** Check-in on site: records the time; the inspection date counts from here (已发布/已排期 → 检查中). */
-export async function checkIn(deps: AppDeps, actor: Actor | null, taskNo: string): Promise<InspectionView> {
+export async function checkIn(
+  deps: AppDeps,
+  actor: Actor | null,
+  taskNo: string,
+  input?: CheckInInput,
+): Promise<InspectionView> {
+  const calendar = await workCalendar(deps.db);
   await deps.db.transaction().execute(async (trx) => {
     const r = await recorderOf(trx, actor, taskNo);
     if (r.head.status === '检查中' || r.head.status === '已检查') throw new AppError('CONFLICT', '本任务已签到');
@@ -101,6 +114,7 @@ export async function checkIn(deps: AppDeps, actor: Actor | null, taskNo: string
         `今天（${today}）不在本任务的检查期 ${r.head.windowFrom} 至 ${r.head.windowTo} 之内，不能签到`,
       );
     }
+    const restDay = requireRestDayConfirmed(calendar, today, input?.confirmNonWorkingDay, '签到');
     const existing = await findVisit(trx, r.head.id);
     const checkedIn = { checked_in_at: now, checked_in_on: today, checked_in_by: r.inspector.id, updated_at: now };
     if (existing) await updateVisit(trx, r.head.id, checkedIn);
@@ -111,8 +125,13 @@ export async function checkIn(deps: AppDeps, actor: Actor | null, taskNo: string
       action: 'inspection.check_in',
       entityType: entity,
       entityId: taskNo,
-      summary: `${r.inspector.name} 在检查任务 ${taskNo} 签到${existing && existing.visit_on !== today ? `（排期 ${existing.visit_on}）` : ''}，结果录入期限 ${due ?? '待节假日安排载入后确定'}`,
-      after: { checkedInAt: now.toISOString(), checkedInOn: today, dueOn: due },
+      summary: `${r.inspector.name} 在检查任务 ${taskNo} 签到${existing && existing.visit_on !== today ? `（排期 ${existing.visit_on}）` : ''}${restDay ? `（休息日：${restDay}，已确认）` : ''}，结果录入期限 ${due ?? '待节假日安排载入后确定'}`,
+      after: {
+        checkedInAt: now.toISOString(),
+        checkedInOn: today,
+        dueOn: due,
+        ...(restDay ? { restDayConfirmed: restDay } : {}),
+      },
     });
   });
   return getInspection(deps, actor, taskNo);

@@ -5,6 +5,7 @@ import type { AppDeps } from '../shared/context';
 import { feedbackSheetPdf } from './feedback-sheet';
 import {
   checkEntry,
+  checkInInput,
   feedbackQuery,
   inspectionView,
   myInspections as myInspectionsView,
@@ -81,7 +82,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       config: { permission: 'task:task:write' },
       schema: {
         tags,
-        summary: '排期（检查期内）或说明理由改期',
+        summary: '排期（检查期内）或说明理由改期；排在休息日须确认 confirmNonWorkingDay',
         params: taskNoParams,
         body: scheduleInput,
         response: { 200: inspectionView },
@@ -95,12 +96,13 @@ export const inspectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       config: record,
       schema: {
         tags,
-        summary: '现场签到（记录时间，任务转为检查中）',
+        summary: '现场签到（记录时间，任务转为检查中；休息日签到须确认 confirmNonWorkingDay）',
         params: taskNoParams,
+        body: checkInInput,
         response: { 200: inspectionView },
       },
     },
-    async (request) => checkIn(deps, actorOf(request), request.params.taskNo),
+    async (request) => checkIn(deps, actorOf(request), request.params.taskNo, request.body),
   );
   app.put(
     '/api/inspections/:taskNo/results/:checkItemId',

@@ -19,8 +19,19 @@ export const scheduleInput = z.object({
   visitOn: isoDate,
   /** Required when the date changes (改期). */
   reason: z.string().trim().max(500).optional(),
+  /** The user confirmed a visit on a rest day (休息日); without it such a date is answered 409 with the question. */
+  confirmNonWorkingDay: z.boolean().optional(),
 });
 export type ScheduleInput = z.infer<typeof scheduleInput>;
+
+/** The body may be left out (a check-in on a working day needs nothing). */
+export const checkInInput = z
+  .object({
+    /** The user confirmed checking in on a rest day (休息日); without it the check-in is answered 409 with the question. */
+    confirmNonWorkingDay: z.boolean().optional(),
+  })
+  .nullish();
+export type CheckInInput = z.infer<typeof checkInInput>;
 
 export const resultInput = z.object({
   result: z.enum(checkResults),

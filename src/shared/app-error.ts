@@ -17,6 +17,11 @@ export const errorStatus = {
   CSRF: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /**
+   * Allowed, but only when the user confirms (e.g. a visit on a rest day): each detail's `field` names the flag to
+   * send as true with the same request once the user has confirmed the message.
+   */
+  CONFIRMATION_REQUIRED: 409,
   /** A body or file beyond the limit of its route. */
   TOO_LARGE: 413,
   ACCOUNT_LOCKED: 423,

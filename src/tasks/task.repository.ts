@@ -18,8 +18,23 @@ function filtered(db: Db, f: TaskFilter) {
     .leftJoin('draw_records as r', 'r.id', 't.draw_record_id')
     .leftJoin('inspection_tasks as m', 'm.id', 't.merged_into_task_id')
     .leftJoin('inspection_registrations as g', 'g.id', 't.registration_id')
-    .leftJoin('special_plans as sp', 'sp.id', 't.special_plan_id');
+    .leftJoin('special_plans as sp', 'sp.id', 't.special_plan_id')
+    .leftJoin('inspection_visits as v', 'v.task_id', 't.id');
   if (f.recordNo) q = q.where('r.record_no', '=', f.recordNo);
+  if (f.roundNo)
+    q = q.where('t.draw_record_id', 'in', (eb) =>
+      eb
+        .selectFrom('draw_records as dr')
+        .innerJoin('draw_rounds as rd', 'rd.id', 'dr.round_id')
+        .select('dr.id')
+        .where('rd.round_no', '=', f.roundNo!),
+    );
+  // The window overlaps the asked period: it ends on or after its start and starts on or before its end.
+  if (f.windowFrom) q = q.where('t.window_to', '>=', f.windowFrom);
+  if (f.windowTo) q = q.where('t.window_from', '<=', f.windowTo);
+  if (f.scheduled !== undefined) q = q.where('v.task_id', f.scheduled ? 'is not' : 'is', null);
+  if (f.scheduledFrom) q = q.where('v.visit_on', '>=', f.scheduledFrom);
+  if (f.scheduledTo) q = q.where('v.visit_on', '<=', f.scheduledTo);
   if (f.status) q = q.where('t.status', '=', f.status);
   if (f.subjectId) q = q.where('t.subject_id', '=', f.subjectId);
   if (f.source) q = q.where('t.source', '=', f.source);
@@ -67,6 +82,7 @@ const columns = [
   't.status',
   't.window_from',
   't.window_to',
+  'v.visit_on',
   't.unstaffed_reason',
   't.subject_id',
   't.uscc',
@@ -103,6 +119,7 @@ type TaskRow = {
   status: TaskView['status'];
   window_from: string;
   window_to: string;
+  visit_on: string | null;
   unstaffed_reason: string | null;
   subject_id: number;
   uscc: string;
@@ -162,6 +179,7 @@ async function presentTasks(db: Db, rows: TaskRow[]): Promise<TaskView[]> {
       recordNo: r.record_no,
       subject: { id: r.subject_id, uscc: r.uscc, name: r.name, address: r.business_address },
       window: { from: r.window_from, to: r.window_to },
+      visitOn: r.visit_on,
       status: r.status,
       unstaffedReason: r.unstaffed_reason,
       mergedInto: r.merged_into,

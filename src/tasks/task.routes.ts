@@ -5,12 +5,13 @@ import {
   chooseInspectorsInput,
   staffingView,
   taskNoParams,
+  taskOrigins as taskOriginsView,
   taskPage,
   taskQuery,
   taskView,
   windowInput,
 } from './task.schemas';
-import { getTask, listTasks } from './task.service';
+import { getTask, listTasks, taskOrigins } from './task.service';
 import { chooseInspectors, restaffTask, taskStaffing } from './task-staffing-actions.service';
 import { changeTaskWindow } from './task-window.service';
 
@@ -26,12 +27,24 @@ export const taskRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       schema: {
         tags,
         summary:
-          '检查任务单（按部门、检查人员、抽取记录、来源、专项方案、状态筛选；mine=true 为本人任务；unstaffed=true 为未配齐人员的任务）',
+          '检查任务单（按部门、检查人员、抽取轮次或记录、来源、专项方案、状态、检查期、排期日期筛选；mine=true 为本人任务；unstaffed=true 未配齐人员、false 已配齐人员；scheduled=true 已排期、false 未排期）',
         querystring: taskQuery,
         response: { 200: taskPage },
       },
     },
     async (request) => listTasks(deps, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/tasks/origins',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '检查任务单可按其筛选的抽取轮次和专项检查方案（有本人可见任务的）',
+        response: { 200: taskOriginsView },
+      },
+    },
+    async (request) => taskOrigins(deps, actorOf(request)),
   );
   app.get(
     '/api/tasks/:taskNo',

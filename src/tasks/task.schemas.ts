@@ -5,26 +5,53 @@ import { taskSources, taskStatuses } from './task-lifecycle';
 
 export { taskSources, taskStatuses };
 
-export const taskQuery = pageQuery.extend({
-  recordNo: z.string().trim().min(1).optional(),
-  departmentId: z.coerce.number().int().positive().optional(),
-  inspectorId: z.coerce.number().int().positive().optional(),
-  subjectId: z.coerce.number().int().positive().optional(),
-  /** Only the tasks the signed-in user is assigned to as an inspector. */
-  mine: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  status: z.enum(taskStatuses).optional(),
-  source: z.enum(taskSources).optional(),
-  keyword: z.string().trim().max(50).optional(),
-  unstaffed: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  specialPlanId: z.coerce.number().int().positive().optional(),
-});
+const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+const yesNo = z
+  .enum(['true', 'false'], { message: '应为 true 或 false' })
+  .transform((v) => v === 'true')
+  .optional();
+
+export const taskQuery = pageQuery
+  .extend({
+    recordNo: z.string().trim().min(1).optional(),
+    /** The tasks of every record of one draw round (a redraw's and the voided ones alike). */
+    roundNo: z.string().trim().min(1).max(40).optional(),
+    departmentId: z.coerce.number().int().positive().optional(),
+    inspectorId: z.coerce.number().int().positive().optional(),
+    subjectId: z.coerce.number().int().positive().optional(),
+    /** Only the tasks the signed-in user is assigned to as an inspector. */
+    mine: yesNo,
+    status: z.enum(taskStatuses).optional(),
+    source: z.enum(taskSources).optional(),
+    keyword: z.string().trim().max(50).optional(),
+    /** true: still short of inspectors (未配齐人员); false: fully staffed (已配齐人员). */
+    unstaffed: yesNo,
+    specialPlanId: z.coerce.number().int().positive().optional(),
+    /** The check window overlaps [windowFrom, windowTo] (either end may be left open). */
+    windowFrom: isoDate.optional(),
+    windowTo: isoDate.optional(),
+    /** true: a visit date is set (已排期); false: none yet (未排期). */
+    scheduled: yesNo,
+    /** The visit date falls in [scheduledFrom, scheduledTo]. */
+    scheduledFrom: isoDate.optional(),
+    scheduledTo: isoDate.optional(),
+  })
+  .refine((q) => !q.windowFrom || !q.windowTo || q.windowFrom <= q.windowTo, {
+    path: ['windowTo'],
+    message: '检查期筛选的结束日不能早于开始日',
+  })
+  .refine((q) => !q.scheduledFrom || !q.scheduledTo || q.scheduledFrom <= q.scheduledTo, {
+    path: ['scheduledTo'],
+    message: '排期日期筛选的结束日不能早于开始日',
+  });
 export type TaskQuery = z.infer<typeof taskQuery>;
+
+/** What the task list's round and plan filters offer: the rounds and special plans that have tasks the user may see. */
+export const taskOrigins = z.object({
+  rounds: z.array(z.object({ roundNo: z.string(), title: z.string(), year: z.number() })),
+  specialPlans: z.array(z.object({ id: z.number(), title: z.string() })),
+});
+export type TaskOrigins = z.infer<typeof taskOrigins>;
 
 export const taskNoParams = z.object({ taskNo: z.string().trim().min(1).max(60) });
 
@@ -42,6 +69,8 @@ export const taskView = z.object({
   recordNo: z.string().nullable(),
   subject: z.object({ id: z.number(), uscc: z.string(), name: z.string(), address: z.string() }),
   window: z.object({ from: z.string(), to: z.string() }),
+  /** The visit date set by scheduling (排期), or the check-in day; null while unscheduled. */
+  visitOn: z.string().nullable(),
   status: z.enum(taskStatuses),
   unstaffedReason: z.string().nullable(),
   /** The joint task that absorbed this one (status 已合并). */

@@ -71,3 +71,16 @@ export async function answerTo(page: Page, method: string, path: RegExp, action:
   ]);
   return response;
 }
+
+/**
+ * Like answerTo, for a request the server may answer with a question (409 CONFIRMATION_REQUIRED: a visit or a check-in
+ * on a rest day, which depends on the day the test runs): confirms it in the box the page shows and returns the answer
+ * to the confirmed request.
+ */
+export async function answerConfirming(page: Page, method: string, path: RegExp, action: () => Promise<unknown>) {
+  const first = await answerTo(page, method, path, action);
+  if (first.status() !== 409 || (await first.json()).error?.code !== 'CONFIRMATION_REQUIRED') return first;
+  return answerTo(page, method, path, () =>
+    page.locator('.el-message-box').getByRole('button', { name: '确认' }).click(),
+  );
+}

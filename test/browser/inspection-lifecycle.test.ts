@@ -5,7 +5,16 @@ import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { screenshotDir } from '../support/platform-process';
-import { answerTo, pageWidth, phone, platformForSuite, shot, openAs, withoutToasts } from './browser-helpers';
+import {
+  answerConfirming,
+  answerTo,
+  pageWidth,
+  phone,
+  platformForSuite,
+  shot,
+  openAs,
+  withoutToasts,
+} from './browser-helpers';
 import { apiAs as sceneApi, linkAccountToInspector, onePixelPng, publishedRestaurantDraw } from './browser-scene';
 
 /**
@@ -65,7 +74,8 @@ describe('the life of an inspection on phones', () => {
     expect(task).toBeDefined();
     const { taskNo, subject } = task;
     await linkAccountToInspector(admin, 'scjg_jc01', task.departments[0]!.inspectors[0]!.id);
-    await staffApi('PUT', `/api/inspections/${taskNo}/schedule`, { visitOn: today });
+    // Today may be a rest day: the visit is confirmed as the page would after asking.
+    await staffApi('PUT', `/api/inspections/${taskNo}/schedule`, { visitOn: today, confirmNonWorkingDay: true });
 
     // 2. The department's staff generates the notice and signs the 检查码 (a desk job, done here on a phone all the same).
     const staff = await phonePageOf(suite.browser, 'scjg_staff');
@@ -148,7 +158,7 @@ describe('the life of an inspection on phones', () => {
     // 4. The inspector checks in, records every check item (the first 不符合 with a note and a photo) and submits.
     await inspector.goBack();
     await inspector.getByTestId('page-inspection').waitFor();
-    const checkedIn = await answerTo(inspector, 'POST', /\/check-in$/, () =>
+    const checkedIn = await answerConfirming(inspector, 'POST', /\/check-in$/, () =>
       inspector.getByTestId('m-check-in').click(),
     );
     expect(checkedIn.status(), await checkedIn.text()).toBe(200);

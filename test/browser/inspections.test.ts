@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { answerTo, pageWidth, phone, platformForSuite, shot, signIn, withoutToasts as clean } from './browser-helpers';
+import {
+  answerConfirming,
+  answerTo,
+  pageWidth,
+  phone,
+  platformForSuite,
+  shot,
+  signIn,
+  withoutToasts as clean,
+} from './browser-helpers';
 import {
   apiAs as sceneApi,
   linkAccountToInspector,
@@ -37,7 +46,9 @@ describe('the inspector on a phone', () => {
     const dateInput = staff.getByTestId('m-schedule-date').locator('input');
     await dateInput.fill(today);
     await dateInput.press('Enter');
-    const scheduled = await answerTo(staff, 'PUT', /\/schedule$/, () => staff.getByTestId('m-schedule-save').click());
+    const scheduled = await answerConfirming(staff, 'PUT', /\/schedule$/, () =>
+      staff.getByTestId('m-schedule-save').click(),
+    );
     expect(scheduled.status(), await scheduled.text()).toBe(200);
     await expect.poll(() => staff.getByTestId('m-visit-on').innerText()).toBe(today);
     await clean(staff);
@@ -56,7 +67,7 @@ describe('the inspector on a phone', () => {
     await page.getByTestId(`m-task-${task.taskNo}`).click();
     await page.getByTestId('page-inspection').waitFor();
     await expect.poll(() => page.getByTestId('m-visit-on').innerText()).toBe(today);
-    const checkedIn = await answerTo(page, 'POST', /\/check-in$/, () => page.getByTestId('m-check-in').click());
+    const checkedIn = await answerConfirming(page, 'POST', /\/check-in$/, () => page.getByTestId('m-check-in').click());
     expect(checkedIn.status(), await checkedIn.text()).toBe(200);
     await expect.poll(() => page.getByTestId('m-status').innerText()).toBe('检查中');
 

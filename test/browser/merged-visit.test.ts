@@ -1,6 +1,15 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { answerTo, pageWidth, phone, platformForSuite, shot, openAs, withoutToasts } from './browser-helpers';
+import {
+  answerConfirming,
+  answerTo,
+  pageWidth,
+  phone,
+  platformForSuite,
+  shot,
+  openAs,
+  withoutToasts,
+} from './browser-helpers';
 import { apiAs as sceneApi, chinaToday, linkAccountToInspector, localSeed } from './browser-scene';
 
 /**
@@ -268,7 +277,7 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     await scjgAdmin.goto(`${base}/tasks`);
     await scjgAdmin.getByTestId('page-tasks').waitFor();
     await scjgAdmin.getByPlaceholder('名称、统一社会信用代码或任务编号').fill(subject.uscc);
-    await answerTo(scjgAdmin, 'GET', /^\/api\/tasks$/, () => scjgAdmin.getByRole('button', { name: '查询' }).click());
+    await answerTo(scjgAdmin, 'GET', /^\/api\/tasks$/, () => scjgAdmin.getByRole('button', { name: '搜索' }).click());
     await expect.poll(() => scjgAdmin.getByTestId('tasks-table').locator('.task-row').count()).toBe(2);
     const jointRow = scjgAdmin.getByTestId(`task-row-${jointNo}`);
     const drawRow = scjgAdmin.getByTestId(`task-row-${drawTask!.taskNo}`);
@@ -371,7 +380,7 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     const staff = await phonePageOf(suite.browser, 'scjg_staff');
     await staff.goto(`${base}/tasks`);
     await staff.getByPlaceholder('名称、统一社会信用代码或任务编号').fill(subject.uscc);
-    await answerTo(staff, 'GET', /^\/api\/tasks$/, () => staff.getByRole('button', { name: '查询' }).click());
+    await answerTo(staff, 'GET', /^\/api\/tasks$/, () => staff.getByRole('button', { name: '搜索' }).click());
     await staff.getByTestId(`task-notice-${jointNo}`).click();
     await staff.waitForURL((url) => url.pathname === `/tasks/${jointNo}/notice`);
     const issued = await answerTo(staff, 'POST', /\/notice$/, () => staff.getByTestId('notice-issue').click());
@@ -426,7 +435,9 @@ describe('a draw task and a registered visit merged into one joint visit, on pho
     expect(departmentsText).toContain(`${SCJG}（${drawInspectors.map((i) => i.name).join('、')}）`);
     expect(departmentsText).toContain(`${YJGL}（${yjglNames.join('、')}）`);
     expect(await scjgJc.getByTestId('m-my-department').innerText()).toContain(`${SCJG} · 检查事项`);
-    const checkedIn = await answerTo(scjgJc, 'POST', /\/check-in$/, () => scjgJc.getByTestId('m-check-in').click());
+    const checkedIn = await answerConfirming(scjgJc, 'POST', /\/check-in$/, () =>
+      scjgJc.getByTestId('m-check-in').click(),
+    );
     expect(checkedIn.status(), await checkedIn.text()).toBe(200);
     await expect.poll(() => scjgJc.getByTestId('m-status').innerText()).toBe('检查中');
     await phoneShot(scjgJc, '14-checked-in-scjg-inspector');

@@ -27,12 +27,14 @@ describe('notifications', () => {
     expect(task).toBeDefined();
     await linkAccountToInspector(admin, 'scjg_jc01', task.departments[0]!.inspectors[0]!.id);
     const staff = await apiAs('scjg_staff');
-    await staff('PUT', `/api/inspections/${task.taskNo}/schedule`, { visitOn: today });
+    // Today and tomorrow may be rest days: the visits are confirmed as the page would after asking.
+    await staff('PUT', `/api/inspections/${task.taskNo}/schedule`, { visitOn: today, confirmNonWorkingDay: true });
     const later = nextDay(today) <= `${today.slice(0, 4)}-12-31` ? nextDay(today) : today;
     if (later !== today)
       await staff('PUT', `/api/inspections/${task.taskNo}/schedule`, {
         visitOn: later,
         reason: '企业负责人外出，改至次日',
+        confirmNonWorkingDay: true,
       });
 
     const inspector = await apiAs('scjg_jc01');

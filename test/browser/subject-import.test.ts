@@ -130,6 +130,19 @@ describe('subject import page in Chromium', () => {
     ]);
     const csv = (await readFile(await exported.path())).toString('utf8');
     expect(csv.split(/\r?\n/).filter((l) => l.includes('瀚澜'))).toHaveLength(6);
+
+    // Back on the import page later: the rejected file's error report is still in the history.
+    await page.goto(`${suite.platform.url}/subjects/import`);
+    const rejected = page.getByTestId('recent-imports').locator('tr', { hasText: '瀚澜监管对象.xlsx' });
+    await rejected.getByText('下载错误报告').waitFor();
+    expect(await page.getByTestId('import-job').count()).toBe(0);
+    expect(
+      await page.getByTestId('recent-imports').locator('tr', { hasText: '瀚澜监管对象-已改正.xlsx' }).innerText(),
+    ).not.toContain('下载错误报告');
+    await shot(page, 'subject-import-history-desktop');
+    const [again] = await Promise.all([page.waitForEvent('download'), rejected.getByText('下载错误报告').click()]);
+    const kept = await xlsxRowsOf(await readFile(await again.path()));
+    expect(kept.slice(1).map((r) => r[0])).toEqual(['5', '6', '7']);
     await page.close();
   });
 
@@ -148,6 +161,7 @@ describe('subject import page in Chromium', () => {
     await expect.poll(() => page.getByTestId('import-outcome').innerText()).toContain('试运行完成');
     expect(await count(page, 'inserted')).toBe('3');
     await expect.poll(() => page.getByTestId('import-problems').innerText()).toContain('不存在');
+    await page.getByTestId('recent-imports').getByText('下载错误报告').first().waitFor();
     expect(await pageWidth(page), '导入页不应横向溢出').toBeLessThanOrEqual(375);
     await shot(page, 'subject-import-phone');
     await context.close();

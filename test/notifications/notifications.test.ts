@@ -506,7 +506,7 @@ describe('notifications', () => {
     const staff = await login(timed.app, 'scjg_staff');
     const taskNo = (await createTask(timed, { items: ['SCJG-CC-02'], inspectors: [scjg] })).taskNo;
     expect(
-      (await call(timed.app, staff, 'PUT', `/api/inspections/${taskNo}/schedule`, { visitOn: '2026-12-20' }))
+      (await call(timed.app, staff, 'PUT', `/api/inspections/${taskNo}/schedule`, { visitOn: '2026-12-21' }))
         .statusCode,
     ).toBe(200);
     const [id] = await messageIdsOf(taskNo);

@@ -18,7 +18,8 @@ export interface PagedListControls {
 
 /**
  * State for a searchable, paged list: `filters` bind to the search form; hand the whole result to `<ListPage :list>`.
- * `search()` goes back to page 1; `reset()` restores the initial filters; `capped` is true when the server stopped counting.
+ * `search()` goes back to page 1; `reset()` restores the initial filters (removing those set since); `capped` is true when
+ * the server stopped counting.
  */
 export function usePagedList<F extends object, T>(
   fetchPage: (query: F & PageQuery) => Promise<CappedPage<T>>,
@@ -46,10 +47,16 @@ export function usePagedList<F extends object, T>(
     return load();
   }
 
+  /** Makes the filters exactly `next`: a filter `next` leaves out is removed (a cleared optional filter is absent). */
+  function replaceFilters(next: F): void {
+    for (const key of Object.keys(filters)) if (!(key in next)) delete (filters as Record<string, unknown>)[key];
+    Object.assign(filters, next);
+  }
+
   function reset(): Promise<void> {
-    Object.assign(filters, initialFilters());
+    replaceFilters(initialFilters());
     return search();
   }
 
-  return { filters, paging, items, total, capped, loading, load, search, reset };
+  return { filters, paging, items, total, capped, loading, load, search, reset, replaceFilters };
 }

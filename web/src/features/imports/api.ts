@@ -13,7 +13,8 @@ export const importApi = {
     return http.upload<{ jobId: string }>(`/api/imports/${kind}`, form, { mode });
   },
   get: (id: string) => http.get<ImportJobView>(`/api/imports/${id}`),
-  recent: () => http.get<ImportJobView[]>('/api/imports'),
+  /** The user's latest jobs of one register (a platform administrator: everyone's). */
+  recent: (kind: string) => http.get<ImportJobView[]>('/api/imports', { kind }),
 };
 
 /** Plain links the browser downloads itself (the server sends content-disposition: attachment). */

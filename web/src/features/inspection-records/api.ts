@@ -1,17 +1,33 @@
 import type {
   OffsiteInput,
   OffsiteView,
+  RecordListItem,
   TransferInput,
   TransferList,
   TransferView,
 } from '@server/inspection-records/inspection-record.schemas';
+import type { Page } from '@server/shared/paging';
 import { http, toQueryString } from '@/api/http';
 
-export type { OffsiteInput, OffsiteView, TransferInput, TransferList, TransferView };
+export type { OffsiteInput, OffsiteView, RecordListItem, TransferInput, TransferList, TransferView };
+
+/** GET /api/inspection-records as the address carries it (recordQuery). */
+export interface RecordQuery {
+  page: number;
+  pageSize: number;
+  from?: string;
+  to?: string;
+  departmentId?: number;
+  result?: RecordListItem['result'];
+  transfer?: NonNullable<RecordListItem['transfer']>;
+  subject?: string;
+  taskNo?: string;
+}
 
 const base = (taskNo: string) => `/api/inspection-records/${encodeURIComponent(taskNo)}`;
 
 export const inspectionRecordApi = {
+  list: (query: RecordQuery) => http.get<Page<RecordListItem>>('/api/inspection-records', { ...query }),
   exportUrl: (query: { from?: string; to?: string; departmentId?: number; format: 'xlsx' | 'csv' }) =>
     `/api/inspection-records/export${toQueryString(query)}`,
   reportUrl: (taskNo: string) => `${base(taskNo)}/report.pdf`,

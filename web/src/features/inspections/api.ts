@@ -8,9 +8,11 @@ const base = (taskNo: string) => `/api/inspections/${encodeURIComponent(taskNo)}
 
 export const inspectionApi = {
   mine: () => http.get<MyInspections>('/api/inspections/mine'),
-  schedule: (taskNo: string, body: { visitOn: string; reason?: string }) =>
+  schedule: (taskNo: string, body: { visitOn: string; reason?: string; confirmNonWorkingDay?: boolean }) =>
     http.put<InspectionView>(`${base(taskNo)}/schedule`, body),
-  checkIn: (taskNo: string) => http.post<InspectionView>(`${base(taskNo)}/check-in`),
+  /** `confirmed`: the flags of a question the user answered (a check-in on a rest day). */
+  checkIn: (taskNo: string, confirmed: { confirmNonWorkingDay?: boolean } = {}) =>
+    http.post<InspectionView>(`${base(taskNo)}/check-in`, confirmed),
   /** Every filled-in result of the inspector's department in one request (one transaction on the server). */
   recordAll: (taskNo: string, results: readonly { checkItemId: number; result: CheckResult; notes: string }[]) =>
     http.put<InspectionView>(`${base(taskNo)}/results`, { results }),

@@ -1,11 +1,19 @@
-import type { ChooseInspectorsInput, StaffingView, TaskView, WindowInput } from '@server/tasks/task.schemas';
+import type {
+  ChooseInspectorsInput,
+  StaffingView,
+  TaskOrigins,
+  TaskView,
+  WindowInput,
+} from '@server/tasks/task.schemas';
 import { http } from '@/api/http';
 
-export type { StaffingView, TaskView };
+export type { StaffingView, TaskOrigins, TaskView };
 
 const base = (taskNo: string) => `/api/tasks/${encodeURIComponent(taskNo)}`;
 
 export const taskApi = {
+  /** The draw rounds and special plans that have tasks the user may see (the list's filters). */
+  origins: () => http.get<TaskOrigins>('/api/tasks/origins'),
   get: (taskNo: string) => http.get<TaskView>(base(taskNo)),
   /** Every inspector of each department with why they may not be sent, and the staffing record. */
   staffing: (taskNo: string) => http.get<StaffingView>(`${base(taskNo)}/staffing`),
