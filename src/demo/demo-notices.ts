@@ -71,7 +71,7 @@ export async function planNoticeDemo(s: DemoSteps): Promise<DemoNotices> {
   const tasks = await candidates(deps.db, s.recordNo, s.busyTaskNos);
   // Visits are scheduled on working days (a rest day needs a confirmation the demo does not give).
   const calendar = await workCalendar(deps.db);
-  const weekdayOnOrAfter = (date: string) => workingDayOnOrAfter(calendar, date);
+  const workingDayFrom = (date: string) => workingDayOnOrAfter(calendar, date);
   const lianxi = await s.actor('lianxi');
 
   // Which tasks the round drew depends on its lottery: a 市场监管-only task when there is one, else a joint task it is part of.
@@ -80,20 +80,20 @@ export async function planNoticeDemo(s: DemoSteps): Promise<DemoNotices> {
     tasks.find((t) => t.parts.some((p) => p.department === SCJG));
   if (single) {
     const staff = await s.actor('scjg_staff');
-    const issueOn = weekdayOnOrAfter(addDays(lastPast, -9));
-    const visitOn = weekdayOnOrAfter(addDays(s.today, 3));
+    const issueOn = workingDayFrom(addDays(lastPast, -9));
+    const visitOn = workingDayFrom(addDays(s.today, 3));
     add(at(issueOn, '15:10'), async (d) => {
       if (visitOn <= s.windowTo) await scheduleVisit(d, lianxi, single.taskNo, { visitOn });
       await issueNotice(atClock(d, new Date(d.clock.now().getTime() + 60_000)), staff, single.taskNo);
       out.reissuedTaskNo = single.taskNo;
     });
-    add(at(weekdayOnOrAfter(addDays(issueOn, 4)), '10:30'), (d) => reissueQueryCode(d, staff, single.taskNo));
+    add(at(workingDayFrom(addDays(issueOn, 4)), '10:30'), (d) => reissueQueryCode(d, staff, single.taskNo));
   }
 
   const joint = tasks.find((t) => t.parts.length >= 2 && t !== single);
   if (joint) {
     const [first] = joint.parts as [(typeof joint.parts)[number]];
-    const visitOn = weekdayOnOrAfter(addDays(lastPast, -4));
+    const visitOn = workingDayFrom(addDays(lastPast, -4));
     if (visitOn > lastPast) return out;
     const scheduledOn = addDays(visitOn, -4);
     await s.ensureAccounts([first.inspectorId], at(scheduledOn, '08:00'), at(scheduledOn, '08:30'));
