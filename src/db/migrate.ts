@@ -23,6 +23,7 @@ import * as taskLifecycle from './migrations/20261204_0019_task_lifecycle';
 import * as divisions from './migrations/20261205_0020_divisions';
 import * as accountSecurity from './migrations/20261206_0025_account_security';
 import * as listFilters from './migrations/20261206_0029_list_filters';
+import * as importApplyState from './migrations/20261206_0030_import_apply_state';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '20261205_0020_divisions': divisions,
   '20261206_0025_account_security': accountSecurity,
   '20261206_0029_list_filters': listFilters,
+  '20261206_0030_import_apply_state': importApplyState,
 };
 
 /** Applies every pending migration; returns the names applied now. */

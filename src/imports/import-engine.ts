@@ -1,38 +1,19 @@
-import type { Db } from '../db/database';
 import type { Actor } from '../auth/actor';
-import { type AuditSubject, recordAudit } from '../audit/audit.service';
+import type { AuditSubject } from '../audit/audit.service';
 import type { AppDeps } from '../shared/context';
 import { cellText } from './cell-parsers';
 import { mapHeader, parseRow } from './import-header';
-import { type ImportMode, importModeNames, type RowProblem } from './import-job.table';
+import type { ImportMode, RowProblem } from './import-job.table';
 import type { ImportKind, UpsertContext, UpsertCounts } from './import-spec';
+import type { ImportOutcome, ImportProgress } from './import-progress';
 import { openStaging, type Staging } from './import-staging';
+import { type ApplyPlan, applyStaged } from './import-apply';
 import type { SheetRow, TableSource } from './table-source';
 
 /** Rows per INSERT … ON CONFLICT statement. */
 export const BATCH_SIZE = 1000;
 /** Problems kept for the report; more are counted only. */
 export const PROBLEM_CAP = 10_000;
-const modeNames = Object.fromEntries(Object.entries(importModeNames).map(([mode, n]) => [mode, n.label])) as Record<
-  ImportMode,
-  string
->;
-
-export interface ImportProgress {
-  processedRows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  bytesRead: number;
-}
-
-export interface ImportOutcome extends ImportProgress {
-  /** Rows were written: false for a dry run and for an all-or-nothing file with bad rows. */
-  committed: boolean;
-  problems: RowProblem[];
-  problemsOmitted: number;
-}
 
 export interface ImportRun {
   jobId: string;
@@ -43,8 +24,6 @@ export interface ImportRun {
   fileName: string;
   sha256: string;
   onProgress?: (progress: ImportProgress) => void;
-  /** Runs inside the final transaction that writes the rows (the job marks itself written there). */
-  onWritten?: (trx: Db, counts: { inserted: number; updated: number; unchanged: number }) => Promise<void>;
 }
 
 class Rollback extends Error {}
@@ -52,10 +31,11 @@ class Rollback extends Error {}
 /**
  * Imports a table into a register through its spec, streaming: rows are parsed and validated one by one
  * in batches of BATCH_SIZE, and no transaction is held while the file is read. A dry run counts each batch
- * in its own short transaction that rolls back; an import stages the valid rows on disk and writes them
- * all in one final transaction, which happens only in valid-only mode or when an all-or-nothing file had
- * no bad row (so a job is all-or-nothing, killed or not). Between batches other requests get the database
- * (PGlite has a single connection). One audit entry per committed job.
+ * in its own short transaction that rolls back; an import stages the valid rows on disk and, only in
+ * valid-only mode or when an all-or-nothing file had no bad row, writes them once the file is read, in
+ * short transactions that a restart finishes if the process dies (src/imports/import-apply.ts): a job is
+ * all-or-nothing, killed or not. Between batches and slices other requests get the database (PGlite has a
+ * single connection). One audit entry per committed job.
  */
 export async function importTable(
   deps: AppDeps,
@@ -64,7 +44,7 @@ export async function importTable(
   run: ImportRun,
 ): Promise<ImportOutcome> {
   const iterator = source.rows[Symbol.asyncIterator]();
-  const staging = run.mode === 'dry-run' ? null : await openStaging(run.jobId);
+  const staging = run.mode === 'dry-run' ? null : await openStaging(deps.config.imports.uploadDir, run.jobId);
   try {
     return await importRows(deps, kind, source, iterator, run, staging);
   } finally {
@@ -175,26 +155,30 @@ async function importRows(
   await settle();
   const committed = run.mode === 'valid-only' || (run.mode === 'all-or-nothing' && tally.rejected === 0);
   if (committed && staging) {
-    await deps.db.transaction().execute(async (trx) => {
-      for await (const staged of staging.batches()) count(await kind.upsert(trx, staged, upsertContext));
-      await recordAudit(trx, deps.config.auditHash, now, run.auditSubject, {
-        action: kind.auditAction,
-        entityType: 'import_job',
-        entityId: run.jobId,
-        summary: `批量导入${kind.title}（${modeNames[run.mode]}）：文件“${run.fileName}”共 ${tally.processedRows} 行，新增 ${tally.inserted}、更新 ${tally.updated}、未变 ${tally.unchanged}、拒绝 ${tally.rejected} 行`,
-        after: {
-          fileName: run.fileName,
-          fileSha256: run.sha256,
-          mode: run.mode,
-          rows: tally.processedRows,
-          inserted: tally.inserted,
-          updated: tally.updated,
-          unchanged: tally.unchanged,
-          rejected: tally.rejected,
-        },
-      });
-      await run.onWritten?.(trx, tally);
+    const plan: ApplyPlan = {
+      kind: kind.kind,
+      jobId: run.jobId,
+      mode: run.mode,
+      actor: run.actor,
+      auditSubject: run.auditSubject,
+      fileName: run.fileName,
+      sha256: run.sha256,
+      present: [...present],
+      now,
+      processedRows: tally.processedRows,
+      rejected: tally.rejected,
+      problems,
+      problemsOmitted,
+    };
+    await staging.seal(plan);
+    const written = await applyStaged(deps, kind, staging, plan, {
+      context,
+      onSlice: (state) => {
+        Object.assign(tally, { inserted: state.inserted, updated: state.updated, unchanged: state.unchanged });
+        run.onProgress?.({ ...tally, bytesRead: source.progress.bytes, writtenRows: state.rows });
+      },
     });
+    Object.assign(tally, { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged });
   }
   if (run.mode === 'all-or-nothing' && !committed) Object.assign(tally, { inserted: 0, updated: 0, unchanged: 0 });
   return { ...tally, bytesRead: source.progress.bytes, committed, problems, problemsOmitted };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import type { ImportOutcome, ImportProgress } from './import-engine';
-import type { ImportJobRow, ImportMode, RowProblem } from './import-job.table';
+import type { ImportOutcome, ImportProgress } from './import-progress';
+import type { ApplyState, ImportJobRow, ImportMode, RowProblem } from './import-job.table';
 
 export interface NewJob {
   id: string;
@@ -78,6 +78,7 @@ export const listJobs = (
       'finished_at',
       'elapsed_ms',
       'error',
+      'apply_state',
       sql<RowProblem[]>`jsonb_path_query_array(problems, ${`$[0 to ${problemLimit - 1}]`}::jsonpath)`.as('problems'),
       sql<number>`jsonb_array_length(problems)`.as('stored_problems'),
     ])
@@ -126,6 +127,13 @@ export const finishJob = (db: Db, id: string, o: ImportOutcome, now: Date, elaps
     .where('id', '=', id)
     .execute();
 
+/** A failed job's counts: what its write had done before it stopped (nothing, unless it failed while writing). */
+const writtenBeforeFailure = {
+  inserted: sql<number>`coalesce((apply_state->>'inserted')::integer, 0)`,
+  updated: sql<number>`coalesce((apply_state->>'updated')::integer, 0)`,
+  unchanged: sql<number>`coalesce((apply_state->>'unchanged')::integer, 0)`,
+};
+
 export const failJob = (db: Db, id: string, error: string, problems: RowProblem[], now: Date, elapsedMs: number) =>
   db
     .updateTable('import_jobs')
@@ -134,9 +142,7 @@ export const failJob = (db: Db, id: string, error: string, problems: RowProblem[
       error,
       problems: JSON.stringify(problems),
       committed: false,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
+      ...writtenBeforeFailure,
       finished_at: now,
       elapsed_ms: elapsedMs,
     })
@@ -144,8 +150,8 @@ export const failJob = (db: Db, id: string, error: string, problems: RowProblem[
     .execute();
 
 /**
- * Marks the running jobs not in `keep` as failed: they ran in a process that ended without
- * recording their outcome (their transaction was rolled back with it, so nothing was written).
+ * Marks the running jobs not in `keep` as failed: they ran in a process that ended before their rows
+ * were staged for writing, so nothing was written (jobs that had started writing are finished first).
  */
 export const failInterruptedJobs = (db: Db, keep: readonly string[], error: string, now: Date) => {
   let q = db
@@ -154,11 +160,9 @@ export const failInterruptedJobs = (db: Db, keep: readonly string[], error: stri
       status: 'failed',
       error,
       committed: false,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
+      ...writtenBeforeFailure,
       finished_at: now,
-      elapsed_ms: sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - created_at)) * 1000))::integer`,
+      elapsed_ms: elapsedSinceCreated(now),
     })
     .where('status', '=', 'running')
     .where('committed', '=', false);
@@ -177,6 +181,69 @@ export const markJobWritten = (db: Db, id: string, counts: { inserted: number; u
     .where('id', '=', id)
     .execute();
 
+/**
+ * How far the write of a job's staged rows got, saved in the transaction of each slice (and, with no
+ * slice yet, when the write starts: from then on the job is finished, at start-up if need be).
+ */
+export const saveApplyState = (db: Db, id: string, state: ApplyState) =>
+  db
+    .updateTable('import_jobs')
+    .set({ apply_state: JSON.stringify(state) })
+    .where('id', '=', id)
+    .execute();
+
+/** Running jobs not in `keep` that had started writing their staged rows when their process ended. */
+export const jobsLeftWriting = (db: Db, keep: readonly string[]) => {
+  let q = db
+    .selectFrom('import_jobs')
+    .select(['id', 'kind', 'committed', 'apply_state'])
+    .where('status', '=', 'running')
+    .where('apply_state', 'is not', null);
+  if (keep.length > 0) q = q.where('id', 'not in', [...keep]);
+  return q.execute();
+};
+
+const elapsedSinceCreated = (now: Date) =>
+  sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - created_at)) * 1000))::integer`;
+
+/** A job whose write was finished at start-up: done, with the figures of its file and of its write. */
+export const finishWrittenJob = (
+  db: Db,
+  id: string,
+  file: { processedRows: number; rejected: number; problems: RowProblem[]; problemsOmitted: number },
+  now: Date,
+) =>
+  db
+    .updateTable('import_jobs')
+    .set({
+      status: 'done',
+      total_rows: file.processedRows,
+      processed_rows: file.processedRows,
+      rejected: file.rejected,
+      problems: JSON.stringify(file.problems),
+      problems_omitted: file.problemsOmitted,
+      finished_at: now,
+      elapsed_ms: elapsedSinceCreated(now),
+    })
+    .where('id', '=', id)
+    .where('committed', '=', true)
+    .execute();
+
+/** A job found running at start-up that cannot be finished. */
+export const failJobAtStartUp = (db: Db, id: string, error: string, now: Date) =>
+  db
+    .updateTable('import_jobs')
+    .set({
+      status: 'failed',
+      error,
+      committed: false,
+      ...writtenBeforeFailure,
+      finished_at: now,
+      elapsed_ms: elapsedSinceCreated(now),
+    })
+    .where('id', '=', id)
+    .execute();
+
 /** Running jobs not in `keep` whose rows were written before their process ended: they are done. */
 export const completeInterruptedWrittenJobs = (db: Db, keep: readonly string[], now: Date) => {
   let q = db
@@ -184,7 +251,7 @@ export const completeInterruptedWrittenJobs = (db: Db, keep: readonly string[], 
     .set({
       status: 'done',
       finished_at: now,
-      elapsed_ms: sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - created_at)) * 1000))::integer`,
+      elapsed_ms: elapsedSinceCreated(now),
     })
     .where('status', '=', 'running')
     .where('committed', '=', true);

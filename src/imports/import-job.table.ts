@@ -19,6 +19,15 @@ export interface RowProblem {
   message: string;
 }
 
+/** How far the write of a job's staged rows got: slices applied and what they did (null: not writing). */
+export interface ApplyState {
+  slices: number;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
 export interface ImportJobTable {
   id: string;
   kind: string;
@@ -41,5 +50,6 @@ export interface ImportJobTable {
   finished_at: Date | null;
   elapsed_ms: number | null;
   error: string | null;
+  apply_state: ColumnType<ApplyState | null, string | null, string | null>;
 }
 export type ImportJobRow = Selectable<ImportJobTable>;

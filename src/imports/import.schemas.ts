@@ -27,7 +27,9 @@ export const importJobView = z.object({
   /** Data rows in the file: known up front for CSV, at the end for XLSX. */
   totalRows: z.number().nullable(),
   processedRows: z.number(),
-  /** 0–100: by rows when the total is known, else by bytes read. */
+  /** Once the file is read and its rows are being written: rows written so far (null while reading, and when not running). */
+  writtenRows: z.number().nullable(),
+  /** 0–100: by rows when the total is known, else by bytes read; while writing, by rows written. */
   percent: z.number(),
   inserted: z.number(),
   updated: z.number(),

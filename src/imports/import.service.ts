@@ -3,18 +3,10 @@ import type { Actor } from '../auth/actor';
 import type { AuditSubject } from '../audit/audit.service';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { type ImportProgress, importTable } from './import-engine';
+import { importTable } from './import-engine';
+import type { ImportProgress } from './import-progress';
 import type { ImportFile } from './import-file';
-import {
-  failJob,
-  findJob,
-  finishJob,
-  insertJob,
-  listJobs,
-  markJobWritten,
-  saveProgress,
-  setTotalRows,
-} from './import-job.repository';
+import { failJob, findJob, finishJob, insertJob, listJobs, saveProgress, setTotalRows } from './import-job.repository';
 import type { ImportJobRow, ImportMode, RowProblem } from './import-job.table';
 import { importKindOf } from './import-kinds';
 import type { ImportKind } from './import-spec';
@@ -63,14 +55,20 @@ export function presentJob(
     bytesRead: 0,
   };
   const total = progress?.totalRows ?? row.total_rows;
+  const writtenRows = progress?.writtenRows ?? null;
+  const toWrite = p.processedRows - p.rejected;
   const percent =
     row.status !== 'running'
       ? 100
-      : total
-        ? (100 * p.processedRows) / total
-        : row.file_size > 0
-          ? (100 * p.bytesRead) / row.file_size
-          : 0;
+      : writtenRows !== null
+        ? toWrite > 0
+          ? (100 * writtenRows) / toWrite
+          : 0
+        : total
+          ? (100 * p.processedRows) / total
+          : row.file_size > 0
+            ? (100 * p.bytesRead) / row.file_size
+            : 0;
   const elapsedMs = Math.round(
     row.elapsed_ms ?? (progress ? performance.now() - progress.startedAt : now.getTime() - row.created_at.getTime()),
   );
@@ -85,6 +83,7 @@ export function presentJob(
     status: row.status,
     totalRows: total,
     processedRows: p.processedRows,
+    writtenRows,
     percent: Math.min(row.status === 'running' ? 99 : 100, Math.floor(percent)),
     inserted: p.inserted,
     updated: p.updated,
@@ -147,7 +146,6 @@ export async function executeJob(
       auditSubject,
       fileName: file.fileName,
       sha256: file.sha256,
-      onWritten: (trx, counts) => markJobWritten(trx, jobId, counts).then(() => undefined),
       onProgress: (progress) => {
         const current = { ...progress, totalRows, fileSize: file.size, startedAt };
         live.set(jobId, current);

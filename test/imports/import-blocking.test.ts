@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeFile } from '../../src/imports/import-file';
 import type { ImportMode } from '../../src/imports/import-job.table';
+import { APPLY_SLICE } from '../../src/imports/import-apply';
 import { stagingPath } from '../../src/imports/import-staging';
 import { getImportJob, importFileNow } from '../../src/imports/import.service';
 import { INTERRUPTED_JOB, recoverImportJobs } from '../../src/imports/import-recovery.service';
@@ -40,7 +41,7 @@ describe('a long import does not hold the database (PGlite has one connection)',
       const order: string[] = [];
       let probe: Promise<void> | undefined;
       const job = importFileNow(t.deps, cli, 'subjects', file, mode, (progress) => {
-        if (progress.processedRows === 3000) order.push('all rows read');
+        if (progress.processedRows === 3000 && progress.writtenRows === undefined) order.push('all rows read');
         if (probe || progress.processedRows < 1000) return;
         probe = (async () => {
           const res = await t.app.inject({ method: 'GET', url: '/api/health' });
@@ -60,9 +61,35 @@ describe('a long import does not hold the database (PGlite has one connection)',
       expect(view.status).toBe('done');
       expect(view.inserted).toBe(3000);
       expect([await stored(first), await stored(last)]).toEqual(mode === 'dry-run' ? [false, false] : [true, true]);
-      expect(existsSync(stagingPath(view.id))).toBe(false);
+      expect(existsSync(stagingPath(t.deps.config.imports.uploadDir, view.id))).toBe(false);
     });
   }
+
+  it('a real import writes its rows in short transactions: a request made during the write is answered before it ends', async () => {
+    const { file, first, last } = await subjectFile('write', 3000);
+    const order: string[] = [];
+    let probe: Promise<void> | undefined;
+    let slices = 0;
+    const view = await importFileNow(t.deps, cli, 'subjects', file, 'all-or-nothing', (progress) => {
+      if (progress.writtenRows === undefined) return;
+      slices += 1;
+      if (probe) return;
+      probe = (async () => {
+        const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+        expect(res.statusCode).toBe(200);
+        order.push(`health:${await stored(last)}`);
+      })();
+    });
+    order.push('import');
+    await probe;
+    // 3,000 rows in slices of APPLY_SLICE: the request waited for one slice, not for the whole write.
+    expect(slices).toBe(3000 / APPLY_SLICE);
+    if (t.deps.config.database.kind === 'pglite') expect(order).toEqual(['health:false', 'import']);
+    expect(view).toMatchObject({ status: 'done', committed: true, inserted: 3000 });
+    expect([await stored(first), await stored(last)]).toEqual([true, true]);
+    const audits = await t.deps.db.selectFrom('audit_log').select('seq').where('entity_id', '=', view.id).execute();
+    expect(audits).toHaveLength(1);
+  });
 
   it('at start-up, a job left 运行中 by a killed process is marked failed with the reason and its staged rows removed', async () => {
     const admin = await actorOfUser(t.deps.db, 'admin');
@@ -74,12 +101,12 @@ describe('a long import does not hold the database (PGlite has one connection)',
       .set({ status: 'running', finished_at: null })
       .where('id', '=', done.id)
       .execute();
-    writeFileSync(stagingPath(done.id), 'x');
+    writeFileSync(stagingPath(t.deps.config.imports.uploadDir, done.id), 'x');
     expect((await recoverImportJobs(t.deps)).failedJobs).toBeGreaterThanOrEqual(1);
     const after = await getImportJob(t.deps, admin, done.id);
     expect(after.status).toBe('failed');
     expect(after.error).toBe(INTERRUPTED_JOB);
-    expect(existsSync(stagingPath(done.id))).toBe(false);
+    expect(existsSync(stagingPath(t.deps.config.imports.uploadDir, done.id))).toBe(false);
   });
 
   it('at start-up, a job killed after its final transaction but before its report is done, its rows kept', async () => {
