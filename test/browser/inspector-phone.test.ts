@@ -1,6 +1,15 @@
 import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { answerTo, openAs, pageWidth, phone, platformForSuite, shot, withoutToasts } from './browser-helpers';
+import {
+  answerConfirming,
+  answerTo,
+  openAs,
+  pageWidth,
+  phone,
+  platformForSuite,
+  shot,
+  withoutToasts,
+} from './browser-helpers';
 import { apiAs, linkAccountToInspector, onePixelPng, publishedRestaurantDraw } from './browser-scene';
 
 /**
@@ -69,7 +78,8 @@ describe("the inspector's phone", () => {
     const task = tasks.items.find((t) => t.departments.length === 1 && t.departments[0]!.inspectors.length)!;
     expect(task).toBeDefined();
     await linkAccountToInspector(admin, 'scjg_jc01', task.departments[0]!.inspectors[0]!.id);
-    await staff('PUT', `/api/inspections/${task.taskNo}/schedule`, { visitOn: today });
+    // Today may be a rest day: the department confirms up front (the question is tested in test/tasks/visit-day.test.ts).
+    await staff('PUT', `/api/inspections/${task.taskNo}/schedule`, { visitOn: today, confirmNonWorkingDay: true });
 
     // 1. Sign in: the inspector lands on 我的检查, today's task first, not on the desk home or the subject register.
     const context = await suite.browser.newContext(phone);
@@ -91,7 +101,8 @@ describe("the inspector's phone", () => {
     await card.click();
     await page.getByTestId('page-inspection').waitFor();
     expect(await page.getByTestId('m-back').innerText()).toBe('‹ 返回我的检查');
-    const checkedIn = await answerTo(page, 'POST', /\/check-in$/, () => page.getByTestId('m-check-in').click());
+    // On a rest day the page asks first (休息日签到确认) and sends again once confirmed.
+    const checkedIn = await answerConfirming(page, 'POST', /\/check-in$/, () => page.getByTestId('m-check-in').click());
     expect(checkedIn.status(), await checkedIn.text()).toBe(200);
     await expect.poll(() => page.getByTestId('m-status').innerText()).toBe('检查中');
 

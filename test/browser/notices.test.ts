@@ -207,7 +207,8 @@ describe('检查码 on a phone', () => {
     // Only 市场监管 inspects and submits; the other department has not yet.
     await linkAccountToInspector(admin, 'scjg_jc01', market.inspectors[0]!.id);
     const jc = await apiAs(base, 'scjg_jc01');
-    await jc('POST', `/api/inspections/${task.taskNo}/check-in`);
+    // Today may be a rest day: the check-in is confirmed up front (the question itself is tested in test/tasks/visit-day.test.ts).
+    await jc('POST', `/api/inspections/${task.taskNo}/check-in`, { confirmNonWorkingDay: true });
     const view = await jc<{ departments: { id: number; checks: { checkItemId: number }[] }[] }>(
       'GET',
       `/api/inspections/${task.taskNo}`,

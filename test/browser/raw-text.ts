@@ -152,7 +152,8 @@ export async function walkMenus(
   const navigate = async (action: () => Promise<void>) => {
     const before = page.url();
     await action();
-    await page.waitForURL((u) => u.href !== before, { timeout: 10_000 });
+    // A menu entry may lead where the user already is (an inspector's 首页 is 我的检查): the page is read all the same.
+    await page.waitForURL((u) => u.href !== before, { timeout: 10_000 }).catch(() => undefined);
   };
 
   await settle();
