@@ -26,6 +26,7 @@ import * as drawGuardrails from './migrations/20261206_0026_draw_guardrails';
 import * as inquiryCodeReissue from './migrations/20261206_0027_inquiry_code_reissue';
 import * as listFilters from './migrations/20261206_0029_list_filters';
 import * as importApplyState from './migrations/20261206_0030_import_apply_state';
+import * as recordsFoundation from './migrations/20261206_0031_records_foundation';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0027_inquiry_code_reissue': inquiryCodeReissue,
   '20261206_0029_list_filters': listFilters,
   '20261206_0030_import_apply_state': importApplyState,
+  '20261206_0031_records_foundation': recordsFoundation,
 };
 
 /** Applies every pending migration; returns the names applied now. */

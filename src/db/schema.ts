@@ -61,6 +61,13 @@ import type {
   TaskStaffingTable,
 } from '../tasks/task.table';
 import type { UserRoleTable, UserTable } from '../users/user.table';
+import type {
+  BusinessRegistrationTable,
+  LicenceRecordTable,
+  PenaltyRecordTable,
+  ReceivedRecordVersionTable,
+} from '../records/record.table';
+import type { RegistrationPushTable } from '../dual-notice/registration-push.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
 export interface Database {
@@ -124,4 +131,9 @@ export interface Database {
   outbound_messages: OutboundMessageTable;
   outbound_contact_messages: OutboundContactMessageTable;
   notification_reminders: NotificationReminderTable;
+  business_registrations: BusinessRegistrationTable;
+  licence_records: LicenceRecordTable;
+  penalty_records: PenaltyRecordTable;
+  received_record_versions: ReceivedRecordVersionTable;
+  registration_pushes: RegistrationPushTable;
 }
