@@ -43,7 +43,7 @@ async function choose(page: Page, select: Locator, text: string): Promise<void> 
         await select.click();
         return option.isVisible();
       },
-      { timeout: 60_000, intervals: [500, 1_000, 2_000] },
+      { timeout: 60_000, interval: 1_000 },
     )
     .toBe(true);
   await option.click();
