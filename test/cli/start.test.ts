@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bin } from '../support/cli-entry';
 import { startPlatform } from '../support/platform-process';
-
-const bin = join(import.meta.dirname, '../../bin/lianjian.js');
 
 describe('lianjian start', () => {
   it('refuses to start with bad settings and lists each of them', async () => {
+    // bin/lianjian.js itself, as a user runs it (the other process tests may run the built bundle).
     const child = spawn(process.execPath, [bin, 'start'], {
       env: { ...process.env, PORT: 'x', LIANJIAN_AUDIT_HASH: 'md5' },
     });

@@ -6,12 +6,12 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rootFromProof, type ProofStep } from '../../src/draw/engine/merkle';
+import { cliArgs } from '../support/cli-entry';
 import { call, login, type Session } from '../support/http';
 import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
 import { afterTheDraw, drawsAtIn, firstItemPerDepartment } from './draw-fixtures';
 
 const run = promisify(execFile);
-const bin = join(import.meta.dirname, '../../bin/lianjian.js');
 const dir = mkdtempSync(join(tmpdir(), 'lianjian-draw-'));
 
 let t: TestApp;
@@ -334,13 +334,13 @@ describe('draw rounds and records', () => {
     expect(bundle.statusCode).toBe(200);
     const file = join(dir, 'bundle.json');
     writeFileSync(file, bundle.body);
-    const ok = await run(process.execPath, [bin, 'draw', 'verify', file], { timeout: 60_000 });
+    const ok = await run(process.execPath, cliArgs('draw', 'verify', file), { timeout: 60_000 });
     expect(ok.stdout.split('\n')[0]).toBe('identical');
     const json = JSON.parse(readFileSync(file, 'utf8')) as { result: { tasks: { inspectorIds: number[] }[] } };
     const staffed = json.result.tasks.find((x) => x.inspectorIds.length >= 2)!;
     staffed.inspectorIds.reverse();
     writeFileSync(file, JSON.stringify(json));
-    const failed = await run(process.execPath, [bin, 'draw', 'verify', file], { timeout: 60_000 }).then(
+    const failed = await run(process.execPath, cliArgs('draw', 'verify', file), { timeout: 60_000 }).then(
       () => null,
       (e: { code: number; stdout: string }) => e,
     );

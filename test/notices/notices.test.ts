@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskStatus } from '../../src/tasks/task-lifecycle';
 import { createTask, moveTask } from '../support/factories/task.factory';
 import { call, login, type Session } from '../support/http';
-import { type TestApp, testApp } from '../support/test-platform';
+import { type TestApp, testApp, testConfig } from '../support/test-platform';
+
+// One folder per database leg: `npm test` runs the PGlite and PostgreSQL legs at the same time.
+const notices = `test-results/notices/${testConfig().database.kind}`;
 
 let t: TestApp;
 let lianxi: Session;
@@ -189,10 +192,10 @@ describe('检查告知书 and 检查码', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/pdf');
     expect(res.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
-    mkdirSync('test-results/notices', { recursive: true });
-    writeFileSync('test-results/notices/notice.pdf', res.rawPayload);
+    mkdirSync(notices, { recursive: true });
+    writeFileSync(`${notices}/notice.pdf`, res.rawPayload);
     try {
-      execFileSync('pdftoppm', ['-png', '-r', '60', 'test-results/notices/notice.pdf', 'test-results/notices/notice']);
+      execFileSync('pdftoppm', ['-png', '-r', '60', `${notices}/notice.pdf`, `${notices}/notice`]);
     } catch {
       // pdftoppm (poppler-utils) is only needed to look at the rendering.
     }
@@ -211,9 +214,9 @@ describe('检查告知书 and 检查码', () => {
       };
       expect(view.code.verifyUrl).toBe(`https://lianjian.rizhao.example.gov.cn${view.code.verifyPath}`);
       const pdf = await call(configured.app, staff, 'GET', `/api/tasks/${task.taskNo}/notice/pdf`);
-      mkdirSync('test-results/notices', { recursive: true });
-      writeFileSync('test-results/notices/notice-public-url.pdf', pdf.rawPayload);
-      const text = execFileSync('pdftotext', ['test-results/notices/notice-public-url.pdf', '-'])
+      mkdirSync(notices, { recursive: true });
+      writeFileSync(`${notices}/notice-public-url.pdf`, pdf.rawPayload);
+      const text = execFileSync('pdftotext', [`${notices}/notice-public-url.pdf`, '-'])
         .toString()
         .replace(/\s+/g, '');
       expect(text).toContain('https://lianjian.rizhao.example.gov.cn/public/verify/');

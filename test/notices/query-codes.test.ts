@@ -9,7 +9,10 @@ import { changeSubject, getSubject } from '../../src/subjects/subject.service';
 import { inspectorOf } from '../support/factories/inspector.factory';
 import { createTask, type TestTask } from '../support/factories/task.factory';
 import { call, login, type Session } from '../support/http';
-import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
+import { setChinaTime, type TestApp, testApp, testConfig } from '../support/test-platform';
+
+// One folder per database leg: `npm test` runs the PGlite and PostgreSQL legs at the same time.
+const notices = `test-results/notices/${testConfig().database.kind}`;
 
 /**
  * The 企业查询码 reaches the enterprise and can be given again; each department's part of a joint visit is evaluated
@@ -216,22 +219,16 @@ describe('the 企业查询码 reaches the enterprise', () => {
   it('the re-downloaded PDF no longer ends in a dead end: it says where the code went and whom to ask for a new one', async () => {
     const res = await call(t.app, s.scjg_staff!, 'GET', `/api/tasks/${joint.taskNo}/notice/pdf`);
     expect(res.statusCode).toBe(200);
-    mkdirSync('test-results/notices', { recursive: true });
-    writeFileSync('test-results/notices/notice-again.pdf', res.rawPayload);
-    const text = execFileSync('pdftotext', ['test-results/notices/notice-again.pdf', '-'])
+    mkdirSync(notices, { recursive: true });
+    writeFileSync(`${notices}/notice-again.pdf`, res.rawPayload);
+    const text = execFileSync('pdftotext', [`${notices}/notice-again.pdf`, '-'])
       .toString()
       .replace(/\s+/g, '');
     expect(text).toContain('已通过短信发送至139****5678');
     expect(text).toContain('如遗失查询码，请联系市市场监督管理局重新发放');
     expect(text).not.toContain('仅显示一次');
     expect(text).not.toContain(first.queryCode!);
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      'test-results/notices/notice-again.pdf',
-      'test-results/notices/notice-again',
-    ]);
+    execFileSync('pdftoppm', ['-png', '-r', '60', `${notices}/notice-again.pdf`, `${notices}/notice-again`]);
   });
 });
 
@@ -301,8 +298,10 @@ describe('the issuing department gives a new 查询码', () => {
   it('a PDF asked for with the old 查询码 does not print it; with the new one it does', async () => {
     const text = (queryCode: string) =>
       call(t.app, s.scjg_staff!, 'GET', `/api/tasks/${joint.taskNo}/notice/pdf?queryCode=${queryCode}`).then((res) => {
-        writeFileSync('test-results/notices/notice-code.pdf', res.rawPayload);
-        return execFileSync('pdftotext', ['test-results/notices/notice-code.pdf', '-']).toString().replace(/\s+/g, '');
+        writeFileSync(`${notices}/notice-code.pdf`, res.rawPayload);
+        return execFileSync('pdftotext', [`${notices}/notice-code.pdf`, '-'])
+          .toString()
+          .replace(/\s+/g, '');
       });
     expect(await text(first.queryCode!)).not.toContain(first.queryCode!);
     expect(await text(second.queryCode!)).toContain(`企业查询码：${second.queryCode}`);

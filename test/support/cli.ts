@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { AppConfig } from '../../src/config';
+import { cliArgs } from './cli-entry';
 import { testConfig } from './test-platform';
 
 const run = promisify(execFile);
-const bin = join(import.meta.dirname, '../../bin/lianjian.js');
 
 export interface CliResult {
   code: number;
@@ -54,7 +54,7 @@ export function testCli(dirPrefix: string, timeoutMs = 120_000): TestCli {
     auditCheckpoints,
     async run(...args) {
       try {
-        const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: timeoutMs });
+        const { stdout, stderr } = await run(process.execPath, cliArgs(...args), { env, timeout: timeoutMs });
         return { code: 0, stdout, stderr };
       } catch (error) {
         const e = error as CliResult;

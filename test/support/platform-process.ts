@@ -1,37 +1,74 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { inject } from 'vitest';
+import { chinaDate } from '../../src/shared/china-date';
+import { cliArgs } from './cli-entry';
 import { freePort } from './server-process';
 
 export const screenshotDir = join(import.meta.dirname, '../../test-results/screenshots');
 
-/** Starts the platform as the README does (`lianjian start`, demo city, fresh embedded database) on a random port. */
-export async function startPlatform(
+/** A demo city loaded once per browser run (test/support/browser-global-setup.ts), copied for each test file. */
+export interface PlatformTemplate {
+  /** The data directory of a platform started with no arguments and no extra environment, then stopped. */
+  dataDir: string;
+  /** The China date it was loaded on: the demo city's dates count from that day. */
+  chinaDate: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Provided by the browser run only. */
+    platformTemplate?: PlatformTemplate;
+  }
+}
+
+type Platform = { url: string; output: () => string; stop: () => Promise<void> };
+
+/**
+ * Starts the platform as the README does (`lianjian start`, demo city, embedded database of its own) on a random port.
+ * Without `args` and `env`, in a browser run, the database is a fresh copy of the run's demo-city template (the same
+ * data a start on an empty directory loads, without loading it again for every file); otherwise, or when the China
+ * date has changed since the template was loaded, `start` loads the demo city into an empty directory.
+ */
+export async function startPlatform(args: string[] = [], env: Record<string, string> = {}): Promise<Platform> {
+  const dir = mkdtempSync(join(tmpdir(), 'lianjian-browser-'));
+  const template = args.length === 0 && Object.keys(env).length === 0 ? inject('platformTemplate') : undefined;
+  if (template && template.chinaDate === chinaDate(new Date()))
+    cpSync(template.dataDir, join(dir, 'data'), { recursive: true });
+  const platform = await launchPlatform(join(dir, 'data'), args, env);
+  return {
+    ...platform,
+    stop: async () => {
+      await platform.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `lianjian start ARGS…` on the data directory `dataDir`; `stop` ends it as systemd would (SIGTERM) and keeps the directory. */
+export async function launchPlatform(
+  dataDir: string,
   args: string[] = [],
   env: Record<string, string> = {},
-): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'lianjian-browser-'));
+): Promise<Platform> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(import.meta.dirname, '../../bin/lianjian.js'), 'start', ...args],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: '',
-        LIANJIAN_DATA_DIR: join(dir, 'data'),
-        PORT: String(port),
-        LIANJIAN_LOG_LEVEL: 'warn',
-        LIANJIAN_DEMO_ACTIVITY: 'false',
-        // Browser tests sign in as the demo accounts; the forced change has its own test (test/browser/accounts.test.ts).
-        LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE: 'true',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, cliArgs('start', ...args), {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      LIANJIAN_DATA_DIR: dataDir,
+      PORT: String(port),
+      LIANJIAN_LOG_LEVEL: 'warn',
+      LIANJIAN_DEMO_ACTIVITY: 'false',
+      // Browser tests sign in as the demo accounts; the forced change has its own test (test/browser/accounts.test.ts).
+      LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE: 'true',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -44,15 +81,16 @@ export async function startPlatform(
         clearInterval(timer);
         reject(new Error(`平台未能启动：\n${output}`));
       }
-    }, 200);
+    }, 50);
   });
   return {
     url: `http://127.0.0.1:${port}`,
     output: () => output,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
     },
   };
 }

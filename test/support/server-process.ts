@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { cliArgs } from './cli-entry';
 
-export const bin = join(import.meta.dirname, '../../bin/lianjian.js');
 const execFileAsync = promisify(execFile);
 
 const checkpointDirs = new Map<string, string>();
@@ -49,7 +49,7 @@ export interface ServerProcess {
  */
 export async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [bin, 'start', ...args], {
+  const child = spawn(process.execPath, cliArgs('start', ...args), {
     env: {
       ...process.env,
       DATABASE_URL: '',
@@ -86,7 +86,7 @@ export async function runCli(
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args], {
+    const { stdout, stderr } = await execFileAsync(process.execPath, cliArgs(...args), {
       env: { ...process.env, DATABASE_URL: '', ...checkpointEnv(env), ...env },
       timeout: 120_000,
     });
