@@ -45,7 +45,9 @@ export async function endFollowUpsOnLicence(
     const unstarted = f.task_status === '待发布' || f.task_status === '已发布';
     if (f.task_id !== null && !unstarted) continue;
     if (f.task_id !== null)
-      await transitionTask(w, Number(f.task_id), 'void', { note: `照后证前跟踪 ${f.follow_up_no} 的主体已取得许可（${licenceText}），免于跟踪` });
+      await transitionTask(w, Number(f.task_id), 'void', {
+        note: `照后证前跟踪 ${f.follow_up_no} 的主体已取得许可（${licenceText}），免于跟踪`,
+      });
     await updateFollowUp(trx, Number(f.id), {
       status: '免于跟踪',
       closed_by_licence_id: licenceId,

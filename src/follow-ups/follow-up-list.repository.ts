@@ -13,7 +13,8 @@ type Eb = ExpressionBuilder<Database, 'follow_ups'>;
 
 function statusCondition(eb: Eb, status: FollowUpFilter['status'], today: string) {
   if (status === '逾期') return eb.and([eb('follow_ups.status', '=', '待跟踪'), eb('follow_ups.due_on', '<', today)]);
-  if (status === '待跟踪') return eb.and([eb('follow_ups.status', '=', '待跟踪'), eb('follow_ups.due_on', '>=', today)]);
+  if (status === '待跟踪')
+    return eb.and([eb('follow_ups.status', '=', '待跟踪'), eb('follow_ups.due_on', '>=', today)]);
   return status ? eb('follow_ups.status', '=', status) : eb.lit(true);
 }
 
@@ -57,7 +58,11 @@ export async function findFollowUps(db: Db, f: FollowUpFilter) {
   if (f.keyword) {
     const like = `%${f.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
-      eb.or([eb('follow_ups.subject_name', 'like', like), eb('follow_ups.uscc', 'like', like), eb('follow_ups.follow_up_no', 'like', like)]),
+      eb.or([
+        eb('follow_ups.subject_name', 'like', like),
+        eb('follow_ups.uscc', 'like', like),
+        eb('follow_ups.follow_up_no', 'like', like),
+      ]),
     );
   }
   return q.limit(FOLLOW_UP_PAGE + 1).execute();

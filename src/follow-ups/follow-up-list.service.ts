@@ -43,7 +43,8 @@ export async function listFollowUps(deps: AppDeps, actor: Actor | null, query: F
         outcome: r.outcome,
         outcomeNotes: r.outcome_notes,
         transferred: r.transferred_at !== null,
-        closedBy: r.decision_doc_no && r.decided_on ? { decisionDocNo: r.decision_doc_no, decidedOn: r.decided_on } : null,
+        closedBy:
+          r.decision_doc_no && r.decided_on ? { decisionDocNo: r.decision_doc_no, decidedOn: r.decided_on } : null,
       };
     }),
     counts: { 待跟踪: sum('open'), 逾期: sum('overdue'), 已跟踪: sum('done'), 免于跟踪: sum('closed') },
@@ -101,7 +102,10 @@ export async function listRoutineSupervisions(
         since: r.since,
         samplingItems: subject
           ? items
-              .filter((i) => Number(i.department_id) === Number(r.department_id) && subjectInScope(subject, i.scope, sections))
+              .filter(
+                (i) =>
+                  Number(i.department_id) === Number(r.department_id) && subjectInScope(subject, i.scope, sections),
+              )
               .map((i) => ({ code: i.code, name: i.name }))
           : [],
       };

@@ -85,7 +85,8 @@ export async function planFollowUps(trx: Db, deps: AppDeps, pushIds: readonly nu
     let noTaskReason: string | null = null;
     const items = subjectId === null ? [] : await followUpItems(trx, departmentId, p.approval_item_codes, subjectId);
     if (subjectId === null) noTaskReason = '名录库中尚无该市场主体，待登记信息入库后由部门自行安排检查';
-    else if (items.length === 0) noTaskReason = '本部门没有适用于该许可事项或行业的检查事项，请在事项清单中增加后自行安排检查';
+    else if (items.length === 0)
+      noTaskReason = '本部门没有适用于该许可事项或行业的检查事项，请在事项清单中增加后自行安排检查';
     else {
       task = await createTask(w, {
         source: '跟踪',
@@ -126,5 +127,8 @@ async function followUpItems(trx: Db, departmentId: number, approvalItemCodes: s
     loadRegisterSubjects(trx, [subjectId]),
   ]);
   const sections = sectionOfDivision();
-  return chooseFollowUpItems(candidates, (item) => subject !== undefined && subjectInScope(subject, item.scope, sections));
+  return chooseFollowUpItems(
+    candidates,
+    (item) => subject !== undefined && subjectInScope(subject, item.scope, sections),
+  );
 }

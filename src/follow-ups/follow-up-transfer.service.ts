@@ -35,7 +35,11 @@ export async function transferUnlicensed(
     const w = { trx, deps, now, who: auditSubjectOf(actor) };
     const keyTarget =
       f.subject_id !== null &&
-      (await markKeyTarget(w, Number(f.subject_id), `照后证前跟踪 ${followUpNo} 发现未取得许可即开展经营活动，已移送立案查处`));
+      (await markKeyTarget(
+        w,
+        Number(f.subject_id),
+        `照后证前跟踪 ${followUpNo} 发现未取得许可即开展经营活动，已移送立案查处`,
+      ));
     await updateFollowUp(trx, Number(f.id), { transferred_at: now, updated_at: now });
     await recordAudit(trx, deps.config.auditHash, now, w.who, {
       action: 'follow_up.transfer',

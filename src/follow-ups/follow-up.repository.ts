@@ -32,7 +32,11 @@ export async function subjectIdByUscc(db: Db, uscc: string): Promise<number | nu
 
 export async function pushesWithFollowUp(db: Db, pushIds: readonly number[]): Promise<Set<number>> {
   if (pushIds.length === 0) return new Set();
-  const rows = await db.selectFrom('follow_ups').select('push_id').where('push_id', 'in', [...pushIds]).execute();
+  const rows = await db
+    .selectFrom('follow_ups')
+    .select('push_id')
+    .where('push_id', 'in', [...pushIds])
+    .execute();
   return new Set(rows.map((r) => Number(r.push_id)));
 }
 
@@ -67,11 +71,7 @@ export async function followUpsOfTask(db: Db, taskId: number) {
     .where((eb) =>
       eb.or([
         eb('f.task_id', '=', taskId),
-        eb(
-          'f.task_id',
-          'in',
-          eb.selectFrom('inspection_tasks').select('id').where('merged_into_task_id', '=', taskId),
-        ),
+        eb('f.task_id', 'in', eb.selectFrom('inspection_tasks').select('id').where('merged_into_task_id', '=', taskId)),
       ]),
     )
     .where('f.status', '!=', '免于跟踪')
@@ -129,9 +129,10 @@ export async function openFollowUpsOfSubject(db: Db, uscc: string) {
 }
 
 /** Every obligation of a subject (any status) for an approval item, or all of them: the departments that supervise it. */
-export async function followUpDepartmentsOfSubject(db: Db, uscc: string): Promise<
-  { department_id: number; approval_item_codes: string[] }[]
-> {
+export async function followUpDepartmentsOfSubject(
+  db: Db,
+  uscc: string,
+): Promise<{ department_id: number; approval_item_codes: string[] }[]> {
   const rows = await db
     .selectFrom('follow_ups')
     .select(['department_id', 'approval_item_codes'])
@@ -140,10 +141,7 @@ export async function followUpDepartmentsOfSubject(db: Db, uscc: string): Promis
   return rows.map((r) => ({ department_id: Number(r.department_id), approval_item_codes: r.approval_item_codes }));
 }
 
-export async function insertRoutineSupervisions(
-  trx: Db,
-  rows: Insertable<RoutineSupervisionTable>[],
-): Promise<number> {
+export async function insertRoutineSupervisions(trx: Db, rows: Insertable<RoutineSupervisionTable>[]): Promise<number> {
   if (rows.length === 0) return 0;
   const inserted = await trx
     .insertInto('routine_supervisions')

@@ -23,9 +23,7 @@ export const followUpView = z.object({
   /** Calendar days from today to the due date (negative when overdue); null once followed up or closed. */
   daysLeft: z.number().nullable(),
   status: z.enum(followUpDisplayStatuses),
-  task: z
-    .object({ taskNo: z.string(), status: z.string(), jointTaskNo: z.string().nullable() })
-    .nullable(),
+  task: z.object({ taskNo: z.string(), status: z.string(), jointTaskNo: z.string().nullable() }).nullable(),
   noTaskReason: z.string().nullable(),
   followedUpOn: z.string().nullable(),
   late: z.boolean(),
@@ -75,7 +73,11 @@ export const routineSupervisionView = z.object({
   subjectName: z.string(),
   uscc: z.string(),
   department: z.object({ id: z.number(), name: z.string() }),
-  licence: z.object({ decisionDocNo: z.string(), certificateName: z.string(), approvalItemCode: z.string().nullable() }),
+  licence: z.object({
+    decisionDocNo: z.string(),
+    certificateName: z.string(),
+    approvalItemCode: z.string().nullable(),
+  }),
   since: z.string(),
   /** The department's sampling items whose object scope covers the subject: they draw it from the next round. */
   samplingItems: z.array(z.object({ code: z.string(), name: z.string() })),
@@ -87,7 +89,10 @@ export const applicationInput = z
   .object({
     /** The sending system's own id: the same id again returns the stored application. */
     senderRecordId: z.string().trim().min(1).max(100).optional(),
-    uscc: z.string().trim().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码格式不正确'),
+    uscc: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码格式不正确'),
     applicantName: z.string().trim().min(1, '请填写申请人名称').max(200),
     approvalItemCode: z.string().trim().min(1, '请填写许可事项编码').max(100),
     approvalItemName: z.string().trim().min(1, '请填写许可事项名称').max(200),

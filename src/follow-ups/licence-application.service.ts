@@ -28,7 +28,9 @@ export async function recordApplication(
   requirePermission(actor, 'followup:application:write');
   const today = chinaDate(deps.clock.now());
   if (input.acceptedOn > today)
-    throw new AppError('VALIDATION', '受理日期不能晚于今天', [{ field: 'acceptedOn', message: '受理日期不能晚于今天' }]);
+    throw new AppError('VALIDATION', '受理日期不能晚于今天', [
+      { field: 'acceptedOn', message: '受理日期不能晚于今天' },
+    ]);
   const { id, created } = await deps.db.transaction().execute(async (trx) => {
     if (input.senderRecordId) {
       const existing = await findApplicationBySender(trx, actor.departmentId, input.senderRecordId);
