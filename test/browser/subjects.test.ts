@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkUscc, orgCodeCheckCharacter, usccCheckCharacter } from '../../src/shared/uscc';
 import { answerTo, openAs, pageWidth, phone, platformForSuite, shot, openAsAdmin } from './browser-helpers';
@@ -29,6 +29,25 @@ async function listAfter(page: Page, action: () => Promise<void>): Promise<{ tot
 const rows = (page: Page) => page.getByTestId('subjects-table').locator('.el-table__body tr');
 const pick = (page: Page, text: string) =>
   page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+
+/**
+ * Opens `select` and picks `text`. Under load the click that opens the list can land while the previous list is
+ * still closing, leaving this one shut: open it again until the option shows.
+ */
+async function choose(page: Page, select: Locator, text: string): Promise<void> {
+  const option = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first();
+  await expect
+    .poll(
+      async () => {
+        if (await option.isVisible()) return true;
+        await select.click();
+        return option.isVisible();
+      },
+      { timeout: 60_000, intervals: [500, 1_000, 2_000] },
+    )
+    .toBe(true);
+  await option.click();
+}
 
 describe('subject register pages in Chromium', () => {
   it('lists, searches, filters and opens subjects', async () => {
@@ -87,10 +106,8 @@ describe('subject register pages in Chromium', () => {
       .poll(() => dialog.getByTestId('subject-uscc-reason').innerText())
       .toContain(check.valid ? '' : check.reason);
     await dialog.getByTestId('subject-name').fill('日照联检浏览器测试恒信商贸有限公司');
-    await dialog.getByTestId('subject-kind').click();
-    await pick(page, '企业');
-    await dialog.getByTestId('subject-division').click();
-    await pick(page, '东港区');
+    await choose(page, dialog.getByTestId('subject-kind'), '企业');
+    await choose(page, dialog.getByTestId('subject-division'), '东港区');
     await dialog.getByTestId('subject-key-target').click();
     await dialog.getByTestId('subject-save').click();
     await expect.poll(() => dialog.innerText()).toContain('勾选保留');
