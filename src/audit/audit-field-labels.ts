@@ -250,6 +250,20 @@ const fieldNames = {
   queryCodeSentTo: '查询码发送至',
   channel: '发送方式',
   contact: '联系方式',
+  // 双跟踪
+  followUpNo: '照后证前跟踪编号',
+  approvalItemCodes: '许可事项',
+  noTaskReason: '未生成任务原因',
+  followedUpOn: '跟踪检查日期',
+  outcome: '跟踪检查结果',
+  licenceId: '许可决定',
+  since: '纳入日常监管日期',
+  applicationNo: '许可申请编号',
+  approvalItemCode: '许可事项编码',
+  acceptedOn: '受理日期',
+  promisedDays: '承诺办结时限（工作日）',
+  statutoryDays: '法定办结时限（工作日）',
+  concludedOn: '办结日期',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

@@ -99,6 +99,13 @@ const actionNames = {
   'audit.checkpoint': '写入审计日志检查点',
   'personal_data.read': '查阅个人信息',
   'export.download': '导出下载',
+  'follow_up.create': '生成照后证前跟踪',
+  'follow_up.inspected': '完成照后证前跟踪检查',
+  'follow_up.closed_by_licence': '取得许可免于跟踪',
+  'follow_up.routine': '取得许可纳入日常监管',
+  'follow_up.transfer': '无证经营移送立案查处',
+  'licence_application.create': '登记许可申请',
+  'licence_application.conclude': '许可申请办结',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -130,6 +137,8 @@ const entityTypeNames = {
   audit_checkpoint: '审计日志检查点',
   export_file: '导出文件',
   personal_data: '个人信息',
+  follow_up: '照后证前跟踪',
+  licence_application: '许可申请',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -55,6 +55,9 @@ export const permissionCatalog = [
   { code: 'system:setting:write', module: '系统管理', name: '修改系统设置（随机抽查默认比例等）' },
   { code: 'system:notify:read', module: '系统管理', name: '查看消息推送记录（短信、政务微信网关）' },
   { code: 'system:notify:write', module: '系统管理', name: '重发推送失败的消息，手动执行期限提醒' },
+  { code: 'followup:obligation:read', module: '双跟踪', name: '查看照后证前跟踪和纳入日常监管的主体（本部门或全部）' },
+  { code: 'followup:application:read', module: '双跟踪', name: '查看许可申请的办证时限（本部门或全部）' },
+  { code: 'followup:application:write', module: '双跟踪', name: '登记受理的许可申请（本部门）' },
 ] as const;
 
 export type Permission = (typeof permissionCatalog)[number]['code'];
@@ -109,6 +112,8 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'plan:registration:write',
       'plan:plan:manage',
+      'followup:obligation:read',
+      'followup:application:read',
     ],
   },
   {
@@ -138,6 +143,7 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'plan:registration:write',
       'plan:plan:write',
+      'followup:obligation:read',
     ],
   },
   {
@@ -156,6 +162,7 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'plan:registration:write',
       'plan:plan:write',
+      'followup:obligation:read',
     ],
   },
   {
@@ -176,7 +183,13 @@ export const builtinRoles: BuiltinRole[] = [
     name: '登记注册/许可审批',
     description: '双告知、双反馈的登记与许可数据',
     dataScope: 'own_department',
-    permissions: [...readBasics, 'registry:subject:write'],
+    permissions: [
+      ...readBasics,
+      'registry:subject:write',
+      'followup:obligation:read',
+      'followup:application:read',
+      'followup:application:write',
+    ],
   },
   {
     code: 'credit_office',
@@ -199,6 +212,8 @@ export const builtinRoles: BuiltinRole[] = [
       'draw:round:read',
       'task:task:read',
       'plan:registration:read',
+      'followup:obligation:read',
+      'followup:application:read',
     ],
   },
 ];

@@ -68,6 +68,7 @@ import type {
   ReceivedRecordVersionTable,
 } from '../records/record.table';
 import type { RegistrationPushTable } from '../dual-notice/registration-push.table';
+import type { FollowUpTable, LicenceApplicationTable, RoutineSupervisionTable } from '../follow-ups/follow-up.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
 export interface Database {
@@ -136,4 +137,7 @@ export interface Database {
   penalty_records: PenaltyRecordTable;
   received_record_versions: ReceivedRecordVersionTable;
   registration_pushes: RegistrationPushTable;
+  follow_ups: FollowUpTable;
+  routine_supervisions: RoutineSupervisionTable;
+  licence_applications: LicenceApplicationTable;
 }

@@ -9,6 +9,7 @@ import { demoSubjects, districts } from './demo-subjects';
 import { loadDivisions } from '../divisions/division.service';
 import { seedDemoTags } from './demo-tags';
 import { seedDemoItems } from './demo-items';
+import { seedDemoFollowUpItems } from './demo-follow-up-items';
 import { seedDemoInspectors } from './demo-inspectors';
 import { organUscc } from '../shared/uscc';
 import { idCardCheckCharacter, maskIdCard } from '../users/id-card';
@@ -101,6 +102,7 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
     const subjects = await insertDemoSubjects(trx, subjectCount, now);
     await seedDemoTags(trx, ids, now);
     await seedDemoItems(trx, ids, now);
+    await seedDemoFollowUpItems(trx, ids, now);
     await seedDemoInspectors(trx, ids, now);
     await recordAudit(
       trx,

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
+import { endFollowUpsOnLicence } from '../follow-ups/follow-up-licence.service';
+import { planFollowUps } from '../follow-ups/follow-up-plan.service';
 
 /**
  * What follows when a record arrives, in the transaction that stored it: one place that lists, in order, each
@@ -19,6 +21,7 @@ export async function afterRegistrationReceived(
 
 export async function afterPushesCreated(_trx: Db, _deps: AppDeps, _pushIds: readonly number[]): Promise<void> {
   // 双跟踪: plan the 照后证前 follow-up inspections (src/follow-ups).
+  await planFollowUps(_trx, _deps, _pushIds);
 }
 
 export async function afterLicenceReceived(
@@ -28,6 +31,7 @@ export async function afterLicenceReceived(
   _change: RecordChange,
 ): Promise<void> {
   // 二反馈 timeliness (src/dual-notice), end of 照后证前 follow-up (src/follow-ups), 双公示 (src/publicity).
+  await endFollowUpsOnLicence(_trx, _deps, _licenceId, _change);
 }
 
 export async function afterPenaltyReceived(

@@ -312,3 +312,20 @@ describe('demo activity after a fresh demo seed', () => {
       expect(actions).toContain(a);
   });
 });
+
+describe('双跟踪 in the demo city', () => {
+  it('has follow-ups done, due, overdue, closed by a licence and one transferred; applications past their promised limit', async () => {
+    const lianxi = await actorOfUser(platform.deps.db, 'lianxi');
+    const { listFollowUps } = await import('../../src/follow-ups/follow-up-list.service');
+    const { listApplications } = await import('../../src/follow-ups/licence-application.service');
+    const list = await listFollowUps(platform.deps, lianxi, {});
+    expect(list.counts.已跟踪).toBeGreaterThanOrEqual(2);
+    expect(list.counts.逾期).toBeGreaterThanOrEqual(1);
+    expect(list.counts.待跟踪).toBeGreaterThanOrEqual(2);
+    expect(list.counts.免于跟踪).toBe(1);
+    expect(list.rows.filter((r) => r.transferred)).toHaveLength(1);
+    const apps = await listApplications(platform.deps, lianxi, {});
+    expect(apps.rows.filter((a) => a.status === '办理中' && a.state !== '正常').length).toBeGreaterThanOrEqual(1);
+    expect(apps.rows.some((a) => a.status === '已办结')).toBe(true);
+  });
+});

@@ -250,6 +250,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '结果审核与期限', permission: 'task:task:read' },
       },
       {
+        path: 'follow-ups',
+        name: 'follow-ups',
+        component: () => import('@/features/follow-ups/FollowUpsPage.vue'),
+        meta: { title: '照后证前跟踪', permission: 'followup:obligation:read' },
+      },
+      {
+        path: 'follow-ups/applications',
+        name: 'licence-applications',
+        component: () => import('@/features/follow-ups/ApplicationsPage.vue'),
+        meta: { title: '办证时限跟踪', permission: 'followup:application:read' },
+      },
+      {
         path: 'evaluations',
         name: 'evaluations',
         component: () => import('@/features/evaluations/EvaluationsPage.vue'),
