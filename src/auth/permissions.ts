@@ -55,6 +55,14 @@ export const permissionCatalog = [
   { code: 'system:setting:write', module: '系统管理', name: '修改系统设置（随机抽查默认比例等）' },
   { code: 'system:notify:read', module: '系统管理', name: '查看消息推送记录（短信、政务微信网关）' },
   { code: 'system:notify:write', module: '系统管理', name: '重发推送失败的消息，手动执行期限提醒' },
+  { code: 'records:read', module: '许可与处罚', name: '查看接收的登记注册、行政许可和行政处罚信息（本部门或全部）' },
+  { code: 'records:registration:write', module: '许可与处罚', name: '报送登记注册信息（接口、批量或在线录入）' },
+  {
+    code: 'records:licence:write',
+    module: '许可与处罚',
+    name: '报送行政许可信息（含录入市级、国家机关作出的许可）',
+  },
+  { code: 'records:penalty:write', module: '许可与处罚', name: '报送行政处罚信息' },
 ] as const;
 
 export type Permission = (typeof permissionCatalog)[number]['code'];
@@ -109,6 +117,7 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'plan:registration:write',
       'plan:plan:manage',
+      'records:read',
     ],
   },
   {
@@ -138,6 +147,9 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'plan:registration:write',
       'plan:plan:write',
+      'records:read',
+      'records:licence:write',
+      'records:penalty:write',
     ],
   },
   {
@@ -156,6 +168,9 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'plan:registration:write',
       'plan:plan:write',
+      'records:read',
+      'records:licence:write',
+      'records:penalty:write',
     ],
   },
   {
@@ -176,14 +191,20 @@ export const builtinRoles: BuiltinRole[] = [
     name: '登记注册/许可审批',
     description: '双告知、双反馈的登记与许可数据',
     dataScope: 'own_department',
-    permissions: [...readBasics, 'registry:subject:write'],
+    permissions: [
+      ...readBasics,
+      'registry:subject:write',
+      'records:read',
+      'records:registration:write',
+      'records:licence:write',
+    ],
   },
   {
     code: 'credit_office',
     name: '信用主管部门',
     description: '信用评价、联合奖惩、信用修复',
     dataScope: 'all',
-    permissions: [...readBasics, 'registry:subject:credit'],
+    permissions: [...readBasics, 'registry:subject:credit', 'records:read'],
   },
   {
     code: 'supervision_office',
@@ -199,6 +220,7 @@ export const builtinRoles: BuiltinRole[] = [
       'draw:round:read',
       'task:task:read',
       'plan:registration:read',
+      'records:read',
     ],
   },
 ];

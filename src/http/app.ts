@@ -49,6 +49,7 @@ import { dailyAuditCheckpoint } from '../audit/audit-checkpoint.service';
 import { supervisionRuleRoutes } from '../settings/visit-rules-setting.routes';
 import { openDueRegistrations } from '../registrations/registration-confirm.service';
 import { notificationRoutes } from '../notifications/notification.routes';
+import { recordRoutes } from '../records/record.routes';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -187,6 +188,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     inspectionRecordRoutes,
     notificationRoutes,
     supervisionRuleRoutes,
+    recordRoutes,
   ]) {
     await app.register(routes, deps);
   }
