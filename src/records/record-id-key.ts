@@ -47,9 +47,11 @@ export function recordKey(file: string): RecordKey {
 
 /**
  * Checked at start: the key file is readable and well-formed, and it is the key the stored ciphers were made with.
- * `storedKeyId` is the key id of a stored cipher (null when none is stored: any key, or a new one, will do).
+ * `storedKeyId` is the key id of a stored cipher (null when none is stored: any well-formed key, or none yet, will do).
  */
 export function assertRecordKey(file: string, storedKeyId: string | null): void {
+  // Nothing encrypted and no file yet: the key is made when the first number is encrypted.
+  if (storedKeyId === null && !existsSync(file)) return;
   if (storedKeyId !== null && !existsSync(file))
     throw new AppError(
       'INTERNAL',
