@@ -79,12 +79,16 @@ export const versionPayload = (trx: Db, kind: RecordKind, recordId: number, vers
 export async function nextRegistrationNo(trx: Db, year: string): Promise<string> {
   const prefix = `DJZC${year}-`;
   await sql`SELECT pg_advisory_xact_lock(20261206, hashtext(${prefix}))`.execute(trx);
+  // A range, not LIKE: the unique index on registration_no answers it under any collation (no scan of the series).
   const row = await trx
     .selectFrom('business_registrations')
-    .select((eb) => eb.fn.max('registration_no').as('last'))
-    .where('registration_no', 'like', `${prefix}%`)
+    .select('registration_no')
+    .where('registration_no', '>=', `${prefix}000000`)
+    .where('registration_no', '<=', `${prefix}999999`)
+    .orderBy('registration_no', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  const last = row?.last ? Number(String(row.last).slice(prefix.length)) : 0;
+  const last = row ? Number(row.registration_no.slice(prefix.length)) : 0;
   return `${prefix}${String(last + 1).padStart(6, '0')}`;
 }
 
