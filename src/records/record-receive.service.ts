@@ -105,10 +105,12 @@ export async function enterRecord(
   deps: AppDeps,
   actor: Actor,
   type: RecordType,
-  raw: Record<string, unknown>,
+  raw: Record<string, unknown> | null,
   id?: number,
 ): Promise<Stored> {
   requirePermission(actor, writePermission[type]);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new AppError('VALIDATION', '请求体应为一条记录（JSON 对象）');
   let senderRecordId = typeof raw['senderRecordId'] === 'string' ? raw['senderRecordId'].trim() : '';
   if (id !== undefined) {
     const head = await findReceivedHead(deps.db, type, id);

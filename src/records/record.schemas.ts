@@ -248,7 +248,6 @@ export const receiveBody = <T extends z.ZodType>(input: T) =>
   ]);
 
 export const recordOutcomes = ['created', 'updated', 'unchanged', 'refused'] as const;
-export type RecordOutcome = (typeof recordOutcomes)[number];
 
 const fieldProblem = z.object({ field: z.string(), message: z.string() });
 export const receiveResult = z.object({

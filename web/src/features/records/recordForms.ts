@@ -92,7 +92,10 @@ export const recordForms: Record<RecordKindName, FormField[]> = {
     field(p, 'categories', 'multi', { options: penaltyCategories, required: true }),
     field(p, 'content', 'textarea', { required: true }),
     field(p, 'fineAmount', 'amount'),
-    field(p, 'confiscatedAmount', 'amount', { label: '没收金额（万元）', placeholder: '没收违法所得、没收非法财物的金额' }),
+    field(p, 'confiscatedAmount', 'amount', {
+      label: '没收金额（万元）',
+      placeholder: '没收违法所得、没收非法财物的金额',
+    }),
     field(p, 'licenceAffected', 'text'),
     ...bodies(p),
     field(p, 'publicityUntil', 'date', { required: true }),
