@@ -2,6 +2,7 @@ import { type AuditSubject, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { AppError } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
+import { maskIdCard } from '../users/id-card';
 import type { AppDeps } from '../shared/context';
 import { applyRegistrationToRegister } from '../subjects/subject-registration.service';
 import { subjectByUscc } from '../subjects/subject.service';
@@ -178,7 +179,7 @@ async function counterpartColumns(trx: Db, deps: AppDeps, input: LicenceInput | 
     counterpart_name: input.counterpartName,
     uscc: input.uscc,
     legal_representative: input.legalRepresentative,
-    id_number_masked: storedPayload('licence', input as LicenceInput).idNumberMasked,
+    id_number_masked: input.idNumber ? maskIdCard(input.idNumber) : null,
     id_number_cipher: input.idNumber ? encryptIdNumber(recordKey(deps.config.recordKeyFile), input.idNumber) : null,
     decided_on: input.decidedOn,
     authority_name: input.authorityName,
