@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -25,6 +25,12 @@ const configSchema = z
     LIANJIAN_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
     LIANJIAN_AUDIT_CHECKPOINT_DIR: z.string().trim().min(1, '应为目录路径').optional(),
     LIANJIAN_AUDIT_KEY_FILE: z
+      .string()
+      .trim()
+      .min(1, '应为文件路径')
+      .refine((v) => !v.endsWith('/'), '应为文件路径，不是目录')
+      .optional(),
+    LIANJIAN_RECORD_KEY_FILE: z
       .string()
       .trim()
       .min(1, '应为文件路径')
@@ -98,6 +104,11 @@ export interface AppConfig {
    * checkpoint file's directory and the Ed25519 signing key's file (generated on first use).
    */
   auditCheckpoints: { dir: string; keyFile: string };
+  /**
+   * The AES-256-GCM key that encrypts natural persons' ID numbers in received licence and penalty records, kept
+   * outside the database (created on first use, checked at start: src/records/record-id-key.ts).
+   */
+  recordKeyFile: string;
   cookieSecure: boolean;
   logLevel: RawConfig['LIANJIAN_LOG_LEVEL'];
   /**
@@ -173,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRatePerMinute: c.LIANJIAN_LOGIN_RATE_PER_MINUTE,
     auditHash: c.LIANJIAN_AUDIT_HASH,
     auditCheckpoints: auditCheckpointPaths(c),
+    recordKeyFile: c.LIANJIAN_RECORD_KEY_FILE ?? join(dirname(auditCheckpointPaths(c).keyFile), 'record-id.key'),
     cookieSecure: c.LIANJIAN_COOKIE_SECURE,
     logLevel: c.LIANJIAN_LOG_LEVEL,
     trustProxy:

@@ -2,6 +2,7 @@ import type { AppConfig } from './config';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { ensureIndustries } from './industries/industry-catalog';
+import { checkRecordKeyAtStart } from './records/record-key-check.service';
 import { ensureBuiltinRoles } from './roles/role-bootstrap';
 import { type AppDeps, type Clock, systemClock } from './shared/context';
 
@@ -19,6 +20,7 @@ export async function openPlatform(config: AppConfig, clock: Clock = systemClock
     const migrationsApplied = await migrateToLatest(database.db);
     await ensureBuiltinRoles(database.db, clock.now(), config.auditHash);
     await ensureIndustries(database.db);
+    await checkRecordKeyAtStart(database.db, config);
     return { deps: { db: database.db, config, clock }, database, migrationsApplied, close: () => database.close() };
   } catch (error) {
     await database.close();

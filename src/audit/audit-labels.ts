@@ -81,6 +81,15 @@ const actionNames = {
   'import.subjects': '批量导入监管对象',
   'import.inspectors': '批量导入执法检查人员',
   'import.items': '批量导入监管事项',
+  'import.business_registrations': '批量导入登记注册信息',
+  'import.licence_records': '批量导入行政许可信息',
+  'import.penalty_records': '批量导入行政处罚信息',
+  'record.registration.create': '收到登记注册信息',
+  'record.registration.update': '登记注册信息变更（新版本）',
+  'record.licence.create': '收到行政许可信息',
+  'record.licence.update': '行政许可信息变更（新版本）',
+  'record.penalty.create': '收到行政处罚信息',
+  'record.penalty.update': '行政处罚信息变更（新版本）',
   'registration.create': '提前登记检查',
   'registration.withdraw': '撤回提前登记',
   'merge.propose': '自动匹配生成合并入企建议',
@@ -139,6 +148,9 @@ const entityTypeNames = {
   personal_data: '个人信息',
   follow_up: '照后证前跟踪',
   licence_application: '许可申请',
+  business_registration: '登记注册信息',
+  licence_record: '行政许可信息',
+  penalty_record: '行政处罚信息',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

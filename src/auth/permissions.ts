@@ -58,6 +58,14 @@ export const permissionCatalog = [
   { code: 'followup:obligation:read', module: '双跟踪', name: '查看照后证前跟踪和纳入日常监管的主体（本部门或全部）' },
   { code: 'followup:application:read', module: '双跟踪', name: '查看许可申请的办证时限（本部门或全部）' },
   { code: 'followup:application:write', module: '双跟踪', name: '登记受理的许可申请（本部门）' },
+  { code: 'records:read', module: '许可与处罚', name: '查看接收的登记注册、行政许可和行政处罚信息（本部门或全部）' },
+  { code: 'records:registration:write', module: '许可与处罚', name: '报送登记注册信息（接口、批量或在线录入）' },
+  {
+    code: 'records:licence:write',
+    module: '许可与处罚',
+    name: '报送行政许可信息（含录入市级、国家机关作出的许可）',
+  },
+  { code: 'records:penalty:write', module: '许可与处罚', name: '报送行政处罚信息' },
 ] as const;
 
 export type Permission = (typeof permissionCatalog)[number]['code'];
@@ -114,6 +122,7 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:plan:manage',
       'followup:obligation:read',
       'followup:application:read',
+      'records:read',
     ],
   },
   {
@@ -144,6 +153,9 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:write',
       'plan:plan:write',
       'followup:obligation:read',
+      'records:read',
+      'records:licence:write',
+      'records:penalty:write',
     ],
   },
   {
@@ -163,6 +175,9 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:write',
       'plan:plan:write',
       'followup:obligation:read',
+      'records:read',
+      'records:licence:write',
+      'records:penalty:write',
     ],
   },
   {
@@ -189,6 +204,9 @@ export const builtinRoles: BuiltinRole[] = [
       'followup:obligation:read',
       'followup:application:read',
       'followup:application:write',
+      'records:read',
+      'records:registration:write',
+      'records:licence:write',
     ],
   },
   {
@@ -196,7 +214,7 @@ export const builtinRoles: BuiltinRole[] = [
     name: '信用主管部门',
     description: '信用评价、联合奖惩、信用修复',
     dataScope: 'all',
-    permissions: [...readBasics, 'registry:subject:credit'],
+    permissions: [...readBasics, 'registry:subject:credit', 'records:read'],
   },
   {
     code: 'supervision_office',
@@ -214,6 +232,7 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'followup:obligation:read',
       'followup:application:read',
+      'records:read',
     ],
   },
 ];

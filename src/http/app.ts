@@ -50,6 +50,7 @@ import { supervisionRuleRoutes } from '../settings/visit-rules-setting.routes';
 import { openDueRegistrations } from '../registrations/registration-confirm.service';
 import { notificationRoutes } from '../notifications/notification.routes';
 import { followUpRoutes } from '../follow-ups/follow-up.routes';
+import { recordRoutes } from '../records/record.routes';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -189,6 +190,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     notificationRoutes,
     supervisionRuleRoutes,
     followUpRoutes,
+    recordRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -59,6 +59,7 @@ export async function applyStaged(
     context: options.context ?? (await kind.prepare(deps.db, plan.actor)),
     present: new Set(plan.present),
     now: plan.now,
+    deps,
   };
   let state = from;
   let index = 0;

@@ -70,7 +70,7 @@ async function importRows(
   const keyColumn = kind.columns.find((c) => c.field === kind.keyField)!;
   const context = await kind.prepare(deps.db, run.actor);
   const now = deps.clock.now();
-  const upsertContext = { context, present, now };
+  const upsertContext = { context, present, now, deps };
   const tally: ImportProgress = { processedRows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, bytesRead: 0 };
   const count = (counts: UpsertCounts) => {
     tally.inserted += counts.inserted;

@@ -3,6 +3,7 @@ import type { AuditAction } from '../audit/audit-labels';
 import type { Actor } from '../auth/actor';
 import type { Permission } from '../auth/permissions';
 import type { Db } from '../db/database';
+import type { AppDeps } from '../shared/context';
 import type { FieldProblem } from '../shared/app-error';
 import { type CellParser, guardedCell, textCell } from './cell-parsers';
 import type { CellValue } from './sheet-row';
@@ -44,6 +45,8 @@ export interface UpsertContext<C> {
   /** Fields whose column is in the file: an update changes only these (absent columns keep stored values). */
   present: ReadonlySet<string>;
   now: Date;
+  /** The platform (config, audit hash), for specs whose rows go through another capability's service (received records). */
+  deps: AppDeps;
 }
 
 export interface ExportSpec<Q> {

@@ -81,3 +81,10 @@ export function organUscc(division: string, serial: number): string {
   const first17 = `11${division}${org8}${orgCodeCheckCharacter(org8)}`;
   return first17 + usccCheckCharacter(first17);
 }
+
+/** A valid USCC for an enterprise (登记管理部门 9 市场监管, 类别 1 企业) built from a serial number (demo, tests). */
+export function enterpriseUscc(division: string, serial: number): string {
+  const org8 = String(serial % 100_000_000).padStart(8, '0');
+  const first17 = `91${division}${org8}${orgCodeCheckCharacter(org8)}`;
+  return first17 + usccCheckCharacter(first17);
+}

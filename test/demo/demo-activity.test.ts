@@ -28,6 +28,47 @@ afterAll(async () => {
 });
 
 describe('demo activity after a fresh demo seed', () => {
+  it('receives the demo registrations, licences and penalties through the receiving service', async () => {
+    const db = platform.deps.db;
+    const count = async (table: 'business_registrations' | 'licence_records' | 'penalty_records') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count('business_registrations')).toBeGreaterThan(40);
+    expect(await count('licence_records')).toBeGreaterThan(15);
+    expect(await count('penalty_records')).toBeGreaterThan(15);
+    const channels = await db.selectFrom('business_registrations').select('channel').distinct().execute();
+    expect(channels.map((c) => c.channel).sort()).toEqual(['在线', '批量', '接口'].sort());
+    const revoked = await db
+      .selectFrom('licence_records')
+      .select(['status', 'version'])
+      .where('status', '=', '已撤销')
+      .execute();
+    expect(revoked).toEqual([{ status: '已撤销', version: 2 }]);
+    const natural = await db
+      .selectFrom('penalty_records')
+      .select(['id_number_masked', 'id_number_cipher'])
+      .where('counterpart_category', '=', '自然人')
+      .execute();
+    expect(natural.length).toBeGreaterThan(2);
+    expect(natural.every((p) => /^\d{6}\*{8}\d{3}[\dX]$/.test(p.id_number_masked ?? ''))).toBe(true);
+    const linked = await db.selectFrom('penalty_records').select('task_id').where('task_id', 'is not', null).execute();
+    expect(linked).toHaveLength(1);
+    // 设立 put the new businesses in the register.
+    const registered = await db
+      .selectFrom('business_registrations as r')
+      .innerJoin('subjects as s', 's.id', 'r.subject_id')
+      .select('s.uscc')
+      .where('r.event', '=', '设立')
+      .execute();
+    expect(registered.length).toBeGreaterThan(40);
+  });
+
   it('carries tasks of one announced round through every stage', async () => {
     expect(summary.tasks).toBeGreaterThan(10);
     const statuses = await platform.deps.db

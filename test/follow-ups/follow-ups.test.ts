@@ -13,7 +13,7 @@ import {
   createPushedRegistration,
   departmentIdOf,
   quietSubject,
-} from '../support/factories/record.factory';
+} from '../support/factories/pushed-registration.factory';
 import { createTask } from '../support/factories/task.factory';
 import { call, login, type Session } from '../support/http';
 import { setChinaTime, type TestApp, testApp } from '../support/test-platform';

@@ -40,6 +40,7 @@ function configOn(
     LIANJIAN_UPLOAD_DIR: join(tmpdir(), `lianjian-test-uploads-${process.pid}`),
     LIANJIAN_AUDIT_CHECKPOINT_DIR: join(auditFiles, 'audit-checkpoints'),
     LIANJIAN_AUDIT_KEY_FILE: join(auditFiles, 'keys', 'audit-checkpoint.key'),
+    LIANJIAN_RECORD_KEY_FILE: join(auditFiles, 'keys', 'record-id.key'),
     ...(url ? { DATABASE_URL: url } : {}),
   });
   return { ...base, ...overrides };

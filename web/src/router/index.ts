@@ -8,6 +8,11 @@ import { publicNoticeRoutes } from '@/features/notices/publicRoutes';
 import { noticeRoutes } from '@/features/notices/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
+import {
+  importKinds as recordImportKinds,
+  kindTitles as recordTitles,
+  writePermissions as recordWrite,
+} from '@/features/records/labels';
 
 /** One page serves every register's import; the route gives the kind. */
 const importPage = () => import('@/features/imports/ImportPage.vue');
@@ -131,6 +136,30 @@ const routes: RouteRecordRaw[] = [
         props: { kind: 'subjects' },
         meta: { title: '批量导入监管对象', permission: 'registry:subject:write' },
       },
+      // 许可与处罚: received registrations, licences and penalties (features/records).
+      ...(['registrations', 'licences', 'penalties'] as const).flatMap((kind) => [
+        {
+          path: `records/${kind}`,
+          name: `records-${kind}`,
+          component: () => import('@/features/records/RecordListPage.vue'),
+          props: { kind },
+          meta: { title: recordTitles[kind], permission: 'records:read' as const },
+        },
+        {
+          path: `records/${kind}/import`,
+          name: `records-${kind}-import`,
+          component: importPage,
+          props: { kind: recordImportKinds[kind] },
+          meta: { title: `批量导入${recordTitles[kind]}`, permission: recordWrite[kind], menu: `/records/${kind}` },
+        },
+        {
+          path: `records/${kind}/:id(\\d+)`,
+          name: `records-${kind}-detail`,
+          component: () => import('@/features/records/RecordDetailPage.vue'),
+          props: (route: { params: Record<string, unknown> }) => ({ kind, id: String(route.params['id']) }),
+          meta: { title: `${recordTitles[kind]}详情`, permission: 'records:read' as const, menu: `/records/${kind}` },
+        },
+      ]),
       {
         path: 'subjects/:id(\\d+)',
         name: 'subject',

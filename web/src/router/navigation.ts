@@ -19,10 +19,12 @@ import {
   PriceTag,
   Setting,
   Shop,
+  Stamp,
   Tickets,
   Upload,
   User,
   UserFilled,
+  Warning,
 } from '@element-plus/icons-vue';
 import type { Permission } from '@server/auth/permissions';
 import type { Component } from 'vue';
@@ -156,6 +158,37 @@ export const navigation: NavEntry[] = [
         testId: 'menu-inspector-import',
         permission: 'registry:inspector:write',
         description: '从 Excel / CSV 文件新增或更新执法检查人员',
+      },
+    ],
+  },
+  {
+    key: 'records',
+    title: '许可与处罚',
+    icon: Stamp,
+    children: [
+      {
+        path: '/records/registrations',
+        title: '登记注册信息',
+        icon: Postcard,
+        testId: 'menu-records-registrations',
+        permission: 'records:read',
+        description: '市场主体设立、变更、注销登记（接口、批量、在线接收），同步名录库',
+      },
+      {
+        path: '/records/licences',
+        title: '行政许可信息',
+        icon: Stamp,
+        testId: 'menu-records-licences',
+        permission: 'records:read',
+        description: '行政许可决定（国家“双公示”数据项），含市级、国家机关作出的许可',
+      },
+      {
+        path: '/records/penalties',
+        title: '行政处罚信息',
+        icon: Warning,
+        testId: 'menu-records-penalties',
+        permission: 'records:read',
+        description: '行政处罚决定（国家“双公示”数据项），自然人证件号码只显示脱敏形式',
       },
     ],
   },

@@ -27,6 +27,24 @@ export const importPages = {
     testId: 'page-item-import',
     hint: '按事项编码新增或更新，每个实际修改的事项形成一个新版本，内容未变的不改动。“检查内容”每行一项，写成“内容｜方式｜依据”。部门管理员只能导入本部门事项。各列的填写要求见 Excel 模板中的说明。',
   },
+  'business-registrations': {
+    title: '登记注册信息',
+    listPath: '/records/registrations',
+    testId: 'page-records-registrations-import',
+    hint: '按“业务系统记录编号”接收：同一编号内容相同的行不变，内容变化的行记为新版本。设立、变更、注销同时更新监管对象名录库。各列的填写要求见 Excel 模板中的说明。',
+  },
+  'licence-records': {
+    title: '行政许可信息',
+    listPath: '/records/licences',
+    testId: 'page-records-licences-import',
+    hint: '列名与国家“双公示”行政许可数据项一致；按“业务系统记录编号”接收，重复导入同一文件不会产生重复记录。自然人的证件号码加密保存，只显示脱敏形式。',
+  },
+  'penalty-records': {
+    title: '行政处罚信息',
+    listPath: '/records/penalties',
+    testId: 'page-records-penalties-import',
+    hint: '列名与国家“双公示”行政处罚数据项一致；罚款金额以万元填写。按“业务系统记录编号”接收，重复导入同一文件不会产生重复记录。自然人的证件号码加密保存，不公示。',
+  },
 } as const satisfies Record<string, ImportPageKind>;
 
 export type ImportPageName = keyof typeof importPages;
