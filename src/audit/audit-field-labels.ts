@@ -291,7 +291,6 @@ const fieldNames = {
   licenceId: '许可决定',
   since: '纳入日常监管日期',
   applicationNo: '许可申请编号',
-  approvalItemCode: '许可事项编码',
   acceptedOn: '受理日期',
   promisedDays: '承诺办结时限（工作日）',
   statutoryDays: '法定办结时限（工作日）',
