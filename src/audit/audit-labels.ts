@@ -99,6 +99,10 @@ const actionNames = {
   'audit.checkpoint': '写入审计日志检查点',
   'personal_data.read': '查阅个人信息',
   'export.download': '导出下载',
+  'publication.publish': '双公示审核公示',
+  'publication.update': '双公示更新',
+  'publication.withdraw': '双公示撤下',
+  'publication.setting': '修改双公示方式',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -130,6 +134,7 @@ const entityTypeNames = {
   audit_checkpoint: '审计日志检查点',
   export_file: '导出文件',
   personal_data: '个人信息',
+  publication: '双公示',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -68,6 +68,12 @@ import type {
   ReceivedRecordVersionTable,
 } from '../records/record.table';
 import type { RegistrationPushTable } from '../dual-notice/registration-push.table';
+import type { OutboundDataMessageTable } from '../notifications/data-message.table';
+import type {
+  PublicationPushTable,
+  PublicationTable,
+  PublicitySettingTable,
+} from '../publicity/publication.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
 export interface Database {
@@ -136,4 +142,8 @@ export interface Database {
   penalty_records: PenaltyRecordTable;
   received_record_versions: ReceivedRecordVersionTable;
   registration_pushes: RegistrationPushTable;
+  publications: PublicationTable;
+  publicity_settings: PublicitySettingTable;
+  publication_pushes: PublicationPushTable;
+  outbound_data_messages: OutboundDataMessageTable;
 }

@@ -49,6 +49,8 @@ import { dailyAuditCheckpoint } from '../audit/audit-checkpoint.service';
 import { supervisionRuleRoutes } from '../settings/visit-rules-setting.routes';
 import { openDueRegistrations } from '../registrations/registration-confirm.service';
 import { notificationRoutes } from '../notifications/notification.routes';
+import { publicationRoutes } from '../publicity/publication.routes';
+import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -187,6 +189,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     inspectionRecordRoutes,
     notificationRoutes,
     supervisionRuleRoutes,
+    publicationRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -195,6 +198,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     const dispatcher = startDispatcher(deps, (message, error) => app.log.error({ err: error }, message), [
       openDueRegistrations,
       dailyAuditCheckpoint,
+      sendPublicityReminders,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
+import { licencePublicationHandler, penaltyPublicationHandler } from '../publicity/publication.service';
 
 /**
  * What follows when a record arrives, in the transaction that stored it: one place that lists, in order, each
@@ -28,6 +29,7 @@ export async function afterLicenceReceived(
   _change: RecordChange,
 ): Promise<void> {
   // 二反馈 timeliness (src/dual-notice), end of 照后证前 follow-up (src/follow-ups), 双公示 (src/publicity).
+  await licencePublicationHandler(_trx, _deps, _licenceId, _change);
 }
 
 export async function afterPenaltyReceived(
@@ -37,4 +39,5 @@ export async function afterPenaltyReceived(
   _change: RecordChange,
 ): Promise<void> {
   // 双公示 (src/publicity).
+  await penaltyPublicationHandler(_trx, _deps, _penaltyId, _change);
 }
