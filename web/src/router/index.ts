@@ -68,6 +68,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/results/PublicResultsPage.vue'),
         meta: { title: '抽查结果公告', public: true },
       },
+      {
+        path: 'publicity',
+        name: 'public-publicity',
+        component: () => import('@/features/portal/PublicPublicityPage.vue'),
+        meta: { title: '双公示', public: true },
+      },
     ],
   },
   {
@@ -248,6 +254,12 @@ const routes: RouteRecordRaw[] = [
         name: 'result-deadlines',
         component: () => import('@/features/results/ResultsDeadlinesPage.vue'),
         meta: { title: '结果审核与期限', permission: 'task:task:read' },
+      },
+      {
+        path: 'publicity',
+        name: 'publicity',
+        component: () => import('@/features/publicity/PublicityPage.vue'),
+        meta: { title: '双公示', permission: 'publicity:record:read' },
       },
       {
         path: 'evaluations',
