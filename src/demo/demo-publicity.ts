@@ -129,14 +129,14 @@ async function receiveDemoDecisions(deps: AppDeps, today: string): Promise<void>
     source_unit_name: name,
     source_unit_uscc: organUscc('371100', 900 + serial),
   });
-  const receive = async (decidedOn: string, run: (d: AppDeps) => Promise<void>) => {
-    const when = at(addDays(decidedOn, 1), '09:10');
+  const receive = async (decidedOn: string, afterDays: number, run: (d: AppDeps) => Promise<void>) => {
+    const when = at(addDays(decidedOn, afterDays), '09:10');
     if (when.getTime() < deps.clock.now().getTime()) await run(atClock(deps, when));
   };
   for (const [i, [name, cert, content]] of LICENCES.entries()) {
     const p = PUBLISHERS[i % 5 < 3 ? 0 : 1];
     const decidedOn = addDays(today, -(54 - i * 7));
-    await receive(decidedOn, async (d) => {
+    await receive(decidedOn, 1, async (d) => {
       const now = d.clock.now();
       await d.db.transaction().execute(async (trx) => {
         const row = await trx
@@ -199,11 +199,20 @@ async function receiveDemoDecisions(deps: AppDeps, today: string): Promise<void>
       i: 4,
     },
   ];
+  // One penalty follows an inspection's finding (《黄浦区精准高效协同监管实施办法（试行）》第十六条第二款), collected late.
+  const inspected = await deps.db
+    .selectFrom('inspection_tasks as t')
+    .innerJoin('subjects as s', 's.id', 't.subject_id')
+    .select(['t.id', 's.name', 's.uscc'])
+    .where('t.status', 'in', ['已检查', '已办结'])
+    .orderBy('t.id')
+    .executeTakeFirst();
   for (const x of penalties) {
     const p = x.i === 2 || x.i === 3 ? PUBLISHERS[1] : PUBLISHERS[0];
+    const task = x.i === 1 && inspected ? inspected : null;
     // The first is old: its 公示截止期 (three months for a minor penalty) has passed.
     const decidedOn = x.i === 0 ? addDays(today, -130) : addDays(today, -(40 - x.i * 8));
-    await receive(decidedOn, async (d) => {
+    await receive(decidedOn, task ? 12 : 1, async (d) => {
       const now = d.clock.now();
       await d.db.transaction().execute(async (trx) => {
         const row = await trx
@@ -219,8 +228,8 @@ async function receiveDemoDecisions(deps: AppDeps, today: string): Promise<void>
             received_at: now,
             updated_at: now,
             counterpart_category: x.person ? '自然人' : '法人及非法人组织',
-            counterpart_name: x.name,
-            uscc: x.person ? null : organUscc('371102', 71_000 + x.i),
+            counterpart_name: task?.name ?? x.name,
+            uscc: x.person ? null : (task?.uscc ?? organUscc('371102', 71_000 + x.i)),
             legal_representative: x.person ? '' : '王建国',
             id_number_masked: x.person ? '371102********2315' : null,
             id_number_cipher: null,
@@ -238,7 +247,7 @@ async function receiveDemoDecisions(deps: AppDeps, today: string): Promise<void>
             confiscated_amount: null,
             licence_affected: '',
             publicity_until: x.i === 0 ? addDays(decidedOn, 90) : addDays(decidedOn, 365),
-            task_id: null,
+            task_id: task ? Number(task.id) : null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();

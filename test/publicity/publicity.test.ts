@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatchOutbox } from '../../src/notifications/outbox.service';
 import type { DataAdapter, DataPayload } from '../../src/notifications/data-adapters';
 import { changeDecision, createLicence, createPenalty } from '../support/factories/decision.factory';
+import { createTask } from '../support/factories/task.factory';
 import { call, login, type Session, unique } from '../support/http';
 import { setChinaTime, testApp, type TestApp } from '../support/test-platform';
 
@@ -234,5 +235,27 @@ describe('双公示', () => {
       (await call(t.app, staff, 'GET', `/api/publicity/export?kind=${encodeURIComponent('行政许可')}&format=csv`))
         .statusCode,
     ).toBe(403);
+  });
+
+  it('shows a penalty following an inspection on the task and counts its late collection', async () => {
+    const task = await createTask(t, { items: ['SCJG-CC-02'], subjectOffset: 7 });
+    // Decided 2026-11-20 (Friday): due 2026-12-01; collected 2026-12-04, late.
+    await createPenalty(t, {
+      department: SCJG,
+      decidedOn: '2026-11-20',
+      taskId: task.id,
+      name: task.subjectName,
+      receivedAt: new Date('2026-12-04T10:00:00+08:00'),
+    });
+    const onTask = (await call(t.app, staff, 'GET', `/api/publicity/tasks/${task.taskNo}/penalties`)).json();
+    expect(onTask).toMatchObject([
+      { decidedOn: '2026-11-20', collectedOn: '2026-12-04', dueOn: '2026-12-01', onTime: false },
+    ]);
+    const office = await login(t.app, 'sfj_dc');
+    const overdue = (await call(t.app, office, 'GET', '/api/publicity/overdue')).json();
+    expect(overdue.collections.find((c: { taskNo: string }) => c.taskNo === task.taskNo).state).toBe('逾期归集');
+    expect(
+      overdue.departments.find((d: { departmentName: string }) => d.departmentName === SCJG).lateCollections,
+    ).toBeGreaterThanOrEqual(1);
   });
 });
