@@ -64,8 +64,12 @@ describe('双公示', () => {
     await detail.getByText('许可证书名称').waitFor();
     expect(await detail.innerText()).toContain(record.uscc!);
     await shot(pub, 'public-publicity-detail-phone', false);
+    await pub.keyboard.press('Escape');
+    await detail.waitFor({ state: 'hidden' });
     // Penalties: the natural person's record shows no ID number.
     await pub.getByRole('tab', { name: '行政处罚' }).click();
+    await pub.getByTestId('public-publicity-keyword').fill('');
+    await pub.getByTestId('public-publicity-search').click();
     await pub.getByTestId('page-public-publicity').getByText('处罚决定书文号').first().waitFor();
     expect(await pub.getByTestId('page-public-publicity').innerText()).not.toMatch(/\*{4}|身份证/);
     await shot(pub, 'public-publicity-penalties-phone');
