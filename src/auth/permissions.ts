@@ -55,7 +55,11 @@ export const permissionCatalog = [
   { code: 'system:setting:write', module: '系统管理', name: '修改系统设置（随机抽查默认比例等）' },
   { code: 'system:notify:read', module: '系统管理', name: '查看消息推送记录（短信、政务微信网关）' },
   { code: 'system:notify:write', module: '系统管理', name: '重发推送失败的消息，手动执行期限提醒' },
-  { code: 'publicity:record:read', module: '双公示', name: '查看行政许可、行政处罚的公示情况和逾期清单（本部门或全部）' },
+  {
+    code: 'publicity:record:read',
+    module: '双公示',
+    name: '查看行政许可、行政处罚的公示情况和逾期清单（本部门或全部）',
+  },
   { code: 'publicity:record:write', module: '双公示', name: '审核公示本部门的行政许可、行政处罚，设置公示方式' },
   { code: 'publicity:record:export', module: '双公示', name: '按国家双公示数据项导出公示信息（CSV、XLSX）' },
 ] as const;

@@ -69,11 +69,7 @@ import type {
 } from '../records/record.table';
 import type { RegistrationPushTable } from '../dual-notice/registration-push.table';
 import type { OutboundDataMessageTable } from '../notifications/data-message.table';
-import type {
-  PublicationPushTable,
-  PublicationTable,
-  PublicitySettingTable,
-} from '../publicity/publication.table';
+import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
 export interface Database {
