@@ -3,6 +3,7 @@ import { dispatchOutbox } from '../../src/notifications/outbox.service';
 import type { DataAdapter, DataPayload } from '../../src/notifications/data-adapters';
 import { changeDecision, createLicence, createPenalty } from '../support/factories/decision.factory';
 import { createTask } from '../support/factories/task.factory';
+import { sendPublicityReminders } from '../../src/publicity/publicity-reminders.service';
 import { call, login, type Session, unique } from '../support/http';
 import { setChinaTime, testApp, type TestApp } from '../support/test-platform';
 
@@ -257,5 +258,26 @@ describe('双公示', () => {
     expect(
       overdue.departments.find((d: { departmentName: string }) => d.departmentName === SCJG).lateCollections,
     ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reminds the department’s publishers on the due day, once a day', async () => {
+    const { tag } = unique();
+    const name = `提醒${tag}有限公司`;
+    // Decided 2026-11-27 (Friday): due 2026-12-08 (Tuesday); the clock stands on 2026-12-08.
+    await createLicence(t, { department: SCJG, decidedOn: '2026-11-27', name });
+    setChinaTime(t, '2026-12-08T09:00:00');
+    const reminded = async () =>
+      t.deps.db
+        .selectFrom('notifications as n')
+        .innerJoin('users as u', 'u.id', 'n.user_id')
+        .select('n.title')
+        .where('u.username', '=', 'scjg_staff')
+        .where('n.title', 'like', `%${name}%`)
+        .execute();
+    await sendPublicityReminders(t.deps, t.clock.now());
+    expect((await reminded()).map((r) => r.title)).toEqual([`行政许可“${name}”应于 2026-12-08 前公示`]);
+    await sendPublicityReminders(t.deps, t.clock.now());
+    expect(await reminded()).toHaveLength(1);
+    setChinaTime(t, '2026-12-07T10:00:00');
   });
 });
