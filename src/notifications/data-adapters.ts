@@ -26,6 +26,9 @@ export function dataWebhookAdapter(url: string, secret: string, timeoutMs = 10_0
           'x-lianjian-signature': signBody(secret, body),
         },
         signal: AbortSignal.timeout(timeoutMs),
+      }).catch((error: unknown) => {
+        // The error is shown on the pages: in Chinese, not fetch's own words.
+        throw new Error(error instanceof Error && error.name === 'TimeoutError' ? '接收方超时' : '无法连接接收方');
       });
       if (!res.ok) {
         const text = (await res.text().catch(() => '')).slice(0, 200);

@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { signBody } from '../../src/notifications/outbound-adapters';
 import { dispatchOutbox } from '../../src/notifications/outbox.service';
 import type { DataAdapter, DataPayload } from '../../src/notifications/data-adapters';
 import { changeDecision, createLicence, createPenalty } from '../support/factories/decision.factory';
@@ -279,5 +282,54 @@ describe('双公示', () => {
     await sendPublicityReminders(t.deps, t.clock.now());
     expect(await reminded()).toHaveLength(1);
     setChinaTime(t, '2026-12-07T10:00:00');
+  });
+
+  it('posts to the configured credit platform webhook, signed, with the message id as idempotency key', async () => {
+    const secret = 'credit-platform-secret-0123';
+    const received: { body: string; signature: string; id: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({
+          body,
+          signature: String(req.headers['x-lianjian-signature']),
+          id: String(req.headers['x-lianjian-message-id']),
+        });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/xyxx`;
+      const credit = await testApp({ creditPlatform: { url, secret } });
+      setChinaTime(credit, '2026-12-07T10:00:00');
+      const { uscc } = unique();
+      const id = await createLicence(credit, { department: SCJG, decidedOn: '2026-12-04', uscc });
+      const res = await call(
+        credit.app,
+        await login(credit.app, 'scjg_staff'),
+        'POST',
+        `/api/publicity/publications/${(await publicationOf('行政许可', id)).id}/publish`,
+      );
+      expect(res.statusCode).toBe(204);
+      const [push] = await pushesOf((await publicationOf('行政许可', id)).id);
+      expect(await dispatchOutbox(credit.deps, { ids: [Number(push!.message_id)] })).toEqual({
+        sent: 1,
+        retrying: 0,
+        failed: 0,
+      });
+      expect(received).toHaveLength(1);
+      expect(received[0]!.signature).toBe(signBody(secret, received[0]!.body));
+      expect(received[0]!.id).toBe(String(push!.message_id));
+      expect(JSON.parse(received[0]!.body)).toMatchObject({
+        type: 'XZXK',
+        operation: '新增',
+        version: 1,
+        data: { XK_XDR_SHXYM: uscc },
+      });
+    } finally {
+      server.close();
+    }
   });
 });
