@@ -100,7 +100,8 @@ export async function decisionReceived(
     ? (await updatePublication(trx, existing.id, base), existing.id)
     : await insertPublication(trx, { ...base, kind, record_id: recordId, status: '待公示', created_at: now });
   if (action === 'publish') await publish(trx, deps, id, d, PLATFORM, null);
-  if (action === 'update') {
+  // The same version delivered again changes nothing on the portal and is not pushed twice.
+  if (action === 'update' && existing?.published_version !== d.version) {
     await updatePublication(trx, id, {
       status: '已更新',
       published_version: d.version,

@@ -49,6 +49,13 @@ describe('双公示', () => {
     await shot(page, 'publicity-overdue');
     await context.close();
 
+    // The same page on a phone: nothing wider than the screen.
+    const staffPhone = await (await suite.browser.newContext(phone)).newPage();
+    await openAs(staffPhone, suite.platform.url, 'scjg_staff', '/publicity');
+    await staffPhone.getByTestId(`publicity-state-${record.id}`).waitFor();
+    expect(await pageWidth(staffPhone)).toBeLessThanOrEqual(375);
+    await shot(staffPhone, 'publicity-staff-phone');
+
     const pub = await (await suite.browser.newContext(phone)).newPage();
     await pub.goto(`${suite.platform.url}/public/publicity`);
     await pub.getByTestId('page-public-publicity').waitFor();
