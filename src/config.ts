@@ -67,6 +67,11 @@ const configSchema = z
       .max(24 * 3600)
       .default(60),
     LIANJIAN_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    LIANJIAN_CREDIT_WEBHOOK_URL: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, '应为 http:// 或 https:// 地址')
+      .optional(),
+    LIANJIAN_CREDIT_WEBHOOK_SECRET: z.string().min(16, '签名密钥至少 16 个字符').optional(),
     LIANJIAN_IMPORT_MAX_RUNNING: z.coerce
       .number({ message: '应为 1–16 的整数' })
       .int('应为 1–16 的整数')
@@ -85,6 +90,14 @@ const configSchema = z
         code: 'custom',
         path: ['LIANJIAN_NOTIFY_WEBHOOK_SECRET'],
         message: '设置了消息推送地址 LIANJIAN_NOTIFY_WEBHOOK_URL 时必须同时设置签名密钥 LIANJIAN_NOTIFY_WEBHOOK_SECRET',
+      });
+    }
+    if (c.LIANJIAN_CREDIT_WEBHOOK_URL && !c.LIANJIAN_CREDIT_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIANJIAN_CREDIT_WEBHOOK_SECRET'],
+        message:
+          '设置了信用平台推送地址 LIANJIAN_CREDIT_WEBHOOK_URL 时必须同时设置签名密钥 LIANJIAN_CREDIT_WEBHOOK_SECRET',
       });
     }
   });
@@ -134,6 +147,8 @@ export interface AppConfig {
     /** Attempts before a message is given up as 发送失败. */
     maxAttempts: number;
   };
+  /** 双公示 pushes to the credit information platform: its signed webhook, or (null) one log line each. */
+  creditPlatform: { url: string; secret: string } | null;
   imports: {
     /** Imports running at once in this process (each user at most one). */
     maxRunning: number;
@@ -204,6 +219,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       intervalSeconds: c.LIANJIAN_NOTIFY_INTERVAL_SECONDS,
       maxAttempts: c.LIANJIAN_NOTIFY_MAX_ATTEMPTS,
     },
+    creditPlatform: c.LIANJIAN_CREDIT_WEBHOOK_URL
+      ? { url: c.LIANJIAN_CREDIT_WEBHOOK_URL, secret: c.LIANJIAN_CREDIT_WEBHOOK_SECRET! }
+      : null,
     imports: {
       maxRunning: c.LIANJIAN_IMPORT_MAX_RUNNING,
       // One folder per system account, so two accounts on one machine never share (or block) each other's.

@@ -215,6 +215,7 @@ const fieldNames = {
   decision: '审核结论',
   items: '检查事项',
   published: '已公示',
+  autoPublish: '自动公示',
   publishedAt: '公示时间',
   publishDueOn: '公示期限',
   submittedAt: '提交时间',

@@ -115,6 +115,10 @@ const actionNames = {
   'follow_up.transfer': '无证经营移送立案查处',
   'licence_application.create': '登记许可申请',
   'licence_application.conclude': '许可申请办结',
+  'publication.publish': '双公示审核公示',
+  'publication.update': '双公示更新',
+  'publication.withdraw': '双公示撤下',
+  'publication.setting': '修改双公示方式',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -151,6 +155,7 @@ const entityTypeNames = {
   business_registration: '登记注册信息',
   licence_record: '行政许可信息',
   penalty_record: '行政处罚信息',
+  publication: '双公示',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -66,6 +66,13 @@ export const permissionCatalog = [
     name: '报送行政许可信息（含录入市级、国家机关作出的许可）',
   },
   { code: 'records:penalty:write', module: '许可与处罚', name: '报送行政处罚信息' },
+  {
+    code: 'publicity:record:read',
+    module: '双公示',
+    name: '查看行政许可、行政处罚的公示情况和逾期清单（本部门或全部）',
+  },
+  { code: 'publicity:record:write', module: '双公示', name: '审核公示本部门的行政许可、行政处罚，设置公示方式' },
+  { code: 'publicity:record:export', module: '双公示', name: '按国家双公示数据项导出公示信息（CSV、XLSX）' },
 ] as const;
 
 export type Permission = (typeof permissionCatalog)[number]['code'];
@@ -123,6 +130,7 @@ export const builtinRoles: BuiltinRole[] = [
       'followup:obligation:read',
       'followup:application:read',
       'records:read',
+      'publicity:record:read',
     ],
   },
   {
@@ -156,6 +164,9 @@ export const builtinRoles: BuiltinRole[] = [
       'records:read',
       'records:licence:write',
       'records:penalty:write',
+      'publicity:record:read',
+      'publicity:record:write',
+      'publicity:record:export',
     ],
   },
   {
@@ -178,6 +189,8 @@ export const builtinRoles: BuiltinRole[] = [
       'records:read',
       'records:licence:write',
       'records:penalty:write',
+      'publicity:record:read',
+      'publicity:record:write',
     ],
   },
   {
@@ -215,6 +228,7 @@ export const builtinRoles: BuiltinRole[] = [
     description: '信用评价、联合奖惩、信用修复',
     dataScope: 'all',
     permissions: [...readBasics, 'registry:subject:credit', 'records:read'],
+    permissions: [...readBasics, 'registry:subject:credit', 'publicity:record:read', 'publicity:record:export'],
   },
   {
     code: 'supervision_office',
@@ -233,6 +247,7 @@ export const builtinRoles: BuiltinRole[] = [
       'followup:obligation:read',
       'followup:application:read',
       'records:read',
+      'publicity:record:read',
     ],
   },
 ];

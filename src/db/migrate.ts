@@ -28,6 +28,7 @@ import * as listFilters from './migrations/20261206_0029_list_filters';
 import * as importApplyState from './migrations/20261206_0030_import_apply_state';
 import * as recordsFoundation from './migrations/20261206_0031_records_foundation';
 import * as followUps from './migrations/20261206_0034_follow_ups';
+import * as publicity from './migrations/20261206_0035_publicity';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0030_import_apply_state': importApplyState,
   '20261206_0031_records_foundation': recordsFoundation,
   '20261206_0034_follow_ups': followUps,
+  '20261206_0035_publicity': publicity,
 };
 
 /** Applies every pending migration; returns the names applied now. */

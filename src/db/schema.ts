@@ -69,6 +69,8 @@ import type {
 } from '../records/record.table';
 import type { RegistrationPushTable } from '../dual-notice/registration-push.table';
 import type { FollowUpTable, LicenceApplicationTable, RoutineSupervisionTable } from '../follow-ups/follow-up.table';
+import type { OutboundDataMessageTable } from '../notifications/data-message.table';
+import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
 export interface Database {
@@ -140,4 +142,8 @@ export interface Database {
   follow_ups: FollowUpTable;
   routine_supervisions: RoutineSupervisionTable;
   licence_applications: LicenceApplicationTable;
+  publications: PublicationTable;
+  publicity_settings: PublicitySettingTable;
+  publication_pushes: PublicationPushTable;
+  outbound_data_messages: OutboundDataMessageTable;
 }

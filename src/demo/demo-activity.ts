@@ -34,6 +34,7 @@ import {
   type OnSitePlan,
   workingDayOnOrAfter,
 } from './demo-steps';
+import { seedDemoPublicity } from './demo-publicity';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -459,6 +460,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
 
   events.sort((a, b) => a.when.getTime() - b.when.getTime());
   for (const e of events) await e.run(atClock(deps, e.when));
+  // 双公示 of the licences and penalties received (demo-publicity.ts).
+  await seedDemoPublicity(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

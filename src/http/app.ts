@@ -51,6 +51,8 @@ import { openDueRegistrations } from '../registrations/registration-confirm.serv
 import { notificationRoutes } from '../notifications/notification.routes';
 import { followUpRoutes } from '../follow-ups/follow-up.routes';
 import { recordRoutes } from '../records/record.routes';
+import { publicationRoutes } from '../publicity/publication.routes';
+import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -191,6 +193,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     supervisionRuleRoutes,
     followUpRoutes,
     recordRoutes,
+    publicationRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -199,6 +202,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     const dispatcher = startDispatcher(deps, (message, error) => app.log.error({ err: error }, message), [
       openDueRegistrations,
       dailyAuditCheckpoint,
+      sendPublicityReminders,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

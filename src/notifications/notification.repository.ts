@@ -134,8 +134,9 @@ const outboundBase = (db: Db) =>
     .selectFrom('outbound_messages as m')
     .leftJoin('notifications as n', 'n.id', 'm.notification_id')
     .leftJoin('users as u', 'u.id', 'n.user_id')
-    .leftJoin('outbound_contact_messages as c', 'c.message_id', 'm.id');
-const recipientName = sql<string>`coalesce(u.name, c.recipient_name, '')`;
+    .leftJoin('outbound_contact_messages as c', 'c.message_id', 'm.id')
+    .leftJoin('outbound_data_messages as d', 'd.message_id', 'm.id');
+const recipientName = sql<string>`coalesce(u.name, c.recipient_name, d.recipient_name, '')`;
 const taskNoOf = sql<string | null>`coalesce(n.task_no, c.task_no)`;
 const outboundColumns = [
   'm.id',
@@ -148,7 +149,7 @@ const outboundColumns = [
   recipientName.as('name'),
   sql<string>`coalesce(u.username, '')`.as('username'),
   sql<string>`coalesce(u.phone, c.phone, c.email, '')`.as('phone'),
-  sql<string>`coalesce(n.title, c.title, '')`.as('title'),
+  sql<string>`coalesce(n.title, c.title, d.title, '')`.as('title'),
   sql<string>`coalesce(n.body, c.body, '')`.as('body'),
   taskNoOf.as('task_no'),
   sql<boolean>`c.message_id IS NOT NULL`.as('to_contact'),

@@ -9,6 +9,7 @@ export type NotificationKind =
   | 'results_overdue'
   | 'publication_overdue'
   | 'feedback_overdue'
+  | 'publicity_due'
   | 'account_locked';
 
 /** A message in the platform to one user; only that user sees it. */

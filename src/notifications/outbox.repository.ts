@@ -13,6 +13,16 @@ export async function claimDueMessages(trx: Db, now: Date, leaseUntil: Date, lim
     .select('id')
     .where('status', '=', '待发送')
     .where('next_attempt_at', '<=', now)
+    // Data messages (outbound_data_messages) go to their own endpoint: claimDueDataMessages.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbound_data_messages as d')
+            .select('d.message_id')
+            .whereRef('d.message_id', '=', 'outbound_messages.id'),
+        ),
+      ),
+    )
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit)

@@ -7,6 +7,8 @@ import {
   recordMessageFailure,
 } from './outbox.repository';
 import { CONTACT_SECRET } from './contact-messages';
+import { claimDueDataMessages } from './data-message.repository';
+import { type DataAdapter, dataAdapterFor } from './data-adapters';
 import { adapterFor, type OutboundAdapter, type OutboundPayload } from './outbound-adapters';
 
 /** Minutes before the next attempt after the 1st, 2nd, … failure (the last value repeats). */
@@ -52,10 +54,11 @@ async function claim(deps: AppDeps, now: Date, ids?: number[]): Promise<Outbound
  */
 export async function dispatchOutbox(
   deps: AppDeps,
-  options: { adapter?: OutboundAdapter; ids?: number[] } = {},
+  options: { adapter?: OutboundAdapter; dataAdapter?: DataAdapter; ids?: number[] } = {},
 ): Promise<DispatchReport> {
   const adapter = options.adapter ?? adapterFor(deps.config);
   const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
+  await dispatchDataMessages(deps, report, options.dataAdapter, options.ids);
   for (;;) {
     const now = deps.clock.now();
     const batch = await claim(deps, now, options.ids);
@@ -71,6 +74,33 @@ export async function dispatchOutbox(
       }
     }
     if (batch.length < BATCH || options.ids) return report;
+  }
+}
+
+/** Data messages (e.g. 双公示 to the credit information platform): the same claim, retries and statuses, their own endpoint. */
+async function dispatchDataMessages(
+  deps: AppDeps,
+  report: DispatchReport,
+  adapter: DataAdapter | undefined,
+  ids: number[] | undefined,
+): Promise<void> {
+  for (;;) {
+    const now = deps.clock.now();
+    const batch = await deps.db
+      .transaction()
+      .execute((trx) => claimDueDataMessages(trx, now, new Date(now.getTime() + CLAIM_LEASE_MS), BATCH, ids));
+    for (const message of batch) {
+      const messageId = Number(message.message_id);
+      try {
+        await (adapter ?? dataAdapterFor(deps.config, message.endpoint)).send({ messageId, ...message.payload });
+        await markMessageSent(deps.db, messageId, deps.clock.now());
+        report.sent += 1;
+      } catch (error) {
+        if (await recordFailure(deps, messageId, error)) report.failed += 1;
+        else report.retrying += 1;
+      }
+    }
+    if (batch.length < BATCH || ids) return;
   }
 }
 

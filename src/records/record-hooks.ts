@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
 import { endFollowUpsOnLicence } from '../follow-ups/follow-up-licence.service';
 import { planFollowUps } from '../follow-ups/follow-up-plan.service';
+import { licencePublicationHandler, penaltyPublicationHandler } from '../publicity/publication.service';
 
 /**
  * What follows when a record arrives, in the transaction that stored it: one place that lists, in order, each
@@ -32,6 +33,7 @@ export async function afterLicenceReceived(
 ): Promise<void> {
   // 二反馈 timeliness (src/dual-notice), end of 照后证前 follow-up (src/follow-ups), 双公示 (src/publicity).
   await endFollowUpsOnLicence(_trx, _deps, _licenceId, _change);
+  await licencePublicationHandler(_trx, _deps, _licenceId, _change);
 }
 
 export async function afterPenaltyReceived(
@@ -41,4 +43,5 @@ export async function afterPenaltyReceived(
   _change: RecordChange,
 ): Promise<void> {
   // 双公示 (src/publicity).
+  await penaltyPublicationHandler(_trx, _deps, _penaltyId, _change);
 }

@@ -73,6 +73,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/results/PublicResultsPage.vue'),
         meta: { title: '抽查结果公告', public: true },
       },
+      {
+        path: 'publicity',
+        name: 'public-publicity',
+        component: () => import('@/features/portal/PublicPublicityPage.vue'),
+        meta: { title: '双公示', public: true },
+      },
     ],
   },
   {
@@ -289,6 +295,10 @@ const routes: RouteRecordRaw[] = [
         name: 'licence-applications',
         component: () => import('@/features/follow-ups/ApplicationsPage.vue'),
         meta: { title: '办证时限跟踪', permission: 'followup:application:read' },
+        path: 'publicity',
+        name: 'publicity',
+        component: () => import('@/features/publicity/PublicityPage.vue'),
+        meta: { title: '双公示', permission: 'publicity:record:read' },
       },
       {
         path: 'evaluations',

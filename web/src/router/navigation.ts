@@ -316,6 +316,14 @@ export const navigation: NavEntry[] = [
         permission: 'task:task:read',
         description: '导出行政检查行为数据、法治体检报告、移送立案查处与非现场检查',
       },
+      {
+        path: '/publicity',
+        title: '双公示',
+        icon: Postcard,
+        testId: 'menu-publicity',
+        permission: 'publicity:record:read',
+        description: '行政许可、行政处罚 7 个工作日内公示，推送信用平台，逾期清单与导出',
+      },
     ],
   },
   {

@@ -7,6 +7,7 @@ export const notificationKindNames: Record<string, string> = {
   results_overdue: '结果逾期',
   publication_overdue: '公示逾期',
   feedback_overdue: '反馈单到期',
+  publicity_due: '双公示到期',
   account_locked: '账号锁定',
 };
 
