@@ -227,8 +227,13 @@ export const builtinRoles: BuiltinRole[] = [
     name: '信用主管部门',
     description: '信用评价、联合奖惩、信用修复',
     dataScope: 'all',
-    permissions: [...readBasics, 'registry:subject:credit', 'records:read'],
-    permissions: [...readBasics, 'registry:subject:credit', 'publicity:record:read', 'publicity:record:export'],
+    permissions: [
+      ...readBasics,
+      'registry:subject:credit',
+      'records:read',
+      'publicity:record:read',
+      'publicity:record:export',
+    ],
   },
   {
     code: 'supervision_office',
