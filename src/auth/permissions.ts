@@ -55,6 +55,18 @@ export const permissionCatalog = [
   { code: 'system:setting:write', module: '系统管理', name: '修改系统设置（随机抽查默认比例等）' },
   { code: 'system:notify:read', module: '系统管理', name: '查看消息推送记录（短信、政务微信网关）' },
   { code: 'system:notify:write', module: '系统管理', name: '重发推送失败的消息，手动执行期限提醒' },
+  { code: 'dualnotice:catalog:write', module: '双告知双反馈', name: '起草、修改和发布双告知事项目录' },
+  {
+    code: 'dualnotice:notice:write',
+    module: '双告知双反馈',
+    name: '双告知工作台：调整告知事项、出具告知书、登记承诺书',
+  },
+  {
+    code: 'dualnotice:push:read',
+    module: '双告知双反馈',
+    name: '查看推送的登记信息、共享池和双反馈逾期情况（本部门或全部）',
+  },
+  { code: 'dualnotice:push:write', module: '双告知双反馈', name: '签收推送的登记信息、从共享池认领、填写联合审核意见' },
 ] as const;
 
 export type Permission = (typeof permissionCatalog)[number]['code'];
@@ -109,6 +121,8 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'plan:registration:write',
       'plan:plan:manage',
+      'dualnotice:catalog:write',
+      'dualnotice:push:read',
     ],
   },
   {
@@ -138,6 +152,8 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'plan:registration:write',
       'plan:plan:write',
+      'dualnotice:push:read',
+      'dualnotice:push:write',
     ],
   },
   {
@@ -156,6 +172,8 @@ export const builtinRoles: BuiltinRole[] = [
       'plan:registration:read',
       'plan:registration:write',
       'plan:plan:write',
+      'dualnotice:push:read',
+      'dualnotice:push:write',
     ],
   },
   {
@@ -176,7 +194,14 @@ export const builtinRoles: BuiltinRole[] = [
     name: '登记注册/许可审批',
     description: '双告知、双反馈的登记与许可数据',
     dataScope: 'own_department',
-    permissions: [...readBasics, 'registry:subject:write'],
+    permissions: [
+      ...readBasics,
+      'registry:subject:write',
+      'dualnotice:catalog:write',
+      'dualnotice:notice:write',
+      'dualnotice:push:read',
+      'dualnotice:push:write',
+    ],
   },
   {
     code: 'credit_office',
@@ -199,6 +224,7 @@ export const builtinRoles: BuiltinRole[] = [
       'draw:round:read',
       'task:task:read',
       'plan:registration:read',
+      'dualnotice:push:read',
     ],
   },
 ];

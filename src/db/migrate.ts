@@ -27,6 +27,7 @@ import * as inquiryCodeReissue from './migrations/20261206_0027_inquiry_code_rei
 import * as listFilters from './migrations/20261206_0029_list_filters';
 import * as importApplyState from './migrations/20261206_0030_import_apply_state';
 import * as recordsFoundation from './migrations/20261206_0031_records_foundation';
+import * as dualNotice from './migrations/20261206_0033_dual_notice';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0029_list_filters': listFilters,
   '20261206_0030_import_apply_state': importApplyState,
   '20261206_0031_records_foundation': recordsFoundation,
+  '20261206_0033_dual_notice': dualNotice,
 };
 
 /** Applies every pending migration; returns the names applied now. */

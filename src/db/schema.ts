@@ -68,6 +68,16 @@ import type {
   ReceivedRecordVersionTable,
 } from '../records/record.table';
 import type { RegistrationPushTable } from '../dual-notice/registration-push.table';
+import type {
+  CatalogItemTable,
+  CatalogVersionTable,
+  DualNoticeCaseItemTable,
+  DualNoticeCaseTable,
+  DualNoticeCommitmentTable,
+  DualNoticeReminderTable,
+  JointReviewTable,
+  LicenceFeedbackTable,
+} from '../dual-notice/dual-notice.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
 export interface Database {
@@ -136,4 +146,12 @@ export interface Database {
   penalty_records: PenaltyRecordTable;
   received_record_versions: ReceivedRecordVersionTable;
   registration_pushes: RegistrationPushTable;
+  dual_notice_catalog_versions: CatalogVersionTable;
+  dual_notice_catalog_items: CatalogItemTable;
+  dual_notice_cases: DualNoticeCaseTable;
+  dual_notice_case_items: DualNoticeCaseItemTable;
+  dual_notice_commitments: DualNoticeCommitmentTable;
+  dual_notice_joint_reviews: JointReviewTable;
+  licence_feedbacks: LicenceFeedbackTable;
+  dual_notice_reminders: DualNoticeReminderTable;
 }

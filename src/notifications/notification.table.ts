@@ -9,7 +9,10 @@ export type NotificationKind =
   | 'results_overdue'
   | 'publication_overdue'
   | 'feedback_overdue'
-  | 'account_locked';
+  | 'account_locked'
+  | 'registration_pushed'
+  | 'push_ack_due'
+  | 'push_ack_overdue';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
+import { proposeAndPush } from '../dual-notice/registration-notice.service';
+import { recordLicenceFeedback } from '../dual-notice/licence-feedback.service';
 
 /**
  * What follows when a record arrives, in the transaction that stored it: one place that lists, in order, each
@@ -9,12 +11,14 @@ import type { AppDeps } from '../shared/context';
 export type RecordChange = 'new' | 'changed';
 
 export async function afterRegistrationReceived(
-  _trx: Db,
-  _deps: AppDeps,
-  _registrationId: number,
-  _change: RecordChange,
+  trx: Db,
+  deps: AppDeps,
+  registrationId: number,
+  change: RecordChange,
 ): Promise<void> {
-  // 双告知: propose approval items, push to departments (src/dual-notice).
+  // 双告知: propose approval items, push to departments (src/dual-notice); the pushes then call for 双跟踪.
+  const followUp = await proposeAndPush(trx, deps, registrationId, change);
+  if (followUp.length > 0) await afterPushesCreated(trx, deps, followUp);
 }
 
 export async function afterPushesCreated(_trx: Db, _deps: AppDeps, _pushIds: readonly number[]): Promise<void> {
@@ -22,12 +26,13 @@ export async function afterPushesCreated(_trx: Db, _deps: AppDeps, _pushIds: rea
 }
 
 export async function afterLicenceReceived(
-  _trx: Db,
+  trx: Db,
   _deps: AppDeps,
-  _licenceId: number,
+  licenceId: number,
   _change: RecordChange,
 ): Promise<void> {
   // 二反馈 timeliness (src/dual-notice), end of 照后证前 follow-up (src/follow-ups), 双公示 (src/publicity).
+  await recordLicenceFeedback(trx, licenceId);
 }
 
 export async function afterPenaltyReceived(

@@ -8,6 +8,9 @@ export const notificationKindNames: Record<string, string> = {
   publication_overdue: '公示逾期',
   feedback_overdue: '反馈单到期',
   account_locked: '账号锁定',
+  registration_pushed: '登记信息推送',
+  push_ack_due: '今日应签收',
+  push_ack_overdue: '签收逾期',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
