@@ -166,12 +166,25 @@ export async function saveDraftItem(
       entityType: 'dual_notice_catalog',
       entityId: versionId,
       summary: `${before ? '修改' : '新增'}双告知目录第 ${v.version_no} 版事项 ${input.code} ${input.name}`,
-      before: before ? { ...itemValues(toInput(before)), code: before.code } : null,
-      after: { ...values, code: input.code },
+      before: before ? auditItem(toInput(before)) : null,
+      after: auditItem(input),
     });
   });
   return versionDetail(deps, versionId);
 }
+
+const auditItem = (i: CatalogItemInput) => ({
+  code: i.code,
+  name: i.name,
+  licensingDepartmentId: i.licensingDepartmentId,
+  supervisingDepartmentIds: i.supervisingDepartmentIds,
+  enforcementDepartmentIds: i.enforcementDepartmentIds,
+  keywords: i.keywords,
+  industryCodes: i.industryCodes,
+  priorApproval: i.priorApproval,
+  highRisk: i.highRisk,
+  restriction: i.restriction,
+});
 
 const toInput = (r: ItemRow): CatalogItemInput => {
   const p = toProposable(r);

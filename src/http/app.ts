@@ -49,6 +49,9 @@ import { dailyAuditCheckpoint } from '../audit/audit-checkpoint.service';
 import { supervisionRuleRoutes } from '../settings/visit-rules-setting.routes';
 import { openDueRegistrations } from '../registrations/registration-confirm.service';
 import { notificationRoutes } from '../notifications/notification.routes';
+import { sendPushReminders } from '../dual-notice/push-reminders.service';
+import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
+import { catalogRoutes } from '../dual-notice/catalog.routes';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -187,6 +190,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     inspectionRecordRoutes,
     notificationRoutes,
     supervisionRuleRoutes,
+    catalogRoutes,
+    dualNoticeRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -195,6 +200,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     const dispatcher = startDispatcher(deps, (message, error) => app.log.error({ err: error }, message), [
       openDueRegistrations,
       dailyAuditCheckpoint,
+      sendPushReminders,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }
