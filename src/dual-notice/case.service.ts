@@ -13,6 +13,7 @@ import {
   caseItemsOf,
   commitmentScan,
   countNoticesWithPrefix,
+  dropJointReviewsExcept,
   findCommitment,
   insertCaseItems,
   insertJointReviews,
@@ -256,6 +257,8 @@ export async function removeCaseItem(
     const item = (await caseItemsOf(trx, registrationId)).find((i) => i.code === code && i.removed_at === null);
     if (!item) throw notFound(`告知事项 ${code} `);
     await markCaseItemRemoved(trx, registrationId, code, actor.userId, now, reason);
+    const reviews = jointReviewDepartments(activeProposable(await caseItemsOf(trx, registrationId)));
+    await dropJointReviewsExcept(trx, registrationId, [...reviews.keys()]);
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'dual_notice.item_remove',
       entityType: 'dual_notice_case',

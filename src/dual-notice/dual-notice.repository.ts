@@ -277,3 +277,10 @@ export const pushHandlers = async (db: Db, departmentIds: readonly number[]): Pr
 
 export const findDepartment = (db: Db, id: number) =>
   db.selectFrom('departments').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+
+/** Drops the joint reviews no longer called for (their high-risk items were removed). */
+export const dropJointReviewsExcept = (db: Db, registrationId: number, departmentIds: number[]) => {
+  let q = db.deleteFrom('dual_notice_joint_reviews').where('registration_id', '=', registrationId);
+  if (departmentIds.length) q = q.where('department_id', 'not in', departmentIds);
+  return q.execute();
+};
