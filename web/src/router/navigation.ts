@@ -1,5 +1,6 @@
 import {
   Aim,
+  Bell,
   Calendar,
   Collection,
   Connection,
@@ -20,9 +21,11 @@ import {
   Setting,
   Shop,
   Tickets,
+  Search,
   Upload,
   User,
   UserFilled,
+  Warning,
 } from '@element-plus/icons-vue';
 import type { Permission } from '@server/auth/permissions';
 import type { Component } from 'vue';
@@ -282,6 +285,53 @@ export const navigation: NavEntry[] = [
         testId: 'menu-inspection-records',
         permission: 'task:task:read',
         description: '导出行政检查行为数据、法治体检报告、移送立案查处与非现场检查',
+      },
+    ],
+  },
+  {
+    key: 'dual-notice',
+    title: '双告知双反馈',
+    icon: Bell,
+    children: [
+      {
+        path: '/dual-notice/workbench',
+        title: '双告知工作台',
+        icon: EditPen,
+        testId: 'menu-dual-notice-workbench',
+        permission: 'dualnotice:notice:write',
+        description: '新登记市场主体的匹配审批事项、告知书、承诺书与联合审核',
+      },
+      {
+        path: '/dual-notice/inbox',
+        title: '登记信息签收',
+        icon: Bell,
+        testId: 'menu-dual-notice-inbox',
+        permission: 'dualnotice:push:write',
+        description: '推送给本部门的登记信息：1 个工作日内签收，联合审核意见',
+      },
+      {
+        path: '/dual-notice/pool',
+        title: '登记信息共享池',
+        icon: Search,
+        testId: 'menu-dual-notice-pool',
+        permission: 'dualnotice:push:write',
+        description: '审批部门不明确的登记信息：按名称、信用代码、经营范围查询并认领',
+      },
+      {
+        path: '/dual-notice/overdue',
+        title: '双反馈逾期',
+        icon: Warning,
+        testId: 'menu-dual-notice-overdue',
+        permission: 'dualnotice:push:read',
+        description: '逾期未签收、逾期签收与许可信息逾期反馈，按部门统计',
+      },
+      {
+        path: '/dual-notice/catalog',
+        title: '双告知事项目录',
+        icon: Tickets,
+        testId: 'menu-dual-notice-catalog',
+        permission: 'dualnotice:push:read',
+        description: '后置审批事项与审批、主管、执法部门，起草与发布版本',
       },
     ],
   },
