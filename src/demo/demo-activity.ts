@@ -35,6 +35,7 @@ import {
   workingDayOnOrAfter,
 } from './demo-steps';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
+import { planDualNoticeDemo } from './demo-dual-notice';
 
 /** Sampling items of the demo round: five departments whose industries overlap, so some tasks are joint. */
 const ROUND_ITEMS = ['SCJG-CC-02', 'XFJY-CC-01', 'WSJK-CC-01', 'YJGL-CC-02', 'STHJ-CC-01'];
@@ -452,6 +453,7 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   const lifecycle = await planLifecycleDemo(steps);
   await planInspectorAgenda(steps);
   const notices = await planNoticeDemo(steps);
+  await planDualNoticeDemo(steps);
 
   events.sort((a, b) => a.when.getTime() - b.when.getTime());
   for (const e of events) await e.run(atClock(deps, e.when));
