@@ -58,7 +58,7 @@ describe('双告知 and 双反馈', () => {
     const drawer = page.getByTestId('case-drawer');
     await expect
       .poll(() => drawer.getByTestId('proposed-item').allTextContents())
-      .toEqual([expect.stringContaining('危险化学品经营许可'), expect.stringContaining('食品经营许可')]);
+      .toEqual([expect.stringContaining('食品经营许可'), expect.stringContaining('危险化学品经营许可')]);
     await expect.poll(() => drawer.getByTestId('drawer-status').textContent()).toBe('待出具告知书');
     await drawer.getByTestId('issue-notice').click();
     const link = drawer.getByTestId('download-notice');
@@ -66,7 +66,7 @@ describe('双告知 and 双反馈', () => {
     const pdf = await page.request.get(`${suite.platform.url}${await link.getAttribute('href')}`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    await drawer.getByTestId('signer-name').locator('input').fill('赵海');
+    await drawer.getByTestId('signer-name').fill('赵海');
     await drawer.getByTestId('e-signature').click();
     const recorded = await answerTo(page, 'POST', /\/commitment$/, () =>
       drawer.getByTestId('record-commitment').click(),
