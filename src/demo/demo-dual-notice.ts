@@ -7,7 +7,8 @@ import type { CatalogItemInput } from '../dual-notice/catalog.schemas';
 import { createDraft, publishDraft, saveDraftItem } from '../dual-notice/catalog.service';
 import { acknowledge, claim } from '../dual-notice/push.service';
 import { chinaDate } from '../shared/china-date';
-import { createUser } from '../users/user.service';
+import { hashPassword } from '../auth/password';
+import { maskIdCard } from '../users/id-card';
 import { DEMO_DIVISION, DEMO_PASSWORD } from './demo-departments';
 import { demoIdCard } from './demo-seed';
 import { at, atClock, type DemoSteps } from './demo-steps';
@@ -195,17 +196,29 @@ export async function planDualNoticeDemo(s: DemoSteps): Promise<void> {
   const first = addDays(s.today, -130);
 
   s.add(at(first, '09:00'), async (d) => {
-    const admin = await s.actor('admin');
-    for (const [n, u] of staff.entries())
-      await createUser(d, admin, {
-        username: u.username,
-        name: u.name,
-        idCard: demoIdCard(DEMO_DIVISION, 200 + n),
-        password: DEMO_PASSWORD,
-        phone: `139063301${String(n).padStart(2, '0')}`,
-        departmentId: id(u.department),
-        roleCodes: ['dept_staff'],
-      });
+    // Demo accounts as the demo city's own are made (demo-seed.ts): the demo password, no change at first login.
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const now = d.clock.now();
+    for (const [n, u] of staff.entries()) {
+      const user = await d.db
+        .insertInto('users')
+        .values({
+          username: u.username,
+          name: u.name,
+          id_card_masked: maskIdCard(demoIdCard(DEMO_DIVISION, 200 + n)),
+          phone: `139063301${String(n).padStart(2, '0')}`,
+          department_id: id(u.department),
+          status: 'active',
+          password_hash: passwordHash,
+          last_login_at: null,
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await d.db.insertInto('user_roles').values({ user_id: user.id, role_code: 'dept_staff' }).execute();
+    }
     const spj = await s.actor('spj_xk');
     const draft = await createDraft(d, spj, '依据后置审批事项目录编制');
     for (const i of demoCatalog)
