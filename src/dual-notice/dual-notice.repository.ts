@@ -6,12 +6,6 @@ import type { RegistrationPushTable } from './registration-push.table';
 export const findRegistration = (db: Db, id: number) =>
   db.selectFrom('business_registrations').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findRegistrationByNo = (db: Db, registrationNo: string) =>
-  db.selectFrom('business_registrations').selectAll().where('registration_no', '=', registrationNo).executeTakeFirst();
-
-export const findCase = (db: Db, registrationId: number) =>
-  db.selectFrom('dual_notice_cases').selectAll().where('registration_id', '=', registrationId).executeTakeFirst();
-
 export const lockCase = (db: Db, registrationId: number) =>
   db
     .selectFrom('dual_notice_cases')
@@ -274,9 +268,6 @@ export const pushHandlers = async (db: Db, departmentIds: readonly number[]): Pr
           )
           .execute()
       ).map((r) => Number(r.id));
-
-export const findDepartment = (db: Db, id: number) =>
-  db.selectFrom('departments').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 
 /** Drops the joint reviews no longer called for (their high-risk items were removed). */
 export const dropJointReviewsExcept = (db: Db, registrationId: number, departmentIds: number[]) => {
