@@ -74,8 +74,8 @@ export const caseItemNames = (db: Db, registrationIds: number[]) =>
         .execute();
 
 /**
- * The shared pool (第九条): registrations (not 注销) that no department was pushed, so their departments are
- * unclear; those `departmentId` has claimed already are left out for it.
+ * The shared pool (第九条): registrations (not 注销) with no approval item, so their departments are unclear or none
+ * is concerned; those `departmentId` has claimed or was pushed already are left out for it.
  */
 export async function pagePool(
   db: Db,
@@ -89,11 +89,10 @@ export async function pagePool(
       eb.not(
         eb.exists(
           eb
-            .selectFrom('registration_pushes as p')
-            .select('p.id')
-            .whereRef('p.registration_id', '=', 'r.id')
-            .where('p.route', '=', '推送')
-            .where('p.department_id', 'is not', null),
+            .selectFrom('dual_notice_case_items as i')
+            .select('i.code')
+            .whereRef('i.registration_id', '=', 'r.id')
+            .where('i.removed_at', 'is', null),
         ),
       ),
     )
@@ -144,14 +143,13 @@ export async function pagePool(
   return { total: Number(total.n), rows };
 }
 
-/** Whether a registration is in the shared pool (no department was pushed it). */
+/** Whether a registration is in the shared pool (no approval item proposed or added). */
 export async function inPool(db: Db, registrationId: number): Promise<boolean> {
   const r = await db
-    .selectFrom('registration_pushes')
-    .select('id')
+    .selectFrom('dual_notice_case_items')
+    .select('code')
     .where('registration_id', '=', registrationId)
-    .where('route', '=', '推送')
-    .where('department_id', 'is not', null)
+    .where('removed_at', 'is', null)
     .executeTakeFirst();
   return !r;
 }

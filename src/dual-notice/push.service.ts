@@ -141,7 +141,7 @@ export async function claim(deps: AppDeps, actor: Actor | null, registrationId: 
     if (await findDepartmentPush(trx, registrationId, actor.departmentId))
       throw new AppError('CONFLICT', `${actor.departmentName}已认领或已收到该登记信息，不能重复认领`);
     if (!(await inPool(trx, registrationId)))
-      throw new AppError('CONFLICT', '该登记信息已推送至相关部门，不在共享池中');
+      throw new AppError('CONFLICT', '该登记信息已匹配审批事项并推送至相关部门，不在共享池中');
     const ids = await insertPushes(trx, [
       {
         registration_id: registrationId,
