@@ -296,6 +296,25 @@ const fieldNames = {
   promisedDays: '承诺办结时限（工作日）',
   statutoryDays: '法定办结时限（工作日）',
   concludedOn: '办结日期',
+  // 双告知 and 双反馈
+  versionNo: '目录版本号',
+  licensingDepartmentId: '许可审批部门',
+  supervisingDepartmentIds: '行业主管部门',
+  enforcementDepartmentIds: '综合执法部门',
+  keywords: '经营范围关键词',
+  highRisk: '高风险行业（联合审核）',
+  restriction: '取得许可前不得从事的经营活动',
+  pushes: '推送数',
+  pooled: '进入共享池',
+  noticeNo: '告知书编号',
+  signerName: '签署人',
+  signerRole: '签署人身份',
+  signedOn: '签署日期',
+  eSignature: '电子签名',
+  opinion: '审核意见',
+  acknowledged: '已签收',
+  ackDueOn: '签收期限',
+  duty: '告知职责',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

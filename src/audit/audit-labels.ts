@@ -119,6 +119,18 @@ const actionNames = {
   'publication.update': '双公示更新',
   'publication.withdraw': '双公示撤下',
   'publication.setting': '修改双公示方式',
+  'dual_notice_catalog.draft': '起草双告知事项目录',
+  'dual_notice_catalog.item_save': '修改双告知目录事项',
+  'dual_notice_catalog.item_remove': '删除双告知目录事项',
+  'dual_notice_catalog.publish': '发布双告知事项目录',
+  'dual_notice.propose': '双告知：匹配审批事项并推送',
+  'dual_notice.item_add': '双告知：增加告知事项',
+  'dual_notice.item_remove': '双告知：移除告知事项',
+  'dual_notice.notice_issue': '出具双告知告知书',
+  'dual_notice.commitment': '登记承诺书',
+  'dual_notice.joint_review': '填写联合审核意见',
+  'dual_notice.acknowledge': '签收推送的登记信息',
+  'dual_notice.claim': '从共享池认领登记信息',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -156,6 +168,9 @@ const entityTypeNames = {
   licence_record: '行政许可信息',
   penalty_record: '行政处罚信息',
   publication: '双公示',
+  dual_notice_catalog: '双告知事项目录',
+  dual_notice_case: '双告知（登记注册信息）',
+  registration_push: '登记信息推送',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -73,6 +73,18 @@ export const permissionCatalog = [
   },
   { code: 'publicity:record:write', module: '双公示', name: '审核公示本部门的行政许可、行政处罚，设置公示方式' },
   { code: 'publicity:record:export', module: '双公示', name: '按国家双公示数据项导出公示信息（CSV、XLSX）' },
+  { code: 'dualnotice:catalog:write', module: '双告知双反馈', name: '起草、修改和发布双告知事项目录' },
+  {
+    code: 'dualnotice:notice:write',
+    module: '双告知双反馈',
+    name: '双告知工作台：调整告知事项、出具告知书、登记承诺书',
+  },
+  {
+    code: 'dualnotice:push:read',
+    module: '双告知双反馈',
+    name: '查看推送的登记信息、共享池和双反馈逾期情况（本部门或全部）',
+  },
+  { code: 'dualnotice:push:write', module: '双告知双反馈', name: '签收推送的登记信息、从共享池认领、填写联合审核意见' },
 ] as const;
 
 export type Permission = (typeof permissionCatalog)[number]['code'];
@@ -131,6 +143,8 @@ export const builtinRoles: BuiltinRole[] = [
       'followup:application:read',
       'records:read',
       'publicity:record:read',
+      'dualnotice:catalog:write',
+      'dualnotice:push:read',
     ],
   },
   {
@@ -167,6 +181,8 @@ export const builtinRoles: BuiltinRole[] = [
       'publicity:record:read',
       'publicity:record:write',
       'publicity:record:export',
+      'dualnotice:push:read',
+      'dualnotice:push:write',
     ],
   },
   {
@@ -191,6 +207,8 @@ export const builtinRoles: BuiltinRole[] = [
       'records:penalty:write',
       'publicity:record:read',
       'publicity:record:write',
+      'dualnotice:push:read',
+      'dualnotice:push:write',
     ],
   },
   {
@@ -220,6 +238,10 @@ export const builtinRoles: BuiltinRole[] = [
       'records:read',
       'records:registration:write',
       'records:licence:write',
+      'dualnotice:catalog:write',
+      'dualnotice:notice:write',
+      'dualnotice:push:read',
+      'dualnotice:push:write',
     ],
   },
   {
@@ -253,6 +275,7 @@ export const builtinRoles: BuiltinRole[] = [
       'followup:application:read',
       'records:read',
       'publicity:record:read',
+      'dualnotice:push:read',
     ],
   },
 ];

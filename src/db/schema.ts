@@ -71,6 +71,16 @@ import type { RegistrationPushTable } from '../dual-notice/registration-push.tab
 import type { FollowUpTable, LicenceApplicationTable, RoutineSupervisionTable } from '../follow-ups/follow-up.table';
 import type { OutboundDataMessageTable } from '../notifications/data-message.table';
 import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
+import type {
+  CatalogItemTable,
+  CatalogVersionTable,
+  DualNoticeCaseItemTable,
+  DualNoticeCaseTable,
+  DualNoticeCommitmentTable,
+  DualNoticeReminderTable,
+  JointReviewTable,
+  LicenceFeedbackTable,
+} from '../dual-notice/dual-notice.table';
 
 /** The whole database as Kysely sees it; each capability owns its table types. */
 export interface Database {
@@ -146,4 +156,12 @@ export interface Database {
   publicity_settings: PublicitySettingTable;
   publication_pushes: PublicationPushTable;
   outbound_data_messages: OutboundDataMessageTable;
+  dual_notice_catalog_versions: CatalogVersionTable;
+  dual_notice_catalog_items: CatalogItemTable;
+  dual_notice_cases: DualNoticeCaseTable;
+  dual_notice_case_items: DualNoticeCaseItemTable;
+  dual_notice_commitments: DualNoticeCommitmentTable;
+  dual_notice_joint_reviews: JointReviewTable;
+  licence_feedbacks: LicenceFeedbackTable;
+  dual_notice_reminders: DualNoticeReminderTable;
 }

@@ -38,6 +38,7 @@ import { seedDemoPublicity } from './demo-publicity';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
+import { planDualNoticeDemo } from './demo-dual-notice';
 
 /** Sampling items of the demo round: five departments whose industries overlap, so some tasks are joint. */
 const ROUND_ITEMS = ['SCJG-CC-02', 'XFJY-CC-01', 'WSJK-CC-01', 'YJGL-CC-02', 'STHJ-CC-01'];
@@ -457,6 +458,7 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   const notices = await planNoticeDemo(steps);
   await planFollowUpDemo(steps);
   await planRecordsDemo(steps);
+  await planDualNoticeDemo(steps);
 
   events.sort((a, b) => a.when.getTime() - b.when.getTime());
   for (const e of events) await e.run(atClock(deps, e.when));

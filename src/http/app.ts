@@ -53,6 +53,9 @@ import { followUpRoutes } from '../follow-ups/follow-up.routes';
 import { recordRoutes } from '../records/record.routes';
 import { publicationRoutes } from '../publicity/publication.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
+import { sendPushReminders } from '../dual-notice/push-reminders.service';
+import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
+import { catalogRoutes } from '../dual-notice/catalog.routes';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -194,6 +197,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     followUpRoutes,
     recordRoutes,
     publicationRoutes,
+    catalogRoutes,
+    dualNoticeRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -203,6 +208,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       openDueRegistrations,
       dailyAuditCheckpoint,
       sendPublicityReminders,
+      sendPushReminders,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

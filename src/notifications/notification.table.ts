@@ -10,7 +10,10 @@ export type NotificationKind =
   | 'publication_overdue'
   | 'feedback_overdue'
   | 'publicity_due'
-  | 'account_locked';
+  | 'account_locked'
+  | 'registration_pushed'
+  | 'push_ack_due'
+  | 'push_ack_overdue';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

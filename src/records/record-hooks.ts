@@ -3,6 +3,8 @@ import type { AppDeps } from '../shared/context';
 import { endFollowUpsOnLicence } from '../follow-ups/follow-up-licence.service';
 import { planFollowUps } from '../follow-ups/follow-up-plan.service';
 import { licencePublicationHandler, penaltyPublicationHandler } from '../publicity/publication.service';
+import { proposeAndPush } from '../dual-notice/registration-notice.service';
+import { recordLicenceFeedback } from '../dual-notice/licence-feedback.service';
 
 /**
  * What follows when a record arrives, in the transaction that stored it: one place that lists, in order, each
@@ -12,36 +14,40 @@ import { licencePublicationHandler, penaltyPublicationHandler } from '../publici
 export type RecordChange = 'new' | 'changed';
 
 export async function afterRegistrationReceived(
-  _trx: Db,
-  _deps: AppDeps,
-  _registrationId: number,
-  _change: RecordChange,
+  trx: Db,
+  deps: AppDeps,
+  registrationId: number,
+  change: RecordChange,
 ): Promise<void> {
-  // 双告知: propose approval items, push to departments (src/dual-notice).
+  // 双告知: propose the approval items and push to the departments and the 街镇 (src/dual-notice).
+  const pushIds = await proposeAndPush(trx, deps, registrationId, change);
+  if (pushIds.length) await afterPushesCreated(trx, deps, pushIds);
 }
 
-export async function afterPushesCreated(_trx: Db, _deps: AppDeps, _pushIds: readonly number[]): Promise<void> {
+/** Also called when a department claims a registration from the shared pool or staff add an item to it. */
+export async function afterPushesCreated(trx: Db, deps: AppDeps, pushIds: readonly number[]): Promise<void> {
   // 双跟踪: plan the 照后证前 follow-up inspections (src/follow-ups).
-  await planFollowUps(_trx, _deps, _pushIds);
+  await planFollowUps(trx, deps, pushIds);
 }
 
 export async function afterLicenceReceived(
-  _trx: Db,
-  _deps: AppDeps,
-  _licenceId: number,
-  _change: RecordChange,
+  trx: Db,
+  deps: AppDeps,
+  licenceId: number,
+  change: RecordChange,
 ): Promise<void> {
   // 二反馈 timeliness (src/dual-notice), end of 照后证前 follow-up (src/follow-ups), 双公示 (src/publicity).
-  await endFollowUpsOnLicence(_trx, _deps, _licenceId, _change);
-  await licencePublicationHandler(_trx, _deps, _licenceId, _change);
+  await recordLicenceFeedback(trx, licenceId);
+  await endFollowUpsOnLicence(trx, deps, licenceId, change);
+  await licencePublicationHandler(trx, deps, licenceId, change);
 }
 
 export async function afterPenaltyReceived(
-  _trx: Db,
-  _deps: AppDeps,
-  _penaltyId: number,
-  _change: RecordChange,
+  trx: Db,
+  deps: AppDeps,
+  penaltyId: number,
+  change: RecordChange,
 ): Promise<void> {
   // 双公示 (src/publicity).
-  await penaltyPublicationHandler(_trx, _deps, _penaltyId, _change);
+  await penaltyPublicationHandler(trx, deps, penaltyId, change);
 }

@@ -6,6 +6,7 @@ import MainLayout from '@/layouts/MainLayout.vue';
 import { publicDrawRoutes } from '@/features/draws/publicRoutes';
 import { publicNoticeRoutes } from '@/features/notices/publicRoutes';
 import { noticeRoutes } from '@/features/notices/routes';
+import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -66,6 +67,8 @@ const routes: RouteRecordRaw[] = [
       ...publicDrawRoutes,
       // 检查码 verification and the enterprise view (features/notices).
       ...publicNoticeRoutes,
+      // 双告知事项目录 (features/dual-notice).
+      ...publicDualNoticeRoutes,
       // 抽查结果公告 (features/results).
       {
         path: 'results',
@@ -307,6 +310,7 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '检查评议', permission: 'task:task:read' },
       },
       ...noticeRoutes,
+      ...dualNoticeRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',

@@ -9,6 +9,9 @@ export const notificationKindNames: Record<string, string> = {
   feedback_overdue: '反馈单到期',
   publicity_due: '双公示到期',
   account_locked: '账号锁定',
+  registration_pushed: '登记信息推送',
+  push_ack_due: '今日应签收',
+  push_ack_overdue: '签收逾期',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
