@@ -9,7 +9,11 @@ import { UNLICENSED_CHECK_CONTENT } from '../follow-ups/follow-up-rules';
 import { getInspection } from '../inspections/inspection.service';
 import { checkIn, scheduleVisit } from '../inspections/inspection-visit.service';
 import { recordResult, submitResults } from '../inspections/inspection-recording.service';
-import { afterLicenceReceived, afterPushesCreated } from '../records/record-hooks';
+import { receiveRecords } from '../records/record-receive.service';
+import type { ReceiveResult } from '../records/record.schemas';
+import type { Actor } from '../auth/actor';
+import { chinaDate } from '../shared/china-date';
+import { organUscc } from '../shared/uscc';
 import type { AppDeps } from '../shared/context';
 import { at, type DemoSteps, workingDayOnOrAfter } from './demo-steps';
 
@@ -22,8 +26,16 @@ export interface DemoFollowUps {
 const SCJG = '市市场监督管理局';
 const YJGL = '市应急管理局';
 const XK = '市行政审批服务局';
-const FOOD = '食品经营许可';
-const CHEM = '危险化学品经营许可';
+/** The bureau's credit code as the demo's other records give it (demo-records.ts). */
+const SPJ_USCC = organUscc('371100', 700_004);
+/** 双告知 catalog codes of the demo city (demo-dual-notice.ts). */
+const FOOD = 'SGZ-001';
+const CHEM = 'SGZ-005';
+const itemNames: Record<string, string> = {
+  [FOOD]: '食品经营许可',
+  [CHEM]: '危险化学品经营许可',
+  'SGZ-014': '公共场所卫生许可',
+};
 
 interface Scenario {
   /** Days before today the registration was pushed. */
@@ -57,7 +69,7 @@ const applications = [
   { acceptedAgo: 4, promised: 10, statutory: 20, item: FOOD },
   { acceptedAgo: 14, promised: 5, statutory: 20, item: FOOD },
   { acceptedAgo: 40, promised: 10, statutory: 20, item: FOOD },
-  { acceptedAgo: 7, promised: 15, statutory: 30, item: '公共场所卫生许可' },
+  { acceptedAgo: 7, promised: 15, statutory: 30, item: 'SGZ-014' },
   { acceptedAgo: 10, promised: 20, statutory: 20, item: CHEM },
 ];
 
@@ -85,124 +97,73 @@ async function departmentId(db: Db, name: string): Promise<number> {
   );
 }
 
-/**
- * The registration event and its push, as the intake and 双告知 would store them (a stand-in: those parts receive
- * and push registrations through their own services); then the record hook, so the follow-up is planned by the
- * real code path.
- */
-async function pushRegistration(
-  d: AppDeps,
-  s: Subject,
-  senderId: number,
-  departmentId: number,
-  sc: Scenario,
-  n: number,
-) {
-  const now = d.clock.now();
-  await d.db.transaction().execute(async (trx) => {
-    const reg = await trx
-      .insertInto('business_registrations')
-      .values({
-        registration_no: `DJZC${now.getFullYear()}-9${String(n).padStart(5, '0')}`,
-        sender_department_id: senderId,
-        sender_record_id: `DEMO-GZ-${s.uscc}`,
-        channel: '接口',
-        payload_digest: s.uscc,
-        version: 1,
-        subject_id: s.id,
-        received_by: null,
-        received_at: now,
-        updated_at: now,
-        event: '设立',
-        uscc: s.uscc,
-        name: s.name,
-        subject_kind: s.kind,
-        legal_representative: s.legal_representative,
-        business_scope: sc.approvalItem === FOOD ? '食品销售；日用百货销售' : '危险化学品经营（不带储存设施）',
-        industry_codes: s.industry_codes,
-        division_code: s.division_code,
-        address: s.registered_address,
-        registered_on: addDays(now.toISOString().slice(0, 10), -1),
-        registration_authority: '日照市市场监督管理局',
-        prior_approval: false,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const push = await trx
-      .insertInto('registration_pushes')
-      .values({
-        registration_id: reg.id,
-        department_id: departmentId,
-        division_code: null,
-        duty: '行业主管',
-        route: '推送',
-        approval_item_codes: [sc.approvalItem],
-        pushed_at: now,
-        ack_due_on: addDays(now.toISOString().slice(0, 10), 1),
-        acknowledged_at: now,
-        acknowledged_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await afterPushesCreated(trx, d, [Number(push.id)]);
-  });
+/** What the licensing bureau's system sends for the subject: a 设立 event whose business scope names the item. */
+async function receiveRegistration(d: AppDeps, xk: Actor, s: Subject, sc: Scenario) {
+  const today = chinaDate(d.clock.now());
+  const result = await receiveRecords(d, xk, 'registration', [
+    {
+      senderRecordId: `DEMO-GZ-${s.uscc}`,
+      event: '设立',
+      uscc: s.uscc,
+      name: s.name,
+      subjectKind: s.kind,
+      legalRepresentative: s.legal_representative,
+      businessScope: sc.approvalItem === FOOD ? '食品销售；日用百货销售' : '危险化学品经营（不带储存设施）',
+      industryCodes: s.industry_codes,
+      divisionCode: s.division_code,
+      address: s.registered_address,
+      registeredOn: addDays(today, -1),
+      registrationAuthority: '日照市市场监督管理局',
+      priorApproval: false,
+    },
+  ]);
+  refusedNone(result);
 }
 
-/** The licence decision as the intake would store it (stand-in, see pushRegistration), then the record hook. */
-async function receiveLicence(d: AppDeps, s: Subject, departmentId: number, n: number) {
-  const now = d.clock.now();
-  const on = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  await d.db.transaction().execute(async (trx) => {
-    const licence = await trx
-      .insertInto('licence_records')
-      .values({
-        sender_department_id: departmentId,
-        sender_record_id: `DEMO-XK-${s.uscc}`,
-        channel: '接口',
-        payload_digest: s.uscc,
-        version: 1,
-        subject_id: s.id,
-        received_by: null,
-        received_at: now,
-        updated_at: now,
-        counterpart_category: '法人及非法人组织',
-        counterpart_name: s.name,
-        uscc: s.uscc,
-        legal_representative: s.legal_representative,
-        id_number_masked: null,
-        id_number_cipher: null,
-        decided_on: on,
-        authority_name: '日照市行政审批服务局',
-        authority_uscc: '11371100MB2857301K',
-        source_unit_name: '日照市行政审批服务局',
-        source_unit_uscc: '11371100MB2857301K',
-        status: '有效',
-        department_id: departmentId,
-        decision_doc_name: '食品经营许可决定书',
-        decision_doc_no: `日审批食经许〔${on.slice(0, 4)}〕${String(300 + n)}号`,
-        category: '普通',
-        certificate_name: '食品经营许可证',
-        certificate_no: `JY1371102${String(600000 + n)}`,
-        content: '食品销售经营者（预包装食品销售）',
-        valid_from: on,
-        valid_to: addDays(on, 5 * 365),
-        approval_item_code: FOOD,
-        applied_on: null,
-        registration_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await afterLicenceReceived(trx, d, Number(licence.id), 'new');
-  });
+/** The demo's own records are valid: a refusal is a bug to see, not to skip. */
+function refusedNone(result: ReceiveResult): void {
+  const refused = result.results.find((r) => r.outcome === 'refused');
+  if (refused) throw new Error(`演示数据被拒收：${refused.errors.map((e) => `${e.field} ${e.message}`).join('；')}`);
+}
+
+/** The licence decision for the item, from the licensing bureau's system (the hooks then end the follow-up). */
+async function receiveLicence(d: AppDeps, xk: Actor, s: Subject, n: number) {
+  const on = chinaDate(d.clock.now());
+  const result = await receiveRecords(d, xk, 'licence', [
+    {
+      senderRecordId: `DEMO-XK-${s.uscc}`,
+      counterpartCategory: '法人及非法人组织',
+      counterpartName: s.name,
+      uscc: s.uscc,
+      legalRepresentative: s.legal_representative,
+      decisionDocName: '食品经营许可决定书',
+      decisionDocNo: `日审批食经许〔${on.slice(0, 4)}〕${String(300 + n)}号`,
+      category: '普通',
+      certificateName: '食品经营许可证',
+      certificateNo: `JY1371102${String(600000 + n)}`,
+      content: '食品销售经营者（预包装食品销售）',
+      validFrom: on,
+      validTo: addDays(on, 5 * 365),
+      decidedOn: on,
+      authorityName: '日照市行政审批服务局',
+      authorityUscc: SPJ_USCC,
+      sourceUnitName: '日照市行政审批服务局',
+      sourceUnitUscc: SPJ_USCC,
+      status: '有效',
+      approvalItemCode: FOOD,
+    },
+  ]);
+  refusedNone(result);
 }
 
 /** The follow-up task of a subject's obligation, with its inspectors (set once the push step has run). */
-async function followUpTask(db: Db, uscc: string) {
+async function followUpTask(db: Db, uscc: string, departmentId: number) {
   const row = await db
     .selectFrom('follow_ups as f')
     .innerJoin('inspection_tasks as t', 't.id', 'f.task_id')
     .select(['t.id', 't.task_no', 'f.follow_up_no'])
     .where('f.uscc', '=', uscc)
+    .where('f.department_id', '=', departmentId)
     .executeTakeFirst();
   if (!row) return null;
   const crew = await db
@@ -237,20 +198,20 @@ export async function planFollowUpDemo(s: DemoSteps): Promise<DemoFollowUps> {
     const pushedOn = day(sc.pushedAgo);
     if (pushedOn >= today) continue;
     add(at(pushedOn, '10:30'), async (d) => {
-      await pushRegistration(d, subject, departments.get(SCJG)!, departments.get(sc.department)!, sc, n + 1);
+      await receiveRegistration(d, xk, subject, sc);
       out.followUps += 1;
     });
     if (sc.inspectedAgo !== undefined) {
       const visitOn = day(sc.inspectedAgo);
       if (visitOn >= today) continue;
       add(at(addDays(visitOn, -2) > pushedOn ? addDays(visitOn, -2) : pushedOn, '16:00'), async (d) => {
-        const task = await followUpTask(d.db, subject.uscc);
+        const task = await followUpTask(d.db, subject.uscc, departments.get(sc.department)!);
         if (!task) return;
         await s.ensureAccounts(task.inspectorIds, d.clock.now(), d.clock.now());
         await scheduleVisit(d, lianxi, task.taskNo, { visitOn });
       });
       add(at(visitOn, '09:40'), async (d) => {
-        const task = await followUpTask(d.db, subject.uscc);
+        const task = await followUpTask(d.db, subject.uscc, departments.get(sc.department)!);
         const first = task?.inspectorIds[0];
         if (!task || first === undefined) return;
         const who = await s.actor(s.usernameOf.get(first)!);
@@ -269,7 +230,7 @@ export async function planFollowUpDemo(s: DemoSteps): Promise<DemoFollowUps> {
       });
       if (sc.unlicensed)
         add(at(day(sc.inspectedAgo - 2), '15:00'), async (d) => {
-          const task = await followUpTask(d.db, subject.uscc);
+          const task = await followUpTask(d.db, subject.uscc, departments.get(sc.department)!);
           if (!task) return;
           await transferUnlicensed(d, await s.actor('scjg_admin'), task.followUpNo, {
             targetUnit: '市市场监督管理局执法支队',
@@ -289,14 +250,14 @@ export async function planFollowUpDemo(s: DemoSteps): Promise<DemoFollowUps> {
             uscc: subject.uscc,
             applicantName: subject.name,
             approvalItemCode: FOOD,
-            approvalItemName: FOOD,
+            approvalItemName: itemNames[FOOD]!,
             acceptedOn: acceptedOn > pushedOn ? acceptedOn : pushedOn,
             statutoryDays: 20,
             promisedDays: 10,
           }),
         ),
       );
-      add(at(day(sc.licensedAgo), '11:00'), (d) => receiveLicence(d, subject, departments.get(XK)!, n + 1));
+      add(at(day(sc.licensedAgo), '11:00'), (d) => receiveLicence(d, xk, subject, n + 1));
     }
   }
 
@@ -313,7 +274,7 @@ export async function planFollowUpDemo(s: DemoSteps): Promise<DemoFollowUps> {
           uscc: subject.uscc,
           applicantName: subject.name,
           approvalItemCode: a.item,
-          approvalItemName: a.item,
+          approvalItemName: itemNames[a.item]!,
           acceptedOn,
           statutoryDays: a.statutory,
           promisedDays: a.promised,

@@ -13,6 +13,7 @@ import { departmentCandidateItems } from './follow-up-items.repository';
 import { chooseFollowUpItems } from './follow-up-items';
 import { followUpDueOn, followUpWindowFrom } from './follow-up-rules';
 import {
+  departmentsFollowingUp,
   insertFollowUp,
   nextNumber,
   pushesWithFollowUp,
@@ -37,13 +38,25 @@ export const followUpSystem: AuditSubject = { userId: null, name: '系统（双�
  */
 export async function planFollowUps(trx: Db, deps: AppDeps, pushIds: readonly number[]): Promise<number[]> {
   const done = await pushesWithFollowUp(trx, pushIds);
-  const pushes = (await pushesWithRegistration(trx, pushIds)).filter(
+  const candidates = (await pushesWithRegistration(trx, pushIds)).filter(
     (p) =>
       !done.has(Number(p.id)) &&
       p.department_id !== null &&
       followingDuties.includes(p.duty) &&
       p.approval_item_codes.length > 0,
   );
+  // A department told of one registration for several duties (行业主管 and 综合执法) follows it up once, for all
+  // the items it was told of; so does a department told again later (a 变更 adding an item).
+  const following = await departmentsFollowingUp(trx, [...new Set(candidates.map((p) => Number(p.registration_id)))]);
+  const byDepartment = new Map<string, (typeof candidates)[number]>();
+  for (const p of candidates) {
+    const key = `${p.registration_id}:${p.department_id}`;
+    if (following.has(key)) continue;
+    const first = byDepartment.get(key);
+    if (!first) byDepartment.set(key, { ...p, approval_item_codes: [...p.approval_item_codes] });
+    else first.approval_item_codes = [...new Set([...first.approval_item_codes, ...p.approval_item_codes])].sort();
+  }
+  const pushes = [...byDepartment.values()];
   if (pushes.length === 0) return [];
   const now = deps.clock.now();
   const calendar = await workCalendar(trx);

@@ -40,6 +40,17 @@ export async function pushesWithFollowUp(db: Db, pushIds: readonly number[]): Pr
   return new Set(rows.map((r) => Number(r.push_id)));
 }
 
+/** `registrationId:departmentId` of the obligations the registrations already have: a department follows one up once. */
+export async function departmentsFollowingUp(db: Db, registrationIds: readonly number[]): Promise<Set<string>> {
+  if (registrationIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('follow_ups')
+    .select(['registration_id', 'department_id'])
+    .where('registration_id', 'in', [...registrationIds])
+    .execute();
+  return new Set(rows.map((r) => `${r.registration_id}:${r.department_id}`));
+}
+
 /** The next number of a yearly series (GZGZ2026-00001, XKSQ2026-00001), handed out one at a time. */
 export async function nextNumber(
   trx: Db,

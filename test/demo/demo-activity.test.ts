@@ -363,7 +363,7 @@ describe('双跟踪 in the demo city', () => {
     expect(list.counts.已跟踪).toBeGreaterThanOrEqual(2);
     expect(list.counts.逾期).toBeGreaterThanOrEqual(1);
     expect(list.counts.待跟踪).toBeGreaterThanOrEqual(2);
-    expect(list.counts.免于跟踪).toBe(1);
+    expect(list.counts.免于跟踪).toBeGreaterThanOrEqual(1);
     expect(list.rows.filter((r) => r.transferred)).toHaveLength(1);
     const apps = await listApplications(platform.deps, lianxi, {});
     expect(apps.rows.filter((a) => a.status === '办理中' && a.state !== '正常').length).toBeGreaterThanOrEqual(1);
