@@ -242,6 +242,9 @@ export const builtinRoles: BuiltinRole[] = [
       'dualnotice:notice:write',
       'dualnotice:push:read',
       'dualnotice:push:write',
+      // The licensing bureau publishes its own licence decisions (双公示, 审核公示).
+      'publicity:record:read',
+      'publicity:record:write',
     ],
   },
   {

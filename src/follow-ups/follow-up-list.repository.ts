@@ -35,6 +35,10 @@ export async function findFollowUps(db: Db, f: FollowUpFilter) {
       'follow_ups.department_id',
       'd.name as department_name',
       'follow_ups.approval_item_codes',
+      // The names the registration was told of (双告知), the code where the item is not in its 告知.
+      sql<string[]>`ARRAY(SELECT coalesce((SELECT ci.name FROM dual_notice_case_items ci
+        WHERE ci.registration_id = follow_ups.registration_id AND ci.code = c LIMIT 1), c)
+        FROM unnest(follow_ups.approval_item_codes) WITH ORDINALITY AS u(c, n) ORDER BY n)`.as('approval_item_names'),
       'follow_ups.pushed_on',
       'follow_ups.due_on',
       'follow_ups.status',

@@ -30,6 +30,7 @@ export async function listFollowUps(deps: AppDeps, actor: Actor | null, query: F
         uscc: r.uscc,
         department: { id: Number(r.department_id), name: r.department_name },
         approvalItemCodes: r.approval_item_codes,
+        approvalItemNames: r.approval_item_names,
         pushedOn: r.pushed_on,
         dueOn: r.due_on,
         daysLeft: r.status === '待跟踪' ? daysBetween(today, r.due_on) : null,

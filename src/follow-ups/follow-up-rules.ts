@@ -19,13 +19,15 @@ export const FOLLOW_UP_ITEM_NAME = '照后证前跟踪检查';
 /**
  * Due date: 2 calendar months after the push's date, clamped to the month's end (12-31 → 02-28/29, 01-31 → 03-31);
  * when that day is a rest day by the working-day calendar, the next working day (《中华人民共和国民法典》第二百零三条).
- * Without the year's holiday notice the calendar-month date stands.
+ * Without the year's holiday notice the calendar-month date, moved off a weekend to the Monday.
  */
 export function followUpDueOn(calendar: WorkCalendar, pushedOn: string): string {
-  return (
-    unlessYearMissing(() => calendar.deadlineAfterMonths(pushedOn, FOLLOW_UP_MONTHS)) ??
-    addCalendarMonths(pushedOn, FOLLOW_UP_MONTHS)
-  );
+  const exact = unlessYearMissing(() => calendar.deadlineAfterMonths(pushedOn, FOLLOW_UP_MONTHS));
+  if (exact) return exact;
+  // Without the year's holiday notice a Saturday or Sunday still moves to the Monday (as the 签收期限 does).
+  let d = addCalendarMonths(pushedOn, FOLLOW_UP_MONTHS);
+  while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
+  return d;
 }
 
 /** The follow-up task's window opens on the next working day after the push (Monday–Friday without a holiday notice). */

@@ -18,6 +18,8 @@ export const followUpView = z.object({
   uscc: z.string(),
   department: z.object({ id: z.number(), name: z.string() }),
   approvalItemCodes: z.array(z.string()),
+  /** The items' names as the registration was told of them (双告知). */
+  approvalItemNames: z.array(z.string()),
   pushedOn: z.string(),
   dueOn: z.string(),
   /** Calendar days from today to the due date (negative when overdue); null once followed up or closed. */

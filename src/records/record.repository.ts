@@ -96,18 +96,18 @@ export async function nextRegistrationNo(trx: Db, year: string): Promise<string>
 export const findTaskByNo = (db: Db, taskNo: string) =>
   db.selectFrom('inspection_tasks').select(['id', 'subject_id']).where('task_no', '=', taskNo).executeTakeFirst();
 
-/** One stored cipher of each decision table, to check the key file at start. */
+/** One stored cipher of each kind (`v1.<key id>.…`), to tell which key the database was encrypted with. */
 export async function storedCiphers(db: Db): Promise<string[]> {
   const licence = await db
     .selectFrom('licence_records')
     .select('id_number_cipher as cipher')
-    .where('id_number_cipher', 'is not', null)
+    .where('id_number_cipher', 'like', 'v1.%')
     .limit(1)
     .executeTakeFirst();
   const penalty = await db
     .selectFrom('penalty_records')
     .select('id_number_cipher as cipher')
-    .where('id_number_cipher', 'is not', null)
+    .where('id_number_cipher', 'like', 'v1.%')
     .limit(1)
     .executeTakeFirst();
   return [licence?.cipher, penalty?.cipher].filter((c): c is string => typeof c === 'string');

@@ -298,6 +298,8 @@ const routes: RouteRecordRaw[] = [
         name: 'licence-applications',
         component: () => import('@/features/follow-ups/ApplicationsPage.vue'),
         meta: { title: '办证时限跟踪', permission: 'followup:application:read' },
+      },
+      {
         path: 'publicity',
         name: 'publicity',
         component: () => import('@/features/publicity/PublicityPage.vue'),

@@ -329,29 +329,6 @@ export const navigation: NavEntry[] = [
     ],
   },
   {
-    key: 'follow-ups',
-    title: '双跟踪',
-    icon: Finished,
-    children: [
-      {
-        path: '/follow-ups',
-        title: '照后证前跟踪',
-        icon: Finished,
-        testId: 'menu-follow-ups',
-        permission: 'followup:obligation:read',
-        description: '登记注册后 2 个月内的跟踪检查：待跟踪、逾期、已跟踪、取得许可免于跟踪，纳入日常监管',
-      },
-      {
-        path: '/follow-ups/applications',
-        title: '办证时限跟踪',
-        icon: DataAnalysis,
-        testId: 'menu-licence-applications',
-        permission: 'followup:application:read',
-        description: '许可申请的已用工作日与承诺、法定办结时限，超时标色，各部门统计',
-      },
-    ],
-  },
-  {
     key: 'dual-notice',
     title: '双告知双反馈',
     icon: Bell,
@@ -413,6 +390,29 @@ export const navigation: NavEntry[] = [
     testId: 'menu-calendar',
     permission: 'calendar:year:read',
     description: '法定节假日、调休与工作日计算',
+  },
+  {
+    key: 'follow-ups',
+    title: '双跟踪',
+    icon: Finished,
+    children: [
+      {
+        path: '/follow-ups',
+        title: '照后证前跟踪',
+        icon: Finished,
+        testId: 'menu-follow-ups',
+        permission: 'followup:obligation:read',
+        description: '登记注册后 2 个月内的跟踪检查：待跟踪、逾期、已跟踪、取得许可免于跟踪，纳入日常监管',
+      },
+      {
+        path: '/follow-ups/applications',
+        title: '办证时限跟踪',
+        icon: DataAnalysis,
+        testId: 'menu-licence-applications',
+        permission: 'followup:application:read',
+        description: '许可申请的已用工作日与承诺、法定办结时限，超时标色，各部门统计',
+      },
+    ],
   },
 ];
 
