@@ -13,7 +13,13 @@ import {
   replaceCalendarYear,
 } from './calendar.repository';
 import type { CalendarYearView } from './calendar.schemas';
-import { createWorkCalendar, type DayException, missingYearError, type WorkCalendar } from './work-calendar';
+import {
+  createWorkCalendar,
+  type DayException,
+  missingYearError,
+  unlessYearMissing,
+  type WorkCalendar,
+} from './work-calendar';
 
 // The calendar changes only when an administrator loads a year: cache it per database.
 const cache = new WeakMap<Db, Promise<WorkCalendar>>();
@@ -49,8 +55,18 @@ const countKinds = (days: readonly DayException[], kind: DayException['kind']) =
   days.filter((d) => d.kind === kind).length;
 
 export async function listCalendarYears(deps: AppDeps): Promise<CalendarYearView[]> {
-  const calendar = await workCalendar(deps.db);
   const loaded = await listLoadedYears(deps.db);
+  let calendar = await workCalendar(deps.db);
+  // A year loaded by another process (`lianjian calendar load` next to a server on PostgreSQL) is not in this
+  // process's cached calendar yet: rebuild it rather than fail the list.
+  if (
+    loaded.some(
+      (r) => unlessYearMissing(() => calendar.countWorkingDays(`${r.year}-01-01`, `${r.year}-01-02`)) === null,
+    )
+  ) {
+    cache.delete(deps.db);
+    calendar = await workCalendar(deps.db);
+  }
   const admin: CalendarYearView[] = loaded.map((r) => ({
     year: r.year,
     source: 'admin',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Session } from '../support/http';
 import { type TestApp, testApp } from '../support/test-platform';
+import { replaceCalendarYear } from '../../src/calendar/calendar.repository';
 
 let t: TestApp;
 let admin: Session;
@@ -48,7 +49,9 @@ describe('working-day calendar over HTTP', () => {
       [3, '日期'],
       [4, '类型'],
     ]);
-    const years = (await call(t.app, admin, 'GET', '/api/calendar/years')).json().items as { year: number }[];
+    const list = await call(t.app, admin, 'GET', '/api/calendar/years');
+    expect(list.statusCode, list.body).toBe(200);
+    const years = list.json().items as { year: number }[];
     expect(years.some((y) => y.year === 2027)).toBe(false);
   });
 
@@ -83,5 +86,25 @@ describe('working-day calendar over HTTP', () => {
     expect((await call(t.app, admin, 'GET', '/api/calendar/add-months?date=2026-08-01&months=2')).json().result).toBe(
       '2026-10-08',
     );
+  });
+
+  it('lists a year another process loaded after this one built its calendar (the CLI next to a server)', async () => {
+    // Build (and cache) this process's calendar first, then load 2039 the way `lianjian calendar load` in another
+    // process does: straight into the tables, without this process hearing of it.
+    expect((await call(t.app, admin, 'GET', '/api/calendar/years')).statusCode).toBe(200);
+    await t.deps.db
+      .transaction()
+      .execute((trx) =>
+        replaceCalendarYear(
+          trx,
+          { year: 2039, file_name: '2039.csv', holidays: 1, workdays: 0, loaded_by: null, loaded_at: new Date() },
+          [{ year: 2039, date: '2039-01-03', kind: 'holiday', name: '元旦' }],
+        ),
+      );
+    const list = await call(t.app, admin, 'GET', '/api/calendar/years');
+    expect(list.statusCode, list.body).toBe(200);
+    const y2039 = (list.json().items as { year: number; workingDays: number }[]).find((y) => y.year === 2039);
+    // 2039 has 260 weekdays; the loaded holiday (a Monday) is not a working day.
+    expect(y2039?.workingDays).toBe(259);
   });
 });
