@@ -29,6 +29,7 @@ import * as importApplyState from './migrations/20261206_0030_import_apply_state
 import * as recordsFoundation from './migrations/20261206_0031_records_foundation';
 import * as followUps from './migrations/20261206_0034_follow_ups';
 import * as publicity from './migrations/20261206_0035_publicity';
+import * as creditFoundation from './migrations/20261206_0036_credit_foundation';
 import * as dualNotice from './migrations/20261206_0033_dual_notice';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0034_follow_ups': followUps,
   '20261206_0035_publicity': publicity,
   '20261206_0033_dual_notice': dualNotice,
+  '20261206_0036_credit_foundation': creditFoundation,
 };
 
 /** Applies every pending migration; returns the names applied now. */

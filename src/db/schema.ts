@@ -1,4 +1,7 @@
 import type { AuditLogTable } from '../audit/audit.table';
+import type { CreditRecordTable } from '../credit-records/credit-record.table';
+import type { CreditModelTable, CreditRunResultTable, CreditRunTable } from '../credit-evaluation/credit-run.table';
+import type { KeyTargetTable } from '../key-targets/key-target.table';
 import type { LoginLockoutTable, LoginThrottleTable } from '../auth/login-throttle.table';
 import type { SessionTable } from '../auth/session.table';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
@@ -164,4 +167,9 @@ export interface Database {
   dual_notice_joint_reviews: JointReviewTable;
   licence_feedbacks: LicenceFeedbackTable;
   dual_notice_reminders: DualNoticeReminderTable;
+  credit_records: CreditRecordTable;
+  credit_models: CreditModelTable;
+  credit_runs: CreditRunTable;
+  credit_run_results: CreditRunResultTable;
+  key_targets: KeyTargetTable;
 }

@@ -5,6 +5,8 @@ import { planFollowUps } from '../follow-ups/follow-up-plan.service';
 import { licencePublicationHandler, penaltyPublicationHandler } from '../publicity/publication.service';
 import { proposeAndPush } from '../dual-notice/registration-notice.service';
 import { recordLicenceFeedback } from '../dual-notice/licence-feedback.service';
+import { recordCreditFromLicence, recordCreditFromPenalty } from '../credit-records/credit-from-records.service';
+import { preparePenaltyDocuments } from '../credit-repair/penalty-documents.service';
 
 /**
  * What follows when a record arrives, in the transaction that stored it: one place that lists, in order, each
@@ -36,10 +38,12 @@ export async function afterLicenceReceived(
   licenceId: number,
   change: RecordChange,
 ): Promise<void> {
-  // 二反馈 timeliness (src/dual-notice), end of 照后证前 follow-up (src/follow-ups), 双公示 (src/publicity).
+  // 二反馈 timeliness (src/dual-notice), end of 照后证前 follow-up (src/follow-ups), 双公示 (src/publicity),
+  // a revoked licence in the subject's credit records (src/credit-records).
   await recordLicenceFeedback(trx, licenceId);
   await endFollowUpsOnLicence(trx, deps, licenceId, change);
   await licencePublicationHandler(trx, deps, licenceId, change);
+  await recordCreditFromLicence(trx, deps, licenceId, change);
 }
 
 export async function afterPenaltyReceived(
@@ -48,6 +52,8 @@ export async function afterPenaltyReceived(
   penaltyId: number,
   change: RecordChange,
 ): Promise<void> {
-  // 双公示 (src/publicity).
+  // 双公示 (src/publicity), the subject's credit record (src/credit-records), 五书同达 (src/credit-repair).
   await penaltyPublicationHandler(trx, deps, penaltyId, change);
+  await recordCreditFromPenalty(trx, deps, penaltyId, change);
+  await preparePenaltyDocuments(trx, deps, penaltyId, change);
 }
