@@ -131,6 +131,7 @@ const actionNames = {
   'dual_notice.joint_review': '填写联合审核意见',
   'dual_notice.acknowledge': '签收推送的登记信息',
   'dual_notice.claim': '从共享池认领登记信息',
+  'credit_record.repair': '信用修复：信用记录不再计入',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -171,6 +172,7 @@ const entityTypeNames = {
   dual_notice_catalog: '双告知事项目录',
   dual_notice_case: '双告知（登记注册信息）',
   registration_push: '登记信息推送',
+  credit_record: '信用记录',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 
