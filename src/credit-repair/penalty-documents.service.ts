@@ -127,7 +127,7 @@ export async function penaltyDocumentSet(deps: AppDeps, actor: Actor, penaltyId:
     documents: Object.entries(penaltyDocumentTitles).map(([kind, title]) => ({
       kind: kind as PenaltyDocumentKind,
       title: `《${title}》`,
-      url: `/api/credit-repair/penalties/${penaltyId}/documents/${kind}.pdf`,
+      url: `/api/credit-repair/penalties/${penaltyId}/documents/${kind}`,
     })),
     service: set.served_method
       ? {

@@ -102,3 +102,10 @@ export async function evidenceFile(deps: AppDeps, actor: Actor, repairNo: string
   if (!file) throw notFound('证明材料');
   return { fileName: file.file_name, contentType: file.content_type, data: file.data };
 }
+
+/** For the counter: whether the penalty can be repaired now (the staff see the same rules the portal applies). */
+export async function counterEligibility(deps: AppDeps, actor: Actor, penaltyId: number) {
+  const { penalty: p, eligibility } = await penaltyEligibility(deps.db, chinaDate(deps.clock.now()), penaltyId);
+  requireDepartmentScope(actor, 'credit:repair:read', p.department_id ?? p.sender_department_id);
+  return { decisionDocNo: p.decision_doc_no, subjectName: p.counterpart_name, uscc: p.uscc, eligibility };
+}
