@@ -17,13 +17,9 @@ import {
   serviceInput,
 } from './credit-repair.schemas';
 import { penaltyDocument, penaltyDocumentSet, recordService, serviceReceipt } from './penalty-documents.service';
-import { applyAtCounter, addEvidence, EVIDENCE_MAX_BYTES } from './repair-apply.service';
+import { addEvidenceAtCounter, applyAtCounter, EVIDENCE_MAX_BYTES } from './repair-apply.service';
 import { decideRepair } from './repair-decision.service';
 import { applicationDetail, counterEligibility, evidenceFile, listApplications } from './repair-query.service';
-import { auditSubjectOf } from '../audit/audit.service';
-import { lockApplication } from './repair.repository';
-import { notFound } from '../shared/app-error';
-import { requireDepartmentScope } from '../auth/actor';
 import { readUpload, sendFile } from './upload';
 
 const tags = ['信用修复与五书同达'];
@@ -168,12 +164,7 @@ export const creditRepairRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     async (request) => {
       const actor = actorOf(request);
       const file = await readUpload(request, EVIDENCE_MAX_BYTES, ['application/pdf', 'image/jpeg']);
-      await deps.db.transaction().execute(async (trx) => {
-        const found = await lockApplication(trx, request.params.repairNo);
-        if (!found) throw notFound('信用修复申请');
-        requireDepartmentScope(actor, 'credit:repair:write', found.department_id ?? actor.departmentId);
-        await addEvidence(trx, deps, auditSubjectOf(actor), found, file);
-      });
+      await addEvidenceAtCounter(deps, actor, request.params.repairNo, file);
       return applicationDetail(deps, actor, request.params.repairNo);
     },
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { penaltyCategories } from '../records/record.table';
+import { penaltyCategories } from '../records/record.schemas';
 import { pageQuery } from '../shared/paging';
 import { checkUscc } from '../shared/uscc';
 import { repairChannels, repairStatements, repairStatuses, serviceMethods } from './credit-repair.table';

@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { nextNumber } from './credit-repair-number';
+import { nextNumber } from './credit-repair-number.repository';
 import type { PenaltyDocumentSetRow, ServiceMethod } from './credit-repair.table';
 import {
   type DocumentFacts,

@@ -6,12 +6,13 @@ import type { Db } from '../db/database';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { nextNumber } from './credit-repair-number';
+import { nextNumber } from './credit-repair-number.repository';
 import type { CreditRepairApplicationRow, RepairChannel, RepairStatement } from './credit-repair.table';
 import { repairStatements } from './credit-repair.table';
 import { findPenaltyFacts } from './penalty-documents.repository';
 import { ACCEPT_WORKING_DAYS, repairEligibility } from './repair-eligibility';
 import {
+  lockApplication,
   applicationsOfPenalty,
   evidenceList,
   insertEvent,
@@ -165,5 +166,15 @@ export async function addEvidence(
     entityType: 'credit_repair',
     entityId: app.repair_no,
     summary: `信用修复 ${app.repair_no} 上传证明材料 ${file.fileName}（${Math.ceil(file.data.length / 1024)} KB）`,
+  });
+}
+
+/** Staff hand in an evidence file at the counter (credit:repair:write, the penalty's department or all). */
+export async function addEvidenceAtCounter(deps: AppDeps, actor: Actor, repairNo: string, file: EvidenceFile) {
+  await deps.db.transaction().execute(async (trx) => {
+    const app = await lockApplication(trx, repairNo);
+    if (!app) throw notFound('信用修复申请');
+    requireDepartmentScope(actor, 'credit:repair:write', app.department_id ?? actor.departmentId);
+    await addEvidence(trx, deps, auditSubjectOf(actor), app, file);
   });
 }

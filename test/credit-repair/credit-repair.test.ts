@@ -177,7 +177,7 @@ describe('信用修复', () => {
     const upload = await t.app.inject({
       method: 'POST',
       url: `/api/public/credit-repair/applications/${repairNo}/evidence`,
-      headers: Object.fromEntries(request.headers),
+      headers: { 'content-type': request.headers.get('content-type')! },
       payload: Buffer.from(await request.arrayBuffer()),
       remoteAddress: '10.9.2.1',
     });
