@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/actor';
 import { workCalendar } from '../calendar/calendar.service';
-import { addDays } from '../calendar/calendar-date';
+import { addDays, weekday } from '../calendar/calendar-date';
+import { unlessYearMissing, type WorkCalendar } from '../calendar/work-calendar';
 import { recordService } from '../credit-repair/penalty-documents.service';
 import { earliestRepairOn, isSeriousPenalty, isUnpublishedPenalty } from '../credit-repair/repair-eligibility';
 import { decideRepair } from '../credit-repair/repair-decision.service';
@@ -17,6 +18,13 @@ const METHODS = ['直接送达', '电子送达', '邮寄送达', '直接送达',
 interface DemoCreditRepairSummary {
   served: number;
   applications: number;
+}
+
+/** The working day on or before `date` (Monday to Friday where the year's holiday notice is not loaded). */
+function workingDayOnOrBefore(calendar: WorkCalendar, date: string): string {
+  let d = date;
+  while (!(unlessYearMissing(() => calendar.isWorkingDay(d)) ?? ![0, 6].includes(weekday(d)))) d = addDays(d, -1);
+  return d;
 }
 
 async function receiptPdf(title: string, line: string): Promise<Buffer> {
@@ -74,14 +82,13 @@ export async function seedDemoCreditRepair(
     served += 1;
   }
 
-  // Applicants: published company penalties whose minimum publicity passed at least two weeks ago.
+  // Applicants: published company penalties whose minimum publicity had passed on the day they applied.
   const candidates = sets.filter(
     (s) =>
       s.uscc &&
       (s.status === '已公示' || s.status === '已更新') &&
       !isSeriousPenalty(s.categories) &&
-      !isUnpublishedPenalty(s.categories) &&
-      earliestRepairOn(s.decided_on) <= addDays(today, -14),
+      !isUnpublishedPenalty(s.categories),
   );
   const credit = await actorOf('fgw_xy');
   let applications = 0;
@@ -89,12 +96,13 @@ export async function seedDemoCreditRepair(
     { days: -8, approve: true },
     { days: -1, approve: false },
   ];
+  const used = new Set<number>();
   for (const [i, step] of plan.entries()) {
-    const s = candidates[i];
-    if (!s) break;
-    const day = workingDayOnOrAfter(calendar, addDays(today, step.days));
-    if (day >= today && step.approve) continue;
-    const when = at(day > today ? today : day, '09:40');
+    const day = workingDayOnOrBefore(calendar, addDays(today, step.days));
+    const s = candidates.find((c) => !used.has(c.penalty_id) && earliestRepairOn(c.decided_on) <= day);
+    if (!s) continue;
+    used.add(s.penalty_id);
+    const when = at(day, '09:40');
     const queryCode = await repairQueryCode(deps.db, when, s.set_no);
     const applied = await applyOnPortal(
       atClock(deps, when),

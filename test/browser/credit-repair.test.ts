@@ -40,10 +40,10 @@ describe('信用修复与五书同达', () => {
 
     // 五书同达 on the penalty's page; each PDF cites the decision number and is rendered to PNG to be looked at.
     const desk = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await openAs(desk, suite.platform.url, 'scjg_staff', `/records/penalties/${id}`);
+    await openAs(desk, suite.platform.url, 'fgw_xy', `/records/penalties/${id}`);
     await desk.getByTestId('penalty-documents').waitFor();
     await shot(desk, 'credit-repair-penalty-documents');
-    const staff = await requestAs(suite.platform.url, 'scjg_staff');
+    const staff = await requestAs(suite.platform.url, 'fgw_xy');
     mkdirSync(pdfDir, { recursive: true });
     let queryCode = '';
     for (const kind of kinds) {
@@ -61,21 +61,18 @@ describe('信用修复与五书同达', () => {
     // The enterprise on its phone: 统一社会信用代码 + 查询码, statements, evidence, contact.
     const portal = await (await suite.browser.newContext(phone)).newPage();
     await portal.goto(`${suite.platform.url}/public/credit-repair`);
-    await portal.getByTestId('portal-repair-uscc').locator('input').fill(uscc);
-    await portal.getByTestId('portal-repair-code').locator('input').fill(queryCode);
+    await portal.getByTestId('portal-repair-uscc').fill(uscc);
+    await portal.getByTestId('portal-repair-code').fill(queryCode);
     await portal.getByTestId('portal-repair-lookup').click();
     await portal.getByTestId('portal-repair-penalty').waitFor();
     for (const s of ['已履行行政处罚决定', '已纠正失信行为', '信用承诺'])
       await portal.getByTestId(`portal-repair-statement-${s}`).click();
-    await portal
-      .getByTestId('portal-repair-text')
-      .locator('textarea')
-      .fill('罚款已缴清，过期食品已全部下架销毁，建立了进货查验制度。');
+    await portal.getByTestId('portal-repair-text').fill('罚款已缴清，过期食品已全部下架销毁，建立了进货查验制度。');
     await portal
       .getByTestId('portal-repair-files')
       .setInputFiles({ name: '缴款凭证.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
-    await portal.getByTestId('portal-repair-contact').locator('input').fill('李经理');
-    await portal.getByTestId('portal-repair-phone').locator('input').fill('13963300000');
+    await portal.getByTestId('portal-repair-contact').fill('李经理');
+    await portal.getByTestId('portal-repair-phone').fill('13963300000');
     expect(await pageWidth(portal)).toBeLessThanOrEqual(375);
     await shot(portal, 'credit-repair-portal-form-phone');
     const applied = await answerTo(portal, 'POST', /\/evidence$/, () =>
@@ -96,7 +93,7 @@ describe('信用修复与五书同达', () => {
     await desk.getByTestId('repair-accept').click();
     await expect.poll(() => desk.getByTestId('repair-status').innerText()).toBe('已受理');
     await desk.getByTestId('repair-approve').click();
-    await desk.getByTestId('repair-reason').locator('textarea').fill('已履行行政处罚决定并完成整改，符合信用修复条件');
+    await desk.getByTestId('repair-reason').fill('已履行行政处罚决定并完成整改，符合信用修复条件');
     await desk.getByTestId('repair-confirm').click();
     await expect.poll(() => desk.getByTestId('repair-status').innerText()).toBe('已修复');
     await withoutToasts(desk);
@@ -106,11 +103,11 @@ describe('信用修复与五书同达', () => {
     const pub = await (await suite.browser.newContext(phone)).newPage();
     await pub.goto(`${suite.platform.url}/public/publicity`);
     await pub.getByRole('tab', { name: '行政处罚' }).click();
-    await pub.getByTestId('public-publicity-keyword').locator('input').fill(uscc);
+    await pub.getByTestId('public-publicity-keyword').fill(uscc);
     await pub.getByTestId('public-publicity-search').click();
     await pub.getByText('暂无行政处罚公示信息').waitFor();
     await portal.getByTestId('portal-repair-mode-progress').click();
-    await portal.getByTestId('portal-repair-no').locator('input').fill(repairNo);
+    await portal.getByTestId('portal-repair-no').fill(repairNo);
     await portal.getByTestId('portal-repair-lookup').click();
     await expect.poll(() => portal.getByTestId('portal-repair-status').innerText()).toBe('已修复');
 
