@@ -132,6 +132,15 @@ const actionNames = {
   'dual_notice.acknowledge': '签收推送的登记信息',
   'dual_notice.claim': '从共享池认领登记信息',
   'credit_record.repair': '信用修复：信用记录不再计入',
+  'penalty_documents.prepare': '五书同达：生成配套文书',
+  'penalty_documents.serve': '五书同达：登记送达',
+  'credit_repair.apply': '提交信用修复申请',
+  'credit_repair.evidence': '上传信用修复证明材料',
+  'credit_repair.accept': '受理信用修复申请',
+  'credit_repair.supplement': '信用修复申请补正材料',
+  'credit_repair.approve': '核准信用修复',
+  'credit_repair.reject': '不予信用修复',
+  'publication.end_early': '双公示提前停止公示',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -173,6 +182,8 @@ const entityTypeNames = {
   dual_notice_case: '双告知（登记注册信息）',
   registration_push: '登记信息推送',
   credit_record: '信用记录',
+  penalty_document_set: '五书同达文书',
+  credit_repair: '信用修复申请',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -1,5 +1,11 @@
 import type { AuditLogTable } from '../audit/audit.table';
 import type { CreditRecordTable } from '../credit-records/credit-record.table';
+import type {
+  CreditRepairApplicationTable,
+  CreditRepairEventTable,
+  CreditRepairEvidenceTable,
+  PenaltyDocumentSetTable,
+} from '../credit-repair/credit-repair.table';
 import type { CreditModelTable, CreditRunResultTable, CreditRunTable } from '../credit-evaluation/credit-run.table';
 import type { KeyTargetTable } from '../key-targets/key-target.table';
 import type { LoginLockoutTable, LoginThrottleTable } from '../auth/login-throttle.table';
@@ -172,4 +178,8 @@ export interface Database {
   credit_runs: CreditRunTable;
   credit_run_results: CreditRunResultTable;
   key_targets: KeyTargetTable;
+  penalty_document_sets: PenaltyDocumentSetTable;
+  credit_repair_applications: CreditRepairApplicationTable;
+  credit_repair_evidence: CreditRepairEvidenceTable;
+  credit_repair_events: CreditRepairEventTable;
 }

@@ -52,6 +52,8 @@ import { notificationRoutes } from '../notifications/notification.routes';
 import { followUpRoutes } from '../follow-ups/follow-up.routes';
 import { recordRoutes } from '../records/record.routes';
 import { publicationRoutes } from '../publicity/publication.routes';
+import { creditRepairPublicRoutes } from '../credit-repair/credit-repair-public.routes';
+import { creditRepairRoutes } from '../credit-repair/credit-repair.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
@@ -197,6 +199,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     followUpRoutes,
     recordRoutes,
     publicationRoutes,
+    creditRepairRoutes,
+    creditRepairPublicRoutes,
     catalogRoutes,
     dualNoticeRoutes,
   ]) {

@@ -369,4 +369,21 @@ describe('双跟踪 in the demo city', () => {
     expect(apps.rows.filter((a) => a.status === '办理中' && a.state !== '正常').length).toBeGreaterThanOrEqual(1);
     expect(apps.rows.some((a) => a.status === '已办结')).toBe(true);
   });
+  it('serves the 五书同达 of most penalties; one repair approved (no longer public), one awaiting acceptance', async () => {
+    const db = platform.deps.db;
+    const sets = await db.selectFrom('penalty_document_sets').select(['served_method']).execute();
+    const penalties = await db.selectFrom('penalty_records').select('id').execute();
+    expect(sets.length).toBe(penalties.length);
+    expect(sets.filter((s) => s.served_method !== null).length).toBeGreaterThan(sets.length / 2);
+    const apps = await db
+      .selectFrom('credit_repair_applications as a')
+      .innerJoin('publications as p', (j) => j.onRef('p.record_id', '=', 'a.penalty_id').on('p.kind', '=', '行政处罚'))
+      .select(['a.status', 'p.status as publication'])
+      .orderBy('a.id')
+      .execute();
+    expect(apps).toEqual([
+      { status: '已修复', publication: '已撤下' },
+      { status: '待受理', publication: '已公示' },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterLicenceReceived, afterPenaltyReceived } from '../../../src/records/record-hooks';
-import type { DecisionStatus } from '../../../src/records/record.table';
+import type { DecisionStatus, PenaltyCategory } from '../../../src/records/record.table';
 import type { TestApp } from '../test-platform';
 import { unique } from '../http';
 
@@ -16,6 +16,8 @@ export interface DecisionSpec {
   publicityUntil?: string;
   taskId?: number | null;
   receivedAt?: Date;
+  /** 处罚类别 of a penalty (default 警告 and 罚款). */
+  categories?: PenaltyCategory[];
 }
 
 async function departmentId(t: TestApp, name: string): Promise<number> {
@@ -98,7 +100,7 @@ export async function createPenalty(t: TestApp, spec: DecisionSpec): Promise<num
     violation_type: '销售过期食品',
     violation_facts: '当事人销售超过保质期的预包装食品',
     legal_basis: '《中华人民共和国食品安全法》第一百二十四条',
-    categories: ['警告', '罚款'] as ('警告' | '罚款')[],
+    categories: spec.categories ?? (['警告', '罚款'] as PenaltyCategory[]),
     content: '警告，罚款人民币五千元',
     fine_amount: '0.5',
     confiscated_amount: null,

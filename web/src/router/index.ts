@@ -82,6 +82,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/portal/PublicPublicityPage.vue'),
         meta: { title: '双公示', public: true },
       },
+      {
+        path: 'credit-repair',
+        name: 'public-credit-repair',
+        component: () => import('@/features/credit-repair/PublicCreditRepairPage.vue'),
+        meta: { title: '信用修复', public: true },
+      },
     ],
   },
   {
@@ -304,6 +310,19 @@ const routes: RouteRecordRaw[] = [
         name: 'publicity',
         component: () => import('@/features/publicity/PublicityPage.vue'),
         meta: { title: '双公示', permission: 'publicity:record:read' },
+      },
+      {
+        path: 'credit-repair',
+        name: 'credit-repair',
+        component: () => import('@/features/credit-repair/CreditRepairPage.vue'),
+        meta: { title: '信用修复', permission: 'credit:repair:read' },
+      },
+      {
+        path: 'credit-repair/:repairNo',
+        name: 'credit-repair-detail',
+        component: () => import('@/features/credit-repair/CreditRepairDetailPage.vue'),
+        props: true,
+        meta: { title: '信用修复申请', permission: 'credit:repair:read' },
       },
       {
         path: 'evaluations',

@@ -414,6 +414,21 @@ export const navigation: NavEntry[] = [
       },
     ],
   },
+  {
+    key: 'credit',
+    title: '信用与风险',
+    icon: Stamp,
+    children: [
+      {
+        path: '/credit-repair',
+        title: '信用修复',
+        icon: Stamp,
+        testId: 'menu-credit-repair',
+        permission: 'credit:repair:read',
+        description: '企业网上或窗口申请信用修复，受理、补正、核准或不予修复，逾期清单；核准后提前停止公示',
+      },
+    ],
+  },
 ];
 
 /** The entries the user may open; groups with no allowed child disappear. */
