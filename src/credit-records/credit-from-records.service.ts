@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { RecordChange } from '../records/record-hooks';
+import type { RecordChange } from '../records/record-change';
 import type { AppDeps } from '../shared/context';
 
 /**

@@ -1,15 +1,5 @@
-import type { AuditSubject } from '../audit/audit.service';
-import type { Db } from '../db/database';
-import type { AppDeps } from '../shared/context';
+import type { CreditWrite } from './credit-write';
 import { deriveKeyTargetsFromRecords, deriveKeyTargetsFromRun } from '../key-targets/key-target-derive.service';
-
-/** A write inside a business transaction: who does it, when, and the transaction. */
-export interface CreditWrite {
-  trx: Db;
-  deps: AppDeps;
-  now: Date;
-  who: AuditSubject;
-}
 
 /**
  * What follows a change of credit records or classes, in the transaction that made it: the one place that lists each

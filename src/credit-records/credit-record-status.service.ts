@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.service';
-import { type CreditWrite, afterCreditRecordsChanged } from './credit-hooks';
+import type { CreditWrite } from './credit-write';
+import { afterCreditRecordsChanged } from './credit-hooks';
 import { countingPenaltyRecords, setCreditRecordStatus } from './credit-record-status.repository';
 
 /**

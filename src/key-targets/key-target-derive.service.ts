@@ -1,4 +1,4 @@
-import type { CreditWrite } from '../credit-records/credit-hooks';
+import type { CreditWrite } from '../credit-records/credit-write';
 
 /**
  * Key targets derived from credit records (《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十二条), each with its

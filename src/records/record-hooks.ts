@@ -8,13 +8,13 @@ import { recordLicenceFeedback } from '../dual-notice/licence-feedback.service';
 import { recordCreditFromLicence, recordCreditFromPenalty } from '../credit-records/credit-from-records.service';
 import { preparePenaltyDocuments } from '../credit-repair/penalty-documents.service';
 
+import type { RecordChange } from './record-change';
+
 /**
  * What follows when a record arrives, in the transaction that stored it: one place that lists, in order, each
  * capability's reaction (双告知 and 二告知 for a registration, 双跟踪 for a push, 二反馈 and 双公示 for a licence
  * or a penalty). `change` is 'new' for a first delivery and 'changed' for a new version of the same record.
  */
-export type RecordChange = 'new' | 'changed';
-
 export async function afterRegistrationReceived(
   trx: Db,
   deps: AppDeps,
