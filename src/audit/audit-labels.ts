@@ -132,6 +132,12 @@ const actionNames = {
   'dual_notice.acknowledge': '签收推送的登记信息',
   'dual_notice.claim': '从共享池认领登记信息',
   'credit_record.repair': '信用修复：信用记录不再计入',
+  'credit_record.create': '新增信用记录',
+  'credit_record.update': '信用记录更新（来源新版本）',
+  'credit_record.revoke': '信用记录撤销（来源已撤销）',
+  'credit_record.remove': '信用记录移出名录',
+  'credit_record.correct': '更正信用记录',
+  'credit_record.rebuild': '重建信用记录（一次性回填）',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
