@@ -58,7 +58,8 @@ export async function recordCreditFromTask(w: CreditWrite, taskId: number): Prom
   }
   const byDepartment = new Map<number, Finding[]>();
   for (const f of findings)
-    if (!followed.has(f.department_id)) byDepartment.set(f.department_id, [...(byDepartment.get(f.department_id) ?? []), f]);
+    if (!followed.has(f.department_id))
+      byDepartment.set(f.department_id, [...(byDepartment.get(f.department_id) ?? []), f]);
   for (const r of await recordsBySourcePrefix(w.trx, '检查结果', `task:${task.task_no}:`)) {
     const departmentId = Number(r.source_ref.split(':')[2]);
     if (!byDepartment.has(departmentId) && r.status === '有效')

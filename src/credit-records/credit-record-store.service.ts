@@ -69,7 +69,12 @@ export const creditFields = (r: CreditRecordRow) => ({
 });
 
 /** Appends the record's state to its history (every version and status change). */
-export async function appendHistory(w: CreditWrite, r: CreditRecordRow, event: CreditHistoryEvent, reason: string | null) {
+export async function appendHistory(
+  w: CreditWrite,
+  r: CreditRecordRow,
+  event: CreditHistoryEvent,
+  reason: string | null,
+) {
   await insertHistory(w.trx, {
     record_id: r.id,
     version: r.version,
