@@ -38,6 +38,8 @@ export interface CreditRecordDraft {
   occurredOn: string;
   countsFrom: string;
   countsUntil: string | null;
+  /** 依据文号 */
+  basisDocNo?: string;
   /** The source ended it: a revoked decision (已撤销) or a removal from a list (已移出), from that date. */
   end?: { status: '已撤销' | '已移出'; on: string; reason: string } | null;
 }
@@ -51,7 +53,16 @@ export interface StoredCredit {
 const digestOf = (d: CreditRecordDraft): string =>
   createHash('sha256')
     .update(JSON.stringify([d.uscc, d.subjectName, d.kind, d.severity, d.departmentName, d.title, d.detail]))
-    .update(JSON.stringify([d.occurredOn, d.countsFrom, d.countsUntil, d.end ?? null, d.senderDepartmentId]))
+    .update(
+      JSON.stringify([
+        d.occurredOn,
+        d.countsFrom,
+        d.countsUntil,
+        d.end ?? null,
+        d.senderDepartmentId,
+        d.basisDocNo ?? '',
+      ]),
+    )
     .digest('hex');
 
 /** The fields a history entry and the audit keep of a record. */
@@ -66,6 +77,7 @@ export const creditFields = (r: CreditRecordRow) => ({
   occurredOn: r.occurred_on,
   countsFrom: r.counts_from,
   countsUntil: r.counts_until,
+  basisDocNo: r.basis_doc_no,
 });
 
 /** Appends the record's state to its history (every version and status change). */
@@ -123,6 +135,7 @@ export async function storeCreditRecord(w: CreditWrite, d: CreditRecordDraft): P
     occurred_on: d.occurredOn,
     counts_from: d.countsFrom,
     counts_until: d.countsUntil,
+    basis_doc_no: d.basisDocNo ?? '',
     payload_digest: digest,
     updated_at: w.now,
   };

@@ -57,6 +57,8 @@ export interface CreditRecordTable {
   status_reason: string | null;
   status_changed_at: Date | null;
   /** The date a status change took effect (移出日期 of a list, the day of a 撤销). */
+  /** 依据文号: the document the finding or decision rests on. */
+  basis_doc_no: ColumnType<string, string | undefined, string>;
   status_on: ColumnType<string | null, string | null | undefined, string | null>;
   payload_digest: string;
   version: Generated<number>;

@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     ALTER TABLE credit_records ADD COLUMN status_on date;
+    ALTER TABLE credit_records ADD COLUMN basis_doc_no text NOT NULL DEFAULT '';
     CREATE TABLE credit_record_history (
       id serial PRIMARY KEY,
       record_id integer NOT NULL REFERENCES credit_records (id),
