@@ -84,6 +84,7 @@ const actionNames = {
   'import.business_registrations': '批量导入登记注册信息',
   'import.licence_records': '批量导入行政许可信息',
   'import.penalty_records': '批量导入行政处罚信息',
+  'import.credit_records': '批量导入信用记录',
   'record.registration.create': '收到登记注册信息',
   'record.registration.update': '登记注册信息变更（新版本）',
   'record.licence.create': '收到行政许可信息',
