@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOfUser } from '../../src/demo/demo-activity';
+import { rebuildCreditRecords } from '../../src/credit-records/credit-record-rebuild.service';
 import { planFollowUps } from '../../src/follow-ups/follow-up-plan.service';
 import { recordOffsite } from '../../src/inspection-records/inspection-record.service';
 import { offsiteInput } from '../../src/inspection-records/inspection-record.schemas';
@@ -211,5 +212,23 @@ describe('credit records from inspections', () => {
       { kind: '检查发现问题', severity: '较重', detail: true },
       { kind: '违反告知承诺', severity: '较重', detail: true },
     ]);
+  });
+});
+
+describe('lianjian credit-records rebuild', () => {
+  it('derives what is missing from the records already held; a second run writes nothing', async () => {
+    const id = await sendPenalty(penaltyPayload({ categories: ['责令关闭'], fineAmount: null, content: '责令关闭' }));
+    const [r] = await recordsOf('行政处罚', `penalty:${id}`);
+    // An installation from before credit records: the record is not there.
+    await t.deps.db.deleteFrom('credit_record_history').where('record_id', '=', r!.id).execute();
+    await t.deps.db.deleteFrom('credit_records').where('id', '=', r!.id).execute();
+    const first = await rebuildCreditRecords(t.deps);
+    expect(first.penalties).toBeGreaterThan(0);
+    expect(first.written).toBeGreaterThanOrEqual(1);
+    expect(await recordsOf('行政处罚', `penalty:${id}`)).toMatchObject([
+      { severity: '严重', status: '有效', version: 1 },
+    ]);
+    const second = await rebuildCreditRecords(t.deps);
+    expect(second).toMatchObject({ penalties: first.penalties, written: 0 });
   });
 });
