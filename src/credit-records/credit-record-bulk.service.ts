@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { AppError, type FieldProblem } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { storeReceived } from './credit-record-receive.service';
+import { findBySource } from './credit-record.repository';
 import type { CreditRecordInput } from './credit-record.schemas';
 
 // What the batch file (src/imports/specs/credit-record.import.ts) needs: the same validation and store as the API
@@ -32,12 +33,7 @@ export async function removalProblem(
   input: CreditRecordInput,
 ): Promise<FieldProblem | null> {
   if (input.action !== '移出') return null;
-  const existing = await db
-    .selectFrom('credit_records')
-    .select('id')
-    .where('source', '=', '外部报送')
-    .where('source_ref', '=', `${importer.departmentId}:${input.senderRecordId}`)
-    .executeTakeFirst();
+  const existing = await findBySource(db, '外部报送', `${importer.departmentId}:${input.senderRecordId}`);
   return existing ? null : { field: 'senderRecordId', message: '未找到该业务系统记录编号的列入记录，不能移出' };
 }
 

@@ -77,3 +77,11 @@ export const recordsBySourcePrefix = (db: Db, source: CreditSource, prefix: stri
     .where('source_ref', '>=', prefix)
     .where('source_ref', '<', `${prefix}\uffff`)
     .execute();
+
+export const findBySource = (db: Db, source: CreditSource, sourceRef: string) =>
+  db
+    .selectFrom('credit_records')
+    .select('id')
+    .where('source', '=', source)
+    .where('source_ref', '=', sourceRef)
+    .executeTakeFirst();

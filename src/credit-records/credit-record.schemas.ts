@@ -11,6 +11,8 @@ import {
   creditSources,
 } from './credit-record.table';
 
+export { creditSeverities };
+
 const oneOf = (label: string, values: readonly string[]) => `${label}应为 ${values.join('、')} 之一`;
 const text = (label: string, max: number) =>
   z

@@ -7,9 +7,8 @@ import {
   storeImportedCreditRecords,
   validateCreditRecord,
 } from '../../credit-records/credit-record-bulk.service';
-import type { CreditRecordInput } from '../../credit-records/credit-record.schemas';
+import { type CreditRecordInput, creditSeverities } from '../../credit-records/credit-record.schemas';
 import { externalKinds } from '../../credit-records/credit-record-fields';
-import { creditSeverities } from '../../credit-records/credit-record.table';
 import { codeCell, dateCell, oneOfCell } from '../cell-parsers';
 import { defineImport, type ImportColumn } from '../import-spec';
 
