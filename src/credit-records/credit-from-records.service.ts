@@ -1,6 +1,5 @@
 import type { AuditSubject } from '../audit/audit.service';
 import type { Db } from '../db/database';
-import type { RecordChange } from '../records/record-hooks';
 import type { AppDeps } from '../shared/context';
 import { chinaDate } from '../shared/china-date';
 import { afterCreditRecordsChanged, type CreditWrite } from './credit-hooks';
@@ -10,6 +9,9 @@ import { licenceSource, penaltySource } from './credit-sources.repository';
 
 /** The platform itself, for the records it derives from what it receives. */
 export const CREDIT_PLATFORM: AuditSubject = { userId: null, name: '平台（信用记录）', departmentId: null, ip: null };
+
+/** A first delivery ('new') or a new version of the same record ('changed'), as the intake's hooks say. */
+type RecordChange = 'new' | 'changed';
 
 const platformWrite = (trx: Db, deps: AppDeps): CreditWrite => ({
   trx,

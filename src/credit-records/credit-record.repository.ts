@@ -1,6 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from '../db/database';
-import type { CreditRecordHistoryTable, CreditRecordRow, CreditRecordTable, CreditSource } from './credit-record.table';
+import type { CreditRecordHistoryTable, CreditRecordTable, CreditSource } from './credit-record.table';
 
 /**
  * Serialises writes of one source record (two deliveries at once would both find nothing and both insert), then
@@ -19,9 +19,6 @@ export async function lockBySource(trx: Db, source: CreditSource, sourceRef: str
 
 export const lockCreditRecord = (trx: Db, id: number) =>
   trx.selectFrom('credit_records').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-
-export const findCreditRecord = (db: Db, id: number): Promise<CreditRecordRow | undefined> =>
-  db.selectFrom('credit_records').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const insertCreditRecord = (trx: Db, values: Insertable<CreditRecordTable>) =>
   trx.insertInto('credit_records').values(values).returningAll().executeTakeFirstOrThrow();

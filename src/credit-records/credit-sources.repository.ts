@@ -28,7 +28,6 @@ export const penaltySource = (db: Db, id: number) =>
     ])
     .where('p.id', '=', id)
     .executeTakeFirst();
-export type PenaltySource = NonNullable<Awaited<ReturnType<typeof penaltySource>>>;
 
 export const licenceSource = (db: Db, id: number) =>
   db
@@ -51,7 +50,6 @@ export const licenceSource = (db: Db, id: number) =>
     ])
     .where('l.id', '=', id)
     .executeTakeFirst();
-export type LicenceSource = NonNullable<Awaited<ReturnType<typeof licenceSource>>>;
 
 /** The task, its subject, and each department's 不符合 results (on site and off site) with the check's content. */
 export async function taskFindings(db: Db, taskId: number) {
@@ -118,11 +116,6 @@ export const followUpsAnswered = (db: Db, taskId: number) =>
     )
     .where('f.status', '=', '已跟踪')
     .execute();
-
-export const departmentName = async (db: Db, id: number | null): Promise<string | null> =>
-  id === null
-    ? null
-    : ((await db.selectFrom('departments').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null);
 
 /** Every source the derivations read, for the one-time rebuild: ids in order. */
 export const allPenaltyIds = (db: Db) => db.selectFrom('penalty_records').select('id').orderBy('id').execute();
