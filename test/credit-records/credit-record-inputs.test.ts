@@ -49,8 +49,9 @@ describe('the records that count at a date (listCountingRecords)', () => {
     expect((await counting('2026-03-02')).has(record.id)).toBe(true);
     expect((await counting('2026-12-01')).has(record.id)).toBe(true);
     expect((await counting('2026-12-02')).has(record.id)).toBe(false);
-    const page = (await listCountingRecords(t.deps.db, '2026-06-30').next()).value;
-    expect(page?.find((r) => r.id === record.id)).toEqual({
+    const first = await listCountingRecords(t.deps.db, '2026-06-30').next();
+    const page = first.done ? [] : first.value;
+    expect(page.find((r) => r.id === record.id)).toEqual({
       id: record.id,
       subjectId: subject.id,
       kind: '行政处罚',
