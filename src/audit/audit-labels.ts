@@ -84,6 +84,7 @@ const actionNames = {
   'import.business_registrations': '批量导入登记注册信息',
   'import.licence_records': '批量导入行政许可信息',
   'import.penalty_records': '批量导入行政处罚信息',
+  'import.credit_records': '批量导入信用记录',
   'record.registration.create': '收到登记注册信息',
   'record.registration.update': '登记注册信息变更（新版本）',
   'record.licence.create': '收到行政许可信息',
@@ -141,6 +142,12 @@ const actionNames = {
   'credit_repair.approve': '核准信用修复',
   'credit_repair.reject': '不予信用修复',
   'publication.end_early': '双公示提前停止公示',
+  'credit_record.create': '新增信用记录',
+  'credit_record.update': '信用记录更新（来源新版本）',
+  'credit_record.revoke': '信用记录撤销（来源已撤销）',
+  'credit_record.remove': '信用记录移出名录',
+  'credit_record.correct': '更正信用记录',
+  'credit_record.rebuild': '重建信用记录（一次性回填）',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 

@@ -16,6 +16,7 @@ import { registerBackupCommands } from './db-command';
 import { registerDrawCommands } from './draw-command';
 import { registerImportCommands } from './import-command';
 import { registerReminderCommands } from './reminders-command';
+import { registerCreditRecordCommands } from './credit-records-command';
 
 const cliSubject = { userId: null, name: '命令行', departmentId: null, ip: null };
 
@@ -179,6 +180,7 @@ demo
 registerImportCommands(program, withPlatform);
 registerDrawCommands(program);
 registerReminderCommands(program, withPlatform);
+registerCreditRecordCommands(program, withPlatform);
 
 function report(error: unknown): void {
   if (error instanceof ConfigError) console.error(error.message);

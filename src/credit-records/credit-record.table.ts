@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType, Selectable } from 'kysely';
 
 /**
  * What a credit record (信用记录) says about a subject. Negative kinds lower the evaluation; 表彰奖励 raises it.
@@ -56,6 +56,10 @@ export interface CreditRecordTable {
   status: CreditRecordStatus;
   status_reason: string | null;
   status_changed_at: Date | null;
+  /** The date a status change took effect (移出日期 of a list, the day of a 撤销). */
+  /** 依据文号: the document the finding or decision rests on. */
+  basis_doc_no: ColumnType<string, string | undefined, string>;
+  status_on: ColumnType<string | null, string | null | undefined, string | null>;
   payload_digest: string;
   version: Generated<number>;
   created_by: number | null;
@@ -63,3 +67,21 @@ export interface CreditRecordTable {
   updated_at: Date;
 }
 export type CreditRecordRow = Selectable<CreditRecordTable>;
+
+export const creditHistoryEvents = ['新增', '更新', '更正', '撤销', '移出', '修复'] as const;
+export type CreditHistoryEvent = (typeof creditHistoryEvents)[number];
+
+/** Every version and status change of a credit record, append-only: what it said then, who changed it and why. */
+export interface CreditRecordHistoryTable {
+  id: Generated<number>;
+  record_id: number;
+  version: number;
+  event: CreditHistoryEvent;
+  status: CreditRecordStatus;
+  channel: CreditChannel;
+  fields: JSONColumnType<Record<string, unknown>, string, string>;
+  reason: string | null;
+  changed_by: number | null;
+  changed_by_name: string;
+  changed_at: Date;
+}

@@ -1,11 +1,11 @@
 import type { AuditLogTable } from '../audit/audit.table';
-import type { CreditRecordTable } from '../credit-records/credit-record.table';
 import type {
   CreditRepairApplicationTable,
   CreditRepairEventTable,
   CreditRepairEvidenceTable,
   PenaltyDocumentSetTable,
 } from '../credit-repair/credit-repair.table';
+import type { CreditRecordHistoryTable, CreditRecordTable } from '../credit-records/credit-record.table';
 import type { CreditModelTable, CreditRunResultTable, CreditRunTable } from '../credit-evaluation/credit-run.table';
 import type { KeyTargetTable } from '../key-targets/key-target.table';
 import type { LoginLockoutTable, LoginThrottleTable } from '../auth/login-throttle.table';
@@ -174,6 +174,7 @@ export interface Database {
   licence_feedbacks: LicenceFeedbackTable;
   dual_notice_reminders: DualNoticeReminderTable;
   credit_records: CreditRecordTable;
+  credit_record_history: CreditRecordHistoryTable;
   credit_models: CreditModelTable;
   credit_runs: CreditRunTable;
   credit_run_results: CreditRunResultTable;

@@ -36,6 +36,7 @@ import {
 } from './demo-steps';
 import { seedDemoPublicity } from './demo-publicity';
 import { seedDemoCreditRepair } from './demo-credit-repair';
+import { seedDemoCreditRecords } from './demo-credit-records';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -467,6 +468,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoPublicity(deps, (username) => actorOfUser(deps.db, username));
   // 五书同达 served and two credit repair applications (demo-credit-repair.ts).
   await seedDemoCreditRepair(deps, (username) => actorOfUser(deps.db, username));
+  // 信用记录 sent by departments (demo-credit-records.ts); the derived ones arrived with the records above.
+  await seedDemoCreditRecords(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

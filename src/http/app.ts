@@ -54,6 +54,7 @@ import { recordRoutes } from '../records/record.routes';
 import { publicationRoutes } from '../publicity/publication.routes';
 import { creditRepairPublicRoutes } from '../credit-repair/credit-repair-public.routes';
 import { creditRepairRoutes } from '../credit-repair/credit-repair.routes';
+import { creditRecordRoutes } from '../credit-records/credit-record.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
@@ -203,6 +204,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     creditRepairPublicRoutes,
     catalogRoutes,
     dualNoticeRoutes,
+    creditRecordRoutes,
   ]) {
     await app.register(routes, deps);
   }

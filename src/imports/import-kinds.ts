@@ -3,6 +3,7 @@ import { inspectorImport } from './specs/inspector.import';
 import { itemImport } from './specs/item.import';
 import { subjectImport } from './specs/subject.import';
 import { licenceImport, penaltyImport, registrationImport } from './specs/record.import';
+import { creditRecordImport } from './specs/credit-record.import';
 
 /**
  * Every importable register. To add one: write an ImportSpec (see import-spec.ts and
@@ -16,6 +17,7 @@ export const importKinds: readonly ImportKind[] = [
   registrationImport,
   licenceImport,
   penaltyImport,
+  creditRecordImport,
 ];
 
 export const importKindOf = (kind: string): ImportKind | undefined => importKinds.find((k) => k.kind === kind);

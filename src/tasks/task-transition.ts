@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { notify, taskInspectorUsers } from '../notifications/notify';
 import { inspectionLink, notifyAnnouncementPublished } from '../notifications/task-events';
 import { recordFollowUpInspections } from '../follow-ups/follow-up-tracking.service';
+import { recordCreditFromTask } from '../credit-records/credit-from-tasks.service';
 import { notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { assertAllowed, type TaskStatus, type TaskTransition, taskTransitions } from './task-lifecycle';
@@ -64,6 +65,8 @@ export async function transitionTask(
   }
   // 双跟踪: the follow-up obligations this inspection answers are recorded (第十七条).
   if (transition === 'complete') await recordFollowUpInspections(w, taskId);
+  // 不符合 findings and 双跟踪 outcomes enter the subject's credit records (src/credit-records).
+  if (transition === 'complete') await recordCreditFromTask(w, taskId);
   if (transition === 'merge' && options.mergedInto) {
     await notify(w.trx, w.now, {
       userIds: await taskInspectorUsers(w.trx, taskId),

@@ -386,4 +386,18 @@ describe('双跟踪 in the demo city', () => {
       { status: '待受理', publication: '已公示' },
     ]);
   });
+
+  it('has credit records sent by departments (one removed, one corrected) and derived from penalties', async () => {
+    const rows = await platform.deps.db
+      .selectFrom('credit_records')
+      .select(['kind', 'source', 'channel', 'status', 'version'])
+      .execute();
+    const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+    expect(count((r) => r.kind === '经营异常名录' && r.channel === '接口')).toBe(4);
+    expect(count((r) => r.kind === '经营异常名录' && r.status === '已移出')).toBe(1);
+    expect(count((r) => r.kind === '严重违法失信名单')).toBe(1);
+    expect(count((r) => r.kind === '表彰奖励' && r.channel === '在线')).toBe(2);
+    expect(count((r) => r.source === '外部报送' && r.version === 2 && r.status === '有效')).toBe(1);
+    expect(count((r) => r.source === '行政处罚')).toBeGreaterThan(5);
+  });
 });

@@ -28,6 +28,8 @@ const fileDownloads = [
   'GET /api/imports/templates/licence-records.xlsx',
   'GET /api/imports/templates/penalty-records.csv',
   'GET /api/imports/templates/penalty-records.xlsx',
+  'GET /api/imports/templates/credit-records.csv',
+  'GET /api/imports/templates/credit-records.xlsx',
   'GET /api/publicity/export',
   'GET /api/credit-repair/penalties/{penaltyId}/documents/{kind}',
   'GET /api/credit-repair/penalties/{penaltyId}/service-receipt',

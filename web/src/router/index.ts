@@ -305,6 +305,27 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/follow-ups/ApplicationsPage.vue'),
         meta: { title: '办证时限跟踪', permission: 'followup:application:read' },
       },
+      // 信用与风险: credit records (features/credit-records).
+      {
+        path: 'credit/records',
+        name: 'credit-records',
+        component: () => import('@/features/credit-records/CreditRecordListPage.vue'),
+        meta: { title: '信用记录', permission: 'credit:record:read' },
+      },
+      {
+        path: 'credit/records/import',
+        name: 'credit-records-import',
+        component: importPage,
+        props: { kind: 'credit-records' },
+        meta: { title: '批量导入信用记录', permission: 'credit:record:write', menu: '/credit/records' },
+      },
+      {
+        path: 'credit/records/:id(\\d+)',
+        name: 'credit-record',
+        component: () => import('@/features/credit-records/CreditRecordDetailPage.vue'),
+        props: true,
+        meta: { title: '信用记录详情', permission: 'credit:record:read', menu: '/credit/records' },
+      },
       {
         path: 'publicity',
         name: 'publicity',

@@ -45,6 +45,12 @@ export const importPages = {
     testId: 'page-records-penalties-import',
     hint: '列名与国家“双公示”行政处罚数据项一致；罚款金额以万元填写。按“业务系统记录编号”接收，重复导入同一文件不会产生重复记录。自然人的证件号码加密保存，不公示。',
   },
+  'credit-records': {
+    title: '信用记录',
+    listPath: '/credit/records',
+    testId: 'page-credit-records-import',
+    hint: '经营异常名录、严重违法失信名单的列入与移出，年报未报、违反告知承诺、表彰奖励等。按“业务系统记录编号”接收：内容相同不变，变化记为新版本；移出时填写列入时的编号和移出日期。',
+  },
 } as const satisfies Record<string, ImportPageKind>;
 
 export type ImportPageName = keyof typeof importPages;
