@@ -132,6 +132,11 @@ const actionNames = {
   'dual_notice.acknowledge': '签收推送的登记信息',
   'dual_notice.claim': '从共享池认领登记信息',
   'credit_record.repair': '信用修复：信用记录不再计入',
+  'credit_model.draft': '起草信用评价模型新版本',
+  'credit_model.update': '修改信用评价模型草稿',
+  'credit_model.publish': '发布信用评价模型',
+  'credit_run.finish': '运行信用评价',
+  'credit_run.push': '推送信用评价结果',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -173,6 +178,8 @@ const entityTypeNames = {
   dual_notice_case: '双告知（登记注册信息）',
   registration_push: '登记信息推送',
   credit_record: '信用记录',
+  credit_model: '信用评价模型',
+  credit_run: '信用评价',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

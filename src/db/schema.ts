@@ -1,6 +1,7 @@
 import type { AuditLogTable } from '../audit/audit.table';
 import type { CreditRecordTable } from '../credit-records/credit-record.table';
 import type { CreditModelTable, CreditRunResultTable, CreditRunTable } from '../credit-evaluation/credit-run.table';
+import type { CreditRunInputTable } from '../credit-evaluation/credit-run-input.table';
 import type { KeyTargetTable } from '../key-targets/key-target.table';
 import type { LoginLockoutTable, LoginThrottleTable } from '../auth/login-throttle.table';
 import type { SessionTable } from '../auth/session.table';
@@ -171,5 +172,6 @@ export interface Database {
   credit_models: CreditModelTable;
   credit_runs: CreditRunTable;
   credit_run_results: CreditRunResultTable;
+  credit_run_inputs: CreditRunInputTable;
   key_targets: KeyTargetTable;
 }
