@@ -45,6 +45,8 @@ import { inspectionRecordRoutes } from '../inspection-records/inspection-record.
 import { resultRoutes } from '../results/result.routes';
 import { evaluationRoutes } from '../evaluations/evaluation.routes';
 import { startDispatcher } from '../notifications/dispatcher';
+import { creditEvaluationRoutes } from '../credit-evaluation/credit-evaluation.routes';
+import { runQuarterlyEvaluation } from '../credit-evaluation/credit-run.service';
 import { dailyAuditCheckpoint } from '../audit/audit-checkpoint.service';
 import { supervisionRuleRoutes } from '../settings/visit-rules-setting.routes';
 import { openDueRegistrations } from '../registrations/registration-confirm.service';
@@ -199,6 +201,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     publicationRoutes,
     catalogRoutes,
     dualNoticeRoutes,
+    creditEvaluationRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -209,6 +212,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       dailyAuditCheckpoint,
       sendPublicityReminders,
       sendPushReminders,
+      runQuarterlyEvaluation,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }
