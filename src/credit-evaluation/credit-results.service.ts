@@ -84,6 +84,20 @@ function reasonsOf(now: Contribution[] | null, before: Contribution[] | null, ti
   });
 }
 
+/** The changed indicators; before the first push the previous class was typed by hand, and that is the reason. */
+function whyMoved(
+  run: CreditRunRow,
+  r: { contributions: unknown; veto: string | null },
+  before: Contribution[] | null,
+  titles: Map<number, string>,
+) {
+  const reasons = reasonsOf(contributionsOfRow(r.contributions), before, titles);
+  if (run.previous_run_id === null)
+    reasons.push({ name: '首次按评价模型计算（原分类为人工设定）', from: 0, to: 0, records: [] });
+  if (r.veto) reasons.unshift({ name: `一票否决：${r.veto}`, from: 0, to: 0, records: [] });
+  return reasons;
+}
+
 async function resultsOfRun(deps: AppDeps, run: CreditRunRow, query: ResultQuery) {
   const page = await pageResults(deps.db, run.id, query, query.pageSize, offsetOf(query));
   const moved = page.items.filter((r) => r.credit_class !== r.previous_class).map((r) => r.subject_id);
@@ -108,10 +122,7 @@ async function resultsOfRun(deps: AppDeps, run: CreditRunRow, query: ResultQuery
     previousClass: r.previous_class,
     veto: r.veto,
     contributions: contributionsOfRow(r.contributions),
-    reasons:
-      r.credit_class === r.previous_class
-        ? []
-        : reasonsOf(contributionsOfRow(r.contributions), before.get(r.subject_id) ?? null, titles),
+    reasons: r.credit_class === r.previous_class ? [] : whyMoved(run, r, before.get(r.subject_id) ?? null, titles),
   }));
   return { items, total: page.total };
 }

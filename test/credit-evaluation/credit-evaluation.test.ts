@@ -52,7 +52,12 @@ describe('credit evaluation runs', () => {
 
     const down = await resultOf(run.id, listed!.uscc);
     expect(down).toMatchObject({ creditClass: 'D', veto: '列入严重违法失信名单' });
-    if (down.previousClass !== 'D') expect(down.reasons[0]).toMatchObject({ name: '严重违法失信名单', from: 0, records: ['列入严重违法失信名单（测试）'] });
+    expect(down.reasons).toEqual(
+      expect.arrayContaining([
+        { name: '一票否决：列入严重违法失信名单', from: 0, to: 0, records: [] },
+        { name: '严重违法失信名单', from: 0, to: -29.03, records: ['列入严重违法失信名单（测试）'] },
+      ]),
+    );
     const up = await resultOf(run.id, rewarded!.uscc);
     // 85 + 2 × 5 × (1 − 6/1080) = 94.94 → A
     expect(up).toMatchObject({ creditClass: 'A', score: 94.94 });
