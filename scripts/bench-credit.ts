@@ -61,7 +61,9 @@ try {
   const deps = platform.deps;
   await seedDemo(deps, { subjects: 200 });
   const db = deps.db;
-  console.log(`PostgreSQL（${dbName}）：${subjects.toLocaleString('en-US')} 户监管对象，${records.toLocaleString('en-US')} 条信用记录`);
+  console.log(
+    `PostgreSQL（${dbName}）：${subjects.toLocaleString('en-US')} 户监管对象，${records.toLocaleString('en-US')} 条信用记录`,
+  );
   await timed('生成监管对象', () =>
     sql`INSERT INTO subjects (uscc, name, name_bigrams, kind, division_code, industry_codes, industry_scope, status,
                               credit_class, created_at, updated_at)
@@ -97,17 +99,23 @@ try {
   const timings: RunTimings = { snapshotMs: 0, scoringMs: 0, baseMs: 0, finishMs: 0 };
   const t0 = Date.now();
   const run = await runEvaluation(deps, auditSubjectOf(credit), { period: '2026Q3', asOf, trigger: '手动' }, timings);
-  console.log(`信用评价运行 ${run.run_no}：共 ${seconds(Date.now() - t0)}；${run.subject_count} 户，计入信用记录 ${run.record_count} 条，上升 ${run.upgraded}，下降 ${run.downgraded}`);
+  console.log(
+    `信用评价运行 ${run.run_no}：共 ${seconds(Date.now() - t0)}；${run.subject_count} 户，计入信用记录 ${run.record_count} 条，上升 ${run.upgraded}，下降 ${run.downgraded}`,
+  );
   console.log(`  固定输入（计入的信用记录快照与版本）：${seconds(timings.snapshotMs)}`);
   console.log(`  逐批评分并写入结果：${seconds(timings.scoringMs)}`);
   console.log(`  无记录对象基础分（INSERT … SELECT）：${seconds(timings.baseMs)}`);
   console.log(`  摘要与变动统计：${seconds(timings.finishMs)}`);
   console.log(`  进程内存峰值：${peakMb()} MB`);
   const check = await timed('复核（按保存的输入重新计算）', () => verifyRun(deps, run.id));
-  console.log(`  复核结果：${check.identical ? '一致' : '不一致'}，核对 ${check.subjectsChecked} 户，差异 ${check.mismatches}`);
+  console.log(
+    `  复核结果：${check.identical ? '一致' : '不一致'}，核对 ${check.subjectsChecked} 户，差异 ${check.mismatches}`,
+  );
   await timed('推送（分类写入名录库）', () => pushCreditRun(deps, credit, run.id));
   const classes = await sql<{ credit_class: string; n: number }>`
-    SELECT credit_class, count(*)::int AS n FROM credit_run_results WHERE run_id = ${run.id} GROUP BY 1 ORDER BY 1`.execute(db);
+    SELECT credit_class, count(*)::int AS n FROM credit_run_results WHERE run_id = ${run.id} GROUP BY 1 ORDER BY 1`.execute(
+    db,
+  );
   console.log(`分类分布：${classes.rows.map((r) => `${r.credit_class} ${r.n}`).join('，')}`);
   console.log(`进程内存峰值（全程）：${peakMb()} MB`);
 } catch (error) {

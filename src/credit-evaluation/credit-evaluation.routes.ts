@@ -52,13 +52,22 @@ export const creditEvaluationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app
     '/api/credit/models/:id',
     {
       config: model,
-      schema: { tags, summary: '修改模型草稿：指标、权重、时间衰减、一票否决、分类分界', params: idParams, body: modelBody, response: { 200: modelView } },
+      schema: {
+        tags,
+        summary: '修改模型草稿：指标、权重、时间衰减、一票否决、分类分界',
+        params: idParams,
+        body: modelBody,
+        response: { 200: modelView },
+      },
     },
     async (request) => saveCreditModel(deps, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/credit/models/:id/publish',
-    { config: model, schema: { tags, summary: '发布模型草稿（发布后不能修改）', params: idParams, response: { 200: modelView } } },
+    {
+      config: model,
+      schema: { tags, summary: '发布模型草稿（发布后不能修改）', params: idParams, response: { 200: modelView } },
+    },
     async (request) => publishCreditModel(deps, actorOf(request), request.params.id),
   );
 
@@ -69,7 +78,10 @@ export const creditEvaluationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app
   );
   app.post(
     '/api/credit/runs',
-    { config: run, schema: { tags, summary: '运行一个季度的信用评价', body: startRunBody, response: { 200: runView } } },
+    {
+      config: run,
+      schema: { tags, summary: '运行一个季度的信用评价', body: startRunBody, response: { 200: runView } },
+    },
     async (request) => presentRun(deps, await startCreditRun(deps, actorOf(request), request.body.period)),
   );
   app.get(
@@ -81,28 +93,61 @@ export const creditEvaluationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app
     '/api/credit/runs/:id/results',
     {
       config: read,
-      schema: { tags, summary: '评价结果与分类变动（按分类、区划、行业筛选）', params: idParams, querystring: resultQuery, response: { 200: resultPage } },
+      schema: {
+        tags,
+        summary: '评价结果与分类变动（按分类、区划、行业筛选）',
+        params: idParams,
+        querystring: resultQuery,
+        response: { 200: resultPage },
+      },
     },
     async (request) => creditRunResults(deps, actorOf(request), request.params.id, request.query),
   );
   app.get(
     '/api/credit/runs/:id/charts',
-    { config: read, schema: { tags, summary: '分类分布与变动（按行业门类、行政区划、季度）', params: idParams, response: { 200: chartsView } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '分类分布与变动（按行业门类、行政区划、季度）',
+        params: idParams,
+        response: { 200: chartsView },
+      },
+    },
     async (request) => creditRunCharts(deps, actorOf(request), request.params.id),
   );
   app.post(
     '/api/credit/runs/:id/verify',
-    { config: read, schema: { tags, summary: '复核：按保存的输入重新计算并比对', params: idParams, response: { 200: verificationView } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '复核：按保存的输入重新计算并比对',
+        params: idParams,
+        response: { 200: verificationView },
+      },
+    },
     async (request) => verifyCreditRun(deps, actorOf(request), request.params.id),
   );
   app.post(
     '/api/credit/runs/:id/push',
-    { config: run, schema: { tags, summary: '推送评价结果：分类写入名录库并通知各部门', params: idParams, response: { 200: runView } } },
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: '推送评价结果：分类写入名录库并通知各部门',
+        params: idParams,
+        response: { 200: runView },
+      },
+    },
     async (request) => presentRun(deps, await pushCreditRun(deps, actorOf(request), request.params.id)),
   );
   app.get(
     '/api/credit/runs/:id/export',
-    { config: read, schema: { tags, summary: '导出评价结果（CSV、XLSX，内部使用）', params: idParams, querystring: exportQuery } },
+    {
+      config: read,
+      schema: { tags, summary: '导出评价结果（CSV、XLSX，内部使用）', params: idParams, querystring: exportQuery },
+    },
     async (request, reply) => {
       const file = await exportCreditRun(deps, actorOf(request), request.params.id, request.query.format);
       const type =
@@ -136,9 +181,13 @@ export const creditEvaluationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app
     '/api/credit/subjects/:id/history',
     {
       config: read,
-      schema: { tags, summary: '监管对象的信用评价历史与最近一次各指标得分', params: idParams, response: { 200: subjectHistory } },
+      schema: {
+        tags,
+        summary: '监管对象的信用评价历史与最近一次各指标得分',
+        params: idParams,
+        response: { 200: subjectHistory },
+      },
     },
     async (request) => subjectCreditHistory(deps, actorOf(request), request.params.id),
   );
 };
-

@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../shared/paging';
-import { creditClasses } from '../subjects/subject.table';
+import { creditClasses } from '../subjects/subject.schemas';
 import { creditModelDefinition } from './credit-model';
 import { creditModelStatuses, creditRunStatuses } from './credit-run.table';
 
 const creditClass = z.enum(creditClasses);
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
-export const runNoParams = z.object({ runNo: z.string().trim().regex(/^XYPJ\d{4}Q[1-4]-\d{2,}$/, '评价编号格式应为 XYPJ2026Q3-01') });
+export const runNoParams = z.object({
+  runNo: z
+    .string()
+    .trim()
+    .regex(/^XYPJ\d{4}Q[1-4]-\d{2,}$/, '评价编号格式应为 XYPJ2026Q3-01'),
+});
 
 export const modelView = z.object({
   id: z.number().int(),
@@ -44,9 +49,19 @@ export const runView = z.object({
   pushedAt: z.string().nullable(),
 });
 export const runList = z.array(runView);
-export const startRunBody = z.object({ period: z.string().trim().regex(/^\d{4}Q[1-4]$/, '评价期间格式应为“2026Q3”') });
+export const startRunBody = z.object({
+  period: z
+    .string()
+    .trim()
+    .regex(/^\d{4}Q[1-4]$/, '评价期间格式应为“2026Q3”'),
+});
 
-const contribution = z.object({ indicator: z.string(), name: z.string(), points: z.number(), recordIds: z.array(z.number().int()) });
+const contribution = z.object({
+  indicator: z.string(),
+  name: z.string(),
+  points: z.number(),
+  recordIds: z.array(z.number().int()),
+});
 export const resultItem = z.object({
   subjectId: z.number().int(),
   uscc: z.string(),
@@ -64,7 +79,10 @@ export const resultItem = z.object({
 export const resultQuery = pageQuery.extend({
   creditClass: creditClass.optional(),
   movement: z.enum(['上升', '下降', '变动']).optional(),
-  division: z.string().regex(/^[0-9]{2,6}$/, '行政区划代码应为 2–6 位数字').optional(),
+  division: z
+    .string()
+    .regex(/^[0-9]{2,6}$/, '行政区划代码应为 2–6 位数字')
+    .optional(),
   industry: z.string().trim().max(5).optional(),
   q: z.string().trim().max(100).optional(),
 });

@@ -7,7 +7,17 @@ import { periodLabel } from './credit-period';
 import { pageResults } from './credit-results.repository';
 import { runOrThrow } from './credit-results.service';
 
-const header = ['评价编号', '评价期间', '统一社会信用代码', '名称', '行政区划代码', '评价得分', '信用风险分类', '上期分类', '一票否决'];
+const header = [
+  '评价编号',
+  '评价期间',
+  '统一社会信用代码',
+  '名称',
+  '行政区划代码',
+  '评价得分',
+  '信用风险分类',
+  '上期分类',
+  '一票否决',
+];
 const XLSX_MAX_ROWS = 200_000;
 
 /** A finished run's results for departments (CSV or XLSX); internal use only, never published. */

@@ -31,7 +31,10 @@ export async function subjectCreditHistory(
     latest: latest
       ? {
           runNo: latest.run_no,
-          contributions: contributions.map((c) => ({ ...c, records: c.recordIds.map((id) => titles.get(id) ?? `信用记录 ${id}`) })),
+          contributions: contributions.map((c) => ({
+            ...c,
+            records: c.recordIds.map((id) => titles.get(id) ?? `信用记录 ${id}`),
+          })),
         }
       : null,
   };

@@ -61,7 +61,12 @@ export async function updateDraft(
 ): Promise<CreditModelRow> {
   return db
     .updateTable('credit_models')
-    .set({ name: values.name, note: values.note, definition: JSON.stringify(values.definition), updated_at: values.now })
+    .set({
+      name: values.name,
+      note: values.note,
+      definition: JSON.stringify(values.definition),
+      updated_at: values.now,
+    })
     .where('id', '=', id)
     .where('status', '=', '草稿')
     .returningAll()

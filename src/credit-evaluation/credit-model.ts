@@ -1,6 +1,23 @@
 import { z } from 'zod';
-import { creditRecordKinds, creditSeverities } from '../credit-records/credit-record.table';
-import { creditClasses } from '../subjects/subject.table';
+import type { CreditRecordKind, CreditSeverity } from '../credit-records/credit-record.table';
+import { creditClasses } from '../subjects/subject.schemas';
+
+/**
+ * The kinds and severities of credit records (credit-record.table.ts): `satisfies` refuses an unknown one, and scoring
+ * (`kinds.includes(record.kind)`) does not compile if one is missing.
+ */
+const creditRecordKinds = [
+  '行政处罚',
+  '许可撤销吊销',
+  '检查发现问题',
+  '违反告知承诺',
+  '经营异常名录',
+  '严重违法失信名单',
+  '年报未报',
+  '投诉举报属实',
+  '表彰奖励',
+] as const satisfies readonly CreditRecordKind[];
+const creditSeverities = ['轻微', '一般', '较重', '严重'] as const satisfies readonly CreditSeverity[];
 
 /**
  * The evaluation model (公共信用综合评价模型): what each indicator counts, how records fade with time, which records
@@ -28,7 +45,6 @@ export const creditIndicator = z.object({
   cap: z.number('上限须为数字').positive('上限须大于0').max(100, '上限不超过100'),
   weight: z.number('权重须为数字').min(0, '权重不能为负').max(5, '权重不超过5'),
 });
-export type CreditIndicator = z.infer<typeof creditIndicator>;
 
 export const decayKinds = ['不衰减', '线性', '半衰期'] as const;
 export const creditDecay = z.object({
@@ -45,7 +61,6 @@ export const creditVeto = z.object({
   withinMonths: z.number().int().min(1).max(120).nullable(),
   creditClass: z.enum(creditClasses, '分类无效'),
 });
-export type CreditVeto = z.infer<typeof creditVeto>;
 
 export const creditModelDefinition = z
   .object({
@@ -60,8 +75,7 @@ export const creditModelDefinition = z
   .superRefine((d, ctx) => {
     if (!(d.cutoffs.A > d.cutoffs.B && d.cutoffs.B > d.cutoffs.C))
       ctx.addIssue({ code: 'custom', path: ['cutoffs'], message: '分类分界须满足 A 高于 B、B 高于 C' });
-    if (d.maxScore < d.baseScore)
-      ctx.addIssue({ code: 'custom', path: ['maxScore'], message: '最高分不能低于基础分' });
+    if (d.maxScore < d.baseScore) ctx.addIssue({ code: 'custom', path: ['maxScore'], message: '最高分不能低于基础分' });
     const keys = d.indicators.map((i) => i.key);
     const twice = keys.find((k, i) => keys.indexOf(k) !== i);
     if (twice) ctx.addIssue({ code: 'custom', path: ['indicators'], message: `指标代码“${twice}”重复` });
@@ -75,15 +89,63 @@ export const defaultCreditModel: CreditModelDefinition = {
   decay: { kind: '线性', months: 36 },
   cutoffs: { A: 90, B: 70, C: 50 },
   indicators: [
-    { key: 'penalty_minor', name: '一般行政处罚', kinds: ['行政处罚'], severities: ['轻微', '一般'], points: -5, cap: 20, weight: 1 },
-    { key: 'penalty_major', name: '较重、严重行政处罚', kinds: ['行政处罚'], severities: ['较重', '严重'], points: -15, cap: 40, weight: 1 },
-    { key: 'licence_revoked', name: '许可撤销、吊销', kinds: ['许可撤销吊销'], severities: [], points: -20, cap: 40, weight: 1 },
+    {
+      key: 'penalty_minor',
+      name: '一般行政处罚',
+      kinds: ['行政处罚'],
+      severities: ['轻微', '一般'],
+      points: -5,
+      cap: 20,
+      weight: 1,
+    },
+    {
+      key: 'penalty_major',
+      name: '较重、严重行政处罚',
+      kinds: ['行政处罚'],
+      severities: ['较重', '严重'],
+      points: -15,
+      cap: 40,
+      weight: 1,
+    },
+    {
+      key: 'licence_revoked',
+      name: '许可撤销、吊销',
+      kinds: ['许可撤销吊销'],
+      severities: [],
+      points: -20,
+      cap: 40,
+      weight: 1,
+    },
     { key: 'findings', name: '检查发现问题', kinds: ['检查发现问题'], severities: [], points: -3, cap: 15, weight: 1 },
-    { key: 'commitment', name: '违反告知承诺', kinds: ['违反告知承诺'], severities: [], points: -10, cap: 20, weight: 1 },
+    {
+      key: 'commitment',
+      name: '违反告知承诺',
+      kinds: ['违反告知承诺'],
+      severities: [],
+      points: -10,
+      cap: 20,
+      weight: 1,
+    },
     { key: 'abnormal', name: '经营异常名录', kinds: ['经营异常名录'], severities: [], points: -10, cap: 20, weight: 1 },
-    { key: 'blacklist', name: '严重违法失信名单', kinds: ['严重违法失信名单'], severities: [], points: -30, cap: 30, weight: 1 },
+    {
+      key: 'blacklist',
+      name: '严重违法失信名单',
+      kinds: ['严重违法失信名单'],
+      severities: [],
+      points: -30,
+      cap: 30,
+      weight: 1,
+    },
     { key: 'annual_report', name: '年报未报', kinds: ['年报未报'], severities: [], points: -5, cap: 10, weight: 1 },
-    { key: 'complaints', name: '投诉举报属实', kinds: ['投诉举报属实'], severities: [], points: -2, cap: 10, weight: 1 },
+    {
+      key: 'complaints',
+      name: '投诉举报属实',
+      kinds: ['投诉举报属实'],
+      severities: [],
+      points: -2,
+      cap: 10,
+      weight: 1,
+    },
     { key: 'rewards', name: '表彰奖励', kinds: ['表彰奖励'], severities: [], points: 5, cap: 10, weight: 1 },
   ],
   vetoes: [

@@ -5,8 +5,8 @@ import { kickOutbox } from '../notifications/dispatcher';
 import { notify } from '../notifications/notify';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { applyCreditClasses } from '../subjects/subject-credit-class';
-import { activeUserIdsWithRole } from '../users/user.repository';
+import { applyCreditClasses } from '../subjects/subject-credit.service';
+import { activeUsersWithRole } from '../users/user-account.service';
 import { periodLabel } from './credit-period';
 import { currentCreditRun } from './credit-run-current';
 import { findRun, markPushed } from './credit-run.repository';
@@ -27,15 +27,18 @@ export async function pushCreditRun(deps: AppDeps, actor: Actor, runId: number):
       throw new AppError('CONFLICT', `信用评价 ${run.run_no} 的状态是“${run.status}”，只有待推送的评价可以推送`);
     const current = await currentCreditRun(trx);
     if ((current?.id ?? null) !== run.previous_run_id)
-      throw new AppError('CONFLICT', `评价 ${run.run_no} 运行后又推送了评价 ${current?.run_no ?? ''}，请重新运行后再推送`);
+      throw new AppError(
+        'CONFLICT',
+        `评价 ${run.run_no} 运行后又推送了评价 ${current?.run_no ?? ''}，请重新运行后再推送`,
+      );
     const now = deps.clock.now();
     const done = await markPushed(trx, run.id, actor.userId, now);
     const changed = await applyCreditClasses(trx, run.id, now);
     const w = { trx, deps, now, who: auditSubjectOf(actor) };
     await afterCreditRunPushed(w, run.id);
     const users = [
-      ...(await activeUserIdsWithRole(trx, 'dept_admin')),
-      ...(await activeUserIdsWithRole(trx, 'dept_staff')),
+      ...(await activeUsersWithRole(trx, 'dept_admin')),
+      ...(await activeUsersWithRole(trx, 'dept_staff')),
     ];
     await notify(trx, now, {
       userIds: users,

@@ -16,12 +16,15 @@ type Q = SelectQueryBuilder<Database & { r: CreditRunResultTable; s: SubjectTabl
 
 function filtered(q: Q, f: ResultFilter): Q {
   if (f.creditClass) q = q.where('r.credit_class', '=', f.creditClass);
-  if (f.movement === '上升') q = q.where(sql<boolean>`r.previous_class IS NOT NULL AND r.credit_class < r.previous_class`);
-  if (f.movement === '下降') q = q.where(sql<boolean>`r.previous_class IS NOT NULL AND r.credit_class > r.previous_class`);
+  if (f.movement === '上升')
+    q = q.where(sql<boolean>`r.previous_class IS NOT NULL AND r.credit_class < r.previous_class`);
+  if (f.movement === '下降')
+    q = q.where(sql<boolean>`r.previous_class IS NOT NULL AND r.credit_class > r.previous_class`);
   if (f.movement === '变动') q = q.where(sql<boolean>`r.credit_class IS DISTINCT FROM r.previous_class`);
   if (f.division) q = q.where('s.division_code', 'like', `${f.division}%`);
   if (f.industry) q = q.where(sql<boolean>`s.industry_scope @> ARRAY[${f.industry.toUpperCase()}]::text[]`);
-  if (f.q) q = q.where((eb) => eb.or([eb('s.uscc', '=', f.q!), eb('s.name', 'like', `%${f.q!.replace(/[\\%_]/g, '\\$&')}%`)]));
+  if (f.q)
+    q = q.where((eb) => eb.or([eb('s.uscc', '=', f.q!), eb('s.name', 'like', `%${f.q!.replace(/[\\%_]/g, '\\$&')}%`)]));
   return q;
 }
 
@@ -119,7 +122,17 @@ export async function historyOfSubject(db: Db, subjectId: number) {
   return db
     .selectFrom('credit_run_results as r')
     .innerJoin('credit_runs as c', 'c.id', 'r.run_id')
-    .select(['c.id as run_id', 'c.run_no', 'c.period', 'c.as_of', 'c.pushed_at', 'r.score', 'r.credit_class', 'r.veto', 'r.contributions'])
+    .select([
+      'c.id as run_id',
+      'c.run_no',
+      'c.period',
+      'c.as_of',
+      'c.pushed_at',
+      'r.score',
+      'r.credit_class',
+      'r.veto',
+      'r.contributions',
+    ])
     .where('r.subject_id', '=', subjectId)
     .where('c.status', '=', '已推送')
     .orderBy('c.pushed_at', 'desc')

@@ -17,7 +17,7 @@ import {
   pageResults,
   recordTitles,
 } from './credit-results.repository';
-import { findRun, findRunByNo, listRuns } from './credit-run.repository';
+import { findRun, findRunByNo, listRuns, modelVersionOf } from './credit-run.repository';
 import type { CreditRunRow } from './credit-run.table';
 import type { Contribution } from './credit-scoring';
 
@@ -25,9 +25,7 @@ type RunView = z.infer<typeof runView>;
 type ResultItem = z.infer<typeof resultItem>;
 
 export async function presentRun(deps: AppDeps, run: CreditRunRow, modelVersion?: number): Promise<RunView> {
-  const version =
-    modelVersion ??
-    (await deps.db.selectFrom('credit_models').select('version').where('id', '=', run.model_id).executeTakeFirstOrThrow()).version;
+  const version = modelVersion ?? (await modelVersionOf(deps.db, run.model_id));
   const previous = run.previous_run_id ? await findRun(deps.db, run.previous_run_id) : undefined;
   return {
     id: run.id,
@@ -79,7 +77,9 @@ function reasonsOf(now: Contribution[] | null, before: Contribution[] | null, ti
     const b = now?.find((c) => c.indicator === key);
     if ((a?.points ?? 0) === (b?.points ?? 0)) return [];
     const ids = (b?.recordIds ?? []).filter((id) => !(a?.recordIds ?? []).includes(id));
-    const records = (ids.length ? ids : (a?.recordIds ?? [])).slice(0, 5).map((id) => titles.get(id) ?? `信用记录 ${id}`);
+    const records = (ids.length ? ids : (a?.recordIds ?? []))
+      .slice(0, 5)
+      .map((id) => titles.get(id) ?? `信用记录 ${id}`);
     return [{ name: (b ?? a)!.name, from: a?.points ?? 0, to: b?.points ?? 0, records }];
   });
 }
@@ -103,7 +103,10 @@ async function resultsOfRun(deps: AppDeps, run: CreditRunRow, query: ResultQuery
   const moved = page.items.filter((r) => r.credit_class !== r.previous_class).map((r) => r.subject_id);
   const before = new Map(
     run.previous_run_id
-      ? (await contributionsOf(deps.db, run.previous_run_id, moved)).map((r) => [r.subject_id, contributionsOfRow(r.contributions)])
+      ? (await contributionsOf(deps.db, run.previous_run_id, moved)).map((r) => [
+          r.subject_id,
+          contributionsOfRow(r.contributions),
+        ])
       : [],
   );
   const ids = page.items.flatMap((r) => [

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { CreditClass } from '../subjects/subject.table';
 import type { ScoredRecord } from './credit-scoring';
+import type { CreditRunResultRow } from './credit-run.table';
 
 export interface SubjectInputs {
   subjectId: number;
@@ -12,7 +13,12 @@ export interface SubjectInputs {
  * The next subjects' inputs after `afterSubjectId`, about `limit` records at a time and never splitting a subject
  * (keyset paging on the primary key: constant cost per batch however large the register).
  */
-export async function inputsBatch(db: Db, runId: number, afterSubjectId: number, limit: number): Promise<SubjectInputs[]> {
+export async function inputsBatch(
+  db: Db,
+  runId: number,
+  afterSubjectId: number,
+  limit: number,
+): Promise<SubjectInputs[]> {
   const rows = await db
     .selectFrom('credit_run_inputs')
     .select(['subject_id', 'record_id', 'kind', 'severity', 'occurred_on'])
@@ -40,7 +46,13 @@ export async function inputsBatch(db: Db, runId: number, afterSubjectId: number,
   return group(rows);
 }
 
-type InputRow = { subject_id: number; record_id: number; kind: ScoredRecord['kind']; severity: ScoredRecord['severity']; occurred_on: string };
+type InputRow = {
+  subject_id: number;
+  record_id: number;
+  kind: ScoredRecord['kind'];
+  severity: ScoredRecord['severity'];
+  occurred_on: string;
+};
 
 function group(rows: readonly InputRow[]): SubjectInputs[] {
   const out: SubjectInputs[] = [];
@@ -94,18 +106,20 @@ export async function insertBaseResults(
     SELECT ${runId}, s.id, ${base.score}, ${base.creditClass}, ${previous}, NULL, NULL
       FROM subjects s
      WHERE s.status = '存续'
-       AND NOT EXISTS (SELECT 1 FROM credit_run_results r WHERE r.run_id = ${runId} AND r.subject_id = s.id)`.execute(db);
+       AND NOT EXISTS (SELECT 1 FROM credit_run_results r WHERE r.run_id = ${runId} AND r.subject_id = s.id)`.execute(
+    db,
+  );
 }
 
-export interface StoredResult {
-  subject_id: number;
-  score: string;
-  credit_class: CreditClass;
-  veto: string | null;
-}
+export type StoredResult = Pick<CreditRunResultRow, 'subject_id' | 'score' | 'credit_class' | 'veto'>;
 
 /** The stored results after `afterSubjectId`, in subject order (for verification). */
-export async function resultsBatch(db: Db, runId: number, afterSubjectId: number, limit: number): Promise<StoredResult[]> {
+export async function resultsBatch(
+  db: Db,
+  runId: number,
+  afterSubjectId: number,
+  limit: number,
+): Promise<StoredResult[]> {
   return db
     .selectFrom('credit_run_results')
     .select(['subject_id', 'score', 'credit_class', 'veto'])

@@ -10,6 +10,26 @@ export async function findRunByNo(db: Db, runNo: string): Promise<CreditRunRow |
   return db.selectFrom('credit_runs').selectAll().where('run_no', '=', runNo).executeTakeFirst();
 }
 
+export async function latestPushedRun(db: Db): Promise<CreditRunRow | undefined> {
+  return db
+    .selectFrom('credit_runs')
+    .selectAll()
+    .where('status', '=', '已推送')
+    .orderBy('pushed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function modelVersionOf(db: Db, modelId: number): Promise<number> {
+  const row = await db
+    .selectFrom('credit_models')
+    .select('version')
+    .where('id', '=', modelId)
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
 export async function listRuns(db: Db): Promise<(CreditRunRow & { model_version: number })[]> {
   return db
     .selectFrom('credit_runs as r')
@@ -105,7 +125,15 @@ export async function movementCounts(db: Db, runId: number) {
 export async function finishRun(
   db: Db,
   runId: number,
-  values: { inputsDigest: string; resultsDigest: string; subjects: number; records: number; upgraded: number; downgraded: number; now: Date },
+  values: {
+    inputsDigest: string;
+    resultsDigest: string;
+    subjects: number;
+    records: number;
+    upgraded: number;
+    downgraded: number;
+    now: Date;
+  },
 ): Promise<CreditRunRow> {
   return db
     .updateTable('credit_runs')

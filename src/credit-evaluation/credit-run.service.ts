@@ -9,7 +9,13 @@ import { ensurePublishedModel } from './credit-model.service';
 import { lastEndedQuarter, periodLabel, periodPattern, quarterEnd, quarterOf } from './credit-period';
 import { addDays } from '../calendar/calendar-date';
 import { currentCreditRun } from './credit-run-current';
-import { type ResultRow, inputsBatch, insertBaseResults, insertResults, type SubjectInputs } from './credit-run-scoring.repository';
+import {
+  type ResultRow,
+  inputsBatch,
+  insertBaseResults,
+  insertResults,
+  type SubjectInputs,
+} from './credit-run-scoring.repository';
 import {
   failRun,
   finishRun,
@@ -81,10 +87,15 @@ export async function runEvaluation(
   const model = started.model.definition as CreditModelDefinition;
   const t1 = Date.now();
   try {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const batch = await inputsBatch(deps.db, run.id, after, BATCH_RECORDS);
       if (batch.length === 0) break;
-      await insertResults(deps.db, run.id, run.previous_run_id, batch.map((s) => scoreRow(s, model, input.asOf)));
+      await insertResults(
+        deps.db,
+        run.id,
+        run.previous_run_id,
+        batch.map((s) => scoreRow(s, model, input.asOf)),
+      );
       after = batch[batch.length - 1]!.subjectId;
     }
     const t2 = Date.now();
@@ -113,7 +124,8 @@ export async function runEvaluation(
       });
       return done;
     });
-    if (timings) Object.assign(timings, { snapshotMs: t1 - t0, scoringMs: t2 - t1, baseMs: t3 - t2, finishMs: Date.now() - t3 });
+    if (timings)
+      Object.assign(timings, { snapshotMs: t1 - t0, scoringMs: t2 - t1, baseMs: t3 - t2, finishMs: Date.now() - t3 });
     return finished;
   } catch (error) {
     await failRun(deps.db, run.id, error instanceof Error ? error.message : String(error), deps.clock.now());

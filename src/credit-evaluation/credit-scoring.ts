@@ -64,7 +64,11 @@ export const classChange = (from: CreditClass, to: CreditClass): number => sever
  * after decay, limited to its cap, times its weight (rounded to 0.01); the score is the base plus the indicators,
  * kept between 0 and the maximum. A one-vote veto (the worst class of those that apply) overrides the cut-offs.
  */
-export function scoreSubject(records: readonly ScoredRecord[], model: CreditModelDefinition, asOf: string): CreditScore {
+export function scoreSubject(
+  records: readonly ScoredRecord[],
+  model: CreditModelDefinition,
+  asOf: string,
+): CreditScore {
   const counted = records.filter((r) => r.occurredOn <= asOf);
   if (counted.length === 0)
     return { score: model.baseScore, creditClass: classOf(model, model.baseScore), veto: null, contributions: null };
@@ -90,7 +94,8 @@ export function scoreSubject(records: readonly ScoredRecord[], model: CreditMode
   const total = contributions.reduce((sum, c) => sum + c.points, model.baseScore);
   const score = round2(Math.min(model.maxScore, Math.max(0, total)));
   const veto = vetoOf(counted, model, asOf);
-  const creditClass = veto && classChange(classOf(model, score), veto.creditClass) > 0 ? veto.creditClass : classOf(model, score);
+  const creditClass =
+    veto && classChange(classOf(model, score), veto.creditClass) > 0 ? veto.creditClass : classOf(model, score);
   return { score, creditClass, veto: veto && veto.creditClass === creditClass ? veto.name : null, contributions };
 }
 

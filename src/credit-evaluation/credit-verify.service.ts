@@ -34,10 +34,18 @@ export async function verifyRun(deps: AppDeps, runId: number): Promise<RunVerifi
   let checked = 0;
   const examples: RunVerification['examples'] = [];
   let mismatches = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const stored = await resultsBatch(deps.db, run.id, after, BATCH);
     if (stored.length === 0) break;
-    const inputs = new Map((await inputsOf(deps.db, run.id, stored.map((s) => s.subject_id))).map((s) => [s.subjectId, s]));
+    const inputs = new Map(
+      (
+        await inputsOf(
+          deps.db,
+          run.id,
+          stored.map((s) => s.subject_id),
+        )
+      ).map((s) => [s.subjectId, s]),
+    );
     for (const s of stored) {
       const mine = inputs.get(s.subject_id);
       const again = mine ? scoreRow(mine, model, run.as_of) : { ...base, veto: null };

@@ -4,6 +4,8 @@ import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { CREDIT_MAINTAINER, fieldOwnership } from './subject-field-ownership';
 import { findSubject, presentSubject, updateSubject } from './subject.repository';
+import { updateClassesFromRun } from './subject-credit-class.repository';
+import type { Db } from '../db/database';
 import type { SubjectCreditInput, SubjectView } from './subject.schemas';
 import { assertOwnedChanges, auditView, ownedValuesOf } from './subject.service';
 
@@ -51,4 +53,13 @@ export async function changeSubjectCredit(
 export function subjectFieldOwnership(actor: Actor) {
   const own = fieldOwnership(actor);
   return { ...own, creditMaintainer: CREDIT_MAINTAINER };
+}
+
+/**
+ * The classes of a pushed credit evaluation become the register's (a subject the run did not evaluate keeps its
+ * class), inside the push's transaction. The only way a class reaches the register: nobody sets one by hand
+ * (subject-field-ownership.ts). Returns how many subjects changed class.
+ */
+export function applyCreditClasses(trx: Db, runId: number, now: Date): Promise<number> {
+  return updateClassesFromRun(trx, runId, now);
 }

@@ -15,7 +15,15 @@ let subjects: { id: number; uscc: string; credit_class: string | null }[];
 async function startRun(period = '2026Q4') {
   const res = await call(t.app, credit, 'POST', '/api/credit/runs', { period });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { id: number; runNo: string; status: string; inputsDigest: string; upgraded: number; downgraded: number; subjectCount: number };
+  return res.json() as {
+    id: number;
+    runNo: string;
+    status: string;
+    inputsDigest: string;
+    upgraded: number;
+    downgraded: number;
+    subjectCount: number;
+  };
 }
 
 const resultOf = async (runId: number, q: string) => {
@@ -33,7 +41,11 @@ beforeAll(async () => {
     .selectFrom('subjects')
     .select(['id', 'uscc', 'credit_class'])
     .where('status', '=', '存续')
-    .where('id', 'not in', t.deps.db.selectFrom('credit_records').select('subject_id').where('subject_id', 'is not', null))
+    .where(
+      'id',
+      'not in',
+      t.deps.db.selectFrom('credit_records').select('subject_id').where('subject_id', 'is not', null),
+    )
     .orderBy('id', 'desc')
     .limit(3)
     .execute();
@@ -42,12 +54,25 @@ beforeAll(async () => {
 describe('credit evaluation runs', () => {
   it('scores every 存续 subject, reports who moved and why, verifies as identical and stays immutable', async () => {
     const [listed, rewarded] = subjects;
-    await addCreditRecord(t, listed!.id, { kind: '严重违法失信名单', severity: '严重', occurredOn: '2026-11-02', title: '列入严重违法失信名单（测试）' });
-    const reward = await addCreditRecord(t, rewarded!.id, { kind: '表彰奖励', occurredOn: '2026-12-01', title: '市级守合同重信用企业' });
+    await addCreditRecord(t, listed!.id, {
+      kind: '严重违法失信名单',
+      severity: '严重',
+      occurredOn: '2026-11-02',
+      title: '列入严重违法失信名单（测试）',
+    });
+    const reward = await addCreditRecord(t, rewarded!.id, {
+      kind: '表彰奖励',
+      occurredOn: '2026-12-01',
+      title: '市级守合同重信用企业',
+    });
     await addCreditRecord(t, rewarded!.id, { kind: '表彰奖励', occurredOn: '2026-12-01' });
     const run = await startRun();
     expect(run.status).toBe('待推送');
-    const live = await t.deps.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', '存续').executeTakeFirstOrThrow();
+    const live = await t.deps.db
+      .selectFrom('subjects')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', '存续')
+      .executeTakeFirstOrThrow();
     expect(run.subjectCount).toBe(Number(live.n));
 
     const down = await resultOf(run.id, listed!.uscc);
@@ -65,16 +90,28 @@ describe('credit evaluation runs', () => {
     const untouched = await resultOf(run.id, subjects[2]!.uscc);
     expect(untouched).toMatchObject({ score: 85, creditClass: 'B', contributions: null });
 
-    expect(await verifyRun(t.deps, run.id)).toMatchObject({ identical: true, mismatches: 0, inputsDigestMatches: true });
+    expect(await verifyRun(t.deps, run.id)).toMatchObject({
+      identical: true,
+      mismatches: 0,
+      inputsDigestMatches: true,
+    });
     // The records move on (the reward is withdrawn): the run still recomputes identically from what it stored.
-    await t.deps.db.updateTable('credit_records').set({ status: '已撤销', version: 2 }).where('id', '=', reward).execute();
+    await t.deps.db
+      .updateTable('credit_records')
+      .set({ status: '已撤销', version: 2 })
+      .where('id', '=', reward)
+      .execute();
     const check = await call(t.app, staff, 'POST', `/api/credit/runs/${run.id}/verify`);
     expect(check.json()).toMatchObject({ identical: true, mismatches: 0 });
     // A stored result tampered with is found …
     await expect(
-      sql`UPDATE credit_run_results SET credit_class = 'A' WHERE run_id = ${run.id} AND subject_id = ${listed!.id}`.execute(t.deps.db),
+      sql`UPDATE credit_run_results SET credit_class = 'A' WHERE run_id = ${run.id} AND subject_id = ${listed!.id}`.execute(
+        t.deps.db,
+      ),
     ).rejects.toThrow(/不能修改或删除/);
-    await expect(sql`UPDATE credit_runs SET results_digest = 'x' WHERE id = ${run.id}`.execute(t.deps.db)).rejects.toThrow(/只能推送/);
+    await expect(
+      sql`UPDATE credit_runs SET results_digest = 'x' WHERE id = ${run.id}`.execute(t.deps.db),
+    ).rejects.toThrow(/只能推送/);
     // … and a new run sees the withdrawn reward: different inputs.
     const again = await startRun();
     expect(again.inputsDigest).not.toBe(run.inputsDigest);
@@ -89,7 +126,11 @@ describe('credit evaluation runs', () => {
     const res = await call(t.app, credit, 'POST', `/api/credit/runs/${run.id}/push`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().status).toBe('已推送');
-    const row = await t.deps.db.selectFrom('subjects').select('credit_class').where('id', '=', listed!.id).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('subjects')
+      .select('credit_class')
+      .where('id', '=', listed!.id)
+      .executeTakeFirstOrThrow();
     expect(row.credit_class).toBe('D');
     const mismatched = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM credit_run_results r JOIN subjects s ON s.id = r.subject_id
@@ -116,7 +157,9 @@ describe('credit evaluation runs', () => {
     expect(csv.body).toContain(listed!.uscc);
     // The public API: no operation without login returns a class.
     const doc = JSON.stringify(
-      Object.entries((t.app.swagger() as { paths: Record<string, unknown> }).paths).filter(([p]) => p.startsWith('/api/public')),
+      Object.entries((t.app.swagger() as { paths: Record<string, unknown> }).paths).filter(([p]) =>
+        p.startsWith('/api/public'),
+      ),
     );
     expect(doc).not.toMatch(/creditClass|credit_class|信用风险分类/);
     expect((await call(t.app, null, 'GET', `/api/credit/runs/${run.id}/results`)).statusCode).toBe(401);
@@ -127,14 +170,24 @@ describe('credit evaluation runs', () => {
     const [, , plain] = subjects;
     const subject = (await call(t.app, admin, 'GET', `/api/subjects/${plain!.id}`)).json();
     const { id: _id, updatedAt: _u, industries, usccProblem, ...rest } = subject;
-    const body = { ...rest, keepFlaggedUscc: usccProblem !== null, industryCodes: industries.map((i: { code: string }) => i.code) };
+    const body = {
+      ...rest,
+      keepFlaggedUscc: usccProblem !== null,
+      industryCodes: industries.map((i: { code: string }) => i.code),
+    };
     for (const key of Object.keys(body)) if (!(key in bodyKeys)) delete body[key as keyof typeof body];
-    const res = await call(t.app, admin, 'PUT', `/api/subjects/${plain!.id}`, { ...body, creditClass: subject.creditClass === 'A' ? 'C' : 'A' });
+    const res = await call(t.app, admin, 'PUT', `/api/subjects/${plain!.id}`, {
+      ...body,
+      creditClass: subject.creditClass === 'A' ? 'C' : 'A',
+    });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.message).toContain('信用风险分类由公共信用综合评价产生');
     const same = await call(t.app, admin, 'PUT', `/api/subjects/${plain!.id}`, body);
     expect(same.statusCode, same.body).toBe(200);
-    const byCredit = await call(t.app, credit, 'PUT', `/api/subjects/${plain!.id}/credit`, { creditClass: 'A', whitelisted: false });
+    const byCredit = await call(t.app, credit, 'PUT', `/api/subjects/${plain!.id}/credit`, {
+      creditClass: 'A',
+      whitelisted: false,
+    });
     expect(byCredit.statusCode).toBe(400);
     expect(byCredit.json().error.message).toContain('不能手工设置');
   });
@@ -153,7 +206,24 @@ describe('credit evaluation runs', () => {
 });
 
 const bodyKeys = {
-  uscc: 1, keepFlaggedUscc: 1, legacyRegNo: 1, name: 1, kind: 1, legalRepresentative: 1, contactPhone: 1, contactEmail: 1,
-  divisionCode: 1, registeredAddress: 1, businessAddress: 1, businessScope: 1, industryCodes: 1, registrationDate: 1,
-  status: 1, creditClass: 1, industryRisk: 1, whitelisted: 1, keyTarget: 1, keyTargetReason: 1,
+  uscc: 1,
+  keepFlaggedUscc: 1,
+  legacyRegNo: 1,
+  name: 1,
+  kind: 1,
+  legalRepresentative: 1,
+  contactPhone: 1,
+  contactEmail: 1,
+  divisionCode: 1,
+  registeredAddress: 1,
+  businessAddress: 1,
+  businessScope: 1,
+  industryCodes: 1,
+  registrationDate: 1,
+  status: 1,
+  creditClass: 1,
+  industryRisk: 1,
+  whitelisted: 1,
+  keyTarget: 1,
+  keyTargetReason: 1,
 };

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { creditModelDefinition, defaultCreditModel, type CreditModelDefinition } from '../../src/credit-evaluation/credit-model';
+import {
+  creditModelDefinition,
+  defaultCreditModel,
+  type CreditModelDefinition,
+} from '../../src/credit-evaluation/credit-model';
 import { lastEndedQuarter, periodLabel, quarterEnd } from '../../src/credit-evaluation/credit-period';
 import { decayFactor, scoreSubject, type ScoredRecord } from '../../src/credit-evaluation/credit-scoring';
 
 const asOf = '2026-09-30';
-const rec = (id: number, kind: ScoredRecord['kind'], severity: ScoredRecord['severity'], occurredOn: string): ScoredRecord => ({
+const rec = (
+  id: number,
+  kind: ScoredRecord['kind'],
+  severity: ScoredRecord['severity'],
+  occurredOn: string,
+): ScoredRecord => ({
   id,
   kind,
   severity,
@@ -52,7 +61,12 @@ describe('the credit model, computed by hand (default version 1: base 85, linear
     const listed = scoreSubject([rec(9, '严重违法失信名单', '严重', '2024-01-01')], defaultCreditModel, asOf);
     expect(listed.creditClass).toBe('D');
     expect(listed.veto).toBe('列入严重违法失信名单');
-    expect(scoreSubject([], defaultCreditModel, asOf)).toEqual({ score: 85, creditClass: 'B', veto: null, contributions: null });
+    expect(scoreSubject([], defaultCreditModel, asOf)).toEqual({
+      score: 85,
+      creditClass: 'B',
+      veto: null,
+      contributions: null,
+    });
   });
 
   it('half-life decay, weight and cap: −15 × 0.5 × 2 = −15 → 70 is B (cut-offs inclusive); three fresh 较重 hit the cap −40 → 45, D', () => {

@@ -13,7 +13,11 @@ export async function addCreditRecord(
   r: { kind: CreditRecordKind; severity?: CreditSeverity; occurredOn: string; title?: string },
 ): Promise<number> {
   serial += 1;
-  const s = await t.deps.db.selectFrom('subjects').select(['uscc', 'name']).where('id', '=', subjectId).executeTakeFirstOrThrow();
+  const s = await t.deps.db
+    .selectFrom('subjects')
+    .select(['uscc', 'name'])
+    .where('id', '=', subjectId)
+    .executeTakeFirstOrThrow();
   const now = t.deps.clock.now();
   const row = await t.deps.db
     .insertInto('credit_records')

@@ -7,7 +7,6 @@ import type {
   resultItem,
   resultQuery,
   runView,
-  subjectHistory,
   verificationView,
 } from '@server/credit-evaluation/credit-evaluation.schemas';
 import { http, toQueryString } from '@/api/http';
@@ -16,7 +15,6 @@ export type CreditRun = z.infer<typeof runView>;
 export type CreditModel = z.infer<typeof modelView>;
 export type CreditResult = z.infer<typeof resultItem>;
 export type CreditCharts = z.infer<typeof chartsView>;
-export type CreditHistory = z.infer<typeof subjectHistory>;
 export type Verification = z.infer<typeof verificationView>;
 export type ResultFilters = Partial<Omit<z.infer<typeof resultQuery>, 'page' | 'pageSize'>>;
 
@@ -34,7 +32,6 @@ export const creditApi = {
   draft: () => http.post<CreditModel>('/api/credit/models'),
   save: (id: number, body: z.input<typeof modelBody>) => http.put<CreditModel>(`/api/credit/models/${id}`, body),
   publish: (id: number) => http.post<CreditModel>(`/api/credit/models/${id}/publish`),
-  history: (subjectId: number) => http.get<CreditHistory>(`/api/credit/subjects/${subjectId}/history`),
 };
 
 export const classText: Record<string, string> = {
