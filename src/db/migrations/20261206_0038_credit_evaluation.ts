@@ -4,7 +4,8 @@ import { type Kysely, sql } from 'kysely';
  * Credit evaluation runs keep the inputs they scored (credit_run_inputs: each counting record's id, version, status
  * and what the model reads of it), so a run can be recomputed and compared after the records have moved on, and the
  * run it compares its movements with. Finished runs, their inputs and results, and published model versions are
- * immutable: the database refuses the change, whoever asks.
+ * immutable: the database refuses the change, whoever asks. The inputs are a copy (no foreign keys to the records or
+ * subjects: a copy stays as it was, and 3,000,000 rows are written without a lookup each).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -12,8 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     CREATE TABLE credit_run_inputs (
       run_id integer NOT NULL REFERENCES credit_runs (id),
-      record_id integer NOT NULL REFERENCES credit_records (id),
-      subject_id integer NOT NULL REFERENCES subjects (id),
+      record_id integer NOT NULL,
+      subject_id integer NOT NULL,
       kind text NOT NULL,
       severity text NOT NULL,
       occurred_on date NOT NULL,
