@@ -130,7 +130,9 @@ describe('field scopes on subjects: who may change credit class, whitelist and r
 
   it('the licensing role cannot change the credit class or the whitelist', async () => {
     const before = await currentInput();
-    expect((await put(licensing, { ...before, creditClass: before.creditClass === 'D' ? 'A' : 'D' })).statusCode).toBe(400);
+    expect((await put(licensing, { ...before, creditClass: before.creditClass === 'D' ? 'A' : 'D' })).statusCode).toBe(
+      400,
+    );
     expect((await put(licensing, { ...before, whitelisted: true })).statusCode).toBe(403);
     const after = await currentInput();
     expect([after.creditClass, after.whitelisted]).toEqual([before.creditClass, before.whitelisted]);

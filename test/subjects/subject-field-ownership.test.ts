@@ -147,7 +147,10 @@ describe('field ownership on PUT /api/subjects/:id', () => {
 describe('the credit office', () => {
   it('changes the whitelist flag (audited), and nothing else: no class by hand', async () => {
     const { id, input } = await rated();
-    const classed = await call(t.app, credit, 'PUT', `/api/subjects/${id}/credit`, { creditClass: 'A', whitelisted: true });
+    const classed = await call(t.app, credit, 'PUT', `/api/subjects/${id}/credit`, {
+      creditClass: 'A',
+      whitelisted: true,
+    });
     expect(classed.statusCode).toBe(400);
     expect(classed.json().error.message).toContain('不能手工设置');
     const res = await call(t.app, credit, 'PUT', `/api/subjects/${id}/credit`, { whitelisted: true });

@@ -101,6 +101,8 @@ describe('subject register', () => {
         }),
       )
     ).json();
+    // Class D as a pushed credit evaluation writes it (nobody sets a class by hand).
+    await t.deps.db.updateTable('subjects').set({ credit_class: 'D' }).where('id', '=', created.id).execute();
     const byCode = (await call(t.app, admin, 'GET', `/api/subjects?q=${created.uscc.toLowerCase()}`)).json();
     expect(byCode.items.map((s: { id: number }) => s.id)).toEqual([created.id]);
     const twoChars = (
