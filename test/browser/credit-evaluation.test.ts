@@ -26,7 +26,9 @@ describe('信用评价', () => {
     await page.getByTestId('credit-runs-table').waitFor();
     await shot(page, 'credit-runs');
     await choose(page.getByTestId('credit-run-period'), '第四季度');
-    const started = await answerTo(page, 'POST', /\/api\/credit\/runs$/, () => page.getByTestId('credit-run-start').click());
+    const started = await answerTo(page, 'POST', /\/api\/credit\/runs$/, () =>
+      page.getByTestId('credit-run-start').click(),
+    );
     expect(started.status()).toBe(200);
     const run = (await started.json()) as Run;
     await page.waitForURL(`**/credit/runs/${run.id}`);
@@ -54,7 +56,9 @@ describe('信用评价', () => {
     const staff = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await openAs(staff, suite.platform.url, 'scjg_staff', `/subjects/${subject.subjectId}`);
     await staff.getByTestId('subject-credit-history').waitFor();
-    await expect.poll(() => staff.getByTestId('subject-credit-class').first().innerText()).toContain(subject.creditClass);
+    await expect
+      .poll(() => staff.getByTestId('subject-credit-class').first().innerText())
+      .toContain(subject.creditClass);
     await shot(staff, 'credit-subject-history');
 
     const mobile = await (await suite.browser.newContext(phone)).newPage();
