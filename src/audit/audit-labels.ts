@@ -148,6 +148,11 @@ const actionNames = {
   'credit_record.remove': '信用记录移出名录',
   'credit_record.correct': '更正信用记录',
   'credit_record.rebuild': '重建信用记录（一次性回填）',
+  'credit_model.draft': '起草信用评价模型新版本',
+  'credit_model.update': '修改信用评价模型草稿',
+  'credit_model.publish': '发布信用评价模型',
+  'credit_run.finish': '运行信用评价',
+  'credit_run.push': '推送信用评价结果',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -191,6 +196,8 @@ const entityTypeNames = {
   credit_record: '信用记录',
   penalty_document_set: '五书同达文书',
   credit_repair: '信用修复申请',
+  credit_model: '信用评价模型',
+  credit_run: '信用评价',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

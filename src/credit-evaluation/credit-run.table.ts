@@ -51,6 +51,8 @@ export interface CreditRunTable {
   finished_at: Date | null;
   pushed_by: number | null;
   pushed_at: Date | null;
+  /** The pushed run the movements are measured against (null: the register's classes before the first push). */
+  previous_run_id: number | null;
 }
 export type CreditRunRow = Selectable<CreditRunTable>;
 

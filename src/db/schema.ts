@@ -7,6 +7,7 @@ import type {
 } from '../credit-repair/credit-repair.table';
 import type { CreditRecordHistoryTable, CreditRecordTable } from '../credit-records/credit-record.table';
 import type { CreditModelTable, CreditRunResultTable, CreditRunTable } from '../credit-evaluation/credit-run.table';
+import type { CreditRunInputTable } from '../credit-evaluation/credit-run-input.table';
 import type { KeyTargetTable } from '../key-targets/key-target.table';
 import type { LoginLockoutTable, LoginThrottleTable } from '../auth/login-throttle.table';
 import type { SessionTable } from '../auth/session.table';
@@ -178,6 +179,7 @@ export interface Database {
   credit_models: CreditModelTable;
   credit_runs: CreditRunTable;
   credit_run_results: CreditRunResultTable;
+  credit_run_inputs: CreditRunInputTable;
   key_targets: KeyTargetTable;
   penalty_document_sets: PenaltyDocumentSetTable;
   credit_repair_applications: CreditRepairApplicationTable;

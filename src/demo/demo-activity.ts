@@ -37,6 +37,7 @@ import {
 import { seedDemoPublicity } from './demo-publicity';
 import { seedDemoCreditRepair } from './demo-credit-repair';
 import { seedDemoCreditRecords } from './demo-credit-records';
+import { seedDemoCreditEvaluation } from './demo-credit-evaluation';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -470,6 +471,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoCreditRepair(deps, (username) => actorOfUser(deps.db, username));
   // 信用记录 sent by departments (demo-credit-records.ts); the derived ones arrived with the records above.
   await seedDemoCreditRecords(deps, (username) => actorOfUser(deps.db, username));
+  // The last quarter's credit evaluation, pushed (demo-credit-evaluation.ts).
+  await seedDemoCreditEvaluation(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

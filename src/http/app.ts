@@ -45,6 +45,8 @@ import { inspectionRecordRoutes } from '../inspection-records/inspection-record.
 import { resultRoutes } from '../results/result.routes';
 import { evaluationRoutes } from '../evaluations/evaluation.routes';
 import { startDispatcher } from '../notifications/dispatcher';
+import { creditEvaluationRoutes } from '../credit-evaluation/credit-evaluation.routes';
+import { runQuarterlyEvaluation } from '../credit-evaluation/credit-run.service';
 import { dailyAuditCheckpoint } from '../audit/audit-checkpoint.service';
 import { supervisionRuleRoutes } from '../settings/visit-rules-setting.routes';
 import { openDueRegistrations } from '../registrations/registration-confirm.service';
@@ -205,6 +207,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     catalogRoutes,
     dualNoticeRoutes,
     creditRecordRoutes,
+    creditEvaluationRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -215,6 +218,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       dailyAuditCheckpoint,
       sendPublicityReminders,
       sendPushReminders,
+      runQuarterlyEvaluation,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

@@ -4,9 +4,10 @@ import type { FieldProblem } from '../shared/app-error';
 /**
  * Who maintains which field of a subject (the one home of the rule; the edit form, the credit form and
  * the import all ask here):
- * - the credit class and the whitelist flag: the credit office (信用主管部门, permission
- *   registry:subject:credit) and the platform administrator — a whitelisted subject drops out of every
- *   department's draws, so no department may set it for itself;
+ * - the credit class: nobody by hand — it comes from the credit evaluation the credit office pushes
+ *   (src/credit-evaluation, applyCreditClasses in subject-credit-class.ts);
+ * - the whitelist flag: the credit office (信用主管部门, permission registry:subject:credit) and the platform
+ *   administrator — a whitelisted subject drops out of every department's draws, so no department may set it for itself;
  * - a department's industry risk level: that department's own users who may edit the register, or a
  *   user whose register right reaches all departments (the platform administrator), and only for
  *   departments that exist;
@@ -38,7 +39,7 @@ export function fieldOwnership(actor: Actor): FieldOwnership {
   const credit = can(actor, 'registry:subject:credit');
   const register = scopeOf(actor, 'registry:subject:write');
   return {
-    creditClass: credit,
+    creditClass: false,
     whitelisted: credit,
     riskDepartments: register === 'all' ? 'all' : register ? [actor.departmentName] : [],
     otherFields: register !== null,
@@ -72,9 +73,9 @@ export function ownershipProblems(
   const problems: OwnershipProblem[] = [];
   if (!own.creditClass && (before.creditClass ?? null) !== (after.creditClass ?? null))
     problems.push({
-      forbidden: true,
+      forbidden: false,
       field: 'creditClass',
-      message: `信用风险分类由${CREDIT_MAINTAINER}维护，${who}不能修改（原为“${shown(before.creditClass)}”，改为“${shown(after.creditClass)}”）`,
+      message: `信用风险分类由公共信用综合评价产生，${CREDIT_MAINTAINER}推送评价结果后写入名录库，不能手工设置（原为“${shown(before.creditClass)}”，改为“${shown(after.creditClass)}”）`,
     });
   if (!own.whitelisted && before.whitelisted !== after.whitelisted)
     problems.push({

@@ -47,7 +47,10 @@ export const subjectInput = z.object({
 export type SubjectInput = z.infer<typeof subjectInput>;
 
 /** The credit office's edit (src/subjects/subject-credit.service.ts). */
-export const subjectCreditInput = subjectInput.pick({ creditClass: true, whitelisted: true });
+export const subjectCreditInput = subjectInput.pick({ whitelisted: true }).extend({
+  /** Refused when it differs from the register's: classes come from the credit evaluation. */
+  creditClass: z.enum(creditClasses, { message: '信用风险分类应为 A、B、C、D' }).nullable().optional(),
+});
 export type SubjectCreditInput = z.infer<typeof subjectCreditInput>;
 
 /** What the signed-in user may change in the subject form (src/subjects/subject-field-ownership.ts). */

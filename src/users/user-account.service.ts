@@ -26,3 +26,6 @@ export async function setOwnPassword(trx: Db, userId: number, passwordHash: stri
 
 /** Who hears of account lock-outs: the active platform administrators. */
 export const platformAdminIds = (db: Db): Promise<number[]> => activeUserIdsWithRole(db, 'platform_admin');
+
+/** The active users holding a role (e.g. every department's administrators, to tell them of a pushed evaluation). */
+export const activeUsersWithRole = (db: Db, roleCode: string): Promise<number[]> => activeUserIdsWithRole(db, roleCode);

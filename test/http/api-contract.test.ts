@@ -10,6 +10,7 @@ import { type TestApp, testApp } from '../support/test-platform';
 const fileDownloads = [
   'GET /api/annual-plans/{id}/announcement.{format}',
   'GET /api/calendar/template.csv',
+  'GET /api/credit/runs/{id}/export',
   'GET /api/draw-records/{recordNo}/bundle',
   'GET /api/draw-records/{recordNo}/frame.csv',
   'GET /api/draw-records/{recordNo}/tasks.csv',

@@ -25,7 +25,7 @@ function subjectBody() {
     legalRepresentative: '厉明',
     divisionCode: '371102',
     industryCodes: ['5211'],
-    creditClass: 'B',
+    creditClass: null,
   };
 }
 

@@ -59,7 +59,7 @@ describe('one input rule for every route', () => {
       kind: '企业',
       divisionCode: '371102',
       industryCodes: ['5211'],
-      creditClass: 'B',
+      creditClass: null,
     }).replace('PLACEHOLDER', '日照\\ud800商贸有限公司');
     const res = await rawJson('/api/subjects', body, admin.headers);
     expect(res.statusCode, res.body).toBe(400);

@@ -107,10 +107,11 @@ describe('field scopes on subjects: who may change credit class, whitelist and r
     expect((await currentInput()).businessAddress).toBe('日照市东港区海曲中路 1 号（范围测试）');
   });
 
-  it('a department administrator cannot change a subject’s credit class', async () => {
+  it('a department administrator cannot change a subject’s credit class (nobody can: it comes from the evaluation)', async () => {
     const before = await currentInput();
-    const res = await put(scjgAdmin, { ...before, creditClass: 'D' });
-    expect(res.statusCode, res.body).toBe(403);
+    const res = await put(scjgAdmin, { ...before, creditClass: before.creditClass === 'D' ? 'A' : 'D' });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toContain('信用风险分类由公共信用综合评价产生');
     expect((await currentInput()).creditClass).toBe(before.creditClass);
   });
 
@@ -129,7 +130,9 @@ describe('field scopes on subjects: who may change credit class, whitelist and r
 
   it('the licensing role cannot change the credit class or the whitelist', async () => {
     const before = await currentInput();
-    expect((await put(licensing, { ...before, creditClass: 'D' })).statusCode).toBe(403);
+    expect((await put(licensing, { ...before, creditClass: before.creditClass === 'D' ? 'A' : 'D' })).statusCode).toBe(
+      400,
+    );
     expect((await put(licensing, { ...before, whitelisted: true })).statusCode).toBe(403);
     const after = await currentInput();
     expect([after.creditClass, after.whitelisted]).toEqual([before.creditClass, before.whitelisted]);

@@ -29,7 +29,7 @@ describe('list exports and formulas', () => {
         legalRepresentative: '=1+2',
         divisionCode: '371102',
         industryCodes: ['5211'],
-        creditClass: 'B',
+        creditClass: null,
       });
       expect(res.statusCode, res.body).toBe(200);
     }
@@ -63,7 +63,7 @@ describe('list exports and formulas', () => {
           kind: '企业',
           divisionCode: '371102',
           industryCodes: ['5211'],
-          creditClass: 'B',
+          creditClass: null,
         })
       ).statusCode,
     ).toBe(200);

@@ -34,7 +34,7 @@ const row = (uscc: string, overrides: Partial<Record<string, string>> = {}): str
     行政区划代码: '371102',
     行业代码: '5211,5212',
     成立日期: '2019-03-15',
-    信用风险分类: 'B',
+    信用风险分类: '',
     ...overrides,
   };
   return required.map((h) => values[h]!);
@@ -112,7 +112,7 @@ describe('subject import', () => {
       division_code: '371102',
       industry_codes: ['5211', '5212'],
       registration_date: '2019-03-15',
-      credit_class: 'B',
+      credit_class: null,
     });
     expect(await auditRows()).toBe(auditBefore + 1);
     const entry = await t.deps.db
@@ -153,7 +153,7 @@ describe('subject import', () => {
     expect(await subjectsWith(usccs)).toEqual(before);
     expect(await auditRows()).toBe(auditBefore + 1);
 
-    const changed = csvOf([required, row(usccs[0]!), row(usccs[1]!, { 信用风险分类: 'D' }), row(usccs[2]!)]);
+    const changed = csvOf([required, row(usccs[0]!), row(usccs[1]!, { 成立日期: '2020-01-01' }), row(usccs[2]!)]);
     expect(await importAndWait(t.app, admin, 'b.csv', changed)).toMatchObject({
       inserted: 0,
       updated: 1,
@@ -161,7 +161,7 @@ describe('subject import', () => {
     });
     const after = await subjectsWith(usccs);
     const byUscc = new Map(after.map((s) => [s.uscc, s]));
-    expect(byUscc.get(usccs[1]!)!.credit_class).toBe('D');
+    expect(byUscc.get(usccs[1]!)!.registration_date).toBe('2020-01-01');
     expect(byUscc.get(usccs[0]!)!.updated_at).toEqual(before.find((s) => s.uscc === usccs[0])!.updated_at);
   });
 
@@ -180,12 +180,20 @@ describe('subject import', () => {
     expect(refused.problems[0]!.message).toContain('保留有疑问代码');
 
     const partial = csvOf([
+      ['统一社会信用代码', '名称', '主体类型', '行政区划代码', '成立日期'],
+      [uscc, `日照导入${uscc.slice(10, 16)}商贸有限公司`, '企业', '371102', '2021-06-01'],
+    ]);
+    expect(await importAndWait(t.app, admin, 'partial.csv', partial)).toMatchObject({ updated: 1 });
+    // A class in the file is refused: classes come from the credit evaluation.
+    const classed = csvOf([
       ['统一社会信用代码', '名称', '主体类型', '行政区划代码', '信用风险分类'],
       [uscc, `日照导入${uscc.slice(10, 16)}商贸有限公司`, '企业', '371102', 'A'],
     ]);
-    expect(await importAndWait(t.app, admin, 'partial.csv', partial)).toMatchObject({ updated: 1 });
+    const refusedClass = await importAndWait(t.app, admin, 'classed.csv', classed);
+    expect(refusedClass.problems[0]!.message).toContain('信用风险分类由公共信用综合评价产生');
     expect((await subjectsWith([uscc]))[0]).toMatchObject({
-      credit_class: 'A',
+      credit_class: null,
+      registration_date: '2021-06-01',
       key_target: true,
       key_target_reason: '曾被查实存在违法违规行为',
       name: `日照导入${uscc.slice(10, 16)}商贸有限公司`,

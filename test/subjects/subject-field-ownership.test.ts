@@ -36,12 +36,15 @@ const body = (overrides: object = {}) => ({
   ...overrides,
 });
 
-/** A subject the platform admin registered with a class, and the 市应急管理局's risk level. */
+/** A subject the platform admin registered with the 市应急管理局's risk level, class C from a pushed evaluation. */
 async function rated() {
-  const input = body({ creditClass: 'C', industryRisk: { 市应急管理局: '高' } });
+  const input = body({ industryRisk: { 市应急管理局: '高' } });
   const res = await call(t.app, admin, 'POST', '/api/subjects', input);
   expect(res.statusCode, res.body).toBe(200);
-  return { id: res.json().id as number, input };
+  const id = res.json().id as number;
+  // As a pushed evaluation writes it (src/subjects/subject-credit-class.repository.ts).
+  await t.deps.db.updateTable('subjects').set({ credit_class: 'C' }).where('id', '=', id).execute();
+  return { id, input: { ...input, creditClass: 'C' } };
 }
 
 const stored = async (id: number) =>
@@ -55,8 +58,8 @@ describe('field ownership on PUT /api/subjects/:id', () => {
   it('refuses a department admin changing the credit class, the whitelist or another department’s risk level, naming the field', async () => {
     const { id, input } = await rated();
     const creditChange = await call(t.app, scjgAdmin, 'PUT', `/api/subjects/${id}`, { ...input, creditClass: 'A' });
-    expect(creditChange.statusCode).toBe(403);
-    expect(creditChange.json().error.message).toContain('信用风险分类由信用主管部门维护，部门管理员不能修改');
+    expect(creditChange.statusCode).toBe(400);
+    expect(creditChange.json().error.message).toContain('信用风险分类由公共信用综合评价产生');
     expect(creditChange.json().error.details).toEqual([{ field: 'creditClass', message: expect.any(String) }]);
 
     const whitelist = await call(t.app, scjgAdmin, 'PUT', `/api/subjects/${id}`, { ...input, whitelisted: true });
@@ -127,7 +130,7 @@ describe('field ownership on PUT /api/subjects/:id', () => {
 
   it('refuses a department admin registering a subject with a class or on the whitelist, but not with its own risk level', async () => {
     const classed = await call(t.app, scjgAdmin, 'POST', '/api/subjects', body({ creditClass: 'A' }));
-    expect(classed.statusCode).toBe(403);
+    expect(classed.statusCode).toBe(400);
     const whitelisted = await call(t.app, scjgAdmin, 'POST', '/api/subjects', body({ whitelisted: true }));
     expect(whitelisted.statusCode).toBe(403);
     const own = await call(
@@ -142,13 +145,19 @@ describe('field ownership on PUT /api/subjects/:id', () => {
 });
 
 describe('the credit office', () => {
-  it('changes the credit class and the whitelist flag (audited), and nothing else', async () => {
+  it('changes the whitelist flag (audited), and nothing else: no class by hand', async () => {
     const { id, input } = await rated();
-    const res = await call(t.app, credit, 'PUT', `/api/subjects/${id}/credit`, { creditClass: 'A', whitelisted: true });
+    const classed = await call(t.app, credit, 'PUT', `/api/subjects/${id}/credit`, {
+      creditClass: 'A',
+      whitelisted: true,
+    });
+    expect(classed.statusCode).toBe(400);
+    expect(classed.json().error.message).toContain('不能手工设置');
+    const res = await call(t.app, credit, 'PUT', `/api/subjects/${id}/credit`, { whitelisted: true });
     expect(res.statusCode, res.body).toBe(200);
-    expect(await stored(id)).toMatchObject({ credit_class: 'A', whitelisted: true });
+    expect(await stored(id)).toMatchObject({ credit_class: 'C', whitelisted: true });
     const log = (await call(t.app, admin, 'GET', `/api/audit?entityType=subject&entityId=${id}`)).json();
-    expect(log.items[0].changes).toMatchObject({ creditClass: ['C', 'A'], whitelisted: [false, true] });
+    expect(log.items[0].changes).toEqual({ whitelisted: [false, true] });
     // The full edit needs the register right, which the credit office does not hold.
     expect((await call(t.app, credit, 'PUT', `/api/subjects/${id}`, input)).statusCode).toBe(403);
     // And a department admin cannot use the credit office's edit.
@@ -157,7 +166,7 @@ describe('the credit office', () => {
       whitelisted: false,
     });
     expect(dept.statusCode).toBe(403);
-    expect((await stored(id)).credit_class).toBe('A');
+    expect((await stored(id)).credit_class).toBe('C');
   });
 
   it('cannot whitelist a key target', async () => {
@@ -185,11 +194,11 @@ describe('the credit office', () => {
       otherFields: true,
     });
     expect(await get(credit)).toMatchObject({
-      creditClass: true,
+      creditClass: false,
       whitelisted: true,
       riskDepartments: [],
       otherFields: false,
     });
-    expect(await get(admin)).toMatchObject({ creditClass: true, whitelisted: true, riskDepartments: 'all' });
+    expect(await get(admin)).toMatchObject({ creditClass: false, whitelisted: true, riskDepartments: 'all' });
   });
 });

@@ -97,8 +97,8 @@ const columns: ImportColumn[] = [
     header: '信用风险分类',
     field: 'creditClass',
     parse: upperOneOf(creditClasses),
-    example: 'B',
-    help: 'A（低）、B（一般）、C（较高）、D（高），可空',
+    example: '',
+    help: '由公共信用综合评价推送，不能在导入中设置；导出文件中的分类原样导回不算修改',
   },
   {
     header: '行业风险',

@@ -327,6 +327,24 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '信用记录详情', permission: 'credit:record:read', menu: '/credit/records' },
       },
       {
+        path: 'credit/runs',
+        name: 'credit-runs',
+        component: () => import('@/features/credit-evaluation/CreditRunsPage.vue'),
+        meta: { title: '信用评价', permission: 'credit:run:read' },
+      },
+      {
+        path: 'credit/runs/:id(\\d+)',
+        name: 'credit-run',
+        component: () => import('@/features/credit-evaluation/CreditRunPage.vue'),
+        meta: { title: '信用评价详情', permission: 'credit:run:read' },
+      },
+      {
+        path: 'credit/model',
+        name: 'credit-model',
+        component: () => import('@/features/credit-evaluation/CreditModelPage.vue'),
+        meta: { title: '信用评价模型', permission: 'credit:run:read' },
+      },
+      {
         path: 'publicity',
         name: 'publicity',
         component: () => import('@/features/publicity/PublicityPage.vue'),

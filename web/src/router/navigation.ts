@@ -392,6 +392,29 @@ export const navigation: NavEntry[] = [
     ],
   },
   {
+    key: 'credit',
+    title: '信用与风险',
+    icon: DataAnalysis,
+    children: [
+      {
+        path: '/credit/runs',
+        title: '信用评价',
+        icon: DataAnalysis,
+        testId: 'menu-credit-runs',
+        permission: 'credit:run:read',
+        description: '公共信用综合评价：按季度运行，A、B、C、D 分类的变动与原因，复核、推送各部门，分布图表',
+      },
+      {
+        path: '/credit/model',
+        title: '信用评价模型',
+        icon: Tickets,
+        testId: 'menu-credit-model',
+        permission: 'credit:run:read',
+        description: '指标、权重、时间衰减、一票否决与分类分界，起草与发布版本',
+      },
+    ],
+  },
+  {
     path: '/audit',
     title: '审计日志',
     icon: Document,
