@@ -132,6 +132,9 @@ const actionNames = {
   'dual_notice.acknowledge': '签收推送的登记信息',
   'dual_notice.claim': '从共享池认领登记信息',
   'credit_record.repair': '信用修复：信用记录不再计入',
+  'key_target.add': '列入重点抽查对象',
+  'key_target.lift': '解除重点抽查对象',
+  'key_target.derive': '依信用记录或信用评价列入、解除重点抽查对象',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -173,6 +176,7 @@ const entityTypeNames = {
   dual_notice_case: '双告知（登记注册信息）',
   registration_push: '登记信息推送',
   credit_record: '信用记录',
+  key_target: '重点抽查对象',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

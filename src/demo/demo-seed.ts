@@ -32,7 +32,13 @@ async function insertDemoSubjects(db: Db, count: number, now: Date): Promise<num
     batch = [];
   };
   for (const input of demoSubjects(count)) {
-    batch.push({ ...subjectValues(input, validateSubject(input), now), created_at: now });
+    // Demo key targets are flagged here and listed (人工列入, with their reason) by src/demo/demo-key-targets.ts.
+    batch.push({
+      ...subjectValues(input, validateSubject(input), now),
+      key_target: input.keyTarget,
+      key_target_reason: input.keyTarget ? input.keyTargetReason : null,
+      created_at: now,
+    });
     if (batch.length === 1000) await flush();
   }
   await flush();

@@ -52,6 +52,8 @@ import { notificationRoutes } from '../notifications/notification.routes';
 import { followUpRoutes } from '../follow-ups/follow-up.routes';
 import { recordRoutes } from '../records/record.routes';
 import { publicationRoutes } from '../publicity/publication.routes';
+import { keyTargetRoutes } from '../key-targets/key-target.routes';
+import { lapseKeyTargets } from '../key-targets/key-target-lapse.service';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
@@ -199,6 +201,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     publicationRoutes,
     catalogRoutes,
     dualNoticeRoutes,
+    keyTargetRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -209,6 +212,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       dailyAuditCheckpoint,
       sendPublicityReminders,
       sendPushReminders,
+      lapseKeyTargets,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

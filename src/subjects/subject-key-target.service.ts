@@ -1,30 +1,39 @@
-import { type AuditSubject, recordAudit } from '../audit/audit.service';
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import type { AppDeps } from '../shared/context';
-import { findSubject, updateSubject } from './subject.repository';
 
 /**
- * Lists a subject as a key target (重点抽查对象) because of a finding, inside the caller's transaction: e.g. operating
- * without a licence found by a 照后证前 follow-up (《浦东新区“六个双”政府综合监管实施办法（暂行）》第十五条第三款).
- * A whitelisted subject is not listed (the register refuses both at once); returns whether the subject is a key
- * target afterwards. An existing key target keeps its reason.
+ * Keeps the register's key-target flag (subjects.key_target, which the draw reads) in step with the key-target
+ * listings (src/key-targets), set-based: key_target is true iff a listing is in force on `today` (not lifted, listed,
+ * not past expires_on) and the subject is not whitelisted (a whitelisted subject is never a key target: its listings
+ * are kept and take effect if the whitelist is withdrawn); key_target_reason is the newest such listing's reason.
+ * Only rows whose flag or reason changes are written. Returns the ids changed.
  */
-export async function markKeyTarget(
-  w: { trx: Db; deps: AppDeps; now: Date; who: AuditSubject },
-  subjectId: number,
-  reason: string,
-): Promise<boolean> {
-  const before = await findSubject(w.trx, subjectId);
-  if (!before || before.whitelisted) return false;
-  if (before.key_target) return true;
-  await updateSubject(w.trx, subjectId, { key_target: true, key_target_reason: reason, updated_at: w.now });
-  await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
-    action: 'subject.update',
-    entityType: 'subject',
-    entityId: subjectId,
-    summary: `将“${before.name}”（${before.uscc}）列为重点抽查对象：${reason}`,
-    before: { keyTarget: false, keyTargetReason: before.key_target_reason },
-    after: { keyTarget: true, keyTargetReason: reason },
-  });
-  return true;
+export async function syncKeyTargetFlags(
+  trx: Db,
+  subjectIds: readonly number[] | 'all',
+  today: string,
+  now: Date,
+): Promise<number[]> {
+  if (subjectIds !== 'all' && subjectIds.length === 0) return [];
+  const ids = subjectIds === 'all' ? null : [...new Set(subjectIds)];
+  const onlyListings = ids === null ? sql`` : sql`AND k.subject_id = ANY(${ids}::int[])`;
+  const onlySubjects = ids === null ? sql`` : sql`AND s.id = ANY(${ids}::int[])`;
+  const { rows } = await sql<{ id: number }>`
+    WITH active AS (
+      SELECT DISTINCT ON (k.subject_id) k.subject_id, k.reason
+        FROM key_targets k
+       WHERE k.lifted_at IS NULL AND k.listed_on <= ${today}::date
+         AND (k.expires_on IS NULL OR k.expires_on >= ${today}::date) ${onlyListings}
+       ORDER BY k.subject_id, k.listed_on DESC, k.id DESC
+    ), wanted AS (
+      SELECT s.id, (a.subject_id IS NOT NULL AND NOT s.whitelisted) AS flag,
+             CASE WHEN a.subject_id IS NOT NULL AND NOT s.whitelisted THEN a.reason END AS reason
+        FROM subjects s LEFT JOIN active a ON a.subject_id = s.id
+       WHERE (s.key_target OR a.subject_id IS NOT NULL) ${onlySubjects}
+    )
+    UPDATE subjects s SET key_target = w.flag, key_target_reason = w.reason, updated_at = ${now}
+      FROM wanted w
+     WHERE s.id = w.id AND (s.key_target IS DISTINCT FROM w.flag OR s.key_target_reason IS DISTINCT FROM w.reason)
+    RETURNING s.id`.execute(trx);
+  return rows.map((r) => Number(r.id));
 }
