@@ -19,6 +19,10 @@ export const exclusionReasons = {
   aClassExempt: 'A类信用主体，无事不扰（该事项不纳入主动抽查）',
 } as const;
 
+/** An exclusion reason as the public self-check shows it: one that names a credit class says only the rule. */
+export const publicExclusionReason = (reason: string): string =>
+  reason === exclusionReasons.aClassExempt ? '按信用分级分类监管规则不纳入该事项主动抽查' : reason;
+
 /** Section letter and every prefix of the subject's industry codes (a scope may name any level). */
 function industryKeys(codes: readonly string[], sectionOfDivision: Record<string, string>): string[] {
   const keys = new Set<string>();
