@@ -4,6 +4,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
 import { subjectValues, validateSubject } from '../subjects/subject.service';
+import { listRegisterFlags } from '../key-targets/key-target-listing';
 import type { SubjectTable } from '../subjects/subject.table';
 import { demoSubjects, districts } from './demo-subjects';
 import { loadDivisions } from '../divisions/division.service';
@@ -106,6 +107,7 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
         .execute();
     }
     const subjects = await insertDemoSubjects(trx, subjectCount, now);
+    await listRegisterFlags(trx, ids.get('市市场监督管理局') ?? null, now);
     await seedDemoTags(trx, ids, now);
     await seedDemoItems(trx, ids, now);
     await seedDemoFollowUpItems(trx, ids, now);

@@ -2,7 +2,8 @@ import { recordAudit } from '../audit/audit.service';
 import { chinaDate } from '../shared/china-date';
 import { subjectById } from '../subjects/subject.service';
 import { syncKeyTargetFlags } from '../subjects/subject-key-target.service';
-import { insertKeyTargets, listingsOfSources } from './key-target.repository';
+import { carryOverRegisterFlags, insertKeyTargets, listingsOfSources } from './key-target.repository';
+import type { Db } from '../db/database';
 import type { KeyTargetReason } from './key-target.table';
 import type { KeyTargetWrite } from './key-target-write';
 
@@ -50,4 +51,11 @@ export async function listKeyTarget(w: KeyTargetWrite, l: Listing): Promise<{ id
   await syncKeyTargetFlags(w.trx, [l.subjectId], chinaDate(w.now), w.now);
   const after = await subjectById(w.trx, l.subjectId);
   return { id: k!.id, keyTarget: after?.key_target ?? false };
+}
+
+/** A register loaded with key-target flags (the demo city): each flag becomes a 人工列入 listing of the department. */
+export async function listRegisterFlags(trx: Db, departmentId: number | null, now: Date): Promise<number> {
+  const listed = await carryOverRegisterFlags(trx, { departmentId, today: chinaDate(now), now });
+  await syncKeyTargetFlags(trx, 'all', chinaDate(now), now);
+  return listed;
 }

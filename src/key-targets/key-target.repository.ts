@@ -123,14 +123,34 @@ export async function listingsInForce(
         .on('k.listed_on', '<=', today)
         .on((eb) => eb.or([eb('k.expires_on', 'is', null), eb('k.expires_on', '>=', today)])),
     )
-    .select(['s.id', 's.uscc', 'k.reason'])
+    .select(['s.id', 's.uscc', 'k.reason', 's.key_target_reason'])
     .where('s.uscc', 'in', [...usccs])
     .execute();
   const out = new Map<string, { id: number; reasons: string[] }>();
   for (const r of rows) {
-    const entry = out.get(r.uscc) ?? { id: r.id, reasons: [] };
+    // The register's own reason counts too (a flag carried over from before listings existed).
+    const entry = out.get(r.uscc) ?? { id: r.id, reasons: r.key_target_reason ? [r.key_target_reason] : [] };
     if (r.reason !== null) entry.reasons.push(r.reason);
     out.set(r.uscc, entry);
   }
   return out;
+}
+
+/**
+ * Register flags set before listings existed (a register loaded with them) become 人工列入 listings with the
+ * register's reason, set-based; returns how many. The platform's own rows came over in the foundation's migration.
+ */
+export async function carryOverRegisterFlags(
+  trx: Db,
+  c: { departmentId: number | null; today: string; now: Date },
+): Promise<number> {
+  const { rows } = await sql<{ id: number }>`
+    INSERT INTO key_targets (subject_id, reason_kind, reason, source_ref, department_id, listed_on, expires_on, created_at)
+    SELECT s.id, '人工列入', coalesce(nullif(s.key_target_reason, ''), '原名录库中列为重点抽查对象'), NULL,
+           ${c.departmentId}, ${c.today}::date - (s.id % 200), NULL, ${c.now}
+      FROM subjects s
+     WHERE s.key_target
+       AND NOT EXISTS (SELECT 1 FROM key_targets k WHERE k.subject_id = s.id AND k.lifted_at IS NULL)
+    RETURNING id`.execute(trx);
+  return rows.length;
 }
