@@ -147,7 +147,7 @@ export async function carryOverRegisterFlags(
   const { rows } = await sql<{ id: number }>`
     INSERT INTO key_targets (subject_id, reason_kind, reason, source_ref, department_id, listed_on, expires_on, created_at)
     SELECT s.id, '人工列入', coalesce(nullif(s.key_target_reason, ''), '原名录库中列为重点抽查对象'), NULL,
-           ${c.departmentId}, ${c.today}::date - (s.id % 200), NULL, ${c.now}
+           ${c.departmentId}, ${c.today}::date - (s.id % 200)::int, NULL, ${c.now}
       FROM subjects s
      WHERE s.key_target
        AND NOT EXISTS (SELECT 1 FROM key_targets k WHERE k.subject_id = s.id AND k.lifted_at IS NULL)
