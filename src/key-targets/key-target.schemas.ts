@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { pageOf, pageQuery } from '../shared/paging';
 import { keyTargetReasons } from './key-target.table';
 
+export { keyTargetReasons };
+
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 export const keyTargetStates = ['有效', '已到期', '已解除', '未生效'] as const;
 

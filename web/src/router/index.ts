@@ -300,6 +300,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '办证时限跟踪', permission: 'followup:application:read' },
       },
       {
+        path: 'key-targets',
+        name: 'key-targets',
+        component: () => import('@/features/key-targets/KeyTargetsPage.vue'),
+        meta: { title: '重点抽查对象', permission: 'keytarget:write' },
+      },
+      {
         path: 'publicity',
         name: 'publicity',
         component: () => import('@/features/publicity/PublicityPage.vue'),

@@ -195,6 +195,21 @@ export const navigation: NavEntry[] = [
     ],
   },
   {
+    key: 'credit',
+    title: '信用与风险',
+    icon: Aim,
+    children: [
+      {
+        path: '/key-targets',
+        title: '重点抽查对象',
+        icon: Aim,
+        testId: 'menu-key-targets',
+        permission: 'keytarget:write',
+        description: '依信用记录、信用评价自动列入或人工列入的重点抽查对象，含原因、来源和有效期',
+      },
+    ],
+  },
+  {
     key: 'items',
     title: '清单管理',
     icon: List,
