@@ -3,6 +3,7 @@ import { chinaDate } from '../shared/china-date';
 import { syncKeyTargetFlags } from '../subjects/subject-key-target.service';
 import {
   creditRecordsForListing,
+  findCreditRun,
   insertKeyTargets,
   liftKeyTargets,
   listingsOfSources,
@@ -86,11 +87,7 @@ export async function deriveKeyTargetsFromRecords(w: CreditWrite, recordIds: rea
  * audit entry for the run.
  */
 export async function deriveKeyTargetsFromRun(w: CreditWrite, runId: number): Promise<void> {
-  const run = await w.trx
-    .selectFrom('credit_runs')
-    .select(['id', 'run_no', 'pushed_at'])
-    .where('id', '=', runId)
-    .executeTakeFirst();
+  const run = await findCreditRun(w.trx, runId);
   if (!run) return;
   const who = { id: run.id, runNo: run.run_no, now: w.now, by: w.who.userId };
   const lifted = await liftRunDClassNoLongerD(w.trx, who);

@@ -65,14 +65,6 @@ export function derivedExpiry(
   return countsUntil < byRule ? countsUntil : byRule;
 }
 
-/** Whether a listing is in force on `today` ('YYYY-MM-DD', China time): not lifted, listed and not past its last day. */
-export function inForce(
-  k: { lifted_at: Date | null; listed_on: string; expires_on: string | null },
-  today: string,
-): boolean {
-  return k.lifted_at === null && k.listed_on <= today && (k.expires_on === null || k.expires_on >= today);
-}
-
 /** The state a list shows: 有效, 已到期 or 已解除 (and 未生效 for a listing dated ahead). */
 export function keyTargetState(
   k: { lifted_at: Date | null; listed_on: string; expires_on: string | null },

@@ -154,3 +154,7 @@ export async function carryOverRegisterFlags(
     RETURNING id`.execute(trx);
   return rows.length;
 }
+
+/** The run a push names (the table belongs to src/credit-evaluation; read only). */
+export const findCreditRun = (db: Db, id: number) =>
+  db.selectFrom('credit_runs').select(['id', 'run_no', 'pushed_at']).where('id', '=', id).executeTakeFirst();

@@ -1,4 +1,5 @@
 import { ElMessage } from 'element-plus';
+import { defineAsyncComponent } from 'vue';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { notifyError } from '@/api/notify';
 import { useAuthStore } from '@/stores/auth';
@@ -173,6 +174,8 @@ const routes: RouteRecordRaw[] = [
         path: 'subjects/:id(\\d+)',
         name: 'subject',
         component: () => import('@/features/subjects/SubjectDetailPage.vue'),
+        // Other capabilities' panels on the subject page (features do not import each other; the route composes them).
+        props: { panels: [defineAsyncComponent(() => import('@/features/key-targets/SubjectKeyTargets.vue'))] },
         meta: { title: '监管对象详情', permission: 'registry:subject:read', menu: '/subjects' },
       },
       {
