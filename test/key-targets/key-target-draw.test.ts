@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentCreditRun } from '../../src/credit-evaluation/credit-run-current';
 import { frameParamsOf } from '../../src/draw/draw.service';
 import { loadFrameRegisters, loadRoundItems } from '../../src/draw/draw-frame-lookup.service';
 import { buildFrames, exclusionReasons } from '../../src/draw/engine/frame';
@@ -67,7 +68,9 @@ describe('the draw uses credit', () => {
     });
     expect(commit.statusCode, commit.body).toBe(200);
     const round = commit.json() as { roundNo: string; commitment: { creditRun: unknown } };
-    expect(round.commitment.creditRun).toEqual({ runNo: run.run_no, resultsDigest: run.results_digest });
+    // The current run (the one pushed last: on a database shared with other test files, maybe not this one).
+    const current = (await currentCreditRun(t.deps.db))!;
+    expect(round.commitment.creditRun).toEqual({ runNo: current.run_no, resultsDigest: current.results_digest });
 
     const drawn = await call(t.app, lianxi, 'POST', `/api/draws/${round.roundNo}/records`, {
       reveal: { kind: 'local', seed },
@@ -86,7 +89,7 @@ describe('the draw uses credit', () => {
     const verified = await call(t.app, null, 'GET', `/api/public/draw-records/${record.recordNo}/verify`);
     expect(verified.json()).toEqual({ recordNo: record.recordNo, identical: true, difference: null });
     const bundle = await call(t.app, lianxi, 'GET', `/api/draw-records/${record.recordNo}/bundle`);
-    expect(JSON.parse(bundle.body).commitment.creditRun.runNo).toBe(run.run_no);
+    expect(JSON.parse(bundle.body).commitment.creditRun.runNo).toBe(current.run_no);
   });
 
   it('an item set to 无事不扰 leaves A-class subjects out of its frame with the reason; key targets stay in', async () => {
