@@ -54,7 +54,7 @@ describe('the draw uses credit', () => {
       }
     }
     expect(pick).not.toBeNull();
-    const run = await pushedCreditRun(t, new Map([[pick!.id, 'D']]));
+    await pushedCreditRun(t, new Map([[pick!.id, 'D']]));
     expect((await classOf(pick!.uscc)).key_target).toBe(true);
 
     const seed = 'key-target-draw-seed';
