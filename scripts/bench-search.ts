@@ -69,7 +69,7 @@ for (const input of demoSubjects(rows)) {
   if (batch.length === 2000 || loaded + batch.length === rows) {
     await db
       .insertInto('subjects')
-      .values(batch.map((b) => ({ ...subjectValues(...b), created_at: now })))
+      .values(batch.map((b) => ({ ...subjectValues(...b), key_target: false, created_at: now })))
       .execute();
     loaded += batch.length;
     batch = [];

@@ -143,6 +143,7 @@ const fieldNames = {
   D: 'D 类（高风险）',
   inspectorRequirements: '检查人员要求',
   minInspectors: '最少检查人数',
+  aClassExempt: 'A类信用主体无事不扰',
   samplingItemId: '随机抽查事项',
   samplingItemIds: '随机抽查事项',
   // Plans and consultation

@@ -153,6 +153,9 @@ const actionNames = {
   'credit_model.publish': '发布信用评价模型',
   'credit_run.finish': '运行信用评价',
   'credit_run.push': '推送信用评价结果',
+  'key_target.add': '列入重点抽查对象',
+  'key_target.lift': '解除重点抽查对象',
+  'key_target.derive': '依信用记录或信用评价列入、解除重点抽查对象',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -198,6 +201,7 @@ const entityTypeNames = {
   credit_repair: '信用修复申请',
   credit_model: '信用评价模型',
   credit_run: '信用评价',
+  key_target: '重点抽查对象',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -33,6 +33,7 @@ import * as creditFoundation from './migrations/20261206_0036_credit_foundation'
 import * as creditRepair from './migrations/20261206_0041_credit_repair';
 import * as creditRecords from './migrations/20261206_0037_credit_records';
 import * as creditEvaluation from './migrations/20261206_0038_credit_evaluation';
+import * as keyTargetsDraw from './migrations/20261206_0039_key_targets_draw';
 import * as dualNotice from './migrations/20261206_0033_dual_notice';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0041_credit_repair': creditRepair,
   '20261206_0037_credit_records': creditRecords,
   '20261206_0038_credit_evaluation': creditEvaluation,
+  '20261206_0039_key_targets_draw': keyTargetsDraw,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -38,6 +38,7 @@ import { seedDemoPublicity } from './demo-publicity';
 import { seedDemoCreditRepair } from './demo-credit-repair';
 import { seedDemoCreditRecords } from './demo-credit-records';
 import { seedDemoCreditEvaluation } from './demo-credit-evaluation';
+import { seedDemoKeyTargets } from './demo-key-targets';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -473,6 +474,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoCreditRecords(deps, (username) => actorOfUser(deps.db, username));
   // The last quarter's credit evaluation, pushed (demo-credit-evaluation.ts).
   await seedDemoCreditEvaluation(deps, (username) => actorOfUser(deps.db, username));
+  // 重点抽查对象 listed by hand (demo-key-targets.ts); derived ones came through the credit hooks above.
+  await seedDemoKeyTargets(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

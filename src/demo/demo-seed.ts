@@ -4,6 +4,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
 import { subjectValues, validateSubject } from '../subjects/subject.service';
+import { listRegisterFlags } from '../key-targets/key-target-listing';
 import type { SubjectTable } from '../subjects/subject.table';
 import { demoSubjects, districts } from './demo-subjects';
 import { loadDivisions } from '../divisions/division.service';
@@ -32,7 +33,13 @@ async function insertDemoSubjects(db: Db, count: number, now: Date): Promise<num
     batch = [];
   };
   for (const input of demoSubjects(count)) {
-    batch.push({ ...subjectValues(input, validateSubject(input), now), created_at: now });
+    // Demo key targets are flagged here and listed (人工列入, with their reason) by src/demo/demo-key-targets.ts.
+    batch.push({
+      ...subjectValues(input, validateSubject(input), now),
+      key_target: input.keyTarget,
+      key_target_reason: input.keyTarget ? input.keyTargetReason : null,
+      created_at: now,
+    });
     if (batch.length === 1000) await flush();
   }
   await flush();
@@ -100,6 +107,7 @@ export async function seedDemo(deps: AppDeps, options: { subjects?: number } = {
         .execute();
     }
     const subjects = await insertDemoSubjects(trx, subjectCount, now);
+    await listRegisterFlags(trx, ids.get('市市场监督管理局') ?? null, now);
     await seedDemoTags(trx, ids, now);
     await seedDemoItems(trx, ids, now);
     await seedDemoFollowUpItems(trx, ids, now);

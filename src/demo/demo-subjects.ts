@@ -1,6 +1,6 @@
 import { industryCatalog } from '../industries/industry-catalog';
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../shared/uscc';
-import type { SubjectInput } from '../subjects/subject.schemas';
+import type { SubjectImportInput } from '../subjects/subject.schemas';
 import type { CreditClass, SubjectKind } from '../subjects/subject.table';
 import { seededRandom, type SeededRandom } from '../shared/seeded-random';
 
@@ -210,7 +210,7 @@ function contactOf(serial: number): { contactPhone: string | null; contactEmail:
  * The demo city's subjects, deterministic for a given count. About one in a thousand carries a USCC
  * that fails its check and is kept flagged, as real registers do.
  */
-export function* demoSubjects(count: number): Generator<SubjectInput> {
+export function* demoSubjects(count: number): Generator<SubjectImportInput> {
   const rnd = seededRandom(20261123);
   const classes = new Map(industryMix.map(([division]) => [division, classesOf(division)]));
   const seen = new Set<string>();

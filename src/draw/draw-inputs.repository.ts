@@ -37,7 +37,7 @@ export async function loadRoundItems(
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('sampling_items')
-    .select(['id', 'code', 'name', 'department_id', 'scope', 'ratios', 'inspector_requirements'])
+    .select(['id', 'code', 'name', 'department_id', 'scope', 'ratios', 'inspector_requirements', 'a_class_exempt'])
     .where('id', 'in', [...ids])
     .orderBy('code')
     .execute();
@@ -50,6 +50,7 @@ export async function loadRoundItems(
     ratios: r.ratios,
     design,
     keyTargetsCertain: true,
+    aClassExempt: r.a_class_exempt,
     fields: r.inspector_requirements.fields,
     minInspectors: r.inspector_requirements.minInspectors,
   }));

@@ -1,3 +1,4 @@
+import { publicExclusionReason } from './engine/frame';
 import { PPM } from './engine/inclusion';
 import { merkleProof } from './engine/merkle';
 import { subjectNumber } from './engine/prn';
@@ -48,7 +49,7 @@ export async function selfCheck(
     .map((e) => ({
       itemCode: e.itemCode,
       itemName: e.itemCode ? (itemNames[e.itemCode] ?? e.itemCode) : null,
-      reason: e.reason,
+      reason: detailed ? e.reason : publicExclusionReason(e.reason),
     }));
   if (at < 0) {
     if (excluded.length === 0)

@@ -107,6 +107,8 @@ const commitment = z.object({
     z.object({ kind: z.literal('local'), seedHash: z.string() }),
   ]),
   committedAt: z.string(),
+  /** The credit evaluation run the frame's classes come from (null: none pushed; absent: older commitments). */
+  creditRun: z.object({ runNo: z.string(), resultsDigest: z.string().nullable() }).nullable().optional(),
 });
 
 export const roundSummary = z.object({

@@ -16,6 +16,7 @@ import { insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.servi
 import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 import { stopwatch } from './stopwatch';
+import { currentCreditRun } from '../credit-evaluation/credit-run-current';
 import {
   countNumbered,
   insertRound,
@@ -85,7 +86,9 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
     window: input.window,
     hash: input.hash,
   };
-  const commitment = buildCommitment(round, frames, inspectors, input.entropy, now.toISOString());
+  const run = await currentCreditRun(deps.db);
+  const creditRun = run ? { runNo: run.run_no, resultsDigest: run.results_digest } : null;
+  const commitment = buildCommitment(round, frames, inspectors, input.entropy, now.toISOString(), creditRun);
   lap('commitment');
   const hash = commitmentHash(commitment);
   const snapshot = packSnapshot({

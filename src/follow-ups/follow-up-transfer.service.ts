@@ -3,7 +3,9 @@ import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { transferFinding } from '../inspection-records/case-transfer.service';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { markKeyTarget } from '../subjects/subject-key-target.service';
+import { listKeyTarget } from '../key-targets/key-target-listing';
+import { derivedExpiry } from '../key-targets/key-target-rules';
+import { chinaDate } from '../shared/china-date';
 import type { FollowUpTransferInput } from './follow-up.schemas';
 import { findFollowUpByNo, findingTransferred, updateFollowUp } from './follow-up.repository';
 
@@ -33,13 +35,21 @@ export async function transferUnlicensed(
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const w = { trx, deps, now, who: auditSubjectOf(actor) };
+    // 《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十二条（四）: a 双跟踪 result, listed for the rule's time.
+    const today = chinaDate(now);
     const keyTarget =
       f.subject_id !== null &&
-      (await markKeyTarget(
-        w,
-        Number(f.subject_id),
-        `照后证前跟踪 ${followUpNo} 发现未取得许可即开展经营活动，已移送立案查处`,
-      ));
+      (
+        await listKeyTarget(w, {
+          subjectId: Number(f.subject_id),
+          reasonKind: '跟踪检查结果',
+          reason: `照后证前跟踪 ${followUpNo} 发现未取得许可即开展经营活动，已移送立案查处`,
+          sourceRef: `follow_up:${followUpNo}`,
+          departmentId: Number(f.department_id),
+          listedOn: today,
+          expiresOn: derivedExpiry('跟踪检查结果', today, null),
+        })
+      ).keyTarget;
     await updateFollowUp(trx, Number(f.id), { transferred_at: now, updated_at: now });
     await recordAudit(trx, deps.config.auditHash, now, w.who, {
       action: 'follow_up.transfer',

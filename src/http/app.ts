@@ -57,6 +57,8 @@ import { publicationRoutes } from '../publicity/publication.routes';
 import { creditRepairPublicRoutes } from '../credit-repair/credit-repair-public.routes';
 import { creditRepairRoutes } from '../credit-repair/credit-repair.routes';
 import { creditRecordRoutes } from '../credit-records/credit-record.routes';
+import { keyTargetRoutes } from '../key-targets/key-target.routes';
+import { lapseKeyTargets } from '../key-targets/key-target-lapse.service';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
@@ -208,6 +210,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     dualNoticeRoutes,
     creditRecordRoutes,
     creditEvaluationRoutes,
+    keyTargetRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -219,6 +222,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       sendPublicityReminders,
       sendPushReminders,
       runQuarterlyEvaluation,
+      lapseKeyTargets,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

@@ -67,6 +67,7 @@ const present = (r: Row, checkItems: Linked[]): SamplingItemView => ({
   ratios: r.ratios,
   frequency: r.frequency,
   inspectorRequirements: r.inspector_requirements,
+  aClassExempt: r.a_class_exempt,
   published: r.published,
   publishedAt: r.published_at?.toISOString() ?? null,
   status: r.status,

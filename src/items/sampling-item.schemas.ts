@@ -85,6 +85,11 @@ export const samplingItemInput = z.object({
     .enum(samplingFrequencies, { message: '抽查频次应为每年一次、每半年一次、每季度一次或按需' })
     .default('每年一次'),
   inspectorRequirements: inspectorRequirements.prefault({}),
+  /**
+   * A类信用主体无事不扰（不纳入主动抽查）: A-class subjects stay out of the item's draws unless they are key targets
+   * (《黄浦区精准高效协同监管实施办法（试行）》第十九条：对信用良好的监管对象原则上不主动开展现场检查). The department chooses it.
+   */
+  aClassExempt: z.boolean().default(false),
   status: z.enum(itemStatuses, { message: '状态应为有效或停用' }).default('有效'),
 });
 export type SamplingItemInput = z.infer<typeof samplingItemInput>;
@@ -129,6 +134,7 @@ export const samplingItemView = z.object({
   ratios: ratiosView,
   frequency: z.enum(samplingFrequencies),
   inspectorRequirements: z.object({ fields: z.array(z.string()), minInspectors: z.number() }),
+  aClassExempt: z.boolean(),
   published: z.boolean(),
   publishedAt: z.string().nullable(),
   status: z.enum(itemStatuses),

@@ -95,6 +95,7 @@ export const samplingValues = (
   ratios: JSON.stringify(ratios),
   frequency: input.frequency,
   inspector_requirements: JSON.stringify(input.inspectorRequirements),
+  a_class_exempt: input.aClassExempt,
   status: input.status,
   updated_at: now,
   updated_by: userId,

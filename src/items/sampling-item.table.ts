@@ -45,6 +45,8 @@ export interface SamplingItemTable {
   ratios: ColumnType<ClassRatios, string, string>;
   frequency: SamplingFrequency;
   inspector_requirements: ColumnType<InspectorRequirements, string, string>;
+  /** A-class subjects are left out of the item's proactive draws (无事不扰); default off. */
+  a_class_exempt: ColumnType<boolean, boolean | undefined, boolean>;
   published: boolean;
   published_at: Date | null;
   status: ItemStatus;

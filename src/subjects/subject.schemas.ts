@@ -41,10 +41,18 @@ export const subjectInput = z.object({
   creditClass: z.enum(creditClasses, { message: '信用风险分类应为 A、B、C、D' }).nullable().default(null),
   industryRisk: z.record(z.string(), z.enum(['低', '一般', '较高', '高'])).default({}),
   whitelisted: z.boolean().default(false),
+});
+export type SubjectInput = z.infer<typeof subjectInput>;
+
+/**
+ * A row of the subject import: the register's fields, and 重点抽查对象 with its reason, which lists the subject through
+ * src/key-targets (人工列入) rather than setting the register's flag (the form shows the flag read-only).
+ */
+export const subjectImportInput = subjectInput.extend({
   keyTarget: z.boolean().default(false),
   keyTargetReason: z.string().trim().max(200).nullable().default(null),
 });
-export type SubjectInput = z.infer<typeof subjectInput>;
+export type SubjectImportInput = z.infer<typeof subjectImportInput>;
 
 /** The credit office's edit (src/subjects/subject-credit.service.ts). */
 export const subjectCreditInput = subjectInput.pick({ whitelisted: true }).extend({

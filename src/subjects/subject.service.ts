@@ -36,7 +36,9 @@ export function industryScope(codes: string[]): string[] {
  * Checks what the schema cannot: the USCC checksums (a flagged code is kept only when the user says so),
  * industry codes against GB/T 4754, and the whitelist / key-target rules. Returns the USCC problem to store.
  */
-export function validateSubject(input: SubjectInput): string | null {
+export function validateSubject(
+  input: SubjectInput & { keyTarget?: boolean; keyTargetReason?: string | null },
+): string | null {
   const problems: FieldProblem[] = [];
   const uscc = checkUscc(input.uscc);
   if (!uscc.valid && !input.keepFlaggedUscc) {
@@ -61,7 +63,7 @@ export function subjectValues(
   input: SubjectInput,
   usccProblem: string | null,
   now: Date,
-): Omit<Insertable<SubjectTable>, 'id' | 'created_at'> {
+): Omit<Insertable<SubjectTable>, 'id' | 'created_at' | 'key_target' | 'key_target_reason'> {
   return {
     uscc: input.uscc,
     uscc_problem: usccProblem,
@@ -84,11 +86,12 @@ export function subjectValues(
     credit_class: input.creditClass,
     industry_risk: JSON.stringify(input.industryRisk),
     whitelisted: input.whitelisted,
-    key_target: input.keyTarget,
-    key_target_reason: input.keyTarget ? input.keyTargetReason : null,
     updated_at: now,
   };
 }
+
+/** A new register entry is no key target: listings (src/key-targets) raise the flag. */
+const notKeyTarget = { key_target: false, key_target_reason: null } as const;
 
 /** What the audit log keeps of a subject: everything a user edits. */
 export const auditView = (v: SubjectView) => {
@@ -153,7 +156,7 @@ export async function createSubject(deps: AppDeps, actor: Actor, input: SubjectI
     await assertUsccFree(trx, input.uscc);
     const now = deps.clock.now();
     const view = presentSubject(
-      await insertSubject(trx, { ...subjectValues(input, usccProblem, now), created_at: now }),
+      await insertSubject(trx, { ...subjectValues(input, usccProblem, now), ...notKeyTarget, created_at: now }),
     );
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'subject.create',
@@ -178,6 +181,10 @@ export async function changeSubject(
     const before = await findSubject(trx, id);
     if (!before) throw notFound('监管对象');
     await assertOwnedChanges(trx, actor, ownedValuesOf(before), input);
+    if (input.whitelisted && !before.whitelisted && before.key_target)
+      throw new AppError('VALIDATION', '白名单对象不能同时列为重点抽查对象，请先在“重点抽查对象”页面解除', [
+        { field: 'whitelisted', message: '该对象是重点抽查对象' },
+      ]);
     await assertUsccFree(trx, input.uscc, id);
     const now = deps.clock.now();
     const view = presentSubject(await updateSubject(trx, id, subjectValues(input, usccProblem, now)));

@@ -108,13 +108,10 @@ describe('subject register pages in Chromium', () => {
     await dialog.getByTestId('subject-name').fill('日照联检浏览器测试恒信商贸有限公司');
     await choose(page, dialog.getByTestId('subject-kind'), '企业');
     await choose(page, dialog.getByTestId('subject-division'), '东港区');
-    await dialog.getByTestId('subject-key-target').click();
     await dialog.getByTestId('subject-save').click();
     await expect.poll(() => dialog.innerText()).toContain('勾选保留');
-    await expect.poll(() => dialog.innerText()).toContain('列为重点抽查对象须说明原因');
     await shot(page, 'subject-dialog-desktop', false);
 
-    await dialog.getByTestId('subject-key-target-reason').fill('曾被查实存在违法违规行为');
     await dialog.getByTestId('subject-uscc-keep').click();
     await dialog.getByTestId('subject-save').click();
     await page.getByTestId('page-subject-detail').waitFor();

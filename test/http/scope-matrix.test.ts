@@ -88,8 +88,6 @@ async function currentInput(): Promise<SubjectInput> {
     creditClass: s.creditClass,
     industryRisk: s.industryRisk as SubjectInput['industryRisk'],
     whitelisted: s.whitelisted,
-    keyTarget: s.keyTarget,
-    keyTargetReason: s.keyTargetReason,
   };
 }
 

@@ -75,8 +75,6 @@ async function setContact(subjectId: number, contactPhone: string | null, contac
     creditClass: v.creditClass,
     industryRisk: v.industryRisk as SubjectInput['industryRisk'],
     whitelisted: v.whitelisted,
-    keyTarget: v.keyTarget,
-    keyTargetReason: v.keyTargetReason,
   });
 }
 

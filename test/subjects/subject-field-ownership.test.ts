@@ -170,13 +170,12 @@ describe('the credit office', () => {
   });
 
   it('cannot whitelist a key target', async () => {
-    const res = await call(
-      t.app,
-      admin,
-      'POST',
-      '/api/subjects',
-      body({ keyTarget: true, keyTargetReason: '曾被查实存在违法行为' }),
-    );
+    const res = await call(t.app, admin, 'POST', '/api/subjects', body());
+    const listed = await call(t.app, admin, 'POST', '/api/key-targets', {
+      subjectId: res.json().id,
+      reason: '曾被查实存在违法行为',
+    });
+    expect(listed.statusCode).toBe(201);
     const put = await call(t.app, credit, 'PUT', `/api/subjects/${res.json().id}/credit`, {
       creditClass: null,
       whitelisted: true,

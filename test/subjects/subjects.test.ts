@@ -81,9 +81,17 @@ describe('subject register', () => {
     expect(bad.json().error.details).toEqual([
       { field: 'industryCodes', message: '行业代码 9999 不在 GB/T 4754-2017 中' },
       { field: 'industryCodes', message: '行业代码 C 是门类，请填写大类、中类或小类代码' },
-      { field: 'keyTargetReason', message: '列为重点抽查对象须说明原因' },
-      { field: 'whitelisted', message: '白名单对象不能同时列为重点抽查对象' },
     ]);
+    // The form no longer sets the key-target flag: listings on the 重点抽查对象 page (src/key-targets) do.
+    const flagged = await call(
+      t.app,
+      admin,
+      'POST',
+      '/api/subjects',
+      body({ keyTarget: true, keyTargetReason: '原因' }),
+    );
+    expect(flagged.statusCode).toBe(200);
+    expect(flagged.json()).toMatchObject({ keyTarget: false, keyTargetReason: null });
   });
 
   it('finds by exact USCC, by 2-character and longer fuzzy names, and filters by industry, division and class', async () => {

@@ -28,6 +28,16 @@ export interface Commitment {
   inspectorDigest: string;
   entropy: EntropyDeclaration;
   committedAt: string;
+  /**
+   * The credit evaluation whose classes the frame holds: the run pushed last before the commitment, with the digest of
+   * its results (null: none pushed yet). Absent in commitments made before it was recorded.
+   */
+  creditRun?: CreditRunRef | null;
+}
+
+export interface CreditRunRef {
+  runNo: string;
+  resultsDigest: string | null;
 }
 
 export function inspectorDigest(hash: HashName, inspectors: readonly RoundInspector[]): string {
@@ -40,8 +50,10 @@ export function buildCommitment(
   inspectors: readonly RoundInspector[],
   entropy: EntropyDeclaration,
   committedAt: string,
+  creditRun?: CreditRunRef | null,
 ): Commitment {
   return {
+    ...(creditRun === undefined ? {} : { creditRun }),
     algorithm: ALGORITHM_VERSION,
     round,
     frameRoot: frameRoot(round.hash, frames),

@@ -16,7 +16,12 @@ export const exclusionReasons = {
   whitelisted: '白名单主体，不主动开展现场检查',
   inspectedThisYear: '本年度已就该事项接受检查',
   visitCap: '本年度日常检查已达上限',
+  aClassExempt: 'A类信用主体，无事不扰（该事项不纳入主动抽查）',
 } as const;
+
+/** An exclusion reason as the public self-check shows it: one that names a credit class says only the rule. */
+export const publicExclusionReason = (reason: string): string =>
+  reason === exclusionReasons.aClassExempt ? '按信用分级分类监管规则不纳入该事项主动抽查' : reason;
 
 /** Section letter and every prefix of the subject's industry codes (a scope may name any level). */
 function industryKeys(codes: readonly string[], sectionOfDivision: Record<string, string>): string[] {
@@ -201,6 +206,7 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
     const itemExclusions = perItem.get(item.id);
     const inScope = scopeTest(item, subjects, columns);
     const checkOwn = itemExclusions !== undefined || registers.inspectedItems.size > 0;
+    const exemptA = item.aClassExempt === true;
     for (const i of candidatesOf(item, subjects, index, seen, n + 1)) {
       if (!inScope(i)) continue;
       if (everywhere[i]) {
@@ -208,6 +214,10 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
           excludedEverywhere[i] = 1;
           excluded.push({ uscc: subjects[i]!.uscc, itemCode: null, reason: everywhereReasons[everywhere[i]! - 1]! });
         }
+        continue;
+      }
+      if (exemptA && subjects[i]!.creditClass === 'A' && !subjects[i]!.keyTarget) {
+        excluded.push({ uscc: subjects[i]!.uscc, itemCode: item.code, reason: exclusionReasons.aClassExempt });
         continue;
       }
       if (checkOwn) {

@@ -44,6 +44,11 @@ export interface RoundItem {
   design: Design;
   /** Key targets (重点抽查对象) are drawn with certainty. */
   keyTargetsCertain: boolean;
+  /**
+   * A-class subjects are left out of the item's frame (无事不扰, 《黄浦区精准高效协同监管实施办法（试行）》第十九条), unless they
+   * are key targets (a key target has a matter to check). Absent: off.
+   */
+  aClassExempt?: boolean;
   /** Inspector fields/qualifications any of which qualifies an inspector (empty: any of the department). */
   fields: string[];
   minInspectors: number;

@@ -3,8 +3,8 @@ import { checkUscc } from '../../shared/uscc';
 import { exportSubjectsAfter, upsertSubjectBatch } from '../../subjects/subject-bulk.service';
 import {
   creditClasses,
-  type SubjectInput,
-  subjectInput,
+  type SubjectImportInput as SubjectInput,
+  subjectImportInput as subjectInput,
   subjectKinds,
   subjectListQuery,
   subjectStatuses,
@@ -26,6 +26,7 @@ import {
   yesNoCell,
 } from '../cell-parsers';
 import { defineImport, type ImportColumn } from '../import-spec';
+import { importer, listImportedKeyTargets } from '../../key-targets/key-target-import.service';
 import { changedColumns, countWritten, rowsById } from '../spec-helpers';
 
 const upperOneOf =
@@ -114,7 +115,7 @@ const columns: ImportColumn[] = [
     field: 'keyTarget',
     parse: yesNoCell,
     example: '否',
-    help: '是 / 否，空为否；白名单对象不能同时列为重点抽查对象',
+    help: '填“是”时以本部门名义列入重点抽查对象（人工列入）；“否”或空不改变已有列入，解除请在“重点抽查对象”页面写明理由；白名单对象不能同时列为重点抽查对象',
   },
   { header: '重点抽查原因', field: 'keyTargetReason', width: 24, example: '', help: '列为重点抽查对象时必填' },
   { header: '原注册号', field: 'legacyRegNo', parse: codeCell, example: '', help: '15 位数字，可空' },
@@ -146,8 +147,9 @@ const storedColumns: Record<string, (keyof SubjectTable)[]> = {
   creditClass: ['credit_class'],
   industryRisk: ['industry_risk'],
   whitelisted: ['whitelisted'],
-  keyTarget: ['key_target', 'key_target_reason'],
-  keyTargetReason: ['key_target_reason'],
+  // 重点抽查对象 lists through src/key-targets (the flag follows the listings), never a column written here.
+  keyTarget: [],
+  keyTargetReason: [],
 };
 
 interface SubjectImport {
@@ -254,11 +256,20 @@ export const subjectImport = defineImport({
     } as Context;
   },
   validate,
-  async upsert(trx, batch: readonly SubjectImport[], { present, now }) {
+  async upsert(trx, batch: readonly SubjectImport[], { present, now, deps, context }) {
     const changed = changedColumns(present, storedColumns);
-    const rows = batch.map((b) => ({ ...subjectValues(b.input, b.usccProblem, now), created_at: now }));
+    const rows = batch.map((b) => ({
+      ...subjectValues(b.input, b.usccProblem, now),
+      key_target: false,
+      key_target_reason: null,
+      created_at: now,
+    }));
     const written = await upsertSubjectBatch(trx, rows, changed);
-    return countWritten(written, batch.length);
+    const listed = await listImportedKeyTargets({ trx, deps, now, who: importer(context.actor) }, batch);
+    // A row whose only change is a new listing counts as updated.
+    const counts = countWritten(written, batch.length);
+    const moved = Math.min(listed, counts.unchanged);
+    return { ...counts, updated: counts.updated + moved, unchanged: counts.unchanged - moved };
   },
   export: {
     permission: 'registry:subject:read',

@@ -345,6 +345,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '信用评价模型', permission: 'credit:run:read' },
       },
       {
+        path: 'key-targets',
+        name: 'key-targets',
+        component: () => import('@/features/key-targets/KeyTargetsPage.vue'),
+        meta: { title: '重点抽查对象', permission: 'keytarget:write' },
+      },
+      {
         path: 'publicity',
         name: 'publicity',
         component: () => import('@/features/publicity/PublicityPage.vue'),

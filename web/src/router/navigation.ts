@@ -208,6 +208,14 @@ export const navigation: NavEntry[] = [
         permission: 'credit:record:read',
         description: '行政处罚、许可撤销吊销、检查发现问题、经营异常名录等信用记录（接口、批量、在线）与更正',
       },
+      {
+        path: '/key-targets',
+        title: '重点抽查对象',
+        icon: Aim,
+        testId: 'menu-key-targets',
+        permission: 'keytarget:write',
+        description: '依信用记录、信用评价自动列入或人工列入的重点抽查对象，含原因、来源和有效期',
+      },
     ],
   },
   {

@@ -27,6 +27,7 @@ export const blankSamplingItemForm = (defaults: ClassRatios | null): SamplingIte
   ratios: { A: 0, B: 0, C: 0, D: 0, ...defaults },
   frequency: '每年一次',
   inspectorRequirements: { fields: [], minInspectors: 2 },
+  aClassExempt: false,
   status: '有效',
 });
 
@@ -50,6 +51,7 @@ export const samplingItemFormOf = (v: SamplingItemView): SamplingItemForm => ({
     fields: [...v.inspectorRequirements.fields],
     minInspectors: v.inspectorRequirements.minInspectors,
   },
+  aClassExempt: v.aClassExempt,
   status: v.status,
 });
 

@@ -12,13 +12,12 @@ export interface RiskRow {
 /** The create/edit form: SubjectInput with empty strings for the optional texts and the industry risk as rows. */
 export type SubjectForm = Omit<
   SubjectInput,
-  'kind' | 'legacyRegNo' | 'keyTargetReason' | 'industryRisk' | 'contactPhone' | 'contactEmail'
+  'kind' | 'legacyRegNo' | 'industryRisk' | 'contactPhone' | 'contactEmail'
 > & {
   kind: SubjectKind | undefined;
   legacyRegNo: string;
   contactPhone: string;
   contactEmail: string;
-  keyTargetReason: string;
   risks: RiskRow[];
 };
 
@@ -41,8 +40,6 @@ export const blankSubjectForm = (): SubjectForm => ({
   creditClass: null,
   risks: [],
   whitelisted: false,
-  keyTarget: false,
-  keyTargetReason: '',
 });
 
 export function subjectFormOf(v: SubjectView): SubjectForm {
@@ -68,8 +65,6 @@ export function subjectFormOf(v: SubjectView): SubjectForm {
     creditClass: v.creditClass,
     risks,
     whitelisted: v.whitelisted,
-    keyTarget: v.keyTarget,
-    keyTargetReason: v.keyTargetReason ?? '',
   };
 }
 
@@ -78,7 +73,6 @@ export function subjectInputOf({
   kind,
   risks,
   legacyRegNo,
-  keyTargetReason,
   contactPhone,
   contactEmail,
   ...rest
@@ -97,7 +91,6 @@ export function subjectInputOf({
     contactPhone: contactPhone.trim() || null,
     contactEmail: contactEmail.trim() || null,
     keepFlaggedUscc: rest.keepFlaggedUscc && !checkUscc(uscc).valid,
-    keyTargetReason: rest.keyTarget ? keyTargetReason.trim() || null : null,
   };
 }
 
@@ -109,7 +102,7 @@ const check = (problem: (value: string) => string | null, trigger = 'change'): F
   },
 });
 
-/** The server's rules, checked before sending: USCC kept only when confirmed, key target needs a reason and excludes the white list. */
+/** The server's rules, checked before sending: a USCC failing its checks is kept only when confirmed. */
 export const subjectRules = (form: SubjectForm): FormRules<SubjectForm> => ({
   uscc: [
     { required: true, message: '请填写统一社会信用代码', trigger: 'blur' },
@@ -134,6 +127,4 @@ export const subjectRules = (form: SubjectForm): FormRules<SubjectForm> => ({
     { pattern: /^[0-9]{6}$/, message: '行政区划代码应为 6 位数字', trigger: 'change' },
   ],
   industryCodes: [{ type: 'array', max: 10, message: '行业代码最多 10 个', trigger: 'change' }],
-  keyTarget: [check(() => (form.keyTarget && form.whitelisted ? '白名单对象不能同时列为重点抽查对象' : null))],
-  keyTargetReason: [check((v) => (form.keyTarget && !v.trim() ? '列为重点抽查对象须说明原因' : null), 'blur')],
 });
