@@ -2,6 +2,7 @@ import type { AuditLogTable } from '../audit/audit.table';
 import type { CreditRecordTable } from '../credit-records/credit-record.table';
 import type { CreditModelTable, CreditRunResultTable, CreditRunTable } from '../credit-evaluation/credit-run.table';
 import type { KeyTargetTable } from '../key-targets/key-target.table';
+import type { RiskAssessmentResultTable, RiskAssessmentTable } from '../risk-assessment/risk-assessment.table';
 import type { LoginLockoutTable, LoginThrottleTable } from '../auth/login-throttle.table';
 import type { SessionTable } from '../auth/session.table';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
@@ -172,4 +173,6 @@ export interface Database {
   credit_runs: CreditRunTable;
   credit_run_results: CreditRunResultTable;
   key_targets: KeyTargetTable;
+  risk_assessments: RiskAssessmentTable;
+  risk_assessment_results: RiskAssessmentResultTable;
 }
