@@ -83,6 +83,7 @@ const actionNames = {
   'import.items': '批量导入监管事项',
   'import.business_registrations': '批量导入登记注册信息',
   'import.licence_records': '批量导入行政许可信息',
+  'import.risk_levels': '导入第三方风险评估结果',
   'import.penalty_records': '批量导入行政处罚信息',
   'record.registration.create': '收到登记注册信息',
   'record.registration.update': '登记注册信息变更（新版本）',
@@ -132,6 +133,12 @@ const actionNames = {
   'dual_notice.acknowledge': '签收推送的登记信息',
   'dual_notice.claim': '从共享池认领登记信息',
   'credit_record.repair': '信用修复：信用记录不再计入',
+  'subject.risk_levels': '设置本部门行业风险等级',
+  'risk_assessment.create': '新建行业安全风险评估',
+  'risk_assessment.update': '修改行业安全风险评估',
+  'risk_assessment.start': '开始行业安全风险评估',
+  'risk_assessment.run': '运行行业安全风险评估',
+  'risk_assessment.issue': '发布行业安全风险评估及报告',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -173,6 +180,7 @@ const entityTypeNames = {
   dual_notice_case: '双告知（登记注册信息）',
   registration_push: '登记信息推送',
   credit_record: '信用记录',
+  risk_assessment: '行业安全风险评估',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -52,6 +52,7 @@ import { notificationRoutes } from '../notifications/notification.routes';
 import { followUpRoutes } from '../follow-ups/follow-up.routes';
 import { recordRoutes } from '../records/record.routes';
 import { publicationRoutes } from '../publicity/publication.routes';
+import { riskAssessmentRoutes } from '../risk-assessment/risk-assessment.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
@@ -199,6 +200,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     publicationRoutes,
     catalogRoutes,
     dualNoticeRoutes,
+    riskAssessmentRoutes,
   ]) {
     await app.register(routes, deps);
   }

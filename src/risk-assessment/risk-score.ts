@@ -19,7 +19,7 @@ export type IndicatorKind = (typeof indicatorKinds)[number];
 
 /** How each kind turns facts into points (shown in the editor and printed in the report). */
 export const indicatorRules: Record<IndicatorKind, string> = {
-  检查不符合率: '评估期内检查结果中“不符合”项占已检查项的比例 × 100；未检查为 0 分',
+  检查不符合率: '评估期内本部门检查结果中“不符合”项占已检查项的比例 × 100；未检查为 0 分',
   行政处罚: '评估期内有效的行政处罚决定数，达到封顶数得 100 分，按比例计分',
   失信记录: '评估期内有效的不良信用记录数（不含表彰奖励），达到封顶数得 100 分，按比例计分',
   重点抽查对象: '现为重点抽查对象得 100 分，否则 0 分',
@@ -126,8 +126,7 @@ export function definitionProblems(indicators: readonly IndicatorDefinition[], c
   const kinds = new Set(indicators.map((i) => i.kind));
   if (kinds.size !== indicators.length) problems.push('评估指标不能重复');
   if (indicators.some((i) => i.weight <= 0)) problems.push('指标权重须大于 0');
-  if (!(cutoffs.一般 < cutoffs.较高 && cutoffs.较高 < cutoffs.高))
-    problems.push('等级分界须递增：一般 < 较高 < 高');
+  if (!(cutoffs.一般 < cutoffs.较高 && cutoffs.较高 < cutoffs.高)) problems.push('等级分界须递增：一般 < 较高 < 高');
   return problems;
 }
 
