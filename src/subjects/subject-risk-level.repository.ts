@@ -15,12 +15,16 @@ export async function writeDepartmentLevels(
 ): Promise<{ id: number; before: string | null }[]> {
   if (ids.length === 0) return [];
   const result = await sql<{ id: number; before: string | null }>`
+    WITH v AS (SELECT unnest(${sql.val([...ids])}::int[]) AS id, unnest(${sql.val([...levels])}::text[]) AS level),
+    old AS (
+      SELECT s.id, s.industry_risk ->> ${department}::text AS before, v.level
+        FROM subjects s JOIN v ON v.id = s.id
+       WHERE (s.industry_risk ->> ${department}::text) IS DISTINCT FROM v.level
+         FOR UPDATE OF s)
     UPDATE subjects s
-       SET industry_risk = s.industry_risk || jsonb_build_object(${department}::text, v.level),
-           updated_at = ${now}
-      FROM (SELECT unnest(${sql.val([...ids])}::int[]) AS id, unnest(${sql.val([...levels])}::text[]) AS level) v,
-           LATERAL (SELECT s.industry_risk ->> ${department}::text AS before) b
-     WHERE s.id = v.id AND b.before IS DISTINCT FROM v.level
-    RETURNING s.id, b.before`.execute(db);
+       SET industry_risk = s.industry_risk || jsonb_build_object(${department}::text, old.level), updated_at = ${now}
+      FROM old
+     WHERE s.id = old.id
+    RETURNING s.id, old.before`.execute(db);
   return result.rows.map((r) => ({ id: Number(r.id), before: r.before }));
 }

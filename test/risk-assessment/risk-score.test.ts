@@ -43,7 +43,15 @@ describe('rule-based risk score (pure)', () => {
 
   it('counts over the cap earn 100; no inspection earns 0; a revoked licence earns 100', () => {
     const r = scoreSubject(
-      { ...facts, checked: 0, nonconforming: 0, penalties: 9, keyTarget: false, industryCodes: ['5211'], licencesRevoked: 1 },
+      {
+        ...facts,
+        checked: 0,
+        nonconforming: 0,
+        penalties: 9,
+        keyTarget: false,
+        industryCodes: ['5211'],
+        licencesRevoked: 1,
+      },
       [
         { kind: '检查不符合率', weight: 1 },
         { kind: '行政处罚', weight: 1 },
@@ -74,7 +82,9 @@ describe('rule-based risk score (pure)', () => {
   it('refuses a definition without indicators, with a repeated one, or with cut-offs out of order', () => {
     expect(definitionProblems([], cutoffs)).toEqual(['至少设置一项评估指标']);
     expect(definitionProblems([indicators[0]!, indicators[0]!], cutoffs)).toEqual(['评估指标不能重复']);
-    expect(definitionProblems(indicators, { 一般: 50, 较高: 50, 高: 75 })).toEqual(['等级分界须递增：一般 < 较高 < 高']);
+    expect(definitionProblems(indicators, { 一般: 50, 较高: 50, 高: 75 })).toEqual([
+      '等级分界须递增：一般 < 较高 < 高',
+    ]);
     expect(definitionProblems(indicators, cutoffs)).toEqual([]);
   });
 
