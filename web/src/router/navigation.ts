@@ -376,6 +376,21 @@ export const navigation: NavEntry[] = [
     ],
   },
   {
+    key: 'credit-risk',
+    title: '信用与风险',
+    icon: Warning,
+    children: [
+      {
+        path: '/risk-assessments',
+        title: '风险评估',
+        icon: DataAnalysis,
+        testId: 'menu-risk-assessments',
+        permission: 'risk:assessment:read',
+        description: '行业安全风险评估：评估规则、规则计算或导入第三方结果、发布等级与风险评估报告',
+      },
+    ],
+  },
+  {
     path: '/audit',
     title: '审计日志',
     icon: Document,

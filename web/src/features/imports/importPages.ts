@@ -45,6 +45,12 @@ export const importPages = {
     testId: 'page-records-penalties-import',
     hint: '列名与国家“双公示”行政处罚数据项一致；罚款金额以万元填写。按“业务系统记录编号”接收，重复导入同一文件不会产生重复记录。自然人的证件号码加密保存，不公示。',
   },
+  'risk-levels': {
+    title: '第三方风险评估结果',
+    listPath: '/risk-assessments',
+    testId: 'page-risk-levels-import',
+    hint: '委托第三方评估机构的评估结果：每行一户，填写本部门风险评估的编号（评估方法为第三方结果导入、已开始）、统一社会信用代码、风险等级（低、一般、较高、高）、评分和说明。市场主体须在评估范围内；同一主体再次导入时以新结果为准。',
+  },
 } as const satisfies Record<string, ImportPageKind>;
 
 export type ImportPageName = keyof typeof importPages;
