@@ -4,14 +4,7 @@ import type { Db } from '../db/database';
 import { industryCatalog } from '../industries/industry-catalog';
 import { loadDrawHistory } from '../registrations/visit-rules-lookup.service';
 import { compositeRisk } from '../risk-assessment/composite-risk';
-import type {
-  CreditClass,
-  Design,
-  FrameRegisters,
-  RegisterSubject,
-  RoundInspector,
-  RoundItem,
-} from './engine/types';
+import type { CreditClass, Design, FrameRegisters, RegisterSubject, RoundInspector, RoundItem } from './engine/types';
 
 export function sectionOfDivision(): Record<string, string> {
   const out: Record<string, string> = {};

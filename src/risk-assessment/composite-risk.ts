@@ -3,8 +3,6 @@ import type { RiskLevel } from '../draw/engine/types';
 /** The four industry risk levels, from low to high (《浦东新区“六个双”政府综合监管实施办法（暂行）》第三十六条). */
 export const riskLevelOrder: readonly RiskLevel[] = ['低', '一般', '较高', '高'];
 
-export const isRiskLevel = (value: string): value is RiskLevel => (riskLevelOrder as readonly string[]).includes(value);
-
 /**
  * The composite industry risk of a subject (综合行业风险评估结果): the highest level any department assessed, 从严监管、
  * 风险就高不就低 (第三十六条第二款). Values that are not a level are ignored; null when no department assessed it.
