@@ -18,7 +18,7 @@ export const scopeText = (s: AssessmentScope): string =>
     s.divisions.length ? `区划 ${s.divisions.join('、')}` : '',
   ]
     .filter(Boolean)
-    .join('；') + '范围内存续的市场主体';
+    .join('；') + ' 范围内存续的市场主体';
 
 /**
  * 发布: the assessment's levels become the department's levels in the register (one set-based call to src/subjects,

@@ -60,7 +60,7 @@ function levelChart(doc: Pdf, distribution: AssessmentView['distribution']): voi
 export async function riskReportPdf(input: ReportInput): Promise<Buffer> {
   const { view } = input;
   const { doc, finish } = createPdf({
-    title: `${view.name}风险评估报告`,
+    title: view.name.endsWith('评估') ? `${view.name}报告` : `${view.name}风险评估报告`,
     subtitle: `${view.assessmentNo}　${view.departmentName}　${input.issuedOn} 发布`,
   });
   heading(doc, '一、评估原因');
