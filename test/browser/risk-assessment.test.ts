@@ -16,6 +16,14 @@ afterAll(async () => {
   await suite.platform?.stop();
 });
 
+/** An Element Plus input or textarea by test id (the id lands on the native element or on its wrapper). */
+const field = (page: Page, id: string) =>
+  page
+    .locator(
+      `input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input, [data-testid="${id}"] textarea`,
+    )
+    .first();
+
 async function confirmBox(page: Page, button: string) {
   await page.locator('.el-message-box').getByRole('button', { name: button }).click();
 }
@@ -31,13 +39,13 @@ describe('行业安全风险评估', () => {
     // Define.
     await page.getByTestId('risk-new').click();
     await page.getByTestId('page-risk-editor').waitFor();
-    await page.getByTestId('risk-name').locator('input').fill('农药制造企业安全风险专项评估');
-    await page.getByTestId('risk-reason').locator('textarea').fill('接到举报，部分农药制造企业原料储存存在安全隐患');
+    await field(page, 'risk-name').fill('农药制造企业安全风险专项评估');
+    await field(page, 'risk-reason').fill('接到举报，部分农药制造企业原料储存存在安全隐患');
     await page.locator('.el-form-item', { hasText: '行业（GB/T 4754' }).locator('.el-select').first().click();
     await page.keyboard.type('农药制造');
     await page.locator('.el-tree-node__content:visible', { hasText: '263 农药制造' }).first().click();
     await page.keyboard.press('Escape');
-    await page.getByTestId('risk-measure-高').locator('textarea').fill('责令限期整改，整改前每月检查一次');
+    await field(page, 'risk-measure-高').fill('责令限期整改，整改前每月检查一次');
     await shot(page, 'risk-editor');
     const created = await answerTo(page, 'POST', /\/api\/risk-assessments$/, () =>
       page.getByTestId('risk-save').click(),
