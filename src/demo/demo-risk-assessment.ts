@@ -59,15 +59,15 @@ const chemicals: AssessmentInput = {
 
 /** 市市场监督管理局: levels of catering businesses assessed by an entrusted third party (第三十八条). */
 const catering: AssessmentInput = {
-  name: '餐饮服务单位食品安全风险等级评定（委托第三方）',
+  name: '东港区餐饮服务单位食品安全风险等级评定（委托第三方）',
   reasonKind: '发现安全隐患',
   reason:
-    '夏季食品安全专项监测和群众投诉反映部分餐饮单位后厨卫生、原料管理存在隐患，需对全市餐饮服务单位重新开展风险评估。',
+    '夏季食品安全专项监测和群众投诉反映部分餐饮单位后厨卫生、原料管理存在隐患，需对东港区餐饮服务单位重新开展风险评估。',
   assessorKind: '委托第三方',
   assessorName: '山东鲁安食品安全技术评价中心有限公司',
   method: '第三方结果导入',
   methodNote: '评估机构依据《食品生产经营风险分级管理办法》静态风险因素量化分值表和动态风险因素评价表逐户评分。',
-  scope: { industryCodes: ['62'], tags: [], divisions: [] },
+  scope: { industryCodes: ['62'], tags: [], divisions: ['371102'] },
   indicators: [],
   industryBase: [],
   windowYears: 3,
@@ -89,6 +89,7 @@ async function assessorFile(deps: AppDeps, assessmentNo: string): Promise<Buffer
     .select('uscc')
     .where('status', '=', '存续')
     .where((eb) => eb(eb.val('62'), '=', eb.fn.any('industry_scope')))
+    .where('division_code', 'like', '371102%')
     .orderBy('uscc')
     .execute();
   const rnd = seededRandom(20_261_120);

@@ -46,7 +46,7 @@ export function presentAssessment(row: Row, counts: Map<string, number>): Assess
     createdAt: row.created_at.toISOString(),
     completedAt: row.completed_at?.toISOString() ?? null,
     issuedAt: row.issued_at?.toISOString() ?? null,
-    hasReport: row.report_digest !== null,
+    hasReport: row.status === '已发布',
     reportDigest: row.report_digest,
     distribution: riskLevelOrder.map((level) => ({ level, subjects: counts.get(level) ?? 0 })),
   };

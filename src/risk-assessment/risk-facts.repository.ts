@@ -82,7 +82,14 @@ export async function scopedFacts(
   }));
 }
 
-/** The ids of the given subjects (by USCC) that are in scope: what an imported file may rate. */
+/** Every subject in scope by USCC (id and name): what an imported file may rate, loaded once per import. */
+export async function scopedSubjects(db: Db, scope: AssessmentScope) {
+  const result = await sql<{ id: number; uscc: string; name: string }>`
+    SELECT s.id, s.uscc, s.name FROM subjects s WHERE ${inScope(scope)}`.execute(db);
+  return new Map(result.rows.map((r) => [r.uscc, { id: Number(r.id), name: r.name }]));
+}
+
+/** The ids of the given subjects (by USCC) that are in scope. */
 export async function scopedIdsByUscc(db: Db, scope: AssessmentScope, usccs: readonly string[]) {
   if (usccs.length === 0) return new Map<string, { id: number; name: string }>();
   const result = await sql<{ id: number; uscc: string; name: string }>`

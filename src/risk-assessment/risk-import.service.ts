@@ -2,11 +2,13 @@ import { type Actor, scopeOf } from '../auth/actor';
 import type { Db } from '../db/database';
 import { findAssessmentByNo } from './risk-assessment.repository';
 import type { AssessmentScope } from './risk-assessment.table';
-import { scopedIdsByUscc } from './risk-facts.repository';
+import { scopedIdsByUscc, scopedSubjects } from './risk-facts.repository';
 
 export interface ImportTarget {
   id: number;
   scope: AssessmentScope;
+  /** The subjects in scope by USCC, loaded once per import job. */
+  subjects: Map<string, { id: number; name: string }>;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function importTarget(
     return { problem: `风险评估 ${assessmentNo} 的评估方法为规则计算，不接受导入结果` };
   if (row.status === '草稿') return { problem: `风险评估 ${assessmentNo} 尚未开始，请先开始评估` };
   if (row.status === '已发布') return { problem: `风险评估 ${assessmentNo} 已发布，不能再导入结果` };
-  return { id: row.id, scope: row.scope };
+  return { id: row.id, scope: row.scope, subjects: await scopedSubjects(db, row.scope) };
 }
 
 /** The register entry a row rates, or why it cannot: not registered, or outside the assessment's scope. */
@@ -36,7 +38,7 @@ export async function importSubject(
   target: ImportTarget,
   uscc: string,
 ): Promise<{ id: number; name: string } | { problem: string }> {
-  const found = (await scopedIdsByUscc(db, target.scope, [uscc])).get(uscc);
+  const found = target.subjects.get(uscc);
   if (found) return found;
   const any = await scopedIdsByUscc(db, { industryCodes: [], tags: [], divisions: [] }, [uscc]);
   return {

@@ -11,6 +11,9 @@ const reasonText: Record<AssessmentView['reasonKind'], string> = {
   上级部门要求: '上级部门认为需要开展风险评估（第三十三条第四项）',
 };
 
+/** The report lists at most this many flagged subjects (the platform's result list has them all). */
+const FLAGGED_LISTED = 100;
+
 const levelColors: Record<RiskLevel, string> = { 低: '#67c23a', 一般: '#409eff', 较高: '#e6a23c', 高: '#f56c6c' };
 
 export interface ReportInput {
@@ -136,7 +139,12 @@ export async function riskReportPdf(input: ReportInput): Promise<Buffer> {
   );
   levelChart(doc, view.distribution);
   if (input.flagged.length > 0) {
-    writeParagraph(doc, `评定为高风险、较高风险的市场主体（${input.flagged.length} 户）：`);
+    const listed = input.flagged.slice(0, FLAGGED_LISTED);
+    const more = input.flagged.length - listed.length;
+    writeParagraph(
+      doc,
+      `评定为高风险、较高风险的市场主体（${input.flagged.length} 户${more > 0 ? `，按等级和评分列出前 ${listed.length} 户，其余见平台评估结果清单` : ''}）：`,
+    );
     writeTable(
       doc,
       [
@@ -145,7 +153,7 @@ export async function riskReportPdf(input: ReportInput): Promise<Buffer> {
         { header: '评分', weight: 1 },
         { header: '等级', weight: 1 },
       ],
-      input.flagged.map((f) => [f.uscc, f.name, f.score === null ? '—' : f.score.toFixed(1), f.level]),
+      listed.map((f) => [f.uscc, f.name, f.score === null ? '—' : f.score.toFixed(1), f.level]),
       8,
     );
   }
