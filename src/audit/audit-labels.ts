@@ -83,6 +83,7 @@ const actionNames = {
   'import.items': '批量导入监管事项',
   'import.business_registrations': '批量导入登记注册信息',
   'import.licence_records': '批量导入行政许可信息',
+  'import.risk_levels': '导入第三方风险评估结果',
   'import.penalty_records': '批量导入行政处罚信息',
   'import.credit_records': '批量导入信用记录',
   'record.registration.create': '收到登记注册信息',
@@ -156,6 +157,12 @@ const actionNames = {
   'key_target.add': '列入重点抽查对象',
   'key_target.lift': '解除重点抽查对象',
   'key_target.derive': '依信用记录或信用评价列入、解除重点抽查对象',
+  'subject.risk_levels': '设置本部门行业风险等级',
+  'risk_assessment.create': '新建行业安全风险评估',
+  'risk_assessment.update': '修改行业安全风险评估',
+  'risk_assessment.start': '开始行业安全风险评估',
+  'risk_assessment.run': '运行行业安全风险评估',
+  'risk_assessment.issue': '发布行业安全风险评估及报告',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -202,6 +209,7 @@ const entityTypeNames = {
   credit_model: '信用评价模型',
   credit_run: '信用评价',
   key_target: '重点抽查对象',
+  risk_assessment: '行业安全风险评估',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

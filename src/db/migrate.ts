@@ -34,6 +34,7 @@ import * as creditRepair from './migrations/20261206_0041_credit_repair';
 import * as creditRecords from './migrations/20261206_0037_credit_records';
 import * as creditEvaluation from './migrations/20261206_0038_credit_evaluation';
 import * as keyTargetsDraw from './migrations/20261206_0039_key_targets_draw';
+import * as riskAssessment from './migrations/20261206_0040_risk_assessment';
 import * as dualNotice from './migrations/20261206_0033_dual_notice';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0037_credit_records': creditRecords,
   '20261206_0038_credit_evaluation': creditEvaluation,
   '20261206_0039_key_targets_draw': keyTargetsDraw,
+  '20261206_0040_risk_assessment': riskAssessment,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -9,6 +9,7 @@ import type { CreditRecordHistoryTable, CreditRecordTable } from '../credit-reco
 import type { CreditModelTable, CreditRunResultTable, CreditRunTable } from '../credit-evaluation/credit-run.table';
 import type { CreditRunInputTable } from '../credit-evaluation/credit-run-input.table';
 import type { KeyTargetTable } from '../key-targets/key-target.table';
+import type { RiskAssessmentResultTable, RiskAssessmentTable } from '../risk-assessment/risk-assessment.table';
 import type { LoginLockoutTable, LoginThrottleTable } from '../auth/login-throttle.table';
 import type { SessionTable } from '../auth/session.table';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table';
@@ -185,4 +186,6 @@ export interface Database {
   credit_repair_applications: CreditRepairApplicationTable;
   credit_repair_evidence: CreditRepairEvidenceTable;
   credit_repair_events: CreditRepairEventTable;
+  risk_assessments: RiskAssessmentTable;
+  risk_assessment_results: RiskAssessmentResultTable;
 }

@@ -39,6 +39,7 @@ import { seedDemoCreditRepair } from './demo-credit-repair';
 import { seedDemoCreditRecords } from './demo-credit-records';
 import { seedDemoCreditEvaluation } from './demo-credit-evaluation';
 import { seedDemoKeyTargets } from './demo-key-targets';
+import { seedDemoRiskAssessments } from './demo-risk-assessment';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -476,6 +477,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoCreditEvaluation(deps, (username) => actorOfUser(deps.db, username));
   // 重点抽查对象 listed by hand (demo-key-targets.ts); derived ones came through the credit hooks above.
   await seedDemoKeyTargets(deps, (username) => actorOfUser(deps.db, username));
+  // 行业安全风险评估: one rule-based, one from a third party's file, both issued (demo-risk-assessment.ts).
+  await seedDemoRiskAssessments(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

@@ -3,24 +3,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { industryCatalog } from '../industries/industry-catalog';
 import { loadDrawHistory } from '../registrations/visit-rules-lookup.service';
-import type {
-  CreditClass,
-  Design,
-  FrameRegisters,
-  RegisterSubject,
-  RiskLevel,
-  RoundInspector,
-  RoundItem,
-} from './engine/types';
-
-const riskOrder: RiskLevel[] = ['低', '一般', '较高', '高'];
-
-/** The composite industry risk: the highest level any department assessed. */
-export function compositeRisk(levels: Record<string, string>): RiskLevel | null {
-  let best = -1;
-  for (const level of Object.values(levels)) best = Math.max(best, riskOrder.indexOf(level as RiskLevel));
-  return best < 0 ? null : riskOrder[best]!;
-}
+import { compositeRisk } from '../risk-assessment/composite-risk';
+import type { CreditClass, Design, FrameRegisters, RegisterSubject, RoundInspector, RoundItem } from './engine/types';
 
 export function sectionOfDivision(): Record<string, string> {
   const out: Record<string, string> = {};

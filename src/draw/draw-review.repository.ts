@@ -32,7 +32,7 @@ export async function recordFigures(db: Db, id: number, department: number | nul
     department === null
       ? sql`TRUE`
       : sql`EXISTS (SELECT 1 FROM inspection_task_items v WHERE v.task_id = t.id AND v.department_id = ${department})`;
-  const [shape, load, divisions, departments, statuses, assignments] = await Promise.all([
+  const [shape, load, divisions, departments, statuses, assignments, risks] = await Promise.all([
     sql<{ departments: number; items: number; tasks: number }>`
       SELECT departments, items, count(*) AS tasks FROM (
         SELECT t.id, count(DISTINCT ti.department_id) AS departments, count(*) AS items
@@ -62,7 +62,12 @@ export async function recordFigures(db: Db, id: number, department: number | nul
       SELECT count(*) AS assignments FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id WHERE t.draw_record_id = ${id} AND ${visible}`.execute(
       db,
     ),
+    // Tasks per distinct set of department risk levels (the composite is taken in the service, one rule for all).
+    sql<{ levels: string; tasks: number }>`
+      SELECT s.industry_risk::text AS levels, count(*) AS tasks
+      FROM inspection_tasks t JOIN subjects s ON s.id = t.subject_id
+      WHERE t.draw_record_id = ${id} AND ${visible} GROUP BY s.industry_risk::text`.execute(db),
   ]);
 
-  return { shape, load, divisions, departments, statuses, assignments };
+  return { shape, load, divisions, departments, statuses, assignments, risks };
 }

@@ -1,5 +1,6 @@
 import { type Actor, requirePermission } from '../auth/actor';
 import { divisionNames } from '../divisions/division.service';
+import { compositeRisk, riskLevelOrder } from '../risk-assessment/composite-risk';
 import { notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { unpackBundle } from './draw-snapshot';
@@ -24,7 +25,8 @@ const count = (value: unknown): number => Number(value ?? 0);
  *   task); with merging every one of them gets exactly one;
  * - departmentsPerTask: tasks by number of departments (joint share);
  * - inspectorLoad: inspectors by number of tasks (zero-load inspectors of the round included);
- * - byDivision, byCreditClass (class as frozen in the frame at commitment), byDepartment.
+ * - byDivision, byCreditClass (class as frozen in the frame at commitment), byRiskLevel (composite industry risk,
+ *   highest department level, as the register holds it now), byDepartment.
  * A department-scoped reader gets the figures of the tasks holding its department's items
  * (src/draw/draw-scope.ts); the record-wide measures (frame size, bounds) stay as they are.
  */
@@ -37,7 +39,11 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
   const measures = record.measures;
 
   const department = readerDepartment(actor);
-  const { shape, load, divisions, departments, statuses, assignments } = await recordFigures(deps.db, id, department);
+  const { shape, load, divisions, departments, statuses, assignments, risks } = await recordFigures(
+    deps.db,
+    id,
+    department,
+  );
 
   const shapeRows = shape.rows.map((r) => ({
     departments: count(r.departments),
@@ -76,6 +82,13 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
     const s = classOf[positionOf.get(task.uscc) ?? -1];
     const name = s === undefined || s === 255 ? '未知' : strata[s]!;
     classCounts.set(name, (classCounts.get(name) ?? 0) + 1);
+  }
+
+  // Composite industry risk (highest department level, src/risk-assessment/composite-risk.ts) as the register holds it.
+  const riskCounts = new Map<string, number>();
+  for (const r of risks.rows) {
+    const level = compositeRisk(JSON.parse(r.levels) as Record<string, string>) ?? '未评估';
+    riskCounts.set(level, (riskCounts.get(level) ?? 0) + count(r.tasks));
   }
 
   const names = await divisionNames(
@@ -118,6 +131,9 @@ export async function drawReview(deps: AppDeps, actor: Actor | null, recordNo: s
     byCreditClass: [...strata, '未知']
       .filter((c) => classCounts.has(c))
       .map((c) => ({ creditClass: c, tasks: classCounts.get(c)! })),
+    byRiskLevel: [...riskLevelOrder, '未评估']
+      .filter((l) => riskCounts.has(l))
+      .map((l) => ({ riskLevel: l, tasks: riskCounts.get(l)! })),
     byDepartment: departments.rows.map((r) => ({
       id: count(r.id),
       name: r.name,

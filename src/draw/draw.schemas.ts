@@ -281,6 +281,7 @@ export const drawReviewView = z.object({
   }),
   byDivision: z.array(z.object({ code: z.string(), name: z.string(), tasks: z.number() })),
   byCreditClass: z.array(z.object({ creditClass: z.string(), tasks: z.number() })),
+  byRiskLevel: z.array(z.object({ riskLevel: z.string(), tasks: z.number() })),
   byDepartment: z.array(
     z.object({ id: z.number(), name: z.string(), tasks: z.number(), items: z.number(), unstaffed: z.number() }),
   ),

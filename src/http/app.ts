@@ -59,6 +59,7 @@ import { creditRepairRoutes } from '../credit-repair/credit-repair.routes';
 import { creditRecordRoutes } from '../credit-records/credit-record.routes';
 import { keyTargetRoutes } from '../key-targets/key-target.routes';
 import { lapseKeyTargets } from '../key-targets/key-target-lapse.service';
+import { riskAssessmentRoutes } from '../risk-assessment/risk-assessment.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
@@ -211,6 +212,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     creditRecordRoutes,
     creditEvaluationRoutes,
     keyTargetRoutes,
+    riskAssessmentRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -1,6 +1,7 @@
 import type { ImportKind } from './import-spec';
 import { inspectorImport } from './specs/inspector.import';
 import { itemImport } from './specs/item.import';
+import { riskLevelImport } from './specs/risk-level.import';
 import { subjectImport } from './specs/subject.import';
 import { licenceImport, penaltyImport, registrationImport } from './specs/record.import';
 import { creditRecordImport } from './specs/credit-record.import';
@@ -18,6 +19,7 @@ export const importKinds: readonly ImportKind[] = [
   licenceImport,
   penaltyImport,
   creditRecordImport,
+  riskLevelImport,
 ];
 
 export const importKindOf = (kind: string): ImportKind | undefined => importKinds.find((k) => k.kind === kind);

@@ -8,9 +8,9 @@ import type { FieldProblem } from '../shared/app-error';
  *   (src/credit-evaluation, applyCreditClasses in subject-credit-class.ts);
  * - the whitelist flag: the credit office (信用主管部门, permission registry:subject:credit) and the platform
  *   administrator — a whitelisted subject drops out of every department's draws, so no department may set it for itself;
- * - a department's industry risk level: that department's own users who may edit the register, or a
- *   user whose register right reaches all departments (the platform administrator), and only for
- *   departments that exist;
+ * - a department's industry risk level: that department's own users who may edit the register or run its
+ *   risk assessments (风险评估), or a user whose right reaches all departments (the platform administrator), and
+ *   only for departments that exist;
  * - every other field: whoever may edit the register (registry:subject:write).
  * A value sent back unchanged is no change: ownership is judged on the difference from the stored value.
  */
@@ -38,10 +38,13 @@ export const CREDIT_MAINTAINER = '信用主管部门';
 export function fieldOwnership(actor: Actor): FieldOwnership {
   const credit = can(actor, 'registry:subject:credit');
   const register = scopeOf(actor, 'registry:subject:write');
+  // A department's risk assessment (src/risk-assessment) sets its levels too: its writers rate for their department.
+  const assess = scopeOf(actor, 'risk:assessment:write');
+  const rates = [register, assess];
   return {
     creditClass: false,
     whitelisted: credit,
-    riskDepartments: register === 'all' ? 'all' : register ? [actor.departmentName] : [],
+    riskDepartments: rates.includes('all') ? 'all' : rates.some((s) => s !== null) ? [actor.departmentName] : [],
     otherFields: register !== null,
   };
 }

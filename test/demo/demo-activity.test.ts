@@ -400,4 +400,31 @@ describe('双跟踪 in the demo city', () => {
     expect(count((r) => r.source === '外部报送' && r.version === 2 && r.status === '有效')).toBe(1);
     expect(count((r) => r.source === '行政处罚')).toBeGreaterThan(5);
   });
+
+  it('has two issued risk assessments (rule-based, third-party import) whose levels are in the register', async () => {
+    const db = platform.deps.db;
+    const issued = await db
+      .selectFrom('risk_assessments as a')
+      .innerJoin('departments as d', 'd.id', 'a.department_id')
+      .select(['a.id', 'a.method', 'a.subject_count', 'd.name'])
+      .where('a.status', '=', '已发布')
+      .orderBy('a.id')
+      .execute();
+    expect(issued.map((a) => [a.name, a.method])).toEqual([
+      ['市应急管理局', '规则计算'],
+      ['市市场监督管理局', '第三方结果导入'],
+    ]);
+    for (const a of issued) {
+      const results = await db
+        .selectFrom('risk_assessment_results as r')
+        .innerJoin('subjects as s', 's.id', 'r.subject_id')
+        .select(['r.level', 's.industry_risk'])
+        .where('r.assessment_id', '=', a.id)
+        .execute();
+      expect(results.length).toBe(a.subject_count);
+      // At least three of the four levels occur, and each result is the department's level in the register.
+      expect(new Set(results.map((r) => r.level)).size).toBeGreaterThanOrEqual(3);
+      expect(results.every((r) => r.industry_risk[a.name] === r.level)).toBe(true);
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { call, login, type Session } from '../support/http';
 import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
 import { afterTheDraw, drawsAtIn } from './draw-fixtures';
 import { sha256Hex } from '../../web/src/features/draws/sha256';
+import { compositeRisk } from '../../src/risk-assessment/composite-risk';
 
 let t: TestApp;
 let lianxi: Session;
@@ -42,6 +43,7 @@ interface Review {
   inspectorLoad: { inspectors: number; assignments: number; histogram: { tasks: number; inspectors: number }[] };
   byDivision: { code: string; name: string; tasks: number }[];
   byCreditClass: { creditClass: string; tasks: number }[];
+  byRiskLevel: { riskLevel: string; tasks: number }[];
   byDepartment: { id: number; tasks: number }[];
   statuses: Record<string, number>;
 }
@@ -112,6 +114,19 @@ describe('draw review and task announcements', () => {
     expect(sum(review.byDivision, (r) => r.tasks)).toBe(tasks);
     expect(review.byDivision.every((d) => d.name !== d.code)).toBe(true);
     expect(sum(review.byCreditClass, (r) => r.tasks)).toBe(tasks);
+    // Composite industry risk: the highest department level of each task's subject.
+    expect(sum(review.byRiskLevel, (r) => r.tasks)).toBe(tasks);
+    const risks = await sql<{
+      levels: Record<string, string>;
+    }>`SELECT s.industry_risk AS levels FROM inspection_tasks t JOIN subjects s ON s.id = t.subject_id JOIN draw_records r ON r.id = t.draw_record_id WHERE r.record_no = ${first.recordNo}`.execute(
+      t.deps.db,
+    );
+    const expected = new Map<string, number>();
+    for (const r of risks.rows) {
+      const level = compositeRisk(r.levels) ?? '未评估';
+      expected.set(level, (expected.get(level) ?? 0) + 1);
+    }
+    expect(new Map(review.byRiskLevel.map((r) => [r.riskLevel, r.tasks]))).toEqual(expected);
     expect(sum(review.inspectorLoad.histogram, (r) => r.inspectors)).toBe(review.inspectorLoad.inspectors);
     expect(sum(review.inspectorLoad.histogram, (r) => r.tasks * r.inspectors)).toBe(review.inspectorLoad.assignments);
     const assignments = await sql<{

@@ -6,6 +6,7 @@ import MainLayout from '@/layouts/MainLayout.vue';
 import { publicDrawRoutes } from '@/features/draws/publicRoutes';
 import { publicNoticeRoutes } from '@/features/notices/publicRoutes';
 import { noticeRoutes } from '@/features/notices/routes';
+import { riskAssessmentRoutes } from '@/features/risk-assessment/routes';
 import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
@@ -376,6 +377,14 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '检查评议', permission: 'task:task:read' },
       },
       ...noticeRoutes,
+      ...riskAssessmentRoutes,
+      {
+        path: 'risk-assessments/import',
+        name: 'risk-assessment-import',
+        component: importPage,
+        props: { kind: 'risk-levels' },
+        meta: { title: '导入第三方风险评估结果', permission: 'risk:assessment:write', menu: '/risk-assessments' },
+      },
       ...dualNoticeRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {

@@ -7,6 +7,10 @@ import { type Component, defineAsyncComponent } from 'vue';
  */
 export const subjectSections: { key: string; component: Component }[] = [
   {
+    key: 'risk',
+    component: defineAsyncComponent(() => import('@/features/risk-assessment/SubjectRiskPanel.vue')),
+  },
+  {
     key: 'credit-history',
     component: defineAsyncComponent(() => import('@/components/credit/SubjectCreditHistory.vue')),
   },

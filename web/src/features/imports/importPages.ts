@@ -51,6 +51,12 @@ export const importPages = {
     testId: 'page-credit-records-import',
     hint: '经营异常名录、严重违法失信名单的列入与移出，年报未报、违反告知承诺、表彰奖励等。按“业务系统记录编号”接收：内容相同不变，变化记为新版本；移出时填写列入时的编号和移出日期。',
   },
+  'risk-levels': {
+    title: '第三方风险评估结果',
+    listPath: '/risk-assessments',
+    testId: 'page-risk-levels-import',
+    hint: '委托第三方评估机构的评估结果：每行一户，填写本部门风险评估的编号（评估方法为第三方结果导入、已开始）、统一社会信用代码、风险等级（低、一般、较高、高）、评分和说明。市场主体须在评估范围内；同一主体再次导入时以新结果为准。',
+  },
 } as const satisfies Record<string, ImportPageKind>;
 
 export type ImportPageName = keyof typeof importPages;
