@@ -132,6 +132,15 @@ const actionNames = {
   'dual_notice.acknowledge': '签收推送的登记信息',
   'dual_notice.claim': '从共享池认领登记信息',
   'credit_record.repair': '信用修复：信用记录不再计入',
+  'credit_measure.create': '新增联合奖惩措施',
+  'credit_measure.update': '修改联合奖惩措施',
+  'credit_measure.publish': '发布联合奖惩措施',
+  'credit_measure.withdraw': '撤销联合奖惩措施',
+  'credit_measure_case.create': '发起联合奖惩（列入对象）',
+  'credit_measure_case.end': '解除联合奖惩对象',
+  'credit_measure_case.feedback': '登记联合奖惩实施反馈',
+  'key_target.measure_list': '联合惩戒：列为重点抽查对象',
+  'key_target.measure_lift': '联合惩戒解除：撤出重点抽查对象',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -173,6 +182,9 @@ const entityTypeNames = {
   dual_notice_case: '双告知（登记注册信息）',
   registration_push: '登记信息推送',
   credit_record: '信用记录',
+  credit_measure: '联合奖惩措施',
+  credit_measure_case: '联合奖惩对象',
+  key_target: '重点抽查对象',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -31,6 +31,7 @@ import * as followUps from './migrations/20261206_0034_follow_ups';
 import * as publicity from './migrations/20261206_0035_publicity';
 import * as creditFoundation from './migrations/20261206_0036_credit_foundation';
 import * as dualNotice from './migrations/20261206_0033_dual_notice';
+import * as creditMeasures from './migrations/20261206_0042_credit_measures';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0035_publicity': publicity,
   '20261206_0033_dual_notice': dualNotice,
   '20261206_0036_credit_foundation': creditFoundation,
+  '20261206_0042_credit_measures': creditMeasures,
 };
 
 /** Applies every pending migration; returns the names applied now. */

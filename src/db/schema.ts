@@ -73,6 +73,12 @@ import type {
 import type { RegistrationPushTable } from '../dual-notice/registration-push.table';
 import type { FollowUpTable, LicenceApplicationTable, RoutineSupervisionTable } from '../follow-ups/follow-up.table';
 import type { OutboundDataMessageTable } from '../notifications/data-message.table';
+import type {
+  CreditMeasureCaseTable,
+  CreditMeasureFeedbackTable,
+  CreditMeasureTable,
+  CreditMeasureVersionTable,
+} from '../credit-measures/credit-measure.table';
 import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
 import type {
   CatalogItemTable,
@@ -172,4 +178,8 @@ export interface Database {
   credit_runs: CreditRunTable;
   credit_run_results: CreditRunResultTable;
   key_targets: KeyTargetTable;
+  credit_measures: CreditMeasureTable;
+  credit_measure_versions: CreditMeasureVersionTable;
+  credit_measure_cases: CreditMeasureCaseTable;
+  credit_measure_feedbacks: CreditMeasureFeedbackTable;
 }

@@ -52,6 +52,8 @@ import { notificationRoutes } from '../notifications/notification.routes';
 import { followUpRoutes } from '../follow-ups/follow-up.routes';
 import { recordRoutes } from '../records/record.routes';
 import { publicationRoutes } from '../publicity/publication.routes';
+import { caseRoutes } from '../credit-measures/case.routes';
+import { measureRoutes } from '../credit-measures/measure.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
@@ -199,6 +201,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     publicationRoutes,
     catalogRoutes,
     dualNoticeRoutes,
+    measureRoutes,
+    caseRoutes,
   ]) {
     await app.register(routes, deps);
   }

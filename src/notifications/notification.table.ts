@@ -13,7 +13,8 @@ export type NotificationKind =
   | 'account_locked'
   | 'registration_pushed'
   | 'push_ack_due'
-  | 'push_ack_overdue';
+  | 'push_ack_overdue'
+  | 'measure_case';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

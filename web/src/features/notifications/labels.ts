@@ -12,6 +12,7 @@ export const notificationKindNames: Record<string, string> = {
   registration_pushed: '登记信息推送',
   push_ack_due: '今日应签收',
   push_ack_overdue: '签收逾期',
+  measure_case: '联合奖惩',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
