@@ -1,22 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { notify } from '../notifications/notify';
+import { implementers } from './case.repository';
 import type { MeasureKind } from './credit-measure.table';
-
-/** The users of the departments who record 实施反馈 (credit:measure:apply). */
-async function implementers(db: Db, departmentIds: readonly number[]): Promise<number[]> {
-  if (departmentIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('users as u')
-    .select('u.id')
-    .where('u.department_id', 'in', [...departmentIds])
-    .where('u.status', '=', 'active')
-    .where(
-      sql<boolean>`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.code = ur.role_code WHERE ur.user_id = u.id AND 'credit:measure:apply' = ANY(r.permissions))`,
-    )
-    .execute();
-  return rows.map((r) => Number(r.id));
-}
 
 /** The to-do of each implementing department: which subjects, under which measure, feedback due when. */
 export async function notifyImplementers(

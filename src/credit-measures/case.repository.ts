@@ -181,3 +181,30 @@ export function casesInForce(db: Db, onDate: string) {
     .where('c.valid_from', '<=', onDate)
     .where('c.valid_to', '>=', onDate);
 }
+
+/** The users of the departments who record 实施反馈 (credit:measure:apply). */
+export async function implementers(db: Db, departmentIds: readonly number[]): Promise<number[]> {
+  if (departmentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users as u')
+    .select('u.id')
+    .where('u.department_id', 'in', [...departmentIds])
+    .where('u.status', '=', 'active')
+    .where(
+      sql<boolean>`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.code = ur.role_code WHERE ur.user_id = u.id AND 'credit:measure:apply' = ANY(r.permissions))`,
+    )
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** The subjects among `subjectIds` already under the measure in a case in force on `today`. */
+export const casesUnderMeasure = (db: Db, measureId: number, subjectIds: readonly number[], today: string) =>
+  db
+    .selectFrom('credit_measure_cases as c')
+    .innerJoin('subjects as s', 's.id', 'c.subject_id')
+    .select(['s.name', 'c.case_no'])
+    .where('c.measure_id', '=', measureId)
+    .where('c.subject_id', 'in', [...subjectIds])
+    .where('c.status', '=', '实施中')
+    .where('c.valid_to', '>=', today)
+    .execute();

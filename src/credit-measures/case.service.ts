@@ -7,7 +7,15 @@ import type { Db } from '../db/database';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { insertCase, insertFeedbacks, lockCase, nextCaseNo, subjectsByIds, updateCase } from './case.repository';
+import {
+  casesUnderMeasure,
+  insertCase,
+  insertFeedbacks,
+  lockCase,
+  nextCaseNo,
+  subjectsByIds,
+  updateCase,
+} from './case.repository';
 import type { CaseInput } from './case.schemas';
 import { notifyImplementers } from './case-notify';
 import type { CreditMeasureCaseRow } from './credit-measure.table';
@@ -113,15 +121,7 @@ export async function initiateCases(deps: AppDeps, actor: Actor, input: CaseInpu
 }
 
 async function assertNotUnderMeasure(trx: Db, measureId: number, subjectIds: number[], today: string) {
-  const existing = await trx
-    .selectFrom('credit_measure_cases as c')
-    .innerJoin('subjects as s', 's.id', 'c.subject_id')
-    .select(['s.name', 'c.case_no'])
-    .where('c.measure_id', '=', measureId)
-    .where('c.subject_id', 'in', subjectIds)
-    .where('c.status', '=', '实施中')
-    .where('c.valid_to', '>=', today)
-    .execute();
+  const existing = await casesUnderMeasure(trx, measureId, subjectIds, today);
   if (existing.length > 0)
     throw new AppError(
       'CONFLICT',

@@ -6,11 +6,13 @@ import { setUnauthorizedHandler } from '@/api/http';
 import { useAuthStore } from '@/stores/auth';
 import { router } from '@/router';
 import App from './App.vue';
+import { registerGlobalComponents } from './globalComponents';
 import './styles/main.css';
 
 const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia).use(router).use(ElementPlus);
+registerGlobalComponents(app);
 
 setUnauthorizedHandler((code, message) => {
   const auth = useAuthStore(pinia);

@@ -7,6 +7,7 @@ import { publicDrawRoutes } from '@/features/draws/publicRoutes';
 import { publicNoticeRoutes } from '@/features/notices/publicRoutes';
 import { noticeRoutes } from '@/features/notices/routes';
 import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice/routes';
+import { creditMeasureRoutes, publicCreditMeasureRoutes } from '@/features/credit-measures/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -69,6 +70,7 @@ const routes: RouteRecordRaw[] = [
       ...publicNoticeRoutes,
       // 双告知事项目录 (features/dual-notice).
       ...publicDualNoticeRoutes,
+      ...publicCreditMeasureRoutes,
       // 抽查结果公告 (features/results).
       {
         path: 'results',
@@ -313,6 +315,7 @@ const routes: RouteRecordRaw[] = [
       },
       ...noticeRoutes,
       ...dualNoticeRoutes,
+      ...creditMeasureRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',
