@@ -35,6 +35,7 @@ import {
   workingDayOnOrAfter,
 } from './demo-steps';
 import { seedDemoPublicity } from './demo-publicity';
+import { seedDemoCreditMeasures } from './demo-credit-measures';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -464,6 +465,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   for (const e of events) await e.run(atClock(deps, e.when));
   // 双公示 of the licences and penalties received (demo-publicity.ts).
   await seedDemoPublicity(deps, (username) => actorOfUser(deps.db, username));
+  // 联合奖惩: the list, cases and departments' feedback (demo-credit-measures.ts).
+  await seedDemoCreditMeasures(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')
