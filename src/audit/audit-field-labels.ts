@@ -331,6 +331,8 @@ const fieldNames = {
   sourceRef: '来源',
   expiresOn: '到期日',
   liftReason: '撤出理由',
+  awaitingMine: '待本部门反馈',
+  state: '状态',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

@@ -29,13 +29,26 @@ export function presentMeasure(row: CreditMeasureRow, names: Map<number, string>
   };
 }
 
-/** What a version keeps of the measure. */
-export const measureSnapshot = (row: CreditMeasureRow): Record<string, unknown> => ({
+/** What a version keeps of the measure (and its audit entries record). */
+// A type alias (not an interface) so it passes as an audit payload (Record<string, unknown>).
+export type MeasureSnapshot = {
+  kind: MeasureKind;
+  matter: string;
+  target: string;
+  means: string;
+  departmentIds: number[];
+  legalBasis: string;
+  isPublic: boolean;
+  nonPublicReason: string | null;
+  status: CreditMeasureRow['status'];
+};
+
+export const measureSnapshot = (row: CreditMeasureRow): MeasureSnapshot => ({
   kind: row.kind,
   matter: row.matter,
   target: row.target,
   means: row.means,
-  departmentIds: row.department_ids,
+  departmentIds: row.department_ids.map(Number),
   legalBasis: row.legal_basis,
   isPublic: row.is_public,
   nonPublicReason: row.non_public_reason,
