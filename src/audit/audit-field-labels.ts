@@ -316,6 +316,24 @@ const fieldNames = {
   acknowledged: '已签收',
   ackDueOn: '签收期限',
   duty: '告知职责',
+  // 联合奖惩
+  matter: '具体事项',
+  target: '实施对象',
+  means: '实施手段',
+  isPublic: '是否公开',
+  nonPublicReason: '不公开的依据',
+  caseNo: '联合奖惩对象编号',
+  measureId: '联合奖惩措施',
+  basisDocument: '依据文书',
+  endReason: '解除理由',
+  feedbackOutcome: '实施反馈',
+  implementedOn: '实施日期',
+  implementation: '实施情况',
+  sourceRef: '来源',
+  expiresOn: '到期日',
+  liftReason: '撤出理由',
+  awaitingMine: '待本部门反馈',
+  state: '状态',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

@@ -163,6 +163,14 @@ const actionNames = {
   'risk_assessment.start': '开始行业安全风险评估',
   'risk_assessment.run': '运行行业安全风险评估',
   'risk_assessment.issue': '发布行业安全风险评估及报告',
+  'credit_measure.create': '新增联合奖惩措施',
+  'credit_measure.update': '修改联合奖惩措施',
+  'credit_measure.publish': '发布联合奖惩措施',
+  'credit_measure.withdraw': '撤销联合奖惩措施',
+  'credit_measure_case.create': '发起联合奖惩（列入对象）',
+  'credit_measure_case.end': '解除联合奖惩对象',
+  'credit_measure_case.feedback': '登记联合奖惩实施反馈',
+  'key_target.measure_lift': '联合惩戒解除：撤出重点抽查对象',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -210,6 +218,8 @@ const entityTypeNames = {
   credit_run: '信用评价',
   key_target: '重点抽查对象',
   risk_assessment: '行业安全风险评估',
+  credit_measure: '联合奖惩措施',
+  credit_measure_case: '联合奖惩对象',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -81,6 +81,12 @@ import type {
 import type { RegistrationPushTable } from '../dual-notice/registration-push.table';
 import type { FollowUpTable, LicenceApplicationTable, RoutineSupervisionTable } from '../follow-ups/follow-up.table';
 import type { OutboundDataMessageTable } from '../notifications/data-message.table';
+import type {
+  CreditMeasureCaseTable,
+  CreditMeasureFeedbackTable,
+  CreditMeasureTable,
+  CreditMeasureVersionTable,
+} from '../credit-measures/credit-measure.table';
 import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
 import type {
   CatalogItemTable,
@@ -188,4 +194,8 @@ export interface Database {
   credit_repair_events: CreditRepairEventTable;
   risk_assessments: RiskAssessmentTable;
   risk_assessment_results: RiskAssessmentResultTable;
+  credit_measures: CreditMeasureTable;
+  credit_measure_versions: CreditMeasureVersionTable;
+  credit_measure_cases: CreditMeasureCaseTable;
+  credit_measure_feedbacks: CreditMeasureFeedbackTable;
 }

@@ -40,6 +40,7 @@ import { seedDemoCreditRecords } from './demo-credit-records';
 import { seedDemoCreditEvaluation } from './demo-credit-evaluation';
 import { seedDemoKeyTargets } from './demo-key-targets';
 import { seedDemoRiskAssessments } from './demo-risk-assessment';
+import { seedDemoCreditMeasures } from './demo-credit-measures';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -479,6 +480,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoKeyTargets(deps, (username) => actorOfUser(deps.db, username));
   // 行业安全风险评估: one rule-based, one from a third party's file, both issued (demo-risk-assessment.ts).
   await seedDemoRiskAssessments(deps, (username) => actorOfUser(deps.db, username));
+  // 联合奖惩: the list, cases and departments' feedback (demo-credit-measures.ts).
+  await seedDemoCreditMeasures(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

@@ -1,5 +1,6 @@
 import { type Actor, can, departmentFilter, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
+import { punishmentsByUscc } from '../credit-measures/measure-effects';
 import { afterPushesCreated } from '../records/record-hooks';
 import { AppError, forbidden, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
@@ -53,6 +54,11 @@ export async function listCases(deps: AppDeps, actor: Actor | null, query: CaseQ
     deps.db,
     rows.map((r) => Number(r.id)),
   );
+  const punished = await punishmentsByUscc(
+    deps.db,
+    rows.map((r) => r.uscc),
+    chinaDate(deps.clock.now()),
+  );
   const summaries: CaseSummary[] = rows.map((r) => ({
     registrationId: Number(r.id),
     registrationNo: r.registration_no,
@@ -69,6 +75,7 @@ export async function listCases(deps: AppDeps, actor: Actor | null, query: CaseQ
     pushes: Number(r.pushes),
     acknowledged: Number(r.acknowledged),
     status: r.status,
+    punishments: punished.get(r.uscc) ?? [],
   }));
   return { total, items: summaries };
 }
@@ -95,6 +102,7 @@ export async function caseDetail(deps: AppDeps, actor: Actor | null, registratio
     : [];
   const today = chinaDate(deps.clock.now());
   const active = itemRows.filter((i) => i.removed_at === null);
+  const punished = await punishmentsByUscc(deps.db, [r.uscc], today);
   return {
     registrationId: Number(r.id),
     registrationNo: r.registration_no,
@@ -109,6 +117,7 @@ export async function caseDetail(deps: AppDeps, actor: Actor | null, registratio
     pushes: Number(r.pushes),
     acknowledged: Number(r.acknowledged),
     status: r.status,
+    punishments: punished.get(r.uscc) ?? [],
     legalRepresentative: r.legal_representative,
     businessScope: r.business_scope,
     industryCodes: r.industry_codes,

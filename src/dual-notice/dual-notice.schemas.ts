@@ -94,6 +94,8 @@ export const caseSummary = z.object({
   pushes: z.number(),
   acknowledged: z.number(),
   status: z.enum(caseStatuses),
+  /** The joint punishment measures (联合惩戒) the subject is under today, shown to licensing staff. */
+  punishments: z.array(z.string()),
 });
 export type CaseSummary = z.infer<typeof caseSummary>;
 export const casePage = pageOf(caseSummary);

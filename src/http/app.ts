@@ -60,6 +60,8 @@ import { creditRecordRoutes } from '../credit-records/credit-record.routes';
 import { keyTargetRoutes } from '../key-targets/key-target.routes';
 import { lapseKeyTargets } from '../key-targets/key-target-lapse.service';
 import { riskAssessmentRoutes } from '../risk-assessment/risk-assessment.routes';
+import { caseRoutes } from '../credit-measures/case.routes';
+import { measureRoutes } from '../credit-measures/measure.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
@@ -213,6 +215,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     creditEvaluationRoutes,
     keyTargetRoutes,
     riskAssessmentRoutes,
+    measureRoutes,
+    caseRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -14,7 +14,8 @@ export type NotificationKind =
   | 'registration_pushed'
   | 'push_ack_due'
   | 'push_ack_overdue'
-  | 'credit_run_pushed';
+  | 'credit_run_pushed'
+  | 'measure_case';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

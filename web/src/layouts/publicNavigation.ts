@@ -15,6 +15,7 @@ export const publicNavigation: PublicNavItem[] = [
   { path: '/public/results', title: '抽查结果', testId: 'public-nav-results' },
   { path: '/public/publicity', title: '双公示', testId: 'public-nav-publicity' },
   { path: '/public/dual-notice-catalog', title: '双告知目录', testId: 'public-nav-dual-notice' },
+  { path: '/public/credit-measures', title: '联合奖惩', testId: 'public-nav-credit-measures' },
   { path: '/public/enterprise', title: '企业查询', testId: 'public-nav-enterprise' },
   { path: '/public/credit-repair', title: '信用修复', testId: 'public-nav-credit-repair' },
   { path: '/public/audit-checkpoints', title: '审计日志检查点', testId: 'public-nav-audit-checkpoints' },

@@ -8,6 +8,7 @@ import { publicNoticeRoutes } from '@/features/notices/publicRoutes';
 import { noticeRoutes } from '@/features/notices/routes';
 import { riskAssessmentRoutes } from '@/features/risk-assessment/routes';
 import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice/routes';
+import { creditMeasureRoutes, publicCreditMeasureRoutes } from '@/features/credit-measures/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -70,6 +71,7 @@ const routes: RouteRecordRaw[] = [
       ...publicNoticeRoutes,
       // 双告知事项目录 (features/dual-notice).
       ...publicDualNoticeRoutes,
+      ...publicCreditMeasureRoutes,
       // 抽查结果公告 (features/results).
       {
         path: 'results',
@@ -386,6 +388,7 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '导入第三方风险评估结果', permission: 'risk:assessment:write', menu: '/risk-assessments' },
       },
       ...dualNoticeRoutes,
+      ...creditMeasureRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',

@@ -470,6 +470,29 @@ export const navigation: NavEntry[] = [
       },
     ],
   },
+  {
+    key: 'credit',
+    title: '信用与风险',
+    icon: Stamp,
+    children: [
+      {
+        path: '/credit-measures/measures',
+        title: '联合奖惩措施清单',
+        icon: Tickets,
+        testId: 'menu-credit-measures',
+        permission: 'credit:measure:read',
+        description: '激励与惩戒措施：具体事项、实施对象、实施手段、实施主体、实施依据，发布后向社会公开',
+      },
+      {
+        path: '/credit-measures/cases',
+        title: '联合奖惩对象',
+        icon: Flag,
+        testId: 'menu-credit-measure-cases',
+        permission: 'credit:measure:read',
+        description: '发起联合奖惩、各实施部门登记实施反馈，10 个工作日逾期清单',
+      },
+    ],
+  },
 ];
 
 /** The entries the user may open; groups with no allowed child disappear. */

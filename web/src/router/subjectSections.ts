@@ -19,6 +19,10 @@ export const subjectSections: { key: string; component: Component }[] = [
     component: defineAsyncComponent(() => import('@/features/key-targets/SubjectKeyTargets.vue')),
   },
   {
+    key: 'credit-measures',
+    component: defineAsyncComponent(() => import('@/features/credit-measures/SubjectMeasures.vue')),
+  },
+  {
     key: 'credit-records',
     component: defineAsyncComponent(() => import('@/features/credit-records/SubjectCreditRecords.vue')),
   },
