@@ -123,8 +123,8 @@ export async function saveCreditModel(
       entityType: 'credit_model',
       entityId: id,
       summary: `修改${before.name}草稿`,
-      before: { note: before.note, definition: before.definition },
-      after: { note: after.note, definition: after.definition },
+      before: { note: before.note, definition: JSON.stringify(before.definition) },
+      after: { note: after.note, definition: JSON.stringify(after.definition) },
     });
     return presentModel(after);
   });

@@ -9,7 +9,7 @@ import { packRecord, packSnapshot } from './draw-snapshot';
 import type { DrawRunInput, RoundCommitInput } from './draw.schemas';
 import { sealDraw } from './engine/bundle';
 import { buildCommitment, commitmentHash } from './engine/commitment';
-import { buildFrames } from './engine/frame';
+import { buildFrames, exclusionReasons } from './engine/frame';
 import type { FrameParams } from './engine/types';
 import { drawSigner } from './platform-key';
 import { insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.service';
@@ -27,6 +27,8 @@ import {
 import { requireEntropyOpen, requireTimelyCommitment, resolveRoundNumber } from './draw-guardrails';
 import { findLatestRecord, insertRecord, listRegisteredSubjects } from './draw-record.repository';
 import { getRound, presentRecord, roundRow, roundSnapshot } from './draw-record.service';
+import { undisturbedSubjectIds } from '../credit-measures/measure-effects';
+import { chinaDate } from '../shared/china-date';
 
 /** Risk multipliers and visit cap the platform applies (docs/draw.md, 确切定义; 《黄浦区精准高效协同监管实施办法（试行）》第六条和第十九条). */
 /** The frame parameters of a round: fixed risk multipliers, and the district's routine-visit cap (src/settings/visit-rules-setting.ts). */
@@ -73,6 +75,9 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
   const numbered = await resolveRoundNumber(deps.db, input);
   const departmentIds = [...new Set(items.map((i) => i.departmentId))];
   const registers = await loadFrameRegisters(deps.db, items, input.year);
+  // 联合激励 whose measure grants 无事不扰 (src/credit-measures): left out of proactive draws while the case is in force.
+  for (const subjectId of await undisturbedSubjectIds(deps.db, chinaDate(now)))
+    registers.exclusions.push({ subjectId, itemId: null, reason: exclusionReasons.rewarded });
   lap('registers');
   const frames = buildFrames(registers, await frameParamsOf(deps.db));
   lap('frames');

@@ -27,8 +27,6 @@ async function listAfter(page: Page, action: () => Promise<void>): Promise<{ tot
 }
 
 const rows = (page: Page) => page.getByTestId('subjects-table').locator('.el-table__body tr');
-const pick = (page: Page, text: string) =>
-  page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
 
 /**
  * Opens `select` and picks `text`. Under load the click that opens the list can land while the previous list is
@@ -154,7 +152,7 @@ describe('subject register pages in Chromium', () => {
     await context.close();
   });
 
-  it('disables the fields a user does not maintain, saying who does; the credit office edits only the class and whitelist', async () => {
+  it('disables the fields a user does not maintain, saying who does; the credit office edits only the whitelist', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await openAs(page, suite.platform.url, 'scjg_admin');
     // A demo subject in 化学原料 (division 26), which 市应急管理局 rated.
@@ -204,17 +202,23 @@ describe('subject register pages in Chromium', () => {
     const officeDialog = office.getByTestId('subject-dialog');
     await officeDialog.getByTestId('subject-credit-only').waitFor();
     expect(await officeDialog.getByTestId('subject-name').count()).toBe(0);
+    // The class comes from the credit evaluation: nobody sets it by hand; the credit office keeps the whitelist.
     await expect
       .poll(() => officeDialog.getByTestId('subject-credit-class').locator('.el-select__wrapper').getAttribute('class'))
+      .toContain('is-disabled');
+    await expect
+      .poll(() => officeDialog.getByTestId('subject-whitelisted').getAttribute('class'))
       .not.toContain('is-disabled');
-    await officeDialog.getByTestId('subject-credit-class').click();
-    await pick(office, 'A 低风险');
+    const wasWhitelisted = (await officeDialog.getByTestId('subject-whitelisted').getAttribute('class'))!.includes(
+      'is-checked',
+    );
+    await officeDialog.getByTestId('subject-whitelisted').click();
     await shot(office, 'subject-dialog-credit-office', false);
     const changed = await answerTo(office, 'PUT', new RegExp(`/api/subjects/${subject.id}/credit$`), () =>
       officeDialog.getByTestId('subject-save').click(),
     );
     expect(changed.status(), await changed.text()).toBe(200);
-    expect(((await changed.json()) as { creditClass: string }).creditClass).toBe('A');
+    expect(((await changed.json()) as { whitelisted: boolean }).whitelisted).toBe(!wasWhitelisted);
     await office.close();
   });
 });

@@ -37,34 +37,14 @@ async function publishedPenalty(decidedOn: string) {
   const res = await call(t.app, staff, 'POST', `/api/publicity/publications/${pub.id}/publish`);
   expect(res.statusCode, res.body).toBe(204);
   const now = t.clock.now();
-  await t.deps.db
-    .insertInto('credit_records')
-    .values({
-      record_no: `XYJL-T${tag}`,
-      uscc,
-      subject_id: null,
-      subject_name: name,
-      kind: '行政处罚',
-      severity: '一般',
-      source: '行政处罚',
-      source_ref: `penalty:${id}`,
-      channel: '平台',
-      sender_department_id: null,
-      department_name: SCJG,
-      title: '行政处罚',
-      detail: '',
-      occurred_on: decidedOn,
-      counts_from: decidedOn,
-      counts_until: null,
-      status: '有效',
-      status_reason: null,
-      status_changed_at: null,
-      payload_digest: tag,
-      created_by: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  // The penalty's credit record is derived by the intake (src/credit-records): it must be there and count.
+  const record = await t.deps.db
+    .selectFrom('credit_records')
+    .select('status')
+    .where('source', '=', '行政处罚')
+    .where('source_ref', '=', `penalty:${id}`)
+    .executeTakeFirstOrThrow();
+  expect(record.status).toBe('有效');
   const set = await setOf(id);
   return { id, uscc, name, set, queryCode: await repairQueryCode(t.deps.db, now, set.set_no) };
 }

@@ -129,4 +129,73 @@ describe('the draw uses credit', () => {
       reason: exclusionReasons.aClassExempt,
     });
   });
+
+  it('a subject under a reward granting 无事不扰 is left out of a proactive round; the public self-check names only the rule', async () => {
+    const { frames } = await frameNow();
+    let pick: { id: number; uscc: string } | null = null;
+    for (const uscc of frames.usccs) {
+      const s = await classOf(uscc);
+      if (!s.key_target) {
+        pick = { id: s.id, uscc };
+        break;
+      }
+    }
+    expect(pick).not.toBeNull();
+    const office = await login(t.app, 'fgw_xy');
+    const department = await t.deps.db.selectFrom('departments').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const measure = await call(t.app, office, 'POST', '/api/credit-measures/measures', {
+      kind: '激励',
+      matter: '守信企业无事不扰（抽取测试）',
+      target: '信用评价 A 类企业',
+      means: '无事不扰，减少检查频次',
+      legalBasis: '《浦东新区“六个双”政府综合监管实施办法（暂行）》第三十一条',
+      isPublic: true,
+      departmentIds: [department.id],
+    });
+    expect(measure.statusCode, measure.body).toBe(200);
+    const measureId = measure.json().id as number;
+    expect((await call(t.app, office, 'POST', `/api/credit-measures/measures/${measureId}/publish`)).statusCode).toBe(
+      200,
+    );
+    const started = await call(t.app, office, 'POST', '/api/credit-measures/cases', {
+      measureId,
+      subjectIds: [pick!.id],
+      reason: '连续三年信用评价为 A 类',
+      basisDocument: '日发改信用〔2026〕12 号',
+      validFrom: '2026-03-20',
+      validTo: '2026-12-31',
+    });
+    expect(started.statusCode, started.body).toBe(200);
+
+    const seed = 'rewarded-undisturbed-seed';
+    const commit = await call(t.app, lianxi, 'POST', '/api/draws', {
+      title: '联合激励无事不扰测试',
+      year: 2026,
+      window: { from: '2026-04-01', to: '2026-06-30' },
+      samplingItemIds: [itemId],
+      design: 'fixed',
+      entropy: { kind: 'local', seedHash: createHash('sha256').update(seed).digest('hex') },
+    });
+    expect(commit.statusCode, commit.body).toBe(200);
+    const drawn = await call(t.app, lianxi, 'POST', `/api/draws/${commit.json().roundNo}/records`, {
+      reveal: { kind: 'local', seed },
+    });
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    const record = drawn.json() as { recordNo: string; tasks: { uscc: string }[] };
+    expect(record.tasks.map((x) => x.uscc)).not.toContain(pick!.uscc);
+    const staff = await call(
+      t.app,
+      lianxi,
+      'GET',
+      `/api/draw-records/${record.recordNo}/self-check?uscc=${pick!.uscc}`,
+    );
+    expect(staff.json()).toMatchObject({ inFrame: false, excluded: [{ reason: exclusionReasons.rewarded }] });
+    const pub = await call(
+      t.app,
+      null,
+      'GET',
+      `/api/public/draw-records/${record.recordNo}/self-check?uscc=${pick!.uscc}`,
+    );
+    expect(pub.json().excluded[0].reason).toBe('按信用分级分类监管规则不纳入该事项主动抽查');
+  });
 });

@@ -17,11 +17,14 @@ export const exclusionReasons = {
   inspectedThisYear: '本年度已就该事项接受检查',
   visitCap: '本年度日常检查已达上限',
   aClassExempt: 'A类信用主体，无事不扰（该事项不纳入主动抽查）',
+  rewarded: '联合激励对象，无事不扰（不纳入主动抽查）',
 } as const;
 
-/** An exclusion reason as the public self-check shows it: one that names a credit class says only the rule. */
+/** An exclusion reason as the public self-check shows it: one that names a credit class or a reward says only the rule. */
 export const publicExclusionReason = (reason: string): string =>
-  reason === exclusionReasons.aClassExempt ? '按信用分级分类监管规则不纳入该事项主动抽查' : reason;
+  reason === exclusionReasons.aClassExempt || reason === exclusionReasons.rewarded
+    ? '按信用分级分类监管规则不纳入该事项主动抽查'
+    : reason;
 
 /** Section letter and every prefix of the subject's industry codes (a scope may name any level). */
 function industryKeys(codes: readonly string[], sectionOfDivision: Record<string, string>): string[] {
