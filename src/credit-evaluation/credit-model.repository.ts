@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { CreditModelRow, CreditModelStatus } from './credit-run.table';
 
@@ -87,4 +88,12 @@ export async function publishDraft(db: Db, id: number, userId: number | null, no
     .where('status', '=', '草稿')
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Serialises the writers of model versions in this transaction (the first default model, a new draft): two at once
+ * would both take the next version number.
+ */
+export async function lockModelVersions(trx: Db): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(20261206, hashtext('credit_models'))`.execute(trx);
 }

@@ -12,6 +12,7 @@ import {
   listModels,
   publishDraft,
   updateDraft,
+  lockModelVersions,
 } from './credit-model.repository';
 import type { CreditModelRow } from './credit-run.table';
 
@@ -52,6 +53,9 @@ const nameOf = (version: number) => `公共信用综合评价模型（第${versi
  * on first use, so an evaluation can run before anyone has edited the model.
  */
 export async function ensurePublishedModel(trx: Db, now: Date): Promise<CreditModelRow> {
+  const seen = await currentModel(trx);
+  if (seen) return seen;
+  await lockModelVersions(trx);
   const published = await currentModel(trx);
   if (published) return published;
   const version = ((await latestModel(trx))?.version ?? 0) + 1;
@@ -77,6 +81,7 @@ export async function draftCreditModel(deps: AppDeps, actor: Actor): Promise<Cre
   requirePermission(actor, 'credit:model:write');
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
+    await lockModelVersions(trx);
     const latest = (await latestModel(trx)) ?? (await ensurePublishedModel(trx, now));
     if (latest.status === '草稿') throw new AppError('CONFLICT', `第${latest.version}版草稿尚未发布，请继续修改该草稿`);
     const version = latest.version + 1;

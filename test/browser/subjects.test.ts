@@ -176,7 +176,7 @@ describe('subject register pages in Chromium', () => {
       .toContain('is-disabled');
     await credit.hover();
     await expect
-      .poll(() => page.locator('.el-popper:visible', { hasText: '信用风险分类由信用主管部门维护' }).count())
+      .poll(() => page.locator('.el-popper:visible', { hasText: '信用风险分类由公共信用综合评价产生' }).count())
       .toBe(1);
     await shot(page, 'subject-dialog-field-ownership', false);
     await page.mouse.move(0, 0);

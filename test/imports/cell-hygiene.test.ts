@@ -28,7 +28,7 @@ const row = (uscc: string, name: string, legal = '厉明') => [
   '371102',
   '5211',
   '2019-03-15',
-  'B',
+  '',
   legal,
 ];
 const subjects = (usccs: string[]) =>

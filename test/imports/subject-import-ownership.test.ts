@@ -36,7 +36,8 @@ const row = (
   values.名称 ?? `日照归属${uscc.slice(10, 16)}商贸有限公司`,
   '企业',
   '371102',
-  values.信用风险分类 ?? 'C',
+  // Classes come from the credit evaluation (src/credit-evaluation): by default the class column is empty.
+  values.信用风险分类 ?? '',
   values.行业风险 ?? '市应急管理局:高',
   values.白名单 ?? '否',
   '否',
@@ -70,7 +71,7 @@ describe('subject import: field ownership', () => {
     ]);
     const job = await importAndWait(t.app, scjgAdmin, 'dept.csv', file, 'all-or-nothing');
     expect(job.problems.map((p) => `${p.row}:${p.field}`)).toEqual(['3:信用风险分类', '4:白名单', '5:行业风险']);
-    expect(job.problems[0]!.message).toContain('信用风险分类由信用主管部门维护，部门管理员不能修改');
+    expect(job.problems[0]!.message).toContain('信用风险分类由公共信用综合评价产生');
     expect(job.problems[0]).toMatchObject({ value: 'A' });
     expect(job.problems[1]!.message).toContain('白名单由信用主管部门维护');
     expect(job.problems[2]!.message).toContain('市应急管理局的行业风险等级由市应急管理局维护');
@@ -81,7 +82,7 @@ describe('subject import: field ownership', () => {
     expect(lenient).toMatchObject({ updated: 2, rejected: 3 });
     const after = new Map((await stored(usccs)).map((s) => [s.uscc, s]));
     expect(after.get(usccs[0]!)!.name).toBe('日照归属更名商贸有限公司');
-    expect(after.get(usccs[1]!)!.credit_class).toBe('C');
+    expect(after.get(usccs[1]!)!.credit_class).toBeNull();
     expect(after.get(usccs[2]!)!.whitelisted).toBe(false);
     expect(after.get(usccs[3]!)!.industry_risk).toEqual({ 市应急管理局: '高' });
     expect(after.get(usccs[4]!)!.industry_risk).toEqual({ 市应急管理局: '高', 市市场监督管理局: '较高' });
@@ -95,7 +96,7 @@ describe('subject import: field ownership', () => {
       'new.csv',
       csvOf([
         headers,
-        row(classed, { 行业风险: '' }),
+        row(classed, { 信用风险分类: 'C', 行业风险: '' }),
         row(listed, { 信用风险分类: '', 行业风险: '', 白名单: '是' }),
         row(plain, { 信用风险分类: '', 行业风险: '市市场监督管理局:高' }),
       ]),
@@ -103,16 +104,21 @@ describe('subject import: field ownership', () => {
     );
     expect(job.problems.map((p) => `${p.row}:${p.field}`)).toEqual(['2:信用风险分类', '3:白名单']);
     expect(job.inserted).toBe(1);
-    // The admin classes it; a file without the class column leaves the class alone for the department admin.
-    expect(
-      await importAndWait(t.app, admin, 'class.csv', csvOf([headers, row(plain, { 行业风险: '市市场监督管理局:高' })])),
-    ).toMatchObject({ updated: 1, rejected: 0 });
+    // Not even the platform administrator sets a class by hand.
+    const byAdmin = await importAndWait(
+      t.app,
+      admin,
+      'class.csv',
+      csvOf([headers, row(plain, { 信用风险分类: 'A', 行业风险: '市市场监督管理局:高' })]),
+      'valid-only',
+    );
+    expect(byAdmin.problems.map((p) => `${p.row}:${p.field}`)).toEqual(['2:信用风险分类']);
     const partial = csvOf([
       ['统一社会信用代码', '名称', '主体类型', '行政区划代码'],
       [plain, '日照归属部分列商贸有限公司', '企业', '371102'],
     ]);
     expect(await importAndWait(t.app, scjgAdmin, 'partial.csv', partial)).toMatchObject({ updated: 1, rejected: 0 });
-    expect((await stored([plain]))[0]).toMatchObject({ credit_class: 'C', name: '日照归属部分列商贸有限公司' });
+    expect((await stored([plain]))[0]).toMatchObject({ credit_class: null, name: '日照归属部分列商贸有限公司' });
   });
 
   it('refuses a risk level for a department that does not exist, even from the platform admin', async () => {

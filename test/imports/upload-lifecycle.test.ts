@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => t.app.close());
 
 const headers = ['统一社会信用代码', '名称', '主体类型', '行政区划代码', '行业代码', '成立日期', '信用风险分类'];
-const subjectRow = () => [freshUscc(), '日照上传测试商贸有限公司', '企业', '371102', '5211', '2019-03-15', 'B'];
+const subjectRow = () => [freshUscc(), '日照上传测试商贸有限公司', '企业', '371102', '5211', '2019-03-15', ''];
 const uploads = () => readdirSync(uploadDir).sort();
 const actorOf = async (username: string) => {
   const user = await t.deps.db

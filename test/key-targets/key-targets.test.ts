@@ -250,10 +250,7 @@ describe('staff add and lift key targets', () => {
       (await call(t.app, scjg, 'POST', '/api/key-targets', { subjectId: s.id, reason: '测试重点对象' })).statusCode,
     ).toBe(201);
     const credit = await login(t.app, 'fgw_xy');
-    const put = await call(t.app, credit, 'PUT', `/api/subjects/${s.id}/credit`, {
-      creditClass: 'A',
-      whitelisted: true,
-    });
+    const put = await call(t.app, credit, 'PUT', `/api/subjects/${s.id}/credit`, { whitelisted: true });
     expect(put.statusCode).toBe(400);
     expect(put.json().error.message).toContain('白名单对象不能同时列为重点抽查对象');
   });

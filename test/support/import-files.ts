@@ -155,7 +155,8 @@ export function validSubjectCsv(rows: number, namePrefix: string): { data: Buffe
     '371102',
     '5211',
     '2019-03-15',
-    'B',
+    // Classes come from the credit evaluation: a new subject's class column stays empty.
+    '',
   ]);
   return { data: csvOf([header, ...body]), first: codes[0]!, last: codes.at(-1)! };
 }
