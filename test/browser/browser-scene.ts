@@ -167,7 +167,7 @@ export async function createAnnualPlanInPage(
 /** The draw review shows its six charts and fewer visits with merging than without (both above zero). */
 export async function expectReviewMergesVisits(page: Page): Promise<void> {
   await page.getByTestId('draw-review').waitFor();
-  await expect.poll(() => page.getByTestId('draw-review').locator('.echart svg').count()).toBe(6);
+  await expect.poll(() => page.getByTestId('draw-review').locator('.echart svg').count()).toBe(7);
   const merged = Number(await page.getByTestId('review-merged').locator('.review__value').innerText());
   const unmerged = Number(await page.getByTestId('review-unmerged').locator('.review__value').innerText());
   expect(merged).toBeGreaterThan(0);

@@ -256,7 +256,7 @@ describe('the draw in the UI and its public pages', () => {
     await signInAsLianxi(page);
     await page.goto(`${suite.platform.url}/draws/${roundNo}`);
     await page.getByTestId('draw-review').waitFor();
-    await expect.poll(() => page.getByTestId('draw-review').locator('.echart svg').count()).toBe(6);
+    await expect.poll(() => page.getByTestId('draw-review').locator('.echart svg').count()).toBe(7);
     await expect.poll(() => page.getByTestId('tasks-table').locator('.task-row').count()).toBeGreaterThan(0);
     await page.waitForTimeout(800);
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
