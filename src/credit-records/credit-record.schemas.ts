@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { date, oneOf, optionalText, text } from '../shared/field-schemas';
 import { pageQuery } from '../shared/paging';
 import { checkUscc } from '../shared/uscc';
 import { creditFieldNames as n, externalKinds, listKinds } from './credit-record-fields';
@@ -13,23 +14,6 @@ import {
 
 export { creditSeverities };
 
-const oneOf = (label: string, values: readonly string[]) => `${label}应为 ${values.join('、')} 之一`;
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不超过 ${max} 个字`);
-const optionalText = (label: string, max: number) =>
-  z
-    .string({ message: `${label}应为文字` })
-    .trim()
-    .max(max, `${label}不超过 ${max} 个字`)
-    .default('');
-const date = (label: string) =>
-  z.iso.date({ message: `${label}应为 YYYY-MM-DD` }).refine((d) => d >= '1949-10-01' && d <= '2999-12-31', {
-    message: `${label}不在有效范围内`,
-  });
 const optionalDate = (label: string) =>
   z
     .union([date(label), z.literal('')], { message: `${label}应为 YYYY-MM-DD` })

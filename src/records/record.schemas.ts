@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { industryCodeProblem } from '../industries/industry-catalog';
+import { date, oneOf, optionalText, text } from '../shared/field-schemas';
 import { pageQuery } from '../shared/paging';
 import { checkUscc } from '../shared/uscc';
 import { subjectKinds } from '../subjects/subject.schemas';
@@ -17,23 +18,6 @@ import {
 export { counterpartCategories, decisionStatuses, licenceCategories, penaltyCategories, recordChannels };
 export { registrationEvents };
 
-const oneOf = (label: string, values: readonly string[]) => `${label}应为 ${values.join('、')} 之一`;
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不超过 ${max} 个字`);
-const optionalText = (label: string, max: number) =>
-  z
-    .string({ message: `${label}应为文字` })
-    .trim()
-    .max(max, `${label}不超过 ${max} 个字`)
-    .default('');
-const date = (label: string) =>
-  z.iso.date({ message: `${label}应为 YYYY-MM-DD` }).refine((d) => d >= '1949-10-01' && d <= '2999-12-31', {
-    message: `${label}不在有效范围内`,
-  });
 const uscc = (label: string) =>
   z
     .string({ message: `请填写${label}` })
