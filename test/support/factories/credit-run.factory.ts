@@ -1,4 +1,5 @@
 import { afterCreditRunPushed } from '../../../src/credit-records/credit-hooks';
+import { ensurePublishedModel } from '../../../src/credit-evaluation/credit-model.service';
 import type { CreditClass } from '../../../src/subjects/subject.table';
 import { unique } from '../http';
 import type { TestApp } from '../test-platform';
@@ -13,19 +14,8 @@ export async function pushedCreditRun(t: TestApp, classes: Map<number, CreditCla
   const tag = `${unique().tag}${Math.floor(Math.random() * 1e6)}`;
   const now = t.clock.now();
   return t.deps.db.transaction().execute(async (trx) => {
-    const model = await trx
-      .insertInto('credit_models')
-      .values({
-        version: Number(tag) % 2_000_000_000,
-        name: `测试模型 ${tag}`,
-        status: '已发布',
-        definition: '{}',
-        note: '',
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    // The run names the model in use (a valid, published definition: the model pages present every stored model).
+    const model = await ensurePublishedModel(trx, now);
     const run = await trx
       .insertInto('credit_runs')
       .values({
