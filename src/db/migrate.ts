@@ -37,6 +37,7 @@ import * as keyTargetsDraw from './migrations/20261206_0039_key_targets_draw';
 import * as riskAssessment from './migrations/20261206_0040_risk_assessment';
 import * as dualNotice from './migrations/20261206_0033_dual_notice';
 import * as creditMeasures from './migrations/20261206_0042_credit_measures';
+import * as signalsFoundation from './migrations/20261206_0043_signals_foundation';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0039_key_targets_draw': keyTargetsDraw,
   '20261206_0040_risk_assessment': riskAssessment,
   '20261206_0042_credit_measures': creditMeasures,
+  '20261206_0043_signals_foundation': signalsFoundation,
 };
 
 /** Applies every pending migration; returns the names applied now. */

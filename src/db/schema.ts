@@ -87,6 +87,7 @@ import type {
   CreditMeasureTable,
   CreditMeasureVersionTable,
 } from '../credit-measures/credit-measure.table';
+import type { ComplaintEventTable, ComplaintMatterTable, ComplaintTable } from '../complaints/complaint.table';
 import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
 import type {
   CatalogItemTable,
@@ -198,4 +199,7 @@ export interface Database {
   credit_measure_versions: CreditMeasureVersionTable;
   credit_measure_cases: CreditMeasureCaseTable;
   credit_measure_feedbacks: CreditMeasureFeedbackTable;
+  complaint_matters: ComplaintMatterTable;
+  complaints: ComplaintTable;
+  complaint_events: ComplaintEventTable;
 }

@@ -2,10 +2,9 @@ import { type AuditSubject, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import { notify, taskInspectorUsers } from '../notifications/notify';
 import { inspectionLink, notifyAnnouncementPublished } from '../notifications/task-events';
-import { recordFollowUpInspections } from '../follow-ups/follow-up-tracking.service';
-import { recordCreditFromTask } from '../credit-records/credit-from-tasks.service';
 import { notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
+import { afterTaskTransition } from './task-hooks';
 import { assertAllowed, type TaskStatus, type TaskTransition, taskTransitions } from './task-lifecycle';
 import { lockTaskForTransition, setRecordTasksStatus, setTaskStatus } from './task-write.repository';
 
@@ -63,10 +62,7 @@ export async function transitionTask(
       body: `检查期 ${task.window_from} 至 ${task.window_to}，请在检查期内排期并入企检查。`,
     });
   }
-  // 双跟踪: the follow-up obligations this inspection answers are recorded (第十七条).
-  if (transition === 'complete') await recordFollowUpInspections(w, taskId);
-  // 不符合 findings and 双跟踪 outcomes enter the subject's credit records (src/credit-records).
-  if (transition === 'complete') await recordCreditFromTask(w, taskId);
+  await afterTaskTransition(w, taskId, transition, options);
   if (transition === 'merge' && options.mergedInto) {
     await notify(w.trx, w.now, {
       userIds: await taskInspectorUsers(w.trx, taskId),

@@ -267,6 +267,20 @@ export const navigation: NavEntry[] = [
     ],
   },
   {
+    key: 'signals',
+    title: '投诉与预警',
+    icon: Bell,
+    children: [
+      // 投诉举报 (src/complaints): intake and public side
+
+      // 投诉举报 (src/complaints): dispatch, handling, 督办
+
+      // 风险预警 (src/warnings)
+
+      // 移送与协查 (src/transfers)
+    ],
+  },
+  {
     key: 'items',
     title: '清单管理',
     icon: List,

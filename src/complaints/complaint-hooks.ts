@@ -1,0 +1,24 @@
+import type { AuditSubject } from '../audit/audit.service';
+import type { Db } from '../db/database';
+import type { AppDeps } from '../shared/context';
+
+/**
+ * A write inside a complaint's transaction: who, when, the transaction (the shape of TaskWrite and CreditWrite, so
+ * one can be passed for the other; declared here so that the task hooks can call complaint handlers without a cycle).
+ */
+export interface ComplaintWrite {
+  trx: Db;
+  deps: AppDeps;
+  now: Date;
+  who: AuditSubject;
+}
+
+/**
+ * What follows the arrival of a complaint from any channel (portal, 12345, 互联网+监管, staff entry, a 检查码
+ * evaluation), in the transaction that stored it: the one place that lists each reaction (dispatch by the rules,
+ * grouping of repeats, deadlines).
+ */
+export async function afterComplaintReceived(w: ComplaintWrite, complaintId: number): Promise<void> {
+  void w;
+  void complaintId;
+}
