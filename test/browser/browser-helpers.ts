@@ -47,7 +47,23 @@ export const openAsAdmin = (page: Page, baseUrl: string, path?: string): Promise
   openAs(page, baseUrl, 'admin', path);
 
 /** The document's width, which must not exceed the viewport's at phone size. */
-export const pageWidth = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth);
+/**
+ * The page's scroll width once the layout has settled: after a viewport change the app switches its layout on a
+ * resize handler a frame or more later, so the width is read when it has not changed for 300 ms (at most 3 s; a
+ * page that really overflows settles at its overflowing width).
+ */
+export const pageWidth = (page: Page): Promise<number> =>
+  page.evaluate(async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+    let width = document.documentElement.scrollWidth;
+    for (let stable = 0, waited = 0; stable < 6 && waited < 3000; waited += 50) {
+      await pause();
+      const now = document.documentElement.scrollWidth;
+      stable = now === width ? stable + 1 : 0;
+      width = now;
+    }
+    return width;
+  });
 
 /** Phone-sized browser context options (375 × 812, touch). */
 export const phone = {
