@@ -34,12 +34,8 @@ export const creditApi = {
   publish: (id: number) => http.post<CreditModel>(`/api/credit/models/${id}/publish`),
 };
 
-export const classText: Record<string, string> = {
-  A: 'A 信用风险低',
-  B: 'B 信用风险一般',
-  C: 'C 信用风险较高',
-  D: 'D 信用风险高',
-};
-export const classColor: Record<string, string> = { A: '#67c23a', B: '#409eff', C: '#e6a23c', D: '#f56c6c' };
-export const classTagType = (c: string | null) =>
-  c === 'A' ? 'success' : c === 'B' ? 'primary' : c === 'C' ? 'warning' : c === 'D' ? 'danger' : 'info';
+export {
+  creditClassColor as classColor,
+  creditClassTagType as classTagType,
+  creditClassText as classText,
+} from '@/components/credit/credit-class';

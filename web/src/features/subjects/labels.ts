@@ -1,13 +1,14 @@
+import { creditClassTagType, creditClassText } from '@/components/credit/credit-class';
 import type { CreditClass, SubjectStatus } from '@server/subjects/subject.table';
 
 type TagType = 'success' | 'primary' | 'warning' | 'danger' | 'info';
 
-/** Credit risk classes A–D with the words the supervision rules use. */
+/** Credit risk classes A–D in the one wording of web/src/components/credit/credit-class.ts. */
 export const creditClassLabels: Record<CreditClass, { text: string; type: TagType }> = {
-  A: { text: 'A 低风险', type: 'success' },
-  B: { text: 'B 一般风险', type: 'primary' },
-  C: { text: 'C 较高风险', type: 'warning' },
-  D: { text: 'D 高风险', type: 'danger' },
+  A: { text: creditClassText.A, type: creditClassTagType('A') },
+  B: { text: creditClassText.B, type: creditClassTagType('B') },
+  C: { text: creditClassText.C, type: creditClassTagType('C') },
+  D: { text: creditClassText.D, type: creditClassTagType('D') },
 };
 
 export const statusTypes: Record<SubjectStatus, TagType> = {
