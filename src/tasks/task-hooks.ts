@@ -1,7 +1,7 @@
 import { recordCreditFromTask } from '../credit-records/credit-from-tasks.service';
 import { recordFollowUpInspections } from '../follow-ups/follow-up-tracking.service';
 import type { TaskTransition } from './task-lifecycle';
-import type { TaskWrite, TransitionOptions } from './task-transition';
+import type { TaskWrite, TransitionOptions } from './task-write';
 
 /**
  * What other capabilities do when a task changes status, in the transaction of the change: the one place that lists

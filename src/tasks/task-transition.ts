@@ -1,27 +1,11 @@
-import { type AuditSubject, recordAudit } from '../audit/audit.service';
-import type { Db } from '../db/database';
+import { recordAudit } from '../audit/audit.service';
 import { notify, taskInspectorUsers } from '../notifications/notify';
 import { inspectionLink, notifyAnnouncementPublished } from '../notifications/task-events';
 import { notFound } from '../shared/app-error';
-import type { AppDeps } from '../shared/context';
 import { afterTaskTransition } from './task-hooks';
+import type { TaskWrite, TransitionOptions } from './task-write';
 import { assertAllowed, type TaskStatus, type TaskTransition, taskTransitions } from './task-lifecycle';
 import { lockTaskForTransition, setRecordTasksStatus, setTaskStatus } from './task-write.repository';
-
-/** A write inside a business transaction: who does it, when, and the transaction. */
-export interface TaskWrite {
-  trx: Db;
-  deps: AppDeps;
-  now: Date;
-  who: AuditSubject;
-}
-
-export interface TransitionOptions {
-  /** Why, for the audit entry (e.g. the return reason). */
-  note?: string;
-  /** For `merge`: the joint task that absorbs this one. */
-  mergedInto?: { id: number; taskNo: string };
-}
 
 /**
  * The one way a task's status changes: locks the task row, checks the transition table
@@ -101,3 +85,5 @@ export async function transitionRecordTasks(
   if (transition === 'publish') await notifyAnnouncementPublished(w.trx, w.now, drawRecordId);
   return changed;
 }
+
+export type { TaskWrite, TransitionOptions } from './task-write';
