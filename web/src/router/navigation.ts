@@ -272,6 +272,14 @@ export const navigation: NavEntry[] = [
     icon: Bell,
     children: [
       // 投诉举报 (src/complaints): intake and public side
+      {
+        path: '/complaints/entry',
+        title: '窗口录入投诉举报',
+        icon: EditPen,
+        testId: 'menu-complaint-entry',
+        permission: 'complaint:write',
+        description: '来访、来信、来电的投诉举报登记；举报人身份加密保存，12345 热线和互联网+监管系统经接口推送',
+      },
 
       // 投诉举报 (src/complaints): dispatch, handling, 督办
 
