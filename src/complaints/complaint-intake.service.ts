@@ -164,7 +164,7 @@ export interface Filed {
 }
 
 /**
- * A complaint pushed by the 12345 hotline or the national 互联网+监管 system (《“互联网+监管”系统运行管理办法》第三十三条),
+ * A complaint pushed by the 12345 hotline or the national 互联网+监管 system (《朔州市平鲁区“互联网+监管”系统运行管理办法》第三十三条),
  * idempotent by the sender's ticket: the same ticket again changes nothing and answers the same number; the same
  * ticket with other content is refused (409), naming what differs.
  */

@@ -19,7 +19,7 @@ import { attachOnPortal, fileOnPortal, lookupOnPortal, publicMatters, rateOnPort
 const tags = ['公众服务'];
 
 /**
- * 投诉举报 on the public portal (no login; 《“互联网+监管”系统运行管理办法》第三条“为社会公众提供……投诉举报受理反馈服务”):
+ * 投诉举报 on the public portal (no login; 《朔州市平鲁区“互联网+监管”系统运行管理办法》第三条“为社会公众提供……投诉举报受理反馈服务”):
  * file with photos, follow the progress with the ticket number and lookup code, rate the handling once closed.
  * Every route is rate limited per address; the answers never name the complainant or the staff.
  */
