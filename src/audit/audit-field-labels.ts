@@ -386,6 +386,7 @@ const fieldNames = {
   comment: '评价意见',
   amount: '奖励金额（元）',
   attachmentId: '附件',
+  decided: '已作出决定',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

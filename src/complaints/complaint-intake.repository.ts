@@ -105,3 +105,30 @@ export const oneComplainantCipher = async (db: Db): Promise<string | null> =>
       .limit(1)
       .executeTakeFirst()
   )?.complainant_cipher ?? null;
+
+/** 举报 verified as 属实 or 部分属实 (the ones a reward may be decided on), newest first, at most 500. */
+export const verifiedTips = (db: Db, decided: boolean | undefined) => {
+  let query = db
+    .selectFrom('complaints as c')
+    .innerJoin('complaint_matters as m', 'm.code', 'c.matter_code')
+    .leftJoin('departments as d', 'd.id', 'c.department_id')
+    .select([
+      'c.ticket_no',
+      'c.title',
+      'c.subject_name',
+      'm.name as matter',
+      'd.name as department',
+      'c.status',
+      'c.verification_result',
+      'c.anonymous',
+      'c.received_at',
+      'c.reward_decision',
+      'c.reward_amount',
+      'c.reward_note',
+      'c.reward_decided_at',
+    ])
+    .where('c.kind', '=', '举报')
+    .where('c.verification_result', 'in', ['属实', '部分属实']);
+  if (decided !== undefined) query = query.where('c.reward_decision', decided ? 'is not' : 'is', null);
+  return query.orderBy('c.received_at', 'desc').limit(500).execute();
+};

@@ -13,13 +13,15 @@ import {
   identityRevealInput,
   identityView,
   intakeInput,
+  rewardCandidate,
   rewardInput,
+  rewardListQuery,
   rewardView,
   systemIntakeInput,
   ticketParams,
 } from './complaint-intake.schemas';
 import { enterAtCounter, receiveFromSystem } from './complaint-intake.service';
-import { decideReward } from './complaint-reward.service';
+import { decideReward, listRewardCandidates } from './complaint-reward.service';
 
 const tags = ['投诉举报'];
 
@@ -110,6 +112,20 @@ export const complaintIntakeRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
       },
     },
     async (request) => revealIdentity(deps, actorOf(request), request.params.ticketNo, request.body.reason),
+  );
+  app.get(
+    '/api/complaint-rewards',
+    {
+      config: { permission: 'complaint:dispatch' },
+      schema: {
+        tags,
+        summary: '举报奖励：核查属实或部分属实的举报及其奖励决定（decided=false 只列待决定的）',
+        querystring: rewardListQuery,
+        response: { 200: z.array(rewardCandidate) },
+      },
+    },
+    async (request) =>
+      listRewardCandidates(deps, request.query.decided === undefined ? undefined : request.query.decided === 'true'),
   );
   app.post(
     '/api/complaints/:ticketNo/reward',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { date, oneOf, optionalText, text } from '../shared/field-schemas';
 import { checkUscc } from '../shared/uscc';
 import { idCardNumber, phoneNumber } from '../users/person.schemas';
-import { complaintKinds, complaintStatuses, rewardDecisions } from './complaint.table';
+import { complaintKinds, complaintStatuses, rewardDecisions, verificationResults } from './complaint.table';
 
 /** The channels that deliver through the API with their own ticket numbers. */
 export const systemChannels = ['12345热线', '互联网+监管'] as const;
@@ -148,4 +148,22 @@ export const rewardView = z.object({
   amount: z.string().nullable(),
   note: z.string(),
   decidedAt: z.string(),
+});
+
+export const rewardListQuery = z.object({
+  decided: z.enum(['true', 'false'], { message: 'decided 应为 true 或 false' }).optional(),
+});
+
+/** A verified 举报 with its reward decision (null while undecided). */
+export const rewardCandidate = z.object({
+  ticketNo: z.string(),
+  title: z.string(),
+  subjectName: z.string(),
+  matter: z.string(),
+  department: z.string().nullable(),
+  status: z.enum(complaintStatuses),
+  verificationResult: z.enum(verificationResults),
+  anonymous: z.boolean(),
+  receivedAt: z.string(),
+  reward: rewardView.omit({ ticketNo: true }).nullable(),
 });

@@ -2,7 +2,12 @@ import type { Actor } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import { insertComplaintEvent, lockComplaintByTicket, updateComplaint } from './complaint-intake.repository';
+import {
+  insertComplaintEvent,
+  lockComplaintByTicket,
+  updateComplaint,
+  verifiedTips,
+} from './complaint-intake.repository';
 import type { RewardDecision } from './complaint.table';
 
 export interface RewardInput {
@@ -57,4 +62,29 @@ export async function decideReward(deps: AppDeps, actor: Actor, ticketNo: string
     });
     return { ticketNo, decision: input.decision, amount, note: input.note, decidedAt: now.toISOString() };
   });
+}
+
+/** The 举报 verified as 属实 or 部分属实, decided or still awaiting the reward decision (the joint office's list). */
+export async function listRewardCandidates(deps: AppDeps, decided: boolean | undefined) {
+  const rows = await verifiedTips(deps.db, decided);
+  return rows.map((r) => ({
+    ticketNo: r.ticket_no,
+    title: r.title,
+    subjectName: r.subject_name,
+    matter: r.matter,
+    department: r.department,
+    status: r.status,
+    verificationResult: r.verification_result!,
+    anonymous: r.anonymous,
+    receivedAt: r.received_at.toISOString(),
+    reward:
+      r.reward_decision === null || !r.reward_decided_at
+        ? null
+        : {
+            decision: r.reward_decision,
+            amount: r.reward_amount,
+            note: r.reward_note,
+            decidedAt: r.reward_decided_at.toISOString(),
+          },
+  }));
 }

@@ -3,6 +3,7 @@ import { addDays } from '../calendar/calendar-date';
 import { intakeInput, systemIntakeInput } from '../complaints/complaint-intake.schemas';
 import { enterAtCounter, receiveFromSystem } from '../complaints/complaint-intake.service';
 import { fileOnPortal } from '../complaints/complaint-public.service';
+import { decideReward, listRewardCandidates } from '../complaints/complaint-reward.service';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { at, atClock } from './demo-steps';
@@ -284,4 +285,20 @@ export async function seedDemoComplaintIntake(
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * 举报奖励 on the demo city's verified tips (属实 or 部分属实, after the handling demo has verified them): the joint
+ * office rewards the first two and declines the third; the rest wait for a decision, so both tabs of the page have rows.
+ */
+export async function decideDemoRewards(deps: AppDeps, actorOf: (username: string) => Promise<Actor>): Promise<void> {
+  const office = await actorOf('lianxi');
+  const open = await listRewardCandidates(deps, false);
+  const decisions = [
+    { decision: '予以奖励' as const, amount: 1000, note: '举报线索具体，经核查属实并立案查处' },
+    { decision: '予以奖励' as const, amount: 500, note: '举报部分属实，已责令整改' },
+    { decision: '不予奖励' as const, note: '举报事项已由监管部门先行发现' },
+  ];
+  for (const [i, tip] of open.slice(0, decisions.length).entries())
+    await decideReward(deps, office, tip.ticketNo, decisions[i]!);
 }

@@ -432,6 +432,17 @@ describe('rating and reward', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ decision: '予以奖励', amount: '500.00' });
     expect((await call(t.app, lianxi, 'POST', url(tip.ticketNo), reward)).statusCode).toBe(409);
+    const decided = await call(t.app, lianxi, 'GET', '/api/complaint-rewards?decided=true');
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().find((r: { ticketNo: string }) => r.ticketNo === tip.ticketNo)).toMatchObject({
+      verificationResult: '部分属实',
+      anonymous: true,
+      reward: { decision: '予以奖励', amount: '500.00' },
+    });
+    const open = (await call(t.app, lianxi, 'GET', '/api/complaint-rewards?decided=false')).json();
+    expect(open.map((r: { ticketNo: string }) => r.ticketNo)).not.toContain(tip.ticketNo);
+    expect(open.map((r: { ticketNo: string }) => r.ticketNo)).not.toContain(complaint.ticketNo);
+    expect((await call(t.app, scjgAdmin, 'GET', '/api/complaint-rewards')).statusCode).toBe(403);
     const seen = (await portal('/api/public/complaints/lookup', tip)).json();
     expect(seen.reward).toMatchObject({ decision: '予以奖励', amount: '500.00', note: '举报属实，线索关键' });
     expect(seen.steps.map((s: { label: string }) => s.label)).toContain('作出举报奖励决定');

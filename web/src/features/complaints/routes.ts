@@ -8,6 +8,12 @@ export const complaintIntakeRoutes: RouteRecordRaw[] = [
     component: () => import('./ComplaintEntryPage.vue'),
     meta: { title: '窗口录入投诉举报', permission: 'complaint:write' },
   },
+  {
+    path: 'complaints/rewards',
+    name: 'complaint-rewards',
+    component: () => import('./ComplaintRewardsPage.vue'),
+    meta: { title: '举报奖励', permission: 'complaint:dispatch' },
+  },
 ];
 
 /** 投诉举报 on the public portal (no login). */
