@@ -88,4 +88,15 @@ describe('投诉举报 on the public portal', () => {
     await withoutToasts(page);
     await keep(page, 'complaint-entry-filed-desktop');
   });
+
+  it('the joint office sees the 举报奖励 page (verified tips arrive from the handling part)', async () => {
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await openAs(page, suite.platform.url, 'lianxi', '/complaints/rewards');
+    await page.getByTestId('reward-table').waitFor();
+    const listed = await answerTo(page, 'GET', /\/api\/complaint-rewards$/, () => page.getByText('已决定').click());
+    expect(listed.status()).toBe(200);
+    await page.mouse.move(0, 0);
+    await expect.poll(() => page.locator('.el-loading-mask').count()).toBe(0);
+    await keep(page, 'complaint-rewards-desktop');
+  });
 });
