@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/auth-plugin';
+import { readUpload, sendFile } from '../http/file-upload';
 import type { AppDeps } from '../shared/context';
 import { revealIdentity } from './complainant-identity.service';
 import { attachAtCounter, downloadAttachment, listAttachments } from './complaint-intake-attachment.service';
-import { readAttachment } from './complaint-intake-upload';
 import { ATTACHMENT_MAX_BYTES } from './complaint-attachment';
 import {
   attachmentParams,
@@ -74,7 +74,7 @@ export const complaintIntakeRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
       },
     },
     async (request) => {
-      const file = await readAttachment(request);
+      const file = await readUpload(request, ATTACHMENT_MAX_BYTES);
       return attachAtCounter(deps, actorOf(request), request.params.ticketNo, file);
     },
   );
@@ -91,12 +91,7 @@ export const complaintIntakeRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
         request.params.ticketNo,
         request.params.attachmentId,
       );
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(file.data);
+      return sendFile(reply, file);
     },
   );
   app.post(

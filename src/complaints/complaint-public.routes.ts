@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readUpload } from '../http/file-upload';
 import { publicRoute } from '../http/public-route';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import { ATTACHMENT_MAX_BYTES } from './complaint-attachment';
-import { readAttachment } from './complaint-intake-upload';
 import {
   filedAnswer,
   intakeInput,
@@ -61,7 +61,7 @@ export const complaintPublicRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
       },
     },
     async (request) => {
-      const file = await readAttachment(request);
+      const file = await readUpload(request, ATTACHMENT_MAX_BYTES);
       const code = file.fields.lookupCode;
       if (!code) throw new AppError('VALIDATION', '请输入查询码', [{ field: 'lookupCode', message: '请输入查询码' }]);
       return attachOnPortal(deps, request.params.ticketNo, code, file, request.ip);
