@@ -36,6 +36,12 @@ const configSchema = z
       .min(1, '应为文件路径')
       .refine((v) => !v.endsWith('/'), '应为文件路径，不是目录')
       .optional(),
+    LIANJIAN_COMPLAINANT_KEY_FILE: z
+      .string()
+      .trim()
+      .min(1, '应为文件路径')
+      .refine((v) => !v.endsWith('/'), '应为文件路径，不是目录')
+      .optional(),
     LIANJIAN_COOKIE_SECURE: z
       .enum(['true', 'false'])
       .default('false')
@@ -122,6 +128,12 @@ export interface AppConfig {
    * outside the database (created on first use, checked at start: src/records/record-id-key.ts).
    */
   recordKeyFile: string;
+  /**
+   * The AES-256-GCM key that encrypts complainants' identity and contact (吹哨人保护) and keys the hash of their
+   * lookup codes: a second key file, kept apart from the ID-number key so each can be held by its own custodian
+   * (same handling: src/shared/field-key.ts; checked at start: src/complaints/complainant-key.ts).
+   */
+  complainantKeyFile: string;
   cookieSecure: boolean;
   logLevel: RawConfig['LIANJIAN_LOG_LEVEL'];
   /**
@@ -200,6 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditHash: c.LIANJIAN_AUDIT_HASH,
     auditCheckpoints: auditCheckpointPaths(c),
     recordKeyFile: c.LIANJIAN_RECORD_KEY_FILE ?? join(dirname(auditCheckpointPaths(c).keyFile), 'record-id.key'),
+    complainantKeyFile:
+      c.LIANJIAN_COMPLAINANT_KEY_FILE ?? join(dirname(auditCheckpointPaths(c).keyFile), 'complainant.key'),
     cookieSecure: c.LIANJIAN_COOKIE_SECURE,
     logLevel: c.LIANJIAN_LOG_LEVEL,
     trustProxy:

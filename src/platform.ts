@@ -1,4 +1,5 @@
 import type { AppConfig } from './config';
+import { checkComplainantKeyAtStart } from './complaints/complainant-key';
 import { type DatabaseHandle, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { ensureIndustries } from './industries/industry-catalog';
@@ -21,6 +22,7 @@ export async function openPlatform(config: AppConfig, clock: Clock = systemClock
     await ensureBuiltinRoles(database.db, clock.now(), config.auditHash);
     await ensureIndustries(database.db);
     await checkRecordKeyAtStart(database.db, config);
+    await checkComplainantKeyAtStart(database.db, config);
     return { deps: { db: database.db, config, clock }, database, migrationsApplied, close: () => database.close() };
   } catch (error) {
     await database.close();

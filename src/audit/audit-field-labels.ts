@@ -379,6 +379,14 @@ const fieldNames = {
   repairNo: '信用修复申请',
   evidenceId: '证明材料',
   movement: '分类变动',
+  // Complaints and tip-offs
+  ticketNo: '投诉举报编号',
+  externalTicket: '来源工单号',
+  anonymous: '匿名',
+  comment: '评价意见',
+  amount: '奖励金额（元）',
+  attachmentId: '附件',
+  decided: '已作出决定',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

@@ -171,6 +171,11 @@ const actionNames = {
   'credit_measure_case.end': '解除联合奖惩对象',
   'credit_measure_case.feedback': '登记联合奖惩实施反馈',
   'key_target.measure_lift': '联合惩戒解除：撤出重点抽查对象',
+  'complaint.receive': '收到投诉举报',
+  'complaint.attach': '投诉举报添加附件',
+  'complaint.identity_reveal': '查看投诉举报人身份',
+  'complaint.reward': '举报奖励决定',
+  'complaint.rate': '投诉举报人评价办理',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -220,6 +225,7 @@ const entityTypeNames = {
   risk_assessment: '行业安全风险评估',
   credit_measure: '联合奖惩措施',
   credit_measure_case: '联合奖惩对象',
+  complaint: '投诉举报',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

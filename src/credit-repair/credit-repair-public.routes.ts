@@ -19,7 +19,7 @@ import {
   portalProgress,
   submitSupplement,
 } from './repair-portal.service';
-import { readUpload } from './upload';
+import { readUpload } from '../http/file-upload';
 
 const tags = ['公众服务'];
 

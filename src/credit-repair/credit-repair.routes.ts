@@ -20,7 +20,7 @@ import { penaltyDocument, penaltyDocumentSet, recordService, serviceReceipt } fr
 import { addEvidenceAtCounter, applyAtCounter, EVIDENCE_MAX_BYTES } from './repair-apply.service';
 import { decideRepair } from './repair-decision.service';
 import { applicationDetail, counterEligibility, evidenceFile, listApplications } from './repair-query.service';
-import { readUpload, sendFile } from './upload';
+import { readUpload, sendFile } from '../http/file-upload';
 
 const tags = ['信用修复与五书同达'];
 const read = { permission: 'credit:repair:read' } as const;

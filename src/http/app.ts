@@ -66,6 +66,8 @@ import { sendPublicityReminders } from '../publicity/publicity-reminders.service
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
 import { catalogRoutes } from '../dual-notice/catalog.routes';
+import { complaintIntakeRoutes } from '../complaints/complaint-intake.routes';
+import { complaintPublicRoutes } from '../complaints/complaint-public.routes';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -217,6 +219,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     riskAssessmentRoutes,
     measureRoutes,
     caseRoutes,
+    complaintIntakeRoutes,
+    complaintPublicRoutes,
   ]) {
     await app.register(routes, deps);
   }

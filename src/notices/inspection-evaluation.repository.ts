@@ -18,13 +18,15 @@ export async function lockTaskForEvaluation(trx: Db, taskId: number): Promise<vo
 }
 
 /** Inserts the evaluation unless the department's part of the task has one already; whether it was inserted. */
-export async function insertEvaluation(trx: Db, values: Insertable<InspectionEvaluationTable>): Promise<boolean> {
+/** The new evaluation's id, or null when the department's part was already evaluated. */
+export async function insertEvaluation(trx: Db, values: Insertable<InspectionEvaluationTable>): Promise<number | null> {
   const inserted = await trx
     .insertInto('inspection_evaluations')
     .values(values)
     .onConflict((oc) => oc.columns(['task_id', 'department_id']).doNothing())
+    .returning('id')
     .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
+  return inserted?.id ?? null;
 }
 
 /** The task's evaluations with the department evaluated and the token id of the code each came through. */

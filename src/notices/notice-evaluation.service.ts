@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from '../audit/audit.service';
+import { receiveEvaluationComplaint } from '../complaints/complaint-intake.service';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
 import type { EvaluationInput, EvaluationView, Verification } from './notice.schemas';
@@ -48,6 +49,7 @@ export async function submitEvaluation(
       [{ field: 'queryCode', message: '查询码不正确' }],
     );
   }
+  const evaluator = { userId: null, name: `检查对象 ${task.subject.uscc}`, departmentId: null, ip };
   await deps.db.transaction().execute(async (trx) => {
     await lockTaskForEvaluation(trx, row.task_id);
     for (const part of targets) {
@@ -61,22 +63,30 @@ export async function submitEvaluation(
         complaint_text: input.complaint ? input.complaintText : '',
         submitted_at: now,
       });
-      if (!inserted) throw new AppError('CONFLICT', `已收到您对${part.name}检查的评价，每个部门的检查只能评价一次。`);
+      if (inserted === null)
+        throw new AppError('CONFLICT', `已收到您对${part.name}检查的评价，每个部门的检查只能评价一次。`);
+      // Marked as a complaint: a complaint about this department's inspection, in the same transaction.
+      if (input.complaint)
+        await receiveEvaluationComplaint(
+          { trx, deps, now, who: evaluator },
+          {
+            evaluationId: inserted,
+            taskNo: task.taskNo,
+            subject: task.subject,
+            departmentId: part.departmentId,
+            departmentName: part.name,
+            text: input.complaintText,
+          },
+        );
     }
     const departments = targets.map((p) => p.name);
-    await recordAudit(
-      trx,
-      deps.config.auditHash,
-      now,
-      { userId: null, name: `检查对象 ${task.subject.uscc}`, departmentId: null, ip },
-      {
-        action: 'inspection_evaluation.submit',
-        entityType: 'inspection_code',
-        entityId: row.token_id,
-        summary: `检查对象评价检查任务 ${task.taskNo} 中${departments.join('、')}的检查：满意度 ${input.satisfaction} 分${input.complaint ? '，含投诉' : ''}`,
-        after: { taskNo: task.taskNo, departments, satisfaction: input.satisfaction, complaint: input.complaint },
-      },
-    );
+    await recordAudit(trx, deps.config.auditHash, now, evaluator, {
+      action: 'inspection_evaluation.submit',
+      entityType: 'inspection_code',
+      entityId: row.token_id,
+      summary: `检查对象评价检查任务 ${task.taskNo} 中${departments.join('、')}的检查：满意度 ${input.satisfaction} 分${input.complaint ? '，含投诉' : ''}`,
+      after: { taskNo: task.taskNo, departments, satisfaction: input.satisfaction, complaint: input.complaint },
+    });
   });
   return verifyCode(deps, token);
 }

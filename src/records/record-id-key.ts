@@ -1,95 +1,34 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { AppError } from '../shared/app-error';
+import {
+  assertFieldKey,
+  decryptField,
+  encryptField,
+  type FieldKey,
+  fieldKey,
+  keyedFingerprint,
+} from '../shared/field-key';
 
 /**
- * The AES-256-GCM key that encrypts a natural person's ID number in a received licence or penalty record. It is kept
- * in a file outside the database (LIANJIAN_RECORD_KEY_FILE): a copy of the database alone does not reveal the numbers.
- * The file holds 32 random bytes in base64; every cipher names the key it was made with (the first 8 hex digits of
- * the key's SHA-256), so a start with another key file is refused instead of leaving the numbers unreadable.
+ * The AES-256-GCM key that encrypts a natural person's ID number in a received licence or penalty record, kept in a
+ * file outside the database (LIANJIAN_RECORD_KEY_FILE): a copy of the database alone does not reveal the numbers.
+ * The key handling is shared with the complainants' key (src/shared/field-key.ts).
  */
-export interface RecordKey {
-  key: Buffer;
-  id: string;
-}
+export type RecordKey = FieldKey;
 
-const cache = new Map<string, RecordKey>();
-
-function parseKey(file: string): RecordKey {
-  const text = readFileSync(file, 'utf8').trim();
-  const key = Buffer.from(text, 'base64');
-  if (key.length !== 32 || key.toString('base64') !== text)
-    throw new AppError(
-      'INTERNAL',
-      `身份证号加密密钥文件 ${resolve(file)} 无效：应为 32 字节随机数的 base64 文本（LIANJIAN_RECORD_KEY_FILE）`,
-    );
-  return { key, id: createHash('sha256').update(key).digest('hex').slice(0, 8) };
-}
+const use = { what: '身份证号', env: 'LIANJIAN_RECORD_KEY_FILE' };
 
 /** The key of `file`, created (readable by this account only) when the file does not exist. */
-export function recordKey(file: string): RecordKey {
-  const cached = cache.get(file);
-  if (cached) return cached;
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    try {
-      writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      // Another process created it first: use that one.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  const key = parseKey(file);
-  cache.set(file, key);
-  return key;
-}
+export const recordKey = (file: string): RecordKey => fieldKey(file, use);
 
-/**
- * Checked at start: the key file is readable and well-formed, and it is the key the stored ciphers were made with.
- * `storedKeyId` is the key id of a stored cipher (null when none is stored: any well-formed key, or none yet, will do).
- */
-export function assertRecordKey(file: string, storedKeyId: string | null): void {
-  // Nothing encrypted and no file yet: the key is made when the first number is encrypted.
-  if (storedKeyId === null && !existsSync(file)) return;
-  if (storedKeyId !== null && !existsSync(file))
-    throw new AppError(
-      'INTERNAL',
-      `身份证号加密密钥文件 ${resolve(file)} 不存在，但数据库中已有用它加密的身份证号：请恢复原密钥文件（LIANJIAN_RECORD_KEY_FILE），不能另生成新密钥`,
-    );
-  const key = recordKey(file);
-  if (storedKeyId !== null && key.id !== storedKeyId)
-    throw new AppError(
-      'INTERNAL',
-      `身份证号加密密钥文件 ${resolve(file)} 与数据库中已加密的身份证号不匹配（密钥标识 ${key.id}，数据使用 ${storedKeyId}）：请使用原密钥文件（LIANJIAN_RECORD_KEY_FILE）`,
-    );
-}
+/** Checked at start: see assertFieldKey. */
+export const assertRecordKey = (file: string, storedKeyId: string | null): void =>
+  assertFieldKey(file, storedKeyId, use);
 
-/** `v1.<key id>.<iv>.<tag>.<cipher text>` (base64 parts). */
-export function encryptIdNumber(key: RecordKey, idNumber: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key.key, iv);
-  const body = Buffer.concat([cipher.update(idNumber, 'utf8'), cipher.final()]);
-  return ['v1', key.id, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(
-    '.',
-  );
-}
+export const encryptIdNumber = (key: RecordKey, idNumber: string): string => encryptField(key, idNumber);
 
-export function decryptIdNumber(key: RecordKey, cipherText: string): string {
-  const [version, keyId, iv, tag, body] = cipherText.split('.');
-  if (version !== 'v1' || keyId !== key.id || !iv || !tag || body === undefined)
-    throw new AppError('INTERNAL', '身份证号密文不是用当前密钥加密的');
-  const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64'));
-  return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
-}
-
-/** The key id a cipher names. */
-export const keyIdOfCipher = (cipherText: string): string | null => cipherText.split('.')[1] ?? null;
+export const decryptIdNumber = (key: RecordKey, cipherText: string): string => decryptField(key, cipherText, use);
 
 /**
  * A keyed fingerprint of an ID number: what the record's digest includes instead of the number, so a changed number
  * is a changed record without the digest (a plain hash of a guessable number) revealing it.
  */
-export const idNumberFingerprint = (key: RecordKey, idNumber: string): string =>
-  createHmac('sha256', key.key).update(idNumber).digest('hex');
+export const idNumberFingerprint = (key: RecordKey, idNumber: string): string => keyedFingerprint(key, idNumber);

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
-import { assertRecordKey, keyIdOfCipher } from './record-id-key';
+import { keyIdOfCipher } from '../shared/field-key';
+import { assertRecordKey } from './record-id-key';
 import { storedCiphers } from './record.repository';
 
 /**

@@ -35,6 +35,7 @@ const fileDownloads = [
   'GET /api/credit-repair/penalties/{penaltyId}/documents/{kind}',
   'GET /api/credit-repair/penalties/{penaltyId}/service-receipt',
   'GET /api/credit-repair/applications/{repairNo}/evidence/{evidenceId}',
+  'GET /api/complaints/{ticketNo}/attachments/{attachmentId}',
   'GET /api/risk-assessments/{id}/report.pdf',
   'GET /api/imports/templates/risk-levels.csv',
   'GET /api/imports/templates/risk-levels.xlsx',

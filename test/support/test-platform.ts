@@ -41,6 +41,7 @@ function configOn(
     LIANJIAN_AUDIT_CHECKPOINT_DIR: join(auditFiles, 'audit-checkpoints'),
     LIANJIAN_AUDIT_KEY_FILE: join(auditFiles, 'keys', 'audit-checkpoint.key'),
     LIANJIAN_RECORD_KEY_FILE: join(auditFiles, 'keys', 'record-id.key'),
+    LIANJIAN_COMPLAINANT_KEY_FILE: join(auditFiles, 'keys', 'complainant.key'),
     ...(url ? { DATABASE_URL: url } : {}),
   });
   return { ...base, ...overrides };

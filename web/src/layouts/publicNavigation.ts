@@ -18,5 +18,6 @@ export const publicNavigation: PublicNavItem[] = [
   { path: '/public/credit-measures', title: '联合奖惩', testId: 'public-nav-credit-measures' },
   { path: '/public/enterprise', title: '企业查询', testId: 'public-nav-enterprise' },
   { path: '/public/credit-repair', title: '信用修复', testId: 'public-nav-credit-repair' },
+  { path: '/public/complaints', title: '投诉举报', testId: 'public-nav-complaints' },
   { path: '/public/audit-checkpoints', title: '审计日志检查点', testId: 'public-nav-audit-checkpoints' },
 ];

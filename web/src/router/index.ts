@@ -9,6 +9,7 @@ import { noticeRoutes } from '@/features/notices/routes';
 import { riskAssessmentRoutes } from '@/features/risk-assessment/routes';
 import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice/routes';
 import { creditMeasureRoutes, publicCreditMeasureRoutes } from '@/features/credit-measures/routes';
+import { complaintIntakeRoutes, publicComplaintRoutes } from '@/features/complaints/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -72,6 +73,8 @@ const routes: RouteRecordRaw[] = [
       // 双告知事项目录 (features/dual-notice).
       ...publicDualNoticeRoutes,
       ...publicCreditMeasureRoutes,
+      // 投诉举报 (features/portal).
+      ...publicComplaintRoutes,
       // 抽查结果公告 (features/results).
       {
         path: 'results',
@@ -389,6 +392,7 @@ const routes: RouteRecordRaw[] = [
       },
       ...dualNoticeRoutes,
       ...creditMeasureRoutes,
+      ...complaintIntakeRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',

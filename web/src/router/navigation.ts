@@ -272,6 +272,22 @@ export const navigation: NavEntry[] = [
     icon: Bell,
     children: [
       // 投诉举报 (src/complaints): intake and public side
+      {
+        path: '/complaints/entry',
+        title: '窗口录入投诉举报',
+        icon: EditPen,
+        testId: 'menu-complaint-entry',
+        permission: 'complaint:write',
+        description: '来访、来信、来电的投诉举报登记；举报人身份加密保存，12345 热线和互联网+监管系统经接口推送',
+      },
+      {
+        path: '/complaints/rewards',
+        title: '举报奖励',
+        icon: Medal,
+        testId: 'menu-complaint-rewards',
+        permission: 'complaint:dispatch',
+        description: '核查属实的举报，记录予以奖励或不予奖励的决定；举报人在门户查询中看到决定',
+      },
 
       // 投诉举报 (src/complaints): dispatch, handling, 督办
 

@@ -7,11 +7,14 @@ export interface UploadedFile {
   data: Buffer;
 }
 
-/** The one file of a multipart request (fields sent before it are in `fields`), refused beyond `maxBytes`. */
+/**
+ * The one file of a multipart request (fields sent before it are in `fields`), refused beyond `maxBytes` and, when
+ * `types` is given, unless its declared type is one of them (a caller that checks the content itself passes none).
+ */
 export async function readUpload(
   request: FastifyRequest,
   maxBytes: number,
-  types: readonly string[],
+  types?: readonly string[],
 ): Promise<UploadedFile & { fields: Record<string, string> }> {
   if (!request.isMultipart()) throw new AppError('BAD_FILE', '请以 multipart/form-data 方式上传文件');
   const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
@@ -23,7 +26,7 @@ export async function readUpload(
     throw tooLarge();
   });
   if (part.file.truncated) throw tooLarge();
-  if (!types.includes(part.mimetype))
+  if (types && !types.includes(part.mimetype))
     throw new AppError('BAD_FILE', '文件类型不支持', [{ field: 'file', message: `仅支持 ${types.join('、')}` }]);
   const fields: Record<string, string> = {};
   for (const [name, field] of Object.entries(part.fields)) {
