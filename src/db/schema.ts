@@ -88,6 +88,7 @@ import type {
   CreditMeasureVersionTable,
 } from '../credit-measures/credit-measure.table';
 import type { ComplaintEventTable, ComplaintMatterTable, ComplaintTable } from '../complaints/complaint.table';
+import type { WarningEventTable, WarningRuleTable, WarningRunTable, WarningTable } from '../warnings/warning.table';
 import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
 import type {
   CatalogItemTable,
@@ -202,4 +203,8 @@ export interface Database {
   complaint_matters: ComplaintMatterTable;
   complaints: ComplaintTable;
   complaint_events: ComplaintEventTable;
+  warning_rules: WarningRuleTable;
+  warning_runs: WarningRunTable;
+  warnings: WarningTable;
+  warning_events: WarningEventTable;
 }
