@@ -199,19 +199,28 @@ export async function keyTargetsNotInspected(
   }));
 }
 
-/** Subjects with more routine tasks (not void, not merged away) in the year than the cap. */
+/**
+ * Subjects with more routine tasks (not void, not merged away) in the year than the cap. The warning goes to the
+ * department of the visit that went over the cap (the latest), which can answer why it was planned.
+ */
 export async function visitsAboveCap(db: Db, cap: number, year: number): Promise<RuleHit<'visits_above_cap'>[]> {
-  const { rows } = await sql<{ subject_id: number; n: number; task_nos: string[] }>`
-    SELECT t.subject_id, count(*)::int AS n, array_agg(t.task_no ORDER BY t.window_from, t.id) AS task_nos
-    FROM inspection_tasks t
-    WHERE t.routine AND t.status NOT IN ('已作废', '已合并')
-      AND t.window_from BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-31`}::date
-    GROUP BY t.subject_id
-    HAVING count(*) > ${cap}
-    ORDER BY t.subject_id`.execute(db);
+  const { rows } = await sql<{ subject_id: number; n: number; task_nos: string[]; department_id: number | null }>`
+    WITH over AS (
+      SELECT t.subject_id, count(*)::int AS n, array_agg(t.task_no ORDER BY t.window_from, t.id) AS task_nos,
+        (array_agg(t.id ORDER BY t.window_from DESC, t.id DESC))[1] AS last_id
+      FROM inspection_tasks t
+      WHERE t.routine AND t.status NOT IN ('已作废', '已合并')
+        AND t.window_from BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-31`}::date
+      GROUP BY t.subject_id
+      HAVING count(*) > ${cap}
+    )
+    SELECT o.subject_id, o.n, o.task_nos,
+      (SELECT min(i.department_id) FROM inspection_task_items i WHERE i.task_id = o.last_id) AS department_id
+    FROM over o
+    ORDER BY o.subject_id`.execute(db);
   return rows.map((r) => ({
     subjectId: Number(r.subject_id),
-    departmentId: null,
+    departmentId: r.department_id === null ? null : Number(r.department_id),
     factKey: `year:${year}:${r.n}`,
     facts: { year, visits: r.n, cap, taskNos: r.task_nos },
   }));

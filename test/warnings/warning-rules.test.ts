@@ -171,7 +171,7 @@ describe('warning rules: each fires on its case and not on its near miss', () =>
     expect(await warningsOf(inspected.id, 'key_not_inspected')).toEqual([]);
   });
 
-  it('more routine visits than the cap fire (to the joint office); two routine and one reactive do not', async () => {
+  it('more routine visits than the cap fire (to the department of the visit over the cap); two routine and one reactive do not', async () => {
     const [over, under] = await Promise.all([newSubject(), newSubject()]);
     for (const routine of [true, true, true])
       await createTask(t, { items: ['SCJG-CC-01'], subjectId: over.id, routine, source: '抽取' });
@@ -179,12 +179,7 @@ describe('warning rules: each fires on its case and not on its near miss', () =>
       await createTask(t, { items: ['SCJG-CC-01'], subjectId: under.id, routine, source: routine ? '抽取' : '登记' });
     await run('visits_above_cap');
     const [w] = await warningsOf(over.id, 'visits_above_cap');
-    const office = await t.deps.db
-      .selectFrom('departments')
-      .select('id')
-      .where('kind', '=', '联席会议办公室')
-      .executeTakeFirstOrThrow();
-    expect(w).toMatchObject({ department_id: Number(office.id) });
+    expect(w).toMatchObject({ department_id: scjg });
     expect(w!.facts).toMatchObject({ year: 2026, visits: 3, cap: 2 });
     expect(await warningsOf(under.id, 'visits_above_cap')).toEqual([]);
   });

@@ -30,7 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         '{"graceDays": 0, "lookbackDays": 365}', 3),
       ('key_not_inspected', '重点对象未检查', '信用风险分类为 D 类或重点抽查对象，到指定日期本年度仍未检查', 4, '黄',
         '{"byDate": "09-30", "includeKeyTargets": true}', 10),
-      ('visits_above_cap', '日常检查超次数', '同一监管对象本年度日常检查次数超过上限（监管规则）', 5, '蓝',
+      ('visits_above_cap', '日常检查超次数', '同一监管对象本年度日常检查次数超过上限（监管规则），发给安排超出次数那次检查的部门', 5, '蓝',
         '{}', 10),
       ('frequent_visits', '同一部门频繁检查', '同一部门在一段时间内对同一监管对象检查达到一定次数', 6, '蓝',
         '{"minVisits": 3, "windowDays": 90}', 10);
