@@ -52,7 +52,7 @@ const itemOf = (r: ItemRow, today: string): WarningItem => ({
 
 /**
  * Warnings with the chart counts. A department sees only the warnings sent to it (its duties); the joint office and
- * the supervision office see all (《“互联网+监管”系统运行管理办法》第二十二条).
+ * the supervision office see all (《朔州市平鲁区“互联网+监管”系统运行管理办法》第二十二条).
  */
 export async function listWarnings(deps: AppDeps, actor: Actor, q: WarningQuery) {
   requirePermission(actor, 'warning:read');

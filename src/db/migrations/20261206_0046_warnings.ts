@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * 风险预警 (《黄浦区精准高效协同监管实施办法（试行）》第二十二条, 《“互联网+监管”系统运行管理办法》第三十四条): the warning
+ * 风险预警 (《黄浦区精准高效协同监管实施办法（试行）》第二十二条, 《朔州市平鲁区“互联网+监管”系统运行管理办法》第三十四条): the warning
  * rules (built-in queries over the platform's data, with a level, an owner department, parameters and a disposal
  * deadline), each run of a rule, the warnings the runs raise and each disposal step (核查、处置、反馈、误报).
  */
