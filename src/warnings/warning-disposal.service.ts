@@ -12,7 +12,7 @@ import { createTask } from '../tasks/task-create';
 import { assertWarningTransition, warningTransitions, type WarningTransition } from './warning-lifecycle';
 import { departmentItems, insertEvent, lockWarning, updateWarning } from './warning.repository';
 import type { DisposeInput, FeedbackInput } from './warning.schemas';
-import type { WarningRow, WarningTable } from './warning.table';
+import type { DisposalMethod, DisposalResult, WarningRow, WarningTable } from './warning.table';
 import type { Updateable } from 'kysely';
 
 /** A 预警核查 task checks at most this many of the department's items that fit the subject. */
@@ -23,7 +23,15 @@ interface Step {
   note: string;
   values: Updateable<WarningTable>;
   /** Audit after-values (before is the status). */
-  after: Record<string, string | null>;
+  after: Partial<{
+    checkNote: string;
+    falseReason: string;
+    method: DisposalMethod;
+    measure: string;
+    taskNo: string | null;
+    result: DisposalResult;
+    feedback: string;
+  }>;
 }
 
 /** Locks the warning, checks the actor's department and the transition, applies `step`, records event and audit. */

@@ -8,7 +8,7 @@ import type { AppDeps } from '../shared/context';
 import { offsetOf } from '../shared/paging';
 import { departmentNames, findWarning, pageWarnings, warningCounts } from './warning-query.repository';
 import { eventsOf, findRule, listRules, recentRuns, ruleOutcomes, updateRule, userName } from './warning.repository';
-import { factSentences, ruleParamLabels, ruleParamSchemas } from './warning-rules';
+import { type AnyRuleParams, factSentences, ruleParamLabels, ruleParamSchemas } from './warning-rules';
 import type { RuleInput, WarningDetail, WarningItem, WarningQuery } from './warning.schemas';
 import { openWarningStatuses, type RuleCode, type WarningStatus } from './warning.table';
 
@@ -204,14 +204,14 @@ export async function changeWarningRule(deps: AppDeps, actor: Actor, code: RuleC
       before: {
         level: before.level,
         ownerDepartmentId: before.owner_department_id,
-        params: before.params,
+        params: before.params as AnyRuleParams,
         disposalDays: before.disposal_days,
         enabled: before.enabled,
       },
       after: {
         level: input.level,
         ownerDepartmentId: input.ownerDepartmentId,
-        params: parsed.data,
+        params: parsed.data as AnyRuleParams,
         disposalDays: input.disposalDays,
         enabled: input.enabled,
       },

@@ -39,6 +39,18 @@ export const ruleParamSchemas = {
   }),
 } as const satisfies Record<RuleCode, z.ZodType>;
 
+/** Any rule's parameters, as the audit entry of a rule change records them. */
+export type AnyRuleParams = Partial<{
+  minCount: number;
+  windowDays: number;
+  sameMatter: boolean;
+  graceDays: number;
+  lookbackDays: number;
+  byDate: string;
+  includeKeyTargets: boolean;
+  minVisits: number;
+}>;
+
 export type RuleParams<C extends RuleCode> = z.infer<(typeof ruleParamSchemas)[C]>;
 
 /** How the rule page labels each parameter (the form is built from this list). */
