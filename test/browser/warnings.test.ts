@@ -73,10 +73,8 @@ describe('风险预警', () => {
     await openAs(page, url, 'scjg_staff', '/warnings');
     await page.getByTestId('warning-charts').waitFor();
     await shot(page, 'warnings-list-phone');
-    await page.getByTestId('warning-keyword').locator('input').fill(uscc);
-    await answerTo(page, 'GET', /\/api\/warnings$/, () =>
-      page.getByTestId('warning-keyword').locator('input').press('Enter'),
-    );
+    await page.getByTestId('warning-keyword').fill(uscc);
+    await answerTo(page, 'GET', /\/api\/warnings$/, () => page.getByTestId('warning-keyword').press('Enter'));
     const staff = await apiAs(url, 'scjg_staff');
     const list = await staff<{ items: { id: number; ruleName: string }[] }>('GET', `/api/warnings?keyword=${uscc}`);
     expect(list.items.map((i) => i.ruleName)).toEqual(['超期或无证经营']);
@@ -86,11 +84,11 @@ describe('风险预警', () => {
     await expect.poll(() => facts.innerText()).toContain(`有效期至 ${daysBefore(today, 20)}，已过期`);
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'warning-detail-phone', false);
-    await page.getByTestId('warning-check-note').locator('textarea').fill('核实：许可证已过期，门店仍在营业');
+    await page.getByTestId('warning-check-note').fill('核实：许可证已过期，门店仍在营业');
     await answerTo(page, 'POST', /\/check$/, () => page.getByTestId('warning-check').click());
-    await page.getByTestId('warning-measure').locator('textarea').fill('责令停止销售，告知依法申请延续许可');
+    await page.getByTestId('warning-measure').fill('责令停止销售，告知依法申请延续许可');
     await answerTo(page, 'POST', /\/dispose$/, () => page.getByTestId('warning-dispose').click());
-    await page.getByTestId('warning-feedback').locator('textarea').fill('门店已停业整改，并已提交许可延续申请');
+    await page.getByTestId('warning-feedback').fill('门店已停业整改，并已提交许可延续申请');
     const closed = await answerTo(page, 'POST', /\/feedback$/, () => page.getByTestId('warning-close').click());
     expect(closed.status()).toBe(204);
     await expect.poll(() => page.getByTestId('warning-status').innerText()).toBe('已关闭');
