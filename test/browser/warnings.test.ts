@@ -83,6 +83,7 @@ describe('风险预警', () => {
     const facts = page.getByTestId('warning-facts');
     await expect.poll(() => facts.innerText()).toContain(`有效期至 ${daysBefore(today, 20)}，已过期`);
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.waitForTimeout(500); // the drawer slides in
     await shot(page, 'warning-detail-phone', false);
     await page.getByTestId('warning-check-note').fill('核实：许可证已过期，门店仍在营业');
     await answerTo(page, 'POST', /\/check$/, () => page.getByTestId('warning-check').click());
