@@ -182,8 +182,14 @@ export async function runRuleNow(deps: AppDeps, actor: Actor, code: RuleCode): P
 export async function runDueWarningRules(deps: AppDeps, now: Date): Promise<RunOutcome[]> {
   const today = chinaDate(now);
   const out: RunOutcome[] = [];
+  const failed: string[] = [];
   for (const rule of await listRules(deps.db))
     if (rule.enabled && (rule.last_run_on === null || rule.last_run_on < today))
-      out.push(await runOne(deps, rule.code, '定时', warningSystem));
+      // One rule failing (e.g. parameters made invalid) does not hold back the others; the job reports it.
+      await runOne(deps, rule.code, '定时', warningSystem).then(
+        (o) => out.push(o),
+        (error: unknown) => failed.push(`${rule.name}：${error instanceof Error ? error.message : String(error)}`),
+      );
+  if (failed.length) throw new Error(`预警规则运行失败：${failed.join('；')}`);
   return out;
 }
