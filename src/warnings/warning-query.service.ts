@@ -199,7 +199,7 @@ export async function changeWarningRule(deps: AppDeps, actor: Actor, code: RuleC
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'warning_rule.update',
       entityType: 'warning_rule',
-      entityId: code,
+      entityId: before.name,
       summary: `修改预警规则“${before.name}”`,
       before: {
         level: before.level,

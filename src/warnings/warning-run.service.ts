@@ -142,7 +142,7 @@ async function runOne(deps: AppDeps, code: RuleCode, trigger: RunTrigger, who: A
     await recordAudit(trx, deps.config.auditHash, now, who, {
       action: 'warning_rule.run',
       entityType: 'warning_rule',
-      entityId: code,
+      entityId: rule.name,
       summary: `运行预警规则“${rule.name}”（${trigger}）：发现 ${hits.length} 个情形，新增预警 ${fresh.length} 条${
         warningNos.length ? `（${warningNos[0]}${warningNos.length > 1 ? ` 至 ${warningNos.at(-1)}` : ''}）` : ''
       }`,

@@ -270,7 +270,7 @@ describe('warning runs', () => {
     const audit = await t.deps.db
       .selectFrom('audit_log')
       .select('action')
-      .where('entity_id', '=', 'repeat_complaints')
+      .where('entity_id', '=', '重复投诉')
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
     expect(audit.action).toBe('warning_rule.update');
