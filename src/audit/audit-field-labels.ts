@@ -387,6 +387,26 @@ const fieldNames = {
   amount: '奖励金额（元）',
   attachmentId: '附件',
   decided: '已作出决定',
+  // 风险预警
+  ruleCode: '预警规则',
+  trigger: '触发方式',
+  hits: '命中数',
+  ownerDepartmentId: '责任部门',
+  params: '规则参数',
+  disposalDays: '处置期限（工作日）',
+  enabled: '启用',
+  minCount: '投诉次数下限',
+  windowDays: '统计天数',
+  sameMatter: '按投诉事项分别统计',
+  graceDays: '期限（天）',
+  lookbackDays: '回溯天数',
+  byDate: '本年度检查截止日',
+  includeKeyTargets: '包括重点抽查对象',
+  minVisits: '检查次数下限',
+  overdue: '只看逾期',
+  checkNote: '核查情况',
+  falseReason: '误报理由',
+  feedback: '反馈内容',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */
@@ -410,6 +430,14 @@ const valueNames: Record<string, Record<string, string>> = {
   certificate: { valid: '有效', expiring: '即将到期', expired: '已过期' },
   contentType: Object.fromEntries(photoTypes.map((t) => [t, `${t.slice('image/'.length).toUpperCase()} 图片`])),
   format: { xlsx: 'Excel', csv: 'CSV', pdf: 'PDF' },
+  ruleCode: {
+    repeat_complaints: '重复投诉',
+    unfollowed_finding: '不符合未跟进',
+    licence_lapsed: '超期或无证经营',
+    key_not_inspected: '重点对象未检查',
+    visits_above_cap: '日常检查超次数',
+    frequent_visits: '同一部门频繁检查',
+  },
 };
 
 /** The Chinese name of a recorded key; a key missing from the catalog says so rather than pass as a name. */

@@ -170,6 +170,13 @@ const actionNames = {
   'credit_measure_case.create': '发起联合奖惩（列入对象）',
   'credit_measure_case.end': '解除联合奖惩对象',
   'credit_measure_case.feedback': '登记联合奖惩实施反馈',
+  // 风险预警
+  'warning_rule.update': '修改预警规则',
+  'warning_rule.run': '运行预警规则',
+  'warning.check': '核查预警',
+  'warning.dispose': '处置预警',
+  'warning.feedback': '反馈预警处置结果',
+  'warning.falsePositive': '认定预警为误报',
   'key_target.measure_lift': '联合惩戒解除：撤出重点抽查对象',
   'complaint.receive': '收到投诉举报',
   'complaint.attach': '投诉举报添加附件',
@@ -226,6 +233,8 @@ const entityTypeNames = {
   credit_measure: '联合奖惩措施',
   credit_measure_case: '联合奖惩对象',
   complaint: '投诉举报',
+  warning_rule: '预警规则',
+  warning: '风险预警',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

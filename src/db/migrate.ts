@@ -39,6 +39,7 @@ import * as dualNotice from './migrations/20261206_0033_dual_notice';
 import * as creditMeasures from './migrations/20261206_0042_credit_measures';
 import * as signalsFoundation from './migrations/20261206_0043_signals_foundation';
 import * as complaintIntake from './migrations/20261206_0044_complaint_intake';
+import * as warnings from './migrations/20261206_0046_warnings';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0042_credit_measures': creditMeasures,
   '20261206_0043_signals_foundation': signalsFoundation,
   '20261206_0044_complaint_intake': complaintIntake,
+  '20261206_0046_warnings': warnings,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -89,6 +89,7 @@ import type {
 } from '../credit-measures/credit-measure.table';
 import type { ComplaintEventTable, ComplaintMatterTable, ComplaintTable } from '../complaints/complaint.table';
 import type { ComplaintAttachmentTable } from '../complaints/complaint-intake.table';
+import type { WarningEventTable, WarningRuleTable, WarningRunTable, WarningTable } from '../warnings/warning.table';
 import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
 import type {
   CatalogItemTable,
@@ -204,4 +205,8 @@ export interface Database {
   complaints: ComplaintTable;
   complaint_events: ComplaintEventTable;
   complaint_attachments: ComplaintAttachmentTable;
+  warning_rules: WarningRuleTable;
+  warning_runs: WarningRunTable;
+  warnings: WarningTable;
+  warning_events: WarningEventTable;
 }

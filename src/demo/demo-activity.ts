@@ -42,6 +42,7 @@ import { seedDemoKeyTargets } from './demo-key-targets';
 import { seedDemoRiskAssessments } from './demo-risk-assessment';
 import { seedDemoCreditMeasures } from './demo-credit-measures';
 import { decideDemoRewards, seedDemoComplaintIntake } from './demo-complaint-intake';
+import { seedDemoWarnings } from './demo-warnings';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -489,6 +490,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   // then the joint office decides rewards on the verified tips.
   void complaintIds;
   await decideDemoRewards(deps, (username) => actorOfUser(deps.db, username));
+  // 风险预警: the rules run on the city's data, some warnings disposed of (demo-warnings.ts).
+  await seedDemoWarnings(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

@@ -61,6 +61,8 @@ import { keyTargetRoutes } from '../key-targets/key-target.routes';
 import { lapseKeyTargets } from '../key-targets/key-target-lapse.service';
 import { riskAssessmentRoutes } from '../risk-assessment/risk-assessment.routes';
 import { caseRoutes } from '../credit-measures/case.routes';
+import { warningRoutes } from '../warnings/warning.routes';
+import { runDueWarningRules } from '../warnings/warning-run.service';
 import { measureRoutes } from '../credit-measures/measure.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
@@ -221,6 +223,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     caseRoutes,
     complaintIntakeRoutes,
     complaintPublicRoutes,
+    warningRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -233,6 +236,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       sendPushReminders,
       runQuarterlyEvaluation,
       lapseKeyTargets,
+      runDueWarningRules,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

@@ -1,5 +1,6 @@
 import { recordCreditFromTask } from '../credit-records/credit-from-tasks.service';
 import { recordFollowUpInspections } from '../follow-ups/follow-up-tracking.service';
+import { recordWarningInspections } from '../warnings/warning-task.service';
 import type { TaskTransition } from './task-lifecycle';
 import type { TaskWrite, TransitionOptions } from './task-write';
 
@@ -20,5 +21,7 @@ export async function afterTaskTransition(
     await recordFollowUpInspections(w, taskId);
     // 不符合 findings and 双跟踪 outcomes enter the subject's credit records (src/credit-records).
     await recordCreditFromTask(w, taskId);
+    // 预警核查: the warnings this inspection answers may now be given their feedback (src/warnings).
+    await recordWarningInspections(w, taskId);
   }
 }

@@ -10,6 +10,7 @@ import { riskAssessmentRoutes } from '@/features/risk-assessment/routes';
 import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice/routes';
 import { creditMeasureRoutes, publicCreditMeasureRoutes } from '@/features/credit-measures/routes';
 import { complaintIntakeRoutes, publicComplaintRoutes } from '@/features/complaints/routes';
+import { warningRoutes } from '@/features/warnings/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -393,6 +394,7 @@ const routes: RouteRecordRaw[] = [
       ...dualNoticeRoutes,
       ...creditMeasureRoutes,
       ...complaintIntakeRoutes,
+      ...warningRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',

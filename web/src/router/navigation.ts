@@ -292,6 +292,14 @@ export const navigation: NavEntry[] = [
       // 投诉举报 (src/complaints): dispatch, handling, 督办
 
       // 风险预警 (src/warnings)
+      {
+        path: '/warnings',
+        title: '风险预警',
+        icon: Warning,
+        testId: 'menu-warnings',
+        permission: 'warning:read',
+        description: '预警规则定时运行，命中情形发给责任部门核查、处置、反馈；误报计入命中率；按等级、部门、状态统计',
+      },
 
       // 移送与协查 (src/transfers)
     ],

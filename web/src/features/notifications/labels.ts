@@ -14,6 +14,7 @@ export const notificationKindNames: Record<string, string> = {
   push_ack_overdue: '签收逾期',
   credit_run_pushed: '信用评价',
   measure_case: '联合奖惩',
+  warning: '风险预警',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
