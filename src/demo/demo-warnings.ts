@@ -56,7 +56,7 @@ export async function seedDemoWarnings(deps: AppDeps, actorOf: (username: string
     await disposeWarning(on(2, '10:00'), who, first.id, { method: '非现场处置', measure: demoMeasure[code] });
     await feedbackWarning(on(4, '16:00'), who, first.id, { result: '风险属实，已处置', feedback: demoFeedback[code] });
   }
-  const steps = ['onSite', 'checked', 'falsePositive', 'offSite', 'checked'] as const;
+  const steps = ['falsePositive', 'checked', 'onSite', 'offSite', 'checked'] as const;
   for (const [n, w] of rest.slice(0, Math.min(steps.length, rest.length - 1)).entries()) {
     const who = await actorOf(w.handler);
     if (steps[n] === 'falsePositive') {
