@@ -171,6 +171,21 @@ const actionNames = {
   'credit_measure_case.end': '解除联合奖惩对象',
   'credit_measure_case.feedback': '登记联合奖惩实施反馈',
   'key_target.measure_lift': '联合惩戒解除：撤出重点抽查对象',
+  'transfer.create': '案件移送、线索移送',
+  'transfer.accept': '受理移送',
+  'transfer.receipt': '登记外部机关接收移送的回执',
+  'transfer.return': '退回移送',
+  'transfer.resend': '重新移送',
+  'transfer.outcome': '登记移送办理结果',
+  'transfer.file': '上传移送协查材料',
+  'assistance.create': '提出协查请求',
+  'assistance.accept': '受理协查请求',
+  'assistance.answer': '答复协查请求',
+  'assistance.decline': '拒绝协查请求',
+  'assistance.task': '为协查请求安排现场核查任务',
+  'assistance.inspected': '协查现场核查完成',
+  'copy.create': '抄告抄送',
+  'copy.read': '签阅抄告',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -220,6 +235,9 @@ const entityTypeNames = {
   risk_assessment: '行业安全风险评估',
   credit_measure: '联合奖惩措施',
   credit_measure_case: '联合奖惩对象',
+  case_transfer: '案件移送、线索移送',
+  assistance_request: '协查请求',
+  copy_notice: '抄告抄送',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

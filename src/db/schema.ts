@@ -20,11 +20,16 @@ import type { PlatformKeyTable } from '../platform-keys/platform-key.table';
 import type { TaskAnnouncementTable } from '../draw/task-announcement.table';
 import type { InspectionCodeTable, InspectionEvaluationTable, InspectionQueryCodeTable } from '../notices/notice.table';
 import type { PublishedResultTable, ResultReviewTable } from '../results/result.table';
+import type { OffsiteInspectionTable, OffsiteResultTable } from '../inspection-records/inspection-record.table';
 import type {
+  AssistanceRequestTable,
   CaseTransferTable,
-  OffsiteInspectionTable,
-  OffsiteResultTable,
-} from '../inspection-records/inspection-record.table';
+  CopyNoticeTable,
+  CopyRecipientTable,
+  TransferEventTable,
+  TransferFileTable,
+  TransferReminderTable,
+} from '../transfers/transfer.table';
 import type {
   InspectionPhotoTable,
   InspectionResultTable,
@@ -202,4 +207,10 @@ export interface Database {
   complaint_matters: ComplaintMatterTable;
   complaints: ComplaintTable;
   complaint_events: ComplaintEventTable;
+  assistance_requests: AssistanceRequestTable;
+  copy_notices: CopyNoticeTable;
+  copy_recipients: CopyRecipientTable;
+  transfer_events: TransferEventTable;
+  transfer_files: TransferFileTable;
+  transfer_reminders: TransferReminderTable;
 }

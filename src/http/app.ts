@@ -61,6 +61,7 @@ import { keyTargetRoutes } from '../key-targets/key-target.routes';
 import { lapseKeyTargets } from '../key-targets/key-target-lapse.service';
 import { riskAssessmentRoutes } from '../risk-assessment/risk-assessment.routes';
 import { caseRoutes } from '../credit-measures/case.routes';
+import { transferRoutes } from '../transfers/transfer.routes';
 import { measureRoutes } from '../credit-measures/measure.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
@@ -217,6 +218,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     riskAssessmentRoutes,
     measureRoutes,
     caseRoutes,
+    transferRoutes,
   ]) {
     await app.register(routes, deps);
   }
