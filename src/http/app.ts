@@ -62,6 +62,9 @@ import { lapseKeyTargets } from '../key-targets/key-target-lapse.service';
 import { riskAssessmentRoutes } from '../risk-assessment/risk-assessment.routes';
 import { caseRoutes } from '../credit-measures/case.routes';
 import { transferRoutes } from '../transfers/transfer.routes';
+import { assistanceRoutes } from '../transfers/assistance.routes';
+import { copyRoutes } from '../transfers/copy.routes';
+import { sendTransferReminders } from '../transfers/transfer-deadlines.service';
 import { measureRoutes } from '../credit-measures/measure.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
@@ -219,6 +222,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     measureRoutes,
     caseRoutes,
     transferRoutes,
+    assistanceRoutes,
+    copyRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -231,6 +236,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       sendPushReminders,
       runQuarterlyEvaluation,
       lapseKeyTargets,
+      sendTransferReminders,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
 import { getTransfer, listTransfers } from './transfer-query.service';
+import { listOverdue } from './transfer-deadlines.service';
 import {
   acceptTransfer,
   recordOutcome,
@@ -13,6 +14,7 @@ import {
 } from './transfer.service';
 import {
   outcomeInput,
+  overdueList,
   receiptInput,
   resendInput,
   returnInput,
@@ -41,6 +43,18 @@ export const transferRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (request) => listTransfers(deps, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/transfers/overdue',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '逾期未受理的移送和逾期未答复的协查请求（本部门的，或全部）',
+        response: { 200: overdueList },
+      },
+    },
+    async (request) => listOverdue(deps, actorOf(request)),
   );
   app.get(
     '/api/transfers/:transferNo',
@@ -102,6 +116,7 @@ export const transferRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     'outcome',
     '登记办理结果：立案、不予立案、已处罚（关联行政处罚决定）、移送司法机关',
     outcomeInput,
+    overdueList,
     (no, b, actor) => recordOutcome(deps, actor, no, b),
   );
 };
