@@ -116,7 +116,6 @@ export const transferRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     'outcome',
     '登记办理结果：立案、不予立案、已处罚（关联行政处罚决定）、移送司法机关',
     outcomeInput,
-    overdueList,
     (no, b, actor) => recordOutcome(deps, actor, no, b),
   );
 };
