@@ -19,7 +19,7 @@ export interface TransferWrite {
 
 /** The deadline `days` working days after today (China date), holidays and 调休 respected. */
 export async function dueAfterWorkingDays(w: TransferWrite, days: number): Promise<string> {
-  return (await workCalendar(w.deps.db)).addWorkingDays(chinaDate(w.now), days);
+  return (await workCalendar(w.trx)).addWorkingDays(chinaDate(w.now), days);
 }
 
 export interface ResolvedReceiver {
