@@ -237,3 +237,68 @@ describe('case and clue transfers', () => {
     await at('2026-12-07T09:30:00');
   });
 });
+
+describe('a finding transferred to a named department', () => {
+  it('goes from the inspection record to the receiving department, which records 已处罚; the sender sees it', async () => {
+    await at('2026-12-01T09:00:00');
+    const inspector = await inspectorOf(t, 'scjg_jc01');
+    const taskNo = (await createTask(t, { items: ['SCJG-CC-02'], inspectors: [inspector] })).taskNo;
+    await at('2026-12-03T09:30:00');
+    const jc = await login(t.app, 'scjg_jc01');
+    expect((await call(t.app, jc, 'POST', `/api/inspections/${taskNo}/check-in`)).statusCode).toBe(200);
+    const view = (await call(t.app, jc, 'GET', `/api/inspections/${taskNo}`)).json() as {
+      departments: { id: number; checks: { checkItemId: number }[] }[];
+    };
+    const checks = view.departments.find((d) => d.id === depts.scjg)!.checks;
+    for (const [i, c] of checks.entries())
+      await ok(
+        call(t.app, jc, 'PUT', `/api/inspections/${taskNo}/results/${c.checkItemId}`, {
+          result: i === 0 ? '不符合' : '符合',
+          ...(i === 0 ? { notes: '液化气钢瓶存放在人员密集场所' } : {}),
+        }),
+      );
+    const noReceiver = await call(t.app, scjg, 'POST', `/api/inspection-records/${taskNo}/transfers`, {
+      checkItemId: checks[0]!.checkItemId,
+      reason: '涉嫌违反安全生产法',
+    });
+    expect(noReceiver.statusCode).toBe(400);
+    const sent = await ok(
+      call(t.app, scjg, 'POST', `/api/inspection-records/${taskNo}/transfers`, {
+        checkItemId: checks[0]!.checkItemId,
+        receiver: { departmentId: depts.yjgl },
+        reason: '液化气钢瓶存放在人员密集场所，涉嫌违反安全生产法',
+        legalGround: '《中华人民共和国安全生产法》第四十二条',
+      }),
+    );
+    expect(sent).toMatchObject({ status: '待受理', targetUnit: '市应急管理局', kind: '案件移送' });
+    const no = sent.transferNo as string;
+    const received = await ok(call(t.app, yjgl, 'GET', `/api/transfers/${no}`));
+    expect(received).toMatchObject({ sourceType: '检查发现', sourceRef: taskNo, actions: ['accept', 'return'] });
+    expect(received.evidence).toMatchObject({ result: '不符合', notes: '液化气钢瓶存放在人员密集场所' });
+    await ok(call(t.app, yjgl, 'POST', `/api/transfers/${no}/accept`));
+    const penaltyId = await createPenalty(t, { department: '市应急管理局', decidedOn: '2026-12-03' });
+    const docNo = (
+      await t.deps.db
+        .selectFrom('penalty_records')
+        .select('decision_doc_no')
+        .where('id', '=', penaltyId)
+        .executeTakeFirstOrThrow()
+    ).decision_doc_no;
+    await ok(call(t.app, yjgl, 'POST', `/api/transfers/${no}/outcome`, { outcome: '已处罚', penaltyDocNo: docNo }));
+    const list = (await ok(call(t.app, scjg, 'GET', `/api/inspection-records/${taskNo}/transfers`))) as unknown as {
+      items: { transferNo: string; status: string; outcome: string }[];
+    };
+    expect(list.items).toEqual([expect.objectContaining({ transferNo: no, status: '已办结', outcome: '已处罚' })]);
+    expect((await notificationsOf('scjg_staff', 'transfer_progress'))[0]!.body).toContain(docNo);
+    expect(
+      (
+        await call(t.app, scjg, 'POST', `/api/inspection-records/${taskNo}/transfers`, {
+          checkItemId: checks[0]!.checkItemId,
+          receiver: { departmentId: depts.cgj },
+          reason: '再次移送',
+        })
+      ).statusCode,
+    ).toBe(409);
+    await at('2026-12-07T09:30:00');
+  });
+});
