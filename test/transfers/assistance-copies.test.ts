@@ -1,3 +1,4 @@
+import type { NotificationKind } from '../../src/notifications/notification.table';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { transitionTask } from '../../src/tasks/task-transition';
 import { call, login, type Session, unique } from '../support/http';
@@ -20,7 +21,7 @@ const ok = async (res: Promise<{ statusCode: number; body: string; json: () => u
   return r.json() as Record<string, unknown> & { status: string; actions: string[]; events: { action: string }[] };
 };
 
-const notificationsOf = (username: string, kind: string) =>
+const notificationsOf = (username: string, kind: NotificationKind) =>
   t.deps.db
     .selectFrom('notifications as n')
     .innerJoin('users as u', 'u.id', 'n.user_id')

@@ -1,3 +1,4 @@
+import type { NotificationKind } from '../../src/notifications/notification.table';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workCalendar } from '../../src/calendar/calendar.service';
 import { sendTransferReminders } from '../../src/transfers/transfer-deadlines.service';
@@ -52,7 +53,7 @@ async function handTransfer(payload: Record<string, unknown> = {}) {
   return res.transferNo as string;
 }
 
-const notificationsOf = (username: string, kind: string) =>
+const notificationsOf = (username: string, kind: NotificationKind) =>
   t.deps.db
     .selectFrom('notifications as n')
     .innerJoin('users as u', 'u.id', 'n.user_id')
