@@ -137,7 +137,19 @@ export async function seedDemoTransfers(deps: AppDeps, actorOf: (username: strin
     reason: '安全检查中发现该超市销售无中文标签的进口食品',
     legalGround: FOOD_LAW,
   });
-  // 6. 不予立案.
+  // 6. Accepted, the outcome not yet recorded.
+  const accepted = await send(4, yjgl, {
+    kind: '线索移送',
+    sourceType: '手工录入',
+    sourceRef: '',
+    subjectId: subject(1),
+    subjectName: '',
+    receiver: { departmentId: dept('市市场监督管理局'), externalKind: null, externalName: '' },
+    reason: '安全检查中发现该单位食堂从业人员未持有效健康证明上岗',
+    legalGround: FOOD_LAW,
+  });
+  await acceptTransfer(on(3, '10:15'), scjg, accepted);
+  // 7. 不予立案.
   const dropped = await send(18, scjg, {
     kind: '线索移送',
     sourceType: '投诉举报',
