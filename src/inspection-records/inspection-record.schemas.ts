@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { receiverInput } from '../transfers/transfer.schemas';
-import { transferKinds, transferOutcomes, transferStatuses } from '../transfers/transfer.table';
+import { receiverInput, transferKinds, transferOutcomes, transferStatuses } from '../transfers/transfer.schemas';
 import { checkResults } from '../inspections/inspection.schemas';
 import { pageOf, pageQuery } from '../shared/paging';
 import { taskStatuses } from '../tasks/task.schemas';

@@ -10,7 +10,7 @@ import { departmentItems, insertRequest, lockRequest, updateRequest } from './as
 import type { AssistanceInput, AssistanceTaskInput } from './assistance.schemas';
 import { requireActingDepartment, requireParty } from './transfer-access';
 import { findDepartment, findSubject } from './transfer-common.repository';
-import { nextNumber } from './transfer-numbers';
+import { nextNumber } from './transfer-number.repository';
 import { dueAfterWorkingDays, recordStep, tell, type TransferWrite } from './transfer-write';
 import type { AssistanceRequestTable, AssistanceStatus } from './transfer.table';
 

@@ -16,7 +16,7 @@ import {
 import type { CopyDetail, CopyInput, CopyQuery, CopyRow } from './copy.schemas';
 import { requireActingDepartment, requireParty } from './transfer-access';
 import { eventsOf, filesOf, findDepartment, findSubject } from './transfer-common.repository';
-import { nextNumber } from './transfer-numbers';
+import { nextNumber } from './transfer-number.repository';
 import { eventViews, fileViews } from './transfer-query.service';
 import { recordStep, tell, type TransferWrite } from './transfer-write';
 

@@ -1,7 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { Permission } from '../auth/permissions';
 import type { Db } from '../db/database';
-import type { ItemType, TransferEventTable } from './transfer.table';
+import type { ItemType, TransferEventTable, TransferReminderTable } from './transfer.table';
 
 export const insertEvent = (db: Db, values: Insertable<TransferEventTable>) =>
   db.insertInto('transfer_events').values(values).execute();
@@ -63,3 +63,14 @@ export const findPenaltyById = (db: Db, id: number) =>
     .select(['decision_doc_no', 'decided_on', 'content'])
     .where('id', '=', id)
     .executeTakeFirst();
+
+/** Records a reminder for an item's deadline; false when one was already sent for it. */
+export async function claimReminder(trx: Db, values: Insertable<TransferReminderTable>): Promise<boolean> {
+  const row = await trx
+    .insertInto('transfer_reminders')
+    .values(values)
+    .onConflict((oc) => oc.doNothing())
+    .returning('item_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -9,7 +9,7 @@ import {
   tell,
   type TransferWrite,
 } from './transfer-write';
-import { nextNumber } from './transfer-numbers';
+import { nextNumber } from './transfer-number.repository';
 import { insertTransfer } from './transfer.repository';
 import type { ReceiverInput } from './transfer.schemas';
 import type { TransferKind, TransferSource } from './transfer.table';

@@ -8,6 +8,7 @@ import { transferLink } from './transfer-create';
 import { overdueTransfers, transfersToRemind } from './transfer.repository';
 import type { OverdueItem } from './transfer.schemas';
 import { tell } from './transfer-write';
+import { claimReminder } from './transfer-common.repository';
 
 /**
  * 逾期: transfers not accepted by their deadline and assistance requests not answered by theirs, of the actor's
@@ -60,15 +61,8 @@ export async function sendTransferReminders(deps: AppDeps, now: Date): Promise<{
   return deps.db.transaction().execute(async (trx) => {
     const w = { trx, deps, now, who: { userId: null, name: '系统', departmentId: null, ip: null } };
     let sent = 0;
-    const claim = async (itemType: '移送' | '协查', itemId: number, dueOn: string) => {
-      const row = await trx
-        .insertInto('transfer_reminders')
-        .values({ item_type: itemType, item_id: itemId, due_on: dueOn, reminded_at: now })
-        .onConflict((oc) => oc.doNothing())
-        .returning('item_id')
-        .executeTakeFirst();
-      return row !== undefined;
-    };
+    const claim = (itemType: '移送' | '协查', itemId: number, dueOn: string) =>
+      claimReminder(trx, { item_type: itemType, item_id: itemId, due_on: dueOn, reminded_at: now });
     for (const t of transfers) {
       if (!(await claim('移送', Number(t.id), t.accept_due_on!))) continue;
       const due = t.accept_due_on === today;

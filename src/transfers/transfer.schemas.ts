@@ -10,6 +10,8 @@ import {
   transferStatuses,
 } from './transfer.table';
 
+export { transferKinds, transferOutcomes, transferStatuses };
+
 /** The receiver: a department of the platform, or an external body (行刑衔接) with its name. */
 export const receiverInput = z
   .object({
