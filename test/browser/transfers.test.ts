@@ -63,7 +63,9 @@ describe('移送与协查 in Chromium', () => {
     const saved = await answerTo(desk, 'POST', /\/transfers$/, () => desk.getByTestId('transfer-save').click());
     expect(saved.status(), await saved.text()).toBe(200);
     const transferNo = ((await saved.json()) as { transferNo: string }).transferNo;
-    await expect.poll(() => desk.getByTestId('record-detail').innerText()).toContain('市应急管理局');
+    await expect
+      .poll(() => desk.getByTestId('record-detail').innerText(), { timeout: 20_000 })
+      .toContain('市应急管理局');
 
     // 应急管理 on a phone: 待我处理, the transfer, 受理, 已处罚 with the decision's number.
     const mobile = await (await suite.browser.newContext(phone)).newPage();
