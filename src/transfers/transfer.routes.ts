@@ -4,6 +4,7 @@ import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
 import { getTransfer, listTransfers } from './transfer-query.service';
 import { listOverdue } from './transfer-deadlines.service';
+import { exportTransfers } from './transfer-export';
 import {
   acceptTransfer,
   recordOutcome,
@@ -43,6 +44,20 @@ export const transferRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (request) => listTransfers(deps, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/transfers/export.csv',
+    {
+      config: read,
+      schema: { tags, summary: '导出移送登记簿 CSV（本部门发起或接收的，或全部）', querystring: transferQuery },
+    },
+    async (request, reply) => {
+      const csv = await exportTransfers(deps, actorOf(request), request.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('移送登记簿.csv')}`)
+        .send(csv);
+    },
   );
   app.get(
     '/api/transfers/overdue',

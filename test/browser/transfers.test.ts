@@ -88,27 +88,30 @@ describe('移送与协查 in Chromium', () => {
     await shot(mobile, 'transfers-detail-375', false);
 
     // 市场监管 sees the outcome: the bell, and the transfer with its penalty decision.
-    await openAs(desk, suite.platform.url, 'scjg_staff', `/transfers?no=${encodeURIComponent(transferNo)}`);
+    await desk.goto(`${suite.platform.url}/transfers?no=${encodeURIComponent(transferNo)}`);
     await expect.poll(() => desk.getByTestId('transfer-outcome').innerText()).toBe('已处罚');
     await expect.poll(() => desk.getByTestId('transfer-penalty').innerText()).toContain(docNo);
     const notes = await staff<{ items: { title: string }[] }>('GET', '/api/notifications?pageSize=50');
     expect(notes.items.map((x) => x.title)).toContain(`${transferNo}：已处罚`);
     await withoutToasts(desk);
     await shot(desk, 'transfers-sender-view-1366', false);
-    // The list pages of the other tabs, with the demo city's data.
+    // The list pages of the other tabs, with the demo city's data, as the joint office sees them.
+    const office = await (await suite.browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    await openAs(office, suite.platform.url, 'lianxi', '/transfers');
     for (const [path, name] of [
       ['/transfers?view=overdue', 'transfers-overdue-1366'],
       ['/transfers/assistance', 'transfers-assistance-1366'],
       ['/transfers/copies', 'transfers-copies-1366'],
       ['/transfers', 'transfers-list-1366'],
     ] as const) {
-      await openAs(desk, suite.platform.url, 'lianxi', path);
-      await desk.waitForTimeout(600);
-      await shot(desk, name);
+      await office.goto(`${suite.platform.url}${path}`);
+      await office.waitForTimeout(800);
+      await shot(office, name);
     }
-    await openAs(mobile, suite.platform.url, 'scjg_staff', '/transfers');
-    await mobile.waitForTimeout(600);
-    expect(await pageWidth(mobile)).toBeLessThanOrEqual(375);
-    await shot(mobile, 'transfers-list-375');
+    const phonePage = await (await suite.browser.newContext(phone)).newPage();
+    await openAs(phonePage, suite.platform.url, 'scjg_staff', '/transfers');
+    await phonePage.waitForTimeout(800);
+    expect(await pageWidth(phonePage)).toBeLessThanOrEqual(375);
+    await shot(phonePage, 'transfers-list-375');
   });
 });
