@@ -379,6 +379,21 @@ const fieldNames = {
   repairNo: '信用修复申请',
   evidenceId: '证明材料',
   movement: '分类变动',
+  // 移送与协查 (src/transfers)
+  transferNo: '移送编号',
+  sourceType: '来源',
+  receiver: '接收单位',
+  externalKind: '外部机关类别',
+  legalGround: '法律依据',
+  acceptDueOn: '受理期限',
+  receiptNo: '回执编号',
+  filingNo: '立案编号',
+  penaltyDocNo: '行政处罚决定书文号',
+  requestedDepartmentId: '被请求部门',
+  help: '请求协助的事项',
+  taskId: '检查任务',
+  about: '抄告事项',
+  reply: '回复',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

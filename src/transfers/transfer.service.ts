@@ -241,7 +241,7 @@ export const recordOutcome = (deps: AppDeps, actor: Actor | null, transferNo: st
         after: {
           status,
           outcome: input.outcome,
-          caseNo: input.caseNo || null,
+          filingNo: input.caseNo || null,
           penaltyDocNo: input.penaltyDocNo || null,
           notes: input.notes,
         },
