@@ -13,15 +13,6 @@ export const updateTransfer = (trx: Db, id: number, values: Updateable<CaseTrans
 export const lockTransfer = (trx: Db, transferNo: string) =>
   trx.selectFrom('case_transfers').selectAll().where('transfer_no', '=', transferNo).forUpdate().executeTakeFirst();
 
-/** A finding already transferred (at most once per task and check item). */
-export const findingTransfer = (db: Db, taskId: number, checkItemId: number) =>
-  db
-    .selectFrom('case_transfers')
-    .select(['id', 'transfer_no'])
-    .where('task_id', '=', taskId)
-    .where('check_item_id', '=', checkItemId)
-    .executeTakeFirst();
-
 const rows = (db: Db) =>
   db
     .selectFrom('case_transfers as x')
