@@ -394,6 +394,9 @@ const fieldNames = {
   taskId: '检查任务',
   about: '抄告事项',
   reply: '回复',
+  box: '范围',
+  requestNo: '协查请求编号',
+  copyNo: '抄告编号',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */
@@ -417,6 +420,7 @@ const valueNames: Record<string, Record<string, string>> = {
   certificate: { valid: '有效', expiring: '即将到期', expired: '已过期' },
   contentType: Object.fromEntries(photoTypes.map((t) => [t, `${t.slice('image/'.length).toUpperCase()} 图片`])),
   format: { xlsx: 'Excel', csv: 'CSV', pdf: 'PDF' },
+  box: { sent: '我发起的', received: '待我处理', all: '全部' },
 };
 
 /** The Chinese name of a recorded key; a key missing from the catalog says so rather than pass as a name. */

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service';
 import type { TransferWrite } from './transfer-write';
 import { recordStep, tell } from './transfer-write';
 import { requestOfTask, updateRequest } from './assistance.repository';
@@ -25,28 +26,24 @@ export async function afterAssistanceTask(
         w,
         { type: '协查', id: r.id, departmentId },
         { action: '并入联合检查', note: `检查任务 ${mergedInto.taskNo}` },
-        {
-          action: 'assistance.task',
-          entityType: 'assistance_request',
-          entityId: r.request_no,
-          summary: `${r.kind} ${r.request_no} 的现场核查并入联合检查 ${mergedInto.taskNo}`,
-          after: { taskNo: mergedInto.taskNo },
-        },
       );
-      continue;
-    }
-    await recordStep(
-      w,
-      { type: '协查', id: r.id, departmentId },
-      { action: '现场核查完成', note: '' },
-      {
-        action: 'assistance.inspected',
+      await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+        action: 'assistance.task',
         entityType: 'assistance_request',
         entityId: r.request_no,
-        summary: `${r.kind} ${r.request_no} 的现场核查已完成`,
-        after: { taskId },
-      },
-    );
+        summary: `${r.kind} ${r.request_no} 的现场核查并入联合检查 ${mergedInto.taskNo}`,
+        after: { taskNo: mergedInto.taskNo },
+      });
+      continue;
+    }
+    await recordStep(w, { type: '协查', id: r.id, departmentId }, { action: '现场核查完成', note: '' });
+    await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+      action: 'assistance.inspected',
+      entityType: 'assistance_request',
+      entityId: r.request_no,
+      summary: `${r.kind} ${r.request_no} 的现场核查已完成`,
+      after: { taskId },
+    });
     await tell(w, [Number(r.requesting_department_id)], 'readers', {
       kind: 'assistance_answered',
       title: `${r.request_no}：现场核查已完成`,

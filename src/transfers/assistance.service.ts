@@ -1,5 +1,5 @@
 import { type Actor, requirePermission } from '../auth/actor';
-import { auditSubjectOf } from '../audit/audit.service';
+import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { proposeMatches } from '../registrations/visit-matching.service';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
@@ -57,21 +57,21 @@ export async function requestAssistance(
       w,
       { type: '协查', id, departmentId: actor.departmentId },
       { action: '提出请求', note: `请求${requested.name}：${input.help}；应于 ${dueOn} 前办结` },
-      {
-        action: 'assistance.create',
-        entityType: 'assistance_request',
-        entityId: requestNo,
-        summary: `${input.kind} ${requestNo}：${actor.departmentName}请求${requested.name}协助${subject ? `（${subject.name}）` : ''}`,
-        after: {
-          kind: input.kind,
-          requestedDepartmentId: input.requestedDepartmentId,
-          help: input.help,
-          legalGround: input.legalGround,
-          subjectId: input.subjectId ?? null,
-          dueOn,
-        },
-      },
     );
+    await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+      action: 'assistance.create',
+      entityType: 'assistance_request',
+      entityId: requestNo,
+      summary: `${input.kind} ${requestNo}：${actor.departmentName}请求${requested.name}协助${subject ? `（${subject.name}）` : ''}`,
+      after: {
+        kind: input.kind,
+        requestedDepartmentId: input.requestedDepartmentId,
+        help: input.help,
+        legalGround: input.legalGround,
+        subjectId: input.subjectId ?? null,
+        dueOn,
+      },
+    });
     await tell(w, [input.requestedDepartmentId], 'handlers', {
       kind: 'assistance_received',
       title: `${input.kind}请求：${requestNo}`,
@@ -110,11 +110,11 @@ const toRequester = (w: TransferWrite, r: Row, title: string, body: string) =>
     link: assistanceLink(r.request_no),
   });
 
-const audit = (
+const audit = <T extends Record<string, unknown>>(
   r: Row,
   action: 'assistance.accept' | 'assistance.answer' | 'assistance.decline' | 'assistance.task',
   summary: string,
-  after: Record<string, unknown>,
+  after: T,
 ) => ({
   action,
   entityType: 'assistance_request' as const,
@@ -131,6 +131,12 @@ export const acceptAssistance = (deps: AppDeps, actor: Actor | null, requestNo: 
       w,
       { type: '协查', id: r.id, departmentId: Number(r.requested_department_id) },
       { action: '受理', note: '' },
+    );
+    await recordAudit(
+      w.trx,
+      w.deps.config.auditHash,
+      w.now,
+      w.who,
       audit(r, 'assistance.accept', '受理', { status: '办理中' }),
     );
     await toRequester(w, r, '已受理', `${r.kind} ${r.request_no} 已受理，应于 ${r.due_on} 前答复。`);
@@ -144,6 +150,12 @@ export const answerAssistance = (deps: AppDeps, actor: Actor | null, requestNo: 
       w,
       { type: '协查', id: r.id, departmentId: Number(r.requested_department_id) },
       { action: '答复', note: answer },
+    );
+    await recordAudit(
+      w.trx,
+      w.deps.config.auditHash,
+      w.now,
+      w.who,
       audit(r, 'assistance.answer', '答复', { status: '已答复', answer }),
     );
     await toRequester(w, r, '已答复', `被请求部门已答复${r.kind} ${r.request_no}：${answer.slice(0, 80)}`);
@@ -161,6 +173,12 @@ export const declineAssistance = (deps: AppDeps, actor: Actor | null, requestNo:
       w,
       { type: '协查', id: r.id, departmentId: Number(r.requested_department_id) },
       { action: '拒绝', note: reason },
+    );
+    await recordAudit(
+      w.trx,
+      w.deps.config.auditHash,
+      w.now,
+      w.who,
       audit(r, 'assistance.decline', `拒绝：${reason}`, { status: '已拒绝', reason }),
     );
     await toRequester(w, r, '被拒绝', `被请求部门拒绝了${r.kind} ${r.request_no}，理由：${reason}`);
@@ -200,6 +218,12 @@ export const createAssistanceTask = (
       w,
       { type: '协查', id: r.id, departmentId },
       { action: '安排现场核查', note: `检查任务 ${task.taskNo}，检查期 ${input.window.from} 至 ${input.window.to}` },
+    );
+    await recordAudit(
+      w.trx,
+      w.deps.config.auditHash,
+      w.now,
+      w.who,
       audit(r, 'assistance.task', `安排现场核查任务 ${task.taskNo}`, {
         status: '办理中',
         taskNo: task.taskNo,

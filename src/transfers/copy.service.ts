@@ -1,5 +1,5 @@
 import { type Actor, can, requirePermission, scopeOf } from '../auth/actor';
-import { auditSubjectOf } from '../audit/audit.service';
+import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
@@ -62,14 +62,14 @@ export async function sendCopy(deps: AppDeps, actor: Actor | null, input: CopyIn
       w,
       { type: '抄告', id, departmentId: actor.departmentId },
       { action: '抄告', note: `抄送${names.join('、')}` },
-      {
-        action: 'copy.create',
-        entityType: 'copy_notice',
-        entityId: copyNo,
-        summary: `抄告 ${copyNo}（${input.about}）：${input.title}，抄送${names.join('、')}`,
-        after: { about: input.about, title: input.title, sourceRef: input.sourceRef || null, departmentIds },
-      },
     );
+    await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+      action: 'copy.create',
+      entityType: 'copy_notice',
+      entityId: copyNo,
+      summary: `抄告 ${copyNo}（${input.about}）：${input.title}，抄送${names.join('、')}`,
+      after: { about: input.about, title: input.title, sourceRef: input.sourceRef || null, departmentIds },
+    });
     await tell(w, departmentIds, 'readers', {
       kind: 'copy_received',
       title: `抄告：${input.title}`,
@@ -98,18 +98,14 @@ export async function readCopy(deps: AppDeps, actor: Actor | null, copyNo: strin
     if (mine?.read_at) throw new AppError('CONFLICT', '本部门已签阅该抄告');
     const w: TransferWrite = { trx, deps, now: deps.clock.now(), who: auditSubjectOf(actor) };
     await markRead(trx, id, actor.departmentId, w.now, actor.name, reply);
-    await recordStep(
-      w,
-      { type: '抄告', id, departmentId: actor.departmentId },
-      { action: '已阅', note: reply },
-      {
-        action: 'copy.read',
-        entityType: 'copy_notice',
-        entityId: copyNo,
-        summary: `${actor.departmentName}签阅抄告 ${copyNo}${reply ? `并回复：${reply.slice(0, 60)}` : ''}`,
-        after: { reply: reply || null },
-      },
-    );
+    await recordStep(w, { type: '抄告', id, departmentId: actor.departmentId }, { action: '已阅', note: reply });
+    await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+      action: 'copy.read',
+      entityType: 'copy_notice',
+      entityId: copyNo,
+      summary: `${actor.departmentName}签阅抄告 ${copyNo}${reply ? `并回复：${reply.slice(0, 60)}` : ''}`,
+      after: { reply: reply || null },
+    });
     if (reply)
       await tell(w, [Number(c.sender_department_id)], 'readers', {
         kind: 'transfer_progress',

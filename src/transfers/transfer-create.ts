@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service';
 import { AppError } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import { findSubject } from './transfer-common.repository';
@@ -94,24 +95,24 @@ export async function createTransfer(
     w,
     { type: '移送', id, departmentId: input.senderDepartmentId },
     { action: input.kind, note: `移送${receiver.name}，理由：${input.reason}；应于 ${dueOn} 前受理` },
-    {
-      action: 'transfer.create',
-      entityType: 'case_transfer',
-      entityId: transferNo,
-      summary: `${input.kind} ${transferNo}：${input.senderName}移送${receiver.name}${subjectName ? `（${subjectName}）` : ''}`,
-      after: {
-        kind: input.kind,
-        sourceType: input.sourceType,
-        sourceRef: input.sourceRef,
-        receiver: receiver.name,
-        externalKind: receiver.externalKind,
-        reason: input.reason,
-        legalGround: input.legalGround,
-        acceptDueOn: dueOn,
-        evidence: f ? { result: f.result, notes: f.notes, photoIds: f.photoIds } : null,
-      },
-    },
   );
+  await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+    action: 'transfer.create',
+    entityType: 'case_transfer',
+    entityId: transferNo,
+    summary: `${input.kind} ${transferNo}：${input.senderName}移送${receiver.name}${subjectName ? `（${subjectName}）` : ''}`,
+    after: {
+      kind: input.kind,
+      sourceType: input.sourceType,
+      sourceRef: input.sourceRef,
+      receiver: receiver.name,
+      externalKind: receiver.externalKind,
+      reason: input.reason,
+      legalGround: input.legalGround,
+      acceptDueOn: dueOn,
+      evidence: f ? { result: f.result, notes: f.notes, photoIds: f.photoIds } : null,
+    },
+  });
   await tellReceiver(w, { transferNo, kind: input.kind, subjectName, senderName: input.senderName }, receiver, dueOn);
   return transferNo;
 }

@@ -1,4 +1,4 @@
-import { recordAudit, type AuditEvent, type AuditSubject } from '../audit/audit.service';
+import type { AuditSubject } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
 import type { Db } from '../db/database';
 import { notify, type NotificationInput } from '../notifications/notify';
@@ -45,12 +45,11 @@ export async function resolveReceiver(db: Db, r: ReceiverInput, senderId: number
   return { departmentId: null, externalKind: r.externalKind!, name: r.externalName };
 }
 
-/** One step of an item: its history line and its audit entry, in the same transaction. */
+/** One step of an item: its history line (the caller writes the audit entry in the same transaction). */
 export async function recordStep(
   w: TransferWrite,
   item: { type: ItemType; id: number; departmentId: number },
   step: { action: string; note: string },
-  audit: AuditEvent,
 ): Promise<void> {
   await insertEvent(w.trx, {
     item_type: item.type,
@@ -61,7 +60,6 @@ export async function recordStep(
     note: step.note,
     at: w.now,
   });
-  await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, audit);
 }
 
 /** Tells the handlers (transfer:write) or readers (transfer:read) of departments. */

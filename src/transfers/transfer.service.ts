@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor';
-import { auditSubjectOf } from '../audit/audit.service';
+import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { requirePermission } from '../auth/actor';
 import { AppError, notFound } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
@@ -86,15 +86,15 @@ export const acceptTransfer = (deps: AppDeps, actor: Actor | null, transferNo: s
       w,
       { type: '移送', id: t.id, departmentId: Number(t.receiver_department_id) },
       { action: '受理', note: '' },
-      {
-        action: 'transfer.accept',
-        entityType: 'case_transfer',
-        entityId: t.transfer_no,
-        summary: `${t.target_unit}受理${t.kind} ${t.transfer_no}`,
-        before: { status: t.status },
-        after: { status },
-      },
     );
+    await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+      action: 'transfer.accept',
+      entityType: 'case_transfer',
+      entityId: t.transfer_no,
+      summary: `${t.target_unit}受理${t.kind} ${t.transfer_no}`,
+      before: { status: t.status },
+      after: { status },
+    });
     await toSender(
       w,
       t,
@@ -113,15 +113,15 @@ export const recordReceipt = (deps: AppDeps, actor: Actor | null, transferNo: st
       w,
       { type: '移送', id: t.id, departmentId: Number(t.department_id) },
       { action: '登记回执', note: `${t.target_unit}回执 ${receiptNo}` },
-      {
-        action: 'transfer.receipt',
-        entityType: 'case_transfer',
-        entityId: t.transfer_no,
-        summary: `登记${t.target_unit}接收${t.kind} ${t.transfer_no} 的回执 ${receiptNo}`,
-        before: { status: t.status },
-        after: { status, receiptNo },
-      },
     );
+    await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+      action: 'transfer.receipt',
+      entityType: 'case_transfer',
+      entityId: t.transfer_no,
+      summary: `登记${t.target_unit}接收${t.kind} ${t.transfer_no} 的回执 ${receiptNo}`,
+      before: { status: t.status },
+      after: { status, receiptNo },
+    });
   });
 
 /** 退回 with a reason: the sender may send it again to another receiver. */
@@ -133,15 +133,15 @@ export const returnTransfer = (deps: AppDeps, actor: Actor | null, transferNo: s
       w,
       { type: '移送', id: t.id, departmentId: Number(t.receiver_department_id ?? t.department_id) },
       { action: '退回', note: reason },
-      {
-        action: 'transfer.return',
-        entityType: 'case_transfer',
-        entityId: t.transfer_no,
-        summary: `${t.target_unit}退回${t.kind} ${t.transfer_no}：${reason}`,
-        before: { status: t.status },
-        after: { status, reason },
-      },
     );
+    await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+      action: 'transfer.return',
+      entityType: 'case_transfer',
+      entityId: t.transfer_no,
+      summary: `${t.target_unit}退回${t.kind} ${t.transfer_no}：${reason}`,
+      before: { status: t.status },
+      after: { status, reason },
+    });
     await toSender(
       w,
       t,
@@ -174,15 +174,15 @@ export const resendTransfer = (
       w,
       { type: '移送', id: t.id, departmentId: Number(t.department_id) },
       { action: '重新移送', note: `移送${receiver.name}；应于 ${dueOn} 前受理` },
-      {
-        action: 'transfer.resend',
-        entityType: 'case_transfer',
-        entityId: t.transfer_no,
-        summary: `${t.kind} ${t.transfer_no} 重新移送${receiver.name}`,
-        before: { status: t.status, receiver: t.target_unit },
-        after: { status, receiver: receiver.name, acceptDueOn: dueOn },
-      },
     );
+    await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+      action: 'transfer.resend',
+      entityType: 'case_transfer',
+      entityId: t.transfer_no,
+      summary: `${t.kind} ${t.transfer_no} 重新移送${receiver.name}`,
+      before: { status: t.status, receiver: t.target_unit },
+      after: { status, receiver: receiver.name, acceptDueOn: dueOn },
+    });
     const sender = (await findDepartment(w.trx, Number(t.department_id)))?.name ?? '';
     await tellReceiver(
       w,
@@ -232,21 +232,21 @@ export const recordOutcome = (deps: AppDeps, actor: Actor | null, transferNo: st
           .filter(Boolean)
           .join('；'),
       },
-      {
-        action: 'transfer.outcome',
-        entityType: 'case_transfer',
-        entityId: t.transfer_no,
-        summary: `${t.kind} ${t.transfer_no} 办理结果：${input.outcome}${detail ? `（${detail}）` : ''}`,
-        before: { status: t.status, outcome: t.outcome },
-        after: {
-          status,
-          outcome: input.outcome,
-          filingNo: input.caseNo || null,
-          penaltyDocNo: input.penaltyDocNo || null,
-          notes: input.notes,
-        },
-      },
     );
+    await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
+      action: 'transfer.outcome',
+      entityType: 'case_transfer',
+      entityId: t.transfer_no,
+      summary: `${t.kind} ${t.transfer_no} 办理结果：${input.outcome}${detail ? `（${detail}）` : ''}`,
+      before: { status: t.status, outcome: t.outcome },
+      after: {
+        status,
+        outcome: input.outcome,
+        filingNo: input.caseNo || null,
+        penaltyDocNo: input.penaltyDocNo || null,
+        notes: input.notes,
+      },
+    });
     await toSender(
       w,
       t,
