@@ -1,6 +1,6 @@
 import { type Actor, can, requirePermission, scopeOf } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
-import { AppError, notFound } from '../shared/app-error';
+import { AppError, forbidden, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import type { Page } from '../shared/paging';
@@ -14,7 +14,7 @@ import {
   recipientsOf,
 } from './copy.repository';
 import type { CopyDetail, CopyInput, CopyQuery, CopyRow } from './copy.schemas';
-import { requireActingDepartment, requireParty } from './transfer-access';
+import { requireParty } from './transfer-access';
 import { eventsOf, filesOf, findDepartment, findSubject } from './transfer-common.repository';
 import { nextNumber } from './transfer-number.repository';
 import { eventViews, fileViews } from './transfer-query.service';
@@ -89,11 +89,8 @@ export async function readCopy(deps: AppDeps, actor: Actor | null, copyNo: strin
     const id = Number(c.id);
     const recipients = (await recipientsOf(trx, id)).map((r) => Number(r.department_id));
     requireParty(actor, what, [Number(c.sender_department_id), ...recipients]);
-    requireActingDepartment(
-      actor,
-      recipients.includes(actor.departmentId) ? actor.departmentId : -1,
-      '只有抄送部门可以签阅',
-    );
+    requirePermission(actor, 'transfer:write');
+    if (!recipients.includes(actor.departmentId)) throw forbidden('只有抄送部门可以签阅');
     const mine = await lockRecipient(trx, id, actor.departmentId);
     if (mine?.read_at) throw new AppError('CONFLICT', '本部门已签阅该抄告');
     const w: TransferWrite = { trx, deps, now: deps.clock.now(), who: auditSubjectOf(actor) };
