@@ -154,6 +154,23 @@ describe('case and clue transfers', () => {
     expect((await call(t.app, sfj, 'POST', `/api/transfers/${no}/accept`)).statusCode).toBe(403);
   });
 
+  it('exports the register of what the department may read; the download is audited', async () => {
+    const no = await handTransfer();
+    const mine = await call(t.app, scjg, 'GET', '/api/transfers/export.csv?box=sent');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers['content-type']).toContain('text/csv');
+    expect(mine.body).toContain(no);
+    expect((await call(t.app, third, 'GET', '/api/transfers/export.csv')).body).not.toContain(no);
+    const entry = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('action', '=', 'export.download')
+      .where('summary', 'like', '%移送登记簿%')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry.summary).toContain('行');
+  });
+
   it('links the penalty decision by its 决定书文号, refusing a number the platform does not know', async () => {
     const penaltyId = await createPenalty(t, { department: '市应急管理局', decidedOn: '2026-12-04' });
     const penalty = await t.deps.db
