@@ -407,6 +407,24 @@ const fieldNames = {
   checkNote: '核查情况',
   falseReason: '误报理由',
   feedback: '反馈内容',
+  // 移送与协查 (src/transfers)
+  transferNo: '移送编号',
+  sourceType: '来源',
+  receiver: '接收单位',
+  externalKind: '外部机关类别',
+  legalGround: '法律依据',
+  acceptDueOn: '受理期限',
+  receiptNo: '回执编号',
+  filingNo: '立案编号',
+  penaltyDocNo: '行政处罚决定书文号',
+  requestedDepartmentId: '被请求部门',
+  help: '请求协助的事项',
+  taskId: '检查任务',
+  about: '抄告事项',
+  reply: '回复',
+  box: '范围',
+  requestNo: '协查请求编号',
+  copyNo: '抄告编号',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */
@@ -438,6 +456,7 @@ const valueNames: Record<string, Record<string, string>> = {
     visits_above_cap: '日常检查超次数',
     frequent_visits: '同一部门频繁检查',
   },
+  box: { sent: '我发起的', received: '待我处理', all: '全部' },
 };
 
 /** The Chinese name of a recorded key; a key missing from the catalog says so rather than pass as a name. */

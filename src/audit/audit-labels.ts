@@ -183,6 +183,21 @@ const actionNames = {
   'complaint.identity_reveal': '查看投诉举报人身份',
   'complaint.reward': '举报奖励决定',
   'complaint.rate': '投诉举报人评价办理',
+  'transfer.create': '案件移送、线索移送',
+  'transfer.accept': '受理移送',
+  'transfer.receipt': '登记外部机关接收移送的回执',
+  'transfer.return': '退回移送',
+  'transfer.resend': '重新移送',
+  'transfer.outcome': '登记移送办理结果',
+  'transfer.file': '上传移送协查材料',
+  'assistance.create': '提出协查请求',
+  'assistance.accept': '受理协查请求',
+  'assistance.answer': '答复协查请求',
+  'assistance.decline': '拒绝协查请求',
+  'assistance.task': '为协查请求安排现场核查任务',
+  'assistance.inspected': '协查现场核查完成',
+  'copy.create': '抄告抄送',
+  'copy.read': '签阅抄告',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -235,6 +250,9 @@ const entityTypeNames = {
   complaint: '投诉举报',
   warning_rule: '预警规则',
   warning: '风险预警',
+  case_transfer: '案件移送、线索移送',
+  assistance_request: '协查请求',
+  copy_notice: '抄告抄送',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -40,6 +40,7 @@ import * as creditMeasures from './migrations/20261206_0042_credit_measures';
 import * as signalsFoundation from './migrations/20261206_0043_signals_foundation';
 import * as complaintIntake from './migrations/20261206_0044_complaint_intake';
 import * as warnings from './migrations/20261206_0046_warnings';
+import * as transfers from './migrations/20261206_0047_transfers';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0043_signals_foundation': signalsFoundation,
   '20261206_0044_complaint_intake': complaintIntake,
   '20261206_0046_warnings': warnings,
+  '20261206_0047_transfers': transfers,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -20,11 +20,16 @@ import type { PlatformKeyTable } from '../platform-keys/platform-key.table';
 import type { TaskAnnouncementTable } from '../draw/task-announcement.table';
 import type { InspectionCodeTable, InspectionEvaluationTable, InspectionQueryCodeTable } from '../notices/notice.table';
 import type { PublishedResultTable, ResultReviewTable } from '../results/result.table';
+import type { OffsiteInspectionTable, OffsiteResultTable } from '../inspection-records/inspection-record.table';
 import type {
+  AssistanceRequestTable,
   CaseTransferTable,
-  OffsiteInspectionTable,
-  OffsiteResultTable,
-} from '../inspection-records/inspection-record.table';
+  CopyNoticeTable,
+  CopyRecipientTable,
+  TransferEventTable,
+  TransferFileTable,
+  TransferReminderTable,
+} from '../transfers/transfer.table';
 import type {
   InspectionPhotoTable,
   InspectionResultTable,
@@ -209,4 +214,10 @@ export interface Database {
   warning_runs: WarningRunTable;
   warnings: WarningTable;
   warning_events: WarningEventTable;
+  assistance_requests: AssistanceRequestTable;
+  copy_notices: CopyNoticeTable;
+  copy_recipients: CopyRecipientTable;
+  transfer_events: TransferEventTable;
+  transfer_files: TransferFileTable;
+  transfer_reminders: TransferReminderTable;
 }

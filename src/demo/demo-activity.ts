@@ -43,6 +43,7 @@ import { seedDemoRiskAssessments } from './demo-risk-assessment';
 import { seedDemoCreditMeasures } from './demo-credit-measures';
 import { decideDemoRewards, seedDemoComplaintIntake } from './demo-complaint-intake';
 import { seedDemoWarnings } from './demo-warnings';
+import { seedDemoTransfers } from './demo-transfers';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -492,6 +493,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await decideDemoRewards(deps, (username) => actorOfUser(deps.db, username));
   // 风险预警: the rules run on the city's data, some warnings disposed of (demo-warnings.ts).
   await seedDemoWarnings(deps, (username) => actorOfUser(deps.db, username));
+  // 移送与协查: transfers in every state, assistance requests, a 抄告 (demo-transfers.ts).
+  await seedDemoTransfers(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

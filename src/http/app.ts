@@ -63,6 +63,10 @@ import { riskAssessmentRoutes } from '../risk-assessment/risk-assessment.routes'
 import { caseRoutes } from '../credit-measures/case.routes';
 import { warningRoutes } from '../warnings/warning.routes';
 import { runDueWarningRules } from '../warnings/warning-run.service';
+import { transferRoutes } from '../transfers/transfer.routes';
+import { assistanceRoutes } from '../transfers/assistance.routes';
+import { copyRoutes } from '../transfers/copy.routes';
+import { sendTransferReminders } from '../transfers/transfer-deadlines.service';
 import { measureRoutes } from '../credit-measures/measure.routes';
 import { sendPublicityReminders } from '../publicity/publicity-reminders.service';
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
@@ -224,6 +228,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     complaintIntakeRoutes,
     complaintPublicRoutes,
     warningRoutes,
+    transferRoutes,
+    assistanceRoutes,
+    copyRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -237,6 +244,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       runQuarterlyEvaluation,
       lapseKeyTargets,
       runDueWarningRules,
+      sendTransferReminders,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

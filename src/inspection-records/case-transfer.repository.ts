@@ -1,6 +1,4 @@
-import type { Insertable } from 'kysely';
 import type { Db } from '../db/database';
-import type { CaseTransferTable } from './inspection-record.table';
 
 /** A check item's result on site, else off site (with the department that recorded it), or undefined. */
 export async function findCheckResult(db: Db, taskId: number, checkItemId: number) {
@@ -40,11 +38,6 @@ export async function isTransferred(db: Db, taskId: number, checkItemId: number)
   return row !== undefined;
 }
 
-export async function insertCaseTransfer(trx: Db, values: Insertable<CaseTransferTable>): Promise<number> {
-  const row = await trx.insertInto('case_transfers').values(values).returning('id').executeTakeFirstOrThrow();
-  return Number(row.id);
-}
-
 /** The task's transfers with department and check content (only one department's, when given), in order. */
 export function transfersOfTask(db: Db, taskId: number, departmentId: number | null) {
   return db
@@ -53,6 +46,8 @@ export function transfersOfTask(db: Db, taskId: number, departmentId: number | n
     .innerJoin('check_items as c', 'c.id', 'x.check_item_id')
     .select([
       'x.id',
+      'x.transfer_no',
+      'x.kind',
       'x.department_id',
       'd.name as department_name',
       'x.check_item_id',
@@ -63,6 +58,7 @@ export function transfersOfTask(db: Db, taskId: number, departmentId: number | n
       'x.result_notes',
       'x.photo_ids',
       'x.status',
+      'x.outcome',
       'x.transferred_by_name',
       'x.transferred_at',
     ])
@@ -75,3 +71,8 @@ export function transfersOfTask(db: Db, taskId: number, departmentId: number | n
 /** Where each of the task's transferred findings went. */
 export const transferTargetsOfTask = (db: Db, taskId: number) =>
   db.selectFrom('case_transfers').select(['check_item_id', 'target_unit']).where('task_id', '=', taskId).execute();
+
+export async function subjectOfTask(db: Db, taskId: number): Promise<number | null> {
+  const row = await db.selectFrom('inspection_tasks').select('subject_id').where('id', '=', taskId).executeTakeFirst();
+  return row ? Number(row.subject_id) : null;
+}

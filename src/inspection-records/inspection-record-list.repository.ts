@@ -96,7 +96,7 @@ export async function recordLookups(db: Db, taskIds: number[]) {
       .then((r) => r.rows),
     db
       .selectFrom('case_transfers')
-      .select(['task_id', 'department_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .select([sql<number>`task_id`.as('task_id'), 'department_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('task_id', 'in', taskIds)
       .groupBy(['task_id', 'department_id'])
       .execute(),

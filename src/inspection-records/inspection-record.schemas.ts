@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { receiverInput, transferKinds, transferOutcomes, transferStatuses } from '../transfers/transfer.schemas';
 import { checkResults } from '../inspections/inspection.schemas';
 import { pageOf, pageQuery } from '../shared/paging';
 import { taskStatuses } from '../tasks/task.schemas';
@@ -75,15 +76,30 @@ export const offsiteInput = z.object({
 });
 export type OffsiteInput = z.infer<typeof offsiteInput>;
 
-export const transferInput = z.object({
-  checkItemId: z.number().int().positive(),
-  targetUnit: z.string().trim().min(1, '请填写移送单位').max(200),
-  reason: z.string().trim().min(1, '请填写移送理由').max(2000),
-});
+/**
+ * A finding transferred to case investigation: to a named department of the platform or an external body
+ * (`receiver`); `targetUnit` alone still names an external body by hand, as before.
+ */
+export const transferInput = z
+  .object({
+    checkItemId: z.number().int().positive(),
+    kind: z.enum(transferKinds, { message: '移送类别应为 案件移送、线索移送 之一' }).optional(),
+    receiver: receiverInput.optional(),
+    targetUnit: z.string().trim().min(1, '请填写移送单位').max(200).optional(),
+    reason: z.string().trim().min(1, '请填写移送理由').max(2000),
+    legalGround: z.string().trim().max(1000).optional(),
+    acceptDays: z.number().int().min(1, '受理时限至少 1 个工作日').max(30, '受理时限不超过 30 个工作日').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.receiver && !v.targetUnit)
+      ctx.addIssue({ code: 'custom', path: ['receiver'], message: '请选择接收部门或外部机关' });
+  });
 export type TransferInput = z.infer<typeof transferInput>;
 
 export const transferView = z.object({
   id: z.number(),
+  transferNo: z.string(),
+  kind: z.enum(transferKinds),
   departmentId: z.number(),
   departmentName: z.string(),
   checkItemId: z.number(),
@@ -91,7 +107,8 @@ export const transferView = z.object({
   targetUnit: z.string(),
   reason: z.string(),
   evidence: z.object({ result: z.enum(checkResults), notes: z.string(), photoIds: z.array(z.number()) }),
-  status: z.literal('已移送'),
+  status: z.enum(transferStatuses),
+  outcome: z.enum(transferOutcomes).nullable(),
   transferredBy: z.string(),
   transferredAt: z.string(),
 });

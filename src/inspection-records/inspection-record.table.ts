@@ -1,4 +1,3 @@
-import type { Generated } from 'kysely';
 import type { CheckResult } from '../inspections/inspection.table';
 
 /**
@@ -23,22 +22,4 @@ export interface OffsiteResultTable {
   item_code: string;
   result: CheckResult;
   notes: string;
-}
-
-/** 程序衔接: a finding (不符合) handed to case investigation, with its evidence. */
-export interface CaseTransferTable {
-  id: Generated<number>;
-  task_id: number;
-  department_id: number;
-  check_item_id: number;
-  target_unit: string;
-  reason: string;
-  /** The result as it stood when transferred (evidence). */
-  result: CheckResult;
-  result_notes: string;
-  photo_ids: number[];
-  status: '已移送';
-  transferred_by: number;
-  transferred_by_name: string;
-  transferred_at: Date;
 }

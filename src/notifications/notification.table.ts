@@ -16,7 +16,13 @@ export type NotificationKind =
   | 'push_ack_overdue'
   | 'credit_run_pushed'
   | 'measure_case'
-  | 'warning';
+  | 'warning'
+  | 'transfer_received'
+  | 'transfer_progress'
+  | 'transfer_due'
+  | 'assistance_received'
+  | 'assistance_answered'
+  | 'copy_received';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

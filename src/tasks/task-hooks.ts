@@ -1,6 +1,7 @@
 import { recordCreditFromTask } from '../credit-records/credit-from-tasks.service';
 import { recordFollowUpInspections } from '../follow-ups/follow-up-tracking.service';
 import { recordWarningInspections } from '../warnings/warning-task.service';
+import { afterAssistanceTask } from '../transfers/assistance-task-hook';
 import type { TaskTransition } from './task-lifecycle';
 import type { TaskWrite, TransitionOptions } from './task-write';
 
@@ -15,7 +16,8 @@ export async function afterTaskTransition(
   transition: TaskTransition,
   options: TransitionOptions,
 ): Promise<void> {
-  void options;
+  // 协查: the assistance request follows its task (merged into a joint visit, inspected).
+  await afterAssistanceTask(w, taskId, transition, options.mergedInto);
   if (transition === 'complete') {
     // 双跟踪: the follow-up obligations this inspection answers are recorded (第十七条).
     await recordFollowUpInspections(w, taskId);

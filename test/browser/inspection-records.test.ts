@@ -84,6 +84,9 @@ describe('检查记录与移送 in Chromium', () => {
     await mobile.getByTestId('records-transfer').waitFor();
     await expect.poll(() => mobile.getByTestId('record-detail').innerText()).toContain('非现场检查');
     await mobile.getByTestId('records-transfer').click();
+    // An external body named by hand (the receiver may also be a department of the platform).
+    await mobile.getByTestId('transfer-mode-external').click();
+    await choose(mobile.getByTestId('transfer-external-kind'), '其他');
     await mobile.getByTestId('transfer-target').fill('市市场监管综合行政执法支队');
     await mobile.getByTestId('transfer-reason').fill('未按规定建立进货查验记录');
     const saved = await answerTo(mobile, 'POST', /\/transfers$/, () => mobile.getByTestId('transfer-save').click());

@@ -441,4 +441,34 @@ describe('双跟踪 in the demo city', () => {
     const runs = await platform.deps.db.selectFrom('warning_runs').select('rule_code').execute();
     expect(runs).toHaveLength(6);
   });
+
+  it('has transfers in every state, a penalty linked, one to 公安机关, assistance answered and pending, a 抄告 read by some', async () => {
+    const rows = await platform.deps.db
+      .selectFrom('case_transfers')
+      .select(['status', 'external_kind', 'penalty_record_id', 'transferred_by_name'])
+      .where('transferred_by_name', 'in', ['张晓梅', '陈红'])
+      .execute();
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['待受理', '已受理', '已退回', '已立案', '已办结']));
+    expect(rows.some((r) => r.penalty_record_id !== null)).toBe(true);
+    expect(rows.some((r) => r.external_kind === '公安机关')).toBe(true);
+    const requests = await platform.deps.db
+      .selectFrom('assistance_requests')
+      .select('status')
+      .where('help', 'like', '%双随机抽查比对%')
+      .execute();
+    expect(requests.map((r) => r.status)).toContain('已答复');
+    const pending = await platform.deps.db
+      .selectFrom('assistance_requests')
+      .select('status')
+      .where('help', 'like', '%危险化学品经营%')
+      .execute();
+    expect(pending.map((r) => r.status)).toContain('待受理');
+    const copy = await platform.deps.db
+      .selectFrom('copy_recipients as r')
+      .innerJoin('copy_notices as c', 'c.id', 'r.copy_id')
+      .select('r.read_at')
+      .where('c.title', 'like', '%液化气钢瓶被处罚%')
+      .execute();
+    expect(copy.map((r) => r.read_at !== null).sort()).toEqual([false, true]);
+  });
 });

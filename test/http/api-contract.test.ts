@@ -57,6 +57,7 @@ const fileDownloads = [
   'GET /api/subjects/export.csv',
   'GET /api/subjects/export.xlsx',
   'GET /api/tasks/{taskNo}/notice/pdf',
+  'GET /api/transfers/export.csv',
 ];
 
 interface Operation {

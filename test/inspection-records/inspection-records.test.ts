@@ -192,7 +192,7 @@ describe('inspection records', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const transfer = res.json() as { status: string; evidence: { result: string; notes: string; photoIds: number[] } };
-    expect(transfer.status).toBe('已移送');
+    expect(transfer.status).toBe('待受理');
     expect(transfer.evidence.result).toBe('不符合');
     expect(transfer.evidence.notes).toBe('未建立进货查验记录');
     expect(transfer.evidence.photoIds).toHaveLength(1);

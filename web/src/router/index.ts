@@ -11,6 +11,7 @@ import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice
 import { creditMeasureRoutes, publicCreditMeasureRoutes } from '@/features/credit-measures/routes';
 import { complaintIntakeRoutes, publicComplaintRoutes } from '@/features/complaints/routes';
 import { warningRoutes } from '@/features/warnings/routes';
+import { transferRoutes } from '@/features/transfers/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -395,6 +396,7 @@ const routes: RouteRecordRaw[] = [
       ...creditMeasureRoutes,
       ...complaintIntakeRoutes,
       ...warningRoutes,
+      ...transferRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',

@@ -302,6 +302,30 @@ export const navigation: NavEntry[] = [
       },
 
       // 移送与协查 (src/transfers)
+      {
+        path: '/transfers',
+        title: '案件移送与线索移送',
+        icon: Connection,
+        testId: 'menu-transfers',
+        permission: 'transfer:read',
+        description: '案件移送、线索移送到平台内部门或公安机关、检察机关（行刑衔接），受理、退回和办理结果',
+      },
+      {
+        path: '/transfers/assistance',
+        title: '协查请求',
+        icon: Memo,
+        testId: 'menu-transfers-assistance',
+        permission: 'transfer:read',
+        description: '执法协助、协查协办：提出请求、受理答复，可安排现场核查任务，逾期清单',
+      },
+      {
+        path: '/transfers/copies',
+        title: '抄告抄送',
+        icon: Message,
+        testId: 'menu-transfers-copies',
+        permission: 'transfer:read',
+        description: '违法案件、处罚决定等抄告相关部门，签阅和回复',
+      },
     ],
   },
   {

@@ -15,6 +15,12 @@ export const notificationKindNames: Record<string, string> = {
   credit_run_pushed: '信用评价',
   measure_case: '联合奖惩',
   warning: '风险预警',
+  transfer_received: '收到移送',
+  transfer_progress: '移送进展',
+  transfer_due: '移送协查到期',
+  assistance_received: '协查请求',
+  assistance_answered: '协查答复',
+  copy_received: '抄告抄送',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;

@@ -1,0 +1,2 @@
+/** Where the web app shows an assistance request. */
+export const assistanceLink = (requestNo: string) => `/transfers/assistance?no=${encodeURIComponent(requestNo)}`;
