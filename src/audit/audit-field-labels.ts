@@ -379,6 +379,19 @@ const fieldNames = {
   repairNo: '信用修复申请',
   evidenceId: '证明材料',
   movement: '分类变动',
+  // Complaint handling (src/complaints)
+  ackDue: '应受理日期',
+  verifyDue: '应核查完毕日期',
+  replyDue: '应答复日期',
+  supervisionLevel: '督办级别',
+  matterCode: '投诉事项',
+  industryPrefix: '行业代码前缀',
+  divisionPrefix: '行政区划代码前缀',
+  priority: '优先级',
+  enabled: '是否启用',
+  ackDays: '受理时限（工作日）',
+  verifyDays: '核查时限（工作日）',
+  replyDays: '答复时限（工作日）',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

@@ -171,6 +171,19 @@ const actionNames = {
   'credit_measure_case.end': '解除联合奖惩对象',
   'credit_measure_case.feedback': '登记联合奖惩实施反馈',
   'key_target.measure_lift': '联合惩戒解除：撤出重点抽查对象',
+  'complaint.dispatch': '分派投诉举报',
+  'complaint.redispatch': '改派投诉举报',
+  'complaint.give_back': '退回投诉举报',
+  'complaint.accept': '受理投诉举报',
+  'complaint.refuse': '不予受理投诉举报',
+  'complaint.verify': '登记投诉举报核查结果',
+  'complaint.reply': '答复投诉举报',
+  'complaint.supervise': '督办投诉举报',
+  'complaint.verification_task': '安排投诉举报现场核查任务',
+  'complaint_dispatch_rule.create': '新增投诉分派规则',
+  'complaint_dispatch_rule.update': '修改投诉分派规则',
+  'complaint_dispatch_rule.delete': '删除投诉分派规则',
+  'complaint_matter.update': '修改投诉事项办理时限',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -220,6 +233,9 @@ const entityTypeNames = {
   risk_assessment: '行业安全风险评估',
   credit_measure: '联合奖惩措施',
   credit_measure_case: '联合奖惩对象',
+  complaint: '投诉举报',
+  complaint_dispatch_rule: '投诉分派规则',
+  complaint_matter: '投诉事项',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

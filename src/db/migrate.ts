@@ -38,6 +38,7 @@ import * as riskAssessment from './migrations/20261206_0040_risk_assessment';
 import * as dualNotice from './migrations/20261206_0033_dual_notice';
 import * as creditMeasures from './migrations/20261206_0042_credit_measures';
 import * as signalsFoundation from './migrations/20261206_0043_signals_foundation';
+import * as complaintHandling from './migrations/20261206_0045_complaint_handling';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0040_risk_assessment': riskAssessment,
   '20261206_0042_credit_measures': creditMeasures,
   '20261206_0043_signals_foundation': signalsFoundation,
+  '20261206_0045_complaint_handling': complaintHandling,
 };
 
 /** Applies every pending migration; returns the names applied now. */

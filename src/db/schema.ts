@@ -88,6 +88,8 @@ import type {
   CreditMeasureVersionTable,
 } from '../credit-measures/credit-measure.table';
 import type { ComplaintEventTable, ComplaintMatterTable, ComplaintTable } from '../complaints/complaint.table';
+import type { ComplaintDispatchRuleTable } from '../complaints/complaint-dispatch.table';
+import type { ComplaintReminderTable } from '../complaints/complaint-deadline.table';
 import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
 import type {
   CatalogItemTable,
@@ -202,4 +204,6 @@ export interface Database {
   complaint_matters: ComplaintMatterTable;
   complaints: ComplaintTable;
   complaint_events: ComplaintEventTable;
+  complaint_dispatch_rules: ComplaintDispatchRuleTable;
+  complaint_reminders: ComplaintReminderTable;
 }

@@ -15,7 +15,11 @@ export type NotificationKind =
   | 'push_ack_due'
   | 'push_ack_overdue'
   | 'credit_run_pushed'
-  | 'measure_case';
+  | 'measure_case'
+  | 'complaint'
+  | 'complaint_due'
+  | 'complaint_overdue'
+  | 'complaint_supervised';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

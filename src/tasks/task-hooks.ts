@@ -1,3 +1,4 @@
+import { followComplaintTask } from '../complaints/complaint-verify-task.service';
 import { recordCreditFromTask } from '../credit-records/credit-from-tasks.service';
 import { recordFollowUpInspections } from '../follow-ups/follow-up-tracking.service';
 import type { TaskTransition } from './task-lifecycle';
@@ -14,7 +15,8 @@ export async function afterTaskTransition(
   transition: TaskTransition,
   options: TransitionOptions,
 ): Promise<void> {
-  void options;
+  // 投诉核查: the complaint follows its verification task into a joint visit, and learns it was inspected.
+  await followComplaintTask(w, taskId, transition, options.mergedInto);
   if (transition === 'complete') {
     // 双跟踪: the follow-up obligations this inspection answers are recorded (第十七条).
     await recordFollowUpInspections(w, taskId);

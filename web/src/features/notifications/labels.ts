@@ -14,6 +14,10 @@ export const notificationKindNames: Record<string, string> = {
   push_ack_overdue: '签收逾期',
   credit_run_pushed: '信用评价',
   measure_case: '联合奖惩',
+  complaint: '投诉举报',
+  complaint_due: '投诉举报临期',
+  complaint_overdue: '投诉举报超期',
+  complaint_supervised: '投诉举报督办',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
