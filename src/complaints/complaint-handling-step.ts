@@ -50,6 +50,7 @@ export interface StepDetail {
   ackDue?: string | null;
   verifyDue?: string | null;
   replyDue?: string | null;
+  supervisionLevel?: number;
 }
 
 /**

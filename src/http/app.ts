@@ -66,6 +66,8 @@ import { sendPublicityReminders } from '../publicity/publicity-reminders.service
 import { sendPushReminders } from '../dual-notice/push-reminders.service';
 import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
 import { catalogRoutes } from '../dual-notice/catalog.routes';
+import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes';
+import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -217,6 +219,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     riskAssessmentRoutes,
     measureRoutes,
     caseRoutes,
+    complaintHandlingRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -229,6 +232,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       sendPushReminders,
       runQuarterlyEvaluation,
       lapseKeyTargets,
+      sendComplaintReminders,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }
