@@ -8,13 +8,28 @@ export const updateMatterDays = (
   code: string,
   days: { ack_days: number; verify_days: number; reply_days: number },
   at: Date,
-) => db.updateTable('complaint_matters').set({ ...days, updated_at: at }).where('code', '=', code).execute();
+) =>
+  db
+    .updateTable('complaint_matters')
+    .set({ ...days, updated_at: at })
+    .where('code', '=', code)
+    .execute();
 
 /** Complaints being handled by a department whose running deadline is on or before `by`. */
 export const openComplaintsDueBy = (db: Db, by: string) =>
   db
     .selectFrom('complaints')
-    .select(['id', 'ticket_no', 'title', 'subject_name', 'status', 'department_id', 'ack_due', 'verify_due', 'reply_due'])
+    .select([
+      'id',
+      'ticket_no',
+      'title',
+      'subject_name',
+      'status',
+      'department_id',
+      'ack_due',
+      'verify_due',
+      'reply_due',
+    ])
     .where('department_id', 'is not', null)
     .where((eb) =>
       eb.or([
@@ -29,7 +44,13 @@ export const openComplaintsDueBy = (db: Db, by: string) =>
 /** Records the reminders; returns the keys that are new (a reminder already sent is not sent again). */
 export async function recordComplaintReminders(
   db: Db,
-  rows: { complaint_id: number; stage: DeadlineStage; phase: 'due_soon' | 'overdue'; due_on: string; created_at: Date }[],
+  rows: {
+    complaint_id: number;
+    stage: DeadlineStage;
+    phase: 'due_soon' | 'overdue';
+    due_on: string;
+    created_at: Date;
+  }[],
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const inserted = await db

@@ -6,7 +6,12 @@ import { notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { currentDeadline, stageNames } from './complaint-deadline';
-import { listMatters, openComplaintsDueBy, recordComplaintReminders, updateMatterDays } from './complaint-deadline.repository';
+import {
+  listMatters,
+  openComplaintsDueBy,
+  recordComplaintReminders,
+  updateMatterDays,
+} from './complaint-deadline.repository';
 import { complaintLink } from './complaint-dispatch.service';
 import { findMatter, usersWithPermission } from './complaint-handling.repository';
 
@@ -38,7 +43,12 @@ export async function updateMatterDeadlines(
     const before = await findMatter(trx, code);
     if (!before) throw notFound(`投诉事项 ${code} `);
     const now = deps.clock.now();
-    await updateMatterDays(trx, code, { ack_days: input.ackDays, verify_days: input.verifyDays, reply_days: input.replyDays }, now);
+    await updateMatterDays(
+      trx,
+      code,
+      { ack_days: input.ackDays, verify_days: input.verifyDays, reply_days: input.replyDays },
+      now,
+    );
     await recordAudit(trx, deps.config.auditHash, now, auditSubjectOf(actor), {
       action: 'complaint_matter.update',
       entityType: 'complaint_matter',
@@ -47,7 +57,12 @@ export async function updateMatterDeadlines(
       before: { ackDays: before.ack_days, verifyDays: before.verify_days, replyDays: before.reply_days },
       after: { ackDays: input.ackDays, verifyDays: input.verifyDays, replyDays: input.replyDays },
     });
-    return matterView({ ...before, ack_days: input.ackDays, verify_days: input.verifyDays, reply_days: input.replyDays });
+    return matterView({
+      ...before,
+      ack_days: input.ackDays,
+      verify_days: input.verifyDays,
+      reply_days: input.replyDays,
+    });
   });
 }
 

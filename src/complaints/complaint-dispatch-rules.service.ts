@@ -61,7 +61,12 @@ const auditValues = (v: Awaited<ReturnType<typeof checked>>) => ({
 });
 
 /** Adds (id null) or changes a dispatch rule (complaint:dispatch). */
-export async function saveDispatchRule(deps: AppDeps, actor: Actor | null, id: number | null, input: DispatchRuleInput) {
+export async function saveDispatchRule(
+  deps: AppDeps,
+  actor: Actor | null,
+  id: number | null,
+  input: DispatchRuleInput,
+) {
   requirePermission(actor, 'complaint:dispatch');
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();

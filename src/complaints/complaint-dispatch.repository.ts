@@ -21,9 +21,7 @@ export const findDispatchRule = (db: Db, id: number) =>
   db.selectFrom('complaint_dispatch_rules').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const insertDispatchRule = async (db: Db, values: Insertable<ComplaintDispatchRuleTable>) =>
-  Number(
-    (await db.insertInto('complaint_dispatch_rules').values(values).returning('id').executeTakeFirstOrThrow()).id,
-  );
+  Number((await db.insertInto('complaint_dispatch_rules').values(values).returning('id').executeTakeFirstOrThrow()).id);
 
 export const updateDispatchRule = (db: Db, id: number, patch: Updateable<ComplaintDispatchRuleTable>) =>
   db.updateTable('complaint_dispatch_rules').set(patch).where('id', '=', id).execute();

@@ -90,7 +90,9 @@ async function dispatchTo(
   if ((await activeDepartmentIds(w.trx, [departmentId])).length === 0)
     throw new AppError('VALIDATION', '请选择承办部门', [{ field: 'departmentId', message: '部门不存在或已停用' }]);
   if (transition === 'redispatch' && departmentId === c.department_id)
-    throw new AppError('VALIDATION', '改派须选择另一个部门', [{ field: 'departmentId', message: '与当前承办部门相同' }]);
+    throw new AppError('VALIDATION', '改派须选择另一个部门', [
+      { field: 'departmentId', message: '与当前承办部门相同' },
+    ]);
   const matter = await findMatter(w.trx, c.matter_code);
   if (!matter) throw new AppError('CONFLICT', `投诉事项 ${c.matter_code} 不存在`);
   const cal = await workCalendar(w.trx);
@@ -118,7 +120,11 @@ async function dispatchTo(
 /** Repeats (same subject and matter, open or within 90 days) join the group of the first one. */
 async function groupRepeat(w: ComplaintWrite, c: ComplaintRow): Promise<void> {
   const since = new Date(w.now.getTime() - REPEAT_DAYS * 86_400_000);
-  const head = await findRepeatHead(w.trx, { ...c, subject_id: c.subject_id === null ? null : Number(c.subject_id) }, since);
+  const head = await findRepeatHead(
+    w.trx,
+    { ...c, subject_id: c.subject_id === null ? null : Number(c.subject_id) },
+    since,
+  );
   if (head === null) return;
   await updateComplaint(w.trx, c.id, { group_id: head });
   const first = await lockedComplaint(w.trx, head);

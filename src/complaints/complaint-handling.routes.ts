@@ -78,7 +78,12 @@ export const complaintHandlingRoutes: FastifyPluginAsyncZod<AppDeps> = async (ap
     '/api/complaints/:ticketNo',
     {
       config: read,
-      schema: { tags, summary: '投诉举报详情、办理过程与可执行的操作', params: ticketParams, response: { 200: complaintDetail } },
+      schema: {
+        tags,
+        summary: '投诉举报详情、办理过程与可执行的操作',
+        params: ticketParams,
+        response: { 200: complaintDetail },
+      },
     },
     async (request) => getComplaint(deps, actorOf(request), request.params.ticketNo),
   );
@@ -98,14 +103,26 @@ export const complaintHandlingRoutes: FastifyPluginAsyncZod<AppDeps> = async (ap
         return reply.status(204).send();
       },
     );
-  step('dispatch', dispatch, '分派给承办部门（待分派 → 待受理）', dispatchInput, (no, b: z.infer<typeof dispatchInput>, r) =>
-    dispatchComplaint(deps, actorOf(r), no, b),
+  step(
+    'dispatch',
+    dispatch,
+    '分派给承办部门（待分派 → 待受理）',
+    dispatchInput,
+    (no, b: z.infer<typeof dispatchInput>, r) => dispatchComplaint(deps, actorOf(r), no, b),
   );
-  step('redispatch', dispatch, '改派给另一个部门（须填写理由）', redispatchInput, (no, b: z.infer<typeof redispatchInput>, r) =>
-    redispatchComplaint(deps, actorOf(r), no, b),
+  step(
+    'redispatch',
+    dispatch,
+    '改派给另一个部门（须填写理由）',
+    redispatchInput,
+    (no, b: z.infer<typeof redispatchInput>, r) => redispatchComplaint(deps, actorOf(r), no, b),
   );
-  step('give-back', write, '承办部门退回（须填写理由，回到待分派）', reasonInput, (no, b: z.infer<typeof reasonInput>, r) =>
-    giveBackComplaint(deps, actorOf(r), no, b.reason),
+  step(
+    'give-back',
+    write,
+    '承办部门退回（须填写理由，回到待分派）',
+    reasonInput,
+    (no, b: z.infer<typeof reasonInput>, r) => giveBackComplaint(deps, actorOf(r), no, b.reason),
   );
   step('refuse', write, '不予受理（须填写理由）', reasonInput, (no, b: z.infer<typeof reasonInput>, r) =>
     refuseComplaint(deps, actorOf(r), no, b.reason),
@@ -113,8 +130,12 @@ export const complaintHandlingRoutes: FastifyPluginAsyncZod<AppDeps> = async (ap
   step('accept', write, '承办部门受理（开始核查时限）', noteInput, (no, b: z.infer<typeof noteInput>, r) =>
     acceptComplaint(deps, actorOf(r), no, b.note),
   );
-  step('verify', write, '登记核查结论（现场或非现场；属实、部分属实、不属实）', verifyInput, (no, b: z.infer<typeof verifyInput>, r) =>
-    recordVerification(deps, actorOf(r), no, b),
+  step(
+    'verify',
+    write,
+    '登记核查结论（现场或非现场；属实、部分属实、不属实）',
+    verifyInput,
+    (no, b: z.infer<typeof verifyInput>, r) => recordVerification(deps, actorOf(r), no, b),
   );
   step('reply', write, '答复投诉举报人（办结）', replyInput, (no, b: z.infer<typeof replyInput>, r) =>
     replyComplaint(deps, actorOf(r), no, b.reply),
@@ -170,7 +191,13 @@ export const complaintHandlingRoutes: FastifyPluginAsyncZod<AppDeps> = async (ap
     '/api/complaint-dispatch-rules/:id',
     {
       config: dispatch,
-      schema: { tags, summary: '修改分派规则', params: idParams, body: dispatchRuleInput, response: { 200: dispatchRuleView } },
+      schema: {
+        tags,
+        summary: '修改分派规则',
+        params: idParams,
+        body: dispatchRuleInput,
+        response: { 200: dispatchRuleView },
+      },
     },
     async (request) => saveDispatchRule(deps, actorOf(request), request.params.id, request.body),
   );
@@ -191,7 +218,13 @@ export const complaintHandlingRoutes: FastifyPluginAsyncZod<AppDeps> = async (ap
     '/api/complaint-matters/:code',
     {
       config: dispatch,
-      schema: { tags, summary: '修改投诉事项的办理时限', params: matterParams, body: matterInput, response: { 200: matterView } },
+      schema: {
+        tags,
+        summary: '修改投诉事项的办理时限',
+        params: matterParams,
+        body: matterInput,
+        response: { 200: matterView },
+      },
     },
     async (request) => updateMatterDeadlines(deps, actorOf(request), request.params.code, request.body),
   );

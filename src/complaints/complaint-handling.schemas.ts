@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { optionalText, text } from '../shared/field-schemas';
 import { pageOf, pageQuery } from '../shared/paging';
-import { complaintChannels, complaintKinds, complaintStatuses, verificationMethods, verificationResults } from './complaint.table';
+import {
+  complaintChannels,
+  complaintKinds,
+  complaintStatuses,
+  verificationMethods,
+  verificationResults,
+} from './complaint.table';
 
 export const ticketParams = z.object({ ticketNo: z.string().trim().min(1).max(40) });
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -124,7 +130,10 @@ export const redispatchInput = z.object({
 export const reasonInput = z.object({ reason: text('理由', 500) });
 export const noteInput = z.object({ note: optionalText('说明', 500) });
 export const taskInput = z.object({
-  itemCodes: z.array(z.string().trim().min(1).max(40), { message: '检查事项应为列表' }).max(10, '最多 10 项').default([]),
+  itemCodes: z
+    .array(z.string().trim().min(1).max(40), { message: '检查事项应为列表' })
+    .max(10, '最多 10 项')
+    .default([]),
 });
 export const verifyInput = z
   .object({
@@ -185,12 +194,20 @@ export const matterView = z.object({
   active: z.boolean(),
 });
 export const matterInput = z.object({
-  ackDays: z.number({ message: '请填写受理时限' }).int().min(1, '受理时限 1–30 个工作日').max(30, '受理时限 1–30 个工作日'),
+  ackDays: z
+    .number({ message: '请填写受理时限' })
+    .int()
+    .min(1, '受理时限 1–30 个工作日')
+    .max(30, '受理时限 1–30 个工作日'),
   verifyDays: z
     .number({ message: '请填写核查时限' })
     .int()
     .min(1, '核查时限 1–90 个工作日')
     .max(90, '核查时限 1–90 个工作日'),
-  replyDays: z.number({ message: '请填写答复时限' }).int().min(1, '答复时限 1–30 个工作日').max(30, '答复时限 1–30 个工作日'),
+  replyDays: z
+    .number({ message: '请填写答复时限' })
+    .int()
+    .min(1, '答复时限 1–30 个工作日')
+    .max(30, '答复时限 1–30 个工作日'),
 });
 export const reminderReport = z.object({ reminders: z.number().int() });

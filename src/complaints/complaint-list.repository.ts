@@ -110,7 +110,15 @@ export const groupMembers = (db: Db, groupId: number) =>
   db
     .selectFrom('complaints as c')
     .leftJoin('departments as d', 'd.id', 'c.department_id')
-    .select(['c.id', 'c.ticket_no', 'c.title', 'c.status', 'c.received_at', 'c.department_id', 'd.name as department_name'])
+    .select([
+      'c.id',
+      'c.ticket_no',
+      'c.title',
+      'c.status',
+      'c.received_at',
+      'c.department_id',
+      'd.name as department_name',
+    ])
     .where('c.group_id', '=', groupId)
     .orderBy('c.id')
     .execute();

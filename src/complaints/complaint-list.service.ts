@@ -155,12 +155,12 @@ export async function getComplaint(deps: AppDeps, actor: Actor | null, ticketNo:
     group: group
       .filter((g) => inComplaintScope(actor, 'complaint:read', g))
       .map((g) => ({
-      ticketNo: g.ticket_no,
-      title: g.title,
-      status: g.status,
-      receivedAt: g.received_at.toISOString(),
-      departmentName: g.department_name,
-    })),
+        ticketNo: g.ticket_no,
+        title: g.title,
+        status: g.status,
+        receivedAt: g.received_at.toISOString(),
+        departmentName: g.department_name,
+      })),
     actions: actionsFor(actor, r, item.deadlineState === '超期'),
   };
 }

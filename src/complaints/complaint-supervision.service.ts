@@ -31,14 +31,15 @@ export async function superviseComplaint(
     const due = currentDeadline(c);
     const today = chinaDate(w.now);
     const state = due ? deadlineState(await workCalendar(w.trx), due.dueOn, today) : null;
-    if (!due || state?.state !== '超期')
-      throw new AppError('CONFLICT', `投诉举报 ${c.ticket_no} 没有超期，不需要督办`);
+    if (!due || state?.state !== '超期') throw new AppError('CONFLICT', `投诉举报 ${c.ticket_no} 没有超期，不需要督办`);
     if (level === 1 && c.supervision_level !== 0)
       throw new AppError('CONFLICT', `投诉举报 ${c.ticket_no} 已在${supervisionNames[c.supervision_level]}中`);
     if (level === 2 && c.supervision_level !== 1)
       throw new AppError(
         'CONFLICT',
-        c.supervision_level === 2 ? `投诉举报 ${c.ticket_no} 已挂牌督办` : `投诉举报 ${c.ticket_no} 须先督办，仍超期的再挂牌督办`,
+        c.supervision_level === 2
+          ? `投诉举报 ${c.ticket_no} 已挂牌督办`
+          : `投诉举报 ${c.ticket_no} 须先督办，仍超期的再挂牌督办`,
       );
     const name = supervisionNames[level];
     const note = `${stageNames[due.stage]}应于 ${due.dueOn} 前完成，已超期 ${state.daysOverdue} 个工作日。${input.note}`;

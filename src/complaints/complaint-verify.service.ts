@@ -74,7 +74,9 @@ export async function createVerificationTask(
       source: '投诉核查',
       subjectId: Number(c.subject_id),
       window: { from, to },
-      departments: [{ departmentId: Number(c.department_id), items: chosen.map((i) => ({ code: i.code, name: i.name })) }],
+      departments: [
+        { departmentId: Number(c.department_id), items: chosen.map((i) => ({ code: i.code, name: i.name })) },
+      ],
       routine: false,
       origin: `投诉举报 ${c.ticket_no}`,
     });
