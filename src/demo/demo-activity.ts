@@ -41,6 +41,7 @@ import { seedDemoCreditEvaluation } from './demo-credit-evaluation';
 import { seedDemoKeyTargets } from './demo-key-targets';
 import { seedDemoRiskAssessments } from './demo-risk-assessment';
 import { seedDemoCreditMeasures } from './demo-credit-measures';
+import { seedDemoComplaints } from './demo-complaint-arrivals';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -482,6 +483,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoRiskAssessments(deps, (username) => actorOfUser(deps.db, username));
   // 联合奖惩: the list, cases and departments' feedback (demo-credit-measures.ts).
   await seedDemoCreditMeasures(deps, (username) => actorOfUser(deps.db, username));
+  // 投诉举报: dispatch rules, complaints in every state of handling (demo-complaint-arrivals.ts, -handling.ts).
+  await seedDemoComplaints(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')
