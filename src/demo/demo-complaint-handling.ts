@@ -1,11 +1,7 @@
 import type { Actor } from '../auth/actor';
 import { workCalendar } from '../calendar/calendar.service';
 import { saveDispatchRule } from '../complaints/complaint-dispatch-rules.service';
-import {
-  dispatchComplaint,
-  giveBackComplaint,
-  refuseComplaint,
-} from '../complaints/complaint-dispatch.service';
+import { dispatchComplaint, giveBackComplaint, refuseComplaint } from '../complaints/complaint-dispatch.service';
 import { acceptComplaint, replyComplaint } from '../complaints/complaint-handling.service';
 import { superviseComplaint } from '../complaints/complaint-supervision.service';
 import { createVerificationTask, recordVerification } from '../complaints/complaint-verify.service';
@@ -92,7 +88,9 @@ export async function handleDemoComplaints(deps: AppDeps, actorOf: ActorOf, ids:
   const scjgId = scjg!.departmentId;
 
   // 退回: dispatched to 市市场监督管理局, which returns it; it waits in the queue again.
-  await step('returned', day(5, '09:30'), (d, no) => dispatchComplaint(d, office!, no, { departmentId: scjgId, note: '' }));
+  await step('returned', day(5, '09:30'), (d, no) =>
+    dispatchComplaint(d, office!, no, { departmentId: scjgId, note: '' }),
+  );
   await step('returned', day(4, '10:00'), (d, no) =>
     giveBackComplaint(d, scjg!, no, '反映的是景区门票预约问题，属文化和旅游部门职责，请改派'),
   );
@@ -154,14 +152,24 @@ export async function handleDemoComplaints(deps: AppDeps, actorOf: ActorOf, ids:
     }),
   );
   await step('closedTrue', day(13, '10:00'), (d, no) =>
-    replyComplaint(d, scjg!, no, '您反映的销售过期食品问题经核查属实，我局已依法立案调查，并责令其下架、销毁过期食品。感谢您的监督。'),
+    replyComplaint(
+      d,
+      scjg!,
+      no,
+      '您反映的销售过期食品问题经核查属实，我局已依法立案调查，并责令其下架、销毁过期食品。感谢您的监督。',
+    ),
   );
   await step('closedFalse', day(17, '10:00'), (d, no) => acceptComplaint(d, scjg!, no, ''));
   await step('closedFalse', day(12, '15:00'), (d, no) =>
     recordVerification(d, scjg!, no, { method: '非现场核查', result: '不属实', notes: '会员卡退费已按合同约定办理' }),
   );
   await step('closedFalse', day(11, '10:00'), (d, no) =>
-    replyComplaint(d, scjg!, no, '经核查，该店已按会员合同约定为您办理剩余金额退费，未发现违反消费者权益保护规定的行为。'),
+    replyComplaint(
+      d,
+      scjg!,
+      no,
+      '经核查，该店已按会员合同约定为您办理剩余金额退费，未发现违反消费者权益保护规定的行为。',
+    ),
   );
   await step('repeatFirst', day(6, '10:00'), (d, no) => acceptComplaint(d, scjg!, no, ''));
 }

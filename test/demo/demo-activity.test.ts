@@ -435,7 +435,9 @@ describe('双跟踪 in the demo city', () => {
       .select(['ticket_no', 'status', 'supervision_level', 'group_id', 'task_id', 'verification_result', 'reply'])
       .orderBy('id')
       .execute();
-    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['待分派', '待受理', '核查中', '待答复', '已办结', '不予受理']));
+    expect(new Set(rows.map((r) => r.status))).toEqual(
+      new Set(['待分派', '待受理', '核查中', '待答复', '已办结', '不予受理']),
+    );
     expect(rows.filter((r) => r.supervision_level > 0).length).toBeGreaterThanOrEqual(2);
     expect(rows.some((r) => r.supervision_level === 2)).toBe(true);
     expect(rows.filter((r) => r.group_id !== null).length).toBeGreaterThanOrEqual(2);

@@ -9,6 +9,7 @@ import { noticeRoutes } from '@/features/notices/routes';
 import { riskAssessmentRoutes } from '@/features/risk-assessment/routes';
 import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice/routes';
 import { creditMeasureRoutes, publicCreditMeasureRoutes } from '@/features/credit-measures/routes';
+import { complaintHandlingRoutes } from '@/features/complaint-handling/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -389,6 +390,7 @@ const routes: RouteRecordRaw[] = [
       },
       ...dualNoticeRoutes,
       ...creditMeasureRoutes,
+      ...complaintHandlingRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',
