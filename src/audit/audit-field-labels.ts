@@ -380,6 +380,9 @@ const fieldNames = {
   evidenceId: '证明材料',
   movement: '分类变动',
   // Complaint handling (src/complaints)
+  ticketNo: '投诉举报编号',
+  overdue: '只看超期',
+  supervised: '只看督办',
   ackDue: '应受理日期',
   verifyDue: '应核查完毕日期',
   replyDue: '应答复日期',
