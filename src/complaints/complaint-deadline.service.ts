@@ -5,6 +5,7 @@ import { notify } from '../notifications/notify';
 import { notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
+import type { ComplaintMatterRow } from './complaint.table';
 import { currentDeadline, stageNames } from './complaint-deadline';
 import {
   listMatters,
@@ -15,7 +16,7 @@ import {
 import { complaintLink } from './complaint-dispatch.service';
 import { findMatter, usersWithPermission } from './complaint-handling.repository';
 
-const matterView = (m: Awaited<ReturnType<typeof listMatters>>[number]) => ({
+const matterView = (m: ComplaintMatterRow) => ({
   code: m.code,
   name: m.name,
   ackDays: m.ack_days,

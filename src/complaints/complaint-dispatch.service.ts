@@ -240,7 +240,7 @@ export async function refuseComplaint(
   ticketNo: string,
   reason: string,
 ): Promise<void> {
-  requirePermission(actor, 'complaint:read');
+  requirePermission(actor, 'complaint:write');
   await tx(deps, actor, async (w) => {
     const permission = can(actor, 'complaint:dispatch') ? 'complaint:dispatch' : 'complaint:write';
     const c = await complaintForAction(w.trx, actor, permission, ticketNo);

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 
 /**
  * A dispatch rule: complaints of the matter (any when null), of subjects whose industry code starts with
@@ -17,4 +17,3 @@ export interface ComplaintDispatchRuleTable {
   created_at: Date;
   updated_at: Date;
 }
-export type ComplaintDispatchRuleRow = Selectable<ComplaintDispatchRuleTable>;

@@ -15,14 +15,6 @@ export interface ComplaintWrite {
   who: AuditSubject;
 }
 
-/** A write by a signed-in user, or by the platform (the hooks carry no user). */
-export const complaintWrite = (trx: Db, deps: AppDeps, who: AuditSubject): ComplaintWrite => ({
-  trx,
-  deps,
-  now: deps.clock.now(),
-  who,
-});
-
 export async function lockedComplaint(trx: Db, id: number): Promise<ComplaintRow> {
   const row = await lockComplaint(trx, id);
   if (!row) throw notFound('投诉举报');

@@ -1,6 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db } from '../db/database';
 import type { ComplaintEventTable, ComplaintTable } from './complaint.table';
+import { openComplaintStatuses } from './complaint-lifecycle';
 
 /** The complaint, locked for a status change (two staff acting at once are serialised). */
 export const lockComplaint = (db: Db, id: number) =>
@@ -78,9 +79,7 @@ export const findRepeatHead = async (
         eb('subject_name', '=', c.subject_name),
       ]),
     )
-    .where((eb) =>
-      eb.or([eb('status', 'in', ['待分派', '待受理', '核查中', '待答复']), eb('received_at', '>=', since)]),
-    )
+    .where((eb) => eb.or([eb('status', 'in', [...openComplaintStatuses]), eb('received_at', '>=', since)]))
     .executeTakeFirst();
   return row?.head == null ? null : Number(row.head);
 };

@@ -210,4 +210,3 @@ export const matterInput = z.object({
     .min(1, '答复时限 1–30 个工作日')
     .max(30, '答复时限 1–30 个工作日'),
 });
-export const reminderReport = z.object({ reminders: z.number().int() });

@@ -4,7 +4,7 @@ import type { WorkCalendar } from '../calendar/work-calendar';
 import { notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import type { ComplaintRow } from './complaint.table';
+import type { ComplaintEventRow, ComplaintRow } from './complaint.table';
 import { complaintTransitions } from './complaint-lifecycle';
 import { currentDeadline, deadlineState, stageNames } from './complaint-deadline';
 import { inComplaintScope } from './complaint-handling-access';
@@ -142,7 +142,7 @@ export async function getComplaint(deps: AppDeps, actor: Actor | null, ticketNo:
     rating: r.rating,
     task: r.task_no ? { taskNo: r.task_no, status: r.task_status ?? '' } : null,
     checks: checks.map((c) => ({ content: c.content, result: c.result, notes: c.notes ?? '' })),
-    events: events.map((e) => ({
+    events: events.map((e: ComplaintEventRow & { department_name: string | null }) => ({
       action: e.action,
       fromStatus: e.from_status,
       toStatus: e.to_status,
