@@ -2,7 +2,16 @@ import { followComplaintTask } from '../complaints/complaint-verify-task.service
 import { recordCreditFromTask } from '../credit-records/credit-from-tasks.service';
 import { recordFollowUpInspections } from '../follow-ups/follow-up-tracking.service';
 import type { TaskTransition } from './task-lifecycle';
-import type { TaskWrite, TransitionOptions } from './task-transition';
+import type { CreditWrite } from '../credit-records/credit-write';
+
+/**
+ * The write and options of the transition (TaskWrite and TransitionOptions of task-transition.ts, declared by shape:
+ * task-transition.ts imports this file, and a type import back would be an import cycle).
+ */
+type TaskWrite = CreditWrite;
+interface TransitionOptions {
+  mergedInto?: { id: number; taskNo: string };
+}
 
 /**
  * What other capabilities do when a task changes status, in the transaction of the change: the one place that lists
