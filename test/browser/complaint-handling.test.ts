@@ -25,6 +25,9 @@ async function keep(page: Page, name: string) {
   copyFileSync(join(screenshotDir, `${name}.png`), `/tmp/shots/chandle/${name}.png`);
 }
 
+/** The dialog's text box (the test id lands on the textarea itself or on its wrapper). */
+const dialogText = '[data-testid="complaint-dialog-text"] textarea, textarea[data-testid="complaint-dialog-text"]';
+
 type Item = { ticketNo: string; title: string; status: string };
 
 describe('投诉举报办理', () => {
@@ -44,7 +47,7 @@ describe('投诉举报办理', () => {
     await desk.getByTestId(`complaint-open-${ticketNo}`).click();
     await desk.getByTestId('complaint-dispatch').click();
     await choose(desk.getByTestId('dispatch-department'), '市市场监督管理局');
-    await desk.getByTestId('complaint-dialog-text').locator('textarea').fill('属市场监管部门职责');
+    await desk.locator(dialogText).fill('属市场监管部门职责');
     const dispatched = await answerTo(desk, 'POST', /\/dispatch$/, () =>
       desk.getByTestId('complaint-dialog-submit').click(),
     );
