@@ -93,7 +93,7 @@ describe('投诉举报办理', () => {
     const desk = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await openAs(desk, suite.platform.url, 'sfj_dc', '/complaints/supervision');
     await desk.getByTestId('complaints-table').waitFor();
-    await expect.poll(() => desk.getByText('挂牌督办').count()).toBeGreaterThan(0);
+    await desk.getByTestId('complaints-table').getByText('挂牌督办', { exact: true }).first().waitFor();
     await keep(desk, 'complaint-supervision-desktop');
     const mobile = await (await suite.browser.newContext(phone)).newPage();
     await openAs(mobile, suite.platform.url, 'lianxi', '/complaints/dispatch-rules');
