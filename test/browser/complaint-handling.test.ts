@@ -65,20 +65,14 @@ describe('投诉举报办理', () => {
     expect(accepted.status()).toBe(204);
     await mobile.getByTestId('complaint-verify').click();
     await mobile.getByTestId('verify-result').getByText('部分属实').click();
-    await mobile
-      .getByTestId('complaint-dialog-text')
-      .locator('textarea')
-      .fill('调取宣传材料，确有“保过”字样，已责令删除');
+    await mobile.locator(dialogText).fill('调取宣传材料，确有“保过”字样，已责令删除');
     await keep(mobile, 'complaint-verify-dialog-phone');
     const verified = await answerTo(mobile, 'POST', /\/verify$/, () =>
       mobile.getByTestId('complaint-dialog-submit').click(),
     );
     expect(verified.status(), await verified.text()).toBe(204);
     await mobile.getByTestId('complaint-reply').click();
-    await mobile
-      .getByTestId('complaint-dialog-text')
-      .locator('textarea')
-      .fill('您反映的虚假宣传问题经核查部分属实，已责令其删除“保过”宣传。');
+    await mobile.locator(dialogText).fill('您反映的虚假宣传问题经核查部分属实，已责令其删除“保过”宣传。');
     const replied = await answerTo(mobile, 'POST', /\/reply$/, () =>
       mobile.getByTestId('complaint-dialog-submit').click(),
     );
