@@ -86,7 +86,8 @@ type Action = (typeof complaintActions)[number];
 function actionsFor(actor: Actor, c: ComplaintRow, overdue: boolean): Action[] {
   const allowed = (t: keyof typeof complaintTransitions) =>
     (complaintTransitions[t].from as readonly string[]).includes(c.status);
-  const mine = inComplaintScope(actor, 'complaint:write', c) && c.department_id !== null;
+  // The department's own buttons (the joint office may act for it through the API, but does not see them).
+  const mine = can(actor, 'complaint:write') && c.department_id !== null && c.department_id === actor.departmentId;
   const actions: Action[] = [];
   if (can(actor, 'complaint:dispatch')) {
     if (allowed('dispatch')) actions.push('dispatch', 'refuse');

@@ -19,6 +19,7 @@ afterAll(async () => {
 
 /** Keeps a copy of the screenshot for the report (/tmp/shots/chandle). */
 async function keep(page: Page, name: string) {
+  await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' });
   await withoutToasts(page);
   await shot(page, name);
   mkdirSync('/tmp/shots/chandle', { recursive: true });
