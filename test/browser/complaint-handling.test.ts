@@ -71,7 +71,7 @@ describe('投诉举报办理', () => {
     const verified = await answerTo(mobile, 'POST', /\/verify$/, () =>
       mobile.getByTestId('complaint-dialog-submit').click(),
     );
-    expect(verified.status(), await verified.text()).toBe(204);
+    expect(verified.status()).toBe(204);
     await mobile.getByTestId('complaint-reply').click();
     await mobile.locator(dialogText).fill('您反映的虚假宣传问题经核查部分属实，已责令其删除“保过”宣传。');
     const replied = await answerTo(mobile, 'POST', /\/reply$/, () =>
