@@ -1,6 +1,7 @@
 import { type Actor, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
+import { unlessYearMissing } from '../calendar/work-calendar';
 import { notify } from '../notifications/notify';
 import { notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
@@ -76,7 +77,8 @@ export async function sendComplaintReminders(deps: AppDeps, now: Date): Promise<
   const today = chinaDate(now);
   const cal = await workCalendar(deps.db);
   // The working day after today: a deadline on it (or before) is due within one working day.
-  const horizon = cal.addWorkingDays(today, 1);
+  // (Next year's calendar not loaded yet: only the due day itself and overdue ones.)
+  const horizon = unlessYearMissing(() => cal.addWorkingDays(today, 1)) ?? today;
   const open = await openComplaintsDueBy(deps.db, horizon);
   const due = open.flatMap((c) => {
     const d = currentDeadline(c);

@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '../calendar/work-calendar';
+import { unlessYearMissing, type WorkCalendar } from '../calendar/work-calendar';
 import type { ComplaintRow, ComplaintStatus } from './complaint.table';
 import type { DeadlineStage } from './complaint-deadline.table';
 
@@ -19,7 +19,7 @@ export const stageOfStatus: Partial<Record<ComplaintStatus, DeadlineStage>> = {
 };
 
 /** 受理 is due `ack_days` working days after the dispatch day (the day itself not counted), and so on. */
-export const ackDueOn = (cal: WorkCalendar, dispatchedOn: string, m: MatterDays) =>
+export const ackDueOn = (cal: WorkCalendar, dispatchedOn: string, m: Pick<MatterDays, 'ack_days'>) =>
   cal.addWorkingDays(dispatchedOn, m.ack_days);
 export const verifyDueOn = (cal: WorkCalendar, acceptedOn: string, m: MatterDays) =>
   cal.addWorkingDays(acceptedOn, m.verify_days);
@@ -44,6 +44,6 @@ export type DeadlineState = '正常' | '临期' | '超期';
  */
 export function deadlineState(cal: WorkCalendar, dueOn: string, today: string) {
   if (today > dueOn) return { state: '超期' as DeadlineState, daysOverdue: cal.countWorkingDays(dueOn, today) };
-  const soon = today >= cal.addWorkingDays(dueOn, -1);
+  const soon = today >= (unlessYearMissing(() => cal.addWorkingDays(dueOn, -1)) ?? dueOn);
   return { state: (soon ? '临期' : '正常') as DeadlineState, daysOverdue: 0 };
 }

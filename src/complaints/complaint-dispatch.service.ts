@@ -1,6 +1,7 @@
 import { type Actor, can, requirePermission } from '../auth/actor';
 import { type AuditSubject, auditSubjectOf } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
+import { unlessYearMissing } from '../calendar/work-calendar';
 import type { Db } from '../db/database';
 import { loadRegisterSubjects, sectionOfDivision } from '../draw/draw-frame-lookup.service';
 import { subjectInScope } from '../draw/engine/frame';
@@ -153,12 +154,16 @@ export async function dispatchOnArrival(w: ComplaintWrite, complaintId: number):
   await groupRepeat(w, c);
   c = await lockedComplaint(w.trx, complaintId);
   let candidates = await dispatchCandidates(w.trx, c);
+  const cal = await workCalendar(w.trx);
   if (c.group_id !== null && c.group_id !== c.id) {
     const head = await lockedComplaint(w.trx, c.group_id);
     if (head.department_id !== null && ['待受理', '核查中', '待答复'].includes(head.status))
       candidates = [Number(head.department_id)];
   }
-  if (candidates.length === 1) {
+  // The 受理 deadline needs the working calendar of its year: without it (next year's holiday notice not loaded
+  // yet) the joint office dispatches by hand once it is loaded.
+  const calendarReady = unlessYearMissing(() => ackDueOn(cal, chinaDate(w.now), { ack_days: 30 })) !== null;
+  if (candidates.length === 1 && calendarReady) {
     await dispatchTo(w, c, candidates[0]!, 'dispatch', '按分派规则自动分派');
     return;
   }
