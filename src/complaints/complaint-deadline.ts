@@ -19,7 +19,7 @@ export const stageOfStatus: Partial<Record<ComplaintStatus, DeadlineStage>> = {
 };
 
 /** 受理 is due `ack_days` working days after the dispatch day (the day itself not counted), and so on. */
-export const ackDueOn = (cal: WorkCalendar, dispatchedOn: string, m: Pick<MatterDays, 'ack_days'>) =>
+export const ackDueOn = (cal: WorkCalendar, dispatchedOn: string, m: MatterDays) =>
   cal.addWorkingDays(dispatchedOn, m.ack_days);
 export const verifyDueOn = (cal: WorkCalendar, acceptedOn: string, m: MatterDays) =>
   cal.addWorkingDays(acceptedOn, m.verify_days);

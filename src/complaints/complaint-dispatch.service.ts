@@ -162,7 +162,9 @@ export async function dispatchOnArrival(w: ComplaintWrite, complaintId: number):
   }
   // The 受理 deadline needs the working calendar of its year: without it (next year's holiday notice not loaded
   // yet) the joint office dispatches by hand once it is loaded.
-  const calendarReady = unlessYearMissing(() => ackDueOn(cal, chinaDate(w.now), { ack_days: 30 })) !== null;
+  const matter = await findMatter(w.trx, c.matter_code);
+  const calendarReady =
+    matter !== undefined && unlessYearMissing(() => ackDueOn(cal, chinaDate(w.now), matter)) !== null;
   if (candidates.length === 1 && calendarReady) {
     await dispatchTo(w, c, candidates[0]!, 'dispatch', '按分派规则自动分派');
     return;
@@ -171,7 +173,7 @@ export async function dispatchOnArrival(w: ComplaintWrite, complaintId: number):
     userIds: await usersWithPermission(w.trx, 'complaint:dispatch', null),
     kind: 'complaint',
     title: `待分派投诉举报 ${c.ticket_no}：${c.title}`,
-    body: `${c.subject_name}：${candidates.length === 0 ? '没有匹配的分派规则' : `${candidates.length} 个部门均可承办`}，请指定承办部门。`,
+    body: `${c.subject_name}：${candidates.length === 0 ? '没有匹配的分派规则' : candidates.length === 1 ? '受理时限所在年度的工作日历尚未载入' : `${candidates.length} 个部门均可承办`}，请指定承办部门。`,
     link: complaintLink(c.ticket_no),
   });
 }
