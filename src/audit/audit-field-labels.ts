@@ -425,6 +425,19 @@ const fieldNames = {
   box: '范围',
   requestNo: '协查请求编号',
   copyNo: '抄告编号',
+  // Complaint handling (src/complaints)
+  supervised: '只看督办',
+  ackDue: '应受理日期',
+  verifyDue: '应核查完毕日期',
+  replyDue: '应答复日期',
+  supervisionLevel: '督办级别',
+  matterCode: '投诉事项',
+  industryPrefix: '行业代码前缀',
+  divisionPrefix: '行政区划代码前缀',
+  priority: '优先级',
+  ackDays: '受理时限（工作日）',
+  verifyDays: '核查时限（工作日）',
+  replyDays: '答复时限（工作日）',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

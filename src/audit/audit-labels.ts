@@ -198,6 +198,19 @@ const actionNames = {
   'assistance.inspected': '协查现场核查完成',
   'copy.create': '抄告抄送',
   'copy.read': '签阅抄告',
+  'complaint.dispatch': '分派投诉举报',
+  'complaint.redispatch': '改派投诉举报',
+  'complaint.give_back': '退回投诉举报',
+  'complaint.accept': '受理投诉举报',
+  'complaint.refuse': '不予受理投诉举报',
+  'complaint.verify': '登记投诉举报核查结果',
+  'complaint.reply': '答复投诉举报',
+  'complaint.supervise': '督办投诉举报',
+  'complaint.verification_task': '安排投诉举报现场核查任务',
+  'complaint_dispatch_rule.create': '新增投诉分派规则',
+  'complaint_dispatch_rule.update': '修改投诉分派规则',
+  'complaint_dispatch_rule.delete': '删除投诉分派规则',
+  'complaint_matter.update': '修改投诉事项办理时限',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -253,6 +266,8 @@ const entityTypeNames = {
   case_transfer: '案件移送、线索移送',
   assistance_request: '协查请求',
   copy_notice: '抄告抄送',
+  complaint_dispatch_rule: '投诉分派规则',
+  complaint_matter: '投诉事项',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -1,6 +1,7 @@
 import type { AuditSubject } from '../audit/audit.service';
 import type { Db } from '../db/database';
 import type { AppDeps } from '../shared/context';
+import { dispatchOnArrival } from './complaint-dispatch.service';
 
 /**
  * A write inside a complaint's transaction: who, when, the transaction (the shape of TaskWrite and CreditWrite, so
@@ -19,6 +20,7 @@ export interface ComplaintWrite {
  * grouping of repeats, deadlines).
  */
 export async function afterComplaintReceived(w: ComplaintWrite, complaintId: number): Promise<void> {
-  void w;
-  void complaintId;
+  // Repeats join their group; the dispatch rules name the department when exactly one results, else the
+  // complaint waits in the joint office's 待分派 queue (src/complaints/complaint-dispatch.service.ts).
+  await dispatchOnArrival(w, complaintId);
 }

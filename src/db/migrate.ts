@@ -41,6 +41,7 @@ import * as signalsFoundation from './migrations/20261206_0043_signals_foundatio
 import * as complaintIntake from './migrations/20261206_0044_complaint_intake';
 import * as warnings from './migrations/20261206_0046_warnings';
 import * as transfers from './migrations/20261206_0047_transfers';
+import * as complaintHandling from './migrations/20261206_0045_complaint_handling';
 
 /** Ordered by name; add new migrations here with a later timestamp. */
 const migrations: Record<string, Migration> = {
@@ -84,6 +85,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0044_complaint_intake': complaintIntake,
   '20261206_0046_warnings': warnings,
   '20261206_0047_transfers': transfers,
+  '20261206_0045_complaint_handling': complaintHandling,
 };
 
 /** Applies every pending migration; returns the names applied now. */

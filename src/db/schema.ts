@@ -95,6 +95,8 @@ import type {
 import type { ComplaintEventTable, ComplaintMatterTable, ComplaintTable } from '../complaints/complaint.table';
 import type { ComplaintAttachmentTable } from '../complaints/complaint-intake.table';
 import type { WarningEventTable, WarningRuleTable, WarningRunTable, WarningTable } from '../warnings/warning.table';
+import type { ComplaintDispatchRuleTable } from '../complaints/complaint-dispatch.table';
+import type { ComplaintReminderTable } from '../complaints/complaint-deadline.table';
 import type { PublicationPushTable, PublicationTable, PublicitySettingTable } from '../publicity/publication.table';
 import type {
   CatalogItemTable,
@@ -220,4 +222,6 @@ export interface Database {
   transfer_events: TransferEventTable;
   transfer_files: TransferFileTable;
   transfer_reminders: TransferReminderTable;
+  complaint_dispatch_rules: ComplaintDispatchRuleTable;
+  complaint_reminders: ComplaintReminderTable;
 }

@@ -44,6 +44,7 @@ import { seedDemoCreditMeasures } from './demo-credit-measures';
 import { decideDemoRewards, seedDemoComplaintIntake } from './demo-complaint-intake';
 import { seedDemoWarnings } from './demo-warnings';
 import { seedDemoTransfers } from './demo-transfers';
+import { seedDemoComplaints } from './demo-complaint-arrivals';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
 import { planRecordsDemo } from './demo-records';
@@ -485,11 +486,11 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoRiskAssessments(deps, (username) => actorOfUser(deps.db, username));
   // 联合奖惩: the list, cases and departments' feedback (demo-credit-measures.ts).
   await seedDemoCreditMeasures(deps, (username) => actorOfUser(deps.db, username));
-  // 投诉举报 on every channel (demo-complaint-intake.ts); the ids are for the handling demo to carry through.
-  const complaintIds = await seedDemoComplaintIntake(deps, (username) => actorOfUser(deps.db, username));
-  // The handling demo carries complaintIds through dispatch, verification and reply (it is called here once merged);
-  // then the joint office decides rewards on the verified tips.
-  void complaintIds;
+  // 投诉举报: the joint office's dispatch rules, complaints carried through every state of handling
+  // (demo-complaint-arrivals.ts, -handling.ts), more arriving on every channel (demo-complaint-intake.ts), then the
+  // joint office decides rewards on the verified tips.
+  await seedDemoComplaints(deps, (username) => actorOfUser(deps.db, username));
+  await seedDemoComplaintIntake(deps, (username) => actorOfUser(deps.db, username));
   await decideDemoRewards(deps, (username) => actorOfUser(deps.db, username));
   // 风险预警: the rules run on the city's data, some warnings disposed of (demo-warnings.ts).
   await seedDemoWarnings(deps, (username) => actorOfUser(deps.db, username));

@@ -74,6 +74,8 @@ import { dualNoticeRoutes } from '../dual-notice/dual-notice.routes';
 import { catalogRoutes } from '../dual-notice/catalog.routes';
 import { complaintIntakeRoutes } from '../complaints/complaint-intake.routes';
 import { complaintPublicRoutes } from '../complaints/complaint-public.routes';
+import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes';
+import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -231,6 +233,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     transferRoutes,
     assistanceRoutes,
     copyRoutes,
+    complaintHandlingRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -245,6 +248,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       lapseKeyTargets,
       runDueWarningRules,
       sendTransferReminders,
+      sendComplaintReminders,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

@@ -22,7 +22,11 @@ export type NotificationKind =
   | 'transfer_due'
   | 'assistance_received'
   | 'assistance_answered'
-  | 'copy_received';
+  | 'copy_received'
+  | 'complaint'
+  | 'complaint_due'
+  | 'complaint_overdue'
+  | 'complaint_supervised';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

@@ -1,3 +1,4 @@
+import { followComplaintTask } from '../complaints/complaint-verify-task.service';
 import { recordCreditFromTask } from '../credit-records/credit-from-tasks.service';
 import { recordFollowUpInspections } from '../follow-ups/follow-up-tracking.service';
 import { recordWarningInspections } from '../warnings/warning-task.service';
@@ -18,6 +19,8 @@ export async function afterTaskTransition(
 ): Promise<void> {
   // 协查: the assistance request follows its task (merged into a joint visit, inspected).
   await afterAssistanceTask(w, taskId, transition, options.mergedInto);
+  // 投诉核查: the complaint follows its verification task into a joint visit, and learns it was inspected.
+  await followComplaintTask(w, taskId, transition, options.mergedInto);
   if (transition === 'complete') {
     // 双跟踪: the follow-up obligations this inspection answers are recorded (第十七条).
     await recordFollowUpInspections(w, taskId);

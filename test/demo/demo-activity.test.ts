@@ -471,4 +471,28 @@ describe('双跟踪 in the demo city', () => {
       .execute();
     expect(copy.map((r) => r.read_at !== null).sort()).toEqual([false, true]);
   });
+
+  it('has complaints in every state of handling: queue, overdue under 督办 and 挂牌督办, merged verification, repeats', async () => {
+    const db = platform.deps.db;
+    const rows = await db
+      .selectFrom('complaints')
+      .select(['ticket_no', 'status', 'supervision_level', 'group_id', 'task_id', 'verification_result', 'reply'])
+      .orderBy('id')
+      .execute();
+    expect(new Set(rows.map((r) => r.status))).toEqual(
+      new Set(['待分派', '待受理', '核查中', '待答复', '已办结', '不予受理']),
+    );
+    expect(rows.filter((r) => r.supervision_level > 0).length).toBeGreaterThanOrEqual(2);
+    expect(rows.some((r) => r.supervision_level === 2)).toBe(true);
+    expect(rows.filter((r) => r.group_id !== null).length).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((r) => r.status === '已办结').every((r) => r.reply !== '')).toBe(true);
+    const task = await db
+      .selectFrom('complaints as c')
+      .innerJoin('inspection_tasks as t', 't.id', 'c.task_id')
+      .select(['t.source', 't.task_no'])
+      .execute();
+    expect(task.length).toBe(1);
+    expect(['投诉核查', '合并']).toContain(task[0]!.source);
+    console.log(`演示投诉举报：${rows.length} 件，核查任务 ${task[0]!.task_no}`);
+  });
 });

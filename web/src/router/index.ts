@@ -12,6 +12,7 @@ import { creditMeasureRoutes, publicCreditMeasureRoutes } from '@/features/credi
 import { complaintIntakeRoutes, publicComplaintRoutes } from '@/features/complaints/routes';
 import { warningRoutes } from '@/features/warnings/routes';
 import { transferRoutes } from '@/features/transfers/routes';
+import { complaintHandlingRoutes } from '@/features/complaint-handling/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -397,6 +398,7 @@ const routes: RouteRecordRaw[] = [
       ...complaintIntakeRoutes,
       ...warningRoutes,
       ...transferRoutes,
+      ...complaintHandlingRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',

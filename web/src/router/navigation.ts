@@ -290,6 +290,46 @@ export const navigation: NavEntry[] = [
       },
 
       // 投诉举报 (src/complaints): dispatch, handling, 督办
+      {
+        path: '/complaints',
+        title: '投诉举报',
+        icon: Message,
+        testId: 'menu-complaints',
+        permission: 'complaint:read',
+        description: '分派、受理、核查、答复，时限与超期，按状态和事项的统计',
+      },
+      {
+        path: '/complaints/queue',
+        title: '待分派',
+        icon: Connection,
+        testId: 'menu-complaint-queue',
+        permission: 'complaint:dispatch',
+        description: '分派规则未能确定唯一部门的、部门退回的投诉举报，由联席办指定承办部门',
+      },
+      {
+        path: '/complaints/supervision',
+        title: '投诉举报督办',
+        icon: Warning,
+        testId: 'menu-complaint-supervision',
+        permission: 'complaint:supervise',
+        description: '超期的投诉举报：督办、挂牌督办，超期工作日数',
+      },
+      {
+        path: '/complaints/matters',
+        title: '投诉事项与时限',
+        icon: Calendar,
+        testId: 'menu-complaint-matters',
+        permission: 'complaint:read',
+        description: '各事项受理、核查、答复的时限（工作日）',
+      },
+      {
+        path: '/complaints/dispatch-rules',
+        title: '投诉分派规则',
+        icon: Setting,
+        testId: 'menu-complaint-rules',
+        permission: 'complaint:read',
+        description: '按事项、行业、区划确定承办部门',
+      },
 
       // 风险预警 (src/warnings)
       {

@@ -21,6 +21,10 @@ export const notificationKindNames: Record<string, string> = {
   assistance_received: '协查请求',
   assistance_answered: '协查答复',
   copy_received: '抄告抄送',
+  complaint: '投诉举报',
+  complaint_due: '投诉举报临期',
+  complaint_overdue: '投诉举报超期',
+  complaint_supervised: '投诉举报督办',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
