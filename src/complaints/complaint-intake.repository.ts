@@ -9,7 +9,8 @@ export async function nextTicketNo(trx: Db, prefix: string): Promise<string> {
   const row = await trx
     .selectFrom('complaints')
     .select((eb) => eb.fn.max('ticket_no').as('last'))
-    .where('ticket_no', 'like', `${prefix}%`)
+    // Only numbers of the series (a prefix followed by six digits) count.
+    .where('ticket_no', '~', `^${prefix}[0-9]{6}$`)
     .executeTakeFirst();
   const last = row?.last;
   return `${prefix}${String((last ? Number(last.slice(prefix.length)) : 0) + 1).padStart(6, '0')}`;
