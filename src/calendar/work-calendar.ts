@@ -121,3 +121,13 @@ export function createWorkCalendar(years: ReadonlyMap<number, readonly DayExcept
     deadlineAfterMonths: (date, months) => nextWorkingDayOnOrAfter(addCalendarMonths(date, months)),
   };
 }
+
+/**
+ * How late something due on `dueOn` is on `today`: the working days between them, or the calendar days when a year's
+ * holiday notice is not loaded yet (a list must still show, not fail, between 1 January and the notice).
+ */
+export function daysLate(cal: WorkCalendar, dueOn: string, today: string): number {
+  const working = unlessYearMissing(() => cal.countWorkingDays(dueOn, today));
+  if (working !== null) return working;
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,4 +1,4 @@
-import { unlessYearMissing, type WorkCalendar } from '../calendar/work-calendar';
+import { daysLate, unlessYearMissing, type WorkCalendar } from '../calendar/work-calendar';
 import type { ComplaintRow, ComplaintStatus } from './complaint.table';
 import type { DeadlineStage } from './complaint-deadline.table';
 
@@ -43,7 +43,7 @@ export type DeadlineState = '正常' | '临期' | '超期';
  * with the working days overdue (0 unless 超期).
  */
 export function deadlineState(cal: WorkCalendar, dueOn: string, today: string) {
-  if (today > dueOn) return { state: '超期' as DeadlineState, daysOverdue: cal.countWorkingDays(dueOn, today) };
+  if (today > dueOn) return { state: '超期' as DeadlineState, daysOverdue: daysLate(cal, dueOn, today) };
   const soon = today >= (unlessYearMissing(() => cal.addWorkingDays(dueOn, -1)) ?? dueOn);
   return { state: (soon ? '临期' : '正常') as DeadlineState, daysOverdue: 0 };
 }

@@ -165,6 +165,10 @@ export async function dispatchOnArrival(w: ComplaintWrite, complaintId: number):
   const matter = await findMatter(w.trx, c.matter_code);
   const calendarReady =
     matter !== undefined && unlessYearMissing(() => ackDueOn(cal, chinaDate(w.now), matter)) !== null;
+  // A complaint about a department's own inspection (检查码评价) is never dispatched to it by rule: the joint office
+  // decides who handles it.
+  const aboutInspection = c.channel === '检查码评价';
+  if (aboutInspection) candidates = [];
   if (candidates.length === 1 && calendarReady) {
     await dispatchTo(w, c, candidates[0]!, 'dispatch', '按分派规则自动分派');
     return;
@@ -173,7 +177,7 @@ export async function dispatchOnArrival(w: ComplaintWrite, complaintId: number):
     userIds: await usersWithPermission(w.trx, 'complaint:dispatch', null),
     kind: 'complaint',
     title: `待分派投诉举报 ${c.ticket_no}：${c.title}`,
-    body: `${c.subject_name}：${candidates.length === 0 ? '没有匹配的分派规则' : candidates.length === 1 ? '受理时限所在年度的工作日历尚未载入' : `${candidates.length} 个部门均可承办`}，请指定承办部门。`,
+    body: `${c.subject_name}：${aboutInspection ? '对部门检查行为的投诉，由联席会议办公室指定承办部门' : candidates.length === 0 ? '没有匹配的分派规则' : candidates.length === 1 ? '受理时限所在年度的工作日历尚未载入' : `${candidates.length} 个部门均可承办`}，请指定承办部门。`,
     link: complaintLink(c.ticket_no),
   });
 }

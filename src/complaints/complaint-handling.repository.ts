@@ -87,3 +87,7 @@ export const findRepeatHead = async (
 /** The complaints whose verification is the task (on site, or the joint task that absorbed it). */
 export const complaintsOfTask = async (db: Db, taskId: number) =>
   db.selectFrom('complaints').selectAll().where('task_id', '=', taskId).forUpdate().execute();
+
+/** The number and status of a verification task. */
+export const verificationTaskState = (db: Db, taskId: number) =>
+  db.selectFrom('inspection_tasks').select(['task_no', 'status']).where('id', '=', taskId).executeTakeFirstOrThrow();

@@ -103,7 +103,7 @@ export async function receiveComplaint(w: ComplaintWrite, source: IntakeSource, 
   });
   await insertComplaintEvent(w.trx, {
     complaint_id: id,
-    action: 'received',
+    action: '收到投诉举报',
     from_status: null,
     to_status: '待分派',
     department_id: source.departmentId ?? null,
@@ -229,7 +229,7 @@ export async function receiveEvaluationComplaint(w: ComplaintWrite, e: Evaluatio
     channel: '检查码评价' as const,
     evaluationId: e.evaluationId,
     subjectId: e.subject.id,
-    departmentId: e.departmentId,
+    // Not the evaluated department's to handle: a complaint about its own inspection waits for the joint office.
   };
   return receiveComplaint(w, source, input);
 }

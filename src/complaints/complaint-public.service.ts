@@ -155,7 +155,7 @@ export async function rateOnPortal(
     });
     await insertComplaintEvent(trx, {
       complaint_id: row.id,
-      action: 'rated',
+      action: '投诉举报人评价',
       from_status: row.status,
       to_status: row.status,
       department_id: row.department_id,

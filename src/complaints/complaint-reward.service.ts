@@ -44,7 +44,7 @@ export async function decideReward(deps: AppDeps, actor: Actor, ticketNo: string
     });
     await insertComplaintEvent(trx, {
       complaint_id: row.id,
-      action: 'reward',
+      action: '举报奖励决定',
       from_status: row.status,
       to_status: row.status,
       department_id: row.department_id,

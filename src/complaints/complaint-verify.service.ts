@@ -14,7 +14,7 @@ import type { ComplaintRow, VerificationResult } from './complaint.table';
 import { replyDueOn } from './complaint-deadline';
 import { itemsInForce } from './complaint-dispatch.repository';
 import { complaintForAction } from './complaint-handling-access';
-import { departmentName, findMatter } from './complaint-handling.repository';
+import { departmentName, findMatter, verificationTaskState } from './complaint-handling.repository';
 import { asUser } from './complaint-handling.service';
 import { applyStep, type ComplaintWrite } from './complaint-handling-step';
 
@@ -108,6 +108,14 @@ export async function recordVerification(
     const c = await complaintForAction(w.trx, actor, 'complaint:write', ticketNo);
     if (input.method === '现场核查' && c.task_id === null && c.status === '核查中')
       throw new AppError('CONFLICT', '现场核查须先生成核查任务；不经检查任务的请选择非现场核查');
+    if (input.method === '现场核查' && c.task_id !== null) {
+      const task = await verificationTaskState(w.trx, c.task_id);
+      if (task.status !== '已检查' && task.status !== '已办结')
+        throw new AppError(
+          'CONFLICT',
+          `核查任务 ${task.task_no} 当前为“${task.status}”，检查完成后才能登记现场核查结果`,
+        );
+    }
     if (input.method === '非现场核查' && c.verification_method === '现场核查' && c.status === '核查中')
       throw new AppError('CONFLICT', '已安排现场核查任务，请在检查完成后登记现场核查结果');
     await verify(w, c, input);

@@ -1,5 +1,6 @@
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
 import { workCalendar } from '../calendar/calendar.service';
+import { daysLate } from '../calendar/work-calendar';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { overdueRequests, requestsToRemind } from './assistance.repository';
@@ -23,7 +24,7 @@ export async function listOverdue(deps: AppDeps, actor: Actor | null): Promise<{
     overdueTransfers(deps.db, today, scope),
     overdueRequests(deps.db, today, scope),
   ]);
-  const late = (dueOn: string) => cal.countWorkingDays(dueOn, today);
+  const late = (dueOn: string) => daysLate(cal, dueOn, today);
   const items: OverdueItem[] = [
     ...transfers.map((t) => ({
       itemType: '移送' as const,

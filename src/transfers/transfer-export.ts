@@ -26,8 +26,12 @@ const header = [
 export async function exportTransfers(deps: AppDeps, actor: Actor | null, q: TransferQuery): Promise<string> {
   const page = await listTransfers(deps, actor, { ...q, page: 1, pageSize: 200 });
   const items = [...page.items];
-  for (let p = 2; items.length < Math.min(page.total, 5000); p++)
-    items.push(...(await listTransfers(deps, actor, { ...q, page: p, pageSize: 200 })).items);
+  // Pages until the total (as first counted) or 5,000 rows; a short page ends it (rows that left the filter meanwhile).
+  for (let p = 2, last = page.items.length; last === 200 && items.length < Math.min(page.total, 5000); p++) {
+    const next = (await listTransfers(deps, actor, { ...q, page: p, pageSize: 200 })).items;
+    items.push(...next);
+    last = next.length;
+  }
   const lines = items.map((t) =>
     [
       t.transferNo,

@@ -1,7 +1,7 @@
 import { type Actor, can, departmentFilter, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
-import { unlessYearMissing } from '../calendar/work-calendar';
+import { daysLate } from '../calendar/work-calendar';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
@@ -107,8 +107,7 @@ export async function overdueWarnings(deps: AppDeps, actor: Actor) {
   const filter = { overdue: true, scopeDepartmentId: departmentFilter(actor, 'warning:read'), today };
   const { items } = await pageWarnings(deps.db, filter, 0, 500);
   const calendar = await workCalendar(deps.db);
-  const lateBy = (due: string) =>
-    Math.max(0, (unlessYearMissing(() => calendar.countWorkingDays(due, today)) ?? 1) - 1);
+  const lateBy = (due: string) => daysLate(calendar, due, today);
   return {
     today,
     items: items

@@ -28,13 +28,11 @@ export async function repeatComplaints(
     n: number;
     last_id: number;
     matter_name: string | null;
-    ticket_nos: string[];
   }>`
     SELECT c.subject_id, ${matter} AS matter, count(*)::int AS n, max(c.id) AS last_id,
       (array_agg(c.department_id ORDER BY c.received_at DESC) FILTER (WHERE c.department_id IS NOT NULL))[1]
         AS department_id,
-      CASE WHEN ${p.sameMatter} THEN max(m.name) END AS matter_name,
-      array_agg(c.ticket_no ORDER BY c.received_at) AS ticket_nos
+      CASE WHEN ${p.sameMatter} THEN max(m.name) END AS matter_name
     FROM complaints c JOIN complaint_matters m ON m.code = c.matter_code
     WHERE c.subject_id IS NOT NULL AND c.status <> '不予受理'
       AND c.received_at >= (${daysBefore(today, p.windowDays - 1)})::timestamp AT TIME ZONE 'Asia/Shanghai'
@@ -45,7 +43,7 @@ export async function repeatComplaints(
     subjectId: Number(r.subject_id),
     departmentId: r.department_id === null ? null : Number(r.department_id),
     factKey: `complaint:${r.last_id}`,
-    facts: { count: r.n, windowDays: p.windowDays, matterName: r.matter_name, ticketNos: r.ticket_nos },
+    facts: { count: r.n, windowDays: p.windowDays, matterName: r.matter_name },
   }));
 }
 

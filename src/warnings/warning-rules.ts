@@ -67,7 +67,7 @@ export const ruleParamLabels: Record<string, { label: string; kind: 'int' | 'boo
 
 /** The facts one hit carries, per rule (stored as the warning's facts). */
 export interface RuleFacts {
-  repeat_complaints: { count: number; windowDays: number; matterName: string | null; ticketNos: string[] };
+  repeat_complaints: { count: number; windowDays: number; matterName: string | null };
   unfollowed_finding: { taskNo: string; inspectedOn: string; problems: number; items: string[]; graceDays: number };
   licence_lapsed:
     | { kind: 'expired'; licenceName: string; certificateNo: string; validTo: string }
@@ -94,8 +94,8 @@ export function factSentences(code: RuleCode, facts: Record<string, unknown>): s
     case 'repeat_complaints': {
       const f = facts as RuleFacts['repeat_complaints'];
       return [
+        // Only the count: the complaints themselves may be another department's (data used for its duties only).
         `近 ${f.windowDays} 天内${f.matterName ? `就“${f.matterName}”` : ''}被投诉举报 ${f.count} 次。`,
-        `投诉举报编号：${list(f.ticketNos)}。`,
       ];
     }
     case 'unfollowed_finding': {

@@ -332,6 +332,11 @@ describe('verification, credit and repeats', () => {
     expect(view.task.taskNo).toMatch(/^HB2026-/);
     expect(view.events.map((e: { action: string }) => e.action)).toContain('核查任务并入联合检查');
 
+    // No on-site result before the task is inspected.
+    const early = await post(scjgAdmin, c.ticketNo, 'verify', { method: '现场核查', result: '属实', notes: '已核查' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('检查完成后才能登记现场核查结果');
+
     // The joint visit is inspected (off site here, by each department): the complaint shows the findings.
     await at('2026-10-20T15:00:00');
     const inspection = await getInspection(t.deps, office, view.task.taskNo);

@@ -82,12 +82,15 @@ describe('检查码 evaluations marked as complaints', () => {
       subject_id: task.subjectId,
       subject_name: task.subjectName,
       uscc: task.uscc,
-      department_id: dept.id,
+      // About the department's own inspection: it waits for the joint office, unseen by that department.
+      department_id: null,
+      status: '待分派',
       anonymous: false,
       complainant_cipher: null,
       content: '检查人员未出示执法证，要求我们停业配合',
     });
     expect(complaint.title).toContain(task.taskNo);
+    expect(complaint.title).toContain(dept.name);
     const audit = await t.deps.db
       .selectFrom('audit_log')
       .select('actor_name')

@@ -95,7 +95,7 @@ describe('portal intake (no login)', () => {
       .selectAll()
       .where('complaint_id', '=', row.id)
       .execute();
-    expect(events.map((e) => [e.action, e.to_status])).toEqual([['received', '待分派']]);
+    expect(events.map((e) => [e.action, e.to_status])).toEqual([['收到投诉举报', '待分派']]);
     expect((await auditOf(filed.ticketNo)).map((a) => a.action)).toEqual(['complaint.receive']);
   });
 

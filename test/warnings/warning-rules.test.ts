@@ -210,8 +210,19 @@ describe('warning runs', () => {
     expect(second.warningNos).not.toContain((await warningsOf(s.id, 'repeat_complaints'))[0]!.warning_no);
     const rules = await call(t.app, lianxi, 'GET', '/api/warnings/rules');
     expect(rules.statusCode, rules.body).toBe(200);
-    const latest = rules.json().runs.find((r: { ruleCode: string }) => r.ruleCode === 'repeat_complaints');
-    expect(latest).toMatchObject({ trigger: '手动', runBy: '王海燕', created: second.created, hits: second.hits });
+    // Other suites' runs may stand later on the shared clock: this run is among the recent ones, as it was.
+    const runs: { ruleCode: string; trigger: string; runBy: string | null; created: number; hits: number }[] =
+      rules.json().runs;
+    expect(
+      runs.some(
+        (r) =>
+          r.ruleCode === 'repeat_complaints' &&
+          r.trigger === '手动' &&
+          r.runBy === '王海燕' &&
+          r.created === second.created &&
+          r.hits === second.hits,
+      ),
+    ).toBe(true);
   });
 
   it('the due date counts working days across the National Day holiday and its 调休 Saturday', async () => {
