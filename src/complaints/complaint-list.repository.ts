@@ -56,6 +56,8 @@ export async function findComplaints(db: Db, f: ComplaintFilter, page: PageQuery
       .select(['d.name as department_name', 'm.name as matter_name'])
       .select(runningDue.as('due_on'))
       .select(groupSize.as('group_size'))
+      // The overdue list (督办) shows those under 督办 first, the longest overdue first; other lists the newest first.
+      .$if(f.overdue === true, (q) => q.orderBy('c.supervision_level', 'desc').orderBy(runningDue, 'asc'))
       .orderBy('c.received_at', 'desc')
       .orderBy('c.id', 'desc')
       .limit(page.pageSize)
