@@ -108,7 +108,12 @@ describe('case and clue transfers', () => {
     const told = await notificationsOf('scjg_staff', 'transfer_progress');
     expect(told.map((n) => n.title)).toEqual(expect.arrayContaining([`${no}：已受理`, `${no}：立案`]));
     expect(told.find((n) => n.title === `${no}：立案`)!.body).toContain('日应急立〔2026〕31 号');
-    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', no).execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', no)
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['transfer.create', 'transfer.accept', 'transfer.outcome']);
   });
 
