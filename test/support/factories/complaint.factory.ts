@@ -3,7 +3,8 @@ import { complaintSystem } from '../../../src/complaints/complaint-dispatch.serv
 import { afterComplaintReceived } from '../../../src/complaints/complaint-hooks';
 import { unique } from '../http';
 import type { TestApp } from '../test-platform';
-import type { ComplaintStatus, VerificationResult } from '../../../src/complaints/complaint.table';
+import type { Insertable } from 'kysely';
+import type { ComplaintStatus, ComplaintTable, VerificationResult } from '../../../src/complaints/complaint.table';
 
 /**
  * Moves a complaint to a handling state the intake tests need (dispatched to a department, verified, closed with a
@@ -51,9 +52,71 @@ export interface ComplaintSpec {
 }
 
 /**
- * A complaint as an intake channel stores it (窗口录入, 待分派), then the arrival hook as intake calls it (dispatch
- * by the rules, repeat grouping). Written directly because the intake service lives on another branch; the lead
- * switches this factory to the real intake at the merge. Returns the ticket number and id.
+ * A valid row of the complaints table as an intake channel stores it (窗口录入, anonymous, 待分派, received at `at`),
+ * with `over` replacing what a test needs: the one place test factories build complaint rows.
+ */
+export function complaintRow(
+  tag: string,
+  at: Date,
+  over: Partial<Insertable<ComplaintTable>> = {},
+): Insertable<ComplaintTable> {
+  return {
+    ticket_no: `TS2026-T${tag}`,
+    lookup_code_hash: createHash('sha256').update(tag).digest('hex'),
+    channel: '窗口录入',
+    external_ticket: null,
+    kind: '投诉',
+    anonymous: true,
+    complainant_cipher: null,
+    matter_code: 'QT',
+    subject_id: null,
+    subject_name: `测试被投诉对象${tag}`,
+    uscc: null,
+    address: '测试地址',
+    division_code: null,
+    industry_code: null,
+    title: `测试投诉${tag}`,
+    content: '测试投诉内容',
+    occurred_on: null,
+    evaluation_id: null,
+    task_id: null,
+    department_id: null,
+    status: '待分派',
+    group_id: null,
+    received_at: at,
+    dispatched_at: null,
+    acknowledged_at: null,
+    verified_at: null,
+    replied_at: null,
+    closed_at: null,
+    ack_due: null,
+    verify_due: null,
+    reply_due: null,
+    verification_method: null,
+    verification_result: null,
+    verification_notes: '',
+    reply: '',
+    supervision_level: 0,
+    supervised_at: null,
+    supervision_note: '',
+    rating: null,
+    rating_comment: '',
+    rated_at: null,
+    reward_decision: null,
+    reward_amount: null,
+    reward_note: '',
+    reward_decided_at: null,
+    created_by: null,
+    created_at: at,
+    updated_at: at,
+    ...over,
+  };
+}
+
+/**
+ * A complaint stored as an intake channel stores it (窗口录入, 待分派) with the given subject, division and industry
+ * (which the intake forms cannot set without a subject), then the arrival hook as intake calls it (dispatch by the
+ * rules, repeat grouping). Returns the ticket number and id.
  */
 export async function createComplaint(t: TestApp, spec: ComplaintSpec = {}): Promise<{ id: number; ticketNo: string }> {
   const { tag } = unique();
@@ -61,56 +124,17 @@ export async function createComplaint(t: TestApp, spec: ComplaintSpec = {}): Pro
   return t.deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('complaints')
-      .values({
-        ticket_no: `TS2026-T${tag}`,
-        lookup_code_hash: createHash('sha256').update(tag).digest('hex'),
-        channel: '窗口录入',
-        external_ticket: null,
-        kind: '投诉',
-        anonymous: true,
-        complainant_cipher: null,
-        matter_code: spec.matterCode ?? 'QT',
-        subject_id: spec.subject?.id ?? null,
-        subject_name: spec.subject?.name ?? spec.subjectName ?? `测试被投诉对象${tag}`,
-        uscc: spec.subject?.uscc ?? null,
-        address: '测试地址',
-        division_code: spec.divisionCode ?? null,
-        industry_code: spec.industryCode ?? null,
-        title: spec.title ?? `测试投诉${tag}`,
-        content: '测试投诉内容',
-        occurred_on: null,
-        evaluation_id: null,
-        task_id: null,
-        department_id: null,
-        status: '待分派',
-        group_id: null,
-        received_at: now,
-        dispatched_at: null,
-        acknowledged_at: null,
-        verified_at: null,
-        replied_at: null,
-        closed_at: null,
-        ack_due: null,
-        verify_due: null,
-        reply_due: null,
-        verification_method: null,
-        verification_result: null,
-        verification_notes: '',
-        reply: '',
-        supervision_level: 0,
-        supervised_at: null,
-        supervision_note: '',
-        rating: null,
-        rating_comment: '',
-        rated_at: null,
-        reward_decision: null,
-        reward_amount: null,
-        reward_note: '',
-        reward_decided_at: null,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        complaintRow(tag, now, {
+          matter_code: spec.matterCode ?? 'QT',
+          subject_id: spec.subject?.id ?? null,
+          subject_name: spec.subject?.name ?? spec.subjectName ?? `测试被投诉对象${tag}`,
+          uscc: spec.subject?.uscc ?? null,
+          division_code: spec.divisionCode ?? null,
+          industry_code: spec.industryCode ?? null,
+          title: spec.title ?? `测试投诉${tag}`,
+        }),
+      )
       .returning(['id', 'ticket_no'])
       .executeTakeFirstOrThrow();
     await afterComplaintReceived({ trx, deps: t.deps, now, who: complaintSystem }, Number(row.id));

@@ -1,10 +1,10 @@
 import { unique } from '../http';
+import { complaintRow } from './complaint.factory';
 import type { TestApp } from '../test-platform';
 
 /**
- * A complaint dispatched to a department (status 待受理), for the warning rules that read complaints. Written directly:
- * the complaint intake is built on another branch; the row is a valid one of the foundation's table (unique ticket
- * number, a known matter, the subject's name and code).
+ * A complaint dispatched to a department (status 待受理) at a given time in the past, for the warning rules that read
+ * complaints (the intake stamps the present time).
  */
 export async function addComplaint(
   t: TestApp,
@@ -15,59 +15,26 @@ export async function addComplaint(
     .select(['name', 'uscc', 'division_code'])
     .where('id', '=', spec.subjectId)
     .executeTakeFirstOrThrow();
-  const ticketNo = `TS-T${unique().tag}`;
+  const { tag } = unique();
+  const ticketNo = `TS-T${tag}`;
   await t.deps.db
     .insertInto('complaints')
-    .values({
-      ticket_no: ticketNo,
-      lookup_code_hash: 'not-a-real-code-hash',
-      channel: '窗口录入',
-      kind: '投诉',
-      anonymous: true,
-      complainant_cipher: null,
-      matter_code: spec.matterCode ?? 'SPAQ',
-      subject_id: spec.subjectId,
-      subject_name: s.name,
-      uscc: s.uscc,
-      division_code: s.division_code,
-      title: '销售过期食品',
-      content: '在该店购买的面包已过保质期。',
-      department_id: spec.departmentId,
-      status: '待受理',
-      external_ticket: null,
-      address: '',
-      industry_code: null,
-      occurred_on: null,
-      evaluation_id: null,
-      task_id: null,
-      group_id: null,
-      received_at: spec.receivedAt,
-      dispatched_at: spec.receivedAt,
-      acknowledged_at: null,
-      verified_at: null,
-      replied_at: null,
-      closed_at: null,
-      ack_due: null,
-      verify_due: null,
-      reply_due: null,
-      verification_method: null,
-      verification_result: null,
-      verification_notes: '',
-      reply: '',
-      supervision_level: 0,
-      supervised_at: null,
-      supervision_note: '',
-      rating: null,
-      rating_comment: '',
-      rated_at: null,
-      reward_decision: null,
-      reward_amount: null,
-      reward_note: '',
-      reward_decided_at: null,
-      created_by: null,
-      created_at: spec.receivedAt,
-      updated_at: spec.receivedAt,
-    })
+    .values(
+      complaintRow(tag, spec.receivedAt, {
+        ticket_no: ticketNo,
+        matter_code: spec.matterCode ?? 'SPAQ',
+        subject_id: spec.subjectId,
+        subject_name: s.name,
+        uscc: s.uscc,
+        address: '',
+        division_code: s.division_code,
+        title: '销售过期食品',
+        content: '在该店购买的面包已过保质期。',
+        department_id: spec.departmentId,
+        status: '待受理',
+        dispatched_at: spec.receivedAt,
+      }),
+    )
     .execute();
   return ticketNo;
 }
