@@ -6,15 +6,10 @@
  * and 推送 (classes to the register). Prints each phase's time and the process's peak resident memory; asserts nothing.
  *   npm run bench:credit -- [--subjects 100000] [--pg postgres://postgres@127.0.0.1:5432/postgres]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { loadConfig } from '../src/config';
 import { actorOfUser } from '../src/demo/demo-activity';
 import { seedDemo } from '../src/demo/demo-seed';
-import { openPlatform } from '../src/platform';
+import { openScratchPlatform } from './bench-scratch';
 import { auditSubjectOf } from '../src/audit/audit.service';
 import { pushCreditRun } from '../src/credit-evaluation/credit-push.service';
 import { type RunTimings, runEvaluation } from '../src/credit-evaluation/credit-run.service';
@@ -27,7 +22,6 @@ const arg = (name: string) => {
 const subjects = Number(arg('subjects') ?? 1_000_000);
 const records = Number(arg('records') ?? subjects * 3);
 const pgServer = arg('pg') ?? process.env['LIANJIAN_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dir = mkdtempSync(join(tmpdir(), 'lianjian-bench-credit-'));
 const asOf = '2026-09-30';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} 秒`;
@@ -39,24 +33,7 @@ async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const admin = new pg.Client({ connectionString: pgServer });
-await admin.connect();
-const dbName = `lianjian_bench_credit_${Date.now()}`;
-await admin.query(`CREATE DATABASE ${dbName} TEMPLATE template0 ENCODING 'UTF8'`);
-await admin.end();
-const url = new URL(pgServer);
-url.pathname = `/${dbName}`;
-const platform = await openPlatform(
-  loadConfig({
-    DATABASE_URL: url.toString(),
-    LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0',
-    LIANJIAN_AUDIT_CHECKPOINT_DIR: join(dir, 'audit-checkpoints'),
-    LIANJIAN_AUDIT_KEY_FILE: join(dir, 'keys', 'audit.key'),
-    LIANJIAN_RECORD_KEY_FILE: join(dir, 'keys', 'record-id.key'),
-    LIANJIAN_UPLOAD_DIR: join(dir, 'uploads'),
-    LIANJIAN_LOG_LEVEL: 'silent',
-  }),
-);
+const { platform, dbName, drop } = await openScratchPlatform(pgServer, 'credit');
 try {
   const deps = platform.deps;
   await seedDemo(deps, { subjects: 200 });
@@ -122,10 +99,5 @@ try {
   console.error('基准测试失败：', error);
   process.exitCode = 1;
 } finally {
-  await platform.close();
-  const c = new pg.Client({ connectionString: pgServer });
-  await c.connect();
-  await c.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-  await c.end();
-  rmSync(dir, { recursive: true, force: true });
+  await drop();
 }

@@ -7,15 +7,10 @@
  * as the 立即运行 button does. Prints each time and the process's peak resident memory; asserts nothing.
  *   npm run bench:warnings -- [--subjects 100000] [--complaints 200000] [--pg postgres://postgres@127.0.0.1:5432/postgres]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { loadConfig } from '../src/config';
 import { actorOfUser } from '../src/demo/demo-activity';
 import { seedDemo } from '../src/demo/demo-seed';
-import { openPlatform } from '../src/platform';
+import { openScratchPlatform } from './bench-scratch';
 import { findHits, runRuleNow } from '../src/warnings/warning-run.service';
 
 const arg = (name: string) => {
@@ -27,7 +22,6 @@ const complaints = Number(arg('complaints') ?? 200_000);
 const tasks = Math.round(subjects * 0.3);
 const licences = Math.round(subjects / 10);
 const pgServer = arg('pg') ?? process.env['LIANJIAN_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dir = mkdtempSync(join(tmpdir(), 'lianjian-bench-warnings-'));
 const now = new Date('2026-11-20T10:00:00+08:00');
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} 秒`;
@@ -40,25 +34,7 @@ async function timed<T>(label: string, f: () => Promise<T>): Promise<[T, number]
   return [result, ms];
 }
 
-const admin = new pg.Client({ connectionString: pgServer });
-await admin.connect();
-const dbName = `lianjian_bench_warnings_${Date.now()}`;
-await admin.query(`CREATE DATABASE ${dbName} TEMPLATE template0 ENCODING 'UTF8'`);
-await admin.end();
-const url = new URL(pgServer);
-url.pathname = `/${dbName}`;
-const platform = await openPlatform(
-  loadConfig({
-    DATABASE_URL: url.toString(),
-    LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0',
-    LIANJIAN_AUDIT_CHECKPOINT_DIR: join(dir, 'audit-checkpoints'),
-    LIANJIAN_AUDIT_KEY_FILE: join(dir, 'keys', 'audit.key'),
-    LIANJIAN_RECORD_KEY_FILE: join(dir, 'keys', 'record-id.key'),
-    LIANJIAN_UPLOAD_DIR: join(dir, 'uploads'),
-    LIANJIAN_LOG_LEVEL: 'silent',
-  }),
-  { now: () => new Date(now) },
-);
+const { platform, dbName, drop } = await openScratchPlatform(pgServer, 'warnings', { now: () => new Date(now) });
 try {
   const deps = platform.deps;
   await seedDemo(deps, { subjects: 200 });
@@ -172,10 +148,5 @@ try {
   console.error('基准测试失败：', error);
   process.exitCode = 1;
 } finally {
-  await platform.close();
-  const c = new pg.Client({ connectionString: pgServer });
-  await c.connect();
-  await c.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-  await c.end();
-  rmSync(dir, { recursive: true, force: true });
+  await drop();
 }
