@@ -93,11 +93,11 @@ try {
                 FROM inspection_tasks t
                 CROSS JOIN LATERAL unnest(${`{${fixtures.checks.join(',')}}`}::bigint[]) WITH ORDINALITY AS c (check_id, n)
                WHERE t.task_no LIKE 'BT%' AND t.status = '已办结'`.execute(db);
-    await sql`INSERT INTO case_transfers (task_id, department_id, check_item_id, target_unit, reason, result,
-                                          result_notes, photo_ids, status, transferred_by, transferred_by_name,
-                                          transferred_at)
-              SELECT t.id, (${depts})[1 + t.subject_id % ${k}], ${fixtures.checks[0]!}, '执法支队', '基准', '不符合', '', '{}',
-                     '已移送', 1, '基准', now()
+    await sql`INSERT INTO case_transfers (transfer_no, task_id, department_id, check_item_id, target_unit, external_kind,
+                                          reason, result, result_notes, photo_ids, status, transferred_by,
+                                          transferred_by_name, transferred_at)
+              SELECT 'YSBT-' || t.id, t.id, (${depts})[1 + t.subject_id % ${k}], ${fixtures.checks[0]!}, '执法支队', '其他',
+                     '基准', '不符合', '', '{}', '待受理', 1, '基准', now()
                 FROM inspection_tasks t WHERE t.task_no LIKE 'BT%' AND t.status = '已办结' AND t.id % 40 = 0`.execute(
       db,
     );
