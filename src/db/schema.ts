@@ -1,4 +1,5 @@
 import type { AuditLogTable } from '../audit/audit.table';
+import type { AggregationBatchTable, DataAnomalyTable } from '../aggregation/aggregation.table';
 import type {
   CreditRepairApplicationTable,
   CreditRepairEventTable,
@@ -224,4 +225,6 @@ export interface Database {
   transfer_reminders: TransferReminderTable;
   complaint_dispatch_rules: ComplaintDispatchRuleTable;
   complaint_reminders: ComplaintReminderTable;
+  aggregation_batches: AggregationBatchTable;
+  data_anomalies: DataAnomalyTable;
 }

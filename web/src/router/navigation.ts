@@ -369,6 +369,32 @@ export const navigation: NavEntry[] = [
     ],
   },
   {
+    key: 'analysis',
+    title: '分析评价',
+    icon: DataAnalysis,
+    children: [
+      // 领导驾驶舱 (src/work-portal)
+
+      // 监管履职评价 (src/performance)
+    ],
+  },
+  {
+    key: 'aggregation',
+    title: '数据汇聚',
+    icon: Upload,
+    children: [
+      // 汇聚批次、异常数据、在线填报、省级交换导出 (src/aggregation); 数据使用记录 (src/audit)
+    ],
+  },
+  {
+    key: 'portal-content',
+    title: '服务门户',
+    icon: Document,
+    children: [
+      // 曝光台、监管动态、知识库、一业一册 (src/portal-content)
+    ],
+  },
+  {
     key: 'items',
     title: '清单管理',
     icon: List,
