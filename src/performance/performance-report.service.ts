@@ -24,7 +24,7 @@ export async function buildReport(
             score: r.score,
             points: r.points,
             evidenceTotal: r.evidence_total,
-            evidence: r.evidence,
+            evidence: r.denominator === 0 ? ['评价期内没有可计数的记录，按规则计零分'] : r.evidence,
           }))
       : [];
     departments.push({

@@ -23,9 +23,6 @@ export function evaluatedDepartments(db: Db) {
     .execute();
 }
 
-export const departmentName = (db: Db, id: number) =>
-  db.selectFrom('departments').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
-
 // Indicator versions
 
 export const listVersions = (db: Db) =>

@@ -108,4 +108,3 @@ export interface PerformanceNoticeTable {
   escalated_by_name: string | null;
   escalation_note: Generated<string>;
 }
-export type NoticeRow = Selectable<PerformanceNoticeTable>;
