@@ -135,8 +135,8 @@ export const computations: Record<ComputationCode, ComputationSpec> = {
   results_on_time: {
     name: '检查结果按时公开率',
     dimension: '监管履职情况',
-    counts: '评价期内公开的检查结果中，在期限内公开的比例',
-    basis: '《黄浦区精准高效协同监管实施办法（试行）》第十六条',
+    counts: '评价期内公开的检查结果中，在检查后20个工作日的公开期限内公开的比例',
+    basis: '《浦东新区“六个双”政府综合监管实施办法（暂行）》第二十七条',
     noticeArticle: null,
     defaultParams: {},
   },
