@@ -440,6 +440,7 @@ const fieldNames = {
   replyDays: '答复时限（工作日）',
   // 监管履职评价
   passScore: '合格线',
+  evaluationId: '履职评价',
   departmentCount: '评价部门数',
   deadlineDays: '整改期限（工作日）',
 } as const satisfies Record<string, string>;
