@@ -438,6 +438,11 @@ const fieldNames = {
   ackDays: '受理时限（工作日）',
   verifyDays: '核查时限（工作日）',
   replyDays: '答复时限（工作日）',
+  // 监管履职评价
+  passScore: '合格线',
+  evaluationId: '履职评价',
+  departmentCount: '评价部门数',
+  deadlineDays: '整改期限（工作日）',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

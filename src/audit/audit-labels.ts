@@ -177,6 +177,15 @@ const actionNames = {
   'warning.dispose': '处置预警',
   'warning.feedback': '反馈预警处置结果',
   'warning.falsePositive': '认定预警为误报',
+  'performance_version.draft': '起草履职评价指标体系',
+  'performance_version.update': '修改履职评价指标体系草稿',
+  'performance_version.publish': '发布履职评价指标体系',
+  'performance.daily': '日常履职评价',
+  'performance.annual': '开展年度履职评价',
+  'performance.finish': '完成年度履职评价',
+  'performance_notice.issue': '下发限期整改通知',
+  'performance_notice.answer': '反馈整改情况',
+  'performance_notice.escalate': '通报逾期未整改',
   'key_target.measure_lift': '联合惩戒解除：撤出重点抽查对象',
   'complaint.receive': '收到投诉举报',
   'complaint.attach': '投诉举报添加附件',
@@ -268,6 +277,9 @@ const entityTypeNames = {
   copy_notice: '抄告抄送',
   complaint_dispatch_rule: '投诉分派规则',
   complaint_matter: '投诉事项',
+  performance_version: '履职评价指标体系',
+  performance_evaluation: '监管履职评价',
+  performance_notice: '限期整改通知',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -1,6 +1,13 @@
 import type { AuditLogTable } from '../audit/audit.table';
 import type { AggregationBatchTable, DataAnomalyTable } from '../aggregation/aggregation.table';
 import type {
+  PerformanceEvaluationTable,
+  PerformanceIndicatorResultTable,
+  PerformanceIndicatorVersionTable,
+  PerformanceNoticeTable,
+  PerformanceScoreTable,
+} from '../performance/performance.table';
+import type {
   CreditRepairApplicationTable,
   CreditRepairEventTable,
   CreditRepairEvidenceTable,
@@ -227,4 +234,9 @@ export interface Database {
   complaint_reminders: ComplaintReminderTable;
   aggregation_batches: AggregationBatchTable;
   data_anomalies: DataAnomalyTable;
+  performance_indicator_versions: PerformanceIndicatorVersionTable;
+  performance_evaluations: PerformanceEvaluationTable;
+  performance_scores: PerformanceScoreTable;
+  performance_indicator_results: PerformanceIndicatorResultTable;
+  performance_notices: PerformanceNoticeTable;
 }

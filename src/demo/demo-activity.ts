@@ -43,6 +43,7 @@ import { seedDemoRiskAssessments } from './demo-risk-assessment';
 import { seedDemoCreditMeasures } from './demo-credit-measures';
 import { decideDemoRewards, seedDemoComplaintIntake } from './demo-complaint-intake';
 import { seedDemoWarnings } from './demo-warnings';
+import { seedDemoPerformance } from './demo-performance';
 import { seedDemoTransfers } from './demo-transfers';
 import { seedDemoComplaints } from './demo-complaint-arrivals';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
@@ -496,6 +497,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoWarnings(deps, (username) => actorOfUser(deps.db, username));
   // 移送与协查: transfers in every state, assistance requests, a 抄告 (demo-transfers.ts).
   await seedDemoTransfers(deps, (username) => actorOfUser(deps.db, username));
+  // 监管履职评价: the indicator system, last year's annual evaluation, daily snapshots, 整改通知 (demo-performance.ts).
+  await seedDemoPerformance(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

@@ -76,6 +76,8 @@ import { complaintIntakeRoutes } from '../complaints/complaint-intake.routes';
 import { complaintPublicRoutes } from '../complaints/complaint-public.routes';
 import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes';
 import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
+import { performanceRoutes } from '../performance/performance.routes';
+import { runDailyPerformance } from '../performance/performance-run.service';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -234,6 +236,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     assistanceRoutes,
     copyRoutes,
     complaintHandlingRoutes,
+    performanceRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -249,6 +252,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       runDueWarningRules,
       sendTransferReminders,
       sendComplaintReminders,
+      runDailyPerformance,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

@@ -26,7 +26,8 @@ export type NotificationKind =
   | 'complaint'
   | 'complaint_due'
   | 'complaint_overdue'
-  | 'complaint_supervised';
+  | 'complaint_supervised'
+  | 'performance_notice';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

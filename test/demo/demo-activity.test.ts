@@ -7,6 +7,7 @@ import { evaluationSummary } from '../../src/evaluations/evaluation.service';
 import { openPlatform, type Platform } from '../../src/platform';
 import { deadlineOverview, listPublicResults } from '../../src/results/result.service';
 import { listAnnouncements } from '../../src/draw/task-announcement.service';
+import { chinaDate } from '../../src/shared/china-date';
 
 // Its own embedded database (never the run's shared test database): the demo activity fills a whole city.
 // The clock stands in May, so the round's window (Jan 10 – a month after today) still has future dates.
@@ -494,5 +495,31 @@ describe('双跟踪 in the demo city', () => {
     expect(task.length).toBe(1);
     expect(['投诉核查', '合并']).toContain(task[0]!.source);
     console.log(`演示投诉举报：${rows.length} 件，核查任务 ${task[0]!.task_no}`);
+  });
+  it('has a published indicator system, last year finished with its report, daily snapshots, a notice answered and one open', async () => {
+    const db = platform.deps.db;
+    const versions = await db.selectFrom('performance_indicator_versions').select(['version', 'status']).execute();
+    expect(versions).toEqual([{ version: 1, status: '已发布' }]);
+    const evaluations = await db
+      .selectFrom('performance_evaluations')
+      .select(['kind', 'year', 'status', 'department_count', 'report_pdf'])
+      .orderBy('id')
+      .execute();
+    const year = Number(chinaDate(new Date()).slice(0, 4));
+    const annual = evaluations.filter((e) => e.kind === '年度');
+    expect(annual.map((e) => [e.year, e.status])).toEqual([[year - 1, '已完成']]);
+    expect(annual[0]!.report_pdf!.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(evaluations.filter((e) => e.kind === '日常')).toHaveLength(2);
+    expect(evaluations.every((e) => e.department_count > 20)).toBe(true);
+    const notices = await db
+      .selectFrom('performance_notices as n')
+      .innerJoin('departments as d', 'd.id', 'n.department_id')
+      .select(['d.name', 'n.status', 'n.answer_note'])
+      .orderBy('n.id')
+      .execute();
+    expect(notices.map((n) => [n.name, n.status])).toEqual([
+      ['市市场监督管理局', '已整改'],
+      ['市应急管理局', '待整改'],
+    ]);
   });
 });

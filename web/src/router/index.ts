@@ -11,6 +11,7 @@ import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice
 import { creditMeasureRoutes, publicCreditMeasureRoutes } from '@/features/credit-measures/routes';
 import { complaintIntakeRoutes, publicComplaintRoutes } from '@/features/complaints/routes';
 import { warningRoutes } from '@/features/warnings/routes';
+import { performanceRoutes } from '@/features/performance/routes';
 import { transferRoutes } from '@/features/transfers/routes';
 import { complaintHandlingRoutes } from '@/features/complaint-handling/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
@@ -399,6 +400,7 @@ const routes: RouteRecordRaw[] = [
       ...warningRoutes,
       ...transferRoutes,
       ...complaintHandlingRoutes,
+      ...performanceRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',

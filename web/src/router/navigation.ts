@@ -376,6 +376,30 @@ export const navigation: NavEntry[] = [
       // 领导驾驶舱 (src/work-portal)
 
       // 监管履职评价 (src/performance)
+      {
+        path: '/performance',
+        title: '履职评价',
+        icon: Medal,
+        testId: 'menu-performance',
+        permission: 'performance:read',
+        description: '日常评价排名与年度评价，逐级查看各部门得分和失分依据，年度评价结果报告区政府',
+      },
+      {
+        path: '/performance/indicators',
+        title: '评价指标体系',
+        icon: Setting,
+        testId: 'menu-performance-indicators',
+        permission: 'performance:read',
+        description: '监管事项清单管理、数据汇聚、履职情况、系统信息维护的指标、分值和计分规则，按版本发布',
+      },
+      {
+        path: '/performance/notices',
+        title: '整改通知',
+        icon: Bell,
+        testId: 'menu-performance-notices',
+        permission: 'performance:read',
+        description: '未认领事项、未编制清单、未报送或逾期未整改数据的限期整改通知，部门反馈，逾期通报',
+      },
     ],
   },
   {

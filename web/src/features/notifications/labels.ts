@@ -25,6 +25,7 @@ export const notificationKindNames: Record<string, string> = {
   complaint_due: '投诉举报临期',
   complaint_overdue: '投诉举报超期',
   complaint_supervised: '投诉举报督办',
+  performance_notice: '履职评价整改通知',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
