@@ -1,6 +1,14 @@
 import type { AuditLogTable } from '../audit/audit.table';
 import type { AggregationBatchTable, DataAnomalyTable } from '../aggregation/aggregation.table';
 import type {
+  ExposureCaseEventTable,
+  ExposureCaseTable,
+  IndustryGuideLeadTable,
+  IndustryGuideTable,
+  KnowledgeEntryTable,
+  PortalNewsTable,
+} from '../portal-content/portal-content.table';
+import type {
   CreditRepairApplicationTable,
   CreditRepairEventTable,
   CreditRepairEvidenceTable,
@@ -227,4 +235,10 @@ export interface Database {
   complaint_reminders: ComplaintReminderTable;
   aggregation_batches: AggregationBatchTable;
   data_anomalies: DataAnomalyTable;
+  exposure_cases: ExposureCaseTable;
+  exposure_case_events: ExposureCaseEventTable;
+  portal_news: PortalNewsTable;
+  knowledge_entries: KnowledgeEntryTable;
+  industry_guide_leads: IndustryGuideLeadTable;
+  industry_guides: IndustryGuideTable;
 }

@@ -76,6 +76,7 @@ import { complaintIntakeRoutes } from '../complaints/complaint-intake.routes';
 import { complaintPublicRoutes } from '../complaints/complaint-public.routes';
 import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes';
 import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
+import { portalContentRoutes } from '../portal-content/portal-content.routes';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -234,6 +235,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     assistanceRoutes,
     copyRoutes,
     complaintHandlingRoutes,
+    portalContentRoutes,
   ]) {
     await app.register(routes, deps);
   }
