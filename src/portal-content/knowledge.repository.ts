@@ -48,10 +48,10 @@ export async function searchEntries(
         ),
         sql` + `,
       )
-    : sql`0`;
-  const rows = await base
-    .select(sql<number>`${score}`.as('score'))
-    .orderBy(sql`${score}`, 'desc')
+    : null;
+  // Without terms there is nothing to rank by (a constant in ORDER BY would be read as a column position).
+  const ranked = score ? base.orderBy(score, 'desc') : base;
+  const rows = await ranked
     .orderBy(sql`coalesce(k.issued_on, k.effective_on)`, (ob) => ob.desc().nullsLast())
     .orderBy('k.id', 'desc')
     .limit(q.pageSize)
