@@ -1,4 +1,5 @@
 import { industryCatalog, industryName } from '../industries/industry-catalog';
+import type { GuideItem } from './portal-content.table';
 
 /**
  * Which supervision items apply to an industry. The link the data holds is the random-check item (随机抽查事项):
@@ -22,26 +23,6 @@ export interface ApplicabilityRow {
   checkSort: number;
   /** The scope's GB/T 4754 codes: the sampling item's own, else its tags' rule industries. */
   industries: string[];
-}
-
-export interface GuideCheck {
-  code: string;
-  content: string;
-  method: string;
-  basis: string;
-}
-
-/** A supervision item as a guide shows it (frozen into the published version). */
-export interface GuideItem {
-  code: string;
-  name: string;
-  departmentName: string;
-  legalBasis: string;
-  /** The scope codes through which the item applies, with their names. */
-  scope: { code: string; name: string }[];
-  /** True when every such scope is narrower than the guide's industry (applies to part of it). */
-  partial: boolean;
-  checks: GuideCheck[];
 }
 
 /** The code's line in GB/T 4754 from its section down to itself (e.g. 6210 → H, 62, 621, 6210). */

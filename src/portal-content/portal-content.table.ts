@@ -1,5 +1,4 @@
 import type { ColumnType, Generated, JSONColumnType, Selectable } from 'kysely';
-import type { GuideItem } from './guide-assembly';
 
 type DateColumn = ColumnType<string, string, string>;
 type OptionalDate = ColumnType<string | null, string | null, string | null>;
@@ -69,7 +68,6 @@ export interface PortalNewsTable {
   updated_at: Date;
   withdrawn_at: Date | null;
 }
-export type PortalNewsRow = Selectable<PortalNewsTable>;
 
 export const knowledgeCategories = ['法律', '行政法规', '地方性法规', '部门规章', '规范性文件', '典型案例'] as const;
 export type KnowledgeCategory = (typeof knowledgeCategories)[number];
@@ -98,7 +96,26 @@ export interface KnowledgeEntryTable {
   updated_by: number | null;
   updated_at: Date;
 }
-export type KnowledgeEntryRow = Selectable<KnowledgeEntryTable>;
+
+export interface GuideCheck {
+  code: string;
+  content: string;
+  method: string;
+  basis: string;
+}
+
+/** A supervision item as a guide shows it (frozen into the published version). */
+export interface GuideItem {
+  code: string;
+  name: string;
+  departmentName: string;
+  legalBasis: string;
+  /** The scope codes through which the item applies, with their names. */
+  scope: { code: string; name: string }[];
+  /** True when every such scope is narrower than the guide's industry (applies to part of it). */
+  partial: boolean;
+  checks: GuideCheck[];
+}
 
 /** The lead department (牵头主管部门) of an industry's 一业一册, assigned by the joint office. */
 export interface IndustryGuideLeadTable {
@@ -133,4 +150,3 @@ export interface IndustryGuideTable {
   published_by: number | null;
   published_at: Date | null;
 }
-export type IndustryGuideRow = Selectable<IndustryGuideTable>;
