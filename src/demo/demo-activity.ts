@@ -44,6 +44,7 @@ import { seedDemoCreditMeasures } from './demo-credit-measures';
 import { decideDemoRewards, seedDemoComplaintIntake } from './demo-complaint-intake';
 import { seedDemoWarnings } from './demo-warnings';
 import { seedDemoTransfers } from './demo-transfers';
+import { seedDemoPortalContent } from './demo-portal-content';
 import { seedDemoComplaints } from './demo-complaint-arrivals';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
@@ -496,6 +497,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoWarnings(deps, (username) => actorOfUser(deps.db, username));
   // 移送与协查: transfers in every state, assistance requests, a 抄告 (demo-transfers.ts).
   await seedDemoTransfers(deps, (username) => actorOfUser(deps.db, username));
+  // 服务门户: knowledge base, 一业一册, 监管动态 and 曝光台 (demo-portal-content.ts).
+  await seedDemoPortalContent(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')
