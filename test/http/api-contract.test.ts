@@ -58,6 +58,7 @@ const fileDownloads = [
   'GET /api/subjects/export.xlsx',
   'GET /api/tasks/{taskNo}/notice/pdf',
   'GET /api/transfers/export.csv',
+  'GET /api/public/guides/{code}/pdf',
 ];
 
 interface Operation {
