@@ -443,6 +443,25 @@ const fieldNames = {
   evaluationId: '履职评价',
   departmentCount: '评价部门数',
   deadlineDays: '整改期限（工作日）',
+  // 服务门户 (src/portal-content)
+  subjectCategory: '当事人类别',
+  violation: '违法事实',
+  handling: '处理结果',
+  penaltyRecordId: '关联的行政处罚决定',
+  publishedOn: '发布日期',
+  withdrawReason: '撤回理由',
+  bodyLength: '正文字数',
+  docNo: '文号',
+  knowledgeCategory: '知识库类别',
+  validity: '时效性',
+  repealedOn: '废止日期',
+  relatedItemCodes: '关联监管事项',
+  industryCode: '行业代码',
+  introduction: '行业简介',
+  keyObligations: '主要合规义务',
+  commonViolations: '常见违法行为',
+  tips: '合规经营提示',
+  itemCount: '监管事项数',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */

@@ -186,6 +186,17 @@ const actionNames = {
   'performance_notice.issue': '下发限期整改通知',
   'performance_notice.answer': '反馈整改情况',
   'performance_notice.escalate': '通报逾期未整改',
+  'exposure_case.publish': '发布曝光台案例',
+  'exposure_case.update': '更新曝光台案例',
+  'exposure_case.withdraw': '撤回曝光台案例',
+  'portal_news.publish': '发布监管动态',
+  'portal_news.update': '修改监管动态',
+  'portal_news.withdraw': '撤回监管动态',
+  'knowledge_entry.create': '新增知识库条目',
+  'knowledge_entry.update': '修改知识库条目',
+  'industry_guide.assign_lead': '指定一业一册牵头部门',
+  'industry_guide.save_draft': '保存一业一册草稿',
+  'industry_guide.publish': '发布一业一册',
   'key_target.measure_lift': '联合惩戒解除：撤出重点抽查对象',
   'complaint.receive': '收到投诉举报',
   'complaint.attach': '投诉举报添加附件',
@@ -280,6 +291,10 @@ const entityTypeNames = {
   performance_version: '履职评价指标体系',
   performance_evaluation: '监管履职评价',
   performance_notice: '限期整改通知',
+  exposure_case: '曝光台案例',
+  portal_news: '监管动态',
+  knowledge_entry: '知识库条目',
+  industry_guide: '一业一册合规经营指南',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -40,6 +40,7 @@ import * as creditMeasures from './migrations/20261206_0042_credit_measures';
 import * as signalsFoundation from './migrations/20261206_0043_signals_foundation';
 import * as portalsFoundation from './migrations/20261206_0048_portals_foundation';
 import * as performance from './migrations/20261206_0050_performance';
+import * as portalContent from './migrations/20261206_0052_portal_content';
 import * as complaintIntake from './migrations/20261206_0044_complaint_intake';
 import * as warnings from './migrations/20261206_0046_warnings';
 import * as transfers from './migrations/20261206_0047_transfers';
@@ -90,6 +91,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0045_complaint_handling': complaintHandling,
   '20261206_0048_portals_foundation': portalsFoundation,
   '20261206_0050_performance': performance,
+  '20261206_0052_portal_content': portalContent,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -8,6 +8,14 @@ import type {
   PerformanceScoreTable,
 } from '../performance/performance.table';
 import type {
+  ExposureCaseEventTable,
+  ExposureCaseTable,
+  IndustryGuideLeadTable,
+  IndustryGuideTable,
+  KnowledgeEntryTable,
+  PortalNewsTable,
+} from '../portal-content/portal-content.table';
+import type {
   CreditRepairApplicationTable,
   CreditRepairEventTable,
   CreditRepairEvidenceTable,
@@ -239,4 +247,10 @@ export interface Database {
   performance_scores: PerformanceScoreTable;
   performance_indicator_results: PerformanceIndicatorResultTable;
   performance_notices: PerformanceNoticeTable;
+  exposure_cases: ExposureCaseTable;
+  exposure_case_events: ExposureCaseEventTable;
+  portal_news: PortalNewsTable;
+  knowledge_entries: KnowledgeEntryTable;
+  industry_guide_leads: IndustryGuideLeadTable;
+  industry_guides: IndustryGuideTable;
 }

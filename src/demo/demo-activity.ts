@@ -45,6 +45,7 @@ import { decideDemoRewards, seedDemoComplaintIntake } from './demo-complaint-int
 import { seedDemoWarnings } from './demo-warnings';
 import { seedDemoPerformance } from './demo-performance';
 import { seedDemoTransfers } from './demo-transfers';
+import { seedDemoPortalContent } from './demo-portal-content';
 import { seedDemoComplaints } from './demo-complaint-arrivals';
 import { type DemoNotices, planNoticeDemo } from './demo-notices';
 import { planFollowUpDemo } from './demo-follow-ups';
@@ -499,6 +500,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoTransfers(deps, (username) => actorOfUser(deps.db, username));
   // 监管履职评价: the indicator system, last year's annual evaluation, daily snapshots, 整改通知 (demo-performance.ts).
   await seedDemoPerformance(deps, (username) => actorOfUser(deps.db, username));
+  // 服务门户: knowledge base, 一业一册, 监管动态 and 曝光台 (demo-portal-content.ts).
+  await seedDemoPortalContent(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

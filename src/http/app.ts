@@ -78,6 +78,7 @@ import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes
 import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
 import { performanceRoutes } from '../performance/performance.routes';
 import { runDailyPerformance } from '../performance/performance-run.service';
+import { portalContentRoutes } from '../portal-content/portal-content.routes';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -237,6 +238,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     copyRoutes,
     complaintHandlingRoutes,
     performanceRoutes,
+    portalContentRoutes,
   ]) {
     await app.register(routes, deps);
   }

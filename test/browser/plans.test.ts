@@ -100,8 +100,9 @@ describe('annual plan in Chromium, then the public portal', () => {
     const visitor = await suite.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const pub = await visitor.newPage();
     await pub.goto(`${suite.platform.url}/public`);
+    await expect.poll(() => pub.getByTestId('portal-title').innerText()).toBe('联检 · 监管服务门户');
+    await pub.getByTestId('portal-tile-plans').click();
     await pub.waitForURL(/\/public\/plans$/);
-    await expect.poll(() => pub.getByTestId('portal-title').innerText()).toBe('联检 · 双随机一公开 信息公示');
     await pub.getByTestId(`public-plan-annual-${planId}`).click();
     await pub.getByTestId('published-lines').waitFor();
     const lines = await pub.getByTestId('published-lines').innerText();

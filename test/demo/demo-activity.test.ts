@@ -523,3 +523,34 @@ describe('双跟踪 in the demo city', () => {
     ]);
   });
 });
+
+describe('服务门户 in the demo city', () => {
+  it('has knowledge entries, three published guides with items, news and exposure cases (one citing a penalty, one withdrawn)', async () => {
+    const db = platform.deps.db;
+    const count = async (table: 'knowledge_entries' | 'portal_news') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count('knowledge_entries')).toBeGreaterThanOrEqual(15);
+    expect(await count('portal_news')).toBe(6);
+    const guides = await db.selectFrom('industry_guides').select(['industry_code', 'status', 'items']).execute();
+    expect(guides.map((g) => g.industry_code).sort()).toEqual(['26', '52', '62']);
+    for (const g of guides) {
+      expect(g.status).toBe('已发布');
+      expect(g.items!.length, g.industry_code).toBeGreaterThan(0);
+    }
+    const cases = await db
+      .selectFrom('exposure_cases')
+      .select(['status', 'penalty_record_id', 'department_id'])
+      .execute();
+    expect(cases).toHaveLength(6);
+    expect(cases.filter((c) => c.status === '已撤回')).toHaveLength(1);
+    expect(cases.some((c) => c.penalty_record_id !== null)).toBe(true);
+    expect(new Set(cases.map((c) => c.department_id)).size).toBeGreaterThanOrEqual(3);
+  });
+});

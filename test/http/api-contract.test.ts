@@ -59,6 +59,7 @@ const fileDownloads = [
   'GET /api/tasks/{taskNo}/notice/pdf',
   'GET /api/transfers/export.csv',
   'GET /api/performance/evaluations/{id}/report.pdf',
+  'GET /api/public/guides/{code}/pdf',
 ];
 
 interface Operation {

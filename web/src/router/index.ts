@@ -10,6 +10,8 @@ import { riskAssessmentRoutes } from '@/features/risk-assessment/routes';
 import { dualNoticeRoutes, publicDualNoticeRoutes } from '@/features/dual-notice/routes';
 import { creditMeasureRoutes, publicCreditMeasureRoutes } from '@/features/credit-measures/routes';
 import { complaintIntakeRoutes, publicComplaintRoutes } from '@/features/complaints/routes';
+import { publicPortalContentRoutes } from '@/features/portal/routes';
+import { portalContentRoutes } from '@/features/portal-content/routes';
 import { warningRoutes } from '@/features/warnings/routes';
 import { performanceRoutes } from '@/features/performance/routes';
 import { transferRoutes } from '@/features/transfers/routes';
@@ -45,7 +47,8 @@ const routes: RouteRecordRaw[] = [
     component: PublicLayout,
     meta: { public: true },
     children: [
-      { path: '', redirect: '/public/plans' },
+      // The portal's home, 监管事项目录, 曝光台, 一业一册, 知识库 and 监管动态 (features/portal, src/portal-content).
+      ...publicPortalContentRoutes,
       {
         path: 'plans',
         name: 'public-plans',
@@ -395,6 +398,7 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '导入第三方风险评估结果', permission: 'risk:assessment:write', menu: '/risk-assessments' },
       },
       ...dualNoticeRoutes,
+      ...portalContentRoutes,
       ...creditMeasureRoutes,
       ...complaintIntakeRoutes,
       ...warningRoutes,

@@ -416,6 +416,38 @@ export const navigation: NavEntry[] = [
     icon: Document,
     children: [
       // 曝光台、监管动态、知识库、一业一册 (src/portal-content)
+      {
+        path: '/portal-content/exposure-cases',
+        title: '曝光台',
+        icon: Warning,
+        testId: 'menu-portal-exposure',
+        permission: 'portal:content:write',
+        description: '发布、更新、撤回本部门的典型案件曝光，保留发布记录',
+      },
+      {
+        path: '/portal-content/news',
+        title: '监管动态',
+        icon: Message,
+        testId: 'menu-portal-news',
+        permission: 'portal:content:write',
+        description: '发布本部门的监管工作动态，纳入履职效能评估',
+      },
+      {
+        path: '/portal-content/knowledge',
+        title: '知识库',
+        icon: Collection,
+        testId: 'menu-portal-knowledge',
+        permission: 'portal:content:write',
+        description: '法律、法规、规章、规范性文件与典型案例，门户全文检索',
+      },
+      {
+        path: '/portal-content/guides',
+        title: '一业一册',
+        icon: Tickets,
+        testId: 'menu-portal-guides',
+        permission: 'portal:guide:write',
+        description: '各行业合规经营指南：联席办指定牵头部门，牵头部门编写、发布，门户与检查码页面展示',
+      },
     ],
   },
   {

@@ -34,6 +34,11 @@ export const publicNoticeApi = {
     http.post<Verification>(`/api/public/inspection-codes/${encodeURIComponent(token)}/evaluation`, input),
   enterprise: (uscc: string, queryCode: string) =>
     http.post<EnterpriseAnswer>('/api/public/enterprise/notices', { uscc, queryCode }),
+  /** The 一业一册 of the code's subject (src/portal-content). */
+  guides: (token: string) =>
+    http.get<{ industryCode: string; industryName: string; title: string }[]>(
+      `/api/public/guides/for-code/${encodeURIComponent(token)}`,
+    ),
 };
 
 /** Element Plus tag type of a code's status. */
