@@ -28,6 +28,7 @@ export const computationCodes = [
   'warnings_on_time',
   'evaluation_satisfaction',
   'inspector_certificates',
+  'portal_updates',
 ] as const;
 export type ComputationCode = (typeof computationCodes)[number];
 
@@ -50,6 +51,7 @@ const paramSchemas = {
   warnings_on_time: none,
   evaluation_satisfaction: z.object({ satisfiedAtLeast: z.number().int().min(1).max(5) }).strict(),
   inspector_certificates: none,
+  portal_updates: none,
 } as const satisfies Record<ComputationCode, z.ZodType>;
 
 export type ItemsClaimedParams = z.infer<typeof paramSchemas.items_claimed>;
@@ -204,6 +206,14 @@ export const computations: Record<ComputationCode, ComputationSpec> = {
     noticeArticle: null,
     defaultParams: {},
   },
+  portal_updates: {
+    name: '监管动态和曝光台更新率',
+    dimension: '监管系统信息维护',
+    counts: '评价期内已结束的月份中，部门在服务门户发布或更新了监管动态、曝光台信息的月份比例',
+    basis: '《朔州市平鲁区“互联网+监管”系统运行管理办法》第三十八条',
+    noticeArticle: null,
+    defaultParams: {},
+  },
 };
 
 /** 线性: full points at or above `fullAt`, none at or below `zeroAt`, linear between; 扣分: `perCase` per unit done wrong. */
@@ -300,6 +310,7 @@ export const defaultIndicatorSet: IndicatorSet = {
     ind('complaints_on_time', 5, linear(0.5, 1)),
     ind('warnings_on_time', 3, linear(0.5, 1)),
     ind('evaluation_satisfaction', 3, linear(0.6, 1)),
-    ind('inspector_certificates', 5, linear(0.8, 1)),
+    ind('inspector_certificates', 2, linear(0.8, 1)),
+    ind('portal_updates', 3, linear(0, 1)),
   ],
 };

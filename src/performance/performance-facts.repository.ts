@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database';
+import { publishingActivity } from '../portal-content/publishing-activity.service';
 import { inspectedOnSql } from '../tasks/task-dates';
 import {
   type ComputationCode,
@@ -257,6 +258,47 @@ const inspectorCertificates = (db: Db, p: Period) =>
       ORDER BY i.id`,
   );
 
+/** The months of the period that have ended by its last day (first days, China dates). */
+function endedMonths(p: Period): string[] {
+  const months: string[] = [];
+  let [y, m] = p.from.slice(0, 7).split('-').map(Number) as [number, number];
+  for (;;) {
+    const next = m === 12 ? [y + 1, 1] : [y, m + 1];
+    const lastDay = new Date(Date.UTC(next[0]!, next[1]! - 1, 0)).toISOString().slice(0, 10);
+    if (lastDay > p.to) break;
+    months.push(`${y}-${String(m).padStart(2, '0')}-01`);
+    [y, m] = next as [number, number];
+  }
+  return months;
+}
+
+/**
+ * 第三十八条 (及时更新本部门本系统的监管动态和曝光台信息): one unit per department and ended month, done right when the
+ * department published a news item or an exposure case that month, or updated a case it keeps on the 曝光台. The
+ * portal capability counts its own content (publishingActivity); withdrawn items do not count.
+ */
+async function portalUpdates(db: Db, p: Period): Promise<Fact[]> {
+  const months = endedMonths(p);
+  const activity = await Promise.all(
+    months.map((month) => {
+      const end = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+      return publishingActivity(db, { from: month, to: end.toISOString().slice(0, 10) });
+    }),
+  );
+  return p.departmentIds.flatMap((departmentId) =>
+    months.map((month, i) => {
+      const a = activity[i]!.get(departmentId);
+      const updated = a !== undefined && (a.news > 0 || a.exposureCases > 0 || (a.lastPublishedOn ?? '') >= month);
+      return {
+        departmentId,
+        good: updated ? 1 : 0,
+        total: 1,
+        ref: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月未发布或更新监管动态、曝光台信息`,
+      };
+    }),
+  );
+}
+
 /** The units one computation counts for the departments over the period, with its parameters. */
 export function computeFacts(
   db: Db,
@@ -299,5 +341,7 @@ export function computeFacts(
       return evaluationSatisfaction(db, period, paramsOf('evaluation_satisfaction', params));
     case 'inspector_certificates':
       return inspectorCertificates(db, period);
+    case 'portal_updates':
+      return portalUpdates(db, period);
   }
 }

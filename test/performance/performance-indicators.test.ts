@@ -111,6 +111,24 @@ async function build(): Promise<void> {
         token_name: null,
       })
       .execute();
+  // 监管动态: one published in February counts; one dated in April but withdrawn does not.
+  const news = (publishedOn: string, status: '已发布' | '已撤回') =>
+    db
+      .insertInto('portal_news')
+      .values({
+        department_id: dept,
+        title: `监管动态 ${publishedOn}`,
+        body: '正文',
+        published_on: publishedOn,
+        status,
+        created_by: null,
+        created_at: at(`${publishedOn}T09:00:00`),
+        updated_by: null,
+        updated_at: at(`${publishedOn}T09:00:00`),
+      })
+      .execute();
+  await news('2026-02-10', '已发布');
+  await news('2026-04-08', '已撤回');
   await batch('1', '2026-01-15T10:00:00', 100, 90);
   await batch('2', '2026-03-05T10:00:00', 50, 50);
   await db
@@ -502,7 +520,8 @@ describe('performance indicators on a constructed department (hand-computed)', (
       complaints_on_time: [1, 2, 2.5], // refused one not counted
       warnings_on_time: [1, 2, 1.5], // false positive not counted
       evaluation_satisfaction: [2, 3, 2], // 5 and 4 satisfied, 3 not
-      inspector_certificates: [1, 2, 2.5], // 乙's certificate ends before 30 June; 丙 stopped
+      inspector_certificates: [1, 2, 1], // 乙's certificate ends before 30 June; 丙 stopped
+      portal_updates: [1, 6, 0.5], // news in February; April's was withdrawn
     };
     for (const [code, [num, den, score]] of Object.entries(expected)) {
       expect([byCode[code]!.numerator, byCode[code]!.denominator, byCode[code]!.score], code).toEqual([
@@ -516,9 +535,9 @@ describe('performance indicators on a constructed department (hand-computed)', (
       { dimension: '监管事项清单管理', score: 15, max: 25 },
       { dimension: '监管数据汇聚', score: 12, max: 20 },
       { dimension: '监管履职情况', score: 26.17, max: 50 },
-      { dimension: '监管系统信息维护', score: 2.5, max: 5 },
+      { dimension: '监管系统信息维护', score: 1.5, max: 5 },
     ]);
-    expect(scored!.total).toBe(55.67);
+    expect(scored!.total).toBe(54.67);
   });
 
   it('evidence names the records that cost points', async () => {
@@ -544,13 +563,13 @@ describe('performance indicators on a constructed department (hand-computed)', (
     const empty = await newDepartment(`履职评价空白局${unique().tag}`);
     const [scored] = await scoreDepartments(t.deps.db, testSet, [{ id: empty, name: '空白局' }], FROM, TO);
     const applicable = scored!.indicators.filter((i) => i.applicable).map((i) => i.code);
-    // 零分 for the item list (none compiled); months are always counted (six ended, none reported).
-    expect(applicable).toEqual(['items_check_list', 'items_responsible', 'monthly_reporting']);
+    // 零分 for the item list (none compiled); months are always counted (six ended, none reported or published).
+    expect(applicable).toEqual(['items_check_list', 'items_responsible', 'monthly_reporting', 'portal_updates']);
     expect(scored!.dimensions).toEqual([
       { dimension: '监管事项清单管理', score: 0, max: 15 },
       { dimension: '监管数据汇聚', score: 0, max: 6 },
       { dimension: '监管履职情况', score: 0, max: 0 },
-      { dimension: '监管系统信息维护', score: 0, max: 0 },
+      { dimension: '监管系统信息维护', score: 0, max: 3 },
     ]);
     expect(scored!.total).toBe(0);
     // With the item list 不计 as well only the months remain: still nothing reported, 0.
@@ -563,6 +582,6 @@ describe('performance indicators on a constructed department (hand-computed)', (
     };
     const [again] = await scoreDepartments(t.deps.db, lenient, [{ id: empty, name: '空白局' }], FROM, TO);
     expect(again!.indicators.find((i) => i.code === 'items_claimed')).toMatchObject({ applicable: true, score: 10 });
-    expect(again!.total).toBe(Math.round((10 / 31) * 10000) / 100);
+    expect(again!.total).toBe(Math.round((10 / 34) * 10000) / 100);
   });
 });
