@@ -75,6 +75,7 @@ import { catalogRoutes } from '../dual-notice/catalog.routes';
 import { complaintIntakeRoutes } from '../complaints/complaint-intake.routes';
 import { complaintPublicRoutes } from '../complaints/complaint-public.routes';
 import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes';
+import { workPortalRoutes } from '../work-portal/work-portal.routes';
 import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
@@ -234,6 +235,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     assistanceRoutes,
     copyRoutes,
     complaintHandlingRoutes,
+    workPortalRoutes,
   ]) {
     await app.register(routes, deps);
   }

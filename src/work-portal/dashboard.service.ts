@@ -1,0 +1,166 @@
+import { type Actor, departmentFilter, requirePermission } from '../auth/actor';
+import { departmentById } from '../departments/department.service';
+import { AppError, notFound } from '../shared/app-error';
+import { chinaDate } from '../shared/china-date';
+import type { AppDeps } from '../shared/context';
+import { taskStatuses } from '../tasks/task-lifecycle';
+import { deadlineCounts } from './dashboard-deadlines.repository';
+import { type DashboardFilter, monthEnd } from './dashboard-filter';
+import { complaintCounts, keyTargetCounts, keyTargetTotal, warningCounts } from './dashboard-signals.repository';
+import { divisionNames, latestPushedCreditRun, subjectCounts } from './dashboard-subjects.repository';
+import {
+  departmentList,
+  jointTasks,
+  mergedProposals,
+  planEntries,
+  tasksByDepartment,
+  tasksByMonth,
+} from './dashboard-tasks.repository';
+import { deadlineRules } from './deadline-rules';
+import type { DashboardQuery, DashboardView } from './work-portal.schemas';
+
+const doneStatuses = new Set(['已检查', '已办结']);
+
+/** The period and department the query asks for, within the actor's scope (a department outside it is 404). */
+async function resolveFilter(deps: AppDeps, actor: Actor, q: DashboardQuery) {
+  const today = chinaDate(deps.clock.now());
+  const year = q.year ?? Number(today.slice(0, 4));
+  const from = q.from ?? `${year}-01`;
+  const to = q.to ?? `${year}-12`;
+  if (!from.startsWith(`${year}-`) || !to.startsWith(`${year}-`))
+    throw new AppError('VALIDATION', `月份范围应在 ${year} 年内`, [
+      { field: 'from', message: `月份应在 ${year} 年内` },
+    ]);
+  const own = departmentFilter(actor, 'dashboard:read');
+  if (own !== null && q.departmentId !== undefined && q.departmentId !== own) throw notFound('部门');
+  const departmentId = own ?? q.departmentId ?? null;
+  const department = departmentId === null ? null : await departmentById(deps.db, departmentId);
+  if (departmentId !== null && !department) throw notFound('部门');
+  const filter: DashboardFilter = {
+    from: `${from}-01`,
+    to: monthEnd(to),
+    departmentId,
+    departmentName: department?.name ?? null,
+    divisionCode: q.divisionCode ?? null,
+    today,
+  };
+  return { filter, year, from, to, ownDepartmentOnly: own !== null };
+}
+
+/**
+ * 领导驾驶舱 (《朔州市平鲁区“互联网+监管”系统运行管理办法》第三十七条：监管执法情况可视化展示、监管情况统计分析评价):
+ * every figure is a grouped SQL count over the capability tables, computed in one round trip of parallel queries.
+ * A department user sees their own department; the joint office, the supervision office and the credit office all.
+ */
+export async function dashboard(deps: AppDeps, actor: Actor | null, q: DashboardQuery): Promise<DashboardView> {
+  requirePermission(actor, 'dashboard:read');
+  const { filter: f, year, from, to, ownDepartmentOnly } = await resolveFilter(deps, actor, q);
+  const db = deps.db;
+  const [
+    subjects,
+    byDeptStatus,
+    byMonth,
+    joint,
+    merged,
+    plan,
+    deadlines,
+    complaints,
+    warnings,
+    credit,
+    keys,
+    keyTotal,
+    depts,
+  ] = await Promise.all([
+    subjectCounts(db, f),
+    tasksByDepartment(db, f),
+    tasksByMonth(db, f),
+    jointTasks(db, f),
+    mergedProposals(db, f),
+    planEntries(db, year, f.departmentId),
+    deadlineCounts(db, f),
+    complaintCounts(db, f),
+    warningCounts(db, f),
+    latestPushedCreditRun(db, f),
+    keyTargetCounts(db, f),
+    keyTargetTotal(db, f),
+    departmentList(db),
+  ]);
+  const nameOf = new Map(depts.map((d) => [Number(d.id), d.name]));
+  const deptIds = [
+    ...new Set([...byDeptStatus.map((r) => Number(r.department_id)), ...plan.map((p) => Number(p.department_id))]),
+  ];
+  const byDepartment = deptIds
+    .map((id) => {
+      const rows = byDeptStatus.filter((r) => Number(r.department_id) === id);
+      return {
+        departmentId: id,
+        name: nameOf.get(id) ?? String(id),
+        planEntries: plan.find((p) => Number(p.department_id) === id)?.count ?? 0,
+        tasks: rows.reduce((s, r) => s + r.count, 0),
+        done: rows.filter((r) => doneStatuses.has(r.status)).reduce((s, r) => s + r.count, 0),
+        byStatus: taskStatuses
+          .map((status) => ({ status, count: rows.find((r) => r.status === status)?.count ?? 0 }))
+          .filter((s) => s.count > 0),
+      };
+    })
+    .sort((a, b) => b.tasks - a.tasks);
+  const divisions = new Map(
+    (
+      await divisionNames(
+        db,
+        subjects.byDivision.map((d) => d.key),
+      )
+    ).map((d) => [d.code, d.name]),
+  );
+  const tasks = joint.reduce((s, r) => s + r.tasks, 0);
+  return {
+    today: f.today,
+    filters: {
+      year,
+      from,
+      to,
+      departmentId: f.departmentId,
+      departmentName: f.departmentName,
+      divisionCode: f.divisionCode,
+      ownDepartmentOnly,
+    },
+    summary: {
+      subjects: subjects.total,
+      tasks,
+      done: joint.reduce((s, r) => s + r.done, 0),
+      jointTasks: joint.reduce((s, r) => s + r.joint, 0),
+      visitsSaved: joint.reduce((s, r) => s + r.saved, 0),
+      complaints: complaints.byStatus.reduce((s, r) => s + r.count, 0),
+      openWarnings: warnings.byStatus
+        .filter((r) => ['待核查', '已核查', '处置中'].includes(r.status))
+        .reduce((s, r) => s + r.count, 0),
+      keyTargets: keyTotal,
+    },
+    subjects: {
+      bySection: subjects.bySection.map((s) => ({ key: s.key, name: s.name ?? s.key, count: s.count })),
+      byDivision: subjects.byDivision
+        .map((d) => ({ key: d.key, name: divisions.get(d.key) ?? d.key, count: d.count }))
+        .sort((a, b) => b.count - a.count),
+    },
+    inspections: { byDepartment, byMonth },
+    joint: {
+      bySource: joint.map((r) => ({ source: r.source, tasks: r.tasks, joint: r.joint, visitsSaved: r.saved })),
+      mergedProposals: merged,
+    },
+    deadlines: deadlineRules.map((rule) => {
+      const row = deadlines.find((d) => d.key === rule.key);
+      const onTime = row?.on_time ?? 0;
+      const late = row?.late ?? 0;
+      return { ...rule, total: onTime + late, onTime, late, overdueOpen: row?.overdue_open ?? null };
+    }),
+    complaints,
+    warnings,
+    credit,
+    risk: { byLevel: subjects.byRisk },
+    keyTargets: { byReason: keys.map((k) => ({ key: k.reason_kind, name: k.reason_kind, count: k.count })) },
+    departments: (ownDepartmentOnly ? depts.filter((d) => Number(d.id) === f.departmentId) : depts).map((d) => ({
+      id: Number(d.id),
+      name: d.name,
+    })),
+  };
+}
