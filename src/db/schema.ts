@@ -1,5 +1,6 @@
 import type { AuditLogTable } from '../audit/audit.table';
 import type { AggregationBatchTable, DataAnomalyTable } from '../aggregation/aggregation.table';
+import type { DashboardSnapshotTable, DashboardSubjectCountTable } from '../work-portal/dashboard-snapshot.table';
 import type {
   CreditRepairApplicationTable,
   CreditRepairEventTable,
@@ -227,4 +228,6 @@ export interface Database {
   complaint_reminders: ComplaintReminderTable;
   aggregation_batches: AggregationBatchTable;
   data_anomalies: DataAnomalyTable;
+  dashboard_subject_counts: DashboardSubjectCountTable;
+  dashboard_snapshots: DashboardSnapshotTable;
 }

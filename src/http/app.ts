@@ -76,6 +76,7 @@ import { complaintIntakeRoutes } from '../complaints/complaint-intake.routes';
 import { complaintPublicRoutes } from '../complaints/complaint-public.routes';
 import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes';
 import { workPortalRoutes } from '../work-portal/work-portal.routes';
+import { refreshSubjectCountsHourly } from '../work-portal/subject-snapshot.service';
 import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
@@ -251,6 +252,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       runDueWarningRules,
       sendTransferReminders,
       sendComplaintReminders,
+      refreshSubjectCountsHourly,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

@@ -1,16 +1,19 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { DashboardFilter } from './dashboard-filter';
+import { divisionRange } from './dashboard-scope.repository';
 
 /** A timestamp's China date. */
 const chinaDay = (column: string) => sql`(${sql.ref(column)} AT TIME ZONE 'Asia/Shanghai')::date`;
-const inPeriod = (day: RawBuilder<unknown>, f: DashboardFilter) =>
-  sql`${day} BETWEEN ${f.from}::date AND ${f.to}::date`;
+/** A timestamp within the period's China days, compared as instants (no conversion of every row). */
+const atInPeriod = (column: string, f: DashboardFilter) =>
+  sql`${sql.ref(column)} >= (${f.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+      AND ${sql.ref(column)} < (${f.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`;
 const ofDepartment = (column: string, f: DashboardFilter) =>
   f.departmentId === null ? sql`` : sql`AND ${sql.ref(column)} = ${f.departmentId}`;
-const inDivision = (subjectColumn: string, f: DashboardFilter) =>
+const inDivision = (subjectColumn: string, f: DashboardFilter): RawBuilder<unknown> =>
   f.divisionCode
-    ? sql`AND EXISTS (SELECT 1 FROM subjects s WHERE s.id = ${sql.ref(subjectColumn)} AND s.division_code LIKE ${`${f.divisionCode}%`})`
+    ? sql`AND ${sql.ref(subjectColumn)} IN (SELECT s.id FROM subjects s WHERE ${divisionRange(f.divisionCode)})`
     : sql``;
 
 export interface DeadlineCounts {
@@ -28,12 +31,14 @@ export async function deadlineCounts(db: Db, f: DashboardFilter): Promise<Deadli
   const result = await sql<DeadlineCounts>`
     SELECT 'results' AS key, (count(*) FILTER (WHERE NOT s.late))::int AS on_time,
            (count(*) FILTER (WHERE s.late))::int AS late, NULL::int AS overdue_open
-      FROM inspection_submissions s JOIN inspection_tasks t ON t.id = s.task_id
-     WHERE ${inPeriod(chinaDay('s.submitted_at'), f)} ${ofDepartment('s.department_id', f)} ${inDivision('t.subject_id', f)}
+      FROM inspection_submissions s
+     WHERE ${atInPeriod('s.submitted_at', f)} ${ofDepartment('s.department_id', f)}
+       ${f.divisionCode ? sql`AND s.task_id IN (SELECT t.id FROM inspection_tasks t WHERE true ${inDivision('t.subject_id', f)})` : sql``}
     UNION ALL
     SELECT 'publish', (count(*) FILTER (WHERE NOT p.late))::int, (count(*) FILTER (WHERE p.late))::int, NULL
-      FROM published_results p JOIN inspection_tasks t ON t.id = p.task_id
-     WHERE p.published_on BETWEEN ${f.from}::date AND ${f.to}::date ${inDivision('t.subject_id', f)}
+      FROM published_results p
+     WHERE p.published_on BETWEEN ${f.from}::date AND ${f.to}::date
+       ${f.divisionCode ? sql`AND p.task_id IN (SELECT t.id FROM inspection_tasks t WHERE true ${inDivision('t.subject_id', f)})` : sql``}
      ${
        f.departmentId === null
          ? sql``
@@ -41,8 +46,8 @@ export async function deadlineCounts(db: Db, f: DashboardFilter): Promise<Deadli
      }
     UNION ALL
     SELECT 'publicity', (count(*) FILTER (WHERE p.published_at IS NOT NULL AND NOT p.late
-             AND ${inPeriod(chinaDay('p.published_at'), f)}))::int,
-           (count(*) FILTER (WHERE p.published_at IS NOT NULL AND p.late AND ${inPeriod(chinaDay('p.published_at'), f)}))::int,
+             AND ${atInPeriod('p.published_at', f)}))::int,
+           (count(*) FILTER (WHERE p.published_at IS NOT NULL AND p.late AND ${atInPeriod('p.published_at', f)}))::int,
            (count(*) FILTER (WHERE p.status = '待公示' AND p.due_on < ${f.today}::date))::int
       FROM publications p
      WHERE (p.published_at IS NOT NULL OR p.status = '待公示') ${ofDepartment('p.department_id', f)}
@@ -50,9 +55,9 @@ export async function deadlineCounts(db: Db, f: DashboardFilter): Promise<Deadli
     UNION ALL
     SELECT 'push_ack',
            (count(*) FILTER (WHERE p.acknowledged_at IS NOT NULL AND ${chinaDay('p.acknowledged_at')} <= p.ack_due_on
-             AND ${inPeriod(chinaDay('p.acknowledged_at'), f)}))::int,
+             AND ${atInPeriod('p.acknowledged_at', f)}))::int,
            (count(*) FILTER (WHERE p.acknowledged_at IS NOT NULL AND ${chinaDay('p.acknowledged_at')} > p.ack_due_on
-             AND ${inPeriod(chinaDay('p.acknowledged_at'), f)}))::int,
+             AND ${atInPeriod('p.acknowledged_at', f)}))::int,
            (count(*) FILTER (WHERE p.acknowledged_at IS NULL AND p.ack_due_on < ${f.today}::date))::int
       FROM registration_pushes p
      WHERE p.department_id IS NOT NULL ${ofDepartment('p.department_id', f)}
@@ -71,17 +76,17 @@ export async function deadlineCounts(db: Db, f: DashboardFilter): Promise<Deadli
     UNION ALL
     SELECT 'complaint_reply',
            (count(*) FILTER (WHERE c.replied_at IS NOT NULL AND ${chinaDay('c.replied_at')} <= c.reply_due
-             AND ${inPeriod(chinaDay('c.replied_at'), f)}))::int,
+             AND ${atInPeriod('c.replied_at', f)}))::int,
            (count(*) FILTER (WHERE c.replied_at IS NOT NULL AND ${chinaDay('c.replied_at')} > c.reply_due
-             AND ${inPeriod(chinaDay('c.replied_at'), f)}))::int,
+             AND ${atInPeriod('c.replied_at', f)}))::int,
            (count(*) FILTER (WHERE c.status IN ('待受理', '核查中', '待答复') AND c.reply_due < ${f.today}::date))::int
       FROM complaints c
      WHERE c.reply_due IS NOT NULL ${ofDepartment('c.department_id', f)}
        ${f.divisionCode ? sql`AND c.division_code LIKE ${`${f.divisionCode}%`}` : sql``}
     UNION ALL
     SELECT 'warning',
-           (count(*) FILTER (WHERE w.closed_at IS NOT NULL AND NOT w.closed_late AND ${inPeriod(chinaDay('w.closed_at'), f)}))::int,
-           (count(*) FILTER (WHERE w.closed_at IS NOT NULL AND w.closed_late AND ${inPeriod(chinaDay('w.closed_at'), f)}))::int,
+           (count(*) FILTER (WHERE w.closed_at IS NOT NULL AND NOT w.closed_late AND ${atInPeriod('w.closed_at', f)}))::int,
+           (count(*) FILTER (WHERE w.closed_at IS NOT NULL AND w.closed_late AND ${atInPeriod('w.closed_at', f)}))::int,
            (count(*) FILTER (WHERE w.status IN ('待核查', '已核查', '处置中') AND w.due_on < ${f.today}::date))::int
       FROM warnings w
      WHERE true ${ofDepartment('w.department_id', f)} ${inDivision('w.subject_id', f)}`.execute(db);

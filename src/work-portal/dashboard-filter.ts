@@ -12,6 +12,19 @@ export interface DashboardFilter {
   today: string;
 }
 
+/** Months (YYYY-MM) from `from` to `to`, inclusive. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+  return months;
+}
+
 /** The last day of a month (YYYY-MM). */
 export function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

@@ -3,6 +3,7 @@ import type { ComplaintChannel, ComplaintStatus } from '../complaints/complaint.
 import type { Db } from '../db/database';
 import type { WarningStatus } from '../warnings/warning.table';
 import type { DashboardFilter } from './dashboard-filter';
+import { divisionRange } from './dashboard-scope.repository';
 
 const ofDepartment = (column: string, f: DashboardFilter) =>
   f.departmentId === null ? sql`` : sql`AND ${sql.ref(column)} = ${f.departmentId}`;
@@ -20,7 +21,8 @@ export async function complaintCounts(db: Db, f: DashboardFilter) {
     SELECT c.channel, c.status, c.matter_code, m.name AS matter_name,
            GROUPING(c.channel, c.status, c.matter_code, m.name)::int AS g, count(*)::int AS count
       FROM complaints c JOIN complaint_matters m ON m.code = c.matter_code
-     WHERE (c.received_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${f.from}::date AND ${f.to}::date
+     WHERE c.received_at >= (${f.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+       AND c.received_at < (${f.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
        ${ofDepartment('c.department_id', f)}
        ${f.divisionCode ? sql`AND c.division_code LIKE ${`${f.divisionCode}%`}` : sql``}
      GROUP BY GROUPING SETS ((c.channel), (c.status), (c.matter_code, m.name))`.execute(db);
@@ -52,7 +54,7 @@ export async function warningCounts(db: Db, f: DashboardFilter) {
      WHERE w.raised_on BETWEEN ${f.from}::date AND ${f.to}::date ${ofDepartment('w.department_id', f)}
        ${
          f.divisionCode
-           ? sql`AND EXISTS (SELECT 1 FROM subjects s WHERE s.id = w.subject_id AND s.division_code LIKE ${`${f.divisionCode}%`})`
+           ? sql`AND w.subject_id IN (SELECT s.id FROM subjects s WHERE ${divisionRange(f.divisionCode)})`
            : sql``
        }
      GROUP BY GROUPING SETS ((w.rule_code, r.name), (w.status))`.execute(db);
@@ -74,7 +76,7 @@ export async function keyTargetCounts(db: Db, f: DashboardFilter) {
        ${ofDepartment('k.department_id', f)}
        ${
          f.divisionCode
-           ? sql`AND EXISTS (SELECT 1 FROM subjects s WHERE s.id = k.subject_id AND s.division_code LIKE ${`${f.divisionCode}%`})`
+           ? sql`AND k.subject_id IN (SELECT s.id FROM subjects s WHERE ${divisionRange(f.divisionCode)})`
            : sql``
        }
      GROUP BY k.reason_kind ORDER BY count DESC`.execute(db);
@@ -90,7 +92,7 @@ export async function keyTargetTotal(db: Db, f: DashboardFilter) {
        ${ofDepartment('k.department_id', f)}
        ${
          f.divisionCode
-           ? sql`AND EXISTS (SELECT 1 FROM subjects s WHERE s.id = k.subject_id AND s.division_code LIKE ${`${f.divisionCode}%`})`
+           ? sql`AND k.subject_id IN (SELECT s.id FROM subjects s WHERE ${divisionRange(f.divisionCode)})`
            : sql``
        }`.execute(db);
   return result.rows[0]?.count ?? 0;

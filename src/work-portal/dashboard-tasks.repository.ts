@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { TaskStatus } from '../tasks/task-lifecycle';
 import type { DashboardFilter } from './dashboard-filter';
+import { divisionRange } from './dashboard-scope.repository';
 
 /**
  * The tasks the dashboard counts, as the task list filters them: the check window overlaps the period, the task has an
@@ -15,50 +16,42 @@ const taskScope = (f: DashboardFilter) => sql`
       ? sql``
       : sql`AND EXISTS (SELECT 1 FROM inspection_task_items x WHERE x.task_id = t.id AND x.department_id = ${f.departmentId})`
   }
-  ${
-    f.divisionCode
-      ? sql`AND EXISTS (SELECT 1 FROM subjects s WHERE s.id = t.subject_id AND s.division_code LIKE ${`${f.divisionCode}%`})`
-      : sql``
-  }`;
+  ${f.divisionCode ? sql`AND t.subject_id IN (SELECT s.id FROM subjects s WHERE ${divisionRange(f.divisionCode)})` : sql``}`;
 
-/** Tasks per department and status (a joint task counts for each of its departments). */
+/**
+ * The tasks per department, status and source, with the number of departments of each task (one scan of the items):
+ * a task with items of n departments comes once per department, n > 1 is a joint task (one visit instead of n, 进一次门、
+ * 查多项事). With a department set, only its rows.
+ */
 export async function tasksByDepartment(db: Db, f: DashboardFilter) {
-  const result = await sql<{ department_id: number; status: TaskStatus; count: number }>`
-    SELECT d.department_id, t.status, count(*)::int AS count
+  const result = await sql<{
+    department_id: number;
+    status: TaskStatus;
+    source: string;
+    departments: number;
+    count: number;
+  }>`
+    SELECT d.department_id, t.status, t.source, d.departments::int AS departments, count(*)::int AS count
       FROM inspection_tasks t
-      JOIN (SELECT DISTINCT task_id, department_id FROM inspection_task_items) d ON d.task_id = t.id
+      JOIN (SELECT x.task_id, x.department_id, count(*) OVER (PARTITION BY x.task_id) AS departments
+              FROM (SELECT DISTINCT task_id, department_id FROM inspection_task_items) x) d ON d.task_id = t.id
      WHERE ${taskScope(f)} ${f.departmentId === null ? sql`` : sql`AND d.department_id = ${f.departmentId}`}
-     GROUP BY d.department_id, t.status`.execute(db);
-  return result.rows;
-}
-
-/** Per month of the period: the tasks whose check window overlaps it, and how many of them are inspected. */
-export async function tasksByMonth(db: Db, f: DashboardFilter) {
-  const result = await sql<{ month: string; tasks: number; done: number }>`
-    SELECT to_char(m.start, 'YYYY-MM') AS month, count(t.id)::int AS tasks,
-           (count(t.id) FILTER (WHERE t.status IN ('已检查', '已办结')))::int AS done
-      FROM generate_series(${f.from}::date, ${f.to}::date, interval '1 month') AS m(start)
-      LEFT JOIN inspection_tasks t
-        ON t.window_from <= (m.start + interval '1 month' - interval '1 day')::date AND t.window_to >= m.start::date
-       AND ${taskScope(f)}
-     GROUP BY m.start ORDER BY m.start`.execute(db);
+     GROUP BY 1, 2, 3, 4`.execute(db);
   return result.rows;
 }
 
 /**
- * Per task source: the tasks, the joint ones (items of two or more departments: one visit instead of several, 进一次门、
- * 查多项事) and the visits they saved (departments − 1 each).
+ * The tasks by the first and last month of the period their check window overlaps, and whether they are inspected:
+ * one scan; the service spreads each row over its months.
  */
-export async function jointTasks(db: Db, f: DashboardFilter) {
-  const result = await sql<{ source: string; tasks: number; done: number; joint: number; saved: number }>`
-    SELECT t.source, count(*)::int AS tasks, (count(*) FILTER (WHERE t.status IN ('已检查', '已办结')))::int AS done,
-           (count(*) FILTER (WHERE n.departments > 1))::int AS joint,
-           coalesce(sum(n.departments - 1), 0)::int AS saved
+export async function taskMonthSpans(db: Db, f: DashboardFilter) {
+  const result = await sql<{ first_month: string; last_month: string; done: boolean; count: number }>`
+    SELECT to_char(greatest(t.window_from, ${f.from}::date), 'YYYY-MM') AS first_month,
+           to_char(least(t.window_to, ${f.to}::date), 'YYYY-MM') AS last_month,
+           t.status IN ('已检查', '已办结') AS done, count(*)::int AS count
       FROM inspection_tasks t
-      JOIN (SELECT task_id, count(DISTINCT department_id) AS departments FROM inspection_task_items GROUP BY task_id) n
-        ON n.task_id = t.id
      WHERE ${taskScope(f)}
-     GROUP BY t.source ORDER BY t.source`.execute(db);
+     GROUP BY 1, 2, 3`.execute(db);
   return result.rows;
 }
 

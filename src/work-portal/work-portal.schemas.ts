@@ -100,6 +100,8 @@ export const dashboardView = z.object({
     divisionCode: z.string().nullable(),
     /** The actor sees only their department (department scope). */
     ownDepartmentOnly: z.boolean(),
+    /** When the subject figures were counted (hourly). */
+    subjectsAsOf: z.string(),
   }),
   summary: z.object({
     subjects: z.number().int(),

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectorOf } from '../support/factories/inspector.factory';
 import { createTask } from '../support/factories/task.factory';
 import { addComplaint } from '../support/factories/warning-complaint.factory';
-import { call, login, type Session } from '../support/http';
+import { call, login, type Session, unique } from '../support/http';
 import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
+import { refreshSubjectCounts } from '../../src/work-portal/subject-snapshot.service';
 import type { DashboardView } from '../../src/work-portal/work-portal.schemas';
 
 let t: TestApp;
@@ -67,8 +68,10 @@ afterAll(async () => {
 });
 
 describe('领导驾驶舱 figures equal counts taken directly from the tables', () => {
-  it('subjects: total, industry sections (as the subject list filters them) and divisions', async () => {
+  it('subjects: total, industry sections (as the subject list filters them) and divisions, as of the hourly count', async () => {
+    await refreshSubjectCounts(t.deps);
     const d = await dashboardOf(lianxi);
+    expect(d.filters.subjectsAsOf).toBe(t.clock.now().toISOString());
     const db = t.deps.db;
     const total = await db
       .selectFrom('subjects')
@@ -226,6 +229,30 @@ describe('领导驾驶舱 figures equal counts taken directly from the tables', 
       .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>=', '2026-11-20')]))
       .execute();
     expect(d.summary.keyTargets).toBe(new Set(keys.map((k) => n(k.subject_id))).size);
+  });
+});
+
+describe('领导驾驶舱 subject counts', () => {
+  it('are taken again when an hour old: a new subject counts from then on', async () => {
+    const before = await dashboardOf(lianxi);
+    const created = await call(t.app, await login(t.app, 'admin'), 'POST', '/api/subjects', {
+      uscc: unique().uscc,
+      name: `驾驶舱计数测试${unique().tag}商店`,
+      kind: '企业',
+      divisionCode: '371102',
+      industryCodes: ['5211'],
+    });
+    expect(created.statusCode, created.body).toBeLessThan(300);
+    expect((await dashboardOf(lianxi)).summary.subjects).toBe(before.summary.subjects);
+    t.clock.advanceMinutes(61);
+    // Signed in again: an hour later the sessions above have timed out.
+    const after = await dashboardOf(await login(t.app, 'lianxi'));
+    expect(after.summary.subjects).toBe(before.summary.subjects + 1);
+    expect(after.subjects.bySection.find((s) => s.key === 'F')!.count).toBe(
+      before.subjects.bySection.find((s) => s.key === 'F')!.count + 1,
+    );
+    expect(after.filters.subjectsAsOf).toBe(t.clock.now().toISOString());
+    setChinaTime(t, '2026-11-20T10:00:00');
   });
 });
 
