@@ -25,6 +25,7 @@ async function keep(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(400); // the charts' entry animation
   await shot(page, `portal-${name}`);
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(shots, `${name}-top.png`) });
 }
 
 describe('领导驾驶舱 and 工作台', () => {

@@ -7,6 +7,8 @@ import { evaluationSummary } from '../../src/evaluations/evaluation.service';
 import { openPlatform, type Platform } from '../../src/platform';
 import { deadlineOverview, listPublicResults } from '../../src/results/result.service';
 import { listAnnouncements } from '../../src/draw/task-announcement.service';
+import { dashboard } from '../../src/work-portal/dashboard.service';
+import { myTodos } from '../../src/work-portal/todos.service';
 
 // Its own embedded database (never the run's shared test database): the demo activity fills a whole city.
 // The clock stands in May, so the round's window (Jan 10 – a month after today) still has future dates.
@@ -494,5 +496,24 @@ describe('双跟踪 in the demo city', () => {
     expect(task.length).toBe(1);
     expect(['投诉核查', '合并']).toContain(task[0]!.source);
     console.log(`演示投诉举报：${rows.length} 件，核查任务 ${task[0]!.task_no}`);
+  });
+
+  it('fills the dashboard and the to-dos without a seed of their own (工作门户)', async () => {
+    const view = await dashboard(platform.deps, await actorOfUser(platform.deps.db, 'lianxi'), { year: 2026 });
+    expect(view.summary.subjects).toBeGreaterThan(1000);
+    expect(view.summary.tasks).toBeGreaterThan(10);
+    expect(view.summary.done).toBeGreaterThan(0);
+    expect(view.summary.jointTasks).toBeGreaterThan(0);
+    expect(view.summary.complaints).toBeGreaterThan(0);
+    expect(view.inspections.byDepartment.length).toBeGreaterThan(2);
+    expect(view.warnings.byRule.length).toBeGreaterThan(2);
+    expect(view.subjects.bySection.length).toBeGreaterThan(3);
+    expect(view.deadlines.filter((d) => d.total > 0).length).toBeGreaterThan(3);
+    const todos = await myTodos(platform.deps, await actorOfUser(platform.deps.db, 'scjg_admin'));
+    expect(todos.groups.length).toBeGreaterThan(3);
+    console.log(
+      `演示驾驶舱：${view.summary.tasks} 个任务，已完成 ${view.summary.done}，联合 ${view.summary.jointTasks}；` +
+        `市场监管局管理员待办 ${todos.groups.map((g) => `${g.title} ${g.count}`).join('，')}`,
+    );
   });
 });
