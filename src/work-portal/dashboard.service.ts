@@ -113,7 +113,10 @@ export async function dashboard(deps: AppDeps, actor: Actor | null, q: Dashboard
         tasks: rows.reduce((s, r) => s + r.count, 0),
         done: rows.filter((r) => doneStatuses.has(r.status)).reduce((s, r) => s + r.count, 0),
         byStatus: taskStatuses
-          .map((status) => ({ status, count: rows.find((r) => r.status === status)?.count ?? 0 }))
+          .map((status) => ({
+            status,
+            count: rows.filter((r) => r.status === status).reduce((n, r) => n + r.count, 0),
+          }))
           .filter((s) => s.count > 0),
       };
     })

@@ -49,6 +49,14 @@ beforeAll(async () => {
   await createTask(t, { items: [scjgItem], window: october, status: '已发布', subjectOffset: 3 });
   await createTask(t, { items: [scjgItem], window: october, status: '已检查', subjectOffset: 4, inspectors: crew });
   await createTask(t, { items: [scjgItem, yjglItem], window: october, status: '已排期', subjectOffset: 5 });
+  // Two tasks of one state, one joint and one not, from two sources: the department's count adds both.
+  await createTask(t, {
+    items: [scjgItem, yjglItem],
+    window: october,
+    status: '已发布',
+    subjectOffset: 7,
+    source: '抽取',
+  });
   const subject = await t.deps.db
     .selectFrom('subjects')
     .select('id')
@@ -102,45 +110,51 @@ describe('领导驾驶舱 figures equal counts taken directly from the tables', 
     expect(filtered.summary.subjects).toBe(division.count);
   });
 
-  it('tasks per department and status, per month, and the joint share, as the task list filters them', async () => {
-    const d = await dashboardOf(lianxi, 'year=2026&from=2026-10&to=2026-10');
-    const rows = await t.deps.db
-      .selectFrom('inspection_tasks as t')
-      .innerJoin('inspection_task_items as i', 'i.task_id', 't.id')
-      .select(['i.department_id', 't.status', 't.id'])
-      .distinct()
-      .where('t.window_to', '>=', '2026-10-01')
-      .where('t.window_from', '<=', '2026-10-31')
-      .where('t.status', 'not in', ['已作废', '已合并'])
-      .execute();
-    const expected = new Map<string, number>();
-    for (const r of rows) {
-      const key = `${n(r.department_id)}/${r.status}`;
-      expected.set(key, (expected.get(key) ?? 0) + 1);
-    }
-    const got = new Map<string, number>();
-    for (const dept of d.inspections.byDepartment)
-      for (const s of dept.byStatus) got.set(`${dept.departmentId}/${s.status}`, s.count);
-    expect(got).toEqual(expected);
-    const scjgRow = d.inspections.byDepartment.find((x) => x.departmentId === scjg)!;
-    expect(scjgRow.byStatus.find((s) => s.status === '已检查')!.count).toBeGreaterThanOrEqual(1);
+  it.each([
+    ['October', 'from=2026-10&to=2026-10', '2026-10-01', '2026-10-31'],
+    ['the whole year', 'from=2026-01', '2026-01-01', '2026-12-31'],
+  ])(
+    'tasks per department and status, per month, and the joint share (%s), as the task list filters them',
+    async (_, q, from, to) => {
+      const d = await dashboardOf(lianxi, `year=2026&${q}`);
+      const rows = await t.deps.db
+        .selectFrom('inspection_tasks as t')
+        .innerJoin('inspection_task_items as i', 'i.task_id', 't.id')
+        .select(['i.department_id', 't.status', 't.id', 't.window_from', 't.window_to'])
+        .distinct()
+        .where('t.window_to', '>=', from)
+        .where('t.window_from', '<=', to)
+        .where('t.status', 'not in', ['已作废', '已合并'])
+        .execute();
+      const expected = new Map<string, number>();
+      for (const r of rows) {
+        const key = `${n(r.department_id)}/${r.status}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+      const got = new Map<string, number>();
+      for (const dept of d.inspections.byDepartment)
+        for (const s of dept.byStatus) got.set(`${dept.departmentId}/${s.status}`, s.count);
+      expect(got).toEqual(expected);
+      const scjgRow = d.inspections.byDepartment.find((x) => x.departmentId === scjg)!;
+      expect(scjgRow.byStatus.find((s) => s.status === '已检查')!.count).toBeGreaterThanOrEqual(1);
+      expect(scjgRow.byStatus.find((s) => s.status === '已发布')!.count).toBeGreaterThanOrEqual(2);
 
-    const taskIds = new Set(rows.map((r) => n(r.id)));
-    expect(d.summary.tasks).toBe(taskIds.size);
-    expect(d.inspections.byMonth).toEqual([
-      {
+      const taskIds = new Set(rows.map((r) => n(r.id)));
+      expect(d.summary.tasks).toBe(taskIds.size);
+      const october = rows.filter((r) => r.window_from <= '2026-10-31' && r.window_to >= '2026-10-01');
+      expect(d.inspections.byMonth.find((m) => m.month === '2026-10')).toEqual({
         month: '2026-10',
-        tasks: taskIds.size,
-        done: new Set(rows.filter((r) => ['已检查', '已办结'].includes(r.status)).map((r) => n(r.id))).size,
-      },
-    ]);
-    const perTask = new Map<number, Set<number>>();
-    for (const r of rows) perTask.set(n(r.id), (perTask.get(n(r.id)) ?? new Set()).add(n(r.department_id)));
-    const joint = [...perTask.values()].filter((s) => s.size > 1);
-    expect(d.summary.jointTasks).toBe(joint.length);
-    expect(d.summary.jointTasks).toBeGreaterThanOrEqual(1);
-    expect(d.summary.visitsSaved).toBe(joint.reduce((s, x) => s + x.size - 1, 0));
-  });
+        tasks: new Set(october.map((r) => n(r.id))).size,
+        done: new Set(october.filter((r) => ['已检查', '已办结'].includes(r.status)).map((r) => n(r.id))).size,
+      });
+      const perTask = new Map<number, Set<number>>();
+      for (const r of rows) perTask.set(n(r.id), (perTask.get(n(r.id)) ?? new Set()).add(n(r.department_id)));
+      const joint = [...perTask.values()].filter((s) => s.size > 1);
+      expect(d.summary.jointTasks).toBe(joint.length);
+      expect(d.summary.jointTasks).toBeGreaterThanOrEqual(1);
+      expect(d.summary.visitsSaved).toBe(joint.reduce((s, x) => s + x.size - 1, 0));
+    },
+  );
 
   it('complaints by channel, status and matter; warnings by rule and status; deadlines', async () => {
     const d = await dashboardOf(lianxi);
