@@ -1,8 +1,11 @@
 import type { AppDeps } from '../shared/context';
 import { replaceSubjectCounts, subjectSnapshotTime } from './dashboard-subjects.repository';
 
-/** The subject counts are taken again once they are this old. */
-const MAX_AGE_MS = 60 * 60 * 1000;
+/**
+ * A dashboard visit counts the register itself only when there is no count yet or the hourly job has missed a run
+ * (the counts are over two hours old, e.g. the dispatcher is off): a million subjects take about two seconds.
+ */
+const MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
 /** Counts the subject register for the dashboard now (the hourly job, and a dashboard asked before any count). */
 export async function refreshSubjectCounts(deps: AppDeps, now: Date = deps.clock.now()): Promise<Date> {
@@ -10,7 +13,7 @@ export async function refreshSubjectCounts(deps: AppDeps, now: Date = deps.clock
   return now;
 }
 
-/** The time of the counts the dashboard shows: taken now when there are none yet or they are older than an hour. */
+/** The time of the counts the dashboard shows: taken now when there are none yet or they are over two hours old. */
 export async function freshSubjectCounts(deps: AppDeps): Promise<Date> {
   const now = deps.clock.now();
   const at = await subjectSnapshotTime(deps.db);
