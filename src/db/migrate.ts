@@ -41,6 +41,7 @@ import * as signalsFoundation from './migrations/20261206_0043_signals_foundatio
 import * as portalsFoundation from './migrations/20261206_0048_portals_foundation';
 import * as performance from './migrations/20261206_0050_performance';
 import * as portalContent from './migrations/20261206_0052_portal_content';
+import * as workPortal from './migrations/20261206_0049_work_portal';
 import * as complaintIntake from './migrations/20261206_0044_complaint_intake';
 import * as warnings from './migrations/20261206_0046_warnings';
 import * as transfers from './migrations/20261206_0047_transfers';
@@ -92,6 +93,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0048_portals_foundation': portalsFoundation,
   '20261206_0050_performance': performance,
   '20261206_0052_portal_content': portalContent,
+  '20261206_0049_work_portal': workPortal,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -1,5 +1,6 @@
 import type { AuditLogTable } from '../audit/audit.table';
 import type { AggregationBatchTable, DataAnomalyTable } from '../aggregation/aggregation.table';
+import type { DashboardSnapshotTable, DashboardSubjectCountTable } from '../work-portal/dashboard-snapshot.table';
 import type {
   PerformanceEvaluationTable,
   PerformanceIndicatorResultTable,
@@ -253,4 +254,6 @@ export interface Database {
   knowledge_entries: KnowledgeEntryTable;
   industry_guide_leads: IndustryGuideLeadTable;
   industry_guides: IndustryGuideTable;
+  dashboard_subject_counts: DashboardSubjectCountTable;
+  dashboard_snapshots: DashboardSnapshotTable;
 }

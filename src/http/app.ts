@@ -75,6 +75,8 @@ import { catalogRoutes } from '../dual-notice/catalog.routes';
 import { complaintIntakeRoutes } from '../complaints/complaint-intake.routes';
 import { complaintPublicRoutes } from '../complaints/complaint-public.routes';
 import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes';
+import { workPortalRoutes } from '../work-portal/work-portal.routes';
+import { refreshSubjectCountsHourly } from '../work-portal/subject-snapshot.service';
 import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
 import { performanceRoutes } from '../performance/performance.routes';
 import { runDailyPerformance } from '../performance/performance-run.service';
@@ -239,6 +241,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     complaintHandlingRoutes,
     performanceRoutes,
     portalContentRoutes,
+    workPortalRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -255,6 +258,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       sendTransferReminders,
       sendComplaintReminders,
       runDailyPerformance,
+      refreshSubjectCountsHourly,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

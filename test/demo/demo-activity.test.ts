@@ -8,6 +8,8 @@ import { openPlatform, type Platform } from '../../src/platform';
 import { deadlineOverview, listPublicResults } from '../../src/results/result.service';
 import { listAnnouncements } from '../../src/draw/task-announcement.service';
 import { chinaDate } from '../../src/shared/china-date';
+import { dashboard } from '../../src/work-portal/dashboard.service';
+import { myTodos } from '../../src/work-portal/todos.service';
 
 // Its own embedded database (never the run's shared test database): the demo activity fills a whole city.
 // The clock stands in May, so the round's window (Jan 10 – a month after today) still has future dates.
@@ -552,5 +554,24 @@ describe('服务门户 in the demo city', () => {
     expect(cases.filter((c) => c.status === '已撤回')).toHaveLength(1);
     expect(cases.some((c) => c.penalty_record_id !== null)).toBe(true);
     expect(new Set(cases.map((c) => c.department_id)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('fills the dashboard and the to-dos without a seed of their own (工作门户)', async () => {
+    const view = await dashboard(platform.deps, await actorOfUser(platform.deps.db, 'lianxi'), { year: 2026 });
+    expect(view.summary.subjects).toBeGreaterThan(1000);
+    expect(view.summary.tasks).toBeGreaterThan(10);
+    expect(view.summary.done).toBeGreaterThan(0);
+    expect(view.summary.jointTasks).toBeGreaterThan(0);
+    expect(view.summary.complaints).toBeGreaterThan(0);
+    expect(view.inspections.byDepartment.length).toBeGreaterThan(2);
+    expect(view.warnings.byRule.length).toBeGreaterThan(2);
+    expect(view.subjects.bySection.length).toBeGreaterThan(3);
+    expect(view.deadlines.filter((d) => d.total > 0).length).toBeGreaterThan(3);
+    const todos = await myTodos(platform.deps, await actorOfUser(platform.deps.db, 'scjg_admin'));
+    expect(todos.groups.length).toBeGreaterThan(3);
+    console.log(
+      `演示驾驶舱：${view.summary.tasks} 个任务，已完成 ${view.summary.done}，联合 ${view.summary.jointTasks}；` +
+        `市场监管局管理员待办 ${todos.groups.map((g) => `${g.title} ${g.count}`).join('，')}`,
+    );
   });
 });

@@ -16,6 +16,7 @@ import { warningRoutes } from '@/features/warnings/routes';
 import { performanceRoutes } from '@/features/performance/routes';
 import { transferRoutes } from '@/features/transfers/routes';
 import { complaintHandlingRoutes } from '@/features/complaint-handling/routes';
+import { workPortalRoutes } from '@/features/work-portal/routes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -110,7 +111,7 @@ const routes: RouteRecordRaw[] = [
       {
         path: '',
         name: 'home',
-        component: () => import('@/features/home/HomePage.vue'),
+        component: () => import('@/features/work-portal/HomePage.vue'),
         meta: { title: '首页' },
         // An inspector's home is the day's tasks (我的检查), not the desk overview: they land there after login too.
         beforeEnter: () => (useAuthStore().inspectsInField ? { name: 'my-inspections' } : true),
@@ -405,6 +406,7 @@ const routes: RouteRecordRaw[] = [
       ...transferRoutes,
       ...complaintHandlingRoutes,
       ...performanceRoutes,
+      ...workPortalRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',

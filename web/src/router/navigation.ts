@@ -374,6 +374,15 @@ export const navigation: NavEntry[] = [
     icon: DataAnalysis,
     children: [
       // 领导驾驶舱 (src/work-portal)
+      {
+        path: '/dashboard',
+        title: '领导驾驶舱',
+        icon: DataAnalysis,
+        testId: 'menu-dashboard',
+        permission: 'dashboard:read',
+        description:
+          '监管对象、检查完成与计划、联合检查、期限执行、投诉预警、信用与风险分布，按部门、区划、月份，点击图表打开对应清单',
+      },
 
       // 监管履职评价 (src/performance)
       {
