@@ -39,6 +39,7 @@ import * as dualNotice from './migrations/20261206_0033_dual_notice';
 import * as creditMeasures from './migrations/20261206_0042_credit_measures';
 import * as signalsFoundation from './migrations/20261206_0043_signals_foundation';
 import * as portalsFoundation from './migrations/20261206_0048_portals_foundation';
+import * as aggregation from './migrations/20261206_0051_aggregation';
 import * as complaintIntake from './migrations/20261206_0044_complaint_intake';
 import * as warnings from './migrations/20261206_0046_warnings';
 import * as transfers from './migrations/20261206_0047_transfers';
@@ -88,6 +89,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0047_transfers': transfers,
   '20261206_0045_complaint_handling': complaintHandling,
   '20261206_0048_portals_foundation': portalsFoundation,
+  '20261206_0051_aggregation': aggregation,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -1,5 +1,14 @@
 import type { AuditLogTable } from '../audit/audit.table';
-import type { AggregationBatchTable, DataAnomalyTable } from '../aggregation/aggregation.table';
+import type {
+  AggregationBatchTable,
+  AggregationCheckTable,
+  AggregationRecordTable,
+  AnomalyReminderTable,
+  DataAnomalyTable,
+  ExchangeCodeMappingTable,
+  ExchangeExportedRecordTable,
+  ExchangeExportTable,
+} from '../aggregation/aggregation.table';
 import type {
   CreditRepairApplicationTable,
   CreditRepairEventTable,
@@ -227,4 +236,10 @@ export interface Database {
   complaint_reminders: ComplaintReminderTable;
   aggregation_batches: AggregationBatchTable;
   data_anomalies: DataAnomalyTable;
+  aggregation_records: AggregationRecordTable;
+  anomaly_reminders: AnomalyReminderTable;
+  aggregation_checks: AggregationCheckTable;
+  exchange_code_mappings: ExchangeCodeMappingTable;
+  exchange_exports: ExchangeExportTable;
+  exchange_exported_records: ExchangeExportedRecordTable;
 }

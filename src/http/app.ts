@@ -76,6 +76,9 @@ import { complaintIntakeRoutes } from '../complaints/complaint-intake.routes';
 import { complaintPublicRoutes } from '../complaints/complaint-public.routes';
 import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes';
 import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
+import { aggregationRoutes } from '../aggregation/aggregation.routes';
+import { sendAnomalyReminders } from '../aggregation/anomaly.service';
+import { dailyCompletenessCheck } from '../aggregation/completeness-check.service';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -234,6 +237,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     assistanceRoutes,
     copyRoutes,
     complaintHandlingRoutes,
+    aggregationRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -249,6 +253,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       runDueWarningRules,
       sendTransferReminders,
       sendComplaintReminders,
+      sendAnomalyReminders,
+      dailyCompletenessCheck,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

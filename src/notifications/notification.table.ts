@@ -26,7 +26,9 @@ export type NotificationKind =
   | 'complaint'
   | 'complaint_due'
   | 'complaint_overdue'
-  | 'complaint_supervised';
+  | 'complaint_supervised'
+  | 'anomaly_due'
+  | 'anomaly_overdue';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

@@ -25,6 +25,8 @@ export const notificationKindNames: Record<string, string> = {
   complaint_due: '投诉举报临期',
   complaint_overdue: '投诉举报超期',
   complaint_supervised: '投诉举报督办',
+  anomaly_due: '异常数据临期',
+  anomaly_overdue: '异常数据超期',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
