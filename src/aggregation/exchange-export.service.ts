@@ -74,7 +74,7 @@ function inspectionRecord(r: PlatformRow): Candidate | { key: string; reason: st
     检查形式: r.routine ? '01' : '02',
     检查类别: '现场检查',
     检查方式: r.routine ? '双随机' : '专项',
-    检查结果: r.overall === '符合' ? '合格' : '不合格',
+    检查结果: r.result,
     检查时间: r.inspected_on ?? chinaDate(r.submitted_at),
     检查人员: r.inspectors ?? '',
     报送时间: r.submitted_at.toISOString(),

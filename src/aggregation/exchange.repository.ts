@@ -33,8 +33,9 @@ export const upsertMapping = (
     .execute();
 
 /**
- * The platform's own inspections submitted in [from, to] (China dates): one row per task, department and item, with
- * the subject, the department, the item's national codes (null without a mapping) and the inspectors.
+ * The platform's own inspections submitted in [from, to] (China dates): one row per task, department and supervision
+ * item (the check items recorded, grouped by the item they belong to), with the subject, the department, the item's
+ * national codes (null without a mapping), the worst result and the inspectors.
  */
 export const platformInspections = (db: Db, from: string, to: string) =>
   db
@@ -42,15 +43,16 @@ export const platformInspections = (db: Db, from: string, to: string) =>
     .innerJoin('inspection_tasks as t', 't.id', 's.task_id')
     .innerJoin('subjects as sub', 'sub.id', 't.subject_id')
     .innerJoin('departments as d', 'd.id', 's.department_id')
-    .innerJoin('inspection_task_items as ti', (j) =>
-      j.onRef('ti.task_id', '=', 's.task_id').onRef('ti.department_id', '=', 's.department_id'),
+    .innerJoin('inspection_results as r', (j) =>
+      j.onRef('r.task_id', '=', 's.task_id').onRef('r.department_id', '=', 's.department_id'),
     )
-    .leftJoin('exchange_code_mappings as m', 'm.item_code', 'ti.item_code')
+    .innerJoin('check_items as ci', 'ci.id', 'r.check_item_id')
+    .innerJoin('supervision_items as si', 'si.id', 'ci.supervision_item_id')
+    .leftJoin('exchange_code_mappings as m', 'm.item_code', 'si.code')
     .leftJoin('inspection_visits as v', 'v.task_id', 't.id')
     .select([
       't.task_no',
       't.routine',
-      's.overall',
       's.submitted_at',
       'sub.name as subject_name',
       'sub.uscc',
@@ -61,18 +63,33 @@ export const platformInspections = (db: Db, from: string, to: string) =>
       'd.name as department_name',
       'd.code as department_code',
       'd.division_code as department_division',
-      'ti.item_code',
-      'ti.item_name',
+      'si.code as item_code',
+      'si.name as item_name',
       'm.catalog_code',
       'm.list_code',
       sql<string | null>`coalesce(v.checked_in_on, v.visit_on)`.as('inspected_on'),
-      sql<string>`(SELECT string_agg(i.name || ':' || i.certificate_no, ';' ORDER BY i.certificate_no)
+      sql<string>`CASE WHEN bool_or(r.result = '不符合') THEN '不合格'
+        WHEN bool_and(r.result = '不适用') THEN '合理缺项' ELSE '合格' END`.as('result'),
+      sql<string | null>`(SELECT string_agg(i.name || ':' || i.certificate_no, ';' ORDER BY i.certificate_no)
         FROM inspection_task_inspectors ti2 JOIN inspectors i ON i.id = ti2.inspector_id
         WHERE ti2.task_id = t.id AND ti2.department_id = s.department_id)`.as('inspectors'),
     ])
     .where(sql<boolean>`(s.submitted_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${from} AND ${to}`)
+    .groupBy([
+      't.id',
+      's.task_id',
+      's.department_id',
+      's.submitted_at',
+      'sub.id',
+      'd.id',
+      'si.id',
+      'm.catalog_code',
+      'm.list_code',
+      'v.checked_in_on',
+      'v.visit_on',
+    ])
     .orderBy('t.task_no')
-    .orderBy('ti.item_code')
+    .orderBy('si.code')
     .execute();
 
 /** Received records of a kind changed in [from, to], deletes included. */
