@@ -58,7 +58,7 @@ export async function sendAnomalyReminders(deps: AppDeps, now: Date): Promise<{ 
     for (const { a, phase } of due) {
       if (!fresh.has(`${a.id}|${phase}`)) continue;
       sent += 1;
-      const what = `${a.record_kind}${a.field ? `“${a.field}”` : ''}：${a.message}`;
+      const what = `${a.record_kind}${a.record_key ? `（记录 ${a.record_key}）` : ''}${a.field ? `“${a.field}”` : ''}：${a.message}`;
       await notify(trx, now, {
         userIds: await usersWithPermission(trx, 'aggregation:write', [a.department_id]),
         kind: phase === 'overdue' ? 'anomaly_overdue' : 'anomaly_due',

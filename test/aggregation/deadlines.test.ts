@@ -83,7 +83,7 @@ describe('reminders and the overdue list', () => {
       .selectFrom('notifications')
       .select(['kind', 'body'])
       .where('user_id', '=', scjgUser.id)
-      .where('body', 'like', `%${anomaly.message}%`)
+      .where('body', 'like', `%${anomaly.record_key}%`)
       .orderBy('id')
       .execute();
     expect(notes.map((n) => n.kind)).toEqual(['anomaly_due', 'anomaly_overdue']);
