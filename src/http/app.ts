@@ -77,6 +77,7 @@ import { complaintPublicRoutes } from '../complaints/complaint-public.routes';
 import { complaintHandlingRoutes } from '../complaints/complaint-handling.routes';
 import { sendComplaintReminders } from '../complaints/complaint-deadline.service';
 import { aggregationRoutes } from '../aggregation/aggregation.routes';
+import { dataUseRoutes } from '../audit/data-use.routes';
 import { sendAnomalyReminders } from '../aggregation/anomaly.service';
 import { dailyCompletenessCheck } from '../aggregation/completeness-check.service';
 import { authPlugin } from './auth-plugin';
@@ -238,6 +239,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     copyRoutes,
     complaintHandlingRoutes,
     aggregationRoutes,
+    dataUseRoutes,
   ]) {
     await app.register(routes, deps);
   }
