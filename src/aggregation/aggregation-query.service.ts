@@ -73,6 +73,7 @@ const presentAnomaly = (a: AnomalyRow, cal: WorkCalendar, today: string): z.infe
   status: a.status,
   resolvedAt: a.resolved_at?.toISOString() ?? null,
   resolutionNote: a.resolution_note,
+  record: a.record_payload,
 });
 
 /** Batches: a department sees its own, the joint office and the supervision office every department's. */

@@ -85,6 +85,8 @@ export const anomalyView = z.object({
   status: z.enum(anomalyStatuses),
   resolvedAt: z.string().nullable(),
   resolutionNote: z.string(),
+  /** The refused record as sent (personal data masked), for correcting it online. */
+  record: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export const storedRecordView = z.object({

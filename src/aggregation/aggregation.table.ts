@@ -60,6 +60,8 @@ export interface DataAnomalyTable {
   resolved_at: Date | null;
   resolved_batch_id: number | null;
   resolution_note: Generated<string>;
+  /** The refused record as sent (personal data masked), to correct online and resend; null for 未报送. */
+  record_payload: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
 /**

@@ -288,6 +288,7 @@ export async function receiveBatch(
           message: p.message,
           detected_at: now,
           due_on: dueOn,
+          record_payload: JSON.stringify(stored(c.record)),
         })),
       );
       answer.anomalyCount += c.problems.length;

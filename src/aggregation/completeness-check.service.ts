@@ -62,6 +62,7 @@ export async function runCompletenessCheck(
           message,
           detected_at: now,
           due_on: dueOn,
+          record_payload: null,
         },
       ]);
       raised += 1;

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
  * Data aggregation (《朔州市平鲁区“互联网+监管”系统运行管理办法》第十四条至第十八条、第三十二条): every record a
  * department sends, keyed by sender and its own key (主键), with its content digest for idempotent re-delivery; the
  * kinds no other register holds (监管计划, 行政检查, 行政强制, 其他监管行为) are the 监管行为信息库 read from here.
+ * An anomaly keeps the refused record (personal data masked) so the department can correct it online and resend.
  * The completeness checks run (未报送, once a day). The reminders sent per anomaly (临期, 超期: once each); the mapping of the platform's item codes to the national
  * 14-digit catalog code and implementation-list code; the provincial exchange exports and, per exported record,
  * what was sent last so the next export sends u or d rather than everything as i again.
@@ -11,6 +12,7 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     ALTER TABLE aggregation_batches ADD COLUMN sender_batch_no text;
+    ALTER TABLE data_anomalies ADD COLUMN record_payload jsonb;
 
     CREATE TABLE aggregation_records (
       id serial PRIMARY KEY,
@@ -86,5 +88,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     DROP TABLE exchange_exported_records; DROP TABLE exchange_exports; DROP TABLE exchange_code_mappings;
     DROP TABLE anomaly_reminders; DROP TABLE aggregation_checks; DROP TABLE aggregation_records;
     ALTER TABLE aggregation_batches DROP COLUMN sender_batch_no;
+    ALTER TABLE data_anomalies DROP COLUMN record_payload;
   `.execute(db);
 }

@@ -13,6 +13,8 @@ import { complaintIntakeRoutes, publicComplaintRoutes } from '@/features/complai
 import { warningRoutes } from '@/features/warnings/routes';
 import { transferRoutes } from '@/features/transfers/routes';
 import { complaintHandlingRoutes } from '@/features/complaint-handling/routes';
+import { aggregationRoutes } from '@/features/aggregation/routes';
+import { dataUseRoutes } from '@/features/audit/dataUseRoutes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -399,6 +401,8 @@ const routes: RouteRecordRaw[] = [
       ...warningRoutes,
       ...transferRoutes,
       ...complaintHandlingRoutes,
+      ...aggregationRoutes,
+      ...dataUseRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',
