@@ -42,6 +42,7 @@ import { seedDemoKeyTargets } from './demo-key-targets';
 import { seedDemoRiskAssessments } from './demo-risk-assessment';
 import { seedDemoCreditMeasures } from './demo-credit-measures';
 import { decideDemoRewards, seedDemoComplaintIntake } from './demo-complaint-intake';
+import { seedDemoAggregation } from './demo-aggregation';
 import { seedDemoWarnings } from './demo-warnings';
 import { seedDemoTransfers } from './demo-transfers';
 import { seedDemoComplaints } from './demo-complaint-arrivals';
@@ -496,6 +497,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoWarnings(deps, (username) => actorOfUser(deps.db, username));
   // 移送与协查: transfers in every state, assistance requests, a 抄告 (demo-transfers.ts).
   await seedDemoTransfers(deps, (username) => actorOfUser(deps.db, username));
+  // 数据汇聚: departments' batches with anomalies, an online entry, 未报送, a provincial export (demo-aggregation.ts).
+  await seedDemoAggregation(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')
