@@ -114,18 +114,18 @@ export const aggregationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
     },
   );
   app.get(
-    '/api/aggregation/templates/:kind',
+    '/api/aggregation/templates/:recordKind',
     {
       config: read,
       schema: {
         tags,
         summary: '下载批量文件模板（表头为国家数据标准字段名，另附填写说明）',
-        params: z.object({ kind: kindEnum }),
+        params: z.object({ recordKind: kindEnum }),
         querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
       },
     },
     async (request, reply) => {
-      const file = await batchTemplate(request.params.kind, request.query.format);
+      const file = await batchTemplate(request.params.recordKind, request.query.format);
       return reply
         .header(
           'content-type',
