@@ -108,7 +108,14 @@ export const overdueByDepartment = (db: Db, today: string, departmentId: number 
 /** The 监管行为信息库: current records of the kinds kept here, by kind, text and sender. */
 export async function listActionRecords(
   db: Db,
-  f: { departmentId: number | null; kind?: string; q?: string; offset: number; limit: number; kinds: readonly string[] },
+  f: {
+    departmentId: number | null;
+    kind?: string;
+    q?: string;
+    offset: number;
+    limit: number;
+    kinds: readonly string[];
+  },
 ) {
   let q = db
     .selectFrom('aggregation_records as r')
@@ -120,7 +127,15 @@ export async function listActionRecords(
   if (f.q) q = q.where(sql<boolean>`r.payload::text LIKE ${likeContains(f.q)}`);
   const [rows, total] = await Promise.all([
     q
-      .select(['r.id', 'r.record_kind', 'r.sender_key', 'r.payload', 'r.updated_at', 'r.batch_id', 'd.name as department_name'])
+      .select([
+        'r.id',
+        'r.record_kind',
+        'r.sender_key',
+        'r.payload',
+        'r.updated_at',
+        'r.batch_id',
+        'd.name as department_name',
+      ])
       .orderBy('r.updated_at', 'desc')
       .orderBy('r.id', 'desc')
       .offset(f.offset)

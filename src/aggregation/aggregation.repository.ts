@@ -171,7 +171,12 @@ export async function departmentsWithoutInspections(db: Db, from: string, to: st
     )
     .where('d.status', '=', 'active')
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('supervision_items as i').select('i.id').whereRef('i.department_id', '=', 'd.id').where('i.status', '=', '有效')),
+      exists(
+        selectFrom('supervision_items as i')
+          .select('i.id')
+          .whereRef('i.department_id', '=', 'd.id')
+          .where('i.status', '=', '有效'),
+      ),
     )
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -209,3 +214,17 @@ export const missingReportRaised = (db: Db, departmentId: number, kind: string, 
     .where('problem', '=', '未报送')
     .where('message', '=', message)
     .executeTakeFirst();
+
+/** Active users of a department holding `permission` through one of their roles (who must resend its data). */
+export async function departmentUsersWith(db: Db, permission: string, departmentId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .select('u.id')
+    .where('u.status', '=', 'active')
+    .where('u.department_id', '=', departmentId)
+    .where(
+      sql<boolean>`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.code = ur.role_code WHERE ur.user_id = u.id AND ${permission} = ANY(r.permissions))`,
+    )
+    .execute();
+  return rows.map((r) => Number(r.id));
+}

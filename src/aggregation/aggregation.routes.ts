@@ -79,7 +79,8 @@ export const aggregationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
       config: write,
       schema: {
         tags,
-        summary: '上传批量文件（multipart/form-data，按数据类别的模板填写的 XLSX 或 CSV，最多 2000 行；kind 为数据类别）',
+        summary:
+          '上传批量文件（multipart/form-data，按数据类别的模板填写的 XLSX 或 CSV，最多 2000 行；kind 为数据类别）',
         querystring: z.object({ kind: kindEnum }),
         response: { 200: batchAnswer },
       },
@@ -144,7 +145,11 @@ export const aggregationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
     '/api/aggregation/spec',
     {
       config: read,
-      schema: { tags, summary: '接口说明：各数据类别的字段、必填、取值和示例（与校验规则同源）', response: { 200: z.array(fieldSpecView) } },
+      schema: {
+        tags,
+        summary: '接口说明：各数据类别的字段、必填、取值和示例（与校验规则同源）',
+        response: { 200: z.array(fieldSpecView) },
+      },
     },
     async () => fieldSpecs(),
   );
@@ -152,7 +157,12 @@ export const aggregationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
     '/api/aggregation/batches',
     {
       config: read,
-      schema: { tags, summary: '汇聚批次（部门只看本部门）', querystring: batchListQuery, response: { 200: pageOf(batchView) } },
+      schema: {
+        tags,
+        summary: '汇聚批次（部门只看本部门）',
+        querystring: batchListQuery,
+        response: { 200: pageOf(batchView) },
+      },
     },
     async (request) => batchList(deps, actorOf(request), request.query),
   );
@@ -203,7 +213,11 @@ export const aggregationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
     '/api/aggregation/completeness-check',
     {
       config: manage,
-      schema: { tags, summary: '立即核查各部门上月行政检查数据的报送情况（未报送）', response: { 200: completenessAnswer } },
+      schema: {
+        tags,
+        summary: '立即核查各部门上月行政检查数据的报送情况（未报送）',
+        response: { 200: completenessAnswer },
+      },
     },
     async (request) => checkCompletenessNow(deps, actorOf(request)),
   );

@@ -116,7 +116,9 @@ export const writeOffInput = z.object({
 
 export const overdueSummary = z.object({
   total: z.number().int(),
-  departments: z.array(z.object({ departmentId: z.number().int(), departmentName: z.string(), overdue: z.number().int() })),
+  departments: z.array(
+    z.object({ departmentId: z.number().int(), departmentName: z.string(), overdue: z.number().int() }),
+  ),
 });
 
 export const actionRecordQuery = pageQuery.extend({

@@ -2,12 +2,11 @@ import { type Actor, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { workCalendar } from '../calendar/calendar.service';
 import { unlessYearMissing } from '../calendar/work-calendar';
-import { usersWithPermission } from '../complaints/complaint-handling.repository';
 import { notify } from '../notifications/notify';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { findAnomaly, writeOffAnomaly } from './aggregation.repository';
+import { departmentUsersWith, findAnomaly, writeOffAnomaly } from './aggregation.repository';
 import { anomaliesToRemind, recordAnomalyReminders } from './aggregation-query.repository';
 
 /**
@@ -60,7 +59,7 @@ export async function sendAnomalyReminders(deps: AppDeps, now: Date): Promise<{ 
       sent += 1;
       const what = `${a.record_kind}${a.record_key ? `（记录 ${a.record_key}）` : ''}${a.field ? `“${a.field}”` : ''}：${a.message}`;
       await notify(trx, now, {
-        userIds: await usersWithPermission(trx, 'aggregation:write', [a.department_id]),
+        userIds: await departmentUsersWith(trx, 'aggregation:write', a.department_id),
         kind: phase === 'overdue' ? 'anomaly_overdue' : 'anomaly_due',
         title: phase === 'overdue' ? `异常数据整改已超期：${a.record_kind}` : `异常数据明日到期：${a.record_kind}`,
         body:

@@ -37,8 +37,7 @@ export async function readBatchFile(
     const unknown = header.filter((h) => h && !known.has(h));
     if (!header.includes('主键'))
       throw new AppError('BAD_FILE', `第 1 行应为表头（${kind}模板的字段名），缺少“主键”列；请下载模板填写`);
-    if (unknown.length)
-      throw new AppError('BAD_FILE', `表头中有不认识的列：${unknown.join('、')}；请使用${kind}模板`);
+    if (unknown.length) throw new AppError('BAD_FILE', `表头中有不认识的列：${unknown.join('、')}；请使用${kind}模板`);
     const records: Record<string, string>[] = [];
     const rowNos: number[] = [];
     for (const row of rows.slice(1)) {
@@ -76,6 +75,10 @@ export async function batchTemplate(kind: RecordKind, format: 'csv' | 'xlsx') {
   const notes = book.addWorksheet('填写说明');
   notes.addRow(['字段', '必填', '说明']);
   for (const f of specs)
-    notes.addRow([f.name, f.required ? '是' : '否', [f.options ? `可选值：${f.options.join('、')}` : '', f.note ?? ''].filter(Boolean).join('；')]);
+    notes.addRow([
+      f.name,
+      f.required ? '是' : '否',
+      [f.options ? `可选值：${f.options.join('、')}` : '', f.note ?? ''].filter(Boolean).join('；'),
+    ]);
   return { fileName, body: Buffer.from(await book.xlsx.writeBuffer()) };
 }

@@ -118,7 +118,10 @@ async function check(
     out.push(c);
     if (c.problems.length) continue;
     const existing = await findRecord(deps.db, actor.departmentId, kind, c.key);
-    if (existing && (c.operation === 'd' ? existing.deleted : !existing.deleted && existing.content_digest === digestOf(c.record))) {
+    if (
+      existing &&
+      (c.operation === 'd' ? existing.deleted : !existing.deleted && existing.content_digest === digestOf(c.record))
+    ) {
       c.outcome = 'unchanged';
       continue;
     }
@@ -175,7 +178,11 @@ async function accept(
     });
     outcome = 'created';
   } else {
-    await updateRecord(trx, existing.id, c.operation === 'd' ? { ...values, payload: JSON.stringify(existing.payload) } : values);
+    await updateRecord(
+      trx,
+      existing.id,
+      c.operation === 'd' ? { ...values, payload: JSON.stringify(existing.payload) } : values,
+    );
     outcome = c.operation === 'd' ? 'deleted' : 'updated';
   }
   await closeFixed(trx, ctx);
@@ -183,7 +190,10 @@ async function accept(
 }
 
 /** A record of the key that passes validation fixes the key's open anomalies (已整改). */
-async function closeFixed(trx: Db, ctx: { departmentId: number; kind: RecordKind; batchId: number; now: Date; recordKey: string }) {
+async function closeFixed(
+  trx: Db,
+  ctx: { departmentId: number; kind: RecordKind; batchId: number; now: Date; recordKey: string },
+) {
   const open = await openAnomaliesOfKey(trx, ctx.departmentId, ctx.kind, ctx.recordKey);
   await closeAnomalies(
     trx,

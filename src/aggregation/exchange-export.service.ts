@@ -30,8 +30,7 @@ interface Candidate {
   deleted: boolean;
 }
 
-const digestOf = (fields: Record<string, unknown>) =>
-  createHash('sha256').update(canonicalJson(fields)).digest('hex');
+const digestOf = (fields: Record<string, unknown>) => createHash('sha256').update(canonicalJson(fields)).digest('hex');
 /** The province's division code (first two digits of the department's division, then 0000). */
 const provinceOf = (division: string) => `${division.slice(0, 2)}0000`;
 const fieldNames = (kind: RecordKind) =>
@@ -105,7 +104,19 @@ async function candidates(db: Db, kind: RecordKind, from: string, to: string) {
 }
 
 const cell = (v: unknown) =>
-  v === null || v === undefined ? '' : typeof v === 'string' ? v : Array.isArray(v) ? v.map((i) => (i && typeof i === 'object' ? `${(i as Record<string, string>)['姓名']}:${(i as Record<string, string>)['执法证号']}` : String(i))).join(';') : String(v);
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'string'
+      ? v
+      : Array.isArray(v)
+        ? v
+            .map((i) =>
+              i && typeof i === 'object'
+                ? `${(i as Record<string, string>)['姓名']}:${(i as Record<string, string>)['执法证号']}`
+                : String(i),
+            )
+            .join(';')
+        : String(v);
 
 /**
  * An export for the provincial 互联网+监管 data centre (《朔州市平鲁区“互联网+监管”系统运行管理办法》第十三条、第二十五条):
@@ -178,9 +189,24 @@ export async function createExchangeExport(
       entityType: 'exchange_export',
       entityId: batchNo,
       summary: `生成省级交换数据（${input.kind}，${input.from} 至 ${input.to}，批次 ${batchNo}）：新增 ${counts.i}、更新 ${counts.u}、删除 ${counts.d}，未对应编码不予导出 ${refusals.length}`,
-      after: { batchNo, recordKind: input.kind, inserted: counts.i, updated: counts.u, deleted: counts.d, refused: refusals.length },
+      after: {
+        batchNo,
+        recordKind: input.kind,
+        inserted: counts.i,
+        updated: counts.u,
+        deleted: counts.d,
+        refused: refusals.length,
+      },
     });
-    return { id, batchNo, inserted: counts.i, updated: counts.u, deleted: counts.d, refused: refusals.length, refusals };
+    return {
+      id,
+      batchNo,
+      inserted: counts.i,
+      updated: counts.u,
+      deleted: counts.d,
+      refused: refusals.length,
+      refusals,
+    };
   });
 }
 

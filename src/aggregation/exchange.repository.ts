@@ -13,7 +13,11 @@ export const listMappings = (db: Db) =>
     .execute();
 
 export const itemByCode = (db: Db, code: string) =>
-  db.selectFrom('supervision_items').select(['code', 'name', 'department_id']).where('code', '=', code).executeTakeFirst();
+  db
+    .selectFrom('supervision_items')
+    .select(['code', 'name', 'department_id'])
+    .where('code', '=', code)
+    .executeTakeFirst();
 
 export const upsertMapping = (
   trx: Db,
@@ -97,7 +101,14 @@ export const receivedInPeriod = (db: Db, kind: string, from: string, to: string)
   db
     .selectFrom('aggregation_records as r')
     .innerJoin('departments as d', 'd.id', 'r.department_id')
-    .select(['r.sender_key', 'r.payload', 'r.content_digest', 'r.deleted', 'd.code as department_code', 'd.division_code'])
+    .select([
+      'r.sender_key',
+      'r.payload',
+      'r.content_digest',
+      'r.deleted',
+      'd.code as department_code',
+      'd.division_code',
+    ])
     .where('r.record_kind', '=', kind)
     .where(sql<boolean>`(r.updated_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${from} AND ${to}`)
     .orderBy('r.id')
@@ -119,7 +130,14 @@ export const insertExport = (trx: Db, values: Insertable<ExchangeExportTable>) =
 
 export async function saveExported(
   trx: Db,
-  rows: { record_kind: string; sender_key: string; record_id: string; content_digest: string; deleted: boolean; last_export_id: number }[],
+  rows: {
+    record_kind: string;
+    sender_key: string;
+    record_id: string;
+    content_digest: string;
+    deleted: boolean;
+    last_export_id: number;
+  }[],
 ) {
   for (let i = 0; i < rows.length; i += 500)
     await trx

@@ -71,7 +71,10 @@ export async function exchangeRoutes(parent: FastifyInstance, deps: AppDeps) {
             .string()
             .trim()
             .toUpperCase()
-            .regex(/^[0-9A-Z]{18}[1-5][0-9A-Z]{0,45}$/, '检查实施清单编码应为实施机构统一社会信用代码加第 19 位 1–5 开头的序号'),
+            .regex(
+              /^[0-9A-Z]{18}[1-5][0-9A-Z]{0,45}$/,
+              '检查实施清单编码应为实施机构统一社会信用代码加第 19 位 1–5 开头的序号',
+            ),
         }),
         response: { 204: noContent },
       },
@@ -95,7 +98,15 @@ export async function exchangeRoutes(parent: FastifyInstance, deps: AppDeps) {
         summary: '生成省级交换数据（按数据类别和期间；已交换的记录只在变更时以 u、删除时以 d 再次交换）',
         body: z.object({ kind: kindEnum, from: isoDate, to: isoDate }),
         response: {
-          200: exportView.pick({ id: true, batchNo: true, inserted: true, updated: true, deleted: true, refused: true, refusals: true }),
+          200: exportView.pick({
+            id: true,
+            batchNo: true,
+            inserted: true,
+            updated: true,
+            deleted: true,
+            refused: true,
+            refusals: true,
+          }),
         },
       },
     },

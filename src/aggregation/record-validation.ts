@@ -63,7 +63,9 @@ function textOf(value: unknown): string | null {
 export function parseInspectors(value: unknown): Inspector[] | null {
   if (Array.isArray(value)) {
     const list = value.map((v) =>
-      v && typeof v === 'object' ? { 姓名: textOf((v as Inspector).姓名), 执法证号: textOf((v as Inspector).执法证号) } : null,
+      v && typeof v === 'object'
+        ? { 姓名: textOf((v as Inspector).姓名), 执法证号: textOf((v as Inspector).执法证号) }
+        : null,
     );
     if (list.some((i) => !i || i.姓名 === null || i.执法证号 === null)) return null;
     return (list as Inspector[]).map((i) => ({ 姓名: i.姓名, 执法证号: i.执法证号.toUpperCase() }));
@@ -71,7 +73,10 @@ export function parseInspectors(value: unknown): Inspector[] | null {
   const text = textOf(value);
   if (text === null) return null;
   if (text === '') return [];
-  const parts = text.split(/[;；]/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[;；]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const list = parts.map((p) => p.split(/[:：]/).map((s) => s.trim()));
   if (list.some((l) => l.length !== 2 || !l[0] || !l[1])) return null;
   return list.map(([name, cert]) => ({ 姓名: name!, 执法证号: cert!.toUpperCase() }));
@@ -122,9 +127,12 @@ function crossRules(kind: RecordKind, r: Record<string, string>, facts: Register
   const out: RecordProblem[] = [];
   const listCode = r['监管事项检查实施清单编码'];
   if (listCode && r['实施机构编码'] && listCode.slice(0, 18).toUpperCase() !== r['实施机构编码'].toUpperCase())
-    out.push(wrong('监管事项检查实施清单编码', '监管事项检查实施清单编码的前 18 位应为实施机构编码（统一社会信用代码）'));
+    out.push(
+      wrong('监管事项检查实施清单编码', '监管事项检查实施清单编码的前 18 位应为实施机构编码（统一社会信用代码）'),
+    );
   if (kind === '行政检查' && r['报送时间'] && r['检查时间'] && validDate(r['报送时间']) && validDate(r['检查时间']))
-    if (comparableTime(r['报送时间']) <= comparableTime(r['检查时间'])) out.push(wrong('报送时间', '报送时间应晚于检查时间'));
+    if (comparableTime(r['报送时间']) <= comparableTime(r['检查时间']))
+      out.push(wrong('报送时间', '报送时间应晚于检查时间'));
   if (r['计划结束日期'] && r['计划开始日期'] && r['计划结束日期'] < r['计划开始日期'])
     out.push(wrong('计划结束日期', '计划结束日期不能早于计划开始日期'));
   if (r['解除日期'] && r['实施日期'] && r['解除日期'] < r['实施日期'])
@@ -142,7 +150,8 @@ function crossRules(kind: RecordKind, r: Record<string, string>, facts: Register
       if (problem) out.push(wrong('行政相对人编码', `行政相对人编码：${problem}`));
     }
   }
-  const uscc = kind === '监管对象' || kind === '信用信息' ? r['统一社会信用代码'] : r['证件类型'] === '001' ? code : undefined;
+  const uscc =
+    kind === '监管对象' || kind === '信用信息' ? r['统一社会信用代码'] : r['证件类型'] === '001' ? code : undefined;
   const name = kind === '监管对象' || kind === '信用信息' ? r['主体名称'] : r['行政相对人'];
   const registered = uscc ? facts.subjectNames.get(uscc.toUpperCase()) : undefined;
   if (registered !== undefined && name && registered !== name)
@@ -192,7 +201,8 @@ export function validateRecord(
     }
     const text = flat[spec.name]!;
     if (text === '') {
-      if (spec.required && (!deleting || spec.name === KEY_FIELD)) problems.push(wrong(spec.name, `请填写${spec.name}`));
+      if (spec.required && (!deleting || spec.name === KEY_FIELD))
+        problems.push(wrong(spec.name, `请填写${spec.name}`));
       continue;
     }
     if (deleting && spec.name !== KEY_FIELD && spec.name !== OPERATION_FIELD) continue;
@@ -202,6 +212,7 @@ export function validateRecord(
   if (key && !/^[\x21-\x7E]+$/.test(key)) problems.push(wrong(KEY_FIELD, '主键只能含字母、数字和符号'));
   if (!deleting && problems.length === 0) problems.push(...crossRules(kind, flat, facts));
   for (const [name, text] of Object.entries(flat))
-    record[name] = kindFields[kind].find((s) => s.name === name)?.type === 'inspectors' ? (parseInspectors(text) ?? []) : text;
+    record[name] =
+      kindFields[kind].find((s) => s.name === name)?.type === 'inspectors' ? (parseInspectors(text) ?? []) : text;
   return { record, key, operation, problems };
 }

@@ -23,10 +23,22 @@ export async function searchDataUse(db: Db, f: DataUseFilter) {
   if (f.departmentId !== null) q = q.where('a.actor_department_id', '=', f.departmentId);
   if (f.from) q = q.where(sql<boolean>`(a.at AT TIME ZONE 'Asia/Shanghai')::date >= ${f.from}`);
   if (f.to) q = q.where(sql<boolean>`(a.at AT TIME ZONE 'Asia/Shanghai')::date <= ${f.to}`);
-  if (f.q) q = q.where((eb) => eb.or([eb('a.actor_name', 'like', likeContains(f.q!)), eb('a.summary', 'like', likeContains(f.q!))]));
+  if (f.q)
+    q = q.where((eb) =>
+      eb.or([eb('a.actor_name', 'like', likeContains(f.q!)), eb('a.summary', 'like', likeContains(f.q!))]),
+    );
   const [rows, total] = await Promise.all([
     q
-      .select(['a.seq', 'a.at', 'a.action', 'a.actor_name', 'a.summary', 'a.changes', 'a.ip', 'd.name as department_name'])
+      .select([
+        'a.seq',
+        'a.at',
+        'a.action',
+        'a.actor_name',
+        'a.summary',
+        'a.changes',
+        'a.ip',
+        'd.name as department_name',
+      ])
       .orderBy('a.seq', 'desc')
       .offset(f.offset)
       .limit(f.limit)

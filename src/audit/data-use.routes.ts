@@ -30,7 +30,10 @@ export const dataUseRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const body = await dataUseCsv(deps, actorOf(request), request.query);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="data-use.csv"; filename*=UTF-8''${encodeURIComponent('数据使用记录.csv')}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="data-use.csv"; filename*=UTF-8''${encodeURIComponent('数据使用记录.csv')}`,
+        )
         .send(body);
     },
   );

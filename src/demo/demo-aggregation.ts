@@ -96,9 +96,16 @@ export async function seedDemoAggregation(deps: AppDeps, actorOf: (username: str
   });
   const wrong = [
     inspection(s, 'SCJGJC-E01', subjects[3]!, day(-14), { 监管事项目录编码: '3711000010001' }),
-    inspection(s, 'SCJGJC-E02', subjects[4]!, day(-14), { 检查人员: `${s.inspectors[0]!.name}:${s.inspectors[0]!.certificate_no}` }),
+    inspection(s, 'SCJGJC-E02', subjects[4]!, day(-14), {
+      检查人员: `${s.inspectors[0]!.name}:${s.inspectors[0]!.certificate_no}`,
+    }),
   ];
-  await receiveBatch(on(-14, '18:00'), scjg, { channel: '接口', kind: '行政检查', senderBatchNo: 'SCJG-ZF-0002', records: wrong });
+  await receiveBatch(on(-14, '18:00'), scjg, {
+    channel: '接口',
+    kind: '行政检查',
+    senderBatchNo: 'SCJG-ZF-0002',
+    records: wrong,
+  });
   // The first is corrected and resent two days later; the second stays open past its deadline.
   await receiveBatch(on(-12, '09:30'), scjg, {
     channel: '接口',
@@ -112,7 +119,10 @@ export async function seedDemoAggregation(deps: AppDeps, actorOf: (username: str
     senderBatchNo: 'YJGL-AQ-0101',
     records: [
       inspection(y, 'YJGLJC-0101', subjects[5]!, day(-3), { 检查结果: '不合格' }),
-      inspection(y, 'YJGLJC-0102', subjects[1]!, day(-3), { 行政相对人: `${subjects[1]!.name}分公司`, 报送时间: `${day(-4)} 09:00:00` }),
+      inspection(y, 'YJGLJC-0102', subjects[1]!, day(-3), {
+        行政相对人: `${subjects[1]!.name}分公司`,
+        报送时间: `${day(-4)} 09:00:00`,
+      }),
     ],
   });
   await receiveBatch(on(-1, '15:00'), yjgl, {

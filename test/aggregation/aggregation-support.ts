@@ -4,8 +4,15 @@ import type { TestApp } from '../support/test-platform';
 
 /** A bearer token (对接令牌) of a user, issued by the platform admin through the API. */
 export async function bearerFor(t: TestApp, admin: Session, username: string): Promise<Session> {
-  const { id } = await t.deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  const issued = await call(t.app, admin, 'POST', '/api/tokens', { userId: id, name: `${username} 业务系统 ${unique().tag}` });
+  const { id } = await t.deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const issued = await call(t.app, admin, 'POST', '/api/tokens', {
+    userId: id,
+    name: `${username} 业务系统 ${unique().tag}`,
+  });
   expect(issued.statusCode, issued.body).toBe(200);
   return { headers: { authorization: `Bearer ${issued.json().token}` } };
 }
@@ -26,7 +33,12 @@ export async function inspectionFacts(t: TestApp, username: string) {
     .limit(2)
     .execute();
   expect(inspectors.length).toBe(2);
-  const subject = await t.deps.db.selectFrom('subjects').select(['uscc', 'name']).where('uscc', 'like', '91%').orderBy('id').executeTakeFirstOrThrow();
+  const subject = await t.deps.db
+    .selectFrom('subjects')
+    .select(['uscc', 'name'])
+    .where('uscc', 'like', '91%')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   return { department: user, inspectors, subject };
 }
 

@@ -78,7 +78,11 @@ describe('reminders and the overdue list', () => {
     await sendAnomalyReminders(t.deps, new Date('2026-12-14T09:00:00+08:00'));
     expect(await remindersOf(anomaly.id)).toEqual([{ phase: 'due_soon' }, { phase: 'overdue' }]);
 
-    const scjgUser = await t.deps.db.selectFrom('users').select('id').where('username', '=', 'scjg_admin').executeTakeFirstOrThrow();
+    const scjgUser = await t.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'scjg_admin')
+      .executeTakeFirstOrThrow();
     const notes = await t.deps.db
       .selectFrom('notifications')
       .select(['kind', 'body'])
@@ -94,7 +98,9 @@ describe('reminders and the overdue list', () => {
     const mine = overdue.json().items.find((a: { id: number }) => a.id === anomaly.id);
     expect(mine).toMatchObject({ dueOn: '2026-12-10', daysLeft: -1, status: '待整改' });
     const summary = await call(t.app, lianxi, 'GET', '/api/aggregation/anomalies/overdue');
-    expect(summary.json().departments.find((d: { departmentId: number }) => d.departmentId === f.department.id)?.overdue).toBeGreaterThan(0);
+    expect(
+      summary.json().departments.find((d: { departmentId: number }) => d.departmentId === f.department.id)?.overdue,
+    ).toBeGreaterThan(0);
     setChinaTime(t, '2026-12-09T09:00:00');
     scjg = await login(t.app, 'scjg_admin');
     const soon = await call(t.app, scjg, 'GET', '/api/aggregation/anomalies?status=待整改&pageSize=200');
@@ -107,7 +113,9 @@ describe('the completeness check (未报送)', () => {
     expect(previousMonth('2026-01-15')).toEqual({ from: '2025-12-01', to: '2025-12-31', name: '2025-12' });
     setChinaTime(t, '2026-08-04T09:00:00');
     [scjg, lianxi] = await Promise.all(['scjg_admin', 'lianxi'].map((u) => login(t.app, u)));
-    const sent = await send(scjgSystem, [inspectionRecord(f, `JUL${unique().tag}`, { 检查时间: '2026-07-15', 报送时间: '2026-07-16' })]);
+    const sent = await send(scjgSystem, [
+      inspectionRecord(f, `JUL${unique().tag}`, { 检查时间: '2026-07-15', 报送时间: '2026-07-16' }),
+    ]);
     expect(sent.json().acceptedCount).toBe(1);
     expect((await call(t.app, scjg, 'POST', '/api/aggregation/completeness-check')).statusCode).toBe(403);
     const run = await call(t.app, lianxi, 'POST', '/api/aggregation/completeness-check');
@@ -130,8 +138,13 @@ describe('the completeness check (未报送)', () => {
     expect(again.json().raised).toBe(0);
     expect(await missing(y.department.id)).toHaveLength(1);
 
-    const fixed = await send(yjglSystem, [inspectionRecord(y, `JUL${unique().tag}`, { 检查时间: '2026-07-20', 报送时间: '2026-07-21' })]);
+    const fixed = await send(yjglSystem, [
+      inspectionRecord(y, `JUL${unique().tag}`, { 检查时间: '2026-07-20', 报送时间: '2026-07-21' }),
+    ]);
     expect(fixed.json().acceptedCount, fixed.body).toBe(1);
-    expect((await missing(y.department.id))[0]).toMatchObject({ status: '已整改', resolved_batch_id: fixed.json().batchId });
+    expect((await missing(y.department.id))[0]).toMatchObject({
+      status: '已整改',
+      resolved_batch_id: fixed.json().batchId,
+    });
   });
 });

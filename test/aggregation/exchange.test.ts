@@ -53,7 +53,15 @@ describe('the provincial exchange export', () => {
     const b = `EB${unique().tag}`;
     setChinaTime(t, '2026-06-15T10:00:00');
     expect((await send([enforcement(a), enforcement(b)])).json().acceptedCount).toBe(2);
-    expect((await call(t.app, scjg, 'POST', '/api/aggregation/exchange/exports', { kind: '行政强制', from: '2026-06-15', to: '2026-06-15' })).statusCode).toBe(403);
+    expect(
+      (
+        await call(t.app, scjg, 'POST', '/api/aggregation/exchange/exports', {
+          kind: '行政强制',
+          from: '2026-06-15',
+          to: '2026-06-15',
+        })
+      ).statusCode,
+    ).toBe(403);
     const first = await exportOf('行政强制', '2026-06-15');
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ inserted: 2, updated: 0, deleted: 0 });
@@ -67,19 +75,40 @@ describe('the provincial exchange export', () => {
     const third = await exportOf('行政强制', '2026-06-16');
     expect(third.json()).toMatchObject({ inserted: 0, updated: 1, deleted: 1 });
 
-    const file = await call(t.app, lianxi, 'GET', `/api/aggregation/exchange/exports/${third.json().id}/file?format=csv`);
+    const file = await call(
+      t.app,
+      lianxi,
+      'GET',
+      `/api/aggregation/exchange/exports/${third.json().id}/file?format=csv`,
+    );
     expect(file.statusCode).toBe(200);
-    const lines = file.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = file.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^记录ID,部门编码\+主键,入库时间,数据来源,批次号,操作,行政强制决定书文号/);
     const rowOf = (key: string) => lines.find((l) => l.includes(`${f.department.code}${key},`))!.split(',');
     expect(rowOf(a)[5]).toBe('u');
     expect(rowOf(b)[5]).toBe('d');
     expect(rowOf(a)[4]).toBe(third.json().batchNo);
     expect(rowOf(a)[3]).toBe(`370000${f.department.code}`);
-    const firstFile = await call(t.app, lianxi, 'GET', `/api/aggregation/exchange/exports/${first.json().id}/file?format=csv`);
-    const firstId = firstFile.body.split('\r\n').find((l) => l.includes(`${f.department.code}${a},`))!.split(',')[0];
+    const firstFile = await call(
+      t.app,
+      lianxi,
+      'GET',
+      `/api/aggregation/exchange/exports/${first.json().id}/file?format=csv`,
+    );
+    const firstId = firstFile.body
+      .split('\r\n')
+      .find((l) => l.includes(`${f.department.code}${a},`))!
+      .split(',')[0];
     expect(rowOf(a)[0]).toBe(firstId);
-    const xlsx = await call(t.app, lianxi, 'GET', `/api/aggregation/exchange/exports/${third.json().id}/file?format=xlsx`);
+    const xlsx = await call(
+      t.app,
+      lianxi,
+      'GET',
+      `/api/aggregation/exchange/exports/${third.json().id}/file?format=xlsx`,
+    );
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const audited = await t.deps.db
@@ -102,7 +131,10 @@ describe('the provincial exchange export', () => {
       departments: { id: number; checks: { checkItemId: number }[] }[];
     };
     for (const c of view.departments.find((d) => d.id === crew.departmentId)!.checks)
-      expect((await call(t.app, jc, 'PUT', `/api/inspections/${task.taskNo}/results/${c.checkItemId}`, { result: '符合' })).statusCode).toBe(200);
+      expect(
+        (await call(t.app, jc, 'PUT', `/api/inspections/${task.taskNo}/results/${c.checkItemId}`, { result: '符合' }))
+          .statusCode,
+      ).toBe(200);
     const submitted = await call(t.app, jc, 'POST', `/api/inspections/${task.taskNo}/submit`, {});
     expect(submitted.statusCode, submitted.body).toBe(200);
     const item = await t.deps.db
@@ -121,20 +153,37 @@ describe('the provincial exchange export', () => {
     expect(refused.statusCode, refused.body).toBe(200);
     const refusal = refused.json().refusals.find((r: { key: string }) => r.key === key);
     expect(refusal?.reason).toContain('尚未对应国家监管事项目录编码');
-    const mapped = await call(t.app, lianxi, 'PUT', `/api/aggregation/exchange/mappings/${encodeURIComponent(candidate.item_code)}`, {
-      catalogCode: '37110000100099',
-      listCode: `${candidate.code}10099`,
-    });
+    const mapped = await call(
+      t.app,
+      lianxi,
+      'PUT',
+      `/api/aggregation/exchange/mappings/${encodeURIComponent(candidate.item_code)}`,
+      {
+        catalogCode: '37110000100099',
+        listCode: `${candidate.code}10099`,
+      },
+    );
     expect(mapped.statusCode, mapped.body).toBe(204);
-    const bad = await call(t.app, lianxi, 'PUT', `/api/aggregation/exchange/mappings/${encodeURIComponent(candidate.item_code)}`, {
-      catalogCode: '3711',
-      listCode: 'X',
-    });
+    const bad = await call(
+      t.app,
+      lianxi,
+      'PUT',
+      `/api/aggregation/exchange/mappings/${encodeURIComponent(candidate.item_code)}`,
+      {
+        catalogCode: '3711',
+        listCode: 'X',
+      },
+    );
     expect(bad.statusCode).toBe(400);
     const exported = await exportOf('行政检查', day);
     expect(exported.json().refusals.some((r: { key: string }) => r.key === key)).toBe(false);
     expect(exported.json().inserted).toBeGreaterThanOrEqual(1);
-    const file = await call(t.app, lianxi, 'GET', `/api/aggregation/exchange/exports/${exported.json().id}/file?format=csv`);
+    const file = await call(
+      t.app,
+      lianxi,
+      'GET',
+      `/api/aggregation/exchange/exports/${exported.json().id}/file?format=csv`,
+    );
     const row = file.body.split('\r\n').find((l) => l.includes(`${key},`))!;
     expect(row).toContain(',i,,37110000100099,');
   });

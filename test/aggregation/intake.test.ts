@@ -25,7 +25,9 @@ const anomaliesOf = (key: string) =>
 beforeAll(async () => {
   t = await testApp();
   setChinaTime(t, '2026-12-07T09:00:00');
-  [admin, scjg, yjgl, lianxi] = await Promise.all(['admin', 'scjg_admin', 'yjgl_admin', 'lianxi'].map((u) => login(t.app, u)));
+  [admin, scjg, yjgl, lianxi] = await Promise.all(
+    ['admin', 'scjg_admin', 'yjgl_admin', 'lianxi'].map((u) => login(t.app, u)),
+  );
   scjgSystem = await bearerFor(t, admin, 'scjg_admin');
   f = await inspectionFacts(t, 'scjg_admin');
 });
@@ -48,33 +50,67 @@ describe('intake through the API (bearer token)', () => {
       .where('sender_key', '=', key)
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ record_kind: '行政检查', home: '监管行为信息库', department_id: f.department.id });
-    const batch = await t.deps.db.selectFrom('aggregation_batches').selectAll().where('id', '=', answer.batchId).executeTakeFirstOrThrow();
+    const batch = await t.deps.db
+      .selectFrom('aggregation_batches')
+      .selectAll()
+      .where('id', '=', answer.batchId)
+      .executeTakeFirstOrThrow();
     expect(batch).toMatchObject({ channel: '接口', sender_batch_no: 'SYS-001', department_id: f.department.id });
-    const audit = await t.deps.db.selectFrom('audit_log').select('summary').where('entity_id', '=', answer.batchNo).execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('entity_id', '=', answer.batchNo)
+      .execute();
     expect(audit.map((a) => a.summary).join()).toContain('接收 1 条');
   });
 
   it('re-delivery of the same content answers unchanged; a corrected resend updates it', async () => {
     const key = `RE${unique().tag}`;
     expect((await send(scjgSystem, '行政检查', [inspectionRecord(f, key)])).json().results[0].outcome).toBe('created');
-    expect((await send(scjgSystem, '行政检查', [inspectionRecord(f, key)])).json().results[0].outcome).toBe('unchanged');
+    expect((await send(scjgSystem, '行政检查', [inspectionRecord(f, key)])).json().results[0].outcome).toBe(
+      'unchanged',
+    );
     const again = await send(scjgSystem, '行政检查', [inspectionRecord(f, key, { 操作: 'u', 检查结果: '不合格' })]);
     expect(again.json().results[0].outcome).toBe('updated');
     const deleted = await send(scjgSystem, '行政检查', [{ 主键: key, 操作: 'd' }]);
     expect(deleted.json().results[0].outcome).toBe('deleted');
-    const row = await t.deps.db.selectFrom('aggregation_records').select(['deleted', 'payload']).where('sender_key', '=', key).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('aggregation_records')
+      .select(['deleted', 'payload'])
+      .where('sender_key', '=', key)
+      .executeTakeFirstOrThrow();
     expect(row.deleted).toBe(true);
     expect(row.payload['检查结果']).toBe('不合格');
   });
 
   const rules: [string, Record<string, unknown>, string, string][] = [
     ['a required field', { 检查行为名称: '' }, '检查行为名称', '请填写检查行为名称'],
-    ['the USCC check digit', { 实施机构编码: '11371100MB2857612Y', 监管事项检查实施清单编码: '11371100MB2857612Y10001' }, '实施机构编码', '统一社会信用代码校验'],
+    [
+      'the USCC check digit',
+      { 实施机构编码: '11371100MB2857612Y', 监管事项检查实施清单编码: '11371100MB2857612Y10001' },
+      '实施机构编码',
+      '统一社会信用代码校验',
+    ],
     ['the 14-digit catalog code', { 监管事项目录编码: '3711000010001' }, '监管事项目录编码', '14 位数字'],
-    ['the implementation list of the implementer', { 监管事项检查实施清单编码: '91371102MA3C5LXY0K10001' }, '监管事项检查实施清单编码', '前 18 位应为实施机构编码'],
-    ['the 19th character of the list code', { 监管事项检查实施清单编码: 'X' }, '监管事项检查实施清单编码', '第 19 位 1–5'],
+    [
+      'the implementation list of the implementer',
+      { 监管事项检查实施清单编码: '91371102MA3C5LXY0K10001' },
+      '监管事项检查实施清单编码',
+      '前 18 位应为实施机构编码',
+    ],
+    [
+      'the 19th character of the list code',
+      { 监管事项检查实施清单编码: 'X' },
+      '监管事项检查实施清单编码',
+      '第 19 位 1–5',
+    ],
     ['two inspectors at least', { 检查人员: '张明:37110020190001' }, '检查人员', '至少 2 人'],
-    ['certificates in the register', { 检查人员: '张明:ZZ000001;李华:ZZ000002' }, '检查人员', '不在执法检查人员名录库中'],
+    [
+      'certificates in the register',
+      { 检查人员: '张明:ZZ000001;李华:ZZ000002' },
+      '检查人员',
+      '不在执法检查人员名录库中',
+    ],
     ['报送时间 after 检查时间', { 报送时间: '2026-11-19 09:00:00' }, '报送时间', '报送时间应晚于检查时间'],
     ['a real date', { 检查时间: '2026-02-30' }, '检查时间', '有效时间'],
     ['an enumeration', { 检查形式: '03' }, '检查形式', '01、02'],
@@ -150,11 +186,26 @@ describe('the other channels and the registers', () => {
       return r;
     };
     const header = Object.keys(record(good));
-    const file = csvOf([header, header.map((h) => String(record(good)[h])), header.map((h) => String(record(bad, { 检查形式: '9' })[h]))]);
-    const form = await call(t.app, scjg, 'GET', `/api/aggregation/templates/${encodeURIComponent('行政检查')}?format=csv`);
+    const file = csvOf([
+      header,
+      header.map((h) => String(record(good)[h])),
+      header.map((h) => String(record(bad, { 检查形式: '9' })[h])),
+    ]);
+    const form = await call(
+      t.app,
+      scjg,
+      'GET',
+      `/api/aggregation/templates/${encodeURIComponent('行政检查')}?format=csv`,
+    );
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('监管事项检查实施清单编码');
-    const res = await uploadFile(t.app, scjg, `/api/aggregation/batches/file?kind=${encodeURIComponent('行政检查')}`, 'inspections.csv', file);
+    const res = await uploadFile(
+      t.app,
+      scjg,
+      `/api/aggregation/batches/file?kind=${encodeURIComponent('行政检查')}`,
+      'inspections.csv',
+      file,
+    );
     expect(res.statusCode, res.body).toBe(200);
     const answer = res.json();
     expect(answer.results.map((r: { outcome: string }) => r.outcome)).toEqual(['created', 'refused']);
@@ -169,7 +220,11 @@ describe('the other channels and the registers', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().results[0].outcome).toBe('created');
-    const batch = await t.deps.db.selectFrom('aggregation_batches').select('channel').where('id', '=', res.json().batchId).executeTakeFirstOrThrow();
+    const batch = await t.deps.db
+      .selectFrom('aggregation_batches')
+      .select('channel')
+      .where('id', '=', res.json().batchId)
+      .executeTakeFirstOrThrow();
     expect(batch.channel).toBe('在线填报');
   });
 
@@ -227,7 +282,11 @@ describe('the other channels and the registers', () => {
       },
     ]);
     expect(res.json().results[0], JSON.stringify(res.json())).toMatchObject({ outcome: 'created' });
-    const row = await t.deps.db.selectFrom('inspectors').select(['department_id', 'name']).where('certificate_no', '=', cert).executeTakeFirst();
+    const row = await t.deps.db
+      .selectFrom('inspectors')
+      .select(['department_id', 'name'])
+      .where('certificate_no', '=', cert)
+      .executeTakeFirst();
     expect(row).toMatchObject({ department_id: f.department.id, name: '测试执法员' });
   });
 });
@@ -244,7 +303,9 @@ describe('scope and write-off', () => {
     const theirs = await call(t.app, yjgl, 'GET', '/api/aggregation/anomalies?pageSize=200');
     expect(theirs.json().items.every((a: { departmentId: number }) => a.departmentId !== f.department.id)).toBe(true);
     const records = await call(t.app, yjgl, 'GET', '/api/aggregation/records?pageSize=200');
-    expect(records.json().items.every((r: { departmentName: string }) => r.departmentName !== f.department.name)).toBe(true);
+    expect(records.json().items.every((r: { departmentName: string }) => r.departmentName !== f.department.name)).toBe(
+      true,
+    );
     const all = await call(t.app, lianxi, 'GET', `/api/aggregation/batches/${batchId}`);
     expect(all.statusCode).toBe(200);
   });

@@ -8,11 +8,14 @@ let yjgl: Session;
 let lianxi: Session;
 let scjgStaff: Session;
 
-const template = (who: Session) => call(t.app, who, 'GET', `/api/aggregation/templates/${encodeURIComponent('行政检查')}?format=csv`);
+const template = (who: Session) =>
+  call(t.app, who, 'GET', `/api/aggregation/templates/${encodeURIComponent('行政检查')}?format=csv`);
 
 beforeAll(async () => {
   t = await testApp();
-  [scjg, yjgl, lianxi, scjgStaff] = await Promise.all(['scjg_admin', 'yjgl_admin', 'lianxi', 'scjg_staff'].map((u) => login(t.app, u)));
+  [scjg, yjgl, lianxi, scjgStaff] = await Promise.all(
+    ['scjg_admin', 'yjgl_admin', 'lianxi', 'scjg_staff'].map((u) => login(t.app, u)),
+  );
 });
 afterAll(async () => {
   await t.app.close();
@@ -24,7 +27,12 @@ describe('数据使用记录', () => {
     expect((await template(yjgl)).statusCode).toBe(200);
     const mine = await call(t.app, scjg, 'GET', '/api/audit/data-use?kind=export&pageSize=200');
     expect(mine.statusCode, mine.body).toBe(200);
-    const items = mine.json().items as { actorName: string; departmentName: string; fileName: string | null; kind: string }[];
+    const items = mine.json().items as {
+      actorName: string;
+      departmentName: string;
+      fileName: string | null;
+      kind: string;
+    }[];
     expect(items.length).toBeGreaterThan(0);
     expect(new Set(items.map((i) => i.departmentName))).toEqual(new Set(['市市场监督管理局']));
     expect(items[0]).toMatchObject({ kind: 'export', fileName: '行政检查数据模板.csv' });

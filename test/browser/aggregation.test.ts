@@ -26,7 +26,10 @@ describe('数据汇聚', () => {
     const scjg = await apiAs(url, 'scjg_admin');
     // The department's system gets its token (对接令牌) from the platform administrator.
     const me = await scjg<{ user: { id: number; departmentId: number } }>('GET', '/api/auth/me');
-    const { token } = await admin<{ token: string }>('POST', '/api/tokens', { userId: me.user.id, name: '市场监管执法办案系统' });
+    const { token } = await admin<{ token: string }>('POST', '/api/tokens', {
+      userId: me.user.id,
+      name: '市场监管执法办案系统',
+    });
     const departments = await admin<{ items: { id: number; code: string; name: string }[] }>(
       'GET',
       '/api/departments?pageSize=200',
@@ -36,7 +39,8 @@ describe('数据汇聚', () => {
       'GET',
       `/api/inspectors?departmentId=${dept.id}&pageSize=2`,
     );
-    const subject = (await scjg<{ items: { name: string; uscc: string }[] }>('GET', '/api/subjects?pageSize=1')).items[0]!;
+    const subject = (await scjg<{ items: { name: string; uscc: string }[] }>('GET', '/api/subjects?pageSize=1'))
+      .items[0]!;
     const tag = String(Date.now()).slice(-6);
     const record = (key: string, over: Record<string, string> = {}) => ({
       主键: key,
@@ -63,10 +67,17 @@ describe('数据汇聚', () => {
     const res = await fetch(`${url}/api/aggregation/batches`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ 批次号: `ZF-${tag}`, 数据类别: '行政检查', 记录: [record(`OK${tag}`), record(badKey, { 检查形式: '9' })] }),
+      body: JSON.stringify({
+        批次号: `ZF-${tag}`,
+        数据类别: '行政检查',
+        记录: [record(`OK${tag}`), record(badKey, { 检查形式: '9' })],
+      }),
     });
     expect(res.status).toBe(200);
-    const answer = (await res.json()) as { status: string; results: { outcome: string; problems: { field: string; dueOn: string }[] }[] };
+    const answer = (await res.json()) as {
+      status: string;
+      results: { outcome: string; problems: { field: string; dueOn: string }[] }[];
+    };
     expect(answer.status).toBe('部分异常');
     const problem = answer.results[1]!.problems[0]!;
     expect(problem.field).toBe('检查形式');
@@ -99,7 +110,9 @@ describe('数据汇聚', () => {
     await expect(form.getByTestId('field-主键').locator('input').inputValue()).resolves.toBe(badKey);
     await choose(form.getByTestId('field-检查形式').locator('.el-select'), '01');
     await shot(page, 'resend-phone');
-    const sent = await answerTo(page, 'POST', /\/api\/aggregation\/online$/, () => form.getByTestId('record-send').click());
+    const sent = await answerTo(page, 'POST', /\/api\/aggregation\/online$/, () =>
+      form.getByTestId('record-send').click(),
+    );
     expect(sent.status()).toBe(200);
     expect(((await sent.json()) as { results: { outcome: string }[] }).results[0]!.outcome).toBe('created');
     await page.getByText('异常已整改').first().waitFor();

@@ -455,8 +455,12 @@ describe('双跟踪 in the demo city', () => {
     expect(batches.filter((b) => b.channel === '在线填报')).toHaveLength(1);
     const anomalies = await db.selectFrom('data_anomalies').select(['status', 'problem', 'due_on']).execute();
     expect(anomalies.some((a) => a.status === '已整改')).toBe(true);
-    expect(anomalies.some((a) => a.status === '待整改' && a.problem === '报送错误' && a.due_on! < '2026-05-20')).toBe(true);
-    expect(anomalies.some((a) => a.status === '待整改' && a.problem === '报送不一致' && a.due_on! >= '2026-05-20')).toBe(true);
+    expect(anomalies.some((a) => a.status === '待整改' && a.problem === '报送错误' && a.due_on! < '2026-05-20')).toBe(
+      true,
+    );
+    expect(
+      anomalies.some((a) => a.status === '待整改' && a.problem === '报送不一致' && a.due_on! >= '2026-05-20'),
+    ).toBe(true);
     expect(anomalies.some((a) => a.problem === '未报送')).toBe(true);
     const exports = await db.selectFrom('exchange_exports').select(['record_kind', 'batch_no']).execute();
     expect(exports).toHaveLength(1);
