@@ -58,6 +58,9 @@ const fileDownloads = [
   'GET /api/subjects/export.xlsx',
   'GET /api/tasks/{taskNo}/notice/pdf',
   'GET /api/transfers/export.csv',
+  'GET /api/aggregation/templates/{recordKind}',
+  'GET /api/aggregation/exchange/exports/{id}/file',
+  'GET /api/audit/data-use.csv',
 ];
 
 interface Operation {
