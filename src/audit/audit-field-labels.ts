@@ -438,6 +438,18 @@ const fieldNames = {
   ackDays: '受理时限（工作日）',
   verifyDays: '核查时限（工作日）',
   replyDays: '答复时限（工作日）',
+  // Data aggregation (数据汇聚)
+  period: '核查月份',
+  raised: '未报送部门数',
+  batchNo: '批次号',
+  recordKind: '数据类别',
+  records: '记录数',
+  accepted: '接收数',
+  refused: '异常或不予导出数',
+  deleted: '删除数',
+  itemCode: '监管事项编码',
+  catalogCode: '监管事项目录编码',
+  listCode: '检查实施清单编码',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */
