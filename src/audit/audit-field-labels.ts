@@ -450,6 +450,8 @@ const fieldNames = {
   itemCode: '监管事项编码',
   catalogCode: '监管事项目录编码',
   listCode: '检查实施清单编码',
+  problem: '问题类别',
+  batchId: '汇聚批次',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */
@@ -469,6 +471,8 @@ const valueNames: Record<string, Record<string, string>> = {
     'compliance-advice': '行政合规建议书',
     'repair-notice': '信用修复告知书',
     'seal-authorisation': '电子公章使用授权书',
+    export: '导出下载',
+    personal_data: '查阅个人信息',
   },
   certificate: { valid: '有效', expiring: '即将到期', expired: '已过期' },
   contentType: Object.fromEntries(photoTypes.map((t) => [t, `${t.slice('image/'.length).toUpperCase()} 图片`])),
