@@ -462,6 +462,20 @@ const fieldNames = {
   commonViolations: '常见违法行为',
   tips: '合规经营提示',
   itemCount: '监管事项数',
+  // Data aggregation (数据汇聚)
+  period: '核查月份',
+  raised: '未报送部门数',
+  batchNo: '批次号',
+  recordKind: '数据类别',
+  records: '记录数',
+  accepted: '接收数',
+  refused: '异常或不予导出数',
+  deleted: '删除数',
+  itemCode: '监管事项编码',
+  catalogCode: '监管事项目录编码',
+  listCode: '检查实施清单编码',
+  problem: '问题类别',
+  batchId: '汇聚批次',
 } as const satisfies Record<string, string>;
 
 /** Coded values, by the key they stand under, with their Chinese names (Chinese values are shown as they are). */
@@ -481,6 +495,8 @@ const valueNames: Record<string, Record<string, string>> = {
     'compliance-advice': '行政合规建议书',
     'repair-notice': '信用修复告知书',
     'seal-authorisation': '电子公章使用授权书',
+    export: '导出下载',
+    personal_data: '查阅个人信息',
   },
   certificate: { valid: '有效', expiring: '即将到期', expired: '已过期' },
   contentType: Object.fromEntries(photoTypes.map((t) => [t, `${t.slice('image/'.length).toUpperCase()} 图片`])),

@@ -231,6 +231,11 @@ const actionNames = {
   'complaint_dispatch_rule.update': '修改投诉分派规则',
   'complaint_dispatch_rule.delete': '删除投诉分派规则',
   'complaint_matter.update': '修改投诉事项办理时限',
+  'aggregation_batch.receive': '接收汇聚数据批次',
+  'aggregation_batch.check': '核查未报送数据',
+  'data_anomaly.write_off': '核销异常数据',
+  'exchange_mapping.update': '维护国家监管事项编码对应',
+  'exchange_export.create': '生成省级交换数据',
 } as const;
 export type AuditAction = keyof typeof actionNames;
 
@@ -295,6 +300,11 @@ const entityTypeNames = {
   portal_news: '监管动态',
   knowledge_entry: '知识库条目',
   industry_guide: '一业一册合规经营指南',
+  aggregation_batch: '数据汇聚批次',
+  data_anomaly: '异常数据',
+  exchange_mapping: '国家监管事项编码对应',
+  exchange_export: '省级交换数据',
+  data_use: '数据使用记录',
 } as const;
 export type AuditEntityType = keyof typeof entityTypeNames;
 

@@ -42,6 +42,7 @@ import * as portalsFoundation from './migrations/20261206_0048_portals_foundatio
 import * as performance from './migrations/20261206_0050_performance';
 import * as portalContent from './migrations/20261206_0052_portal_content';
 import * as workPortal from './migrations/20261206_0049_work_portal';
+import * as aggregation from './migrations/20261206_0051_aggregation';
 import * as complaintIntake from './migrations/20261206_0044_complaint_intake';
 import * as warnings from './migrations/20261206_0046_warnings';
 import * as transfers from './migrations/20261206_0047_transfers';
@@ -94,6 +95,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0050_performance': performance,
   '20261206_0052_portal_content': portalContent,
   '20261206_0049_work_portal': workPortal,
+  '20261206_0051_aggregation': aggregation,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -1,5 +1,4 @@
 import type { AuditLogTable } from '../audit/audit.table';
-import type { AggregationBatchTable, DataAnomalyTable } from '../aggregation/aggregation.table';
 import type { DashboardSnapshotTable, DashboardSubjectCountTable } from '../work-portal/dashboard-snapshot.table';
 import type {
   PerformanceEvaluationTable,
@@ -16,6 +15,16 @@ import type {
   KnowledgeEntryTable,
   PortalNewsTable,
 } from '../portal-content/portal-content.table';
+import type {
+  AggregationBatchTable,
+  AggregationCheckTable,
+  AggregationRecordTable,
+  AnomalyReminderTable,
+  DataAnomalyTable,
+  ExchangeCodeMappingTable,
+  ExchangeExportedRecordTable,
+  ExchangeExportTable,
+} from '../aggregation/aggregation.table';
 import type {
   CreditRepairApplicationTable,
   CreditRepairEventTable,
@@ -256,4 +265,10 @@ export interface Database {
   industry_guides: IndustryGuideTable;
   dashboard_subject_counts: DashboardSubjectCountTable;
   dashboard_snapshots: DashboardSnapshotTable;
+  aggregation_records: AggregationRecordTable;
+  anomaly_reminders: AnomalyReminderTable;
+  aggregation_checks: AggregationCheckTable;
+  exchange_code_mappings: ExchangeCodeMappingTable;
+  exchange_exports: ExchangeExportTable;
+  exchange_exported_records: ExchangeExportedRecordTable;
 }

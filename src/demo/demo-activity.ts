@@ -42,6 +42,7 @@ import { seedDemoKeyTargets } from './demo-key-targets';
 import { seedDemoRiskAssessments } from './demo-risk-assessment';
 import { seedDemoCreditMeasures } from './demo-credit-measures';
 import { decideDemoRewards, seedDemoComplaintIntake } from './demo-complaint-intake';
+import { seedDemoAggregation } from './demo-aggregation';
 import { seedDemoWarnings } from './demo-warnings';
 import { seedDemoPerformance } from './demo-performance';
 import { seedDemoTransfers } from './demo-transfers';
@@ -502,6 +503,8 @@ export async function seedDemoActivity(deps: AppDeps): Promise<DemoActivitySumma
   await seedDemoPerformance(deps, (username) => actorOfUser(deps.db, username));
   // 服务门户: knowledge base, 一业一册, 监管动态 and 曝光台 (demo-portal-content.ts).
   await seedDemoPortalContent(deps, (username) => actorOfUser(deps.db, username));
+  // 数据汇聚: departments' batches with anomalies, an online entry, 未报送, a provincial export (demo-aggregation.ts).
+  await seedDemoAggregation(deps, (username) => actorOfUser(deps.db, username));
   // The messages of those months were pushed back then: the dispatcher must not send them all now.
   await deps.db
     .updateTable('outbound_messages')

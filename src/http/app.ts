@@ -81,6 +81,10 @@ import { sendComplaintReminders } from '../complaints/complaint-deadline.service
 import { performanceRoutes } from '../performance/performance.routes';
 import { runDailyPerformance } from '../performance/performance-run.service';
 import { portalContentRoutes } from '../portal-content/portal-content.routes';
+import { aggregationRoutes } from '../aggregation/aggregation.routes';
+import { dataUseRoutes } from '../audit/data-use.routes';
+import { sendAnomalyReminders } from '../aggregation/anomaly.service';
+import { dailyCompletenessCheck } from '../aggregation/completeness-check.service';
 import { authPlugin } from './auth-plugin';
 import { dataAccessAudit } from './data-access-audit';
 import { securityHeaders } from './security-headers';
@@ -242,6 +246,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     performanceRoutes,
     portalContentRoutes,
     workPortalRoutes,
+    aggregationRoutes,
+    dataUseRoutes,
   ]) {
     await app.register(routes, deps);
   }
@@ -259,6 +265,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       sendComplaintReminders,
       runDailyPerformance,
       refreshSubjectCountsHourly,
+      sendAnomalyReminders,
+      dailyCompletenessCheck,
     ]);
     app.addHook('onClose', () => dispatcher.stop());
   }

@@ -27,7 +27,9 @@ export type NotificationKind =
   | 'complaint_due'
   | 'complaint_overdue'
   | 'complaint_supervised'
-  | 'performance_notice';
+  | 'performance_notice'
+  | 'anomaly_due'
+  | 'anomaly_overdue';
 
 /** A message in the platform to one user; only that user sees it. */
 export interface NotificationTable {

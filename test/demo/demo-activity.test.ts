@@ -445,6 +445,31 @@ describe('双跟踪 in the demo city', () => {
     expect(runs).toHaveLength(6);
   });
 
+  it('has aggregated data: two departments’ systems, anomalies fixed, overdue and open, an online entry, 未报送, an export', async () => {
+    const db = platform.deps.db;
+    const batches = await db
+      .selectFrom('aggregation_batches as b')
+      .innerJoin('departments as d', 'd.id', 'b.department_id')
+      .select(['d.name', 'b.channel', 'b.status'])
+      .execute();
+    const viaApi = new Set(batches.filter((b) => b.channel === '接口').map((b) => b.name));
+    expect(viaApi).toEqual(new Set(['市市场监督管理局', '市应急管理局']));
+    expect(batches.some((b) => b.channel === '接口' && b.status === '已接收')).toBe(true);
+    expect(batches.filter((b) => b.channel === '在线填报')).toHaveLength(1);
+    const anomalies = await db.selectFrom('data_anomalies').select(['status', 'problem', 'due_on']).execute();
+    expect(anomalies.some((a) => a.status === '已整改')).toBe(true);
+    expect(anomalies.some((a) => a.status === '待整改' && a.problem === '报送错误' && a.due_on! < '2026-05-20')).toBe(
+      true,
+    );
+    expect(
+      anomalies.some((a) => a.status === '待整改' && a.problem === '报送不一致' && a.due_on! >= '2026-05-20'),
+    ).toBe(true);
+    expect(anomalies.some((a) => a.problem === '未报送')).toBe(true);
+    const exports = await db.selectFrom('exchange_exports').select(['record_kind', 'batch_no']).execute();
+    expect(exports).toHaveLength(1);
+    expect(exports[0]!.batch_no).toMatch(/^20260519\d{5}$/);
+  });
+
   it('has transfers in every state, a penalty linked, one to 公安机关, assistance answered and pending, a 抄告 read by some', async () => {
     const rows = await platform.deps.db
       .selectFrom('case_transfers')

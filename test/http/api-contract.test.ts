@@ -60,6 +60,9 @@ const fileDownloads = [
   'GET /api/transfers/export.csv',
   'GET /api/performance/evaluations/{id}/report.pdf',
   'GET /api/public/guides/{code}/pdf',
+  'GET /api/aggregation/templates/{recordKind}',
+  'GET /api/aggregation/exchange/exports/{id}/file',
+  'GET /api/audit/data-use.csv',
 ];
 
 interface Operation {

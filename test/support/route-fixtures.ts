@@ -140,6 +140,7 @@ export async function makeRouteFixtures(t: TestApp, admin: Session): Promise<Rou
     format: 'pdf',
     kind: 'annual',
     code: String(role['code']),
+    recordKind: '行政检查',
   };
   const idOf: Record<string, string> = {
     subjects: subjectId,

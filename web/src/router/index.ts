@@ -17,6 +17,8 @@ import { performanceRoutes } from '@/features/performance/routes';
 import { transferRoutes } from '@/features/transfers/routes';
 import { complaintHandlingRoutes } from '@/features/complaint-handling/routes';
 import { workPortalRoutes } from '@/features/work-portal/routes';
+import { aggregationRoutes } from '@/features/aggregation/routes';
+import { dataUseRoutes } from '@/features/audit/dataUseRoutes';
 import PublicLayout from '@/layouts/PublicLayout.vue';
 import './meta';
 import {
@@ -407,6 +409,8 @@ const routes: RouteRecordRaw[] = [
       ...complaintHandlingRoutes,
       ...performanceRoutes,
       ...workPortalRoutes,
+      ...aggregationRoutes,
+      ...dataUseRoutes,
       // The inspector's phone view (features/inspections): today's tasks, check-in, results, photos, submission.
       {
         path: 'm/tasks',

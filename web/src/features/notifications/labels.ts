@@ -26,6 +26,8 @@ export const notificationKindNames: Record<string, string> = {
   complaint_overdue: '投诉举报超期',
   complaint_supervised: '投诉举报督办',
   performance_notice: '履职评价整改通知',
+  anomaly_due: '异常数据临期',
+  anomaly_overdue: '异常数据超期',
 };
 
 export const kindName = (kind: string): string => notificationKindNames[kind] ?? kind;
