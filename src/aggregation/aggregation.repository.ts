@@ -95,7 +95,7 @@ export async function closeAnomalies(trx: Db, ids: number[], batchId: number, no
 export const openMissingReports = (trx: Db, departmentId: number, kind: string) =>
   trx
     .selectFrom('data_anomalies')
-    .select('id')
+    .select(['id', 'record_key'])
     .where('department_id', '=', departmentId)
     .where('record_kind', '=', kind)
     .where('problem', '=', '未报送' satisfies AnomalyProblem)
@@ -205,14 +205,18 @@ export async function departmentsWithoutInspections(db: Db, from: string, to: st
 }
 
 /** Whether a 未报送 anomaly with this message was ever raised for the department (open, fixed or written off). */
-export const missingReportRaised = (db: Db, departmentId: number, kind: string, message: string) =>
+/** A 未报送 anomaly's key names its month (未报送:2026-11): one per department, kind and month. */
+export const missingReportKey = (month: string) => `未报送:${month}`;
+export const missingReportMonth = (recordKey: string) => recordKey.replace(/^未报送:/, '');
+
+export const missingReportRaised = (db: Db, departmentId: number, kind: string, month: string) =>
   db
     .selectFrom('data_anomalies')
     .select('id')
     .where('department_id', '=', departmentId)
     .where('record_kind', '=', kind)
     .where('problem', '=', '未报送')
-    .where('message', '=', message)
+    .where('record_key', '=', missingReportKey(month))
     .executeTakeFirst();
 
 /** Active users of a department holding `permission` through one of their roles (who must resend its data). */
@@ -228,3 +232,16 @@ export async function departmentUsersWith(db: Db, permission: string, department
     .execute();
   return rows.map((r) => Number(r.id));
 }
+
+/** Open anomalies detected while the deadline's year had no holiday notice loaded (due_on still empty). */
+export const anomaliesWithoutDueDate = (db: Db) =>
+  db
+    .selectFrom('data_anomalies')
+    .select(['id', 'detected_at'])
+    .where('status', '=', '待整改')
+    .where('due_on', 'is', null)
+    .orderBy('id')
+    .execute();
+
+export const setAnomalyDueOn = (db: Db, id: number, dueOn: string) =>
+  db.updateTable('data_anomalies').set({ due_on: dueOn }).where('id', '=', id).where('due_on', 'is', null).execute();

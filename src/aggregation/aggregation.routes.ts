@@ -38,6 +38,9 @@ import { exchangeRoutes } from './exchange.routes';
 const tags = ['数据汇聚'];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const read = { permission: 'aggregation:read' } as const;
+/** Lists that show received records (a citizen party's name among them): reads are audited as personal data. */
+const readBatch = { ...read, personalData: 'aggregation_batch' } as const;
+const readAnomalies = { ...read, personalData: 'data_anomaly' } as const;
 const write = { permission: 'aggregation:write' } as const;
 const manage = { permission: 'aggregation:manage' } as const;
 /** 2,000 records of a few KB each. */
@@ -169,7 +172,7 @@ export const aggregationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
   app.get(
     '/api/aggregation/batches/:id',
     {
-      config: read,
+      config: readBatch,
       schema: { tags, summary: '汇聚批次详情：记录与异常', params: idParams, response: { 200: batchDetail } },
     },
     async (request) => batchDetailOf(deps, actorOf(request), request.params.id),
@@ -177,7 +180,7 @@ export const aggregationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
   app.get(
     '/api/aggregation/anomalies',
     {
-      config: read,
+      config: readAnomalies,
       schema: {
         tags,
         summary: '异常数据（部门只看本部门），含整改期限和剩余工作日',
@@ -224,7 +227,7 @@ export const aggregationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
   app.get(
     '/api/aggregation/records',
     {
-      config: read,
+      config: readBatch,
       schema: {
         tags,
         summary: '监管行为信息库：监管计划、行政检查、行政强制、其他监管行为（部门只看本部门报送的）',

@@ -6,7 +6,14 @@ import { notify } from '../notifications/notify';
 import { AppError, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
-import { departmentUsersWith, findAnomaly, writeOffAnomaly } from './aggregation.repository';
+import {
+  anomaliesWithoutDueDate,
+  departmentUsersWith,
+  findAnomaly,
+  setAnomalyDueOn,
+  writeOffAnomaly,
+} from './aggregation.repository';
+import { anomalyDueOn } from './anomaly-deadline';
 import { anomaliesToRemind, recordAnomalyReminders } from './aggregation-query.repository';
 
 /**
@@ -42,6 +49,11 @@ const anomalyLink = '/aggregation/anomalies';
 export async function sendAnomalyReminders(deps: AppDeps, now: Date): Promise<{ reminders: number }> {
   const today = chinaDate(now);
   const cal = await workCalendar(deps.db);
+  // Anomalies detected before next year's holiday notice was loaded get their deadline once it is (第十四条 still holds).
+  for (const a of await anomaliesWithoutDueDate(deps.db)) {
+    const dueOn = anomalyDueOn(cal, chinaDate(a.detected_at));
+    if (dueOn) await setAnomalyDueOn(deps.db, a.id, dueOn);
+  }
   const horizon = unlessYearMissing(() => cal.addWorkingDays(today, 1)) ?? today;
   const due = (await anomaliesToRemind(deps.db, horizon)).map((a) => ({
     a,

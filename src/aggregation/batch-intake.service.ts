@@ -21,6 +21,7 @@ import {
   lockRecordKey,
   nextSequenceNo,
   openAnomaliesOfKey,
+  missingReportMonth,
   openMissingReports,
   subjectNamesOf,
   updateRecord,
@@ -58,8 +59,12 @@ export interface BatchAnswer {
 
 /** Personal data a record may carry that the receipt keeps only masked (the register that holds it encrypts it). */
 const personalFields = ['证件号码', '投诉举报人姓名', '投诉举报人电话'];
+/** A citizen's 行政相对人编码 is an identity document number (证件类型 other than 001): kept masked like 证件号码. */
+const personal = (r: CleanRecord, field: string) =>
+  personalFields.includes(field) ||
+  (field === '行政相对人编码' && r['证件类型'] !== undefined && r['证件类型'] !== '001');
 const stored = (r: CleanRecord) =>
-  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, personalFields.includes(k) && v ? '（已脱敏）' : v]));
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, personal(r, k) && v ? '（已脱敏）' : v]));
 const digestOf = (r: CleanRecord) => {
   const { 操作: _operation, ...content } = r;
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
@@ -263,7 +268,8 @@ export async function receiveBatch(
       anomalyCount: 0,
       results: [],
     };
-    let acceptedAny = false;
+    /** Months (2026-11) for which this batch sent data: a 未报送 anomaly closes only when its own month arrives. */
+    const monthsSent = new Set<string>();
     for (const c of checked) {
       const recordKey = c.key ? `${department.code}${c.key}` : '';
       const result: BatchAnswer['results'][number] = {
@@ -279,7 +285,9 @@ export async function receiveBatch(
         if (!c.outcome) result.outcome = await accept(trx, c, ctx);
         else await closeFixed(trx, ctx);
         answer.acceptedCount += 1;
-        acceptedAny ||= result.outcome !== 'unchanged';
+        const checkedAt = c.record['检查时间'];
+        if (result.outcome !== 'deleted' && typeof checkedAt === 'string' && /^\d{4}-\d{2}/.test(checkedAt))
+          monthsSent.add(checkedAt.slice(0, 7));
         continue;
       }
       const open = recordKey ? await openAnomaliesOfKey(trx, department.id, kind, recordKey) : [];
@@ -304,11 +312,11 @@ export async function receiveBatch(
       answer.anomalyCount += c.problems.length;
       result.problems = c.problems.map((p) => ({ ...p, dueOn }));
     }
-    if (acceptedAny) {
+    if (monthsSent.size) {
       const missing = await openMissingReports(trx, department.id, kind);
       await closeAnomalies(
         trx,
-        missing.map((m) => m.id),
+        missing.filter((m) => monthsSent.has(missingReportMonth(m.record_key))).map((m) => m.id),
         batch.id,
         now,
         `已报送${kind}数据`,

@@ -8,6 +8,7 @@ import {
   claimCheck,
   departmentsWithoutInspections,
   insertAnomalies,
+  missingReportKey,
   missingReportRaised,
   setCheckRaised,
 } from './aggregation.repository';
@@ -48,13 +49,13 @@ export async function runCompletenessCheck(
     let raised = 0;
     for (const d of await departmentsWithoutInspections(trx, month.from, month.to)) {
       const message = `${month.name} 月未报送行政检查数据：本部门有 ${d.items} 项在用监管事项，该月既无平台检查结果，也无报送的行政检查记录`;
-      if (await missingReportRaised(trx, d.id, '行政检查', message)) continue;
+      if (await missingReportRaised(trx, d.id, '行政检查', month.name)) continue;
       await insertAnomalies(trx, [
         {
           department_id: d.id,
           batch_id: null,
           record_kind: '行政检查',
-          record_key: '',
+          record_key: missingReportKey(month.name),
           row_no: null,
           field: '检查时间',
           field_label: '检查时间',

@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import ExcelJS from '../imports/exceljs';
 import { AppError, notFound } from '../shared/app-error';
 import { canonicalJson } from '../shared/canonical-json';
-import { chinaDate } from '../shared/china-date';
+import { chinaDate, chinaDateTime } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { csvField } from '../shared/csv-field';
 import { KEY_FIELD, kindFields, OPERATION_FIELD, type Operation, type RecordKind } from './aggregation-fields';
@@ -76,7 +76,7 @@ function inspectionRecord(r: PlatformRow): Candidate | { key: string; reason: st
     检查结果: r.result,
     检查时间: r.inspected_on ?? chinaDate(r.submitted_at),
     检查人员: r.inspectors ?? '',
-    报送时间: r.submitted_at.toISOString(),
+    报送时间: chinaDateTime(r.submitted_at),
     报送人员: '',
   };
   return { senderKey: key, source: `${provinceOf(r.department_division)}${r.department_code}`, fields, deleted: false };
@@ -135,13 +135,15 @@ export async function createExchangeExport(
     throw new AppError('VALIDATION', '截止日期不能早于起始日期', [{ field: 'to', message: '截止日期早于起始日期' }]);
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
+    // The batch number's lock first: two exports at once then read the exported state one after the other, so a
+    // record is never sent twice as i.
+    const batchNo = await nextSequenceNo(trx, 'exchange_exports', chinaDate(now));
     const { out, refusals } = await candidates(trx, input.kind, input.from, input.to);
     const state = await exportedState(
       trx,
       input.kind,
       out.map((c) => c.senderKey),
     );
-    const batchNo = await nextSequenceNo(trx, 'exchange_exports', chinaDate(now));
     const rows: string[][] = [];
     const saved: { sender_key: string; record_id: string; content_digest: string; deleted: boolean }[] = [];
     const counts = { i: 0, u: 0, d: 0 };
@@ -159,7 +161,7 @@ export async function createExchangeExport(
       rows.push([
         recordId,
         c.senderKey,
-        now.toISOString(),
+        chinaDateTime(now),
         c.source,
         batchNo,
         op,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type Actor, requirePermission, scopeOf } from '../auth/actor';
-import { notFound } from '../shared/app-error';
+import { forbidden, notFound } from '../shared/app-error';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
 import { computations } from './performance-catalog';
@@ -144,6 +144,9 @@ export async function evaluationReport(
   id: number,
 ): Promise<{ body: Buffer; fileName: string }> {
   requirePermission(actor, 'performance:read');
+  // The report holds every department's scores and lost-point evidence: it goes to the district government and the
+  // departments that read all, not to a department that sees only its own details.
+  if (!seesAll(actor)) throw forbidden('评价结果报告只向评价部门和联席会议办公室提供，本部门得分请在“履职评价”中查看');
   const row = await evaluationRow(deps.db, id);
   if (!row || row.kind !== '年度') throw notFound('年度评价报告');
   const fileName = `${row.year}年度监管履职评价结果报告${row.report_pdf ? '' : '（未定稿）'}.pdf`;

@@ -59,6 +59,34 @@ describe('the 5-working-day deadline', () => {
   });
 });
 
+describe('a deadline the calendar could not give at detection', () => {
+  it('is filled in by the hourly job once the year is known (the anomaly then counts as overdue like any other)', async () => {
+    const { id } = await t.deps.db
+      .insertInto('data_anomalies')
+      .values({
+        department_id: f.department.id,
+        batch_id: null,
+        record_kind: '行政检查',
+        row_no: null,
+        field: '检查结果',
+        field_label: '检查结果',
+        problem: '报送错误',
+        message: '年度节假日安排载入前发现的异常',
+        detected_at: new Date('2026-12-03T10:00:00+08:00'),
+        due_on: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sendAnomalyReminders(t.deps, new Date('2026-12-04T09:00:00+08:00'));
+    const row = await t.deps.db
+      .selectFrom('data_anomalies')
+      .select('due_on')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.due_on).toBe('2026-12-10');
+  });
+});
+
 describe('reminders and the overdue list', () => {
   it('reminds once the working day before the deadline and once when overdue; lists it as overdue', async () => {
     setChinaTime(t, '2026-12-03T10:00:00');
@@ -137,6 +165,15 @@ describe('the completeness check (未报送)', () => {
     const again = await call(t.app, lianxi, 'POST', '/api/aggregation/completeness-check');
     expect(again.json().raised).toBe(0);
     expect(await missing(y.department.id)).toHaveLength(1);
+
+    expect(raised[0]!.record_key).toBe('未报送:2026-07');
+
+    // Data of another month does not make up for July's.
+    const august = await send(yjglSystem, [
+      inspectionRecord(y, `AUG${unique().tag}`, { 检查时间: '2026-08-03', 报送时间: '2026-08-04' }),
+    ]);
+    expect(august.json().acceptedCount, august.body).toBe(1);
+    expect((await missing(y.department.id))[0]).toMatchObject({ status: '待整改' });
 
     const fixed = await send(yjglSystem, [
       inspectionRecord(y, `JUL${unique().tag}`, { 检查时间: '2026-07-20', 报送时间: '2026-07-21' }),

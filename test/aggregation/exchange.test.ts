@@ -92,6 +92,8 @@ describe('the provincial exchange export', () => {
     expect(rowOf(b)[5]).toBe('d');
     expect(rowOf(a)[4]).toBe(third.json().batchNo);
     expect(rowOf(a)[3]).toBe(`370000${f.department.code}`);
+    // 入库时间 in China time, as the exchange format writes times (not an ISO UTC instant).
+    expect(rowOf(a)[2]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const firstFile = await call(
       t.app,
       lianxi,

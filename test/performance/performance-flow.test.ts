@@ -134,6 +134,9 @@ describe('annual evaluation', () => {
     expect((await call(t.app, sfj, 'POST', `/api/performance/evaluations/${annualId}/finish`)).statusCode).toBe(204);
     const pdf = await call(t.app, lianxi, 'GET', `/api/performance/evaluations/${annualId}/report.pdf`);
     expect(pdf.statusCode).toBe(200);
+    // Every department's scores and evidence: not for a department that sees only its own details.
+    const denied = await call(t.app, scjgAdmin, 'GET', `/api/performance/evaluations/${annualId}/report.pdf`);
+    expect(denied.statusCode).toBe(403);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const dir = join(
       'test-results',
