@@ -136,6 +136,8 @@ describe('joint planning, from the annual plan to the public verification', () =
     const visitor = await suite.browser.newContext(phone);
     const pub = await visitor.newPage();
     await pub.goto(`${suite.platform.url}/public`);
+    await pub.getByTestId('portal-tile-plans').click();
+    await pub.waitForURL(/\/public\/plans$/);
     await pub.getByTestId(`public-plan-annual-${planId}`).click();
     await pub.getByTestId('published-lines').waitFor();
     const lines = await pub.getByTestId('published-lines').innerText();
