@@ -28,13 +28,15 @@ import {
 import { departmentOpenTasks, myOpenTasks, todayVisits } from './todo-sources/task-todos.repository';
 import { todoKinds, type TodoGroup, type TodoKind, type TodoView } from './work-portal.schemas';
 
-/** How many items of each kind the home page lists (the count covers all of them). */
+/** How many items of each kind the home page lists by default (the count covers all of them). */
 const FIRST = 5;
 
 interface Context {
   deps: AppDeps;
   actor: Actor;
   today: string;
+  /** Items listed per kind, earliest deadline first. */
+  first: number;
 }
 
 interface Source {
@@ -71,7 +73,7 @@ const sources: Source[] = [
     kind: 'today_visits',
     title: '今日检查',
     anyOf: ['task:result:write'],
-    load: (c) => todayVisits(c.deps.db, c.actor.userId, c.today, 20),
+    load: (c) => todayVisits(c.deps.db, c.actor.userId, c.today, Math.max(20, c.first)),
     link: (no) => `/m/tasks/${encodeURIComponent(no)}`,
     list: '/m/tasks',
   },
@@ -79,7 +81,7 @@ const sources: Source[] = [
     kind: 'my_tasks',
     title: '我的检查任务',
     anyOf: ['task:result:write'],
-    load: (c) => myOpenTasks(c.deps.db, c.actor.userId, c.today, FIRST),
+    load: (c) => myOpenTasks(c.deps.db, c.actor.userId, c.today, c.first),
     link: (no) => `/m/tasks/${encodeURIComponent(no)}`,
     list: '/m/tasks',
   },
@@ -87,7 +89,7 @@ const sources: Source[] = [
     kind: 'department_tasks',
     title: '本部门待排期、逾期未检查的任务',
     anyOf: ['task:task:write'],
-    load: (c) => departmentOpenTasks(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => departmentOpenTasks(c.deps.db, dept(c), c.today, c.first),
     link: (no) => `/tasks/${encodeURIComponent(no)}`,
     list: '/tasks',
   },
@@ -95,7 +97,7 @@ const sources: Source[] = [
     kind: 'publications',
     title: '双公示待公示',
     anyOf: ['publicity:record:write'],
-    load: (c) => publicationsDue(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => publicationsDue(c.deps.db, dept(c), c.today, c.first),
     link: () => '/publicity',
     list: '/publicity',
   },
@@ -103,7 +105,7 @@ const sources: Source[] = [
     kind: 'pushes',
     title: '登记信息待签收（双反馈）',
     anyOf: ['dualnotice:push:write'],
-    load: (c) => pushesToAcknowledge(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => pushesToAcknowledge(c.deps.db, dept(c), c.today, c.first),
     link: () => '/dual-notice/inbox',
     list: '/dual-notice/inbox',
   },
@@ -111,7 +113,7 @@ const sources: Source[] = [
     kind: 'follow_ups',
     title: '双跟踪待跟踪检查',
     anyOf: ['followup:obligation:read'],
-    load: (c) => followUpsDue(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => followUpsDue(c.deps.db, dept(c), c.today, c.first),
     link: () => '/follow-ups',
     list: '/follow-ups',
   },
@@ -119,7 +121,7 @@ const sources: Source[] = [
     kind: 'complaints',
     title: '投诉举报待分派',
     anyOf: ['complaint:dispatch'],
-    load: (c) => complaintsToDispatch(c.deps.db, c.today, FIRST),
+    load: (c) => complaintsToDispatch(c.deps.db, c.today, c.first),
     link: () => '/complaints/queue',
     list: '/complaints/queue',
   },
@@ -127,7 +129,7 @@ const sources: Source[] = [
     kind: 'complaints',
     title: '投诉举报待受理、核查、答复',
     anyOf: ['complaint:write'],
-    load: (c) => complaintsToHandle(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => complaintsToHandle(c.deps.db, dept(c), c.today, c.first),
     link: (no) => `/complaints/${encodeURIComponent(no)}`,
     list: `/complaints`,
   },
@@ -135,7 +137,7 @@ const sources: Source[] = [
     kind: 'warnings',
     title: '风险预警待处置',
     anyOf: ['warning:handle'],
-    load: (c) => warningsToHandle(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => warningsToHandle(c.deps.db, dept(c), c.today, c.first),
     link: (no) => `/warnings?keyword=${encodeURIComponent(no)}`,
     list: '/warnings',
   },
@@ -143,7 +145,7 @@ const sources: Source[] = [
     kind: 'transfers',
     title: '移送、协查、抄告待办理',
     anyOf: ['transfer:write'],
-    load: (c) => transfersAwaiting(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => transfersAwaiting(c.deps.db, dept(c), c.today, c.first),
     link: byKind(
       {
         移送: (no) => `/transfers?no=${encodeURIComponent(no)}`,
@@ -158,7 +160,7 @@ const sources: Source[] = [
     kind: 'credit_repair',
     title: '信用修复待受理、核准',
     anyOf: ['credit:repair:decide'],
-    load: (c) => repairsToDecide(c.deps.db, c.today, FIRST),
+    load: (c) => repairsToDecide(c.deps.db, c.today, c.first),
     link: (no) => `/credit-repair/${encodeURIComponent(no)}`,
     list: '/credit-repair',
   },
@@ -166,7 +168,7 @@ const sources: Source[] = [
     kind: 'credit_tasks',
     title: '联合奖惩反馈、重点对象到期复核',
     anyOf: ['credit:measure:apply', 'keytarget:write'],
-    load: (c) => departmentCreditTasks(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => departmentCreditTasks(c.deps.db, dept(c), c.today, c.first),
     link: byKind({ 奖惩: () => '/credit-measures/cases', 重点: () => '/key-targets' }, '/key-targets'),
     list: '/credit-measures/cases',
   },
@@ -174,7 +176,7 @@ const sources: Source[] = [
     kind: 'credit_tasks',
     title: '信用评价待推送',
     anyOf: ['credit:run:write'],
-    load: (c) => runsToPush(c.deps.db, c.today, FIRST),
+    load: (c) => runsToPush(c.deps.db, c.today, c.first),
     link: (id) => `/credit/runs/${id}`,
     list: '/credit/runs',
   },
@@ -182,7 +184,7 @@ const sources: Source[] = [
     kind: 'plans',
     title: '检查计划、合并入企待答复',
     anyOf: ['plan:plan:write', 'plan:registration:write'],
-    load: (c) => departmentPlanSteps(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => departmentPlanSteps(c.deps.db, dept(c), c.today, c.first),
     link: byKind(
       { 专项: (id) => `/plans/special/${id}`, 年度: (id) => `/plans/annual/${id}`, 合并: () => '/merge-proposals' },
       '/plans/annual',
@@ -193,7 +195,7 @@ const sources: Source[] = [
     kind: 'plans',
     title: '检查计划待审核、公布',
     anyOf: ['plan:plan:manage'],
-    load: (c) => officePlanSteps(c.deps.db, c.today, FIRST),
+    load: (c) => officePlanSteps(c.deps.db, c.today, c.first),
     link: byKind({ 专项: (id) => `/plans/special/${id}`, 年度: (id) => `/plans/annual/${id}` }, '/plans/annual'),
     list: '/plans/annual',
   },
@@ -201,7 +203,7 @@ const sources: Source[] = [
     kind: 'anomalies',
     title: '异常数据待整改',
     anyOf: ['aggregation:write'],
-    load: (c) => anomaliesToFix(c.deps.db, dept(c), c.today, FIRST),
+    load: (c) => anomaliesToFix(c.deps.db, dept(c), c.today, c.first),
     link: () => '/aggregation/anomalies',
     list: '/aggregation/anomalies',
   },
@@ -211,9 +213,9 @@ const sources: Source[] = [
  * 我的待办 (《朔州市平鲁区“互联网+监管”系统运行管理办法》第三十七条，工作门户): what the user must do, by kind, each
  * kind's items by deadline with the overdue ones marked, each linked to the page where it is done.
  */
-export async function myTodos(deps: AppDeps, actor: Actor): Promise<TodoView> {
+export async function myTodos(deps: AppDeps, actor: Actor, first = FIRST): Promise<TodoView> {
   const today = chinaDate(deps.clock.now());
-  const c: Context = { deps, actor, today };
+  const c: Context = { deps, actor, today, first };
   const reached = sources.filter((s) => s.anyOf.some((p) => can(actor, p)));
   const groups: TodoGroup[] = [];
   const loaded = await Promise.all(reached.map((s) => s.load(c)));
@@ -260,7 +262,7 @@ async function resultGroups(c: Context): Promise<TodoGroup[]> {
       count: list.length,
       overdue: list.filter((x) => x.overdue).length,
       link: listLink,
-      items: sorted.slice(0, FIRST).map((x) => ({
+      items: sorted.slice(0, c.first).map((x) => ({
         title: `${x.taskNo} ${x.subjectName}`,
         detail: `检查日期 ${x.inspectedOn}`,
         dueOn: x.dueOn,
@@ -312,13 +314,13 @@ async function licenceGroup(c: Context): Promise<TodoGroup[]> {
       count: items.length,
       overdue: items.filter((i) => i.overdue).length,
       link: '/follow-ups/applications',
-      items: items.slice(0, FIRST),
+      items: items.slice(0, c.first),
     },
   ];
 }
 
 async function notificationGroup(c: Context): Promise<TodoGroup> {
-  const { rows, count } = await unreadNotifications(c.deps.db, c.actor.userId, FIRST);
+  const { rows, count } = await unreadNotifications(c.deps.db, c.actor.userId, c.first);
   return {
     kind: 'notifications',
     title: '未读消息',

@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth-plugin';
 import type { AppDeps } from '../shared/context';
 import { dashboard } from './dashboard.service';
 import { myTodos } from './todos.service';
-import { dashboardQuery, dashboardView, todoView } from './work-portal.schemas';
+import { dashboardQuery, dashboardView, todoQuery, todoView } from './work-portal.schemas';
 
 const tags = ['工作门户'];
 
@@ -11,8 +11,15 @@ const tags = ['工作门户'];
 export const workPortalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/api/work-portal/todos',
-    { schema: { tags, summary: '我的待办：各项业务中待我（本部门）办理的事项及期限', response: { 200: todoView } } },
-    async (request) => myTodos(deps, actorOf(request)),
+    {
+      schema: {
+        tags,
+        summary: '我的待办：各项业务中待我（本部门）办理的事项及期限（每类按期限先后列出前 first 条，默认 5 条）',
+        querystring: todoQuery,
+        response: { 200: todoView },
+      },
+    },
+    async (request) => myTodos(deps, actorOf(request), request.query.first),
   );
   app.get(
     '/api/work-portal/dashboard',

@@ -52,6 +52,12 @@ export type TodoView = z.infer<typeof todoView>;
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
+export const todoQuery = z
+  .object({
+    first: z.coerce.number().int().min(1, '条数至少为 1').max(500, '条数至多为 500').optional(),
+  })
+  .strict();
+
 export const dashboardQuery = z
   .object({
     year: z.coerce.number().int().min(2000, '年度无效').max(2100, '年度无效').optional(),
