@@ -125,6 +125,8 @@ describe('联合奖惩', () => {
     await card.waitFor();
     expect(await card.innerText()).toContain('市市场监督管理局');
     expect(await pageWidth(pub)).toBeLessThanOrEqual(375);
+    // The portal's menu folds at phone width: opened, each entry is a 44 px tap target.
+    await pub.getByTestId('public-nav-toggle').click();
     const tabs = await pub
       .locator('.portal__links a')
       .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
