@@ -28,6 +28,7 @@ import {
   recordsOfBatch,
 } from './aggregation-query.repository';
 import type { Selectable } from 'kysely';
+import { withCitizenCodeMasked } from './party-mask';
 
 type BatchRow = Selectable<AggregationBatchTable> & { department_name: string };
 type AnomalyRow = Selectable<DataAnomalyTable> & { department_name: string; batch_no: string | null };
@@ -111,7 +112,7 @@ export async function batchDetailOf(deps: AppDeps, actor: Actor, id: number): Pr
       id: r.id,
       senderKey: r.sender_key,
       recordKind: r.record_kind,
-      payload: r.payload,
+      payload: withCitizenCodeMasked(r.payload),
       deleted: r.deleted,
       rowNo: r.row_no,
       home: r.home,
@@ -176,7 +177,7 @@ export async function actionRecordList(
       recordKind: r.record_kind,
       senderKey: r.sender_key,
       departmentName: r.department_name,
-      payload: r.payload,
+      payload: withCitizenCodeMasked(r.payload),
       updatedAt: r.updated_at.toISOString(),
     })),
     total,

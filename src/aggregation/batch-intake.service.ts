@@ -28,6 +28,7 @@ import {
 } from './aggregation.repository';
 import { anomalyDueOn } from './anomaly-deadline';
 import { handOff } from './record-handoff';
+import { isCitizenCode } from './party-mask';
 import { type CleanRecord, parseInspectors, type RecordProblem, validateRecord } from './record-validation';
 
 /** Records in one batch at most (a larger delivery is split by the sender). */
@@ -59,12 +60,13 @@ export interface BatchAnswer {
 
 /** Personal data a record may carry that the receipt keeps only masked (the register that holds it encrypts it). */
 const personalFields = ['证件号码', '投诉举报人姓名', '投诉举报人电话'];
-/** A citizen's 行政相对人编码 is an identity document number (证件类型 other than 001): kept masked like 证件号码. */
-const personal = (r: CleanRecord, field: string) =>
-  personalFields.includes(field) ||
-  (field === '行政相对人编码' && r['证件类型'] !== undefined && r['证件类型'] !== '001');
 const stored = (r: CleanRecord) =>
-  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, personal(r, k) && v ? '（已脱敏）' : v]));
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, personalFields.includes(k) && v ? '（已脱敏）' : v]));
+/** A refused record kept for correction: a citizen's 行政相对人编码 (an identity number) is not kept either. */
+const storedRefused = (r: CleanRecord) =>
+  Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [k, (personalFields.includes(k) || isCitizenCode(r, k)) && v ? '（已脱敏）' : v]),
+  );
 const digestOf = (r: CleanRecord) => {
   const { 操作: _operation, ...content } = r;
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
@@ -306,7 +308,7 @@ export async function receiveBatch(
           message: p.message,
           detected_at: now,
           due_on: dueOn,
-          record_payload: JSON.stringify(stored(c.record)),
+          record_payload: JSON.stringify(storedRefused(c.record)),
         })),
       );
       answer.anomalyCount += c.problems.length;
