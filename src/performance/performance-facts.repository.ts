@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { addCalendarMonths, daysInMonth, formatIsoDate, parseIsoDate } from '../calendar/calendar-date';
 import type { Db } from '../db/database';
 import { publishingActivity } from '../portal-content/publishing-activity.service';
 import { inspectedOnSql } from '../tasks/task-dates';
@@ -258,18 +259,15 @@ const inspectorCertificates = (db: Db, p: Period) =>
       ORDER BY i.id`,
   );
 
-/** The months of the period that have ended by its last day (first days, China dates). */
-function endedMonths(p: Period): string[] {
-  const months: string[] = [];
-  let [y, m] = p.from.slice(0, 7).split('-').map(Number) as [number, number];
-  for (;;) {
-    const next = m === 12 ? [y + 1, 1] : [y, m + 1];
-    const lastDay = new Date(Date.UTC(next[0]!, next[1]! - 1, 0)).toISOString().slice(0, 10);
-    if (lastDay > p.to) break;
-    months.push(`${y}-${String(m).padStart(2, '0')}-01`);
-    [y, m] = next as [number, number];
+/** The months of the period that have ended by its last day: their first and last days (China dates). */
+function endedMonths(p: Period): { from: string; to: string }[] {
+  const months: { from: string; to: string }[] = [];
+  for (let from = `${p.from.slice(0, 7)}-01`; ; from = addCalendarMonths(from, 1)) {
+    const { y, m } = parseIsoDate(from);
+    const to = formatIsoDate({ y, m, d: daysInMonth(y, m) });
+    if (to > p.to) return months;
+    months.push({ from, to });
   }
-  return months;
 }
 
 /**
@@ -279,21 +277,16 @@ function endedMonths(p: Period): string[] {
  */
 async function portalUpdates(db: Db, p: Period): Promise<Fact[]> {
   const months = endedMonths(p);
-  const activity = await Promise.all(
-    months.map((month) => {
-      const end = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
-      return publishingActivity(db, { from: month, to: end.toISOString().slice(0, 10) });
-    }),
-  );
+  const activity = await Promise.all(months.map((month) => publishingActivity(db, month)));
   return p.departmentIds.flatMap((departmentId) =>
-    months.map((month, i) => {
+    months.map(({ from }, i) => {
       const a = activity[i]!.get(departmentId);
-      const updated = a !== undefined && (a.news > 0 || a.exposureCases > 0 || (a.lastPublishedOn ?? '') >= month);
+      const updated = a !== undefined && (a.news > 0 || a.exposureCases > 0 || (a.lastPublishedOn ?? '') >= from);
       return {
         departmentId,
         good: updated ? 1 : 0,
         total: 1,
-        ref: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月未发布或更新监管动态、曝光台信息`,
+        ref: `${from.slice(0, 4)}年${Number(from.slice(5, 7))}月未发布或更新监管动态、曝光台信息`,
       };
     }),
   );
