@@ -1,6 +1,7 @@
 import { type Actor, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import { type AuditSubject } from '../audit/audit.service';
+import { addCalendarMonths, daysInMonth, formatIsoDate, parseIsoDate } from '../calendar/calendar-date';
 import { workCalendar } from '../calendar/calendar.service';
 import { chinaDate } from '../shared/china-date';
 import type { AppDeps } from '../shared/context';
@@ -16,12 +17,9 @@ import { anomalyDueOn } from './anomaly-deadline';
 
 /** The calendar month before the China date `today`: its first and last day and its name (2026-11). */
 export function previousMonth(today: string): { from: string; to: string; name: string } {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  const year = m === 1 ? y - 1 : y;
-  const month = m === 1 ? 12 : m - 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const mm = String(month).padStart(2, '0');
-  return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, '0')}`, name: `${year}-${mm}` };
+  const from = addCalendarMonths(`${today.slice(0, 7)}-01`, -1);
+  const { y, m } = parseIsoDate(from);
+  return { from, to: formatIsoDate({ y, m, d: daysInMonth(y, m) }), name: from.slice(0, 7) };
 }
 
 const system: AuditSubject = { userId: null, name: '系统', departmentId: null, ip: null };
