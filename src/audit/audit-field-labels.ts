@@ -247,6 +247,7 @@ const fieldNames = {
   // Query parameters of the routes whose reads are audited (personal data, downloads)
   page: '页码',
   pageSize: '每页条数',
+  first: '每类显示条数',
   q: '关键字',
   keyword: '关键字',
   id: '编号',
