@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { AppConfig } from '../config';
 import { lockDataDir } from './data-dir-lock';
 import type { Database } from './schema';
+import { registerPgliteBulk, registerPostgresBulk } from './bulk-copy';
 
 // One mapping for both engines: int8 → number (ids and counts stay far below 2^53),
 // date → 'YYYY-MM-DD' string (calendar dates have no time zone).
@@ -34,6 +35,7 @@ export async function openDatabase(
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    registerPostgresBulk(db, pool);
     const location = database.url.replace(/:[^:@/]*@/, ':***@');
     return { db, kind: 'postgres', location, announce: () => undefined, close: () => db.destroy() };
   }
@@ -54,6 +56,7 @@ export async function openDatabase(
   // PGlite is a single connection: the pool is sized 1, so queries and transactions are serialised.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerPgliteBulk(db, pglite);
   return {
     db,
     kind: 'pglite',

@@ -16,6 +16,7 @@ import { insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.servi
 import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 import { stopwatch } from './stopwatch';
+import { bulkTransaction } from '../db/bulk-copy';
 import { currentCreditRun } from '../credit-evaluation/credit-run-current';
 import {
   countNumbered,
@@ -192,7 +193,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       { departmentId: i.departmentId, name: snapshot.itemNames[i.code] ?? i.code },
     ]),
   );
-  await deps.db.transaction().execute(async (trx) => {
+  await bulkTransaction(deps.db, async (trx, copy) => {
     const recordId = await insertRecord(trx, {
       record_no: recordNo,
       round_id: row.id,
@@ -213,7 +214,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
         earlier.record_no,
         'void',
       );
-    await insertDrawTasks(trx, {
+    await insertDrawTasks(trx, copy, {
       recordId,
       recordNo,
       window: { from: row.window_from, to: row.window_to },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { type CopyRows, copyField } from '../db/bulk-copy';
 import type { RoundInspector, Task, UnstaffedTask } from '../draw/engine/types';
 import type { TaskStatus } from './task-lifecycle';
 
@@ -15,68 +16,81 @@ export interface DrawTasksInput {
   now: Date;
 }
 
-const CHUNK = 20_000;
-
 /** Task numbers follow the record: CQ2026-0001-0001-00001. */
 export const drawTaskNo = (recordNo: string, index: number): string =>
   `${recordNo}-${String(index + 1).padStart(5, '0')}`;
 
 /**
- * Writes a sealed draw's tasks as 待发布 inspection tasks, with their items and inspectors.
- * Three set-based statements per chunk (unnest of column arrays), so a round of 100,000 tasks is
- * a handful of round trips on PostgreSQL and on PGlite alike. Runs inside the caller's transaction.
+ * Writes a sealed draw's tasks as 待发布 inspection tasks, with their items and inspectors, in the caller's
+ * transaction. Ids are taken from the sequence first, then the three tables are written with COPY
+ * (src/db/bulk-copy.ts): a million-subject round's ~1.5 million rows went in about four times faster than as
+ * INSERT … SELECT unnest of column arrays, whose array parameters PostgreSQL parses element by element.
  */
-export async function insertDrawTasks(trx: Db, input: DrawTasksInput): Promise<number> {
+export async function insertDrawTasks(trx: Db, copy: CopyRows, input: DrawTasksInput): Promise<number> {
+  const { tasks } = input;
+  if (tasks.length === 0) return 0;
   const reasons = new Map(input.unstaffed.map((u) => [u.key, u.reason]));
   const departmentOf = new Map(input.inspectors.map((i) => [i.id, i.departmentId]));
-  for (let start = 0; start < input.tasks.length; start += CHUNK) {
-    const chunk = input.tasks.slice(start, start + CHUNK);
-    const nos = chunk.map((_, k) => drawTaskNo(input.recordNo, start + k));
-    const inserted = await sql<{ id: number; task_no: string }>`
-      INSERT INTO inspection_tasks (task_no, source, draw_record_id, subject_id, uscc, window_from, window_to, status, unstaffed_reason, routine, created_at, updated_at)
-      SELECT t.no, '抽取', ${input.recordId}, t.subject_id, t.uscc, ${input.window.from}::date, ${input.window.to}::date, '待发布', t.reason, true, ${input.now}, ${input.now}
-      FROM unnest(${nos}::text[], ${chunk.map((t) => t.subjectId)}::bigint[], ${chunk.map((t) => t.uscc)}::text[], ${chunk.map((t) => reasons.get(t.key) ?? null)}::text[])
-        AS t(no, subject_id, uscc, reason)
-      RETURNING id, task_no`.execute(trx);
-    // Ids come back rather than being joined on task_no: inside the transaction the new rows have no
-    // statistics, and the planner's nested loop over them took seconds for 20,000 tasks.
-    const idOf = new Map(inserted.rows.map((r) => [r.task_no, Number(r.id)]));
-    const itemTasks: number[] = [];
-    const itemDepartments: number[] = [];
-    const itemCodes: string[] = [];
-    const itemNames: string[] = [];
-    const inspectorTasks: number[] = [];
-    const inspectorIds: number[] = [];
-    const inspectorDepartments: number[] = [];
-    chunk.forEach((task, k) => {
-      for (const code of task.itemCodes) {
-        const item = input.items.get(code);
-        if (!item) throw new Error(`task ${task.key}: item ${code} is not in the round`);
-        itemTasks.push(idOf.get(nos[k]!)!);
-        itemDepartments.push(item.departmentId);
-        itemCodes.push(code);
-        itemNames.push(item.name);
+  const ids = (
+    await sql<{
+      id: number;
+    }>`SELECT nextval('inspection_tasks_id_seq') AS id FROM generate_series(1, ${tasks.length}::int)`.execute(trx)
+  ).rows.map((r) => Number(r.id));
+  const stamp = input.now.toISOString();
+  const fixed = `\t抽取\t${input.recordId}`;
+  const window = `${input.window.from}\t${input.window.to}\t待发布`;
+  await copy(
+    'inspection_tasks',
+    [
+      'id',
+      'task_no',
+      'source',
+      'draw_record_id',
+      'subject_id',
+      'uscc',
+      'window_from',
+      'window_to',
+      'status',
+      'unstaffed_reason',
+      'routine',
+      'created_at',
+      'updated_at',
+    ],
+    (function* () {
+      for (let k = 0; k < tasks.length; k += 1) {
+        const task = tasks[k]!;
+        yield `${ids[k]}\t${drawTaskNo(input.recordNo, k)}${fixed}\t${task.subjectId}\t${copyField(task.uscc)}\t${window}\t${copyField(reasons.get(task.key) ?? null)}\tt\t${stamp}\t${stamp}\n`;
       }
-      for (const id of task.inspectorIds) {
-        inspectorTasks.push(idOf.get(nos[k]!)!);
-        inspectorIds.push(id);
-        inspectorDepartments.push(departmentOf.get(id)!);
-      }
-    });
-    await sql`
-      INSERT INTO inspection_task_items (task_id, department_id, item_code, item_name)
-      SELECT * FROM unnest(${itemTasks}::bigint[], ${itemDepartments}::bigint[], ${itemCodes}::text[], ${itemNames}::text[])`.execute(
-      trx,
+    })(),
+  );
+  const itemText = new Map(
+    [...input.items].map(([code, item]) => [
+      code,
+      `\t${item.departmentId}\t${copyField(code)}\t${copyField(item.name)}\n`,
+    ]),
+  );
+  await copy(
+    'inspection_task_items',
+    ['task_id', 'department_id', 'item_code', 'item_name'],
+    (function* () {
+      for (let k = 0; k < tasks.length; k += 1)
+        for (const code of tasks[k]!.itemCodes) {
+          const text = itemText.get(code);
+          if (text === undefined) throw new Error(`task ${tasks[k]!.key}: item ${code} is not in the round`);
+          yield `${ids[k]}${text}`;
+        }
+    })(),
+  );
+  if (tasks.some((t) => t.inspectorIds.length > 0))
+    await copy(
+      'inspection_task_inspectors',
+      ['task_id', 'inspector_id', 'department_id'],
+      (function* () {
+        for (let k = 0; k < tasks.length; k += 1)
+          for (const id of tasks[k]!.inspectorIds) yield `${ids[k]}\t${id}\t${departmentOf.get(id)!}\n`;
+      })(),
     );
-    if (inspectorIds.length) {
-      await sql`
-        INSERT INTO inspection_task_inspectors (task_id, inspector_id, department_id)
-        SELECT * FROM unnest(${inspectorTasks}::bigint[], ${inspectorIds}::bigint[], ${inspectorDepartments}::bigint[])`.execute(
-        trx,
-      );
-    }
-  }
-  return input.tasks.length;
+  return tasks.length;
 }
 
 /** Tasks of a record that execution has taken up (scheduled, checked in, recorded…): a redraw must not void them. */

@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bulkTransaction, copyField } from '../../src/db/bulk-copy';
+import type { Platform } from '../../src/platform';
+import { testPlatform } from '../support/test-platform';
+
+let platform: Platform;
+const table = `bulk_copy_probe_${process.pid}`;
+
+beforeAll(async () => {
+  platform = await testPlatform();
+  await sql`CREATE TABLE ${sql.table(table)} (n int NOT NULL, label text)`.execute(platform.deps.db);
+});
+afterAll(async () => {
+  await sql`DROP TABLE IF EXISTS ${sql.table(table)}`.execute(platform.deps.db);
+});
+
+const rowsOf = async () =>
+  (
+    await sql<{ n: number; label: string | null }>`SELECT n, label FROM ${sql.table(table)} ORDER BY n`.execute(
+      platform.deps.db,
+    )
+  ).rows;
+
+describe('COPY inside a transaction (src/db/bulk-copy.ts)', () => {
+  it('writes every row, with tabs, newlines, backslashes and NULL intact, alongside the statements of the transaction', async () => {
+    const labels = ['普通', 'a\tb', '第一行\n第二行', 'C:\\路径\\文件', '回车\r结尾', null];
+    const count = await bulkTransaction(platform.deps.db, async (trx, copy) => {
+      await sql`INSERT INTO ${sql.table(table)} (n, label) VALUES (0, 'statement')`.execute(trx);
+      await copy(
+        table,
+        ['n', 'label'],
+        labels.map((label, k) => `${k + 1}\t${copyField(label)}\n`),
+      );
+      // Many rows, more than one chunk of text.
+      await copy(
+        table,
+        ['n', 'label'],
+        (function* () {
+          for (let k = 0; k < 60_000; k += 1) yield `${1000 + k}\t${copyField(`第 ${k} 行：${'x'.repeat(20)}`)}\n`;
+        })(),
+      );
+      // The copied rows are visible to the transaction's own statements.
+      return (await sql<{ c: string }>`SELECT count(*) AS c FROM ${sql.table(table)}`.execute(trx)).rows[0]!.c;
+    });
+    expect(Number(count)).toBe(1 + labels.length + 60_000);
+    const rows = await rowsOf();
+    expect(rows.slice(0, 7).map((r) => r.label)).toEqual(['statement', ...labels]);
+    expect(rows.at(-1)).toEqual({ n: 1000 + 59_999, label: `第 59999 行：${'x'.repeat(20)}` });
+  });
+
+  it('rolls the copied rows back with the transaction when the work fails', async () => {
+    const before = (await rowsOf()).length;
+    await expect(
+      bulkTransaction(platform.deps.db, async (trx, copy) => {
+        await copy(table, ['n', 'label'], ['999999\t回滚\n']);
+        await sql`INSERT INTO ${sql.table(table)} (n, label) VALUES (999998, 'x')`.execute(trx);
+        throw new Error('写入任务时出错');
+      }),
+    ).rejects.toThrow('写入任务时出错');
+    expect((await rowsOf()).length).toBe(before);
+  });
+
+  it('refuses a bad row as a whole: nothing of the copy stays', async () => {
+    const before = (await rowsOf()).length;
+    await expect(
+      bulkTransaction(platform.deps.db, (_trx, copy) =>
+        copy(table, ['n', 'label'], ['5\tgood\n', 'not-a-number\tbad\n']),
+      ),
+    ).rejects.toThrow();
+    expect((await rowsOf()).length).toBe(before);
+  });
+
+  it('only copies into plain identifiers', async () => {
+    await expect(
+      bulkTransaction(platform.deps.db, (_trx, copy) => copy(`${table}; DROP TABLE x`, ['n'], ['1\n'])),
+    ).rejects.toThrow(/identifier/);
+  });
+});
