@@ -4,18 +4,21 @@
  * published sampling items, inspectors), then commitRound (load registers → frames → Merkle
  * commitment → frozen snapshot) and runRoundDraw (snapshot → numbers → selection → merge →
  * assignment → sealed, signed record → persisted tasks) run as the joint-meeting office would
- * run them. Figures only.
+ * run them, in a process of its own (bench-draw-round.ts) so that its time and memory are the round's alone.
+ * Figures only.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Actor } from '../src/auth/actor';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config';
-import { commitRound, runRoundDraw } from '../src/draw/draw.service';
 import type { SyntheticCity } from '../src/draw/synthetic-city';
 import { openPlatform } from '../src/platform';
+import type { RoundFigures } from './bench-draw-round';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const phaseNames: Record<string, string> = {
@@ -34,11 +37,7 @@ async function copyRows(client: pg.PoolClient, statement: string, rows: Iterable
 
 const arrayLiteral = (values: readonly string[]) => `{${values.join(',')}}`;
 
-export async function serviceRound(
-  city: SyntheticCity,
-  url: string,
-  track: () => number,
-): Promise<{ commitMs: number; drawMs: number; persistedTasks: number } | null> {
+export async function serviceRound(city: SyntheticCity, url: string): Promise<RoundFigures | null> {
   const admin = new pg.Client({ connectionString: url });
   try {
     await admin.connect();
@@ -52,6 +51,7 @@ export async function serviceRound(
   target.pathname = `/${name}`;
   const platform = await openPlatform(loadConfig({ DATABASE_URL: target.toString(), LIANJIAN_DATA_DIR: 'memory://' }));
   const pool = new pg.Pool({ connectionString: target.toString(), max: 1 });
+  let closed = false;
   try {
     const { db } = platform.deps;
     const now = new Date('2026-03-20T08:00:00+08:00');
@@ -140,86 +140,56 @@ export async function serviceRound(
       `\n== 服务路径（PostgreSQL 真实表）：载入合成城市 ${s(performance.now() - t0)}，${city.registers.subjects.length.toLocaleString()} 户，${items.length} 个已公布抽查事项，${city.inspectors.length.toLocaleString()} 名执法人员 ==`,
     );
 
-    const actor: Actor = {
-      userId: user.id,
-      username: 'bench_lianxi',
-      name: '基准测试',
-      departmentId: departmentIds[0]!,
-      departmentName: city.departmentNames[departmentIds[0]!]!,
-      roles: [
-        {
-          code: 'joint_office',
-          name: '联席会议办公室',
-          dataScope: 'all',
-          permissions: ['draw:round:read', 'draw:round:write'],
-        },
+    await platform.close();
+    closed = true;
+    // The round in a process of its own, so the synthetic city held here does not count in its memory.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=8192',
+        '--import',
+        'tsx',
+        join(dirname(fileURLToPath(import.meta.url)), 'bench-draw-round.ts'),
       ],
-      sessionId: 'bench',
-      sessionKind: 'api',
-      ip: null,
-    };
-    const before = track();
-    let t1 = performance.now();
-    // Committed the morning before the window opens, the lottery drawn that evening, the draw an hour later.
-    const atChinaTime = (instant: string) => ({ ...platform.deps, clock: { now: () => new Date(instant) } });
-    const round = await commitRound(atChinaTime('2026-03-31T09:00:00+08:00'), actor, {
-      title: '基准测试：全市跨部门联合抽查',
-      year: 2026,
-      roundIndex: 1,
-      roundsInYear: 1,
-      window: { from: '2026-04-01', to: '2026-06-30' },
-      samplingItemIds: items.map((i) => i.id),
-      design: 'fixed',
-      hash: 'sha256',
-      entropy: {
-        kind: 'lottery',
-        description: '基准测试：三组开奖号码',
-        sources: 3,
-        drawsAt: '2026-03-31T21:15:00+08:00',
+      {
+        input: JSON.stringify({
+          url: target.toString(),
+          userId: user.id,
+          departmentId: departmentIds[0]!,
+          departmentName: city.departmentNames[departmentIds[0]!]!,
+          itemIds: items.map((i) => i.id),
+        }),
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'inherit'],
+        maxBuffer: 1 << 26,
       },
-    });
-    const commitMs = performance.now() - t1;
-    t1 = performance.now();
-    const record = await runRoundDraw(atChinaTime('2026-03-31T22:15:00+08:00'), actor, round.roundNo, {
-      reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
-      redrawReason: null,
-    });
-    const drawMs = performance.now() - t1;
-    const { count } = await db
-      .selectFrom('inspection_tasks')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
-      .executeTakeFirstOrThrow();
-    const sizes = await sql<{
-      snapshot: number;
-      record: number;
-    }>`SELECT (SELECT octet_length(frame_snapshot) FROM draw_rounds) AS snapshot, (SELECT octet_length(bundle) FROM draw_records) AS record`.execute(
-      db,
     );
-    const m = record.measures;
+    if (child.status !== 0) throw new Error(`bench-draw-round exited with ${child.status}`);
+    const out = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as RoundFigures;
     const phases = (t: Record<string, number>) =>
       Object.entries(t)
         .map(([k, v]) => `${phaseNames[k] ?? k} ${s(v)}`)
         .join('，');
-    console.log(`承诺 ${s(commitMs)}：${phases(round.serviceTimingsMs)}`);
+    console.log(`承诺 ${s(out.commitMs)}：${phases(out.commitPhases)}`);
     console.log(
-      `抽取 ${s(drawMs)}：${phases(record.serviceTimingsMs)}（写入 ${Number(count).toLocaleString()} 个检查任务）`,
+      `抽取 ${s(out.drawMs)}：${phases(out.drawPhases)}（写入 ${out.persistedTasks.toLocaleString()} 个检查任务）`,
     );
     console.log(
       '  引擎各阶段：' +
-        Object.entries(m.timingsMs)
+        Object.entries(out.engine)
           .map(([k, v]) => `${k} ${s(v)}`)
           .join('，'),
     );
     console.log(
-      `完整一轮 ${s(commitMs + drawMs)}；期间峰值 RSS ${Math.round(track() / 1e6)} MB（开始前 ${Math.round(before / 1e6)} MB，含内存中的合成城市）；快照 ${Math.round(sizes.rows[0]!.snapshot / 1e6)} MB，记录 ${Math.round(sizes.rows[0]!.record / 1e6)} MB`,
+      `完整一轮 ${s(out.commitMs + out.drawMs)}；本轮进程峰值 RSS ${Math.round(out.peakRss / 1e6)} MB（进程启动并打开平台后 ${Math.round(out.startRss / 1e6)} MB）；快照 ${Math.round(out.snapshotBytes / 1e6)} MB，记录 ${Math.round(out.recordBytes / 1e6)} MB`,
     );
     console.log(
-      `入户 ${m.distinctVisits.toLocaleString()}（下界 ${Math.round(m.lowerBound).toLocaleString()}，比值 ${(m.distinctVisits / m.lowerBound).toFixed(3)}），任务 ${m.tasks.toLocaleString()}，未配齐 ${m.unstaffed.toLocaleString()}`,
+      `入户 ${out.distinctVisits.toLocaleString()}（下界 ${Math.round(out.lowerBound).toLocaleString()}），任务 ${out.tasks.toLocaleString()}，未配齐 ${out.unstaffed.toLocaleString()}`,
     );
-    return { commitMs, drawMs, persistedTasks: Number(count) };
+    return out;
   } finally {
     await pool.end();
-    await platform.close();
+    if (!closed) await platform.close();
     await admin.query(`DROP DATABASE ${name}`);
     await admin.end();
   }

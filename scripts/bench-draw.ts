@@ -10,8 +10,9 @@
  *    ORDER BY random() LIMIT n, merged afterwards — timed with and without an (industry, class) index.
  * 3. The full round through the platform's services on PostgreSQL (bench-draw-service.ts):
  *    commit and draw with persisted tasks, as the joint-meeting office runs them (--skip-service).
- * 4. The engine alone on --big subjects (default 10,000,000; 0 skips): numbers and selection.
- * Figures only; nothing here is asserted.
+ * 4. The engine alone on --big subjects (default 10,000,000; 0 skips): frames, numbers and selection, in a process
+ *    of its own.
+ * 5. Each figure against its goal (issue 19; docs/scale.md). Figures only; nothing here is asserted.
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -28,6 +29,8 @@ import { selectMembers } from '../src/draw/engine/selection';
 import type { FrameParams, RoundParams } from '../src/draw/engine/types';
 import { syntheticCity } from '../src/draw/synthetic-city';
 import { serviceRound } from './bench-draw-service';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -104,7 +107,8 @@ async function engine() {
   if ('problem' in sealed) throw new Error(sealed.problem);
   const snapshot = await timed(
     '冻结快照（二进制+gzip）',
-    () => packSnapshot({ frames, inspectors: city.inspectors, departmentNames: city.departmentNames, itemNames: {} }),
+    async () =>
+      await packSnapshot({ frames, inspectors: city.inspectors, departmentNames: city.departmentNames, itemNames: {} }),
     t,
   );
   const stored = await timed('封存记录（gzip）', () => packRecord(sealed, {}), t);
@@ -239,23 +243,76 @@ async function usual(
   }
 }
 
-async function big() {
-  if (BIG <= 0) return;
-  console.log(`\n== 引擎单独：${BIG.toLocaleString()} 户（随机数与抽取，300 个事项）==`);
+interface BigFigures {
+  subjects: number;
+  picked: number;
+  phases: Record<string, number>;
+  peakRss: number;
+}
+
+/** The engine alone on BIG subjects, in a process of its own (`--only-big`): its peak memory is its own. */
+async function big(): Promise<BigFigures> {
   peak = 0;
   const city = syntheticCity({ subjects: BIG, departments: 40, items: 300, inspectors: 0 });
+  const afterCity = process.memoryUsage().rss;
   const t: Record<string, number> = {};
   const frames = await timed('对象框架', () => buildFrames(city.registers, params), t);
   const u = await timed('随机数', () => subjectNumbers('sha256', 'ab'.repeat(32), frames.usccs, 1, 1), t);
   const picked = await timed('抽取', () => frames.items.reduce((a, item) => a + selectMembers(item, u).length, 0), t);
   sample();
+  console.error(`（合成城市占用 ${mb(afterCity)}）`);
+  return { subjects: BIG, picked, phases: t, peakRss: peak };
+}
+
+function bigInChild(): BigFigures | null {
+  if (BIG <= 0) return null;
+  console.log(`\n== 引擎单独：${BIG.toLocaleString()} 户（对象框架、随机数与抽取，300 个事项；独立进程）==`);
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--max-old-space-size=16384',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--only-big',
+      '--big',
+      String(BIG),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+  );
+  if (child.status !== 0) {
+    console.log(`（${BIG.toLocaleString()} 户引擎测量失败，退出码 ${child.status}）`);
+    return null;
+  }
+  const figures = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as BigFigures;
   console.log(
-    `抽中 ${picked.toLocaleString()} 项次；` +
-      Object.entries(t)
+    `抽中 ${figures.picked.toLocaleString()} 项次；` +
+      Object.entries(figures.phases)
         .map(([k, v]) => `${k} ${s(v)}`)
         .join('，') +
-      `；峰值 RSS ${mb(peak)}`,
+      `；峰值 RSS ${mb(figures.peakRss)}（含合成城市）`,
   );
+  return figures;
+}
+
+const reference = (what: string) => (what.includes('引擎') ? BIG === 10_000_000 : N === 1_000_000);
+
+/** Each figure against the goal of issue 19 (docs/scale.md). */
+function summary(rows: [string, string, string, boolean | null][]) {
+  console.log('\n== 对照目标 ==');
+  if (N !== 1_000_000 || BIG !== 10_000_000)
+    console.log('（目标针对参考城市 1,000,000 户与 10,000,000 户；其他规模只列出数字，不作判断）');
+  for (const [what, measured, goal, met] of rows)
+    console.log(
+      `${met === null || !reference(what) ? '－　' : met ? '达到' : '未达'}　${what}：${measured}（目标 ${goal}）`,
+    );
+}
+
+if (process.argv.includes('--only-big')) {
+  const figures = await big();
+  clearInterval(sampler);
+  console.log(JSON.stringify(figures));
+  process.exit(0);
 }
 
 const { city, frames, selectionMs } = await engine();
@@ -264,13 +321,43 @@ if (usualMs)
   console.log(
     `\n选择阶段对比：协同引擎 ${s(selectionMs)}，常规做法（有索引）${s(usualMs)}，快 ${(usualMs / selectionMs).toFixed(1)} 倍`,
   );
-if (!process.argv.includes('--skip-service')) {
-  peak = 0;
-  await serviceRound(
-    city,
-    process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    () => (sample(), peak),
-  );
-}
-await big();
+const roundFigures = process.argv.includes('--skip-service')
+  ? null
+  : await serviceRound(city, process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const bigFigures = bigInChild();
 clearInterval(sampler);
+const roundMs = roundFigures ? roundFigures.commitMs + roundFigures.drawMs : null;
+const bigMs = bigFigures ? Object.values(bigFigures.phases).reduce((a, v) => a + v, 0) : null;
+summary([
+  [`选择（${N.toLocaleString()} 户，随机数+抽取）`, s(selectionMs), '≤ 0.70 s', selectionMs <= 700],
+  [
+    '选择比常规做法快',
+    usualMs ? `${(usualMs / selectionMs).toFixed(1)} 倍` : '未测',
+    '≥ 12 倍',
+    usualMs ? usualMs / selectionMs >= 12 : null,
+  ],
+  [
+    '完整一轮（承诺+抽取+写入任务，PostgreSQL）',
+    roundMs === null ? '未测' : s(roundMs),
+    '≤ 5 s',
+    roundMs === null ? null : roundMs <= 5000,
+  ],
+  [
+    '完整一轮峰值内存（独立进程）',
+    roundFigures ? mb(roundFigures.peakRss) : '未测',
+    '≤ 1 GB',
+    roundFigures ? roundFigures.peakRss <= 1e9 : null,
+  ],
+  [
+    `引擎 ${BIG.toLocaleString()} 户（框架+随机数+抽取）`,
+    bigMs === null ? '未测' : s(bigMs),
+    '≤ 60 s',
+    bigMs === null ? null : bigMs <= 60_000,
+  ],
+  [
+    `引擎 ${BIG.toLocaleString()} 户峰值内存`,
+    bigFigures ? mb(bigFigures.peakRss) : '未测',
+    '≤ 4 GB',
+    bigFigures ? bigFigures.peakRss <= 4e9 : null,
+  ],
+]);

@@ -92,17 +92,20 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
     window: input.window,
     hash: input.hash,
   };
-  const run = await currentCreditRun(deps.db);
-  const creditRun = run ? { runNo: run.run_no, resultsDigest: run.results_digest } : null;
-  const commitment = buildCommitment(round, frames, inspectors, input.entropy, now.toISOString(), creditRun);
-  lap('commitment');
-  const hash = commitmentHash(commitment);
-  const snapshot = packSnapshot({
+  // Packed in the thread pool while the Merkle commitment is hashed here.
+  const packing = packSnapshot({
     frames,
     inspectors,
     departmentNames,
     itemNames: Object.fromEntries(items.map((i) => [i.code, i.name])),
   });
+  packing.catch(() => undefined); // awaited below; never an unhandled rejection if the commitment fails first
+  const run = await currentCreditRun(deps.db);
+  const creditRun = run ? { runNo: run.run_no, resultsDigest: run.results_digest } : null;
+  const commitment = buildCommitment(round, frames, inspectors, input.entropy, now.toISOString(), creditRun);
+  lap('commitment');
+  const hash = commitmentHash(commitment);
+  const snapshot = await packing;
   lap('snapshot');
   const roundNo = await deps.db.transaction().execute(async (trx) => {
     // Under the lock, nobody else commits: the number checked above is still free (or the commitment is refused).

@@ -40,8 +40,8 @@ const snapshot = {
 };
 
 describe('stored rounds and records', () => {
-  it('a packed snapshot reads back exactly: every member, π and stratum, USCC, register id, exclusion and inspector', () => {
-    const back = unpackSnapshot(packSnapshot(snapshot));
+  it('a packed snapshot reads back exactly: every member, π and stratum, USCC, register id, exclusion and inspector', async () => {
+    const back = unpackSnapshot(await packSnapshot(snapshot));
     expect(back.frames.usccs).toEqual(frames.usccs);
     expect(back.frames.subjectIds).toEqual(frames.subjectIds);
     expect(back.frames.excluded).toEqual(frames.excluded);
@@ -63,7 +63,7 @@ describe('stored rounds and records', () => {
     expect(frameRoot('sha256', back.frames)).toBe(frameRoot('sha256', frames));
   });
 
-  it('an item with more than 256 distinct π values keeps them exactly (stored as int32)', () => {
+  it('an item with more than 256 distinct π values keeps them exactly (stored as int32)', async () => {
     const members = Int32Array.from({ length: 600 }, (_, k) => k * 1000 + (k % 7));
     const wide = {
       ...frames,
@@ -78,20 +78,20 @@ describe('stored rounds and records', () => {
         stratum: Uint8Array.from(members, (_, k) => k % 4),
       },
     ];
-    const back = unpackSnapshot(packSnapshot({ ...snapshot, frames: wide })).frames.items[0]!;
+    const back = unpackSnapshot(await packSnapshot({ ...snapshot, frames: wide })).frames.items[0]!;
     expect(Array.from(back.members)).toEqual(Array.from(members));
     expect(Array.from(back.piPpm)).toEqual(Array.from(wide.items[0]!.piPpm));
     expect(Array.from(back.stratum)).toEqual(Array.from(wide.items[0]!.stratum));
   });
 
-  it('an empty frame packs and reads back', () => {
+  it('an empty frame packs and reads back', async () => {
     const empty = framesOf([], [item(1)]);
-    const back = unpackSnapshot(packSnapshot({ ...snapshot, frames: empty }));
+    const back = unpackSnapshot(await packSnapshot({ ...snapshot, frames: empty }));
     expect(back.frames.usccs).toEqual([]);
     expect(back.frames.items[0]!.members.length).toBe(0);
   });
 
-  it('a record stores only what the round does not, and joined with its round it is the bundle that verifies', () => {
+  it('a record stores only what the round does not, and joined with its round it is the bundle that verifies', async () => {
     const commitment = buildCommitment(
       round,
       frames,
@@ -117,7 +117,7 @@ describe('stored rounds and records', () => {
     expect(stored['frames']).toBeUndefined();
     expect(stored['inspectors']).toBeUndefined();
     expect(stored['itemNames']).toEqual(snapshot.itemNames);
-    const bundle = unpackBundle(record, packSnapshot(snapshot));
+    const bundle = unpackBundle(record, await packSnapshot(snapshot));
     expect(bundleJson(bundle)).toBe(bundleJson(sealed));
     expect(verifyBundle(bundle)).toMatchObject({ identical: true });
     // Earlier storage: gzip JSON of the snapshot, and the whole bundle in the record.

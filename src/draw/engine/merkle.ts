@@ -60,17 +60,6 @@ export function leafHash(name: HashName, text: string): Buffer {
   return hash(name, Buffer.concat([LEAF, Buffer.from(text, 'utf8')]), 'buffer');
 }
 
-/** Leaf hashing for a whole frame: one scratch buffer instead of two allocations per leaf. */
-function leafHasher(name: HashName): (text: string) => Buffer {
-  let scratch = Buffer.allocUnsafe(4096);
-  return (text) => {
-    if (text.length * 3 + 1 > scratch.length) scratch = Buffer.allocUnsafe(text.length * 3 + 1);
-    scratch[0] = 0;
-    const bytes = scratch.write(text, 1, 'utf8');
-    return hash(name, scratch.subarray(0, bytes + 1), 'buffer');
-  };
-}
-
 const nodeScratch = Buffer.allocUnsafe(1 + 2 * 64);
 function nodeHash(name: HashName, left: Buffer, right: Buffer): Buffer {
   nodeScratch[0] = 1;
@@ -93,11 +82,49 @@ function rootOf(name: HashName, leaves: Buffer[]): string {
   return level[0]!.toString('hex');
 }
 
+/**
+ * Every leaf's digest, the leaf bytes written straight into one scratch buffer: the same bytes as
+ * forEachLeaf's text in UTF-8 (a USCC is ASCII; `|code:π` pieces are encoded once per item and π),
+ * without building a string per subject.
+ */
+function leafDigests(name: HashName, frames: Frames): Buffer[] {
+  const n = frames.usccs.length;
+  const counts = new Int32Array(n + 1);
+  for (const item of frames.items) for (const m of item.members) counts[m + 1] += 1;
+  for (let m = 0; m < n; m += 1) counts[m + 1] += counts[m]!;
+  const pieceOf = new Array<Uint8Array>(counts[n]!);
+  const fill = counts.slice(0, n);
+  let longest = 0;
+  frames.items.forEach((item) => {
+    const pieces = new Map<number, Uint8Array>();
+    item.members.forEach((m, k) => {
+      const pi = item.piPpm[k]!;
+      let piece = pieces.get(pi);
+      if (piece === undefined) pieces.set(pi, (piece = Buffer.from(`|${item.code}:${pi}`, 'utf8')));
+      pieceOf[fill[m]!++] = piece;
+    });
+    for (const piece of pieces.values()) longest = Math.max(longest, piece.length);
+  });
+  const leaves = new Array<Buffer>(n);
+  let scratch = Buffer.allocUnsafe(4096);
+  for (let m = 0; m < n; m += 1) {
+    const uscc = frames.usccs[m]!;
+    const need = 1 + uscc.length * 3 + (counts[m + 1]! - counts[m]!) * longest;
+    if (need > scratch.length) scratch = Buffer.allocUnsafe(need * 2);
+    scratch[0] = 0;
+    let at = 1 + scratch.write(uscc, 1, 'utf8');
+    for (let p = counts[m]!; p < counts[m + 1]!; p += 1) {
+      const piece = pieceOf[p]!;
+      scratch.set(piece, at);
+      at += piece.length;
+    }
+    leaves[m] = hash(name, scratch.subarray(0, at), 'buffer');
+  }
+  return leaves;
+}
+
 export function frameRoot(name: HashName, frames: Frames): string {
-  const leaves: Buffer[] = new Array(frames.usccs.length);
-  const leafOf = leafHasher(name);
-  forEachLeaf(frames, (text, m) => (leaves[m] = leafOf(text)));
-  return rootOf(name, leaves);
+  return rootOf(name, leafDigests(name, frames));
 }
 
 export interface ProofStep {

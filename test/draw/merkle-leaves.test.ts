@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { forEachLeaf, frameRoot, leafHash, merkleProof, rootFromProof } from '../../src/draw/engine/merkle';
+import type { Frames } from '../../src/draw/engine/types';
+import { syntheticCity } from '../../src/draw/synthetic-city';
+import { buildFrames } from '../../src/draw/engine/frame';
+import { frameParams } from './engine-fixtures';
+
+/** The root as the specification states it: leaves hashed from forEachLeaf's text, pairs hashed up, odd nodes moving up. */
+function rootFromTexts(frames: Frames): string {
+  let level: Buffer[] = [];
+  forEachLeaf(frames, (text) => level.push(leafHash('sha256', text)));
+  while (level.length > 1) {
+    const up: Buffer[] = [];
+    for (let i = 0; i < level.length; i += 2)
+      up.push(
+        i + 1 < level.length
+          ? createHash('sha256')
+              .update(Buffer.concat([Buffer.from([1]), level[i]!, level[i + 1]!]))
+              .digest()
+          : level[i]!,
+      );
+    level = up;
+  }
+  return level[0]!.toString('hex');
+}
+
+describe('the frame root from leaf bytes written directly (merkle.ts leafDigests)', () => {
+  it('equals the root over the specification’s leaf texts, and every proof leads to it', () => {
+    const city = syntheticCity({ subjects: 3000, departments: 6, items: 40, inspectors: 0 });
+    const frames = buildFrames(city.registers, frameParams);
+    expect(frames.usccs.length).toBeGreaterThan(1000);
+    const root = frameRoot('sha256', frames);
+    expect(root).toBe(rootFromTexts(frames));
+    for (const at of [0, 1, 777, frames.usccs.length - 1]) {
+      const { leaf, proof } = merkleProof('sha256', frames, at);
+      expect(rootFromProof('sha256', leaf, proof)).toBe(root);
+    }
+  });
+
+  it('encodes a non-ASCII identifier and a subject in very many items like the text', () => {
+    const items = Array.from({ length: 400 }, (_, j) => ({
+      id: j + 1,
+      code: `抽查事项-${String(j).padStart(4, '0')}`,
+      departmentId: 1,
+      design: 'fixed' as const,
+      fields: [],
+      minInspectors: 1,
+      members: Int32Array.from([0, 1, 2]),
+      piPpm: Int32Array.from([1_000_000, 123_456 + j, 7]),
+      stratum: Uint8Array.from([0, 1, 2]),
+    }));
+    const frames: Frames = {
+      usccs: ['91371100000000001X', '测试主体编码甲', '91371100000000003X'],
+      subjectIds: [1, 2, 3],
+      items,
+      excluded: [],
+    };
+    expect(frameRoot('sha256', frames)).toBe(rootFromTexts(frames));
+  });
+});
