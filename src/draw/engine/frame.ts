@@ -57,39 +57,92 @@ export function subjectInScope(
   return scope.tags.length === 0 || subject.tags.some((tag) => scope.tags.includes(tag));
 }
 
-/** Subjects indexed by industry key, so an item's candidates are found without a full scan. */
-function industryIndex(
-  subjects: readonly RegisterSubject[],
-  sectionOfDivision: Record<string, string>,
-): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  subjects.forEach((subject, i) => {
-    for (const key of industryKeys(subject.industryCodes, sectionOfDivision)) {
-      const list = index.get(key);
-      if (list) list.push(i);
-      else index.set(key, [i]);
-    }
-  });
-  return index;
+/**
+ * Subjects indexed by industry key, so an item's candidates are found without a full scan: for each key the
+ * subjects holding it, ascending, in one Int32Array (offsets in `start`). A code's keys are worked out once, not
+ * once per subject, and nothing is allocated per subject: at ten million subjects the arrays of an index built
+ * from JavaScript lists kept the garbage collector busy for most of the frame's time.
+ */
+interface IndustryIndex {
+  keyId: Map<string, number>;
+  start: Int32Array;
+  list: Int32Array;
 }
 
+function industryIndex(subjects: readonly RegisterSubject[], sectionOfDivision: Record<string, string>): IndustryIndex {
+  const keyId = new Map<string, number>();
+  const keysOfCode = new Map<string, number[]>();
+  const idsOf = (code: string): number[] => {
+    let ids = keysOfCode.get(code);
+    if (ids === undefined) {
+      ids = industryKeys([code], sectionOfDivision).map((key) => {
+        let id = keyId.get(key);
+        if (id === undefined) keyId.set(key, (id = keyId.size));
+        return id;
+      });
+      keysOfCode.set(code, ids);
+    }
+    return ids;
+  };
+  // Pass 1 learns the keys and counts the subjects under each; pass 2 fills. A key two of a subject's codes share
+  // counts once (stamp = the subject's position + 1).
+  let counts = new Int32Array(1024);
+  let stamp = new Int32Array(1024);
+  const visit = (onKey: (id: number, i: number) => void) => {
+    subjects.forEach((subject, i) => {
+      const codes = subject.industryCodes;
+      for (let c = 0; c < codes.length; c += 1)
+        for (const id of idsOf(codes[c]!)) {
+          if (id >= stamp.length) {
+            const grown = new Int32Array(stamp.length * 2);
+            grown.set(stamp);
+            stamp = grown;
+            const more = new Int32Array(counts.length * 2);
+            more.set(counts);
+            counts = more;
+          }
+          if (stamp[id] === i + 1) continue;
+          stamp[id] = i + 1;
+          onKey(id, i);
+        }
+    });
+  };
+  visit((id) => (counts[id] += 1));
+  const keys = keyId.size;
+  const start = new Int32Array(keys + 1);
+  for (let k = 0; k < keys; k += 1) start[k + 1] = start[k]! + counts[k]!;
+  const list = new Int32Array(start[keys]!);
+  const fill = start.slice(0, keys);
+  stamp.fill(0);
+  visit((id, i) => (list[fill[id]++] = i));
+  return { keyId, start, list };
+}
+
+/** An item's candidate subjects into `out` (positions, each once): those under any of its industry keys, or all. */
 function candidatesOf(
   item: RoundItem,
-  subjects: readonly RegisterSubject[],
-  index: Map<string, number[]>,
+  subjectCount: number,
+  index: IndustryIndex,
   seen: Uint32Array,
   mark: number,
-): number[] {
-  if (item.scope.industries.length === 0) return subjects.map((_, i) => i);
-  const out: number[] = [];
+  out: Int32Array,
+): number {
+  if (item.scope.industries.length === 0) {
+    for (let i = 0; i < subjectCount; i += 1) out[i] = i;
+    return subjectCount;
+  }
+  let count = 0;
   for (const code of item.scope.industries) {
-    for (const i of index.get(code.toUpperCase()) ?? []) {
+    const id = index.keyId.get(code.toUpperCase());
+    if (id === undefined) continue;
+    for (let at = index.start[id]!; at < index.start[id + 1]!; at += 1) {
+      const i = index.list[at]!;
       if (seen[i] === mark) continue;
       seen[i] = mark;
-      out.push(i);
+      out[count++] = i;
     }
   }
-  return out;
+  return count;
 }
 
 /** Per-subject facts every item's scope test needs, as flat arrays (no object access per candidate). */
@@ -97,19 +150,27 @@ interface SubjectColumns {
   alive: Uint8Array;
   kind: Uint8Array;
   kinds: string[];
+  /** Index into `divisions`: an item's division prefixes are tested once per distinct code, not per subject. */
+  division: Int32Array;
+  divisions: string[];
 }
 
 function subjectColumns(subjects: readonly RegisterSubject[]): SubjectColumns {
   const alive = new Uint8Array(subjects.length);
   const kind = new Uint8Array(subjects.length);
+  const division = new Int32Array(subjects.length);
   const kinds: string[] = [];
+  const divisionIds = new Map<string, number>();
   subjects.forEach((subject, i) => {
     alive[i] = subject.status === '存续' ? 1 : 0;
     let code = kinds.indexOf(subject.kind);
     if (code < 0) code = kinds.push(subject.kind) - 1;
     kind[i] = Math.min(code, 255);
+    let d = divisionIds.get(subject.divisionCode);
+    if (d === undefined) divisionIds.set(subject.divisionCode, (d = divisionIds.size));
+    division[i] = d;
   });
-  return { alive, kind, kinds };
+  return { alive, kind, kinds, division, divisions: [...divisionIds.keys()] };
 }
 
 /** A scope test specialised to the item: conditions the item does not set cost nothing per subject. */
@@ -119,21 +180,22 @@ function scopeTest(
   columns: SubjectColumns,
 ): (i: number) => boolean {
   const { tags, subjectKinds, divisions } = item.scope;
-  const { alive, kind, kinds } = columns;
+  const { alive, kind, kinds, division } = columns;
   const kindOk =
     subjectKinds.length > 0
       ? Uint8Array.from({ length: 256 }, (_, c) => (c < kinds.length && subjectKinds.includes(kinds[c]!) ? 1 : 0))
       : null;
+  const divisionOk =
+    divisions.length > 0
+      ? Uint8Array.from(columns.divisions, (code) => (divisions.some((prefix) => code.startsWith(prefix)) ? 1 : 0))
+      : null;
   const wanted = tags.length > 0 ? new Set(tags) : null;
-  if (kindOk === null && divisions.length === 0 && wanted === null) return (i) => alive[i] === 1;
-  return (i) => {
-    if (alive[i] !== 1 || (kindOk !== null && kindOk[kind[i]!] !== 1)) return false;
-    const subject = subjects[i]!;
-    return (
-      (divisions.length === 0 || divisions.some((prefix) => subject.divisionCode.startsWith(prefix))) &&
-      (wanted === null || subject.tags.some((tag) => wanted.has(tag)))
-    );
-  };
+  if (kindOk === null && divisionOk === null && wanted === null) return (i) => alive[i] === 1;
+  return (i) =>
+    alive[i] === 1 &&
+    (kindOk === null || kindOk[kind[i]!] === 1) &&
+    (divisionOk === null || divisionOk[division[i]!] === 1) &&
+    (wanted === null || subjects[i]!.tags.some((tag) => wanted.has(tag)));
 }
 
 const riskLevels: readonly (RiskLevel | null)[] = [null, '低', '一般', '较高', '高'];
@@ -204,13 +266,16 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   const memberOf: { item: RoundItem; members: Int32Array }[] = [];
   const items = [...registers.items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   let buffer = new Int32Array(Math.max(1024, subjects.length));
+  const candidates = new Int32Array(subjects.length);
   items.forEach((item, n) => {
     let count = 0;
     const itemExclusions = perItem.get(item.id);
     const inScope = scopeTest(item, subjects, columns);
     const checkOwn = itemExclusions !== undefined || registers.inspectedItems.size > 0;
     const exemptA = item.aClassExempt === true;
-    for (const i of candidatesOf(item, subjects, index, seen, n + 1)) {
+    const candidateCount = candidatesOf(item, subjects.length, index, seen, n + 1, candidates);
+    for (let c = 0; c < candidateCount; c += 1) {
+      const i = candidates[c]!;
       if (!inScope(i)) continue;
       if (everywhere[i]) {
         if (!excludedEverywhere[i]) {
@@ -244,9 +309,9 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   });
 
   // Renumber the subjects that are in any frame, ascending by USCC.
-  const byUscc = subjects.map((_, i) => i);
+  let byUscc = Int32Array.from({ length: subjects.length }, (_, i) => i);
   if (subjects.some((sub, i) => i > 0 && subjects[i - 1]!.uscc >= sub.uscc))
-    byUscc.sort((a, b) => (subjects[a]!.uscc < subjects[b]!.uscc ? -1 : 1));
+    byUscc = Int32Array.from([...byUscc].sort((a, b) => (subjects[a]!.uscc < subjects[b]!.uscc ? -1 : 1)));
   const rank = new Int32Array(subjects.length);
   byUscc.forEach((i, r) => (rank[i] = r));
   const used = new Uint8Array(subjects.length);
