@@ -111,7 +111,7 @@ async function engine() {
       await packSnapshot({ frames, inspectors: city.inspectors, departmentNames: city.departmentNames, itemNames: {} }),
     t,
   );
-  const stored = await timed('封存记录（gzip）', () => packRecord(sealed, {}), t);
+  const stored = await timed('封存记录（gzip）', async () => await packRecord(sealed, {}), t);
   sample();
   const m = sealed.result.measures;
   // Independent draws: each item with its own numbers, counted in the same run.

@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { gunzipSync, gzip as gzipCallback, gzipSync } from 'node:zlib';
+import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
 import { framesFromJson, typedArraysAsArrays } from './engine/bundle';
 import { PPM } from './engine/inclusion';
 import type { FrameItem, Frames, RoundInspector } from './engine/types';
@@ -18,7 +18,6 @@ export type StoredRecord = Omit<DrawBundle, 'frames' | 'inspectors'> & { itemNam
 
 const MAGIC = Buffer.from('LJS2', 'ascii');
 /** Level 1: a 1,000,000-subject frame packs in about a second; level 6 took ten times as long for 20 % less. */
-const gzip = (data: Buffer) => gzipSync(data, { level: 1 });
 const gzipInPool = promisify(gzipCallback);
 const pad4 = (n: number) => (n + 3) & ~3;
 
@@ -182,9 +181,10 @@ export function unpackSnapshot(data: Buffer): RoundSnapshot {
 }
 
 /** A record keeps only what its round does not: the result, seed, digest and signature (and the names, for display). */
-export function packRecord(bundle: DrawBundle, itemNames: Record<string, string>): Buffer {
+export function packRecord(bundle: DrawBundle, itemNames: Record<string, string>): Promise<Buffer> {
   const { frames, inspectors, ...rest } = bundle;
-  return gzip(Buffer.from(JSON.stringify({ ...rest, itemNames } satisfies StoredRecord, typedArraysAsArrays), 'utf8'));
+  const json = Buffer.from(JSON.stringify({ ...rest, itemNames } satisfies StoredRecord, typedArraysAsArrays), 'utf8');
+  return gzipInPool(json, { level: 1 });
 }
 
 export function unpackRecord(data: Buffer): StoredRecord {

@@ -196,6 +196,8 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       { departmentId: i.departmentId, name: snapshot.itemNames[i.code] ?? i.code },
     ]),
   );
+  // Packed (gzip in the thread pool) before the transaction opens, so it is not held open meanwhile.
+  const bundle = await packRecord(sealed, snapshot.itemNames);
   await bulkTransaction(deps.db, async (trx, copy) => {
     const recordId = await insertRecord(trx, {
       record_no: recordNo,
@@ -205,7 +207,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       seed: sealed.seed,
       record_digest: sealed.recordDigest,
       measures: JSON.stringify(sealed.result.measures),
-      bundle: packRecord(sealed, snapshot.itemNames),
+      bundle,
       reveal: JSON.stringify(input.reveal),
       created_by: actor.userId,
       created_at: now,

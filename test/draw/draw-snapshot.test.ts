@@ -112,7 +112,7 @@ describe('stored rounds and records', () => {
       null,
     );
     if ('problem' in sealed) throw new Error(sealed.problem);
-    const record = packRecord(sealed, snapshot.itemNames);
+    const record = await packRecord(sealed, snapshot.itemNames);
     const stored = unpackRecord(record) as Record<string, unknown>;
     expect(stored['frames']).toBeUndefined();
     expect(stored['inspectors']).toBeUndefined();
