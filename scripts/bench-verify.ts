@@ -19,7 +19,7 @@
  * its bursts). The bench prints how many guesses got an answer per minute, what the refused ones received (429 and
  * its Chinese message), and whether any citizen was refused.
  *
- *   npm run bench:verify -- [--connections 32] [--seconds 15] [--notices 400]
+ *   npm run bench:verify -- [--connections 32] [--seconds 15] [--notices 400] [--plan]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
@@ -27,7 +27,10 @@ import http from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Database } from '../src/db/schema';
+import { findVerificationSnapshot } from '../src/notices/verification.repository';
 import { DEMO_PASSWORD } from '../src/demo/demo-departments';
 
 const GOAL_PER_SECOND = 3000;
@@ -305,6 +308,28 @@ async function cpuSeconds(pid: number): Promise<number> {
   }
 }
 
+/** The plan and timing of the verification's one statement (src/notices/verification.repository.ts) for one code. */
+async function explainSnapshot(databaseUrl: string, token: string): Promise<void> {
+  const tokenId = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { jti: string }).jti;
+  let compiled: { sql: string; parameters: readonly unknown[] } | undefined;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      compiled ??= event.query;
+    },
+  });
+  try {
+    await findVerificationSnapshot(db, tokenId);
+    const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${compiled!.sql}`, [...compiled!.parameters]);
+    const lines = plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']!);
+    const timing = lines.filter((l) => /^(Planning|Execution) Time/.test(l)).join('，');
+    console.log(`核验语句（一次往返）：${timing}${process.argv.includes('--plan') ? `\n${lines.join('\n')}` : ''}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 const name = `lianjian_bench_verify_${process.pid}`;
 const admin = new pg.Client({ connectionString: pgServer });
 await admin.connect();
@@ -322,8 +347,11 @@ try {
   const base = platform.base;
   const preparing = performance.now();
   const tokens = await prepare(base);
-  console.log(`已抽取并签发 ${tokens.length} 份检查告知书（${((performance.now() - preparing) / 1000).toFixed(1)} 秒）`);
+  console.log(
+    `已抽取并签发 ${tokens.length} 份检查告知书（${((performance.now() - preparing) / 1000).toFixed(1)} 秒）`,
+  );
 
+  await explainSnapshot(url.toString(), tokens[0]!);
   console.log(
     `\n一、吞吐：${connections} 个长连接，${seconds} 秒（先预热 3 秒）；频率限制按生产配置（每个访问者地址每分钟 60 次），` +
       '每个访问者地址（X-Forwarded-For，经一层受信代理）打开 3 次',

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config';
 import { lockDataDir } from './data-dir-lock';
+import { prepareRegisteredStatements } from './prepared-statements';
 import type { Database } from './schema';
 
 // One mapping for both engines: int8 → number (ids and counts stay far below 2^53),
@@ -33,6 +34,7 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    pool.on('connect', prepareRegisteredStatements);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const location = database.url.replace(/:[^:@/]*@/, ':***@');
     return { db, kind: 'postgres', location, announce: () => undefined, close: () => db.destroy() };
