@@ -63,7 +63,10 @@ function freePort(): Promise<number> {
 /** `lianjian start` from the sources on the scratch database, behind a stand-in Nginx (one trusted proxy hop). */
 async function startPlatform(databaseUrl: string): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'start'], {
+  // LIANJIAN_BENCH_CPU_PROF=<dir>: the platform writes a V8 CPU profile there when it stops.
+  const profile = process.env.LIANJIAN_BENCH_CPU_PROF;
+  const node = [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []), '--import', 'tsx'];
+  const child: ChildProcess = spawn(process.execPath, [...node, join(root, 'src/cli/main.ts'), 'start'], {
     cwd: root,
     env: {
       ...process.env,

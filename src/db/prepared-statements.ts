@@ -1,24 +1,53 @@
-import { createHash } from 'node:crypto';
-import type { Compilable, Kysely } from 'kysely';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type pg from 'pg';
 
 /**
- * Statements run as named prepared statements on PostgreSQL: parsed and planned once per connection instead of on
- * every execution. Only the few statements of a hot public path are registered (the 检查码 verification's one
- * statement, whose planning costs more than its execution); everything else is sent as before. Keyed by the SQL text,
- * so the name always belongs to one text. PGlite (one connection in the process) sends them as it sends the rest.
+ * Statements of a hot public path, built and compiled by Kysely once instead of on every call, and run on
+ * PostgreSQL as named prepared statements: parsed and planned once per connection instead of on every execution.
+ * Only the statements registered here (the 检查码 verification's one statement: building it cost more than running
+ * it, and planning it more than executing it) are sent this way; everything else is sent as before. A name belongs to
+ * one SQL text (it is the text's hash). PGlite (one connection in the process) runs them as it runs the rest.
  */
 const names = new Map<string, string>();
 
+/** Where the call's values go in a compiled statement: the positions of its parameters that stood for them. */
+interface Template<O> {
+  compiled: CompiledQuery<O>;
+  slots: number[];
+}
+
 /**
- * Runs the query as a named prepared statement on PostgreSQL: its SQL text (the same for every call of one query
- * shape, the parameters apart) is registered on first use. Compiled once, as an ordinary execution would.
+ * A statement with `arity` string values, compiled on its first call per database handle (the query built with
+ * stand-ins for the values, whose parameter positions are then filled with each call's values) and registered as a
+ * named prepared statement.
  */
-export async function executePrepared<DB, O>(db: Kysely<DB>, query: Compilable<O>): Promise<O[]> {
-  const compiled = query.compile();
-  if (!names.has(compiled.sql))
-    names.set(compiled.sql, `lj_${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 24)}`);
-  return (await db.executeQuery(compiled)).rows;
+export function preparedStatement<DB, O>(
+  arity: number,
+  build: (db: Kysely<DB>, ...values: string[]) => Compilable<O>,
+): (db: Kysely<DB>, ...values: string[]) => Promise<O[]> {
+  const templates = new WeakMap<Kysely<DB>, Template<O>>();
+  const templateOf = (db: Kysely<DB>): Template<O> => {
+    const known = templates.get(db);
+    if (known) return known;
+    const standIns = Array.from({ length: arity }, () => `lj-stand-in-${randomUUID()}`);
+    const compiled = build(db, ...standIns).compile();
+    const slots = standIns.map((s) => compiled.parameters.indexOf(s));
+    if (slots.some((slot, i) => slot < 0 || compiled.parameters.lastIndexOf(standIns[i]) !== slot))
+      throw new Error('a prepared statement must use each of its values exactly once, as a parameter');
+    if (!names.has(compiled.sql))
+      names.set(compiled.sql, `lj_${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 24)}`);
+    const template = { compiled, slots };
+    templates.set(db, template);
+    return template;
+  };
+  return async (db, ...values) => {
+    if (values.length !== arity) throw new Error(`the prepared statement takes ${arity} values`);
+    const { compiled, slots } = templateOf(db);
+    const parameters = [...compiled.parameters];
+    slots.forEach((slot, i) => (parameters[slot] = values[i]));
+    return (await db.executeQuery<O>({ ...compiled, parameters })).rows;
+  };
 }
 
 /** Makes a pooled connection send registered texts as named statements (pg keeps what it has prepared per connection). */

@@ -1,19 +1,16 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../db/database';
-import { executePrepared } from '../db/prepared-statements';
+import { preparedStatement } from '../db/prepared-statements';
 
 /**
  * Everything the public verification of one 检查码 shows, read in one statement (one round trip, one snapshot): the
  * code, its task and subject, the task's items and inspectors by department, the sampling items' method, current
  * check items and the materials of the adopted annual-plan entries of the window's year, the agreed visit, which
  * departments have inspected (on site or off site) and which parts the subject has evaluated. The orders are those
- * of the task register (src/tasks/task.repository.ts) and the notice facts (notice-facts.repository.ts). On PostgreSQL
- * it is a prepared statement (src/db/prepared-statements.ts): planning it took longer than running it.
+ * of the task register (src/tasks/task.repository.ts) and the notice facts (notice-facts.repository.ts). Built once and,
+ * on PostgreSQL, a prepared statement (src/db/prepared-statements.ts): building and planning it cost more than running it.
  */
-export const findVerificationSnapshot = async (db: Db, tokenId: string) =>
-  (await executePrepared(db, snapshotQuery(db, tokenId)))[0];
-
 const snapshotQuery = (db: Db, tokenId: string) =>
   db
     .selectFrom('inspection_codes as c')
@@ -98,5 +95,9 @@ const snapshotQuery = (db: Db, tokenId: string) =>
         ).as('evaluated'),
       ];
     });
+
+const snapshotStatement = preparedStatement(1, snapshotQuery);
+
+export const findVerificationSnapshot = async (db: Db, tokenId: string) => (await snapshotStatement(db, tokenId))[0];
 
 export type VerificationSnapshot = NonNullable<Awaited<ReturnType<typeof findVerificationSnapshot>>>;
