@@ -191,6 +191,8 @@ interface Figures {
   byStatus: Map<number, number>;
   errors: number;
   firstError: string;
+  /** Size of a valid verification's answer. */
+  bytes: number;
 }
 
 /** `connections` citizens' connections, each sending its next request as soon as the last one is answered. */
@@ -199,6 +201,7 @@ async function citizensLoad(base: string, tokens: readonly string[], duration: n
   const byStatus = new Map<number, number>();
   let errors = 0;
   let firstError = '';
+  let bytes = 0;
   let n = first;
   const began = performance.now();
   const end = began + duration * 1000;
@@ -215,6 +218,7 @@ async function citizensLoad(base: string, tokens: readonly string[], duration: n
             headers: { 'x-forwarded-for': citizenAddress(visitor) },
           });
           byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
+          bytes ||= Buffer.byteLength(res.body);
           if (res.status !== 200 || !res.body.includes('"status":"真实有效"')) {
             errors += 1;
             firstError ||= `${res.status} ${res.body.slice(0, 160)}`;
@@ -239,6 +243,7 @@ async function citizensLoad(base: string, tokens: readonly string[], duration: n
     byStatus,
     errors,
     firstError,
+    bytes,
   };
 }
 
@@ -354,21 +359,34 @@ try {
     `已抽取并签发 ${tokens.length} 份检查告知书（${((performance.now() - preparing) / 1000).toFixed(1)} 秒）`,
   );
 
+  // As autovacuum would have done on a database in service: the planner's statistics of the tables just filled.
+  const scratch = new pg.Client({ connectionString: url.toString() });
+  await scratch.connect();
+  await scratch.query('ANALYZE');
+  await scratch.end();
   await explainSnapshot(url.toString(), tokens[0]!);
   console.log(
     `\n一、吞吐：${connections} 个长连接，${seconds} 秒（先预热 3 秒）；频率限制按生产配置（每个访问者地址每分钟 60 次），` +
       '每个访问者地址（X-Forwarded-For，经一层受信代理）打开 3 次',
   );
   await citizensLoad(base, tokens, 3, 50_000_000);
+  const backends = (
+    await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])
+  ).rows.map((r) => r.pid);
+  const backendCpu = async () => (await Promise.all(backends.map(cpuSeconds))).reduce((a, b) => a + b, 0);
+  const pgBefore = await backendCpu();
   const cpuBefore = await cpuSeconds(platform.pid);
   const self0 = process.cpuUsage();
   const f = await citizensLoad(base, tokens, seconds);
   const serverCpu = (await cpuSeconds(platform.pid)) - cpuBefore;
+  const pgCpu = (await backendCpu()) - pgBefore;
   const selfCpu = (process.cpuUsage(self0).user + process.cpuUsage(self0).system) / 1e6;
   printFigures('有效检查码核验', f);
   console.log(
-    `  CPU：平台进程 ${(serverCpu / seconds).toFixed(2)} 核，压测进程 ${(selfCpu / seconds).toFixed(2)} 核` +
-      `（其余为 PostgreSQL 与本机其他负载），结束时负载 ${loadavg()
+    `  CPU：平台进程 ${(serverCpu / seconds).toFixed(2)} 核，PostgreSQL（平台的 ${backends.length} 个连接）` +
+      `${(pgCpu / seconds).toFixed(2)} 核，压测进程 ${(selfCpu / seconds).toFixed(2)} 核；` +
+      `每次核验平台 ${((serverCpu / f.requests) * 1e6).toFixed(0)} µs、PostgreSQL ${((pgCpu / f.requests) * 1e6).toFixed(0)} µs；` +
+      `应答 ${f.bytes} 字节；结束时负载 ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' / ')}`,
   );
