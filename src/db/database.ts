@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config';
 import { lockDataDir } from './data-dir-lock';
+import { prepareRegisteredStatements } from './prepared-statements';
 import type { Database } from './schema';
 import { registerPgliteBulk, registerPostgresBulk } from './bulk-copy';
 
@@ -34,6 +35,7 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    pool.on('connect', prepareRegisteredStatements);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     registerPostgresBulk(db, pool);
     const location = database.url.replace(/:[^:@/]*@/, ':***@');

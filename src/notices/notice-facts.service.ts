@@ -22,9 +22,26 @@ const defaultMaterials = [
   '与检查事项相关的台账、记录、票据、合同等资料',
 ];
 
+/** The rows the notice's facts come from (notice-facts.repository.ts, or the verification snapshot). */
+export interface NoticeFactRows {
+  sampling: readonly { id: number; code: string; method: string }[];
+  checks: readonly { sampling_item_id: number; code: string; content: string }[];
+  /** Adopted annual-plan entries of the window's year, newest first. */
+  entries: readonly { sampling_item_id: number; materials: string | null }[];
+  /** The visit date agreed when the task was scheduled, if it was. */
+  expectedDate: string | null;
+}
+
+type FactsTask = Pick<TaskView, 'taskNo' | 'window' | 'subject' | 'departments'>;
+
+/** The codes of the sampling items on the task (each once). */
+const itemCodesOf = (task: Pick<TaskView, 'departments'>): string[] => [
+  ...new Set(task.departments.flatMap((d) => d.items.map((i) => i.code))),
+];
+
 /** The notice's facts for a task: items with their check items and method, inspectors, materials from the annual plan. */
-export async function noticeFactsOf(db: Db, task: TaskView): Promise<NoticeFacts> {
-  const codes = [...new Set(task.departments.flatMap((d) => d.items.map((i) => i.code)))];
+export async function noticeFactsOf(db: Db, task: FactsTask): Promise<NoticeFacts> {
+  const codes = itemCodesOf(task);
   const sampling = codes.length ? await listSamplingItemsByCode(db, codes) : [];
   const ids = sampling.map((s) => s.id);
   const [checks, entries] = ids.length
@@ -33,6 +50,14 @@ export async function noticeFactsOf(db: Db, task: TaskView): Promise<NoticeFacts
         listAdoptedPlanEntries(db, ids, Number(task.window.from.slice(0, 4))),
       ])
     : [[], []];
+  // The visit date agreed when the task was scheduled (src/inspections), if it was.
+  const expectedDate = await findVisitDate(db, task.taskNo);
+  return assembleNoticeFacts(task, { sampling, checks, entries, expectedDate });
+}
+
+/** The notice's facts from their rows. */
+export function assembleNoticeFacts(task: FactsTask, rows: NoticeFactRows): NoticeFacts {
+  const { sampling, checks, entries, expectedDate } = rows;
   const byCode = new Map(sampling.map((s) => [s.code, s]));
   const materials: string[] = [];
   for (const s of sampling) {
@@ -43,9 +68,7 @@ export async function noticeFactsOf(db: Db, task: TaskView): Promise<NoticeFacts
       .filter(Boolean))
       if (!materials.includes(m)) materials.push(m);
   }
-  const itemCount = codes.length;
-  // The visit date agreed when the task was scheduled (src/inspections), if it was.
-  const expectedDate = await findVisitDate(db, task.taskNo);
+  const itemCount = itemCodesOf(task).length;
   return {
     taskNo: task.taskNo,
     subject: { name: task.subject.name, uscc: task.subject.uscc, address: task.subject.address },

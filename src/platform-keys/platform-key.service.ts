@@ -10,10 +10,29 @@ export interface PlatformKey {
 }
 
 /**
+ * The keys read so far, per database handle: a key, once stored, never changes (the first one written is kept and
+ * none is replaced), so the public verification does not read and parse it for every request. Keyed by the handle
+ * object, so a transaction (its own handle) reads it itself, and a key written inside a rolled-back one is never kept.
+ */
+const known = new WeakMap<Db, Map<string, PlatformKey>>();
+
+/**
  * One of the platform's Ed25519 keys (draw records, 检查码 …), one per purpose, created on first
  * use and kept in platform_keys. Two processes creating it at once keep the first one written.
  */
 export async function platformKey(db: Db, purpose: string, now: Date): Promise<PlatformKey> {
+  const cached = known.get(db)?.get(purpose);
+  if (cached) return cached;
+  const key = await readOrCreate(db, purpose, now);
+  if (!db.isTransaction) {
+    let keys = known.get(db);
+    if (!keys) known.set(db, (keys = new Map()));
+    keys.set(purpose, key);
+  }
+  return key;
+}
+
+async function readOrCreate(db: Db, purpose: string, now: Date): Promise<PlatformKey> {
   let row = await findPlatformKey(db, purpose);
   if (!row) {
     const pair = generateKeyPairSync('ed25519');
