@@ -24,6 +24,9 @@ export type FrameTableLayout = { kind: 'temporary' } | { kind: 'partitioned'; di
 
 const ident = (name: string) => sql.id(name);
 
+/** The n-th partition (0-based, in the order of the layout's divisions) of a partitioned frame table. */
+export const partitionOf = (table: string, n: number): string => `${table}_${n}`;
+
 export async function createFrameTables<D>(db: Kysely<D>, layout: FrameTableLayout): Promise<void> {
   const temporary = layout.kind === 'temporary';
   const create = sql.raw(temporary ? 'create temporary table' : 'create unlogged table');
@@ -39,7 +42,7 @@ export async function createFrameTables<D>(db: Kysely<D>, layout: FrameTableLayo
   if (layout.kind !== 'partitioned') return;
   for (const [n, division] of layout.divisions.entries()) {
     for (const table of [frameTable.subjects, frameTable.members, frameTable.numbers]) {
-      await sql`create unlogged table ${ident(`${table}_${n}`)} partition of ${ident(table)}
+      await sql`create unlogged table ${ident(partitionOf(table, n))} partition of ${ident(table)}
           for values in (${sql.lit(division)})`.execute(db);
     }
   }

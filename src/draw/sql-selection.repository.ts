@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { frameTable } from './sql-frame.repository';
+import { frameTable, partitionOf } from './sql-frame.repository';
 import type { HashName } from './engine/types';
 
 // The statements of src/draw/sql-selection.ts: the permanent random numbers and the per-item selection over the
@@ -34,9 +34,14 @@ function unrotated(seed: string, usccColumn: RawBuilder<unknown>): RawBuilder<nu
  * The subjects of the frame with their u: round k of R adds (k−1)/R and wraps at 1, as `rotate` in
  * src/draw/engine/prn.ts does (the same division and the same addition in float8).
  */
-function numbersQuery(round: SqlDrawRound): RawBuilder<{ uscc: string; division_code: string; u: number }> {
+function numbersQuery(
+  round: SqlDrawRound,
+  partition?: number,
+): RawBuilder<{ uscc: string; division_code: string; u: number }> {
   const raw = unrotated(round.seed, sql.ref('s.uscc'));
-  const subjects = sql.table(frameTable.subjects);
+  const subjects = sql.table(
+    partition === undefined ? frameTable.subjects : partitionOf(frameTable.subjects, partition),
+  );
   if (round.roundsInYear <= 1 || round.roundIndex <= 1)
     return sql`select s.uscc, s.division_code, ${raw} as u from ${subjects} as s`;
   const shift = sql`(${round.roundIndex - 1}::float8 / ${round.roundsInYear}::float8)`;
@@ -58,9 +63,10 @@ export async function readSubjectNumbers<D>(
  * Computes u once into the numbers table (per partition when it is partitioned), for several selections or for a
  * selection that should not hash inside its own plan.
  */
-export async function insertNumbers<D>(db: Kysely<D>, round: SqlDrawRound): Promise<void> {
-  await sql`insert into ${sql.table(frameTable.numbers)} (uscc, division_code, u)
-      select uscc, division_code, u from (${numbersQuery(round)}) as n`.execute(db);
+export async function insertNumbers<D>(db: Kysely<D>, round: SqlDrawRound, partition?: number): Promise<void> {
+  const target = partition === undefined ? frameTable.numbers : partitionOf(frameTable.numbers, partition);
+  await sql`insert into ${sql.table(target)} (uscc, division_code, u)
+      select uscc, division_code, u from (${numbersQuery(round, partition)}) as n`.execute(db);
 }
 
 function numbersOf(source: NumberSource): RawBuilder<unknown> {
@@ -71,37 +77,39 @@ function numbersOf(source: NumberSource): RawBuilder<unknown> {
 /**
  * The selection statement. Poisson items: u·10^6 < π. Fixed-size items, per credit stratum h: the certain members
  * (π = 10^6), then n_h − certain of the others (0 < π < 10^6) by the smallest (u·10^6)/π, ties by credit code, where
- * n_h = min(|F_h|, round(Σπ/10^6)) (integer arithmetic gives Math.round's result exactly: Σπ is an integer) — the
- * row_number() of one window partitioned by item and stratum.
+ * n_h = min(|F_h|, round(Σπ/10^6)) (integer arithmetic gives Math.round's result exactly: Σπ is an integer). The
+ * stratum's counts and the rank come from windows over one partition by item and stratum, so one sort serves them
+ * all; members that are not ranked sort after the others (key +∞), which leaves the ranks of the ranked ones intact.
  */
 export function selectionQuery(source: NumberSource): RawBuilder<{ item_code: string; uscc: string }> {
   const items = sql.table(frameTable.items);
   const members = sql.table(frameTable.members);
-  return sql`with numbers as (${numbersOf(source)}),
-    scored as (
+  // Computed numbers are hashed once for both designs; stored ones are read where they lie.
+  const numbersCte = sql.raw(source === 'stored' ? 'not materialized' : 'materialized');
+  return sql`with numbers as ${numbersCte} (${numbersOf(source)}),
+    scored as not materialized (
       select m.item_code, i.design, m.stratum, m.uscc, m.pi_ppm, n.u
       from ${members} as m
       join ${items} as i on i.item_code = m.item_code
       join numbers as n on n.division_code = m.division_code and n.uscc = m.uscc),
-    strata as (
-      select m.item_code, m.stratum,
-        least(count(*) filter (where m.pi_ppm > 0 and m.pi_ppm < 1000000),
-          greatest(0, least(count(*), (sum(m.pi_ppm) + 500000) / 1000000)
-            - count(*) filter (where m.pi_ppm >= 1000000))) as rest
-      from ${members} as m join ${items} as i on i.item_code = m.item_code and i.design = 'fixed'
-      group by m.item_code, m.stratum),
-    ranked as (
-      select s.item_code, s.uscc, t.rest,
-        row_number() over (partition by s.item_code, s.stratum
-          order by (s.u * ${PPM}) / s.pi_ppm::float8, s.uscc collate "C") as rank
-      from scored as s join strata as t on t.item_code = s.item_code and t.stratum = s.stratum
-      where s.design = 'fixed' and s.pi_ppm > 0 and s.pi_ppm < 1000000 and t.rest > 0)
+    fixed as (
+      select item_code, uscc, pi_ppm,
+        row_number() over (w order by
+          case when pi_ppm > 0 and pi_ppm < 1000000 then (u * ${PPM}) / pi_ppm::float8 else 'Infinity'::float8 end,
+          uscc collate "C") as rank,
+        count(*) over w as size,
+        sum(pi_ppm) over w as pi_sum,
+        count(*) filter (where pi_ppm >= 1000000) over w as certain,
+        count(*) filter (where pi_ppm > 0 and pi_ppm < 1000000) over w as ranked
+      from scored where design = 'fixed'
+      window w as (partition by item_code collate "C", stratum))
     select item_code, uscc from (
       select item_code, uscc from scored where design = 'poisson' and u * ${PPM} < pi_ppm
       union all
-      select item_code, uscc from scored where design = 'fixed' and pi_ppm >= 1000000
-      union all
-      select item_code, uscc from ranked where rank <= rest) as selected
+      select item_code, uscc from fixed
+      where pi_ppm >= 1000000
+        or (pi_ppm > 0 and rank <= least(ranked, greatest(0, least(size, (pi_sum + 500000) / 1000000) - certain)))
+    ) as selected
     order by item_code collate "C", uscc collate "C"`;
 }
 

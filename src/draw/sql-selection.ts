@@ -35,12 +35,13 @@ export async function subjectNumbersSql<D>(
 }
 
 /**
- * Computes u once into the numbers table (per partition when it is partitioned), for several selections or for a
- * selection that should not hash inside its own plan.
+ * Computes u once into the numbers table, for several selections or for a selection that should not hash inside its
+ * own plan. With `partition` (partitioned layout), only that division's subjects: one statement per partition, which
+ * separate connections run side by side (an INSERT … SELECT gets no parallel workers in PostgreSQL 15).
  */
-export async function storeNumbers<D>(db: Kysely<D>, round: SqlDrawRound): Promise<void> {
+export async function storeNumbers<D>(db: Kysely<D>, round: SqlDrawRound, partition?: number): Promise<void> {
   refuseOtherHashes(round);
-  await insertNumbers(db, round);
+  await insertNumbers(db, round, partition);
 }
 
 /** The selected credit codes per item (every item of the frame, none left out), items by code, members by credit code. */
