@@ -7,7 +7,7 @@
  * numbers in SQL (read back, and stored per partition on two connections side by side), the SQL selection for the
  * fixed-size design and for the Poisson design (the same frames), and the engine's numbers and selection on the same
  * frames; each SQL result is compared with the engine's (一致/不一致). Prints abbreviated EXPLAIN (ANALYZE, BUFFERS)
- * plans for the docs (--no-explain skips them). Figures only; nothing is asserted. The scratch database is dropped.
+ * plans for the docs (--no-explain skips them; --numbers-only measures u alone, without items). Figures only; nothing is asserted. The scratch database is dropped.
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -35,6 +35,7 @@ const arg = (name: string, fallback: number) => {
 };
 const N = arg('subjects', 1_000_000);
 const explain = !process.argv.includes('--no-explain');
+const numbersOnly = process.argv.includes('--numbers-only');
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const params: FrameParams = {
   riskMultipliers: { 低: 0.5, 一般: 1, 较高: 1.5, 高: 2 },
@@ -115,8 +116,8 @@ async function printPlan(db: Kysely<unknown>, source: NumberSource, design: Desi
   for (const line of kept) console.log(line);
 }
 
-async function main() {
-  console.log(`== 数据库内抽取：${N.toLocaleString()} 户，40 个部门，300 个抽查事项，按行政区划分区 ==`);
+/** The engine's frames of the synthetic city, with each framed subject's division. */
+async function framed() {
   const city = await timed('生成城市', () =>
     syntheticCity({ subjects: N, departments: 40, items: 300, inspectors: 10 }),
   );
@@ -125,7 +126,20 @@ async function main() {
   const divisionIndex = Uint8Array.from(frames.subjectIds, (id) =>
     divisions.indexOf(city.registers.subjects[id - 1]!.divisionCode),
   );
-  city.registers.subjects.length = 0;
+  return { frames, divisions, divisionIndex };
+}
+
+/** --numbers-only: the synthetic city's credit codes in 12 divisions and no items, for u alone at large sizes. */
+function subjectsOnly() {
+  const divisions = Array.from({ length: 12 }, (_, k) => `3711${String(k + 1).padStart(2, '0')}`);
+  const usccs = Array.from({ length: N }, (_, i) => `9137${String(i).padStart(13, '0')}X`);
+  const frames: Frames = { usccs, subjectIds: [], items: [], excluded: [] };
+  return { frames, divisions, divisionIndex: Uint8Array.from(usccs, (_, i) => i % 12) };
+}
+
+async function main() {
+  console.log(`== 数据库内抽取：${N.toLocaleString()} 户，40 个部门，300 个抽查事项，按行政区划分区 ==`);
+  const { frames, divisions, divisionIndex } = numbersOnly ? subjectsOnly() : await framed();
   const rows = frames.items.reduce((a, i) => a + i.members.length, 0);
   console.log(
     `框架：${frames.usccs.length.toLocaleString()} 户，${rows.toLocaleString()} 个（事项, 主体）成员，${divisions.length} 个分区`,
@@ -140,6 +154,8 @@ async function main() {
   const options =
     '-c work_mem=1GB -c max_parallel_workers_per_gather=2 -c enable_partitionwise_join=on -c enable_partitionwise_aggregate=on';
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2, options });
+  // Dropping the scratch database WITH (FORCE) ends any connection still open; that is expected, not an error.
+  pool.on('error', () => undefined);
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   try {
     await createFrameTables(db, { kind: 'partitioned', divisions });
@@ -192,6 +208,7 @@ async function main() {
       await Promise.all([worker(), worker()]);
     });
     await sql`analyze ${sql.table(frameTable.numbers)}`.execute(db);
+    if (numbersOnly) return;
 
     const fixedSql = await timed('SQL：抽取（定额，语句内计算随机数）', () => selectInSql(db, round));
     console.log(
