@@ -138,7 +138,8 @@ function subjectsOnly() {
 }
 
 async function main() {
-  console.log(`== 数据库内抽取：${N.toLocaleString()} 户，40 个部门，300 个抽查事项，按行政区划分区 ==`);
+  const what = numbersOnly ? '只算随机数' : '40 个部门，300 个抽查事项';
+  console.log(`== 数据库内抽取：${N.toLocaleString()} 户，${what}，按行政区划分区 ==`);
   const { frames, divisions, divisionIndex } = numbersOnly ? subjectsOnly() : await framed();
   const rows = frames.items.reduce((a, i) => a + i.members.length, 0);
   console.log(
