@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config';
 import { lockDataDir } from './data-dir-lock';
+import { extractDataDirTarball } from './data-dir-tarball';
 import type { Database } from './schema';
 
 // One mapping for both engines: int8 → number (ids and counts stay far below 2^53),
@@ -46,7 +47,15 @@ export async function openDatabase(
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   let pglite: InstanceType<typeof PGlite>;
   try {
-    pglite = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...options });
+    // On disk, a tarball is written by Node's file calls (data-dir-tarball.ts), several times faster than PGlite's
+    // loadDataDir; PGlite then opens it as an existing database (and still refuses one already there).
+    let loadDataDir = options.loadDataDir;
+    if (loadDataDir && dataDir !== 'memory://') {
+      if (existsSync(join(dataDir, 'PG_VERSION'))) throw new Error('Database already exists, cannot load from tarball');
+      extractDataDirTarball(Buffer.from(await loadDataDir.arrayBuffer()), dataDir);
+      loadDataDir = undefined;
+    }
+    pglite = await PGlite.create(dataDir, { extensions: { pg_trgm }, loadDataDir });
   } catch (error) {
     lock?.release();
     throw error;

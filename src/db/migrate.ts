@@ -98,6 +98,9 @@ const migrations: Record<string, Migration> = {
   '20261206_0051_aggregation': aggregation,
 };
 
+/** Every migration's name: a database made by this build has applied exactly these. */
+export const migrationNames = (): string[] => Object.keys(migrations).sort();
+
 /** Applies every pending migration; returns the names applied now. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({
