@@ -126,7 +126,9 @@ for (let run = 1; run <= runs; run += 1) {
     const again = await start(join(dir, 'data'));
     await again.stop();
     console.log(`第 ${run} 轮`);
-    console.log(`  首次启动至可服务：${first.seconds.toFixed(2)} 秒（目标 ≤ ${GOAL_FIRST_S} 秒，${verdict(first.seconds, GOAL_FIRST_S)}）`);
+    console.log(
+      `  首次启动至可服务：${first.seconds.toFixed(2)} 秒（目标 ≤ ${GOAL_FIRST_S} 秒，${verdict(first.seconds, GOAL_FIRST_S)}）`,
+    );
     console.log(`    ${how}`);
     console.log(`    服务器自报：${bannerLine(first.banner, '启动用时')}`);
     console.log(`  首次启动后服务器常驻内存：${first.rss ?? '?'} MB`);
