@@ -65,9 +65,25 @@ export interface DemoSnapshotManifest {
   keyFiles: { record: boolean; complainant: boolean };
   /** What the seeding produced, for the log and the tests. */
   summary: { tasks: number; seconds: number };
+  /** Rows of every table of the seeded database, as it was dumped (the tests compare a loaded copy with it). */
+  rows: Record<string, number>;
 }
 
-export const demoSnapshotDir = (): string => process.env.LIANJIAN_DEMO_SNAPSHOT_DIR || SNAPSHOT_DIR;
+/** Rows of every table of the database (the catalogue lists them; Kysely's typed builder names tables statically). */
+export async function tableRowCounts(db: Db): Promise<Record<string, number>> {
+  const tables = await sql<{ name: string }>`
+    SELECT table_name AS name FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db);
+  const counts: Record<string, number> = {};
+  for (const { name } of tables.rows)
+    counts[name] = Number(
+      (await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(db)).rows[0]!.n,
+    );
+  return counts;
+}
+
+/** Where the build writes the prebuilt demo city and a start looks for it: dist/demo beside the server bundle. */
+export const demoSnapshotDir = (): string => SNAPSHOT_DIR;
 
 function readManifest(dir: string): DemoSnapshotManifest | null {
   try {
@@ -81,7 +97,11 @@ function readManifest(dir: string): DemoSnapshotManifest | null {
  * Seeds the demo city with its activity into a scratch embedded database and writes the tarball, the manifest and
  * the demo's key files into `outDir` (replacing what was there). Returns the manifest.
  */
-export async function buildDemoSnapshot(outDir: string, clock?: Clock): Promise<DemoSnapshotManifest> {
+export async function buildDemoSnapshot(
+  outDir: string,
+  options: { clock?: Clock; subjects?: number } = {},
+): Promise<DemoSnapshotManifest> {
+  const subjects = options.subjects ?? DEFAULT_DEMO_SUBJECTS;
   const began = performance.now();
   const scratch = mkdtempSync(join(tmpdir(), 'lianjian-demo-snapshot-'));
   try {
@@ -97,14 +117,16 @@ export async function buildDemoSnapshot(outDir: string, clock?: Clock): Promise<
       LIANJIAN_NOTIFY_INTERVAL_SECONDS: '0',
       LIANJIAN_LOG_LEVEL: 'silent',
     });
-    const platform = await openPlatform(config, clock);
+    const platform = await openPlatform(config, options.clock);
     let builtOn: string;
     let tasks: number;
     let walInUse: string[];
+    let rows: Record<string, number>;
     try {
       builtOn = chinaDate(platform.deps.clock.now());
-      await seedDemo(platform.deps, { subjects: DEFAULT_DEMO_SUBJECTS });
+      await seedDemo(platform.deps, { subjects });
       tasks = (await seedDemoActivity(platform.deps)).tasks;
+      rows = await tableRowCounts(platform.deps.db);
       walInUse = await settle(platform.deps.db);
     } finally {
       await platform.close();
@@ -124,10 +146,11 @@ export async function buildDemoSnapshot(outDir: string, clock?: Clock): Promise<
       builtOn,
       builtAt: new Date().toISOString(),
       migrations: migrationNames(),
-      subjects: DEFAULT_DEMO_SUBJECTS,
+      subjects,
       auditHash: config.auditHash,
       keyFiles,
       summary: { tasks, seconds: Math.round((performance.now() - began) / 100) / 10 },
+      rows,
     };
     // The manifest last: a build interrupted before it leaves no usable snapshot.
     writeFileSync(join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -171,7 +194,12 @@ async function dumpWithoutSpareWal(config: AppConfig, walInUse: string[]): Promi
 }
 
 /** Why the prebuilt demo city cannot be loaded here today (null: it can). */
-export function demoSnapshotRefusal(config: AppConfig, now: Date, dir = demoSnapshotDir()): string | null {
+export function demoSnapshotRefusal(
+  config: AppConfig,
+  now: Date,
+  dir = demoSnapshotDir(),
+  subjects = DEFAULT_DEMO_SUBJECTS,
+): string | null {
   if (config.database.kind !== 'pglite' || config.database.dataDir === 'memory://') return '不是嵌入式数据库目录';
   if (existsSync(join(resolve(config.database.dataDir), 'PG_VERSION'))) return '数据目录中已有数据库';
   const manifest = readManifest(dir);
@@ -180,7 +208,7 @@ export function demoSnapshotRefusal(config: AppConfig, now: Date, dir = demoSnap
   const today = chinaDate(now);
   if (manifest.builtOn !== today) return `预构建演示库构建于 ${manifest.builtOn}，演示业务按“今天”（${today}）排布`;
   if (manifest.migrations.join('\n') !== migrationNames().join('\n')) return '预构建演示库的数据库迁移与本版本不符';
-  if (manifest.subjects !== DEFAULT_DEMO_SUBJECTS || manifest.auditHash !== config.auditHash)
+  if (manifest.subjects !== subjects || manifest.auditHash !== config.auditHash)
     return '预构建演示库的生成参数与本次启动不符';
   const own = [config.recordKeyFile, config.complainantKeyFile].filter((file) => existsSync(file));
   if (own.length > 0) return `已有本机的加密密钥文件（${own.join('、')}）`;
