@@ -1,5 +1,7 @@
 // Builds what `npm start` runs when it is missing or older than its sources: the server bundle (dist/) and the
-// web app (web/dist). In the release there are no sources, only the built output, which must then be present.
+// web app (web/dist); and, before a first start on an empty embedded data directory, the prebuilt demo city
+// (dist/demo, src/demo/demo-snapshot.ts) when it is missing or older than the server bundle. In the release there
+// are no sources, only the built output, which must then be present (it has no prebuilt demo city: the demo is seeded).
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,5 +33,13 @@ if (!existsSync('src')) {
   if (builtAt(web) < Math.max(newest('web'), sources)) {
     console.log('构建网页……');
     execSync('npm run --silent build:web', { stdio: 'inherit' });
+  }
+  // Only worth it when this start will load it: no PostgreSQL, no database in the data directory yet.
+  const dataDir = process.env.LIANJIAN_DATA_DIR || './data';
+  const firstEmbeddedStart =
+    !process.env.DATABASE_URL && dataDir !== 'memory://' && !existsSync(join(dataDir, 'PG_VERSION'));
+  if (firstEmbeddedStart && builtAt('dist/demo/demo-city.json') < builtAt(server)) {
+    console.log('生成预构建演示库……');
+    execSync('npm run --silent build:demo', { stdio: 'inherit' });
   }
 }

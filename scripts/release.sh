@@ -11,13 +11,15 @@ name="lianjian-${version}"
 
 # Always a full build, never an incremental one: the artefact must be exactly these sources.
 rm -rf dist web/dist
-npm run --silent build
+npm run --silent build:server && npm run --silent build:web  # not build:demo: the release leaves the prebuilt demo city out
 
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name/web" "$stage/$name/scripts" "$stage/$name/docs"
 cp -R package.json package-lock.json README.md bin dist reference "$stage/$name/"
 cp -R web/dist "$stage/$name/web/dist"
+# The prebuilt demo city is of its build day only and carries the demo's keys: a release installation seeds its demo.
+rm -rf "$stage/$name/dist/demo"
 # `npm start` in the release only checks that the built output is there (no sources, nothing to build).
 cp scripts/ensure-build.mjs "$stage/$name/scripts/"
 cp docs/deploy.md "$stage/$name/docs/"

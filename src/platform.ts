@@ -14,9 +14,18 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-/** Opens the database, applies pending migrations and makes sure the built-in roles exist. */
-export async function openPlatform(config: AppConfig, clock: Clock = systemClock): Promise<Platform> {
-  const database = await openDatabase(config.database);
+/**
+ * Opens the database, applies pending migrations and makes sure the built-in roles exist. `loadDataDir` (embedded
+ * database only): a data directory tarball loaded into the empty directory first (the prebuilt demo city).
+ */
+export async function openPlatform(
+  config: AppConfig,
+  clock: Clock = systemClock,
+  options: { loadDataDir?: Blob } = {},
+): Promise<Platform> {
+  const database = await openDatabase(config.database, options);
+  // A loaded tarball carries the lock file of the process that made it: the lock is this process's again.
+  if (options.loadDataDir) database.announce(null);
   try {
     const migrationsApplied = await migrateToLatest(database.db);
     await ensureBuiltinRoles(database.db, clock.now(), config.auditHash);

@@ -4,8 +4,12 @@ import { DEMO_PASSWORD } from './demo/demo-departments';
 import type { AppConfig } from './config';
 import { buildApp } from './http/app';
 import { recoverImportJobs } from './imports/import-recovery.service';
-import { openPlatform } from './platform';
+import { openPlatform, type Platform } from './platform';
+import { demoSnapshotRefusal, openOnDemoSnapshot } from './demo/demo-snapshot';
 import { bootstrapAdmin } from './users/admin-bootstrap';
+
+/** The reminders and daily jobs catch up this long after the start, once the first pages are answered. */
+const JOBS_AFTER_MS = 5_000;
 
 /**
  * Starts the platform: database, migrations, demo city when empty, API and web app in one process.
@@ -16,11 +20,28 @@ export async function startServer(
   options: { demo: boolean; demoActivity?: boolean },
 ): Promise<void> {
   const started = performance.now();
-  const platform = await openPlatform(config);
+  const withActivity = options.demo && options.demoActivity !== false;
+  // The prebuilt demo city (src/demo/demo-snapshot.ts) when it is exactly today's demo; otherwise seeded below.
+  const refusal = withActivity ? demoSnapshotRefusal(config, new Date()) : null;
+  let platform: Platform | null = null;
+  let snapshot = '';
+  if (withActivity && refusal === null) {
+    const began = performance.now();
+    try {
+      platform = await openOnDemoSnapshot(config);
+      snapshot = `  已载入预构建的演示城市与演示业务数据（用时 ${((performance.now() - began) / 1000).toFixed(1)} 秒）`;
+    } catch (error) {
+      console.error('预构建演示库载入失败，改为逐项生成演示数据：', error);
+    }
+  }
+  const loaded = platform !== null;
+  platform ??= await openPlatform(config);
   const recovered = await recoverImportJobs(platform.deps);
-  const seeded = options.demo ? await seedDemo(platform.deps) : false;
-  let activity = '';
-  if (seeded && options.demoActivity !== false) {
+  const seeded = loaded || (options.demo ? await seedDemo(platform.deps) : false);
+  let activity = snapshot;
+  if (withActivity && refusal && config.database.kind === 'pglite' && seeded)
+    activity = `  未使用预构建演示库：${refusal}`;
+  if (seeded && !loaded && options.demoActivity !== false) {
     const began = performance.now();
     try {
       const a = await seedDemoActivity(platform.deps);
@@ -30,7 +51,7 @@ export async function startServer(
         l.specialTaskNos.length && `专项检查 ${l.specialTaskNos.length} 个`,
         l.registrationTaskNo && `登记转任务 ${l.registrationTaskNo}`,
       ].filter(Boolean);
-      activity = `  演示业务数据：${a.tasks} 个抽取任务，其中 ${a.inspected} 已检查、${a.published} 已公示、${a.evaluations} 条评价${others.length ? `；另有${others.join('、')}` : ''}（用时 ${((performance.now() - began) / 1000).toFixed(1)} 秒）`;
+      activity = `${activity ? `${activity}\n` : ''}  演示业务数据：${a.tasks} 个抽取任务，其中 ${a.inspected} 已检查、${a.published} 已公示、${a.evaluations} 条评价${others.length ? `；另有${others.join('、')}` : ''}（用时 ${((performance.now() - began) / 1000).toFixed(1)} 秒）`;
     } catch (error) {
       // The demo city is loaded either way; the platform starts without (part of) the demo activity.
       console.error('演示业务数据生成失败（平台照常启动）：', error);
@@ -43,6 +64,7 @@ export async function startServer(
   const app = await buildApp(platform.deps, {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     serveWeb: true,
+    jobsAfterMs: JOBS_AFTER_MS,
   });
   await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -6,6 +6,7 @@ import { verifyAuditLog } from '../audit/audit-verify.service';
 import { addWorkingDays, countWorkingDays, loadCalendarYear } from '../calendar/calendar.service';
 import { ConfigError, loadConfig } from '../config';
 import { DEFAULT_DEMO_SUBJECTS, seedDemo } from '../demo/demo-seed';
+import { buildDemoSnapshot, demoSnapshotDir } from '../demo/demo-snapshot';
 import { parseDivisionCsv } from '../divisions/division-file';
 import { loadDivisions } from '../divisions/division.service';
 import { openPlatform, type Platform } from '../platform';
@@ -176,6 +177,18 @@ demo
       console.log(seeded ? '已载入演示城市（日照市）' : '数据库中已有部门数据，未载入演示数据');
     }),
   );
+
+demo
+  .command('snapshot')
+  .argument('[dir]', '输出目录（默认为构建结果中的 dist/demo）')
+  .description('生成预构建的演示库：在临时嵌入式数据库中经各项服务载入演示城市与演示业务数据，保存为数据目录压缩包')
+  .action(async (dir?: string) => {
+    const out = dir ?? demoSnapshotDir();
+    const manifest = await buildDemoSnapshot(out);
+    console.log(
+      `已生成预构建演示库 ${out}（${manifest.builtOn}，${manifest.summary.tasks} 个抽取任务，用时 ${manifest.summary.seconds} 秒）`,
+    );
+  });
 
 registerImportCommands(program, withPlatform);
 registerDrawCommands(program);

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config';
 import { lockDataDir } from './data-dir-lock';
 import { prepareRegisteredStatements } from './prepared-statements';
+import { extractDataDirTarball } from './data-dir-tarball';
 import type { Database } from './schema';
 import { registerPgliteBulk, registerPostgresBulk } from './bulk-copy';
 
@@ -50,7 +51,15 @@ export async function openDatabase(
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   let pglite: InstanceType<typeof PGlite>;
   try {
-    pglite = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...options });
+    // On disk, a tarball is written by Node's file calls (data-dir-tarball.ts), several times faster than PGlite's
+    // loadDataDir; PGlite then opens it as an existing database (and still refuses one already there).
+    let loadDataDir = options.loadDataDir;
+    if (loadDataDir && dataDir !== 'memory://') {
+      if (existsSync(join(dataDir, 'PG_VERSION'))) throw new Error('Database already exists, cannot load from tarball');
+      extractDataDirTarball(Buffer.from(await loadDataDir.arrayBuffer()), dataDir);
+      loadDataDir = undefined;
+    }
+    pglite = await PGlite.create(dataDir, { extensions: { pg_trgm }, loadDataDir });
   } catch (error) {
     lock?.release();
     throw error;

@@ -101,6 +101,12 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** Serve the built web app from web/dist (off in module tests). */
   serveWeb?: boolean;
+  /**
+   * Milliseconds before the dispatcher's first run (reminders, daily jobs, outbox). The embedded database runs in the
+   * server's thread, so that catch-up holds every request while it runs: `lianjian start` lets the first pages be
+   * answered first. Default 0: at once (tests).
+   */
+  jobsAfterMs?: number;
 }
 
 /** Fastify's trustProxy: a hop count becomes "trust the nearest n hops". */
@@ -253,21 +259,26 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   }
   // Outbound messages (短信/政务微信), deadline reminders and the daily audit checkpoint; off when the interval is 0 (tests, CLI).
   if (deps.config.notify.intervalSeconds > 0) {
-    const dispatcher = startDispatcher(deps, (message, error) => app.log.error({ err: error }, message), [
-      openDueRegistrations,
-      dailyAuditCheckpoint,
-      sendPublicityReminders,
-      sendPushReminders,
-      runQuarterlyEvaluation,
-      lapseKeyTargets,
-      runDueWarningRules,
-      sendTransferReminders,
-      sendComplaintReminders,
-      runDailyPerformance,
-      refreshSubjectCountsHourly,
-      sendAnomalyReminders,
-      dailyCompletenessCheck,
-    ]);
+    const dispatcher = startDispatcher(
+      deps,
+      (message, error) => app.log.error({ err: error }, message),
+      [
+        openDueRegistrations,
+        dailyAuditCheckpoint,
+        sendPublicityReminders,
+        sendPushReminders,
+        runQuarterlyEvaluation,
+        lapseKeyTargets,
+        runDueWarningRules,
+        sendTransferReminders,
+        sendComplaintReminders,
+        runDailyPerformance,
+        refreshSubjectCountsHourly,
+        sendAnomalyReminders,
+        dailyCompletenessCheck,
+      ],
+      options.jobsAfterMs ?? 0,
+    );
     app.addHook('onClose', () => dispatcher.stop());
   }
 

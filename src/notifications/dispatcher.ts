@@ -30,6 +30,8 @@ export function startDispatcher(
   deps: AppDeps,
   log: (message: string, error: unknown) => void,
   hourly: readonly HourlyJob[] = [],
+  /** The first run (catching up on reminders and the daily jobs) this long after the start instead of at once. */
+  firstRunAfterMs = 0,
 ): Dispatcher {
   const intervalMs = deps.config.notify.intervalSeconds * 1000;
   let busy: Promise<void> | null = null;
@@ -75,6 +77,7 @@ export function startDispatcher(
     },
   };
   running.set(deps.db, dispatcher);
-  setImmediate(run);
+  if (firstRunAfterMs > 0) setTimeout(run, firstRunAfterMs).unref();
+  else setImmediate(run);
   return dispatcher;
 }
