@@ -2,8 +2,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import type { Db } from './database';
 import type { Database } from './schema';
+
+/** The handle type (as database.ts's Db, which imports this file). */
+type Db = Kysely<Database>;
 
 /**
  * Rows written with COPY inside a transaction: the fastest way into PostgreSQL for a round's hundreds of thousands of
@@ -69,15 +71,19 @@ export function registerPostgresBulk(db: Db, pool: pg.Pool): void {
       }),
     });
     try {
-      return await single
+      const result = await single
         .transaction()
         .execute((trx) =>
           work(trx, (table, columns, rows) =>
             pipeline(Readable.from(chunked(rows)), client.query(copyFrom(statement(table, columns, 'STDIN')))),
           ),
         );
-    } finally {
       client.release();
+      return result;
+    } catch (error) {
+      // The connection may still be inside the failed transaction (its ROLLBACK failed too): destroyed, not pooled.
+      client.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
     }
   });
 }

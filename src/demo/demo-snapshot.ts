@@ -1,3 +1,4 @@
+import { discardPlatformKey } from '../platform-keys/platform-key.service';
 import {
   copyFileSync,
   existsSync,
@@ -238,7 +239,7 @@ export async function openOnDemoSnapshot(config: AppConfig, clock?: Clock, dir =
     const tarball = new Blob([readFileSync(join(dir, ARCHIVE))]);
     const platform = await openPlatform(config, clock, { loadDataDir: tarball });
     try {
-      await platform.deps.db.deleteFrom('platform_keys').where('purpose', '=', 'credit-repair-query-code').execute();
+      await discardPlatformKey(platform.deps.db, 'credit-repair-query-code');
       await platform.deps.db.deleteFrom('sessions').execute();
     } catch (error) {
       await platform.close();

@@ -59,7 +59,8 @@ const snapshotQuery = (db: Db, tokenId: string) =>
           eb
             .selectFrom('sampling_items as si')
             .select(['si.id', 'si.code', 'si.method'])
-            .where('si.code', 'in', taskCodes),
+            .where('si.code', 'in', taskCodes)
+            .orderBy('si.id'),
         ).as('sampling'),
         jsonArrayFrom(
           eb

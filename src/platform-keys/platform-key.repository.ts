@@ -12,3 +12,7 @@ export async function insertPlatformKeyIfAbsent(db: Db, values: PlatformKeyTable
     .onConflict((oc) => oc.column('purpose').doNothing())
     .execute();
 }
+
+export async function deletePlatformKey(db: Db, purpose: string): Promise<void> {
+  await db.deleteFrom('platform_keys').where('purpose', '=', purpose).execute();
+}

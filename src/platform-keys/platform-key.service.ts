@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/database';
-import { findPlatformKey, insertPlatformKeyIfAbsent } from './platform-key.repository';
+import { deletePlatformKey, findPlatformKey, insertPlatformKeyIfAbsent } from './platform-key.repository';
 
 export interface PlatformKey {
   privateKey: KeyObject;
@@ -30,6 +30,15 @@ export async function platformKey(db: Db, purpose: string, now: Date): Promise<P
     keys.set(purpose, key);
   }
   return key;
+}
+
+/**
+ * Drops a key so the next use creates a fresh one (a demo database loaded from the prebuilt artefact must not keep
+ * the build's 查询码 key): deleted and forgotten by this handle's cache together.
+ */
+export async function discardPlatformKey(db: Db, purpose: string): Promise<void> {
+  await deletePlatformKey(db, purpose);
+  known.get(db)?.delete(purpose);
 }
 
 async function readOrCreate(db: Db, purpose: string, now: Date): Promise<PlatformKey> {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { forEachLeaf, frameRoot, leafHash, merkleProof, rootFromProof } from '../../src/draw/engine/merkle';
 import type { Frames } from '../../src/draw/engine/types';
 import { syntheticCity } from '../../src/draw/synthetic-city';
+import { subjectNumber, subjectNumbers } from '../../src/draw/engine/prn';
 import { buildFrames } from '../../src/draw/engine/frame';
 import { frameParams } from './engine-fixtures';
 
@@ -57,5 +58,25 @@ describe('the frame root from leaf bytes written directly (merkle.ts leafDigests
       excluded: [],
     };
     expect(frameRoot('sha256', frames)).toBe(rootFromTexts(frames));
+  });
+});
+
+describe('the permanent random numbers of a whole frame (prn.ts subjectNumbers)', () => {
+  it('equal the specification’s u from the hex digest, bit for bit, for SHA-256 and SM3 and rotated rounds', () => {
+    const usccs = Array.from({ length: 5000 }, (_, i) => `91371100${String(i * 7919).padStart(9, '0')}X`);
+    const seed = 'ab'.repeat(32);
+    for (const hash of ['sha256', 'sm3'] as const)
+      for (const [k, of] of [
+        [1, 1],
+        [2, 3],
+        [4, 4],
+      ] as const) {
+        const all = subjectNumbers(hash, seed, usccs, k, of);
+        const one = usccs.map((uscc) => subjectNumber(hash, seed, uscc, k, of));
+        expect(Array.from(all)).toEqual(one);
+        // Not a constant: the numbers spread over [0, 1).
+        expect(Math.min(...one)).toBeLessThan(0.01);
+        expect(Math.max(...one)).toBeGreaterThan(0.99);
+      }
   });
 });
