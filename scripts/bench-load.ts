@@ -11,6 +11,7 @@
  * addresses, so the platform runs behind a stand-in proxy (LIANJIAN_TRUST_PROXY=1) and every request carries its own
  * X-Forwarded-For address: the figure is the route's throughput, not the limiter's.
  */
+import { closedLoopLoad, type LoadFigures } from './closed-loop-load';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -146,56 +147,12 @@ async function prepare(base: string): Promise<{ cookie: string; token: string }>
   return { cookie, token: (notice['code'] as { token: string }).token };
 }
 
-interface Figures {
-  requests: number;
-  errors: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  firstError: string;
-}
-
 /** `connections` workers, each sending the next request when the last one is answered, for `seconds`. */
-async function load(
-  url: string,
-  headersOf: (n: number) => Record<string, string>,
-  duration = seconds,
-): Promise<Figures> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError = '';
-  let n = 0;
-  const began = performance.now();
-  const end = began + duration * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < end) {
-        const sent = performance.now();
-        try {
-          const res = await request(url, { headers: headersOf((n += 1)) });
-          if (res.status !== 200) {
-            errors += 1;
-            firstError ||= `${res.status} ${res.body.slice(0, 120)}`;
-          }
-        } catch (error) {
-          errors += 1;
-          firstError ||= String(error);
-        }
-        latencies.push(performance.now() - sent);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - began) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return {
-    requests: latencies.length,
-    errors,
-    perSecond: latencies.length / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
-    firstError,
-  };
+function load(url: string, headersOf: (n: number) => Record<string, string>, duration = seconds): Promise<LoadFigures> {
+  return closedLoopLoad(connections, duration, async (n) => {
+    const res = await request(url, { headers: headersOf(n) });
+    return res.status === 200 ? null : `${res.status} ${res.body.slice(0, 120)}`;
+  });
 }
 
 /** A loopback address per request, as the stand-in proxy reports the citizen's address. */

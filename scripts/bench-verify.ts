@@ -21,6 +21,7 @@
  *
  *   npm run bench:verify -- [--connections 32] [--seconds 15] [--notices 400] [--plan]
  */
+import { closedLoopLoad, type LoadFigures } from './closed-loop-load';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import http from 'node:http';
@@ -182,69 +183,31 @@ async function prepare(base: string): Promise<string[]> {
 const citizenAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 const GUESSER = '198.51.100.66';
 
-interface Figures {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
+interface Figures extends LoadFigures {
   byStatus: Map<number, number>;
-  errors: number;
-  firstError: string;
   /** Size of a valid verification's answer. */
   bytes: number;
 }
 
 /** `connections` citizens' connections, each sending its next request as soon as the last one is answered. */
 async function citizensLoad(base: string, tokens: readonly string[], duration: number, first = 0): Promise<Figures> {
-  const latencies: number[] = [];
   const byStatus = new Map<number, number>();
-  let errors = 0;
-  let firstError = '';
   let bytes = 0;
-  let n = first;
-  const began = performance.now();
-  const end = began + duration * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < end) {
-        n += 1;
-        // Each visitor opens its code three times.
-        const visitor = Math.floor(n / 3);
-        const token = tokens[visitor % tokens.length]!;
-        const sent = performance.now();
-        try {
-          const res = await request(`${base}/api/public/inspection-codes/${token}`, {
-            headers: { 'x-forwarded-for': citizenAddress(visitor) },
-          });
-          byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
-          bytes ||= Buffer.byteLength(res.body);
-          if (res.status !== 200 || !res.body.includes('"status":"真实有效"')) {
-            errors += 1;
-            firstError ||= `${res.status} ${res.body.slice(0, 160)}`;
-          }
-        } catch (error) {
-          errors += 1;
-          firstError ||= String(error);
-        }
-        latencies.push(performance.now() - sent);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - began) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return {
-    requests: latencies.length,
-    perSecond: latencies.length / elapsed,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    byStatus,
-    errors,
-    firstError,
-    bytes,
-  };
+  const figures = await closedLoopLoad(connections, duration, async (k) => {
+    const n = first + k;
+    // Each visitor opens its code three times.
+    const visitor = Math.floor(n / 3);
+    const token = tokens[visitor % tokens.length]!;
+    const res = await request(`${base}/api/public/inspection-codes/${token}`, {
+      headers: { 'x-forwarded-for': citizenAddress(visitor) },
+    });
+    byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
+    bytes ||= Buffer.byteLength(res.body);
+    return res.status !== 200 || !res.body.includes('"status":"真实有效"')
+      ? `${res.status} ${res.body.slice(0, 160)}`
+      : null;
+  });
+  return { ...figures, byStatus, bytes };
 }
 
 /** A token of a 检查码's shape (header.payload.signature, base64url) that the platform never signed. */
