@@ -75,37 +75,60 @@ function fixedPerStratum(item: FrameItem, u: Float64Array): number[] {
   }
   const keys = new Float64Array(total);
   const fill = start.slice();
-  const taken = new Uint8Array(n);
   for (let k = 0; k < n; k += 1) {
     const pi = piPpm[k]!;
-    if (pi >= PPM) taken[k] = 1;
-    else if (pi > 0 && rest[stratum[k]!]! > 0) keys[fill[stratum[k]!]++] = (u[members[k]!]! * PPM) / pi;
+    if (pi > 0 && pi < PPM && rest[stratum[k]!]! > 0) keys[fill[stratum[k]!]++] = (u[members[k]!]! * PPM) / pi;
   }
-  // The rest-th smallest key of each stratum is its threshold; members below it are in, ties at it go by position.
-  const threshold = rest.map((r, h) =>
-    r > 0 ? kthSmallest(keys.slice(start[h]!, start[h]! + ranked[h]!), r - 1) : -1,
-  );
+  // The rest-th smallest key of each stratum is its threshold (found in a scratch copy; the keys keep member order).
+  const threshold = rest.map((r, h) => {
+    if (r === 0) return -1;
+    const scratch = scratchOf(ranked[h]!);
+    scratch.set(keys.subarray(start[h]!, start[h]! + ranked[h]!));
+    return kthSmallest(scratch, r - 1);
+  });
+  // One pass in member order: certain members and keys below the threshold are in; members whose key equals the
+  // threshold are ties, taken afterwards by position until the stratum has its rest.
+  const out: number[] = [];
+  const ties: number[] = [];
   const below = threshold.map(() => 0);
-  for (let h = 0; h < H; h += 1) {
-    for (let q = start[h]!; q < start[h]! + (rest[h]! > 0 ? ranked[h]! : 0); q += 1)
-      if (keys[q]! < threshold[h]!) below[h] += 1;
-  }
   const seen = start.slice();
   for (let k = 0; k < n; k += 1) {
-    const h = stratum[k]!;
     const pi = piPpm[k]!;
-    if (pi >= PPM || pi <= 0 || rest[h]! === 0) continue;
+    if (pi >= PPM) {
+      out.push(members[k]!);
+      continue;
+    }
+    const h = stratum[k]!;
+    if (pi <= 0 || rest[h]! === 0) continue;
     const key = keys[seen[h]++]!;
-    if (key < threshold[h]!) taken[k] = 1;
-    else if (key === threshold[h]! && below[h]! < rest[h]!) {
-      taken[k] = 1;
+    if (key < threshold[h]!) {
+      out.push(members[k]!);
+      below[h] += 1;
+    } else if (key === threshold[h]!) ties.push(k);
+  }
+  const tiesTaken: number[] = [];
+  for (const k of ties) {
+    const h = stratum[k]!;
+    if (below[h]! < rest[h]!) {
+      tiesTaken.push(members[k]!);
       below[h] += 1;
     }
   }
-  // Members ascend, so walking them in order gives the selection sorted.
-  const out: number[] = [];
-  for (let k = 0; k < n; k += 1) if (taken[k]) out.push(members[k]!);
-  return out;
+  if (tiesTaken.length === 0) return out;
+  // Both lists ascend (members ascend): merged, the selection stays sorted.
+  const merged = new Array<number>(out.length + tiesTaken.length);
+  let i = 0;
+  let j = 0;
+  for (let at = 0; at < merged.length; at += 1)
+    merged[at] = j >= tiesTaken.length || (i < out.length && out[i]! < tiesTaken[j]!) ? out[i++]! : tiesTaken[j++]!;
+  return merged;
+}
+
+/** One scratch buffer for the threshold searches, grown as needed (kthSmallest reorders what it is given). */
+let scratchBuffer = new Float64Array(1024);
+function scratchOf(length: number): Float64Array {
+  if (scratchBuffer.length < length) scratchBuffer = new Float64Array(Math.max(length, scratchBuffer.length * 2));
+  return scratchBuffer.subarray(0, length);
 }
 
 export function selectMembers(item: FrameItem, u: Float64Array): number[] {
