@@ -73,6 +73,7 @@ const configSchema = z
       .max(24 * 3600)
       .default(60),
     LIANJIAN_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    LIANJIAN_JOBS_DELAY_SECONDS: z.coerce.number().int().min(0).max(600).default(5),
     LIANJIAN_CREDIT_WEBHOOK_URL: z
       .string()
       .regex(/^https?:\/\/\S+$/, '应为 http:// 或 https:// 地址')
@@ -151,6 +152,12 @@ export interface AppConfig {
    * made to change the published demo password at first login. Ignored for every other account.
    */
   demoSkipPasswordChange: boolean;
+  /**
+   * Seconds after `start` before the dispatcher's first run (reminders and the day's jobs): the first pages are
+   * answered before it, since the embedded database runs in the server's own thread. 0: at once (the test harnesses,
+   * whose flows expect the day's jobs to have run before they begin).
+   */
+  jobsDelaySeconds: number;
   /** Outbound messages: a signed webhook to the SMS / 政务微信 gateway, or (null) one log line each. */
   notify: {
     webhook: { url: string; secret: string } | null;
@@ -226,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             : c.LIANJIAN_TRUST_PROXY,
     publicBaseUrl: c.LIANJIAN_PUBLIC_BASE_URL ? c.LIANJIAN_PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     demoSkipPasswordChange: c.LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE,
+    jobsDelaySeconds: c.LIANJIAN_JOBS_DELAY_SECONDS,
     notify: {
       webhook: c.LIANJIAN_NOTIFY_WEBHOOK_URL
         ? { url: c.LIANJIAN_NOTIFY_WEBHOOK_URL, secret: c.LIANJIAN_NOTIFY_WEBHOOK_SECRET! }

@@ -9,7 +9,6 @@ import { demoSnapshotRefusal, openOnDemoSnapshot } from './demo/demo-snapshot';
 import { bootstrapAdmin } from './users/admin-bootstrap';
 
 /** The reminders and daily jobs catch up this long after the start, once the first pages are answered. */
-const JOBS_AFTER_MS = 5_000;
 
 /**
  * Starts the platform: database, migrations, demo city when empty, API and web app in one process.
@@ -64,7 +63,7 @@ export async function startServer(
   const app = await buildApp(platform.deps, {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     serveWeb: true,
-    jobsAfterMs: JOBS_AFTER_MS,
+    jobsAfterMs: config.jobsDelaySeconds * 1000,
   });
   await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -65,6 +65,8 @@ export async function launchPlatform(
       LIANJIAN_DEMO_ACTIVITY: 'false',
       // Browser tests sign in as the demo accounts; the forced change has its own test (test/browser/accounts.test.ts).
       LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE: 'true',
+      // The day's jobs run before a test's flow begins, as they did before the start-up delay (src/config.ts).
+      LIANJIAN_JOBS_DELAY_SECONDS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -57,6 +57,8 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
       PORT: String(port),
       // The demo accounts sign in without the change at first login (tested in test/auth and test/browser/accounts).
       LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE: 'true',
+      // The day's jobs run before a test's flow begins, as they did before the start-up delay (src/config.ts).
+      LIANJIAN_JOBS_DELAY_SECONDS: '0',
       ...checkpointEnv(env),
       ...env,
     },
