@@ -41,12 +41,8 @@ export function subjectNumbers(
 ): Float64Array {
   const numbers = new Float64Array(usccs.length);
   const prefix = `${seed}subject`;
-  // The digest's bytes read directly (no hex text to parse): the same first 53 bits as unitFromHex.
   for (let i = 0; i < usccs.length; i += 1) {
-    const d = hash(name, prefix + usccs[i], 'buffer');
-    const high = ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0;
-    const low = ((d[4]! << 16) | (d[5]! << 8) | d[6]!) >>> 3;
-    numbers[i] = rotate((high * TWO_POW_21 + low) / TWO_POW_53, roundIndex, roundsInYear);
+    numbers[i] = rotate(unitFromHex(hash(name, prefix + usccs[i], 'hex')), roundIndex, roundsInYear);
   }
   return numbers;
 }
