@@ -11,12 +11,16 @@
  * addresses, so the platform runs behind a stand-in proxy (LIANJIAN_TRUST_PROXY=1) and every request carries its own
  * X-Forwarded-For address: the figure is the route's throughput, not the limiter's.
  */
-import { closedLoopLoad, type LoadFigures } from './closed-loop-load';
-import { type ChildProcess, spawn } from 'node:child_process';
+import {
+  type BenchPlatform,
+  closedLoopLoad,
+  type LoadFigures,
+  request as sendRequest,
+  startBenchPlatform,
+} from './bench-http';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -33,80 +37,17 @@ const connections = Number(arg('connections') ?? 16);
 const seconds = Number(arg('seconds') ?? 10);
 const only = arg('only');
 const pgServer = process.env.LIANJIAN_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const root = join(import.meta.dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running {
-  base: string;
-  stop(): Promise<void>;
-}
 
 /** `lianjian start` from the sources (tsx), demo city (20,000 subjects, no demo activity: the bench draws its own round), on a free port. */
-async function startPlatform(env: Record<string, string>): Promise<Running> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LIANJIAN_LOG_LEVEL: 'warn',
-      LIANJIAN_TRUST_PROXY: '1',
-      LIANJIAN_DEMO_ACTIVITY: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('接口文档')) resolve();
-      else if (child.exitCode !== null) reject(new Error(`平台未能启动：\n${output}`));
-      else return;
-      clearInterval(timer);
-    }, 200);
-  });
-  const started = output.split('\n').find((l) => l.includes('启动用时'));
-  console.log(`  平台已启动（${started?.trim() ?? ''}）`);
-  return {
-    base: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+async function startPlatform(env: Record<string, string>): Promise<BenchPlatform> {
+  const platform = await startBenchPlatform(env);
+  console.log(`  平台已启动（${platform.started}）`);
+  return platform;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 
-function request(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    if (options.body) req.end(options.body);
-    else req.end();
-  });
-}
+const request = (url: string, options?: Parameters<typeof sendRequest>[2]) => sendRequest(agent, url, options);
 
 /**
  * Signs in as admin, draws a round of the demo city's published sampling items, publishes its tasks and issues a
@@ -120,7 +61,7 @@ async function prepare(base: string): Promise<{ cookie: string; token: string }>
   });
   if (login.status !== 200) throw new Error(`登录失败：${login.status} ${login.body}`);
   const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
-  const headers = { cookie, 'content-type': 'application/json', origin: base };
+  const headers = { cookie, 'content-type': 'application/json', 'x-lianjian-request': '1' };
   const call = async (method: string, path: string, body?: object) => {
     const res = await request(`${base}${path}`, { method, headers, body: body && JSON.stringify(body) });
     if (res.status !== 200) throw new Error(`${method} ${path}：${res.status} ${res.body.slice(0, 300)}`);

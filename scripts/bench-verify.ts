@@ -21,13 +21,17 @@
  *
  *   npm run bench:verify -- [--connections 32] [--seconds 15] [--notices 400] [--plan]
  */
-import { closedLoopLoad, type LoadFigures } from './closed-loop-load';
-import { type ChildProcess, spawn } from 'node:child_process';
+import {
+  type Answer,
+  type BenchPlatform,
+  closedLoopLoad,
+  type LoadFigures,
+  request as sendRequest,
+  startBenchPlatform,
+} from './bench-http';
 import { randomBytes, randomInt } from 'node:crypto';
 import http from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/schema';
@@ -48,83 +52,22 @@ const seconds = Number(arg('seconds') ?? 15);
 const noticeCount = Number(arg('notices') ?? 400);
 const pgServer =
   process.env.LIANJIAN_BENCH_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const root = join(import.meta.dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `lianjian start` from the sources on the scratch database, behind a stand-in Nginx (one trusted proxy hop). */
-async function startPlatform(databaseUrl: string): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
-  const port = await freePort();
+async function startPlatform(databaseUrl: string): Promise<BenchPlatform> {
   // LIANJIAN_BENCH_CPU_PROF=<dir>: the platform writes a V8 CPU profile there when it stops.
   const profile = process.env.LIANJIAN_BENCH_CPU_PROF;
-  const node = [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []), '--import', 'tsx'];
-  const child: ChildProcess = spawn(process.execPath, [...node, join(root, 'src/cli/main.ts'), 'start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      LIANJIAN_LOG_LEVEL: 'warn',
-      LIANJIAN_TRUST_PROXY: '1',
-      LIANJIAN_DEMO_ACTIVITY: 'false',
-      LIANJIAN_DEMO_SKIP_PASSWORD_CHANGE: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('接口文档')) resolve();
-      else if (child.exitCode !== null) reject(new Error(`平台未能启动：\n${output}`));
-      else return;
-      clearInterval(timer);
-    }, 200);
-  });
-  const started = output.split('\n').find((l) => l.includes('启动用时'));
-  console.log(`平台已启动（进程 ${child.pid}，${started?.trim() ?? ''}）`);
-  return {
-    base: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const platform = await startBenchPlatform(
+    { DATABASE_URL: databaseUrl },
+    profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [],
+  );
+  console.log(`平台已启动（进程 ${platform.pid}，${platform.started}）`);
+  return platform;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections + 4 });
 
-interface Answer {
-  status: number;
-  body: string;
-  headers: http.IncomingHttpHeaders;
-}
-
-function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<Answer>((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const request = (url: string, options?: Parameters<typeof sendRequest>[2]) => sendRequest(agent, url, options);
 
 /** Admin signs in, draws and publishes a round of the market inspection items, and issues notices on its tasks. */
 async function prepare(base: string): Promise<string[]> {
