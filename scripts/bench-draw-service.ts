@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config';
@@ -37,7 +38,8 @@ async function copyRows(client: pg.PoolClient, statement: string, rows: Iterable
 
 const arrayLiteral = (values: readonly string[]) => `{${values.join(',')}}`;
 
-export async function serviceRound(city: SyntheticCity, url: string): Promise<RoundFigures | null> {
+/** `keep`: a file to write the round's settings to, the scratch database kept (as loaded, before the round). */
+export async function serviceRound(city: SyntheticCity, url: string, keep?: string): Promise<RoundFigures | null> {
   const admin = new pg.Client({ connectionString: url });
   try {
     await admin.connect();
@@ -52,6 +54,7 @@ export async function serviceRound(city: SyntheticCity, url: string): Promise<Ro
   const platform = await openPlatform(loadConfig({ DATABASE_URL: target.toString(), LIANJIAN_DATA_DIR: 'memory://' }));
   const pool = new pg.Pool({ connectionString: target.toString(), max: 1 });
   let closed = false;
+  let poolEnded = false;
   try {
     const { db } = platform.deps;
     const now = new Date('2026-03-20T08:00:00+08:00');
@@ -142,6 +145,22 @@ export async function serviceRound(city: SyntheticCity, url: string): Promise<Ro
 
     await platform.close();
     closed = true;
+    const settings = {
+      url: target.toString(),
+      userId: user.id,
+      departmentId: departmentIds[0]!,
+      departmentName: city.departmentNames[departmentIds[0]!]!,
+      itemIds: items.map((i) => i.id),
+    };
+    if (keep) {
+      // For working on the round: the loaded city kept as a template database, the child's settings in a file.
+      await pool.end();
+      poolEnded = true;
+      await admin.query(`DROP DATABASE IF EXISTS lianjian_bench_city`);
+      await admin.query(`CREATE DATABASE lianjian_bench_city TEMPLATE ${name}`);
+      writeFileSync(keep, JSON.stringify({ ...settings, template: 'lianjian_bench_city' }));
+      console.log(`（已保留载入后的数据库 lianjian_bench_city，本轮设置写入 ${keep}）`);
+    }
     // The round in a process of its own, so the synthetic city held here does not count in its memory.
     const child = spawnSync(
       process.execPath,
@@ -152,13 +171,7 @@ export async function serviceRound(city: SyntheticCity, url: string): Promise<Ro
         join(dirname(fileURLToPath(import.meta.url)), 'bench-draw-round.ts'),
       ],
       {
-        input: JSON.stringify({
-          url: target.toString(),
-          userId: user.id,
-          departmentId: departmentIds[0]!,
-          departmentName: city.departmentNames[departmentIds[0]!]!,
-          itemIds: items.map((i) => i.id),
-        }),
+        input: JSON.stringify(settings),
         encoding: 'utf8',
         stdio: ['pipe', 'pipe', 'inherit'],
         maxBuffer: 1 << 26,
@@ -188,7 +201,7 @@ export async function serviceRound(city: SyntheticCity, url: string): Promise<Ro
     );
     return out;
   } finally {
-    await pool.end();
+    if (!poolEnded) await pool.end();
     if (!closed) await platform.close();
     await admin.query(`DROP DATABASE ${name}`);
     await admin.end();

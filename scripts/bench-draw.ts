@@ -10,6 +10,8 @@
  *    ORDER BY random() LIMIT n, merged afterwards — timed with and without an (industry, class) index.
  * 3. The full round through the platform's services on PostgreSQL (bench-draw-service.ts):
  *    commit and draw with persisted tasks, as the joint-meeting office runs them (--skip-service).
+ *    --keep-round-db keeps the loaded city as the database lianjian_bench_city and writes the round's settings to
+ *    bench-draw-round.json, for working on the round: `createdb -T lianjian_bench_city x` and run bench-draw-round.ts.
  * 4. The engine alone on --big subjects (default 10,000,000; 0 skips): frames, numbers and selection, in a process
  *    of its own.
  * 5. Each figure against its goal (issue 19; docs/scale.md). Figures only; nothing here is asserted.
@@ -332,7 +334,11 @@ if (usualMs)
   );
 const roundFigures = process.argv.includes('--skip-service')
   ? null
-  : await serviceRound(city, process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  : await serviceRound(
+      city,
+      process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      process.argv.includes('--keep-round-db') ? 'bench-draw-round.json' : undefined,
+    );
 const bigFigures = bigInChild();
 clearInterval(sampler);
 const roundMs = roundFigures ? roundFigures.commitMs + roundFigures.drawMs : null;
