@@ -64,12 +64,21 @@ export function assignInspectors(
     list.push(n);
     byDept.set(i.departmentId, list);
   });
-  const qualifiedByItem = new Map<string, { list: number[]; mask: Uint8Array }>();
+  // `open`: how many of the item's qualified inspectors still have capacity. When it is 0 for every item a department
+  // still has to cover, no inspector can be picked for it, which is known without scanning the pool (a quarter of a
+  // million-subject city's tasks end so once the inspectors are fully booked).
+  const qualifiedByItem = new Map<string, { list: number[]; mask: Uint8Array; open: number }>();
+  const itemsOf = Array.from({ length: count }, () => [] as { open: number }[]);
   for (const item of frames.items) {
     const mask = new Uint8Array(count);
     const list = (byDept.get(item.departmentId) ?? []).filter((n) => qualifies(inspectors[n]!, item));
-    for (const n of list) mask[n] = 1;
-    qualifiedByItem.set(item.code, { list, mask });
+    const entry = { list, mask, open: 0 };
+    for (const n of list) {
+      mask[n] = 1;
+      if (inspectors[n]!.capacity > 0) entry.open += 1;
+      itemsOf[n]!.push(entry);
+    }
+    qualifiedByItem.set(item.code, entry);
   }
   const conflicts = usccIndex(inspectors, (i) => i.conflicts);
   const lastCycle = usccIndex(inspectors, (i) => i.lastCycle);
@@ -161,6 +170,7 @@ export function assignInspectors(
       const uncovered = new Set(department.items.map((it) => it.code));
       while (uncovered.size > 0) {
         const single = department.items.length === 1;
+        if (department.items.every((it) => !uncovered.has(it.code) || qualifiedByItem.get(it.code)!.open === 0)) break;
         const n = best(
           department.qualified,
           single
@@ -174,11 +184,14 @@ export function assignInspectors(
         takenStamp[n] = vNo;
       }
       if (uncovered.size > 0) {
-        const conflict = blockedCount(department.qualified, conflicted);
-        const rotation = department.qualified.filter((n) => !conflicted?.has(n) && visited?.has(n)).length;
-        const full = department.qualified.filter(
-          (n) => !conflicted?.has(n) && !visited?.has(n) && capacity[n]! <= 0,
-        ).length;
+        let conflict = 0;
+        let rotation = 0;
+        let full = 0;
+        for (const n of department.qualified) {
+          if (conflicted?.has(n)) conflict += 1;
+          else if (visited?.has(n)) rotation += 1;
+          else if (capacity[n]! <= 0) full += 1;
+        }
         failure =
           `${deptName(department.departmentId)}：事项 ${[...uncovered].join('、')} 无可选派的执法检查人员` +
           `（本部门在岗且执法证在检查期内有效 ${validByDept.get(department.departmentId) ?? 0} 人，资格相符 ${department.qualified.length} 人，` +
@@ -214,6 +227,7 @@ export function assignInspectors(
     for (const n of picked) {
       capacity[n] = capacity[n]! - 1;
       load[n] = load[n]! + 1;
+      if (capacity[n] === 0) for (const entry of itemsOf[n]!) entry.open -= 1;
     }
     tasks.push({ ...base, inspectorIds: picked.map((n) => inspectors[n]!.id) });
   }

@@ -109,19 +109,35 @@ function leafDigests(name: HashName, frames: Frames): Level {
   const counts = new Int32Array(n + 1);
   for (const item of frames.items) for (const m of item.members) counts[m + 1] += 1;
   for (let m = 0; m < n; m += 1) counts[m + 1] += counts[m]!;
-  const pieceOf = new Array<Uint8Array>(counts[n]!);
+  // Each member's `|code:π` piece as a number into one table: an item has few distinct π, so the last one seen is
+  // tried first and the item's short list after it.
+  const pieceOf = new Int32Array(counts[n]!);
+  const pieces: Uint8Array[] = [];
   const fill = counts.slice(0, n);
   let longest = 0;
-  frames.items.forEach((item) => {
-    const pieces = new Map<number, Uint8Array>();
-    item.members.forEach((m, k) => {
-      const pi = item.piPpm[k]!;
-      let piece = pieces.get(pi);
-      if (piece === undefined) pieces.set(pi, (piece = Buffer.from(`|${item.code}:${pi}`, 'utf8')));
-      pieceOf[fill[m]!++] = piece;
-    });
-    for (const piece of pieces.values()) longest = Math.max(longest, piece.length);
-  });
+  for (const item of frames.items) {
+    const { members, piPpm } = item;
+    const seen: number[] = [];
+    const ids: number[] = [];
+    let lastPi = -1;
+    let lastId = -1;
+    for (let k = 0; k < members.length; k += 1) {
+      const pi = piPpm[k]!;
+      if (pi !== lastPi) {
+        const at = seen.indexOf(pi);
+        if (at >= 0) lastId = ids[at]!;
+        else {
+          const piece = Buffer.from(`|${item.code}:${pi}`, 'utf8');
+          longest = Math.max(longest, piece.length);
+          lastId = pieces.push(piece) - 1;
+          seen.push(pi);
+          ids.push(lastId);
+        }
+        lastPi = pi;
+      }
+      pieceOf[fill[members[k]!]!++] = lastId;
+    }
+  }
   const width = hash(name, '', 'latin1').length;
   const level: Level = { bytes: Buffer.allocUnsafe(n * width), count: n, width };
   let scratch = Buffer.allocUnsafe(4096);
@@ -132,7 +148,7 @@ function leafDigests(name: HashName, frames: Frames): Level {
     scratch[0] = 0;
     let at = 1 + scratch.write(uscc, 1, 'utf8');
     for (let p = counts[m]!; p < counts[m + 1]!; p += 1) {
-      const piece = pieceOf[p]!;
+      const piece = pieces[pieceOf[p]!]!;
       scratch.set(piece, at);
       at += piece.length;
     }
