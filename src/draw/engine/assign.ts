@@ -87,12 +87,18 @@ export function assignInspectors(
   const stamp = new Int32Array(count);
   let stampNo = 0;
 
+  const unions = new Map<string, number[]>();
   const departmentsOf = (task: MergedTask): Department[] =>
     task.departmentIds.map((departmentId) => {
       const items = task.items.filter((it) => it.departmentId === departmentId);
       if (items.length === 1) return { departmentId, items, qualified: qualifiedByItem.get(items[0]!.code)!.list };
+      // Many tasks share a department's set of items: its union is built once.
+      const key = items.map((it) => it.code).join(',');
+      const known = unions.get(key);
+      if (known) return { departmentId, items, qualified: known };
       stampNo += 1;
       const union: number[] = [];
+      unions.set(key, union);
       for (const it of items) {
         for (const n of qualifiedByItem.get(it.code)!.list) {
           if (stamp[n] === stampNo) continue;
