@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellText } from '../imports/cell-parsers';
 import { csvRows } from '../imports/csv-reader';
-import ExcelJS from '../imports/exceljs';
+import { excel } from '../imports/exceljs';
 import type { SheetRow } from '../imports/sheet-row';
 import { xlsxRows } from '../imports/xlsx-reader';
 import { AppError } from '../shared/app-error';
@@ -63,7 +63,7 @@ export async function batchTemplate(kind: RecordKind, format: 'csv' | 'xlsx') {
     const text = [header, example].map((l) => l.map(csvField).join(',')).join('\r\n');
     return { fileName, body: Buffer.from(`\uFEFF${text}\r\n`, 'utf8') };
   }
-  const book = new ExcelJS.Workbook();
+  const book = new (excel().Workbook)();
   const sheet = book.addWorksheet(kind);
   sheet.addRow(header);
   sheet.addRow(example);

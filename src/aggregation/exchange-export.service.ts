@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type Actor, requirePermission } from '../auth/actor';
 import { auditSubjectOf, recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/database';
-import ExcelJS from '../imports/exceljs';
+import { excel } from '../imports/exceljs';
 import { AppError, notFound } from '../shared/app-error';
 import { canonicalJson } from '../shared/canonical-json';
 import { chinaDate, chinaDateTime } from '../shared/china-date';
@@ -242,7 +242,7 @@ export async function exchangeFile(deps: AppDeps, actor: Actor, id: number, form
     const lines = [header, ...e.rows].map((l) => l.map(csvField).join(','));
     body = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
   } else {
-    const book = new ExcelJS.Workbook();
+    const book = new (excel().Workbook)();
     const sheet = book.addWorksheet(e.record_kind);
     sheet.addRow(header);
     for (const r of e.rows) sheet.addRow(r);

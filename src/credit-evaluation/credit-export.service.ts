@@ -2,7 +2,7 @@ import { type Actor, requirePermission } from '../auth/actor';
 import { csvField } from '../shared/csv-field';
 import { AppError } from '../shared/app-error';
 import type { AppDeps } from '../shared/context';
-import ExcelJS from '../imports/exceljs';
+import { excel } from '../imports/exceljs';
 import { periodLabel } from './credit-period';
 import { pageResults } from './credit-results.repository';
 import { runOrThrow } from './credit-results.service';
@@ -44,7 +44,7 @@ export async function exportCreditRun(deps: AppDeps, actor: Actor, id: number, f
     const lines = [header, ...rows].map((l) => l.map(csvField).join(','));
     return { fileName, body: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8') };
   }
-  const book = new ExcelJS.Workbook();
+  const book = new (excel().Workbook)();
   const sheet = book.addWorksheet('信用评价结果');
   sheet.addRow(header);
   for (const r of rows) sheet.addRow(r);

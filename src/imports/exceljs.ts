@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
  * chunk on its own (lib/utils/parse-sax.js), so a Chinese character split across two chunks becomes
  * "��" (exceljs issues #2063, #2084, #2316; fix PRs unmerged). Here parse-sax is replaced in the
  * module cache by the same function with a streaming TextDecoder, before ExcelJS loads it.
- * Import ExcelJS from this module only.
+ * Take ExcelJS from this module's excel() only.
  */
 const require = createRequire(import.meta.url);
 const parseSaxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
@@ -42,20 +42,28 @@ async function* parseSax(input: AsyncIterable<Buffer | string> & { pipe?: unknow
   if (events.length > 0) yield events;
 }
 
-const cached = require.cache[parseSaxPath];
-if (cached && cached.exports !== parseSax && !(cached as { fixed?: boolean }).fixed) {
-  throw new Error('exceljs 已在修补前被加载：请从 src/imports/exceljs.ts 引入 ExcelJS');
-}
-if (!cached) {
-  const Module = require('node:module') as { new (id: string): NodeJS.Module };
-  const patched = Object.assign(new Module(parseSaxPath), {
-    filename: parseSaxPath,
-    loaded: true,
-    exports: parseSax,
-    fixed: true,
-  });
-  require.cache[parseSaxPath] = patched;
-}
+let loaded: typeof import('exceljs') | null = null;
 
-const ExcelJS = require('exceljs') as typeof import('exceljs');
-export default ExcelJS;
+/**
+ * ExcelJS with the fixed parse-sax, loaded the first time a workbook is read or written: loading it takes about a
+ * quarter of a second, which a start of the platform need not wait for.
+ */
+export function excel(): typeof import('exceljs') {
+  if (loaded) return loaded;
+  const cached = require.cache[parseSaxPath];
+  if (cached && cached.exports !== parseSax && !(cached as { fixed?: boolean }).fixed) {
+    throw new Error('exceljs 已在修补前被加载：请从 src/imports/exceljs.ts 引入 ExcelJS');
+  }
+  if (!cached) {
+    const Module = require('node:module') as { new (id: string): NodeJS.Module };
+    const patched = Object.assign(new Module(parseSaxPath), {
+      filename: parseSaxPath,
+      loaded: true,
+      exports: parseSax,
+      fixed: true,
+    });
+    require.cache[parseSaxPath] = patched;
+  }
+  loaded = require('exceljs') as typeof import('exceljs');
+  return loaded;
+}

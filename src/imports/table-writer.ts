@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from './exceljs';
+import { excel } from './exceljs';
 import { csvField } from '../shared/csv-field';
 import { cellText } from './cell-parsers';
 import type { CellValue } from './import-spec';
@@ -47,7 +47,11 @@ export const csvStream = (sheet: SheetSpec): Readable => Readable.from(csvChunks
 export function xlsxStream(sheets: readonly SheetSpec[]): Readable {
   const out = new PassThrough();
   const write = async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const workbook = new (excel().stream.xlsx.WorkbookWriter)({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     for (const sheet of sheets) {
       const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
       ws.columns = sheet.header.map((_, i) => ({ width: sheet.widths?.[i] ?? 16, style: { numFmt: '@' } }));

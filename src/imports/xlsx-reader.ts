@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { AppError } from '../shared/app-error';
-import ExcelJS from './exceljs';
+import { excel } from './exceljs';
 import type { CellValue, SheetRow } from './sheet-row';
 import { boundedParts, checkZipDirectory, type ZipPartInfo } from './zip-limits';
 
@@ -98,7 +98,7 @@ export async function* xlsxRows(path: string, progress: { bytes: number }): Asyn
   if (!rels || !book)
     throw rewrite(`不是有效的 XLSX 文件（缺少 ${book ? 'xl/_rels/workbook.xml.rels' : 'xl/workbook.xml'}）`);
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as unknown as Readable, {
+  const reader = new (excel().stream.xlsx.WorkbookReader)(undefined as unknown as Readable, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

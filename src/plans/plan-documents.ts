@@ -1,4 +1,4 @@
-import ExcelJS from '../imports/exceljs';
+import { excel } from '../imports/exceljs';
 import { chinaDate } from '../shared/china-date';
 import { createPdf, writeParagraph, writeTable } from '../shared/pdf/pdf-document';
 import type { PublishedAnnualPlan, PublishedLine, PublishedSpecialPlan } from './plan.schemas';
@@ -67,7 +67,7 @@ export function announcementPdf(a: Announcement): Promise<Buffer> {
 }
 
 export async function announcementXlsx(a: Announcement): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (excel().Workbook)();
   const sheet = book.addWorksheet('计划公告');
   sheet.addRow([a.title]).font = { bold: true, size: 14 };
   sheet.addRow([a.subtitle]);

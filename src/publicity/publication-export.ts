@@ -1,5 +1,5 @@
 import { csvField } from '../shared/csv-field';
-import ExcelJS from '../imports/exceljs';
+import { excel } from '../imports/exceljs';
 import { fieldLabelsOf } from './credit-fields';
 import type { PublicationKind } from './publication.table';
 
@@ -19,7 +19,7 @@ export async function publicationsXlsx(
   rows: readonly Record<string, string>[],
 ): Promise<Buffer> {
   const names = Object.keys(fieldLabelsOf(kind));
-  const book = new ExcelJS.Workbook();
+  const book = new (excel().Workbook)();
   const sheet = book.addWorksheet(kind);
   sheet.addRow(names);
   sheet.addRow(Object.values(fieldLabelsOf(kind)));

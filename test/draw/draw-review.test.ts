@@ -1,4 +1,4 @@
-import ExcelJS from '../../src/imports/exceljs';
+import { excel } from '../../src/imports/exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Session } from '../support/http';
@@ -6,6 +6,8 @@ import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
 import { afterTheDraw, drawsAtIn } from './draw-fixtures';
 import { sha256Hex } from '../../web/src/features/draws/sha256';
 import { compositeRisk } from '../../src/risk-assessment/composite-risk';
+
+const ExcelJS = excel();
 
 let t: TestApp;
 let lianxi: Session;

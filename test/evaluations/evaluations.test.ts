@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationSummary } from '../../src/evaluations/evaluation.schemas';
-import ExcelJS from '../../src/imports/exceljs';
+import { excel } from '../../src/imports/exceljs';
 import { industryCatalog } from '../../src/industries/industry-catalog';
 import { createTask, moveTask } from '../support/factories/task.factory';
 import { call, login, type Session } from '../support/http';
 import { type TestApp, testApp, setChinaTime } from '../support/test-platform';
+
+const ExcelJS = excel();
 
 /**
  * 检查评议 (《黄浦区精准高效协同监管实施办法（试行）》第十七条) over evaluations the enterprises submit through the public 检查码 page, all in 2030

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from '../../src/imports/exceljs';
+import { excel } from '../../src/imports/exceljs';
 import { call, login, type Session, unique } from '../support/http';
 import { freshUscc } from '../support/import-files';
 import { type TestApp, testApp } from '../support/test-platform';
+
+const ExcelJS = excel();
 
 let t: TestApp;
 let admin: Session;

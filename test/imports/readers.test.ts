@@ -5,8 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dateCell, listCell, pairsCell, yesNoCell } from '../../src/imports/cell-parsers';
 import { countCsvRows, CsvParser } from '../../src/imports/csv-reader';
 import { openTable, type SheetRow } from '../../src/imports/table-source';
-import ExcelJS from '../../src/imports/exceljs';
+import { excel } from '../../src/imports/exceljs';
 import { gb18030, xlsxOf } from '../support/import-files';
+
+const ExcelJS = excel();
 
 const dir = mkdtempSync(join(tmpdir(), 'lianjian-readers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-import ExcelJS from '../../src/imports/exceljs';
+import { excel } from '../../src/imports/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSession } from '../../src/auth/session.service';
 import { EXPORT_PAGE, recordRows } from '../../src/inspection-records/inspection-record-export';
@@ -6,6 +6,8 @@ import { call, login, type Session } from '../support/http';
 import { createTask } from '../support/factories/task.factory';
 import { inspectorOf } from '../support/factories/inspector.factory';
 import { type TestApp, setChinaTime, testApp } from '../support/test-platform';
+
+const ExcelJS = excel();
 
 let t: TestApp;
 let scjgStaff: Session;

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from '../../src/imports/exceljs';
+import { excel } from '../../src/imports/exceljs';
 import { call, login, type Session } from '../support/http';
 import { type TestApp, setChinaTime, testApp } from '../support/test-platform';
+
+const ExcelJS = excel();
 
 let t: TestApp;
 let office: Session;

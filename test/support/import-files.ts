@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import ExcelJS from '../../src/imports/exceljs';
+import { excel } from '../../src/imports/exceljs';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { orgCodeCheckCharacter, usccCheckCharacter } from '../../src/shared/uscc';
 import type { Session } from './http';
+
+const ExcelJS = excel();
 
 export const SUBJECT_HEADERS = [
   '统一社会信用代码',

@@ -70,7 +70,7 @@ function nodeHash(name: HashName, left: Buffer, right: Buffer): Buffer {
 
 /**
  * A level of the tree is one buffer of `count` digests of `width` bytes, back to back. Digests come from
- * crypto.hash as latin1 text (one character per byte) and are written into the buffer: a Buffer returned per digest
+ * crypto.hash as latin1 ('binary') text (one character per byte) and are written into the buffer: a Buffer returned per digest
  * cost a backing store each, and made the million-leaf root about twice as slow.
  */
 interface Level {
@@ -87,7 +87,7 @@ function raise(name: HashName, level: Level): void {
   let up = 0;
   for (let i = 0; i + 1 < count; i += 2, up += 1) {
     bytes.copy(pair, 1, i * width, (i + 2) * width);
-    bytes.write(hash(name, pair, 'latin1'), up * width, width, 'latin1');
+    bytes.write(hash(name, pair, 'binary'), up * width, width, 'latin1');
   }
   if (count % 2 === 1) bytes.copy(bytes, up * width, (count - 1) * width, count * width);
   level.count = Math.ceil(count / 2);
@@ -138,7 +138,7 @@ function leafDigests(name: HashName, frames: Frames): Level {
       pieceOf[fill[members[k]!]!++] = lastId;
     }
   }
-  const width = hash(name, '', 'latin1').length;
+  const width = hash(name, '', 'binary').length;
   const level: Level = { bytes: Buffer.allocUnsafe(n * width), count: n, width };
   let scratch = Buffer.allocUnsafe(4096);
   for (let m = 0; m < n; m += 1) {
@@ -152,7 +152,7 @@ function leafDigests(name: HashName, frames: Frames): Level {
       scratch.set(piece, at);
       at += piece.length;
     }
-    level.bytes.write(hash(name, scratch.subarray(0, at), 'latin1'), m * width, width, 'latin1');
+    level.bytes.write(hash(name, scratch.subarray(0, at), 'binary'), m * width, width, 'latin1');
   }
   return level;
 }

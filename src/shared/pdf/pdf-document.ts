@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFDocument from 'pdfkit';
 import { AppError } from '../app-error';
 
 /** A CJK font file; `family` is the PostScript name of the face inside a collection (.ttc). */
@@ -40,10 +41,15 @@ export interface PdfOptions {
 
 export type Pdf = InstanceType<typeof PDFDocument>;
 
+/** PDFKit, loaded the first time a document is made: it takes about a tenth of a second that a start need not wait for. */
+let pdfkit: typeof PDFDocument | null = null;
+const loadPdfKit = (): typeof PDFDocument =>
+  (pdfkit ??= createRequire(import.meta.url)('pdfkit') as typeof PDFDocument);
+
 /** An A4 document with the CJK font set, the title centred at the top and page numbers at the foot. */
 export function createPdf(options: PdfOptions): { doc: Pdf; finish(): Promise<Buffer> } {
   const font = options.font ?? resolveCjkFont();
-  const doc = new PDFDocument({
+  const doc = new (loadPdfKit())({
     size: 'A4',
     layout: options.landscape ? 'landscape' : 'portrait',
     margin: 40,
