@@ -31,6 +31,7 @@ import { selectMembers } from '../src/draw/engine/selection';
 import type { FrameParams, RoundParams } from '../src/draw/engine/types';
 import { syntheticCity } from '../src/draw/synthetic-city';
 import { serviceRound } from './bench-draw-service';
+import { frameRootInThreads } from '../src/draw/engine/merkle-threads';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -77,15 +78,18 @@ async function engine() {
   const before = process.memoryUsage().rss;
   const frames = await timed('对象框架', () => buildFrames(city.registers, params), t);
   const leaves = frames.items.reduce((a, i) => a + i.members.length, 0);
+  // As the platform commits: the Merkle root in worker threads (src/draw/engine/merkle-threads.ts).
   const commitment = await timed(
     '承诺（默克尔根）',
-    () =>
+    async () =>
       buildCommitment(
         round,
         frames,
         city.inspectors,
         { kind: 'lottery', description: '基准测试', sources: 3 },
         '2026-03-20T00:00:00.000Z',
+        undefined,
+        await frameRootInThreads(round.hash, frames),
       ),
     t,
   );

@@ -16,6 +16,7 @@ import { insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.servi
 import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 import { stopwatch } from './stopwatch';
+import { frameRootInThreads } from './engine/merkle-threads';
 import { bulkTransaction } from '../db/bulk-copy';
 import { currentCreditRun } from '../credit-evaluation/credit-run-current';
 import {
@@ -102,7 +103,8 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
   packing.catch(() => undefined); // awaited below; never an unhandled rejection if the commitment fails first
   const run = await currentCreditRun(deps.db);
   const creditRun = run ? { runNo: run.run_no, resultsDigest: run.results_digest } : null;
-  const commitment = buildCommitment(round, frames, inspectors, input.entropy, now.toISOString(), creditRun);
+  const root = await frameRootInThreads(round.hash, frames);
+  const commitment = buildCommitment(round, frames, inspectors, input.entropy, now.toISOString(), creditRun, root);
   lap('commitment');
   const hash = commitmentHash(commitment);
   const snapshot = await packing;

@@ -51,12 +51,14 @@ export function buildCommitment(
   entropy: EntropyDeclaration,
   committedAt: string,
   creditRun?: CreditRunRef | null,
+  /** The frame's Merkle root when already computed (merkle-threads.ts); otherwise computed here. */
+  knownFrameRoot?: string,
 ): Commitment {
   return {
     ...(creditRun === undefined ? {} : { creditRun }),
     algorithm: ALGORITHM_VERSION,
     round,
-    frameRoot: frameRoot(round.hash, frames),
+    frameRoot: knownFrameRoot ?? frameRoot(round.hash, frames),
     strataDigest: strataDigest(round.hash, frames),
     frameSubjects: frames.usccs.length,
     frameItems: frames.items.map((i) => ({ code: i.code, design: i.design, size: i.members.length })),

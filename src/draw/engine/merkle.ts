@@ -73,7 +73,7 @@ function nodeHash(name: HashName, left: Buffer, right: Buffer): Buffer {
  * crypto.hash as latin1 ('binary') text (one character per byte) and are written into the buffer: a Buffer returned per digest
  * cost a backing store each, and made the million-leaf root about twice as slow.
  */
-interface Level {
+export interface Level {
   bytes: Buffer;
   count: number;
   width: number;
@@ -93,28 +93,36 @@ function raise(name: HashName, level: Level): void {
   level.count = Math.ceil(count / 2);
 }
 
-function rootOf(name: HashName, level: Level): string {
+export function rootOf(name: HashName, level: Level): string {
   if (level.count === 0) return hash(name, Buffer.from([2]), 'hex');
   while (level.count > 1) raise(name, level);
   return level.bytes.toString('hex', 0, level.width);
 }
 
 /**
- * Every leaf's digest, the leaf bytes written straight into one scratch buffer: the same bytes as
- * forEachLeaf's text in UTF-8 (a USCC is ASCII; `|code:π` pieces are encoded once per item and π),
- * without building a string per subject.
+ * What every leaf is made of, in typed arrays (shareable with worker threads, src/draw/engine/merkle-threads.ts):
+ * subject m's leaf is 0x00, the UTF-8 bytes of its USCC, then pieces pieceOf[counts[m]] … pieceOf[counts[m+1] − 1],
+ * piece p being the bytes pieceBytes[pieceStart[p]] … pieceBytes[pieceStart[p+1] − 1] of `|code:π`. The same bytes as
+ * forEachLeaf's text in UTF-8, encoded once per item and π instead of once per subject.
  */
-function leafDigests(name: HashName, frames: Frames): Level {
+export interface LeafLayout {
+  counts: Int32Array;
+  pieceOf: Int32Array;
+  pieceBytes: Uint8Array;
+  pieceStart: Int32Array;
+}
+
+export function leafLayout(frames: Frames, shared = false): LeafLayout {
+  const ints = (length: number) =>
+    shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length);
   const n = frames.usccs.length;
-  const counts = new Int32Array(n + 1);
+  const counts = ints(n + 1);
   for (const item of frames.items) for (const m of item.members) counts[m + 1] += 1;
   for (let m = 0; m < n; m += 1) counts[m + 1] += counts[m]!;
-  // Each member's `|code:π` piece as a number into one table: an item has few distinct π, so the last one seen is
-  // tried first and the item's short list after it.
-  const pieceOf = new Int32Array(counts[n]!);
-  const pieces: Uint8Array[] = [];
+  // An item has few distinct π: the last one seen is tried first, then the item's short list.
+  const pieceOf = ints(counts[n]!);
+  const pieces: Buffer[] = [];
   const fill = counts.slice(0, n);
-  let longest = 0;
   for (const item of frames.items) {
     const { members, piPpm } = item;
     const seen: number[] = [];
@@ -127,9 +135,7 @@ function leafDigests(name: HashName, frames: Frames): Level {
         const at = seen.indexOf(pi);
         if (at >= 0) lastId = ids[at]!;
         else {
-          const piece = Buffer.from(`|${item.code}:${pi}`, 'utf8');
-          longest = Math.max(longest, piece.length);
-          lastId = pieces.push(piece) - 1;
+          lastId = pieces.push(Buffer.from(`|${item.code}:${pi}`, 'utf8')) - 1;
           seen.push(pi);
           ids.push(lastId);
         }
@@ -138,7 +144,24 @@ function leafDigests(name: HashName, frames: Frames): Level {
       pieceOf[fill[members[k]!]!++] = lastId;
     }
   }
-  const width = hash(name, '', 'binary').length;
+  const pieceStart = ints(pieces.length + 1);
+  pieces.forEach((piece, p) => (pieceStart[p + 1] = pieceStart[p]! + piece.length));
+  const total = pieceStart[pieces.length]!;
+  const pieceBytes = shared ? new Uint8Array(new SharedArrayBuffer(total)) : new Uint8Array(total);
+  pieces.forEach((piece, p) => pieceBytes.set(piece, pieceStart[p]!));
+  return { counts, pieceOf, pieceBytes, pieceStart };
+}
+
+/** The digest size of a hash, in bytes. */
+export const digestWidth = (name: HashName): number => hash(name, '', 'binary').length;
+
+/** Every leaf's digest, as one level (the leaf bytes written into one scratch buffer, not built as text). */
+function leafDigests(name: HashName, frames: Frames): Level {
+  const n = frames.usccs.length;
+  const { counts, pieceOf, pieceBytes, pieceStart } = leafLayout(frames);
+  let longest = 0;
+  for (let p = 0; p + 1 < pieceStart.length; p += 1) longest = Math.max(longest, pieceStart[p + 1]! - pieceStart[p]!);
+  const width = digestWidth(name);
   const level: Level = { bytes: Buffer.allocUnsafe(n * width), count: n, width };
   let scratch = Buffer.allocUnsafe(4096);
   for (let m = 0; m < n; m += 1) {
@@ -147,11 +170,9 @@ function leafDigests(name: HashName, frames: Frames): Level {
     if (need > scratch.length) scratch = Buffer.allocUnsafe(need * 2);
     scratch[0] = 0;
     let at = 1 + scratch.write(uscc, 1, 'utf8');
-    for (let p = counts[m]!; p < counts[m + 1]!; p += 1) {
-      const piece = pieces[pieceOf[p]!]!;
-      scratch.set(piece, at);
-      at += piece.length;
-    }
+    for (let p = counts[m]!; p < counts[m + 1]!; p += 1)
+      for (let b = pieceStart[pieceOf[p]!]!, end = pieceStart[pieceOf[p]! + 1]!; b < end; b += 1)
+        scratch[at++] = pieceBytes[b]!;
     level.bytes.write(hash(name, scratch.subarray(0, at), 'binary'), m * width, width, 'latin1');
   }
   return level;
