@@ -40,6 +40,9 @@ export async function loadRoundItems(
   }));
 }
 
+/** Most subjects have no tag: they share one empty, frozen list instead of a million empty arrays. */
+const noTags = Object.freeze([]) as unknown as string[];
+
 /**
  * The subject register, reduced to the columns frames need (with tag codes and composite risk),
  * ordered by USCC. Subjects that are not 存续 never enter a frame and are not loaded.
@@ -91,7 +94,7 @@ export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]):
     kind: r.kind,
     divisionCode: r.division_code,
     industryCodes: r.industry_codes === '' ? [] : r.industry_codes.split(','),
-    tags: tagsOf.get(r.id) ?? [],
+    tags: tagsOf.get(r.id) ?? noTags,
     status: r.status,
     creditClass: r.credit_class as CreditClass | null,
     keyTarget: r.key_target,
