@@ -10,7 +10,7 @@ import type { DrawRunInput, RoundCommitInput } from './draw.schemas';
 import { sealDraw } from './engine/bundle';
 import { buildCommitment, commitmentHash } from './engine/commitment';
 import { buildFrames, exclusionReasons } from './engine/frame';
-import type { FrameParams } from './engine/types';
+import type { FrameParams, Frames, RoundItem } from './engine/types';
 import { drawSigner } from './platform-key';
 import { insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.service';
 import { transitionRecordTasks } from '../tasks/task-transition';
@@ -48,6 +48,27 @@ async function nextNumber(db: Db, table: 'draw_rounds' | 'draw_records', prefix:
 }
 
 /**
+ * The round's frames from the registers. The registers (a million subject objects in a city) are held only here, so
+ * they are garbage once the frames exist, not through the commitment that follows.
+ */
+async function roundFrames(
+  deps: AppDeps,
+  items: RoundItem[],
+  year: number,
+  now: Date,
+  lap: (phase: string) => unknown,
+): Promise<Frames> {
+  const registers = await loadFrameRegisters(deps.db, items, year);
+  // 联合激励 whose measure grants 无事不扰 (src/credit-measures): left out of proactive draws while the case is in force.
+  for (const subjectId of await undisturbedSubjectIds(deps.db, chinaDate(now)))
+    registers.exclusions.push({ subjectId, itemId: null, reason: exclusionReasons.rewarded });
+  lap('registers');
+  const frames = buildFrames(registers, await frameParamsOf(deps.db));
+  lap('frames');
+  return frames;
+}
+
+/**
  * Commit a round (docs/draw.md, 确切定义): freeze its frames and inspectors, publish the
  * Merkle root, the inspector digest, the parameters and the declared entropy source, before
  * any randomness exists. Refused for a window already past, a lottery already drawn and a
@@ -76,13 +97,7 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
   requireTimelyCommitment(input, now);
   const numbered = await resolveRoundNumber(deps.db, input);
   const departmentIds = [...new Set(items.map((i) => i.departmentId))];
-  const registers = await loadFrameRegisters(deps.db, items, input.year);
-  // 联合激励 whose measure grants 无事不扰 (src/credit-measures): left out of proactive draws while the case is in force.
-  for (const subjectId of await undisturbedSubjectIds(deps.db, chinaDate(now)))
-    registers.exclusions.push({ subjectId, itemId: null, reason: exclusionReasons.rewarded });
-  lap('registers');
-  const frames = buildFrames(registers, await frameParamsOf(deps.db));
-  lap('frames');
+  const frames = await roundFrames(deps, items, input.year, now, lap);
   const inspectors = await loadRoundInspectors(deps.db, departmentIds, input.window);
   const departments = await listDepartmentNames(deps.db, departmentIds);
   const departmentNames = Object.fromEntries(departments.map((d) => [d.id, d.name]));

@@ -89,7 +89,11 @@ parentPort.postMessage(chunkRoots(hash, workerData));
 
 function inWorker(job: ChunkJob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource, { eval: true, workerData: job });
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: job,
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 },
+    });
     worker.once('message', (roots: Uint8Array) => resolve(roots));
     worker.once('error', reject);
     worker.once('exit', (code) => {
