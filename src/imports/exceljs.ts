@@ -52,7 +52,7 @@ export function excel(): typeof import('exceljs') {
   if (loaded) return loaded;
   const cached = require.cache[parseSaxPath];
   if (cached && cached.exports !== parseSax && !(cached as { fixed?: boolean }).fixed) {
-    throw new Error('exceljs 已在修补前被加载：请从 src/imports/exceljs.ts 引入 ExcelJS');
+    throw new Error('exceljs 已在修补前被加载：请通过 src/imports/exceljs.ts 的 excel() 取得 ExcelJS');
   }
   if (!cached) {
     const Module = require('node:module') as { new (id: string): NodeJS.Module };

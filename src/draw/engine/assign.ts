@@ -231,9 +231,10 @@ export function assignInspectors(
       continue;
     }
     for (const n of picked) {
-      capacity[n] = capacity[n]! - 1;
+      const before = capacity[n]!;
+      capacity[n] = before - 1;
       load[n] = load[n]! + 1;
-      if (capacity[n] === 0) for (const entry of itemsOf[n]!) entry.open -= 1;
+      if (before > 0 && before - 1 <= 0) for (const entry of itemsOf[n]!) entry.open -= 1;
     }
     tasks.push({ ...base, inspectorIds: picked.map((n) => inspectors[n]!.id) });
   }
