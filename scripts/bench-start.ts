@@ -12,9 +12,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../test/support/server-process';
 
 const GOAL_FIRST_S = 8;
 const GOAL_RESTART_S = 2;
@@ -27,14 +27,6 @@ if (!existsSync(cli)) {
   console.error('缺少 dist/cli/main.js：请先运行 npm run build（本基准不构建任何东西）');
   process.exit(1);
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Resident set size of a process in MB (Linux /proc). */
 function rssMb(pid: number): number | null {
