@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { bundleJson, parseBundle, sealDraw } from '../../src/draw/engine/bundle';
 import { buildCommitment, type EntropyDeclaration, type EntropyReveal } from '../../src/draw/engine/commitment';
 import { runDraw } from '../../src/draw/engine/draw';
-import { kthSmallest } from '../../src/draw/engine/selection';
+import { PPM } from '../../src/draw/engine/inclusion';
+import { kthSmallest, selectMembers, stratumTarget } from '../../src/draw/engine/selection';
 import { exclusionReasons } from '../../src/draw/engine/frame';
 import { frameRoot, merkleProof, rootFromProof } from '../../src/draw/engine/merkle';
 import { hexDigest } from '../../src/draw/engine/prn';
 import { rfc3797KeyString, rfc3797Select } from '../../src/draw/engine/rfc3797';
-import type { CreditClass, Frames, RoundInspector } from '../../src/draw/engine/types';
+import type { CreditClass, FrameItem, Frames, RoundInspector } from '../../src/draw/engine/types';
 import { stableResult, verifyBundle } from '../../src/draw/engine/verify';
 import { canonicalJson } from '../../src/shared/canonical-json';
 import { framesOf, item, round, seedOf, subject } from './engine-fixtures';
@@ -202,6 +203,59 @@ describe('draw engine: properties', () => {
         expect(kthSmallest(values.slice(), k)).toBe(values.slice().sort()[k]);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('fixed size: the selection is that of ranking every key by (u·PPM/π, position), also when numbers pile up at the top or tie', () => {
+    // The specification's ranking, done the slow way: per stratum, every ranked member sorted by key then position.
+    const reference = (frame: FrameItem, u: Float64Array): number[] => {
+      const picked: number[] = [];
+      for (let h = 0; h < 4; h += 1) {
+        const at = [...frame.members.keys()].filter((k) => frame.stratum[k] === h);
+        const piSum = at.reduce((sum, k) => sum + frame.piPpm[k]!, 0);
+        const certain = at.filter((k) => frame.piPpm[k]! >= PPM);
+        const ranked = at.filter((k) => frame.piPpm[k]! > 0 && frame.piPpm[k]! < PPM);
+        const rest = Math.min(ranked.length, Math.max(0, stratumTarget(piSum, at.length) - certain.length));
+        const key = (k: number) => (u[frame.members[k]!]! * PPM) / frame.piPpm[k]!;
+        ranked.sort((a, b) => key(a) - key(b) || a - b);
+        picked.push(...certain, ...ranked.slice(0, rest));
+      }
+      return picked.sort((a, b) => a - b).map((k) => frame.members[k]!);
+    };
+    const memberArb = fc.record({
+      gap: fc.integer({ min: 1, max: 3 }),
+      stratum: fc.integer({ min: 0, max: 3 }),
+      pi: fc.constantFrom(0, 1, 50_000, 100_000, 100_000, 300_000, 999_999, PPM),
+      u: fc.integer({ min: 0, max: 1_000 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(memberArb, { minLength: 1, maxLength: 400, size: 'max' }),
+        // Numbers uniform, coarse (ties), or all near 1 (so too few keys fall under the bound and the pass repeats).
+        fc.constantFrom('uniform', 'coarse', 'high'),
+        (rows, shape) => {
+          let position = -1;
+          const members = Int32Array.from(rows, (r) => (position += r.gap));
+          const frame: FrameItem = {
+            id: 1,
+            code: 'SJ001',
+            departmentId: 1,
+            design: 'fixed',
+            fields: [],
+            minInspectors: 1,
+            members,
+            piPpm: Int32Array.from(rows, (r) => r.pi),
+            stratum: Uint8Array.from(rows, (r) => r.stratum),
+          };
+          const u = new Float64Array(position + 1);
+          rows.forEach((r, k) => {
+            u[members[k]!] =
+              shape === 'uniform' ? r.u / 1_001 : shape === 'coarse' ? Math.floor(r.u / 250) / 4 : 0.99 + r.u / 200_000;
+          });
+          expect(selectMembers(frame, u)).toEqual(reference(frame, u));
+        },
+      ),
+      { numRuns: 600 },
     );
   });
 
