@@ -15,7 +15,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { buildFrames } from '../src/draw/engine/frame';
-import { subjectNumbers } from '../src/draw/engine/prn';
+import { subjectNumbers } from '../src/draw/engine/subject-numbers';
 import { selectMembers } from '../src/draw/engine/selection';
 import type { Design, FrameParams, Frames } from '../src/draw/engine/types';
 import { createFrameTables, frameTable } from '../src/draw/sql-frame.repository';

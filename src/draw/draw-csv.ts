@@ -1,6 +1,6 @@
 import { csvField } from '../shared/csv-field';
 import { PPM } from './engine/inclusion';
-import { subjectNumbers } from './engine/prn';
+import { subjectNumbers } from './engine/subject-numbers';
 import { strata } from './engine/types';
 import type { DrawBundle } from './engine/verify';
 

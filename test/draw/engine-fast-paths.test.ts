@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { forEachLeaf, frameRoot, leafHash, merkleProof, rootFromProof } from '../../src/draw/engine/merkle';
 import type { Frames } from '../../src/draw/engine/types';
 import { syntheticCity } from '../../src/draw/synthetic-city';
-import { subjectNumber, subjectNumbers } from '../../src/draw/engine/prn';
+import { subjectNumber } from '../../src/draw/engine/prn';
+import { subjectNumbers } from '../../src/draw/engine/subject-numbers';
 import { buildFrames } from '../../src/draw/engine/frame';
 import { frameParams } from './engine-fixtures';
 
@@ -61,7 +62,7 @@ describe('the frame root from leaf bytes written directly (merkle.ts leafDigests
   });
 });
 
-describe('the permanent random numbers of a whole frame (prn.ts subjectNumbers)', () => {
+describe('the permanent random numbers of a whole frame (subject-numbers.ts)', () => {
   it('equal the specification’s u from the hex digest, bit for bit, for SHA-256 and SM3 and rotated rounds', () => {
     const usccs = Array.from({ length: 5000 }, (_, i) => `91371100${String(i * 7919).padStart(9, '0')}X`);
     const seed = 'ab'.repeat(32);
@@ -78,5 +79,28 @@ describe('the permanent random numbers of a whole frame (prn.ts subjectNumbers)'
         expect(Math.min(...one)).toBeLessThan(0.01);
         expect(Math.max(...one)).toBeGreaterThan(0.99);
       }
+  });
+
+  it('in two threads: the same numbers whatever the chunks, also when the worker is given up on at once', () => {
+    const usccs = Array.from({ length: 3001 }, (_, i) =>
+      i % 7 === 0 ? `测试${i}` : `91371100${String(i * 104729).padStart(9, '0')}X`,
+    );
+    const seed = 'cd'.repeat(32);
+    for (const hash of ['sha256', 'sm3'] as const)
+      for (const [chunkSize, stallMs, k, of] of [
+        [1, 2000, 1, 1],
+        [7, 2000, 2, 3],
+        [64, 0, 1, 1],
+        [4096, 0, 3, 3],
+      ] as const) {
+        const threaded = subjectNumbers(hash, seed, usccs, k, of, { minSubjects: 0, chunkSize, stallMs });
+        expect(threaded.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(Array.from(threaded)).toEqual(usccs.map((uscc) => subjectNumber(hash, seed, uscc, k, of)));
+      }
+    // One subject (the worker's half is the whole frame) and none.
+    expect(Array.from(subjectNumbers('sha256', seed, ['91371100000000001X'], 1, 1, { minSubjects: 0 }))).toEqual([
+      subjectNumber('sha256', seed, '91371100000000001X'),
+    ]);
+    expect(subjectNumbers('sha256', seed, [], 1, 1, { minSubjects: 0 })).toHaveLength(0);
   });
 });

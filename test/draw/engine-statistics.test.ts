@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDraw } from '../../src/draw/engine/draw';
-import { subjectNumbers } from '../../src/draw/engine/prn';
+import { subjectNumbers } from '../../src/draw/engine/subject-numbers';
 import type { Frames } from '../../src/draw/engine/types';
 import { framesOf, item, round, seedOf, smallCity, zFor } from './engine-fixtures';
 

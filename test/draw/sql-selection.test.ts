@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFrames } from '../../src/draw/engine/frame';
 import { PPM } from '../../src/draw/engine/inclusion';
-import { subjectNumbers } from '../../src/draw/engine/prn';
+import { subjectNumbers } from '../../src/draw/engine/subject-numbers';
 import { selectMembers } from '../../src/draw/engine/selection';
 import type { Design, Frames } from '../../src/draw/engine/types';
 import { createFrameTables, dropFrameTables, frameTable, loadFrameRows } from '../../src/draw/sql-frame.repository';

@@ -1,6 +1,6 @@
 import { assignInspectors, type MergedTask } from './assign';
 import { PPM } from './inclusion';
-import { subjectNumbers } from './prn';
+import { subjectNumbers } from './subject-numbers';
 import { selectMembers, stratumTarget } from './selection';
 import type { DrawInput, DrawMeasures, DrawResult, FrameItem, ItemMeasure } from './types';
 import { strata } from './types';

@@ -11,18 +11,6 @@ export function unitFromHex(hex: string): number {
   return (high * TWO_POW_21 + low) / TWO_POW_53;
 }
 
-/**
- * The same number from the digest as latin1 text (one character per byte): the first 7 bytes give the first 53 bits.
- * Used for a whole frame, where it spares a 64-character hex string and two parseInt per subject.
- */
-function unitFromBinary(bytes: string): number {
-  const high =
-    ((bytes.charCodeAt(0) << 24) | (bytes.charCodeAt(1) << 16) | (bytes.charCodeAt(2) << 8) | bytes.charCodeAt(3)) >>>
-    0;
-  const low = ((bytes.charCodeAt(4) << 16) | (bytes.charCodeAt(5) << 8) | bytes.charCodeAt(6)) >>> 3;
-  return (high * TWO_POW_21 + low) / TWO_POW_53;
-}
-
 export function hexDigest(name: HashName, text: string): string {
   return hash(name, text, 'hex');
 }
@@ -42,21 +30,6 @@ export function rotate(u: number, roundIndex: number, roundsInYear: number): num
   if (roundsInYear <= 1 || roundIndex <= 1) return u;
   const shifted = u + (roundIndex - 1) / roundsInYear;
   return shifted >= 1 ? shifted - 1 : shifted;
-}
-
-export function subjectNumbers(
-  name: HashName,
-  seed: string,
-  usccs: readonly string[],
-  roundIndex: number,
-  roundsInYear: number,
-): Float64Array {
-  const numbers = new Float64Array(usccs.length);
-  const prefix = `${seed}subject`;
-  for (let i = 0; i < usccs.length; i += 1) {
-    numbers[i] = rotate(unitFromBinary(hash(name, prefix + usccs[i], 'binary')), roundIndex, roundsInYear);
-  }
-  return numbers;
 }
 
 /** 32-bit finaliser of MurmurHash3: a bijection on 32-bit integers with full avalanche. */
