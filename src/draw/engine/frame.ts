@@ -118,31 +118,48 @@ function industryIndex(subjects: readonly RegisterSubject[], sectionOfDivision: 
   return { keyId, start, list };
 }
 
-/** An item's candidate subjects into `out` (positions, each once): those under any of its industry keys, or all. */
-function candidatesOf(
-  item: RoundItem,
-  subjectCount: number,
-  index: IndustryIndex,
-  seen: Uint32Array,
-  mark: number,
-  out: Int32Array,
-): number {
+/** How many candidates candidatesOf can give the item, at most (a subject under two of its keys counts twice). */
+function candidateBound(item: RoundItem, subjectCount: number, index: IndustryIndex): number {
+  if (item.scope.industries.length === 0) return subjectCount;
+  let bound = 0;
+  for (const code of item.scope.industries) {
+    const id = index.keyId.get(code.toUpperCase());
+    if (id !== undefined) bound += index.start[id + 1]! - index.start[id]!;
+  }
+  return Math.min(bound, subjectCount);
+}
+
+/**
+ * An item's candidate subjects into `out`, ascending, each once: those under any of its industry keys (the keys'
+ * ascending lists merged), or all.
+ */
+function candidatesOf(item: RoundItem, subjectCount: number, index: IndustryIndex, out: Int32Array): number {
   if (item.scope.industries.length === 0) {
     for (let i = 0; i < subjectCount; i += 1) out[i] = i;
     return subjectCount;
   }
-  let count = 0;
+  const at: number[] = [];
+  const end: number[] = [];
   for (const code of item.scope.industries) {
     const id = index.keyId.get(code.toUpperCase());
-    if (id === undefined) continue;
-    for (let at = index.start[id]!; at < index.start[id + 1]!; at += 1) {
-      const i = index.list[at]!;
-      if (seen[i] === mark) continue;
-      seen[i] = mark;
-      out[count++] = i;
-    }
+    if (id === undefined || index.start[id] === index.start[id + 1]) continue;
+    at.push(index.start[id]!);
+    end.push(index.start[id + 1]!);
   }
-  return count;
+  let count = 0;
+  let last = -1;
+  for (;;) {
+    let best = -1;
+    let smallest = subjectCount;
+    for (let j = 0; j < at.length; j += 1)
+      if (at[j]! < end[j]! && index.list[at[j]!]! < smallest) {
+        smallest = index.list[at[j]!]!;
+        best = j;
+      }
+    if (best < 0) return count;
+    at[best] += 1;
+    if (smallest !== last) out[count++] = last = smallest;
+  }
 }
 
 /** Per-subject facts every item's scope test needs, as flat arrays (no object access per candidate). */
@@ -235,7 +252,6 @@ function piTable(item: RoundItem, params: FrameParams): Int32Array {
 export function buildFrames(registers: FrameRegisters, params: FrameParams): Frames {
   const { subjects } = registers;
   const index = industryIndex(subjects, registers.sectionOfDivision);
-  const seen = new Uint32Array(subjects.length);
   const allItems = new Map<number, string>();
   const perItem = new Map<number, Map<number, string>>();
   for (const e of registers.exclusions) {
@@ -263,17 +279,23 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   const columns = subjectColumns(subjects);
   const excluded: ExcludedEntry[] = [];
   const excludedEverywhere = new Uint8Array(subjects.length);
-  const memberOf: { item: RoundItem; members: Int32Array }[] = [];
+  // Every item's members back to back in one growing array (item n's from memberStart[n]): a few large allocations
+  // instead of one per item, each of which (as external memory) would make V8 mark the whole heap, which at ten
+  // million subjects is several gigabytes of register objects.
   const items = [...registers.items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  let buffer = new Int32Array(Math.max(1024, subjects.length));
+  const memberStart = new Int32Array(items.length + 1);
+  // Sized once by the candidates (an item's members are among them), so it seldom grows.
+  let candidateTotal = 0;
+  for (const item of items) candidateTotal += candidateBound(item, subjects.length, index);
+  let buffer = new Int32Array(Math.max(1024, candidateTotal));
+  let count = 0;
   const candidates = new Int32Array(subjects.length);
   items.forEach((item, n) => {
-    let count = 0;
     const itemExclusions = perItem.get(item.id);
     const inScope = scopeTest(item, subjects, columns);
     const checkOwn = itemExclusions !== undefined || registers.inspectedItems.size > 0;
     const exemptA = item.aClassExempt === true;
-    const candidateCount = candidatesOf(item, subjects.length, index, seen, n + 1, candidates);
+    const candidateCount = candidatesOf(item, subjects.length, index, candidates);
     for (let c = 0; c < candidateCount; c += 1) {
       const i = candidates[c]!;
       if (!inScope(i)) continue;
@@ -305,28 +327,43 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
       }
       buffer[count++] = i;
     }
-    memberOf.push({ item, members: buffer.slice(0, count) });
+    memberStart[n + 1] = count;
   });
+  const membersOf = (n: number) => buffer.subarray(memberStart[n]!, memberStart[n + 1]!);
 
   // Renumber the subjects that are in any frame, ascending by USCC.
-  let byUscc = Int32Array.from({ length: subjects.length }, (_, i) => i);
+  let byUscc = new Int32Array(subjects.length);
+  for (let i = 0; i < subjects.length; i += 1) byUscc[i] = i;
   if (subjects.some((sub, i) => i > 0 && subjects[i - 1]!.uscc >= sub.uscc))
     byUscc = Int32Array.from([...byUscc].sort((a, b) => (subjects[a]!.uscc < subjects[b]!.uscc ? -1 : 1)));
   const rank = new Int32Array(subjects.length);
-  byUscc.forEach((i, r) => (rank[i] = r));
+  for (let r = 0; r < subjects.length; r += 1) rank[byUscc[r]!] = r;
   const used = new Uint8Array(subjects.length);
-  for (const { members } of memberOf) for (const i of members) used[rank[i]!] = 1;
+  for (let at = 0; at < count; at += 1) used[rank[buffer[at]!]!] = 1;
   const position = new Int32Array(subjects.length).fill(-1);
-  const order: number[] = [];
-  for (let r = 0; r < subjects.length; r += 1) {
-    if (used[r]) {
-      position[r] = order.length;
-      order.push(byUscc[r]!);
-    }
+  let inAny = 0;
+  for (let r = 0; r < subjects.length; r += 1) inAny += used[r]!;
+  // The framed subjects in USCC order, and the frames' two lists of them, each allocated once at its size.
+  const usccs = new Array<string>(inAny);
+  const subjectIds = new Array<number>(inAny);
+  for (let r = 0, at = 0; r < subjects.length; r += 1) {
+    if (!used[r]) continue;
+    const subject = subjects[byUscc[r]!]!;
+    position[r] = at;
+    usccs[at] = subject.uscc;
+    subjectIds[at] = subject.id;
+    at += 1;
   }
   const keys = piKeys(subjects, params);
-  const frameItems: FrameItem[] = memberOf.map(({ item, members }) => {
-    const ranks = new Int32Array(members.length);
+  // The frames' columns, each one allocation shared by the items as views.
+  const allPositions = new Int32Array(count);
+  const allPi = new Int32Array(count);
+  const allStrata = new Uint8Array(count);
+  let scratch = new Int32Array(1024);
+  const frameItems: FrameItem[] = items.map((item, n) => {
+    const members = membersOf(n);
+    if (scratch.length < members.length) scratch = new Int32Array(members.length);
+    const ranks = scratch.subarray(0, members.length);
     let sorted = true;
     for (let k = 0; k < members.length; k += 1) {
       ranks[k] = rank[members[k]!]!;
@@ -334,9 +371,9 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
     }
     if (!sorted) ranks.sort();
     const table = piTable(item, params);
-    const piPpm = new Int32Array(ranks.length);
-    const stratum = new Uint8Array(ranks.length);
-    const positions = new Int32Array(ranks.length);
+    const piPpm = allPi.subarray(memberStart[n]!, memberStart[n + 1]!);
+    const stratum = allStrata.subarray(memberStart[n]!, memberStart[n + 1]!);
+    const positions = allPositions.subarray(memberStart[n]!, memberStart[n + 1]!);
     for (let k = 0; k < ranks.length; k += 1) {
       const r = ranks[k]!;
       const i = byUscc[r]!;
@@ -360,8 +397,8 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
     a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : (a.itemCode ?? '') < (b.itemCode ?? '') ? -1 : 1,
   );
   return {
-    usccs: order.map((i) => subjects[i]!.uscc),
-    subjectIds: order.map((i) => subjects[i]!.id),
+    usccs,
+    subjectIds,
     items: frameItems,
     excluded,
   };
