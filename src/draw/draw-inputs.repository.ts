@@ -88,12 +88,20 @@ export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]):
     if (list) list.push(t.code);
     else tagsOf.set(t.subject_id, [t.code]);
   }
+  // Subjects with the same industry codes (a few thousand combinations in a city) share one frozen list of them.
+  const codeLists = new Map<string, string[]>();
+  const industryCodesOf = (text: string): string[] => {
+    let codes = codeLists.get(text);
+    if (codes === undefined)
+      codeLists.set(text, (codes = Object.freeze(text === '' ? [] : text.split(',')) as string[]));
+    return codes;
+  };
   return rows.map((r) => ({
     id: r.id,
     uscc: r.uscc,
     kind: r.kind,
     divisionCode: r.division_code,
-    industryCodes: r.industry_codes === '' ? [] : r.industry_codes.split(','),
+    industryCodes: industryCodesOf(r.industry_codes),
     tags: tagsOf.get(r.id) ?? noTags,
     status: r.status,
     creditClass: r.credit_class as CreditClass | null,

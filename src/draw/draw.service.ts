@@ -215,6 +215,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
   );
   // Packed (gzip in the thread pool) before the transaction opens, so it is not held open meanwhile.
   const bundle = await packRecord(sealed, snapshot.itemNames);
+  lap('pack');
   await bulkTransaction(deps.db, async (trx, copy) => {
     const recordId = await insertRecord(trx, {
       record_no: recordNo,

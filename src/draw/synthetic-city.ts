@@ -37,6 +37,15 @@ export function syntheticCity(options: SyntheticCityOptions): SyntheticCity {
     ['C', 15],
     ['D', 5],
   ] as const satisfies readonly (readonly [CreditClass, number])[];
+  // As the platform loads registers (draw-inputs.repository.ts): subjects with the same codes share one frozen list.
+  const noTags = Object.freeze([]) as unknown as string[];
+  const codeLists = new Map<string, string[]>();
+  const codesOf = (codes: string[]): string[] => {
+    const key = codes.join(',');
+    let list = codeLists.get(key);
+    if (list === undefined) codeLists.set(key, (list = Object.freeze(codes) as string[]));
+    return list;
+  };
   const subjects: RegisterSubject[] = new Array(options.subjects);
   for (let i = 0; i < options.subjects; i += 1) {
     const second = random.next() < 0.1 ? [random.weighted(zipf)] : [];
@@ -45,8 +54,8 @@ export function syntheticCity(options: SyntheticCityOptions): SyntheticCity {
       uscc: `9137${String(i).padStart(13, '0')}X`,
       kind: random.next() < 0.8 ? '企业' : '个体工商户',
       divisionCode: random.pick(divisions),
-      industryCodes: [random.weighted(zipf), ...second],
-      tags: [],
+      industryCodes: codesOf([random.weighted(zipf), ...second]),
+      tags: noTags,
       status: '存续',
       creditClass: random.weighted(classes),
       keyTarget: false,
