@@ -355,8 +355,9 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
     at += 1;
   }
   const keys = piKeys(subjects, params);
-  // The frames' columns, each one allocation shared by the items as views.
-  const allPositions = new Int32Array(count);
+  // The frames' columns, each one allocation shared by the items as views. The members' positions replace their
+  // register indices in place (each item's indices are first copied as ranks), in a buffer trimmed to its use.
+  if (count < buffer.length * 0.75) buffer = buffer.slice(0, count);
   const allPi = new Int32Array(count);
   const allStrata = new Uint8Array(count);
   let scratch = new Int32Array(1024);
@@ -373,7 +374,7 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
     const table = piTable(item, params);
     const piPpm = allPi.subarray(memberStart[n]!, memberStart[n + 1]!);
     const stratum = allStrata.subarray(memberStart[n]!, memberStart[n + 1]!);
-    const positions = allPositions.subarray(memberStart[n]!, memberStart[n + 1]!);
+    const positions = members;
     for (let k = 0; k < ranks.length; k += 1) {
       const r = ranks[k]!;
       const i = byUscc[r]!;
