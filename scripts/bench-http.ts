@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { join } from 'node:path';
-import { freePort } from '../test/support/server-process';
+import { freePort, untilListening } from '../test/support/server-process';
 
 const root = join(import.meta.dirname, '..');
 
@@ -41,22 +41,12 @@ export async function startBenchPlatform(env: Record<string, string>, nodeArgs: 
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('接口文档')) resolve();
-      else if (child.exitCode !== null) reject(new Error(`平台未能启动：\n${output}`));
-      else return;
-      clearInterval(timer);
-    }, 200);
-  });
+  const output = await untilListening(child);
   return {
     base: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     started:
-      output
+      output()
         .split('\n')
         .find((l) => l.includes('启动用时'))
         ?.trim() ?? '',

@@ -6,7 +6,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { inject } from 'vitest';
 import { chinaDate } from '../../src/shared/china-date';
 import { cliArgs } from './cli-entry';
-import { freePort } from './server-process';
+import { freePort, untilListening } from './server-process';
 
 export const screenshotDir = join(import.meta.dirname, '../../test-results/screenshots');
 
@@ -71,23 +71,10 @@ export async function launchPlatform(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('接口文档')) {
-        clearInterval(timer);
-        resolve();
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`平台未能启动：\n${output}`));
-      }
-    }, 50);
-  });
+  const output = await untilListening(child);
   return {
     url: `http://127.0.0.1:${port}`,
-    output: () => output,
+    output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -64,22 +64,28 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('接口文档')) {
-        clearInterval(timer);
-        resolve();
-      } else if (child.exitCode !== null || child.signalCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`平台未能启动：\n${output}`));
-      }
-    }, 50);
+  const output = await untilListening(child);
+  return { url: `http://127.0.0.1:${port}`, child, output, exited };
+}
+
+/**
+ * A started platform's output, gathered as it comes; resolves (with the output so far, and later) once the platform
+ * announces its API documentation, which it does when it listens. Rejects with the output if the process ends first.
+ */
+export function untilListening(child: ChildProcess): Promise<() => string> {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    for (const stream of [child.stdout!, child.stderr!]) {
+      // Text decoded across chunks, so a character split between two reads still matches.
+      stream.setEncoding('utf8');
+      stream.on('data', (text: string) => {
+        output += text;
+        if (output.includes('接口文档')) resolve(() => output);
+      });
+    }
+    child.once('close', () => reject(new Error(`平台未能启动：\n${output}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, child, output: () => output, exited };
 }
 
 /** `lianjian ARGS…` on the database `env` names; a non-zero exit is returned, not thrown. */
