@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type Level, digestWidth, frameRoot, leafLayout, rootOf } from './merkle';
+import { sharedUsccs } from './shared-usccs';
 import type { Frames, HashName } from './types';
 
 /**
@@ -100,15 +101,6 @@ function inWorker(job: ChunkJob): Promise<Uint8Array> {
       if (code !== 0) reject(new Error(`默克尔树工作线程异常退出（退出码 ${code}）`));
     });
   });
-}
-
-/** The USCCs' UTF-8 bytes back to back in shared memory, subject m's from usccStart[m]. */
-function sharedUsccs(usccs: readonly string[]): { usccBytes: Uint8Array; usccStart: Int32Array } {
-  const usccStart = new Int32Array(new SharedArrayBuffer((usccs.length + 1) * 4));
-  for (let m = 0; m < usccs.length; m += 1) usccStart[m + 1] = usccStart[m]! + Buffer.byteLength(usccs[m]!, 'utf8');
-  const usccBytes = Buffer.from(new SharedArrayBuffer(usccStart[usccs.length]!));
-  for (let m = 0; m < usccs.length; m += 1) usccBytes.write(usccs[m]!, usccStart[m]!, 'utf8');
-  return { usccBytes, usccStart };
 }
 
 export async function frameRootInThreads(name: HashName, frames: Frames, options: ThreadOptions = {}): Promise<string> {

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { rotate } from './prn';
+import { sharedUsccs } from './shared-usccs';
 import type { HashName } from './types';
 
 /**
@@ -28,8 +29,10 @@ interface NumbersJob {
   name: HashName;
   /** seed ‖ "subject". */
   prefix: string;
-  /** Credit codes of frame positions usccsFrom, usccsFrom + 1, …. */
-  usccs: readonly string[];
+  /** Credit codes of frame positions usccsFrom, usccsFrom + 1, …: as strings (this thread) or as shared bytes. */
+  usccs: readonly string[] | null;
+  usccBytes: Uint8Array | null;
+  usccStart: Int32Array | null;
   usccsFrom: number;
   /** Frame positions [from, to) in chunks of `chunk`. */
   from: number;
@@ -49,14 +52,31 @@ interface NumbersJob {
  * is prn.ts `subjectNumber` from the digest's bytes as latin1 text: the first 7 bytes give the first 53 bits.
  */
 function computeChunks(hashText: HashText, rotateNumber: Rotate, job: NumbersJob, descending: boolean): void {
-  const { name, prefix, usccs, usccsFrom, from, to, chunk, roundIndex, roundsInYear, out, state } = job;
+  const {
+    name,
+    prefix,
+    usccs,
+    usccBytes,
+    usccStart,
+    usccsFrom,
+    from,
+    to,
+    chunk,
+    roundIndex,
+    roundsInYear,
+    out,
+    state,
+  } = job;
+  const bytes = usccBytes === null ? null : Buffer.from(usccBytes.buffer, usccBytes.byteOffset, usccBytes.byteLength);
   const chunks = state.length - 1;
   for (let step = 0; step < chunks; step += 1) {
     const c = descending ? chunks - 1 - step : step;
     if (Atomics.compareExchange(state, c, 0, 1) !== 0) continue;
     const end = Math.min(to, from + (c + 1) * chunk);
     for (let m = from + c * chunk; m < end; m += 1) {
-      const b = hashText(name, prefix + usccs[m - usccsFrom], 'binary');
+      const k = m - usccsFrom;
+      const uscc = usccs !== null ? usccs[k]! : bytes!.toString('utf8', usccStart![k], usccStart![k + 1]);
+      const b = hashText(name, prefix + uscc, 'binary');
       const high = ((b.charCodeAt(0) << 24) | (b.charCodeAt(1) << 16) | (b.charCodeAt(2) << 8) | b.charCodeAt(3)) >>> 0;
       const low = ((b.charCodeAt(4) << 16) | (b.charCodeAt(5) << 8) | b.charCodeAt(6)) >>> 3;
       out[m] = rotateNumber((high * 2097152 + low) / 9007199254740992, roundIndex, roundsInYear);
@@ -87,13 +107,16 @@ function inThisThread(hashText: HashText, frame: Frame, from: number, to: number
   computeChunks(hashText, rotate, { ...frame, from, to, chunk, state: chunkState(from, to, chunk) }, false);
 }
 
-/** The worker for the second half (null if it cannot be started: this thread then computes everything). */
-function startWorker(second: NumbersJob, usccs: readonly string[], usccsFrom: number): Worker | null {
+/**
+ * The worker for the second half, reading its credit codes as shared bytes (null if it cannot be started: this thread
+ * then computes everything).
+ */
+function startWorker(second: NumbersJob, usccs: readonly string[]): Worker | null {
   try {
     const worker = new Worker(workerSource, {
       eval: true,
-      workerData: { ...second, usccs, usccsFrom },
-      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 + Math.ceil(usccs.length / 10_000) },
+      workerData: { ...second, usccs: null, ...sharedUsccs(usccs, second.from, second.to), usccsFrom: second.from },
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
     });
     // Its failure is handled by the caller (its chunks are computed there); the event must not go unheard.
     worker.on('error', () => undefined);
@@ -116,14 +139,24 @@ export function subjectNumbers(
   const chunk = options.chunkSize ?? 4096;
   const threaded = n >= (options.minSubjects ?? 200_000) && availableParallelism() >= 2;
   const out = threaded ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
-  const frame: Frame = { name, prefix: `${seed}subject`, usccs, usccsFrom: 0, roundIndex, roundsInYear, out };
+  const frame: Frame = {
+    name,
+    prefix: `${seed}subject`,
+    usccs,
+    usccBytes: null,
+    usccStart: null,
+    usccsFrom: 0,
+    roundIndex,
+    roundsInYear,
+    out,
+  };
   if (!threaded) {
     inThisThread(hash, frame, 0, n);
     return out;
   }
   const split = n >> 1;
   const second: NumbersJob = { ...frame, from: split, to: n, chunk, state: chunkState(split, n, chunk) };
-  const worker = startWorker(second, usccs.slice(split), split);
+  const worker = startWorker(second, usccs);
   inThisThread(hash, frame, 0, split);
   computeChunks(hash, rotate, second, true);
   const { state } = second;
