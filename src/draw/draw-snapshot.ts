@@ -1,5 +1,8 @@
 import { promisify } from 'node:util';
-import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gunzipSync, gzip as gzipCallback } from 'node:zlib';
+import { jsonPieces } from '../shared/json-pieces';
 import { framesFromJson, typedArraysAsArrays } from './engine/bundle';
 import { PPM } from './engine/inclusion';
 import type { FrameItem, Frames, RoundInspector } from './engine/types';
@@ -181,10 +184,23 @@ export function unpackSnapshot(data: Buffer): RoundSnapshot {
 }
 
 /** A record keeps only what its round does not: the result, seed, digest and signature (and the names, for display). */
-export function packRecord(bundle: DrawBundle, itemNames: Record<string, string>): Promise<Buffer> {
+/**
+ * The stored record, gzip level 1, its JSON written in pieces (src/shared/json-pieces.ts) into the compressor, which
+ * runs in the thread pool: a million-subject record is about 40 MB of JSON that, made at once, was held as a string
+ * and again as its bytes, and set the draw's peak memory.
+ */
+export async function packRecord(bundle: DrawBundle, itemNames: Record<string, string>): Promise<Buffer> {
   const { frames, inspectors, ...rest } = bundle;
-  const json = Buffer.from(JSON.stringify({ ...rest, itemNames } satisfies StoredRecord, typedArraysAsArrays), 'utf8');
-  return gzipInPool(json, { level: 1 });
+  const stored: StoredRecord = { ...rest, itemNames };
+  const chunks: Buffer[] = [];
+  await pipeline(
+    Readable.from(jsonPieces(stored, (value) => typedArraysAsArrays('', value))),
+    createGzip({ level: 1, chunkSize: 1 << 18 }),
+    async (compressed: AsyncIterable<Buffer>) => {
+      for await (const chunk of compressed) chunks.push(chunk);
+    },
+  );
+  return Buffer.concat(chunks);
 }
 
 export function unpackRecord(data: Buffer): StoredRecord {
