@@ -6,7 +6,7 @@ import { syntheticCity } from '../../src/draw/synthetic-city';
 import { subjectNumber } from '../../src/draw/engine/prn';
 import { subjectNumbers } from '../../src/draw/engine/subject-numbers';
 import { buildFrames } from '../../src/draw/engine/frame';
-import { frameParams } from './engine-fixtures';
+import { frameParams, item, registers, subject } from './engine-fixtures';
 
 /** The root as the specification states it: leaves hashed from forEachLeaf's text, pairs hashed up, odd nodes moving up. */
 function rootFromTexts(frames: Frames): string {
@@ -102,5 +102,31 @@ describe('the permanent random numbers of a whole frame (subject-numbers.ts)', (
       subjectNumber('sha256', seed, '91371100000000001X'),
     ]);
     expect(subjectNumbers('sha256', seed, [], 1, 1, { minSubjects: 0 })).toHaveLength(0);
+  });
+});
+
+describe('frames built in shared columns (frame.ts buildFrames)', () => {
+  it('many items scoped by kind rather than industry: every subject of the kind in every item, in USCC order', () => {
+    // 100 subjects in reverse USCC order, every third an individual business; 40 items with no industry scope count
+    // every subject as a candidate (4,000), past the first size of the members' buffer (16 a subject), which grows.
+    const subjects = Array.from({ length: 100 }, (_, k) =>
+      subject(100 - k, 'B', { kind: k % 3 === 0 ? '个体工商户' : '企业', industryCodes: [k % 2 ? '5211' : '6110'] }),
+    );
+    const items = Array.from({ length: 40 }, (_, j) =>
+      item(j + 1, {
+        design: 'fixed',
+        scope: { industries: [], tags: [], subjectKinds: j % 2 ? ['企业'] : [], divisions: [] },
+      }),
+    );
+    const frames = buildFrames(registers(subjects, items), frameParams);
+    const sorted = [...subjects].sort((a, b) => (a.uscc < b.uscc ? -1 : 1));
+    expect(frames.usccs).toEqual(sorted.map((s) => s.uscc));
+    const companies = sorted.flatMap((s, position) => (s.kind === '企业' ? [position] : []));
+    frames.items.forEach((frame) => {
+      const scoped = items.find((i) => i.code === frame.code)!;
+      const expected = scoped.scope.subjectKinds.length ? companies : sorted.map((_, position) => position);
+      expect(Array.from(frame.members), frame.code).toEqual(expected);
+      expect(frame.piPpm.every((pi) => pi === 100_000)).toBe(true);
+    });
   });
 });

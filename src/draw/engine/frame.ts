@@ -284,10 +284,11 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   // million subjects is several gigabytes of register objects.
   const items = [...registers.items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const memberStart = new Int32Array(items.length + 1);
-  // Sized once by the candidates (an item's members are among them), so it seldom grows.
+  // Sized once by the candidates (an item's members are among them), so it seldom grows; but items without an
+  // industry scope count every subject, so the first size is capped (16 memberships a subject) and grows if need be.
   let candidateTotal = 0;
   for (const item of items) candidateTotal += candidateBound(item, subjects.length, index);
-  let buffer = new Int32Array(Math.max(1024, candidateTotal));
+  let buffer = new Int32Array(Math.max(1024, Math.min(candidateTotal, subjects.length * 16)));
   let count = 0;
   const candidates = new Int32Array(subjects.length);
   items.forEach((item, n) => {
