@@ -183,9 +183,9 @@ export function unpackSnapshot(data: Buffer): RoundSnapshot {
   return { ...json, frames: framesFromJson(json.frames) };
 }
 
-/** A record keeps only what its round does not: the result, seed, digest and signature (and the names, for display). */
 /**
- * The stored record, gzip level 1, its JSON written in pieces (src/shared/json-pieces.ts) into the compressor, which
+ * A record keeps only what its round does not: the result, seed, digest and signature (and the names, for display).
+ * Stored as gzip level 1, its JSON written in pieces (src/shared/json-pieces.ts) into the compressor, which
  * runs in the thread pool: a million-subject record is about 40 MB of JSON that, made at once, was held as a string
  * and again as its bytes, and set the draw's peak memory.
  */
