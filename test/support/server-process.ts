@@ -75,13 +75,18 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
  */
 export function untilListening(child: ChildProcess): Promise<() => string> {
   let output = '';
+  let listening = false;
   return new Promise((resolve, reject) => {
     for (const stream of [child.stdout!, child.stderr!]) {
       // Text decoded across chunks, so a character split between two reads still matches.
       stream.setEncoding('utf8');
       stream.on('data', (text: string) => {
         output += text;
-        if (output.includes('接口文档')) resolve(() => output);
+        // Looked for until found, not in every later line of a long-running platform's output.
+        if (!listening && output.includes('接口文档')) {
+          listening = true;
+          resolve(() => output);
+        }
       });
     }
     child.once('close', () => reject(new Error(`平台未能启动：\n${output}`)));
