@@ -195,6 +195,39 @@ describe('draw engine: properties', () => {
     expect(staffedJoint).toBeGreaterThan(50);
   });
 
+  it('staffing depends on the tasks, not on where their subjects stand in the frames (keys not ascending included)', () => {
+    fc.assert(
+      fc.property(
+        cityArb,
+        fc.array(inspectorArb, { minLength: 6, maxLength: 30 }),
+        fc.nat(10_000),
+        (rows, inspectorRows, s) => {
+          const { frames } = cityFrom(rows);
+          const last = frames.usccs.length - 1;
+          // The same frames with the subjects in descending order: each item's lists reversed, positions mirrored.
+          const reversed: Frames = {
+            ...frames,
+            usccs: [...frames.usccs].reverse(),
+            subjectIds: [...frames.subjectIds].reverse(),
+            items: frames.items.map((fi) => ({
+              ...fi,
+              members: Int32Array.from(fi.members, (m) => last - m).reverse(),
+              piPpm: fi.piPpm.slice().reverse(),
+              stratum: fi.stratum.slice().reverse(),
+            })),
+          };
+          const inspectors = inspectorsFrom(inspectorRows, usccOf);
+          const ascending = runDraw({ round, seed: seedOf(s), frames, inspectors });
+          const descending = runDraw({ round, seed: seedOf(s), frames: reversed, inspectors });
+          expect(descending.tasks).toEqual(ascending.tasks);
+          expect(descending.unstaffed).toEqual(ascending.unstaffed);
+          expect(descending.measures.inspectorLoad).toEqual(ascending.measures.inspectorLoad);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('the selection threshold (k-th smallest ranking key) equals the sorted order’s, ties and repeats included', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }), fc.nat(), (raw, at) => {

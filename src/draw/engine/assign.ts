@@ -5,7 +5,7 @@ const REJECTION_TRIES = 24;
 import { certificateCovers, qualifies, requiredInspectors } from '../../inspectors/inspector-eligibility';
 import type { DrawInput, FrameItem, RoundInspector, Task, UnstaffedTask } from './types';
 
-/** A selected subject before staffing: its items (by department, then code) and departments. */
+/** A selected subject before staffing: its items (in frames order) and departments (ascending). */
 export interface MergedTask {
   key: string;
   member: number;
@@ -30,9 +30,34 @@ function usccIndex(
 
 interface Department {
   departmentId: number;
-  items: FrameItem[];
+  /** The department's items in the task, as positions in frames.items. */
+  items: number[];
   /** Qualified for at least one of the department's items in the task. */
   qualified: readonly number[];
+}
+
+/** Whether the keys ascend strictly, as the merged tasks of a frame ordered by USCC do. */
+function keysAscend(merged: readonly MergedTask[]): boolean {
+  for (let k = 1; k < merged.length; k += 1) if (!(merged[k - 1]!.key < merged[k]!.key)) return false;
+  return true;
+}
+
+/**
+ * Task positions ordered by (difficulty, key). When the keys already ascend with the position, the position stands in
+ * for the key and the pairs sort as numbers: difficulty·2³² + position, exact in a double for any city.
+ */
+function staffingOrder(merged: readonly MergedTask[], difficulty: Int32Array, ascending: boolean): ArrayLike<number> {
+  if (ascending) {
+    const packed = new Float64Array(merged.length);
+    for (let k = 0; k < merged.length; k += 1) packed[k] = difficulty[k]! * 2 ** 32 + k;
+    packed.sort();
+    const order = new Int32Array(merged.length);
+    for (let k = 0; k < merged.length; k += 1) order[k] = packed[k]! % 2 ** 32;
+    return order;
+  }
+  return Array.from(merged, (_, k) => k).sort(
+    (a, b) => difficulty[a]! - difficulty[b]! || (merged[a]!.key < merged[b]!.key ? -1 : 1),
+  );
 }
 
 /**
@@ -64,22 +89,26 @@ export function assignInspectors(
     list.push(n);
     byDept.set(i.departmentId, list);
   });
-  // `open`: how many of the item's qualified inspectors still have capacity. When it is 0 for every item a department
-  // still has to cover, no inspector can be picked for it, which is known without scanning the pool (a quarter of a
-  // million-subject city's tasks end so once the inspectors are fully booked).
-  const qualifiedByItem = new Map<string, { list: number[]; mask: Uint8Array; open: number }>();
-  const itemsOf = Array.from({ length: count }, () => [] as { open: number }[]);
-  for (const item of frames.items) {
+  // Per item (its position in frames.items): its qualified inspectors, as a list and as a mask, and `open`: how many
+  // of them still have capacity. When `open` is 0 for every item a department still has to cover, no inspector can be
+  // picked for it, which is known without scanning the pool (a quarter of a million-subject city's tasks end so once
+  // the inspectors are fully booked).
+  const itemCount = frames.items.length;
+  const qualifiedOf: number[][] = [];
+  const maskOf: Uint8Array[] = [];
+  const open = new Int32Array(itemCount);
+  const itemsOf = Array.from({ length: count }, () => [] as number[]);
+  frames.items.forEach((item, j) => {
     const mask = new Uint8Array(count);
     const list = (byDept.get(item.departmentId) ?? []).filter((n) => qualifies(inspectors[n]!, item));
-    const entry = { list, mask, open: 0 };
     for (const n of list) {
       mask[n] = 1;
-      if (inspectors[n]!.capacity > 0) entry.open += 1;
-      itemsOf[n]!.push(entry);
+      if (inspectors[n]!.capacity > 0) open[j] += 1;
+      itemsOf[n]!.push(j);
     }
-    qualifiedByItem.set(item.code, entry);
-  }
+    qualifiedOf.push(list);
+    maskOf.push(mask);
+  });
   const conflicts = usccIndex(inspectors, (i) => i.conflicts);
   const lastCycle = usccIndex(inspectors, (i) => i.lastCycle);
   const capacity = inspectors.map((i) => i.capacity);
@@ -88,26 +117,35 @@ export function assignInspectors(
   let stampNo = 0;
 
   const unions = new Map<string, number[]>();
-  const departmentsOf = (task: MergedTask): Department[] =>
-    task.departmentIds.map((departmentId) => {
-      const items = task.items.filter((it) => it.departmentId === departmentId);
-      if (items.length === 1) return { departmentId, items, qualified: qualifiedByItem.get(items[0]!.code)!.list };
+  const positionOf = new Map(frames.items.map((item, j) => [item, j]));
+  const departmentsOf = (task: MergedTask): Department[] => {
+    const departments: Department[] = [];
+    for (const departmentId of task.departmentIds) {
+      const items: number[] = [];
+      for (const item of task.items) if (item.departmentId === departmentId) items.push(positionOf.get(item)!);
+      if (items.length === 1) {
+        departments.push({ departmentId, items, qualified: qualifiedOf[items[0]!]! });
+        continue;
+      }
       // Many tasks share a department's set of items: its union is built once.
-      const key = items.map((it) => it.code).join(',');
-      const known = unions.get(key);
-      if (known) return { departmentId, items, qualified: known };
-      stampNo += 1;
-      const union: number[] = [];
-      unions.set(key, union);
-      for (const it of items) {
-        for (const n of qualifiedByItem.get(it.code)!.list) {
-          if (stamp[n] === stampNo) continue;
-          stamp[n] = stampNo;
-          union.push(n);
+      const key = items.join(',');
+      let union = unions.get(key);
+      if (!union) {
+        stampNo += 1;
+        union = [];
+        unions.set(key, union);
+        for (const j of items) {
+          for (const n of qualifiedOf[j]!) {
+            if (stamp[n] === stampNo) continue;
+            stamp[n] = stampNo;
+            union.push(n);
+          }
         }
       }
-      return { departmentId, items, qualified: union };
-    });
+      departments.push({ departmentId, items, qualified: union });
+    }
+    return departments;
+  };
 
   const blockedCount = (qualified: readonly number[], blocked: Set<number> | undefined): number => {
     if (!blocked) return 0;
@@ -116,80 +154,112 @@ export function assignInspectors(
     return c;
   };
 
-  const prepared = merged.map((task) => {
+  const departmentsByTask: Department[][] = [];
+  const conflictedByTask: (Set<number> | undefined)[] = [];
+  const visitedByTask: (Set<number> | undefined)[] = [];
+  const difficulty = new Int32Array(merged.length);
+  merged.forEach((task, k) => {
     const uscc = frames.usccs[task.member]!;
     const conflicted = conflicts.get(uscc);
     const visited = lastCycle.get(uscc);
     const departments = departmentsOf(task);
-    const difficulty = Math.min(
-      ...departments.map(
-        (d) => d.qualified.length - blockedCount(d.qualified, conflicted) - blockedCount(d.qualified, visited),
-      ),
-    );
-    return { task, departments, conflicted, visited, difficulty };
+    let least = Infinity;
+    for (const d of departments)
+      least = Math.min(
+        least,
+        d.qualified.length - blockedCount(d.qualified, conflicted) - blockedCount(d.qualified, visited),
+      );
+    departmentsByTask.push(departments);
+    conflictedByTask.push(conflicted);
+    visitedByTask.push(visited);
+    difficulty[k] = least;
   });
-  prepared.sort((a, b) => a.difficulty - b.difficulty || (a.task.key < b.task.key ? -1 : 1));
+  const ascending = keysAscend(merged);
+  const order = staffingOrder(merged, difficulty, ascending);
 
-  const tasks: Task[] = [];
-  const unstaffed: UnstaffedTask[] = [];
+  // The task being staffed: its stream, its blocked inspectors and who it has taken (takenStamp === vNo).
   const v = new Float64Array(count);
   const vStamp = new Int32Array(count);
   const takenStamp = new Int32Array(count);
   let vNo = 0;
-  for (const { task, departments, conflicted, visited } of prepared) {
+  let words: [number, number, number] = [0, 0, 0];
+  let draws = 0;
+  let conflicted: Set<number> | undefined;
+  let visited: Set<number> | undefined;
+  const numberOf = (n: number): number => {
+    if (vStamp[n] !== vNo) {
+      vStamp[n] = vNo;
+      v[n] = inspectorNumber(words, inspectors[n]!.id);
+    }
+    return v[n]!;
+  };
+  const isOpen = (n: number) => capacity[n]! > 0 && takenStamp[n] !== vNo && !conflicted?.has(n) && !visited?.has(n);
+  // The department being covered: its items and which of them no pick covers yet.
+  let coverItems: readonly number[] = [];
+  let uncovered = new Uint8Array(0);
+  const coversAny = (c: number): boolean => {
+    for (let i = 0; i < coverItems.length; i += 1)
+      if (uncovered[i] === 1 && maskOf[coverItems[i]!]![c] === 1) return true;
+    return false;
+  };
+  /**
+   * An open inspector of `pool` that `accept` takes, uniformly at random, or -1: positions drawn
+   * from the task's stream (taskDraw) until one is open — rejection sampling, O(1) expected when
+   * most are open — and after REJECTION_TRIES misses the open one with the smallest v.
+   */
+  const best = (pool: readonly number[], accept: ((n: number) => boolean) | null): number => {
+    for (let attempt = 0; attempt < REJECTION_TRIES && pool.length > 0; attempt += 1) {
+      const n = pool[Math.floor(taskDraw(words, draws++) * pool.length)]!;
+      if (isOpen(n) && (!accept || accept(n))) return n;
+    }
+    let pick = -1;
+    let pickV = 2;
+    for (const n of pool) {
+      if (!isOpen(n) || (accept && !accept(n))) continue;
+      const x = numberOf(n);
+      if (x < pickV || (x === pickV && inspectors[n]!.id < inspectors[pick]!.id)) {
+        pick = n;
+        pickV = x;
+      }
+    }
+    return pick;
+  };
+
+  const staffed: Task[] = new Array<Task>(merged.length);
+  const reasons: (string | undefined)[] = new Array<string | undefined>(merged.length);
+  const poolStamp = new Int32Array(count);
+  for (let at = 0; at < order.length; at += 1) {
+    const k = order[at]!;
+    const task = merged[k]!;
+    const departments = departmentsByTask[k]!;
+    conflicted = conflictedByTask[k];
+    visited = visitedByTask[k];
     vNo += 1;
-    const words = taskKeyWords(round.hash, seed, task.key);
-    const numberOf = (n: number): number => {
-      if (vStamp[n] !== vNo) {
-        vStamp[n] = vNo;
-        v[n] = inspectorNumber(words, inspectors[n]!.id);
-      }
-      return v[n]!;
-    };
-    let draws = 0;
-    const open = (n: number) => capacity[n]! > 0 && takenStamp[n] !== vNo && !conflicted?.has(n) && !visited?.has(n);
-    /**
-     * An open inspector of `pool` that `accept` takes, uniformly at random, or -1: positions drawn
-     * from the task's stream (taskDraw) until one is open — rejection sampling, O(1) expected when
-     * most are open — and after REJECTION_TRIES misses the open one with the smallest v.
-     */
-    const best = (pool: readonly number[], accept: ((n: number) => boolean) | null): number => {
-      for (let attempt = 0; attempt < REJECTION_TRIES && pool.length > 0; attempt += 1) {
-        const n = pool[Math.floor(taskDraw(words, draws++) * pool.length)]!;
-        if (open(n) && (!accept || accept(n))) return n;
-      }
-      let pick = -1;
-      let pickV = 2;
-      for (const n of pool) {
-        if (!open(n) || (accept && !accept(n))) continue;
-        const x = numberOf(n);
-        if (x < pickV || (x === pickV && inspectors[n]!.id < inspectors[pick]!.id)) {
-          pick = n;
-          pickV = x;
-        }
-      }
-      return pick;
-    };
+    words = taskKeyWords(round.hash, seed, task.key);
+    draws = 0;
     const picked: number[] = [];
     let failure: string | null = null;
     for (const department of departments) {
-      const uncovered = new Set(department.items.map((it) => it.code));
-      while (uncovered.size > 0) {
-        const single = department.items.length === 1;
-        if (department.items.every((it) => !uncovered.has(it.code) || qualifiedByItem.get(it.code)!.open === 0)) break;
-        const n = best(
-          department.qualified,
-          single
-            ? null
-            : (c) =>
-                department.items.some((it) => uncovered.has(it.code) && qualifiedByItem.get(it.code)!.mask[c] === 1),
-        );
+      coverItems = department.items;
+      uncovered = new Uint8Array(coverItems.length).fill(1);
+      let left = coverItems.length;
+      const single = coverItems.length === 1;
+      while (left > 0) {
+        let coverable = false;
+        for (let i = 0; i < coverItems.length && !coverable; i += 1)
+          coverable = uncovered[i] === 1 && open[coverItems[i]!]! > 0;
+        if (!coverable) break;
+        const n = best(department.qualified, single ? null : coversAny);
         if (n < 0) break;
-        for (const it of department.items) if (qualifiedByItem.get(it.code)!.mask[n] === 1) uncovered.delete(it.code);
+        for (let i = 0; i < coverItems.length; i += 1)
+          if (uncovered[i] === 1 && maskOf[coverItems[i]!]![n] === 1) {
+            uncovered[i] = 0;
+            left -= 1;
+          }
         picked.push(n);
         takenStamp[n] = vNo;
       }
-      if (uncovered.size > 0) {
+      if (left > 0) {
         let conflict = 0;
         let rotation = 0;
         let full = 0;
@@ -198,8 +268,9 @@ export function assignInspectors(
           else if (visited?.has(n)) rotation += 1;
           else if (capacity[n]! <= 0) full += 1;
         }
+        const codes = coverItems.filter((_, i) => uncovered[i] === 1).map((j) => frames.items[j]!.code);
         failure =
-          `${deptName(department.departmentId)}：事项 ${[...uncovered].join('、')} 无可选派的执法检查人员` +
+          `${deptName(department.departmentId)}：事项 ${codes.join('、')} 无可选派的执法检查人员` +
           `（本部门在岗且执法证在检查期内有效 ${validByDept.get(department.departmentId) ?? 0} 人，资格相符 ${department.qualified.length} 人，` +
           `其中利益冲突回避 ${conflict} 人、上一轮检查过该主体 ${rotation} 人、本期任务已满 ${full} 人）`;
         break;
@@ -207,8 +278,18 @@ export function assignInspectors(
     }
     const required = requiredInspectors(task.items);
     if (!failure && picked.length < required) {
-      const pool =
-        departments.length === 1 ? departments[0]!.qualified : [...new Set(departments.flatMap((d) => d.qualified))];
+      let pool = departments[0]!.qualified;
+      if (departments.length > 1) {
+        // Every department's qualified inspectors, each once, in first-seen order.
+        const union: number[] = [];
+        for (const d of departments)
+          for (const n of d.qualified)
+            if (poolStamp[n] !== vNo) {
+              poolStamp[n] = vNo;
+              union.push(n);
+            }
+        pool = union;
+      }
       while (picked.length < required) {
         const n = best(pool, null);
         if (n < 0) break;
@@ -218,28 +299,34 @@ export function assignInspectors(
       if (picked.length < required)
         failure = `可选派的持证执法检查人员合计 ${picked.length} 名，少于本任务要求的 ${required} 名`;
     }
-    const base = {
+    if (failure) picked.length = 0;
+    for (const n of picked) {
+      const before = capacity[n]!;
+      capacity[n] = before - 1;
+      load[n] = load[n]! + 1;
+      if (before > 0 && before - 1 <= 0) for (const j of itemsOf[n]!) open[j] -= 1;
+    }
+    reasons[k] = failure ?? undefined;
+    staffed[k] = {
       key: task.key,
       uscc: frames.usccs[task.member]!,
       subjectId: frames.subjectIds[task.member]!,
       itemCodes: task.items.map((it) => it.code),
       departmentIds: task.departmentIds,
+      inspectorIds: picked.map((n) => inspectors[n]!.id),
     };
-    if (failure) {
-      unstaffed.push({ key: task.key, reason: failure });
-      tasks.push({ ...base, inspectorIds: [] });
-      continue;
-    }
-    for (const n of picked) {
-      const before = capacity[n]!;
-      capacity[n] = before - 1;
-      load[n] = load[n]! + 1;
-      if (before > 0 && before - 1 <= 0) for (const entry of itemsOf[n]!) entry.open -= 1;
-    }
-    tasks.push({ ...base, inspectorIds: picked.map((n) => inspectors[n]!.id) });
   }
-  tasks.sort((a, b) => (a.key < b.key ? -1 : 1));
-  unstaffed.sort((a, b) => (a.key < b.key ? -1 : 1));
+  const tasks: Task[] = [];
+  const unstaffed: UnstaffedTask[] = [];
+  // In key order: the merged order when it ascends already.
+  const byKey = ascending
+    ? null
+    : Array.from(merged, (_, k) => k).sort((a, b) => (merged[a]!.key < merged[b]!.key ? -1 : 1));
+  for (let at = 0; at < merged.length; at += 1) {
+    const k = byKey ? byKey[at]! : at;
+    tasks.push(staffed[k]!);
+    if (reasons[k] !== undefined) unstaffed.push({ key: merged[k]!.key, reason: reasons[k]! });
+  }
   const taking = new Set(frames.items.map((it) => it.departmentId));
   return { tasks, unstaffed, load: load.filter((_, n) => valid[n] && taking.has(inspectors[n]!.departmentId)) };
 }
