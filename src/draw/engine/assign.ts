@@ -196,7 +196,8 @@ export function assignInspectors(
   const isOpen = (n: number) => capacity[n]! > 0 && takenStamp[n] !== vNo && !conflicted?.has(n) && !visited?.has(n);
   // The department being covered: its items and which of them no pick covers yet.
   let coverItems: readonly number[] = [];
-  let uncovered = new Uint8Array(0);
+  // Flags of coverItems, in one buffer grown to the largest department seen (not one array per department and task).
+  let uncovered = new Uint8Array(16);
   const coversAny = (c: number): boolean => {
     for (let i = 0; i < coverItems.length; i += 1)
       if (uncovered[i] === 1 && maskOf[coverItems[i]!]![c] === 1) return true;
@@ -241,7 +242,8 @@ export function assignInspectors(
     let failure: string | null = null;
     for (const department of departments) {
       coverItems = department.items;
-      uncovered = new Uint8Array(coverItems.length).fill(1);
+      if (coverItems.length > uncovered.length) uncovered = new Uint8Array(coverItems.length * 2);
+      uncovered.fill(1, 0, coverItems.length);
       let left = coverItems.length;
       const single = coverItems.length === 1;
       while (left > 0) {
