@@ -133,6 +133,19 @@ describe('draw engine: properties', () => {
     );
   });
 
+  it('frames do not depend on the order the registers come in (the loader sorts them by USCC; a caller may not)', () => {
+    fc.assert(
+      fc.property(cityArb, fc.nat(), (rows, turn) => {
+        const { subjects, items, extra, frames } = cityFrom(rows);
+        const at = turn % subjects.length;
+        // Rotated, then each half reversed: out of order whenever there are at least two subjects.
+        const reordered = [...subjects.slice(at).reverse(), ...subjects.slice(0, at).reverse()];
+        expect(framesOf(reordered, items, extra)).toEqual(frames);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('every staffed task satisfies every inspector rule; unstaffed tasks have a reason and nobody assigned', () => {
     let staffedJoint = 0;
     fc.assert(

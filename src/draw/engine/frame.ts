@@ -332,24 +332,30 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   });
   const membersOf = (n: number) => buffer.subarray(memberStart[n]!, memberStart[n + 1]!);
 
-  // Renumber the subjects that are in any frame, ascending by USCC.
-  let byUscc = new Int32Array(subjects.length);
-  for (let i = 0; i < subjects.length; i += 1) byUscc[i] = i;
-  if (subjects.some((sub, i) => i > 0 && subjects[i - 1]!.uscc >= sub.uscc))
-    byUscc = Int32Array.from([...byUscc].sort((a, b) => (subjects[a]!.uscc < subjects[b]!.uscc ? -1 : 1)));
-  const rank = new Int32Array(subjects.length);
-  for (let r = 0; r < subjects.length; r += 1) rank[byUscc[r]!] = r;
-  const used = new Uint8Array(subjects.length);
-  for (let at = 0; at < count; at += 1) used[rank[buffer[at]!]!] = 1;
-  const position = new Int32Array(subjects.length).fill(-1);
+  // Renumber the subjects that are in any frame, ascending by USCC. The registers come ordered by USCC (their
+  // loader sorts them), and then a subject's rank is its index: the two maps (80 MB at ten million subjects) are
+  // only built for registers in another order.
+  let byUscc: Int32Array | null = null;
+  let rank: Int32Array | null = null;
+  if (subjects.some((sub, i) => i > 0 && subjects[i - 1]!.uscc >= sub.uscc)) {
+    byUscc = Int32Array.from({ length: subjects.length }, (_, i) => i).sort((a, b) =>
+      subjects[a]!.uscc < subjects[b]!.uscc ? -1 : 1,
+    );
+    rank = new Int32Array(subjects.length);
+    for (let r = 0; r < subjects.length; r += 1) rank[byUscc[r]!] = r;
+  }
+  // Each rank's frame position, or −1: first 0 for a rank in any frame. The candidates' buffer, of the same length
+  // and no longer needed, holds them.
+  const position = candidates.fill(-1);
+  for (let at = 0; at < count; at += 1) position[rank === null ? buffer[at]! : rank[buffer[at]!]!] = 0;
   let inAny = 0;
-  for (let r = 0; r < subjects.length; r += 1) inAny += used[r]!;
+  for (let r = 0; r < subjects.length; r += 1) if (position[r] === 0) inAny += 1;
   // The framed subjects in USCC order, and the frames' two lists of them, each allocated once at its size.
   const usccs = new Array<string>(inAny);
   const subjectIds = new Array<number>(inAny);
   for (let r = 0, at = 0; r < subjects.length; r += 1) {
-    if (!used[r]) continue;
-    const subject = subjects[byUscc[r]!]!;
+    if (position[r] !== 0) continue;
+    const subject = subjects[byUscc === null ? r : byUscc[r]!]!;
     position[r] = at;
     usccs[at] = subject.uscc;
     subjectIds[at] = subject.id;
@@ -367,9 +373,12 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
     if (scratch.length < members.length) scratch = new Int32Array(members.length);
     const ranks = scratch.subarray(0, members.length);
     let sorted = true;
-    for (let k = 0; k < members.length; k += 1) {
-      ranks[k] = rank[members[k]!]!;
-      if (k > 0 && ranks[k]! < ranks[k - 1]!) sorted = false;
+    if (rank === null) ranks.set(members);
+    else {
+      for (let k = 0; k < members.length; k += 1) {
+        ranks[k] = rank[members[k]!]!;
+        if (k > 0 && ranks[k]! < ranks[k - 1]!) sorted = false;
+      }
     }
     if (!sorted) ranks.sort();
     const table = piTable(item, params);
@@ -378,7 +387,7 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
     const positions = members;
     for (let k = 0; k < ranks.length; k += 1) {
       const r = ranks[k]!;
-      const i = byUscc[r]!;
+      const i = byUscc === null ? r : byUscc[r]!;
       positions[k] = position[r]!;
       piPpm[k] = table[keys.key[i]!]!;
       stratum[k] = keys.stratum[i]!;
