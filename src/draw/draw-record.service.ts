@@ -97,15 +97,13 @@ async function recordRow(deps: AppDeps, recordNo: string) {
 
 type RecordRow = Awaited<ReturnType<typeof recordRow>>;
 
-/** A record for its page: measures, signature, tasks with item and department names, unstaffed reasons. */
-export function presentRecord(
-  row: Pick<
-    RecordRow,
-    'record_no' | 'round_no' | 'title' | 'seed' | 'record_digest' | 'redraw_reason' | 'created_at' | 'measures'
-  >,
-  stored: StoredRecord,
-) {
-  const { itemNames, departmentNames } = stored;
+type PresentedRow = Pick<
+  RecordRow,
+  'record_no' | 'round_no' | 'title' | 'seed' | 'record_digest' | 'redraw_reason' | 'created_at' | 'measures'
+>;
+
+/** A record as sealed: number, seed, digest, signature and measures, without its tasks (draw.schemas.ts drawRunView). */
+export function presentSeal(row: PresentedRow, signature: StoredRecord['signature']) {
   return {
     recordNo: row.record_no,
     roundNo: row.round_no,
@@ -115,7 +113,15 @@ export function presentRecord(
     redrawReason: row.redraw_reason,
     drawnAt: row.created_at.toISOString(),
     measures: row.measures,
-    signature: stored.signature,
+    signature,
+  };
+}
+
+/** A record for its page: measures, signature, tasks with item and department names, unstaffed reasons. */
+export function presentRecord(row: PresentedRow, stored: StoredRecord) {
+  const { itemNames, departmentNames } = stored;
+  return {
+    ...presentSeal(row, stored.signature),
     tasks: stored.result.tasks.map((t) => ({
       ...t,
       itemNames: t.itemCodes.map((c) => itemNames[c] ?? c),

@@ -9,6 +9,7 @@ import {
   recordNoParams,
   recordVerifyOutcome,
   recordView,
+  drawRunView,
   roundCommitInput,
   roundNoParams,
   roundSummary,
@@ -70,10 +71,11 @@ export const drawRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       config: write,
       schema: {
         tags,
-        summary: '录入随机源并执行抽取（已抽取过的须说明重新抽取理由，原记录保留）',
+        summary:
+          '录入随机源并执行抽取（已抽取过的须说明重新抽取理由，原记录保留）；应答为封存的记录与统计，任务清单另见 GET /api/draw-records/{recordNo}',
         params: roundNoParams,
         body: drawRunInput,
-        response: { 200: recordView },
+        response: { 200: drawRunView },
       },
     },
     async (request) => runRoundDraw(deps, actorOf(request), request.params.roundNo, request.body),

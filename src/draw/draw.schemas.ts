@@ -219,7 +219,14 @@ export const recordView = z.object({
   unstaffed: z.array(z.object({ key: z.string(), reason: z.string() })),
   serviceTimingsMs,
 });
-export type RecordView = z.infer<typeof recordView>;
+
+/**
+ * What the draw answers: the record as sealed, with its measures, without its task list. A city's draw has tens of
+ * thousands of tasks (a 1,000,000-subject city about 88,000, some 69 MB of JSON); they are read afterwards, by page
+ * (the record's review and task pages) or whole (GET /api/draw-records/{recordNo}, its CSV).
+ */
+export const drawRunView = recordView.omit({ tasks: true, unstaffed: true });
+export type DrawRunView = z.infer<typeof drawRunView>;
 
 export const verifyOutcome = z.object({ identical: z.boolean(), difference: z.string().nullable() });
 export const recordVerifyOutcome = verifyOutcome.extend({ recordNo: z.string() });

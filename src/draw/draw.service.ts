@@ -28,7 +28,7 @@ import {
 } from './draw-round.repository';
 import { requireEntropyOpen, requireTimelyCommitment, resolveRoundNumber } from './draw-guardrails';
 import { findLatestRecord, insertRecord, listRegisteredSubjects } from './draw-record.repository';
-import { getRound, presentRecord, roundRow, roundSnapshot } from './draw-record.service';
+import { getRound, presentSeal, roundRow, roundSnapshot } from './draw-record.service';
 import { undisturbedSubjectIds } from '../credit-measures/measure-effects';
 import { chinaDate } from '../shared/china-date';
 
@@ -260,9 +260,8 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
     });
   });
   const persistMs = lap('persist');
-  const { frames, inspectors, ...stored } = sealed;
   return {
-    ...presentRecord(
+    ...presentSeal(
       {
         record_no: recordNo,
         round_no: row.round_no,
@@ -273,7 +272,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
         created_at: now,
         measures: sealed.result.measures,
       },
-      { ...stored, itemNames: snapshot.itemNames },
+      sealed.signature,
     ),
     /** Where this request's time went (ms): reading the snapshot, the draw and sealing, writing record and tasks. */
     serviceTimingsMs: persistMs.all,

@@ -154,10 +154,13 @@ describe('credit flow (issue 16)', () => {
         },
       );
       expect(round.commitment.creditRun?.runNo).toBe(run.runNo);
+      const drawn = await lianxi<{ recordNo: string }>('POST', `/api/draws/${round.roundNo}/records`, {
+        reveal: source.reveal,
+      });
+      // The draw answers without its task list: the record holds it.
       const record = await lianxi<{ recordNo: string; tasks: { uscc: string }[] }>(
-        'POST',
-        `/api/draws/${round.roundNo}/records`,
-        { reveal: source.reveal },
+        'GET',
+        `/api/draw-records/${drawn.recordNo}`,
       );
       expect(record.tasks.map((x) => x.uscc)).toContain(subject.uscc);
       const check = await lianxi<{ items: { pi: number; selected: boolean }[] }>(

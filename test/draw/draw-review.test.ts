@@ -149,7 +149,10 @@ describe('draw review and task announcements', () => {
       redrawReason: '开奖号码录入有误，经联席会议办公室确认后重新录入',
     });
     expect(redraw.statusCode, redraw.body).toBe(200);
-    current = redraw.json() as RecordView;
+    // The draw answers without its task list; the record holds it.
+    current = (
+      await call(t.app, lianxi, 'GET', `/api/draw-records/${(redraw.json() as RecordView).recordNo}`)
+    ).json() as RecordView;
     const old = await call(t.app, lianxi, 'POST', `/api/draw-records/${first.recordNo}/publish`, {});
     expect(old.statusCode).toBe(409);
     expect(old.body).toContain('只能发布本轮当前记录');

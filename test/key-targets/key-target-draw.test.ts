@@ -76,7 +76,10 @@ describe('the draw uses credit', () => {
       reveal: { kind: 'local', seed },
     });
     expect(drawn.statusCode, drawn.body).toBe(200);
-    const record = drawn.json() as { recordNo: string; tasks: { uscc: string }[] };
+    // The draw answers without its task list: the record holds it.
+    const record = (
+      await call(t.app, lianxi, 'GET', `/api/draw-records/${(drawn.json() as { recordNo: string }).recordNo}`)
+    ).json() as { recordNo: string; tasks: { uscc: string }[] };
     expect(record.tasks.map((x) => x.uscc)).toContain(pick!.uscc);
     const check = await call(
       t.app,
@@ -181,7 +184,10 @@ describe('the draw uses credit', () => {
       reveal: { kind: 'local', seed },
     });
     expect(drawn.statusCode, drawn.body).toBe(200);
-    const record = drawn.json() as { recordNo: string; tasks: { uscc: string }[] };
+    // The draw answers without its task list: the record holds it.
+    const record = (
+      await call(t.app, lianxi, 'GET', `/api/draw-records/${(drawn.json() as { recordNo: string }).recordNo}`)
+    ).json() as { recordNo: string; tasks: { uscc: string }[] };
     expect(record.tasks.map((x) => x.uscc)).not.toContain(pick!.uscc);
     const staff = await call(
       t.app,

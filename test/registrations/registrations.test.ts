@@ -198,7 +198,15 @@ async function drawRound(
     { reveal: { kind: 'local', seed: `registrations-test-${title}` } },
   );
   expect(record.statusCode, record.body).toBe(200);
-  return record.json();
+  // The draw answers without its task list: the record holds it.
+  const read = await call(
+    t.app,
+    lianxi,
+    'GET',
+    `/api/draw-records/${(record.json() as { recordNo: string }).recordNo}`,
+  );
+  expect(read.statusCode, read.body).toBe(200);
+  return read.json();
 }
 
 beforeAll(async () => {

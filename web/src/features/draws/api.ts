@@ -2,8 +2,8 @@ import type { AnnouncementDetail, AnnouncementSummary, PublicTask } from '@serve
 import type {
   DrawReviewView as DrawReview,
   DrawRunInput,
+  DrawRunView,
   RecordVerifyOutcome as VerifyOutcome,
-  RecordView,
   RoundCommitInput,
   RoundSummary,
   RoundView,
@@ -16,8 +16,8 @@ export type {
   AnnouncementDetail,
   AnnouncementSummary,
   DrawReview,
+  DrawRunView,
   PublicTask,
-  RecordView,
   RoundSummary,
   RoundView,
   SelfCheck,
@@ -29,7 +29,7 @@ export const drawApi = {
   round: (roundNo: string) => http.get<RoundView>(`/api/draws/${roundNo}`),
   commit: (input: RoundCommitInput) => http.post<RoundView>('/api/draws', input),
   run: (roundNo: string, input: Pick<DrawRunInput, 'reveal'> & { redrawReason?: string | null }) =>
-    http.post<RecordView>(`/api/draws/${roundNo}/records`, input),
+    http.post<DrawRunView>(`/api/draws/${roundNo}/records`, input),
   review: (recordNo: string) => http.get<DrawReview>(`/api/draw-records/${recordNo}/review`),
   publish: (recordNo: string, title?: string) =>
     http.post<AnnouncementSummary>(`/api/draw-records/${recordNo}/publish`, title ? { title } : {}),
