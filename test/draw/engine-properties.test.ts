@@ -74,6 +74,9 @@ const inspectorArb = fc.record({
   lastCycle: fc.subarray([2, 4, 6, 8]),
 });
 type InspectorRow = typeof inspectorArb extends fc.Arbitrary<infer T> ? T : never;
+/** A city, its inspectors and a seed: what the staffing properties draw from. */
+const staffingArbs = [cityArb, fc.array(inspectorArb, { minLength: 6, maxLength: 30 }), fc.nat(10_000)] as const;
+
 function inspectorsFrom(rows: InspectorRow[], uscc: (n: number) => string): RoundInspector[] {
   return rows.map((r, n) => ({
     id: 100 + n,
@@ -149,59 +152,54 @@ describe('draw engine: properties', () => {
   it('every staffed task satisfies every inspector rule; unstaffed tasks have a reason and nobody assigned', () => {
     let staffedJoint = 0;
     fc.assert(
-      fc.property(
-        cityArb,
-        fc.array(inspectorArb, { minLength: 6, maxLength: 30 }),
-        fc.nat(10_000),
-        (rows, inspectorRows, s) => {
-          const { frames } = cityFrom(rows);
-          const inspectors = inspectorsFrom(inspectorRows, usccOf);
-          const byId = new Map(inspectors.map((i) => [i.id, i]));
-          const result = runDraw({ round, seed: seedOf(s), frames, inspectors });
-          const load = new Map<number, number>();
-          const unstaffed = new Set(result.unstaffed.map((u) => u.key));
-          for (const u of result.unstaffed) expect(u.reason.length).toBeGreaterThan(5);
-          for (const task of result.tasks) {
-            if (unstaffed.has(task.key)) {
-              expect(task.inspectorIds).toEqual([]);
-              continue;
-            }
-            const items = frames.items.filter((fi) => task.itemCodes.includes(fi.code));
-            expect(task.inspectorIds.length).toBeGreaterThanOrEqual(Math.max(2, ...items.map((i) => i.minInspectors)));
-            expect(new Set(task.inspectorIds).size).toBe(task.inspectorIds.length);
-            for (const d of task.departmentIds)
-              expect(task.inspectorIds.some((id) => byId.get(id)!.departmentId === d)).toBe(true);
-            for (const fi of items) {
-              expect(
-                task.inspectorIds.some(
-                  (id) =>
-                    byId.get(id)!.departmentId === fi.departmentId &&
-                    (fi.fields.length === 0 || byId.get(id)!.fields.some((f) => fi.fields.includes(f))),
-                ),
-              ).toBe(true);
-            }
-            for (const id of task.inspectorIds) {
-              const ins = byId.get(id)!;
-              expect(ins.active).toBe(true);
-              expect(ins.certificateValidUntil >= round.window.to).toBe(true);
-              expect(task.departmentIds).toContain(ins.departmentId);
-              expect(
-                items.some(
-                  (fi) =>
-                    fi.departmentId === ins.departmentId &&
-                    (fi.fields.length === 0 || ins.fields.some((f) => fi.fields.includes(f))),
-                ),
-              ).toBe(true);
-              expect(ins.conflicts).not.toContain(task.uscc);
-              expect(ins.lastCycle).not.toContain(task.uscc);
-              load.set(id, (load.get(id) ?? 0) + 1);
-            }
+      fc.property(...staffingArbs, (rows, inspectorRows, s) => {
+        const { frames } = cityFrom(rows);
+        const inspectors = inspectorsFrom(inspectorRows, usccOf);
+        const byId = new Map(inspectors.map((i) => [i.id, i]));
+        const result = runDraw({ round, seed: seedOf(s), frames, inspectors });
+        const load = new Map<number, number>();
+        const unstaffed = new Set(result.unstaffed.map((u) => u.key));
+        for (const u of result.unstaffed) expect(u.reason.length).toBeGreaterThan(5);
+        for (const task of result.tasks) {
+          if (unstaffed.has(task.key)) {
+            expect(task.inspectorIds).toEqual([]);
+            continue;
           }
-          for (const [id, n] of load) expect(n).toBeLessThanOrEqual(byId.get(id)!.capacity);
-          expect(result.measures.unstaffed).toBe(result.unstaffed.length);
-          staffedJoint += result.tasks.filter((t) => t.inspectorIds.length > 0 && t.departmentIds.length > 1).length;
-        },
-      ),
+          const items = frames.items.filter((fi) => task.itemCodes.includes(fi.code));
+          expect(task.inspectorIds.length).toBeGreaterThanOrEqual(Math.max(2, ...items.map((i) => i.minInspectors)));
+          expect(new Set(task.inspectorIds).size).toBe(task.inspectorIds.length);
+          for (const d of task.departmentIds)
+            expect(task.inspectorIds.some((id) => byId.get(id)!.departmentId === d)).toBe(true);
+          for (const fi of items) {
+            expect(
+              task.inspectorIds.some(
+                (id) =>
+                  byId.get(id)!.departmentId === fi.departmentId &&
+                  (fi.fields.length === 0 || byId.get(id)!.fields.some((f) => fi.fields.includes(f))),
+              ),
+            ).toBe(true);
+          }
+          for (const id of task.inspectorIds) {
+            const ins = byId.get(id)!;
+            expect(ins.active).toBe(true);
+            expect(ins.certificateValidUntil >= round.window.to).toBe(true);
+            expect(task.departmentIds).toContain(ins.departmentId);
+            expect(
+              items.some(
+                (fi) =>
+                  fi.departmentId === ins.departmentId &&
+                  (fi.fields.length === 0 || ins.fields.some((f) => fi.fields.includes(f))),
+              ),
+            ).toBe(true);
+            expect(ins.conflicts).not.toContain(task.uscc);
+            expect(ins.lastCycle).not.toContain(task.uscc);
+            load.set(id, (load.get(id) ?? 0) + 1);
+          }
+        }
+        for (const [id, n] of load) expect(n).toBeLessThanOrEqual(byId.get(id)!.capacity);
+        expect(result.measures.unstaffed).toBe(result.unstaffed.length);
+        staffedJoint += result.tasks.filter((t) => t.inspectorIds.length > 0 && t.departmentIds.length > 1).length;
+      }),
       { numRuns: 150 },
     );
     // The generator must reach the interesting case: joint tasks that could be staffed.
@@ -210,33 +208,28 @@ describe('draw engine: properties', () => {
 
   it('staffing depends on the tasks, not on where their subjects stand in the frames (keys not ascending included)', () => {
     fc.assert(
-      fc.property(
-        cityArb,
-        fc.array(inspectorArb, { minLength: 6, maxLength: 30 }),
-        fc.nat(10_000),
-        (rows, inspectorRows, s) => {
-          const { frames } = cityFrom(rows);
-          const last = frames.usccs.length - 1;
-          // The same frames with the subjects in descending order: each item's lists reversed, positions mirrored.
-          const reversed: Frames = {
-            ...frames,
-            usccs: [...frames.usccs].reverse(),
-            subjectIds: [...frames.subjectIds].reverse(),
-            items: frames.items.map((fi) => ({
-              ...fi,
-              members: Int32Array.from(fi.members, (m) => last - m).reverse(),
-              piPpm: fi.piPpm.slice().reverse(),
-              stratum: fi.stratum.slice().reverse(),
-            })),
-          };
-          const inspectors = inspectorsFrom(inspectorRows, usccOf);
-          const ascending = runDraw({ round, seed: seedOf(s), frames, inspectors });
-          const descending = runDraw({ round, seed: seedOf(s), frames: reversed, inspectors });
-          expect(descending.tasks).toEqual(ascending.tasks);
-          expect(descending.unstaffed).toEqual(ascending.unstaffed);
-          expect(descending.measures.inspectorLoad).toEqual(ascending.measures.inspectorLoad);
-        },
-      ),
+      fc.property(...staffingArbs, (rows, inspectorRows, s) => {
+        const { frames } = cityFrom(rows);
+        const last = frames.usccs.length - 1;
+        // The same frames with the subjects in descending order: each item's lists reversed, positions mirrored.
+        const reversed: Frames = {
+          ...frames,
+          usccs: [...frames.usccs].reverse(),
+          subjectIds: [...frames.subjectIds].reverse(),
+          items: frames.items.map((fi) => ({
+            ...fi,
+            members: Int32Array.from(fi.members, (m) => last - m).reverse(),
+            piPpm: fi.piPpm.slice().reverse(),
+            stratum: fi.stratum.slice().reverse(),
+          })),
+        };
+        const inspectors = inspectorsFrom(inspectorRows, usccOf);
+        const ascending = runDraw({ round, seed: seedOf(s), frames, inspectors });
+        const descending = runDraw({ round, seed: seedOf(s), frames: reversed, inspectors });
+        expect(descending.tasks).toEqual(ascending.tasks);
+        expect(descending.unstaffed).toEqual(ascending.unstaffed);
+        expect(descending.measures.inspectorLoad).toEqual(ascending.measures.inspectorLoad);
+      }),
       { numRuns: 100 },
     );
   });
