@@ -234,6 +234,56 @@ describe('draw engine: properties', () => {
     );
   });
 
+  it('tasks whose only qualified inspectors are both in conflict and last cycle’s (negative difficulty) go first, whatever the order', () => {
+    // Six D-class subjects under items 1 and 3; department 1's three inspectors are in conflict with subjects 2, 4
+    // and 6 and inspected them last cycle, so those tasks count −3 eligible inspectors there, the others 3.
+    const rows = Array.from({ length: 6 }, () => ({
+      cls: 'D' as const,
+      whitelisted: false,
+      keyTarget: true,
+      visits: 0,
+      industry: '5211' as const,
+      inspected: [] as number[],
+      exempt: false,
+      status: '存续' as const,
+    }));
+    const { frames } = cityFrom(rows);
+    const inspector = (departmentId: number, food: boolean, blocked: number[]): InspectorRow => ({
+      departmentId,
+      active: true,
+      expired: false,
+      food,
+      capacity: 10,
+      conflicts: blocked,
+      lastCycle: blocked,
+    });
+    const inspectors = inspectorsFrom(
+      [...[0, 1, 2].map(() => inspector(1, false, [2, 4, 6])), ...[0, 1, 2].map(() => inspector(3, true, []))],
+      usccOf,
+    );
+    const last = frames.usccs.length - 1;
+    const reversed: Frames = {
+      ...frames,
+      usccs: [...frames.usccs].reverse(),
+      subjectIds: [...frames.subjectIds].reverse(),
+      items: frames.items.map((fi) => ({
+        ...fi,
+        members: Int32Array.from(fi.members, (m) => last - m).reverse(),
+        piPpm: fi.piPpm.slice().reverse(),
+        stratum: fi.stratum.slice().reverse(),
+      })),
+    };
+    const ascending = runDraw({ round, seed: seedOf(7), frames, inspectors });
+    const descending = runDraw({ round, seed: seedOf(7), frames: reversed, inspectors });
+    expect(descending.tasks).toEqual(ascending.tasks);
+    expect(descending.unstaffed).toEqual(ascending.unstaffed);
+    const blockedUsccs = [2, 4, 6].map(usccOf);
+    const blocked = ascending.tasks.filter((x) => blockedUsccs.includes(x.uscc) && x.departmentIds.includes(1));
+    expect(blocked.length).toBeGreaterThan(0);
+    for (const task of blocked) expect(ascending.unstaffed.map((u) => u.key)).toContain(task.key);
+    expect(ascending.tasks.some((x) => !blockedUsccs.includes(x.uscc) && x.inspectorIds.length >= 2)).toBe(true);
+  });
+
   it('the selection threshold (k-th smallest ranking key) equals the sorted order’s, ties and repeats included', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }), fc.nat(), (raw, at) => {

@@ -44,15 +44,17 @@ function keysAscend(merged: readonly MergedTask[]): boolean {
 
 /**
  * Task positions ordered by (difficulty, key). When the keys already ascend with the position, the position stands in
- * for the key and the pairs sort as numbers: difficulty·2³² + position, exact in a double for any city.
+ * for the key and the pairs sort as numbers: difficulty·2³² + position, exact in a double for any city. Difficulty
+ * may be negative (an inspector both in conflict with the subject and its inspector last cycle is counted twice), so
+ * the position is recovered with a floored division, not with `%`.
  */
 function staffingOrder(merged: readonly MergedTask[], difficulty: Int32Array, ascending: boolean): ArrayLike<number> {
   if (ascending) {
     const packed = new Float64Array(merged.length);
     for (let k = 0; k < merged.length; k += 1) packed[k] = difficulty[k]! * 2 ** 32 + k;
     packed.sort();
-    const order = new Int32Array(merged.length);
-    for (let k = 0; k < merged.length; k += 1) order[k] = packed[k]! % 2 ** 32;
+    const order = new Array<number>(merged.length);
+    for (let k = 0; k < merged.length; k += 1) order[k] = packed[k]! - Math.floor(packed[k]! / 2 ** 32) * 2 ** 32;
     return order;
   }
   return Array.from(merged, (_, k) => k).sort(
