@@ -149,6 +149,13 @@ describe('the draw in the UI and its public pages', () => {
     recordNo = ((await drawn.json()) as { recordNo: string }).recordNo;
     await page.getByTestId(`record-${recordNo}`).waitFor();
     expect(await page.getByTestId(`record-entry-${recordNo}`).innerText()).toContain(keyString);
+    // The draw's answer carries its measures, not its tasks; the timings line names each phase in Chinese.
+    const answer = (await drawn.json()) as { tasks?: unknown; measures: { tasks: number } };
+    expect(answer.tasks).toBeUndefined();
+    expect(answer.measures.tasks).toBeGreaterThan(0);
+    const timings = await page.getByTestId('record-timings').innerText();
+    expect(timings).toContain('选派检查人员');
+    expect(timings).not.toMatch(/[a-z]{4,}/);
     // Six charts, each drawn as SVG; merging saves visits; each figure explained in plain words.
     await expectReviewMergesVisits(page);
     expect(await page.getByTestId('draw-review').innerText()).toContain('理论最少上门户数（下界 Σmax π）');

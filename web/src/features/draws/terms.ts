@@ -27,3 +27,12 @@ export const terms = {
   lowerBound:
     '理论最少上门户数（下界 Σmax π）：每户企业取各事项中最大的抽中概率，再全部相加；在不改变各事项抽中概率的前提下，任何抽法都不能少于这个数。',
 } as const;
+
+/** The engine's phases (DrawMeasures.timingsMs in src/draw/engine/draw.ts), as the record's timings line names them. */
+export const phaseNames: Record<string, string> = {
+  numbers: '计算随机数',
+  selection: '逐事项抽取',
+  merge: '合并为检查任务',
+  assignment: '选派检查人员',
+  measures: '统计',
+};
