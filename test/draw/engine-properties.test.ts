@@ -93,6 +93,22 @@ function inspectorsFrom(rows: InspectorRow[], uscc: (n: number) => string): Roun
 }
 const usccOf = (n: number) => subject(n, null).uscc;
 
+/** The same frames with the subjects in descending order: each item's lists reversed, positions mirrored. */
+function reversedFrames(frames: Frames): Frames {
+  const last = frames.usccs.length - 1;
+  return {
+    ...frames,
+    usccs: [...frames.usccs].reverse(),
+    subjectIds: [...frames.subjectIds].reverse(),
+    items: frames.items.map((fi) => ({
+      ...fi,
+      members: Int32Array.from(fi.members, (m) => last - m).reverse(),
+      piPpm: fi.piPpm.slice().reverse(),
+      stratum: fi.stratum.slice().reverse(),
+    })),
+  };
+}
+
 describe('draw engine: properties', () => {
   it('frames hold exactly the eligible subjects; every exclusion is listed with its reason; key targets are always drawn where certain', () => {
     fc.assert(
@@ -210,19 +226,7 @@ describe('draw engine: properties', () => {
     fc.assert(
       fc.property(...staffingArbs, (rows, inspectorRows, s) => {
         const { frames } = cityFrom(rows);
-        const last = frames.usccs.length - 1;
-        // The same frames with the subjects in descending order: each item's lists reversed, positions mirrored.
-        const reversed: Frames = {
-          ...frames,
-          usccs: [...frames.usccs].reverse(),
-          subjectIds: [...frames.subjectIds].reverse(),
-          items: frames.items.map((fi) => ({
-            ...fi,
-            members: Int32Array.from(fi.members, (m) => last - m).reverse(),
-            piPpm: fi.piPpm.slice().reverse(),
-            stratum: fi.stratum.slice().reverse(),
-          })),
-        };
+        const reversed = reversedFrames(frames);
         const inspectors = inspectorsFrom(inspectorRows, usccOf);
         const ascending = runDraw({ round, seed: seedOf(s), frames, inspectors });
         const descending = runDraw({ round, seed: seedOf(s), frames: reversed, inspectors });
@@ -261,18 +265,7 @@ describe('draw engine: properties', () => {
       [...[0, 1, 2].map(() => inspector(1, false, [2, 4, 6])), ...[0, 1, 2].map(() => inspector(3, true, []))],
       usccOf,
     );
-    const last = frames.usccs.length - 1;
-    const reversed: Frames = {
-      ...frames,
-      usccs: [...frames.usccs].reverse(),
-      subjectIds: [...frames.subjectIds].reverse(),
-      items: frames.items.map((fi) => ({
-        ...fi,
-        members: Int32Array.from(fi.members, (m) => last - m).reverse(),
-        piPpm: fi.piPpm.slice().reverse(),
-        stratum: fi.stratum.slice().reverse(),
-      })),
-    };
+    const reversed = reversedFrames(frames);
     const ascending = runDraw({ round, seed: seedOf(7), frames, inspectors });
     const descending = runDraw({ round, seed: seedOf(7), frames: reversed, inspectors });
     expect(descending.tasks).toEqual(ascending.tasks);
