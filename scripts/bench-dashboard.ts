@@ -82,12 +82,15 @@ try {
                 FROM generate_series(1, ${tasks}) AS i, LATERAL (SELECT '2026-01-02'::date + (i % 330) AS d) x`.execute(
       db,
     );
-    await sql`INSERT INTO inspection_task_items (task_id, department_id, item_code, item_name)
-              SELECT t.id, (${depts})[1 + t.subject_id % ${k}], 'BENCH-ITEM', '基准检查事项'
-                FROM inspection_tasks t WHERE t.task_no LIKE 'BT%'
-              UNION ALL
-              SELECT t.id, (${depts})[1 + (t.subject_id + 1) % ${k}], 'BENCH-ITEM2', '基准检查事项'
-                FROM inspection_tasks t WHERE t.task_no LIKE 'BT%' AND t.source = '合并'`.execute(db);
+    await sql`UPDATE inspection_tasks t
+                 SET item_codes = '{BENCH-ITEM}', item_department_ids = ARRAY[(${depts})[1 + t.subject_id % ${k}]],
+                     item_names = '{基准检查事项}'
+               WHERE t.task_no LIKE 'BT%' AND t.source <> '合并'`.execute(db);
+    await sql`UPDATE inspection_tasks t
+                 SET item_codes = '{BENCH-ITEM,BENCH-ITEM2}',
+                     item_department_ids = ARRAY[(${depts})[1 + t.subject_id % ${k}], (${depts})[1 + (t.subject_id + 1) % ${k}]],
+                     item_names = '{基准检查事项,基准检查事项}'
+               WHERE t.task_no LIKE 'BT%' AND t.source = '合并'`.execute(db);
   });
   await timed('生成结果报送与公示', async () => {
     await sql`INSERT INTO inspection_submissions (task_id, department_id, overall, submitted_by, submitted_at, due_on, late)

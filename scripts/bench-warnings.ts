@@ -80,9 +80,10 @@ try {
           FROM generate_series(1, ${tasks}) AS i, LATERAL (SELECT '2026-01-02'::date + (i % 330) AS d) x`.execute(db),
   );
   await timed('生成任务部门、签到与检查结果', async () => {
-    await sql`INSERT INTO inspection_task_items (task_id, department_id, item_code, item_name)
-              SELECT t.id, (${depts})[1 + t.subject_id % ${k}], 'BENCH-ITEM', '基准检查事项'
-                FROM inspection_tasks t WHERE t.task_no LIKE 'BT%'`.execute(db);
+    await sql`UPDATE inspection_tasks t
+                 SET item_codes = '{BENCH-ITEM}', item_department_ids = ARRAY[(${depts})[1 + t.subject_id % ${k}]],
+                     item_names = '{基准检查事项}'
+               WHERE t.task_no LIKE 'BT%'`.execute(db);
     await sql`INSERT INTO inspection_visits (task_id, visit_on, checked_in_at, checked_in_on, updated_at)
               SELECT t.id, t.window_from + 5, now(), t.window_from + 5, now()
                 FROM inspection_tasks t WHERE t.task_no LIKE 'BT%' AND t.status = '已办结'`.execute(db);

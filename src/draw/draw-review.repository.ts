@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { taskHasDepartment } from '../db/task-members-sql';
 
 /** A record with its round's snapshot and its announcement, if published. */
 export const findRecordForReview = (db: Db, recordNo: string) =>
@@ -28,10 +29,7 @@ export const findRecordForReview = (db: Db, recordNo: string) =>
  * `department`, only the tasks holding one of its items count (a department-scoped reader).
  */
 export async function recordFigures(db: Db, id: number, department: number | null) {
-  const visible =
-    department === null
-      ? sql`TRUE`
-      : sql`EXISTS (SELECT 1 FROM inspection_task_items v WHERE v.task_id = t.id AND v.department_id = ${department})`;
+  const visible = department === null ? sql`TRUE` : taskHasDepartment('t', department);
   const [shape, load, divisions, departments, statuses, assignments, risks] = await Promise.all([
     sql<{ departments: number; items: number; tasks: number }>`
       SELECT departments, items, count(*) AS tasks FROM (

@@ -237,7 +237,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
         earlier.record_no,
         'void',
       );
-    await insertDrawTasks(trx, copy, {
+    await insertDrawTasks(copy, {
       recordId,
       recordNo,
       window: { from: row.window_from, to: row.window_to },

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../db/database';
 import { likeContains } from '../shared/paging';
 import type { TaskAnnouncementTable } from './task-announcement.table';
+import { taskHasDepartment } from '../db/task-members-sql';
 
 /** The record with its round, its row locked so one record is announced once. */
 export const lockRecordForAnnouncement = (trx: Db, recordNo: string) =>
@@ -168,15 +169,7 @@ function taskFilter(db: Db, recordId: number, f: { keyword?: string; departmentI
     );
   if (f.departmentId) {
     const departmentId = f.departmentId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('inspection_task_items as ti')
-          .select('ti.task_id')
-          .whereRef('ti.task_id', '=', 't.id')
-          .where('ti.department_id', '=', departmentId),
-      ),
-    );
+    q = q.where(taskHasDepartment('t', departmentId));
   }
   return q;
 }

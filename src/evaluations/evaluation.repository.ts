@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database';
 import { inspectedOnSql } from '../tasks/task-dates';
+import { taskHasDepartment } from '../db/task-members-sql';
 
 /** The section of a subject without a registered industry. */
 export const NO_SECTION = '-';
@@ -16,7 +17,7 @@ export interface EvaluationPeriod {
 
 /** The task has items of the department. */
 const hasDepartment = (task: Expression<number>, departmentId: number) =>
-  sql<SqlBool>`EXISTS (SELECT 1 FROM inspection_task_items dti WHERE dti.task_id = ${task} AND dti.department_id = ${departmentId})`;
+  sql<SqlBool>`EXISTS (SELECT 1 FROM inspection_tasks dt WHERE dt.id = ${task} AND ${taskHasDepartment('dt', departmentId)})`;
 
 /**
  * The evaluations submitted in the period (of the department's parts), one row each — an evaluation is of one

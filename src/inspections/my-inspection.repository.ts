@@ -1,17 +1,17 @@
 import type { Db } from '../db/database';
 import type { TaskStatus } from '../tasks/task-lifecycle';
+import { inspectorDepartmentOnTask, taskHasInspector } from '../db/task-members-sql';
 
 /** An inspector's tasks in the given statuses, by visit date (or window start), at most 200. */
 export const listInspectorTasks = (db: Db, inspectorId: number, statuses: readonly TaskStatus[]) =>
   db
-    .selectFrom('inspection_task_inspectors as tp')
-    .innerJoin('inspection_tasks as t', 't.id', 'tp.task_id')
+    .selectFrom('inspection_tasks as t')
     .innerJoin('subjects as s', 's.id', 't.subject_id')
     .leftJoin('inspection_visits as v', 'v.task_id', 't.id')
     .select([
       't.id',
       't.task_no',
-      'tp.department_id',
+      inspectorDepartmentOnTask('t', inspectorId).as('department_id'),
       't.status',
       't.window_from',
       't.window_to',
@@ -20,7 +20,7 @@ export const listInspectorTasks = (db: Db, inspectorId: number, statuses: readon
       'v.visit_on',
       'v.checked_in_on',
     ])
-    .where('tp.inspector_id', '=', inspectorId)
+    .where(taskHasInspector('t', inspectorId))
     .where('t.status', 'in', [...statuses])
     .orderBy((eb) => eb.fn.coalesce('v.visit_on', 't.window_from'))
     .orderBy('t.id')

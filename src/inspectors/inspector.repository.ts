@@ -17,6 +17,7 @@ import {
   type SubjectInspectorConflict,
 } from './inspector.schemas';
 import type { InspectorRow, InspectorTable } from './inspector.table';
+import { taskHasInspector } from '../db/task-members-sql';
 
 /** Queries over `inspectors as i`, as Kysely types an aliased table. */
 type WithI = Database & { i: InspectorTable };
@@ -248,14 +249,14 @@ export async function candidateInspectors(
       ),
     )
     .select(
-      sql<number>`(SELECT count(*) FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id
-      WHERE tp.inspector_id = i.id AND t.status IN ('待发布', '已发布', '已排期', '检查中') AND t.window_from <= ${window.to}::date AND t.window_to >= ${window.from}::date)`.as(
+      sql<number>`(SELECT count(*) FROM inspection_tasks t
+      WHERE ${taskHasInspector('t', sql.ref('i.id'))} AND t.status IN ('待发布', '已发布', '已排期', '检查中') AND t.window_from <= ${window.to}::date AND t.window_to >= ${window.from}::date)`.as(
         'load',
       ),
     )
     .select(
-      sql<boolean>`EXISTS (SELECT 1 FROM inspection_task_inspectors tp JOIN inspection_tasks t ON t.id = tp.task_id
-      WHERE tp.inspector_id = i.id AND t.subject_id = ${subject.id} AND t.status IN ('已检查', '已办结') AND extract(year FROM t.window_from) = ${previousYear})`.as(
+      sql<boolean>`EXISTS (SELECT 1 FROM inspection_tasks t
+      WHERE ${taskHasInspector('t', sql.ref('i.id'))} AND t.subject_id = ${subject.id} AND t.status IN ('已检查', '已办结') AND extract(year FROM t.window_from) = ${previousYear})`.as(
         'visited',
       ),
     )

@@ -4,14 +4,8 @@ import { AppError } from '../shared/app-error';
 import type { TaskSource } from './task-lifecycle';
 import { staffBySeed } from './task-staffing.service';
 import { type TaskWrite, transitionTask } from './task-transition';
-import {
-  findTaskSubject,
-  insertTask,
-  insertTaskInspectors,
-  insertTaskItems,
-  lastTaskNo,
-  lockTaskNoSeries,
-} from './task-write.repository';
+import { addTaskInspectors, setTaskItems } from './task-members.repository';
+import { findTaskSubject, insertTask, lastTaskNo, lockTaskNoSeries } from './task-write.repository';
 
 /** Task numbers by source: HB2026-00001 (合并), DJRW2026-00001 (登记), ZX2026-00001 (专项)…; a draw's follow its record. */
 export const taskNoPrefix: Record<Exclude<TaskSource, '抽取'>, string> = {
@@ -95,18 +89,15 @@ export async function createTask(w: TaskWrite, input: NewTask): Promise<CreatedT
   const items = departments.flatMap((d) =>
     d.items
       .filter((it) => !seen.has(it.code) && seen.add(it.code))
-      .map((it) => ({ task_id: id, department_id: d.departmentId, item_code: it.code, item_name: it.name })),
+      .map((it) => ({ departmentId: d.departmentId, code: it.code, name: it.name })),
   );
-  await insertTaskItems(w.trx, items);
+  await setTaskItems(w.trx, id, items);
   const kept = new Map<number, number>();
   for (const d of departments) for (const i of d.inspectorIds ?? []) if (!kept.has(i)) kept.set(i, d.departmentId);
-  await insertTaskInspectors(
+  await addTaskInspectors(
     w.trx,
-    [...kept].map(([inspectorId, departmentId]) => ({
-      task_id: id,
-      inspector_id: inspectorId,
-      department_id: departmentId,
-    })),
+    id,
+    [...kept].map(([inspectorId, departmentId]) => ({ inspectorId, departmentId })),
   );
   await recordAudit(w.trx, w.deps.config.auditHash, w.now, w.who, {
     action: 'task.create',
@@ -119,7 +110,7 @@ export async function createTask(w: TaskWrite, input: NewTask): Promise<CreatedT
       subjectId: subject.id,
       window: input.window,
       departmentIds: departments.map((d) => d.departmentId),
-      itemCodes: items.map((i) => i.item_code),
+      itemCodes: items.map((i) => i.code),
       keptInspectorIds: [...kept.keys()],
     },
   });

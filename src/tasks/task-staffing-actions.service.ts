@@ -18,13 +18,12 @@ import {
   insertStaffing,
   inspectorsOnTask,
   offsiteCheckedOn,
-  removeDepartmentInspectors,
   setUnstaffedReason,
   staffingHistory,
   taskIdOf,
   userIdsOfInspectors,
 } from './task-staffing.repository';
-import { insertTaskInspectors } from './task-write.repository';
+import { addTaskInspectors, removeTaskInspectors } from './task-members.repository';
 import type { ChooseInspectorsInput, StaffingView } from './task.schemas';
 import type { TaskView } from './task.schemas';
 import type { TaskWrite } from './task-transition';
@@ -117,10 +116,11 @@ export async function chooseInspectors(
       );
     const now = deps.clock.now();
     const w: TaskWrite = { trx, deps, now, who: auditSubjectOf(actor) };
-    await removeDepartmentInspectors(trx, task.id, departmentId);
-    await insertTaskInspectors(
+    await removeTaskInspectors(trx, task.id, { departmentId });
+    await addTaskInspectors(
       trx,
-      chosen.map((c) => ({ task_id: task.id, inspector_id: c.id, department_id: departmentId })),
+      task.id,
+      chosen.map((c) => ({ inspectorId: c.id, departmentId })),
     );
     const gap = await staffingGap(trx, task.id);
     await setUnstaffedReason(trx, task.id, gap, now);

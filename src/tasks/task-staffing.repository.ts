@@ -70,23 +70,6 @@ export async function inspectorsOnTask(
   return rows.map((r) => ({ inspectorId: Number(r.inspector_id), departmentId: Number(r.department_id) }));
 }
 
-export async function removeTaskInspectors(trx: Db, taskId: number, inspectorIds: readonly number[]): Promise<void> {
-  if (inspectorIds.length === 0) return;
-  await trx
-    .deleteFrom('inspection_task_inspectors')
-    .where('task_id', '=', taskId)
-    .where('inspector_id', 'in', [...inspectorIds])
-    .execute();
-}
-
-export async function removeDepartmentInspectors(trx: Db, taskId: number, departmentId: number): Promise<void> {
-  await trx
-    .deleteFrom('inspection_task_inspectors')
-    .where('task_id', '=', taskId)
-    .where('department_id', '=', departmentId)
-    .execute();
-}
-
 export async function setUnstaffedReason(trx: Db, taskId: number, reason: string | null, now: Date): Promise<void> {
   await trx
     .updateTable('inspection_tasks')

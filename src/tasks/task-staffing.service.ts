@@ -11,12 +11,11 @@ import {
   findStaffingTaskRow,
   insertStaffing,
   inspectorsOnTask,
-  removeTaskInspectors,
   setUnstaffedReason,
   staffingCount,
   taskItemRequirementRows,
 } from './task-staffing.repository';
-import { insertTaskInspectors } from './task-write.repository';
+import { addTaskInspectors, removeTaskInspectors } from './task-members.repository';
 
 interface StaffingTask {
   id: number;
@@ -101,14 +100,11 @@ export async function staffBySeed(w: TaskWrite, taskId: number): Promise<Staffin
   const before = new Set(onTask.map((o) => o.inspectorId));
   const added = result.picks.filter((p) => !before.has(p.inspectorId));
   const kept = new Set(result.picks.filter((p) => before.has(p.inspectorId)).map((p) => p.inspectorId));
-  await removeTaskInspectors(
+  await removeTaskInspectors(w.trx, taskId, { inspectorIds: result.dropped.map((d) => d.inspectorId) });
+  await addTaskInspectors(
     w.trx,
     taskId,
-    result.dropped.map((d) => d.inspectorId),
-  );
-  await insertTaskInspectors(
-    w.trx,
-    added.map((p) => ({ task_id: taskId, inspector_id: p.inspectorId, department_id: p.departmentId })),
+    added.map((p) => ({ inspectorId: p.inspectorId, departmentId: p.departmentId })),
   );
   await setUnstaffedReason(w.trx, taskId, result.unstaffedReason, w.now);
   await insertStaffing(w.trx, {

@@ -26,20 +26,6 @@ export async function insertTask(trx: Db, values: Insertable<InspectionTaskTable
   return Number(id);
 }
 
-export async function insertTaskItems(
-  trx: Db,
-  rows: { task_id: number; department_id: number; item_code: string; item_name: string }[],
-): Promise<void> {
-  await trx.insertInto('inspection_task_items').values(rows).execute();
-}
-
-export async function insertTaskInspectors(
-  trx: Db,
-  rows: { task_id: number; inspector_id: number; department_id: number }[],
-): Promise<void> {
-  if (rows.length) await trx.insertInto('inspection_task_inspectors').values(rows).execute();
-}
-
 /** The task with its subject's name, its row locked for a status change. */
 export const lockTaskForTransition = (trx: Db, taskId: number) =>
   trx

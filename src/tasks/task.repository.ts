@@ -3,6 +3,7 @@ import { notFound } from '../shared/app-error';
 import { likeContains, offsetOf, type Page } from '../shared/paging';
 import type { TaskQuery, TaskView } from './task.schemas';
 import type { TaskSource, TaskStatus } from './task-lifecycle';
+import { taskHasDepartment, taskHasInspector } from '../db/task-members-sql';
 
 export interface TaskFilter extends TaskQuery {
   /** Restrict to tasks with an item of this department (data scope 本部门). */
@@ -49,28 +50,10 @@ function filtered(db: Db, f: TaskFilter) {
       ]),
     );
   for (const departmentId of [f.departmentId, f.scopeDepartmentId]) {
-    if (departmentId)
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('inspection_task_items as ti')
-            .select('ti.task_id')
-            .whereRef('ti.task_id', '=', 't.id')
-            .where('ti.department_id', '=', departmentId),
-        ),
-      );
+    if (departmentId) q = q.where(taskHasDepartment('t', departmentId));
   }
   for (const inspectorId of [f.inspectorId, f.mine ? (f.inspectorIdOfUser ?? -1) : undefined]) {
-    if (inspectorId)
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('inspection_task_inspectors as tp')
-            .select('tp.task_id')
-            .whereRef('tp.task_id', '=', 't.id')
-            .where('tp.inspector_id', '=', inspectorId),
-        ),
-      );
+    if (inspectorId) q = q.where(taskHasInspector('t', inspectorId));
   }
   return q;
 }

@@ -1,4 +1,4 @@
-import type { Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { TaskSource, TaskStatus } from './task-lifecycle';
 
 export type { TaskSource, TaskStatus } from './task-lifecycle';
@@ -25,21 +25,36 @@ export interface InspectionTaskTable {
   inspection_object_id: Generated<number | null>;
   /** Counts against the routine-visit cap (a draw, a routine registration, or a merge of one). */
   routine: Generated<boolean>;
+  /**
+   * The task's items, ordered by code, as parallel arrays (one entry per item: its code, its department, its name).
+   * Written only through task-members.repository.ts; read row by row through the view inspection_task_items.
+   */
+  item_codes: Generated<string[]>;
+  item_department_ids: Generated<number[]>;
+  item_names: Generated<string[]>;
+  /** The task's inspectors, ordered by id, with the department each goes for (view inspection_task_inspectors). */
+  inspector_ids: Generated<number[]>;
+  inspector_department_ids: Generated<number[]>;
   created_at: Date;
   updated_at: Date;
 }
 
+/** A read-only column of a view. */
+type ViewColumn<T> = ColumnType<T, never, never>;
+
+/** One item of a task: a row of the view over inspection_tasks.item_codes and its parallel arrays. */
 export interface InspectionTaskItemTable {
-  task_id: number;
-  department_id: number;
-  item_code: string;
-  item_name: string;
+  task_id: ViewColumn<number>;
+  department_id: ViewColumn<number>;
+  item_code: ViewColumn<string>;
+  item_name: ViewColumn<string>;
 }
 
+/** One inspector on a task: a row of the view over inspection_tasks.inspector_ids and inspector_department_ids. */
 export interface InspectionTaskInspectorTable {
-  task_id: number;
-  inspector_id: number;
-  department_id: number;
+  task_id: ViewColumn<number>;
+  inspector_id: ViewColumn<number>;
+  department_id: ViewColumn<number>;
 }
 
 /** How inspectors came onto a task: 随机 (seeded selection; inspectors already on it are kept, listed in the detail), 指定 (chosen by staff). */

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { DashboardFilter } from './dashboard-filter';
 import { divisionRange } from './dashboard-scope.repository';
+import { taskHasDepartment } from '../db/task-members-sql';
 
 /** A timestamp's China date. */
 const chinaDay = (column: string) => sql`(${sql.ref(column)} AT TIME ZONE 'Asia/Shanghai')::date`;
@@ -42,7 +43,7 @@ export async function deadlineCounts(db: Db, f: DashboardFilter): Promise<Deadli
      ${
        f.departmentId === null
          ? sql``
-         : sql`AND EXISTS (SELECT 1 FROM inspection_task_items x WHERE x.task_id = p.task_id AND x.department_id = ${f.departmentId})`
+         : sql`AND EXISTS (SELECT 1 FROM inspection_tasks x WHERE x.id = p.task_id AND ${taskHasDepartment('x', f.departmentId)})`
      }
     UNION ALL
     SELECT 'publicity', (count(*) FILTER (WHERE p.published_at IS NOT NULL AND NOT p.late

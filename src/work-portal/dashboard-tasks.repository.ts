@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import type { TaskStatus } from '../tasks/task-lifecycle';
 import type { DashboardFilter } from './dashboard-filter';
 import { divisionRange } from './dashboard-scope.repository';
+import { taskHasDepartment } from '../db/task-members-sql';
 
 /**
  * The tasks the dashboard counts, as the task list filters them: the check window overlaps the period, the task has an
@@ -11,11 +12,7 @@ import { divisionRange } from './dashboard-scope.repository';
 const taskScope = (f: DashboardFilter) => sql`
   t.window_to >= ${f.from}::date AND t.window_from <= ${f.to}::date
   AND t.status NOT IN ('已作废', '已合并')
-  ${
-    f.departmentId === null
-      ? sql``
-      : sql`AND EXISTS (SELECT 1 FROM inspection_task_items x WHERE x.task_id = t.id AND x.department_id = ${f.departmentId})`
-  }
+  ${f.departmentId === null ? sql`` : sql`AND ${taskHasDepartment('t', f.departmentId)}`}
   ${f.divisionCode ? sql`AND t.subject_id IN (SELECT s.id FROM subjects s WHERE ${divisionRange(f.divisionCode)})` : sql``}`;
 
 /**

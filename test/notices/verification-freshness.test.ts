@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluationGateOf, resolveCode, verifyCode } from '../../src/notices/notice-verification.service';
 import { noticeFactsOf } from '../../src/notices/notice-facts.service';
+import { removeTaskInspectors } from '../../src/tasks/task-members.repository';
 import { createTask, moveTask } from '../support/factories/task.factory';
 import { call, login, type Session } from '../support/http';
 import { type TestApp, testApp } from '../support/test-platform';
@@ -93,11 +94,14 @@ describe('检查码核验 always reads what is true now', () => {
     const { id, token } = await noticedTask();
     const before = (await verifiedRepeatedly(token)) as { facts: { departments: { inspectors: unknown[] }[] } };
     expect(before.facts.departments[0]!.inspectors).toHaveLength(2);
-    const [removed] = await t.deps.db
-      .deleteFrom('inspection_task_inspectors')
+    const crew = await t.deps.db
+      .selectFrom('inspection_task_inspectors')
+      .select('inspector_id')
       .where('task_id', '=', id)
-      .returning('inspector_id')
+      .orderBy('inspector_id')
       .execute();
+    await removeTaskInspectors(t.deps.db, id, { inspectorIds: crew.map((c) => c.inspector_id) });
+    const removed = crew[0];
     const gone = await t.deps.db
       .selectFrom('inspectors')
       .select(['name', 'certificate_no'])

@@ -5,6 +5,7 @@ import { complaintRow } from '../support/factories/complaint.factory';
 import { createLicence, createPushedRegistration } from '../support/factories/pushed-registration.factory';
 import { call, login, type Session, unique } from '../support/http';
 import { setChinaTime, type TestApp, testApp } from '../support/test-platform';
+import { setTaskItems } from '../../src/tasks/task-members.repository';
 
 /**
  * Every indicator of the catalogue on a department built for the test, over 2026-01-01 … 2026-06-30, against numbers
@@ -198,10 +199,7 @@ async function build(): Promise<void> {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db
-      .insertInto('inspection_task_items')
-      .values({ task_id: row.id, department_id: dept, item_code: `PF${tag}-A`, item_name: '履职测试事项A' })
-      .execute();
+    await setTaskItems(db, Number(row.id), [{ departmentId: dept, code: `PF${tag}-A`, name: '履职测试事项A' }]);
     return Number(row.id);
   };
   const visit = (taskId: number, on: string) =>

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { firstPending } from './pending.repository';
+import { taskHasDepartment, taskHasInspectorUser } from '../../db/task-members-sql';
 
 const open = sql`('已发布', '已排期', '检查中')`;
 
@@ -15,8 +16,7 @@ export const todayVisits = (db: Db, userId: number, today: string, limit: number
           JOIN inspection_visits v ON v.task_id = t.id
           JOIN subjects s ON s.id = t.subject_id
          WHERE v.visit_on = ${today}::date AND t.status IN ${open}
-           AND EXISTS (SELECT 1 FROM inspection_task_inspectors ti JOIN inspectors i ON i.id = ti.inspector_id
-                        WHERE ti.task_id = t.id AND i.user_id = ${userId})`,
+           AND ${taskHasInspectorUser('t', userId)}`,
     today,
     limit,
   );
@@ -33,8 +33,7 @@ export const myOpenTasks = (db: Db, userId: number, today: string, limit: number
           JOIN subjects s ON s.id = t.subject_id
           LEFT JOIN inspection_visits v ON v.task_id = t.id
          WHERE t.status IN ${open} AND (v.visit_on IS NULL OR v.visit_on <> ${today}::date)
-           AND EXISTS (SELECT 1 FROM inspection_task_inspectors ti JOIN inspectors i ON i.id = ti.inspector_id
-                        WHERE ti.task_id = t.id AND i.user_id = ${userId})`,
+           AND ${taskHasInspectorUser('t', userId)}`,
     today,
     limit,
   );
@@ -54,7 +53,7 @@ export const departmentOpenTasks = (db: Db, departmentId: number, today: string,
           JOIN subjects s ON s.id = t.subject_id
           LEFT JOIN inspection_visits v ON v.task_id = t.id
          WHERE t.status IN ${open} AND (v.task_id IS NULL OR t.window_to < ${today}::date)
-           AND EXISTS (SELECT 1 FROM inspection_task_items x WHERE x.task_id = t.id AND x.department_id = ${departmentId})`,
+           AND ${taskHasDepartment('t', departmentId)}`,
     today,
     limit,
   );

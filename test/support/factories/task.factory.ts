@@ -2,6 +2,7 @@ import { auditSubjectOf } from '../../../src/audit/audit.service';
 import { actorOfUser } from '../../../src/demo/demo-activity';
 import type { TaskSource, TaskStatus, TaskTransition } from '../../../src/tasks/task-lifecycle';
 import { transitionTask } from '../../../src/tasks/task-transition';
+import { addTaskInspectors, setTaskItems } from '../../../src/tasks/task-members.repository';
 import { unique } from '../http';
 import type { TestApp } from '../test-platform';
 
@@ -96,19 +97,17 @@ export async function createTask(t: TestApp, spec: TaskSpec): Promise<TestTask> 
     .select(['code', 'name', 'department_id'])
     .where('code', 'in', spec.items)
     .execute();
-  await db
-    .insertInto('inspection_task_items')
-    .values(
-      sampling.map((s) => ({ task_id: task.id, department_id: s.department_id, item_code: s.code, item_name: s.name })),
-    )
-    .execute();
-  const crew = spec.inspectors ?? [];
-  if (crew.length)
-    await db
-      .insertInto('inspection_task_inspectors')
-      .values(crew.map((i) => ({ task_id: task.id, inspector_id: i.id, department_id: i.departmentId })))
-      .execute();
   const id = Number(task.id);
+  await setTaskItems(
+    db,
+    id,
+    sampling.map((s) => ({ departmentId: s.department_id, code: s.code, name: s.name })),
+  );
+  await addTaskInspectors(
+    db,
+    id,
+    (spec.inspectors ?? []).map((i) => ({ inspectorId: i.id, departmentId: i.departmentId })),
+  );
   await moveTask(t, id, ...pathFromPublished[status]);
   return { id, taskNo, subjectId: Number(subject.id), subjectName: subject.name, uscc: subject.uscc };
 }

@@ -1,0 +1,123 @@
+import type { Db } from '../db/database';
+import { copyField } from '../db/bulk-copy';
+
+/**
+ * The one writer of a task's items and inspectors, which live on the task row as parallel arrays (items ordered by
+ * code, inspectors by id; migration 20261207_0053). Readers use the views inspection_task_items and
+ * inspection_task_inspectors, or the arrays' GIN indexes for lookups that start from a department or an inspector.
+ * One entry per item code and per inspector is kept here (the arrays have no primary key to keep it).
+ */
+
+export interface TaskItem {
+  departmentId: number;
+  code: string;
+  name: string;
+}
+
+export interface TaskInspector {
+  inspectorId: number;
+  departmentId: number;
+}
+
+const byCode = (a: TaskItem, b: TaskItem) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+const byInspector = (a: TaskInspector, b: TaskInspector) => a.inspectorId - b.inspectorId;
+
+function requireDistinct<T>(values: readonly T[], what: string, taskId: number | string): void {
+  for (let k = 1; k < values.length; k += 1)
+    if (values[k] === values[k - 1]) throw new Error(`task ${taskId}: ${what} ${String(values[k])} twice`);
+}
+
+/** Sets the items of a new task. */
+export async function setTaskItems(trx: Db, taskId: number, items: readonly TaskItem[]): Promise<void> {
+  const sorted = [...items].sort(byCode);
+  requireDistinct(
+    sorted.map((i) => i.code),
+    'item',
+    taskId,
+  );
+  await trx
+    .updateTable('inspection_tasks')
+    .set({
+      item_codes: sorted.map((i) => i.code),
+      item_department_ids: sorted.map((i) => i.departmentId),
+      item_names: sorted.map((i) => i.name),
+    })
+    .where('id', '=', taskId)
+    .execute();
+}
+
+async function lockedInspectors(trx: Db, taskId: number): Promise<TaskInspector[]> {
+  const row = await trx
+    .selectFrom('inspection_tasks')
+    .select(['inspector_ids', 'inspector_department_ids'])
+    .where('id', '=', taskId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return row.inspector_ids.map((id, k) => ({ inspectorId: id, departmentId: row.inspector_department_ids[k]! }));
+}
+
+async function writeInspectors(trx: Db, taskId: number, inspectors: TaskInspector[]): Promise<void> {
+  const sorted = inspectors.sort(byInspector);
+  requireDistinct(
+    sorted.map((i) => i.inspectorId),
+    'inspector',
+    taskId,
+  );
+  await trx
+    .updateTable('inspection_tasks')
+    .set({
+      inspector_ids: sorted.map((i) => i.inspectorId),
+      inspector_department_ids: sorted.map((i) => i.departmentId),
+    })
+    .where('id', '=', taskId)
+    .execute();
+}
+
+/** Puts inspectors on a task (each one not yet on it). */
+export async function addTaskInspectors(trx: Db, taskId: number, added: readonly TaskInspector[]): Promise<void> {
+  if (added.length === 0) return;
+  await writeInspectors(trx, taskId, [...(await lockedInspectors(trx, taskId)), ...added]);
+}
+
+/** Takes inspectors off a task: those listed, or all of one department's. */
+export async function removeTaskInspectors(
+  trx: Db,
+  taskId: number,
+  which: { inspectorIds: readonly number[] } | { departmentId: number },
+): Promise<void> {
+  if ('inspectorIds' in which && which.inspectorIds.length === 0) return;
+  const gone =
+    'inspectorIds' in which
+      ? (i: TaskInspector) => which.inspectorIds.includes(i.inspectorId)
+      : (i: TaskInspector) => i.departmentId === which.departmentId;
+  const current = await lockedInspectors(trx, taskId);
+  const kept = current.filter((i) => !gone(i));
+  if (kept.length !== current.length) await writeInspectors(trx, taskId, kept);
+}
+
+/** One element of a text array in a COPY text field: quoted, its quotes and backslashes escaped, then COPY's own escapes. */
+export const copyArrayElement = (value: string): string => copyField(`"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+
+/**
+ * The five member columns of a task row in COPY text format (item codes, their departments, their names, inspector
+ * ids, their departments), given each item's elements prepared once with copyArrayElement. Sorted and checked here.
+ */
+export function copyTaskMembers(
+  taskNo: string,
+  items: readonly { code: string; codeElement: string; nameElement: string; departmentId: number }[],
+  inspectors: readonly TaskInspector[],
+): string {
+  const sortedItems = [...items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  requireDistinct(
+    sortedItems.map((i) => i.code),
+    'item',
+    taskNo,
+  );
+  const sortedInspectors = [...inspectors].sort(byInspector);
+  requireDistinct(
+    sortedInspectors.map((i) => i.inspectorId),
+    'inspector',
+    taskNo,
+  );
+  return `{${sortedItems.map((i) => i.codeElement).join(',')}}\t{${sortedItems.map((i) => i.departmentId).join(',')}}\t{${sortedItems.map((i) => i.nameElement).join(',')}}\t{${sortedInspectors.map((i) => i.inspectorId).join(',')}}\t{${sortedInspectors.map((i) => i.departmentId).join(',')}}`;
+}

@@ -1,0 +1,150 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bulkTransaction } from '../../src/db/bulk-copy';
+import { taskHasDepartment, taskHasInspector } from '../../src/db/task-members-sql';
+import {
+  addTaskInspectors,
+  copyArrayElement,
+  copyTaskMembers,
+  removeTaskInspectors,
+  setTaskItems,
+} from '../../src/tasks/task-members.repository';
+import { inspectorOf } from '../support/factories/inspector.factory';
+import { createTask, type TestTask } from '../support/factories/task.factory';
+import { type TestApp, testApp } from '../support/test-platform';
+
+let t: TestApp;
+let task: TestTask;
+let scjg: { id: number; departmentId: number };
+let yjgl: { id: number; departmentId: number };
+
+beforeAll(async () => {
+  t = await testApp();
+  scjg = await inspectorOf(t, 'scjg_jc01');
+  yjgl = await inspectorOf(t, 'yjgl_jc01');
+  task = await createTask(t, { items: ['TM-NONE'] });
+});
+afterAll(() => t.app.close());
+
+const viewItems = (taskId: number) =>
+  t.deps.db
+    .selectFrom('inspection_task_items')
+    .select(['department_id', 'item_code', 'item_name'])
+    .where('task_id', '=', taskId)
+    .execute();
+const viewInspectors = (taskId: number) =>
+  t.deps.db
+    .selectFrom('inspection_task_inspectors')
+    .select(['inspector_id', 'department_id'])
+    .where('task_id', '=', taskId)
+    .execute();
+
+describe("a task's items and inspectors on its row", () => {
+  it('items are kept ordered by code, read back through the view, one entry per code', async () => {
+    await setTaskItems(t.deps.db, task.id, [
+      { departmentId: yjgl.departmentId, code: 'TM-B', name: '安全生产检查' },
+      { departmentId: scjg.departmentId, code: 'TM-A', name: '食品经营检查' },
+    ]);
+    expect(await viewItems(task.id)).toEqual([
+      { department_id: scjg.departmentId, item_code: 'TM-A', item_name: '食品经营检查' },
+      { department_id: yjgl.departmentId, item_code: 'TM-B', item_name: '安全生产检查' },
+    ]);
+    await expect(
+      setTaskItems(t.deps.db, task.id, [
+        { departmentId: scjg.departmentId, code: 'TM-A', name: '甲' },
+        { departmentId: yjgl.departmentId, code: 'TM-A', name: '乙' },
+      ]),
+    ).rejects.toThrow(/item TM-A twice/);
+    expect(await viewItems(task.id)).toHaveLength(2);
+  });
+
+  it('inspectors are added in id order, refused twice, and taken off by id or by department', async () => {
+    await addTaskInspectors(
+      t.deps.db,
+      task.id,
+      [yjgl, scjg].map((i) => ({ inspectorId: i.id, departmentId: i.departmentId })),
+    );
+    const both = [scjg, yjgl].sort((a, b) => a.id - b.id);
+    expect(await viewInspectors(task.id)).toEqual(
+      both.map((i) => ({ inspector_id: i.id, department_id: i.departmentId })),
+    );
+    await expect(
+      addTaskInspectors(t.deps.db, task.id, [{ inspectorId: scjg.id, departmentId: scjg.departmentId }]),
+    ).rejects.toThrow(/twice/);
+    await removeTaskInspectors(t.deps.db, task.id, { departmentId: yjgl.departmentId });
+    expect(await viewInspectors(task.id)).toEqual([{ inspector_id: scjg.id, department_id: scjg.departmentId }]);
+    await removeTaskInspectors(t.deps.db, task.id, { inspectorIds: [scjg.id] });
+    expect(await viewInspectors(task.id)).toEqual([]);
+  });
+
+  it('lookups from a department or an inspector find the task', async () => {
+    await addTaskInspectors(t.deps.db, task.id, [{ inspectorId: yjgl.id, departmentId: yjgl.departmentId }]);
+    const found = (condition: ReturnType<typeof taskHasDepartment>) =>
+      t.deps.db
+        .selectFrom('inspection_tasks as t')
+        .select('t.id')
+        .where(condition)
+        .where('t.id', '=', task.id)
+        .execute();
+    expect(await found(taskHasDepartment('t', scjg.departmentId))).toHaveLength(1);
+    expect(await found(taskHasInspector('t', yjgl.id))).toHaveLength(1);
+    expect(await found(taskHasInspector('t', scjg.id))).toHaveLength(0);
+    const otherDepartment = await t.deps.db
+      .selectFrom('departments')
+      .select('id')
+      .where('id', 'not in', [scjg.departmentId, yjgl.departmentId])
+      .executeTakeFirstOrThrow();
+    expect(await found(taskHasDepartment('t', otherDepartment.id))).toHaveLength(0);
+  });
+
+  it('the COPY form of the arrays carries any text: quotes, backslashes, commas, braces, tabs and line breaks', async () => {
+    const awkward = ['名称含"引号"', '反斜杠\\在中间', '逗号,与{花括号}', '制表\t与\n换行', 'NULL', ' 前后空格 '];
+    const items = awkward.map((name, k) => ({
+      code: `Z${k}`,
+      codeElement: copyArrayElement(`Z${k}`),
+      nameElement: copyArrayElement(name),
+      departmentId: 10 + k,
+    }));
+    const line = copyTaskMembers('TM-COPY', [...items].reverse(), [
+      { inspectorId: 9, departmentId: 2 },
+      { inspectorId: 3, departmentId: 1 },
+    ]);
+    const back = await bulkTransaction(t.deps.db, async (trx, copy) => {
+      await sql`CREATE TEMP TABLE copied_members (item_codes text[], item_department_ids integer[], item_names text[],
+        inspector_ids integer[], inspector_department_ids integer[]) ON COMMIT DROP`.execute(trx);
+      await copy(
+        'copied_members',
+        ['item_codes', 'item_department_ids', 'item_names', 'inspector_ids', 'inspector_department_ids'],
+        [`${line}\n`],
+      );
+      return (
+        await sql<{
+          item_codes: string[];
+          item_department_ids: number[];
+          item_names: string[];
+          inspector_ids: number[];
+          inspector_department_ids: number[];
+        }>`SELECT * FROM copied_members`.execute(trx)
+      ).rows;
+    });
+    expect(back).toEqual([
+      {
+        item_codes: awkward.map((_, k) => `Z${k}`),
+        item_department_ids: awkward.map((_, k) => 10 + k),
+        item_names: awkward,
+        inspector_ids: [3, 9],
+        inspector_department_ids: [1, 2],
+      },
+    ]);
+    expect(() =>
+      copyTaskMembers(
+        'TM-DUP',
+        [],
+        [
+          { inspectorId: 3, departmentId: 1 },
+          { inspectorId: 3, departmentId: 2 },
+        ],
+      ),
+    ).toThrow(/inspector 3 twice/);
+  });
+});
