@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
@@ -18,6 +19,11 @@ type BulkRunner = <T>(work: (trx: Db, copy: CopyRows) => Promise<T>) => Promise<
 
 const runners = new WeakMap<Db, BulkRunner>();
 
+/** A row of COPY text format as its fields: NULL as null, escapes undone. */
+export type CopyOutRow = (string | null)[];
+type BulkReader = (query: string, onRow: (row: CopyOutRow) => void) => Promise<number>;
+const readers = new WeakMap<Db, BulkReader>();
+
 /** One field of a COPY text line: NULL as \N; backslash, tab, newline and carriage return escaped. */
 export function copyField(value: string | number | boolean | null): string {
   if (value === null) return '\\N';
@@ -25,6 +31,48 @@ export function copyField(value: string | number | boolean | null): string {
   return /[\\\t\n\r]/.test(value)
     ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
     : value;
+}
+
+const unescapes: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/** One field of a COPY text line back to its value (the inverse of copyField, with COPY's other escapes). */
+export function uncopyField(field: string): string | null {
+  if (field === '\\N') return null;
+  if (!field.includes('\\')) return field;
+  return field.replace(
+    /\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g,
+    (_, octal?: string, hex?: string, other?: string) =>
+      octal !== undefined
+        ? String.fromCharCode(parseInt(octal, 8))
+        : hex !== undefined
+          ? String.fromCharCode(parseInt(hex, 16))
+          : (unescapes[other!] ?? other!),
+  );
+}
+
+/** Splits COPY text into rows, keeping an unfinished last line for the next piece; returns it. */
+function rowsOf(text: string, onRow: (row: CopyOutRow) => void): string {
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    onRow(text.slice(start, end).split('\t').map(uncopyField));
+    start = end + 1;
+  }
+  return text.slice(start);
+}
+
+/**
+ * Reads a query's rows with COPY … TO, calling `onRow` with each row's fields as text (or null), and returns how many
+ * there were. For a million register rows this is about twice as fast as a SELECT: no row objects, no per-column type
+ * parsing, and on PostgreSQL the rows are parsed while the server still sends. The query is inlined into COPY, which
+ * takes no parameters: it must be built from constants and validated numbers only.
+ */
+/** Whether copyOutRows can read on this handle: the database handle itself, not a transaction. */
+export const canCopyOut = (db: Db): boolean => readers.has(db);
+
+export function copyOutRows(db: Db, query: string, onRow: (row: CopyOutRow) => void): Promise<number> {
+  const reader = readers.get(db);
+  if (!reader) throw new Error('copyOutRows: this database handle was not opened by openDatabase');
+  return reader(query, onRow);
 }
 
 const statement = (table: string, columns: readonly string[], source: string) => {
@@ -58,6 +106,28 @@ export function bulkTransaction<T>(db: Db, work: (trx: Db, copy: CopyRows) => Pr
 }
 
 export function registerPostgresBulk(db: Db, pool: pg.Pool): void {
+  readers.set(db, async (query, onRow) => {
+    const { to: copyTo } = await import('pg-copy-streams');
+    const client = await pool.connect();
+    let rows = 0;
+    const count = (row: CopyOutRow) => {
+      rows += 1;
+      onRow(row);
+    };
+    try {
+      const decoder = new StringDecoder('utf8');
+      let rest = '';
+      for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT`)))
+        rest = rowsOf(rest + decoder.write(chunk as Buffer), count);
+      const last = rowsOf(rest + decoder.end(), count);
+      if (last) rowsOf(`${last}\n`, count);
+      client.release();
+      return rows;
+    } catch (error) {
+      client.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  });
   runners.set(db, async (work) => {
     const { from: copyFrom } = await import('pg-copy-streams');
     const client = await pool.connect();
@@ -90,8 +160,22 @@ export function registerPostgresBulk(db: Db, pool: pg.Pool): void {
 
 export function registerPgliteBulk(
   db: Db,
-  pglite: { query: (sql: string, params: unknown[], options: { blob: Blob }) => Promise<unknown> },
+  pglite: { query: (sql: string, params?: unknown[], options?: { blob: Blob }) => Promise<{ blob?: Blob }> },
 ): void {
+  // Through the pool's only connection, so no other request's transaction is open meanwhile.
+  readers.set(db, (query, onRow) =>
+    db.connection().execute(async () => {
+      const { blob } = await pglite.query(`COPY (${query}) TO '/dev/blob'`);
+      let rows = 0;
+      const count = (row: CopyOutRow) => {
+        rows += 1;
+        onRow(row);
+      };
+      const last = rowsOf(blob ? await blob.text() : '', count);
+      if (last) rowsOf(`${last}\n`, count);
+      return rows;
+    }),
+  );
   runners.set(db, (work) =>
     db.transaction().execute((trx) =>
       work(trx, async (table, columns, rows) => {

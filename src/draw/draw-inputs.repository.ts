@@ -1,6 +1,7 @@
 import { capacityIn } from '../inspectors/inspector-eligibility';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { canCopyOut, type CopyOutRow, copyOutRows } from '../db/bulk-copy';
 import { industryCatalog } from '../industries/industry-catalog';
 import { loadDrawHistory } from '../registrations/visit-rules-lookup.service';
 import { compositeRisk } from '../risk-assessment/composite-risk';
@@ -43,51 +44,50 @@ export async function loadRoundItems(
 /** Most subjects have no tag: they share one empty, frozen list instead of a million empty arrays. */
 const noTags = Object.freeze([]) as unknown as string[];
 
+/** The register's columns as frames need them, as text in this order (COPY and SELECT read them alike). */
+const registerColumns = [
+  's.id::text AS id',
+  's.uscc',
+  's.kind',
+  's.division_code',
+  's.status',
+  's.credit_class',
+  's.key_target::text AS key_target',
+  's.whitelisted::text AS whitelisted',
+  "array_to_string(s.industry_codes, ',') AS industry_codes",
+  // Most subjects have no risk assessed: NULL, not an empty object to parse.
+  "CASE WHEN s.industry_risk = '{}'::jsonb THEN NULL ELSE s.industry_risk::text END AS industry_risk",
+].join(', ');
+
+const registerQuery = (onlyIds?: readonly number[]): string =>
+  `SELECT ${registerColumns} FROM subjects s WHERE s.status = '存续'${
+    onlyIds
+      ? ` AND s.id IN (${onlyIds
+          .map((id) => {
+            if (!Number.isSafeInteger(id)) throw new Error(`not a subject id: ${id}`);
+            return String(id);
+          })
+          .join(',')})`
+      : ''
+  } ORDER BY s.uscc`;
+
 /**
  * The subject register, reduced to the columns frames need (with tag codes and composite risk),
- * ordered by USCC. Subjects that are not 存续 never enter a frame and are not loaded.
+ * ordered by USCC. Subjects that are not 存续 never enter a frame and are not loaded. The whole register, read on
+ * the database handle itself, comes with COPY (a city's million rows in about half the time of a SELECT,
+ * src/db/bulk-copy.ts); a transaction's reads, and a few subjects, with the same query as a SELECT.
  */
 export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]): Promise<RegisterSubject[]> {
   if (onlyIds && onlyIds.length === 0) return [];
   // Tags in a query of their own: a per-subject subquery costs a lookup for each of a million rows.
-  const [rows, tagRows] = await Promise.all([
-    db
-      .selectFrom('subjects as s')
-      .select([
-        's.id',
-        's.uscc',
-        's.kind',
-        's.division_code',
-        's.status',
-        's.credit_class',
-        's.key_target',
-        's.whitelisted',
-      ])
-      // Plain text is parsed far faster by the driver than text[] and jsonb, and most subjects have no risk assessed.
-      .select(sql<string>`array_to_string(s.industry_codes, ',')`.as('industry_codes'))
-      .select(
-        sql<string | null>`CASE WHEN s.industry_risk = '{}'::jsonb THEN NULL ELSE s.industry_risk::text END`.as(
-          'industry_risk',
-        ),
-      )
-      .where('s.status', '=', '存续')
-      .$if(onlyIds !== undefined, (q) => q.where('s.id', 'in', [...onlyIds!]))
-      .orderBy('s.uscc')
-      .execute(),
-    db
-      .selectFrom('subject_tags as st')
-      .innerJoin('tags as t', 't.id', 'st.tag_id')
-      .select(['st.subject_id', 't.code'])
-      .$if(onlyIds !== undefined, (q) => q.where('st.subject_id', 'in', [...onlyIds!]))
-      .orderBy('t.code')
-      .execute(),
-  ]);
-  const tagsOf = new Map<number, string[]>();
-  for (const t of tagRows) {
-    const list = tagsOf.get(t.subject_id);
-    if (list) list.push(t.code);
-    else tagsOf.set(t.subject_id, [t.code]);
-  }
+  const tagRows = db
+    .selectFrom('subject_tags as st')
+    .innerJoin('tags as t', 't.id', 'st.tag_id')
+    .select(['st.subject_id', 't.code'])
+    .$if(onlyIds !== undefined, (q) => q.where('st.subject_id', 'in', [...onlyIds!]))
+    .orderBy('t.code')
+    .execute();
+  tagRows.catch(() => undefined); // awaited below; never an unhandled rejection if the register's read fails first
   // Subjects with the same industry codes (a few thousand combinations in a city) share one frozen list of them.
   const codeLists = new Map<string, string[]>();
   const industryCodesOf = (text: string): string[] => {
@@ -96,19 +96,34 @@ export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]):
       codeLists.set(text, (codes = Object.freeze(text === '' ? [] : text.split(',')) as string[]));
     return codes;
   };
-  return rows.map((r) => ({
-    id: r.id,
-    uscc: r.uscc,
-    kind: r.kind,
-    divisionCode: r.division_code,
-    industryCodes: industryCodesOf(r.industry_codes),
-    tags: tagsOf.get(r.id) ?? noTags,
-    status: r.status,
-    creditClass: r.credit_class as CreditClass | null,
-    keyTarget: r.key_target,
-    whitelisted: r.whitelisted,
-    riskLevel: r.industry_risk === null ? null : compositeRisk(JSON.parse(r.industry_risk) as Record<string, string>),
-  }));
+  const subjects: RegisterSubject[] = [];
+  const add = ([id, uscc, kind, division, status, credit, keyTarget, whitelisted, industries, risk]: CopyOutRow) => {
+    subjects.push({
+      id: Number(id),
+      uscc: uscc!,
+      kind: kind!,
+      divisionCode: division!,
+      industryCodes: industryCodesOf(industries ?? ''),
+      tags: noTags,
+      status: status!,
+      creditClass: (credit ?? null) as CreditClass | null,
+      keyTarget: keyTarget === 'true',
+      whitelisted: whitelisted === 'true',
+      riskLevel: risk == null ? null : compositeRisk(JSON.parse(risk) as Record<string, string>),
+    });
+  };
+  if (onlyIds === undefined && canCopyOut(db)) await copyOutRows(db, registerQuery(), add);
+  else
+    for (const row of (await sql<Record<string, string | null>>`${sql.raw(registerQuery(onlyIds))}`.execute(db)).rows)
+      add(Object.values(row));
+  const tagsOf = new Map<number, string[]>();
+  for (const t of await tagRows) {
+    const list = tagsOf.get(t.subject_id);
+    if (list) list.push(t.code);
+    else tagsOf.set(t.subject_id, [t.code]);
+  }
+  if (tagsOf.size > 0) for (const subject of subjects) subject.tags = tagsOf.get(subject.id) ?? noTags;
+  return subjects;
 }
 
 /**

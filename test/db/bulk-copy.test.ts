@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkTransaction, copyField } from '../../src/db/bulk-copy';
+import {
+  bulkTransaction,
+  canCopyOut,
+  copyField,
+  type CopyOutRow,
+  copyOutRows,
+  uncopyField,
+} from '../../src/db/bulk-copy';
+import { loadRegisterSubjects } from '../../src/draw/draw-inputs.repository';
 import type { Platform } from '../../src/platform';
 import { testPlatform } from '../support/test-platform';
 
@@ -75,5 +83,61 @@ describe('COPY inside a transaction (src/db/bulk-copy.ts)', () => {
     await expect(
       bulkTransaction(platform.deps.db, (_trx, copy) => copy(`${table}; DROP TABLE x`, ['n'], ['1\n'])),
     ).rejects.toThrow(/identifier/);
+  });
+});
+
+describe('COPY … TO, reading rows (src/db/bulk-copy.ts)', () => {
+  it('reads back every row with tabs, newlines, backslashes, carriage returns and NULL intact, in the query’s order', async () => {
+    const labels = ['普通', 'a\tb', '第一行\n第二行', 'C:\\路径\\文件', '回车\r结尾', null, '\\N', ''];
+    await bulkTransaction(platform.deps.db, (_trx, copy) =>
+      copy(
+        table,
+        ['n', 'label'],
+        labels.map((label, k) => `${-100 + k}\t${copyField(label)}\n`),
+      ),
+    );
+    const read: CopyOutRow[] = [];
+    const count = await copyOutRows(platform.deps.db, `SELECT n, label FROM ${table} WHERE n < 0 ORDER BY n`, (row) =>
+      read.push(row),
+    );
+    expect(count).toBe(labels.length);
+    expect(read).toEqual(labels.map((label, k) => [String(-100 + k), label]));
+    expect(read.map((r) => uncopyField(copyField(r[1] ?? '')))).toEqual(labels.map((l) => l ?? ''));
+  });
+
+  it('reads many rows (more than one piece of the stream), and none from an empty result', async () => {
+    let sum = 0;
+    const count = await copyOutRows(platform.deps.db, `SELECT n FROM ${table} WHERE n >= 1000`, (row) => {
+      sum += Number(row[0]);
+    });
+    expect(count).toBe(60_000);
+    expect(sum).toBe(60_000 * 1000 + (59_999 * 60_000) / 2);
+    expect(await copyOutRows(platform.deps.db, `SELECT n FROM ${table} WHERE n = -1`, () => undefined)).toBe(0);
+  });
+
+  it('fails with the query, and leaves the database usable', async () => {
+    await expect(
+      copyOutRows(platform.deps.db, `SELECT no_such_column FROM ${table}`, () => undefined),
+    ).rejects.toThrow();
+    expect((await rowsOf()).length).toBeGreaterThan(0);
+  });
+
+  it('is offered on the database handle, not inside a transaction', async () => {
+    expect(canCopyOut(platform.deps.db)).toBe(true);
+    await platform.deps.db.transaction().execute(async (trx) => expect(canCopyOut(trx)).toBe(false));
+  });
+
+  it('the register read with COPY is the register read with SELECT', async () => {
+    const all = await loadRegisterSubjects(platform.deps.db);
+    expect(all.length).toBeGreaterThan(100);
+    const selected = await loadRegisterSubjects(
+      platform.deps.db,
+      all.map((s) => s.id),
+    );
+    expect(selected).toEqual(all);
+    expect(all.some((s) => s.keyTarget)).toBe(true);
+    expect(all.some((s) => s.tags.length > 0)).toBe(true);
+    expect(all.some((s) => s.riskLevel !== null)).toBe(true);
+    expect(new Set(all.map((s) => s.creditClass)).size).toBeGreaterThan(1);
   });
 });
