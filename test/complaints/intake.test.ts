@@ -100,10 +100,15 @@ describe('portal intake (no login)', () => {
   });
 
   it('accepts an anonymous tip (no identity stored) and links a subject of the register by its 统一社会信用代码', async () => {
+    // A subject no complaint names yet: one another suite filed about the same matter would make this a repeat,
+    // dispatched with its group instead of waiting in the 待分派 queue.
     const subject = await t.deps.db
-      .selectFrom('subjects')
-      .select(['id', 'uscc', 'division_code'])
-      .orderBy('id')
+      .selectFrom('subjects as s')
+      .select(['s.id', 's.uscc', 's.division_code'])
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('complaints as c').select('c.id').whereRef('c.subject_id', '=', 's.id'))),
+      )
+      .orderBy('s.id')
       .offset(7)
       .limit(1)
       .executeTakeFirstOrThrow();
