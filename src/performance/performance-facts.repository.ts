@@ -122,9 +122,9 @@ const monthlyReporting = (db: Db, p: Period) =>
 /** One row per task and department with an item on it (作废 and 已合并 tasks are replaced by others). */
 const departmentTasks = (p: Period) => sql`
   FROM inspection_tasks t
-  JOIN (SELECT DISTINCT task_id, department_id FROM inspection_task_items WHERE department_id = ANY(${depts(p)})) ti
-    ON ti.task_id = t.id
-  WHERE t.status NOT IN ('已作废', '已合并')`;
+  CROSS JOIN LATERAL (SELECT DISTINCT e AS department_id FROM unnest(t.item_department_ids) AS e
+                       WHERE e = ANY(${depts(p)})) ti
+  WHERE t.status NOT IN ('已作废', '已合并') AND t.item_department_ids && ${depts(p)}`;
 
 const planCompletion = (db: Db, p: Period) =>
   run(
@@ -154,8 +154,9 @@ const resultsOnTime = (db: Db, p: Period) =>
         '检查结果 ' || r.task_no || ' ' || r.subject_name || '：' || to_char(r.published_on, 'YYYY-MM-DD') || ' 公开，期限 ' ||
           coalesce(to_char(r.publish_due_on, 'YYYY-MM-DD'), '—') AS ref
       FROM published_results r
-      JOIN (SELECT DISTINCT task_id, department_id FROM inspection_task_items WHERE department_id = ANY(${depts(p)})) ti
-        ON ti.task_id = r.task_id
+      JOIN inspection_tasks t ON t.id = r.task_id
+      CROSS JOIN LATERAL (SELECT DISTINCT e AS department_id FROM unnest(t.item_department_ids) AS e
+                           WHERE e = ANY(${depts(p)})) ti
       WHERE r.published_on BETWEEN ${p.from}::date AND ${p.to}::date
       ORDER BY r.published_on, r.id`,
   );

@@ -73,8 +73,8 @@ export async function unfollowedFindings(
       GROUP BY r.task_id, r.department_id
     )
     SELECT t.task_no, t.subject_id, f.department_id, x.inspected_on::text AS inspected_on, f.problems,
-      (SELECT array_agg(DISTINCT ti.item_name) FROM inspection_task_items ti
-        WHERE ti.task_id = t.id AND ti.item_code = ANY(f.item_codes)) AS items
+      (SELECT array_agg(DISTINCT ti.name) FROM unnest(t.item_codes, t.item_names) AS ti (code, name)
+        WHERE ti.code = ANY(f.item_codes)) AS items
     FROM findings f
     JOIN inspection_tasks t ON t.id = f.task_id
     CROSS JOIN LATERAL (SELECT ${inspectedOn} AS inspected_on) x
@@ -84,8 +84,8 @@ export async function unfollowedFindings(
       AND NOT EXISTS (SELECT 1 FROM case_transfers ct WHERE ct.task_id = t.id AND ct.department_id = f.department_id)
       AND NOT EXISTS (SELECT 1 FROM penalty_records pr WHERE pr.task_id = t.id)
       AND NOT EXISTS (
-        SELECT 1 FROM inspection_tasks t2 JOIN inspection_task_items i2 ON i2.task_id = t2.id
-        WHERE t2.subject_id = t.subject_id AND t2.id <> t.id AND i2.department_id = f.department_id
+        SELECT 1 FROM inspection_tasks t2
+        WHERE t2.subject_id = t.subject_id AND t2.id <> t.id AND f.department_id = ANY(t2.item_department_ids)
           AND t2.status NOT IN ('已作废', '已合并') AND t2.window_from >= x.inspected_on)
     ORDER BY t.id, f.department_id`.execute(db);
   return rows.map((r) => ({
@@ -179,9 +179,9 @@ export async function keyTargetsNotInspected(
       coalesce(
         (SELECT k.department_id FROM key_targets k WHERE k.subject_id = s.id AND k.lifted_at IS NULL
            AND k.department_id IS NOT NULL ORDER BY k.listed_on DESC LIMIT 1),
-        (SELECT i.department_id FROM inspection_tasks t JOIN inspection_task_items i ON i.task_id = t.id
-           WHERE t.subject_id = s.id AND t.status NOT IN ('已作废', '已合并') ORDER BY t.window_from DESC, t.id DESC
-           LIMIT 1)) AS department_id
+        (SELECT t.item_department_ids[1] FROM inspection_tasks t
+           WHERE t.subject_id = s.id AND t.status NOT IN ('已作废', '已合并') AND cardinality(t.item_department_ids) > 0
+           ORDER BY t.window_from DESC, t.id DESC LIMIT 1)) AS department_id
     FROM subjects s
     WHERE s.status = '存续' AND (s.credit_class = 'D' OR (${p.includeKeyTargets} AND s.key_target))
       AND NOT EXISTS (
@@ -213,7 +213,7 @@ export async function visitsAboveCap(db: Db, cap: number, year: number): Promise
       HAVING count(*) > ${cap}
     )
     SELECT o.subject_id, o.n, o.task_nos,
-      (SELECT min(i.department_id) FROM inspection_task_items i WHERE i.task_id = o.last_id) AS department_id
+      (SELECT min(e) FROM inspection_tasks t, unnest(t.item_department_ids) AS e WHERE t.id = o.last_id) AS department_id
     FROM over o
     ORDER BY o.subject_id`.execute(db);
   return rows.map((r) => ({
@@ -239,7 +239,7 @@ export async function frequentVisits(
   }>`
     SELECT t.subject_id, i.department_id, count(DISTINCT t.id)::int AS n, max(t.id) AS last_id,
       array_agg(DISTINCT t.task_no) AS task_nos
-    FROM inspection_tasks t JOIN inspection_task_items i ON i.task_id = t.id
+    FROM inspection_tasks t CROSS JOIN LATERAL unnest(t.item_department_ids) AS i (department_id)
     WHERE t.status NOT IN ('已作废', '已合并') AND t.window_from > ${daysBefore(today, p.windowDays)}
     GROUP BY t.subject_id, i.department_id
     HAVING count(DISTINCT t.id) >= ${p.minVisits}

@@ -16,7 +16,7 @@ const taskScope = (f: DashboardFilter) => sql`
   ${f.divisionCode ? sql`AND t.subject_id IN (SELECT s.id FROM subjects s WHERE ${divisionRange(f.divisionCode)})` : sql``}`;
 
 /**
- * The tasks per department, status and source, with the number of departments of each task (one scan of the items):
+ * The tasks per department, status and source, with the number of departments of each task (one scan of the tasks):
  * a task with items of n departments comes once per department, n > 1 is a joint task (one visit instead of n, 进一次门、
  * 查多项事). With a department set, only its rows.
  */
@@ -28,10 +28,10 @@ export async function tasksByDepartment(db: Db, f: DashboardFilter) {
     departments: number;
     count: number;
   }>`
-    SELECT d.department_id, t.status, t.source, d.departments::int AS departments, count(*)::int AS count
+    SELECT d.department_id, t.status, t.source, cardinality(u.ids) AS departments, count(*)::int AS count
       FROM inspection_tasks t
-      JOIN (SELECT x.task_id, x.department_id, count(*) OVER (PARTITION BY x.task_id) AS departments
-              FROM (SELECT DISTINCT task_id, department_id FROM inspection_task_items) x) d ON d.task_id = t.id
+      CROSS JOIN LATERAL (SELECT array_agg(DISTINCT e) AS ids FROM unnest(t.item_department_ids) AS e) u
+      CROSS JOIN LATERAL unnest(u.ids) AS d (department_id)
      WHERE ${taskScope(f)} ${f.departmentId === null ? sql`` : sql`AND d.department_id = ${f.departmentId}`}
      GROUP BY 1, 2, 3, 4`.execute(db);
   return result.rows;
