@@ -60,15 +60,15 @@ function rowsOf(text: string, onRow: (row: CopyOutRow) => void): string {
   return text.slice(start);
 }
 
+/** Whether copyOutRows can read on this handle: the database handle itself, not a transaction. */
+export const canCopyOut = (db: Db): boolean => readers.has(db);
+
 /**
  * Reads a query's rows with COPY … TO, calling `onRow` with each row's fields as text (or null), and returns how many
  * there were. For a million register rows this is about twice as fast as a SELECT: no row objects, no per-column type
  * parsing, and on PostgreSQL the rows are parsed while the server still sends. The query is inlined into COPY, which
  * takes no parameters: it must be built from constants and validated numbers only.
  */
-/** Whether copyOutRows can read on this handle: the database handle itself, not a transaction. */
-export const canCopyOut = (db: Db): boolean => readers.has(db);
-
 export function copyOutRows(db: Db, query: string, onRow: (row: CopyOutRow) => void): Promise<number> {
   const reader = readers.get(db);
   if (!reader) throw new Error('copyOutRows: this database handle was not opened by openDatabase');
