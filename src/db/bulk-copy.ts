@@ -50,14 +50,29 @@ export function uncopyField(field: string): string | null {
   );
 }
 
-/** Splits COPY text into rows, keeping an unfinished last line for the next piece; returns it. */
-function rowsOf(text: string, onRow: (row: CopyOutRow) => void): string {
-  let start = 0;
-  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-    onRow(text.slice(start, end).split('\t').map(uncopyField));
-    start = end + 1;
-  }
-  return text.slice(start);
+/**
+ * COPY text in pieces (as a stream delivers it) to rows: each finished line goes to `onRow` with its fields; an
+ * unfinished one waits for the next piece. `end` takes a last line without its newline and returns how many rows.
+ */
+function copyTextRows(onRow: (row: CopyOutRow) => void) {
+  let rest = '';
+  let rows = 0;
+  const lines = (text: string) => {
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      rows += 1;
+      onRow(text.slice(start, end).split('\t').map(uncopyField));
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  };
+  return {
+    push: (piece: string) => lines(rest + piece),
+    end: (): number => {
+      if (rest) lines(`${rest}\n`);
+      return rows;
+    },
+  };
 }
 
 /** Whether copyOutRows can read on this handle: the database handle itself, not a transaction. */
@@ -109,20 +124,14 @@ export function registerPostgresBulk(db: Db, pool: pg.Pool): void {
   readers.set(db, async (query, onRow) => {
     const { to: copyTo } = await import('pg-copy-streams');
     const client = await pool.connect();
-    let rows = 0;
-    const count = (row: CopyOutRow) => {
-      rows += 1;
-      onRow(row);
-    };
     try {
       const decoder = new StringDecoder('utf8');
-      let rest = '';
+      const text = copyTextRows(onRow);
       for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT`)))
-        rest = rowsOf(rest + decoder.write(chunk as Buffer), count);
-      const last = rowsOf(rest + decoder.end(), count);
-      if (last) rowsOf(`${last}\n`, count);
+        text.push(decoder.write(chunk as Buffer));
+      text.push(decoder.end());
       client.release();
-      return rows;
+      return text.end();
     } catch (error) {
       client.release(error instanceof Error ? error : new Error(String(error)));
       throw error;
@@ -166,14 +175,9 @@ export function registerPgliteBulk(
   readers.set(db, (query, onRow) =>
     db.connection().execute(async () => {
       const { blob } = await pglite.query(`COPY (${query}) TO '/dev/blob'`);
-      let rows = 0;
-      const count = (row: CopyOutRow) => {
-        rows += 1;
-        onRow(row);
-      };
-      const last = rowsOf(blob ? await blob.text() : '', count);
-      if (last) rowsOf(`${last}\n`, count);
-      return rows;
+      const text = copyTextRows(onRow);
+      text.push(blob ? await blob.text() : '');
+      return text.end();
     }),
   );
   runners.set(db, (work) =>

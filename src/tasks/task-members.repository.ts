@@ -19,22 +19,30 @@ export interface TaskInspector {
   departmentId: number;
 }
 
-const byCode = (a: TaskItem, b: TaskItem) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
-const byInspector = (a: TaskInspector, b: TaskInspector) => a.inspectorId - b.inspectorId;
-
-function requireDistinct<T>(values: readonly T[], what: string, taskId: number | string): void {
-  for (let k = 1; k < values.length; k += 1)
-    if (values[k] === values[k - 1]) throw new Error(`task ${taskId}: ${what} ${String(values[k])} twice`);
+/**
+ * The entries ordered by their key, each key once: a key twice is a caller's mistake (the primary keys of the former
+ * tables refused it), thrown before anything is written.
+ */
+function sortedDistinct<T>(
+  entries: readonly T[],
+  keyOf: (entry: T) => string | number,
+  what: string,
+  task: number | string,
+): T[] {
+  const sorted = [...entries].sort((a, b) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  for (let k = 1; k < sorted.length; k += 1)
+    if (keyOf(sorted[k]!) === keyOf(sorted[k - 1]!))
+      throw new Error(`task ${task}: ${what} ${String(keyOf(sorted[k]!))} twice`);
+  return sorted;
 }
 
 /** Sets the items of a new task. */
 export async function setTaskItems(trx: Db, taskId: number, items: readonly TaskItem[]): Promise<void> {
-  const sorted = [...items].sort(byCode);
-  requireDistinct(
-    sorted.map((i) => i.code),
-    'item',
-    taskId,
-  );
+  const sorted = sortedDistinct(items, (i) => i.code, 'item', taskId);
   await trx
     .updateTable('inspection_tasks')
     .set({
@@ -56,13 +64,8 @@ async function lockedInspectors(trx: Db, taskId: number): Promise<TaskInspector[
   return row.inspector_ids.map((id, k) => ({ inspectorId: id, departmentId: row.inspector_department_ids[k]! }));
 }
 
-async function writeInspectors(trx: Db, taskId: number, inspectors: TaskInspector[]): Promise<void> {
-  const sorted = inspectors.sort(byInspector);
-  requireDistinct(
-    sorted.map((i) => i.inspectorId),
-    'inspector',
-    taskId,
-  );
+async function writeInspectors(trx: Db, taskId: number, inspectors: readonly TaskInspector[]): Promise<void> {
+  const sorted = sortedDistinct(inspectors, (i) => i.inspectorId, 'inspector', taskId);
   await trx
     .updateTable('inspection_tasks')
     .set({
@@ -107,17 +110,7 @@ export function copyTaskMembers(
   items: readonly { code: string; codeElement: string; nameElement: string; departmentId: number }[],
   inspectors: readonly TaskInspector[],
 ): string {
-  const sortedItems = [...items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  requireDistinct(
-    sortedItems.map((i) => i.code),
-    'item',
-    taskNo,
-  );
-  const sortedInspectors = [...inspectors].sort(byInspector);
-  requireDistinct(
-    sortedInspectors.map((i) => i.inspectorId),
-    'inspector',
-    taskNo,
-  );
+  const sortedItems = sortedDistinct(items, (i) => i.code, 'item', taskNo);
+  const sortedInspectors = sortedDistinct(inspectors, (i) => i.inspectorId, 'inspector', taskNo);
   return `{${sortedItems.map((i) => i.codeElement).join(',')}}\t{${sortedItems.map((i) => i.departmentId).join(',')}}\t{${sortedItems.map((i) => i.nameElement).join(',')}}\t{${sortedInspectors.map((i) => i.inspectorId).join(',')}}\t{${sortedInspectors.map((i) => i.departmentId).join(',')}}`;
 }
