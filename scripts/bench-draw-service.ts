@@ -28,7 +28,7 @@ const phaseNames: Record<string, string> = {
   commitment: '载入人员与默克尔承诺',
   snapshot: '冻结快照',
   pack: '打包记录（gzip）',
-  persist: '写库',
+  persist: '写库（同时打包记录）',
   load: '读快照',
   draw: '抽取与签名封存',
 };

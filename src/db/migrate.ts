@@ -44,6 +44,7 @@ import * as portalContent from './migrations/20261206_0052_portal_content';
 import * as workPortal from './migrations/20261206_0049_work_portal';
 import * as aggregation from './migrations/20261206_0051_aggregation';
 import * as taskMembersOnTask from './migrations/20261207_0053_task_members_on_task';
+import * as drawRecordCheckDeferrable from './migrations/20261207_0054_draw_record_check_deferrable';
 import * as complaintIntake from './migrations/20261206_0044_complaint_intake';
 import * as warnings from './migrations/20261206_0046_warnings';
 import * as transfers from './migrations/20261206_0047_transfers';
@@ -98,6 +99,7 @@ const migrations: Record<string, Migration> = {
   '20261206_0049_work_portal': workPortal,
   '20261206_0051_aggregation': aggregation,
   '20261207_0053_task_members_on_task': taskMembersOnTask,
+  '20261207_0054_draw_record_check_deferrable': drawRecordCheckDeferrable,
 };
 
 /** Every migration's name: a database made by this build has applied exactly these. */

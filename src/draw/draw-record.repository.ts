@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { DrawRecordTable } from './draw.table';
 
@@ -38,6 +38,14 @@ export const findLatestRecord = (db: Db, roundId: number) =>
     .where('round_id', '=', roundId)
     .orderBy('id', 'desc')
     .executeTakeFirst();
+
+/** An id for a record about to be written (its tasks may be written first, in the same transaction). */
+export async function reserveRecordId(trx: Db): Promise<number> {
+  const { rows } = await sql<{
+    id: string;
+  }>`SELECT nextval(pg_get_serial_sequence('draw_records', 'id'))::text AS id`.execute(trx);
+  return Number(rows[0]!.id);
+}
 
 export async function insertRecord(trx: Db, values: Insertable<DrawRecordTable>): Promise<number> {
   const { id } = await trx.insertInto('draw_records').values(values).returning('id').executeTakeFirstOrThrow();

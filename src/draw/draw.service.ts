@@ -12,7 +12,7 @@ import { buildCommitment, commitmentHash } from './engine/commitment';
 import { buildFrames, exclusionReasons } from './engine/frame';
 import type { FrameParams, Frames, RoundItem } from './engine/types';
 import { drawSigner } from './platform-key';
-import { insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.service';
+import { deferDrawRecordCheck, insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.service';
 import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 import { stopwatch } from './stopwatch';
@@ -27,7 +27,7 @@ import {
   lockRoundCommitments,
 } from './draw-round.repository';
 import { requireEntropyOpen, requireTimelyCommitment, resolveRoundNumber } from './draw-guardrails';
-import { findLatestRecord, insertRecord, listRegisteredSubjects } from './draw-record.repository';
+import { findLatestRecord, insertRecord, listRegisteredSubjects, reserveRecordId } from './draw-record.repository';
 import { getRound, presentSeal, roundRow, roundSnapshot } from './draw-record.service';
 import { undisturbedSubjectIds } from '../credit-measures/measure-effects';
 import { chinaDate } from '../shared/china-date';
@@ -213,11 +213,27 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       { departmentId: i.departmentId, name: snapshot.itemNames[i.code] ?? i.code },
     ]),
   );
-  // Packed (gzip in the thread pool) before the transaction opens, so it is not held open meanwhile.
-  const bundle = await packRecord(sealed, snapshot.itemNames);
-  lap('pack');
+  // The record's bundle is packed (gzip in the thread pool) while the tasks are written with COPY, the database
+  // parsing them on the other core; the record follows under the id reserved for it, in the same transaction, its
+  // tasks' reference to it checked at commit (src/tasks/task-persist.repository.ts).
   await bulkTransaction(deps.db, async (trx, copy) => {
-    const recordId = await insertRecord(trx, {
+    const recordId = await reserveRecordId(trx);
+    await deferDrawRecordCheck(trx);
+    const packing = packRecord(sealed, snapshot.itemNames);
+    packing.catch(() => undefined); // awaited below; never an unhandled rejection if the tasks' COPY fails first
+    await insertDrawTasks(copy, {
+      recordId,
+      recordNo,
+      window: { from: row.window_from, to: row.window_to },
+      tasks: sealed.result.tasks,
+      unstaffed: sealed.result.unstaffed,
+      items,
+      inspectors: snapshot.inspectors,
+      now,
+    });
+    const bundle = await packing;
+    await insertRecord(trx, {
+      id: recordId,
       record_no: recordNo,
       round_id: row.id,
       redraw_of: earlier?.id ?? null,
@@ -237,16 +253,6 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
         earlier.record_no,
         'void',
       );
-    await insertDrawTasks(copy, {
-      recordId,
-      recordNo,
-      window: { from: row.window_from, to: row.window_to },
-      tasks: sealed.result.tasks,
-      unstaffed: sealed.result.unstaffed,
-      items,
-      inspectors: snapshot.inspectors,
-      now,
-    });
     // Departments that registered visits in advance meet the drawn tasks at once (提前登记、自动匹配).
     const drawn = new Set(sealed.result.tasks.map((t) => t.subjectId));
     const meeting = (await listRegisteredSubjects(trx, row.year)).filter((id) => drawn.has(id));

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { type CopyRows, copyField } from '../db/bulk-copy';
 import type { RoundInspector, Task, UnstaffedTask } from '../draw/engine/types';
@@ -12,7 +13,7 @@ export interface DrawTasksInput {
   unstaffed: readonly UnstaffedTask[];
   /** Department of each item code, and its name. */
   items: ReadonlyMap<string, { departmentId: number; name: string }>;
-  inspectors: readonly RoundInspector[];
+  inspectors: readonly Pick<RoundInspector, 'id' | 'departmentId'>[];
   now: Date;
 }
 
@@ -81,6 +82,15 @@ export async function insertDrawTasks(copy: CopyRows, input: DrawTasksInput): Pr
     })(),
   );
   return tasks.length;
+}
+
+/**
+ * Lets this transaction write a draw's tasks before their record exists (under an id reserved for it, inserted before
+ * commit): the tasks' reference to the record is checked at commit (migration 20261207_0054). The draw writes its tasks
+ * while the record's bundle is still being compressed.
+ */
+export async function deferDrawRecordCheck(trx: Db): Promise<void> {
+  await sql`SET CONSTRAINTS inspection_tasks_draw_record_id_fkey DEFERRED`.execute(trx);
 }
 
 /** Tasks of a record that execution has taken up (scheduled, checked in, recorded…): a redraw must not void them. */

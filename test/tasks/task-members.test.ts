@@ -9,6 +9,7 @@ import {
   removeTaskInspectors,
   setTaskItems,
 } from '../../src/tasks/task-members.repository';
+import { deferDrawRecordCheck, insertDrawTasks } from '../../src/tasks/drawn-task-lookup.service';
 import { inspectorOf } from '../support/factories/inspector.factory';
 import { createTask, type TestTask } from '../support/factories/task.factory';
 import { type TestApp, testApp } from '../support/test-platform';
@@ -146,5 +147,59 @@ describe("a task's items and inspectors on its row", () => {
         ],
       ),
     ).toThrow(/inspector 3 twice/);
+  });
+});
+
+describe("a draw's tasks written before their record", () => {
+  /** Whether the last orphan's COPY itself went through (the check waiting for commit). */
+  let copied = false;
+  /** Writes one drawn task under a record id nobody has inserted; `defer` as the draw does before its COPY. */
+  const writeOrphan = (recordNo: string, defer: boolean) =>
+    bulkTransaction(t.deps.db, async (trx, copy) => {
+      copied = false;
+      const { max } = await trx
+        .selectFrom('draw_records')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirstOrThrow();
+      if (defer) await deferDrawRecordCheck(trx);
+      await insertDrawTasks(copy, {
+        recordId: Number(max ?? 0) + 1000,
+        recordNo,
+        window: { from: '2026-04-01', to: '2026-06-30' },
+        tasks: [
+          {
+            key: 'T1',
+            uscc: task.uscc,
+            subjectId: task.subjectId,
+            itemCodes: ['TM-A'],
+            departmentIds: [scjg.departmentId],
+            inspectorIds: [scjg.id],
+          },
+        ],
+        unstaffed: [],
+        items: new Map([['TM-A', { departmentId: scjg.departmentId, name: '食品经营检查' }]]),
+        inspectors: [{ id: scjg.id, departmentId: scjg.departmentId }],
+        now: new Date('2026-03-31T14:15:00Z'),
+      });
+      copied = true;
+    });
+  const tasksOf = (recordNo: string) =>
+    t.deps.db.selectFrom('inspection_tasks').select('id').where('task_no', 'like', `${recordNo}-%`).execute();
+
+  it('are refused at once where the check is not deferred', async () => {
+    await expect(writeOrphan('CQ-ORPHAN-A', false)).rejects.toThrow(/foreign key|外键/i);
+    expect(copied).toBe(false);
+    expect(await tasksOf('CQ-ORPHAN-A')).toHaveLength(0);
+  });
+
+  it('are still refused at commit where it is deferred and the record never comes', async () => {
+    await expect(writeOrphan('CQ-ORPHAN-B', true)).rejects.toThrow(/foreign key|外键/i);
+    expect(copied).toBe(true);
+    expect(await tasksOf('CQ-ORPHAN-B')).toHaveLength(0);
+  });
+
+  it('leave the check immediate for the next transaction on the same connection', async () => {
+    await expect(writeOrphan('CQ-ORPHAN-C', false)).rejects.toThrow(/foreign key|外键/i);
+    expect(copied).toBe(false);
   });
 });
