@@ -108,7 +108,9 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
     window: input.window,
     hash: input.hash,
   };
-  // Packed in the thread pool while the Merkle commitment is hashed here.
+  // The Merkle root is hashed in worker threads while the snapshot is packed here (its compression in the thread pool).
+  const rooting = frameRootInThreads(round.hash, frames);
+  rooting.catch(() => undefined); // awaited below; never an unhandled rejection if the packing fails first
   const packing = packSnapshot({
     frames,
     inspectors,
@@ -118,7 +120,7 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
   packing.catch(() => undefined); // awaited below; never an unhandled rejection if the commitment fails first
   const run = await currentCreditRun(deps.db);
   const creditRun = run ? { runNo: run.run_no, resultsDigest: run.results_digest } : null;
-  const root = await frameRootInThreads(round.hash, frames);
+  const root = await rooting;
   const commitment = buildCommitment(round, frames, inspectors, input.entropy, now.toISOString(), creditRun, root);
   lap('commitment');
   const hash = commitmentHash(commitment);

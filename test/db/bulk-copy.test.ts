@@ -98,7 +98,7 @@ describe('COPY … TO, reading rows (src/db/bulk-copy.ts)', () => {
     );
     const read: CopyOutRow[] = [];
     const count = await copyOutRows(platform.deps.db, `SELECT n, label FROM ${table} WHERE n < 0 ORDER BY n`, (row) =>
-      read.push(row),
+      read.push([...row]),
     );
     expect(count).toBe(labels.length);
     expect(read).toEqual(labels.map((label, k) => [String(-100 + k), label]));

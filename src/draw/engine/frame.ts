@@ -288,7 +288,9 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   // industry scope count every subject, so the first size is capped (16 memberships a subject) and grows if need be.
   let candidateTotal = 0;
   for (const item of items) candidateTotal += candidateBound(item, subjects.length, index);
-  let buffer = new Int32Array(Math.max(1024, Math.min(candidateTotal, subjects.length * 16)));
+  let buffer: Int32Array<ArrayBufferLike> = new Int32Array(
+    Math.max(1024, Math.min(candidateTotal, subjects.length * 16)),
+  );
   let count = 0;
   const candidates = new Int32Array(subjects.length);
   items.forEach((item, n) => {
@@ -363,9 +365,12 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   }
   const keys = piKeys(subjects, params);
   // The frames' columns, each one allocation shared by the items as views. The members' positions replace their
-  // register indices in place (each item's indices are first copied as ranks), in a buffer trimmed to its use.
-  if (count < buffer.length * 0.75) buffer = buffer.slice(0, count);
-  const allPi = new Int32Array(count);
+  // register indices in place (each item's indices are first copied as ranks), in a buffer trimmed to its use. Members
+  // and π are in shared memory: the commitment's worker threads read them without a copy (merkle-threads.ts).
+  const trimmed = new Int32Array(new SharedArrayBuffer(count * 4));
+  trimmed.set(buffer.subarray(0, count));
+  buffer = trimmed;
+  const allPi = new Int32Array(new SharedArrayBuffer(count * 4));
   const allStrata = new Uint8Array(count);
   let scratch = new Int32Array(1024);
   const frameItems: FrameItem[] = items.map((item, n) => {

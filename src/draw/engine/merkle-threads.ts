@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type Level, digestWidth, frameRoot, leafLayout, rootOf } from './merkle';
+import { type Level, digestWidth, frameRoot, rootOf } from './merkle';
 import { sharedUsccs } from './shared-usccs';
 import type { Frames, HashName } from './types';
 
@@ -21,52 +21,120 @@ export interface ThreadOptions {
   chunkSize?: number;
 }
 
+/** An item as a worker needs it: members ascending (frame positions) and their π, views shared where they can be. */
+interface JobItem {
+  code: string;
+  members: Int32Array;
+  piPpm: Int32Array;
+}
+
 interface ChunkJob {
   name: HashName;
   width: number;
   size: number;
   first: number;
   last: number;
-  longest: number;
   usccBytes: Uint8Array;
   usccStart: Int32Array;
-  counts: Int32Array;
-  pieceOf: Int32Array;
-  pieceBytes: Uint8Array;
-  pieceStart: Int32Array;
+  items: JobItem[];
 }
 
 type HashText = (name: string, data: Uint8Array, encoding: 'binary') => string;
 
 /**
  * The roots of chunks first … last − 1 (`size` leaves each; the frame's last chunk may be shorter), leaves and inner
- * nodes as in merkle.ts. A worker runs it from its source text, so it uses nothing but its arguments and globals: no
- * imports, no closures and no inner functions (into which a compiler could insert a helper the worker lacks).
+ * nodes as in merkle.ts. The worker lays out its own subjects' leaves (merkle.ts's leafLayout, for its range): each
+ * item's members in the range are found by bisection, so the layout of twelve million memberships is split between
+ * the workers instead of made first in the main thread. A worker runs it from its source text, so it uses nothing but
+ * its arguments and globals: no imports, no closures and no inner functions (into which a compiler could insert a
+ * helper the worker lacks).
  */
 function chunkRoots(hash: HashText, job: ChunkJob): Uint8Array {
-  const { name, width, size, first, last, longest, usccBytes, usccStart, counts, pieceOf, pieceBytes, pieceStart } =
-    job;
+  const { name, width, size, first, last, usccBytes, usccStart, items } = job;
   const n = usccStart.length - 1;
+  const lo = first * size;
+  const hi = Math.min(n, last * size);
+  const span = hi - lo;
+  // Memberships per subject of the range, then each membership's piece (`|code:π`, one per item and π value).
+  const counts = new Int32Array(span + 1);
+  const from = new Int32Array(items.length);
+  const to = new Int32Array(items.length);
+  for (let j = 0; j < items.length; j += 1) {
+    const members = items[j]!.members;
+    let a = 0;
+    let b = members.length;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (members[mid]! < lo) a = mid + 1;
+      else b = mid;
+    }
+    let c = a;
+    let d = members.length;
+    while (c < d) {
+      const mid = (c + d) >>> 1;
+      if (members[mid]! < hi) c = mid + 1;
+      else d = mid;
+    }
+    from[j] = a;
+    to[j] = c;
+    for (let k = a; k < c; k += 1) counts[members[k]! - lo + 1] += 1;
+  }
+  for (let m = 0; m < span; m += 1) counts[m + 1] += counts[m]!;
+  const pieceOf = new Int32Array(counts[span]!);
+  const fill = counts.slice(0, span);
+  const pieces: Uint8Array[] = [];
+  const encoder = new TextEncoder();
+  for (let j = 0; j < items.length; j += 1) {
+    const { code, members, piPpm } = items[j]!;
+    const seen: number[] = [];
+    const ids: number[] = [];
+    let lastPi = -1;
+    let lastId = -1;
+    for (let k = from[j]!; k < to[j]!; k += 1) {
+      const pi = piPpm[k]!;
+      if (pi !== lastPi) {
+        const at = seen.indexOf(pi);
+        if (at >= 0) lastId = ids[at]!;
+        else {
+          lastId = pieces.push(encoder.encode(`|${code}:${pi}`)) - 1;
+          seen.push(pi);
+          ids.push(lastId);
+        }
+        lastPi = pi;
+      }
+      pieceOf[fill[members[k]! - lo]!++] = lastId;
+    }
+  }
+  const pieceStart = new Int32Array(pieces.length + 1);
+  let longest = 0;
+  for (let p = 0; p < pieces.length; p += 1) {
+    pieceStart[p + 1] = pieceStart[p]! + pieces[p]!.length;
+    longest = Math.max(longest, pieces[p]!.length);
+  }
+  const pieceBytes = new Uint8Array(pieceStart[pieces.length]!);
+  for (let p = 0; p < pieces.length; p += 1) pieceBytes.set(pieces[p]!, pieceStart[p]!);
+
   const roots = new Uint8Array((last - first) * width);
   const level = Buffer.allocUnsafe(size * width);
   const pair = Buffer.allocUnsafe(1 + 2 * width);
   pair[0] = 1;
   let scratch = Buffer.allocUnsafe(4096);
   for (let c = first; c < last; c += 1) {
-    const from = c * size;
-    const to = Math.min(n, from + size);
-    for (let m = from; m < to; m += 1) {
-      const need = 1 + usccStart[m + 1]! - usccStart[m]! + (counts[m + 1]! - counts[m]!) * longest;
+    const chunkFrom = c * size;
+    const chunkTo = Math.min(n, chunkFrom + size);
+    for (let m = chunkFrom; m < chunkTo; m += 1) {
+      const r = m - lo;
+      const need = 1 + usccStart[m + 1]! - usccStart[m]! + (counts[r + 1]! - counts[r]!) * longest;
       if (need > scratch.length) scratch = Buffer.allocUnsafe(need * 2);
       scratch[0] = 0;
       let at = 1;
       for (let b = usccStart[m]!; b < usccStart[m + 1]!; b += 1) scratch[at++] = usccBytes[b]!;
-      for (let p = counts[m]!; p < counts[m + 1]!; p += 1)
+      for (let p = counts[r]!; p < counts[r + 1]!; p += 1)
         for (let b = pieceStart[pieceOf[p]!]!, end = pieceStart[pieceOf[p]! + 1]!; b < end; b += 1)
           scratch[at++] = pieceBytes[b]!;
-      level.write(hash(name, scratch.subarray(0, at), 'binary'), (m - from) * width, width, 'latin1');
+      level.write(hash(name, scratch.subarray(0, at), 'binary'), (m - chunkFrom) * width, width, 'latin1');
     }
-    let count = to - from;
+    let count = chunkTo - chunkFrom;
     while (count > 1) {
       let up = 0;
       for (let i = 0; i + 1 < count; i += 2, up += 1) {
@@ -109,17 +177,15 @@ export async function frameRootInThreads(name: HashName, frames: Frames, options
   if (threads < 2 || n < (options.minSubjects ?? 100_000)) return frameRoot(name, frames);
   const size = options.chunkSize ?? 2 ** Math.max(10, Math.ceil(Math.log2(n / (threads * 4))));
   if (!Number.isInteger(Math.log2(size))) throw new Error(`chunkSize must be a power of two, not ${size}`);
-  const layout = leafLayout(frames, true);
-  let longest = 0;
-  for (let p = 0; p + 1 < layout.pieceStart.length; p += 1)
-    longest = Math.max(longest, layout.pieceStart[p + 1]! - layout.pieceStart[p]!);
   const width = digestWidth(name);
   const chunks = Math.ceil(n / size);
   const perWorker = Math.ceil(chunks / threads);
   const jobs: ChunkJob[] = [];
   const usccs = sharedUsccs(frames.usccs);
+  // Views on shared memory (buildFrames allocates the frames' columns there) reach the workers without a copy.
+  const items = frames.items.map(({ code, members, piPpm }) => ({ code, members, piPpm }));
   for (let first = 0; first < chunks; first += perWorker)
-    jobs.push({ name, width, size, first, last: Math.min(chunks, first + perWorker), longest, ...usccs, ...layout });
+    jobs.push({ name, width, size, first, last: Math.min(chunks, first + perWorker), ...usccs, items });
   const parts = await Promise.all(jobs.map(inWorker));
   const level: Level = { bytes: Buffer.concat(parts), count: chunks, width };
   return rootOf(name, level);

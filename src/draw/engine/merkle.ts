@@ -100,27 +100,25 @@ export function rootOf(name: HashName, level: Level): string {
 }
 
 /**
- * What every leaf is made of, in typed arrays (shareable with worker threads, src/draw/engine/merkle-threads.ts):
- * subject m's leaf is 0x00, the UTF-8 bytes of its USCC, then pieces pieceOf[counts[m]] … pieceOf[counts[m+1] − 1],
- * piece p being the bytes pieceBytes[pieceStart[p]] … pieceBytes[pieceStart[p+1] − 1] of `|code:π`. The same bytes as
- * forEachLeaf's text in UTF-8, encoded once per item and π instead of once per subject.
+ * What every leaf is made of, in typed arrays: subject m's leaf is 0x00, the UTF-8 bytes of its USCC, then pieces
+ * pieceOf[counts[m]] … pieceOf[counts[m+1] − 1], piece p being the bytes pieceBytes[pieceStart[p]] …
+ * pieceBytes[pieceStart[p+1] − 1] of `|code:π`. The same bytes as forEachLeaf's text in UTF-8, encoded once per item
+ * and π instead of once per subject. (The worker threads of merkle-threads.ts lay out their own ranges the same way.)
  */
-export interface LeafLayout {
+interface LeafLayout {
   counts: Int32Array;
   pieceOf: Int32Array;
   pieceBytes: Uint8Array;
   pieceStart: Int32Array;
 }
 
-export function leafLayout(frames: Frames, shared = false): LeafLayout {
-  const ints = (length: number) =>
-    shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length);
+function leafLayout(frames: Frames): LeafLayout {
   const n = frames.usccs.length;
-  const counts = ints(n + 1);
+  const counts = new Int32Array(n + 1);
   for (const item of frames.items) for (const m of item.members) counts[m + 1] += 1;
   for (let m = 0; m < n; m += 1) counts[m + 1] += counts[m]!;
   // An item has few distinct π: the last one seen is tried first, then the item's short list.
-  const pieceOf = ints(counts[n]!);
+  const pieceOf = new Int32Array(counts[n]!);
   const pieces: Buffer[] = [];
   const fill = counts.slice(0, n);
   for (const item of frames.items) {
@@ -144,10 +142,10 @@ export function leafLayout(frames: Frames, shared = false): LeafLayout {
       pieceOf[fill[members[k]!]!++] = lastId;
     }
   }
-  const pieceStart = ints(pieces.length + 1);
+  const pieceStart = new Int32Array(pieces.length + 1);
   pieces.forEach((piece, p) => (pieceStart[p + 1] = pieceStart[p]! + piece.length));
   const total = pieceStart[pieces.length]!;
-  const pieceBytes = shared ? new Uint8Array(new SharedArrayBuffer(total)) : new Uint8Array(total);
+  const pieceBytes = new Uint8Array(total);
   pieces.forEach((piece, p) => pieceBytes.set(piece, pieceStart[p]!));
   return { counts, pieceOf, pieceBytes, pieceStart };
 }
