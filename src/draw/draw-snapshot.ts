@@ -78,14 +78,23 @@ function decodeGaps(bytes: Uint8Array, length: number): Int32Array {
 }
 
 function distinctValues(values: Int32Array, limit: number): number[] | null {
-  const seen = new Set<number>();
-  for (const v of values) {
-    if (seen.has(v)) continue;
+  // An item has a few π (by class and risk), often in runs: the last value is tried first, then the short list (a Set
+  // only once it is long); a Set alone cost a lookup for each of twelve million memberships.
+  const seen: number[] = [];
+  let many: Set<number> | null = null;
+  let last = Number.NaN;
+  for (let k = 0; k < values.length; k += 1) {
+    const v = values[k]!;
+    if (v === last) continue;
+    last = v;
+    if (many ? many.has(v) : seen.includes(v)) continue;
     if (v < 0 || v > PPM) return null;
-    if (seen.size === limit) return null;
-    seen.add(v);
+    if (seen.length === limit) return null;
+    seen.push(v);
+    if (many) many.add(v);
+    else if (seen.length > 16) many = new Set(seen);
   }
-  return [...seen].sort((a, b) => a - b);
+  return seen.sort((a, b) => a - b);
 }
 
 /**
