@@ -288,9 +288,9 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   // industry scope count every subject, so the first size is capped (16 memberships a subject) and grows if need be.
   let candidateTotal = 0;
   for (const item of items) candidateTotal += candidateBound(item, subjects.length, index);
-  let buffer: Int32Array<ArrayBufferLike> = new Int32Array(
-    Math.max(1024, Math.min(candidateTotal, subjects.length * 16)),
-  );
+  // In shared memory from the start (see below), so that it is seldom copied.
+  const sharedInts = (length: number) => new Int32Array(new SharedArrayBuffer(length * 4));
+  let buffer = sharedInts(Math.max(1024, Math.min(candidateTotal, subjects.length * 16)));
   let count = 0;
   const candidates = new Int32Array(subjects.length);
   items.forEach((item, n) => {
@@ -324,7 +324,7 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
         }
       }
       if (count === buffer.length) {
-        const grown = new Int32Array(buffer.length * 2);
+        const grown = sharedInts(buffer.length * 2);
         grown.set(buffer);
         buffer = grown;
       }
@@ -367,10 +367,12 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   // The frames' columns, each one allocation shared by the items as views. The members' positions replace their
   // register indices in place (each item's indices are first copied as ranks), in a buffer trimmed to its use. Members
   // and π are in shared memory: the commitment's worker threads read them without a copy (merkle-threads.ts).
-  const trimmed = new Int32Array(new SharedArrayBuffer(count * 4));
-  trimmed.set(buffer.subarray(0, count));
-  buffer = trimmed;
-  const allPi = new Int32Array(new SharedArrayBuffer(count * 4));
+  if (count < buffer.length * 0.75) {
+    const trimmed = sharedInts(count);
+    trimmed.set(buffer.subarray(0, count));
+    buffer = trimmed;
+  }
+  const allPi = sharedInts(count);
   const allStrata = new Uint8Array(count);
   let scratch = new Int32Array(1024);
   const frameItems: FrameItem[] = items.map((item, n) => {
