@@ -27,8 +27,8 @@ const phaseNames: Record<string, string> = {
   frames: '对象框架',
   commitment: '载入人员与默克尔承诺',
   snapshot: '冻结快照',
-  pack: '打包记录（gzip）',
-  persist: '写库（同时打包记录）',
+  persist: '写库',
+  persistAndPack: '写库（同时打包记录）',
   load: '读快照',
   draw: '抽取与签名封存',
 };

@@ -267,7 +267,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       after: { recordNo, seed: sealed.seed, recordDigest: sealed.recordDigest },
     });
   });
-  const persistMs = lap('persist');
+  const persistMs = lap('persistAndPack');
   return {
     ...presentSeal(
       {
@@ -282,7 +282,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       },
       sealed.signature,
     ),
-    /** Where this request's time went (ms): reading the snapshot, the draw and sealing, writing record and tasks. */
+    /** Where this request's time went (ms): reading the snapshot, the draw and sealing, writing the tasks while the record is packed, then the record. */
     serviceTimingsMs: persistMs.all,
   };
 }
