@@ -26,3 +26,11 @@ export const inspectorDepartmentOnTask = (task: string, inspectorId: Id): RawBui
   sql<
     number | null
   >`${sql.ref(`${task}.inspector_department_ids`)}[array_position(${sql.ref(`${task}.inspector_ids`)}, ${inspectorId}::integer)]`;
+
+/**
+ * The task's departments among `departmentIds` (an int[] expression), each once, as a subquery with the column
+ * department_id: `CROSS JOIN LATERAL ${taskDepartmentsAmong('t', ids)} ti` gives a row per task and department.
+ */
+export const taskDepartmentsAmong = (task: string, departmentIds: RawBuilder<unknown>): RawBuilder<unknown> =>
+  sql`(SELECT DISTINCT e AS department_id FROM unnest(${sql.ref(`${task}.item_department_ids`)}) AS e
+        WHERE e = ANY(${departmentIds}))`;

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { addCalendarMonths, daysInMonth, formatIsoDate, parseIsoDate } from '../calendar/calendar-date';
 import type { Db } from '../db/database';
+import { taskDepartmentsAmong } from '../db/task-members-sql';
 import { publishingActivity } from '../portal-content/publishing-activity.service';
 import { inspectedOnSql } from '../tasks/task-dates';
 import {
@@ -122,8 +123,7 @@ const monthlyReporting = (db: Db, p: Period) =>
 /** One row per task and department with an item on it (作废 and 已合并 tasks are replaced by others). */
 const departmentTasks = (p: Period) => sql`
   FROM inspection_tasks t
-  CROSS JOIN LATERAL (SELECT DISTINCT e AS department_id FROM unnest(t.item_department_ids) AS e
-                       WHERE e = ANY(${depts(p)})) ti
+  CROSS JOIN LATERAL ${taskDepartmentsAmong('t', depts(p))} ti
   WHERE t.status NOT IN ('已作废', '已合并') AND t.item_department_ids && ${depts(p)}`;
 
 const planCompletion = (db: Db, p: Period) =>
@@ -155,8 +155,7 @@ const resultsOnTime = (db: Db, p: Period) =>
           coalesce(to_char(r.publish_due_on, 'YYYY-MM-DD'), '—') AS ref
       FROM published_results r
       JOIN inspection_tasks t ON t.id = r.task_id
-      CROSS JOIN LATERAL (SELECT DISTINCT e AS department_id FROM unnest(t.item_department_ids) AS e
-                           WHERE e = ANY(${depts(p)})) ti
+      CROSS JOIN LATERAL ${taskDepartmentsAmong('t', depts(p))} ti
       WHERE r.published_on BETWEEN ${p.from}::date AND ${p.to}::date
       ORDER BY r.published_on, r.id`,
   );
