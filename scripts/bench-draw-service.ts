@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config';
 import type { SyntheticCity } from '../src/draw/synthetic-city';
+import { subjectAt } from '../src/draw/engine/register-columns';
 import { openPlatform } from '../src/platform';
 import type { RoundFigures } from './bench-draw-round';
 
@@ -94,7 +95,9 @@ export async function serviceRound(city: SyntheticCity, url: string, keep?: stri
       client,
       'COPY subjects (id, uscc, name, name_bigrams, kind, division_code, industry_codes, status, credit_class, created_at, updated_at) FROM STDIN',
       (function* () {
-        for (const r of city.registers.subjects) {
+        const register = city.registers.register;
+        for (let i = 0; i < register.count; i += 1) {
+          const r = subjectAt(register, i);
           yield `${r.id}\t${r.uscc}\t主体${r.id}\t{}\t${r.kind}\t${r.divisionCode}\t${arrayLiteral(r.industryCodes)}\t${r.status}\t${r.creditClass ?? '\\N'}\t${stamp}\t${stamp}\n`;
         }
       })(),
@@ -109,7 +112,8 @@ export async function serviceRound(city: SyntheticCity, url: string, keep?: stri
       })(),
     );
     client.release();
-    const subjectOf = new Map(city.registers.subjects.map((r) => [r.uscc, r.id]));
+    const { usccs, ids } = city.registers.register;
+    const subjectOf = new Map(usccs.map((uscc, i) => [uscc, ids[i]!]));
     const conflicts = city.inspectors.flatMap((i) =>
       i.conflicts.map((u) => ({ inspector_id: i.id, subject_id: subjectOf.get(u)! })),
     );
@@ -141,7 +145,7 @@ export async function serviceRound(city: SyntheticCity, url: string, keep?: stri
       .execute();
     await sql`ANALYZE`.execute(db);
     console.log(
-      `\n== 服务路径（PostgreSQL 真实表）：载入合成城市 ${s(performance.now() - t0)}，${city.registers.subjects.length.toLocaleString()} 户，${items.length} 个已公布抽查事项，${city.inspectors.length.toLocaleString()} 名执法人员 ==`,
+      `\n== 服务路径（PostgreSQL 真实表）：载入合成城市 ${s(performance.now() - t0)}，${city.registers.register.count.toLocaleString()} 户，${items.length} 个已公布抽查事项，${city.inspectors.length.toLocaleString()} 名执法人员 ==`,
     );
 
     await platform.close();

@@ -122,9 +122,11 @@ async function framed() {
     syntheticCity({ subjects: N, departments: 40, items: 300, inspectors: 10 }),
   );
   const frames: Frames = await timed('对象框架（引擎）', () => buildFrames(city.registers, params));
-  const divisions = [...new Set(city.registers.subjects.map((x) => x.divisionCode))].sort();
+  const { register } = city.registers;
+  const divisions = [...register.divisions].sort();
+  // The synthetic city's subject id is its position + 1.
   const divisionIndex = Uint8Array.from(frames.subjectIds, (id) =>
-    divisions.indexOf(city.registers.subjects[id - 1]!.divisionCode),
+    divisions.indexOf(register.divisions[register.division[id - 1]!]!),
   );
   return { frames, divisions, divisionIndex };
 }

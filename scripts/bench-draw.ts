@@ -31,6 +31,7 @@ import { subjectNumbers } from '../src/draw/engine/subject-numbers';
 import { selectMembers } from '../src/draw/engine/selection';
 import type { FrameParams, RoundParams } from '../src/draw/engine/types';
 import { syntheticCity } from '../src/draw/synthetic-city';
+import { subjectAt } from '../src/draw/engine/register-columns';
 import { serviceRound } from './bench-draw-service';
 import { frameRootInThreads } from '../src/draw/engine/merkle-threads';
 import { spawnSync } from 'node:child_process';
@@ -192,12 +193,14 @@ async function usual(
       db,
     );
     const client = await pool.connect();
-    const rows = city.registers.subjects;
+    const { register } = city.registers;
     await pipeline(
       Readable.from(
         (function* () {
-          for (const r of rows)
+          for (let i = 0; i < register.count; i += 1) {
+            const r = subjectAt(register, i);
             for (const code of r.industryCodes) yield `${r.id}\t${r.uscc}\t${code}\t${r.creditClass}\n`;
+          }
         })(),
       ),
       client.query(copyFrom('COPY bench_subjects FROM STDIN')),

@@ -5,7 +5,16 @@ import { canCopyOut, type CopyOutRow, copyOutRows } from '../db/bulk-copy';
 import { industryCatalog } from '../industries/industry-catalog';
 import { loadDrawHistory } from '../registrations/visit-rules-lookup.service';
 import { compositeRisk } from '../risk-assessment/composite-risk';
-import type { CreditClass, Design, FrameRegisters, RegisterSubject, RoundInspector, RoundItem } from './engine/types';
+import { RegisterColumnsBuilder, subjectAt } from './engine/register-columns';
+import type {
+  CreditClass,
+  Design,
+  FrameRegisters,
+  RegisterColumns,
+  RegisterSubject,
+  RoundInspector,
+  RoundItem,
+} from './engine/types';
 
 export function sectionOfDivision(): Record<string, string> {
   const out: Record<string, string> = {};
@@ -41,11 +50,8 @@ export async function loadRoundItems(
   }));
 }
 
-/** Most subjects have no tag: they share one empty, frozen list instead of a million empty arrays. */
-const noTags = Object.freeze([]) as unknown as string[];
-
 /** The register's columns as frames need them, as text in this order (COPY and SELECT read them alike). */
-const registerColumns = [
+const registerFields = [
   's.id::text AS id',
   's.uscc',
   's.kind',
@@ -60,7 +66,7 @@ const registerColumns = [
 ].join(', ');
 
 const registerQuery = (onlyIds?: readonly number[]): string =>
-  `SELECT ${registerColumns} FROM subjects s WHERE s.status = '存续'${
+  `SELECT ${registerFields} FROM subjects s WHERE s.status = '存续'${
     onlyIds
       ? ` AND s.id IN (${onlyIds
           .map((id) => {
@@ -72,13 +78,15 @@ const registerQuery = (onlyIds?: readonly number[]): string =>
   } ORDER BY s.uscc`;
 
 /**
- * The subject register, reduced to the columns frames need (with tag codes and composite risk),
- * ordered by USCC. Subjects that are not 存续 never enter a frame and are not loaded. The whole register, read on
- * the database handle itself, comes with COPY (a city's million rows in about half the time of a SELECT,
- * src/db/bulk-copy.ts); a transaction's reads, and a few subjects, with the same query as a SELECT.
+ * The subject register as columns (src/draw/engine/register-columns.ts), with tag codes and composite risk, ordered
+ * by USCC. Subjects that are not 存续 never enter a frame and are not loaded. The whole register, read on the
+ * database handle itself, comes with COPY (a city's million rows in about half the time of a SELECT,
+ * src/db/bulk-copy.ts), each row going straight into the columns; a transaction's reads, and a few subjects, with
+ * the same query as a SELECT.
  */
-export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]): Promise<RegisterSubject[]> {
-  if (onlyIds && onlyIds.length === 0) return [];
+export async function loadRegister(db: Db, onlyIds?: readonly number[]): Promise<RegisterColumns> {
+  const register = new RegisterColumnsBuilder(onlyIds?.length ?? 1 << 16);
+  if (onlyIds && onlyIds.length === 0) return register.done();
   // Tags in a query of their own: a per-subject subquery costs a lookup for each of a million rows.
   const tagRows = db
     .selectFrom('subject_tags as st')
@@ -88,30 +96,19 @@ export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]):
     .orderBy('t.code')
     .execute();
   tagRows.catch(() => undefined); // awaited below; never an unhandled rejection if the register's read fails first
-  // Subjects with the same industry codes (a few thousand combinations in a city) share one frozen list of them.
-  const codeLists = new Map<string, string[]>();
-  const industryCodesOf = (text: string): string[] => {
-    let codes = codeLists.get(text);
-    if (codes === undefined)
-      codeLists.set(text, (codes = Object.freeze(text === '' ? [] : text.split(',')) as string[]));
-    return codes;
-  };
-  const subjects: RegisterSubject[] = [];
-  const add = ([id, uscc, kind, division, status, credit, keyTarget, whitelisted, industries, risk]: CopyOutRow) => {
-    subjects.push({
+  const add = ([id, uscc, kind, division, status, credit, keyTarget, whitelisted, industries, risk]: CopyOutRow) =>
+    register.add({
       id: Number(id),
       uscc: uscc!,
       kind: kind!,
       divisionCode: division!,
-      industryCodes: industryCodesOf(industries ?? ''),
-      tags: noTags,
       status: status!,
       creditClass: (credit ?? null) as CreditClass | null,
       keyTarget: keyTarget === 'true',
       whitelisted: whitelisted === 'true',
+      industryCodes: industries ?? '',
       riskLevel: risk == null ? null : compositeRisk(JSON.parse(risk) as Record<string, string>),
     });
-  };
   if (onlyIds === undefined && canCopyOut(db)) await copyOutRows(db, registerQuery(), add);
   else
     for (const row of (await sql<Record<string, string | null>>`${sql.raw(registerQuery(onlyIds))}`.execute(db)).rows)
@@ -122,8 +119,18 @@ export async function loadRegisterSubjects(db: Db, onlyIds?: readonly number[]):
     if (list) list.push(t.code);
     else tagsOf.set(t.subject_id, [t.code]);
   }
-  if (tagsOf.size > 0) for (const subject of subjects) subject.tags = tagsOf.get(subject.id) ?? noTags;
-  return subjects;
+  if (tagsOf.size > 0)
+    for (let i = 0; i < register.count; i += 1) {
+      const tags = tagsOf.get(register.idAt(i));
+      if (tags) register.tag(i, tags);
+    }
+  return register.done();
+}
+
+/** A few subjects of the register as objects (the checks of one registration, follow-up or warning), ordered by USCC. */
+export async function loadRegisterSubjects(db: Db, onlyIds: readonly number[]): Promise<RegisterSubject[]> {
+  const register = await loadRegister(db, onlyIds);
+  return Array.from({ length: register.count }, (_, i) => subjectAt(register, i));
 }
 
 /**
@@ -143,7 +150,7 @@ export async function loadFrameRegisters(
       ? { routineVisits: new Map(), inspectedItems: new Map() }
       : await loadDrawHistory(db, year, new Map(items.map((i) => [i.code, i.id])));
   return {
-    subjects: await loadRegisterSubjects(db, onlySubjectIds),
+    register: await loadRegister(db, onlySubjectIds),
     items,
     sectionOfDivision: sectionOfDivision(),
     ...history,

@@ -1,5 +1,6 @@
 import { seededRandom } from '../shared/seeded-random';
-import type { CreditClass, FrameRegisters, RegisterSubject, RoundInspector, RoundItem } from './engine/types';
+import { RegisterColumnsBuilder } from './engine/register-columns';
+import type { CreditClass, FrameRegisters, RoundInspector, RoundItem } from './engine/types';
 
 export interface SyntheticCityOptions {
   subjects: number;
@@ -37,33 +38,28 @@ export function syntheticCity(options: SyntheticCityOptions): SyntheticCity {
     ['C', 15],
     ['D', 5],
   ] as const satisfies readonly (readonly [CreditClass, number])[];
-  // As the platform loads registers (draw-inputs.repository.ts): subjects with the same codes share one frozen list.
-  const noTags = Object.freeze([]) as unknown as string[];
-  const codeLists = new Map<string, string[]>();
-  const codesOf = (codes: string[]): string[] => {
-    const key = codes.join(',');
-    let list = codeLists.get(key);
-    if (list === undefined) codeLists.set(key, (list = Object.freeze(codes) as string[]));
-    return list;
-  };
-  const subjects: RegisterSubject[] = new Array(options.subjects);
+  // Straight into columns, as the platform loads registers (draw-inputs.repository.ts).
+  const register = new RegisterColumnsBuilder(options.subjects);
+  // Joined, not a template: a template leaves a rope of three strings per code (about 144 bytes instead of 40),
+  // where the platform's registers hold each code as one flat string read from the database.
+  const usccOf = (i: number) => ['9137', String(i).padStart(13, '0'), 'X'].join('');
   for (let i = 0; i < options.subjects; i += 1) {
-    const second = random.next() < 0.1 ? [random.weighted(zipf)] : [];
-    subjects[i] = {
+    const second = random.next() < 0.1 ? random.weighted(zipf) : null;
+    const kind = random.next() < 0.8 ? '企业' : '个体工商户';
+    const divisionCode = random.pick(divisions);
+    const first = random.weighted(zipf);
+    register.add({
       id: i + 1,
-      // Joined, not a template: a template leaves a rope of three strings per code (about 144 bytes instead of 40),
-      // where the platform's registers hold each code as one flat string read from the database.
-      uscc: ['9137', String(i).padStart(13, '0'), 'X'].join(''),
-      kind: random.next() < 0.8 ? '企业' : '个体工商户',
-      divisionCode: random.pick(divisions),
-      industryCodes: codesOf([random.weighted(zipf), ...second]),
-      tags: noTags,
+      uscc: usccOf(i),
+      kind,
+      divisionCode,
+      industryCodes: second === null ? first : `${first},${second}`,
       status: '存续',
       creditClass: random.weighted(classes),
       keyTarget: false,
       whitelisted: false,
       riskLevel: null,
-    };
+    });
   }
   const departmentNames: Record<number, string> = {};
   for (let d = 1; d <= options.departments; d += 1) departmentNames[d] = `部门${String(d).padStart(2, '0')}`;
@@ -95,13 +91,13 @@ export function syntheticCity(options: SyntheticCityOptions): SyntheticCity {
       fields: [`${departmentNames[departmentId]}执法`],
       qualifiedItemCodes: [],
       capacity: 200,
-      conflicts: random.next() < 0.05 ? [subjects[random.int(subjects.length)]!.uscc] : [],
+      conflicts: random.next() < 0.05 ? [usccOf(random.int(options.subjects))] : [],
       lastCycle: [],
     };
   });
   return {
     registers: {
-      subjects,
+      register: register.done(),
       items,
       sectionOfDivision: Object.fromEntries(industries.map((c) => [c.slice(0, 2), 'C'])),
       routineVisits: new Map(),

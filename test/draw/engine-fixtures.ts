@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { registerColumns } from '../../src/draw/engine/register-columns';
 import { buildFrames } from '../../src/draw/engine/frame';
 import type {
   CreditClass,
@@ -63,7 +64,7 @@ export function registers(
   extra: Partial<FrameRegisters> = {},
 ): FrameRegisters {
   return {
-    subjects,
+    register: registerColumns(subjects),
     items,
     sectionOfDivision: { '52': 'F' },
     routineVisits: new Map(),

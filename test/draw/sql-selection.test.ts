@@ -8,21 +8,22 @@ import type { Design, Frames } from '../../src/draw/engine/types';
 import { createFrameTables, dropFrameTables, frameTable, loadFrameRows } from '../../src/draw/sql-frame.repository';
 import { selectInSql, subjectNumbersSql, type SqlDrawRound } from '../../src/draw/sql-selection';
 import { syntheticCity } from '../../src/draw/synthetic-city';
+import { creditCodes, riskCodes } from '../../src/draw/engine/register-columns';
 import { testPlatform } from '../support/test-platform';
 import { frameParams, seedOf } from './engine-fixtures';
 
 /** A synthetic city of 3,000 subjects with key targets (π = 1) and risk levels (unequal π within a stratum). */
 function cityFrames(designOf: (itemIndex: number) => Design): { frames: Frames; divisionOf: (p: number) => string } {
   const city = syntheticCity({ subjects: 3000, departments: 4, items: 16, inspectors: 8, seed: 7 });
-  const { subjects, items } = city.registers;
-  subjects.forEach((s, i) => {
-    s.keyTarget = i % 41 === 0;
-    s.riskLevel = i % 7 === 0 ? '高' : i % 11 === 0 ? '低' : i % 13 === 0 ? '较高' : null;
-    if (i % 17 === 0) s.creditClass = null;
-  });
+  const { register, items } = city.registers;
+  for (let i = 0; i < register.count; i += 1) {
+    register.keyTarget[i] = i % 41 === 0 ? 1 : 0;
+    register.risk[i] = riskCodes.indexOf(i % 7 === 0 ? '高' : i % 11 === 0 ? '低' : i % 13 === 0 ? '较高' : null);
+    if (i % 17 === 0) register.credit[i] = creditCodes.indexOf(null);
+  }
   items.forEach((item, j) => (item.design = designOf(j)));
   const frames = buildFrames(city.registers, frameParams);
-  return { frames, divisionOf: (p) => subjects[frames.subjectIds[p]! - 1]!.divisionCode };
+  return { frames, divisionOf: (p) => register.divisions[register.division[frames.subjectIds[p]! - 1]!]! };
 }
 
 const engineSelection = (frames: Frames, u: Float64Array) =>

@@ -1,4 +1,5 @@
-import { inclusionPpm, stratumOf } from './inclusion';
+import { inclusionPpm } from './inclusion';
+import { creditCodes, riskCodes } from './register-columns';
 import { strata } from './types';
 import type {
   ExcludedEntry,
@@ -7,8 +8,8 @@ import type {
   FrameRegisters,
   Frames,
   ItemScope,
+  RegisterColumns,
   RegisterSubject,
-  RiskLevel,
   RoundItem,
 } from './types';
 
@@ -69,52 +70,35 @@ interface IndustryIndex {
   list: Int32Array;
 }
 
-function industryIndex(subjects: readonly RegisterSubject[], sectionOfDivision: Record<string, string>): IndustryIndex {
+function industryIndex(register: RegisterColumns, sectionOfDivision: Record<string, string>): IndustryIndex {
   const keyId = new Map<string, number>();
-  const keysOfCode = new Map<string, number[]>();
-  const idsOf = (code: string): number[] => {
-    let ids = keysOfCode.get(code);
-    if (ids === undefined) {
-      ids = industryKeys([code], sectionOfDivision).map((key) => {
-        let id = keyId.get(key);
-        if (id === undefined) keyId.set(key, (id = keyId.size));
-        return id;
-      });
-      keysOfCode.set(code, ids);
+  // Each distinct list of codes (a few thousand in a city) gets its keys once, each key once: a key two of its codes
+  // share counts once.
+  const keysOfList = register.industryLists.map((codes) => {
+    const ids = new Set<number>();
+    for (const key of industryKeys(codes, sectionOfDivision)) {
+      let id = keyId.get(key);
+      if (id === undefined) keyId.set(key, (id = keyId.size));
+      ids.add(id);
     }
-    return ids;
-  };
-  // Pass 1 learns the keys and counts the subjects under each; pass 2 fills. A key two of a subject's codes share
-  // counts once (stamp = the subject's position + 1).
-  let counts = new Int32Array(1024);
-  let stamp = new Int32Array(1024);
-  const visit = (onKey: (id: number, i: number) => void) => {
-    subjects.forEach((subject, i) => {
-      const codes = subject.industryCodes;
-      for (let c = 0; c < codes.length; c += 1)
-        for (const id of idsOf(codes[c]!)) {
-          if (id >= stamp.length) {
-            const grown = new Int32Array(stamp.length * 2);
-            grown.set(stamp);
-            stamp = grown;
-            const more = new Int32Array(counts.length * 2);
-            more.set(counts);
-            counts = more;
-          }
-          if (stamp[id] === i + 1) continue;
-          stamp[id] = i + 1;
-          onKey(id, i);
-        }
-    });
-  };
-  visit((id) => (counts[id] += 1));
+    return Int32Array.from(ids);
+  });
+  const { count: n, industries } = register;
+  // Pass 1 counts the subjects under each key; pass 2 fills.
   const keys = keyId.size;
+  const counts = new Int32Array(keys);
+  for (let i = 0; i < n; i += 1) {
+    const ids = keysOfList[industries[i]!]!;
+    for (let k = 0; k < ids.length; k += 1) counts[ids[k]!] += 1;
+  }
   const start = new Int32Array(keys + 1);
   for (let k = 0; k < keys; k += 1) start[k + 1] = start[k]! + counts[k]!;
   const list = new Int32Array(start[keys]!);
   const fill = start.slice(0, keys);
-  stamp.fill(0);
-  visit((id, i) => (list[fill[id]++] = i));
+  for (let i = 0; i < n; i += 1) {
+    const ids = keysOfList[industries[i]!]!;
+    for (let k = 0; k < ids.length; k += 1) list[fill[ids[k]!]++] = i;
+  }
   return { keyId, start, list };
 }
 
@@ -162,81 +146,50 @@ function candidatesOf(item: RoundItem, subjectCount: number, index: IndustryInde
   }
 }
 
-/** Per-subject facts every item's scope test needs, as flat arrays (no object access per candidate). */
-interface SubjectColumns {
-  alive: Uint8Array;
-  kind: Uint8Array;
-  kinds: string[];
-  /** Index into `divisions`: an item's division prefixes are tested once per distinct code, not per subject. */
-  division: Int32Array;
-  divisions: string[];
-}
-
-function subjectColumns(subjects: readonly RegisterSubject[]): SubjectColumns {
-  const alive = new Uint8Array(subjects.length);
-  const kind = new Uint8Array(subjects.length);
-  const division = new Int32Array(subjects.length);
-  const kinds: string[] = [];
-  const divisionIds = new Map<string, number>();
-  subjects.forEach((subject, i) => {
-    alive[i] = subject.status === '存续' ? 1 : 0;
-    let code = kinds.indexOf(subject.kind);
-    if (code < 0) code = kinds.push(subject.kind) - 1;
-    kind[i] = Math.min(code, 255);
-    let d = divisionIds.get(subject.divisionCode);
-    if (d === undefined) divisionIds.set(subject.divisionCode, (d = divisionIds.size));
-    division[i] = d;
-  });
-  return { alive, kind, kinds, division, divisions: [...divisionIds.keys()] };
-}
-
 /** A scope test specialised to the item: conditions the item does not set cost nothing per subject. */
-function scopeTest(
-  item: RoundItem,
-  subjects: readonly RegisterSubject[],
-  columns: SubjectColumns,
-): (i: number) => boolean {
+function scopeTest(item: RoundItem, register: RegisterColumns): (i: number) => boolean {
   const { tags, subjectKinds, divisions } = item.scope;
-  const { alive, kind, kinds, division } = columns;
+  const { status, kind, division } = register;
+  const alive = Uint8Array.from(register.statuses, (s) => (s === '存续' ? 1 : 0));
   const kindOk =
-    subjectKinds.length > 0
-      ? Uint8Array.from({ length: 256 }, (_, c) => (c < kinds.length && subjectKinds.includes(kinds[c]!) ? 1 : 0))
-      : null;
+    subjectKinds.length > 0 ? Uint8Array.from(register.kinds, (k) => (subjectKinds.includes(k) ? 1 : 0)) : null;
   const divisionOk =
     divisions.length > 0
-      ? Uint8Array.from(columns.divisions, (code) => (divisions.some((prefix) => code.startsWith(prefix)) ? 1 : 0))
+      ? Uint8Array.from(register.divisions, (code) => (divisions.some((prefix) => code.startsWith(prefix)) ? 1 : 0))
       : null;
   const wanted = tags.length > 0 ? new Set(tags) : null;
-  if (kindOk === null && divisionOk === null && wanted === null) return (i) => alive[i] === 1;
+  if (kindOk === null && divisionOk === null && wanted === null) return (i) => alive[status[i]!] === 1;
   return (i) =>
-    alive[i] === 1 &&
+    alive[status[i]!] === 1 &&
     (kindOk === null || kindOk[kind[i]!] === 1) &&
     (divisionOk === null || divisionOk[division[i]!] === 1) &&
-    (wanted === null || subjects[i]!.tags.some((tag) => wanted.has(tag)));
+    (wanted === null || (register.tags.get(i)?.some((tag) => wanted.has(tag)) ?? false));
 }
 
-const riskLevels: readonly (RiskLevel | null)[] = [null, '低', '一般', '较高', '高'];
-
 /** Per subject, the index into an item's π table: stratum × risk level × key target (4 × 5 × 2). */
-function piKeys(subjects: readonly RegisterSubject[], params: FrameParams): { key: Uint8Array; stratum: Uint8Array } {
-  const key = new Uint8Array(subjects.length);
-  const stratum = new Uint8Array(subjects.length);
-  subjects.forEach((subject, i) => {
-    const st = stratumOf(subject, params);
+function piKeys(register: RegisterColumns, params: FrameParams): { key: Uint8Array; stratum: Uint8Array } {
+  const key = new Uint8Array(register.count);
+  const stratum = new Uint8Array(register.count);
+  const stratumOfCredit = Uint8Array.from(creditCodes, (c) => strata.indexOf(c ?? params.unclassifiedAs));
+  for (let i = 0; i < register.count; i += 1) {
+    const st = stratumOfCredit[register.credit[i]!]!;
     stratum[i] = st;
-    key[i] = (st * riskLevels.length + riskLevels.indexOf(subject.riskLevel)) * 2 + (subject.keyTarget ? 1 : 0);
-  });
+    key[i] = (st * riskCodes.length + register.risk[i]!) * 2 + register.keyTarget[i]!;
+  }
   return { key, stratum };
 }
 
+/** The code of class A in the register's credit column. */
+const creditA = creditCodes.indexOf('A');
+
 /** π for every key of piKeys, computed by inclusionPpm itself so the two can never disagree. */
 function piTable(item: RoundItem, params: FrameParams): Int32Array {
-  const table = new Int32Array(strata.length * riskLevels.length * 2);
+  const table = new Int32Array(strata.length * riskCodes.length * 2);
   strata.forEach((creditClass, st) =>
-    riskLevels.forEach((riskLevel, r) => {
+    riskCodes.forEach((riskLevel, r) => {
       for (const keyTarget of [false, true]) {
         const probe = { creditClass, riskLevel, keyTarget } as RegisterSubject;
-        table[(st * riskLevels.length + r) * 2 + (keyTarget ? 1 : 0)] = inclusionPpm(probe, item, params);
+        table[(st * riskCodes.length + r) * 2 + (keyTarget ? 1 : 0)] = inclusionPpm(probe, item, params);
       }
     }),
   );
@@ -250,8 +203,9 @@ function piTable(item: RoundItem, params: FrameParams): Int32Array {
  * its reason), with each member's π and stratum.
  */
 export function buildFrames(registers: FrameRegisters, params: FrameParams): Frames {
-  const { subjects } = registers;
-  const index = industryIndex(subjects, registers.sectionOfDivision);
+  const { register } = registers;
+  const { count: subjectCount, ids, usccs: registerUsccs } = register;
+  const index = industryIndex(register, registers.sectionOfDivision);
   const allItems = new Map<number, string>();
   const perItem = new Map<number, Map<number, string>>();
   for (const e of registers.exclusions) {
@@ -264,62 +218,65 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   }
   // Reasons that exclude a subject from every item, decided once per subject.
   const everywhereReasons: string[] = [];
-  const everywhere = new Uint8Array(subjects.length);
-  subjects.forEach((subject, i) => {
-    const reason = subject.whitelisted
-      ? exclusionReasons.whitelisted
-      : (registers.routineVisits.get(subject.id) ?? 0) >= params.routineVisitCap
-        ? exclusionReasons.visitCap
-        : allItems.get(subject.id);
-    if (reason === undefined) return;
+  const everywhere = new Uint8Array(subjectCount);
+  const checkVisits = registers.routineVisits.size > 0;
+  const checkAll = allItems.size > 0;
+  for (let i = 0; i < subjectCount; i += 1) {
+    const reason =
+      register.whitelisted[i] === 1
+        ? exclusionReasons.whitelisted
+        : checkVisits && (registers.routineVisits.get(ids[i]!) ?? 0) >= params.routineVisitCap
+          ? exclusionReasons.visitCap
+          : checkAll
+            ? allItems.get(ids[i]!)
+            : undefined;
+    if (reason === undefined) continue;
     let code = everywhereReasons.indexOf(reason);
     if (code < 0) code = everywhereReasons.push(reason) - 1;
     everywhere[i] = code + 1;
-  });
-  const columns = subjectColumns(subjects);
+  }
   const excluded: ExcludedEntry[] = [];
-  const excludedEverywhere = new Uint8Array(subjects.length);
+  const excludedEverywhere = new Uint8Array(subjectCount);
   // Every item's members back to back in one growing array (item n's from memberStart[n]): a few large allocations
   // instead of one per item, each of which (as external memory) would make V8 mark the whole heap, which at ten
-  // million subjects is several gigabytes of register objects.
+  // million subjects is several gigabytes.
   const items = [...registers.items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const memberStart = new Int32Array(items.length + 1);
   // Sized once by the candidates (an item's members are among them), so it seldom grows; but items without an
   // industry scope count every subject, so the first size is capped (16 memberships a subject) and grows if need be.
   let candidateTotal = 0;
-  for (const item of items) candidateTotal += candidateBound(item, subjects.length, index);
+  for (const item of items) candidateTotal += candidateBound(item, subjectCount, index);
   // In shared memory from the start (see below), so that it is seldom copied.
   const sharedInts = (length: number) => new Int32Array(new SharedArrayBuffer(length * 4));
-  let buffer = sharedInts(Math.max(1024, Math.min(candidateTotal, subjects.length * 16)));
+  let buffer = sharedInts(Math.max(1024, Math.min(candidateTotal, subjectCount * 16)));
   let count = 0;
-  const candidates = new Int32Array(subjects.length);
+  const candidates = new Int32Array(subjectCount);
   items.forEach((item, n) => {
     const itemExclusions = perItem.get(item.id);
-    const inScope = scopeTest(item, subjects, columns);
+    const inScope = scopeTest(item, register);
     const checkOwn = itemExclusions !== undefined || registers.inspectedItems.size > 0;
     const exemptA = item.aClassExempt === true;
-    const candidateCount = candidatesOf(item, subjects.length, index, candidates);
+    const candidateCount = candidatesOf(item, subjectCount, index, candidates);
     for (let c = 0; c < candidateCount; c += 1) {
       const i = candidates[c]!;
       if (!inScope(i)) continue;
       if (everywhere[i]) {
         if (!excludedEverywhere[i]) {
           excludedEverywhere[i] = 1;
-          excluded.push({ uscc: subjects[i]!.uscc, itemCode: null, reason: everywhereReasons[everywhere[i]! - 1]! });
+          excluded.push({ uscc: registerUsccs[i]!, itemCode: null, reason: everywhereReasons[everywhere[i]! - 1]! });
         }
         continue;
       }
-      if (exemptA && subjects[i]!.creditClass === 'A' && !subjects[i]!.keyTarget) {
-        excluded.push({ uscc: subjects[i]!.uscc, itemCode: item.code, reason: exclusionReasons.aClassExempt });
+      if (exemptA && register.credit[i] === creditA && register.keyTarget[i] === 0) {
+        excluded.push({ uscc: registerUsccs[i]!, itemCode: item.code, reason: exclusionReasons.aClassExempt });
         continue;
       }
       if (checkOwn) {
-        const subject = subjects[i]!;
-        const own = registers.inspectedItems.get(subject.id)?.has(item.id)
+        const own = registers.inspectedItems.get(ids[i]!)?.has(item.id)
           ? exclusionReasons.inspectedThisYear
-          : itemExclusions?.get(subject.id);
+          : itemExclusions?.get(ids[i]!);
         if (own) {
-          excluded.push({ uscc: subject.uscc, itemCode: item.code, reason: own });
+          excluded.push({ uscc: registerUsccs[i]!, itemCode: item.code, reason: own });
           continue;
         }
       }
@@ -339,31 +296,31 @@ export function buildFrames(registers: FrameRegisters, params: FrameParams): Fra
   // only built for registers in another order.
   let byUscc: Int32Array | null = null;
   let rank: Int32Array | null = null;
-  if (subjects.some((sub, i) => i > 0 && subjects[i - 1]!.uscc >= sub.uscc)) {
-    byUscc = Int32Array.from({ length: subjects.length }, (_, i) => i).sort((a, b) =>
-      subjects[a]!.uscc < subjects[b]!.uscc ? -1 : 1,
+  if (registerUsccs.some((uscc, i) => i > 0 && registerUsccs[i - 1]! >= uscc)) {
+    byUscc = Int32Array.from({ length: subjectCount }, (_, i) => i).sort((a, b) =>
+      registerUsccs[a]! < registerUsccs[b]! ? -1 : 1,
     );
-    rank = new Int32Array(subjects.length);
-    for (let r = 0; r < subjects.length; r += 1) rank[byUscc[r]!] = r;
+    rank = new Int32Array(subjectCount);
+    for (let r = 0; r < subjectCount; r += 1) rank[byUscc[r]!] = r;
   }
   // Each rank's frame position, or −1: first 0 for a rank in any frame. The candidates' buffer, of the same length
   // and no longer needed, holds them.
   const position = candidates.fill(-1);
   for (let at = 0; at < count; at += 1) position[rank === null ? buffer[at]! : rank[buffer[at]!]!] = 0;
   let inAny = 0;
-  for (let r = 0; r < subjects.length; r += 1) if (position[r] === 0) inAny += 1;
+  for (let r = 0; r < subjectCount; r += 1) if (position[r] === 0) inAny += 1;
   // The framed subjects in USCC order, and the frames' two lists of them, each allocated once at its size.
   const usccs = new Array<string>(inAny);
   const subjectIds = new Array<number>(inAny);
-  for (let r = 0, at = 0; r < subjects.length; r += 1) {
+  for (let r = 0, at = 0; r < subjectCount; r += 1) {
     if (position[r] !== 0) continue;
-    const subject = subjects[byUscc === null ? r : byUscc[r]!]!;
+    const i = byUscc === null ? r : byUscc[r]!;
     position[r] = at;
-    usccs[at] = subject.uscc;
-    subjectIds[at] = subject.id;
+    usccs[at] = registerUsccs[i]!;
+    subjectIds[at] = ids[i]!;
     at += 1;
   }
-  const keys = piKeys(subjects, params);
+  const keys = piKeys(register, params);
   // The frames' columns, each one allocation shared by the items as views. The members' positions replace their
   // register indices in place (each item's indices are first copied as ranks), in a buffer trimmed to its use. Members
   // and π are in shared memory: the commitment's worker threads read them without a copy (merkle-threads.ts).

@@ -1,5 +1,4 @@
 import type { FrameParams, RegisterSubject, RoundItem } from './types';
-import { strata } from './types';
 
 export const PPM = 1_000_000;
 
@@ -14,8 +13,4 @@ export function inclusionPpm(subject: RegisterSubject, item: RoundItem, params: 
   const multiplier = subject.riskLevel ? params.riskMultipliers[subject.riskLevel] : 1;
   const ppm = Math.round(item.ratios[cls] * 10_000 * multiplier);
   return Math.min(PPM, Math.max(0, ppm));
-}
-
-export function stratumOf(subject: RegisterSubject, params: FrameParams): number {
-  return strata.indexOf(subject.creditClass ?? params.unclassifiedAs);
 }

@@ -26,6 +26,36 @@ export interface RegisterSubject {
   riskLevel: RiskLevel | null;
 }
 
+/**
+ * The subject register as frames read it: one column per fact, subject i at position i of each. Values with few
+ * distinct forms (kind, division, industry codes, class, risk) are codes into a short list. A city's million
+ * subjects are a dozen arrays instead of a million objects, which the register's loader fills as the rows arrive
+ * (src/draw/draw-inputs.repository.ts, with register-columns.ts) and which the garbage collector does not have to walk or copy.
+ */
+export interface RegisterColumns {
+  readonly count: number;
+  readonly ids: Float64Array;
+  readonly usccs: string[];
+  /** Index into statuses (登记状态: 存续, 注销…). */
+  readonly status: Uint8Array;
+  readonly statuses: readonly string[];
+  readonly kind: Uint16Array;
+  readonly kinds: readonly string[];
+  readonly division: Int32Array;
+  readonly divisions: readonly string[];
+  /** Index into industryLists: subjects with the same industry codes share one list. */
+  readonly industries: Int32Array;
+  readonly industryLists: readonly (readonly string[])[];
+  /** Index into creditCodes (register-columns.ts). */
+  readonly credit: Uint8Array;
+  /** Index into riskCodes (register-columns.ts). */
+  readonly risk: Uint8Array;
+  readonly keyTarget: Uint8Array;
+  readonly whitelisted: Uint8Array;
+  /** Tag codes of the subjects that have any, by position. */
+  readonly tags: ReadonlyMap<number, readonly string[]>;
+}
+
 export interface ItemScope {
   industries: string[];
   tags: string[];
@@ -71,7 +101,8 @@ export interface FrameParams {
 }
 
 export interface FrameRegisters {
-  subjects: RegisterSubject[];
+  /** The subject register as columns (register-columns.ts), ordered by USCC as the platform loads it. */
+  register: RegisterColumns;
   items: RoundItem[];
   /** GB/T 4754 two-digit division → section letter, so a scope may name a section. */
   sectionOfDivision: Record<string, string>;
