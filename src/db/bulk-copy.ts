@@ -13,7 +13,15 @@ type Db = Kysely<Database>;
  * task rows (a sealed draw's tasks, items and inspectors). Each row is one line of COPY text format; build its fields
  * with `copyField`. Runs in the transaction it was handed with, so a failure rolls the rows back with everything else.
  */
-export type CopyRows = (table: string, columns: readonly string[], rows: Iterable<string>) => Promise<void>;
+export type CopyRows = (table: string, columns: readonly string[], rows: CopyInput) => Promise<void>;
+
+/**
+ * What COPY reads: lines (gathered into chunks here), or a stream of text already in chunks of whole lines that a
+ * writer fills while it works (src/tasks/task-persist.repository.ts, drawTaskWriter).
+ */
+export type CopyInput = Iterable<string> | AsyncIterable<string | Buffer>;
+
+const isLines = (rows: CopyInput): rows is Iterable<string> => Symbol.iterator in rows;
 
 type BulkRunner = <T>(work: (trx: Db, copy: CopyRows) => Promise<T>) => Promise<T>;
 
@@ -164,7 +172,10 @@ export function registerPostgresBulk(db: Db, pool: pg.Pool): void {
         .transaction()
         .execute((trx) =>
           work(trx, (table, columns, rows) =>
-            pipeline(Readable.from(chunked(rows)), client.query(copyFrom(statement(table, columns, 'STDIN')))),
+            pipeline(
+              isLines(rows) ? Readable.from(chunked(rows)) : rows,
+              client.query(copyFrom(statement(table, columns, 'STDIN'))),
+            ),
           ),
         );
       client.release();
@@ -193,7 +204,11 @@ export function registerPgliteBulk(
   runners.set(db, (work) =>
     db.transaction().execute((trx) =>
       work(trx, async (table, columns, rows) => {
-        await pglite.query(statement(table, columns, "'/dev/blob'"), [], { blob: new Blob([...chunked(rows)]) });
+        // PGlite reads the whole blob at once: a stream is gathered first.
+        const parts: (string | Uint8Array<ArrayBuffer>)[] = [];
+        if (isLines(rows)) parts.push(...chunked(rows));
+        else for await (const part of rows) parts.push(typeof part === 'string' ? part : new Uint8Array(part));
+        await pglite.query(statement(table, columns, "'/dev/blob'"), [], { blob: new Blob(parts) });
       }),
     ),
   );

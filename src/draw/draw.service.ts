@@ -7,12 +7,12 @@ import type { AppDeps } from '../shared/context';
 import { loadFrameRegisters, loadRoundInspectors, loadRoundItems } from './draw-inputs.repository';
 import { packRecord, packSnapshot } from './draw-snapshot';
 import type { DrawRunInput, RoundCommitInput } from './draw.schemas';
-import { sealDraw } from './engine/bundle';
+import { sealDrawStreaming } from './engine/bundle';
 import { buildCommitment, commitmentHash } from './engine/commitment';
 import { buildFrames, exclusionReasons } from './engine/frame';
 import type { FrameParams, Frames, RoundItem } from './engine/types';
 import { drawSigner } from './platform-key';
-import { deferDrawRecordCheck, insertDrawTasks, tasksUnderWay } from '../tasks/drawn-task-lookup.service';
+import { deferDrawRecordCheck, drawTaskWriter, tasksUnderWay } from '../tasks/drawn-task-lookup.service';
 import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 import { stopwatch } from './stopwatch';
@@ -194,45 +194,54 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
     );
   const recordNo = await nextNumber(deps.db, 'draw_records', `${roundNo}-`);
   const signer = await drawSigner(deps.db, now);
-  const sealed = sealDraw(
-    {
-      recordNo,
-      redraw: earlier ? { of: earlier.record_no, reason: input.redrawReason! } : null,
-      commitment: row.commitment,
-      reveal: input.reveal,
-      frames: snapshot.frames,
-      inspectors: snapshot.inspectors,
-      departmentNames: snapshot.departmentNames,
-    },
-    signer.sign,
-  );
-  if ('problem' in sealed)
-    throw new AppError('VALIDATION', sealed.problem, [{ field: 'reveal', message: sealed.problem }]);
-  lap('draw');
   const items = new Map(
     snapshot.frames.items.map((i) => [
       i.code,
       { departmentId: i.departmentId, name: snapshot.itemNames[i.code] ?? i.code },
     ]),
   );
-  // The record's bundle is packed (gzip in the thread pool) while the tasks are written with COPY, the database
-  // parsing them on the other core; the record follows under the id reserved for it, in the same transaction, its
-  // tasks' reference to it checked at commit (src/tasks/task-persist.repository.ts).
-  await bulkTransaction(deps.db, async (trx, copy) => {
+  // The tasks are written with COPY as the draw staffs them, the database parsing and storing them on the other core
+  // while the draw goes on; then the record's bundle is packed (gzip in the thread pool) while the last tasks are
+  // written; the record follows under the id reserved for it, in the same transaction, its tasks' reference to it
+  // checked at commit (src/tasks/task-persist.repository.ts).
+  const sealed = await bulkTransaction(deps.db, async (trx, copy) => {
     const recordId = await reserveRecordId(trx);
     await deferDrawRecordCheck(trx);
-    const packing = packRecord(sealed, snapshot.itemNames);
-    packing.catch(() => undefined); // awaited below; never an unhandled rejection if the tasks' COPY fails first
-    await insertDrawTasks(copy, {
+    const writer = drawTaskWriter(copy, {
       recordId,
       recordNo,
       window: { from: row.window_from, to: row.window_to },
-      tasks: sealed.result.tasks,
-      unstaffed: sealed.result.unstaffed,
       items,
       inspectors: snapshot.inspectors,
       now,
     });
+    let sealed: Awaited<ReturnType<typeof sealDrawStreaming>>;
+    try {
+      sealed = await sealDrawStreaming(
+        {
+          recordNo,
+          redraw: earlier ? { of: earlier.record_no, reason: input.redrawReason! } : null,
+          commitment: row.commitment,
+          reveal: input.reveal,
+          frames: snapshot.frames,
+          inspectors: snapshot.inspectors,
+          departmentNames: snapshot.departmentNames,
+        },
+        signer.sign,
+        ({ index, task, reason }) => writer.add(index, task, reason),
+      );
+    } catch (error) {
+      writer.abort(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+    if ('problem' in sealed) {
+      writer.abort(new Error(sealed.problem));
+      throw new AppError('VALIDATION', sealed.problem, [{ field: 'reveal', message: sealed.problem }]);
+    }
+    lap('draw');
+    const packing = packRecord(sealed, snapshot.itemNames);
+    packing.catch(() => undefined); // awaited below; never an unhandled rejection if the tasks' COPY fails first
+    await writer.finish();
     const bundle = await packing;
     await insertRecord(trx, {
       id: recordId,
@@ -266,6 +275,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       summary: `${earlier ? `重新抽取（原记录 ${earlier.record_no}，理由：${input.redrawReason}）` : '执行抽取'}“${row.title}”：抽中 ${sealed.result.measures.distinctVisits} 户，${sealed.result.measures.tasks} 个检查任务，${sealed.result.measures.unstaffed} 个无法配齐人员`,
       after: { recordNo, seed: sealed.seed, recordDigest: sealed.recordDigest },
     });
+    return sealed;
   });
   const persistMs = lap('persistAndPack');
   return {
@@ -282,7 +292,7 @@ export async function runRoundDraw(deps: AppDeps, actor: Actor | null, roundNo: 
       },
       sealed.signature,
     ),
-    /** Where this request's time went (ms): reading the snapshot, the draw and sealing, writing the tasks while the record is packed, then the record. */
+    /** Where this request's time went (ms): reading the snapshot, the draw and sealing (its tasks written meanwhile), the last tasks while the record is packed, then the record. */
     serviceTimingsMs: persistMs.all,
   };
 }

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { type CopyRows, copyField } from '../db/bulk-copy';
@@ -5,32 +6,67 @@ import type { RoundInspector, Task, UnstaffedTask } from '../draw/engine/types';
 import type { TaskStatus } from './task-lifecycle';
 import { copyArrayElement, copyTaskMembers } from './task-members.repository';
 
-export interface DrawTasksInput {
+/** What every task row of one draw shares. */
+export interface DrawTaskContext {
   recordId: number;
   recordNo: string;
   window: { from: string; to: string };
-  tasks: readonly Task[];
-  unstaffed: readonly UnstaffedTask[];
   /** Department of each item code, and its name. */
   items: ReadonlyMap<string, { departmentId: number; name: string }>;
   inspectors: readonly Pick<RoundInspector, 'id' | 'departmentId'>[];
   now: Date;
 }
 
+export interface DrawTasksInput extends DrawTaskContext {
+  tasks: readonly Task[];
+  unstaffed: readonly UnstaffedTask[];
+}
+
 /** Task numbers follow the record: CQ2026-0001-0001-00001. */
 export const drawTaskNo = (recordNo: string, index: number): string =>
   `${recordNo}-${String(index + 1).padStart(5, '0')}`;
 
+const drawTaskColumns = [
+  'task_no',
+  'source',
+  'draw_record_id',
+  'subject_id',
+  'uscc',
+  'window_from',
+  'window_to',
+  'status',
+  'unstaffed_reason',
+  'routine',
+  'created_at',
+  'updated_at',
+  'item_codes',
+  'item_department_ids',
+  'item_names',
+  'inspector_ids',
+  'inspector_department_ids',
+];
+
+/** Text gathered per COPY chunk before it is handed to the connection. */
+const CHUNK = 1 << 20;
+
+export interface DrawTaskWriter {
+  /** The task at `index` of the sealed result (its number follows the index), with why it is unstaffed. */
+  add(index: number, task: Task, reason: string | undefined): void;
+  /** Ends the COPY and waits for it; returns how many tasks were written. */
+  finish(): Promise<number>;
+  /** Abandons the COPY (the transaction is being rolled back). */
+  abort(error: Error): void;
+}
+
 /**
  * Writes a sealed draw's tasks as 待发布 inspection tasks, with their items and inspectors on the task row
- * (task-members.repository.ts), in the caller's transaction, with COPY (src/db/bulk-copy.ts). A million-subject
- * round's 88,000 tasks carry 1.1 million items and 0.6 million inspector places, which as rows of tables of their own
- * took twice as long to write as the tasks.
+ * (task-members.repository.ts), in the caller's transaction, with COPY (src/db/bulk-copy.ts), a task at a time as the
+ * draw staffs them: the database parses and stores the first tasks on the other core while the draw is still
+ * assigning inspectors to the rest (src/draw/draw.service.ts). A million-subject round's 88,000 tasks carry
+ * 1.1 million items and 0.6 million inspector places, which as rows of tables of their own took twice as long to
+ * write as the tasks.
  */
-export async function insertDrawTasks(copy: CopyRows, input: DrawTasksInput): Promise<number> {
-  const { tasks } = input;
-  if (tasks.length === 0) return 0;
-  const reasons = new Map(input.unstaffed.map((u) => [u.key, u.reason]));
+export function drawTaskWriter(copy: CopyRows, input: DrawTaskContext): DrawTaskWriter {
   const departmentOf = new Map(input.inspectors.map((i) => [i.id, i.departmentId]));
   const stamp = input.now.toISOString();
   const fixed = `\t抽取\t${input.recordId}`;
@@ -46,42 +82,48 @@ export async function insertDrawTasks(copy: CopyRows, input: DrawTasksInput): Pr
       },
     ]),
   );
-  await copy(
-    'inspection_tasks',
-    [
-      'task_no',
-      'source',
-      'draw_record_id',
-      'subject_id',
-      'uscc',
-      'window_from',
-      'window_to',
-      'status',
-      'unstaffed_reason',
-      'routine',
-      'created_at',
-      'updated_at',
-      'item_codes',
-      'item_department_ids',
-      'item_names',
-      'inspector_ids',
-      'inspector_department_ids',
-    ],
-    (function* () {
-      for (let k = 0; k < tasks.length; k += 1) {
-        const task = tasks[k]!;
-        const taskNo = drawTaskNo(input.recordNo, k);
-        const items = task.itemCodes.map((code) => {
-          const item = elements.get(code);
-          if (item === undefined) throw new Error(`task ${task.key}: item ${code} is not in the round`);
-          return item;
-        });
-        const inspectors = task.inspectorIds.map((id) => ({ inspectorId: id, departmentId: departmentOf.get(id)! }));
-        yield `${taskNo}${fixed}\t${task.subjectId}\t${copyField(task.uscc)}\t${window}\t${copyField(reasons.get(task.key) ?? null)}\tt\t${stamp}\t${stamp}\t${copyTaskMembers(taskNo, items, inspectors)}\n`;
+  // Whole lines in chunks of about 1 MB, buffered here when the database is behind (the draw never waits for it).
+  const stream = new PassThrough();
+  const writing = copy('inspection_tasks', drawTaskColumns, stream);
+  writing.catch(() => undefined); // awaited in finish; never an unhandled rejection if the draw fails first
+  let chunk = '';
+  let count = 0;
+  return {
+    add(index, task, reason) {
+      const taskNo = drawTaskNo(input.recordNo, index);
+      const items = task.itemCodes.map((code) => {
+        const item = elements.get(code);
+        if (item === undefined) throw new Error(`task ${task.key}: item ${code} is not in the round`);
+        return item;
+      });
+      const inspectors = task.inspectorIds.map((id) => ({ inspectorId: id, departmentId: departmentOf.get(id)! }));
+      chunk += `${taskNo}${fixed}\t${task.subjectId}\t${copyField(task.uscc)}\t${window}\t${copyField(reason ?? null)}\tt\t${stamp}\t${stamp}\t${copyTaskMembers(taskNo, items, inspectors)}\n`;
+      count += 1;
+      if (chunk.length >= CHUNK) {
+        stream.write(chunk);
+        chunk = '';
       }
-    })(),
-  );
-  return tasks.length;
+    },
+    async finish() {
+      if (chunk) stream.write(chunk);
+      chunk = '';
+      stream.end();
+      await writing;
+      return count;
+    },
+    abort(error) {
+      stream.destroy(error);
+    },
+  };
+}
+
+/** A sealed draw's tasks written at once (drawTaskWriter, for tasks already in hand). */
+export async function insertDrawTasks(copy: CopyRows, input: DrawTasksInput): Promise<number> {
+  if (input.tasks.length === 0) return 0;
+  const reasons = new Map(input.unstaffed.map((u) => [u.key, u.reason]));
+  const writer = drawTaskWriter(copy, input);
+  input.tasks.forEach((task, index) => writer.add(index, task, reasons.get(task.key)));
+  return writer.finish();
 }
 
 /**

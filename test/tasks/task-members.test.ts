@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkTransaction } from '../../src/db/bulk-copy';
+import { bulkTransaction, type CopyRows } from '../../src/db/bulk-copy';
+import type { Db } from '../../src/db/database';
 import { taskHasDepartment, taskHasInspector } from '../../src/db/task-members-sql';
 import {
   addTaskInspectors,
@@ -9,7 +10,7 @@ import {
   removeTaskInspectors,
   setTaskItems,
 } from '../../src/tasks/task-members.repository';
-import { deferDrawRecordCheck, insertDrawTasks } from '../../src/tasks/drawn-task-lookup.service';
+import { deferDrawRecordCheck, drawTaskWriter, insertDrawTasks } from '../../src/tasks/drawn-task-lookup.service';
 import { inspectorOf } from '../support/factories/inspector.factory';
 import { createTask, type TestTask } from '../support/factories/task.factory';
 import { type TestApp, testApp } from '../support/test-platform';
@@ -201,5 +202,88 @@ describe("a draw's tasks written before their record", () => {
   it('leave the check immediate for the next transaction on the same connection', async () => {
     await expect(writeOrphan('CQ-ORPHAN-C', false)).rejects.toThrow(/foreign key|外键/i);
     expect(copied).toBe(false);
+  });
+});
+
+describe("a draw's tasks written as the draw staffs them (drawTaskWriter)", () => {
+  const context = (recordId: number, recordNo: string) => ({
+    recordId,
+    recordNo,
+    window: { from: '2026-04-01', to: '2026-06-30' },
+    items: new Map([
+      ['TM-A', { departmentId: scjg.departmentId, name: '食品经营检查' }],
+      ['TM-B', { departmentId: scjg.departmentId, name: '计量器具检查' }],
+    ]),
+    inspectors: [{ id: scjg.id, departmentId: scjg.departmentId }],
+    now: new Date('2026-03-31T14:15:00Z'),
+  });
+  const drawnTask = (key: string, itemCodes: string[], inspectorIds: number[]) => ({
+    key,
+    uscc: task.uscc,
+    subjectId: task.subjectId,
+    itemCodes,
+    departmentIds: [scjg.departmentId],
+    inspectorIds,
+  });
+  /** Writes under a record id nobody has inserted (the check deferred, as the draw does), reads, then rolls back. */
+  const rolledBack = new Error('rolled back after reading');
+  const withinDraw = async <T>(work: (trx: Db, copy: CopyRows) => Promise<T>): Promise<T> => {
+    let seen: T | undefined;
+    await expect(
+      bulkTransaction(t.deps.db, async (trx, copy) => {
+        await deferDrawRecordCheck(trx);
+        seen = await work(trx, copy);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    return seen!;
+  };
+
+  it('numbers each task by its place in the result, whatever order it comes in, and writes its reason', async () => {
+    const recordNo = 'CQ-WRITER-A';
+    const { written, rows } = await withinDraw(async (trx, copy) => {
+      const writer = drawTaskWriter(copy, context(1_000_001, recordNo));
+      writer.add(2, drawnTask('K3', ['TM-B'], []), '无可选派的执法检查人员');
+      writer.add(0, drawnTask('K1', ['TM-A', 'TM-B'], [scjg.id]), undefined);
+      writer.add(1, drawnTask('K2', ['TM-A'], [scjg.id]), undefined);
+      const written = await writer.finish();
+      const rows = await trx
+        .selectFrom('inspection_tasks')
+        .select(['task_no', 'item_codes', 'item_names', 'inspector_ids', 'unstaffed_reason', 'status'])
+        .where('task_no', 'like', `${recordNo}-%`)
+        .orderBy('task_no')
+        .execute();
+      return { written, rows };
+    });
+    expect(written).toBe(3);
+    expect(rows.map((r) => [r.task_no, r.item_codes, r.inspector_ids, r.unstaffed_reason])).toEqual([
+      [`${recordNo}-00001`, ['TM-A', 'TM-B'], [scjg.id], null],
+      [`${recordNo}-00002`, ['TM-A'], [scjg.id], null],
+      [`${recordNo}-00003`, ['TM-B'], [], '无可选派的执法检查人员'],
+    ]);
+    expect(rows[0]!.item_names).toEqual(['食品经营检查', '计量器具检查']);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['待发布']));
+  });
+
+  it('leaves nothing written when the draw fails after its first tasks, and the connection usable', async () => {
+    const recordNo = 'CQ-WRITER-B';
+    const failure = new Error('抽取中断');
+    await expect(
+      bulkTransaction(t.deps.db, async (trx, copy) => {
+        await deferDrawRecordCheck(trx);
+        const writer = drawTaskWriter(copy, context(1_000_002, recordNo));
+        writer.add(0, drawnTask('K1', ['TM-A'], [scjg.id]), undefined);
+        writer.abort(failure);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(
+      await t.deps.db.selectFrom('inspection_tasks').select('id').where('task_no', 'like', `${recordNo}-%`).execute(),
+    ).toHaveLength(0);
+    const { n } = await t.deps.db
+      .selectFrom('inspection_tasks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBeGreaterThan(0);
   });
 });

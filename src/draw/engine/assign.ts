@@ -3,7 +3,14 @@ import { inspectorNumber, taskDraw, taskKeyWords } from './prn';
 /** Draws from a task's stream before falling back to scanning the pool by v. */
 const REJECTION_TRIES = 24;
 import { certificateCovers, qualifies, requiredInspectors } from '../../inspectors/inspector-eligibility';
+import type { StaffedTask } from './steps';
 import type { DrawInput, FrameItem, RoundInspector, Task, UnstaffedTask } from './types';
+
+export interface Assignment {
+  tasks: Task[];
+  unstaffed: UnstaffedTask[];
+  load: number[];
+}
 
 /** A selected subject before staffing: its items (in frames order) and departments (ascending). */
 export interface MergedTask {
@@ -69,12 +76,10 @@ function staffingOrder(merged: readonly MergedTask[], difficulty: Int32Array, as
  * Eligible inspectors are taken uniformly at random (the task's seeded stream; see `best`) until every item of the department is covered
  * (so each department sends at least one), then the task is filled to max(2, the items'
  * minimum) from all its departments. Tasks with the fewest eligible inspectors go first.
- * A task that cannot be staffed keeps no inspector and gets the reason.
+ * A task that cannot be staffed keeps no inspector and gets the reason. Step by step: each task is handed out as
+ * soon as it is staffed (or found unstaffable), in staffing order, with its place in the result (steps.ts).
  */
-export function assignInspectors(
-  input: DrawInput,
-  merged: readonly MergedTask[],
-): { tasks: Task[]; unstaffed: UnstaffedTask[]; load: number[] } {
+export function* staffing(input: DrawInput, merged: readonly MergedTask[]): Generator<StaffedTask, Assignment> {
   const { inspectors, round, seed, frames } = input;
   const names = input.departmentNames ?? {};
   const deptName = (id: number) => names[id] ?? `部门 ${id}`;
@@ -228,6 +233,12 @@ export function assignInspectors(
     return pick;
   };
 
+  // The result lists the tasks in key order: the merged order when it ascends already.
+  const byKey = ascending
+    ? null
+    : Array.from(merged, (_, k) => k).sort((a, b) => (merged[a]!.key < merged[b]!.key ? -1 : 1));
+  const indexOf = new Int32Array(merged.length);
+  for (let at = 0; at < merged.length; at += 1) indexOf[byKey ? byKey[at]! : at] = at;
   const staffed: Task[] = new Array<Task>(merged.length);
   const reasons: (string | undefined)[] = new Array<string | undefined>(merged.length);
   const poolStamp = new Int32Array(count);
@@ -319,13 +330,10 @@ export function assignInspectors(
       departmentIds: task.departmentIds,
       inspectorIds: picked.map((n) => inspectors[n]!.id),
     };
+    yield { index: indexOf[k]!, task: staffed[k], reason: reasons[k] };
   }
   const tasks: Task[] = [];
   const unstaffed: UnstaffedTask[] = [];
-  // In key order: the merged order when it ascends already.
-  const byKey = ascending
-    ? null
-    : Array.from(merged, (_, k) => k).sort((a, b) => (merged[a]!.key < merged[b]!.key ? -1 : 1));
   for (let at = 0; at < merged.length; at += 1) {
     const k = byKey ? byKey[at]! : at;
     tasks.push(staffed[k]!);

@@ -1,5 +1,6 @@
 import { type Commitment, commitmentHash, deriveSeed, type EntropyReveal } from './commitment';
-import { runDraw } from './draw';
+import { drawing } from './draw';
+import { finish, type StaffedTask } from './steps';
 import type { Frames, RoundInspector } from './types';
 import { BUNDLE_FORMAT, type DrawBundle, type RecordSignature, recordDigest } from './verify';
 
@@ -21,9 +22,36 @@ export function sealDraw(
   input: SealInput,
   sign: ((digest: string) => RecordSignature) | null,
 ): DrawBundle | { problem: string } {
+  return finish(sealing(input, sign));
+}
+
+/**
+ * sealDraw handing out each task as it is staffed (`onTask`), so the caller can write the tasks while the draw goes on;
+ * every `slice` tasks it lets the event loop run (the database connection sends what was written meanwhile). The
+ * result is sealDraw's.
+ */
+export async function sealDrawStreaming(
+  input: SealInput,
+  sign: ((digest: string) => RecordSignature) | null,
+  onTask: (staffed: StaffedTask) => void,
+  slice = 1000,
+): Promise<DrawBundle | { problem: string }> {
+  const steps = sealing(input, sign);
+  for (let n = 1; ; n += 1) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    onTask(step.value);
+    if (n % slice === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* sealing(
+  input: SealInput,
+  sign: ((digest: string) => RecordSignature) | null,
+): Generator<StaffedTask, DrawBundle | { problem: string }> {
   const derived = deriveSeed(input.commitment, input.reveal);
   if ('problem' in derived) return derived;
-  const result = runDraw({
+  const result = yield* drawing({
     round: input.commitment.round,
     seed: derived.seed,
     frames: input.frames,

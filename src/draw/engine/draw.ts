@@ -1,4 +1,5 @@
-import { assignInspectors, type MergedTask } from './assign';
+import { type MergedTask, staffing } from './assign';
+import { finish, type StaffedTask } from './steps';
 import { PPM } from './inclusion';
 import { subjectNumbers } from './subject-numbers';
 import { selectMembers, stratumTarget } from './selection';
@@ -42,6 +43,11 @@ function median(sorted: readonly number[]): number {
 
 /** The draw itself: numbers → selection per item → one task per subject → inspectors. */
 export function runDraw(input: DrawInput): DrawResult {
+  return finish(drawing(input));
+}
+
+/** runDraw step by step: each task as it is staffed (staffing in assign.ts), then the result. */
+export function* drawing(input: DrawInput): Generator<StaffedTask, DrawResult> {
   const timingsMs: Record<string, number> = {};
   let mark = performance.now();
   const lap = (phase: string) => {
@@ -88,7 +94,7 @@ export function runDraw(input: DrawInput): DrawResult {
   }
   lap('merge');
 
-  const { tasks, unstaffed, load } = assignInspectors(input, merged);
+  const { tasks, unstaffed, load } = yield* staffing(input, merged);
   lap('assignment');
 
   let lowerBound = 0;
