@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { copyField } from '../db/bulk-copy';
+import { type CopyLines, copyField } from '../db/bulk-copy';
 
 /**
  * The one writer of a task's items and inspectors, which live on the task row as parallel arrays (items ordered by
@@ -101,16 +101,54 @@ export async function removeTaskInspectors(
 /** One element of a text array in a COPY text field: quoted, its quotes and backslashes escaped, then COPY's own escapes. */
 export const copyArrayElement = (value: string): string => copyField(`"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
 
+/** An item of a draw as its task rows carry it: code and name as COPY array elements, encoded once per draw. */
+export interface TaskItemElements {
+  code: string;
+  codeElement: Uint8Array;
+  nameElement: Uint8Array;
+  departmentId: number;
+}
+
+export const taskItemElements = (code: string, name: string, departmentId: number): TaskItemElements => ({
+  code,
+  codeElement: Buffer.from(copyArrayElement(code), 'utf8'),
+  nameElement: Buffer.from(copyArrayElement(name), 'utf8'),
+  departmentId,
+});
+
+const BRACE_OPEN = 0x7b;
+const BRACE_CLOSE = 0x7d;
+const COMMA = 0x2c;
+const TAB = 0x09;
+
+/** Whether the items ascend strictly by code (as the draw gives them), so they need neither sorting nor checking. */
+function ascendingCodes(items: readonly TaskItemElements[]): boolean {
+  for (let k = 1; k < items.length; k += 1) if (!(items[k - 1]!.code < items[k]!.code)) return false;
+  return true;
+}
+
 /**
  * The five member columns of a task row in COPY text format (item codes, their departments, their names, inspector
- * ids, their departments), given each item's elements prepared once with copyArrayElement. Sorted and checked here.
+ * ids, their departments), written to `line`. Sorted and checked here.
  */
-export function copyTaskMembers(
+export function writeTaskMembers(
+  line: CopyLines,
   taskNo: string,
-  items: readonly { code: string; codeElement: string; nameElement: string; departmentId: number }[],
+  items: readonly TaskItemElements[],
   inspectors: readonly TaskInspector[],
-): string {
-  const sortedItems = sortedDistinct(items, (i) => i.code, 'item', taskNo);
-  const sortedInspectors = sortedDistinct(inspectors, (i) => i.inspectorId, 'inspector', taskNo);
-  return `{${sortedItems.map((i) => i.codeElement).join(',')}}\t{${sortedItems.map((i) => i.departmentId).join(',')}}\t{${sortedItems.map((i) => i.nameElement).join(',')}}\t{${sortedInspectors.map((i) => i.inspectorId).join(',')}}\t{${sortedInspectors.map((i) => i.departmentId).join(',')}}`;
+): void {
+  const sortedItems = ascendingCodes(items) ? items : sortedDistinct(items, (i) => i.code, 'item', taskNo);
+  const sortedInspectors =
+    inspectors.length < 2 ? inspectors : sortedDistinct(inspectors, (i) => i.inspectorId, 'inspector', taskNo);
+  line.char(BRACE_OPEN);
+  sortedItems.forEach((item, k) => (k > 0 ? line.char(COMMA) : line).bytes(item.codeElement));
+  line.char(BRACE_CLOSE).char(TAB).char(BRACE_OPEN);
+  sortedItems.forEach((item, k) => (k > 0 ? line.char(COMMA) : line).int(item.departmentId));
+  line.char(BRACE_CLOSE).char(TAB).char(BRACE_OPEN);
+  sortedItems.forEach((item, k) => (k > 0 ? line.char(COMMA) : line).bytes(item.nameElement));
+  line.char(BRACE_CLOSE).char(TAB).char(BRACE_OPEN);
+  sortedInspectors.forEach((i, k) => (k > 0 ? line.char(COMMA) : line).int(i.inspectorId));
+  line.char(BRACE_CLOSE).char(TAB).char(BRACE_OPEN);
+  sortedInspectors.forEach((i, k) => (k > 0 ? line.char(COMMA) : line).int(i.departmentId));
+  line.char(BRACE_CLOSE);
 }

@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { type CopyRows, copyField } from '../db/bulk-copy';
+import { CopyLines, type CopyRows, copyField } from '../db/bulk-copy';
 import type { RoundInspector, Task, UnstaffedTask } from '../draw/engine/types';
 import type { TaskStatus } from './task-lifecycle';
-import { copyArrayElement, copyTaskMembers } from './task-members.repository';
+import { taskItemElements, writeTaskMembers } from './task-members.repository';
 
 /** What every task row of one draw shares. */
 export interface DrawTaskContext {
@@ -69,44 +69,46 @@ export interface DrawTaskWriter {
 export function drawTaskWriter(copy: CopyRows, input: DrawTaskContext): DrawTaskWriter {
   const departmentOf = new Map(input.inspectors.map((i) => [i.id, i.departmentId]));
   const stamp = input.now.toISOString();
-  const fixed = `\t抽取\t${input.recordId}`;
-  const window = `${input.window.from}\t${input.window.to}\t待发布`;
+  // The pieces every row shares, encoded once: the task number's prefix, and the fields around the subject.
+  const taskNoPrefix = Buffer.from(`${input.recordNo}-`, 'utf8');
+  const afterTaskNo = Buffer.from(`\t抽取\t${input.recordId}\t`, 'utf8');
+  const window = Buffer.from(`\t${input.window.from}\t${input.window.to}\t待发布\t`, 'utf8');
+  const stamps = Buffer.from(`\tt\t${stamp}\t${stamp}\t`, 'utf8');
   const elements = new Map(
-    [...input.items].map(([code, item]) => [
-      code,
-      {
-        code,
-        codeElement: copyArrayElement(code),
-        nameElement: copyArrayElement(item.name),
-        departmentId: item.departmentId,
-      },
-    ]),
+    [...input.items].map(([code, item]) => [code, taskItemElements(code, item.name, item.departmentId)]),
   );
   // Whole lines in chunks of about 1 MB, buffered here when the database is behind (the draw never waits for it).
   const stream = new PassThrough();
   const writing = copy('inspection_tasks', drawTaskColumns, stream);
   writing.catch(() => undefined); // awaited in finish; never an unhandled rejection if the draw fails first
-  let chunk = '';
+  const line = new CopyLines(CHUNK + (1 << 16));
   let count = 0;
   return {
     add(index, task, reason) {
-      const taskNo = drawTaskNo(input.recordNo, index);
       const items = task.itemCodes.map((code) => {
         const item = elements.get(code);
         if (item === undefined) throw new Error(`task ${task.key}: item ${code} is not in the round`);
         return item;
       });
       const inspectors = task.inspectorIds.map((id) => ({ inspectorId: id, departmentId: departmentOf.get(id)! }));
-      chunk += `${taskNo}${fixed}\t${task.subjectId}\t${copyField(task.uscc)}\t${window}\t${copyField(reason ?? null)}\tt\t${stamp}\t${stamp}\t${copyTaskMembers(taskNo, items, inspectors)}\n`;
+      line
+        .bytes(taskNoPrefix)
+        .int(index + 1, 5)
+        .bytes(afterTaskNo)
+        .int(task.subjectId)
+        .char(0x09);
+      line
+        .text(copyField(task.uscc))
+        .bytes(window)
+        .text(copyField(reason ?? null))
+        .bytes(stamps);
+      writeTaskMembers(line, task.key, items, inspectors);
+      line.char(0x0a);
       count += 1;
-      if (chunk.length >= CHUNK) {
-        stream.write(chunk);
-        chunk = '';
-      }
+      if (line.length >= CHUNK) stream.write(line.take());
     },
     async finish() {
-      if (chunk) stream.write(chunk);
-      chunk = '';
+      if (line.length > 0) stream.write(line.take());
       stream.end();
       await writing;
       return count;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bulkTransaction,
+  CopyLines,
   canCopyOut,
   copyField,
   type CopyOutRow,
@@ -141,5 +142,19 @@ describe('COPY … TO, reading rows (src/db/bulk-copy.ts)', () => {
     expect(all.some((s) => s.tags.length > 0)).toBe(true);
     expect(all.some((s) => s.riskLevel !== null)).toBe(true);
     expect(new Set(all.map((s) => s.creditClass)).size).toBeGreaterThan(1);
+  });
+});
+
+describe('COPY lines written as bytes (CopyLines)', () => {
+  it('writes pieces, text and zero-padded numbers as UTF-8, growing past its first size, and starts over after take', () => {
+    const line = new CopyLines(4);
+    line.bytes(Buffer.from('CQ-', 'utf8')).int(7, 5).char(0x09).int(0).char(0x09).int(9_007_199_254_740_991);
+    line.char(0x09).text('抽取\\t').char(0x0a);
+    expect(line.take().toString('utf8')).toBe('CQ-00007\t0\t9007199254740991\t抽取\\t\n');
+    expect(line.length).toBe(0);
+    line.int(123_456, 3);
+    expect(line.take().toString('utf8')).toBe('123456');
+    expect(() => line.int(-1)).toThrow('non-negative');
+    expect(() => line.int(1.5)).toThrow('non-negative');
   });
 });

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkTransaction, type CopyRows } from '../../src/db/bulk-copy';
+import { bulkTransaction, CopyLines, type CopyRows } from '../../src/db/bulk-copy';
 import type { Db } from '../../src/db/database';
 import { taskHasDepartment, taskHasInspector } from '../../src/db/task-members-sql';
 import {
   addTaskInspectors,
-  copyArrayElement,
-  copyTaskMembers,
   removeTaskInspectors,
   setTaskItems,
+  taskItemElements,
+  writeTaskMembers,
 } from '../../src/tasks/task-members.repository';
 import { deferDrawRecordCheck, drawTaskWriter, insertDrawTasks } from '../../src/tasks/drawn-task-lookup.service';
 import { inspectorOf } from '../support/factories/inspector.factory';
@@ -101,16 +101,13 @@ describe("a task's items and inspectors on its row", () => {
 
   it('the COPY form of the arrays carries any text: quotes, backslashes, commas, braces, tabs and line breaks', async () => {
     const awkward = ['名称含"引号"', '反斜杠\\在中间', '逗号,与{花括号}', '制表\t与\n换行', 'NULL', ' 前后空格 '];
-    const items = awkward.map((name, k) => ({
-      code: `Z${k}`,
-      codeElement: copyArrayElement(`Z${k}`),
-      nameElement: copyArrayElement(name),
-      departmentId: 10 + k,
-    }));
-    const line = copyTaskMembers('TM-COPY', [...items].reverse(), [
+    const items = awkward.map((name, k) => taskItemElements(`Z${k}`, name, 10 + k));
+    const bytes = new CopyLines(16);
+    writeTaskMembers(bytes, 'TM-COPY', [...items].reverse(), [
       { inspectorId: 9, departmentId: 2 },
       { inspectorId: 3, departmentId: 1 },
     ]);
+    const line = bytes.take().toString('utf8');
     const back = await bulkTransaction(t.deps.db, async (trx, copy) => {
       await sql`CREATE TEMP TABLE copied_members (item_codes text[], item_department_ids integer[], item_names text[],
         inspector_ids integer[], inspector_department_ids integer[]) ON COMMIT DROP`.execute(trx);
@@ -139,7 +136,8 @@ describe("a task's items and inspectors on its row", () => {
       },
     ]);
     expect(() =>
-      copyTaskMembers(
+      writeTaskMembers(
+        new CopyLines(16),
         'TM-DUP',
         [],
         [
@@ -148,6 +146,8 @@ describe("a task's items and inspectors on its row", () => {
         ],
       ),
     ).toThrow(/inspector 3 twice/);
+    const twice = taskItemElements('Z1', '重复事项', 1);
+    expect(() => writeTaskMembers(new CopyLines(16), 'TM-DUP', [twice, twice], [])).toThrow(/item Z1 twice/);
   });
 });
 
