@@ -22,9 +22,6 @@ export interface DrawTasksInput extends DrawTaskContext {
   unstaffed: readonly UnstaffedTask[];
 }
 
-/** Task numbers follow the record: CQ2026-0001-0001-00001. */
-export const drawTaskNo = (recordNo: string, index: number): string =>
-  `${recordNo}-${String(index + 1).padStart(5, '0')}`;
 
 const drawTaskColumns = [
   'task_no',
@@ -69,7 +66,8 @@ export interface DrawTaskWriter {
 export function drawTaskWriter(copy: CopyRows, input: DrawTaskContext): DrawTaskWriter {
   const departmentOf = new Map(input.inspectors.map((i) => [i.id, i.departmentId]));
   const stamp = input.now.toISOString();
-  // The pieces every row shares, encoded once: the task number's prefix, and the fields around the subject.
+  // The pieces every row shares, encoded once: the task number's prefix (task numbers follow the record:
+  // CQ2026-0001-0001-00001, the task's place in the result from 1), and the fields around the subject.
   const taskNoPrefix = Buffer.from(`${input.recordNo}-`, 'utf8');
   const afterTaskNo = Buffer.from(`\t抽取\t${input.recordId}\t`, 'utf8');
   const window = Buffer.from(`\t${input.window.from}\t${input.window.to}\t待发布\t`, 'utf8');
