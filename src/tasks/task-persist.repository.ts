@@ -22,7 +22,6 @@ export interface DrawTasksInput extends DrawTaskContext {
   unstaffed: readonly UnstaffedTask[];
 }
 
-
 const drawTaskColumns = [
   'task_no',
   'source',
