@@ -29,9 +29,9 @@ const phaseNames: Record<string, string> = {
   commitment: '载入人员与默克尔承诺',
   snapshot: '冻结快照',
   persist: '写库',
-  persistAndPack: '写库（同时打包记录）',
+  persistAndPack: '写完余下任务（同时打包记录）与写记录',
   load: '读快照',
-  draw: '抽取与签名封存',
+  draw: '抽取与签名封存（边抽边写任务）',
 };
 
 async function copyRows(client: pg.PoolClient, statement: string, rows: Iterable<string>): Promise<void> {
@@ -196,7 +196,8 @@ export async function serviceRound(city: SyntheticCity, url: string, keep?: stri
       '  引擎各阶段：' +
         Object.entries(out.engine)
           .map(([k, v]) => `${k} ${s(v)}`)
-          .join('，'),
+          .join('，') +
+        '（assignment 含配齐一个写一个任务行的时间）',
     );
     console.log(
       `完整一轮 ${s(out.commitMs + out.drawMs)}；本轮进程峰值 RSS ${Math.round(out.peakRss / 1e6)} MB（进程启动并打开平台后 ${Math.round(out.startRss / 1e6)} MB）；快照 ${Math.round(out.snapshotBytes / 1e6)} MB，记录 ${Math.round(out.recordBytes / 1e6)} MB`,
