@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleJson, sealDraw } from '../../src/draw/engine/bundle';
-import { buildCommitment } from '../../src/draw/engine/commitment';
 import { buildFrames } from '../../src/draw/engine/frame';
 import type { DrawBundle } from '../../src/draw/engine/verify';
 import { syntheticCity } from '../../src/draw/synthetic-city';
 import { type TestApp, testApp } from '../support/test-platform';
+import { lotterySealInput } from './engine-fixtures';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,32 +20,7 @@ function smallBundle(): DrawBundle {
     unclassifiedAs: 'B',
     routineVisitCap: 2,
   });
-  const round = {
-    year: 2026,
-    roundIndex: 1,
-    roundsInYear: 1,
-    window: { from: '2026-04-01', to: '2026-06-30' },
-    hash: 'sha256' as const,
-  };
-  const commitment = buildCommitment(
-    round,
-    frames,
-    city.inspectors,
-    { kind: 'lottery', description: '测试', sources: 3 },
-    '2026-03-20T00:00:00.000Z',
-  );
-  const sealed = sealDraw(
-    {
-      recordNo: 'CS-1',
-      redraw: null,
-      commitment,
-      reveal: { kind: 'lottery', keyString: '9319./2.5.8.10.12./9.18.26.34.41.45./' },
-      frames,
-      inspectors: city.inspectors,
-      departmentNames: city.departmentNames,
-    },
-    null,
-  );
+  const sealed = sealDraw(lotterySealInput(city, frames, '9319./2.5.8.10.12./9.18.26.34.41.45./'), null);
   if ('problem' in sealed) throw new Error(sealed.problem);
   return sealed;
 }

@@ -1,39 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { sealDraw, sealDrawStreaming } from '../../src/draw/engine/bundle';
-import { buildCommitment } from '../../src/draw/engine/commitment';
 import { buildFrames } from '../../src/draw/engine/frame';
 import type { StaffedTask } from '../../src/draw/engine/steps';
 import { syntheticCity } from '../../src/draw/synthetic-city';
-import { frameParams } from './engine-fixtures';
+import { frameParams, lotterySealInput } from './engine-fixtures';
 
 /** A small generated city with too few inspectors for every task, committed and ready to draw. */
 function sealInput(reveal: string) {
   const city = syntheticCity({ subjects: 3000, departments: 5, items: 12, inspectors: 40 });
   for (const inspector of city.inspectors) inspector.capacity = 8;
-  const frames = buildFrames(city.registers, frameParams);
-  const round = {
-    year: 2026,
-    roundIndex: 1,
-    roundsInYear: 1,
-    window: { from: '2026-04-01', to: '2026-06-30' },
-    hash: 'sha256' as const,
-  };
-  const commitment = buildCommitment(
-    round,
-    frames,
-    city.inspectors,
-    { kind: 'lottery', description: '测试', sources: 3 },
-    '2026-03-20T00:00:00.000Z',
-  );
-  return {
-    recordNo: 'CS-1',
-    redraw: null,
-    commitment,
-    reveal: { kind: 'lottery' as const, keyString: reveal },
-    frames,
-    inspectors: city.inspectors,
-    departmentNames: city.departmentNames,
-  };
+  return lotterySealInput(city, buildFrames(city.registers, frameParams), reveal);
 }
 
 describe('the draw handing out its tasks as it staffs them (sealDrawStreaming)', () => {

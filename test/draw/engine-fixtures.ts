@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { registerColumns } from '../../src/draw/engine/register-columns';
+import type { SealInput } from '../../src/draw/engine/bundle';
+import { buildCommitment } from '../../src/draw/engine/commitment';
 import { buildFrames } from '../../src/draw/engine/frame';
+import type { SyntheticCity } from '../../src/draw/synthetic-city';
 import type {
   CreditClass,
   FrameParams,
@@ -114,4 +117,27 @@ function normalCdf(x: number): number {
       t *
       Math.exp(-(x * x) / 2);
   return 0.5 * (1 + y);
+}
+
+/**
+ * The seal input of a generated city's frames, committed to a lottery of three number groups before the window
+ * (one round a year, SHA-256), drawn with `keyString` as the revealed numbers.
+ */
+export function lotterySealInput(city: SyntheticCity, frames: Frames, keyString: string): SealInput {
+  const commitment = buildCommitment(
+    round,
+    frames,
+    city.inspectors,
+    { kind: 'lottery', description: '测试', sources: 3 },
+    '2026-03-20T00:00:00.000Z',
+  );
+  return {
+    recordNo: 'CS-1',
+    redraw: null,
+    commitment,
+    reveal: { kind: 'lottery', keyString },
+    frames,
+    inspectors: city.inspectors,
+    departmentNames: city.departmentNames,
+  };
 }
