@@ -60,9 +60,9 @@ export function subjectInScope(
 
 /**
  * Subjects indexed by industry key, so an item's candidates are found without a full scan: for each key the
- * subjects holding it, ascending, in one Int32Array (offsets in `start`). A code's keys are worked out once, not
- * once per subject, and nothing is allocated per subject: at ten million subjects the arrays of an index built
- * from JavaScript lists kept the garbage collector busy for most of the frame's time.
+ * subjects holding it, ascending, in one Int32Array (offsets in `start`). The keys of each distinct list of codes are
+ * worked out once, not once per subject, and nothing is allocated per subject: at ten million subjects the arrays of
+ * an index built from JavaScript lists kept the garbage collector busy for most of the frame's time.
  */
 interface IndustryIndex {
   keyId: Map<string, number>;
@@ -72,17 +72,15 @@ interface IndustryIndex {
 
 function industryIndex(register: RegisterColumns, sectionOfDivision: Record<string, string>): IndustryIndex {
   const keyId = new Map<string, number>();
-  // Each distinct list of codes (a few thousand in a city) gets its keys once, each key once: a key two of its codes
-  // share counts once.
-  const keysOfList = register.industryLists.map((codes) => {
-    const ids = new Set<number>();
-    for (const key of industryKeys(codes, sectionOfDivision)) {
+  // Each distinct list of codes (a few thousand in a city) gets its keys once, each key once (industryKeys): a key two
+  // of its codes share counts once.
+  const keysOfList = register.industryLists.map((codes) =>
+    Int32Array.from(industryKeys(codes, sectionOfDivision), (key) => {
       let id = keyId.get(key);
       if (id === undefined) keyId.set(key, (id = keyId.size));
-      ids.add(id);
-    }
-    return Int32Array.from(ids);
-  });
+      return id;
+    }),
+  );
   const { count: n, industries } = register;
   // Pass 1 counts the subjects under each key; pass 2 fills.
   const keys = keyId.size;
