@@ -123,24 +123,30 @@ export function* staffing(input: DrawInput, merged: readonly MergedTask[]): Gene
   const stamp = new Int32Array(count);
   let stampNo = 0;
 
-  const unions = new Map<string, number[]>();
+  // A department's part of a task (its items there and the inspectors qualified for any of them) is the same for every
+  // task with the same items of that department: one object each, shared by those tasks, not one per task and
+  // department (about 700,000 in a city's round, all kept until staffing ends).
+  const singles: (Department | undefined)[] = new Array<Department | undefined>(itemCount);
+  const shared = new Map<string, Department>();
   const positionOf = new Map(frames.items.map((item, j) => [item, j]));
+  // The department's items in the task being looked at, as positions (a buffer reused for every task).
+  const positions = new Int32Array(itemCount);
   const departmentsOf = (task: MergedTask): Department[] => {
     const departments: Department[] = [];
     for (const departmentId of task.departmentIds) {
-      const items: number[] = [];
-      for (const item of task.items) if (item.departmentId === departmentId) items.push(positionOf.get(item)!);
-      if (items.length === 1) {
-        departments.push({ departmentId, items, qualified: qualifiedOf[items[0]!]! });
+      let count = 0;
+      for (const item of task.items) if (item.departmentId === departmentId) positions[count++] = positionOf.get(item)!;
+      if (count === 1) {
+        const j = positions[0]!;
+        departments.push((singles[j] ??= { departmentId, items: [j], qualified: qualifiedOf[j]! }));
         continue;
       }
-      // Many tasks share a department's set of items: its union is built once.
+      const items = positions.subarray(0, count);
       const key = items.join(',');
-      let union = unions.get(key);
-      if (!union) {
+      let department = shared.get(key);
+      if (!department) {
         stampNo += 1;
-        union = [];
-        unions.set(key, union);
+        const union: number[] = [];
         for (const j of items) {
           for (const n of qualifiedOf[j]!) {
             if (stamp[n] === stampNo) continue;
@@ -148,8 +154,10 @@ export function* staffing(input: DrawInput, merged: readonly MergedTask[]): Gene
             union.push(n);
           }
         }
+        department = { departmentId, items: Array.from(items), qualified: union };
+        shared.set(key, department);
       }
-      departments.push({ departmentId, items, qualified: union });
+      departments.push(department);
     }
     return departments;
   };

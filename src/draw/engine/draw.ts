@@ -85,11 +85,33 @@ export function* drawing(input: DrawInput): Generator<StaffedTask, DrawResult> {
   });
   const merged: MergedTask[] = [];
   const keyPrefix = `${round.year}-${round.roundIndex}-`;
+  // Each item's department as a small number, so a subject's departments are gathered without a Set per subject.
+  const departmentNumbers = new Map<number, number>();
+  const departmentOf = Int32Array.from(frames.items, (item) => {
+    let d = departmentNumbers.get(item.departmentId);
+    if (d === undefined) departmentNumbers.set(item.departmentId, (d = departmentNumbers.size));
+    return d;
+  });
+  const seenFor = new Int32Array(departmentNumbers.size).fill(-1);
   for (let m = 0; m < n; m += 1) {
     if (start[m] === start[m + 1]) continue;
-    const items: FrameItem[] = [];
-    for (let at = start[m]!; at < start[m + 1]!; at += 1) items.push(frames.items[itemAt[at]!]!);
-    const departmentIds = [...new Set(items.map((it) => it.departmentId))].sort((a, b) => a - b);
+    const items = new Array<FrameItem>(start[m + 1]! - start[m]!);
+    const departmentIds: number[] = [];
+    for (let at = start[m]!; at < start[m + 1]!; at += 1) {
+      const j = itemAt[at]!;
+      const item = frames.items[j]!;
+      items[at - start[m]!] = item;
+      if (seenFor[departmentOf[j]!] === m) continue;
+      seenFor[departmentOf[j]!] = m;
+      departmentIds.push(item.departmentId);
+    }
+    // Ascending; a subject has a few departments, sorted in place (Array#sort copies the array it sorts).
+    for (let k = 1; k < departmentIds.length; k += 1)
+      for (let i = k; i > 0 && departmentIds[i - 1]! > departmentIds[i]!; i -= 1) {
+        const later = departmentIds[i]!;
+        departmentIds[i] = departmentIds[i - 1]!;
+        departmentIds[i - 1] = later;
+      }
     merged.push({ key: keyPrefix + frames.usccs[m], member: m, items, departmentIds });
   }
   lap('merge');
