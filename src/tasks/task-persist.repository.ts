@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { CopyLines, type CopyRows, copyField } from '../db/bulk-copy';
-import type { RoundInspector, Task, UnstaffedTask } from '../draw/engine/types';
+import type { RoundInspector, Task } from '../draw/engine/types';
 import type { TaskStatus } from './task-lifecycle';
 import { taskItemElements, writeTaskMembers } from './task-members.repository';
 
@@ -15,11 +15,6 @@ export interface DrawTaskContext {
   items: ReadonlyMap<string, { departmentId: number; name: string }>;
   inspectors: readonly Pick<RoundInspector, 'id' | 'departmentId'>[];
   now: Date;
-}
-
-export interface DrawTasksInput extends DrawTaskContext {
-  tasks: readonly Task[];
-  unstaffed: readonly UnstaffedTask[];
 }
 
 const drawTaskColumns = [
@@ -114,15 +109,6 @@ export function drawTaskWriter(copy: CopyRows, input: DrawTaskContext): DrawTask
       stream.destroy(error);
     },
   };
-}
-
-/** A sealed draw's tasks written at once (drawTaskWriter, for tasks already in hand). */
-export async function insertDrawTasks(copy: CopyRows, input: DrawTasksInput): Promise<number> {
-  if (input.tasks.length === 0) return 0;
-  const reasons = new Map(input.unstaffed.map((u) => [u.key, u.reason]));
-  const writer = drawTaskWriter(copy, input);
-  input.tasks.forEach((task, index) => writer.add(index, task, reasons.get(task.key)));
-  return writer.finish();
 }
 
 /**

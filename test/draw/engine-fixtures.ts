@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { registerColumns } from '../../src/draw/engine/register-columns';
+import { RegisterColumnsBuilder } from '../../src/draw/engine/register-columns';
 import type { SealInput } from '../../src/draw/engine/bundle';
 import { buildCommitment } from '../../src/draw/engine/commitment';
 import { buildFrames } from '../../src/draw/engine/frame';
@@ -9,6 +9,7 @@ import type {
   FrameParams,
   FrameRegisters,
   Frames,
+  RegisterColumns,
   RegisterSubject,
   RoundItem,
   RoundParams,
@@ -59,6 +60,16 @@ export function item(id: number, overrides: Partial<RoundItem> = {}): RoundItem 
     minInspectors: 2,
     ...overrides,
   };
+}
+
+/** Columns of subjects written as objects, as the platform's loader would give them (register-columns.ts). */
+export function registerColumns(subjects: readonly RegisterSubject[]): RegisterColumns {
+  const builder = new RegisterColumnsBuilder(subjects.length);
+  for (const s of subjects) {
+    const i = builder.add({ ...s, industryCodes: s.industryCodes.join(',') });
+    builder.tag(i, s.tags);
+  }
+  return builder.done();
 }
 
 export function registers(

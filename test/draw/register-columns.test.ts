@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { exclusionReasons, subjectInScope } from '../../src/draw/engine/frame';
 import { inclusionPpm } from '../../src/draw/engine/inclusion';
-import { RegisterColumnsBuilder, registerColumns, subjectAt } from '../../src/draw/engine/register-columns';
+import { RegisterColumnsBuilder, subjectAt } from '../../src/draw/engine/register-columns';
 import type { CreditClass, RegisterSubject, RiskLevel } from '../../src/draw/engine/types';
-import { frameParams, framesOf, item, subject } from './engine-fixtures';
+import { frameParams, framesOf, item, registerColumns, subject } from './engine-fixtures';
 
 const classes: (CreditClass | null)[] = ['A', 'B', 'C', 'D', null];
 const risks: (RiskLevel | null)[] = [null, '低', '一般', '较高', '高'];

@@ -10,7 +10,7 @@ import {
   taskItemElements,
   writeTaskMembers,
 } from '../../src/tasks/task-members.repository';
-import { deferDrawRecordCheck, drawTaskWriter, insertDrawTasks } from '../../src/tasks/drawn-task-lookup.service';
+import { deferDrawRecordCheck, drawTaskWriter } from '../../src/tasks/drawn-task-lookup.service';
 import { inspectorOf } from '../support/factories/inspector.factory';
 import { createTask, type TestTask } from '../support/factories/task.factory';
 import { type TestApp, testApp } from '../support/test-platform';
@@ -163,25 +163,27 @@ describe("a draw's tasks written before their record", () => {
         .select((eb) => eb.fn.max('id').as('max'))
         .executeTakeFirstOrThrow();
       if (defer) await deferDrawRecordCheck(trx);
-      await insertDrawTasks(copy, {
+      const writer = drawTaskWriter(copy, {
         recordId: Number(max ?? 0) + 1000,
         recordNo,
         window: { from: '2026-04-01', to: '2026-06-30' },
-        tasks: [
-          {
-            key: 'T1',
-            uscc: task.uscc,
-            subjectId: task.subjectId,
-            itemCodes: ['TM-A'],
-            departmentIds: [scjg.departmentId],
-            inspectorIds: [scjg.id],
-          },
-        ],
-        unstaffed: [],
         items: new Map([['TM-A', { departmentId: scjg.departmentId, name: '食品经营检查' }]]),
         inspectors: [{ id: scjg.id, departmentId: scjg.departmentId }],
         now: new Date('2026-03-31T14:15:00Z'),
       });
+      writer.add(
+        0,
+        {
+          key: 'T1',
+          uscc: task.uscc,
+          subjectId: task.subjectId,
+          itemCodes: ['TM-A'],
+          departmentIds: [scjg.departmentId],
+          inspectorIds: [scjg.id],
+        },
+        undefined,
+      );
+      await writer.finish();
       copied = true;
     });
   const tasksOf = (recordNo: string) =>

@@ -154,27 +154,6 @@ export class RegisterColumnsBuilder {
   }
 }
 
-/** Columns of subjects given as objects (tests, generated cities, a few subjects read for one check). */
-export function registerColumns(subjects: readonly RegisterSubject[]): RegisterColumns {
-  const builder = new RegisterColumnsBuilder(subjects.length);
-  for (const s of subjects) {
-    const i = builder.add({
-      id: s.id,
-      uscc: s.uscc,
-      kind: s.kind,
-      divisionCode: s.divisionCode,
-      status: s.status,
-      creditClass: s.creditClass,
-      keyTarget: s.keyTarget,
-      whitelisted: s.whitelisted,
-      industryCodes: s.industryCodes.join(','),
-      riskLevel: s.riskLevel,
-    });
-    builder.tag(i, s.tags);
-  }
-  return builder.done();
-}
-
 /** The subject at position i as an object (a few subjects at a time: the checks of one registration or warning). */
 export function subjectAt(register: RegisterColumns, i: number): RegisterSubject {
   return {
