@@ -232,7 +232,7 @@ export const verifyOutcome = z.object({ identical: z.boolean(), difference: z.st
 export const recordVerifyOutcome = verifyOutcome.extend({ recordNo: z.string() });
 export type RecordVerifyOutcome = z.infer<typeof recordVerifyOutcome>;
 
-const proofStep = z.object({ side: z.enum(['left', 'right']), hash: z.string() });
+const proofStep = z.object({ left: z.array(z.string()), right: z.array(z.string()) });
 
 /** A subject's own case (src/draw/draw-public.service.ts): π, leaf and proof only when detailed. */
 export const selfCheckView = z.object({

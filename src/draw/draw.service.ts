@@ -16,6 +16,7 @@ import { deferDrawRecordCheck, drawTaskWriter, tasksUnderWay } from '../tasks/dr
 import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 import { stopwatch } from './stopwatch';
+import { ALGORITHM_VERSION, treeArity } from './engine/algorithm';
 import { frameRootInThreads } from './engine/merkle-threads';
 import { bulkTransaction } from '../db/bulk-copy';
 import { currentCreditRun } from '../credit-evaluation/credit-run-current';
@@ -109,7 +110,7 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
     hash: input.hash,
   };
   // The Merkle root is hashed in worker threads while the snapshot is packed here (its compression in the thread pool).
-  const rooting = frameRootInThreads(round.hash, frames);
+  const rooting = frameRootInThreads(round.hash, frames, treeArity(ALGORITHM_VERSION)!);
   rooting.catch(() => undefined); // awaited below; never an unhandled rejection if the packing fails first
   const packing = packSnapshot({
     frames,

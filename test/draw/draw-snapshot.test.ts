@@ -60,7 +60,7 @@ describe('stored rounds and records', () => {
     expect(back.frames.items[0]!.members).toBeInstanceOf(Int32Array);
     expect(back.inspectors).toEqual(inspectors);
     expect(back.itemNames).toEqual(snapshot.itemNames);
-    expect(frameRoot('sha256', back.frames)).toBe(frameRoot('sha256', frames));
+    expect(frameRoot('sha256', back.frames, 16)).toBe(frameRoot('sha256', frames, 16));
   });
 
   it('an item with more than 256 distinct π values keeps them exactly (stored as int32)', async () => {
@@ -122,7 +122,7 @@ describe('stored rounds and records', () => {
     expect(verifyBundle(bundle)).toMatchObject({ identical: true });
     // Earlier storage: gzip JSON of the snapshot, and the whole bundle in the record.
     const legacySnapshot = gzipSync(JSON.stringify(snapshot, typedArraysAsArrays));
-    expect(frameRoot('sha256', unpackSnapshot(legacySnapshot).frames)).toBe(commitment.frameRoot);
+    expect(frameRoot('sha256', unpackSnapshot(legacySnapshot).frames, 16)).toBe(commitment.frameRoot);
     expect(verifyBundle(unpackBundle(gzipSync(bundleJson(sealed)), legacySnapshot))).toMatchObject({ identical: true });
   });
 });

@@ -8,35 +8,64 @@ import { subjectNumbers } from '../../src/draw/engine/subject-numbers';
 import { buildFrames } from '../../src/draw/engine/frame';
 import { frameParams, item, registers, subject } from './engine-fixtures';
 
-/** The root as the specification states it: leaves hashed from forEachLeaf's text, pairs hashed up, odd nodes moving up. */
-function rootFromTexts(frames: Frames): string {
+/**
+ * The root as the specification states it: leaves hashed from forEachLeaf's text, each level cut into groups of
+ * `arity` nodes hashed up, a last group of one node moving up.
+ */
+function rootFromTexts(frames: Frames, arity: number): string {
   let level: Buffer[] = [];
   forEachLeaf(frames, (text) => level.push(leafHash('sha256', text)));
   while (level.length > 1) {
     const up: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2)
+    for (let i = 0; i < level.length; i += arity) {
+      const group = level.slice(i, i + arity);
       up.push(
-        i + 1 < level.length
+        group.length > 1
           ? createHash('sha256')
-              .update(Buffer.concat([Buffer.from([1]), level[i]!, level[i + 1]!]))
+              .update(Buffer.concat([Buffer.from([1]), ...group]))
               .digest()
-          : level[i]!,
+          : group[0]!,
       );
+    }
     level = up;
   }
   return level[0]!.toString('hex');
 }
 
 describe('the frame root from leaf bytes written directly (merkle.ts leafDigests)', () => {
-  it('equals the root over the specification’s leaf texts, and every proof leads to it', () => {
+  it('equals the root over the specification’s leaf texts, and every proof leads to it, for trees of 2 and 16 children', () => {
     const city = syntheticCity({ subjects: 3000, departments: 6, items: 40, inspectors: 0 });
     const frames = buildFrames(city.registers, frameParams);
     expect(frames.usccs.length).toBeGreaterThan(1000);
-    const root = frameRoot('sha256', frames);
-    expect(root).toBe(rootFromTexts(frames));
-    for (const at of [0, 1, 777, frames.usccs.length - 1]) {
-      const { leaf, proof } = merkleProof('sha256', frames, at);
-      expect(rootFromProof('sha256', leaf, proof)).toBe(root);
+    const roots = [2, 16].map((arity) => {
+      const root = frameRoot('sha256', frames, arity);
+      expect(root).toBe(rootFromTexts(frames, arity));
+      for (const at of [0, 1, 15, 16, 777, frames.usccs.length - 1]) {
+        const { leaf, proof } = merkleProof('sha256', frames, at, arity);
+        expect(rootFromProof('sha256', leaf, proof)).toBe(root);
+        // A proof names the other nodes of each group the leaf's path passes: at most arity − 1 per level.
+        for (const step of proof) expect(step.left.length + step.right.length).toBeLessThanOrEqual(arity - 1);
+      }
+      return root;
+    });
+    expect(roots[0]).not.toBe(roots[1]);
+    // About log16(n) levels instead of log2(n): a proof of five steps instead of twelve for about 3,000 subjects.
+    expect(merkleProof('sha256', frames, 5, 16).proof.length).toBeLessThan(
+      merkleProof('sha256', frames, 5, 2).proof.length,
+    );
+  });
+
+  it('moves a last group of one node up unchanged and hashes a short last group, at every level', () => {
+    const frames = (n: number): Frames => ({
+      usccs: Array.from({ length: n }, (_, m) => `9137110000${String(m).padStart(7, '0')}X`),
+      subjectIds: Array.from({ length: n }, (_, m) => m + 1),
+      items: [],
+      excluded: [],
+    });
+    for (const n of [1, 2, 15, 16, 17, 31, 32, 33, 255, 256, 257, 272, 273]) {
+      expect(frameRoot('sha256', frames(n), 16), `${n}`).toBe(rootFromTexts(frames(n), 16));
+      const { leaf, proof } = merkleProof('sha256', frames(n), n - 1, 16);
+      expect(rootFromProof('sha256', leaf, proof), `${n}`).toBe(frameRoot('sha256', frames(n), 16));
     }
   });
 
@@ -58,7 +87,8 @@ describe('the frame root from leaf bytes written directly (merkle.ts leafDigests
       items,
       excluded: [],
     };
-    expect(frameRoot('sha256', frames)).toBe(rootFromTexts(frames));
+    expect(frameRoot('sha256', frames, 2)).toBe(rootFromTexts(frames, 2));
+    expect(frameRoot('sha256', frames, 16)).toBe(rootFromTexts(frames, 16));
   });
 });
 

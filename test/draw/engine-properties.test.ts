@@ -7,6 +7,7 @@ import { runDraw } from '../../src/draw/engine/draw';
 import { PPM } from '../../src/draw/engine/inclusion';
 import { kthSmallest, selectMembers, stratumTarget } from '../../src/draw/engine/selection';
 import { exclusionReasons } from '../../src/draw/engine/frame';
+import { ALGORITHM_VERSION, treeArity } from '../../src/draw/engine/algorithm';
 import { frameRoot, merkleProof, rootFromProof } from '../../src/draw/engine/merkle';
 import { hexDigest } from '../../src/draw/engine/prn';
 import { rfc3797KeyString, rfc3797Select } from '../../src/draw/engine/rfc3797';
@@ -364,13 +365,22 @@ const signer = (digest: string) => ({
   value: sign(null, Buffer.from(digest, 'utf8'), privateKey).toString('base64'),
 });
 
+/** The tree of the version new commitments are made under. */
+const arity = treeArity(ALGORITHM_VERSION)!;
+
 function sealed(
   frames: Frames,
   inspectors: RoundInspector[],
   reveal: EntropyReveal = { kind: 'lottery', keyString },
   entropy: EntropyDeclaration = lottery,
+  /** A commitment made under an earlier version of the procedure (its own tree). */
+  algorithm?: string,
 ) {
-  const commitment = buildCommitment(round, frames, inspectors, entropy, '2026-03-20T02:00:00.000Z');
+  const current = buildCommitment(round, frames, inspectors, entropy, '2026-03-20T02:00:00.000Z');
+  const commitment =
+    algorithm === undefined
+      ? current
+      : { ...current, algorithm, frameRoot: frameRoot(round.hash, frames, treeArity(algorithm) ?? 2) };
   const bundle = sealDraw(
     {
       recordNo: 'CQ-2026-0001',
@@ -421,6 +431,34 @@ describe('draw records: commitment, seed, verification', () => {
     expect(parseBundle('{"format":"x"}')).toEqual({ problem: expect.stringContaining('不是抽取记录包') });
   });
 
+  it('a round committed under lianjian-draw/2 (binary tree) is drawn and verified under /2; an unknown version is refused', () => {
+    expect(ALGORITHM_VERSION).toBe('lianjian-draw/3');
+    const current = sealed(frames, inspectors);
+    const earlier = sealed(frames, inspectors, undefined, undefined, 'lianjian-draw/2');
+    expect(current.commitment.frameRoot).toBe(frameRoot('sha256', frames, 16));
+    expect(earlier.commitment.frameRoot).toBe(frameRoot('sha256', frames, 2));
+    expect(earlier.commitment.frameRoot).not.toBe(current.commitment.frameRoot);
+    // The draw itself is the same procedure; the record names the version its commitment was made under.
+    expect(earlier.result.algorithm).toBe('lianjian-draw/2');
+    expect(current.result.algorithm).toBe('lianjian-draw/3');
+    // (the seeds differ, as the commitments do; from the same seed both versions give the same tasks)
+    const again = runDraw({ round, seed: earlier.seed, frames, inspectors });
+    expect(again.algorithm).toBe('lianjian-draw/3');
+    expect(canonicalJson(again.tasks)).toBe(canonicalJson(earlier.result.tasks));
+    expect(verifyBundle(earlier)).toEqual({ identical: true, seed: earlier.seed });
+    // A /2 record whose root was made with the /3 tree does not verify: the version decides the tree.
+    const mixed = { ...earlier, commitment: { ...earlier.commitment, frameRoot: current.commitment.frameRoot } };
+    expect(verifyBundle(mixed)).toMatchObject({ identical: false, difference: expect.stringContaining('默克尔根') });
+    const unknown = { ...current, commitment: { ...current.commitment, algorithm: 'lianjian-draw/9' } };
+    expect(verifyBundle(unknown)).toEqual({
+      identical: false,
+      difference: expect.stringContaining('不支持算法版本 lianjian-draw/9'),
+    });
+    expect(() => sealed(frames, inspectors, undefined, undefined, 'lianjian-draw/9')).toThrow(
+      '不支持算法版本 lianjian-draw/9',
+    );
+  });
+
   it('changing any frame leaf changes the Merkle root and makes verification fail', () => {
     const bundle = sealed(frames, inspectors);
     fc.assert(
@@ -430,7 +468,7 @@ describe('draw records: commitment, seed, verification', () => {
         const fi = copy.bundle.frames.items[j % copy.bundle.frames.items.length]!;
         const at = k % fi.piPpm.length;
         fi.piPpm[at] = (fi.piPpm[at]! + delta) % 1_000_001;
-        expect(frameRoot('sha256', copy.bundle.frames)).not.toBe(bundle.commitment.frameRoot);
+        expect(frameRoot('sha256', copy.bundle.frames, arity)).not.toBe(bundle.commitment.frameRoot);
         const outcome = verifyBundle(copy.bundle);
         expect(outcome.identical).toBe(false);
         if (!outcome.identical) expect(outcome.difference).toContain('默克尔根');
@@ -528,11 +566,11 @@ describe('draw records: commitment, seed, verification', () => {
 
   it('a subject can check its own leaf against the published root with a Merkle proof', () => {
     for (const index of [0, 1, 17, frames.usccs.length - 1]) {
-      const { leaf, proof } = merkleProof('sha256', frames, index);
+      const { leaf, proof } = merkleProof('sha256', frames, index, arity);
       expect(leaf.startsWith(frames.usccs[index]!)).toBe(true);
-      expect(rootFromProof('sha256', leaf, proof)).toBe(frameRoot('sha256', frames));
+      expect(rootFromProof('sha256', leaf, proof)).toBe(frameRoot('sha256', frames, arity));
       expect(leaf).not.toMatch(/:\d+:\d/);
-      expect(rootFromProof('sha256', leaf.replace(/:(\d+)/, ':1'), proof)).not.toBe(frameRoot('sha256', frames));
+      expect(rootFromProof('sha256', leaf.replace(/:(\d+)/, ':1'), proof)).not.toBe(frameRoot('sha256', frames, arity));
     }
   });
 });

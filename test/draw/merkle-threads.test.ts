@@ -29,38 +29,54 @@ function frameOf(n: number): Frames {
 }
 
 describe('the frame root in worker threads (merkle-threads.ts)', () => {
-  it('is the root of merkle.ts for every way of cutting the leaves into chunks, with SHA-256 and SM3', async () => {
-    for (const n of [1, 2, 3, 5, 1023, 1024, 1025, 3000])
-      for (const [threads, chunkSize] of [
+  it('is the root of merkle.ts for every way of cutting the leaves into chunks, with SHA-256 and SM3, in trees of 2 and 16 children', async () => {
+    const cuts = {
+      2: [
         [2, 1],
         [2, 2],
         [3, 4],
         [2, 512],
         [4, 1024],
-      ] as const) {
-        const frames = frameOf(n);
-        for (const hash of ['sha256', 'sm3'] as const)
-          expect(
-            await frameRootInThreads(hash, frames, { threads, chunkSize, minSubjects: 0 }),
-            `${n} ${threads} ${chunkSize} ${hash}`,
-          ).toBe(frameRoot(hash, frames));
-      }
-  }, 120_000);
+      ],
+      16: [
+        [2, 1],
+        [2, 16],
+        [3, 256],
+        [4, 4096],
+      ],
+    } as const;
+    for (const arity of [2, 16] as const)
+      for (const n of [1, 2, 3, 5, 17, 257, 1023, 1024, 1025, 3000, 4097, 5000])
+        for (const [threads, chunkSize] of cuts[arity]) {
+          const frames = frameOf(n);
+          for (const hash of ['sha256', 'sm3'] as const)
+            expect(
+              await frameRootInThreads(hash, frames, arity, { threads, chunkSize, minSubjects: 0 }),
+              `${arity} ${n} ${threads} ${chunkSize} ${hash}`,
+            ).toBe(frameRoot(hash, frames, arity));
+        }
+  }, 180_000);
 
   it('is the root of merkle.ts on a synthetic city with the default chunks', async () => {
     const city = syntheticCity({ subjects: 20_000, departments: 6, items: 40, inspectors: 0 });
     const frames = buildFrames(city.registers, frameParams);
-    const root = frameRoot('sha256', frames);
-    expect(await frameRootInThreads('sha256', frames, { threads: 2, minSubjects: 0 })).toBe(root);
-    expect(await frameRootInThreads('sha256', frames, { threads: 3, minSubjects: 0 })).toBe(root);
+    for (const arity of [2, 16]) {
+      const root = frameRoot('sha256', frames, arity);
+      expect(await frameRootInThreads('sha256', frames, arity, { threads: 2, minSubjects: 0 })).toBe(root);
+      expect(await frameRootInThreads('sha256', frames, arity, { threads: 3, minSubjects: 0 })).toBe(root);
+    }
     // A different frame has a different root: the threads hash what they are given.
+    const root = frameRoot('sha256', frames, 16);
     frames.items[0]!.piPpm[0] = frames.items[0]!.piPpm[0]! + 1;
-    expect(await frameRootInThreads('sha256', frames, { threads: 2, minSubjects: 0 })).not.toBe(root);
+    expect(await frameRootInThreads('sha256', frames, 16, { threads: 2, minSubjects: 0 })).not.toBe(root);
   }, 60_000);
 
-  it('refuses a chunk size that is not a power of two', async () => {
+  it('refuses a chunk size that is not a power of the arity', async () => {
     await expect(
-      frameRootInThreads('sha256', frameOf(10), { threads: 2, chunkSize: 3, minSubjects: 0 }),
-    ).rejects.toThrow('power of two');
+      frameRootInThreads('sha256', frameOf(10), 2, { threads: 2, chunkSize: 3, minSubjects: 0 }),
+    ).rejects.toThrow('power of 2');
+    await expect(
+      frameRootInThreads('sha256', frameOf(10), 16, { threads: 2, chunkSize: 32, minSubjects: 0 }),
+    ).rejects.toThrow('power of 16');
   });
 });

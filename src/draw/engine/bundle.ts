@@ -1,3 +1,4 @@
+import { treeArity, unsupportedAlgorithm } from './algorithm';
 import { type Commitment, commitmentHash, deriveSeed, type EntropyReveal } from './commitment';
 import { drawing } from './draw';
 import { finish, type StaffedTask } from './steps';
@@ -49,9 +50,12 @@ function* sealing(
   input: SealInput,
   sign: ((digest: string) => RecordSignature) | null,
 ): Generator<StaffedTask, DrawBundle | { problem: string }> {
+  if (treeArity(input.commitment.algorithm) === null)
+    return { problem: unsupportedAlgorithm(input.commitment.algorithm) };
   const derived = deriveSeed(input.commitment, input.reveal);
   if ('problem' in derived) return derived;
   const result = yield* drawing({
+    algorithm: input.commitment.algorithm,
     round: input.commitment.round,
     seed: derived.seed,
     frames: input.frames,

@@ -1,3 +1,4 @@
+import { ALGORITHM_VERSION } from './algorithm';
 import { type MergedTask, staffing } from './assign';
 import { finish, type StaffedTask } from './steps';
 import { PPM } from './inclusion';
@@ -5,9 +6,6 @@ import { subjectNumbers } from './subject-numbers';
 import { selectMembers, stratumTarget } from './selection';
 import type { DrawInput, DrawMeasures, DrawResult, FrameItem, ItemMeasure } from './types';
 import { strata } from './types';
-
-/** Version of the whole procedure; a record names it so a verifier knows what to run. */
-export const ALGORITHM_VERSION = 'lianjian-draw/2';
 
 function itemMeasure(item: FrameItem, selected: readonly number[]): ItemMeasure {
   const perStratum = strata.map((stratum) => ({ stratum, frame: 0, expected: 0, selected: 0 }));
@@ -152,5 +150,5 @@ export function* drawing(input: DrawInput): Generator<StaffedTask, DrawResult> {
     excluded,
     timingsMs,
   };
-  return { algorithm: ALGORITHM_VERSION, selections, tasks, unstaffed, measures };
+  return { algorithm: input.algorithm ?? ALGORITHM_VERSION, selections, tasks, unstaffed, measures };
 }

@@ -5,19 +5,20 @@ import { sharedUsccs } from './shared-usccs';
 import type { Frames, HashName } from './types';
 
 /**
- * The frame root of merkle.ts computed in worker threads. The leaves are cut into chunks of 2^k consecutive subjects;
- * each worker hashes its chunks' leaves and raises each chunk to its root; the chunk roots, in order, are then raised
- * by the same rule. That is the same tree: on every level below the chunks' roots a chunk's nodes pair among
- * themselves (a chunk is an even number of nodes there), and only the last chunk can end in an odd node, which is
- * also the level's last node and moves up unchanged in both. A million-subject commitment hashes about two million
- * times; on two cores this halves its time.
+ * The frame root of merkle.ts computed in worker threads. The leaves are cut into chunks of arity^k consecutive
+ * subjects; each worker hashes its chunks' leaves and raises each chunk to its root; the chunk roots, in order, are
+ * then raised by the same rule. That is the same tree: on every level below the chunks' roots a chunk's nodes group
+ * among themselves (a chunk starts at a multiple of arity^k and holds a whole number of groups there), and only the
+ * last chunk can end in a short group, which is also the level's last group, hashed or moved up alike in both; once
+ * a short last chunk is down to one node, that node is a group of one on every level up to the chunks' roots. On two
+ * cores this halves the commitment's time.
  */
 export interface ThreadOptions {
   /** Workers; default the machine's parallelism, at most 4. */
   threads?: number;
   /** Below this many subjects the root is computed in this thread (starting workers costs more). */
   minSubjects?: number;
-  /** Leaves per chunk, a power of two; default about four chunks per worker. */
+  /** Leaves per chunk, a power of the tree's arity; default the largest giving at least four chunks per worker. */
   chunkSize?: number;
 }
 
@@ -30,6 +31,7 @@ interface JobItem {
 
 interface ChunkJob {
   name: HashName;
+  arity: number;
   width: number;
   size: number;
   first: number;
@@ -50,7 +52,7 @@ type HashText = (name: string, data: Uint8Array, encoding: 'binary') => string;
  * helper the worker lacks).
  */
 function chunkRoots(hash: HashText, job: ChunkJob): Uint8Array {
-  const { name, width, size, first, last, usccBytes, usccStart, items } = job;
+  const { name, arity, width, size, first, last, usccBytes, usccStart, items } = job;
   const n = usccStart.length - 1;
   const lo = first * size;
   const hi = Math.min(n, last * size);
@@ -116,8 +118,8 @@ function chunkRoots(hash: HashText, job: ChunkJob): Uint8Array {
 
   const roots = new Uint8Array((last - first) * width);
   const level = Buffer.allocUnsafe(size * width);
-  const pair = Buffer.allocUnsafe(1 + 2 * width);
-  pair[0] = 1;
+  const group = Buffer.allocUnsafe(1 + arity * width);
+  group[0] = 1;
   let scratch = Buffer.allocUnsafe(4096);
   for (let c = first; c < last; c += 1) {
     const chunkFrom = c * size;
@@ -137,12 +139,15 @@ function chunkRoots(hash: HashText, job: ChunkJob): Uint8Array {
     let count = chunkTo - chunkFrom;
     while (count > 1) {
       let up = 0;
-      for (let i = 0; i + 1 < count; i += 2, up += 1) {
-        level.copy(pair, 1, i * width, (i + 2) * width);
-        level.write(hash(name, pair, 'binary'), up * width, width, 'latin1');
+      for (let i = 0; i < count; i += arity, up += 1) {
+        const end = Math.min(count, i + arity);
+        if (end - i === 1) level.copy(level, up * width, i * width, end * width);
+        else {
+          level.copy(group, 1, i * width, end * width);
+          level.write(hash(name, group.subarray(0, 1 + (end - i) * width), 'binary'), up * width, width, 'latin1');
+        }
       }
-      if (count % 2 === 1) level.copy(level, up * width, (count - 1) * width, count * width);
-      count = up + (count % 2);
+      count = up;
     }
     roots.set(level.subarray(0, width), (c - first) * width);
   }
@@ -171,12 +176,24 @@ function inWorker(job: ChunkJob): Promise<Uint8Array> {
   });
 }
 
-export async function frameRootInThreads(name: HashName, frames: Frames, options: ThreadOptions = {}): Promise<string> {
+/** The largest power of `arity` (arity^0 = 1 included) at most `limit`. */
+function largestPower(arity: number, limit: number): number {
+  let size = 1;
+  while (size * arity <= limit) size *= arity;
+  return size;
+}
+
+export async function frameRootInThreads(
+  name: HashName,
+  frames: Frames,
+  arity: number,
+  options: ThreadOptions = {},
+): Promise<string> {
   const n = frames.usccs.length;
   const threads = options.threads ?? Math.min(4, availableParallelism());
-  if (threads < 2 || n < (options.minSubjects ?? 100_000)) return frameRoot(name, frames);
-  const size = options.chunkSize ?? 2 ** Math.max(10, Math.ceil(Math.log2(n / (threads * 4))));
-  if (!Number.isInteger(Math.log2(size))) throw new Error(`chunkSize must be a power of two, not ${size}`);
+  if (threads < 2 || n < (options.minSubjects ?? 100_000)) return frameRoot(name, frames, arity);
+  const size = options.chunkSize ?? largestPower(arity, Math.max(1024, n / (threads * 4)));
+  if (largestPower(arity, size) !== size) throw new Error(`chunkSize must be a power of ${arity}, not ${size}`);
   const width = digestWidth(name);
   const chunks = Math.ceil(n / size);
   const perWorker = Math.ceil(chunks / threads);
@@ -185,8 +202,8 @@ export async function frameRootInThreads(name: HashName, frames: Frames, options
   // Views on shared memory (buildFrames allocates the frames' columns there) reach the workers without a copy.
   const items = frames.items.map(({ code, members, piPpm }) => ({ code, members, piPpm }));
   for (let first = 0; first < chunks; first += perWorker)
-    jobs.push({ name, width, size, first, last: Math.min(chunks, first + perWorker), ...usccs, items });
+    jobs.push({ name, arity, width, size, first, last: Math.min(chunks, first + perWorker), ...usccs, items });
   const parts = await Promise.all(jobs.map(inWorker));
   const level: Level = { bytes: Buffer.concat(parts), count: chunks, width };
-  return rootOf(name, level);
+  return rootOf(name, level, arity);
 }

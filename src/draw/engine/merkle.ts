@@ -7,8 +7,9 @@ import type { Frames, HashName } from './types';
  * subject, π in millionths: every (uscc, item, π) triple is covered while the tree has one leaf
  * per subject, not per triple. Strata (credit classes) are not in the leaves, so a subject's own
  * proof reveals no class; they are committed separately (strataDigest).
- * Leaf = H(0x00 ‖ UTF-8 text); inner node = H(0x01 ‖ left ‖ right) over the 32-byte digests;
- * an odd node at the end of a level moves up unchanged. An empty frame's root is H(0x02).
+ * Leaf = H(0x00 ‖ UTF-8 text). Each level is cut into groups of `arity` consecutive nodes (the algorithm version's,
+ * algorithm.ts: 2 under /2, 16 under /3), the last group possibly shorter; a group of two or more becomes
+ * H(0x01 ‖ its nodes' digests in order), a group of one moves up unchanged. An empty frame's root is H(0x02).
  */
 export function forEachLeaf(frames: Frames, visit: (text: string, index: number) => void): void {
   const n = frames.usccs.length;
@@ -60,12 +61,9 @@ export function leafHash(name: HashName, text: string): Buffer {
   return hash(name, Buffer.concat([LEAF, Buffer.from(text, 'utf8')]), 'buffer');
 }
 
-const nodeScratch = Buffer.allocUnsafe(1 + 2 * 64);
-function nodeHash(name: HashName, left: Buffer, right: Buffer): Buffer {
-  nodeScratch[0] = 1;
-  left.copy(nodeScratch, 1);
-  right.copy(nodeScratch, 1 + left.length);
-  return hash(name, nodeScratch.subarray(0, 1 + left.length + right.length), 'buffer');
+const NODE = Buffer.from([1]);
+function nodeHash(name: HashName, children: readonly Buffer[]): Buffer {
+  return hash(name, Buffer.concat([NODE, ...children]), 'buffer');
 }
 
 /**
@@ -79,23 +77,29 @@ export interface Level {
   width: number;
 }
 
-/** The level above, in place: pair i is H(0x01 ‖ node 2i ‖ node 2i+1); an odd last node moves up unchanged. */
-function raise(name: HashName, level: Level): void {
+/**
+ * The level above, in place: group g is H(0x01 ‖ nodes g·arity … g·arity + arity − 1), the last group possibly
+ * shorter; a last group of one node moves up unchanged.
+ */
+function raise(name: HashName, level: Level, arity: number): void {
   const { bytes, count, width } = level;
-  const pair = Buffer.allocUnsafe(1 + 2 * width);
-  pair[0] = 1;
+  const group = Buffer.allocUnsafe(1 + arity * width);
+  group[0] = 1;
   let up = 0;
-  for (let i = 0; i + 1 < count; i += 2, up += 1) {
-    bytes.copy(pair, 1, i * width, (i + 2) * width);
-    bytes.write(hash(name, pair, 'binary'), up * width, width, 'latin1');
+  for (let i = 0; i < count; i += arity, up += 1) {
+    const end = Math.min(count, i + arity);
+    if (end - i === 1) bytes.copy(bytes, up * width, i * width, end * width);
+    else {
+      bytes.copy(group, 1, i * width, end * width);
+      bytes.write(hash(name, group.subarray(0, 1 + (end - i) * width), 'binary'), up * width, width, 'latin1');
+    }
   }
-  if (count % 2 === 1) bytes.copy(bytes, up * width, (count - 1) * width, count * width);
-  level.count = Math.ceil(count / 2);
+  level.count = up;
 }
 
-export function rootOf(name: HashName, level: Level): string {
+export function rootOf(name: HashName, level: Level, arity: number): string {
   if (level.count === 0) return hash(name, Buffer.from([2]), 'hex');
-  while (level.count > 1) raise(name, level);
+  while (level.count > 1) raise(name, level, arity);
   return level.bytes.toString('hex', 0, level.width);
 }
 
@@ -176,8 +180,8 @@ function leafDigests(name: HashName, frames: Frames): Level {
   return level;
 }
 
-export function frameRoot(name: HashName, frames: Frames): string {
-  return rootOf(name, leafDigests(name, frames));
+export function frameRoot(name: HashName, frames: Frames, arity: number): string {
+  return rootOf(name, leafDigests(name, frames), arity);
 }
 
 /** One subject's leaf text (forEachLeaf's text for that subject alone). */
@@ -190,26 +194,35 @@ function leafText(frames: Frames, index: number): string {
   return text;
 }
 
+/** One level of a proof: the digests of the other nodes of the leaf's group on that level, before it and after it. */
 export interface ProofStep {
-  /** Where the sibling sits. */
-  side: 'left' | 'right';
-  hash: string;
+  left: string[];
+  right: string[];
 }
 
-/** The siblings from a leaf up to the root, so one subject can check its own leaf. */
-export function merkleProof(name: HashName, frames: Frames, index: number): { leaf: string; proof: ProofStep[] } {
+/** The groups' other nodes from a leaf up to the root, so one subject can check its own leaf. */
+export function merkleProof(
+  name: HashName,
+  frames: Frames,
+  index: number,
+  arity: number,
+): { leaf: string; proof: ProofStep[] } {
   const level = leafDigests(name, frames);
   const proof: ProofStep[] = [];
+  const digest = (k: number) => level.bytes.toString('hex', k * level.width, (k + 1) * level.width);
   let i = index;
   while (level.count > 1) {
-    const sibling = i % 2 === 0 ? i + 1 : i - 1;
-    if (sibling < level.count)
-      proof.push({
-        side: i % 2 === 0 ? 'right' : 'left',
-        hash: level.bytes.toString('hex', sibling * level.width, (sibling + 1) * level.width),
-      });
-    raise(name, level);
-    i = Math.floor(i / 2);
+    const first = i - (i % arity);
+    const end = Math.min(level.count, first + arity);
+    if (end - first > 1) {
+      const left: string[] = [];
+      const right: string[] = [];
+      for (let k = first; k < i; k += 1) left.push(digest(k));
+      for (let k = i + 1; k < end; k += 1) right.push(digest(k));
+      proof.push({ left, right });
+    }
+    raise(name, level, arity);
+    i = Math.floor(i / arity);
   }
   return { leaf: leafText(frames, index), proof };
 }
@@ -218,9 +231,11 @@ export function rootFromProof(name: HashName, leafText: string, proof: readonly 
   return proof
     .reduce(
       (acc, step) =>
-        step.side === 'right'
-          ? nodeHash(name, acc, Buffer.from(step.hash, 'hex'))
-          : nodeHash(name, Buffer.from(step.hash, 'hex'), acc),
+        nodeHash(name, [
+          ...step.left.map((h) => Buffer.from(h, 'hex')),
+          acc,
+          ...step.right.map((h) => Buffer.from(h, 'hex')),
+        ]),
       leafHash(name, leafText),
     )
     .toString('hex');

@@ -163,6 +163,8 @@ export interface RoundParams {
 }
 
 export interface DrawInput {
+  /** The version the round was committed under (algorithm.ts); the current one when absent. */
+  algorithm?: string;
   round: RoundParams;
   /** 64 lowercase hex digits. */
   seed: string;

@@ -1,3 +1,4 @@
+import { treeArity, unsupportedAlgorithm } from './algorithm';
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json';
 import { type Commitment, commitmentHash, deriveSeed, type EntropyReveal, inspectorDigest } from './commitment';
@@ -111,7 +112,7 @@ function firstDifference(recorded: DrawResult, recomputed: DrawResult): string |
   const measuresB = canonicalJson(stableResult(recomputed).measures);
   if (measuresA !== measuresB) return '记录中的抽取指标与重算不同';
   if (recorded.algorithm !== recomputed.algorithm)
-    return `算法版本不同：记录为 ${recorded.algorithm}，本程序为 ${recomputed.algorithm}`;
+    return `算法版本不同：记录为 ${recorded.algorithm}，承诺为 ${recomputed.algorithm}`;
   return null;
 }
 
@@ -128,7 +129,9 @@ export function verifyBundle(bundle: DrawBundle): VerifyOutcome {
   if (bundle.format !== BUNDLE_FORMAT) return fail(`不支持的文件格式：${String(bundle.format)}`);
   const { commitment } = bundle;
   const hash = commitment.round.hash;
-  const root = frameRoot(hash, bundle.frames);
+  const arity = treeArity(commitment.algorithm);
+  if (arity === null) return fail(unsupportedAlgorithm(commitment.algorithm));
+  const root = frameRoot(hash, bundle.frames, arity);
   if (root !== commitment.frameRoot)
     return fail(`抽查对象框架快照的默克尔根 ${root} 与承诺中公布的 ${commitment.frameRoot} 不符`);
   if (strataDigest(hash, bundle.frames) !== commitment.strataDigest)
@@ -142,6 +145,7 @@ export function verifyBundle(bundle: DrawBundle): VerifyOutcome {
   if (derived.seed !== bundle.seed)
     return fail(`由承诺和随机源算得的种子 ${derived.seed} 与记录中的 ${bundle.seed} 不符`);
   const recomputed = runDraw({
+    algorithm: commitment.algorithm,
     round: commitment.round,
     seed: derived.seed,
     frames: bundle.frames,

@@ -80,16 +80,14 @@ const concat = (...parts: Uint8Array[]): Uint8Array => {
 };
 
 /**
- * The root a subject's Merkle proof leads to (src/draw/engine/merkle.ts): leaf = H(0x00 ‖ text),
- * node = H(0x01 ‖ left ‖ right). Equal to the committed frame root when the leaf was in the frame.
+ * The root a subject's Merkle proof leads to (src/draw/engine/merkle.ts): leaf = H(0x00 ‖ text), and on each level
+ * node = H(0x01 ‖ the group's nodes in order), the proof step giving the group's other nodes before and after the
+ * one on the leaf's path (one node each in the binary tree of lianjian-draw/2, up to fifteen in the 16-child tree of
+ * /3). Equal to the committed frame root when the leaf was in the frame.
  */
-export function rootFromProof(leafText: string, proof: readonly { side: 'left' | 'right'; hash: string }[]): string {
+export function rootFromProof(leafText: string, proof: readonly { left: string[]; right: string[] }[]): string {
   let acc = sha256(concat(new Uint8Array([0]), utf8(leafText)));
-  for (const step of proof) {
-    const sibling = fromHex(step.hash);
-    acc = sha256(
-      step.side === 'right' ? concat(new Uint8Array([1]), acc, sibling) : concat(new Uint8Array([1]), sibling, acc),
-    );
-  }
+  for (const step of proof)
+    acc = sha256(concat(new Uint8Array([1]), ...step.left.map(fromHex), acc, ...step.right.map(fromHex)));
   return toHex(acc);
 }
