@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type Level, digestWidth, frameRoot, rootOf } from './merkle';
+import { type HashText, type Level, digestWidth, frameRoot, raiseLevel, rootOf } from './merkle';
 import { sharedUsccs } from './shared-usccs';
 import type { Frames, HashName } from './types';
 
@@ -41,8 +41,6 @@ interface ChunkJob {
   items: JobItem[];
 }
 
-type HashText = (name: string, data: Uint8Array, encoding: 'binary') => string;
-
 /**
  * The roots of chunks first … last − 1 (`size` leaves each; the frame's last chunk may be shorter), leaves and inner
  * nodes as in merkle.ts. The worker lays out its own subjects' leaves (merkle.ts's leafLayout, for its range): each
@@ -51,7 +49,7 @@ type HashText = (name: string, data: Uint8Array, encoding: 'binary') => string;
  * its arguments and globals: no imports, no closures and no inner functions (into which a compiler could insert a
  * helper the worker lacks).
  */
-function chunkRoots(hash: HashText, job: ChunkJob): Uint8Array {
+function chunkRoots(hash: HashText, raise: typeof raiseLevel, job: ChunkJob): Uint8Array {
   const { name, arity, width, size, first, last, usccBytes, usccStart, items } = job;
   const n = usccStart.length - 1;
   const lo = first * size;
@@ -118,8 +116,6 @@ function chunkRoots(hash: HashText, job: ChunkJob): Uint8Array {
 
   const roots = new Uint8Array((last - first) * width);
   const level = Buffer.allocUnsafe(size * width);
-  const group = Buffer.allocUnsafe(1 + arity * width);
-  group[0] = 1;
   let scratch = Buffer.allocUnsafe(4096);
   for (let c = first; c < last; c += 1) {
     const chunkFrom = c * size;
@@ -137,18 +133,7 @@ function chunkRoots(hash: HashText, job: ChunkJob): Uint8Array {
       level.write(hash(name, scratch.subarray(0, at), 'binary'), (m - chunkFrom) * width, width, 'latin1');
     }
     let count = chunkTo - chunkFrom;
-    while (count > 1) {
-      let up = 0;
-      for (let i = 0; i < count; i += arity, up += 1) {
-        const end = Math.min(count, i + arity);
-        if (end - i === 1) level.copy(level, up * width, i * width, end * width);
-        else {
-          level.copy(group, 1, i * width, end * width);
-          level.write(hash(name, group.subarray(0, 1 + (end - i) * width), 'binary'), up * width, width, 'latin1');
-        }
-      }
-      count = up;
-    }
+    while (count > 1) count = raise(hash, name, level, count, width, arity);
     roots.set(level.subarray(0, width), (c - first) * width);
   }
   return roots;
@@ -157,8 +142,9 @@ function chunkRoots(hash: HashText, job: ChunkJob): Uint8Array {
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { hash } = require('node:crypto');
+const raiseLevel = ${raiseLevel.toString()};
 const chunkRoots = ${chunkRoots.toString()};
-parentPort.postMessage(chunkRoots(hash, workerData));
+parentPort.postMessage(chunkRoots(hash, raiseLevel, workerData));
 `;
 
 function inWorker(job: ChunkJob): Promise<Uint8Array> {

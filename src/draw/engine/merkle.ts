@@ -77,12 +77,22 @@ export interface Level {
   width: number;
 }
 
+export type HashText = (name: string, data: Uint8Array, encoding: 'binary') => string;
+
 /**
- * The level above, in place: group g is H(0x01 ‖ nodes g·arity … g·arity + arity − 1), the last group possibly
- * shorter; a last group of one node moves up unchanged.
+ * The level above, in place in `bytes` (`count` digests of `width` bytes): group g is
+ * H(0x01 ‖ nodes g·arity … g·arity + arity − 1), the last group possibly shorter; a last group of one node moves up
+ * unchanged. Returns the new count. The worker threads of merkle-threads.ts run it from its source text, so it uses
+ * nothing but its arguments and globals: no imports, no closures and no inner functions.
  */
-function raise(name: HashName, level: Level, arity: number): void {
-  const { bytes, count, width } = level;
+export function raiseLevel(
+  hashText: HashText,
+  name: string,
+  bytes: Buffer,
+  count: number,
+  width: number,
+  arity: number,
+) {
   const group = Buffer.allocUnsafe(1 + arity * width);
   group[0] = 1;
   let up = 0;
@@ -91,10 +101,14 @@ function raise(name: HashName, level: Level, arity: number): void {
     if (end - i === 1) bytes.copy(bytes, up * width, i * width, end * width);
     else {
       bytes.copy(group, 1, i * width, end * width);
-      bytes.write(hash(name, group.subarray(0, 1 + (end - i) * width), 'binary'), up * width, width, 'latin1');
+      bytes.write(hashText(name, group.subarray(0, 1 + (end - i) * width), 'binary'), up * width, width, 'latin1');
     }
   }
-  level.count = up;
+  return up;
+}
+
+function raise(name: HashName, level: Level, arity: number): void {
+  level.count = raiseLevel(hash, name, level.bytes, level.count, level.width, arity);
 }
 
 export function rootOf(name: HashName, level: Level, arity: number): string {
