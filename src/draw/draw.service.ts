@@ -99,9 +99,6 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
   const numbered = await resolveRoundNumber(deps.db, input);
   const departmentIds = [...new Set(items.map((i) => i.departmentId))];
   const frames = await roundFrames(deps, items, input.year, now, lap);
-  const inspectors = await loadRoundInspectors(deps.db, departmentIds, input.window);
-  const departments = await listDepartmentNames(deps.db, departmentIds);
-  const departmentNames = Object.fromEntries(departments.map((d) => [d.id, d.name]));
   const round = {
     year: input.year,
     roundIndex: numbered.roundIndex,
@@ -109,9 +106,13 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
     window: input.window,
     hash: input.hash,
   };
-  // The Merkle root is hashed in worker threads while the snapshot is packed here (its compression in the thread pool).
+  // The Merkle root is hashed in worker threads while the inspectors are read and the snapshot is packed here (its
+  // compression in the thread pool).
   const rooting = frameRootInThreads(round.hash, frames, treeArity(ALGORITHM_VERSION)!);
-  rooting.catch(() => undefined); // awaited below; never an unhandled rejection if the packing fails first
+  rooting.catch(() => undefined); // awaited below; never an unhandled rejection if reading or packing fails first
+  const inspectors = await loadRoundInspectors(deps.db, departmentIds, input.window);
+  const departments = await listDepartmentNames(deps.db, departmentIds);
+  const departmentNames = Object.fromEntries(departments.map((d) => [d.id, d.name]));
   const packing = packSnapshot({
     frames,
     inspectors,
