@@ -1,4 +1,4 @@
-import { treeArity } from './engine/algorithm';
+import { treeArity, unsupportedAlgorithm } from './engine/algorithm';
 import { publicExclusionReason } from './engine/frame';
 import { PPM } from './engine/inclusion';
 import { merkleProof } from './engine/merkle';
@@ -87,8 +87,9 @@ export async function selfCheck(
   // The leaf commits to every item's π of the subject: only for a reader who may see one of them.
   const withProof = detailed && frames.items.some((item) => reads(item.departmentId) && item.members.includes(at));
   const arity = treeArity(commitment.algorithm);
-  const { leaf, proof } =
-    withProof && arity !== null ? merkleProof(round.hash, frames, at, arity) : { leaf: null, proof: [] };
+  // Never reached for a record this program sealed (sealing refuses a version it does not know).
+  if (withProof && arity === null) throw new AppError('CONFLICT', unsupportedAlgorithm(commitment.algorithm));
+  const { leaf, proof } = withProof ? merkleProof(round.hash, frames, at, arity!) : { leaf: null, proof: [] };
   const task = bundle.result.tasks.find((t) => t.uscc === uscc) ?? null;
   return {
     recordNo,

@@ -18,7 +18,10 @@ export interface ThreadOptions {
   threads?: number;
   /** Below this many subjects the root is computed in this thread (starting workers costs more). */
   minSubjects?: number;
-  /** Leaves per chunk, a power of the tree's arity; default the largest giving at least four chunks per worker. */
+  /**
+   * Leaves per chunk, a power of the tree's arity; default the largest power at most max(1,024, subjects / (4 ×
+   * workers)), so at least four chunks per worker on a frame of more than 4,096 subjects per worker.
+   */
   chunkSize?: number;
 }
 
