@@ -34,7 +34,7 @@ import { syntheticCity } from '../src/draw/synthetic-city';
 import { subjectAt } from '../src/draw/engine/register-columns';
 import { serviceRound } from './bench-draw-service';
 import { frameRootInThreads } from '../src/draw/engine/merkle-threads';
-import { ALGORITHM_VERSION, treeArity } from '../src/draw/engine/algorithm';
+import { CURRENT_TREE_ARITY } from '../src/draw/engine/algorithm';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -92,7 +92,7 @@ async function engine() {
         { kind: 'lottery', description: '基准测试', sources: 3 },
         '2026-03-20T00:00:00.000Z',
         undefined,
-        await frameRootInThreads(round.hash, frames, treeArity(ALGORITHM_VERSION)!),
+        await frameRootInThreads(round.hash, frames, CURRENT_TREE_ARITY),
       ),
     t,
   );

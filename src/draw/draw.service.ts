@@ -16,7 +16,7 @@ import { deferDrawRecordCheck, drawTaskWriter, tasksUnderWay } from '../tasks/dr
 import { transitionRecordTasks } from '../tasks/task-transition';
 import { proposeMatches } from '../registrations/visit-matching.service';
 import { stopwatch } from './stopwatch';
-import { ALGORITHM_VERSION, treeArity } from './engine/algorithm';
+import { CURRENT_TREE_ARITY } from './engine/algorithm';
 import { frameRootInThreads } from './engine/merkle-threads';
 import { bulkTransaction } from '../db/bulk-copy';
 import { currentCreditRun } from '../credit-evaluation/credit-run-current';
@@ -108,7 +108,7 @@ export async function commitRound(deps: AppDeps, actor: Actor | null, input: Rou
   };
   // The Merkle root is hashed in worker threads while the inspectors are read and the snapshot is packed here (its
   // compression in the thread pool).
-  const rooting = frameRootInThreads(round.hash, frames, treeArity(ALGORITHM_VERSION)!);
+  const rooting = frameRootInThreads(round.hash, frames, CURRENT_TREE_ARITY);
   rooting.catch(() => undefined); // awaited below; never an unhandled rejection if reading or packing fails first
   const inspectors = await loadRoundInspectors(deps.db, departmentIds, input.window);
   const departments = await listDepartmentNames(deps.db, departmentIds);

@@ -7,7 +7,7 @@ import { runDraw } from '../../src/draw/engine/draw';
 import { PPM } from '../../src/draw/engine/inclusion';
 import { kthSmallest, selectMembers, stratumTarget } from '../../src/draw/engine/selection';
 import { exclusionReasons } from '../../src/draw/engine/frame';
-import { ALGORITHM_VERSION, treeArity } from '../../src/draw/engine/algorithm';
+import { ALGORITHM_VERSION, CURRENT_TREE_ARITY, treeArity } from '../../src/draw/engine/algorithm';
 import { frameRoot, merkleProof, rootFromProof } from '../../src/draw/engine/merkle';
 import { hexDigest } from '../../src/draw/engine/prn';
 import { rfc3797KeyString, rfc3797Select } from '../../src/draw/engine/rfc3797';
@@ -365,8 +365,7 @@ const signer = (digest: string) => ({
   value: sign(null, Buffer.from(digest, 'utf8'), privateKey).toString('base64'),
 });
 
-/** The tree of the version new commitments are made under. */
-const arity = treeArity(ALGORITHM_VERSION)!;
+const arity = CURRENT_TREE_ARITY;
 
 function sealed(
   frames: Frames,

@@ -18,5 +18,8 @@ export function treeArity(algorithm: string): number | null {
   return Object.hasOwn(treeArities, algorithm) ? treeArities[algorithm]! : null;
 }
 
+/** The tree of the version new commitments are made under. */
+export const CURRENT_TREE_ARITY = treeArities[ALGORITHM_VERSION]!;
+
 export const unsupportedAlgorithm = (algorithm: string): string =>
   `本程序不支持算法版本 ${algorithm}（支持 ${Object.keys(treeArities).join('、')}）`;

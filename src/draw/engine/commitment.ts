@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../shared/canonical-json';
-import { ALGORITHM_VERSION, treeArity } from './algorithm';
+import { ALGORITHM_VERSION, CURRENT_TREE_ARITY } from './algorithm';
 import { frameRoot, strataDigest } from './merkle';
 import { hexDigest } from './prn';
 import { rfc3797Sources } from './rfc3797';
@@ -58,7 +58,7 @@ export function buildCommitment(
     ...(creditRun === undefined ? {} : { creditRun }),
     algorithm: ALGORITHM_VERSION,
     round,
-    frameRoot: knownFrameRoot ?? frameRoot(round.hash, frames, treeArity(ALGORITHM_VERSION)!),
+    frameRoot: knownFrameRoot ?? frameRoot(round.hash, frames, CURRENT_TREE_ARITY),
     strataDigest: strataDigest(round.hash, frames),
     frameSubjects: frames.usccs.length,
     frameItems: frames.items.map((i) => ({ code: i.code, design: i.design, size: i.members.length })),
